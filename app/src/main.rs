@@ -1,0 +1,5 @@
+//! The browser entry point: mounts the app.
+
+fn main() {
+    app::start();
+}

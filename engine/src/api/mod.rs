@@ -1,0 +1,1 @@
+//! The Kubernetes and OpenShift API machinery: objects, metadata, kinds, admission and API errors.

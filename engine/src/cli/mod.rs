@@ -1,0 +1,1 @@
+//! The `kubectl` and `oc` command lines over the cluster engine.

@@ -1,0 +1,1 @@
+//! The OpenShift install simulator and the `openshift-install` command line.

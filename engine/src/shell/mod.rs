@@ -1,0 +1,1 @@
+//! The learner's shell: parsing, expansion, pipes, redirection, builtins and text filters.

@@ -18,12 +18,20 @@ pub struct Output {
 impl Output {
     /// A successful run that printed `stdout`.
     pub fn ok(stdout: impl Into<String>) -> Self {
-        Self { stdout: stdout.into(), stderr: String::new(), code: 0 }
+        Self {
+            stdout: stdout.into(),
+            stderr: String::new(),
+            code: 0,
+        }
     }
 
     /// A failed run that printed `stderr` and exited with `code`.
     pub fn err(stderr: impl Into<String>, code: i32) -> Self {
-        Self { stdout: String::new(), stderr: stderr.into(), code }
+        Self {
+            stdout: String::new(),
+            stderr: stderr.into(),
+            code,
+        }
     }
 
     /// Appends another output's streams and takes its exit code.
@@ -44,12 +52,35 @@ pub struct Ctx<'a> {
     pub cwd: &'a str,
     /// Everything piped or redirected into the command.
     pub stdin: &'a str,
+    /// The virtual time, in milliseconds since the Unix epoch.
+    pub now: i64,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// A context over `fs` and `env`, at `cwd`, with `stdin`, at virtual time `now`; tests and callers outside the shell build contexts only through this.
+    pub fn new(
+        fs: &'a mut Vfs,
+        env: &'a BTreeMap<String, String>,
+        cwd: &'a str,
+        stdin: &'a str,
+        now: i64,
+    ) -> Self {
+        Self {
+            fs,
+            env,
+            cwd,
+            stdin,
+            now,
+        }
+    }
+
     /// Resolves `path` against the current directory and `~`.
     pub fn resolve(&self, path: &str) -> String {
-        let home = self.env.get("HOME").map(String::as_str).unwrap_or("/home/student");
+        let home = self
+            .env
+            .get("HOME")
+            .map(String::as_str)
+            .unwrap_or("/home/student");
         crate::vfs::resolve(self.cwd, home, path)
     }
 }

@@ -14,6 +14,7 @@ pub mod session;
 pub mod shell;
 pub mod traits;
 pub mod vfs;
+pub mod yaml;
 
 /// The product name shown in every front end.
 pub const PRODUCT: &str = "Bastion";

@@ -16,12 +16,20 @@ pub struct ApiError {
 impl ApiError {
     /// `pods "x" not found`.
     pub fn not_found(kind: Kind, name: &str) -> Self {
-        Self { code: 404, reason: "NotFound", message: format!("{} \"{name}\" not found", kind.qualified_plural()) }
+        Self {
+            code: 404,
+            reason: "NotFound",
+            message: format!("{} \"{name}\" not found", kind.qualified_plural()),
+        }
     }
 
     /// `pods "x" already exists`.
     pub fn already_exists(kind: Kind, name: &str) -> Self {
-        Self { code: 409, reason: "AlreadyExists", message: format!("{} \"{name}\" already exists", kind.qualified_plural()) }
+        Self {
+            code: 409,
+            reason: "AlreadyExists",
+            message: format!("{} \"{name}\" already exists", kind.qualified_plural()),
+        }
     }
 
     /// A conflict, such as a stale resourceVersion.
@@ -29,18 +37,35 @@ impl ApiError {
         Self {
             code: 409,
             reason: "Conflict",
-            message: format!("Operation cannot be fulfilled on {} \"{name}\": {why}", kind.qualified_plural()),
+            message: format!(
+                "Operation cannot be fulfilled on {} \"{name}\": {why}",
+                kind.qualified_plural()
+            ),
         }
     }
 
     /// `The Pod "x" is invalid: <causes>`; each cause is `field: Type: detail`.
     pub fn invalid(kind: Kind, name: &str, causes: &[String]) -> Self {
-        let joined = if causes.len() == 1 { causes[0].clone() } else { format!("[{}]", causes.join(", ")) };
-        Self { code: 422, reason: "Invalid", message: format!("{} \"{name}\" is invalid: {joined}", kind.info().kind) }
+        let joined = if causes.len() == 1 {
+            causes[0].clone()
+        } else {
+            format!("[{}]", causes.join(", "))
+        };
+        Self {
+            code: 422,
+            reason: "Invalid",
+            message: format!("{} \"{name}\" is invalid: {joined}", kind.info().kind),
+        }
     }
 
     /// A forbidden request: `User "u" cannot VERB resource "R" in API group "G" ...`.
-    pub fn forbidden(user: &str, verb: &str, kind: Kind, namespace: Option<&str>, name: Option<&str>) -> Self {
+    pub fn forbidden(
+        user: &str,
+        verb: &str,
+        kind: Kind,
+        namespace: Option<&str>,
+        name: Option<&str>,
+    ) -> Self {
         let info = kind.info();
         let subject = match name {
             Some(n) => format!("{} \"{n}\" is forbidden", kind.qualified_plural()),
@@ -62,7 +87,11 @@ impl ApiError {
 
     /// A malformed request.
     pub fn bad_request(message: impl Into<String>) -> Self {
-        Self { code: 400, reason: "BadRequest", message: message.into() }
+        Self {
+            code: 400,
+            reason: "BadRequest",
+            message: message.into(),
+        }
     }
 
     /// The line kubectl prints for this error, without the trailing newline.
@@ -88,7 +117,10 @@ mod tests {
 
     #[test]
     fn messages_match_the_api_server() {
-        assert_eq!(ApiError::not_found(k::pod(), "web").kubectl_line(), "Error from server (NotFound): pods \"web\" not found");
+        assert_eq!(
+            ApiError::not_found(k::pod(), "web").kubectl_line(),
+            "Error from server (NotFound): pods \"web\" not found"
+        );
         assert_eq!(
             ApiError::not_found(k::deployment(), "web").kubectl_line(),
             "Error from server (NotFound): deployments.apps \"web\" not found"
@@ -98,7 +130,14 @@ mod tests {
             "Error from server (Forbidden): nodes is forbidden: User \"developer\" cannot list resource \"nodes\" in API group \"\" at the cluster scope"
         );
         assert_eq!(
-            ApiError::forbidden("developer", "get", k::pod(), Some("openshift-etcd"), Some("etcd-master01")).kubectl_line(),
+            ApiError::forbidden(
+                "developer",
+                "get",
+                k::pod(),
+                Some("openshift-etcd"),
+                Some("etcd-master01")
+            )
+            .kubectl_line(),
             "Error from server (Forbidden): pods \"etcd-master01\" is forbidden: User \"developer\" cannot get resource \"pods\" in API group \"\" in the namespace \"openshift-etcd\""
         );
     }

@@ -1,7 +1,9 @@
 //! The table of resource kinds the simulated API server serves, as `api-resources` lists them.
 
 /// A resource kind, an index into [`RESOURCES`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Kind(pub u16);
 
 /// What the API server knows about one resource.
@@ -40,63 +42,690 @@ macro_rules! res {
 
 /// Every resource the simulated API server serves, in `api-resources` order (core group first, then groups by name).
 pub static RESOURCES: &[ResourceInfo] = &[
-    res!("bindings", "binding", [], "", "v1", true, "Binding", "create", false, false),
-    res!("componentstatuses", "componentstatus", ["cs"], "", "v1", false, "ComponentStatus", "get,list", false, false),
-    res!("configmaps", "configmap", ["cm"], "", "v1", true, "ConfigMap", RW, false, false),
-    res!("endpoints", "endpoints", ["ep"], "", "v1", true, "Endpoints", RW, false, false),
-    res!("events", "event", ["ev"], "", "v1", true, "Event", RW, false, false),
-    res!("limitranges", "limitrange", ["limits"], "", "v1", true, "LimitRange", RW, false, false),
-    res!("namespaces", "namespace", ["ns"], "", "v1", false, "Namespace", "create,delete,get,list,patch,update,watch", false, false),
-    res!("nodes", "node", ["no"], "", "v1", false, "Node", RW, false, false),
-    res!("persistentvolumeclaims", "persistentvolumeclaim", ["pvc"], "", "v1", true, "PersistentVolumeClaim", RW, false, false),
-    res!("persistentvolumes", "persistentvolume", ["pv"], "", "v1", false, "PersistentVolume", RW, false, false),
-    res!("pods", "pod", ["po"], "", "v1", true, "Pod", RW, false, true),
-    res!("replicationcontrollers", "replicationcontroller", ["rc"], "", "v1", true, "ReplicationController", RW, false, true),
-    res!("resourcequotas", "resourcequota", ["quota"], "", "v1", true, "ResourceQuota", RW, false, false),
-    res!("secrets", "secret", [], "", "v1", true, "Secret", RW, false, false),
-    res!("serviceaccounts", "serviceaccount", ["sa"], "", "v1", true, "ServiceAccount", RW, false, false),
-    res!("services", "service", ["svc"], "", "v1", true, "Service", RWNC, false, true),
-    res!("customresourcedefinitions", "customresourcedefinition", ["crd", "crds"], "apiextensions.k8s.io", "v1", false, "CustomResourceDefinition", RW, false, false),
-    res!("controllerrevisions", "controllerrevision", [], "apps", "v1", true, "ControllerRevision", RW, false, false),
-    res!("daemonsets", "daemonset", ["ds"], "apps", "v1", true, "DaemonSet", RW, false, true),
-    res!("deployments", "deployment", ["deploy"], "apps", "v1", true, "Deployment", RW, false, true),
-    res!("replicasets", "replicaset", ["rs"], "apps", "v1", true, "ReplicaSet", RW, false, true),
-    res!("statefulsets", "statefulset", ["sts"], "apps", "v1", true, "StatefulSet", RW, false, true),
-    res!("deploymentconfigs", "deploymentconfig", ["dc"], "apps.openshift.io", "v1", true, "DeploymentConfig", RW, true, true),
-    res!("horizontalpodautoscalers", "horizontalpodautoscaler", ["hpa"], "autoscaling", "v2", true, "HorizontalPodAutoscaler", RW, false, true),
-    res!("cronjobs", "cronjob", ["cj"], "batch", "v1", true, "CronJob", RW, false, true),
-    res!("jobs", "job", [], "batch", "v1", true, "Job", RW, false, true),
-    res!("buildconfigs", "buildconfig", ["bc"], "build.openshift.io", "v1", true, "BuildConfig", RW, true, true),
-    res!("builds", "build", [], "build.openshift.io", "v1", true, "Build", RW, true, true),
-    res!("certificatesigningrequests", "certificatesigningrequest", ["csr"], "certificates.k8s.io", "v1", false, "CertificateSigningRequest", RW, false, false),
-    res!("clusteroperators", "clusteroperator", ["co"], "config.openshift.io", "v1", false, "ClusterOperator", RW, true, false),
-    res!("clusterversions", "clusterversion", [], "config.openshift.io", "v1", false, "ClusterVersion", RW, true, false),
-    res!("dnses", "dns", [], "config.openshift.io", "v1", false, "DNS", RW, true, false),
-    res!("infrastructures", "infrastructure", [], "config.openshift.io", "v1", false, "Infrastructure", RW, true, false),
-    res!("networks", "network", [], "config.openshift.io", "v1", false, "Network", RW, true, false),
-    res!("endpointslices", "endpointslice", [], "discovery.k8s.io", "v1", true, "EndpointSlice", RW, false, false),
-    res!("imagestreams", "imagestream", ["is"], "image.openshift.io", "v1", true, "ImageStream", RW, true, true),
-    res!("imagestreamtags", "imagestreamtag", ["istag"], "image.openshift.io", "v1", true, "ImageStreamTag", "create,delete,get,list,patch,update", true, false),
-    res!("machineconfigpools", "machineconfigpool", ["mcp"], "machineconfiguration.openshift.io", "v1", false, "MachineConfigPool", RW, true, false),
-    res!("machineconfigs", "machineconfig", ["mc"], "machineconfiguration.openshift.io", "v1", false, "MachineConfig", RW, true, false),
-    res!("machines", "machine", ["machine"], "machine.openshift.io", "v1beta1", true, "Machine", RW, true, false),
-    res!("machinesets", "machineset", ["ms"], "machine.openshift.io", "v1beta1", true, "MachineSet", RW, true, false),
-    res!("ingresses", "ingress", ["ing"], "networking.k8s.io", "v1", true, "Ingress", RW, false, false),
-    res!("networkpolicies", "networkpolicy", ["netpol"], "networking.k8s.io", "v1", true, "NetworkPolicy", RW, false, false),
-    res!("poddisruptionbudgets", "poddisruptionbudget", ["pdb"], "policy", "v1", true, "PodDisruptionBudget", RW, false, false),
-    res!("projectrequests", "projectrequest", [], "project.openshift.io", "v1", false, "ProjectRequest", "create,list", true, false),
-    res!("projects", "project", [], "project.openshift.io", "v1", false, "Project", "create,delete,get,list,patch,update,watch", true, false),
-    res!("clusterrolebindings", "clusterrolebinding", [], "rbac.authorization.k8s.io", "v1", false, "ClusterRoleBinding", RW, false, false),
-    res!("clusterroles", "clusterrole", [], "rbac.authorization.k8s.io", "v1", false, "ClusterRole", RW, false, false),
-    res!("rolebindings", "rolebinding", [], "rbac.authorization.k8s.io", "v1", true, "RoleBinding", RW, false, false),
-    res!("roles", "role", [], "rbac.authorization.k8s.io", "v1", true, "Role", RW, false, false),
-    res!("routes", "route", [], "route.openshift.io", "v1", true, "Route", RW, true, true),
-    res!("securitycontextconstraints", "securitycontextconstraints", ["scc"], "security.openshift.io", "v1", false, "SecurityContextConstraints", RW, true, false),
-    res!("storageclasses", "storageclass", ["sc"], "storage.k8s.io", "v1", false, "StorageClass", RW, false, false),
-    res!("templates", "template", [], "template.openshift.io", "v1", true, "Template", RW, true, false),
-    res!("groups", "group", [], "user.openshift.io", "v1", false, "Group", RW, true, false),
-    res!("identities", "identity", [], "user.openshift.io", "v1", false, "Identity", RW, true, false),
-    res!("users", "user", [], "user.openshift.io", "v1", false, "User", RW, true, false),
+    res!(
+        "bindings",
+        "binding",
+        [],
+        "",
+        "v1",
+        true,
+        "Binding",
+        "create",
+        false,
+        false
+    ),
+    res!(
+        "componentstatuses",
+        "componentstatus",
+        ["cs"],
+        "",
+        "v1",
+        false,
+        "ComponentStatus",
+        "get,list",
+        false,
+        false
+    ),
+    res!(
+        "configmaps",
+        "configmap",
+        ["cm"],
+        "",
+        "v1",
+        true,
+        "ConfigMap",
+        RW,
+        false,
+        false
+    ),
+    res!(
+        "endpoints",
+        "endpoints",
+        ["ep"],
+        "",
+        "v1",
+        true,
+        "Endpoints",
+        RW,
+        false,
+        false
+    ),
+    res!(
+        "events",
+        "event",
+        ["ev"],
+        "",
+        "v1",
+        true,
+        "Event",
+        RW,
+        false,
+        false
+    ),
+    res!(
+        "limitranges",
+        "limitrange",
+        ["limits"],
+        "",
+        "v1",
+        true,
+        "LimitRange",
+        RW,
+        false,
+        false
+    ),
+    res!(
+        "namespaces",
+        "namespace",
+        ["ns"],
+        "",
+        "v1",
+        false,
+        "Namespace",
+        "create,delete,get,list,patch,update,watch",
+        false,
+        false
+    ),
+    res!(
+        "nodes",
+        "node",
+        ["no"],
+        "",
+        "v1",
+        false,
+        "Node",
+        RW,
+        false,
+        false
+    ),
+    res!(
+        "persistentvolumeclaims",
+        "persistentvolumeclaim",
+        ["pvc"],
+        "",
+        "v1",
+        true,
+        "PersistentVolumeClaim",
+        RW,
+        false,
+        false
+    ),
+    res!(
+        "persistentvolumes",
+        "persistentvolume",
+        ["pv"],
+        "",
+        "v1",
+        false,
+        "PersistentVolume",
+        RW,
+        false,
+        false
+    ),
+    res!(
+        "pods",
+        "pod",
+        ["po"],
+        "",
+        "v1",
+        true,
+        "Pod",
+        RW,
+        false,
+        true
+    ),
+    res!(
+        "replicationcontrollers",
+        "replicationcontroller",
+        ["rc"],
+        "",
+        "v1",
+        true,
+        "ReplicationController",
+        RW,
+        false,
+        true
+    ),
+    res!(
+        "resourcequotas",
+        "resourcequota",
+        ["quota"],
+        "",
+        "v1",
+        true,
+        "ResourceQuota",
+        RW,
+        false,
+        false
+    ),
+    res!(
+        "secrets",
+        "secret",
+        [],
+        "",
+        "v1",
+        true,
+        "Secret",
+        RW,
+        false,
+        false
+    ),
+    res!(
+        "serviceaccounts",
+        "serviceaccount",
+        ["sa"],
+        "",
+        "v1",
+        true,
+        "ServiceAccount",
+        RW,
+        false,
+        false
+    ),
+    res!(
+        "services",
+        "service",
+        ["svc"],
+        "",
+        "v1",
+        true,
+        "Service",
+        RWNC,
+        false,
+        true
+    ),
+    res!(
+        "customresourcedefinitions",
+        "customresourcedefinition",
+        ["crd", "crds"],
+        "apiextensions.k8s.io",
+        "v1",
+        false,
+        "CustomResourceDefinition",
+        RW,
+        false,
+        false
+    ),
+    res!(
+        "controllerrevisions",
+        "controllerrevision",
+        [],
+        "apps",
+        "v1",
+        true,
+        "ControllerRevision",
+        RW,
+        false,
+        false
+    ),
+    res!(
+        "daemonsets",
+        "daemonset",
+        ["ds"],
+        "apps",
+        "v1",
+        true,
+        "DaemonSet",
+        RW,
+        false,
+        true
+    ),
+    res!(
+        "deployments",
+        "deployment",
+        ["deploy"],
+        "apps",
+        "v1",
+        true,
+        "Deployment",
+        RW,
+        false,
+        true
+    ),
+    res!(
+        "replicasets",
+        "replicaset",
+        ["rs"],
+        "apps",
+        "v1",
+        true,
+        "ReplicaSet",
+        RW,
+        false,
+        true
+    ),
+    res!(
+        "statefulsets",
+        "statefulset",
+        ["sts"],
+        "apps",
+        "v1",
+        true,
+        "StatefulSet",
+        RW,
+        false,
+        true
+    ),
+    res!(
+        "deploymentconfigs",
+        "deploymentconfig",
+        ["dc"],
+        "apps.openshift.io",
+        "v1",
+        true,
+        "DeploymentConfig",
+        RW,
+        true,
+        true
+    ),
+    res!(
+        "horizontalpodautoscalers",
+        "horizontalpodautoscaler",
+        ["hpa"],
+        "autoscaling",
+        "v2",
+        true,
+        "HorizontalPodAutoscaler",
+        RW,
+        false,
+        true
+    ),
+    res!(
+        "cronjobs",
+        "cronjob",
+        ["cj"],
+        "batch",
+        "v1",
+        true,
+        "CronJob",
+        RW,
+        false,
+        true
+    ),
+    res!(
+        "jobs",
+        "job",
+        [],
+        "batch",
+        "v1",
+        true,
+        "Job",
+        RW,
+        false,
+        true
+    ),
+    res!(
+        "buildconfigs",
+        "buildconfig",
+        ["bc"],
+        "build.openshift.io",
+        "v1",
+        true,
+        "BuildConfig",
+        RW,
+        true,
+        true
+    ),
+    res!(
+        "builds",
+        "build",
+        [],
+        "build.openshift.io",
+        "v1",
+        true,
+        "Build",
+        RW,
+        true,
+        true
+    ),
+    res!(
+        "certificatesigningrequests",
+        "certificatesigningrequest",
+        ["csr"],
+        "certificates.k8s.io",
+        "v1",
+        false,
+        "CertificateSigningRequest",
+        RW,
+        false,
+        false
+    ),
+    res!(
+        "clusteroperators",
+        "clusteroperator",
+        ["co"],
+        "config.openshift.io",
+        "v1",
+        false,
+        "ClusterOperator",
+        RW,
+        true,
+        false
+    ),
+    res!(
+        "clusterversions",
+        "clusterversion",
+        [],
+        "config.openshift.io",
+        "v1",
+        false,
+        "ClusterVersion",
+        RW,
+        true,
+        false
+    ),
+    res!(
+        "dnses",
+        "dns",
+        [],
+        "config.openshift.io",
+        "v1",
+        false,
+        "DNS",
+        RW,
+        true,
+        false
+    ),
+    res!(
+        "infrastructures",
+        "infrastructure",
+        [],
+        "config.openshift.io",
+        "v1",
+        false,
+        "Infrastructure",
+        RW,
+        true,
+        false
+    ),
+    res!(
+        "networks",
+        "network",
+        [],
+        "config.openshift.io",
+        "v1",
+        false,
+        "Network",
+        RW,
+        true,
+        false
+    ),
+    res!(
+        "endpointslices",
+        "endpointslice",
+        [],
+        "discovery.k8s.io",
+        "v1",
+        true,
+        "EndpointSlice",
+        RW,
+        false,
+        false
+    ),
+    res!(
+        "imagestreams",
+        "imagestream",
+        ["is"],
+        "image.openshift.io",
+        "v1",
+        true,
+        "ImageStream",
+        RW,
+        true,
+        true
+    ),
+    res!(
+        "imagestreamtags",
+        "imagestreamtag",
+        ["istag"],
+        "image.openshift.io",
+        "v1",
+        true,
+        "ImageStreamTag",
+        "create,delete,get,list,patch,update",
+        true,
+        false
+    ),
+    res!(
+        "machineconfigpools",
+        "machineconfigpool",
+        ["mcp"],
+        "machineconfiguration.openshift.io",
+        "v1",
+        false,
+        "MachineConfigPool",
+        RW,
+        true,
+        false
+    ),
+    res!(
+        "machineconfigs",
+        "machineconfig",
+        ["mc"],
+        "machineconfiguration.openshift.io",
+        "v1",
+        false,
+        "MachineConfig",
+        RW,
+        true,
+        false
+    ),
+    res!(
+        "machines",
+        "machine",
+        ["machine"],
+        "machine.openshift.io",
+        "v1beta1",
+        true,
+        "Machine",
+        RW,
+        true,
+        false
+    ),
+    res!(
+        "machinesets",
+        "machineset",
+        ["ms"],
+        "machine.openshift.io",
+        "v1beta1",
+        true,
+        "MachineSet",
+        RW,
+        true,
+        false
+    ),
+    res!(
+        "ingresses",
+        "ingress",
+        ["ing"],
+        "networking.k8s.io",
+        "v1",
+        true,
+        "Ingress",
+        RW,
+        false,
+        false
+    ),
+    res!(
+        "networkpolicies",
+        "networkpolicy",
+        ["netpol"],
+        "networking.k8s.io",
+        "v1",
+        true,
+        "NetworkPolicy",
+        RW,
+        false,
+        false
+    ),
+    res!(
+        "poddisruptionbudgets",
+        "poddisruptionbudget",
+        ["pdb"],
+        "policy",
+        "v1",
+        true,
+        "PodDisruptionBudget",
+        RW,
+        false,
+        false
+    ),
+    res!(
+        "projectrequests",
+        "projectrequest",
+        [],
+        "project.openshift.io",
+        "v1",
+        false,
+        "ProjectRequest",
+        "create,list",
+        true,
+        false
+    ),
+    res!(
+        "projects",
+        "project",
+        [],
+        "project.openshift.io",
+        "v1",
+        false,
+        "Project",
+        "create,delete,get,list,patch,update,watch",
+        true,
+        false
+    ),
+    res!(
+        "clusterrolebindings",
+        "clusterrolebinding",
+        [],
+        "rbac.authorization.k8s.io",
+        "v1",
+        false,
+        "ClusterRoleBinding",
+        RW,
+        false,
+        false
+    ),
+    res!(
+        "clusterroles",
+        "clusterrole",
+        [],
+        "rbac.authorization.k8s.io",
+        "v1",
+        false,
+        "ClusterRole",
+        RW,
+        false,
+        false
+    ),
+    res!(
+        "rolebindings",
+        "rolebinding",
+        [],
+        "rbac.authorization.k8s.io",
+        "v1",
+        true,
+        "RoleBinding",
+        RW,
+        false,
+        false
+    ),
+    res!(
+        "roles",
+        "role",
+        [],
+        "rbac.authorization.k8s.io",
+        "v1",
+        true,
+        "Role",
+        RW,
+        false,
+        false
+    ),
+    res!(
+        "routes",
+        "route",
+        [],
+        "route.openshift.io",
+        "v1",
+        true,
+        "Route",
+        RW,
+        true,
+        true
+    ),
+    res!(
+        "securitycontextconstraints",
+        "securitycontextconstraints",
+        ["scc"],
+        "security.openshift.io",
+        "v1",
+        false,
+        "SecurityContextConstraints",
+        RW,
+        true,
+        false
+    ),
+    res!(
+        "storageclasses",
+        "storageclass",
+        ["sc"],
+        "storage.k8s.io",
+        "v1",
+        false,
+        "StorageClass",
+        RW,
+        false,
+        false
+    ),
+    res!(
+        "templates",
+        "template",
+        [],
+        "template.openshift.io",
+        "v1",
+        true,
+        "Template",
+        RW,
+        true,
+        false
+    ),
+    res!(
+        "groups",
+        "group",
+        [],
+        "user.openshift.io",
+        "v1",
+        false,
+        "Group",
+        RW,
+        true,
+        false
+    ),
+    res!(
+        "identities",
+        "identity",
+        [],
+        "user.openshift.io",
+        "v1",
+        false,
+        "Identity",
+        RW,
+        true,
+        false
+    ),
+    res!(
+        "users",
+        "user",
+        [],
+        "user.openshift.io",
+        "v1",
+        false,
+        "User",
+        RW,
+        true,
+        false
+    ),
 ];
 
 impl Kind {
@@ -108,7 +737,11 @@ impl Kind {
     /// The `apiVersion` of objects of this kind (`v1`, `apps/v1`).
     pub fn api_version(self) -> String {
         let info = self.info();
-        if info.group.is_empty() { info.version.to_owned() } else { format!("{}/{}", info.group, info.version) }
+        if info.group.is_empty() {
+            info.version.to_owned()
+        } else {
+            format!("{}/{}", info.group, info.version)
+        }
     }
 
     /// The kind with the given `Kind` name and, when given, API group.
@@ -132,7 +765,12 @@ impl Kind {
             Some((r, rest)) => {
                 // Accept both `deployments.apps` and `deployments.v1.apps`.
                 let group = match rest.split_once('.') {
-                    Some((v, g)) if v.starts_with('v') && v[1..].chars().next().is_some_and(|c| c.is_ascii_digit()) => g,
+                    Some((v, g))
+                        if v.starts_with('v')
+                            && v[1..].chars().next().is_some_and(|c| c.is_ascii_digit()) =>
+                    {
+                        g
+                    }
                     _ => rest,
                 };
                 (r.to_owned(), Some(group.to_owned()))
@@ -141,7 +779,9 @@ impl Kind {
         };
         let matches = |r: &ResourceInfo| {
             (openshift || !r.openshift)
-                && group.as_deref().is_none_or(|g| g == r.group || (g == "core" && r.group.is_empty()))
+                && group
+                    .as_deref()
+                    .is_none_or(|g| g == r.group || (g == "core" && r.group.is_empty()))
                 && (r.plural == resource
                     || r.singular == resource
                     || r.kind.eq_ignore_ascii_case(&resource)
@@ -153,13 +793,21 @@ impl Kind {
     /// The `resource.group` form kubectl prints in `-o name` and messages (`deployment.apps`, `pod`).
     pub fn qualified_singular(self) -> String {
         let info = self.info();
-        if info.group.is_empty() { info.singular.to_owned() } else { format!("{}.{}", info.singular, info.group) }
+        if info.group.is_empty() {
+            info.singular.to_owned()
+        } else {
+            format!("{}.{}", info.singular, info.group)
+        }
     }
 
     /// The `resources.group` form used in RBAC and Forbidden messages (`deployments.apps`, `pods`).
     pub fn qualified_plural(self) -> String {
         let info = self.info();
-        if info.group.is_empty() { info.plural.to_owned() } else { format!("{}.{}", info.plural, info.group) }
+        if info.group.is_empty() {
+            info.plural.to_owned()
+        } else {
+            format!("{}.{}", info.plural, info.group)
+        }
     }
 
     /// Every kind, in table order.
@@ -211,6 +859,7 @@ pub mod k {
         storage_class = "StorageClass", "storage.k8s.io";
         route = "Route", "route.openshift.io";
         project = "Project", "project.openshift.io";
+        project_request = "ProjectRequest", "project.openshift.io";
         deployment_config = "DeploymentConfig", "apps.openshift.io";
         build_config = "BuildConfig", "build.openshift.io";
         build = "Build", "build.openshift.io";
@@ -230,11 +879,25 @@ mod tests {
     #[test]
     fn resolves_every_spelling() {
         let pod = k::pod();
-        for name in ["po", "pod", "pods", "Pod", "PODS", "pods.core", "pod.v1.core"] {
+        for name in [
+            "po",
+            "pod",
+            "pods",
+            "Pod",
+            "PODS",
+            "pods.core",
+            "pod.v1.core",
+        ] {
             assert_eq!(Kind::resolve(name, false), Some(pod), "{name}");
         }
         let deploy = k::deployment();
-        for name in ["deploy", "deployment", "deployments", "deployments.apps", "deployment.v1.apps"] {
+        for name in [
+            "deploy",
+            "deployment",
+            "deployments",
+            "deployments.apps",
+            "deployment.v1.apps",
+        ] {
             assert_eq!(Kind::resolve(name, false), Some(deploy), "{name}");
         }
         assert_eq!(Kind::resolve("route", false), None);
@@ -249,7 +912,10 @@ mod tests {
         assert_eq!(k::pod().api_version(), "v1");
         assert_eq!(k::deployment().qualified_singular(), "deployment.apps");
         assert_eq!(k::route().qualified_plural(), "routes.route.openshift.io");
-        assert_eq!(Kind::from_api_version("apps/v1", "Deployment"), Some(k::deployment()));
+        assert_eq!(
+            Kind::from_api_version("apps/v1", "Deployment"),
+            Some(k::deployment())
+        );
         assert_eq!(Kind::from_api_version("v1", "Deployment"), None);
     }
 }

@@ -9,4 +9,6 @@ pub mod validation;
 
 pub use errors::ApiError;
 pub use kinds::{Kind, k};
-pub use object::{ContainerState, ContainerStatus, Meta, Object, OwnerRef, Phase, PodStatus, Status};
+pub use object::{
+    ContainerState, ContainerStatus, Meta, Object, OwnerRef, Phase, PodStatus, Status,
+};

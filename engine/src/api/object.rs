@@ -150,7 +150,10 @@ impl ContainerStatus {
     /// A container waiting with `reason`.
     pub fn waiting(reason: &str) -> Self {
         Self {
-            state: ContainerState::Waiting { reason: reason.into(), message: String::new() },
+            state: ContainerState::Waiting {
+                reason: reason.into(),
+                message: String::new(),
+            },
             last: None,
             restarts: 0,
             ready: false,
@@ -184,6 +187,10 @@ pub struct PodStatus {
     pub message: Option<String>,
     /// Container statuses in spec order; empty until the kubelet sees the pod.
     pub containers: Vec<ContainerStatus>,
+    /// When the kubelet last moved the pod to another stage (the reference for the next stage's delay).
+    pub since: i64,
+    /// The kubelet's lifecycle stage (an index into its stage table; not shown by the API).
+    pub step: u8,
 }
 
 /// An object's status: typed for pods, JSON for everything else.
@@ -232,10 +239,18 @@ pub fn ip_string(ip: u32) -> String {
 impl Object {
     /// A new object of `kind` named `name` in `namespace` with the given body fields.
     pub fn new(kind: Kind, namespace: &str, name: &str, body: Map<String, Value>) -> Self {
-        let status = if kind == k::pod() { Status::Pod(PodStatus::default()) } else { Status::Json(Value::Null) };
+        let status = if kind == k::pod() {
+            Status::Pod(PodStatus::default())
+        } else {
+            Status::Json(Value::Null)
+        };
         Self {
             kind,
-            meta: Meta { name: name.into(), namespace: namespace.into(), ..Meta::default() },
+            meta: Meta {
+                name: name.into(),
+                namespace: namespace.into(),
+                ..Meta::default()
+            },
             body: Arc::new(body),
             status,
         }
@@ -259,7 +274,9 @@ impl Object {
     /// The `spec` object for writing, created when missing.
     pub fn spec_mut(&mut self) -> &mut Map<String, Value> {
         let body = self.body_mut();
-        let spec = body.entry("spec").or_insert_with(|| Value::Object(Map::new()));
+        let spec = body
+            .entry("spec")
+            .or_insert_with(|| Value::Object(Map::new()));
         if !spec.is_object() {
             *spec = Value::Object(Map::new());
         }
@@ -295,7 +312,9 @@ impl Object {
         if let Status::Pod(_) = self.status {
             self.status = Status::Json(Value::Null);
         }
-        let Status::Json(v) = &mut self.status else { unreachable!("status was made JSON above") };
+        let Status::Json(v) = &mut self.status else {
+            unreachable!("status was made JSON above")
+        };
         if !v.is_object() {
             *v = Value::Object(Map::new());
         }
@@ -306,17 +325,20 @@ impl Object {
     pub fn to_json(&self) -> Value {
         let mut out = Map::new();
         out.insert("apiVersion".into(), Value::String(self.kind.api_version()));
-        out.insert("kind".into(), Value::String(self.kind.info().kind.to_owned()));
+        out.insert(
+            "kind".into(),
+            Value::String(self.kind.info().kind.to_owned()),
+        );
         out.insert("metadata".into(), self.meta_json());
         for (key, value) in self.body.iter() {
             out.insert(key.clone(), value.clone());
         }
         match &self.status {
             Status::Pod(p) => {
-                if let Some(node) = &p.node {
-                    if let Some(Value::Object(spec)) = out.get_mut("spec") {
-                        spec.insert("nodeName".into(), Value::String(node.to_string()));
-                    }
+                if let Some(node) = &p.node
+                    && let Some(Value::Object(spec)) = out.get_mut("spec")
+                {
+                    spec.insert("nodeName".into(), Value::String(node.to_string()));
                 }
                 out.insert("status".into(), self.pod_status_json(p));
             }
@@ -339,7 +361,10 @@ impl Object {
             out.insert("namespace".into(), json!(m.namespace.as_str()));
         }
         out.insert("uid".into(), json!(uid_string(m.uid)));
-        out.insert("resourceVersion".into(), json!(m.resource_version.to_string()));
+        out.insert(
+            "resourceVersion".into(),
+            json!(m.resource_version.to_string()),
+        );
         if m.generation > 0 {
             out.insert("generation".into(), json!(m.generation));
         }
@@ -381,7 +406,12 @@ impl Object {
 
     fn pod_status_json(&self, p: &PodStatus) -> Value {
         let mut out = Map::new();
-        let containers = self.spec().get("containers").and_then(Value::as_array).cloned().unwrap_or_default();
+        let containers = self
+            .spec()
+            .get("containers")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         let all_ready = !p.containers.is_empty() && p.containers.iter().all(|c| c.ready);
         let mut conditions = Vec::new();
         if let Some(scheduled) = p.scheduled {
@@ -405,7 +435,12 @@ impl Object {
                 }
             }
         } else if let Some(why) = &p.unschedulable {
-            let mut c = condition("PodScheduled", false, self.meta.created, Some("Unschedulable"));
+            let mut c = condition(
+                "PodScheduled",
+                false,
+                self.meta.created,
+                Some("Unschedulable"),
+            );
             c["message"] = json!(why);
             conditions.push(c);
         }
@@ -445,7 +480,9 @@ impl Object {
     ///
     /// Fails with the API's message when `apiVersion`/`kind` are missing or unknown; names are checked by admission.
     pub fn from_json(value: &Value) -> Result<Object, String> {
-        let map = value.as_object().ok_or_else(|| "object is not a map".to_owned())?;
+        let map = value
+            .as_object()
+            .ok_or_else(|| "object is not a map".to_owned())?;
         let api_version = map.get("apiVersion").and_then(Value::as_str).unwrap_or("");
         let kind_name = map.get("kind").and_then(Value::as_str).unwrap_or("");
         if kind_name.is_empty() {
@@ -454,10 +491,14 @@ impl Object {
         if api_version.is_empty() {
             return Err("Object 'apiVersion' is missing".to_owned());
         }
-        let kind = Kind::from_api_version(api_version, kind_name)
-            .ok_or_else(|| format!("no matches for kind \"{kind_name}\" in version \"{api_version}\""))?;
+        let kind = Kind::from_api_version(api_version, kind_name).ok_or_else(|| {
+            format!("no matches for kind \"{kind_name}\" in version \"{api_version}\"")
+        })?;
         let empty = Map::new();
-        let meta_json = map.get("metadata").and_then(Value::as_object).unwrap_or(&empty);
+        let meta_json = map
+            .get("metadata")
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
         let text = |key: &str| meta_json.get(key).and_then(Value::as_str).unwrap_or("");
         let string_map = |key: &str| -> Labels {
             Arc::new(
@@ -466,7 +507,14 @@ impl Object {
                     .and_then(Value::as_object)
                     .map(|m| {
                         m.iter()
-                            .map(|(k, v)| (k.clone(), v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string())))
+                            .map(|(k, v)| {
+                                (
+                                    k.clone(),
+                                    v.as_str()
+                                        .map(str::to_owned)
+                                        .unwrap_or_else(|| v.to_string()),
+                                )
+                            })
                             .collect()
                     })
                     .unwrap_or_default(),
@@ -474,7 +522,10 @@ impl Object {
         };
         let meta = Meta {
             name: text("name").into(),
-            generate_name: meta_json.get("generateName").and_then(Value::as_str).map(Into::into),
+            generate_name: meta_json
+                .get("generateName")
+                .and_then(Value::as_str)
+                .map(Into::into),
             namespace: text("namespace").into(),
             uid: 0,
             resource_version: text("resourceVersion").parse().unwrap_or(0),
@@ -487,7 +538,12 @@ impl Object {
             finalizers: meta_json
                 .get("finalizers")
                 .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                })
                 .unwrap_or_default(),
         };
         let mut body = Map::new();
@@ -496,7 +552,12 @@ impl Object {
                 body.insert(key.clone(), v.clone());
             }
         }
-        let mut object = Object { kind, meta, body: Arc::new(body), status: Status::Json(Value::Null) };
+        let mut object = Object {
+            kind,
+            meta,
+            body: Arc::new(body),
+            status: Status::Json(Value::Null),
+        };
         if kind == k::pod() {
             let node = object
                 .body_mut()
@@ -504,7 +565,10 @@ impl Object {
                 .and_then(Value::as_object_mut)
                 .and_then(|s| s.remove("nodeName"))
                 .and_then(|n| n.as_str().map(CompactString::from));
-            object.status = Status::Pod(PodStatus { node, ..PodStatus::default() });
+            object.status = Status::Pod(PodStatus {
+                node,
+                ..PodStatus::default()
+            });
         } else if let Some(status) = map.get("status") {
             object.status = Status::Json(status.clone());
         }
@@ -520,7 +584,10 @@ fn condition(kind: &str, status: bool, at: i64, reason: Option<&str>) -> Value {
         c.insert("message".into(), json!(""));
         c.insert("reason".into(), json!(r));
     }
-    c.insert("status".into(), json!(if status { "True" } else { "False" }));
+    c.insert(
+        "status".into(),
+        json!(if status { "True" } else { "False" }),
+    );
     c.insert("type".into(), json!(kind));
     Value::Object(c)
 }
@@ -535,8 +602,15 @@ fn state_json(state: &ContainerState) -> Value {
             w.insert("reason".into(), json!(reason.as_str()));
             json!({ "waiting": w })
         }
-        ContainerState::Running { started } => json!({ "running": { "startedAt": rfc3339(*started) } }),
-        ContainerState::Terminated { exit_code, reason, started, finished } => json!({
+        ContainerState::Running { started } => {
+            json!({ "running": { "startedAt": rfc3339(*started) } })
+        }
+        ContainerState::Terminated {
+            exit_code,
+            reason,
+            started,
+            finished,
+        } => json!({
             "terminated": {
                 "containerID": "cri-o://".to_owned() + &format!("{:064x}", (*started as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) as u128 * 3),
                 "exitCode": exit_code,
@@ -553,15 +627,31 @@ fn container_status_json(spec: &Value, s: &ContainerStatus, meta: &Meta) -> Valu
     let image = spec.get("image").and_then(Value::as_str).unwrap_or("");
     let mut out = Map::new();
     if s.pulled {
-        out.insert("containerID".into(), json!(format!("cri-o://{}", hex_id(meta.uid, name, s.restarts))));
+        out.insert(
+            "containerID".into(),
+            json!(format!("cri-o://{}", hex_id(meta.uid, name, s.restarts))),
+        );
     }
     out.insert("image".into(), json!(image));
-    out.insert("imageID".into(), json!(if s.pulled { format!("{}@sha256:{}", image_repo(image), hex_id(0, image, 0)) } else { String::new() }));
-    out.insert("lastState".into(), s.last.as_ref().map(state_json).unwrap_or_else(|| json!({})));
+    out.insert(
+        "imageID".into(),
+        json!(if s.pulled {
+            format!("{}@sha256:{}", image_repo(image), hex_id(0, image, 0))
+        } else {
+            String::new()
+        }),
+    );
+    out.insert(
+        "lastState".into(),
+        s.last.as_ref().map(state_json).unwrap_or_else(|| json!({})),
+    );
     out.insert("name".into(), json!(name));
     out.insert("ready".into(), json!(s.ready));
     out.insert("restartCount".into(), json!(s.restarts));
-    out.insert("started".into(), json!(matches!(s.state, ContainerState::Running { .. })));
+    out.insert(
+        "started".into(),
+        json!(matches!(s.state, ContainerState::Running { .. })),
+    );
     out.insert("state".into(), state_json(&s.state));
     Value::Object(out)
 }
@@ -592,7 +682,13 @@ pub fn hex_id(seed: u64, text: &str, n: u32) -> String {
         h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
     }
     let mut r = crate::traits::SplitMix64::new(h ^ n as u64);
-    format!("{:016x}{:016x}{:016x}{:016x}", r.next_u64(), r.next_u64(), r.next_u64(), r.next_u64())
+    format!(
+        "{:016x}{:016x}{:016x}{:016x}",
+        r.next_u64(),
+        r.next_u64(),
+        r.next_u64(),
+        r.next_u64()
+    )
 }
 
 fn qos_class(containers: &[Value]) -> &'static str {
@@ -605,7 +701,9 @@ fn qos_class(containers: &[Value]) -> &'static str {
         if req.is_some_and(|m| !m.is_empty()) || lim.is_some_and(|m| !m.is_empty()) {
             any = true;
         }
-        let full = |m: Option<&Map<String, Value>>| m.is_some_and(|m| m.contains_key("cpu") && m.contains_key("memory"));
+        let full = |m: Option<&Map<String, Value>>| {
+            m.is_some_and(|m| m.contains_key("cpu") && m.contains_key("memory"))
+        };
         if !full(lim) || (req.is_some_and(|r| !r.is_empty()) && req != lim) {
             guaranteed = false;
         }
@@ -655,7 +753,10 @@ mod tests {
 
     #[test]
     fn errors_name_the_missing_part() {
-        assert_eq!(Object::from_json(&json!({"apiVersion": "v1"})).unwrap_err(), "Object 'Kind' is missing");
+        assert_eq!(
+            Object::from_json(&json!({"apiVersion": "v1"})).unwrap_err(),
+            "Object 'Kind' is missing"
+        );
         assert_eq!(
             Object::from_json(&json!({"apiVersion": "v1", "kind": "Deployment"})).unwrap_err(),
             "no matches for kind \"Deployment\" in version \"v1\""

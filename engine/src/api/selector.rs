@@ -70,14 +70,24 @@ impl Selector {
         let mut requirements = Vec::new();
         if let Some(m) = value.get("matchLabels").and_then(Value::as_object) {
             for (k, v) in m {
-                requirements.push(Requirement::Equals(k.clone(), v.as_str().unwrap_or_default().to_owned()));
+                requirements.push(Requirement::Equals(
+                    k.clone(),
+                    v.as_str().unwrap_or_default().to_owned(),
+                ));
             }
         }
         if let Some(exprs) = value.get("matchExpressions").and_then(Value::as_array) {
             for e in exprs {
                 let key = e["key"].as_str().unwrap_or_default().to_owned();
-                let values: Vec<String> =
-                    e["values"].as_array().map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect()).unwrap_or_default();
+                let values: Vec<String> = e["values"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_owned)
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 requirements.push(match e["operator"].as_str().unwrap_or_default() {
                     "In" => Requirement::In(key, values),
                     "NotIn" => Requirement::NotIn(key, values),
@@ -93,7 +103,13 @@ impl Selector {
     pub fn from_map(value: &Value) -> Selector {
         let requirements = value
             .as_object()
-            .map(|m| m.iter().map(|(k, v)| Requirement::Equals(k.clone(), v.as_str().unwrap_or_default().to_owned())).collect())
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| {
+                        Requirement::Equals(k.clone(), v.as_str().unwrap_or_default().to_owned())
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
         Selector { requirements }
     }
@@ -143,7 +159,9 @@ fn parse_requirement(part: &str) -> Result<Requirement, String> {
         if super::validation::is_qualified_name(k) {
             Ok(k.to_owned())
         } else {
-            Err(format!("unable to parse requirement: <nil>: Invalid value: \"{k}\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"))
+            Err(format!(
+                "unable to parse requirement: <nil>: Invalid value: \"{k}\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
+            ))
         }
     };
     if let Some(key) = part.strip_prefix('!') {
@@ -153,9 +171,20 @@ fn parse_requirement(part: &str) -> Result<Requirement, String> {
         if let Some(i) = part.find(op) {
             let key = check_key(&part[..i])?;
             let rest = part[i + op.len()..].trim();
-            let inner = rest.strip_prefix('(').and_then(|r| r.strip_suffix(')')).ok_or_else(invalid)?;
-            let values: Vec<String> = inner.split(',').map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).collect();
-            return Ok(if notin { Requirement::NotIn(key, values) } else { Requirement::In(key, values) });
+            let inner = rest
+                .strip_prefix('(')
+                .and_then(|r| r.strip_suffix(')'))
+                .ok_or_else(invalid)?;
+            let values: Vec<String> = inner
+                .split(',')
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+                .collect();
+            return Ok(if notin {
+                Requirement::NotIn(key, values)
+            } else {
+                Requirement::In(key, values)
+            });
         }
     }
     if let Some((k, v)) = part.split_once("!=") {
@@ -184,7 +213,9 @@ impl FieldSelector {
             } else if let Some((f, v)) = part.split_once("==").or_else(|| part.split_once('=')) {
                 terms.push((f.to_owned(), v.to_owned(), true));
             } else {
-                return Err(format!("invalid selector: '{text}'; can't understand '{part}'"));
+                return Err(format!(
+                    "invalid selector: '{text}'; can't understand '{part}'"
+                ));
             }
         }
         Ok(FieldSelector { terms })
@@ -212,7 +243,10 @@ mod tests {
     use super::*;
 
     fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -232,12 +266,17 @@ mod tests {
             assert_eq!(Selector::parse(sel).unwrap().matches(&l), expected, "{sel}");
         }
         assert!(Selector::parse("a b=c").is_err());
-        assert_eq!(Selector::parse("a in (b, c),!d").unwrap().to_string(), "a in (b,c),!d");
+        assert_eq!(
+            Selector::parse("a in (b, c),!d").unwrap().to_string(),
+            "a in (b,c),!d"
+        );
     }
 
     #[test]
     fn reads_api_selectors() {
-        let s = Selector::from_label_selector(&serde_json::json!({"matchLabels": {"app": "web"}, "matchExpressions": [{"key": "tier", "operator": "In", "values": ["front"]}]}));
+        let s = Selector::from_label_selector(
+            &serde_json::json!({"matchLabels": {"app": "web"}, "matchExpressions": [{"key": "tier", "operator": "In", "values": ["front"]}]}),
+        );
         assert!(s.matches(&labels(&[("app", "web"), ("tier", "front")])));
         assert!(!s.matches(&labels(&[("app", "web")])));
     }
@@ -245,8 +284,16 @@ mod tests {
     #[test]
     fn field_selectors() {
         let pod = serde_json::json!({"status": {"phase": "Running"}, "spec": {"nodeName": "w1"}});
-        assert!(FieldSelector::parse("status.phase=Running").unwrap().matches(&pod));
-        assert!(!FieldSelector::parse("spec.nodeName!=w1").unwrap().matches(&pod));
+        assert!(
+            FieldSelector::parse("status.phase=Running")
+                .unwrap()
+                .matches(&pod)
+        );
+        assert!(
+            !FieldSelector::parse("spec.nodeName!=w1")
+                .unwrap()
+                .matches(&pod)
+        );
         assert!(FieldSelector::parse("bogus").is_err());
     }
 }

@@ -6,7 +6,12 @@ pub fn rfc3339(ms: i64) -> String {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 /// Parses an RFC 3339 timestamp (`2026-11-23T07:15:00Z`, fractional seconds and offsets allowed) into milliseconds.
@@ -19,7 +24,12 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
     let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (h, mi, s) = (num(11..13)?, num(14..16)?, num(17..19)?);
     let bytes = text.as_bytes();
-    if bytes[4] != b'-' || bytes[7] != b'-' || !matches!(bytes[10], b'T' | b't' | b' ') || !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
+    if bytes[4] != b'-'
+        || bytes[7] != b'-'
+        || !matches!(bytes[10], b'T' | b't' | b' ')
+        || !(1..=12).contains(&mo)
+        || !(1..=31).contains(&d)
+    {
         return None;
     }
     let mut rest = &text[19..];
@@ -73,10 +83,18 @@ mod tests {
 
     #[test]
     fn round_trips() {
-        for text in ["1970-01-01T00:00:00Z", "2026-11-23T07:15:09Z", "2000-02-29T23:59:59Z", "2024-12-31T12:00:00Z"] {
+        for text in [
+            "1970-01-01T00:00:00Z",
+            "2026-11-23T07:15:09Z",
+            "2000-02-29T23:59:59Z",
+            "2024-12-31T12:00:00Z",
+        ] {
             assert_eq!(rfc3339(parse_rfc3339(text).unwrap()), text);
         }
-        assert_eq!(parse_rfc3339("2026-11-23T09:15:09+02:00"), parse_rfc3339("2026-11-23T07:15:09Z"));
+        assert_eq!(
+            parse_rfc3339("2026-11-23T09:15:09+02:00"),
+            parse_rfc3339("2026-11-23T07:15:09Z")
+        );
         assert_eq!(parse_rfc3339("2026-11-23T07:15:09.5Z").unwrap() % 1000, 500);
         assert_eq!(parse_rfc3339("nonsense"), None);
     }

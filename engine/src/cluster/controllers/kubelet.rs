@@ -1,0 +1,727 @@
+//! The kubelet and CRI-O (or containerd) of every node: pod lifecycles as a table of stages, container logs.
+//!
+//! Each stage is data, as KWOK's stages are: which pods it applies to (by the pod's step), how long after the
+//! previous transition it fires, and what it changes. Durations are virtual and follow what real nodes take.
+
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::super::events::EventType;
+use super::super::{Action, Cluster};
+use crate::api::object::ip_string;
+use crate::api::time::rfc3339;
+use crate::api::{ContainerState, ContainerStatus, Object, Phase};
+
+/// The kubelet's steps for one pod.
+pub mod step {
+    /// Just bound: the sandbox is being created.
+    pub const ACCEPT: u8 = 0;
+    /// Ready to pull images.
+    pub const PULL: u8 = 1;
+    /// Pulling images.
+    pub const PULLING: u8 = 2;
+    /// Images pulled: create and start the containers.
+    pub const START: u8 = 3;
+    /// Containers running.
+    pub const RUNNING: u8 = 4;
+    /// An image pull failed: back off and retry.
+    pub const IMAGE_BACKOFF: u8 = 5;
+    /// A container exited and will be restarted after a back-off.
+    pub const CRASH_BACKOFF: u8 = 6;
+    /// The pod finished (Succeeded or Failed).
+    pub const DONE: u8 = 7;
+}
+
+/// One lifecycle stage.
+pub struct Stage {
+    /// The stage's name, shown in the reconcile trace.
+    pub name: &'static str,
+    /// The pod step the stage applies to.
+    pub from: u8,
+    /// How long after the last transition the stage fires, in virtual ms.
+    pub delay: fn(&Cluster, &Object) -> i64,
+    /// The transition; returns a trace message.
+    pub next: fn(&mut Cluster, &mut Object) -> String,
+}
+
+/// The stage table.
+pub static STAGES: &[Stage] = &[
+    Stage {
+        name: "create-sandbox",
+        from: step::ACCEPT,
+        delay: |_, _| 0,
+        next: accept,
+    },
+    Stage {
+        name: "pull-image",
+        from: step::PULL,
+        delay: |_, _| 600,
+        next: start_pull,
+    },
+    Stage {
+        name: "image-pulled",
+        from: step::PULLING,
+        delay: pull_duration,
+        next: finish_pull,
+    },
+    Stage {
+        name: "start-containers",
+        from: step::START,
+        delay: |_, _| 400,
+        next: start,
+    },
+    Stage {
+        name: "running",
+        from: step::RUNNING,
+        delay: running_delay,
+        next: running,
+    },
+    Stage {
+        name: "image-backoff",
+        from: step::IMAGE_BACKOFF,
+        delay: backoff,
+        next: retry_pull,
+    },
+    Stage {
+        name: "crash-backoff",
+        from: step::CRASH_BACKOFF,
+        delay: backoff,
+        next: restart,
+    },
+];
+
+/// What will happen to a pod's containers once started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fate {
+    /// Keeps running.
+    Serve,
+    /// Exits with the code after the delay (ms).
+    Exit(i32, i64),
+    /// Crashes at start-up because the image needs root under the restricted SCC.
+    Restricted,
+}
+
+/// Reconciles a bound pod: fires its next stage when due.
+pub fn reconcile(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
+    let Some(status) = pod.pod() else {
+        return Action::Await;
+    };
+    if status
+        .node
+        .as_deref()
+        .is_some_and(|n| cluster.stopped_nodes.contains_key(n))
+    {
+        return Action::Await;
+    }
+    let Some(stage) = STAGES.iter().find(|s| s.from == status.step) else {
+        return Action::Await;
+    };
+    let due = status.since + (stage.delay)(cluster, pod);
+    if due > cluster.now {
+        return Action::Requeue(due - cluster.now);
+    }
+    let mut updated = (**pod).clone();
+    let message = (stage.next)(cluster, &mut updated);
+    if let Some(p) = updated.pod_mut() {
+        p.since = cluster.now;
+    }
+    if !message.is_empty() {
+        cluster.trace("kubelet", pod, format!("{}: {message}", stage.name));
+    }
+    cluster.write(updated);
+    Action::Await
+}
+
+fn source(pod: &Object) -> String {
+    format!(
+        "kubelet@{}",
+        pod.pod()
+            .and_then(|p| p.node.as_deref())
+            .unwrap_or_default()
+    )
+}
+
+fn containers(pod: &Object) -> Vec<Value> {
+    pod.spec()["containers"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn image_of(c: &Value) -> String {
+    c["image"].as_str().unwrap_or_default().to_owned()
+}
+
+fn accept(cluster: &mut Cluster, pod: &mut Object) -> String {
+    let node = pod.pod().and_then(|p| p.node.clone()).unwrap_or_default();
+    let host_network = pod.spec()["hostNetwork"].as_bool().unwrap_or(false);
+    let host_ip = node_ip(cluster, &node);
+    let pod_ip = if host_network {
+        host_ip
+    } else {
+        Some(cluster.ipam.pod_ip(&node))
+    };
+    let n = containers(pod).len();
+    let p = pod.pod_mut().expect("pod");
+    p.start_time = Some(cluster.now);
+    p.host_ip = host_ip;
+    p.pod_ip = pod_ip;
+    p.containers = (0..n)
+        .map(|_| ContainerStatus::waiting("ContainerCreating"))
+        .collect();
+    p.step = step::PULL;
+    if cluster.info.is_openshift()
+        && !host_network
+        && let Some(ip) = pod_ip
+    {
+        let subnet = cluster.ipam.node_subnet(&node);
+        let prefix = subnet.split('/').nth(1).unwrap_or("23").to_owned();
+        let message = format!("Add eth0 [{}/{prefix}] from ovn-kubernetes", ip_string(ip));
+        cluster.event(pod, EventType::Normal, "AddedInterface", message, "multus");
+    }
+    format!(
+        "sandbox created, IP {}",
+        pod_ip.map(ip_string).unwrap_or_default()
+    )
+}
+
+fn node_ip(cluster: &Cluster, node: &str) -> Option<u32> {
+    let node = cluster.store.get(crate::api::k::node(), "", node)?;
+    node.status_json()["addresses"]
+        .as_array()?
+        .iter()
+        .find(|a| a["type"] == "InternalIP")
+        .and_then(|a| a["address"].as_str())
+        .and_then(|a| a.parse::<std::net::Ipv4Addr>().ok())
+        .map(u32::from)
+}
+
+fn present_on_node(cluster: &Cluster, node: &str, image: &str) -> bool {
+    let wanted = super::super::scenario::normalize_image(image);
+    if cluster.node_images.contains(&(node.into(), wanted.clone())) {
+        return true;
+    }
+    cluster
+        .store
+        .get(crate::api::k::node(), "", node)
+        .is_some_and(|n| {
+            n.status_json()["images"].as_array().is_some_and(|images| {
+                images.iter().any(|i| {
+                    i["names"].as_array().is_some_and(|names| {
+                        names
+                            .iter()
+                            .filter_map(Value::as_str)
+                            .any(|name| super::super::scenario::normalize_image(name) == wanted)
+                    })
+                })
+            })
+        })
+}
+
+fn start_pull(cluster: &mut Cluster, pod: &mut Object) -> String {
+    let node = pod.pod().and_then(|p| p.node.clone()).unwrap_or_default();
+    let src = source(pod);
+    let mut all_present = true;
+    for c in containers(pod) {
+        let image = image_of(&c);
+        let policy = c["imagePullPolicy"].as_str().unwrap_or("IfNotPresent");
+        if policy != "Always" && present_on_node(cluster, &node, &image) {
+            cluster.event(
+                pod,
+                EventType::Normal,
+                "Pulled",
+                format!("Container image \"{image}\" already present on machine"),
+                &src,
+            );
+        } else {
+            all_present = false;
+            cluster.event(
+                pod,
+                EventType::Normal,
+                "Pulling",
+                format!("Pulling image \"{image}\""),
+                &src,
+            );
+        }
+    }
+    let p = pod.pod_mut().expect("pod");
+    p.step = if all_present {
+        step::START
+    } else {
+        step::PULLING
+    };
+    if all_present {
+        "images already present".into()
+    } else {
+        "pulling images".into()
+    }
+}
+
+fn pull_duration(cluster: &Cluster, pod: &Object) -> i64 {
+    containers(pod)
+        .iter()
+        .map(|c| match cluster.info.image(&image_of(c)) {
+            Some(info) => 700 + info.size_mb as i64 * 1000 / 45,
+            None => 1500,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+fn finish_pull(cluster: &mut Cluster, pod: &mut Object) -> String {
+    let node = pod.pod().and_then(|p| p.node.clone()).unwrap_or_default();
+    let src = source(pod);
+    let took = pull_duration(cluster, pod);
+    for (i, c) in containers(pod).iter().enumerate() {
+        let image = image_of(c);
+        if cluster.info.image(&image).is_none() && !present_on_node(cluster, &node, &image) {
+            let message = pull_error(cluster, &image);
+            cluster.event(
+                pod,
+                EventType::Warning,
+                "Failed",
+                format!("Failed to pull image \"{image}\": {message}"),
+                &src,
+            );
+            cluster.event(
+                pod,
+                EventType::Warning,
+                "Failed",
+                "Error: ErrImagePull",
+                &src,
+            );
+            let p = pod.pod_mut().expect("pod");
+            if let Some(s) = p.containers.get_mut(i) {
+                s.state = ContainerState::Waiting {
+                    reason: "ErrImagePull".into(),
+                    message,
+                };
+            }
+            p.step = step::IMAGE_BACKOFF;
+            return format!("image {image} not found → ErrImagePull");
+        }
+        let secs = took as f64 / 1000.0;
+        cluster.event(
+            pod,
+            EventType::Normal,
+            "Pulled",
+            format!(
+                "Successfully pulled image \"{image}\" in {secs:.3}s ({secs:.3}s including waiting)"
+            ),
+            &src,
+        );
+        cluster.node_images.insert((
+            node.clone(),
+            super::super::scenario::normalize_image(&image),
+        ));
+    }
+    pod.pod_mut().expect("pod").step = step::START;
+    "images pulled".into()
+}
+
+fn pull_error(cluster: &Cluster, image: &str) -> String {
+    let normalized = super::super::scenario::normalize_image(image);
+    let (repo, tag) = normalized
+        .rsplit_once(':')
+        .unwrap_or((&normalized, "latest"));
+    if cluster.info.is_openshift() {
+        format!(
+            "rpc error: code = Unknown desc = reading manifest {tag} in {repo}: requested access to the resource is denied"
+        )
+    } else {
+        format!(
+            "rpc error: code = Unknown desc = failed to pull and unpack image \"{normalized}\": failed to resolve reference \"{normalized}\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"
+        )
+    }
+}
+
+fn start(cluster: &mut Cluster, pod: &mut Object) -> String {
+    let src = source(pod);
+    let now = cluster.now;
+    let specs = containers(pod);
+    for c in &specs {
+        let name = c["name"].as_str().unwrap_or_default();
+        cluster.event(
+            pod,
+            EventType::Normal,
+            "Created",
+            format!("Created container {name}"),
+            &src,
+        );
+        cluster.event(
+            pod,
+            EventType::Normal,
+            "Started",
+            format!("Started container {name}"),
+            &src,
+        );
+    }
+    let p = pod.pod_mut().expect("pod");
+    for (s, c) in p.containers.iter_mut().zip(&specs) {
+        s.state = ContainerState::Running { started: now };
+        s.pulled = true;
+        s.ready = c.get("readinessProbe").is_none();
+    }
+    p.phase = Phase::Running;
+    if p.containers.iter().all(|c| c.ready) {
+        p.ready_since = Some(now);
+    }
+    p.step = step::RUNNING;
+    "containers started".into()
+}
+
+/// What will happen to the pod's containers once they start.
+pub fn fate(cluster: &Cluster, pod: &Object) -> Fate {
+    let restricted = pod.meta.annotation("openshift.io/scc") == Some("restricted-v2");
+    let mut result = Fate::Serve;
+    for c in containers(pod) {
+        let image = image_of(&c);
+        let info = cluster.info.image(&image);
+        let words: Vec<String> = ["command", "args"]
+            .iter()
+            .flat_map(|f| c[*f].as_array().cloned().unwrap_or_default())
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .flat_map(|s| {
+                s.split([' ', ';', '&'])
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|s| !s.is_empty())
+            .collect();
+        let has_command = !words.is_empty();
+        if restricted && info.is_some_and(|i| !i.runs_as_arbitrary_uid) {
+            return Fate::Restricted;
+        }
+        let mut fate = Fate::Serve;
+        if let Some(i) = words.iter().position(|w| w == "exit") {
+            let code = words.get(i + 1).and_then(|w| w.parse().ok()).unwrap_or(0);
+            fate = Fate::Exit(code, 1000);
+        } else if let Some(i) = words.iter().position(|w| w == "sleep") {
+            match words.get(i + 1).map(String::as_str) {
+                Some("infinity") | None => {}
+                Some(n) => {
+                    fate = Fate::Exit(
+                        0,
+                        n.trim_end_matches('s')
+                            .parse::<f64>()
+                            .map(|s| (s * 1000.0) as i64)
+                            .unwrap_or(1000),
+                    )
+                }
+            }
+        } else if has_command
+            && words.iter().any(|w| {
+                [
+                    "echo", "date", "perl", "printenv", "true", "ls", "cat", "env",
+                ]
+                .contains(&w.as_str())
+            })
+        {
+            fate = Fate::Exit(
+                0,
+                if words.iter().any(|w| w == "perl") {
+                    8000
+                } else {
+                    1000
+                },
+            );
+        } else if has_command && words.iter().any(|w| w == "false") {
+            fate = Fate::Exit(1, 1000);
+        } else if !has_command {
+            match info.map(|i| i.behaviour.as_str()) {
+                Some("exit0") => fate = Fate::Exit(0, 500),
+                Some("exit1") => fate = Fate::Exit(1, 500),
+                _ => {}
+            }
+        }
+        if fate != Fate::Serve {
+            result = fate;
+        }
+    }
+    result
+}
+
+fn running_delay(cluster: &Cluster, pod: &Object) -> i64 {
+    match fate(cluster, pod) {
+        Fate::Restricted => 1200,
+        Fate::Exit(_, after) => after,
+        Fate::Serve => {
+            let p = pod.pod().expect("pod");
+            if p.containers.iter().all(|c| c.ready) {
+                i64::MAX / 4
+            } else {
+                containers(pod)
+                    .iter()
+                    .filter_map(|c| c.get("readinessProbe"))
+                    .map(|probe| {
+                        probe["initialDelaySeconds"].as_i64().unwrap_or(0) * 1000
+                            + probe["periodSeconds"].as_i64().unwrap_or(10).min(10) * 1000
+                    })
+                    .max()
+                    .unwrap_or(0)
+            }
+        }
+    }
+}
+
+fn running(cluster: &mut Cluster, pod: &mut Object) -> String {
+    let now = cluster.now;
+    let fate = fate(cluster, pod);
+    let restart = pod.spec()["restartPolicy"]
+        .as_str()
+        .unwrap_or("Always")
+        .to_owned();
+    let p = pod.pod_mut().expect("pod");
+    match fate {
+        Fate::Serve => {
+            for c in &mut p.containers {
+                c.ready = true;
+            }
+            p.ready_since = Some(now);
+            "readiness probe passed".into()
+        }
+        Fate::Exit(_, _) | Fate::Restricted => {
+            let code = match fate {
+                Fate::Exit(code, _) => code,
+                _ => 1,
+            };
+            let reason = if code == 0 { "Completed" } else { "Error" };
+            for c in &mut p.containers {
+                let started = match c.state {
+                    ContainerState::Running { started } => started,
+                    _ => now,
+                };
+                c.state = ContainerState::Terminated {
+                    exit_code: code,
+                    reason: reason.into(),
+                    started,
+                    finished: now,
+                };
+                c.ready = false;
+            }
+            p.ready_since = Some(now);
+            let restarts = restart == "Always" || (restart == "OnFailure" && code != 0);
+            if restarts {
+                p.step = step::CRASH_BACKOFF;
+                let (name, backoff_s) = (pod_container_name(pod), backoff(cluster, pod) / 1000);
+                let id = format!(
+                    "{}_{}({})",
+                    pod.meta.name,
+                    pod.meta.namespace,
+                    crate::api::object::uid_string(pod.meta.uid)
+                );
+                let p = pod.pod_mut().expect("pod");
+                for c in &mut p.containers {
+                    let last = c.state.clone();
+                    c.last = Some(last);
+                    c.state = ContainerState::Waiting {
+                        reason: "CrashLoopBackOff".into(),
+                        message: format!(
+                            "back-off {backoff_s}s restarting failed container={name} pod={id}"
+                        ),
+                    };
+                }
+                let src = source(pod);
+                cluster.event(
+                    pod,
+                    EventType::Warning,
+                    "BackOff",
+                    format!("Back-off restarting failed container {name} in pod {id}"),
+                    &src,
+                );
+                format!("container exited with {code} → CrashLoopBackOff")
+            } else {
+                p.phase = if code == 0 {
+                    Phase::Succeeded
+                } else {
+                    Phase::Failed
+                };
+                p.step = step::DONE;
+                cluster.sched.release(pod);
+                format!(
+                    "container exited with {code} → {}",
+                    if code == 0 { "Succeeded" } else { "Failed" }
+                )
+            }
+        }
+    }
+}
+
+fn pod_container_name(pod: &Object) -> String {
+    containers(pod)
+        .first()
+        .and_then(|c| c["name"].as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn backoff(_: &Cluster, pod: &Object) -> i64 {
+    let restarts = pod.pod().map_or(0, |p| {
+        p.containers.iter().map(|c| c.restarts).max().unwrap_or(0)
+    });
+    (10_000i64 << restarts.min(5)).min(300_000)
+}
+
+fn retry_pull(cluster: &mut Cluster, pod: &mut Object) -> String {
+    let src = source(pod);
+    let p = pod.pod_mut().expect("pod");
+    let already_backing_off = p.containers.iter().any(|c| matches!(&c.state, ContainerState::Waiting { reason, .. } if reason == "ImagePullBackOff"));
+    if !already_backing_off {
+        let images: Vec<String> = containers(pod).iter().map(image_of).collect();
+        let p = pod.pod_mut().expect("pod");
+        for (c, image) in p.containers.iter_mut().zip(&images) {
+            c.state = ContainerState::Waiting {
+                reason: "ImagePullBackOff".into(),
+                message: format!("Back-off pulling image \"{image}\""),
+            };
+            c.restarts += 0;
+        }
+        for image in images {
+            cluster.event(
+                pod,
+                EventType::Normal,
+                "BackOff",
+                format!("Back-off pulling image \"{image}\""),
+                &src,
+            );
+        }
+        cluster.event(
+            pod,
+            EventType::Warning,
+            "Failed",
+            "Error: ImagePullBackOff",
+            &src,
+        );
+        return "ErrImagePull → ImagePullBackOff".into();
+    }
+    p.step = step::PULL;
+    "retrying image pull".into()
+}
+
+fn restart(cluster: &mut Cluster, pod: &mut Object) -> String {
+    let now = cluster.now;
+    let src = source(pod);
+    let specs = containers(pod);
+    for c in &specs {
+        let name = c["name"].as_str().unwrap_or_default();
+        let image = image_of(c);
+        cluster.event(
+            pod,
+            EventType::Normal,
+            "Pulled",
+            format!("Container image \"{image}\" already present on machine"),
+            &src,
+        );
+        cluster.event(
+            pod,
+            EventType::Normal,
+            "Created",
+            format!("Created container {name}"),
+            &src,
+        );
+        cluster.event(
+            pod,
+            EventType::Normal,
+            "Started",
+            format!("Started container {name}"),
+            &src,
+        );
+    }
+    let p = pod.pod_mut().expect("pod");
+    for c in &mut p.containers {
+        c.restarts += 1;
+        c.state = ContainerState::Running { started: now };
+        c.ready = false;
+    }
+    p.step = step::RUNNING;
+    "restarted containers".into()
+}
+
+/// The log of `container` (the first when `None`) of a pod, as `kubectl logs` prints it, or the error kubectl shows.
+pub fn container_log(
+    cluster: &Cluster,
+    pod: &Object,
+    container: Option<&str>,
+    previous: bool,
+) -> Result<String, String> {
+    let specs = containers(pod);
+    let index = match container {
+        Some(name) => specs
+            .iter()
+            .position(|c| c["name"] == name)
+            .ok_or_else(|| format!("container {name} is not valid for pod {}", pod.meta.name))?,
+        None => 0,
+    };
+    let spec = specs.get(index).cloned().unwrap_or(Value::Null);
+    let name = spec["name"].as_str().unwrap_or_default();
+    let status = pod.pod().and_then(|p| p.containers.get(index)).cloned();
+    let waiting = |reason: &str| {
+        format!(
+            "container \"{name}\" in pod \"{}\" is waiting to start: {reason}",
+            pod.meta.name
+        )
+    };
+    let Some(status) = status else {
+        return Err(waiting("ContainerCreating"));
+    };
+    let state = if previous {
+        status.last.clone().ok_or_else(|| {
+            format!(
+                "previous terminated container \"{name}\" in pod \"{}\" not found",
+                pod.meta.name
+            )
+        })?
+    } else {
+        status.state.clone()
+    };
+    let started = match &state {
+        ContainerState::Running { started } => *started,
+        ContainerState::Terminated { started, .. } => *started,
+        ContainerState::Waiting { reason, .. } => {
+            if let (Some(ContainerState::Terminated { started, .. }), true) =
+                (&status.last, reason == "CrashLoopBackOff")
+            {
+                *started
+            } else {
+                return Err(waiting(reason));
+            }
+        }
+    };
+    let image = image_of(&spec);
+    let info = cluster.info.image(&image);
+    let restricted = fate(cluster, pod) == Fate::Restricted;
+    let lines: Vec<String> = match info {
+        Some(i) if restricted && !i.restricted_log.is_empty() => i.restricted_log.clone(),
+        Some(i) => i.startup_log.clone(),
+        None => Vec::new(),
+    };
+    let ip = pod
+        .pod()
+        .and_then(|p| p.pod_ip)
+        .map(ip_string)
+        .unwrap_or_default();
+    let mut out = String::new();
+    for line in lines {
+        let stamp = rfc3339(started);
+        let go_stamp = stamp
+            .replace('T', " ")
+            .trim_end_matches('Z')
+            .replace('-', "/");
+        let line = line
+            .replace("{pod}", &pod.meta.name)
+            .replace("{ip}", &ip)
+            .replace("{time}", &go_stamp)
+            .replace("{rfc3339}", &stamp);
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if let Some(extra) = cluster.logs.get(&(pod.meta.uid, name.to_owned())) {
+        for (at, line) in extra {
+            if *at >= started {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    Ok(out)
+}

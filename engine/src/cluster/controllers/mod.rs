@@ -1,0 +1,154 @@
+//! Controllers as reconcile loops: each is a plain function from an object and the cluster to an [`Action`].
+//!
+//! [`dispatch`] maps a change in the store to the objects whose controllers must look again; [`reconcile`] runs
+//! the controllers of one object.
+
+pub mod defaults;
+pub mod kubelet;
+pub mod lifecycle;
+pub mod network;
+pub mod nodes;
+pub mod openshift;
+pub mod scheduler;
+pub mod services;
+pub mod workloads;
+
+use std::collections::BTreeSet;
+
+use super::store::{Change, Key, Op, Store};
+use super::{Action, Cluster};
+use crate::api::{Kind, k};
+
+/// Adds to `dirty` every object whose controllers must reconcile because of `change`.
+pub fn dispatch(store: &Store, change: &Change, dirty: &mut BTreeSet<(Kind, Key)>) {
+    let object = &change.object;
+    let kind = object.kind;
+    let key: Key = (object.meta.namespace.clone(), object.meta.name.clone());
+    if change.op != Op::Deleted {
+        dirty.insert((kind, key.clone()));
+    }
+    if let Some(owner) = object.meta.controller() {
+        let owner_ns = if owner.kind.info().namespaced {
+            object.meta.namespace.clone()
+        } else {
+            Default::default()
+        };
+        dirty.insert((owner.kind, (owner_ns, owner.name.clone())));
+    }
+    if change.op == Op::Deleted {
+        for dependent in store.dependents(object.meta.uid) {
+            dirty.insert(dependent);
+        }
+    }
+    if kind == k::pod() {
+        for svc in store.list(k::service(), Some(&object.meta.namespace)) {
+            let selector = svc.spec().get("selector");
+            if let Some(sel) = selector.filter(|s| s.as_object().is_some_and(|m| !m.is_empty()))
+                && crate::api::selector::Selector::from_map(sel).matches(&object.meta.labels)
+            {
+                dirty.insert((
+                    k::service(),
+                    (svc.meta.namespace.clone(), svc.meta.name.clone()),
+                ));
+            }
+        }
+    } else if kind == k::node() {
+        for ds in store.list(k::daemonset(), None) {
+            dirty.insert((
+                k::daemonset(),
+                (ds.meta.namespace.clone(), ds.meta.name.clone()),
+            ));
+        }
+    } else if kind == k::namespace() && change.op == Op::Added {
+        // A new namespace gets its default service accounts and, on OpenShift, its project.
+    }
+}
+
+/// Runs the controllers of the object `kind/key`; returns what they ask for, or `None` when the object is gone.
+pub fn reconcile(cluster: &mut Cluster, kind: Kind, key: &Key) -> Option<Action> {
+    let object = cluster.store.get(kind, &key.0, &key.1).cloned()?;
+    if let Some(action) = lifecycle::collect_garbage(cluster, &object) {
+        return Some(action);
+    }
+    let action = if object.meta.deletion.is_some() {
+        lifecycle::finish_delete(cluster, &object)
+    } else if kind == k::pod() {
+        if object.pod().is_some_and(|p| p.node.is_none()) {
+            scheduler::schedule(cluster, &object)
+        } else {
+            kubelet::reconcile(cluster, &object)
+        }
+    } else if kind == k::deployment() {
+        workloads::deployment(cluster, &object)
+    } else if kind == k::replicaset() {
+        workloads::replicaset(cluster, &object)
+    } else if kind == k::daemonset() {
+        workloads::daemonset(cluster, &object)
+    } else if kind == k::statefulset() {
+        workloads::statefulset(cluster, &object)
+    } else if kind == k::job() {
+        workloads::job(cluster, &object)
+    } else if kind == k::cronjob() {
+        workloads::cronjob(cluster, &object)
+    } else if kind == k::hpa() {
+        workloads::hpa(cluster, &object)
+    } else if kind == k::service() {
+        services::service(cluster, &object)
+    } else if kind == k::node() {
+        nodes::node(cluster, &object)
+    } else if kind == k::namespace() {
+        lifecycle::namespace(cluster, &object)
+    } else if kind == k::pvc() {
+        services::pvc(cluster, &object)
+    } else if kind.info().openshift {
+        openshift::reconcile(cluster, &object)
+    } else {
+        Action::Await
+    };
+    Some(action)
+}
+
+/// Reads a quantity (`100m`, `2`, `512Mi`, `1G`) as milli-units for CPU or bytes for memory.
+pub fn quantity(text: &str, cpu: bool) -> i64 {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| {
+            !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+')
+        })
+        .unwrap_or(text.len());
+    let (num, suffix) = text.split_at(split);
+    let value: f64 = num.parse().unwrap_or(0.0);
+    let factor: f64 = match suffix {
+        "m" => 0.001,
+        "" => 1.0,
+        "k" => 1e3,
+        "M" => 1e6,
+        "G" => 1e9,
+        "T" => 1e12,
+        "Ki" => 1024.0,
+        "Mi" => 1024.0 * 1024.0,
+        "Gi" => 1024.0 * 1024.0 * 1024.0,
+        "Ti" => 1024f64.powi(4),
+        _ => 1.0,
+    };
+    if cpu {
+        (value * factor * 1000.0).round() as i64
+    } else {
+        (value * factor).round() as i64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quantity;
+
+    #[test]
+    fn quantities() {
+        assert_eq!(quantity("100m", true), 100);
+        assert_eq!(quantity("2", true), 2000);
+        assert_eq!(quantity("0.5", true), 500);
+        assert_eq!(quantity("512Mi", false), 512 * 1024 * 1024);
+        assert_eq!(quantity("1G", false), 1_000_000_000);
+        assert_eq!(quantity("16301460Ki", false), 16301460 * 1024);
+    }
+}

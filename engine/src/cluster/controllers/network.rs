@@ -1,0 +1,143 @@
+//! Address management: pod IPs from each node's slice of the cluster network, service cluster IPs and node ports.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::net::Ipv4Addr;
+
+use super::super::ScenarioInfo;
+
+/// Allocators for pod IPs (per node), service IPs and node ports.
+#[derive(Debug, Clone, Default)]
+pub struct Ipam {
+    pod_base: u32,
+    host_prefix: u32,
+    service_base: u32,
+    service_size: u32,
+    node_slots: BTreeMap<String, u32>,
+    next_in_node: BTreeMap<String, u32>,
+    services: BTreeSet<u32>,
+    node_ports: BTreeSet<u16>,
+}
+
+fn parse_cidr(text: &str) -> Option<(u32, u32)> {
+    let (ip, len) = text.split_once('/')?;
+    let ip: Ipv4Addr = ip.trim().parse().ok()?;
+    Some((u32::from(ip), len.trim().parse().ok()?))
+}
+
+impl Ipam {
+    /// Allocators for the scenario's networks (defaults: 10.128.0.0/14 with /23 per node, 172.30.0.0/16).
+    pub fn new(info: &ScenarioInfo) -> Self {
+        let pod_cidr = info
+            .pod_cidr
+            .split(['(', ' '])
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let (pod_base, _) =
+            parse_cidr(&pod_cidr).unwrap_or((u32::from(Ipv4Addr::new(10, 128, 0, 0)), 14));
+        let host_prefix = info
+            .pod_cidr
+            .split("hostPrefix")
+            .nth(1)
+            .and_then(|r| r.trim_matches(|c: char| !c.is_ascii_digit()).parse().ok())
+            .unwrap_or(if info.is_openshift() { 23 } else { 24 });
+        let (service_base, service_len) =
+            parse_cidr(&info.service_cidr).unwrap_or((u32::from(Ipv4Addr::new(172, 30, 0, 0)), 16));
+        Self {
+            pod_base,
+            host_prefix,
+            service_base,
+            service_size: 1u32 << (32 - service_len.min(30)),
+            ..Self::default()
+        }
+    }
+
+    /// A new pod IP on `node`.
+    pub fn pod_ip(&mut self, node: &str) -> u32 {
+        let slots = self.node_slots.len() as u32;
+        let slot = *self.node_slots.entry(node.to_owned()).or_insert(slots);
+        let size = 1u32 << (32 - self.host_prefix);
+        let next = self.next_in_node.entry(node.to_owned()).or_insert(3);
+        let ip = self.pod_base + slot * size + *next;
+        *next += 1;
+        if *next >= size - 1 {
+            *next = 3;
+        }
+        ip
+    }
+
+    /// The node's pod subnet (`10.128.2.0/23`).
+    pub fn node_subnet(&mut self, node: &str) -> String {
+        let slots = self.node_slots.len() as u32;
+        let slot = *self.node_slots.entry(node.to_owned()).or_insert(slots);
+        let size = 1u32 << (32 - self.host_prefix);
+        format!(
+            "{}/{}",
+            Ipv4Addr::from(self.pod_base + slot * size),
+            self.host_prefix
+        )
+    }
+
+    /// Marks a service IP as taken (scenario services).
+    pub fn reserve_service_ip(&mut self, ip: &str) {
+        if let Ok(ip) = ip.parse::<Ipv4Addr>() {
+            self.services.insert(u32::from(ip));
+        }
+    }
+
+    /// A free service IP, chosen by `pick` (a random number) as the API server does.
+    pub fn service_ip(&mut self, pick: u64) -> String {
+        let usable = self.service_size.saturating_sub(2).max(1);
+        let first = 11 + (pick % usable as u64) as u32;
+        for offset in (first..).take(usable as usize) {
+            let ip = self.service_base + offset % self.service_size;
+            if !self.services.contains(&ip) && offset % self.service_size > 10 {
+                self.services.insert(ip);
+                return Ipv4Addr::from(ip).to_string();
+            }
+        }
+        Ipv4Addr::from(self.service_base + 1).to_string()
+    }
+
+    /// A free node port in 30000–32767.
+    pub fn node_port(&mut self, pick: u64) -> u16 {
+        let mut port = 30000 + (pick % 2768) as u16;
+        while self.node_ports.contains(&port) {
+            port = if port >= 32767 { 30000 } else { port + 1 };
+        }
+        self.node_ports.insert(port);
+        port
+    }
+
+    /// Marks a node port as taken.
+    pub fn reserve_node_port(&mut self, port: u16) {
+        self.node_ports.insert(port);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pod_ips_come_from_each_nodes_slice() {
+        let info = ScenarioInfo {
+            openshift_version: "4.14.0".into(),
+            ..Default::default()
+        };
+        let mut ipam = Ipam::new(&info);
+        let a = Ipv4Addr::from(ipam.pod_ip("a")).to_string();
+        let b = Ipv4Addr::from(ipam.pod_ip("b")).to_string();
+        let a2 = Ipv4Addr::from(ipam.pod_ip("a")).to_string();
+        assert_eq!(
+            (a.as_str(), b.as_str(), a2.as_str()),
+            ("10.128.0.3", "10.128.2.3", "10.128.0.4")
+        );
+        assert_eq!(ipam.node_subnet("b"), "10.128.2.0/23");
+        let ip = ipam.service_ip(5);
+        assert!(ip.starts_with("172.30."), "{ip}");
+        assert_ne!(ipam.service_ip(5), ip);
+        let p = ipam.node_port(0);
+        assert_ne!(ipam.node_port(0), p);
+    }
+}

@@ -1,0 +1,422 @@
+//! The default scheduler: filters nodes (schedulable, taints, node selector and affinity, resources), scores the
+//! feasible ones (least allocated, spreading a workload's pods) and binds; unschedulable pods stay Pending with the
+//! real FailedScheduling text.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::super::events::EventType;
+use super::super::{Action, Cluster};
+use super::quantity;
+use crate::api::{Object, k};
+
+/// A node as the scheduler sees it.
+#[derive(Debug, Clone, Default)]
+pub struct NodeInfo {
+    name: String,
+    cpu: i64,
+    memory: i64,
+    pods: i64,
+    used_cpu: i64,
+    used_memory: i64,
+    used_pods: i64,
+    unschedulable: bool,
+    ready: bool,
+    taints: Vec<(String, String, String)>,
+    labels: Arc<BTreeMap<String, String>>,
+}
+
+/// The scheduler's view of every node, rebuilt when nodes change and updated as pods bind.
+#[derive(Debug, Clone)]
+pub struct SchedulerCache {
+    nodes: Vec<NodeInfo>,
+    index: HashMap<String, usize>,
+    next_start: usize,
+    stale: bool,
+}
+
+impl Default for SchedulerCache {
+    fn default() -> Self {
+        Self {
+            nodes: Vec::new(),
+            index: HashMap::new(),
+            next_start: 0,
+            stale: true,
+        }
+    }
+}
+
+/// What a pod asks of a node.
+struct Needs {
+    cpu: i64,
+    memory: i64,
+    selector: Vec<(String, String)>,
+    required_terms: Option<Value>,
+    tolerations: Vec<Value>,
+}
+
+fn needs(pod: &Object) -> Needs {
+    let spec = pod.spec();
+    let mut cpu = 0;
+    let mut memory = 0;
+    if let Some(containers) = spec["containers"].as_array() {
+        for c in containers {
+            if let Some(q) = c["resources"]["requests"]["cpu"].as_str() {
+                cpu += quantity(q, true);
+            } else if let Some(q) = c["resources"]["requests"]["cpu"].as_f64() {
+                cpu += (q * 1000.0) as i64;
+            }
+            if let Some(q) = c["resources"]["requests"]["memory"].as_str() {
+                memory += quantity(q, false);
+            }
+        }
+    }
+    let selector = spec["nodeSelector"]
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let required_terms = spec["affinity"]["nodeAffinity"]["requiredDuringSchedulingIgnoredDuringExecution"]["nodeSelectorTerms"]
+        .as_array()
+        .map(|a| Value::Array(a.clone()));
+    let tolerations = spec["tolerations"].as_array().cloned().unwrap_or_default();
+    Needs {
+        cpu,
+        memory,
+        selector,
+        required_terms,
+        tolerations,
+    }
+}
+
+fn tolerated(taint: &(String, String, String), tolerations: &[Value]) -> bool {
+    tolerations.iter().any(|t| {
+        let key = t["key"].as_str().unwrap_or_default();
+        let op = t["operator"].as_str().unwrap_or("Equal");
+        let effect = t["effect"].as_str().unwrap_or_default();
+        (key.is_empty() && op == "Exists" || key == taint.0)
+            && (effect.is_empty() || effect == taint.2)
+            && (op == "Exists" || t["value"].as_str().unwrap_or_default() == taint.1)
+    })
+}
+
+fn term_matches(term: &Value, labels: &BTreeMap<String, String>) -> bool {
+    term["matchExpressions"].as_array().is_none_or(|exprs| {
+        exprs.iter().all(|e| {
+            let key = e["key"].as_str().unwrap_or_default();
+            let values: Vec<&str> = e["values"]
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let actual = labels.get(key).map(String::as_str);
+            match e["operator"].as_str().unwrap_or_default() {
+                "In" => actual.is_some_and(|v| values.contains(&v)),
+                "NotIn" => actual.is_none_or(|v| !values.contains(&v)),
+                "Exists" => actual.is_some(),
+                "DoesNotExist" => actual.is_none(),
+                "Gt" | "Lt" => {
+                    let a: i64 = actual.and_then(|v| v.parse().ok()).unwrap_or(0);
+                    let b: i64 = values.first().and_then(|v| v.parse().ok()).unwrap_or(0);
+                    if e["operator"] == "Gt" { a > b } else { a < b }
+                }
+                _ => false,
+            }
+        })
+    })
+}
+
+/// Why a node was rejected, as the scheduler's status message words it.
+fn reject(node: &NodeInfo, n: &Needs) -> Option<String> {
+    if !node.ready {
+        return Some("1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }".into());
+    }
+    if node.unschedulable {
+        return Some("node(s) were unschedulable".into());
+    }
+    for taint in &node.taints {
+        if (taint.2 == "NoSchedule" || taint.2 == "NoExecute") && !tolerated(taint, &n.tolerations)
+        {
+            return Some(format!(
+                "node(s) had untolerated taint {{{}: {}}}",
+                taint.0, taint.1
+            ));
+        }
+    }
+    if n.selector
+        .iter()
+        .any(|(k, v)| node.labels.get(k) != Some(v))
+        || n.required_terms.as_ref().is_some_and(|terms| {
+            !terms
+                .as_array()
+                .is_some_and(|t| t.iter().any(|term| term_matches(term, &node.labels)))
+        })
+    {
+        return Some("node(s) didn't match Pod's node affinity/selector".into());
+    }
+    if node.used_pods + 1 > node.pods {
+        return Some("Too many pods".into());
+    }
+    if node.used_cpu + n.cpu > node.cpu {
+        return Some("Insufficient cpu".into());
+    }
+    if node.used_memory + n.memory > node.memory {
+        return Some("Insufficient memory".into());
+    }
+    None
+}
+
+impl SchedulerCache {
+    fn refresh(
+        &mut self,
+        cluster_nodes: Vec<Arc<Object>>,
+        pods_on: impl Fn(&str) -> Vec<Arc<Object>>,
+    ) {
+        self.nodes.clear();
+        self.index.clear();
+        for node in cluster_nodes {
+            let alloc = &node.status_json()["allocatable"];
+            let q = |key: &str, cpu: bool, default: &str| {
+                quantity(alloc[key].as_str().unwrap_or(default), cpu)
+            };
+            let mut info = NodeInfo {
+                name: node.meta.name.to_string(),
+                cpu: q("cpu", true, "4"),
+                memory: q("memory", false, "16Gi"),
+                pods: q("pods", true, "250") / 1000,
+                unschedulable: node.spec()["unschedulable"].as_bool().unwrap_or(false),
+                ready: super::nodes::is_ready(&node),
+                taints: node.spec()["taints"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .map(|t| {
+                                let s = |f: &str| t[f].as_str().unwrap_or_default().to_owned();
+                                (s("key"), s("value"), s("effect"))
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                labels: node.meta.labels.clone(),
+                ..NodeInfo::default()
+            };
+            for pod in pods_on(&info.name) {
+                if pod.pod().is_some_and(|p| {
+                    !matches!(
+                        p.phase,
+                        crate::api::Phase::Succeeded | crate::api::Phase::Failed
+                    )
+                }) {
+                    let n = needs(&pod);
+                    info.used_cpu += n.cpu;
+                    info.used_memory += n.memory;
+                    info.used_pods += 1;
+                }
+            }
+            self.index.insert(info.name.clone(), self.nodes.len());
+            self.nodes.push(info);
+        }
+        self.stale = false;
+    }
+
+    /// Forgets everything, so the next scheduling pass rebuilds from the store.
+    pub fn invalidate(&mut self) {
+        self.stale = true;
+    }
+
+    /// Releases what a pod held on its node (it finished or was deleted).
+    pub fn release(&mut self, pod: &Object) {
+        if let Some(node) = pod.pod().and_then(|p| p.node.as_deref())
+            && let Some(&i) = self.index.get(node)
+        {
+            let n = needs(pod);
+            let info = &mut self.nodes[i];
+            info.used_cpu -= n.cpu;
+            info.used_memory -= n.memory;
+            info.used_pods -= 1;
+        }
+    }
+}
+
+/// How many feasible nodes to find before scoring, as kube-scheduler's adaptive percentage computes it.
+pub fn feasible_nodes_to_find(nodes: usize) -> usize {
+    if nodes < 100 {
+        return nodes;
+    }
+    let percentage = (50 - nodes as i64 / 125).max(5) as usize;
+    (nodes * percentage / 100).max(100)
+}
+
+/// Schedules one unbound pod.
+pub fn schedule(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
+    let scheduler_name = pod.spec()["schedulerName"]
+        .as_str()
+        .unwrap_or("default-scheduler");
+    if scheduler_name != "default-scheduler" {
+        return Action::Await;
+    }
+    if cluster.sched.stale {
+        let node_objects: Vec<Arc<Object>> = cluster.store.list(k::node(), None).cloned().collect();
+        let store = &cluster.store;
+        cluster.sched.refresh(node_objects, |name| {
+            store
+                .pods_on(name)
+                .iter()
+                .filter_map(|(ns, n)| store.get(k::pod(), ns, n).cloned())
+                .collect()
+        });
+    }
+    let n = needs(pod);
+    let total = cluster.sched.nodes.len();
+    let want = feasible_nodes_to_find(total);
+    let owner_uid = pod.meta.controller().map(|o| o.uid);
+    let mut best: Option<(i64, usize)> = None;
+    let mut found = 0;
+    let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+    let start = cluster.sched.next_start;
+    for step in 0..total {
+        let i = (start + step) % total;
+        let node = &cluster.sched.nodes[i];
+        match reject(node, &n) {
+            Some(reason) => *reasons.entry(reason).or_default() += 1,
+            None => {
+                found += 1;
+                let free_cpu = (node.cpu - node.used_cpu - n.cpu) * 100 / node.cpu.max(1);
+                let free_mem =
+                    (node.memory - node.used_memory - n.memory) * 100 / node.memory.max(1);
+                let mut score = (free_cpu + free_mem) / 2;
+                if owner_uid.is_some() {
+                    score -= node.used_pods.min(100) / 4;
+                }
+                if best.is_none_or(|(s, _)| score > s) {
+                    best = Some((score, i));
+                }
+                if found >= want {
+                    break;
+                }
+            }
+        }
+    }
+    cluster.sched.next_start = (start + 1) % total.max(1);
+    let Some((_, i)) = best else {
+        let message = unschedulable_message(total, &reasons);
+        let mut updated = (**pod).clone();
+        let p = updated.pod_mut().expect("pod");
+        if p.unschedulable.as_deref() != Some(&message) {
+            p.unschedulable = Some(message.clone());
+            cluster.event(
+                pod,
+                EventType::Warning,
+                "FailedScheduling",
+                message,
+                "default-scheduler",
+            );
+            cluster.trace(
+                "default-scheduler",
+                pod,
+                "no feasible node → pod stays Pending",
+            );
+            cluster.write(updated);
+        }
+        return Action::Requeue(30_000);
+    };
+    let node = &mut cluster.sched.nodes[i];
+    node.used_cpu += n.cpu;
+    node.used_memory += n.memory;
+    node.used_pods += 1;
+    let node_name = node.name.clone();
+    let mut bound = (**pod).clone();
+    let p = bound.pod_mut().expect("pod");
+    p.node = Some(node_name.as_str().into());
+    p.scheduled = Some(cluster.now);
+    p.unschedulable = None;
+    p.since = cluster.now;
+    let message = format!(
+        "Successfully assigned {}/{} to {node_name}",
+        pod.meta.namespace, pod.meta.name
+    );
+    cluster.event(
+        pod,
+        EventType::Normal,
+        "Scheduled",
+        message,
+        "default-scheduler",
+    );
+    cluster.trace("default-scheduler", pod, format!("bound to {node_name}"));
+    cluster.write(bound);
+    Action::Requeue(0)
+}
+
+fn unschedulable_message(total: usize, reasons: &BTreeMap<String, usize>) -> String {
+    if total == 0 {
+        return "no nodes available to schedule pods".into();
+    }
+    let mut parts: Vec<String> = reasons
+        .iter()
+        .map(|(r, c)| {
+            if r.starts_with("1 node(s)") && *c > 1 {
+                r.replacen("1 ", &format!("{c} "), 1)
+            } else if r.starts_with("1 node(s)") {
+                r.clone()
+            } else {
+                format!("{c} {r}")
+            }
+        })
+        .collect();
+    parts.sort();
+    let (mut victims, mut unhelpful) = (0, 0);
+    for (r, c) in reasons {
+        if r.starts_with("Insufficient") || r == "Too many pods" {
+            victims += c;
+        } else {
+            unhelpful += c;
+        }
+    }
+    let mut preemption = Vec::new();
+    if victims > 0 {
+        preemption.push(format!(
+            "{victims} No preemption victims found for incoming pod"
+        ));
+    }
+    if unhelpful > 0 {
+        preemption.push(format!(
+            "{unhelpful} Preemption is not helpful for scheduling"
+        ));
+    }
+    preemption.sort();
+    format!(
+        "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {}.",
+        parts.join(", "),
+        preemption.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adaptive_percentage() {
+        assert_eq!(feasible_nodes_to_find(6), 6);
+        assert_eq!(feasible_nodes_to_find(1000), 420);
+        assert_eq!(feasible_nodes_to_find(5000), 500);
+    }
+
+    #[test]
+    fn message_shape() {
+        let mut reasons = BTreeMap::new();
+        reasons.insert(
+            "node(s) had untolerated taint {node-role.kubernetes.io/master: }".to_owned(),
+            3,
+        );
+        reasons.insert("Insufficient cpu".to_owned(), 3);
+        assert_eq!(
+            unschedulable_message(6, &reasons),
+            "0/6 nodes are available: 3 Insufficient cpu, 3 node(s) had untolerated taint {node-role.kubernetes.io/master: }. preemption: 0/6 nodes are available: 3 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling."
+        );
+    }
+}

@@ -1,0 +1,172 @@
+//! Events: what controllers and kubelets report about objects, de-duplicated the way the event correlator does.
+
+use std::collections::VecDeque;
+
+use compact_str::CompactString;
+use serde_json::{Value, json};
+
+use crate::api::object::uid_string;
+use crate::api::time::rfc3339;
+use crate::api::{Kind, Object};
+
+/// `Normal` or `Warning`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum EventType {
+    /// Routine.
+    Normal,
+    /// Something may be wrong.
+    Warning,
+}
+
+/// One (possibly repeated) event.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Event {
+    /// The event's own name (`<object>.<hex>`).
+    pub name: String,
+    /// The namespace of the object it is about (`default` for cluster-scoped objects).
+    pub namespace: CompactString,
+    /// The kind of the object it is about.
+    pub kind: Kind,
+    /// The object's name.
+    pub object: CompactString,
+    /// The object's uid.
+    pub uid: u64,
+    /// Normal or Warning.
+    pub kind_of: EventType,
+    /// A short CamelCase reason (`Scheduled`, `Pulling`, `BackOff`).
+    pub reason: CompactString,
+    /// The message.
+    pub message: String,
+    /// The reporting component (`default-scheduler`, `kubelet`).
+    pub source: CompactString,
+    /// The host of the reporting kubelet, if any.
+    pub host: Option<CompactString>,
+    /// First occurrence.
+    pub first: i64,
+    /// Last occurrence.
+    pub last: i64,
+    /// How many times it happened.
+    pub count: u32,
+}
+
+/// The recent events, bounded (real clusters keep them for an hour).
+#[derive(Debug, Clone, Default)]
+pub struct EventLog {
+    events: VecDeque<Event>,
+    seq: u64,
+}
+
+/// How many events are kept.
+const LIMIT: usize = 5000;
+
+impl EventLog {
+    /// Records an event, folding it into an identical recent one.
+    pub fn record(
+        &mut self,
+        object: &Object,
+        kind_of: EventType,
+        reason: &str,
+        message: String,
+        source: &str,
+        now: i64,
+    ) {
+        let (source, host) = match source.split_once('@') {
+            Some((s, h)) => (s, Some(CompactString::from(h))),
+            None => (source, None),
+        };
+        if let Some(e) = self.events.iter_mut().rev().take(50).find(|e| {
+            e.uid == object.meta.uid
+                && e.reason == reason
+                && e.message == message
+                && e.source == source
+        }) {
+            e.count += 1;
+            e.last = now;
+            return;
+        }
+        if self.events.len() >= LIMIT {
+            self.events.pop_front();
+        }
+        self.seq += 1;
+        let namespace = if object.meta.namespace.is_empty() {
+            "default".into()
+        } else {
+            object.meta.namespace.clone()
+        };
+        self.events.push_back(Event {
+            name: format!(
+                "{}.{:016x}",
+                object.meta.name,
+                (now as u64).wrapping_mul(1_000_003).wrapping_add(self.seq)
+            ),
+            namespace,
+            kind: object.kind,
+            object: object.meta.name.clone(),
+            uid: object.meta.uid,
+            kind_of,
+            reason: reason.into(),
+            message,
+            source: source.into(),
+            host,
+            first: now,
+            last: now,
+            count: 1,
+        });
+    }
+
+    /// Every event, oldest first.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Event> {
+        self.events.iter()
+    }
+
+    /// The events about the object with `uid`, oldest first.
+    pub fn about(&self, uid: u64) -> Vec<&Event> {
+        self.events.iter().filter(|e| e.uid == uid).collect()
+    }
+
+    /// Removes the events about the object with `uid` (when it is deleted for good, after a while).
+    pub fn forget(&mut self, uid: u64) {
+        self.events.retain(|e| e.uid != uid);
+    }
+}
+
+impl Event {
+    /// The event as a `v1` Event object in JSON.
+    pub fn to_json(&self) -> Value {
+        let mut involved = serde_json::Map::new();
+        involved.insert("apiVersion".into(), json!(self.kind.api_version()));
+        involved.insert("kind".into(), json!(self.kind.info().kind));
+        involved.insert("name".into(), json!(self.object.as_str()));
+        if self.kind.info().namespaced {
+            involved.insert("namespace".into(), json!(self.namespace.as_str()));
+        }
+        involved.insert("uid".into(), json!(uid_string(self.uid)));
+        let mut source = serde_json::Map::new();
+        source.insert("component".into(), json!(self.source.as_str()));
+        if let Some(h) = &self.host {
+            source.insert("host".into(), json!(h.as_str()));
+        }
+        json!({
+            "apiVersion": "v1",
+            "count": self.count,
+            "eventTime": null,
+            "firstTimestamp": rfc3339(self.first),
+            "involvedObject": involved,
+            "kind": "Event",
+            "lastTimestamp": rfc3339(self.last),
+            "message": self.message,
+            "metadata": {
+                "creationTimestamp": rfc3339(self.first),
+                "name": self.name,
+                "namespace": self.namespace.as_str(),
+                "resourceVersion": self.last.to_string(),
+                "uid": uid_string(self.uid ^ self.first as u64),
+            },
+            "reason": self.reason.as_str(),
+            "reportingComponent": self.source.as_str(),
+            "reportingInstance": self.host.as_deref().unwrap_or(""),
+            "source": source,
+            "type": match self.kind_of { EventType::Normal => "Normal", EventType::Warning => "Warning" },
+        })
+    }
+}

@@ -1,0 +1,155 @@
+//! Scenario descriptions: the header of a scenario file, with the facts of the simulated cluster and its image catalogue.
+
+use serde::{Deserialize, Serialize};
+
+/// A user the scenario's identity provider knows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ScenarioUser {
+    /// The login name.
+    pub name: String,
+    /// The password accepted by `oc login`.
+    pub password: String,
+    /// Groups the user belongs to.
+    pub groups: Vec<String>,
+    /// Whether the user is bound to `cluster-admin`.
+    pub cluster_admin: bool,
+}
+
+/// What a front end or the kubelet needs to know about one container image.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ImageInfo {
+    /// The references that name this image (`nginx`, `docker.io/library/nginx:1.25`); a trailing `*` matches any tag.
+    pub references: Vec<String>,
+    /// The compressed size in megabytes, which sets the pull time.
+    pub size_mb: u32,
+    /// The digest (`sha256:…`).
+    pub digest: String,
+    /// Whether the image runs under OpenShift's restricted SCC (an arbitrary non-root UID).
+    pub runs_as_arbitrary_uid: bool,
+    /// `server` (keeps running), `exit0` (exits successfully at once), `exit1` (fails at once).
+    pub behaviour: String,
+    /// Container ports the image listens on.
+    pub ports: Vec<u16>,
+    /// The lines the image prints at start-up; `{pod}`, `{ip}`, `{time}` are filled in.
+    pub startup_log: Vec<String>,
+    /// The lines the image prints before crashing under a restricted SCC.
+    pub restricted_log: Vec<String>,
+    /// One access-log line per request, with `{client}`, `{time}`, `{path}` placeholders.
+    pub access_log: String,
+}
+
+/// The header document of a scenario file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ScenarioInfo {
+    /// The scenario's name (`ocp4`, `eks`, `vanilla`).
+    pub name: String,
+    /// One-line description in English.
+    #[serde(alias = "description_en")]
+    pub description_en: String,
+    /// One-line description in Korean.
+    #[serde(alias = "description_ko")]
+    pub description_ko: String,
+    /// The Kubernetes version (`v1.27.10+28ed2d7`).
+    pub kubernetes_version: String,
+    /// The OpenShift version, empty on plain Kubernetes.
+    pub openshift_version: String,
+    /// The API server URL.
+    #[serde(alias = "apiServerURL", alias = "apiServerUrl")]
+    pub api_server: String,
+    /// The web console URL, empty when there is none.
+    #[serde(alias = "consoleUrl")]
+    pub console_url: String,
+    /// The ingress domain for routes (`apps.ocp4.example.com`).
+    pub apps_domain: String,
+    /// The cluster DNS domain (`cluster.local`).
+    pub cluster_domain: String,
+    /// The service network.
+    #[serde(alias = "serviceCidr")]
+    pub service_cidr: String,
+    /// The pod network.
+    #[serde(alias = "podCidr")]
+    pub pod_cidr: String,
+    /// The virtual clock's start, RFC 3339.
+    pub start_time: String,
+    /// Users of the identity provider.
+    pub users: Vec<ScenarioUser>,
+    /// The initial kubeconfig user (`system:admin`).
+    pub initial_user: String,
+    /// The initial namespace.
+    pub initial_namespace: String,
+    /// The initial kubeconfig context name.
+    pub initial_context: String,
+    /// The kubeconfig cluster name.
+    pub cluster_name: String,
+    /// The default storage class.
+    pub default_storage_class: String,
+    /// Known images.
+    pub images: Vec<ImageInfo>,
+}
+
+impl ScenarioInfo {
+    /// Whether this is an OpenShift cluster (enables `oc`-only kinds).
+    pub fn is_openshift(&self) -> bool {
+        !self.openshift_version.is_empty()
+    }
+
+    /// The image catalogue entry for `reference`, if known.
+    pub fn image(&self, reference: &str) -> Option<&ImageInfo> {
+        let wanted = normalize_image(reference);
+        self.images.iter().find(|i| {
+            i.references.iter().any(|r| {
+                let r = normalize_image(r);
+                match r.strip_suffix('*') {
+                    Some(prefix) => wanted.starts_with(prefix),
+                    None => r == wanted,
+                }
+            })
+        })
+    }
+}
+
+/// Normalises an image reference to `registry/repo:tag` (`nginx` → `docker.io/library/nginx:latest`).
+pub fn normalize_image(reference: &str) -> String {
+    if reference.ends_with('*') {
+        let base = reference.trim_end_matches('*');
+        let with_registry = crate::api::object::image_repo(base.trim_end_matches(':'));
+        return format!(
+            "{with_registry}{}*",
+            if base.ends_with(':') { ":" } else { "" }
+        );
+    }
+    if reference.contains('@') {
+        return crate::api::object::image_repo(reference)
+            + "@"
+            + reference.split('@').nth(1).unwrap_or("");
+    }
+    let repo = crate::api::object::image_repo(reference);
+    let last = reference.rsplit('/').next().unwrap_or(reference);
+    let tag = last.split_once(':').map(|(_, t)| t).unwrap_or("latest");
+    format!("{repo}:{tag}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn image_lookup_normalises_references() {
+        let info = ScenarioInfo {
+            images: vec![ImageInfo {
+                references: vec!["nginx:*".into(), "nginx".into()],
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        assert!(info.image("nginx").is_some());
+        assert!(info.image("docker.io/library/nginx:1.25").is_some());
+        assert!(info.image("nginx:1.25").is_some());
+        assert!(info.image("nginxx").is_none());
+        assert_eq!(normalize_image("nginx"), "docker.io/library/nginx:latest");
+        assert_eq!(normalize_image("quay.io/x/y:2"), "quay.io/x/y:2");
+    }
+}

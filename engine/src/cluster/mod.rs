@@ -84,6 +84,8 @@ pub struct Cluster {
     pub tracing: bool,
     /// Simulated CPU utilisation (percent of requests) per workload, `namespace/name`, read by the HPA.
     pub load: BTreeMap<String, u32>,
+    /// The revision from which a watcher (`kubectl get -w`) still needs the change log.
+    pub watch_from: Option<u64>,
     /// Nodes a learner stopped (their kubelets stop reporting).
     pub stopped_nodes: BTreeMap<String, i64>,
     rng: SplitMix64,
@@ -118,6 +120,7 @@ impl Cluster {
             tracing: true,
             load: BTreeMap::new(),
             stopped_nodes: BTreeMap::new(),
+            watch_from: None,
             rng: SplitMix64::new(seed ^ 0x5eed),
             timers: BTreeMap::new(),
             timer_seq: 0,
@@ -187,17 +190,24 @@ impl Cluster {
     pub fn advance(&mut self, ms: i64) {
         let end = self.now + ms.max(0);
         self.run_controllers();
-        loop {
-            let next = self.timers.keys().next().copied();
-            match next {
-                Some((due, seq)) if due <= end => {
-                    let (kind, key) = self.timers.remove(&(due, seq)).expect("timer present");
-                    self.now = self.now.max(due);
-                    self.reconcile(kind, &key);
-                    self.run_controllers();
-                }
-                _ => break,
+        // Timers due at the same instant fire together, then the controllers run once: pods created together
+        // move through their stages together, as a kubelet's batched status updates do.
+        while let Some(&(due, _)) = self.timers.keys().next() {
+            if due > end {
+                break;
             }
+            self.now = self.now.max(due);
+            let mut batch = BTreeSet::new();
+            while let Some(entry) = self.timers.first_entry() {
+                if entry.key().0 != due {
+                    break;
+                }
+                batch.insert(entry.remove());
+            }
+            for (kind, key) in batch {
+                self.reconcile(kind, &key);
+            }
+            self.run_controllers();
         }
         self.now = end;
         self.run_controllers();
@@ -441,6 +451,8 @@ impl Cluster {
                 continue;
             };
             if changes.is_empty() {
+                let keep_from = self.watch_from.unwrap_or(u64::MAX).min(self.cursor + 1);
+                self.store.compact(keep_from - 1);
                 return;
             }
             let mut dirty: BTreeSet<(Kind, Key)> = BTreeSet::new();

@@ -161,6 +161,15 @@ impl Store {
         Some(&self.log[start..])
     }
 
+    /// Drops the change log up to and including revision `rv` (everyone interested has read it).
+    pub fn compact(&mut self, rv: u64) {
+        let keep = self.log.partition_point(|c| c.rv <= rv);
+        if keep > 0 {
+            self.log.drain(..keep);
+            self.log_start = self.log.first().map_or(self.rv + 1, |c| c.rv);
+        }
+    }
+
     fn record(&mut self, op: Op, object: Arc<Object>) {
         if self.log.len() >= LOG_LIMIT {
             self.log.drain(..LOG_LIMIT / 2);

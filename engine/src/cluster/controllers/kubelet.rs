@@ -39,8 +39,8 @@ pub struct Stage {
     pub name: &'static str,
     /// The pod step the stage applies to.
     pub from: u8,
-    /// How long after the last transition the stage fires, in virtual ms.
-    pub delay: fn(&Cluster, &Object) -> i64,
+    /// How long after the last transition the stage fires, in virtual ms; `None` waits for a change instead.
+    pub delay: fn(&Cluster, &Object) -> Option<i64>,
     /// The transition; returns a trace message.
     pub next: fn(&mut Cluster, &mut Object) -> String,
 }
@@ -50,25 +50,25 @@ pub static STAGES: &[Stage] = &[
     Stage {
         name: "create-sandbox",
         from: step::ACCEPT,
-        delay: |_, _| 0,
+        delay: |_, _| Some(0),
         next: accept,
     },
     Stage {
         name: "pull-image",
         from: step::PULL,
-        delay: |_, _| 600,
+        delay: |_, _| Some(600),
         next: start_pull,
     },
     Stage {
         name: "image-pulled",
         from: step::PULLING,
-        delay: pull_duration,
+        delay: |c, p| Some(pull_duration(c, p)),
         next: finish_pull,
     },
     Stage {
         name: "start-containers",
         from: step::START,
-        delay: |_, _| 400,
+        delay: |_, _| Some(400),
         next: start,
     },
     Stage {
@@ -80,13 +80,13 @@ pub static STAGES: &[Stage] = &[
     Stage {
         name: "image-backoff",
         from: step::IMAGE_BACKOFF,
-        delay: backoff,
+        delay: |c, p| Some(backoff(c, p)),
         next: retry_pull,
     },
     Stage {
         name: "crash-backoff",
         from: step::CRASH_BACKOFF,
-        delay: backoff,
+        delay: |c, p| Some(backoff(c, p)),
         next: restart,
     },
 ];
@@ -117,7 +117,8 @@ pub fn reconcile(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
     let Some(stage) = STAGES.iter().find(|s| s.from == status.step) else {
         return Action::Await;
     };
-    let due = status.since + (stage.delay)(cluster, pod);
+    let Some(delay) = (stage.delay)(cluster, pod) else { return Action::Await };
+    let due = status.since + delay;
     if due > cluster.now {
         return Action::Requeue(due - cluster.now);
     }
@@ -442,14 +443,14 @@ pub fn fate(cluster: &Cluster, pod: &Object) -> Fate {
     result
 }
 
-fn running_delay(cluster: &Cluster, pod: &Object) -> i64 {
-    match fate(cluster, pod) {
+fn running_delay(cluster: &Cluster, pod: &Object) -> Option<i64> {
+    Some(match fate(cluster, pod) {
         Fate::Restricted => 1200,
         Fate::Exit(_, after) => after,
         Fate::Serve => {
             let p = pod.pod().expect("pod");
             if p.containers.iter().all(|c| c.ready) {
-                i64::MAX / 4
+                return None;
             } else {
                 containers(pod)
                     .iter()
@@ -462,7 +463,7 @@ fn running_delay(cluster: &Cluster, pod: &Object) -> i64 {
                     .unwrap_or(0)
             }
         }
-    }
+    })
 }
 
 fn running(cluster: &mut Cluster, pod: &mut Object) -> String {

@@ -401,3 +401,196 @@ fn nodes_and_static_pods_agree_with_the_header() {
         }
     }
 }
+
+/// The pod templates of the workloads and the pods written out, with their namespaces.
+fn pod_specs(docs: &[Value]) -> Vec<(String, &Value, &Value)> {
+    let mut out = Vec::new();
+    for d in docs {
+        let ns = str_at(d, &["metadata", "namespace"])
+            .unwrap_or("")
+            .to_string();
+        match str_at(d, &["kind"]) {
+            Some("Deployment" | "DaemonSet" | "StatefulSet") => out.push((
+                ns,
+                &d["spec"]["template"]["metadata"],
+                &d["spec"]["template"]["spec"],
+            )),
+            Some("Pod") => out.push((ns, &d["metadata"], &d["spec"])),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn service_accounts_and_priority_classes_exist() {
+    for (name, text) in SCENARIOS {
+        let docs = documents(name, text);
+        let names = |kind: &str| -> BTreeSet<(String, String)> {
+            docs.iter()
+                .filter(|d| str_at(d, &["kind"]) == Some(kind))
+                .map(|d| {
+                    (
+                        str_at(d, &["metadata", "namespace"])
+                            .unwrap_or("")
+                            .to_string(),
+                        str_at(d, &["metadata", "name"]).unwrap().to_string(),
+                    )
+                })
+                .collect()
+        };
+        let accounts = names("ServiceAccount");
+        let priorities = names("PriorityClass");
+        for (ns, _, spec) in pod_specs(&docs) {
+            if let Some(sa) = str_at(spec, &["serviceAccountName"]) {
+                assert!(
+                    accounts.contains(&(ns.clone(), sa.to_string())),
+                    "{name}: service account {ns}/{sa} is missing"
+                );
+            }
+            if let Some(pc) = str_at(spec, &["priorityClassName"]) {
+                assert!(
+                    priorities.contains(&(String::new(), pc.to_string())),
+                    "{name}: priority class {pc} is missing"
+                );
+            }
+        }
+        for (_, ns) in names("Namespace") {
+            assert!(
+                accounts.contains(&(ns.clone(), "default".to_string())),
+                "{name}: namespace {ns} has no default service account"
+            );
+        }
+    }
+}
+
+#[test]
+fn service_selectors_select_some_pods() {
+    for (name, text) in SCENARIOS {
+        let docs = documents(name, text);
+        let specs = pod_specs(&docs);
+        for d in docs
+            .iter()
+            .filter(|d| str_at(d, &["kind"]) == Some("Service"))
+        {
+            let Some(selector) = d["spec"]["selector"].as_object() else {
+                continue;
+            };
+            let ns = str_at(d, &["metadata", "namespace"]).unwrap();
+            let matched = specs.iter().any(|(pns, meta, _)| {
+                pns == ns
+                    && selector
+                        .iter()
+                        .all(|(k, v)| meta["labels"].get(k) == Some(v))
+            });
+            assert!(matched, "{name}: {} selects no workload or pod", id(d));
+        }
+    }
+}
+
+/// Whether a toleration list tolerates a taint, by the scheduler's rules.
+fn tolerates(tolerations: &Value, taint: &Value) -> bool {
+    tolerations.as_array().into_iter().flatten().any(|t| {
+        let key_ok = match str_at(t, &["key"]) {
+            None | Some("") => str_at(t, &["operator"]) == Some("Exists"),
+            Some(k) => Some(k) == str_at(taint, &["key"]),
+        };
+        let value_ok = str_at(t, &["operator"]) == Some("Exists")
+            || str_at(t, &["value"]).unwrap_or("") == str_at(taint, &["value"]).unwrap_or("");
+        let effect_ok = match str_at(t, &["effect"]) {
+            None | Some("") => true,
+            Some(e) => Some(e) == str_at(taint, &["effect"]),
+        };
+        key_ok && value_ok && effect_ok
+    })
+}
+
+/// Whether a node's labels satisfy a pod spec's nodeSelector and required node affinity.
+fn fits(spec: &Value, node: &Value) -> bool {
+    let labels = &node["metadata"]["labels"];
+    let selector_ok = spec["nodeSelector"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .all(|(k, v)| labels.get(k) == Some(v));
+    let terms = &spec["affinity"]["nodeAffinity"]["requiredDuringSchedulingIgnoredDuringExecution"]
+        ["nodeSelectorTerms"];
+    let affinity_ok = match terms.as_array() {
+        None => true,
+        Some(terms) => terms.iter().any(|term| {
+            term["matchExpressions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .all(|e| {
+                    let have = labels
+                        .get(str_at(e, &["key"]).unwrap_or(""))
+                        .and_then(Value::as_str);
+                    let values: Vec<&str> = e["values"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Value::as_str)
+                        .collect();
+                    match str_at(e, &["operator"]) {
+                        Some("In") => have.is_some_and(|h| values.contains(&h)),
+                        Some("NotIn") => !have.is_some_and(|h| values.contains(&h)),
+                        Some("Exists") => have.is_some(),
+                        Some("DoesNotExist") => have.is_none(),
+                        _ => false,
+                    }
+                })
+        }),
+    };
+    let taints_ok = node["spec"]["taints"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .all(|taint| {
+            str_at(taint, &["effect"]) == Some("PreferNoSchedule")
+                || tolerates(&spec["tolerations"], taint)
+        });
+    selector_ok && affinity_ok && taints_ok
+}
+
+#[test]
+fn daemon_set_status_counts_the_nodes_they_fit() {
+    for (name, text) in SCENARIOS {
+        let docs = documents(name, text);
+        let nodes: Vec<&Value> = docs
+            .iter()
+            .filter(|d| str_at(d, &["kind"]) == Some("Node"))
+            .collect();
+        for d in docs
+            .iter()
+            .filter(|d| str_at(d, &["kind"]) == Some("DaemonSet"))
+        {
+            let spec = &d["spec"]["template"]["spec"];
+            let fitting = nodes.iter().filter(|n| fits(spec, n)).count() as u64;
+            assert_eq!(
+                d["status"]["desiredNumberScheduled"].as_u64(),
+                Some(fitting),
+                "{name}: {} desiredNumberScheduled",
+                id(d)
+            );
+            assert_eq!(
+                d["status"]["numberReady"].as_u64(),
+                Some(fitting),
+                "{name}: {} numberReady",
+                id(d)
+            );
+        }
+        // Replicated workloads must fit at least one node, or their pods would stay Pending.
+        for d in docs
+            .iter()
+            .filter(|d| matches!(str_at(d, &["kind"]), Some("Deployment" | "StatefulSet")))
+        {
+            let spec = &d["spec"]["template"]["spec"];
+            assert!(
+                nodes.iter().any(|n| fits(spec, n)),
+                "{name}: {} fits no node",
+                id(d)
+            );
+        }
+    }
+}

@@ -594,3 +594,78 @@ fn daemon_set_status_counts_the_nodes_they_fit() {
         }
     }
 }
+
+/// The placeholders `README.md` documents for log lines and response bodies.
+const PLACEHOLDERS: &[&str] = &[
+    "nginxTime",
+    "clfTime",
+    "apacheTime",
+    "redisTime",
+    "pgTime",
+    "mysqlTime",
+    "isoTimeSeconds",
+    "isoTimeMillis",
+    "isoTimeMicro",
+    "podName",
+    "podIP",
+    "kernelVersion",
+    "version",
+    "workerPid",
+    "tid",
+    "clientIP",
+    "method",
+    "path",
+    "status",
+    "bytes",
+    "userAgent",
+    "requestCount",
+    "uptimeSeconds",
+];
+
+/// Every string below a value, depth first.
+fn strings(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+        Value::Object(o) => o.values().for_each(|x| strings(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn catalogue_log_lines_use_only_documented_placeholders() {
+    for (name, text) in SCENARIOS {
+        let docs = documents(name, text);
+        let spec = header(name, &docs);
+        for image in spec["images"].as_array().unwrap() {
+            let mut texts = Vec::new();
+            for key in [
+                "startupLog",
+                "restrictedSCC",
+                "requiredEnv",
+                "accessLog",
+                "httpResponse",
+            ] {
+                strings(&image[key], &mut texts);
+            }
+            for t in texts {
+                let mut rest = t.as_str();
+                while let Some(open) = rest.find('{') {
+                    let Some(close) = rest[open..].find('}') else {
+                        break;
+                    };
+                    let token = &rest[open + 1..open + close];
+                    // Only identifier-like tokens are placeholders; other braces are literal text.
+                    if !token.is_empty() && token.bytes().all(|c| c.is_ascii_alphanumeric()) {
+                        assert!(
+                            PLACEHOLDERS.contains(&token),
+                            "{name}: {}: undocumented placeholder {{{token}}}",
+                            image["name"]
+                        );
+                    }
+                    rest = &rest[open + close + 1..];
+                }
+            }
+        }
+    }
+}

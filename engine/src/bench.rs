@@ -30,8 +30,13 @@ pub fn cluster_with_nodes(nodes: usize) -> Cluster {
         kubernetes_version: "v1.27.10".into(),
         start_time: "2026-01-05T09:00:00Z".into(),
         service_cidr: "10.96.0.0/12".into(),
-        pod_cidr: "10.0.0.0/8 hostPrefix 24".into(),
-        images: vec![ImageInfo { references: vec![PAUSE_IMAGE.into()], size_mb: 1, behaviour: "server".into(), ..ImageInfo::default() }],
+        pod_cidr: serde_json::json!({"clusterNetwork": "10.0.0.0/8", "hostPrefix": 24}),
+        images: vec![ImageInfo {
+            references: vec![PAUSE_IMAGE.into()],
+            size_mb: 1,
+            behaviour: "server".into(),
+            ..ImageInfo::default()
+        }],
         ..ScenarioInfo::default()
     };
     let mut cluster = Cluster::new(info, 7);
@@ -78,17 +83,28 @@ pub fn scale(nodes: usize, pods: usize) -> (Cluster, ScaleRun) {
                     "resources": {"requests": {"cpu": "10m", "memory": "16Mi"}}}]}}}
         });
         let object = Object::from_json(&deployment).expect("valid deployment");
-        cluster.create(&admin, object, false).expect("deployment admitted");
+        cluster
+            .create(&admin, object, false)
+            .expect("deployment admitted");
     }
     let mut ready = 0;
     for _ in 0..600 {
         cluster.advance(1000);
-        ready = cluster.store.list(k::pod(), Some("bench")).filter(|p| crate::cluster::controllers::workloads::pod_ready(p)).count();
+        ready = cluster
+            .store
+            .list(k::pod(), Some("bench"))
+            .filter(|p| crate::cluster::controllers::workloads::pod_ready(p))
+            .count();
         if ready >= pods {
             break;
         }
     }
-    let run = ScaleRun { nodes, pods, ready, virtual_ms: cluster.now - start };
+    let run = ScaleRun {
+        nodes,
+        pods,
+        ready,
+        virtual_ms: cluster.now - start,
+    };
     (cluster, run)
 }
 

@@ -34,8 +34,18 @@ static ALLOCATOR: Counting = Counting;
 /// CPU time used by this process so far, in seconds.
 fn cpu_seconds() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or_default().split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
     // utime and stime are fields 14 and 15 of the full line, 12 and 13 after the command name.
     (ticks(11) + ticks(12)) / 100.0
 }
@@ -76,7 +86,10 @@ fn bench_scale(args: &[String]) -> Result<(), String> {
     );
     drop(cluster);
     if run.ready < pods {
-        return Err(format!("bastion: only {} of {pods} pods became ready", run.ready));
+        return Err(format!(
+            "bastion: only {} of {pods} pods became ready",
+            run.ready
+        ));
     }
     Ok(())
 }
@@ -84,7 +97,9 @@ fn bench_scale(args: &[String]) -> Result<(), String> {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("bench") if args.get(1).map(String::as_str) == Some("scale") => bench_scale(&args[2..]),
+        Some("bench") if args.get(1).map(String::as_str) == Some("scale") => {
+            bench_scale(&args[2..])
+        }
         Some("version") | Some("--version") => {
             println!("{} {}", engine::PRODUCT, engine::VERSION);
             Ok(())

@@ -33,7 +33,11 @@ pub enum Action {
 }
 
 /// A controller's pod template, shared by its pods: the body, labels and annotations.
-pub(crate) type SharedTemplate = (Arc<serde_json::Map<String, serde_json::Value>>, crate::api::object::Labels, crate::api::object::Labels);
+pub(crate) type SharedTemplate = (
+    Arc<serde_json::Map<String, serde_json::Value>>,
+    crate::api::object::Labels,
+    crate::api::object::Labels,
+);
 
 /// One line of the reconcile trace: which controller noticed what and what it did.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -101,6 +105,20 @@ pub struct Cluster {
     pub logs: BTreeMap<(u64, String), Vec<(i64, String)>>,
 }
 
+/// Removes null-valued keys, so that serde's defaults apply to them.
+fn drop_nulls(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.retain(|_, v| !v.is_null());
+            map.values_mut().for_each(drop_nulls);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(drop_nulls),
+        _ => {}
+    }
+}
+
+/// How long before the learner's start time the cluster boots.
+const BOOT_MS: i64 = 2 * 3_600_000 + 17 * 60_000;
 /// How many reconcile rounds one instant may take before the loop yields (guards against ping-pong).
 const MAX_ROUNDS: usize = 64;
 /// How many trace entries are kept.
@@ -141,7 +159,8 @@ impl Cluster {
         if header.get("kind").and_then(|k| k.as_str()) != Some("Scenario") {
             return Err("the first document of a scenario must be its Scenario header".into());
         }
-        let spec = header.get("spec").cloned().unwrap_or(header.clone());
+        let mut spec = header.get("spec").cloned().unwrap_or(header.clone());
+        drop_nulls(&mut spec);
         let mut info: ScenarioInfo =
             serde_json::from_value(spec).map_err(|e| format!("scenario header: {e}"))?;
         if info.name.is_empty() {
@@ -153,16 +172,33 @@ impl Cluster {
         }
         let mut cluster = Cluster::new(info, seed);
         let start = cluster.now;
+        // The cluster boots a while before the learner arrives, so system pods are Running with some age.
+        cluster.now = start - BOOT_MS;
         for doc in docs {
             let mut object = Object::from_json(&doc)?;
-            if object.meta.created == 0 || object.meta.created > start {
-                object.meta.created = start - 3 * 3_600_000;
+            if object.meta.created == 0 || object.meta.created > cluster.now {
+                object.meta.created = cluster.now;
+            }
+            if object.kind == k::service() {
+                if let Some(ip) = object.spec()["clusterIP"].as_str() {
+                    cluster.ipam.reserve_service_ip(ip);
+                }
             }
             cluster.seed_object(object);
         }
         auth::ensure_default_rbac(&mut cluster);
         cluster.settle();
+        cluster.advance(start - cluster.now);
+        cluster.events = events::EventLog::default();
+        cluster.trace.clear();
         Ok(cluster)
+    }
+
+    /// One of the built-in scenarios (`ocp4`, `eks`, `vanilla`).
+    pub fn built_in(name: &str, seed: u64) -> Result<Self, String> {
+        let text =
+            scenario::built_in(name).ok_or_else(|| format!("unknown scenario \"{name}\""))?;
+        Cluster::from_scenario(text, seed)
     }
 
     /// Puts a scenario object into the store as it is, assigning a uid; used while loading.

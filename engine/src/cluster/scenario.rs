@@ -1,14 +1,20 @@
-//! Scenario descriptions: the header of a scenario file, with the facts of the simulated cluster and its image catalogue.
+//! Scenario descriptions: the header of a scenario file (see `engine/scenarios/README.md`), with the facts of the
+//! simulated cluster and its image catalogue.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// A user the scenario's identity provider knows.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ScenarioUser {
-    /// The login name.
+    /// The user name (`admin`, `kube:admin`).
     pub name: String,
-    /// The password accepted by `oc login`.
+    /// The name typed at `oc login -u` when it differs from `name` (`kubeadmin`).
+    pub login: Option<String>,
+    /// The password accepted by `oc login`; empty for certificate users.
     pub password: String,
     /// Groups the user belongs to.
     pub groups: Vec<String>,
@@ -16,78 +22,130 @@ pub struct ScenarioUser {
     pub cluster_admin: bool,
 }
 
-/// What a front end or the kubelet needs to know about one container image.
+/// What happens to an image under OpenShift's restricted SCC.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RestrictedOutcome {
+    /// `Running`, `Same` or `CrashLoopBackOff`.
+    pub outcome: String,
+    /// The exit code when it crashes.
+    pub exit_code: i32,
+    /// The log it prints before crashing.
+    pub log: Vec<String>,
+}
+
+/// Environment variables an image needs, and what it does without them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RequiredEnv {
+    /// Alternatives; `A+B` means both.
+    pub any_of: Vec<String>,
+    /// The exit code without them.
+    pub exit_code: i32,
+    /// The log printed without them.
+    pub log: Vec<String>,
+}
+
+/// What the kubelet simulation knows about one container image.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ImageInfo {
-    /// The references that name this image (`nginx`, `docker.io/library/nginx:1.25`); a trailing `*` matches any tag.
+    /// The canonical reference.
+    pub name: String,
+    /// Every accepted spelling; a trailing `*` matches by prefix.
     pub references: Vec<String>,
-    /// The compressed size in megabytes, which sets the pull time.
-    pub size_mb: u32,
     /// The digest (`sha256:…`).
-    pub digest: String,
-    /// Whether the image runs under OpenShift's restricted SCC (an arbitrary non-root UID).
+    pub digest: Option<String>,
+    /// Compressed size in megabytes, which sets the pull time.
+    #[serde(rename = "sizeMB", alias = "sizeMb")]
+    pub size_mb: u32,
+    /// The software version the logs print.
+    pub version: String,
+    /// Whether the image works under an arbitrary non-root UID.
+    #[serde(rename = "runsAsArbitraryUID", alias = "runsAsArbitraryUid")]
     pub runs_as_arbitrary_uid: bool,
-    /// `server` (keeps running), `exit0` (exits successfully at once), `exit1` (fails at once).
+    /// What happens under the restricted SCC.
+    #[serde(rename = "restrictedSCC")]
+    pub restricted_scc: Option<RestrictedOutcome>,
+    /// The entrypoint and command.
+    pub command: Vec<String>,
+    /// `server` (runs until stopped) or `exits`.
     pub behaviour: String,
-    /// Container ports the image listens on.
-    pub ports: Vec<u16>,
-    /// The lines the image prints at start-up; `{pod}`, `{ip}`, `{time}` are filled in.
+    /// The exit code of an image that exits by itself.
+    pub exit_code: i32,
+    /// Exposed ports.
+    pub ports: Vec<Value>,
+    /// Lines printed at start-up.
     pub startup_log: Vec<String>,
-    /// The lines the image prints before crashing under a restricted SCC.
-    pub restricted_log: Vec<String>,
-    /// One access-log line per request, with `{client}`, `{time}`, `{path}` placeholders.
-    pub access_log: String,
+    /// Environment the image needs.
+    pub required_env: Option<RequiredEnv>,
+    /// The line printed per HTTP request.
+    pub access_log: Option<String>,
+    /// What `GET /` returns.
+    pub http_response: Option<Value>,
+    /// Already present on every node.
+    pub pre_pulled: bool,
 }
 
 /// The header document of a scenario file.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ScenarioInfo {
     /// The scenario's name (`ocp4`, `eks`, `vanilla`).
     pub name: String,
     /// One-line description in English.
-    #[serde(alias = "description_en")]
+    #[serde(rename = "description_en")]
     pub description_en: String,
     /// One-line description in Korean.
-    #[serde(alias = "description_ko")]
+    #[serde(rename = "description_ko")]
     pub description_ko: String,
-    /// The Kubernetes version (`v1.27.10+28ed2d7`).
+    /// The API server's version (`v1.27.6+f67aeb3`).
     pub kubernetes_version: String,
+    /// The kubelets' version.
+    pub kubelet_version: String,
     /// The OpenShift version, empty on plain Kubernetes.
     pub openshift_version: String,
     /// The API server URL.
-    #[serde(alias = "apiServerURL", alias = "apiServerUrl")]
     pub api_server: String,
     /// The web console URL, empty when there is none.
-    #[serde(alias = "consoleUrl")]
+    #[serde(rename = "consoleURL", alias = "consoleUrl")]
     pub console_url: String,
-    /// The ingress domain for routes (`apps.ocp4.example.com`).
-    pub apps_domain: String,
-    /// The cluster DNS domain (`cluster.local`).
+    /// The cluster's base domain (`ocp4.example.com`) or `cluster.local`.
     pub cluster_domain: String,
     /// The service network.
-    #[serde(alias = "serviceCidr")]
+    #[serde(rename = "serviceCIDR", alias = "serviceCidr")]
     pub service_cidr: String,
-    /// The pod network.
-    #[serde(alias = "podCidr")]
-    pub pod_cidr: String,
+    /// The pod network: a CIDR string, or `{clusterNetwork, hostPrefix}`.
+    #[serde(rename = "podCIDR", alias = "podCidr")]
+    pub pod_cidr: Value,
     /// The virtual clock's start, RFC 3339.
     pub start_time: String,
     /// Users of the identity provider.
     pub users: Vec<ScenarioUser>,
-    /// The initial kubeconfig user (`system:admin`).
-    pub initial_user: String,
-    /// The initial namespace.
-    pub initial_namespace: String,
-    /// The initial kubeconfig context name.
-    pub initial_context: String,
-    /// The kubeconfig cluster name.
-    pub cluster_name: String,
+    /// The initial kubeconfig (`currentContext`, `clusters`, `contexts`, `users` with `identity`).
+    pub kubeconfig: Value,
     /// The default storage class.
     pub default_storage_class: String,
+    /// The shell prompt of the scenario's workstation.
+    pub shell_prompt: String,
     /// Known images.
     pub images: Vec<ImageInfo>,
+    /// Every other fact of the header (releaseImage, channel, region, …).
+    #[serde(flatten)]
+    pub facts: BTreeMap<String, Value>,
+}
+
+/// The built-in scenarios, default first.
+pub const BUILT_IN: [&str; 3] = ["ocp4", "eks", "vanilla"];
+
+/// The source text of a built-in scenario.
+pub fn built_in(name: &str) -> Option<&'static str> {
+    match name {
+        "ocp4" => Some(include_str!("../../scenarios/ocp4.yaml")),
+        "eks" => Some(include_str!("../../scenarios/eks.yaml")),
+        "vanilla" => Some(include_str!("../../scenarios/vanilla.yaml")),
+        _ => None,
+    }
 }
 
 impl ScenarioInfo {
@@ -96,31 +154,93 @@ impl ScenarioInfo {
         !self.openshift_version.is_empty()
     }
 
+    /// The ingress domain for routes (`apps.ocp4.example.com`).
+    pub fn apps_domain(&self) -> String {
+        if self.is_openshift() {
+            format!("apps.{}", self.cluster_domain)
+        } else {
+            String::new()
+        }
+    }
+
+    /// The pod network CIDR and the prefix length of each node's slice.
+    pub fn pod_network(&self) -> (String, Option<u32>) {
+        match &self.pod_cidr {
+            Value::String(s) => {
+                let cidr = s.split_whitespace().next().unwrap_or_default().to_owned();
+                let prefix = s
+                    .split("hostPrefix")
+                    .nth(1)
+                    .and_then(|r| r.trim().parse().ok());
+                (cidr, prefix)
+            }
+            Value::Object(m) => (
+                m.get("clusterNetwork")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned(),
+                m.get("hostPrefix")
+                    .and_then(Value::as_u64)
+                    .map(|p| p as u32),
+            ),
+            _ => (String::new(), None),
+        }
+    }
+
+    /// A header fact as text (`releaseImage`, `channel`, `region`), empty when missing.
+    pub fn fact(&self, key: &str) -> String {
+        match self.facts.get(key) {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Null) | None => String::new(),
+            Some(other) => other.to_string(),
+        }
+    }
+
     /// The image catalogue entry for `reference`, if known.
     pub fn image(&self, reference: &str) -> Option<&ImageInfo> {
         let wanted = normalize_image(reference);
         self.images.iter().find(|i| {
-            i.references.iter().any(|r| {
-                let r = normalize_image(r);
-                match r.strip_suffix('*') {
-                    Some(prefix) => wanted.starts_with(prefix),
-                    None => r == wanted,
-                }
-            })
+            i.references
+                .iter()
+                .chain(std::iter::once(&i.name))
+                .any(|r| {
+                    if r.is_empty() {
+                        return false;
+                    }
+                    match r.strip_suffix('*') {
+                        Some(prefix) => {
+                            reference.starts_with(prefix)
+                                || wanted.starts_with(&normalize_prefix(prefix))
+                        }
+                        None => normalize_image(r) == wanted,
+                    }
+                })
         })
     }
+
+    /// The identity of the initial kubeconfig's user (`system:admin`), if the header names one.
+    pub fn initial_identity(&self) -> Option<String> {
+        let users = self.kubeconfig.get("users")?.as_array()?;
+        users
+            .iter()
+            .find_map(|u| u.get("identity").and_then(Value::as_str).map(str::to_owned))
+    }
+}
+
+fn normalize_prefix(prefix: &str) -> String {
+    let with_registry = crate::api::object::image_repo(prefix.trim_end_matches([':', '/']));
+    let tail = if prefix.ends_with(':') {
+        ":"
+    } else if prefix.ends_with('/') {
+        "/"
+    } else {
+        ""
+    };
+    format!("{with_registry}{tail}")
 }
 
 /// Normalises an image reference to `registry/repo:tag` (`nginx` → `docker.io/library/nginx:latest`).
 pub fn normalize_image(reference: &str) -> String {
-    if reference.ends_with('*') {
-        let base = reference.trim_end_matches('*');
-        let with_registry = crate::api::object::image_repo(base.trim_end_matches(':'));
-        return format!(
-            "{with_registry}{}*",
-            if base.ends_with(':') { ":" } else { "" }
-        );
-    }
     if reference.contains('@') {
         return crate::api::object::image_repo(reference)
             + "@"
@@ -139,16 +259,26 @@ mod tests {
     #[test]
     fn image_lookup_normalises_references() {
         let info = ScenarioInfo {
-            images: vec![ImageInfo {
-                references: vec!["nginx:*".into(), "nginx".into()],
-                ..Default::default()
-            }],
+            images: vec![
+                ImageInfo {
+                    references: vec!["nginx".into(), "nginx:1.25".into()],
+                    ..Default::default()
+                },
+                ImageInfo {
+                    references: vec!["quay.io/openshift-release-dev/*".into()],
+                    ..Default::default()
+                },
+            ],
             ..Default::default()
         };
         assert!(info.image("nginx").is_some());
-        assert!(info.image("docker.io/library/nginx:1.25").is_some());
+        assert!(info.image("docker.io/library/nginx:latest").is_some());
         assert!(info.image("nginx:1.25").is_some());
         assert!(info.image("nginxx").is_none());
+        assert!(
+            info.image("quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:abc")
+                .is_some()
+        );
         assert_eq!(normalize_image("nginx"), "docker.io/library/nginx:latest");
         assert_eq!(normalize_image("quay.io/x/y:2"), "quay.io/x/y:2");
     }

@@ -100,6 +100,8 @@ pub enum Fate {
     Exit(i32, i64),
     /// Crashes at start-up because the image needs root under the restricted SCC.
     Restricted,
+    /// Exits at start-up because required environment variables are missing.
+    MissingEnv(i32),
 }
 
 /// Reconciles a bound pod: fires its next stage when due.
@@ -117,7 +119,9 @@ pub fn reconcile(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
     let Some(stage) = STAGES.iter().find(|s| s.from == status.step) else {
         return Action::Await;
     };
-    let Some(delay) = (stage.delay)(cluster, pod) else { return Action::Await };
+    let Some(delay) = (stage.delay)(cluster, pod) else {
+        return Action::Await;
+    };
     let due = status.since + delay;
     if due > cluster.now {
         return Action::Requeue(due - cluster.now);
@@ -200,7 +204,9 @@ fn node_ip(cluster: &Cluster, node: &str) -> Option<u32> {
 
 fn present_on_node(cluster: &Cluster, node: &str, image: &str) -> bool {
     let wanted = super::super::scenario::normalize_image(image);
-    if cluster.node_images.contains(&(node.into(), wanted.clone())) {
+    if cluster.node_images.contains(&(node.into(), wanted.clone()))
+        || cluster.info.image(image).is_some_and(|i| i.pre_pulled)
+    {
         return true;
     }
     cluster
@@ -391,8 +397,30 @@ pub fn fate(cluster: &Cluster, pod: &Object) -> Fate {
             .filter(|s| !s.is_empty())
             .collect();
         let has_command = !words.is_empty();
-        if restricted && info.is_some_and(|i| !i.runs_as_arbitrary_uid) {
+        if restricted
+            && info.is_some_and(|i| {
+                i.restricted_scc
+                    .as_ref()
+                    .map_or(!i.runs_as_arbitrary_uid, |r| {
+                        r.outcome == "CrashLoopBackOff"
+                    })
+            })
+        {
             return Fate::Restricted;
+        }
+        if let Some(required) = info.and_then(|i| i.required_env.as_ref()) {
+            let env: Vec<&str> = c["env"]
+                .as_array()
+                .map(|e| e.iter().filter_map(|v| v["name"].as_str()).collect())
+                .unwrap_or_default();
+            let satisfied = required.any_of.is_empty()
+                || required
+                    .any_of
+                    .iter()
+                    .any(|alt| alt.split('+').all(|name| env.contains(&name.trim())));
+            if !satisfied && !has_command {
+                return Fate::MissingEnv(required.exit_code.max(1));
+            }
         }
         let mut fate = Fate::Serve;
         if let Some(i) = words.iter().position(|w| w == "exit") {
@@ -430,10 +458,8 @@ pub fn fate(cluster: &Cluster, pod: &Object) -> Fate {
         } else if has_command && words.iter().any(|w| w == "false") {
             fate = Fate::Exit(1, 1000);
         } else if !has_command {
-            match info.map(|i| i.behaviour.as_str()) {
-                Some("exit0") => fate = Fate::Exit(0, 500),
-                Some("exit1") => fate = Fate::Exit(1, 500),
-                _ => {}
+            if let Some(i) = info.filter(|i| i.behaviour == "exits") {
+                fate = Fate::Exit(i.exit_code, 500);
             }
         }
         if fate != Fate::Serve {
@@ -445,7 +471,7 @@ pub fn fate(cluster: &Cluster, pod: &Object) -> Fate {
 
 fn running_delay(cluster: &Cluster, pod: &Object) -> Option<i64> {
     Some(match fate(cluster, pod) {
-        Fate::Restricted => 1200,
+        Fate::Restricted | Fate::MissingEnv(_) => 1200,
         Fate::Exit(_, after) => after,
         Fate::Serve => {
             let p = pod.pod().expect("pod");
@@ -473,6 +499,7 @@ fn running(cluster: &mut Cluster, pod: &mut Object) -> String {
         .as_str()
         .unwrap_or("Always")
         .to_owned();
+    let failed_code = info_exit_code(cluster, pod);
     let p = pod.pod_mut().expect("pod");
     match fate {
         Fate::Serve => {
@@ -482,10 +509,10 @@ fn running(cluster: &mut Cluster, pod: &mut Object) -> String {
             p.ready_since = Some(now);
             "readiness probe passed".into()
         }
-        Fate::Exit(_, _) | Fate::Restricted => {
+        Fate::Exit(..) | Fate::Restricted | Fate::MissingEnv(_) => {
             let code = match fate {
-                Fate::Exit(code, _) => code,
-                _ => 1,
+                Fate::Exit(code, _) | Fate::MissingEnv(code) => code,
+                _ => failed_code,
             };
             let reason = if code == 0 { "Completed" } else { "Error" };
             for c in &mut p.containers {
@@ -547,6 +574,15 @@ fn running(cluster: &mut Cluster, pod: &mut Object) -> String {
             }
         }
     }
+}
+
+fn info_exit_code(cluster: &Cluster, pod: &Object) -> i32 {
+    containers(pod)
+        .iter()
+        .filter_map(|c| cluster.info.image(&image_of(c)))
+        .find_map(|i| i.restricted_scc.as_ref().map(|r| r.exit_code))
+        .filter(|c| *c != 0)
+        .unwrap_or(1)
 }
 
 fn pod_container_name(pod: &Object) -> String {
@@ -690,30 +726,23 @@ pub fn container_log(
     };
     let image = image_of(&spec);
     let info = cluster.info.image(&image);
-    let restricted = fate(cluster, pod) == Fate::Restricted;
-    let lines: Vec<String> = match info {
-        Some(i) if restricted && !i.restricted_log.is_empty() => i.restricted_log.clone(),
-        Some(i) => i.startup_log.clone(),
-        None => Vec::new(),
+    let lines: Vec<String> = match (info, fate(cluster, pod)) {
+        (Some(i), Fate::Restricted) => i
+            .restricted_scc
+            .as_ref()
+            .map(|r| r.log.clone())
+            .unwrap_or_default(),
+        (Some(i), Fate::MissingEnv(_)) => i
+            .required_env
+            .as_ref()
+            .map(|r| r.log.clone())
+            .unwrap_or_default(),
+        (Some(i), _) => i.startup_log.clone(),
+        (None, _) => Vec::new(),
     };
-    let ip = pod
-        .pod()
-        .and_then(|p| p.pod_ip)
-        .map(ip_string)
-        .unwrap_or_default();
     let mut out = String::new();
     for line in lines {
-        let stamp = rfc3339(started);
-        let go_stamp = stamp
-            .replace('T', " ")
-            .trim_end_matches('Z')
-            .replace('-', "/");
-        let line = line
-            .replace("{pod}", &pod.meta.name)
-            .replace("{ip}", &ip)
-            .replace("{time}", &go_stamp)
-            .replace("{rfc3339}", &stamp);
-        out.push_str(&line);
+        out.push_str(&fill_placeholders(cluster, pod, info, &line, started, None));
         out.push('\n');
     }
     if let Some(extra) = cluster.logs.get(&(pod.meta.uid, name.to_owned())) {
@@ -725,4 +754,117 @@ pub fn container_log(
         }
     }
     Ok(out)
+}
+
+/// What a request adds to an access log line.
+#[derive(Debug, Clone, Default)]
+pub struct Request<'a> {
+    /// The client address.
+    pub client: &'a str,
+    /// The HTTP method.
+    pub method: &'a str,
+    /// The path.
+    pub path: &'a str,
+    /// The status code.
+    pub status: u16,
+    /// The response size.
+    pub bytes: usize,
+    /// The user agent.
+    pub user_agent: &'a str,
+}
+
+/// Fills the log placeholders of the scenario format (`{nginxTime}`, `{podName}`, …) for a line printed at `at`.
+pub fn fill_placeholders(
+    cluster: &Cluster,
+    pod: &Object,
+    info: Option<&super::super::ImageInfo>,
+    line: &str,
+    at: i64,
+    request: Option<&Request>,
+) -> String {
+    if !line.contains('{') {
+        return line.to_owned();
+    }
+    let stamp = rfc3339(at);
+    let (date, time) = (&stamp[..10], &stamp[11..19]);
+    let millis = at.rem_euclid(1000);
+    let days = at.div_euclid(86_400_000);
+    let (year, month, day) = crate::api::time::civil_from_days(days);
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    let mon = MONTHS[(month - 1) as usize];
+    let weekday = DAYS[days.rem_euclid(7) as usize];
+    let node_kernel = pod
+        .pod()
+        .and_then(|p| p.node.as_deref())
+        .and_then(|n| cluster.store.get(crate::api::k::node(), "", n))
+        .and_then(|n| {
+            n.status_json()["nodeInfo"]["kernelVersion"]
+                .as_str()
+                .map(str::to_owned)
+        })
+        .unwrap_or_default();
+    let ip = pod
+        .pod()
+        .and_then(|p| p.pod_ip)
+        .map(ip_string)
+        .unwrap_or_default();
+    let started = pod.pod().and_then(|p| p.start_time).unwrap_or(at);
+    let mut out = line
+        .replace(
+            "{nginxTime}",
+            &format!("{}/{:02}/{:02} {time}", year, month, day),
+        )
+        .replace("{clfTime}", &format!("{day:02}/{mon}/{year}:{time} +0000"))
+        .replace(
+            "{apacheTime}",
+            &format!(
+                "{weekday} {mon} {day:02} {time}.{:06} {year}",
+                millis * 1000
+            ),
+        )
+        .replace(
+            "{redisTime}",
+            &format!("{day:02} {mon} {year} {time}.{millis:03}"),
+        )
+        .replace("{pgTime}", &format!("{date} {time}.{millis:03}"))
+        .replace("{mysqlTime}", &format!("{date} {time}"))
+        .replace("{isoTimeSeconds}", &stamp)
+        .replace("{isoTimeMillis}", &format!("{date}T{time}.{millis:03}Z"))
+        .replace(
+            "{isoTimeMicro}",
+            &format!("{date}T{time}.{:06}Z", millis * 1000),
+        )
+        .replace("{podName}", &pod.meta.name)
+        .replace("{podIP}", &ip)
+        .replace("{kernelVersion}", &node_kernel)
+        .replace(
+            "{version}",
+            info.map(|i| i.version.as_str()).unwrap_or_default(),
+        )
+        .replace("{workerPid}", &(29 + pod.meta.uid % 7).to_string())
+        .replace(
+            "{tid}",
+            &(140_245_012_387_720u64 + (pod.meta.uid % 65536) * 4096).to_string(),
+        )
+        .replace(
+            "{uptimeSeconds}",
+            &((at - started).max(0) / 1000).to_string(),
+        );
+    if let Some(r) = request {
+        out = out
+            .replace("{clientIP}", r.client)
+            .replace("{method}", r.method)
+            .replace("{path}", r.path)
+            .replace("{status}", &r.status.to_string())
+            .replace("{bytes}", &r.bytes.to_string())
+            .replace("{userAgent}", r.user_agent);
+    }
+    let count = cluster
+        .logs
+        .get(&(pod.meta.uid, String::new()))
+        .map_or(0, Vec::len);
+    out.replace("{requestCount}", &count.to_string())
 }

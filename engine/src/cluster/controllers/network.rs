@@ -27,20 +27,10 @@ fn parse_cidr(text: &str) -> Option<(u32, u32)> {
 impl Ipam {
     /// Allocators for the scenario's networks (defaults: 10.128.0.0/14 with /23 per node, 172.30.0.0/16).
     pub fn new(info: &ScenarioInfo) -> Self {
-        let pod_cidr = info
-            .pod_cidr
-            .split(['(', ' '])
-            .next()
-            .unwrap_or_default()
-            .to_owned();
+        let (pod_cidr, prefix) = info.pod_network();
         let (pod_base, _) =
             parse_cidr(&pod_cidr).unwrap_or((u32::from(Ipv4Addr::new(10, 128, 0, 0)), 14));
-        let host_prefix = info
-            .pod_cidr
-            .split("hostPrefix")
-            .nth(1)
-            .and_then(|r| r.trim_matches(|c: char| !c.is_ascii_digit()).parse().ok())
-            .unwrap_or(if info.is_openshift() { 23 } else { 24 });
+        let host_prefix = prefix.unwrap_or(if info.is_openshift() { 23 } else { 24 });
         let (service_base, service_len) =
             parse_cidr(&info.service_cidr).unwrap_or((u32::from(Ipv4Addr::new(172, 30, 0, 0)), 16));
         Self {

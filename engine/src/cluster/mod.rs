@@ -179,10 +179,10 @@ impl Cluster {
             if object.meta.created == 0 || object.meta.created > cluster.now {
                 object.meta.created = cluster.now;
             }
-            if object.kind == k::service() {
-                if let Some(ip) = object.spec()["clusterIP"].as_str() {
-                    cluster.ipam.reserve_service_ip(ip);
-                }
+            if object.kind == k::service()
+                && let Some(ip) = object.spec()["clusterIP"].as_str()
+            {
+                cluster.ipam.reserve_service_ip(ip);
             }
             cluster.seed_object(object);
         }

@@ -457,10 +457,8 @@ pub fn fate(cluster: &Cluster, pod: &Object) -> Fate {
             );
         } else if has_command && words.iter().any(|w| w == "false") {
             fate = Fate::Exit(1, 1000);
-        } else if !has_command {
-            if let Some(i) = info.filter(|i| i.behaviour == "exits") {
-                fate = Fate::Exit(i.exit_code, 500);
-            }
+        } else if !has_command && let Some(i) = info.filter(|i| i.behaviour == "exits") {
+            fate = Fate::Exit(i.exit_code, 500);
         }
         if fate != Fate::Serve {
             result = fate;

@@ -77,7 +77,7 @@ fn bench_scale(args: &[String]) -> Result<(), String> {
     let seconds = cpu_seconds() - cpu_before;
     let wall = wall.elapsed().as_secs_f64();
     let heap = LIVE.load(Ordering::Relaxed) - heap_before;
-    let per_pod = if pods > 0 { heap / pods } else { 0 };
+    let per_pod = heap.checked_div(pods).unwrap_or(0);
     println!(
         "{{\"nodes\":{nodes},\"pods\":{pods},\"ready\":{},\"seconds\":{seconds:.3},\"wall_seconds\":{wall:.3},\"pods_per_second\":{:.0},\"heap_bytes\":{heap},\"heap_bytes_per_pod\":{per_pod},\"virtual_seconds\":{:.1}}}",
         run.ready,

@@ -99,6 +99,7 @@ pub struct Cluster {
     pub(crate) sched: controllers::scheduler::SchedulerCache,
     pub(crate) ipam: controllers::network::Ipam,
     pub(crate) node_images: BTreeSet<(CompactString, String)>,
+    pub(crate) node_ips: std::collections::HashMap<CompactString, u32>,
     /// Shared pod bodies, labels and annotations per controller uid and generation.
     pub(crate) templates: std::collections::HashMap<(u64, i64), SharedTemplate>,
     /// Extra log lines (access logs) per pod uid and container, with their times.
@@ -146,6 +147,7 @@ impl Cluster {
             sched: Default::default(),
             ipam,
             node_images: BTreeSet::new(),
+            node_ips: Default::default(),
             logs: BTreeMap::new(),
             templates: Default::default(),
         }
@@ -203,6 +205,9 @@ impl Cluster {
 
     /// Puts a scenario object into the store as it is, assigning a uid; used while loading.
     pub fn seed_object(&mut self, mut object: Object) -> Arc<Object> {
+        if object.kind == k::node() {
+            self.learn_node(&object);
+        }
         object.meta.uid = self.store.new_uid();
         if object.meta.generation == 0 && object.spec().is_object() {
             object.meta.generation = 1;
@@ -215,6 +220,18 @@ impl Cluster {
             pod.scheduled = Some(created);
         }
         self.store.put(object)
+    }
+
+    /// Remembers a node's address and the images it already holds.
+    pub(crate) fn learn_node(&mut self, node: &Object) {
+        if let Some(ip) = controllers::kubelet::node_address(node) {
+            self.node_ips.insert(node.meta.name.clone(), ip);
+        }
+        for image in node.status_json()["images"].as_array().into_iter().flatten() {
+            for name in image["names"].as_array().into_iter().flatten().filter_map(|n| n.as_str()) {
+                self.node_images.insert((node.meta.name.clone(), scenario::normalize_image(name)));
+            }
+        }
     }
 
     /// Runs controllers until the cluster is quiet at the current instant.
@@ -369,6 +386,9 @@ impl Cluster {
         let object = admission::admit_create(self, user, object)?;
         if dry_run {
             return Ok(Arc::new(object));
+        }
+        if object.kind == k::node() {
+            self.learn_node(&object);
         }
         let created = self.store.put(object);
         self.run_controllers();

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use compact_str::CompactString;
-use imbl::{OrdMap, OrdSet};
+use imbl::OrdMap;
 
 use crate::api::{Kind, Object, k};
 
@@ -36,8 +36,8 @@ pub struct Change {
 #[derive(Debug, Clone, Default)]
 pub struct Store {
     maps: Vec<OrdMap<Key, Arc<Object>>>,
-    pods_by_node: OrdMap<CompactString, OrdSet<Key>>,
-    by_owner: OrdMap<u64, OrdSet<(Kind, Key)>>,
+    pods_by_node: OrdMap<CompactString, Arc<Vec<Key>>>,
+    by_owner: OrdMap<u64, Arc<Vec<(Kind, Key)>>>,
     rv: u64,
     next_uid: u64,
     log: Vec<Change>,
@@ -102,7 +102,7 @@ impl Store {
 
     /// How many pods are bound to `node`.
     pub fn pod_count_on(&self, node: &str) -> usize {
-        self.pods_by_node.get(node).map_or(0, OrdSet::len)
+        self.pods_by_node.get(node).map_or(0, |s| s.len())
     }
 
     /// The dependents of the object with `uid`.
@@ -127,10 +127,16 @@ impl Store {
         let kind = object.kind;
         let object = Arc::new(object);
         let old = self.maps[kind.0 as usize].insert(key.clone(), object.clone());
-        if let Some(old) = &old {
-            self.unindex(old, &key);
+        let same_index = old.as_ref().is_some_and(|old| {
+            old.meta.owners.iter().map(|o| o.uid).eq(object.meta.owners.iter().map(|o| o.uid))
+                && old.pod().map(|p| &p.node) == object.pod().map(|p| &p.node)
+        });
+        if !same_index {
+            if let Some(old) = &old {
+                self.unindex(old, &key);
+            }
+            self.index(&object, &key);
         }
-        self.index(&object, &key);
         self.record(
             if old.is_some() {
                 Op::Modified
@@ -183,36 +189,37 @@ impl Store {
     }
 
     fn index(&mut self, object: &Object, key: &Key) {
-        if object.kind == k::pod()
-            && let Some(node) = object.pod().and_then(|p| p.node.clone())
-        {
-            self.pods_by_node
-                .entry(node)
-                .or_default()
-                .insert(key.clone());
+        if object.kind == k::pod() {
+            if let Some(node) = object.pod().and_then(|p| p.node.clone()) {
+                Arc::make_mut(self.pods_by_node.entry(node).or_default()).push(key.clone());
+            }
         }
         for owner in &object.meta.owners {
-            self.by_owner
-                .entry(owner.uid)
-                .or_default()
-                .insert((object.kind, key.clone()));
+            Arc::make_mut(self.by_owner.entry(owner.uid).or_default()).push((object.kind, key.clone()));
         }
     }
 
     fn unindex(&mut self, object: &Object, key: &Key) {
-        if object.kind == k::pod()
-            && let Some(node) = object.pod().and_then(|p| p.node.as_ref())
-            && let Some(set) = self.pods_by_node.get_mut(node)
-        {
-            set.remove(key);
-            if set.is_empty() {
-                self.pods_by_node.remove(node);
+        if object.kind == k::pod() {
+            if let Some(node) = object.pod().and_then(|p| p.node.as_ref()) {
+                if let Some(list) = self.pods_by_node.get_mut(node) {
+                    let list = Arc::make_mut(list);
+                    if let Some(i) = list.iter().rposition(|k| k == key) {
+                        list.swap_remove(i);
+                    }
+                    if list.is_empty() {
+                        self.pods_by_node.remove(node);
+                    }
+                }
             }
         }
         for owner in &object.meta.owners {
-            if let Some(set) = self.by_owner.get_mut(&owner.uid) {
-                set.remove(&(object.kind, key.clone()));
-                if set.is_empty() {
+            if let Some(list) = self.by_owner.get_mut(&owner.uid) {
+                let list = Arc::make_mut(list);
+                if let Some(i) = list.iter().rposition(|(kind, k)| *kind == object.kind && k == key) {
+                    list.swap_remove(i);
+                }
+                if list.is_empty() {
                     self.by_owner.remove(&owner.uid);
                 }
             }

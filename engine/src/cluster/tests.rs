@@ -196,7 +196,7 @@ fn scaling_up_past_capacity_leaves_pods_pending_with_the_real_message() {
         .collect();
     assert_eq!(pending.len(), 1);
     assert_eq!(
-        pending[0].pod().unwrap().unschedulable.as_deref(),
+        pending[0].pod().unwrap().unschedulable(),
         Some(
             "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod."
         )
@@ -404,7 +404,7 @@ fn every_built_in_scenario_boots_with_all_pods_running() {
                     p.meta.namespace,
                     p.meta.name,
                     p.pod().unwrap().phase,
-                    p.pod().unwrap().unschedulable
+                    p.pod().unwrap().unschedulable()
                 )
             })
             .collect();

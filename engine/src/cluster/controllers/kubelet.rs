@@ -192,7 +192,15 @@ fn accept(cluster: &mut Cluster, pod: &mut Object) -> String {
 }
 
 fn node_ip(cluster: &Cluster, node: &str) -> Option<u32> {
+    if let Some(ip) = cluster.node_ips.get(node) {
+        return Some(*ip);
+    }
     let node = cluster.store.get(crate::api::k::node(), "", node)?;
+    node_address(&node)
+}
+
+/// The InternalIP of a node object.
+pub fn node_address(node: &Object) -> Option<u32> {
     node.status_json()["addresses"]
         .as_array()?
         .iter()
@@ -203,27 +211,8 @@ fn node_ip(cluster: &Cluster, node: &str) -> Option<u32> {
 }
 
 fn present_on_node(cluster: &Cluster, node: &str, image: &str) -> bool {
-    let wanted = super::super::scenario::normalize_image(image);
-    if cluster.node_images.contains(&(node.into(), wanted.clone()))
-        || cluster.info.image(image).is_some_and(|i| i.pre_pulled)
-    {
-        return true;
-    }
-    cluster
-        .store
-        .get(crate::api::k::node(), "", node)
-        .is_some_and(|n| {
-            n.status_json()["images"].as_array().is_some_and(|images| {
-                images.iter().any(|i| {
-                    i["names"].as_array().is_some_and(|names| {
-                        names
-                            .iter()
-                            .filter_map(Value::as_str)
-                            .any(|name| super::super::scenario::normalize_image(name) == wanted)
-                    })
-                })
-            })
-        })
+    cluster.info.image(image).is_some_and(|i| i.pre_pulled)
+        || cluster.node_images.contains(&(node.into(), super::super::scenario::normalize_image(image)))
 }
 
 fn start_pull(cluster: &mut Cluster, pod: &mut Object) -> String {
@@ -540,7 +529,7 @@ fn running(cluster: &mut Cluster, pod: &mut Object) -> String {
                 let p = pod.pod_mut().expect("pod");
                 for c in &mut p.containers {
                     let last = c.state.clone();
-                    c.last = Some(last);
+                    c.last = Some(Box::new(last));
                     c.state = ContainerState::Waiting {
                         reason: "CrashLoopBackOff".into(),
                         message: format!(
@@ -700,7 +689,7 @@ pub fn container_log(
         return Err(waiting("ContainerCreating"));
     };
     let state = if previous {
-        status.last.clone().ok_or_else(|| {
+        status.last.as_deref().cloned().ok_or_else(|| {
             format!(
                 "previous terminated container \"{name}\" in pod \"{}\" not found",
                 pod.meta.name
@@ -714,7 +703,7 @@ pub fn container_log(
         ContainerState::Terminated { started, .. } => *started,
         ContainerState::Waiting { reason, .. } => {
             if let (Some(ContainerState::Terminated { started, .. }), true) =
-                (&status.last, reason == "CrashLoopBackOff")
+                (status.last.as_deref(), reason == "CrashLoopBackOff")
             {
                 *started
             } else {

@@ -44,16 +44,27 @@ impl Ipam {
 
     /// A new pod IP on `node`.
     pub fn pod_ip(&mut self, node: &str) -> u32 {
-        let slots = self.node_slots.len() as u32;
-        let slot = *self.node_slots.entry(node.to_owned()).or_insert(slots);
+        let slot = self.slot(node);
         let size = 1u32 << (32 - self.host_prefix);
-        let next = self.next_in_node.entry(node.to_owned()).or_insert(3);
+        if !self.next_in_node.contains_key(node) {
+            self.next_in_node.insert(node.to_owned(), 3);
+        }
+        let next = self.next_in_node.get_mut(node).expect("inserted above");
         let ip = self.pod_base + slot * size + *next;
         *next += 1;
         if *next >= size - 1 {
             *next = 3;
         }
         ip
+    }
+
+    fn slot(&mut self, node: &str) -> u32 {
+        if let Some(slot) = self.node_slots.get(node) {
+            return *slot;
+        }
+        let slot = self.node_slots.len() as u32;
+        self.node_slots.insert(node.to_owned(), slot);
+        slot
     }
 
     /// The node's pod subnet (`10.128.2.0/23`).

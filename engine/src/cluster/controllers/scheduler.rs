@@ -306,8 +306,8 @@ pub fn schedule(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
         let message = unschedulable_message(total, &reasons);
         let mut updated = (**pod).clone();
         let p = updated.pod_mut().expect("pod");
-        if p.unschedulable.as_deref() != Some(&message) {
-            p.unschedulable = Some(message.clone());
+        if p.unschedulable() != Some(&message) {
+            p.set_unschedulable(Some(message.clone()));
             cluster.event(
                 pod,
                 EventType::Warning,
@@ -333,7 +333,7 @@ pub fn schedule(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
     let p = bound.pod_mut().expect("pod");
     p.node = Some(node_name.as_str().into());
     p.scheduled = Some(cluster.now);
-    p.unschedulable = None;
+    p.set_unschedulable(None);
     p.since = cluster.now;
     let message = format!(
         "Successfully assigned {}/{} to {node_name}",

@@ -690,7 +690,11 @@ impl Installer {
                 .iter()
                 .map(|m| MachineView {
                     name: m.name.clone(),
-                    role: m.role.name().into(),
+                    role: if self.method == InstallMethod::Agent && m.role == Role::Bootstrap {
+                        "rendezvous".into()
+                    } else {
+                        m.role.name().into()
+                    },
                     ip: m.ip.clone(),
                     mac: m.mac.clone(),
                     state: m.state,
@@ -1016,7 +1020,9 @@ impl Installer {
             ["wait-for", "bootstrap-complete"] => {
                 self.wait_bootstrap(&dir_abs, ctx, &mut log, false)
             }
-            ["wait-for", "install-complete"] => self.wait_install(&dir, &dir_abs, ctx, &mut log),
+            ["wait-for", "install-complete"] => {
+                self.wait_install(&dir_abs, ctx, &mut log, self.clock)
+            }
             ["destroy", "cluster"] => self.destroy_cluster(&dir, &dir_abs, ctx, &mut log),
             ["destroy", "bootstrap"] => {
                 log.info("Time elapsed: 0s");
@@ -1030,7 +1036,7 @@ impl Installer {
                 self.wait_bootstrap(&dir_abs, ctx, &mut log, true)
             }
             ["agent", "wait-for", "install-complete"] => {
-                self.wait_install(&dir, &dir_abs, ctx, &mut log)
+                self.wait_install(&dir_abs, ctx, &mut log, self.clock)
             }
             [first, ..]
                 if !["create", "wait-for", "destroy", "gather", "agent"].contains(first) =>
@@ -1254,25 +1260,23 @@ impl Installer {
         let manifests_dir = format!("{dir_abs}/manifests");
         let mut manifests = Vec::new();
         if ctx.fs.is_dir(&manifests_dir) {
-            for (sub, what) in [
-                ("manifests", "Common Manifests"),
-                ("openshift", "Openshift Manifests"),
-            ] {
+            for sub in ["manifests", "openshift"] {
                 let d = format!("{dir_abs}/{sub}");
-                if let Ok(names) = ctx.fs.list(&d) {
-                    for n in names {
-                        if let Ok(t) = ctx.fs.read(&format!("{d}/{n}")) {
-                            manifests.push((format!("{sub}/{n}"), t.to_owned()));
-                        }
+                for n in ctx.fs.list(&d).unwrap_or_default() {
+                    if let Ok(t) = ctx.fs.read(&format!("{d}/{n}")) {
+                        manifests.push((format!("{sub}/{n}"), t.to_owned()));
                     }
-                    log.info(&format!("Consuming {what} from target directory"));
                 }
             }
-            if cfg.worker_replicas() > 0 {
-                log.info("Consuming Worker Machines from target directory");
+            for what in [
+                "OpenShift Install (Manifests)",
+                "Master Machines",
+                "Common Manifests",
+                "Worker Machines",
+                "Openshift Manifests",
+            ] {
+                log.info(&format!("Consuming {what} from target directory"));
             }
-            log.info("Consuming Master Machines from target directory");
-            log.info("Consuming OpenShift Install (Manifests) from target directory");
         } else {
             manifests = assets::manifests(&cfg, &issued.infra_id);
         }
@@ -1350,6 +1354,7 @@ impl Installer {
     }
 
     fn create_cluster(&mut self, dir: &str, dir_abs: &str, ctx: &mut Ctx, log: &mut Log) -> i32 {
+        let started = self.clock;
         let code = self.create_ignition(dir, dir_abs, ctx, log, "Metadata");
         if code != 0 {
             return code;
@@ -1382,7 +1387,7 @@ impl Installer {
         if self.method == InstallMethod::Ipi {
             log.info("Destroying the bootstrap resources...");
         }
-        self.wait_install(dir, dir_abs, ctx, log)
+        self.wait_install(dir_abs, ctx, log, started)
     }
 
     fn kubeconfig_check(
@@ -1546,7 +1551,7 @@ impl Installer {
         0
     }
 
-    fn wait_install(&mut self, dir: &str, dir_abs: &str, ctx: &mut Ctx, log: &mut Log) -> i32 {
+    fn wait_install(&mut self, dir_abs: &str, ctx: &mut Ctx, log: &mut Log, started: i64) -> i32 {
         let c = match self.kubeconfig_check(dir_abs, ctx, log) {
             Ok(c) => c,
             Err(code) => return code,
@@ -1554,11 +1559,7 @@ impl Installer {
         if self.sim.is_none() {
             self.boot_machines(self.clock);
         }
-        let start = self
-            .sim
-            .as_ref()
-            .map(|s| s.started_at)
-            .unwrap_or(self.clock);
+        let start = started;
         let cd = c.config.cluster_domain();
         log.info(&format!("Waiting up to 40m0s (until {}) for the cluster at https://api.{cd}:6443 to initialize...", kitchen(self.clock + 40 * 60_000)));
         let done = self.wait_until(40 * 60_000, log, |s| {
@@ -1581,7 +1582,8 @@ impl Installer {
             log.error("The cluster should be accessible for troubleshooting as detailed in the documentation linked below,");
             log.error("https://docs.openshift.com/container-platform/latest/support/troubleshooting/troubleshooting-installations.html");
             log.error("The 'wait-for install-complete' subcommand can then be used to continue the installation");
-            let names: Vec<&str> = missing.iter().map(|o| o.name.as_str()).collect();
+            let mut names: Vec<&str> = missing.iter().map(|o| o.name.as_str()).collect();
+            names.sort_unstable();
             log.fatal(&format!(
                 "failed to initialize the cluster: Cluster operators {} are not available",
                 names.join(", ")
@@ -1599,7 +1601,6 @@ impl Installer {
             "Login to the console with user: \"kubeadmin\", and password: \"{}\"",
             c.issued.password
         ));
-        let _ = dir;
         log.info(&format!(
             "Time elapsed: {}",
             go_duration(self.clock - start)
@@ -1824,8 +1825,13 @@ impl Installer {
             issued,
         });
         self.hardware = self.default_hardware();
-        if let Some(first) = self.hardware.first_mut() {
-            first.ip = rendezvous;
+        // The rendezvous host is node0; the others take the addresses after it.
+        let base: Option<std::net::Ipv4Addr> = rendezvous.parse().ok();
+        for (k, h) in self.hardware.iter_mut().enumerate() {
+            h.ip = match base {
+                Some(ip) => std::net::Ipv4Addr::from(u32::from(ip) + k as u32).to_string(),
+                None => rendezvous.clone(),
+            };
         }
         self.net = NetView::default();
         self.sim = None;

@@ -422,6 +422,8 @@ pub struct Simulation {
     pub complete_at: Option<i64>,
     /// Whether this is an agent-based install.
     pub agent: bool,
+    /// The cluster domain.
+    pub cluster_domain: String,
     rng_seed: String,
     csr_counter: u32,
 }
@@ -457,7 +459,7 @@ impl Simulation {
                 fqdn: format!("{}.{}", h.name, env.cluster_domain),
                 role: h.role,
                 mac: h.mac.to_ascii_lowercase(),
-                ip: if matches!(h.role, Role::Helper | Role::LoadBalancer) {
+                ip: if matches!(h.role, Role::Helper | Role::LoadBalancer) || !env.net.helper {
                     h.ip.clone()
                 } else {
                     String::new()
@@ -508,6 +510,7 @@ impl Simulation {
             bootstrap_complete_at: None,
             complete_at: None,
             agent: env.agent,
+            cluster_domain: env.cluster_domain.clone(),
             rng_seed: format!("{}-{now}", env.cluster_domain),
             csr_counter: 0,
         };
@@ -775,7 +778,7 @@ impl Simulation {
                     self.machines[i].state = MachineState::Ready;
                     self.machines[i].ready_at.get_or_insert(self.now);
                     self.machines[i].detail =
-                        "Ready: production control plane (etcd, kube-apiserver, controllers)"
+                        "production control plane running (etcd, kube-apiserver, controllers)"
                             .into();
                 }
                 let now = self.now;
@@ -919,8 +922,10 @@ impl Simulation {
         let since = self.elapsed();
         if !env.net.helper {
             if since >= 30_000 && m.state == MachineState::PxeBooting {
-                let ip = self.platform_ip(i, env);
-                self.machines[i].ip = ip;
+                if self.machines[i].ip.is_empty() {
+                    let ip = self.platform_ip(i, env);
+                    self.machines[i].ip = ip;
+                }
                 self.machines[i].state = MachineState::FetchingIgnition;
                 self.machines[i].detail = "booted RHCOS; running Ignition".into();
                 return true;
@@ -1059,9 +1064,21 @@ impl Simulation {
     }
 
     fn bootstrap_tick(&mut self, i: usize, env: &Env) {
-        if matches!(
+        if self.stage == Stage::EtcdScaling
+            && self.machines[i].state == MachineState::Running
+            && self.stage_elapsed() > 0
+            && self.stage_elapsed() % 60_000 == 0
+            && self.gate_block(Gate::EtcdQuorum, env).is_some()
+        {
+            let t = klog_time(self.now);
+            self.log(i, "bootkube.service", "bootkube.sh[2816]", format!("I{t}       1 waitforceo.go:67] waiting on condition EtcdRunningInCluster in etcd CR /cluster to be True."));
+        }
+        if !matches!(
             self.machines[i].state,
-            MachineState::Running | MachineState::ShutDown
+            MachineState::PxeBooting
+                | MachineState::PxeFailed
+                | MachineState::Installing
+                | MachineState::FetchingIgnition
         ) {
             if self.stage == Stage::TemporaryControlPlane
                 && let Some(t) = self.machines[i].cert_not_after
@@ -1201,7 +1218,7 @@ impl Simulation {
                         approved_at: None,
                     });
                     self.machines[i].detail =
-                        format!("NotReady: {fqdn} waits for its client CSR to be approved");
+                        format!("{fqdn} waits for its client CSR to be approved");
                 }
             }
             Err(e) => {
@@ -1315,8 +1332,7 @@ impl Simulation {
             });
             let t = klog_time(now);
             self.log(i, "kubelet.service", "kubenswrapper[1903]", format!("I{t}    1903 kubelet_node_status.go:73] \"Successfully registered node\" node=\"{fqdn}\""));
-            self.machines[i].detail =
-                format!("NotReady: {fqdn} registered; its serving CSR is pending");
+            self.machines[i].detail = format!("{fqdn} registered; its serving CSR is pending");
         }
         for i in self.index(Role::Worker) {
             let name = self.machines[i].name.clone();
@@ -1331,8 +1347,7 @@ impl Simulation {
             {
                 self.machines[i].ready_at = Some(now);
                 self.machines[i].state = MachineState::Ready;
-                self.machines[i].detail =
-                    "Ready: worker node running the router and workloads".into();
+                self.machines[i].detail = "worker node running the router and workloads".into();
                 let t = klog_time(now);
                 let fqdn = self.machines[i].fqdn.clone();
                 self.log(i, "kubelet.service", "kubenswrapper[1903]", format!("I{t}    1903 kubelet_node_status.go:724] \"Recording event message for node\" node=\"{fqdn}\" event=\"NodeReady\""));
@@ -1355,6 +1370,7 @@ impl Simulation {
                 .min()
         };
         let now = self.now;
+        let cd = self.cluster_domain.clone();
         let mut k = 0;
         for (idx, (name, needs_workers)) in CLUSTER_OPERATORS.iter().enumerate() {
             let o = &mut self.operators[idx];
@@ -1381,8 +1397,8 @@ impl Simulation {
                     o.since = now;
                     o.message = match *name {
                         "ingress" => "The \"default\" ingress controller reports Available=False: IngressControllerUnavailable: One or more status conditions indicate unavailable: DeploymentAvailable=False (DeploymentUnavailable: The deployment has Available status condition set to False (reason: MinimumReplicasUnavailable) with message: Deployment does not have minimum availability.)".into(),
-                        "authentication" => "OAuthServerRouteEndpointAccessibleControllerAvailable: Get \"https://oauth-openshift.apps.cluster/healthz\": EOF".into(),
-                        "console" => "RouteHealthAvailable: failed to GET route (https://console-openshift-console.apps.cluster): Get \"https://console-openshift-console.apps.cluster\": EOF".into(),
+                        "authentication" => format!("OAuthServerRouteEndpointAccessibleControllerAvailable: Get \"https://oauth-openshift.apps.{cd}/healthz\": EOF"),
+                        "console" => format!("RouteHealthAvailable: failed to GET route (https://console-openshift-console.apps.{cd}): Get \"https://console-openshift-console.apps.{cd}\": EOF"),
                         _ => "Rollout of the monitoring stack failed and is degraded. Please investigate the degraded status error.".into(),
                     };
                 }

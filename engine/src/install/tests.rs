@@ -519,82 +519,83 @@ fn upi_bare_metal_install_transcript() {
     check(
         &lab.transcript,
         expect![[r#"
-        $ openshift-install create manifests --dir ocp4
-        INFO Consuming Install Config from target directory
-        WARNING Making control-plane schedulable by setting MastersSchedulable to true for Scheduler cluster settings
-        INFO Manifests created in: ocp4/manifests and ocp4/openshift
-        ls -a ocp4: .openshift_install_state.json manifests openshift
-        $ openshift-install create ignition-configs --dir ocp4
-        INFO Consuming Common Manifests from target directory
-        INFO Consuming Openshift Manifests from target directory
-        INFO Consuming Master Machines from target directory
-        INFO Consuming OpenShift Install (Manifests) from target directory
-        INFO Ignition-Configs created in: ocp4 and ocp4/auth
-        ls -a ocp4: .openshift_install.log .openshift_install_state.json auth bootstrap.ign master.ign metadata.json worker.ign
-        # cp ~/ocp4/*.ign /var/www/html/ignition/
-        # power on bootstrap, masters and workers (PXE)
-        $ openshift-install wait-for bootstrap-complete --dir ocp4 --log-level info
-        INFO Waiting up to 20m0s (until 8:03AM) for the Kubernetes API at https://api.ocp4.example.com:6443...
-        INFO API v1.27.6+f67aeb3 up
-        INFO Waiting up to 30m0s (until 8:22AM) for bootstrapping to complete...
-        INFO It is now safe to remove the bootstrap resources
-        INFO Time elapsed: 25m50s
-           1 bootstrap-boot             2026-11-23T07:43:00Z -> 2026-11-23T07:47:50Z
-           2 temporary-control-plane    2026-11-23T07:47:50Z -> 2026-11-23T07:52:50Z
-           3 masters-fetch-ignition     2026-11-23T07:52:50Z -> 2026-11-23T07:54:50Z
-           4 production-control-plane   2026-11-23T07:54:50Z -> 2026-11-23T07:58:50Z
-           5 etcd-scaling               2026-11-23T07:58:50Z -> 2026-11-23T08:03:50Z
-           6 control-handover           2026-11-23T08:03:50Z -> 2026-11-23T08:05:50Z
-           7 inject-components          2026-11-23T08:05:50Z -> 2026-11-23T08:08:50Z
-           8 bootstrap-complete         2026-11-23T08:08:50Z -> running
-        $ dig +short api-int.ocp4.example.com
-        192.168.7.77
-        $ nslookup 192.168.7.21
-        21.7.168.192.in-addr.arpa	name = master0.ocp4.example.com.
+            $ openshift-install create manifests --dir ocp4
+            INFO Consuming Install Config from target directory
+            WARNING Making control-plane schedulable by setting MastersSchedulable to true for Scheduler cluster settings
+            INFO Manifests created in: ocp4/manifests and ocp4/openshift
+            ls -a ocp4: .openshift_install_state.json manifests openshift
+            $ openshift-install create ignition-configs --dir ocp4
+            INFO Consuming OpenShift Install (Manifests) from target directory
+            INFO Consuming Master Machines from target directory
+            INFO Consuming Common Manifests from target directory
+            INFO Consuming Worker Machines from target directory
+            INFO Consuming Openshift Manifests from target directory
+            INFO Ignition-Configs created in: ocp4 and ocp4/auth
+            ls -a ocp4: .openshift_install.log .openshift_install_state.json auth bootstrap.ign master.ign metadata.json worker.ign
+            # cp ~/ocp4/*.ign /var/www/html/ignition/
+            # power on bootstrap, masters and workers (PXE)
+            $ openshift-install wait-for bootstrap-complete --dir ocp4 --log-level info
+            INFO Waiting up to 20m0s (until 8:03AM) for the Kubernetes API at https://api.ocp4.example.com:6443...
+            INFO API v1.27.6+f67aeb3 up
+            INFO Waiting up to 30m0s (until 8:22AM) for bootstrapping to complete...
+            INFO It is now safe to remove the bootstrap resources
+            INFO Time elapsed: 25m50s
+               1 bootstrap-boot             2026-11-23T07:43:00Z -> 2026-11-23T07:47:50Z
+               2 temporary-control-plane    2026-11-23T07:47:50Z -> 2026-11-23T07:52:50Z
+               3 masters-fetch-ignition     2026-11-23T07:52:50Z -> 2026-11-23T07:54:50Z
+               4 production-control-plane   2026-11-23T07:54:50Z -> 2026-11-23T07:58:50Z
+               5 etcd-scaling               2026-11-23T07:58:50Z -> 2026-11-23T08:03:50Z
+               6 control-handover           2026-11-23T08:03:50Z -> 2026-11-23T08:05:50Z
+               7 inject-components          2026-11-23T08:05:50Z -> 2026-11-23T08:08:50Z
+               8 bootstrap-complete         2026-11-23T08:08:50Z -> running
+            $ dig +short api-int.ocp4.example.com
+            192.168.7.77
+            $ nslookup 192.168.7.21
+            21.7.168.192.in-addr.arpa	name = master0.ocp4.example.com.
 
-        $ curl -k https://api-int.ocp4.example.com:22623/config/master
-        {"ignition":{"version":"3.2.0"},"passwd":{"users":[{"name":"core"}]},"storage":{"files":[{"path":"/etc/kubernetes/kubelet.conf","contents":{"source":"data:,"},"mode":420},{"path":"/etc/mcs-machine-config-content.json","contents":{"source":"data:,rendered-master"},"mode":420}]},"systemd":{"units":[{"name":"kubelet.service","enabled":true},{"name":"crio.service","enabled":true}]}}
-        # oc get csr (pending)
-          csr-ktwvp kubernetes.io/kube-apiserver-client-kubelet system:serviceaccount:openshift-machine-config-operator:node-bootstrapper Pending
-          csr-4kt4b kubernetes.io/kube-apiserver-client-kubelet system:serviceaccount:openshift-machine-config-operator:node-bootstrapper Pending
-        $ oc adm certificate approve csr-ktwvp
-        certificatesigningrequest.certificates.k8s.io/csr-ktwvp approved
-        $ oc adm certificate approve csr-4kt4b
-        certificatesigningrequest.certificates.k8s.io/csr-4kt4b approved
-        $ oc adm certificate approve csr-xslht
-        certificatesigningrequest.certificates.k8s.io/csr-xslht approved
-        $ oc adm certificate approve csr-scf68
-        certificatesigningrequest.certificates.k8s.io/csr-scf68 approved
-        $ openshift-install wait-for install-complete --dir ocp4
-        INFO Waiting up to 40m0s (until 8:53AM) for the cluster at https://api.ocp4.example.com:6443 to initialize...
-        INFO Checking to see if there is a route at openshift-console/console...
-        INFO Install complete!
-        INFO To access the cluster as the system:admin user when using 'oc', run
-        INFO     export KUBECONFIG=/home/student/ocp4/auth/kubeconfig
-        INFO Access the OpenShift web-console here: https://console-openshift-console.apps.ocp4.example.com
-        INFO Login to the console with user: "kubeadmin", and password: "ae4XR-eZHun-GtDCR-jQhP5"
-        INFO Time elapsed: 39m30s
-           1 bootstrap-boot             2026-11-23T07:43:00Z -> 2026-11-23T07:47:50Z
-           2 temporary-control-plane    2026-11-23T07:47:50Z -> 2026-11-23T07:52:50Z
-           3 masters-fetch-ignition     2026-11-23T07:52:50Z -> 2026-11-23T07:54:50Z
-           4 production-control-plane   2026-11-23T07:54:50Z -> 2026-11-23T07:58:50Z
-           5 etcd-scaling               2026-11-23T07:58:50Z -> 2026-11-23T08:03:50Z
-           6 control-handover           2026-11-23T08:03:50Z -> 2026-11-23T08:05:50Z
-           7 inject-components          2026-11-23T08:05:50Z -> 2026-11-23T08:08:50Z
-           8 bootstrap-complete         2026-11-23T08:08:50Z -> 2026-11-23T08:09:50Z
-           9 compute-nodes              2026-11-23T08:09:50Z -> 2026-11-23T08:12:50Z
-          10 cluster-operators          2026-11-23T08:12:50Z -> 2026-11-23T08:22:30Z
-          11 install-complete           2026-11-23T08:22:30Z -> 2026-11-23T08:22:30Z
-          bootstrap  bootstrap 192.168.7.20   ShutDown: shut down by the installer; remove it from the load balancer
-          master0    master    192.168.7.21   Ready: Ready: production control plane (etcd, kube-apiserver, controllers)
-          master1    master    192.168.7.22   Ready: Ready: production control plane (etcd, kube-apiserver, controllers)
-          master2    master    192.168.7.23   Ready: Ready: production control plane (etcd, kube-apiserver, controllers)
-          worker0    worker    192.168.7.11   Ready: Ready: worker node running the router and workloads
-          worker1    worker    192.168.7.12   Ready: Ready: worker node running the router and workloads
-          helper     helper    192.168.7.77   Running: serving DNS, DHCP, TFTP and HTTP (8080)
-          lb         lb        192.168.7.77   Running: HAProxy: 6443, 22623, 80, 443, stats on 9000
-        installed: ocp4 https://api.ocp4.example.com:6443 https://console-openshift-console.apps.ocp4.example.com 4.14.0 masters=master0.ocp4.example.com=192.168.7.21,master1.ocp4.example.com=192.168.7.22,master2.ocp4.example.com=192.168.7.23 workers=worker0.ocp4.example.com=192.168.7.11,worker1.ocp4.example.com=192.168.7.12
-    "#]],
+            $ curl -k https://api-int.ocp4.example.com:22623/config/master
+            {"ignition":{"version":"3.2.0"},"passwd":{"users":[{"name":"core"}]},"storage":{"files":[{"path":"/etc/kubernetes/kubelet.conf","contents":{"source":"data:,"},"mode":420},{"path":"/etc/mcs-machine-config-content.json","contents":{"source":"data:,rendered-master"},"mode":420}]},"systemd":{"units":[{"name":"kubelet.service","enabled":true},{"name":"crio.service","enabled":true}]}}
+            # oc get csr (pending)
+              csr-ktwvp kubernetes.io/kube-apiserver-client-kubelet system:serviceaccount:openshift-machine-config-operator:node-bootstrapper Pending
+              csr-4kt4b kubernetes.io/kube-apiserver-client-kubelet system:serviceaccount:openshift-machine-config-operator:node-bootstrapper Pending
+            $ oc adm certificate approve csr-ktwvp
+            certificatesigningrequest.certificates.k8s.io/csr-ktwvp approved
+            $ oc adm certificate approve csr-4kt4b
+            certificatesigningrequest.certificates.k8s.io/csr-4kt4b approved
+            $ oc adm certificate approve csr-xslht
+            certificatesigningrequest.certificates.k8s.io/csr-xslht approved
+            $ oc adm certificate approve csr-scf68
+            certificatesigningrequest.certificates.k8s.io/csr-scf68 approved
+            $ openshift-install wait-for install-complete --dir ocp4
+            INFO Waiting up to 40m0s (until 8:53AM) for the cluster at https://api.ocp4.example.com:6443 to initialize...
+            INFO Checking to see if there is a route at openshift-console/console...
+            INFO Install complete!
+            INFO To access the cluster as the system:admin user when using 'oc', run
+            INFO     export KUBECONFIG=/home/student/ocp4/auth/kubeconfig
+            INFO Access the OpenShift web-console here: https://console-openshift-console.apps.ocp4.example.com
+            INFO Login to the console with user: "kubeadmin", and password: "ae4XR-eZHun-GtDCR-jQhP5"
+            INFO Time elapsed: 8m40s
+               1 bootstrap-boot             2026-11-23T07:43:00Z -> 2026-11-23T07:47:50Z
+               2 temporary-control-plane    2026-11-23T07:47:50Z -> 2026-11-23T07:52:50Z
+               3 masters-fetch-ignition     2026-11-23T07:52:50Z -> 2026-11-23T07:54:50Z
+               4 production-control-plane   2026-11-23T07:54:50Z -> 2026-11-23T07:58:50Z
+               5 etcd-scaling               2026-11-23T07:58:50Z -> 2026-11-23T08:03:50Z
+               6 control-handover           2026-11-23T08:03:50Z -> 2026-11-23T08:05:50Z
+               7 inject-components          2026-11-23T08:05:50Z -> 2026-11-23T08:08:50Z
+               8 bootstrap-complete         2026-11-23T08:08:50Z -> 2026-11-23T08:09:50Z
+               9 compute-nodes              2026-11-23T08:09:50Z -> 2026-11-23T08:12:50Z
+              10 cluster-operators          2026-11-23T08:12:50Z -> 2026-11-23T08:22:30Z
+              11 install-complete           2026-11-23T08:22:30Z -> 2026-11-23T08:22:30Z
+              bootstrap  bootstrap 192.168.7.20   ShutDown: shut down by the installer; remove it from the load balancer
+              master0    master    192.168.7.21   Ready: production control plane running (etcd, kube-apiserver, controllers)
+              master1    master    192.168.7.22   Ready: production control plane running (etcd, kube-apiserver, controllers)
+              master2    master    192.168.7.23   Ready: production control plane running (etcd, kube-apiserver, controllers)
+              worker0    worker    192.168.7.11   Ready: worker node running the router and workloads
+              worker1    worker    192.168.7.12   Ready: worker node running the router and workloads
+              helper     helper    192.168.7.77   Running: serving DNS, DHCP, TFTP and HTTP (8080)
+              lb         lb        192.168.7.77   Running: HAProxy: 6443, 22623, 80, 443, stats on 9000
+            installed: ocp4 https://api.ocp4.example.com:6443 https://console-openshift-console.apps.ocp4.example.com 4.14.0 masters=master0.ocp4.example.com=192.168.7.21,master1.ocp4.example.com=192.168.7.22,master2.ocp4.example.com=192.168.7.23 workers=worker0.ocp4.example.com=192.168.7.11,worker1.ocp4.example.com=192.168.7.12
+        "#]],
     );
 }
 
@@ -802,53 +803,53 @@ fn fault_wrong_dhcp_mac_and_fix() {
     check(
         &lab.transcript,
         expect![[r#"
-        $ openshift-install create ignition-configs --dir ocp4
-        INFO Consuming Install Config from target directory
-        INFO Ignition-Configs created in: ocp4 and ocp4/auth
-        # cp ~/ocp4/*.ign /var/www/html/ignition/
-        # mistyped the MAC of master1 in /etc/dhcp/dhcpd.conf
-        $ openshift-install wait-for bootstrap-complete --dir ocp4
-        INFO Waiting up to 20m0s (until 8:03AM) for the Kubernetes API at https://api.ocp4.example.com:6443...
-        INFO API v1.27.6+f67aeb3 up
-        INFO Waiting up to 30m0s (until 8:22AM) for bootstrapping to complete...
-        ERROR Bootstrap failed to complete: timed out waiting for the condition
-        ERROR Failed to wait for bootstrapping to complete. This error usually happens when there is a problem with control plane hosts that prevents the control plane operators from creating the control plane.
-        level=fatal msg=Bootstrap failed to complete
-        [exit 5]
-          Nov 23 08:22:20 master1.ocp4.example.com PXE: CLIENT MAC ADDR: 52:54:00:80:16:23 GUID: 00000000-0000-0000-0000-000000000000
-          Nov 23 08:22:20 master1.ocp4.example.com PXE: PXE-E51: No DHCP or proxyDHCP offers were received.
-          Nov 23 08:22:20 master1.ocp4.example.com PXE: PXE-M0F: Exiting Intel PXE ROM.
-          Nov 23 08:22:20 master1.ocp4.example.com PXE: No bootable device.
-        $ journalctl -u dhcpd
-        Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPDISCOVER from 52:54:00:60:72:67 via ens3
-        Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPOFFER on 192.168.7.20 to 52:54:00:60:72:67 via ens3
-        Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPREQUEST for 192.168.7.20 (192.168.7.77) from 52:54:00:60:72:67 via ens3
-        Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPACK on 192.168.7.20 to 52:54:00:60:72:67 via ens3
-        Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPDISCOVER from 52:54:00:e7:9d:67 via ens3
-        Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPOFFER on 192.168.7.21 to 52:54:00:e7:9d:67 via ens3
-        Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPREQUEST for 192.168.7.21 (192.168.7.77) from 52:54:00:e7:9d:67 via ens3
-        Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPACK on 192.168.7.21 to 52:54:00:e7:9d:67 via ens3
-        Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPDISCOVER from 52:54:00:80:16:23 via ens3: network 192.168.7.0/24: no free leases
-        Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPDISCOVER from 52:54:00:d5:1c:39 via ens3
-        Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPOFFER on 192.168.7.23 to 52:54:00:d5:1c:39 via ens3
-        Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPREQUEST for 192.168.7.23 (192.168.7.77) from 52:54:00:d5:1c:39 via ens3
-        Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPACK on 192.168.7.23 to 52:54:00:d5:1c:39 via ens3
-        # fix: correct the MAC in dhcpd.conf
-        $ openshift-install wait-for bootstrap-complete --dir ocp4
-        INFO Waiting up to 20m0s (until 8:42AM) for the Kubernetes API at https://api.ocp4.example.com:6443...
-        INFO API v1.27.6+f67aeb3 up
-        INFO Waiting up to 30m0s (until 8:52AM) for bootstrapping to complete...
-        INFO It is now safe to remove the bootstrap resources
-        INFO Time elapsed: 16m30s
-          bootstrap  bootstrap 192.168.7.20   Running: bootkube.service complete; safe to remove
-          master0    master    192.168.7.21   Ready: Ready: production control plane (etcd, kube-apiserver, controllers)
-          master1    master    192.168.7.22   Ready: Ready: production control plane (etcd, kube-apiserver, controllers)
-          master2    master    192.168.7.23   Ready: Ready: production control plane (etcd, kube-apiserver, controllers)
-          worker0    worker    192.168.7.11   NotReady: NotReady: worker0.ocp4.example.com waits for its client CSR to be approved
-          worker1    worker    192.168.7.12   NotReady: NotReady: worker1.ocp4.example.com waits for its client CSR to be approved
-          helper     helper    192.168.7.77   Running: serving DNS, DHCP, TFTP and HTTP (8080)
-          lb         lb        192.168.7.77   Running: HAProxy: 6443, 22623, 80, 443, stats on 9000
-    "#]],
+            $ openshift-install create ignition-configs --dir ocp4
+            INFO Consuming Install Config from target directory
+            INFO Ignition-Configs created in: ocp4 and ocp4/auth
+            # cp ~/ocp4/*.ign /var/www/html/ignition/
+            # mistyped the MAC of master1 in /etc/dhcp/dhcpd.conf
+            $ openshift-install wait-for bootstrap-complete --dir ocp4
+            INFO Waiting up to 20m0s (until 8:03AM) for the Kubernetes API at https://api.ocp4.example.com:6443...
+            INFO API v1.27.6+f67aeb3 up
+            INFO Waiting up to 30m0s (until 8:22AM) for bootstrapping to complete...
+            ERROR Bootstrap failed to complete: timed out waiting for the condition
+            ERROR Failed to wait for bootstrapping to complete. This error usually happens when there is a problem with control plane hosts that prevents the control plane operators from creating the control plane.
+            level=fatal msg=Bootstrap failed to complete
+            [exit 5]
+              Nov 23 08:22:20 master1.ocp4.example.com PXE: CLIENT MAC ADDR: 52:54:00:80:16:23 GUID: 00000000-0000-0000-0000-000000000000
+              Nov 23 08:22:20 master1.ocp4.example.com PXE: PXE-E51: No DHCP or proxyDHCP offers were received.
+              Nov 23 08:22:20 master1.ocp4.example.com PXE: PXE-M0F: Exiting Intel PXE ROM.
+              Nov 23 08:22:20 master1.ocp4.example.com PXE: No bootable device.
+            $ journalctl -u dhcpd
+            Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPDISCOVER from 52:54:00:60:72:67 via ens3
+            Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPOFFER on 192.168.7.20 to 52:54:00:60:72:67 via ens3
+            Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPREQUEST for 192.168.7.20 (192.168.7.77) from 52:54:00:60:72:67 via ens3
+            Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPACK on 192.168.7.20 to 52:54:00:60:72:67 via ens3
+            Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPDISCOVER from 52:54:00:e7:9d:67 via ens3
+            Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPOFFER on 192.168.7.21 to 52:54:00:e7:9d:67 via ens3
+            Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPREQUEST for 192.168.7.21 (192.168.7.77) from 52:54:00:e7:9d:67 via ens3
+            Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPACK on 192.168.7.21 to 52:54:00:e7:9d:67 via ens3
+            Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPDISCOVER from 52:54:00:80:16:23 via ens3: network 192.168.7.0/24: no free leases
+            Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPDISCOVER from 52:54:00:d5:1c:39 via ens3
+            Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPOFFER on 192.168.7.23 to 52:54:00:d5:1c:39 via ens3
+            Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPREQUEST for 192.168.7.23 (192.168.7.77) from 52:54:00:d5:1c:39 via ens3
+            Nov 23 07:43:20 helper.ocp4.example.com dhcpd[1042]: DHCPACK on 192.168.7.23 to 52:54:00:d5:1c:39 via ens3
+            # fix: correct the MAC in dhcpd.conf
+            $ openshift-install wait-for bootstrap-complete --dir ocp4
+            INFO Waiting up to 20m0s (until 8:42AM) for the Kubernetes API at https://api.ocp4.example.com:6443...
+            INFO API v1.27.6+f67aeb3 up
+            INFO Waiting up to 30m0s (until 8:52AM) for bootstrapping to complete...
+            INFO It is now safe to remove the bootstrap resources
+            INFO Time elapsed: 16m30s
+              bootstrap  bootstrap 192.168.7.20   Running: bootkube.service complete; safe to remove
+              master0    master    192.168.7.21   Ready: production control plane running (etcd, kube-apiserver, controllers)
+              master1    master    192.168.7.22   Ready: production control plane running (etcd, kube-apiserver, controllers)
+              master2    master    192.168.7.23   Ready: production control plane running (etcd, kube-apiserver, controllers)
+              worker0    worker    192.168.7.11   NotReady: worker0.ocp4.example.com waits for its client CSR to be approved
+              worker1    worker    192.168.7.12   NotReady: worker1.ocp4.example.com waits for its client CSR to be approved
+              helper     helper    192.168.7.77   Running: serving DNS, DHCP, TFTP and HTTP (8080)
+              lb         lb        192.168.7.77   Running: HAProxy: 6443, 22623, 80, 443, stats on 9000
+        "#]],
     );
 }
 
@@ -975,54 +976,54 @@ fn fault_unapproved_csrs_then_approval() {
     check(
         &lab.transcript,
         expect![[r#"
-        $ openshift-install create ignition-configs --dir ocp4
-        INFO Consuming Install Config from target directory
-        INFO Ignition-Configs created in: ocp4 and ocp4/auth
-        # cp ~/ocp4/*.ign /var/www/html/ignition/
-        $ openshift-install wait-for bootstrap-complete --dir ocp4
-        INFO Waiting up to 20m0s (until 8:03AM) for the Kubernetes API at https://api.ocp4.example.com:6443...
-        INFO API v1.27.6+f67aeb3 up
-        INFO Waiting up to 30m0s (until 8:22AM) for bootstrapping to complete...
-        INFO It is now safe to remove the bootstrap resources
-        INFO Time elapsed: 25m50s
-        $ openshift-install wait-for install-complete --dir ocp4
-        INFO Waiting up to 40m0s (until 8:48AM) for the cluster at https://api.ocp4.example.com:6443 to initialize...
-        ERROR Cluster operator ingress Degraded is True with The "default" ingress controller reports Available=False: IngressControllerUnavailable: One or more status conditions indicate unavailable: DeploymentAvailable=False (DeploymentUnavailable: The deployment has Available status condition set to False (reason: MinimumReplicasUnavailable) with message: Deployment does not have minimum availability.)
-        ERROR Cluster operator authentication Degraded is True with OAuthServerRouteEndpointAccessibleControllerAvailable: Get "https://oauth-openshift.apps.cluster/healthz": EOF
-        ERROR Cluster operator console Degraded is True with RouteHealthAvailable: failed to GET route (https://console-openshift-console.apps.cluster): Get "https://console-openshift-console.apps.cluster": EOF
-        ERROR Cluster operator monitoring Degraded is True with Rollout of the monitoring stack failed and is degraded. Please investigate the degraded status error.
-        ERROR Cluster initialization failed because one or more operators are not functioning properly.
-        ERROR The cluster should be accessible for troubleshooting as detailed in the documentation linked below,
-        ERROR https://docs.openshift.com/container-platform/latest/support/troubleshooting/troubleshooting-installations.html
-        ERROR The 'wait-for install-complete' subcommand can then be used to continue the installation
-        level=fatal msg=failed to initialize the cluster: Cluster operators ingress, authentication, console, monitoring are not available
-        [exit 6]
-          bootstrap  bootstrap 192.168.7.20   ShutDown: shut down by the installer; remove it from the load balancer
-          master0    master    192.168.7.21   Ready: Ready: production control plane (etcd, kube-apiserver, controllers)
-          master1    master    192.168.7.22   Ready: Ready: production control plane (etcd, kube-apiserver, controllers)
-          master2    master    192.168.7.23   Ready: Ready: production control plane (etcd, kube-apiserver, controllers)
-          worker0    worker    192.168.7.11   NotReady: NotReady: worker0.ocp4.example.com waits for its client CSR to be approved
-          worker1    worker    192.168.7.12   NotReady: NotReady: worker1.ocp4.example.com waits for its client CSR to be approved
-          helper     helper    192.168.7.77   Running: serving DNS, DHCP, TFTP and HTTP (8080)
-          lb         lb        192.168.7.77   Running: HAProxy: 6443, 22623, 80, 443, stats on 9000
-        $ oc adm certificate approve csr-ktwvp
-        certificatesigningrequest.certificates.k8s.io/csr-ktwvp approved
-        $ oc adm certificate approve csr-4kt4b
-        certificatesigningrequest.certificates.k8s.io/csr-4kt4b approved
-        $ oc adm certificate approve csr-xslht
-        certificatesigningrequest.certificates.k8s.io/csr-xslht approved
-        $ oc adm certificate approve csr-scf68
-        certificatesigningrequest.certificates.k8s.io/csr-scf68 approved
-        $ openshift-install wait-for install-complete --dir ocp4
-        INFO Waiting up to 40m0s (until 9:29AM) for the cluster at https://api.ocp4.example.com:6443 to initialize...
-        INFO Checking to see if there is a route at openshift-console/console...
-        INFO Install complete!
-        INFO To access the cluster as the system:admin user when using 'oc', run
-        INFO     export KUBECONFIG=/home/student/ocp4/auth/kubeconfig
-        INFO Access the OpenShift web-console here: https://console-openshift-console.apps.ocp4.example.com
-        INFO Login to the console with user: "kubeadmin", and password: "ae4XR-eZHun-GtDCR-jQhP5"
-        INFO Time elapsed: 1h8m58s
-    "#]],
+            $ openshift-install create ignition-configs --dir ocp4
+            INFO Consuming Install Config from target directory
+            INFO Ignition-Configs created in: ocp4 and ocp4/auth
+            # cp ~/ocp4/*.ign /var/www/html/ignition/
+            $ openshift-install wait-for bootstrap-complete --dir ocp4
+            INFO Waiting up to 20m0s (until 8:03AM) for the Kubernetes API at https://api.ocp4.example.com:6443...
+            INFO API v1.27.6+f67aeb3 up
+            INFO Waiting up to 30m0s (until 8:22AM) for bootstrapping to complete...
+            INFO It is now safe to remove the bootstrap resources
+            INFO Time elapsed: 25m50s
+            $ openshift-install wait-for install-complete --dir ocp4
+            INFO Waiting up to 40m0s (until 8:48AM) for the cluster at https://api.ocp4.example.com:6443 to initialize...
+            ERROR Cluster operator ingress Degraded is True with The "default" ingress controller reports Available=False: IngressControllerUnavailable: One or more status conditions indicate unavailable: DeploymentAvailable=False (DeploymentUnavailable: The deployment has Available status condition set to False (reason: MinimumReplicasUnavailable) with message: Deployment does not have minimum availability.)
+            ERROR Cluster operator authentication Degraded is True with OAuthServerRouteEndpointAccessibleControllerAvailable: Get "https://oauth-openshift.apps.ocp4.example.com/healthz": EOF
+            ERROR Cluster operator console Degraded is True with RouteHealthAvailable: failed to GET route (https://console-openshift-console.apps.ocp4.example.com): Get "https://console-openshift-console.apps.ocp4.example.com": EOF
+            ERROR Cluster operator monitoring Degraded is True with Rollout of the monitoring stack failed and is degraded. Please investigate the degraded status error.
+            ERROR Cluster initialization failed because one or more operators are not functioning properly.
+            ERROR The cluster should be accessible for troubleshooting as detailed in the documentation linked below,
+            ERROR https://docs.openshift.com/container-platform/latest/support/troubleshooting/troubleshooting-installations.html
+            ERROR The 'wait-for install-complete' subcommand can then be used to continue the installation
+            level=fatal msg=failed to initialize the cluster: Cluster operators authentication, console, ingress, monitoring are not available
+            [exit 6]
+              bootstrap  bootstrap 192.168.7.20   ShutDown: shut down by the installer; remove it from the load balancer
+              master0    master    192.168.7.21   Ready: production control plane running (etcd, kube-apiserver, controllers)
+              master1    master    192.168.7.22   Ready: production control plane running (etcd, kube-apiserver, controllers)
+              master2    master    192.168.7.23   Ready: production control plane running (etcd, kube-apiserver, controllers)
+              worker0    worker    192.168.7.11   NotReady: worker0.ocp4.example.com waits for its client CSR to be approved
+              worker1    worker    192.168.7.12   NotReady: worker1.ocp4.example.com waits for its client CSR to be approved
+              helper     helper    192.168.7.77   Running: serving DNS, DHCP, TFTP and HTTP (8080)
+              lb         lb        192.168.7.77   Running: HAProxy: 6443, 22623, 80, 443, stats on 9000
+            $ oc adm certificate approve csr-ktwvp
+            certificatesigningrequest.certificates.k8s.io/csr-ktwvp approved
+            $ oc adm certificate approve csr-4kt4b
+            certificatesigningrequest.certificates.k8s.io/csr-4kt4b approved
+            $ oc adm certificate approve csr-xslht
+            certificatesigningrequest.certificates.k8s.io/csr-xslht approved
+            $ oc adm certificate approve csr-scf68
+            certificatesigningrequest.certificates.k8s.io/csr-scf68 approved
+            $ openshift-install wait-for install-complete --dir ocp4
+            INFO Waiting up to 40m0s (until 9:29AM) for the cluster at https://api.ocp4.example.com:6443 to initialize...
+            INFO Checking to see if there is a route at openshift-console/console...
+            INFO Install complete!
+            INFO To access the cluster as the system:admin user when using 'oc', run
+            INFO     export KUBECONFIG=/home/student/ocp4/auth/kubeconfig
+            INFO Access the OpenShift web-console here: https://console-openshift-console.apps.ocp4.example.com
+            INFO Login to the console with user: "kubeadmin", and password: "ae4XR-eZHun-GtDCR-jQhP5"
+            INFO Time elapsed: 2m8s
+        "#]],
     );
 }
 
@@ -1043,27 +1044,27 @@ fn fault_too_few_masters() {
     check(
         &lab.transcript,
         expect![[r#"
-        $ openshift-install create ignition-configs --dir ocp4
-        INFO Consuming Install Config from target directory
-        INFO Ignition-Configs created in: ocp4 and ocp4/auth
-        # cp ~/ocp4/*.ign /var/www/html/ignition/
-        # master2 was never created; only 2 control plane machines exist
-        $ openshift-install wait-for bootstrap-complete --dir ocp4
-        INFO Waiting up to 20m0s (until 8:03AM) for the Kubernetes API at https://api.ocp4.example.com:6443...
-        INFO API v1.27.6+f67aeb3 up
-        INFO Waiting up to 30m0s (until 8:22AM) for bootstrapping to complete...
-        ERROR Bootstrap failed to complete: timed out waiting for the condition
-        ERROR Failed to wait for bootstrapping to complete. This error usually happens when there is a problem with control plane hosts that prevents the control plane operators from creating the control plane.
-        level=fatal msg=Bootstrap failed to complete
-        [exit 5]
-           1 bootstrap-boot             2026-11-23T07:43:00Z -> 2026-11-23T07:47:50Z
-           2 temporary-control-plane    2026-11-23T07:47:50Z -> 2026-11-23T07:52:50Z
-           3 masters-fetch-ignition     2026-11-23T07:52:50Z -> 2026-11-23T07:54:50Z
-           4 production-control-plane   2026-11-23T07:54:50Z -> 2026-11-23T07:58:50Z
-           5 etcd-scaling               2026-11-23T07:58:50Z -> running
-          Nov 23 07:58:50 bootstrap.ocp4.example.com bootkube.sh[2816]: Pod Status:openshift-cluster-version/cluster-version-operator        Ready
-          Nov 23 07:58:50 bootstrap.ocp4.example.com bootkube.sh[2816]: Waiting for CEO to finish...
-    "#]],
+            $ openshift-install create ignition-configs --dir ocp4
+            INFO Consuming Install Config from target directory
+            INFO Ignition-Configs created in: ocp4 and ocp4/auth
+            # cp ~/ocp4/*.ign /var/www/html/ignition/
+            # master2 was never created; only 2 control plane machines exist
+            $ openshift-install wait-for bootstrap-complete --dir ocp4
+            INFO Waiting up to 20m0s (until 8:03AM) for the Kubernetes API at https://api.ocp4.example.com:6443...
+            INFO API v1.27.6+f67aeb3 up
+            INFO Waiting up to 30m0s (until 8:22AM) for bootstrapping to complete...
+            ERROR Bootstrap failed to complete: timed out waiting for the condition
+            ERROR Failed to wait for bootstrapping to complete. This error usually happens when there is a problem with control plane hosts that prevents the control plane operators from creating the control plane.
+            level=fatal msg=Bootstrap failed to complete
+            [exit 5]
+               1 bootstrap-boot             2026-11-23T07:43:00Z -> 2026-11-23T07:47:50Z
+               2 temporary-control-plane    2026-11-23T07:47:50Z -> 2026-11-23T07:52:50Z
+               3 masters-fetch-ignition     2026-11-23T07:52:50Z -> 2026-11-23T07:54:50Z
+               4 production-control-plane   2026-11-23T07:54:50Z -> 2026-11-23T07:58:50Z
+               5 etcd-scaling               2026-11-23T07:58:50Z -> running
+              Nov 23 08:21:50 bootstrap.ocp4.example.com bootkube.sh[2816]: I1123 08:21:50.000000       1 waitforceo.go:67] waiting on condition EtcdRunningInCluster in etcd CR /cluster to be True.
+              Nov 23 08:22:50 bootstrap.ocp4.example.com bootkube.sh[2816]: I1123 08:22:50.000000       1 waitforceo.go:67] waiting on condition EtcdRunningInCluster in etcd CR /cluster to be True.
+        "#]],
     );
 }
 
@@ -1507,60 +1508,60 @@ fn ipi_aws_create_cluster() {
     check(
         &lab.transcript,
         expect![[r#"
-        $ openshift-install create cluster --dir aws
-        INFO Consuming Install Config from target directory
-        INFO Creating infrastructure resources...
-        INFO Waiting up to 20m0s (until 8:07AM) for the Kubernetes API at https://api.ocp4.example.com:6443...
-        INFO API v1.27.6+f67aeb3 up
-        INFO Waiting up to 30m0s (until 8:25AM) for bootstrapping to complete...
-        INFO Destroying the bootstrap resources...
-        INFO Waiting up to 40m0s (until 8:51AM) for the cluster at https://api.ocp4.example.com:6443 to initialize...
-        INFO Checking to see if there is a route at openshift-console/console...
-        INFO Install complete!
-        INFO To access the cluster as the system:admin user when using 'oc', run
-        INFO     export KUBECONFIG=/home/student/aws/auth/kubeconfig
-        INFO Access the OpenShift web-console here: https://console-openshift-console.apps.ocp4.example.com
-        INFO Login to the console with user: "kubeadmin", and password: "ae4XR-eZHun-GtDCR-jQhP5"
-        INFO Time elapsed: 38m10s
-        vpc Some("10.0.0.0/16") azs ["us-east-1a", "us-east-1b", "us-east-1c"]
-          subnet ocp4-4hdbt-private-us-east-1a 10.0.0.0/19 private
-          subnet ocp4-4hdbt-public-us-east-1a 10.0.96.0/21 public
-          subnet ocp4-4hdbt-private-us-east-1b 10.0.32.0/19 private
-          subnet ocp4-4hdbt-public-us-east-1b 10.0.104.0/21 public
-          subnet ocp4-4hdbt-private-us-east-1c 10.0.64.0/19 private
-          subnet ocp4-4hdbt-public-us-east-1c 10.0.112.0/21 public
-          lb ocp4-4hdbt-ext network internet-facing [6443]
-          lb ocp4-4hdbt-int network internal [6443, 22623]
-          lb (created later by the ingress operator) classic internet-facing [80, 443]
-          record public api.ocp4.example.com -> ocp4-4hdbt-ext
-          record private api.ocp4.example.com -> ocp4-4hdbt-int
-          record private api-int.ocp4.example.com -> ocp4-4hdbt-int
-          record public *.apps.ocp4.example.com -> ingress classic load balancer
-          record private *.apps.ocp4.example.com -> ingress classic load balancer
-        $ openshift-install destroy cluster --dir aws
-        INFO Terminated instance=ocp4-4hdbt-bootstrap
-        INFO Terminated instance=ocp4-4hdbt-master-0
-        INFO Terminated instance=ocp4-4hdbt-master-1
-        INFO Terminated instance=ocp4-4hdbt-master-2
-        INFO Terminated instance=ocp4-4hdbt-worker-us-east-1a-x7k2p
-        INFO Terminated instance=ocp4-4hdbt-worker-us-east-1b-m4qzd
-        INFO Terminated instance=ocp4-4hdbt-worker-us-east-1c-b9vwl
-        INFO Deleted load balancer=ocp4-4hdbt-ext
-        INFO Deleted load balancer=ocp4-4hdbt-int
-        INFO Deleted NAT gateway=ocp4-4hdbt-nat-us-east-1a
-        INFO Deleted NAT gateway=ocp4-4hdbt-nat-us-east-1b
-        INFO Deleted NAT gateway=ocp4-4hdbt-nat-us-east-1c
-        INFO Deleted subnet=ocp4-4hdbt-private-us-east-1a
-        INFO Deleted subnet=ocp4-4hdbt-public-us-east-1a
-        INFO Deleted subnet=ocp4-4hdbt-private-us-east-1b
-        INFO Deleted subnet=ocp4-4hdbt-public-us-east-1b
-        INFO Deleted subnet=ocp4-4hdbt-private-us-east-1c
-        INFO Deleted subnet=ocp4-4hdbt-public-us-east-1c
-        INFO Deleted VPC=ocp4-4hdbt-vpc
-        INFO Deleted bucket=ocp4-4hdbt-bootstrap
-        INFO Time elapsed: 4m3s
-        INFO Uninstallation complete!
-    "#]],
+            $ openshift-install create cluster --dir aws
+            INFO Consuming Install Config from target directory
+            INFO Creating infrastructure resources...
+            INFO Waiting up to 20m0s (until 8:07AM) for the Kubernetes API at https://api.ocp4.example.com:6443...
+            INFO API v1.27.6+f67aeb3 up
+            INFO Waiting up to 30m0s (until 8:25AM) for bootstrapping to complete...
+            INFO Destroying the bootstrap resources...
+            INFO Waiting up to 40m0s (until 8:51AM) for the cluster at https://api.ocp4.example.com:6443 to initialize...
+            INFO Checking to see if there is a route at openshift-console/console...
+            INFO Install complete!
+            INFO To access the cluster as the system:admin user when using 'oc', run
+            INFO     export KUBECONFIG=/home/student/aws/auth/kubeconfig
+            INFO Access the OpenShift web-console here: https://console-openshift-console.apps.ocp4.example.com
+            INFO Login to the console with user: "kubeadmin", and password: "ae4XR-eZHun-GtDCR-jQhP5"
+            INFO Time elapsed: 42m22s
+            vpc Some("10.0.0.0/16") azs ["us-east-1a", "us-east-1b", "us-east-1c"]
+              subnet ocp4-4hdbt-private-us-east-1a 10.0.0.0/19 private
+              subnet ocp4-4hdbt-public-us-east-1a 10.0.96.0/21 public
+              subnet ocp4-4hdbt-private-us-east-1b 10.0.32.0/19 private
+              subnet ocp4-4hdbt-public-us-east-1b 10.0.104.0/21 public
+              subnet ocp4-4hdbt-private-us-east-1c 10.0.64.0/19 private
+              subnet ocp4-4hdbt-public-us-east-1c 10.0.112.0/21 public
+              lb ocp4-4hdbt-ext network internet-facing [6443]
+              lb ocp4-4hdbt-int network internal [6443, 22623]
+              lb (created later by the ingress operator) classic internet-facing [80, 443]
+              record public api.ocp4.example.com -> ocp4-4hdbt-ext
+              record private api.ocp4.example.com -> ocp4-4hdbt-int
+              record private api-int.ocp4.example.com -> ocp4-4hdbt-int
+              record public *.apps.ocp4.example.com -> ingress classic load balancer
+              record private *.apps.ocp4.example.com -> ingress classic load balancer
+            $ openshift-install destroy cluster --dir aws
+            INFO Terminated instance=ocp4-4hdbt-bootstrap
+            INFO Terminated instance=ocp4-4hdbt-master-0
+            INFO Terminated instance=ocp4-4hdbt-master-1
+            INFO Terminated instance=ocp4-4hdbt-master-2
+            INFO Terminated instance=ocp4-4hdbt-worker-us-east-1a-x7k2p
+            INFO Terminated instance=ocp4-4hdbt-worker-us-east-1b-m4qzd
+            INFO Terminated instance=ocp4-4hdbt-worker-us-east-1c-b9vwl
+            INFO Deleted load balancer=ocp4-4hdbt-ext
+            INFO Deleted load balancer=ocp4-4hdbt-int
+            INFO Deleted NAT gateway=ocp4-4hdbt-nat-us-east-1a
+            INFO Deleted NAT gateway=ocp4-4hdbt-nat-us-east-1b
+            INFO Deleted NAT gateway=ocp4-4hdbt-nat-us-east-1c
+            INFO Deleted subnet=ocp4-4hdbt-private-us-east-1a
+            INFO Deleted subnet=ocp4-4hdbt-public-us-east-1a
+            INFO Deleted subnet=ocp4-4hdbt-private-us-east-1b
+            INFO Deleted subnet=ocp4-4hdbt-public-us-east-1b
+            INFO Deleted subnet=ocp4-4hdbt-private-us-east-1c
+            INFO Deleted subnet=ocp4-4hdbt-public-us-east-1c
+            INFO Deleted VPC=ocp4-4hdbt-vpc
+            INFO Deleted bucket=ocp4-4hdbt-bootstrap
+            INFO Time elapsed: 4m3s
+            INFO Uninstallation complete!
+        "#]],
     );
 }
 
@@ -1576,36 +1577,36 @@ fn agent_based_install() {
     check(
         &lab.transcript,
         expect![[r#"
-        $ openshift-install agent create image --dir ocp4
-        INFO Configuration has 3 master replicas and 0 worker replicas
-        INFO The rendezvous host IP (node0 IP) is 192.168.7.21
-        INFO Extracting base ISO from release payload
-        INFO Base ISO obtained from release and cached at [/home/student/.cache/agent/image_cache/coreos-x86_64.iso]
-        INFO Consuming Install Config from target directory
-        INFO Consuming Agent Config from target directory
-        INFO Generated ISO at ocp4/agent.x86_64.iso
-        $ openshift-install agent wait-for bootstrap-complete --dir ocp4
-        INFO Waiting for cluster install to initialize. Sleeping for 30 seconds
-        INFO Cluster is ready for install
-        INFO Cluster validation: All hosts in the cluster are ready to install.
-        INFO Preparing cluster for installation
-        INFO Cluster installation in progress
-        INFO Bootstrap Kube API Initialized
-        INFO Bootstrap configMap status is complete
-        INFO cluster bootstrap is complete
-        $ openshift-install agent wait-for install-complete --dir ocp4
-        INFO Waiting up to 40m0s (until 8:47AM) for the cluster at https://api.ocp4.example.com:6443 to initialize...
-        INFO Checking to see if there is a route at openshift-console/console...
-        INFO Install complete!
-        INFO To access the cluster as the system:admin user when using 'oc', run
-        INFO     export KUBECONFIG=/home/student/ocp4/auth/kubeconfig
-        INFO Access the OpenShift web-console here: https://console-openshift-console.apps.ocp4.example.com
-        INFO Login to the console with user: "kubeadmin", and password: "ae4XR-eZHun-GtDCR-jQhP5"
-        INFO Time elapsed: 38m10s
-          master0    bootstrap 10.0.0.10      Running: hosting the machine-config-server (22623) and the temporary control plane
-          master1    master    10.0.16.11     Ready: Ready: production control plane (etcd, kube-apiserver, controllers)
-          master2    master    10.0.32.12     Ready: Ready: production control plane (etcd, kube-apiserver, controllers)
-    "#]],
+            $ openshift-install agent create image --dir ocp4
+            INFO Configuration has 3 master replicas and 0 worker replicas
+            INFO The rendezvous host IP (node0 IP) is 192.168.7.21
+            INFO Extracting base ISO from release payload
+            INFO Base ISO obtained from release and cached at [/home/student/.cache/agent/image_cache/coreos-x86_64.iso]
+            INFO Consuming Install Config from target directory
+            INFO Consuming Agent Config from target directory
+            INFO Generated ISO at ocp4/agent.x86_64.iso
+            $ openshift-install agent wait-for bootstrap-complete --dir ocp4
+            INFO Waiting for cluster install to initialize. Sleeping for 30 seconds
+            INFO Cluster is ready for install
+            INFO Cluster validation: All hosts in the cluster are ready to install.
+            INFO Preparing cluster for installation
+            INFO Cluster installation in progress
+            INFO Bootstrap Kube API Initialized
+            INFO Bootstrap configMap status is complete
+            INFO cluster bootstrap is complete
+            $ openshift-install agent wait-for install-complete --dir ocp4
+            INFO Waiting up to 40m0s (until 8:47AM) for the cluster at https://api.ocp4.example.com:6443 to initialize...
+            INFO Checking to see if there is a route at openshift-console/console...
+            INFO Install complete!
+            INFO To access the cluster as the system:admin user when using 'oc', run
+            INFO     export KUBECONFIG=/home/student/ocp4/auth/kubeconfig
+            INFO Access the OpenShift web-console here: https://console-openshift-console.apps.ocp4.example.com
+            INFO Login to the console with user: "kubeadmin", and password: "ae4XR-eZHun-GtDCR-jQhP5"
+            INFO Time elapsed: 13m40s
+              master0    rendezvous 192.168.7.21   Ready: rendezvous host rebooted and joined as a control plane node
+              master1    master    192.168.7.22   Ready: production control plane running (etcd, kube-apiserver, controllers)
+              master2    master    192.168.7.23   Ready: production control plane running (etcd, kube-apiserver, controllers)
+        "#]],
     );
 }
 

@@ -490,13 +490,17 @@ fn helper_journal(inst: &Installer, net: &NetView, units: &[String]) -> String {
             if *port == 9000 {
                 continue;
             }
+            let is_up = |ip: &str| {
+                sim.machines.iter().any(|m| {
+                    m.ip == ip && matches!(m.state, MachineState::Running | MachineState::Ready)
+                })
+            };
+            let mut left = backends.len();
             for b in backends {
-                let up = sim.machines.iter().any(|m| {
-                    m.ip == b.ip && matches!(m.state, MachineState::Running | MachineState::Ready)
-                });
-                if !up {
+                if !is_up(&b.ip) {
+                    left -= 1;
                     out.push_str(&format!(
-                        "{t} {host} haproxy[1201]: Server {} is DOWN, reason: Layer4 connection problem, info: \"Connection refused\", check duration: 0ms.\n",
+                        "{t} {host} haproxy[1201]: Server {} is DOWN, reason: Layer4 connection problem, info: \"Connection refused\", check duration: 0ms. {left} active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.\n",
                         b.name
                     ));
                 }

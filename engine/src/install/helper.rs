@@ -369,7 +369,7 @@ impl HelperNode {
 /// One backend server of a HAProxy frontend.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Backend {
-    /// The server name.
+    /// The backend and server name, `backend/server`.
     pub name: String,
     /// Its address.
     pub ip: String,
@@ -646,13 +646,30 @@ fn parse_haproxy(text: &str) -> BTreeMap<u16, Vec<Backend>> {
     let backends: BTreeMap<String, Vec<Backend>> = sections
         .iter()
         .filter(|s| s.kind == "backend")
-        .map(|s| (s.name.clone(), s.servers.clone()))
+        .map(|s| {
+            let servers = s
+                .servers
+                .iter()
+                .map(|b| Backend {
+                    name: format!("{}/{}", s.name, b.name),
+                    ..b.clone()
+                })
+                .collect();
+            (s.name.clone(), servers)
+        })
         .collect();
     for s in &sections {
         if s.kind != "frontend" && s.kind != "listen" {
             continue;
         }
-        let mut servers = s.servers.clone();
+        let mut servers: Vec<Backend> = s
+            .servers
+            .iter()
+            .map(|b| Backend {
+                name: format!("{}/{}", s.name, b.name),
+                ..b.clone()
+            })
+            .collect();
         if let Some(b) = &s.default_backend {
             servers.extend(backends.get(b).cloned().unwrap_or_default());
         }

@@ -1470,11 +1470,18 @@ impl Installer {
         done: impl Fn(&Installer) -> bool,
     ) -> bool {
         let deadline = self.clock + limit_ms;
+        // The helper files cannot change while the command waits, so one environment serves every step.
+        let env = self.env();
         while !done(self) {
             if self.clock >= deadline {
                 return false;
             }
-            self.advance(1000);
+            if let Some(sim) = &mut self.sim
+                && !sim.advance(1000, &env).is_empty()
+            {
+                self.history.push(sim.clone());
+            }
+            self.clock += 1000;
             log.now = self.clock;
         }
         true

@@ -1028,6 +1028,76 @@ fn fault_unapproved_csrs_then_approval() {
 }
 
 #[test]
+fn fault_ignition_not_published_and_fix() {
+    let mut lab = Lab::new().helper();
+    lab.prepare();
+    lab.run("openshift-install create ignition-configs --dir ocp4");
+    lab.note("forgot: cp ~/ocp4/*.ign /var/www/html/ignition/");
+    lab.run("openshift-install wait-for bootstrap-complete --dir ocp4");
+    lab.journal_tail("bootstrap", &["coreos-installer"], 2);
+    lab.run("curl http://192.168.7.77:8080/ignition/bootstrap.ign");
+    lab.run("dig -x 192.168.7.20 +short");
+    lab.run("journalctl -u haproxy");
+    lab.note("fix: publish the ignition files and power-cycle the machines");
+    lab.publish_ignition();
+    lab.inst.boot_machines(lab.now);
+    lab.run("openshift-install wait-for bootstrap-complete --dir ocp4 --log-level=debug");
+    check(
+        &lab.transcript,
+        expect![[r#"
+            $ openshift-install create ignition-configs --dir ocp4
+            INFO Consuming Install Config from target directory
+            INFO Ignition-Configs created in: ocp4 and ocp4/auth
+            # forgot: cp ~/ocp4/*.ign /var/www/html/ignition/
+            $ openshift-install wait-for bootstrap-complete --dir ocp4
+            INFO Waiting up to 20m0s (until 8:03AM) for the Kubernetes API at https://api.ocp4.example.com:6443...
+            ERROR Attempted to gather ClusterOperator status after wait failure: listing ClusterOperator objects: Get "https://api.ocp4.example.com:6443/apis/config.openshift.io/v1/clusteroperators": EOF
+            INFO Use the following commands to gather logs from the cluster
+            INFO openshift-install gather bootstrap --help
+            ERROR Bootstrap failed to complete: Get "https://api.ocp4.example.com:6443/version": EOF
+            ERROR Failed waiting for Kubernetes API. This error usually happens when there is a problem on the bootstrap host that prevents creating a temporary control plane.
+            level=fatal msg=Bootstrap failed to complete
+            [exit 5]
+              Nov 23 08:02:20 bootstrap.ocp4.example.com coreos-installer[1207]: Error: fetching 'http://192.168.7.77:8080/ignition/bootstrap.ign'
+              Nov 23 08:02:20 bootstrap.ocp4.example.com coreos-installer[1207]: Caused by: HTTP status client error (404 Not Found) for url (http://192.168.7.77:8080/ignition/bootstrap.ign)
+            $ curl http://192.168.7.77:8080/ignition/bootstrap.ign
+            <!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
+            <html><head>
+            <title>404 Not Found</title>
+            </head><body>
+            <h1>Not Found</h1>
+            <p>The requested URL /ignition/bootstrap.ign was not found on this server.</p>
+            </body></html>
+            $ dig -x 192.168.7.20 +short
+            bootstrap.ocp4.example.com.
+            $ journalctl -u haproxy
+            Nov 23 07:43:20 helper.ocp4.example.com haproxy[1201]: Server ingress-http/worker0-http-router0 is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. 1 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.
+            Nov 23 07:43:20 helper.ocp4.example.com haproxy[1201]: Server ingress-http/worker1-http-router0 is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. 0 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.
+            Nov 23 07:43:20 helper.ocp4.example.com haproxy[1201]: Server ingress-https/worker0-https-router0 is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. 1 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.
+            Nov 23 07:43:20 helper.ocp4.example.com haproxy[1201]: Server ingress-https/worker1-https-router0 is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. 0 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.
+            Nov 23 07:43:20 helper.ocp4.example.com haproxy[1201]: Server openshift-api-server/bootstrap is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. 3 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.
+            Nov 23 07:43:20 helper.ocp4.example.com haproxy[1201]: Server openshift-api-server/master0 is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. 2 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.
+            Nov 23 07:43:20 helper.ocp4.example.com haproxy[1201]: Server openshift-api-server/master1 is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. 1 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.
+            Nov 23 07:43:20 helper.ocp4.example.com haproxy[1201]: Server openshift-api-server/master2 is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. 0 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.
+            Nov 23 07:43:20 helper.ocp4.example.com haproxy[1201]: Server machine-config-server/bootstrap is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. 3 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.
+            Nov 23 07:43:20 helper.ocp4.example.com haproxy[1201]: Server machine-config-server/master0 is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. 2 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.
+            Nov 23 07:43:20 helper.ocp4.example.com haproxy[1201]: Server machine-config-server/master1 is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. 1 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.
+            Nov 23 07:43:20 helper.ocp4.example.com haproxy[1201]: Server machine-config-server/master2 is DOWN, reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms. 0 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.
+            # fix: publish the ignition files and power-cycle the machines
+            # cp ~/ocp4/*.ign /var/www/html/ignition/
+            $ openshift-install wait-for bootstrap-complete --dir ocp4 --log-level=debug
+            DEBUG OpenShift Installer 4.14.0
+            DEBUG Built from commit 7a8d5f1e3a2c9b04c6f1d2e8b3a7c5d9e0f4a6b2
+            INFO Waiting up to 20m0s (until 8:23AM) for the Kubernetes API at https://api.ocp4.example.com:6443...
+            INFO API v1.27.6+f67aeb3 up
+            INFO Waiting up to 30m0s (until 8:42AM) for bootstrapping to complete...
+            INFO It is now safe to remove the bootstrap resources
+            INFO Time elapsed: 25m50s
+        "#]],
+    );
+}
+
+#[test]
 fn fault_too_few_masters() {
     let mut lab = Lab::new().helper();
     lab.prepare();

@@ -1196,6 +1196,16 @@ impl Installer {
         }
     }
 
+    /// The TLS assets for `dir_abs`: new ones when install-config.yaml was just consumed, otherwise the ones the state file already holds.
+    fn issue(&mut self, cfg: &InstallConfig, dir_abs: &str, consumed: bool) -> Issued {
+        if !consumed && let Some(prev) = self.issued.iter().rev().find(|i| i.dir == dir_abs) {
+            return prev.clone();
+        }
+        let issued = Issued::generate(cfg, dir_abs, self.clock);
+        self.issued.push(issued.clone());
+        issued
+    }
+
     fn create_manifests(
         &mut self,
         dir: &str,
@@ -1215,7 +1225,8 @@ impl Installer {
         if cfg.worker_replicas() == 0 {
             log.warn("Making control-plane schedulable by setting MastersSchedulable to true for Scheduler cluster settings");
         }
-        let issued = Issued::generate(&cfg, dir_abs, self.clock);
+        // The TLS assets are generated with the manifests and kept in the state file; their 24 hours start here.
+        let issued = self.issue(&cfg, dir_abs, consumed);
         for (path, text) in assets::manifests(&cfg, &issued.infra_id) {
             let full = format!("{dir_abs}/{path}");
             let _ = ctx.fs.mkdir(crate::vfs::parent(&full), true);
@@ -1228,7 +1239,7 @@ impl Installer {
             &format!("{dir_abs}/.openshift_install_state.json"),
             assets::state_json(
                 &cfg,
-                None,
+                Some(&issued),
                 &["*manifests.Manifests", "*manifests.Openshift"],
             ),
         );
@@ -1256,7 +1267,7 @@ impl Installer {
         if consumed {
             log.info("Consuming Install Config from target directory");
         }
-        let issued = Issued::generate(&cfg, dir_abs, self.clock);
+        let issued = self.issue(&cfg, dir_abs, consumed);
         let manifests_dir = format!("{dir_abs}/manifests");
         let mut manifests = Vec::new();
         if ctx.fs.is_dir(&manifests_dir) {
@@ -1335,7 +1346,6 @@ impl Installer {
         for gone in ["manifests", "openshift"] {
             let _ = ctx.fs.remove(&format!("{dir_abs}/{gone}"), true);
         }
-        self.issued.push(issued.clone());
         self.cluster = Some(ClusterRecord {
             config: cfg,
             dir: dir_abs.to_owned(),

@@ -918,7 +918,13 @@ fn fault_expired_ignition_and_fix() {
     lab.run("openshift-install wait-for bootstrap-complete --dir ocp4");
     lab.journal_tail("master0", &["ignition-fetch"], 2);
     lab.journal_tail("bootstrap", &["bootkube"], 1);
-    lab.note("fix: regenerate the ignition configs, publish them and reinstall the machines");
+    lab.note("running create ignition-configs again reuses the certificates kept in .openshift_install_state.json");
+    lab.run("openshift-install create ignition-configs --dir ocp4");
+    lab.publish_ignition();
+    lab.inst.boot_machines(lab.now);
+    lab.advance(10 * 60_000);
+    lab.journal_tail("master0", &["ignition-fetch"], 1);
+    lab.note("fix: start from a fresh directory, regenerate the ignition configs, publish them and reinstall the machines");
     let _ = lab.fs.remove("/home/student/ocp4", true);
     lab.prepare();
     lab.run("openshift-install create ignition-configs --dir ocp4");
@@ -928,35 +934,40 @@ fn fault_expired_ignition_and_fix() {
     check(
         &lab.transcript,
         expect![[r#"
-        $ openshift-install create ignition-configs --dir ocp4
-        INFO Consuming Install Config from target directory
-        INFO Ignition-Configs created in: ocp4 and ocp4/auth
-        # cp ~/ocp4/*.ign /var/www/html/ignition/
-        # moved the clock 25 hours past the last create ignition-configs (now 2026-11-24T08:43:00Z)
-        $ openshift-install wait-for bootstrap-complete --dir ocp4
-        INFO Waiting up to 20m0s (until 9:03AM) for the Kubernetes API at https://api.ocp4.example.com:6443...
-        ERROR Attempted to gather ClusterOperator status after wait failure: listing ClusterOperator objects: Get "https://api.ocp4.example.com:6443/apis/config.openshift.io/v1/clusteroperators": EOF
-        INFO Use the following commands to gather logs from the cluster
-        INFO openshift-install gather bootstrap --help
-        ERROR Bootstrap failed to complete: Get "https://api.ocp4.example.com:6443/version": EOF
-        ERROR Failed waiting for Kubernetes API. This error usually happens when there is a problem on the bootstrap host that prevents creating a temporary control plane.
-        level=fatal msg=Bootstrap failed to complete
-        [exit 5]
-          Nov 24 09:03:00 master0.ocp4.example.com ignition[712]: GET https://api-int.ocp4.example.com:22623/config/master: attempt #113
-          Nov 24 09:03:00 master0.ocp4.example.com ignition[712]: GET error: Get "https://api-int.ocp4.example.com:22623/config/master": x509: certificate has expired or is not yet valid: current time 2026-11-24T09:03:00Z is after 2026-11-24T07:43:00Z
-          Nov 24 09:02:50 bootstrap.ocp4.example.com bootkube.sh[2816]: Error: unable to connect to etcd: x509: certificate has expired or is not yet valid: current time 2026-11-24T09:02:50Z is after 2026-11-24T07:43:00Z
-        # fix: regenerate the ignition configs, publish them and reinstall the machines
-        $ openshift-install create ignition-configs --dir ocp4
-        INFO Consuming Install Config from target directory
-        INFO Ignition-Configs created in: ocp4 and ocp4/auth
-        # cp ~/ocp4/*.ign /var/www/html/ignition/
-        $ openshift-install wait-for bootstrap-complete --dir ocp4
-        INFO Waiting up to 20m0s (until 9:23AM) for the Kubernetes API at https://api.ocp4.example.com:6443...
-        INFO API v1.27.6+f67aeb3 up
-        INFO Waiting up to 30m0s (until 9:42AM) for bootstrapping to complete...
-        INFO It is now safe to remove the bootstrap resources
-        INFO Time elapsed: 25m50s
-    "#]],
+            $ openshift-install create ignition-configs --dir ocp4
+            INFO Consuming Install Config from target directory
+            INFO Ignition-Configs created in: ocp4 and ocp4/auth
+            # cp ~/ocp4/*.ign /var/www/html/ignition/
+            # moved the clock 25 hours past the last create ignition-configs (now 2026-11-24T08:43:00Z)
+            $ openshift-install wait-for bootstrap-complete --dir ocp4
+            INFO Waiting up to 20m0s (until 9:03AM) for the Kubernetes API at https://api.ocp4.example.com:6443...
+            ERROR Attempted to gather ClusterOperator status after wait failure: listing ClusterOperator objects: Get "https://api.ocp4.example.com:6443/apis/config.openshift.io/v1/clusteroperators": EOF
+            INFO Use the following commands to gather logs from the cluster
+            INFO openshift-install gather bootstrap --help
+            ERROR Bootstrap failed to complete: Get "https://api.ocp4.example.com:6443/version": EOF
+            ERROR Failed waiting for Kubernetes API. This error usually happens when there is a problem on the bootstrap host that prevents creating a temporary control plane.
+            level=fatal msg=Bootstrap failed to complete
+            [exit 5]
+              Nov 24 09:03:00 master0.ocp4.example.com ignition[712]: GET https://api-int.ocp4.example.com:22623/config/master: attempt #113
+              Nov 24 09:03:00 master0.ocp4.example.com ignition[712]: GET error: Get "https://api-int.ocp4.example.com:22623/config/master": x509: certificate has expired or is not yet valid: current time 2026-11-24T09:03:00Z is after 2026-11-24T07:43:00Z
+              Nov 24 09:02:50 bootstrap.ocp4.example.com bootkube.sh[2816]: Error: unable to connect to etcd: x509: certificate has expired or is not yet valid: current time 2026-11-24T09:02:50Z is after 2026-11-24T07:43:00Z
+            # running create ignition-configs again reuses the certificates kept in .openshift_install_state.json
+            $ openshift-install create ignition-configs --dir ocp4
+            INFO Ignition-Configs created in: ocp4 and ocp4/auth
+            # cp ~/ocp4/*.ign /var/www/html/ignition/
+              Nov 24 09:13:00 master0.ocp4.example.com ignition[712]: GET error: Get "https://api-int.ocp4.example.com:22623/config/master": x509: certificate has expired or is not yet valid: current time 2026-11-24T09:13:00Z is after 2026-11-24T07:43:00Z
+            # fix: start from a fresh directory, regenerate the ignition configs, publish them and reinstall the machines
+            $ openshift-install create ignition-configs --dir ocp4
+            INFO Consuming Install Config from target directory
+            INFO Ignition-Configs created in: ocp4 and ocp4/auth
+            # cp ~/ocp4/*.ign /var/www/html/ignition/
+            $ openshift-install wait-for bootstrap-complete --dir ocp4
+            INFO Waiting up to 20m0s (until 9:33AM) for the Kubernetes API at https://api.ocp4.example.com:6443...
+            INFO API v1.27.6+f67aeb3 up
+            INFO Waiting up to 30m0s (until 9:52AM) for bootstrapping to complete...
+            INFO It is now safe to remove the bootstrap resources
+            INFO Time elapsed: 25m50s
+        "#]],
     );
 }
 

@@ -17,7 +17,7 @@ pub fn run(inst: &Installer, argv: &[String], ctx: &mut Ctx) -> Option<Output> {
     match cmd {
         "dig" => Some(dig(inst, &net, &argv[1..], ctx.now)),
         "nslookup" => Some(nslookup(&net, &argv[1..])),
-        "curl" => curl(inst, &net, &argv[1..]),
+        "curl" => curl(inst, &net, &argv[1..], ctx),
         "journalctl" => Some(journalctl(inst, &net, "", &argv[1..])),
         "ssh" => {
             let mut i = 1;
@@ -223,7 +223,7 @@ fn nslookup(net: &NetView, args: &[String]) -> Output {
     }
 }
 
-fn curl(inst: &Installer, net: &NetView, args: &[String]) -> Option<Output> {
+fn curl(inst: &Installer, net: &NetView, args: &[String], ctx: &Ctx) -> Option<Output> {
     let mut insecure = false;
     let mut silent = false;
     let mut show_error = false;
@@ -263,7 +263,15 @@ fn curl(inst: &Installer, net: &NetView, args: &[String]) -> Option<Output> {
             return None;
         }
         return Some(match fetch_http(net, &url) {
-            Ok(body) => Output::ok(body),
+            Ok(_) => {
+                let path = url.splitn(4, '/').nth(3).unwrap_or("");
+                Output::ok(
+                    ctx.fs
+                        .read(&format!("{}/{path}", super::helper::HTTP_ROOT))
+                        .unwrap_or("")
+                        .to_owned(),
+                )
+            }
             Err(e) if e.contains("404") => {
                 let path = url.splitn(4, '/').nth(3).unwrap_or("");
                 Output::ok(format!(

@@ -396,7 +396,7 @@ pub struct NetView {
     pub pxe: BTreeMap<String, String>,
     /// HAProxy listening ports and their backend servers.
     pub haproxy: BTreeMap<u16, Vec<Backend>>,
-    /// Files served by httpd on 8080, by URL path.
+    /// Files served by httpd on 8080, by URL path, with the root CA an ignition file embeds (empty for other files).
     pub http: BTreeMap<String, String>,
 }
 
@@ -465,8 +465,10 @@ impl NetView {
             .collect::<Vec<_>>()
         {
             if let Ok(text) = fs.read(&path) {
-                v.http
-                    .insert(path[HTTP_ROOT.len()..].to_owned(), text.to_owned());
+                v.http.insert(
+                    path[HTTP_ROOT.len()..].to_owned(),
+                    super::sim::embedded_ca(text).unwrap_or_default(),
+                );
             }
         }
         v

@@ -202,7 +202,8 @@ pub struct Installer {
     pub cluster: Option<ClusterRecord>,
     /// The running install.
     pub sim: Option<Simulation>,
-    /// Snapshots at the start of each stage, for stepping back.
+    /// Snapshots at the start of each stage, for stepping back (not saved with the session, to keep saves small).
+    #[serde(skip)]
     pub history: Vec<Simulation>,
     /// The AWS infrastructure of an IPI install.
     pub aws_plan: Option<AwsInfraPlan>,
@@ -309,6 +310,9 @@ pub fn parse_flags(args: &[String]) -> Result<Parsed, String> {
     }
     Ok(p)
 }
+
+/// How many stage-start snapshots are kept for stepping back.
+const HISTORY_CAP: usize = 64;
 
 /// The installer's exit code for install-config errors.
 const EXIT_INSTALL_CONFIG: i32 = 3;
@@ -630,6 +634,9 @@ impl Installer {
             let entered = sim.advance(ms, &env);
             if !entered.is_empty() {
                 self.history.push(sim.clone());
+                if self.history.len() > HISTORY_CAP {
+                    self.history.remove(1);
+                }
             }
         }
         self.clock += ms;
@@ -646,6 +653,9 @@ impl Installer {
         self.clock += sim.now - before;
         if changed {
             self.history.push(sim.clone());
+            if self.history.len() > HISTORY_CAP {
+                self.history.remove(1);
+            }
         }
         changed
     }
@@ -1490,6 +1500,9 @@ impl Installer {
                 && !sim.advance(1000, &env).is_empty()
             {
                 self.history.push(sim.clone());
+                if self.history.len() > HISTORY_CAP {
+                    self.history.remove(1);
+                }
             }
             self.clock += 1000;
             log.now = self.clock;

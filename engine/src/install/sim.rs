@@ -1029,8 +1029,9 @@ impl Simulation {
                         format!("Warning: {url} is not {ign_name}"),
                     );
                 }
-                if let Some(ca) = embedded_ca(&text) {
-                    let expiry = env.issued.iter().find(|(c, _)| *c == ca).map(|(_, t)| *t);
+                // The view keeps, for each served ignition file, only the root CA it embeds.
+                if !text.is_empty() {
+                    let expiry = env.issued.iter().find(|(c, _)| *c == text).map(|(_, t)| *t);
                     self.machines[i].cert_not_after = expiry;
                 }
                 self.machines[i].state = MachineState::Installing;

@@ -1548,7 +1548,14 @@ fn step_back_and_forward() {
     // The installer state survives a serialisation round trip.
     let json = serde_json::to_string(&lab.inst).unwrap();
     let back: Installer = serde_json::from_str(&json).unwrap();
-    assert_eq!(back, lab.inst);
+    assert_eq!(back.sim, lab.inst.sim);
+    assert_eq!(back.net, lab.inst.net);
+    assert!(back.history.is_empty());
+    assert!(
+        json.len() < 200_000,
+        "saved installer is {} bytes",
+        json.len()
+    );
 }
 
 #[test]

@@ -583,6 +583,7 @@ impl Installer {
                     role: Role::Bootstrap,
                     mac: mac(),
                     ip: String::new(),
+                    fqdn: String::new(),
                 });
                 for i in 1..masters.max(1) {
                     hw.push(Hardware {
@@ -590,6 +591,7 @@ impl Installer {
                         role: Role::Master,
                         mac: mac(),
                         ip: String::new(),
+                        fqdn: String::new(),
                     });
                 }
             }
@@ -599,6 +601,7 @@ impl Installer {
                     role: Role::Bootstrap,
                     mac: mac(),
                     ip: String::new(),
+                    fqdn: String::new(),
                 });
                 for i in 0..masters {
                     hw.push(Hardware {
@@ -606,6 +609,7 @@ impl Installer {
                         role: Role::Master,
                         mac: mac(),
                         ip: String::new(),
+                        fqdn: String::new(),
                     });
                 }
             }
@@ -621,9 +625,16 @@ impl Installer {
                 role: Role::Worker,
                 mac: mac(),
                 ip: String::new(),
+                fqdn: String::new(),
             });
         }
         hw
+    }
+
+    /// Re-reads the helper files from `fs`, then advances the install by `ms` of virtual time.
+    pub fn advance_with(&mut self, fs: &Vfs, ms: u64) {
+        self.sync(fs);
+        self.advance(ms);
     }
 
     /// Advances the install by `ms` of virtual time, using the helper files as last synced.
@@ -1393,7 +1404,7 @@ impl Installer {
         };
         if self.method == InstallMethod::Ipi {
             self.aws_plan = Some(aws::plan(&c.config, &c.issued.infra_id));
-            self.hardware.clear();
+            self.hardware = aws_hardware(self.aws_plan.as_ref());
             self.net = NetView::default();
             log.info("Creating infrastructure resources...");
             self.clock += 4 * 60_000 + 12_000;
@@ -1873,6 +1884,50 @@ impl Installer {
     }
 }
 
+/// The EC2 instances of an AWS plan as machines, each with an address in its subnet and the node name AWS gives it.
+fn aws_hardware(plan: Option<&AwsInfraPlan>) -> Vec<Hardware> {
+    let Some(plan) = plan else { return Vec::new() };
+    let node_domain = if plan.region == "us-east-1" {
+        "ec2.internal".to_owned()
+    } else {
+        format!("{}.compute.internal", plan.region)
+    };
+    let mut rng = util::Rng::new(&plan.infra_id);
+    plan.instances
+        .iter()
+        .enumerate()
+        .map(|(k, inst)| {
+            let base = plan
+                .subnets
+                .iter()
+                .find(|s| s.name == inst.subnet)
+                .and_then(|s| s.cidr.parse::<ipnet::Ipv4Net>().ok())
+                .map(|n| u32::from(n.network()))
+                .unwrap_or(u32::from(std::net::Ipv4Addr::new(10, 0, 0, 0)));
+            let ip = std::net::Ipv4Addr::from(base + 10 + (rng.next() % 200) as u32 + k as u32)
+                .to_string();
+            Hardware {
+                name: inst.name.clone(),
+                role: match inst.role.as_str() {
+                    "bootstrap" => Role::Bootstrap,
+                    "master" => Role::Master,
+                    _ => Role::Worker,
+                },
+                mac: format!(
+                    "0e:{}:{}:{}:{}:{}",
+                    rng.hex(2),
+                    rng.hex(2),
+                    rng.hex(2),
+                    rng.hex(2),
+                    rng.hex(2)
+                ),
+                fqdn: format!("ip-{}.{node_domain}", ip.replace('.', "-")),
+                ip,
+            }
+        })
+        .collect()
+}
+
 fn helper_hardware(h: &HelperNode) -> Vec<Hardware> {
     let mut hw: Vec<Hardware> = h
         .nodes()
@@ -1886,6 +1941,7 @@ fn helper_hardware(h: &HelperNode) -> Vec<Hardware> {
             },
             mac: n.macaddr.to_ascii_lowercase(),
             ip: n.ipaddr.clone(),
+            fqdn: String::new(),
         })
         .collect();
     hw.push(Hardware {
@@ -1893,12 +1949,14 @@ fn helper_hardware(h: &HelperNode) -> Vec<Hardware> {
         role: Role::Helper,
         mac: "52:54:00:00:00:77".into(),
         ip: h.helper.ipaddr.clone(),
+        fqdn: String::new(),
     });
     hw.push(Hardware {
         name: "lb".into(),
         role: Role::LoadBalancer,
         mac: "52:54:00:00:00:77".into(),
         ip: h.helper.ipaddr.clone(),
+        fqdn: String::new(),
     });
     hw
 }

@@ -447,6 +447,9 @@ pub struct Hardware {
     pub mac: String,
     /// The address the platform gives it (used when there is no helper).
     pub ip: String,
+    /// The node name when it is not `<name>.<cluster domain>` (AWS names nodes after their private address).
+    #[serde(default)]
+    pub fqdn: String,
 }
 
 impl Simulation {
@@ -456,7 +459,11 @@ impl Simulation {
             .iter()
             .map(|h| Machine {
                 name: h.name.clone(),
-                fqdn: format!("{}.{}", h.name, env.cluster_domain),
+                fqdn: if h.fqdn.is_empty() {
+                    format!("{}.{}", h.name, env.cluster_domain)
+                } else {
+                    h.fqdn.clone()
+                },
                 role: h.role,
                 mac: h.mac.to_ascii_lowercase(),
                 ip: if matches!(h.role, Role::Helper | Role::LoadBalancer) || !env.net.helper {

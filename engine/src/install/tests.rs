@@ -1592,7 +1592,17 @@ fn ipi_aws_create_cluster() {
             r.target
         ));
     }
+    let done = lab.inst.installed_cluster().expect("installed");
+    for n in done.masters.iter().chain(done.workers.iter()) {
+        lab.transcript
+            .push_str(&format!("  node {} {}\n", n.name, n.ip));
+    }
+    assert!(
+        lab.inst.pending_csrs().is_empty(),
+        "the machine-approver approves IPI workers"
+    );
     lab.run("openshift-install destroy cluster --dir aws");
+    assert!(lab.inst.installed_cluster().is_none());
     check(
         &lab.transcript,
         expect![[r#"
@@ -1626,6 +1636,12 @@ fn ipi_aws_create_cluster() {
               record private api-int.ocp4.example.com -> ocp4-4hdbt-int
               record public *.apps.ocp4.example.com -> ingress classic load balancer
               record private *.apps.ocp4.example.com -> ingress classic load balancer
+              node ip-10-0-0-126.ec2.internal 10.0.0.126
+              node ip-10-0-32-185.ec2.internal 10.0.32.185
+              node ip-10-0-64-53.ec2.internal 10.0.64.53
+              node ip-10-0-0-22.ec2.internal 10.0.0.22
+              node ip-10-0-32-53.ec2.internal 10.0.32.53
+              node ip-10-0-64-120.ec2.internal 10.0.64.120
             $ openshift-install destroy cluster --dir aws
             INFO Terminated instance=ocp4-4hdbt-bootstrap
             INFO Terminated instance=ocp4-4hdbt-master-0

@@ -587,6 +587,9 @@ pub fn validate(c: &InstallConfig) -> Vec<FieldError> {
         Some(n) => errs.extend(validate_networking(n)),
         None => errs.push(required("networking", "networking is required")),
     }
+    if let Some(bm) = &c.platform.baremetal {
+        errs.extend(validate_vips(c, bm));
+    }
     errs.extend(validate_platform(c, &platform));
     match &c.control_plane {
         Some(pool) => {
@@ -867,57 +870,79 @@ fn validate_platform(c: &InstallConfig, platform: &str) -> Vec<FieldError> {
             }
         }
     }
-    if let Some(bm) = &c.platform.baremetal {
-        let machines: Vec<IpNet> = c
-            .networking
-            .iter()
-            .flat_map(|n| n.machine_network.iter())
-            .filter_map(|m| parse_net(&m.cidr))
-            .collect();
-        let list = machines
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
-        for (field, vips, what) in [
-            ("apiVIPs", &bm.api_vips, "API"),
-            ("ingressVIPs", &bm.ingress_vips, "Ingress"),
-        ] {
-            let path = format!("platform.baremetal.{field}");
-            if vips.is_empty() {
-                errs.push(required(
-                    &path,
-                    &format!("must specify at least one VIP for the {what}"),
-                ));
-            }
-            for vip in vips {
-                match vip.parse::<IpAddr>() {
-                    Err(_) => errs.push(invalid(
-                        &path,
+    errs
+}
+
+/// Checks the bare-metal API and ingress VIPs in the installer's order: each API VIP (valid IP, not an ingress VIP, in a
+/// machine network), the ingress VIPs' presence, each ingress VIP, then the API VIPs' presence.
+fn validate_vips(c: &InstallConfig, bm: &BareMetalPlatform) -> Vec<FieldError> {
+    let mut errs = Vec::new();
+    let machines: Vec<IpNet> = c
+        .networking
+        .iter()
+        .flat_map(|n| n.machine_network.iter())
+        .filter_map(|m| parse_net(&m.cidr))
+        .collect();
+    let list = machines
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let check = |path: &str, vip: &str, errs: &mut Vec<FieldError>, others: &[String]| match vip
+        .parse::<IpAddr>(
+    ) {
+        Err(_) => errs.push(invalid(
+            path,
+            vip,
+            &format!("{} is not a valid IP", go_quote(vip)),
+        )),
+        Ok(ip) => {
+            for other in others {
+                if other.parse::<IpAddr>().ok() == Some(ip) {
+                    errs.push(invalid(
+                        path,
                         vip,
-                        &format!("{} is not a valid IP", go_quote(vip)),
-                    )),
-                    Ok(ip) => {
-                        if !machines.iter().any(|m| m.contains(&ip)) {
-                            errs.push(invalid(
-                                &path,
-                                vip,
-                                &format!(
-                                    "IP expected to be in one of the machine networks: {list}"
-                                ),
-                            ));
-                        }
-                    }
+                        "VIP for API must not be one of the Ingress VIPs",
+                    ));
                 }
             }
+            if !machines.iter().any(|m| m.contains(&ip)) {
+                errs.push(invalid(
+                    path,
+                    vip,
+                    &format!("IP expected to be in one of the machine networks: {list}"),
+                ));
+            }
         }
-        if let (Some(a), Some(i)) = (bm.api_vips.first(), bm.ingress_vips.first())
-            && a == i
-        {
-            errs.push(invalid(
-                "platform.baremetal.apiVIPs",
-                a,
-                "VIP for API must not be one of the Ingress VIPs",
+    };
+    let api = "platform.baremetal.apiVIPs";
+    let ingress = "platform.baremetal.ingressVIPs";
+    if bm.api_vips.is_empty() {
+        errs.push(required(api, "must specify at least one VIP for the API"));
+    } else {
+        for vip in &bm.api_vips {
+            check(api, vip, &mut errs, &bm.ingress_vips);
+        }
+        if bm.ingress_vips.is_empty() {
+            errs.push(required(
+                ingress,
+                "must specify VIP for ingress, when VIP for API is set",
+            ));
+        }
+    }
+    if bm.ingress_vips.is_empty() {
+        errs.push(required(
+            ingress,
+            "must specify at least one VIP for the Ingress",
+        ));
+    } else {
+        for vip in &bm.ingress_vips {
+            check(ingress, vip, &mut errs, &[]);
+        }
+        if bm.api_vips.is_empty() {
+            errs.push(required(
+                api,
+                "must specify VIP for API, when VIP for ingress is set",
             ));
         }
     }

@@ -122,6 +122,23 @@ pub struct MachineView {
     pub detail: String,
 }
 
+/// A node as `oc get nodes` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NodeView {
+    /// NAME.
+    pub name: String,
+    /// STATUS: `Ready` or `NotReady`.
+    pub status: String,
+    /// ROLES.
+    pub roles: String,
+    /// When it registered, for AGE.
+    pub created_at: i64,
+    /// VERSION.
+    pub version: String,
+    /// INTERNAL-IP.
+    pub ip: String,
+}
+
 /// A node of the installed cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NodeAddr {
@@ -750,6 +767,42 @@ impl Installer {
             .unwrap_or_default()
     }
 
+    /// The cluster's nodes as `oc get nodes` lists them (machines that have registered with the API).
+    pub fn nodes(&self) -> Vec<NodeView> {
+        let Some(sim) = &self.sim else {
+            return Vec::new();
+        };
+        sim.machines
+            .iter()
+            .filter(|m| {
+                matches!(m.state, MachineState::Ready | MachineState::NotReady)
+                    && (m.role != Role::Worker
+                        || sim
+                            .csrs
+                            .iter()
+                            .any(|c| c.machine == m.name && !c.serving && c.approved_at.is_some()))
+            })
+            .map(|m| NodeView {
+                name: m.fqdn.clone(),
+                status: if m.state == MachineState::Ready {
+                    "Ready"
+                } else {
+                    "NotReady"
+                }
+                .into(),
+                roles: if m.role == Role::Worker {
+                    "worker"
+                } else {
+                    "control-plane,master"
+                }
+                .into(),
+                created_at: m.ignited_at.unwrap_or(sim.started_at),
+                version: KUBE_VERSION.into(),
+                ip: m.ip.clone(),
+            })
+            .collect()
+    }
+
     /// Every CSR.
     pub fn csrs(&self) -> Vec<CsrView> {
         self.sim.as_ref().map(|s| s.csr_views()).unwrap_or_default()
@@ -1141,6 +1194,14 @@ impl Installer {
             a.aws_region = region.to_owned();
             a.machine_network = "10.0.0.0/16".into();
             a.worker_replicas = 3;
+        }
+        if platform == "baremetal" {
+            let (Some(api), Some(ingress)) = (it.next(), it.next()) else {
+                log.fatal(&format!("{prefix}: failed to fetch dependency of \"Base Domain\": failed to generate asset \"Platform\": failed UserInput: EOF"));
+                return 1;
+            };
+            a.api_vip = api.to_owned();
+            a.ingress_vip = ingress.to_owned();
         }
         let (Some(base), Some(name), Some(secret)) = (it.next(), it.next(), it.next()) else {
             log.fatal(&format!(

@@ -414,49 +414,61 @@ fn create_install_config_from_piped_answers() {
         .to_owned();
     lab.transcript.push_str(&text);
     lab.run_with(
+        "openshift-install create install-config --dir bm",
+        &format!("<none>\nbaremetal\n192.168.7.5\n192.168.7.6\nexample.com\nocp4\n{PULL}\n"),
+    );
+    let bm = lab
+        .fs
+        .read("/home/student/bm/install-config.yaml")
+        .unwrap()
+        .to_owned();
+    assert!(bm.contains("apiVIPs:\n    - 192.168.7.5"), "{bm}");
+    lab.run_with(
         "openshift-install create install-config --dir bad",
         &format!("<none>\nnone\nexample.com\nBad_Name\n{PULL}\n"),
     );
     check(
         &lab.transcript,
         expect![[r#"
-        $ openshift-install create install-config --dir ocp4
-        INFO Install-Config created in: ocp4
-        apiVersion: v1
-        baseDomain: example.com
-        compute:
-        - architecture: amd64
-          hyperthreading: Enabled
-          name: worker
-          platform: {}
-          replicas: 0
-        controlPlane:
-          architecture: amd64
-          hyperthreading: Enabled
-          name: master
-          platform: {}
-          replicas: 3
-        metadata:
-          creationTimestamp: null
-          name: ocp4
-        networking:
-          clusterNetwork:
-          - cidr: 10.128.0.0/14
-            hostPrefix: 23
-          machineNetwork:
-          - cidr: 192.168.7.0/24
-          networkType: OVNKubernetes
-          serviceNetwork:
-          - 172.30.0.0/16
-        platform:
-          none: {}
-        publish: External
-        pullSecret: '{"auths":{"cloud.openshift.com":{"auth":"dXNlcjpwYXNz","email":"student@example.com"}}}'
-        sshKey: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g student@bastion
-        $ openshift-install create install-config --dir bad
-        level=fatal msg=failed to fetch Install Config: failed to generate asset "Install Config": invalid install config: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')
-        [exit 3]
-    "#]],
+            $ openshift-install create install-config --dir ocp4
+            INFO Install-Config created in: ocp4
+            apiVersion: v1
+            baseDomain: example.com
+            compute:
+            - architecture: amd64
+              hyperthreading: Enabled
+              name: worker
+              platform: {}
+              replicas: 0
+            controlPlane:
+              architecture: amd64
+              hyperthreading: Enabled
+              name: master
+              platform: {}
+              replicas: 3
+            metadata:
+              creationTimestamp: null
+              name: ocp4
+            networking:
+              clusterNetwork:
+              - cidr: 10.128.0.0/14
+                hostPrefix: 23
+              machineNetwork:
+              - cidr: 192.168.7.0/24
+              networkType: OVNKubernetes
+              serviceNetwork:
+              - 172.30.0.0/16
+            platform:
+              none: {}
+            publish: External
+            pullSecret: '{"auths":{"cloud.openshift.com":{"auth":"dXNlcjpwYXNz","email":"student@example.com"}}}'
+            sshKey: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g student@bastion
+            $ openshift-install create install-config --dir bm
+            INFO Install-Config created in: bm
+            $ openshift-install create install-config --dir bad
+            level=fatal msg=failed to fetch Install Config: failed to generate asset "Install Config": invalid install config: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')
+            [exit 3]
+        "#]],
     );
 }
 
@@ -990,6 +1002,11 @@ fn fault_unapproved_csrs_then_approval() {
     lab.run("openshift-install wait-for bootstrap-complete --dir ocp4");
     lab.run("openshift-install wait-for install-complete --dir ocp4");
     lab.machines_table();
+    lab.note("oc get nodes");
+    for n in lab.inst.nodes() {
+        let line = format!("  {} {} {} {}\n", n.name, n.status, n.roles, n.version);
+        lab.transcript.push_str(&line);
+    }
     lab.approve_all();
     lab.advance(60_000);
     lab.approve_all();
@@ -1027,6 +1044,10 @@ fn fault_unapproved_csrs_then_approval() {
               worker1    worker    192.168.7.12   NotReady: worker1.ocp4.example.com waits for its client CSR to be approved
               helper     helper    192.168.7.77   Running: serving DNS, DHCP, TFTP and HTTP (8080)
               lb         lb        192.168.7.77   Running: HAProxy: 6443, 22623, 80, 443, stats on 9000
+            # oc get nodes
+              master0.ocp4.example.com Ready control-plane,master v1.27.6+f67aeb3
+              master1.ocp4.example.com Ready control-plane,master v1.27.6+f67aeb3
+              master2.ocp4.example.com Ready control-plane,master v1.27.6+f67aeb3
             $ oc adm certificate approve csr-ktwvp
             certificatesigningrequest.certificates.k8s.io/csr-ktwvp approved
             $ oc adm certificate approve csr-4kt4b

@@ -46,6 +46,9 @@ pub struct InstallConfig {
     /// The publishing strategy, `External` or `Internal`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub publish: String,
+    /// When the additional trust bundle is used: `Proxyonly` (the default the wizard writes) or `Always`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_trust_bundle_policy: Option<String>,
     /// Extra trust bundle (kept, not validated).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_trust_bundle: Option<String>,

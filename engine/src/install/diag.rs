@@ -365,7 +365,7 @@ fn curl(inst: &Installer, net: &NetView, args: &[String], ctx: &Ctx) -> Option<O
         return Some(fail(
             60,
             format!(
-                "SSL certificate problem: {why}\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the web page mentioned above."
+                "SSL certificate problem: {why}\nMore details here: https://curl.haxx.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the web page mentioned above."
             ),
         ));
     }

@@ -2088,6 +2088,7 @@ fn config_from_answers(a: &WizardAnswers) -> InstallConfig {
         pull_secret: a.pull_secret.clone(),
         ssh_key: a.ssh_key.clone(),
         publish: "External".into(),
+        additional_trust_bundle_policy: Some("Proxyonly".into()),
         ..InstallConfig::default()
     }
 }

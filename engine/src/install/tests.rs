@@ -432,6 +432,7 @@ fn create_install_config_from_piped_answers() {
         expect![[r#"
             $ openshift-install create install-config --dir ocp4
             INFO Install-Config created in: ocp4
+            additionalTrustBundlePolicy: Proxyonly
             apiVersion: v1
             baseDomain: example.com
             compute:
@@ -492,6 +493,8 @@ fn upi_bare_metal_install_transcript() {
     lab.run("dig +short api-int.ocp4.example.com");
     lab.run("nslookup 192.168.7.21");
     lab.run("curl -k https://api-int.ocp4.example.com:22623/config/master");
+    lab.run("curl https://api-int.ocp4.example.com:22623/config/master");
+    lab.run("curl -k https://api.ocp4.example.com:6443/version");
     lab.advance(4 * 60_000);
     lab.note("oc get csr (pending)");
     for c in lab.inst.pending_csrs() {
@@ -577,7 +580,26 @@ fn upi_bare_metal_install_transcript() {
 
             $ curl -k https://api-int.ocp4.example.com:22623/config/master
             {"ignition":{"version":"3.2.0"},"passwd":{"users":[{"name":"core"}]},"storage":{"files":[{"path":"/etc/kubernetes/kubelet.conf","contents":{"source":"data:,"},"mode":420},{"path":"/etc/mcs-machine-config-content.json","contents":{"source":"data:,rendered-master"},"mode":420}]},"systemd":{"units":[{"name":"kubelet.service","enabled":true},{"name":"crio.service","enabled":true}]}}
-            # oc get csr (pending)
+            $ curl https://api-int.ocp4.example.com:22623/config/master
+            curl: (60) SSL certificate problem: self signed certificate in certificate chain
+            More details here: https://curl.haxx.se/docs/sslcerts.html
+
+            curl failed to verify the legitimacy of the server and therefore could not
+            establish a secure connection to it. To learn more about this situation and
+            how to fix it, please visit the web page mentioned above.
+            [exit 60]
+            $ curl -k https://api.ocp4.example.com:6443/version
+            {
+              "major": "1",
+              "minor": "27",
+              "gitVersion": "v1.27.6+f67aeb3",
+              "gitCommit": "f67aeb3e4b2c5a1d0e9f8b7c6a5d4e3f2a1b0c9d",
+              "gitTreeState": "clean",
+              "buildDate": "2023-10-18T14:02:18Z",
+              "goVersion": "go1.20.10 X:strictfipsruntime",
+              "compiler": "gc",
+              "platform": "linux/amd64"
+            }# oc get csr (pending)
               csr-ktwvp kubernetes.io/kube-apiserver-client-kubelet system:serviceaccount:openshift-machine-config-operator:node-bootstrapper Pending
               csr-4kt4b kubernetes.io/kube-apiserver-client-kubelet system:serviceaccount:openshift-machine-config-operator:node-bootstrapper Pending
             $ oc adm certificate approve csr-ktwvp
@@ -1762,7 +1784,9 @@ fn wizard_writes_install_config() {
         .unwrap()
         .to_owned();
     assert!(
-        text.starts_with("apiVersion: v1\nbaseDomain: example.com\n"),
+        text.starts_with(
+            "additionalTrustBundlePolicy: Proxyonly\napiVersion: v1\nbaseDomain: example.com\n"
+        ),
         "{text}"
     );
     let bad = WizardAnswers {

@@ -328,6 +328,9 @@ pub fn parse_flags(args: &[String]) -> Result<Parsed, String> {
     Ok(p)
 }
 
+/// The most one `advance` call moves the virtual clock: a day.
+const MAX_ADVANCE_MS: u64 = 24 * 3_600_000;
+
 /// How many stage-start snapshots are kept for stepping back.
 const HISTORY_CAP: usize = 64;
 
@@ -657,7 +660,8 @@ impl Installer {
     /// Advances the install by `ms` of virtual time, using the helper files as last synced.
     pub fn advance(&mut self, ms: u64) {
         let env = self.env();
-        let ms = ms.min(i64::MAX as u64) as i64;
+        // One call moves at most a day, so a runaway request cannot stall the session.
+        let ms = ms.min(MAX_ADVANCE_MS) as i64;
         if let Some(sim) = &mut self.sim {
             let entered = sim.advance(ms, &env);
             if !entered.is_empty() {
@@ -911,7 +915,10 @@ impl Installer {
                             let mut s = l.to_owned();
                             // Mistype the last octet.
                             let mac_end = start + 17;
-                            if s.len() >= mac_end {
+                            if s.len() >= mac_end
+                                && s.is_char_boundary(mac_end - 2)
+                                && s.is_char_boundary(mac_end)
+                            {
                                 let last = &s[mac_end - 2..mac_end];
                                 let typo = if last == "00" { "01" } else { "00" };
                                 s.replace_range(mac_end - 2..mac_end, typo);
@@ -1031,9 +1038,8 @@ impl Installer {
             self.sync(ctx.fs);
             if self.sim.is_some() {
                 self.advance(gap);
-            } else {
-                self.clock = ctx.now;
             }
+            self.clock = self.clock.max(ctx.now);
         }
         self.sync(ctx.fs);
         let parsed = match parse_flags(argv.get(1..).unwrap_or(&[])) {

@@ -534,6 +534,11 @@ impl Simulation {
     pub fn advance(&mut self, ms: i64, env: &Env) -> Vec<Stage> {
         let target = self.now + ms;
         let mut entered = Vec::new();
+        if self.stage == Stage::InstallComplete {
+            // Nothing changes once the install is complete.
+            self.now = target;
+            return entered;
+        }
         while self.now < target {
             self.now = (self.now + 1000).min(target);
             let before = self.stage;

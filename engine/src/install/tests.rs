@@ -1598,6 +1598,10 @@ fn step_back_and_forward() {
         assert!(!stage_explanation(s, "ko").is_empty());
         assert_ne!(stage_explanation(s, "ko"), stage_explanation(s, "en"));
     }
+    // A runaway request moves at most a day and does not hang.
+    let mut far = lab.inst.clone();
+    far.advance(u64::MAX);
+    assert_eq!(far.now(), lab.inst.now() + 24 * 3_600_000);
     // The installer state survives a serialisation round trip.
     let json = serde_json::to_string(&lab.inst).unwrap();
     let back: Installer = serde_json::from_str(&json).unwrap();

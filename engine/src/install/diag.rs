@@ -14,6 +14,9 @@ pub fn run(inst: &Installer, argv: &[String], ctx: &mut Ctx) -> Option<Output> {
         None => inst.net.clone(),
     };
     let cmd = argv.first()?.as_str();
+    if matches!(cmd, "dig" | "nslookup") && !answers_name(inst, &argv[1..]) {
+        return None;
+    }
     match cmd {
         "dig" => Some(dig(inst, &net, &argv[1..], ctx.now)),
         "nslookup" => Some(nslookup(&net, &argv[1..])),
@@ -42,6 +45,27 @@ pub fn run(inst: &Installer, argv: &[String], ctx: &mut Ctx) -> Option<Output> {
         }
         _ => None,
     }
+}
+
+/// Whether the simulator's DNS is authoritative for the name a dig or nslookup asks about (the helper's domain, its
+/// reverse zone, or the installed cluster's domain); other names are left to the caller's resolver.
+fn answers_name(inst: &Installer, args: &[String]) -> bool {
+    let Some(name) = args.iter().rev().find(|a| {
+        !a.starts_with(['-', '+', '@']) && !matches!(a.as_str(), "A" | "a" | "PTR" | "ptr")
+    }) else {
+        return inst.helper.is_some();
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    if let Some(h) = &inst.helper {
+        if super::helper::is_ipv4(&name) {
+            let o: Vec<&str> = name.split('.').collect();
+            return format!("{}.{}.{}.in-addr.arpa", o[2], o[1], o[0]) == h.reverse_zone();
+        }
+        return name == h.dns.domain || name.ends_with(&format!(".{}", h.dns.domain));
+    }
+    inst.cluster
+        .as_ref()
+        .is_some_and(|c| name.ends_with(&format!(".{}", c.config.cluster_domain())))
 }
 
 fn find_machine(inst: &Installer, net: &NetView, host: &str) -> Option<String> {

@@ -1,6 +1,6 @@
 //! The bare-metal helper node of ocp4-helpernode: its vars.yaml description, the service configs generated from it, and a parsed view of those configs as the learner left them in the virtual filesystem.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 use serde::{Deserialize, Serialize};
@@ -685,12 +685,4 @@ fn parse_haproxy(text: &str) -> BTreeMap<u16, Vec<Backend>> {
 /// Whether `ip` is a well-formed IPv4 address.
 pub fn is_ipv4(ip: &str) -> bool {
     ip.parse::<Ipv4Addr>().is_ok()
-}
-
-/// The set of MACs the description declares, lowercase.
-pub fn declared_macs(h: &HelperNode) -> BTreeSet<String> {
-    h.nodes()
-        .iter()
-        .map(|(_, n)| n.macaddr.to_ascii_lowercase())
-        .collect()
 }

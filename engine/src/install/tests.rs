@@ -1350,6 +1350,16 @@ fn helper_configs_are_generated() {
     );
     lab.run("nslookup api.ocp4.example.com");
     lab.run("nslookup nope.ocp4.example.com");
+    let mut ctx = Ctx::new(&mut lab.fs, &lab.env, "/home/student", "", START);
+    let argv: Vec<String> = ["dig", "+short", "www.google.com"]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    assert_eq!(
+        lab.inst.run_diagnostic(&argv, &mut ctx),
+        None,
+        "names outside the lab domain go to the caller"
+    );
     out.push_str(&lab.transcript);
     check(
         &out,

@@ -363,6 +363,9 @@ pub struct OperatorView {
     pub since: i64,
     /// The message of its most relevant condition.
     pub message: String,
+    /// When its route health check through the load balancer last failed (0 when it never did).
+    #[serde(default)]
+    pub route_failed_at: i64,
 }
 
 /// One stage as it happened (or is happening).
@@ -511,6 +514,7 @@ impl Simulation {
                     degraded: false,
                     since: now,
                     message: String::new(),
+                    route_failed_at: 0,
                 })
                 .collect(),
             api_up_at: None,
@@ -597,7 +601,7 @@ impl Simulation {
 
     fn tick(&mut self, env: &Env) {
         self.machines_tick(env);
-        self.operators_tick();
+        self.operators_tick(env);
         self.evaluate(env);
     }
 
@@ -1368,10 +1372,49 @@ impl Simulation {
         }
     }
 
-    fn operators_tick(&mut self) {
+    /// Why routes under `*.apps` cannot be reached through the load balancer, as a Go error, when that is so.
+    fn ingress_error(&self, env: &Env, host: &str, url: &str) -> Option<String> {
+        if !env.net.helper {
+            return None;
+        }
+        let Some(ips) = env.net.resolve(host) else {
+            return Some(format!(
+                "Get \"{url}\": dial tcp: lookup {host} on 172.30.0.10:53: no such host"
+            ));
+        };
+        let ip = ips.first().cloned().unwrap_or_default();
+        let Some(backends) = env.net.listeners(&ip, 443) else {
+            return Some(format!(
+                "Get \"{url}\": dial tcp {ip}:443: connect: connection refused"
+            ));
+        };
+        let routers: Vec<&str> = self
+            .machines
+            .iter()
+            .filter(|m| {
+                m.state == MachineState::Ready
+                    && (m.role == Role::Worker || self.index(Role::Worker).is_empty())
+            })
+            .map(|m| m.ip.as_str())
+            .collect();
+        if backends.iter().any(|b| routers.contains(&b.ip.as_str())) {
+            None
+        } else {
+            Some(format!("Get \"{url}\": EOF"))
+        }
+    }
+
+    fn operators_tick(&mut self, env: &Env) {
         if self.stage != Stage::ClusterOperators {
             return;
         }
+        let cd = self.cluster_domain.clone();
+        let oauth_host = format!("oauth-openshift.apps.{cd}");
+        let console_host = format!("console-openshift-console.apps.{cd}");
+        let oauth_err =
+            self.ingress_error(env, &oauth_host, &format!("https://{oauth_host}/healthz"));
+        let console_err =
+            self.ingress_error(env, &console_host, &format!("https://{console_host}"));
         let start = self.timeline.last().map(|t| t.start).unwrap_or(self.now);
         let workers = self.index(Role::Worker);
         let first_ready = if workers.is_empty() {
@@ -1383,16 +1426,46 @@ impl Simulation {
                 .min()
         };
         let now = self.now;
-        let cd = self.cluster_domain.clone();
         let mut k = 0;
         for (idx, (name, needs_workers)) in CLUSTER_OPERATORS.iter().enumerate() {
             let o = &mut self.operators[idx];
             if o.available {
                 continue;
             }
+            let route_err = match *name {
+                "authentication" => oauth_err.clone(),
+                "console" => console_err.clone(),
+                _ => None,
+            };
             let due = if *needs_workers {
                 k += 1;
-                first_ready.map(|r| r.max(start) + 60_000 + k * 45_000)
+                let due = first_ready.map(|r| r.max(start) + 60_000 + k * 45_000);
+                if let (Some(t), Some(err)) = (due, &route_err) {
+                    // The router runs, but the route health check through the load balancer fails.
+                    if now >= t {
+                        o.route_failed_at = now;
+                    }
+                    if now >= t && !o.degraded {
+                        o.degraded = true;
+                        o.since = now;
+                        o.message = if *name == "console" {
+                            format!(
+                                "RouteHealthAvailable: failed to GET route (https://{console_host}): {err}"
+                            )
+                        } else {
+                            format!("OAuthServerRouteEndpointAccessibleControllerAvailable: {err}")
+                        };
+                    }
+                    continue;
+                }
+                // After a failed route check the operator needs a minute of passing checks.
+                due.map(|t| {
+                    if o.route_failed_at > 0 {
+                        t.max(o.route_failed_at + 60_000)
+                    } else {
+                        t
+                    }
+                })
             } else {
                 Some(start + (idx as i64 + 1) * 20_000)
             };

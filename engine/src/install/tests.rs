@@ -1162,6 +1162,80 @@ fn fault_ignition_not_published_and_fix() {
 }
 
 #[test]
+fn fault_missing_apps_wildcard_and_fix() {
+    let mut lab = Lab::new().helper();
+    lab.prepare();
+    lab.run("openshift-install create ignition-configs --dir ocp4");
+    lab.publish_ignition();
+    let zone = lab
+        .fs
+        .read(helper::ZONE_FILE)
+        .unwrap()
+        .replace("*.apps.ocp4.example.com.\t\tIN\tA\t192.168.7.77\n", "");
+    lab.write(helper::ZONE_FILE, &zone);
+    lab.note("the learner left the *.apps wildcard out of the zone file");
+    lab.run("openshift-install wait-for bootstrap-complete --dir ocp4");
+    lab.advance(4 * 60_000);
+    lab.approve_all();
+    lab.advance(60_000);
+    lab.approve_all();
+    lab.run("openshift-install wait-for install-complete --dir ocp4");
+    lab.run("dig +short console-openshift-console.apps.ocp4.example.com");
+    lab.note("fix: add the wildcard record back");
+    let zone = lab.fs.read(helper::ZONE_FILE).unwrap().replace(
+        "; The wildcard also points to the load balancer\n",
+        "; The wildcard also points to the load balancer\n*.apps.ocp4.example.com.\t\tIN\tA\t192.168.7.77\n",
+    );
+    lab.write(helper::ZONE_FILE, &zone);
+    lab.run("openshift-install wait-for install-complete --dir ocp4");
+    check(
+        &lab.transcript,
+        expect![[r#"
+            $ openshift-install create ignition-configs --dir ocp4
+            INFO Consuming Install Config from target directory
+            INFO Ignition-Configs created in: ocp4 and ocp4/auth
+            # cp ~/ocp4/*.ign /var/www/html/ignition/
+            # the learner left the *.apps wildcard out of the zone file
+            $ openshift-install wait-for bootstrap-complete --dir ocp4
+            INFO Waiting up to 20m0s (until 8:03AM) for the Kubernetes API at https://api.ocp4.example.com:6443...
+            INFO API v1.27.6+f67aeb3 up
+            INFO Waiting up to 30m0s (until 8:22AM) for bootstrapping to complete...
+            INFO It is now safe to remove the bootstrap resources
+            INFO Time elapsed: 25m50s
+            $ oc adm certificate approve csr-ktwvp
+            certificatesigningrequest.certificates.k8s.io/csr-ktwvp approved
+            $ oc adm certificate approve csr-4kt4b
+            certificatesigningrequest.certificates.k8s.io/csr-4kt4b approved
+            $ oc adm certificate approve csr-xslht
+            certificatesigningrequest.certificates.k8s.io/csr-xslht approved
+            $ oc adm certificate approve csr-scf68
+            certificatesigningrequest.certificates.k8s.io/csr-scf68 approved
+            $ openshift-install wait-for install-complete --dir ocp4
+            INFO Waiting up to 40m0s (until 8:53AM) for the cluster at https://api.ocp4.example.com:6443 to initialize...
+            ERROR Cluster operator authentication Degraded is True with OAuthServerRouteEndpointAccessibleControllerAvailable: Get "https://oauth-openshift.apps.ocp4.example.com/healthz": dial tcp: lookup oauth-openshift.apps.ocp4.example.com on 172.30.0.10:53: no such host
+            ERROR Cluster operator console Degraded is True with RouteHealthAvailable: failed to GET route (https://console-openshift-console.apps.ocp4.example.com): Get "https://console-openshift-console.apps.ocp4.example.com": dial tcp: lookup console-openshift-console.apps.ocp4.example.com on 172.30.0.10:53: no such host
+            ERROR Cluster initialization failed because one or more operators are not functioning properly.
+            ERROR The cluster should be accessible for troubleshooting as detailed in the documentation linked below,
+            ERROR https://docs.openshift.com/container-platform/latest/support/troubleshooting/troubleshooting-installations.html
+            ERROR The 'wait-for install-complete' subcommand can then be used to continue the installation
+            level=fatal msg=failed to initialize the cluster: Cluster operators authentication, console are not available
+            [exit 6]
+            $ dig +short console-openshift-console.apps.ocp4.example.com
+            # fix: add the wildcard record back
+            $ openshift-install wait-for install-complete --dir ocp4
+            INFO Waiting up to 40m0s (until 9:33AM) for the cluster at https://api.ocp4.example.com:6443 to initialize...
+            INFO Checking to see if there is a route at openshift-console/console...
+            INFO Install complete!
+            INFO To access the cluster as the system:admin user when using 'oc', run
+            INFO     export KUBECONFIG=/home/student/ocp4/auth/kubeconfig
+            INFO Access the OpenShift web-console here: https://console-openshift-console.apps.ocp4.example.com
+            INFO Login to the console with user: "kubeadmin", and password: "ae4XR-eZHun-GtDCR-jQhP5"
+            INFO Time elapsed: 1m0s
+        "#]],
+    );
+}
+
+#[test]
 fn fault_too_few_masters() {
     let mut lab = Lab::new().helper();
     lab.prepare();

@@ -3,6 +3,12 @@
 //! [`Installer`] holds everything across commands: the helper node of a bare-metal UPI install, the ignition sets it
 //! issued, the running [`sim::Simulation`] of the bootstrap sequence with its history, and the AWS plan of an IPI install.
 //! Generated assets live in the virtual filesystem, as the real installer keeps them in its `--dir`.
+//!
+//! Wiring: the shell hands `openshift-install …` to [`Installer::run`] and tries [`Installer::run_diagnostic`] for
+//! `dig`, `nslookup`, `curl`, `journalctl` and `ssh <host> journalctl`. Like the real tool, `openshift-install` logs to
+//! standard error. `wait-for` commands move the installer's own clock; afterwards the session clock should follow
+//! [`Installer::now`]. The UI calls [`Installer::advance_with`] (or [`Installer::sync`] then [`Installer::advance`]) so
+//! that edits of the helper's zone files, dhcpd.conf, pxelinux.cfg and haproxy.cfg take effect.
 
 pub mod assets;
 pub mod aws;

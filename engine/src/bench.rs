@@ -128,8 +128,15 @@ mod sizes {
     #[test]
     fn print_sizes() {
         use crate::api::*;
-        eprintln!("Object {} Meta {} PodStatus {} ContainerStatus {} ContainerState {} Status {} OwnerRef {}",
-            std::mem::size_of::<Object>(), std::mem::size_of::<Meta>(), std::mem::size_of::<PodStatus>(),
-            std::mem::size_of::<ContainerStatus>(), std::mem::size_of::<ContainerState>(), std::mem::size_of::<Status>(), std::mem::size_of::<OwnerRef>());
+        eprintln!(
+            "Object {} Meta {} PodStatus {} ContainerStatus {} ContainerState {} Status {} OwnerRef {}",
+            std::mem::size_of::<Object>(),
+            std::mem::size_of::<Meta>(),
+            std::mem::size_of::<PodStatus>(),
+            std::mem::size_of::<ContainerStatus>(),
+            std::mem::size_of::<ContainerState>(),
+            std::mem::size_of::<Status>(),
+            std::mem::size_of::<OwnerRef>()
+        );
     }
 }

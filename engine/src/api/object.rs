@@ -211,7 +211,12 @@ impl PodStatus {
         match (message, &mut self.extra) {
             (None, None) => {}
             (message, Some(extra)) => extra.unschedulable = message,
-            (message, extra) => *extra = Some(Box::new(PodExtra { unschedulable: message, ..PodExtra::default() })),
+            (message, extra) => {
+                *extra = Some(Box::new(PodExtra {
+                    unschedulable: message,
+                    ..PodExtra::default()
+                }))
+            }
         }
     }
 
@@ -676,7 +681,10 @@ fn container_status_json(spec: &Value, s: &ContainerStatus, meta: &Meta) -> Valu
     );
     out.insert(
         "lastState".into(),
-        s.last.as_deref().map(state_json).unwrap_or_else(|| json!({})),
+        s.last
+            .as_deref()
+            .map(state_json)
+            .unwrap_or_else(|| json!({})),
     );
     out.insert("name".into(), json!(name));
     out.insert("ready".into(), json!(s.ready));

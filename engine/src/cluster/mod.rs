@@ -227,9 +227,19 @@ impl Cluster {
         if let Some(ip) = controllers::kubelet::node_address(node) {
             self.node_ips.insert(node.meta.name.clone(), ip);
         }
-        for image in node.status_json()["images"].as_array().into_iter().flatten() {
-            for name in image["names"].as_array().into_iter().flatten().filter_map(|n| n.as_str()) {
-                self.node_images.insert((node.meta.name.clone(), scenario::normalize_image(name)));
+        for image in node.status_json()["images"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            for name in image["names"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|n| n.as_str())
+            {
+                self.node_images
+                    .insert((node.meta.name.clone(), scenario::normalize_image(name)));
             }
         }
     }

@@ -127,15 +127,33 @@ impl Store {
         let kind = object.kind;
         let object = Arc::new(object);
         let old = self.maps[kind.0 as usize].insert(key.clone(), object.clone());
-        let same_index = old.as_ref().is_some_and(|old| {
-            old.meta.owners.iter().map(|o| o.uid).eq(object.meta.owners.iter().map(|o| o.uid))
-                && old.pod().map(|p| &p.node) == object.pod().map(|p| &p.node)
-        });
-        if !same_index {
-            if let Some(old) = &old {
-                self.unindex(old, &key);
+        let old_node = old
+            .as_ref()
+            .and_then(|o| o.pod().and_then(|p| p.node.clone()));
+        let new_node = object.pod().and_then(|p| p.node.clone());
+        if old_node != new_node {
+            if let Some(node) = old_node {
+                self.unindex_node(&node, &key);
             }
-            self.index(&object, &key);
+            if let Some(node) = new_node {
+                Arc::make_mut(self.pods_by_node.entry(node).or_default()).push(key.clone());
+            }
+        }
+        let same_owners = old.as_ref().is_some_and(|old| {
+            old.meta
+                .owners
+                .iter()
+                .map(|o| o.uid)
+                .eq(object.meta.owners.iter().map(|o| o.uid))
+        });
+        if !same_owners {
+            if let Some(old) = &old {
+                self.unindex_owners(old, &key);
+            }
+            for owner in &object.meta.owners {
+                Arc::make_mut(self.by_owner.entry(owner.uid).or_default())
+                    .push((kind, key.clone()));
+            }
         }
         self.record(
             if old.is_some() {
@@ -152,7 +170,10 @@ impl Store {
     pub fn remove(&mut self, kind: Kind, namespace: &str, name: &str) -> Option<Arc<Object>> {
         let key = (CompactString::from(namespace), CompactString::from(name));
         let old = self.maps[kind.0 as usize].remove(&key)?;
-        self.unindex(&old, &key);
+        if let Some(node) = old.pod().and_then(|p| p.node.clone()) {
+            self.unindex_node(&node, &key);
+        }
+        self.unindex_owners(&old, &key);
         self.rv += 1;
         self.record(Op::Deleted, old.clone());
         Some(old)
@@ -188,35 +209,26 @@ impl Store {
         });
     }
 
-    fn index(&mut self, object: &Object, key: &Key) {
-        if object.kind == k::pod() {
-            if let Some(node) = object.pod().and_then(|p| p.node.clone()) {
-                Arc::make_mut(self.pods_by_node.entry(node).or_default()).push(key.clone());
+    fn unindex_node(&mut self, node: &CompactString, key: &Key) {
+        if let Some(list) = self.pods_by_node.get_mut(node) {
+            let list = Arc::make_mut(list);
+            if let Some(i) = list.iter().rposition(|k| k == key) {
+                list.swap_remove(i);
             }
-        }
-        for owner in &object.meta.owners {
-            Arc::make_mut(self.by_owner.entry(owner.uid).or_default()).push((object.kind, key.clone()));
+            if list.is_empty() {
+                self.pods_by_node.remove(node);
+            }
         }
     }
 
-    fn unindex(&mut self, object: &Object, key: &Key) {
-        if object.kind == k::pod() {
-            if let Some(node) = object.pod().and_then(|p| p.node.as_ref()) {
-                if let Some(list) = self.pods_by_node.get_mut(node) {
-                    let list = Arc::make_mut(list);
-                    if let Some(i) = list.iter().rposition(|k| k == key) {
-                        list.swap_remove(i);
-                    }
-                    if list.is_empty() {
-                        self.pods_by_node.remove(node);
-                    }
-                }
-            }
-        }
+    fn unindex_owners(&mut self, object: &Object, key: &Key) {
         for owner in &object.meta.owners {
             if let Some(list) = self.by_owner.get_mut(&owner.uid) {
                 let list = Arc::make_mut(list);
-                if let Some(i) = list.iter().rposition(|(kind, k)| *kind == object.kind && k == key) {
+                if let Some(i) = list
+                    .iter()
+                    .rposition(|(kind, k)| *kind == object.kind && k == key)
+                {
                     list.swap_remove(i);
                 }
                 if list.is_empty() {

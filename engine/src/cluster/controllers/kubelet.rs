@@ -212,7 +212,9 @@ pub fn node_address(node: &Object) -> Option<u32> {
 
 fn present_on_node(cluster: &Cluster, node: &str, image: &str) -> bool {
     cluster.info.image(image).is_some_and(|i| i.pre_pulled)
-        || cluster.node_images.contains(&(node.into(), super::super::scenario::normalize_image(image)))
+        || cluster
+            .node_images
+            .contains(&(node.into(), super::super::scenario::normalize_image(image)))
 }
 
 fn start_pull(cluster: &mut Cluster, pod: &mut Object) -> String {

@@ -300,10 +300,11 @@ impl Shell {
             Ok(p) => p.script,
             Err(e) => return Output::err(e.message(), 2),
         };
-        // The learner sees the screen once it settles: run until two updates agree, at most 30 times.
+        // The learner sees the screen once it settles: run until five updates in a row agree (ages aside), at most 60.
         let mut previous: Option<String> = None;
         let mut screen = String::new();
-        for round in 0..30 {
+        let mut stable = 0;
+        for round in 0..60 {
             if round > 0 {
                 rt.host.advance((interval * 1000.0) as u64);
             }
@@ -315,10 +316,17 @@ impl Shell {
             rt.depth -= 1;
             rt.stop = false;
             screen = format!("{}{}", out.stdout, out.stderr);
-            if previous.as_deref() == Some(screen.as_str()) {
-                break;
+            // Ages tick every second; the screen has settled when nothing else changed.
+            let settled = without_ages(&screen);
+            if previous.as_deref() == Some(settled.as_str()) {
+                stable += 1;
+                if stable >= 4 {
+                    break;
+                }
+            } else {
+                stable = 0;
             }
-            previous = Some(screen.clone());
+            previous = Some(settled);
         }
         let mut text = String::new();
         if !parsed.has("no-title") {
@@ -528,6 +536,20 @@ fn sleep(args: &[String], rt: &mut Runtime) -> Output {
     }
     rt.host.advance((total.min(1e9) * 1000.0) as u64);
     Output::default()
+}
+
+/// The text with age columns (`5s`, `3m20s`, `2d`) blanked, so `watch` can tell when a listing has settled.
+fn without_ages(text: &str) -> String {
+    text.split_inclusive(char::is_whitespace)
+        .map(|word| {
+            let trimmed = word.trim_end();
+            let is_age = !trimmed.is_empty()
+                && trimmed.chars().next().is_some_and(|c| c.is_ascii_digit())
+                && trimmed.chars().last().is_some_and(|c| matches!(c, 's' | 'm' | 'h' | 'd' | 'y'))
+                && trimmed.chars().all(|c| c.is_ascii_digit() || matches!(c, 's' | 'm' | 'h' | 'd' | 'y'));
+            if is_age { &word[trimmed.len()..] } else { word }
+        })
+        .collect()
 }
 
 fn history_lines(history: &[String], n: usize) -> String {

@@ -335,7 +335,7 @@ fn jq_error_text(message: &str) -> String {
         }
     }
     if let Some(rest) = message.strip_prefix("cannot use ")
-        && let Some(value) = rest.strip_suffix(" as iterable")
+        && let Some((value, _)) = rest.split_once(" as iterable")
     {
         return format!("Cannot iterate over {} ({value})", type_of(value));
     }
@@ -344,7 +344,7 @@ fn jq_error_text(message: &str) -> String {
     {
         let index_kind = type_of(index);
         return if index_kind == "string" {
-            format!("Cannot index {} with {index}", type_of(target))
+            format!("Cannot index {} with string {index}", type_of(target))
         } else {
             format!("Cannot index {} with {index_kind}", type_of(target))
         };

@@ -338,7 +338,12 @@ impl Parser {
         loop {
             match self.at(0) {
                 Some(' ' | '\t' | '\r') => self.i += 1,
-                Some('\\') if self.at(1) == Some('\n') => self.i += 2,
+                Some('\\') if self.at(1) == Some('\n') => {
+                    if self.at(2).is_none() {
+                        return Err(ParseError::Incomplete(String::new()));
+                    }
+                    self.i += 2;
+                }
                 Some('#') => {
                     while !matches!(self.at(0), None | Some('\n')) {
                         self.i += 1;
@@ -427,6 +432,7 @@ impl Parser {
                 }
                 '\\' => match self.at(1) {
                     None => return Err(ParseError::Incomplete(String::new())),
+                    Some('\n') if self.at(2).is_none() => return Err(ParseError::Incomplete(String::new())),
                     Some('\n') => self.i += 2,
                     Some(c) => {
                         self.i += 2;

@@ -27,10 +27,13 @@ impl Host for TestHost {
             (FrameKind::Workstation, ["oc", "get", "pods", "-o", "json"]) => Some(Output::ok(
                 "{\n    \"apiVersion\": \"v1\",\n    \"items\": [\n        {\"metadata\": {\"name\": \"web-1\", \"labels\": {\"app\": \"web\"}}, \"status\": {\"phase\": \"Running\"}},\n        {\"metadata\": {\"name\": \"db-0\"}, \"status\": {\"phase\": \"Pending\"}}\n    ],\n    \"kind\": \"List\"\n}\n",
             )),
-            (FrameKind::Workstation, ["oc", "get", "pods"]) => Some(Output::ok(format!(
-                "NAME    READY   STATUS    RESTARTS   AGE\nweb-1   1/1     Running   0          {}s\ndb-0    0/1     Pending   0          {}s\n",
-                self.pods, self.pods
-            ))),
+            (FrameKind::Workstation, ["oc", "get", "pods"]) => {
+                let (ready, status) = if self.pods >= 10 { ("1/1", "Running") } else { ("0/1", "Pending") };
+                Some(Output::ok(format!(
+                    "NAME    READY   STATUS    RESTARTS   AGE\nweb-1   1/1     Running   0          {}s\ndb-0    {ready}     {status:<9} 0          {}s\n",
+                    self.pods, self.pods
+                )))
+            }
             (FrameKind::Workstation, ["oc", "apply", "-f", "-"]) => {
                 let name = ctx
                     .stdin
@@ -159,10 +162,7 @@ fn quoting_and_escapes() {
         tab:\t sq:\t
     "#]]);
     check("echo a\\\nb", expect![[r#"
-        a
-        --- stderr
-        bash: b: command not found
-        --- code 127
+        ab
     "#]]);
 }
 
@@ -563,11 +563,11 @@ fn date_sleep_and_watch() {
         --- code 1
     "#]]);
     check("watch -n 5 oc get pods", expect![[r#"
-        Every 5.0s: oc get pods                    workstation: Mon Nov 23 07:24:00 2026
+        Every 5.0s: oc get pods                    workstation: Mon Nov 23 07:22:05 2026
 
         NAME    READY   STATUS    RESTARTS   AGE
-        web-1   1/1     Running   0          145s
-        db-0    0/1     Pending   0          145s
+        web-1   1/1     Running   0          30s
+        db-0    1/1     Running   0          30s
     "#]]);
     check("watch", expect![[r#"
         --- stderr
@@ -807,12 +807,12 @@ fn jq_forms() {
     "#]]);
     check("echo '{}' | jq '.a[]'", expect![[r#"
         --- stderr
-        jq: error (at <stdin>:1): Cannot use null as iterable (array or object)
+        jq: error (at <stdin>:1): Cannot iterate over null (null)
         --- code 5
     "#]]);
     check("echo '[1]' | jq '.a'", expect![[r#"
         --- stderr
-        jq: error (at <stdin>:1): Cannot index array with "a"
+        jq: error (at <stdin>:1): Cannot index array with string "a"
         --- code 5
     "#]]);
     check("echo '{}' | jq 'foo'", expect![[r#"
@@ -988,6 +988,103 @@ fn xargs_forms() {
     "#]]);
     check("echo | xargs", expect![[r#"
 
+    "#]]);
+}
+
+#[test]
+fn awk_forms() {
+    check("awk '{print $1}' pods.txt", expect![[r#"
+        NAME
+        web-1
+        db-0
+        api-2
+    "#]]);
+    check("awk 'NR>1 {print $1, $3}' pods.txt", expect![[r#"
+        web-1 Running
+        db-0 Pending
+        api-2 Running
+    "#]]);
+    check("awk '/Running/ {print $2}' pods.txt; awk '$3 == \"Pending\"' pods.txt", expect![[r#"
+        1/1
+        1/1
+        db-0    0/1     Pending   0          5m
+    "#]]);
+    check("echo a:b:c | awk -F: '{print $NF, NF, $(NF-1)}'", expect![[r#"
+        c 3 b
+    "#]]);
+    check("awk 'NR>1 {n[$3]++} END {for (s in n) print s, n[s]}' pods.txt", expect![[r#"
+        Pending 1
+        Running 2
+    "#]]);
+    check("awk '{sum += $4} END {print \"restarts:\", sum}' pods.txt", expect![[r#"
+        restarts: 3
+    "#]]);
+    check("awk 'BEGIN {printf \"%-6s|%5.2f\\n\", \"ab\", 3.14159}'", expect![[r#"
+        ab    | 3.14
+    "#]]);
+    check("awk -v x=5 'BEGIN {print x * 2, length(\"abc\"), toupper(\"q\"), substr(\"hello\", 2, 3)}'", expect![[r#"
+        10 3 Q ell
+    "#]]);
+    check("echo 'a b' | awk '{$2 = \"X\"; print; print NF}'", expect![[r#"
+        a X
+        2
+    "#]]);
+    check("awk '{print $1' pods.txt", expect![[r#"
+        --- stderr
+        awk: cmd. line:1: {print $1
+        awk: cmd. line:1: syntax error
+        --- code 1
+    "#]]);
+    check("awk '{print}' nofile", expect![[r#"
+        --- stderr
+        awk: fatal: cannot open file `nofile' for reading: No such file or directory
+        --- code 2
+    "#]]);
+    check("echo 7 | awk '{print ($1 > 5) ? \"big\" : \"small\"}'", expect![[r#"
+        big
+    "#]]);
+}
+
+#[test]
+fn sed_forms() {
+    check("echo hello world | sed 's/o/0/g'; echo hello | sed 's/l/L/'", expect![[r#"
+        hell0 w0rld
+        heLlo
+    "#]]);
+    check("sed -n '2p' pods.txt; sed -n '/Pending/p' pods.txt", expect![[r#"
+        web-1   1/1     Running   0          5m
+        db-0    0/1     Pending   0          5m
+    "#]]);
+    check("sed '1d' pods.txt | sed 's/  */ /g'", expect![[r#"
+        web-1 1/1 Running 0 5m
+        db-0 0/1 Pending 0 5m
+        api-2 1/1 Running 3 2d
+    "#]]);
+    check("echo 'image: nginx:1.0' | sed -E 's/(nginx):([0-9.]+)/\\1:latest (was \\2)/'", expect![[r#"
+        image: nginx:latest (was 1.0)
+    "#]]);
+    check("echo path/to/x | sed 's|/|-|g'; echo abc | sed 's/b/[&]/'", expect![[r#"
+        path-to-x
+        a[b]c
+    "#]]);
+    check("sed -i 's/web/app/' manifests/deploy.yaml && cat manifests/deploy.yaml", expect![[r#"
+        kind: Deployment
+        metadata:
+          name: app
+    "#]]);
+    check("sed -n '2,3p' words; sed '$d' words | tail -1; sed 3q words", expect![[r#"
+        a
+        c
+        10
+        b
+        a
+        c
+    "#]]);
+    check("sed 's/x/y' words; sed -n p nofile", expect![[r#"
+        --- stderr
+        sed: -e expression #1, char 5: unterminated `s' command
+        sed: can't read nofile: No such file or directory
+        --- code 2
     "#]]);
 }
 

@@ -14,7 +14,12 @@ pub(super) struct Runtime<'h> {
     pub stop: bool,
     pub err: String,
     pub depth: usize,
+    /// Commands run so far in this input; `watch` and `xargs` nesting cannot run away past [`MAX_COMMANDS`].
+    pub commands: usize,
 }
+
+/// How many commands one input may run in total.
+const MAX_COMMANDS: usize = 10_000;
 
 /// How deeply command substitutions, `source`, `xargs` and `watch` may nest before the shell refuses.
 const MAX_NESTING: usize = 32;
@@ -81,6 +86,7 @@ impl Shell {
             stop: false,
             err: String::new(),
             depth: 0,
+            commands: 0,
         };
         let mut out = Output {
             stdout: String::new(),
@@ -211,6 +217,11 @@ impl Shell {
         tty: bool,
         rt: &mut Runtime,
     ) -> Output {
+        rt.commands += 1;
+        if rt.commands > MAX_COMMANDS {
+            rt.stop = true;
+            return Output::err(format!("{}: too many commands in one input\n", self.frame().shell), 1);
+        }
         if let Some(out) = self.shell_builtin(argv, stdin, tty, rt) {
             return out;
         }

@@ -1229,3 +1229,61 @@ fn completion() {
         "zz" -> [] "zz"
     "#]].assert_eq(&text);
 }
+
+// ----- robustness -----
+
+mod random_inputs {
+    use proptest::prelude::*;
+
+    use super::{TestHost, seeded};
+    use crate::shell::{needs_more_input, parse};
+
+    const FRAGMENTS: &[&str] = &[
+        "echo ", "cat ", "|", "||", "&&", ";", "'", "\"", "$(", ")", "`", "${", "}", "$?", "$X", "X=1 ", "<<EOF\n",
+        "\nEOF\n", "<<'E'\n", "<<-T\n", ">", ">>", "2>&1", "&>", "<", "<<<", "*", "?", "[", "\\", "\n", "#", " ", "~",
+        "grep -c a ", "jq . ", "jq -r '.a[]' ", "awk '{print $1}' ", "awk 'NR>1' ", "sed s/a/b/g ", "sed -n 2p ",
+        "oc debug n ", "oc rsh p ", "ssh core@n ", "chroot /host ", "exit ", "cd / ", "cd - ", "ls -l ", "ls -R ",
+        "watch ", "xargs ", "sleep 1 ", "export ", "unset X ", "printf '%s %d' ", "head -n ", "tail -n +", "sort -k ",
+        "cut -d: -f ", "tr a-z A-Z ", "base64 -d ", "wc ", "uniq -c ", "tee f ", "column -t ", "mkdir -p d ",
+        "rm -rf d ", "cp -r ", "mv ", "touch f ", "history ", "type ", "which ", "date +%s ", "source f ", "pods.txt ",
+        "manifests ", "words ", "-", "--", "1", "!", "=", "(", "&", "{}", "$", "${#X}", "${X:-y}", "${X#*/}",
+    ];
+
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            3 => prop::sample::select(FRAGMENTS).prop_map(str::to_owned),
+            1 => "[ -~\n\t]{0,6}",
+            1 => "\\PC{0,4}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Inputs built from shell syntax fragments never panic the parser, completion or interpreter.
+        #[test]
+        fn shell_fragments_never_panic(parts in prop::collection::vec(fragment(), 0..14)) {
+            let input = parts.concat();
+            let _ = parse(&input);
+            let _ = needs_more_input(&input);
+            let mut shell = seeded();
+            let mut host = TestHost::default();
+            let _ = shell.complete(&input, input.len() / 2, &host);
+            let first = shell.run(&input, &mut host);
+            prop_assert!(first.code >= 0 && first.code <= 255, "exit code {} for {input:?}", first.code);
+            let _ = shell.run(&input, &mut host);
+            prop_assert!(!shell.frames.is_empty());
+            let _ = shell.prompt();
+        }
+
+        /// Arbitrary Unicode text never panics either.
+        #[test]
+        fn arbitrary_text_never_panics(input in "\\PC{0,40}") {
+            let mut shell = seeded();
+            let mut host = TestHost::default();
+            let _ = needs_more_input(&input);
+            let _ = shell.complete(&input, input.len(), &host);
+            let _ = shell.run(&input, &mut host);
+        }
+    }
+}

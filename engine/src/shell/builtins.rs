@@ -12,9 +12,19 @@ pub(super) const SPECS: &[&Spec] = &[&WATCH, &XARGS, &DATE];
 const WATCH: Spec = Spec {
     cmd: "watch",
     flags: &[
-        valued("interval", Some('n'), "interval", "seconds to wait between updates"),
+        valued(
+            "interval",
+            Some('n'),
+            "interval",
+            "seconds to wait between updates",
+        ),
         switch("no-title", Some('t'), "no-title", "turn off header"),
-        switch("differences", Some('d'), "differences", "highlight changes between updates"),
+        switch(
+            "differences",
+            Some('d'),
+            "differences",
+            "highlight changes between updates",
+        ),
     ],
     usage_code: 1,
     stop_at_operand: true,
@@ -23,11 +33,36 @@ const WATCH: Spec = Spec {
 const XARGS: Spec = Spec {
     cmd: "xargs",
     flags: &[
-        valued("replace", Some('I'), "", "replace R in initial arguments with names read from standard input"),
-        valued("max-args", Some('n'), "max-args", "use at most MAX-ARGS arguments per command line"),
-        switch("no-run-if-empty", Some('r'), "no-run-if-empty", "if there are no arguments, then do not run COMMAND"),
-        switch("verbose", Some('t'), "verbose", "print commands before executing them"),
-        switch("null", Some('0'), "null", "items are separated by a null, not whitespace"),
+        valued(
+            "replace",
+            Some('I'),
+            "",
+            "replace R in initial arguments with names read from standard input",
+        ),
+        valued(
+            "max-args",
+            Some('n'),
+            "max-args",
+            "use at most MAX-ARGS arguments per command line",
+        ),
+        switch(
+            "no-run-if-empty",
+            Some('r'),
+            "no-run-if-empty",
+            "if there are no arguments, then do not run COMMAND",
+        ),
+        switch(
+            "verbose",
+            Some('t'),
+            "verbose",
+            "print commands before executing them",
+        ),
+        switch(
+            "null",
+            Some('0'),
+            "null",
+            "items are separated by a null, not whitespace",
+        ),
     ],
     usage_code: 1,
     stop_at_operand: true,
@@ -36,9 +71,24 @@ const XARGS: Spec = Spec {
 const DATE: Spec = Spec {
     cmd: "date",
     flags: &[
-        switch("utc", Some('u'), "utc", "print Coordinated Universal Time (UTC)"),
-        switch("iso-8601", Some('I'), "iso-8601", "output date in ISO 8601 format"),
-        switch("rfc-3339", Some('R'), "rfc-email", "output date and time in RFC 5322 format"),
+        switch(
+            "utc",
+            Some('u'),
+            "utc",
+            "print Coordinated Universal Time (UTC)",
+        ),
+        switch(
+            "iso-8601",
+            Some('I'),
+            "iso-8601",
+            "output date in ISO 8601 format",
+        ),
+        switch(
+            "rfc-3339",
+            Some('R'),
+            "rfc-email",
+            "output date and time in RFC 5322 format",
+        ),
     ],
     usage_code: 1,
     stop_at_operand: false,
@@ -46,20 +96,26 @@ const DATE: Spec = Spec {
 
 /// Bash builtins, as `type` reports them.
 pub(super) const BASH_BUILTINS: &[&str] = &[
-    ":", ".", "cd", "echo", "exit", "export", "false", "help", "history", "printf", "pwd", "source", "true", "type",
-    "unset",
+    ":", ".", "cd", "echo", "exit", "export", "false", "help", "history", "printf", "pwd",
+    "source", "true", "type", "unset",
 ];
 
 /// Programs the shell provides itself, found in `/usr/bin`.
 pub(super) const UTILITIES: &[&str] = &[
-    "awk", "base64", "cat", "chroot", "clear", "column", "cp", "cut", "date", "env", "grep", "head", "hostname", "jq",
-    "ls", "mkdir", "mv", "rm", "sed", "sleep", "sort", "tail", "tee", "touch", "tr", "uniq", "watch", "wc", "which",
-    "whoami", "xargs",
+    "awk", "base64", "cat", "chroot", "clear", "column", "cp", "cut", "date", "env", "grep",
+    "head", "hostname", "jq", "ls", "mkdir", "mv", "rm", "sed", "sleep", "sort", "tail", "tee",
+    "touch", "tr", "uniq", "watch", "wc", "which", "whoami", "xargs",
 ];
 
 impl Shell {
     /// Runs the builtins that need the shell itself; `None` for every other command.
-    pub(super) fn shell_builtin(&mut self, argv: &[String], stdin: &str, tty: bool, rt: &mut Runtime) -> Option<Output> {
+    pub(super) fn shell_builtin(
+        &mut self,
+        argv: &[String],
+        stdin: &str,
+        tty: bool,
+        rt: &mut Runtime,
+    ) -> Option<Output> {
         let args = &argv[1..];
         let shell = self.frame().shell.clone();
         Some(match argv[0].as_str() {
@@ -112,13 +168,22 @@ impl Shell {
         match self.fs().get(&path) {
             Some(crate::vfs::Node::Dir) => {}
             Some(_) => return Output::err(format!("{shell}: cd: {target}: Not a directory\n"), 1),
-            None => return Output::err(format!("{shell}: cd: {target}: No such file or directory\n"), 1),
+            None => {
+                return Output::err(
+                    format!("{shell}: cd: {target}: No such file or directory\n"),
+                    1,
+                );
+            }
         }
         let frame = self.frame_mut();
         let old = std::mem::replace(&mut frame.cwd, path.clone());
         frame.env.insert("OLDPWD".to_owned(), old);
         frame.env.insert("PWD".to_owned(), path.clone());
-        if print { Output::ok(format!("{path}\n")) } else { Output::default() }
+        if print {
+            Output::ok(format!("{path}\n"))
+        } else {
+            Output::default()
+        }
     }
 
     fn export(&mut self, args: &[String], shell: &str) -> Output {
@@ -128,7 +193,12 @@ impl Shell {
                 .frame()
                 .env
                 .iter()
-                .map(|(k, v)| format!("declare -x {k}=\"{}\"\n", v.replace('\\', "\\\\").replace('"', "\\\"")))
+                .map(|(k, v)| {
+                    format!(
+                        "declare -x {k}=\"{}\"\n",
+                        v.replace('\\', "\\\\").replace('"', "\\\"")
+                    )
+                })
                 .collect();
             return Output::ok(text);
         }
@@ -139,7 +209,9 @@ impl Shell {
                 None => (arg.as_str(), None),
             };
             if !parser::is_name(name) {
-                out.stderr.push_str(&format!("{shell}: export: `{arg}': not a valid identifier\n"));
+                out.stderr.push_str(&format!(
+                    "{shell}: export: `{arg}': not a valid identifier\n"
+                ));
                 out.code = 1;
                 continue;
             }
@@ -163,12 +235,19 @@ impl Shell {
                 Ok(n) => (n & 0xff) as i32,
                 Err(_) => {
                     rt.stop = true;
-                    return self.leave(Output::err(format!("exit\n{shell}: exit: {n}: numeric argument required\n"), 2));
+                    return self.leave(Output::err(
+                        format!("exit\n{shell}: exit: {n}: numeric argument required\n"),
+                        2,
+                    ));
                 }
             },
         };
         rt.stop = true;
-        let word = if matches!(self.frame().kind, FrameKind::Ssh { .. }) { "logout" } else { "exit" };
+        let word = if matches!(self.frame().kind, FrameKind::Ssh { .. }) {
+            "logout"
+        } else {
+            "exit"
+        };
         self.leave(Output {
             stdout: String::new(),
             stderr: format!("{word}\n"),
@@ -197,7 +276,10 @@ impl Shell {
             }
             Some(n) => match n.parse::<usize>() {
                 Ok(n) => Output::ok(history_lines(&self.history, n)),
-                Err(_) => Output::err(format!("{shell}: history: {n}: numeric argument required\n"), 1),
+                Err(_) => Output::err(
+                    format!("{shell}: history: {n}: numeric argument required\n"),
+                    1,
+                ),
             },
             None => Output::ok(history_lines(&self.history, self.history.len())),
         }
@@ -208,7 +290,12 @@ impl Shell {
             Some("builtin".to_owned())
         } else if UTILITIES.contains(&name) {
             Some(format!("/usr/bin/{name}"))
-        } else if rt.host.command_names(self.frame()).iter().any(|c| c == name) {
+        } else if rt
+            .host
+            .command_names(self.frame())
+            .iter()
+            .any(|c| c == name)
+        {
             Some(format!("/usr/local/bin/{name}"))
         } else {
             None
@@ -219,10 +306,15 @@ impl Shell {
         let mut out = Output::default();
         for name in args {
             match self.kind_of(name, rt) {
-                Some(kind) if kind == "builtin" => out.stdout.push_str(&format!("{name} is a shell builtin\n")),
+                Some(kind) if kind == "builtin" => {
+                    out.stdout.push_str(&format!("{name} is a shell builtin\n"))
+                }
                 Some(path) => out.stdout.push_str(&format!("{name} is {path}\n")),
                 None => {
-                    out.stderr.push_str(&format!("{}: type: {name}: not found\n", self.frame().shell));
+                    out.stderr.push_str(&format!(
+                        "{}: type: {name}: not found\n",
+                        self.frame().shell
+                    ));
                     out.code = 1;
                 }
             }
@@ -234,11 +326,14 @@ impl Shell {
         let mut out = Output::default();
         for name in args {
             match self.kind_of(name, rt) {
-                Some(kind) if kind == "builtin" => out.stdout.push_str(&format!("/usr/bin/{name}\n")),
+                Some(kind) if kind == "builtin" => {
+                    out.stdout.push_str(&format!("/usr/bin/{name}\n"))
+                }
                 Some(path) => out.stdout.push_str(&format!("{path}\n")),
                 None => {
                     let path = self.var("PATH").unwrap_or("").to_owned();
-                    out.stderr.push_str(&format!("/usr/bin/which: no {name} in ({path})\n"));
+                    out.stderr
+                        .push_str(&format!("/usr/bin/which: no {name} in ({path})\n"));
                     out.code = 1;
                 }
             }
@@ -247,7 +342,8 @@ impl Shell {
     }
 
     fn help(&mut self, rt: &mut Runtime) -> Output {
-        let mut text = String::from("Bastion shell: a bash subset in your browser.\n\nShell builtins:\n");
+        let mut text =
+            String::from("Bastion shell: a bash subset in your browser.\n\nShell builtins:\n");
         text.push_str(&wrap_names(BASH_BUILTINS));
         text.push_str("\nUtilities:\n");
         text.push_str(&wrap_names(UTILITIES));
@@ -265,7 +361,10 @@ impl Shell {
     fn source(&mut self, argv: &[String], shell: &str, rt: &mut Runtime) -> Output {
         let Some(name) = argv.get(1) else {
             return Output::err(
-                format!("{shell}: {}: filename argument required\n{}: usage: {} filename [arguments]\n", argv[0], argv[0], argv[0]),
+                format!(
+                    "{shell}: {}: filename argument required\n{}: usage: {} filename [arguments]\n",
+                    argv[0], argv[0], argv[0]
+                ),
                 2,
             );
         };
@@ -286,7 +385,9 @@ impl Shell {
             Err(e) => return e,
         };
         if parsed.operands.is_empty() {
-            return WATCH.usage("no command given").with_code_and_text(1, "Usage:\n watch [options] command\n");
+            return WATCH
+                .usage("no command given")
+                .with_code_and_text(1, "Usage:\n watch [options] command\n");
         }
         let interval: f64 = match parsed.value("interval") {
             None => 2.0,
@@ -331,8 +432,14 @@ impl Shell {
         let mut text = String::new();
         if !parsed.has("no-title") {
             let left = format!("Every {interval:.1}s: {command}");
-            let right = format!("{}: {}", self.frame().hostname, format_date(rt.host.now(), "%a %b %e %H:%M:%S %Y"));
-            let pad = 80usize.saturating_sub(left.chars().count() + right.chars().count()).max(1);
+            let right = format!(
+                "{}: {}",
+                self.frame().hostname,
+                format_date(rt.host.now(), "%a %b %e %H:%M:%S %Y")
+            );
+            let pad = 80usize
+                .saturating_sub(left.chars().count() + right.chars().count())
+                .max(1);
             text.push_str(&format!("{left}{}{right}\n\n", " ".repeat(pad)));
         }
         text.push_str(&screen);
@@ -356,11 +463,18 @@ impl Shell {
             }
         } else {
             let items: Vec<String> = if parsed.has("null") {
-                stdin.split('\0').filter(|s| !s.is_empty()).map(str::to_owned).collect()
+                stdin
+                    .split('\0')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect()
             } else {
                 split_items(stdin)
             };
-            let per = parsed.value("max-args").and_then(|n| n.parse::<usize>().ok()).filter(|n| *n > 0);
+            let per = parsed
+                .value("max-args")
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|n| *n > 0);
             if items.is_empty() {
                 if !parsed.has("no-run-if-empty") {
                     runs.push(command.clone());
@@ -402,14 +516,25 @@ impl Shell {
         out
     }
 
-    fn chroot(&mut self, args: &[String], stdin: &str, tty: bool, rt: &mut Runtime) -> Option<Output> {
+    fn chroot(
+        &mut self,
+        args: &[String],
+        stdin: &str,
+        tty: bool,
+        rt: &mut Runtime,
+    ) -> Option<Output> {
         let node = match &self.frame().kind {
             FrameKind::DebugNode { node } => node.clone(),
             FrameKind::Workstation | FrameKind::Ssh { .. } => {
                 return Some(match args.first() {
-                    None => Output::err("chroot: missing operand\nTry 'chroot --help' for more information.\n", 125),
+                    None => Output::err(
+                        "chroot: missing operand\nTry 'chroot --help' for more information.\n",
+                        125,
+                    ),
                     Some(dir) => Output::err(
-                        format!("chroot: cannot change root directory to '{dir}': Operation not permitted\n"),
+                        format!(
+                            "chroot: cannot change root directory to '{dir}': Operation not permitted\n"
+                        ),
                         125,
                     ),
                 });
@@ -417,7 +542,10 @@ impl Shell {
             _ => return None,
         };
         match args.first().map(String::as_str) {
-            None => Some(Output::err("chroot: missing operand\nTry 'chroot --help' for more information.\n", 125)),
+            None => Some(Output::err(
+                "chroot: missing operand\nTry 'chroot --help' for more information.\n",
+                125,
+            )),
             Some("/host" | "/host/") => {
                 if args.len() == 1 {
                     self.frames.push(Frame::node_root(&node));
@@ -433,7 +561,9 @@ impl Shell {
                 }
             }
             Some(dir) => Some(Output::err(
-                format!("chroot: cannot change root directory to '{dir}': No such file or directory\n"),
+                format!(
+                    "chroot: cannot change root directory to '{dir}': No such file or directory\n"
+                ),
                 125,
             )),
         }
@@ -451,7 +581,10 @@ pub(super) fn run_util(argv: &[String], ctx: &mut Ctx) -> Option<Output> {
             if args.is_empty() {
                 Output::ok(env_lines(ctx.env))
             } else if argv[0] == "printenv" {
-                let values: Vec<String> = args.iter().filter_map(|a| ctx.env.get(a).map(|v| format!("{v}\n"))).collect();
+                let values: Vec<String> = args
+                    .iter()
+                    .filter_map(|a| ctx.env.get(a).map(|v| format!("{v}\n")))
+                    .collect();
                 let code = i32::from(values.len() != args.len());
                 Output {
                     stdout: values.concat(),
@@ -459,17 +592,26 @@ pub(super) fn run_util(argv: &[String], ctx: &mut Ctx) -> Option<Output> {
                     code,
                 }
             } else {
-                Output::err(format!("env: '{}': No such file or directory\n", args[0]), 127)
+                Output::err(
+                    format!("env: '{}': No such file or directory\n", args[0]),
+                    127,
+                )
             }
         }
         "true" => Output::default(),
         "false" => Output::err("", 1),
         "clear" => Output::ok(CLEAR_SCREEN),
         "date" => date(args, ctx.now),
-        "whoami" => Output::ok(format!("{}\n", ctx.env.get("USER").map(String::as_str).unwrap_or("root"))),
+        "whoami" => Output::ok(format!(
+            "{}\n",
+            ctx.env.get("USER").map(String::as_str).unwrap_or("root")
+        )),
         "hostname" => Output::ok(format!(
             "{}\n",
-            ctx.env.get("HOSTNAME").map(String::as_str).unwrap_or(super::WORKSTATION)
+            ctx.env
+                .get("HOSTNAME")
+                .map(String::as_str)
+                .unwrap_or(super::WORKSTATION)
         )),
         "ls" => files::ls(args, ctx),
         "cat" => files::cat(args, ctx),
@@ -510,7 +652,10 @@ impl WithUsage for Output {
 
 fn sleep(args: &[String], rt: &mut Runtime) -> Output {
     if args.is_empty() {
-        return Output::err("sleep: missing operand\nTry 'sleep --help' for more information.\n", 1);
+        return Output::err(
+            "sleep: missing operand\nTry 'sleep --help' for more information.\n",
+            1,
+        );
     }
     let mut total = 0.0f64;
     for arg in args {
@@ -528,7 +673,9 @@ fn sleep(args: &[String], rt: &mut Runtime) -> Output {
             Ok(n) if n.is_finite() && n >= 0.0 => total += n * factor,
             _ => {
                 return Output::err(
-                    format!("sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information.\n"),
+                    format!(
+                        "sleep: invalid time interval '{arg}'\nTry 'sleep --help' for more information.\n"
+                    ),
                     1,
                 );
             }
@@ -545,8 +692,13 @@ fn without_ages(text: &str) -> String {
             let trimmed = word.trim_end();
             let is_age = !trimmed.is_empty()
                 && trimmed.chars().next().is_some_and(|c| c.is_ascii_digit())
-                && trimmed.chars().last().is_some_and(|c| matches!(c, 's' | 'm' | 'h' | 'd' | 'y'))
-                && trimmed.chars().all(|c| c.is_ascii_digit() || matches!(c, 's' | 'm' | 'h' | 'd' | 'y'));
+                && trimmed
+                    .chars()
+                    .last()
+                    .is_some_and(|c| matches!(c, 's' | 'm' | 'h' | 'd' | 'y'))
+                && trimmed
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, 's' | 'm' | 'h' | 'd' | 'y'));
             if is_age { &word[trimmed.len()..] } else { word }
         })
         .collect()
@@ -614,7 +766,10 @@ fn echo(args: &[String]) -> Output {
     let mut i = 0;
     while i < args.len() {
         let arg = &args[i];
-        if arg.len() > 1 && arg.starts_with('-') && arg[1..].chars().all(|c| matches!(c, 'n' | 'e' | 'E')) {
+        if arg.len() > 1
+            && arg.starts_with('-')
+            && arg[1..].chars().all(|c| matches!(c, 'n' | 'e' | 'E'))
+        {
             for c in arg[1..].chars() {
                 match c {
                     'n' => newline = false,
@@ -666,22 +821,41 @@ fn unescape(text: &str, echo_style: bool) -> (String, bool) {
             '\\' => out.push('\\'),
             'c' => return (out, true),
             '0' if echo_style => {
-                let digits: String = chars[i + 1..].iter().take(3).take_while(|c| c.is_digit(8)).collect();
+                let digits: String = chars[i + 1..]
+                    .iter()
+                    .take(3)
+                    .take_while(|c| c.is_digit(8))
+                    .collect();
                 i += digits.len();
-                out.push(char::from_u32(u32::from_str_radix(&digits, 8).unwrap_or(0)).unwrap_or('\0'));
+                out.push(
+                    char::from_u32(u32::from_str_radix(&digits, 8).unwrap_or(0)).unwrap_or('\0'),
+                );
             }
             d if d.is_digit(8) && !echo_style => {
-                let digits: String = chars[i..].iter().take(3).take_while(|c| c.is_digit(8)).collect();
+                let digits: String = chars[i..]
+                    .iter()
+                    .take(3)
+                    .take_while(|c| c.is_digit(8))
+                    .collect();
                 i += digits.len() - 1;
-                out.push(char::from_u32(u32::from_str_radix(&digits, 8).unwrap_or(0)).unwrap_or('\0'));
+                out.push(
+                    char::from_u32(u32::from_str_radix(&digits, 8).unwrap_or(0)).unwrap_or('\0'),
+                );
             }
             'x' => {
-                let digits: String = chars[i + 1..].iter().take(2).take_while(|c| c.is_ascii_hexdigit()).collect();
+                let digits: String = chars[i + 1..]
+                    .iter()
+                    .take(2)
+                    .take_while(|c| c.is_ascii_hexdigit())
+                    .collect();
                 if digits.is_empty() {
                     out.push_str("\\x");
                 } else {
                     i += digits.len();
-                    out.push(char::from_u32(u32::from_str_radix(&digits, 16).unwrap_or(0)).unwrap_or('\0'));
+                    out.push(
+                        char::from_u32(u32::from_str_radix(&digits, 16).unwrap_or(0))
+                            .unwrap_or('\0'),
+                    );
                 }
             }
             '"' if !echo_style => out.push('"'),
@@ -697,7 +871,10 @@ fn unescape(text: &str, echo_style: bool) -> (String, bool) {
 
 fn printf(args: &[String]) -> Output {
     let Some(format) = args.first() else {
-        return Output::err("bash: printf: usage: printf [-v var] format [arguments]\n", 2);
+        return Output::err(
+            "bash: printf: usage: printf [-v var] format [arguments]\n",
+            2,
+        );
     };
     let mut values = args[1..].iter();
     let mut out = String::new();
@@ -713,9 +890,17 @@ fn printf(args: &[String]) -> Output {
                 let rest: String = fmt[i..end].iter().collect();
                 // Escapes are one character after the backslash, or up to three octal digits.
                 let len = if fmt.get(i + 1).is_some_and(|c| c.is_digit(8)) {
-                    1 + fmt[i + 1..].iter().take(3).take_while(|c| c.is_digit(8)).count()
+                    1 + fmt[i + 1..]
+                        .iter()
+                        .take(3)
+                        .take_while(|c| c.is_digit(8))
+                        .count()
                 } else if fmt.get(i + 1) == Some(&'x') {
-                    2 + fmt[i + 2..].iter().take(2).take_while(|c| c.is_ascii_hexdigit()).count()
+                    2 + fmt[i + 2..]
+                        .iter()
+                        .take(2)
+                        .take_while(|c| c.is_ascii_hexdigit())
+                        .count()
                 } else {
                     2.min(fmt.len() - i)
                 };
@@ -774,7 +959,9 @@ fn printf(args: &[String]) -> Output {
             }
             let Some(&conv) = fmt.get(i) else {
                 let spec: String = fmt[start..].iter().collect();
-                err.push_str(&format!("bash: printf: `{spec}': missing format character\n"));
+                err.push_str(&format!(
+                    "bash: printf: `{spec}': missing format character\n"
+                ));
                 return Output {
                     stdout: out,
                     stderr: err,
@@ -843,7 +1030,9 @@ fn printf(args: &[String]) -> Output {
                     }
                 }
                 other => {
-                    err.push_str(&format!("bash: printf: `{other}': invalid format character\n"));
+                    err.push_str(&format!(
+                        "bash: printf: `{other}': invalid format character\n"
+                    ));
                     return Output {
                         stdout: out,
                         stderr: err,
@@ -893,7 +1082,10 @@ fn parse_int(text: &str) -> Option<i64> {
         Some(d) => (true, d),
         None => (false, t.strip_prefix('+').unwrap_or(t)),
     };
-    let n = if let Some(hex) = digits.strip_prefix("0x").or_else(|| digits.strip_prefix("0X")) {
+    let n = if let Some(hex) = digits
+        .strip_prefix("0x")
+        .or_else(|| digits.strip_prefix("0X"))
+    {
         i64::from_str_radix(hex, 16).ok()?
     } else if digits.len() > 1 && digits.starts_with('0') {
         i64::from_str_radix(&digits[1..], 8).ok()?
@@ -920,7 +1112,10 @@ fn date(args: &[String], now: i64) -> Output {
         return Output::ok(format!("{}\n", format_date(now, "%Y-%m-%d")));
     }
     if parsed.has("rfc-3339") {
-        return Output::ok(format!("{}\n", format_date(now, "%a, %d %b %Y %H:%M:%S +0000")));
+        return Output::ok(format!(
+            "{}\n",
+            format_date(now, "%a, %d %b %Y %H:%M:%S +0000")
+        ));
     }
     Output::ok(format!("{}\n", format_date(now, "%a %b %e %H:%M:%S %Z %Y")))
 }
@@ -934,7 +1129,9 @@ pub(super) fn format_date(ms: i64, format: &str) -> String {
     let (h, m, s) = (rem / 3600, rem % 3600 / 60, rem % 60);
     let weekday = (days + 4).rem_euclid(7) as usize;
     const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let mut out = String::new();
     let mut chars = format.chars();
     while let Some(c) = chars.next() {

@@ -62,9 +62,14 @@ pub(super) fn complete(shell: &Shell, line: &str, cursor: usize, host: &dyn Host
     // The current command starts after the last unquoted operator.
     let command_start = before.rfind(['|', ';', '&', '(', '`']).map_or(0, |i| i + 1);
     let command = &before[command_start..];
-    let word_start = command.rfind([' ', '\t', '\n', '=', '<', '>']).map_or(0, |i| i + 1);
+    let word_start = command
+        .rfind([' ', '\t', '\n', '=', '<', '>'])
+        .map_or(0, |i| i + 1);
     let partial = &command[word_start..];
-    let argv: Vec<String> = command[..word_start].split_whitespace().map(str::to_owned).collect();
+    let argv: Vec<String> = command[..word_start]
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
     let start = command_start + word_start;
     let mut candidates: Vec<String> = if let Some(var) = partial.strip_prefix('$') {
         let frame = shell.frame();
@@ -88,11 +93,18 @@ pub(super) fn complete(shell: &Shell, line: &str, cursor: usize, host: &dyn Host
         }
         names
     } else {
-        let from_host = if argv.is_empty() { Vec::new() } else { host.complete_args(&argv, partial, shell.frame()) };
+        let from_host = if argv.is_empty() {
+            Vec::new()
+        } else {
+            host.complete_args(&argv, partial, shell.frame())
+        };
         if from_host.is_empty() {
             files(shell, partial, false)
         } else {
-            from_host.into_iter().filter(|c| c.starts_with(partial)).collect()
+            from_host
+                .into_iter()
+                .filter(|c| c.starts_with(partial))
+                .collect()
         }
     };
     candidates.sort();
@@ -110,7 +122,11 @@ fn files(shell: &Shell, partial: &str, dirs_only: bool) -> Vec<String> {
         Some(i) => (&partial[..=i], &partial[i + 1..]),
         None => ("", partial),
     };
-    let dir = if dir_part.is_empty() { ".".to_owned() } else { dir_part.to_owned() };
+    let dir = if dir_part.is_empty() {
+        ".".to_owned()
+    } else {
+        dir_part.to_owned()
+    };
     let path = shell.resolve(&dir);
     let fs = shell.fs();
     let Ok(names) = fs.list(&path) else {
@@ -120,7 +136,11 @@ fn files(shell: &Shell, partial: &str, dirs_only: bool) -> Vec<String> {
         .into_iter()
         .filter(|n| n.starts_with(prefix) && (prefix.starts_with('.') || !n.starts_with('.')))
         .filter_map(|n| {
-            let full = if path == "/" { format!("/{n}") } else { format!("{path}/{n}") };
+            let full = if path == "/" {
+                format!("/{n}")
+            } else {
+                format!("{path}/{n}")
+            };
             let is_dir = fs.is_dir(&full);
             if dirs_only && !is_dir {
                 return None;

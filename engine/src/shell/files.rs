@@ -13,13 +13,43 @@ const LS: Spec = Spec {
     cmd: "ls",
     flags: &[
         switch("long", Some('l'), "", "use a long listing format"),
-        switch("all", Some('a'), "all", "do not ignore entries starting with ."),
-        switch("almost-all", Some('A'), "almost-all", "do not list implied . and .."),
+        switch(
+            "all",
+            Some('a'),
+            "all",
+            "do not ignore entries starting with .",
+        ),
+        switch(
+            "almost-all",
+            Some('A'),
+            "almost-all",
+            "do not list implied . and ..",
+        ),
         switch("one", Some('1'), "", "list one file per line"),
-        switch("directory", Some('d'), "directory", "list directories themselves, not their contents"),
-        switch("human", Some('h'), "human-readable", "with -l, print sizes like 1K 234M 2G"),
-        switch("recursive", Some('R'), "recursive", "list subdirectories recursively"),
-        switch("color", None, "color", "colorize the output (ignored: no colours)"),
+        switch(
+            "directory",
+            Some('d'),
+            "directory",
+            "list directories themselves, not their contents",
+        ),
+        switch(
+            "human",
+            Some('h'),
+            "human-readable",
+            "with -l, print sizes like 1K 234M 2G",
+        ),
+        switch(
+            "recursive",
+            Some('R'),
+            "recursive",
+            "list subdirectories recursively",
+        ),
+        switch(
+            "color",
+            None,
+            "color",
+            "colorize the output (ignored: no colours)",
+        ),
     ],
     usage_code: 2,
     stop_at_operand: false,
@@ -27,7 +57,12 @@ const LS: Spec = Spec {
 
 const CAT: Spec = Spec {
     cmd: "cat",
-    flags: &[switch("number", Some('n'), "number", "number all output lines")],
+    flags: &[switch(
+        "number",
+        Some('n'),
+        "number",
+        "number all output lines",
+    )],
     usage_code: 1,
     stop_at_operand: false,
 };
@@ -35,8 +70,18 @@ const CAT: Spec = Spec {
 const MKDIR: Spec = Spec {
     cmd: "mkdir",
     flags: &[
-        switch("parents", Some('p'), "parents", "no error if existing, make parent directories as needed"),
-        switch("verbose", Some('v'), "verbose", "print a message for each created directory"),
+        switch(
+            "parents",
+            Some('p'),
+            "parents",
+            "no error if existing, make parent directories as needed",
+        ),
+        switch(
+            "verbose",
+            Some('v'),
+            "verbose",
+            "print a message for each created directory",
+        ),
     ],
     usage_code: 1,
     stop_at_operand: false,
@@ -45,10 +90,25 @@ const MKDIR: Spec = Spec {
 const RM: Spec = Spec {
     cmd: "rm",
     flags: &[
-        switch("recursive", Some('r'), "recursive", "remove directories and their contents recursively"),
+        switch(
+            "recursive",
+            Some('r'),
+            "recursive",
+            "remove directories and their contents recursively",
+        ),
         switch("recursive", Some('R'), "", "same as -r"),
-        switch("force", Some('f'), "force", "ignore nonexistent files and arguments, never prompt"),
-        switch("verbose", Some('v'), "verbose", "explain what is being done"),
+        switch(
+            "force",
+            Some('f'),
+            "force",
+            "ignore nonexistent files and arguments, never prompt",
+        ),
+        switch(
+            "verbose",
+            Some('v'),
+            "verbose",
+            "explain what is being done",
+        ),
         switch("dir", Some('d'), "dir", "remove empty directories"),
     ],
     usage_code: 1,
@@ -58,11 +118,31 @@ const RM: Spec = Spec {
 const CP: Spec = Spec {
     cmd: "cp",
     flags: &[
-        switch("recursive", Some('r'), "recursive", "copy directories recursively"),
+        switch(
+            "recursive",
+            Some('r'),
+            "recursive",
+            "copy directories recursively",
+        ),
         switch("recursive", Some('R'), "", "same as -r"),
-        switch("archive", Some('a'), "archive", "same as -dR --preserve=all"),
-        switch("force", Some('f'), "force", "remove an existing destination that cannot be opened"),
-        switch("verbose", Some('v'), "verbose", "explain what is being done"),
+        switch(
+            "archive",
+            Some('a'),
+            "archive",
+            "same as -dR --preserve=all",
+        ),
+        switch(
+            "force",
+            Some('f'),
+            "force",
+            "remove an existing destination that cannot be opened",
+        ),
+        switch(
+            "verbose",
+            Some('v'),
+            "verbose",
+            "explain what is being done",
+        ),
     ],
     usage_code: 1,
     stop_at_operand: false,
@@ -71,8 +151,18 @@ const CP: Spec = Spec {
 const MV: Spec = Spec {
     cmd: "mv",
     flags: &[
-        switch("force", Some('f'), "force", "do not prompt before overwriting"),
-        switch("verbose", Some('v'), "verbose", "explain what is being done"),
+        switch(
+            "force",
+            Some('f'),
+            "force",
+            "do not prompt before overwriting",
+        ),
+        switch(
+            "verbose",
+            Some('v'),
+            "verbose",
+            "explain what is being done",
+        ),
     ],
     usage_code: 1,
     stop_at_operand: false,
@@ -80,7 +170,12 @@ const MV: Spec = Spec {
 
 const TOUCH: Spec = Spec {
     cmd: "touch",
-    flags: &[switch("no-create", Some('c'), "no-create", "do not create any files")],
+    flags: &[switch(
+        "no-create",
+        Some('c'),
+        "no-create",
+        "do not create any files",
+    )],
     usage_code: 1,
     stop_at_operand: false,
 };
@@ -91,7 +186,11 @@ pub(super) fn ls(args: &[String], ctx: &mut Ctx) -> Output {
         Ok(p) => p,
         Err(e) => return e,
     };
-    let operands = if parsed.operands.is_empty() { vec![".".to_owned()] } else { parsed.operands.clone() };
+    let operands = if parsed.operands.is_empty() {
+        vec![".".to_owned()]
+    } else {
+        parsed.operands.clone()
+    };
     let mut out = Output::default();
     let mut files = Vec::new();
     let mut dirs = Vec::new();
@@ -99,7 +198,9 @@ pub(super) fn ls(args: &[String], ctx: &mut Ctx) -> Output {
         let path = ctx.resolve(name);
         match ctx.fs.get(&path) {
             None => {
-                out.stderr.push_str(&format!("ls: cannot access '{name}': No such file or directory\n"));
+                out.stderr.push_str(&format!(
+                    "ls: cannot access '{name}': No such file or directory\n"
+                ));
                 out.code = 2;
             }
             Some(Node::Dir) if !parsed.has("directory") => dirs.push((name.clone(), path)),
@@ -134,9 +235,17 @@ pub(super) fn ls(args: &[String], ctx: &mut Ctx) -> Output {
             if child.starts_with('.') && !parsed.has("all") && !parsed.has("almost-all") {
                 continue;
             }
-            let child_path = if path == "/" { format!("/{child}") } else { format!("{path}/{child}") };
+            let child_path = if path == "/" {
+                format!("/{child}")
+            } else {
+                format!("{path}/{child}")
+            };
             if parsed.has("recursive") && ctx.fs.is_dir(&child_path) {
-                let shown = if name.ends_with('/') { format!("{name}{child}") } else { format!("{name}/{child}") };
+                let shown = if name.ends_with('/') {
+                    format!("{name}{child}")
+                } else {
+                    format!("{name}/{child}")
+                };
                 subdirs.push((shown, child_path.clone()));
             }
             entries.push((child, child_path));
@@ -157,7 +266,11 @@ pub(super) fn ls(args: &[String], ctx: &mut Ctx) -> Output {
 }
 
 fn long_listing(entries: &[(String, String)], ctx: &Ctx, total: bool, human: bool) -> String {
-    let owner = ctx.env.get("USER").cloned().unwrap_or_else(|| "root".to_owned());
+    let owner = ctx
+        .env
+        .get("USER")
+        .cloned()
+        .unwrap_or_else(|| "root".to_owned());
     let rows: Vec<(String, usize, String, String, String)> = entries
         .iter()
         .map(|(name, path)| {
@@ -169,13 +282,20 @@ fn long_listing(entries: &[(String, String)], ctx: &Ctx, total: bool, human: boo
                         .list(path)
                         .unwrap_or_default()
                         .iter()
-                        .filter(|c| ctx.fs.is_dir(&format!("{}/{c}", path.trim_end_matches('/'))))
+                        .filter(|c| {
+                            ctx.fs
+                                .is_dir(&format!("{}/{c}", path.trim_end_matches('/')))
+                        })
                         .count();
                     let entries = ctx.fs.list(path).map(|l| l.len()).unwrap_or(0);
                     ("drwxr-xr-x.", 2 + subdirs, 6 + entries * 16)
                 }
             };
-            let size_text = if human { human_size(size) } else { size.to_string() };
+            let size_text = if human {
+                human_size(size)
+            } else {
+                size.to_string()
+            };
             let when = ctx.fs.mtime(path).unwrap_or(ctx.now);
             let six_months = 1000 * 60 * 60 * 24 * 182;
             let date = if (ctx.now - when).abs() < six_months {
@@ -186,7 +306,11 @@ fn long_listing(entries: &[(String, String)], ctx: &Ctx, total: bool, human: boo
             (mode.to_owned(), links, size_text, date, name.clone())
         })
         .collect();
-    let link_w = rows.iter().map(|r| r.1.to_string().len()).max().unwrap_or(1);
+    let link_w = rows
+        .iter()
+        .map(|r| r.1.to_string().len())
+        .max()
+        .unwrap_or(1);
     let size_w = rows.iter().map(|r| r.2.len()).max().unwrap_or(1);
     let mut out = String::new();
     if total {
@@ -200,7 +324,9 @@ fn long_listing(entries: &[(String, String)], ctx: &Ctx, total: bool, human: boo
         out.push_str(&format!("total {blocks}\n"));
     }
     for (mode, links, size, date, name) in rows {
-        out.push_str(&format!("{mode} {links:>link_w$} {owner} {owner} {size:>size_w$} {date} {name}\n"));
+        out.push_str(&format!(
+            "{mode} {links:>link_w$} {owner} {owner} {size:>size_w$} {date} {name}\n"
+        ));
     }
     out
 }
@@ -239,7 +365,11 @@ fn layout(names: &[String], one: bool) -> String {
         let cols_used = names.len().div_ceil(rows);
         let total: usize = (0..cols_used)
             .map(|c| {
-                let w = (0..rows).filter_map(|r| widths.get(c * rows + r)).max().copied().unwrap_or(0);
+                let w = (0..rows)
+                    .filter_map(|r| widths.get(c * rows + r))
+                    .max()
+                    .copied()
+                    .unwrap_or(0);
                 if c + 1 == cols_used { w } else { w + 2 }
             })
             .sum();
@@ -251,12 +381,18 @@ fn layout(names: &[String], one: bool) -> String {
     let rows = best_rows;
     let cols = names.len().div_ceil(rows);
     let col_widths: Vec<usize> = (0..cols)
-        .map(|c| (0..rows).filter_map(|r| widths.get(c * rows + r)).max().copied().unwrap_or(0))
+        .map(|c| {
+            (0..rows)
+                .filter_map(|r| widths.get(c * rows + r))
+                .max()
+                .copied()
+                .unwrap_or(0)
+        })
         .collect();
     let mut out = String::new();
     for r in 0..rows {
         let mut line = String::new();
-        for c in 0..cols {
+        for (c, col_width) in col_widths.iter().enumerate() {
             let i = c * rows + r;
             if i >= names.len() {
                 break;
@@ -264,7 +400,7 @@ fn layout(names: &[String], one: bool) -> String {
             line.push_str(&names[i]);
             let last = c + 1 == cols || (c + 1) * rows + r >= names.len();
             if !last {
-                line.push_str(&" ".repeat(col_widths[c] + 2 - widths[i]));
+                line.push_str(&" ".repeat(col_width + 2 - widths[i]));
             }
         }
         out.push_str(&line);
@@ -303,7 +439,8 @@ pub(super) fn read_inputs(cmd: &str, names: &[String], ctx: &Ctx) -> (String, Ou
         match read_one(name, ctx) {
             Ok(t) => text.push_str(&t),
             Err(e) => {
-                out.stderr.push_str(&format!("{cmd}: {name}: {}\n", e.message()));
+                out.stderr
+                    .push_str(&format!("{cmd}: {name}: {}\n", e.message()));
                 out.code = 1;
             }
         }
@@ -336,11 +473,15 @@ pub(super) fn mkdir(args: &[String], ctx: &mut Ctx) -> Output {
             Ok(()) => {
                 ctx.fs.set_mtime(&path, ctx.now);
                 if parsed.has("verbose") {
-                    out.stdout.push_str(&format!("mkdir: created directory '{name}'\n"));
+                    out.stdout
+                        .push_str(&format!("mkdir: created directory '{name}'\n"));
                 }
             }
             Err(e) => {
-                out.stderr.push_str(&format!("mkdir: cannot create directory ‘{name}’: {}\n", e.message()));
+                out.stderr.push_str(&format!(
+                    "mkdir: cannot create directory ‘{name}’: {}\n",
+                    e.message()
+                ));
                 out.code = 1;
             }
         }
@@ -382,7 +523,8 @@ pub(super) fn rm(args: &[String], ctx: &mut Ctx) -> Output {
                 }
             }
             Err(e) => {
-                out.stderr.push_str(&format!("rm: cannot remove '{name}': {}\n", e.message()));
+                out.stderr
+                    .push_str(&format!("rm: cannot remove '{name}': {}\n", e.message()));
                 out.code = 1;
             }
         }
@@ -397,7 +539,15 @@ pub(super) fn cp(args: &[String], ctx: &mut Ctx) -> Output {
         Err(e) => return e,
     };
     let recursive = parsed.has("recursive") || parsed.has("archive");
-    transfer("cp", &CP, &parsed.operands, ctx, false, recursive, parsed.has("verbose"))
+    transfer(
+        "cp",
+        &CP,
+        &parsed.operands,
+        ctx,
+        false,
+        recursive,
+        parsed.has("verbose"),
+    )
 }
 
 /// `mv`: moves or renames files and directories.
@@ -406,10 +556,26 @@ pub(super) fn mv(args: &[String], ctx: &mut Ctx) -> Output {
         Ok(p) => p,
         Err(e) => return e,
     };
-    transfer("mv", &MV, &parsed.operands, ctx, true, true, parsed.has("verbose"))
+    transfer(
+        "mv",
+        &MV,
+        &parsed.operands,
+        ctx,
+        true,
+        true,
+        parsed.has("verbose"),
+    )
 }
 
-fn transfer(cmd: &str, spec: &Spec, operands: &[String], ctx: &mut Ctx, remove: bool, recursive: bool, verbose: bool) -> Output {
+fn transfer(
+    cmd: &str,
+    spec: &Spec,
+    operands: &[String],
+    ctx: &mut Ctx,
+    remove: bool,
+    recursive: bool,
+    verbose: bool,
+) -> Output {
     match operands {
         [] => return spec.usage("missing file operand"),
         [one] => return spec.usage(&format!("missing destination file operand after '{one}'")),
@@ -427,7 +593,11 @@ fn transfer(cmd: &str, spec: &Spec, operands: &[String], ctx: &mut Ctx, remove: 
         let src = ctx.resolve(name);
         let target = if into_dir {
             let base = src.rsplit('/').next().unwrap_or("");
-            if dest_path == "/" { format!("/{base}") } else { format!("{dest_path}/{base}") }
+            if dest_path == "/" {
+                format!("/{base}")
+            } else {
+                format!("{dest_path}/{base}")
+            }
         } else {
             dest_path.clone()
         };
@@ -436,7 +606,10 @@ fn transfer(cmd: &str, spec: &Spec, operands: &[String], ctx: &mut Ctx, remove: 
             out.code = 1;
         };
         match ctx.fs.get(&src).cloned() {
-            None => fail(&mut out, format!("{cmd}: cannot stat '{name}': No such file or directory\n")),
+            None => fail(
+                &mut out,
+                format!("{cmd}: cannot stat '{name}': No such file or directory\n"),
+            ),
             Some(Node::File(text)) => match ctx.fs.write(&target, text) {
                 Ok(()) => {
                     ctx.fs.set_mtime(&target, ctx.now);
@@ -444,23 +617,36 @@ fn transfer(cmd: &str, spec: &Spec, operands: &[String], ctx: &mut Ctx, remove: 
                         let _ = ctx.fs.remove(&src, false);
                     }
                     if verbose {
-                        out.stdout.push_str(&format!("'{name}' -> '{}'\n", display_target(dest_name, into_dir, &src)));
+                        out.stdout.push_str(&format!(
+                            "'{name}' -> '{}'\n",
+                            display_target(dest_name, into_dir, &src)
+                        ));
                     }
                 }
                 Err(e) => fail(
                     &mut out,
-                    format!("{cmd}: cannot create regular file '{}': {}\n", display_target(dest_name, into_dir, &src), e.message()),
+                    format!(
+                        "{cmd}: cannot create regular file '{}': {}\n",
+                        display_target(dest_name, into_dir, &src),
+                        e.message()
+                    ),
                 ),
             },
             Some(Node::Dir) => {
                 if !recursive {
-                    fail(&mut out, format!("{cmd}: -r not specified; omitting directory '{name}'\n"));
+                    fail(
+                        &mut out,
+                        format!("{cmd}: -r not specified; omitting directory '{name}'\n"),
+                    );
                     continue;
                 }
                 if target == src || target.starts_with(&format!("{src}/")) {
                     fail(
                         &mut out,
-                        format!("{cmd}: cannot copy a directory, '{name}', into itself, '{}'\n", display_target(dest_name, into_dir, &src)),
+                        format!(
+                            "{cmd}: cannot copy a directory, '{name}', into itself, '{}'\n",
+                            display_target(dest_name, into_dir, &src)
+                        ),
                     );
                     continue;
                 }
@@ -472,8 +658,18 @@ fn transfer(cmd: &str, spec: &Spec, operands: &[String], ctx: &mut Ctx, remove: 
                     .into_iter()
                     .filter_map(|p| ctx.fs.get(&p).cloned().map(|n| (p, n)))
                     .collect();
-                if let Err(e) = ctx.fs.mkdir(&target, false).or_else(|e| if e == FsError::Exists { Ok(()) } else { Err(e) }) {
-                    fail(&mut out, format!("{cmd}: cannot create directory '{dest_name}': {}\n", e.message()));
+                if let Err(e) = ctx
+                    .fs
+                    .mkdir(&target, false)
+                    .or_else(|e| if e == FsError::Exists { Ok(()) } else { Err(e) })
+                {
+                    fail(
+                        &mut out,
+                        format!(
+                            "{cmd}: cannot create directory '{dest_name}': {}\n",
+                            e.message()
+                        ),
+                    );
                     continue;
                 }
                 for (path, node) in below {
@@ -518,7 +714,8 @@ pub(super) fn touch(args: &[String], ctx: &mut Ctx) -> Output {
                 continue;
             }
             if let Err(e) = ctx.fs.write(&path, "") {
-                out.stderr.push_str(&format!("touch: cannot touch '{name}': {}\n", e.message()));
+                out.stderr
+                    .push_str(&format!("touch: cannot touch '{name}': {}\n", e.message()));
                 out.code = 1;
                 continue;
             }

@@ -40,7 +40,12 @@ pub struct Args {
 }
 
 /// Declares a switch.
-pub const fn switch(key: &'static str, short: Option<char>, long: &'static str, help: &'static str) -> Flag {
+pub const fn switch(
+    key: &'static str,
+    short: Option<char>,
+    long: &'static str,
+    help: &'static str,
+) -> Flag {
     Flag {
         key,
         short,
@@ -51,7 +56,12 @@ pub const fn switch(key: &'static str, short: Option<char>, long: &'static str, 
 }
 
 /// Declares a flag taking a value.
-pub const fn valued(key: &'static str, short: Option<char>, long: &'static str, help: &'static str) -> Flag {
+pub const fn valued(
+    key: &'static str,
+    short: Option<char>,
+    long: &'static str,
+    help: &'static str,
+) -> Flag {
     Flag {
         key,
         short,
@@ -69,12 +79,20 @@ impl Args {
 
     /// The last value given for `key`.
     pub fn value(&self, key: &str) -> Option<&str> {
-        self.flags.iter().rev().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
+        self.flags
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Every value given for `key`, in order.
     pub fn values(&self, key: &str) -> Vec<&str> {
-        self.flags.iter().filter(|(k, _)| *k == key).map(|(_, v)| v.as_str()).collect()
+        self.flags
+            .iter()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 }
 
@@ -103,15 +121,23 @@ impl Spec {
                     Some((n, v)) => (n, Some(v.to_owned())),
                     None => (long, None),
                 };
-                let exact = self.flags.iter().find(|f| !f.long.is_empty() && f.long == name);
+                let exact = self
+                    .flags
+                    .iter()
+                    .find(|f| !f.long.is_empty() && f.long == name);
                 let flag = match exact {
                     Some(f) => *f,
                     None => {
-                        let matches: Vec<&Flag> =
-                            self.flags.iter().filter(|f| !f.long.is_empty() && f.long.starts_with(name)).collect();
+                        let matches: Vec<&Flag> = self
+                            .flags
+                            .iter()
+                            .filter(|f| !f.long.is_empty() && f.long.starts_with(name))
+                            .collect();
                         match matches.as_slice() {
                             [f] => **f,
-                            [] => return Err(self.usage(&format!("unrecognized option '--{name}'"))),
+                            [] => {
+                                return Err(self.usage(&format!("unrecognized option '--{name}'")));
+                            }
                             _ => return Err(self.usage(&format!("option '--{name}' is ambiguous"))),
                         }
                     }
@@ -124,12 +150,16 @@ impl Spec {
                             args[i - 1].clone()
                         }
                         None => {
-                            return Err(self.usage(&format!("option '--{}' requires an argument", flag.long)));
+                            return Err(self
+                                .usage(&format!("option '--{}' requires an argument", flag.long)));
                         }
                     };
                     out.flags.push((flag.key, value));
                 } else if inline.is_some() {
-                    return Err(self.usage(&format!("option '--{}' doesn't allow an argument", flag.long)));
+                    return Err(self.usage(&format!(
+                        "option '--{}' doesn't allow an argument",
+                        flag.long
+                    )));
                 } else {
                     out.flags.push((flag.key, String::new()));
                 }
@@ -203,9 +233,16 @@ mod tests {
                         spellings.push(vec![format!("--{}", flag.long)]);
                     }
                 }
-                assert!(!spellings.is_empty(), "{}: flag {} has no spelling", spec.cmd, flag.key);
+                assert!(
+                    !spellings.is_empty(),
+                    "{}: flag {} has no spelling",
+                    spec.cmd,
+                    flag.key
+                );
                 for args in spellings {
-                    let parsed = spec.parse(&args).unwrap_or_else(|e| panic!("{} {args:?}: {e:?}", spec.cmd));
+                    let parsed = spec
+                        .parse(&args)
+                        .unwrap_or_else(|e| panic!("{} {args:?}: {e:?}", spec.cmd));
                     assert!(parsed.has(flag.key), "{} {args:?}", spec.cmd);
                     if flag.value {
                         assert_eq!(parsed.value(flag.key), Some("3"), "{} {args:?}", spec.cmd);
@@ -231,13 +268,18 @@ mod tests {
             stop_at_operand: false,
         };
         let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let parsed = SPEC.parse(&args(&["x", "-la", "--lin=4", "--", "-y"])).unwrap();
+        let parsed = SPEC
+            .parse(&args(&["x", "-la", "--lin=4", "--", "-y"]))
+            .unwrap();
         assert!(parsed.has("all") && parsed.has("long"));
         assert_eq!(parsed.value("lines"), Some("4"));
         assert_eq!(parsed.operands, vec!["x", "-y"]);
         assert_eq!(
             SPEC.parse(&args(&["-z"])).unwrap_err(),
-            Output::err("demo: invalid option -- 'z'\nTry 'demo --help' for more information.\n", 2)
+            Output::err(
+                "demo: invalid option -- 'z'\nTry 'demo --help' for more information.\n",
+                2
+            )
         );
         assert_eq!(
             SPEC.parse(&args(&["--nope"])).unwrap_err().stderr,

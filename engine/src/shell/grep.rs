@@ -13,25 +13,95 @@ pub(super) const SPECS: &[&Spec] = &[&GREP];
 const GREP: Spec = Spec {
     cmd: "grep",
     flags: &[
-        switch("ignore-case", Some('i'), "ignore-case", "ignore case distinctions in patterns and data"),
-        switch("invert", Some('v'), "invert-match", "select non-matching lines"),
-        switch("count", Some('c'), "count", "print only a count of selected lines per FILE"),
-        switch("extended", Some('E'), "extended-regexp", "PATTERNS are extended regular expressions"),
+        switch(
+            "ignore-case",
+            Some('i'),
+            "ignore-case",
+            "ignore case distinctions in patterns and data",
+        ),
+        switch(
+            "invert",
+            Some('v'),
+            "invert-match",
+            "select non-matching lines",
+        ),
+        switch(
+            "count",
+            Some('c'),
+            "count",
+            "print only a count of selected lines per FILE",
+        ),
+        switch(
+            "extended",
+            Some('E'),
+            "extended-regexp",
+            "PATTERNS are extended regular expressions",
+        ),
         switch("fixed", Some('F'), "fixed-strings", "PATTERNS are strings"),
         switch("word", Some('w'), "word-regexp", "match only whole words"),
         switch("line", Some('x'), "line-regexp", "match only whole lines"),
-        switch("number", Some('n'), "line-number", "print line number with output lines"),
-        switch("only", Some('o'), "only-matching", "show only nonempty parts of lines that match"),
+        switch(
+            "number",
+            Some('n'),
+            "line-number",
+            "print line number with output lines",
+        ),
+        switch(
+            "only",
+            Some('o'),
+            "only-matching",
+            "show only nonempty parts of lines that match",
+        ),
         switch("quiet", Some('q'), "quiet", "suppress all normal output"),
-        switch("silent", Some('s'), "no-messages", "suppress error messages"),
-        switch("files", Some('l'), "files-with-matches", "print only names of FILEs with selected lines"),
-        switch("with-name", Some('H'), "with-filename", "print file name with output lines"),
-        switch("no-name", Some('h'), "no-filename", "suppress the file name prefix on output"),
-        valued("after", Some('A'), "after-context", "print NUM lines of trailing context"),
-        valued("before", Some('B'), "before-context", "print NUM lines of leading context"),
-        valued("context", Some('C'), "context", "print NUM lines of output context"),
+        switch(
+            "silent",
+            Some('s'),
+            "no-messages",
+            "suppress error messages",
+        ),
+        switch(
+            "files",
+            Some('l'),
+            "files-with-matches",
+            "print only names of FILEs with selected lines",
+        ),
+        switch(
+            "with-name",
+            Some('H'),
+            "with-filename",
+            "print file name with output lines",
+        ),
+        switch(
+            "no-name",
+            Some('h'),
+            "no-filename",
+            "suppress the file name prefix on output",
+        ),
+        valued(
+            "after",
+            Some('A'),
+            "after-context",
+            "print NUM lines of trailing context",
+        ),
+        valued(
+            "before",
+            Some('B'),
+            "before-context",
+            "print NUM lines of leading context",
+        ),
+        valued(
+            "context",
+            Some('C'),
+            "context",
+            "print NUM lines of output context",
+        ),
         valued("regexp", Some('e'), "regexp", "use PATTERNS for matching"),
-        valued("color", None, "color", "use markers to highlight the matching strings (ignored)"),
+        valued(
+            "color",
+            None,
+            "color",
+            "use markers to highlight the matching strings (ignored)",
+        ),
     ],
     usage_code: 2,
     stop_at_operand: false,
@@ -45,9 +115,16 @@ pub(super) fn grep(args: &[String], ctx: &mut Ctx, extended: bool) -> Output {
     };
     let mut operands = parsed.operands.clone();
     let patterns: Vec<String> = if parsed.has("regexp") {
-        parsed.values("regexp").iter().map(|s| s.to_string()).collect()
+        parsed
+            .values("regexp")
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     } else if operands.is_empty() {
-        return Output::err("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n", 2);
+        return Output::err(
+            "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n",
+            2,
+        );
     } else {
         operands.remove(0).split('\n').map(str::to_owned).collect()
     };
@@ -65,12 +142,19 @@ pub(super) fn grep(args: &[String], ctx: &mut Ctx, extended: bool) -> Output {
         })
         .collect();
     if parsed.has("word") {
-        sources = sources.into_iter().map(|s| format!(r"(?:^|\b)(?:{s})(?:\b|$)")).collect();
+        sources = sources
+            .into_iter()
+            .map(|s| format!(r"(?:^|\b)(?:{s})(?:\b|$)"))
+            .collect();
     }
     if parsed.has("line") {
         sources = sources.into_iter().map(|s| format!("^(?:{s})$")).collect();
     }
-    let source = sources.iter().map(|s| format!("(?:{s})")).collect::<Vec<_>>().join("|");
+    let source = sources
+        .iter()
+        .map(|s| format!("(?:{s})"))
+        .collect::<Vec<_>>()
+        .join("|");
     let re = match RegexBuilder::new(&source)
         .case_insensitive(parsed.has("ignore-case"))
         .size_limit(1 << 22)
@@ -82,9 +166,9 @@ pub(super) fn grep(args: &[String], ctx: &mut Ctx, extended: bool) -> Output {
     let number = |key: &str| -> Result<usize, Output> {
         match parsed.value(key) {
             None => Ok(0),
-            Some(v) => v
-                .parse()
-                .map_err(|_| Output::err(format!("grep: {v}: invalid context length argument\n"), 2)),
+            Some(v) => v.parse().map_err(|_| {
+                Output::err(format!("grep: {v}: invalid context length argument\n"), 2)
+            }),
         }
     };
     let context = match number("context") {
@@ -92,10 +176,17 @@ pub(super) fn grep(args: &[String], ctx: &mut Ctx, extended: bool) -> Output {
         Err(e) => return e,
     };
     let (after, before) = match (number("after"), number("before")) {
-        (Ok(a), Ok(b)) => (if parsed.has("after") { a } else { context }, if parsed.has("before") { b } else { context }),
+        (Ok(a), Ok(b)) => (
+            if parsed.has("after") { a } else { context },
+            if parsed.has("before") { b } else { context },
+        ),
         (Err(e), _) | (_, Err(e)) => return e,
     };
-    let names: Vec<String> = if operands.is_empty() { vec!["-".to_owned()] } else { operands.clone() };
+    let names: Vec<String> = if operands.is_empty() {
+        vec!["-".to_owned()]
+    } else {
+        operands.clone()
+    };
     let with_names = (names.len() > 1 || parsed.has("with-name")) && !parsed.has("no-name");
     let mut out = Output::default();
     let mut any = false;
@@ -105,14 +196,26 @@ pub(super) fn grep(args: &[String], ctx: &mut Ctx, extended: bool) -> Output {
             Ok(t) => t,
             Err(e) => {
                 if !parsed.has("silent") {
-                    out.stderr.push_str(&format!("grep: {name}: {}\n", e.message()));
+                    out.stderr
+                        .push_str(&format!("grep: {name}: {}\n", e.message()));
                 }
                 error = true;
                 continue;
             }
         };
-        let shown = if name == "-" { "(standard input)" } else { name.as_str() };
-        let found = search(&text, &re, &parsed, with_names.then_some(shown), after, before);
+        let shown = if name == "-" {
+            "(standard input)"
+        } else {
+            name.as_str()
+        };
+        let found = search(
+            &text,
+            &re,
+            &parsed,
+            with_names.then_some(shown),
+            after,
+            before,
+        );
         if found.count > 0 {
             any = true;
         }
@@ -151,7 +254,14 @@ struct Found {
     text: String,
 }
 
-fn search(text: &str, re: &Regex, parsed: &super::flags::Args, name: Option<&str>, after: usize, before: usize) -> Found {
+fn search(
+    text: &str,
+    re: &Regex,
+    parsed: &super::flags::Args,
+    name: Option<&str>,
+    after: usize,
+    before: usize,
+) -> Found {
     let invert = parsed.has("invert");
     let lines: Vec<&str> = text.lines().collect();
     let selected: Vec<bool> = lines.iter().map(|l| re.is_match(l) != invert).collect();

@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use super::ast::{AndOr, Command, Connector, Param, ParamOp, Part, Pipeline, RedirectKind, Script, Word};
+use super::ast::{
+    AndOr, Command, Connector, Param, ParamOp, Part, Pipeline, RedirectKind, Script, Word,
+};
 use super::parser::{self, is_name};
 use super::{Frame, FrameKind, Host, Shell, builtins};
 use crate::exec::{Ctx, Output};
@@ -77,7 +79,9 @@ impl Shell {
             Ok(parsed) => parsed,
             Err(error) => {
                 self.last_code = 2;
-                let message = error.message().replace("bash: ", &format!("{}: ", self.frame().shell));
+                let message = error
+                    .message()
+                    .replace("bash: ", &format!("{}: ", self.frame().shell));
                 return Output::err(message, 2);
             }
         };
@@ -157,7 +161,13 @@ impl Shell {
         out
     }
 
-    fn command(&mut self, command: &Command, stdin: String, last: bool, rt: &mut Runtime) -> Output {
+    fn command(
+        &mut self,
+        command: &Command,
+        stdin: String,
+        last: bool,
+        rt: &mut Runtime,
+    ) -> Output {
         let mut out = Output::default();
         let code_before = self.last_code;
         let mut assigns = Vec::new();
@@ -220,7 +230,10 @@ impl Shell {
         rt.commands += 1;
         if rt.commands > MAX_COMMANDS {
             rt.stop = true;
-            return Output::err(format!("{}: too many commands in one input\n", self.frame().shell), 1);
+            return Output::err(
+                format!("{}: too many commands in one input\n", self.frame().shell),
+                1,
+            );
         }
         if let Some(out) = self.shell_builtin(argv, stdin, tty, rt) {
             return out;
@@ -317,7 +330,12 @@ impl Shell {
 
     // ----- redirections -----
 
-    fn redirections(&mut self, command: &Command, stdin: String, rt: &mut Runtime) -> Result<(String, Sink, Sink), Output> {
+    fn redirections(
+        &mut self,
+        command: &Command,
+        stdin: String,
+        rt: &mut Runtime,
+    ) -> Result<(String, Sink, Sink), Output> {
         let mut input = stdin;
         let mut out = Sink::Stdout;
         let mut err = Sink::Stderr;
@@ -345,7 +363,12 @@ impl Shell {
                             let path = self.resolve(&name);
                             match self.fs().read(&path) {
                                 Ok(text) => text.to_owned(),
-                                Err(e) => return Err(Output::err(format!("{shell}: {name}: {}\n", e.message()), 1)),
+                                Err(e) => {
+                                    return Err(Output::err(
+                                        format!("{shell}: {name}: {}\n", e.message()),
+                                        1,
+                                    ));
+                                }
                             }
                         }
                     };
@@ -353,8 +376,13 @@ impl Shell {
                         input = text;
                     }
                 }
-                RedirectKind::Out(word) | RedirectKind::Append(word) | RedirectKind::Both(word, _) => {
-                    let append = matches!(redirect.kind, RedirectKind::Append(_) | RedirectKind::Both(_, true));
+                RedirectKind::Out(word)
+                | RedirectKind::Append(word)
+                | RedirectKind::Both(word, _) => {
+                    let append = matches!(
+                        redirect.kind,
+                        RedirectKind::Append(_) | RedirectKind::Both(_, true)
+                    );
                     let name = self.redirect_target(word, &shell, rt)?;
                     let sink = match name.as_str() {
                         "/dev/null" => Sink::Null,
@@ -370,7 +398,10 @@ impl Shell {
                                 fs.write(&path, "")
                             };
                             if let Err(e) = result {
-                                return Err(Output::err(format!("{shell}: {name}: {}\n", e.message()), 1));
+                                return Err(Output::err(
+                                    format!("{shell}: {name}: {}\n", e.message()),
+                                    1,
+                                ));
                             }
                             fs.set_mtime(&path, now);
                             Sink::File(path)
@@ -392,7 +423,12 @@ impl Shell {
                         2 => err.clone(),
                         u32::MAX => Sink::Null,
                         0 => Sink::Stdout,
-                        n => return Err(Output::err(format!("{shell}: {}: Bad file descriptor\n", n as i64), 1)),
+                        n => {
+                            return Err(Output::err(
+                                format!("{shell}: {}: Bad file descriptor\n", n as i64),
+                                1,
+                            ));
+                        }
                     };
                     match redirect.fd {
                         1 => out = sink,
@@ -405,13 +441,21 @@ impl Shell {
         Ok((input, out, err))
     }
 
-    fn redirect_target(&mut self, word: &Word, shell: &str, rt: &mut Runtime) -> Result<String, Output> {
+    fn redirect_target(
+        &mut self,
+        word: &Word,
+        shell: &str,
+        rt: &mut Runtime,
+    ) -> Result<String, Output> {
         let fields = self.expand_fields(word, rt);
         match fields.as_slice() {
             [one] => Ok(one.clone()),
             _ => {
                 let raw = raw_text(word);
-                Err(Output::err(format!("{shell}: {raw}: ambiguous redirect\n"), 1))
+                Err(Output::err(
+                    format!("{shell}: {raw}: ambiguous redirect\n"),
+                    1,
+                ))
             }
         }
     }
@@ -425,7 +469,11 @@ impl Shell {
         for (i, part) in word.parts.iter().enumerate() {
             match part {
                 Part::Lit(text) => {
-                    let text = if i == 0 { self.tilde(text) } else { text.clone() };
+                    let text = if i == 0 {
+                        self.tilde(text)
+                    } else {
+                        text.clone()
+                    };
                     flush_split(&mut fields, &mut split_pending);
                     if let Some(field) = fields.last_mut() {
                         field.push_str(&text, true);
@@ -588,17 +636,32 @@ impl Shell {
     /// Matches a glob pattern against the frame's filesystem; the matches, sorted, or nothing.
     fn glob(&self, pattern: &str) -> Vec<String> {
         let absolute = pattern.starts_with('/');
-        let base = if absolute { "/".to_owned() } else { self.frame().cwd.clone() };
+        let base = if absolute {
+            "/".to_owned()
+        } else {
+            self.frame().cwd.clone()
+        };
         let components: Vec<&str> = pattern.split('/').filter(|c| !c.is_empty()).collect();
         // Each candidate is (path in the filesystem, text as the user would see it).
-        let mut candidates = vec![(base, if absolute { "/".to_owned() } else { String::new() })];
+        let mut candidates = vec![(
+            base,
+            if absolute {
+                "/".to_owned()
+            } else {
+                String::new()
+            },
+        )];
         let fs = self.fs();
         for (i, component) in components.iter().enumerate() {
             let last = i + 1 == components.len();
             let mut next = Vec::new();
             for (path, shown) in &candidates {
                 let join = |name: &str| {
-                    let p = if path == "/" { format!("/{name}") } else { format!("{path}/{name}") };
+                    let p = if path == "/" {
+                        format!("/{name}")
+                    } else {
+                        format!("{path}/{name}")
+                    };
                     let s = if shown.is_empty() || shown.ends_with('/') {
                         format!("{shown}{name}")
                     } else {
@@ -713,13 +776,12 @@ pub(super) fn glob_match(pattern: &str, name: &str) -> bool {
                         continue;
                     }
                 }
-                '\\' if pi + 1 < p.len() => {
-                    if p[pi + 1] == n[ni] {
-                        pi += 2;
-                        ni += 1;
-                        continue;
-                    }
+                '\\' if pi + 1 < p.len() && p[pi + 1] == n[ni] => {
+                    pi += 2;
+                    ni += 1;
+                    continue;
                 }
+                '\\' if pi + 1 < p.len() => {}
                 c if c == n[ni] => {
                     pi += 1;
                     ni += 1;

@@ -15,18 +15,63 @@ pub(super) const SPECS: &[&Spec] = &[&JQ];
 const JQ: Spec = Spec {
     cmd: "jq",
     flags: &[
-        switch("raw", Some('r'), "raw-output", "output strings without quotes"),
-        switch("join", Some('j'), "join-output", "like -r but without newlines"),
-        switch("compact", Some('c'), "compact-output", "compact instead of pretty-printed output"),
-        switch("exit-status", Some('e'), "exit-status", "set the exit status from the last output"),
-        switch("null-input", Some('n'), "null-input", "use `null` as the single input value"),
+        switch(
+            "raw",
+            Some('r'),
+            "raw-output",
+            "output strings without quotes",
+        ),
+        switch(
+            "join",
+            Some('j'),
+            "join-output",
+            "like -r but without newlines",
+        ),
+        switch(
+            "compact",
+            Some('c'),
+            "compact-output",
+            "compact instead of pretty-printed output",
+        ),
+        switch(
+            "exit-status",
+            Some('e'),
+            "exit-status",
+            "set the exit status from the last output",
+        ),
+        switch(
+            "null-input",
+            Some('n'),
+            "null-input",
+            "use `null` as the single input value",
+        ),
         switch("slurp", Some('s'), "slurp", "read all inputs into an array"),
-        switch("sort-keys", Some('S'), "sort-keys", "sort keys of objects on output"),
-        switch("monochrome", Some('M'), "monochrome-output", "do not colour the output"),
-        switch("colour", Some('C'), "color-output", "colour the output (ignored: no colours)"),
+        switch(
+            "sort-keys",
+            Some('S'),
+            "sort-keys",
+            "sort keys of objects on output",
+        ),
+        switch(
+            "monochrome",
+            Some('M'),
+            "monochrome-output",
+            "do not colour the output",
+        ),
+        switch(
+            "colour",
+            Some('C'),
+            "color-output",
+            "colour the output (ignored: no colours)",
+        ),
         switch("tab", None, "tab", "indent with tabs"),
         valued("indent", None, "indent", "indent with N spaces"),
-        switch("raw-input", Some('R'), "raw-input", "read each line as a string"),
+        switch(
+            "raw-input",
+            Some('R'),
+            "raw-input",
+            "read each line as a string",
+        ),
     ],
     usage_code: 2,
     stop_at_operand: false,
@@ -45,7 +90,10 @@ pub(super) fn jq(args: &[String], ctx: &mut Ctx) -> Output {
             "--arg" | "--argjson" => {
                 let (Some(name), Some(value)) = (args.get(i + 1), args.get(i + 2)) else {
                     return Output::err(
-                        format!("jq: {} takes two parameters (e.g. {} varname value)\n{USAGE}", args[i], args[i]),
+                        format!(
+                            "jq: {} takes two parameters (e.g. {} varname value)\n{USAGE}",
+                            args[i], args[i]
+                        ),
                         2,
                     );
                 };
@@ -54,7 +102,12 @@ pub(super) fn jq(args: &[String], ctx: &mut Ctx) -> Output {
                 } else {
                     match jaq_json::read::parse_single(value.as_bytes()) {
                         Ok(v) => v,
-                        Err(_) => return Output::err(format!("jq: Invalid JSON text passed to --argjson\n{USAGE}"), 2),
+                        Err(_) => {
+                            return Output::err(
+                                format!("jq: Invalid JSON text passed to --argjson\n{USAGE}"),
+                                2,
+                            );
+                        }
                     }
                 };
                 globals.push((format!("${name}"), value));
@@ -70,7 +123,10 @@ pub(super) fn jq(args: &[String], ctx: &mut Ctx) -> Output {
         Ok(p) => p,
         Err(e) => {
             let bad = e.stderr.lines().next().unwrap_or("").to_owned();
-            let flag = bad.rsplit(['\'', ' ']).find(|s| !s.is_empty()).unwrap_or("");
+            let flag = bad
+                .rsplit(['\'', ' '])
+                .find(|s| !s.is_empty())
+                .unwrap_or("");
             return Output::err(format!("jq: Unknown option: {flag}\n{USAGE}"), 2);
         }
     };
@@ -98,7 +154,10 @@ pub(super) fn jq(args: &[String], ctx: &mut Ctx) -> Output {
             match read_one(name, ctx) {
                 Ok(t) => text.push_str(&t),
                 Err(e) => {
-                    out.stderr.push_str(&format!("jq: error: Could not open {name}: {}\n", e.message()));
+                    out.stderr.push_str(&format!(
+                        "jq: error: Could not open {name}: {}\n",
+                        e.message()
+                    ));
                     out.code = 2;
                 }
             }
@@ -137,7 +196,12 @@ pub(super) fn jq(args: &[String], ctx: &mut Ctx) -> Output {
             match parsed.value("indent").map(str::parse::<usize>) {
                 Some(Ok(0)) => None,
                 Some(Ok(n)) => Some(" ".repeat(n.min(7))),
-                Some(Err(_)) => return Output::err(format!("jq: Cannot indent more than 7 characters\n{USAGE}"), 2),
+                Some(Err(_)) => {
+                    return Output::err(
+                        format!("jq: Cannot indent more than 7 characters\n{USAGE}"),
+                        2,
+                    );
+                }
                 None => Some("  ".to_owned()),
             }
         },
@@ -164,8 +228,15 @@ pub(super) fn jq(args: &[String], ctx: &mut Ctx) -> Output {
                     last = Some(value);
                 }
                 Err(error) => {
-                    let at = if parsed.has("null-input") { "<unknown>".to_owned() } else { format!("<stdin>:{line}") };
-                    out.stderr.push_str(&format!("jq: error (at {at}): {}\n", jq_error_text(&error.to_string())));
+                    let at = if parsed.has("null-input") {
+                        "<unknown>".to_owned()
+                    } else {
+                        format!("<stdin>:{line}")
+                    };
+                    out.stderr.push_str(&format!(
+                        "jq: error (at {at}): {}\n",
+                        jq_error_text(&error.to_string())
+                    ));
                     out.code = 5;
                     break;
                 }
@@ -193,17 +264,26 @@ pub(super) fn jq(args: &[String], ctx: &mut Ctx) -> Output {
 type Filter = jaq_core::compile::Filter<jaq_core::Native<data::JustLut<Val>>>;
 
 fn compile<'a>(program: &str, globals: impl Iterator<Item = &'a str>) -> Result<Filter, String> {
-    let defs = jaq_core::defs().chain(jaq_std::defs()).chain(jaq_json::defs());
-    let funs = jaq_core::funs().chain(jaq_std::funs()).chain(jaq_json::funs());
+    let defs = jaq_core::defs()
+        .chain(jaq_std::defs())
+        .chain(jaq_json::defs());
+    let funs = jaq_core::funs()
+        .chain(jaq_std::funs())
+        .chain(jaq_json::funs());
     let loader = Loader::new(defs);
     let arena = Arena::default();
-    let file = File { code: program, path: () };
+    let file = File {
+        code: program,
+        path: (),
+    };
     let compile_error = |detail: String| {
         format!("jq: error: {detail} at <top-level>, line 1:\n{program}\njq: 1 compile error\n")
     };
-    let modules = loader
-        .load(&arena, file)
-        .map_err(|_| compile_error("syntax error, unexpected INVALID_CHARACTER (Unix shell quoting issues?)".to_owned()))?;
+    let modules = loader.load(&arena, file).map_err(|_| {
+        compile_error(
+            "syntax error, unexpected INVALID_CHARACTER (Unix shell quoting issues?)".to_owned(),
+        )
+    })?;
     let globals: Vec<&str> = globals.collect();
     Compiler::default()
         .with_funs(funs)
@@ -216,11 +296,15 @@ fn compile<'a>(program: &str, globals: impl Iterator<Item = &'a str>) -> Result<
                 for (name, undefined) in errs {
                     count += 1;
                     let detail = match undefined {
-                        jaq_core::compile::Undefined::Filter(arity) => format!("{name}/{arity} is not defined"),
+                        jaq_core::compile::Undefined::Filter(arity) => {
+                            format!("{name}/{arity} is not defined")
+                        }
                         jaq_core::compile::Undefined::Var => format!("{name} is not defined"),
                         other => format!("{name} is not defined ({})", other.as_str()),
                     };
-                    text.push_str(&format!("jq: error: {detail} at <top-level>, line 1:\n{program}\n"));
+                    text.push_str(&format!(
+                        "jq: error: {detail} at <top-level>, line 1:\n{program}\n"
+                    ));
                 }
             }
             let plural = if count == 1 { "error" } else { "errors" };
@@ -248,8 +332,15 @@ fn parse_inputs(text: &str) -> (Vec<(Val, usize)>, Option<String>) {
             Some(Ok(value)) => {
                 let end = value_end(&bytes[start..]).map_or(bytes.len(), |e| start + e);
                 let line = text[..end.min(text.len())].matches('\n').count().max(1);
-                let newline_after = bytes[end..].iter().take_while(|b| **b == b' ' || **b == b'\t').count();
-                let line = if bytes.get(end + newline_after) == Some(&b'\n') { line.max(text[..end + newline_after + 1].matches('\n').count()) } else { line };
+                let newline_after = bytes[end..]
+                    .iter()
+                    .take_while(|b| **b == b' ' || **b == b'\t')
+                    .count();
+                let line = if bytes.get(end + newline_after) == Some(&b'\n') {
+                    line.max(text[..end + newline_after + 1].matches('\n').count())
+                } else {
+                    line
+                };
                 values.push((value, line));
                 pos = end;
             }
@@ -307,7 +398,11 @@ fn parse_error(text: &str, start: usize) -> String {
         if !known {
             let consumed = (start + len + 1).min(text.len());
             let (line, column) = position(text, consumed);
-            let kind = if matches!(first, b't' | b'f' | b'n') { "Invalid literal" } else { "Invalid numeric literal" };
+            let kind = if matches!(first, b't' | b'f' | b'n') {
+                "Invalid literal"
+            } else {
+                "Invalid numeric literal"
+            };
             return format!("parse error: {kind} at line {line}, column {column}\n");
         }
     }
@@ -350,7 +445,8 @@ fn jq_error_text(message: &str) -> String {
         };
     }
     if message.starts_with('"') && message.ends_with('"') && message.len() >= 2 {
-        return format!("{} (not a string)", &message[1..message.len() - 1]).replace(" (not a string)", "");
+        return format!("{} (not a string)", &message[1..message.len() - 1])
+            .replace(" (not a string)", "");
     }
     let mut chars = message.chars();
     match chars.next() {
@@ -457,7 +553,12 @@ fn format_float(f: f64) -> String {
         return "null".to_owned();
     }
     if f.is_infinite() {
-        return if f > 0.0 { "1.7976931348623157e+308" } else { "-1.7976931348623157e+308" }.to_owned();
+        return if f > 0.0 {
+            "1.7976931348623157e+308"
+        } else {
+            "-1.7976931348623157e+308"
+        }
+        .to_owned();
     }
     if f == f.trunc() && f.abs() < 1e17 {
         return format!("{}", f as i64);
@@ -470,7 +571,11 @@ fn format_float(f: f64) -> String {
     match text.split_once('e') {
         Some((mantissa, exp)) => {
             let exp: i32 = exp.parse().unwrap_or(0);
-            format!("{mantissa}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
+            format!(
+                "{mantissa}e{}{:02}",
+                if exp < 0 { '-' } else { '+' },
+                exp.abs()
+            )
         }
         None => text,
     }

@@ -160,7 +160,11 @@ impl Shell {
             frame.cwd.rsplit('/').next().unwrap_or("/").to_owned()
         };
         let sign = if frame.user == "root" { '#' } else { '$' };
-        format!("[{}@{} {dir}]{sign} ", frame.user, short_host(&frame.hostname))
+        format!(
+            "[{}@{} {dir}]{sign} ",
+            frame.user,
+            short_host(&frame.hostname)
+        )
     }
 
     /// Completes the word under `cursor` in `line`: command names, virtual files, or the host's arguments.
@@ -176,7 +180,11 @@ impl Shell {
     /// The value of a variable in the current frame, exported or not.
     pub fn var(&self, name: &str) -> Option<&str> {
         let frame = self.frame();
-        frame.env.get(name).or_else(|| frame.vars.get(name)).map(String::as_str)
+        frame
+            .env
+            .get(name)
+            .or_else(|| frame.vars.get(name))
+            .map(String::as_str)
     }
 }
 
@@ -215,10 +223,20 @@ impl Frame {
     }
 
     /// A root shell with a fixed prompt, its own filesystem and the given exit text; the base of the nested frames.
-    pub fn nested(kind: FrameKind, user: &str, hostname: &str, prompt: Option<&str>, home: &str, exit_text: &str) -> Self {
+    pub fn nested(
+        kind: FrameKind,
+        user: &str,
+        hostname: &str,
+        prompt: Option<&str>,
+        home: &str,
+        exit_text: &str,
+    ) -> Self {
         let env: BTreeMap<String, String> = [
             ("HOME", home),
-            ("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
+            (
+                "PATH",
+                "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            ),
             ("HOSTNAME", hostname),
             ("PWD", home),
             ("TERM", "xterm"),
@@ -246,7 +264,9 @@ impl Frame {
     /// The shell of an `oc debug node/NODE` pod (prompt `sh-4.4# `); `exit_text` is what `oc` prints when the pod is removed, such as `"\nRemoving debug pod ...\n"`.
     pub fn debug_node(node: &str, exit_text: &str) -> Self {
         let mut frame = Frame::nested(
-            FrameKind::DebugNode { node: node.to_owned() },
+            FrameKind::DebugNode {
+                node: node.to_owned(),
+            },
             "root",
             node,
             Some("sh-4.4# "),
@@ -260,7 +280,9 @@ impl Frame {
     /// The node's own root shell after `chroot /host` (prompt `sh-5.1# `).
     pub fn node_root(node: &str) -> Self {
         Frame::nested(
-            FrameKind::NodeRoot { node: node.to_owned() },
+            FrameKind::NodeRoot {
+                node: node.to_owned(),
+            },
             "root",
             node,
             Some("sh-5.1# "),
@@ -270,7 +292,13 @@ impl Frame {
     }
 
     /// A container shell with the prompt the image's shell shows (such as `$ `, `sh-4.4$ ` or `root@POD:/# `).
-    pub fn container(namespace: &str, pod: &str, container: &str, prompt: &str, exit_text: &str) -> Self {
+    pub fn container(
+        namespace: &str,
+        pod: &str,
+        container: &str,
+        prompt: &str,
+        exit_text: &str,
+    ) -> Self {
         Frame::nested(
             FrameKind::Container {
                 namespace: namespace.to_owned(),
@@ -287,8 +315,21 @@ impl Frame {
 
     /// An `ssh core@NODE` login (prompt `[core@NODE ~]$ `); `exit_text` is ssh's `Connection to NODE closed.` line.
     pub fn ssh(user: &str, node: &str, exit_text: &str) -> Self {
-        let home = if user == "root" { "/root".to_owned() } else { format!("/home/{user}") };
-        let mut frame = Frame::nested(FrameKind::Ssh { node: node.to_owned() }, user, node, None, &home, exit_text);
+        let home = if user == "root" {
+            "/root".to_owned()
+        } else {
+            format!("/home/{user}")
+        };
+        let mut frame = Frame::nested(
+            FrameKind::Ssh {
+                node: node.to_owned(),
+            },
+            user,
+            node,
+            None,
+            &home,
+            exit_text,
+        );
         frame.env.insert("USER".to_owned(), user.to_owned());
         frame
     }

@@ -1,6 +1,8 @@
 //! The lexer and parser for the bash subset learners type: quoting, expansions, pipes, lists, redirections and heredocs.
 
-use super::ast::{AndOr, Command, Connector, Param, ParamOp, Part, Pipeline, Redirect, RedirectKind, Script, Word};
+use super::ast::{
+    AndOr, Command, Connector, Param, ParamOp, Part, Pipeline, Redirect, RedirectKind, Script, Word,
+};
 
 /// Why an input could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -194,11 +196,18 @@ impl Parser {
                     self.next()?;
                     command.redirects.push(self.redirect(fd, op)?);
                 }
-                Tok::Eof if command.words.is_empty() && command.assigns.is_empty() && command.redirects.is_empty() => {
+                Tok::Eof
+                    if command.words.is_empty()
+                        && command.assigns.is_empty()
+                        && command.redirects.is_empty() =>
+                {
                     return Err(ParseError::Incomplete(String::new()));
                 }
                 other => {
-                    if command.words.is_empty() && command.assigns.is_empty() && command.redirects.is_empty() {
+                    if command.words.is_empty()
+                        && command.assigns.is_empty()
+                        && command.redirects.is_empty()
+                    {
                         return Err(syntax(&other));
                     }
                     return Ok(command);
@@ -256,7 +265,12 @@ impl Parser {
 
     // ----- heredocs -----
 
-    fn heredoc(&mut self, word: &Word, raw: &str, strip_tabs: bool) -> Result<Vec<Part>, ParseError> {
+    fn heredoc(
+        &mut self,
+        word: &Word,
+        raw: &str,
+        strip_tabs: bool,
+    ) -> Result<Vec<Part>, ParseError> {
         let quoted = raw.contains(['\'', '"', '\\']);
         let delim = literal_text(word);
         let start = match self.heredoc_skip {
@@ -285,7 +299,11 @@ impl Parser {
                 .position(|&c| c == '\n')
                 .map_or(self.s.len(), |o| pos + o);
             let line: String = self.s[pos..end].iter().collect();
-            let line = if strip_tabs { line.trim_start_matches('\t').to_owned() } else { line };
+            let line = if strip_tabs {
+                line.trim_start_matches('\t').to_owned()
+            } else {
+                line
+            };
             pos = (end + 1).min(self.s.len());
             if line == delim {
                 closed = true;
@@ -307,7 +325,11 @@ impl Parser {
     }
 
     fn warn_heredoc(&mut self, delim: &str) {
-        let line = self.s[..self.i.min(self.s.len())].iter().filter(|&&c| c == '\n').count() + 1;
+        let line = self.s[..self.i.min(self.s.len())]
+            .iter()
+            .filter(|&&c| c == '\n')
+            .count()
+            + 1;
         self.warnings.push(format!(
             "bash: warning: here-document at line {line} delimited by end-of-file (wanted `{delim}')\n"
         ));
@@ -321,7 +343,11 @@ impl Parser {
             let tok = self.lex()?;
             self.peeked = Some((tok, start));
         }
-        Ok(self.peeked.as_ref().map(|(t, _)| t.clone()).unwrap_or(Tok::Eof))
+        Ok(self
+            .peeked
+            .as_ref()
+            .map(|(t, _)| t.clone())
+            .unwrap_or(Tok::Eof))
     }
 
     fn next(&mut self) -> Result<Tok, ParseError> {
@@ -369,7 +395,10 @@ impl Parser {
             return Ok(Tok::Newline);
         }
         // A file descriptor number directly before a redirection operator.
-        let digits = self.s[self.i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let digits = self.s[self.i..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
         if digits > 0 && matches!(self.at(digits), Some('<' | '>')) {
             let fd: String = self.s[self.i..self.i + digits].iter().collect();
             self.i += digits;
@@ -378,7 +407,9 @@ impl Parser {
         }
         if let Some(op) = self.operator() {
             return Ok(match op {
-                "<" | ">" | ">>" | "<<" | "<<-" | "<<<" | ">&" | "<&" | "&>" | "&>>" | ">|" => Tok::Redir(None, op),
+                "<" | ">" | ">>" | "<<" | "<<-" | "<<<" | ">&" | "<&" | "&>" | "&>>" | ">|" => {
+                    Tok::Redir(None, op)
+                }
                 _ => Tok::Op(op),
             });
         }
@@ -390,11 +421,14 @@ impl Parser {
 
     fn operator(&mut self) -> Option<&'static str> {
         const OPS: [&str; 19] = [
-            "&>>", "<<<", "<<-", "&&", "||", ";;", "&>", "<<", ">>", ">&", "<&", ">|", "|&", "|", ";", "&", "<", ">", "(",
+            "&>>", "<<<", "<<-", "&&", "||", ";;", "&>", "<<", ">>", ">&", "<&", ">|", "|&", "|",
+            ";", "&", "<", ">", "(",
         ];
         for op in OPS.iter().chain([")"].iter()) {
             let n = op.chars().count();
-            if self.s.len() >= self.i + n && self.s[self.i..self.i + n].iter().copied().eq(op.chars()) {
+            if self.s.len() >= self.i + n
+                && self.s[self.i..self.i + n].iter().copied().eq(op.chars())
+            {
                 self.i += n;
                 return Some(if *op == "|&" { "|" } else { op });
             }
@@ -432,7 +466,9 @@ impl Parser {
                 }
                 '\\' => match self.at(1) {
                     None => return Err(ParseError::Incomplete(String::new())),
-                    Some('\n') if self.at(2).is_none() => return Err(ParseError::Incomplete(String::new())),
+                    Some('\n') if self.at(2).is_none() => {
+                        return Err(ParseError::Incomplete(String::new()));
+                    }
                     Some('\n') => self.i += 2,
                     Some(c) => {
                         self.i += 2;
@@ -560,7 +596,10 @@ impl Parser {
                         break;
                     }
                 }
-                Ok(Part::Param(Param { name, op: ParamOp::None }))
+                Ok(Part::Param(Param {
+                    name,
+                    op: ParamOp::None,
+                }))
             }
             Some(c @ ('?' | '$' | '#' | '@' | '*' | '!' | '-' | '0'..='9')) => {
                 self.i += 2;
@@ -616,7 +655,10 @@ impl Parser {
             return match self.at(0) {
                 Some('}') => {
                     self.i += 1;
-                    Ok(Part::Param(Param { name, op: ParamOp::Length }))
+                    Ok(Part::Param(Param {
+                        name,
+                        op: ParamOp::Length,
+                    }))
                 }
                 None => Err(ParseError::Incomplete(
                     "unexpected EOF while looking for matching `}'".to_owned(),
@@ -629,7 +671,10 @@ impl Parser {
         let kind = match op_char {
             Some('}') if !colon => {
                 self.i += 1;
-                return Ok(Part::Param(Param { name, op: ParamOp::None }));
+                return Ok(Part::Param(Param {
+                    name,
+                    op: ParamOp::None,
+                }));
             }
             Some(c @ ('-' | '=' | '+')) => c,
             Some(c @ ('#' | '%')) if !colon => c,

@@ -16,8 +16,18 @@ pub(super) const SPECS: &[&Spec] = &[&AWK, &SED];
 const AWK: Spec = Spec {
     cmd: "awk",
     flags: &[
-        valued("fs", Some('F'), "field-separator", "use FS for the input field separator"),
-        valued("assign", Some('v'), "assign", "assign the value VAL to the variable VAR before the program runs"),
+        valued(
+            "fs",
+            Some('F'),
+            "field-separator",
+            "use FS for the input field separator",
+        ),
+        valued(
+            "assign",
+            Some('v'),
+            "assign",
+            "assign the value VAL to the variable VAR before the program runs",
+        ),
     ],
     usage_code: 2,
     stop_at_operand: true,
@@ -26,9 +36,24 @@ const AWK: Spec = Spec {
 const SED: Spec = Spec {
     cmd: "sed",
     flags: &[
-        switch("quiet", Some('n'), "quiet", "suppress automatic printing of pattern space"),
-        valued("expression", Some('e'), "expression", "add the script to the commands to be executed"),
-        switch("extended", Some('E'), "regexp-extended", "use extended regular expressions in the script"),
+        switch(
+            "quiet",
+            Some('n'),
+            "quiet",
+            "suppress automatic printing of pattern space",
+        ),
+        valued(
+            "expression",
+            Some('e'),
+            "expression",
+            "add the script to the commands to be executed",
+        ),
+        switch(
+            "extended",
+            Some('E'),
+            "regexp-extended",
+            "use extended regular expressions in the script",
+        ),
         switch("extended", Some('r'), "", "same as -E"),
         switch("in-place", Some('i'), "in-place", "edit files in place"),
     ],
@@ -66,7 +91,10 @@ pub(super) fn awk(args: &[String], ctx: &mut Ctx) -> Output {
         arrays: BTreeMap::new(),
         fields: Vec::new(),
         nr: 0,
-        fs: parsed.value("fs").map(unescape_fs).unwrap_or_else(|| " ".to_owned()),
+        fs: parsed
+            .value("fs")
+            .map(unescape_fs)
+            .unwrap_or_else(|| " ".to_owned()),
         out: String::new(),
         err: String::new(),
         exit: None,
@@ -82,7 +110,11 @@ pub(super) fn awk(args: &[String], ctx: &mut Ctx) -> Output {
     vm.run_rules(&program, Section::Begin, ctx);
     let mut code = 0;
     if vm.exit.is_none() && program.iter().any(|r| !matches!(r.section, Section::Begin)) {
-        let names: Vec<String> = if operands.is_empty() { vec!["-".to_owned()] } else { operands.clone() };
+        let names: Vec<String> = if operands.is_empty() {
+            vec!["-".to_owned()]
+        } else {
+            operands.clone()
+        };
         'files: for name in names {
             if let Some((var, value)) = name.split_once('=')
                 && var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -197,8 +229,8 @@ struct AwkParser {
 }
 
 const PUNCTS: [&str; 35] = [
-    "&&", "||", "==", "!=", "<=", ">=", "!~", "++", "--", "+=", "-=", "*=", "/=", "%=", "^=", ">>", "{", "}", "(", ")",
-    ";", ",", "+", "-", "*", "/", "%", "^", "!", ">", "<", "~", "?", ":", "=",
+    "&&", "||", "==", "!=", "<=", ">=", "!~", "++", "--", "+=", "-=", "*=", "/=", "%=", "^=", ">>",
+    "{", "}", "(", ")", ";", ",", "+", "-", "*", "/", "%", "^", "!", ">", "<", "~", "?", ":", "=",
 ];
 
 fn lex_awk(src: &str) -> Result<Vec<Tok>, String> {
@@ -208,7 +240,13 @@ fn lex_awk(src: &str) -> Result<Vec<Tok>, String> {
     let regex_allowed = |toks: &Vec<Tok>| {
         !matches!(
             toks.last(),
-            Some(Tok::Num(_) | Tok::Str(_) | Tok::Ident(_) | Tok::Regex(_) | Tok::Punct(")" | "]" | "$"))
+            Some(
+                Tok::Num(_)
+                    | Tok::Str(_)
+                    | Tok::Ident(_)
+                    | Tok::Regex(_)
+                    | Tok::Punct(")" | "]" | "$")
+            )
         )
     };
     while i < chars.len() {
@@ -284,12 +322,19 @@ fn lex_awk(src: &str) -> Result<Vec<Tok>, String> {
                 toks.push(Tok::Punct("]"));
                 i += 1;
             }
-            c if c.is_ascii_digit() || (c == '.' && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit())) => {
+            c if c.is_ascii_digit()
+                || (c == '.' && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit())) =>
+            {
                 let start = i;
                 while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
                     i += 1;
                 }
-                if i < chars.len() && (chars[i] == 'e' || chars[i] == 'E') && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit() || *d == '-' || *d == '+') {
+                if i < chars.len()
+                    && (chars[i] == 'e' || chars[i] == 'E')
+                    && chars
+                        .get(i + 1)
+                        .is_some_and(|d| d.is_ascii_digit() || *d == '-' || *d == '+')
+                {
                     i += 2;
                     while i < chars.len() && chars[i].is_ascii_digit() {
                         i += 1;
@@ -327,13 +372,18 @@ fn lex_awk(src: &str) -> Result<Vec<Tok>, String> {
 }
 
 const BUILTIN_FUNCS: [&str; 12] = [
-    "length", "substr", "index", "split", "sub", "gsub", "match", "sprintf", "tolower", "toupper", "int", "sqrt",
+    "length", "substr", "index", "split", "sub", "gsub", "match", "sprintf", "tolower", "toupper",
+    "int", "sqrt",
 ];
 
 impl AwkParser {
     fn new(src: &str) -> Self {
         match lex_awk(src) {
-            Ok(toks) => AwkParser { toks, pos: 0, depth: 0 },
+            Ok(toks) => AwkParser {
+                toks,
+                pos: 0,
+                depth: 0,
+            },
             Err(e) => AwkParser {
                 toks: vec![Tok::Str(e), Tok::Punct("?error")],
                 pos: 0,
@@ -362,7 +412,11 @@ impl AwkParser {
     }
 
     fn expect(&mut self, p: &str) -> Result<(), String> {
-        if self.eat(p) { Ok(()) } else { Err(self.syntax()) }
+        if self.eat(p) {
+            Ok(())
+        } else {
+            Err(self.syntax())
+        }
     }
 
     fn syntax(&self) -> String {
@@ -393,12 +447,28 @@ impl AwkParser {
             if section != Section::Main {
                 self.pos += 1;
                 let action = self.block()?;
-                rules.push(Rule { section, pattern: None, action: Some(action) });
+                rules.push(Rule {
+                    section,
+                    pattern: None,
+                    action: Some(action),
+                });
                 continue;
             }
-            let pattern = if matches!(self.peek(), Tok::Punct("{")) { None } else { Some(self.expr(false)?) };
-            let action = if matches!(self.peek(), Tok::Punct("{")) { Some(self.block()?) } else { None };
-            rules.push(Rule { section, pattern, action });
+            let pattern = if matches!(self.peek(), Tok::Punct("{")) {
+                None
+            } else {
+                Some(self.expr(false)?)
+            };
+            let action = if matches!(self.peek(), Tok::Punct("{")) {
+                Some(self.block()?)
+            } else {
+                None
+            };
+            rules.push(Rule {
+                section,
+                pattern,
+                action,
+            });
         }
     }
 
@@ -445,9 +515,15 @@ impl AwkParser {
                 self.pos += 1;
                 let mut args = Vec::new();
                 let parens = matches!(self.peek(), Tok::Punct("("))
-                    && self.toks[self.pos..].iter().position(|t| matches!(t, Tok::Punct(")"))).is_some_and(|close| {
-                        matches!(self.toks.get(self.pos + close + 1), Some(Tok::Newline | Tok::Punct(";" | "}" | ">" | ">>") | Tok::Eof))
-                    });
+                    && self.toks[self.pos..]
+                        .iter()
+                        .position(|t| matches!(t, Tok::Punct(")")))
+                        .is_some_and(|close| {
+                            matches!(
+                                self.toks.get(self.pos + close + 1),
+                                Some(Tok::Newline | Tok::Punct(";" | "}" | ">" | ">>") | Tok::Eof)
+                            )
+                        });
                 if parens {
                     self.pos += 1;
                     if !self.eat(")") {
@@ -459,7 +535,10 @@ impl AwkParser {
                         }
                         self.expect(")")?;
                     }
-                } else if !matches!(self.peek(), Tok::Newline | Tok::Punct(";" | "}" | ">" | ">>") | Tok::Eof) {
+                } else if !matches!(
+                    self.peek(),
+                    Tok::Newline | Tok::Punct(";" | "}" | ">" | ">>") | Tok::Eof
+                ) {
                     loop {
                         args.push(self.expr(true)?);
                         if !self.eat(",") {
@@ -514,11 +593,23 @@ impl AwkParser {
                     let body = self.simple_or_block()?;
                     Stmt::ForIn(var, arr, Box::new(body))
                 } else {
-                    let init = if matches!(self.peek(), Tok::Punct(";")) { None } else { Some(self.expr(false)?) };
+                    let init = if matches!(self.peek(), Tok::Punct(";")) {
+                        None
+                    } else {
+                        Some(self.expr(false)?)
+                    };
                     self.expect(";")?;
-                    let cond = if matches!(self.peek(), Tok::Punct(";")) { None } else { Some(self.expr(false)?) };
+                    let cond = if matches!(self.peek(), Tok::Punct(";")) {
+                        None
+                    } else {
+                        Some(self.expr(false)?)
+                    };
                     self.expect(";")?;
-                    let step = if matches!(self.peek(), Tok::Punct(")")) { None } else { Some(self.expr(false)?) };
+                    let step = if matches!(self.peek(), Tok::Punct(")")) {
+                        None
+                    } else {
+                        Some(self.expr(false)?)
+                    };
                     self.expect(")")?;
                     let body = self.simple_or_block()?;
                     Stmt::For(init, cond, step, Box::new(body))
@@ -546,7 +637,9 @@ impl AwkParser {
             }
             Tok::Ident(kw) if kw == "delete" => {
                 self.pos += 1;
-                let Tok::Ident(name) = self.bump() else { return Err(self.syntax()) };
+                let Tok::Ident(name) = self.bump() else {
+                    return Err(self.syntax());
+                };
                 if self.eat("[") {
                     let index = self.expr(false)?;
                     self.expect("]")?;
@@ -557,7 +650,10 @@ impl AwkParser {
             }
             _ => Stmt::Expr(self.expr(false)?),
         };
-        if !matches!(self.peek(), Tok::Newline | Tok::Punct(";" | "}") | Tok::Eof | Tok::Ident(_)) {
+        if !matches!(
+            self.peek(),
+            Tok::Newline | Tok::Punct(";" | "}") | Tok::Eof | Tok::Ident(_)
+        ) {
             return Err(self.syntax());
         }
         self.eat(";");
@@ -630,7 +726,9 @@ impl AwkParser {
         let left = self.matching(no_gt)?;
         if matches!(self.peek(), Tok::Ident(k) if k == "in") {
             self.pos += 1;
-            let Tok::Ident(arr) = self.bump() else { return Err(self.syntax()) };
+            let Tok::Ident(arr) = self.bump() else {
+                return Err(self.syntax());
+            };
             return Ok(Expr::In(Box::new(left), arr));
         }
         Ok(left)
@@ -669,7 +767,11 @@ impl AwkParser {
         let mut left = self.additive()?;
         while matches!(
             self.peek(),
-            Tok::Num(_) | Tok::Str(_) | Tok::Ident(_) | Tok::Func(_) | Tok::Punct("$" | "(" | "!" | "-" | "+" | "++" | "--")
+            Tok::Num(_)
+                | Tok::Str(_)
+                | Tok::Ident(_)
+                | Tok::Func(_)
+                | Tok::Punct("$" | "(" | "!" | "-" | "+" | "++" | "--")
         ) && !matches!(self.peek(), Tok::Ident(k) if k == "in" || k == "else")
         {
             if matches!(self.peek(), Tok::Punct("-" | "+" | "!")) {
@@ -803,7 +905,13 @@ impl AwkParser {
                     let mut index = self.expr(false)?;
                     while self.eat(",") {
                         let more = self.expr(false)?;
-                        index = Expr::Concat(Box::new(Expr::Concat(Box::new(index), Box::new(Expr::Str("\x1c".into())))), Box::new(more));
+                        index = Expr::Concat(
+                            Box::new(Expr::Concat(
+                                Box::new(index),
+                                Box::new(Expr::Str("\x1c".into())),
+                            )),
+                            Box::new(more),
+                        );
                     }
                     self.expect("]")?;
                     Ok(Expr::Index(name, Box::new(index)))
@@ -907,20 +1015,34 @@ fn format_g(n: f64, precision: usize) -> String {
         return "0".to_owned();
     }
     if !n.is_finite() {
-        return if n.is_nan() { "nan".to_owned() } else if n > 0.0 { "inf".to_owned() } else { "-inf".to_owned() };
+        return if n.is_nan() {
+            "nan".to_owned()
+        } else if n > 0.0 {
+            "inf".to_owned()
+        } else {
+            "-inf".to_owned()
+        };
     }
     let p = precision.max(1);
     let exp = n.abs().log10().floor() as i32;
     if exp < -4 || exp >= p as i32 {
         let s = format!("{:.*e}", p - 1, n);
         let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
-        let m = if m.contains('.') { m.trim_end_matches('0').trim_end_matches('.') } else { m };
+        let m = if m.contains('.') {
+            m.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            m
+        };
         let e: i32 = e.parse().unwrap_or(0);
         format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
     } else {
         let decimals = (p as i32 - 1 - exp).max(0) as usize;
         let s = format!("{n:.decimals$}");
-        if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s }
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_owned()
+        } else {
+            s
+        }
     }
 }
 
@@ -966,7 +1088,11 @@ impl Awk {
     }
 
     fn rebuild(&mut self) {
-        let ofs = self.vars.get("OFS").map(Value::text).unwrap_or_else(|| " ".to_owned());
+        let ofs = self
+            .vars
+            .get("OFS")
+            .map(Value::text)
+            .unwrap_or_else(|| " ".to_owned());
         let record = self.fields[1..].join(&ofs);
         self.fields[0] = record;
     }
@@ -1012,21 +1138,31 @@ impl Awk {
         self.steps += 1;
         if self.steps > MAX_STEPS {
             if self.exit.is_none() {
-                self.err.push_str("awk: program ran too long and was stopped\n");
+                self.err
+                    .push_str("awk: program ran too long and was stopped\n");
                 self.exit = Some(2);
             }
             return;
         }
         match stmt {
             Stmt::Print(args, redirect) => {
-                let ofs = self.vars.get("OFS").map(Value::text).unwrap_or_else(|| " ".to_owned());
+                let ofs = self
+                    .vars
+                    .get("OFS")
+                    .map(Value::text)
+                    .unwrap_or_else(|| " ".to_owned());
                 let text = if args.is_empty() {
                     self.fields.first().cloned().unwrap_or_default()
                 } else {
-                    let parts: Vec<String> = args.iter().map(|a| self.eval(a, ctx).text()).collect();
+                    let parts: Vec<String> =
+                        args.iter().map(|a| self.eval(a, ctx).text()).collect();
                     parts.join(&ofs)
                 };
-                let ors = self.vars.get("ORS").map(Value::text).unwrap_or_else(|| "\n".to_owned());
+                let ors = self
+                    .vars
+                    .get("ORS")
+                    .map(Value::text)
+                    .unwrap_or_else(|| "\n".to_owned());
                 self.emit(format!("{text}{ors}"), redirect, ctx);
             }
             Stmt::Printf(args) => {
@@ -1045,7 +1181,11 @@ impl Awk {
                 }
             }
             Stmt::ForIn(var, arr, body) => {
-                let keys: Vec<String> = self.arrays.get(arr).map(|a| a.keys().cloned().collect()).unwrap_or_default();
+                let keys: Vec<String> = self
+                    .arrays
+                    .get(arr)
+                    .map(|a| a.keys().cloned().collect())
+                    .unwrap_or_default();
                 for key in keys {
                     self.vars.insert(var.clone(), Value::StrNum(key));
                     self.exec(body, ctx);
@@ -1086,7 +1226,10 @@ impl Awk {
             }
             Stmt::Next => self.next = true,
             Stmt::Exit(code) => {
-                let code = code.as_ref().map(|c| self.eval(c, ctx).num() as i32).unwrap_or(0);
+                let code = code
+                    .as_ref()
+                    .map(|c| self.eval(c, ctx).num() as i32)
+                    .unwrap_or(0);
                 self.exit = Some(code);
             }
             Stmt::Delete(name, index) => match index {
@@ -1125,7 +1268,10 @@ impl Awk {
                     ctx.fs.write(&path, text)
                 };
                 if let Err(e) = result {
-                    self.err.push_str(&format!("awk: cmd. line:1: fatal: can't redirect to `{name}' ({})\n", e.message()));
+                    self.err.push_str(&format!(
+                        "awk: cmd. line:1: fatal: can't redirect to `{name}' ({})\n",
+                        e.message()
+                    ));
                     self.exit = Some(2);
                 }
             }
@@ -1140,9 +1286,21 @@ impl Awk {
         match name {
             "NR" | "FNR" => Value::Num(self.nr as f64),
             "NF" => Value::Num(self.fields.len().saturating_sub(1) as f64),
-            "FS" => self.vars.get("FS").cloned().unwrap_or_else(|| Value::Str(self.fs.clone())),
-            "OFS" => self.vars.get("OFS").cloned().unwrap_or_else(|| Value::Str(" ".to_owned())),
-            _ => self.vars.get(name).cloned().unwrap_or(Value::StrNum(String::new())),
+            "FS" => self
+                .vars
+                .get("FS")
+                .cloned()
+                .unwrap_or_else(|| Value::Str(self.fs.clone())),
+            "OFS" => self
+                .vars
+                .get("OFS")
+                .cloned()
+                .unwrap_or_else(|| Value::Str(" ".to_owned())),
+            _ => self
+                .vars
+                .get(name)
+                .cloned()
+                .unwrap_or(Value::StrNum(String::new())),
         }
     }
 
@@ -1174,7 +1332,10 @@ impl Awk {
             }
             Expr::Index(name, index) => {
                 let key = self.eval(index, ctx).text();
-                self.arrays.entry(name.clone()).or_default().insert(key, value);
+                self.arrays
+                    .entry(name.clone())
+                    .or_default()
+                    .insert(key, value);
             }
             _ => {}
         }
@@ -1209,7 +1370,9 @@ impl Awk {
             }
             Expr::In(index, name) => {
                 let key = self.eval(index, ctx).text();
-                Value::Num(f64::from(u8::from(self.arrays.get(name).is_some_and(|a| a.contains_key(&key)))))
+                Value::Num(f64::from(u8::from(
+                    self.arrays.get(name).is_some_and(|a| a.contains_key(&key)),
+                )))
             }
             Expr::Unary(op, inner) => {
                 let v = self.eval(inner, ctx);
@@ -1228,7 +1391,8 @@ impl Awk {
                     "*" => Value::Num(x.num() * y.num()),
                     "/" => {
                         if y.num() == 0.0 {
-                            self.err.push_str("awk: cmd. line:1: fatal: division by zero attempted\n");
+                            self.err
+                                .push_str("awk: cmd. line:1: fatal: division by zero attempted\n");
                             self.exit = Some(2);
                             Value::Num(0.0)
                         } else {
@@ -1237,7 +1401,9 @@ impl Awk {
                     }
                     "%" => {
                         if y.num() == 0.0 {
-                            self.err.push_str("awk: cmd. line:1: fatal: division by zero attempted in `%'\n");
+                            self.err.push_str(
+                                "awk: cmd. line:1: fatal: division by zero attempted in `%'\n",
+                            );
                             self.exit = Some(2);
                             Value::Num(0.0)
                         } else {
@@ -1247,7 +1413,9 @@ impl Awk {
                     "^" => Value::Num(x.num().powf(y.num())),
                     cmp => {
                         let ordering = if x.numeric() && y.numeric() {
-                            x.num().partial_cmp(&y.num()).unwrap_or(std::cmp::Ordering::Equal)
+                            x.num()
+                                .partial_cmp(&y.num())
+                                .unwrap_or(std::cmp::Ordering::Equal)
                         } else {
                             x.text().cmp(&y.text())
                         };
@@ -1294,10 +1462,7 @@ impl Awk {
             Expr::Assign(op, target, value) => {
                 let v = self.eval(value, ctx);
                 let v = if op == "=" {
-                    match v {
-                        Value::StrNum(s) => Value::StrNum(s),
-                        other => other,
-                    }
+                    v
                 } else {
                     let current = self.eval(target, ctx).num();
                     let rhs = v.num();
@@ -1326,11 +1491,17 @@ impl Awk {
 
     fn call(&mut self, name: &str, args: &[Expr], ctx: &mut Ctx) -> Value {
         let mut vals: Vec<Value> = Vec::new();
-        let arg = |i: usize, vals: &Vec<Value>| vals.get(i).cloned().unwrap_or(Value::Str(String::new()));
+        let arg =
+            |i: usize, vals: &Vec<Value>| vals.get(i).cloned().unwrap_or(Value::Str(String::new()));
         match name {
             "split" => {
-                let text = args.first().map(|a| self.eval(a, ctx).text()).unwrap_or_default();
-                let Some(Expr::Var(arr)) = args.get(1) else { return Value::Num(0.0) };
+                let text = args
+                    .first()
+                    .map(|a| self.eval(a, ctx).text())
+                    .unwrap_or_default();
+                let Some(Expr::Var(arr)) = args.get(1) else {
+                    return Value::Num(0.0);
+                };
                 let parts: Vec<String> = match args.get(2) {
                     Some(sep) => {
                         let sep = match sep {
@@ -1342,7 +1513,9 @@ impl Awk {
                         } else if sep.chars().count() == 1 {
                             text.split(sep.as_str()).map(str::to_owned).collect()
                         } else {
-                            Regex::new(&sep).map(|re| re.split(&text).map(str::to_owned).collect()).unwrap_or_default()
+                            Regex::new(&sep)
+                                .map(|re| re.split(&text).map(str::to_owned).collect())
+                                .unwrap_or_default()
                         }
                     }
                     None => self.split(&text),
@@ -1361,10 +1534,18 @@ impl Awk {
                     Some(other) => self.eval(other, ctx).text(),
                     None => return Value::Num(0.0),
                 };
-                let replacement = args.get(1).map(|a| self.eval(a, ctx).text()).unwrap_or_default();
-                let target = args.get(2).cloned().unwrap_or(Expr::Field(Box::new(Expr::Num(0.0))));
+                let replacement = args
+                    .get(1)
+                    .map(|a| self.eval(a, ctx).text())
+                    .unwrap_or_default();
+                let target = args
+                    .get(2)
+                    .cloned()
+                    .unwrap_or(Expr::Field(Box::new(Expr::Num(0.0))));
                 let text = self.eval(&target, ctx).text();
-                let Ok(re) = Regex::new(&pattern) else { return Value::Num(0.0) };
+                let Ok(re) = Regex::new(&pattern) else {
+                    return Value::Num(0.0);
+                };
                 let mut count = 0;
                 let mut out = String::new();
                 let mut last = 0;
@@ -1414,7 +1595,11 @@ impl Awk {
             "substr" => {
                 let s: Vec<char> = arg(0, &vals).text().chars().collect();
                 let start = arg(1, &vals).num().round();
-                let len = if vals.len() > 2 { arg(2, &vals).num().round() } else { f64::INFINITY };
+                let len = if vals.len() > 2 {
+                    arg(2, &vals).num().round()
+                } else {
+                    f64::INFINITY
+                };
                 let from = start.max(1.0);
                 let to = (start + len).min(s.len() as f64 + 1.0);
                 if to <= from {
@@ -1433,7 +1618,9 @@ impl Awk {
                     Some(Expr::Regex(r)) => r.clone(),
                     _ => arg(1, &vals).text(),
                 };
-                let found = Regex::new(&p).ok().and_then(|re| re.find(&s).map(|m| (m.start(), m.as_str().chars().count())));
+                let found = Regex::new(&p)
+                    .ok()
+                    .and_then(|re| re.find(&s).map(|m| (m.start(), m.as_str().chars().count())));
                 let (start, len) = match found {
                     Some((i, len)) => ((s[..i].chars().count() + 1) as f64, len as f64),
                     None => (0.0, -1.0),
@@ -1453,12 +1640,16 @@ impl Awk {
 }
 
 fn regex_match(pattern: &str, text: &str) -> bool {
-    Regex::new(pattern).map(|re| re.is_match(text)).unwrap_or(false)
+    Regex::new(pattern)
+        .map(|re| re.is_match(text))
+        .unwrap_or(false)
 }
 
 /// awk's `printf`/`sprintf`: the first value is the format.
 fn sprintf(values: &[Value]) -> String {
-    let Some(format) = values.first() else { return String::new() };
+    let Some(format) = values.first() else {
+        return String::new();
+    };
     let fmt: Vec<char> = format.text().chars().collect();
     let mut args = values[1..].iter();
     let mut out = String::new();
@@ -1512,8 +1703,15 @@ fn sprintf(values: &[Value]) -> String {
             'X' => format!("{:X}", v.num().trunc() as i64),
             'o' => format!("{:o}", v.num().trunc() as i64),
             'c' => match &v {
-                Value::Num(n) => char::from_u32(*n as u32).map(String::from).unwrap_or_default(),
-                other => other.text().chars().next().map(String::from).unwrap_or_default(),
+                Value::Num(n) => char::from_u32(*n as u32)
+                    .map(String::from)
+                    .unwrap_or_default(),
+                other => other
+                    .text()
+                    .chars()
+                    .next()
+                    .map(String::from)
+                    .unwrap_or_default(),
             },
             'f' | 'F' => format!("{:.*}", precision.unwrap_or(6).min(64), v.num()),
             'e' | 'E' => {
@@ -1558,7 +1756,11 @@ pub(super) fn sed(args: &[String], ctx: &mut Ctx) -> Output {
     };
     let mut operands = parsed.operands.clone();
     let scripts: Vec<String> = if parsed.has("expression") {
-        parsed.values("expression").iter().map(|s| s.to_string()).collect()
+        parsed
+            .values("expression")
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     } else if operands.is_empty() {
         return Output::err(
             "Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n\n",
@@ -1572,7 +1774,9 @@ pub(super) fn sed(args: &[String], ctx: &mut Ctx) -> Output {
     for script in &scripts {
         match parse_sed(script, extended) {
             Ok(mut c) => commands.append(&mut c),
-            Err(message) => return Output::err(format!("sed: -e expression #1, char {message}\n"), 1),
+            Err(message) => {
+                return Output::err(format!("sed: -e expression #1, char {message}\n"), 1);
+            }
         }
     }
     let quiet = parsed.has("quiet");
@@ -1590,7 +1794,8 @@ pub(super) fn sed(args: &[String], ctx: &mut Ctx) -> Output {
                     ctx.fs.set_mtime(&path, ctx.now);
                 }
                 Err(e) => {
-                    out.stderr.push_str(&format!("sed: can't read {name}: {}\n", e.message()));
+                    out.stderr
+                        .push_str(&format!("sed: can't read {name}: {}\n", e.message()));
                     out.code = 2;
                 }
             }
@@ -1606,7 +1811,8 @@ pub(super) fn sed(args: &[String], ctx: &mut Ctx) -> Output {
         match read_one(name, ctx) {
             Ok(t) => text.push_str(&t),
             Err(e) => {
-                out.stderr.push_str(&format!("sed: can't read {name}: {}\n", e.message()));
+                out.stderr
+                    .push_str(&format!("sed: can't read {name}: {}\n", e.message()));
                 out.code = 2;
             }
         }
@@ -1632,7 +1838,13 @@ struct SedCommand {
 
 #[derive(Debug, Clone)]
 enum SedOp {
-    Substitute { re: Regex, replacement: String, global: bool, nth: usize, print: bool },
+    Substitute {
+        re: Regex,
+        replacement: String,
+        global: bool,
+        nth: usize,
+        print: bool,
+    },
     Print,
     Delete,
     Quit,
@@ -1640,7 +1852,11 @@ enum SedOp {
 }
 
 fn sed_regex(pattern: &str, extended: bool, icase: bool) -> Result<Regex, String> {
-    let source = if extended { pattern.to_owned() } else { bre_to_ere(pattern) };
+    let source = if extended {
+        pattern.to_owned()
+    } else {
+        bre_to_ere(pattern)
+    };
     regex::RegexBuilder::new(&source)
         .case_insensitive(icase)
         .size_limit(1 << 22)
@@ -1709,16 +1925,22 @@ fn parse_sed(script: &str, extended: bool) -> Result<Vec<SedCommand>, String> {
                     *i += 1;
                 }
                 let n: String = chars[start..*i].iter().collect();
-                Ok(Some(Address::Line(n.parse().map_err(|_| format!("{}: invalid line number", *i))?)))
+                Ok(Some(Address::Line(
+                    n.parse()
+                        .map_err(|_| format!("{}: invalid line number", *i))?,
+                )))
             }
             Some('$') => {
                 *i += 1;
                 Ok(Some(Address::Last))
             }
             Some('/') => {
-                let (pattern, next) = until_delim(&chars, *i + 1, '/').ok_or(format!("{}: unterminated address regex", chars.len()))?;
+                let (pattern, next) = until_delim(&chars, *i + 1, '/')
+                    .ok_or(format!("{}: unterminated address regex", chars.len()))?;
                 *i = next;
-                Ok(Some(Address::Regex(sed_regex(&pattern, extended, false).map_err(|e| format!("{next}: {e}"))?)))
+                Ok(Some(Address::Regex(
+                    sed_regex(&pattern, extended, false).map_err(|e| format!("{next}: {e}"))?,
+                )))
             }
             _ => Ok(None),
         }
@@ -1759,8 +1981,10 @@ fn parse_sed(script: &str, extended: bool) -> Result<Vec<SedCommand>, String> {
                 let Some(&delim) = chars.get(i) else {
                     return Err(format!("{}: unterminated `s' command", i));
                 };
-                let (pattern, next) = until_delim(&chars, i + 1, delim).ok_or(format!("{}: unterminated `s' command", chars.len()))?;
-                let (replacement, next) = until_delim(&chars, next, delim).ok_or(format!("{}: unterminated `s' command", chars.len()))?;
+                let (pattern, next) = until_delim(&chars, i + 1, delim)
+                    .ok_or(format!("{}: unterminated `s' command", chars.len()))?;
+                let (replacement, next) = until_delim(&chars, next, delim)
+                    .ok_or(format!("{}: unterminated `s' command", chars.len()))?;
                 i = next;
                 let mut global = false;
                 let mut print = false;
@@ -1771,18 +1995,31 @@ fn parse_sed(script: &str, extended: bool) -> Result<Vec<SedCommand>, String> {
                         'g' => global = true,
                         'p' => print = true,
                         'i' | 'I' => icase = true,
-                        d if d.is_ascii_digit() => nth = d.to_digit(10).unwrap_or(1).max(1) as usize,
+                        d if d.is_ascii_digit() => {
+                            nth = d.to_digit(10).unwrap_or(1).max(1) as usize
+                        }
                         ';' | '\n' | ' ' | '}' => break,
                         _ => return Err(format!("{}: unknown option to `s'", i + 1)),
                     }
                     i += 1;
                 }
                 let re = sed_regex(&pattern, extended, icase).map_err(|e| format!("{i}: {e}"))?;
-                SedOp::Substitute { re, replacement, global, nth, print }
+                SedOp::Substitute {
+                    re,
+                    replacement,
+                    global,
+                    nth,
+                    print,
+                }
             }
             other => return Err(format!("{i}: unknown command: `{other}'")),
         };
-        commands.push(SedCommand { from, to, negate, op });
+        commands.push(SedCommand {
+            from,
+            to,
+            negate,
+            op,
+        });
     }
     Ok(commands)
 }
@@ -1842,7 +2079,13 @@ fn run_sed(commands: &[SedCommand], text: &str, quiet: bool) -> String {
                     break;
                 }
                 SedOp::Equals => out.push_str(&format!("{number}\n")),
-                SedOp::Substitute { re, replacement, global, nth, print } => {
+                SedOp::Substitute {
+                    re,
+                    replacement,
+                    global,
+                    nth,
+                    print,
+                } => {
                     let mut result = String::new();
                     let mut last = 0;
                     let mut count = 0;

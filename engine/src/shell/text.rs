@@ -6,14 +6,26 @@ use crate::exec::{Ctx, Output};
 
 /// Flag tables of the commands in this file.
 #[cfg(test)]
-pub(super) const SPECS: &[&Spec] = &[&HEAD, &TAIL, &WC, &SORT, &UNIQ, &CUT, &TR, &BASE64, &TEE, &COLUMN];
+pub(super) const SPECS: &[&Spec] = &[
+    &HEAD, &TAIL, &WC, &SORT, &UNIQ, &CUT, &TR, &BASE64, &TEE, &COLUMN,
+];
 
 const HEAD: Spec = Spec {
     cmd: "head",
     flags: &[
-        valued("lines", Some('n'), "lines", "print the first NUM lines instead of the first 10"),
+        valued(
+            "lines",
+            Some('n'),
+            "lines",
+            "print the first NUM lines instead of the first 10",
+        ),
         valued("bytes", Some('c'), "bytes", "print the first NUM bytes"),
-        switch("quiet", Some('q'), "quiet", "never print headers giving file names"),
+        switch(
+            "quiet",
+            Some('q'),
+            "quiet",
+            "never print headers giving file names",
+        ),
     ],
     usage_code: 1,
     stop_at_operand: false,
@@ -22,10 +34,25 @@ const HEAD: Spec = Spec {
 const TAIL: Spec = Spec {
     cmd: "tail",
     flags: &[
-        valued("lines", Some('n'), "lines", "output the last NUM lines, instead of the last 10; or use -n +NUM to skip NUM-1 lines"),
+        valued(
+            "lines",
+            Some('n'),
+            "lines",
+            "output the last NUM lines, instead of the last 10; or use -n +NUM to skip NUM-1 lines",
+        ),
         valued("bytes", Some('c'), "bytes", "output the last NUM bytes"),
-        switch("quiet", Some('q'), "quiet", "never output headers giving file names"),
-        switch("follow", Some('f'), "follow", "output appended data as the file grows (ignored)"),
+        switch(
+            "quiet",
+            Some('q'),
+            "quiet",
+            "never output headers giving file names",
+        ),
+        switch(
+            "follow",
+            Some('f'),
+            "follow",
+            "output appended data as the file grows (ignored)",
+        ),
     ],
     usage_code: 1,
     stop_at_operand: false,
@@ -46,14 +73,54 @@ const WC: Spec = Spec {
 const SORT: Spec = Spec {
     cmd: "sort",
     flags: &[
-        switch("reverse", Some('r'), "reverse", "reverse the result of comparisons"),
-        switch("numeric", Some('n'), "numeric-sort", "compare according to string numerical value"),
-        switch("human", Some('h'), "human-numeric-sort", "compare human readable numbers (e.g., 2K 1G)"),
-        switch("unique", Some('u'), "unique", "output only the first of an equal run"),
-        valued("key", Some('k'), "key", "sort via a key; KEYDEF gives location and type"),
-        valued("sep", Some('t'), "field-separator", "use SEP instead of non-blank to blank transition"),
-        switch("ignore-case", Some('f'), "ignore-case", "fold lower case to upper case characters"),
-        switch("version", Some('V'), "version-sort", "natural sort of (version) numbers within text"),
+        switch(
+            "reverse",
+            Some('r'),
+            "reverse",
+            "reverse the result of comparisons",
+        ),
+        switch(
+            "numeric",
+            Some('n'),
+            "numeric-sort",
+            "compare according to string numerical value",
+        ),
+        switch(
+            "human",
+            Some('h'),
+            "human-numeric-sort",
+            "compare human readable numbers (e.g., 2K 1G)",
+        ),
+        switch(
+            "unique",
+            Some('u'),
+            "unique",
+            "output only the first of an equal run",
+        ),
+        valued(
+            "key",
+            Some('k'),
+            "key",
+            "sort via a key; KEYDEF gives location and type",
+        ),
+        valued(
+            "sep",
+            Some('t'),
+            "field-separator",
+            "use SEP instead of non-blank to blank transition",
+        ),
+        switch(
+            "ignore-case",
+            Some('f'),
+            "ignore-case",
+            "fold lower case to upper case characters",
+        ),
+        switch(
+            "version",
+            Some('V'),
+            "version-sort",
+            "natural sort of (version) numbers within text",
+        ),
     ],
     usage_code: 2,
     stop_at_operand: false,
@@ -62,10 +129,25 @@ const SORT: Spec = Spec {
 const UNIQ: Spec = Spec {
     cmd: "uniq",
     flags: &[
-        switch("count", Some('c'), "count", "prefix lines by the number of occurrences"),
-        switch("repeated", Some('d'), "repeated", "only print duplicate lines, one for each group"),
+        switch(
+            "count",
+            Some('c'),
+            "count",
+            "prefix lines by the number of occurrences",
+        ),
+        switch(
+            "repeated",
+            Some('d'),
+            "repeated",
+            "only print duplicate lines, one for each group",
+        ),
         switch("unique", Some('u'), "unique", "only print unique lines"),
-        switch("ignore-case", Some('i'), "ignore-case", "ignore differences in case when comparing"),
+        switch(
+            "ignore-case",
+            Some('i'),
+            "ignore-case",
+            "ignore differences in case when comparing",
+        ),
     ],
     usage_code: 1,
     stop_at_operand: false,
@@ -74,11 +156,26 @@ const UNIQ: Spec = Spec {
 const CUT: Spec = Spec {
     cmd: "cut",
     flags: &[
-        valued("delimiter", Some('d'), "delimiter", "use DELIM instead of TAB for field delimiter"),
+        valued(
+            "delimiter",
+            Some('d'),
+            "delimiter",
+            "use DELIM instead of TAB for field delimiter",
+        ),
         valued("fields", Some('f'), "fields", "select only these fields"),
-        valued("characters", Some('c'), "characters", "select only these characters"),
+        valued(
+            "characters",
+            Some('c'),
+            "characters",
+            "select only these characters",
+        ),
         valued("bytes", Some('b'), "bytes", "select only these bytes"),
-        switch("only-delimited", Some('s'), "only-delimited", "do not print lines not containing delimiters"),
+        switch(
+            "only-delimited",
+            Some('s'),
+            "only-delimited",
+            "do not print lines not containing delimiters",
+        ),
     ],
     usage_code: 1,
     stop_at_operand: false,
@@ -87,9 +184,24 @@ const CUT: Spec = Spec {
 const TR: Spec = Spec {
     cmd: "tr",
     flags: &[
-        switch("delete", Some('d'), "delete", "delete characters in SET1, do not translate"),
-        switch("squeeze", Some('s'), "squeeze-repeats", "replace each sequence of a repeated character with one"),
-        switch("complement", Some('c'), "complement", "use the complement of SET1"),
+        switch(
+            "delete",
+            Some('d'),
+            "delete",
+            "delete characters in SET1, do not translate",
+        ),
+        switch(
+            "squeeze",
+            Some('s'),
+            "squeeze-repeats",
+            "replace each sequence of a repeated character with one",
+        ),
+        switch(
+            "complement",
+            Some('c'),
+            "complement",
+            "use the complement of SET1",
+        ),
     ],
     usage_code: 1,
     stop_at_operand: false,
@@ -99,8 +211,18 @@ const BASE64: Spec = Spec {
     cmd: "base64",
     flags: &[
         switch("decode", Some('d'), "decode", "decode data"),
-        valued("wrap", Some('w'), "wrap", "wrap encoded lines after COLS character (default 76); 0 disables"),
-        switch("ignore-garbage", Some('i'), "ignore-garbage", "when decoding, ignore non-alphabet characters"),
+        valued(
+            "wrap",
+            Some('w'),
+            "wrap",
+            "wrap encoded lines after COLS character (default 76); 0 disables",
+        ),
+        switch(
+            "ignore-garbage",
+            Some('i'),
+            "ignore-garbage",
+            "when decoding, ignore non-alphabet characters",
+        ),
     ],
     usage_code: 1,
     stop_at_operand: false,
@@ -108,7 +230,12 @@ const BASE64: Spec = Spec {
 
 const TEE: Spec = Spec {
     cmd: "tee",
-    flags: &[switch("append", Some('a'), "append", "append to the given FILEs, do not overwrite")],
+    flags: &[switch(
+        "append",
+        Some('a'),
+        "append",
+        "append to the given FILEs, do not overwrite",
+    )],
     usage_code: 1,
     stop_at_operand: false,
 };
@@ -117,8 +244,18 @@ const COLUMN: Spec = Spec {
     cmd: "column",
     flags: &[
         switch("table", Some('t'), "table", "create a table"),
-        valued("separator", Some('s'), "separator", "possible table delimiters"),
-        valued("output-separator", Some('o'), "output-separator", "columns separator for table output"),
+        valued(
+            "separator",
+            Some('s'),
+            "separator",
+            "possible table delimiters",
+        ),
+        valued(
+            "output-separator",
+            Some('o'),
+            "output-separator",
+            "columns separator for table output",
+        ),
     ],
     usage_code: 1,
     stop_at_operand: false,
@@ -142,8 +279,18 @@ fn lines_of(text: &str) -> Vec<&str> {
     text.split_inclusive('\n').collect()
 }
 
-fn per_file(cmd: &str, operands: &[String], quiet: bool, ctx: &Ctx, f: impl Fn(&str) -> String) -> Output {
-    let names: Vec<String> = if operands.is_empty() { vec!["-".to_owned()] } else { operands.to_vec() };
+fn per_file(
+    cmd: &str,
+    operands: &[String],
+    quiet: bool,
+    ctx: &Ctx,
+    f: impl Fn(&str) -> String,
+) -> Output {
+    let names: Vec<String> = if operands.is_empty() {
+        vec!["-".to_owned()]
+    } else {
+        operands.to_vec()
+    };
     let mut out = Output::default();
     let headers = names.len() > 1 && !quiet;
     let mut first = true;
@@ -151,8 +298,15 @@ fn per_file(cmd: &str, operands: &[String], quiet: bool, ctx: &Ctx, f: impl Fn(&
         match read_one(name, ctx) {
             Ok(text) => {
                 if headers {
-                    let shown = if name == "-" { "standard input" } else { name.as_str() };
-                    out.stdout.push_str(&format!("{}==> {shown} <==\n", if first { "" } else { "\n" }));
+                    let shown = if name == "-" {
+                        "standard input"
+                    } else {
+                        name.as_str()
+                    };
+                    out.stdout.push_str(&format!(
+                        "{}==> {shown} <==\n",
+                        if first { "" } else { "\n" }
+                    ));
                 }
                 first = false;
                 out.stdout.push_str(&f(&text));
@@ -195,7 +349,11 @@ pub(super) fn head(args: &[String], ctx: &mut Ctx) -> Output {
     };
     per_file("head", &parsed.operands, parsed.has("quiet"), ctx, |t| {
         let lines = lines_of(t);
-        let take = if all_but { lines.len().saturating_sub(n) } else { n };
+        let take = if all_but {
+            lines.len().saturating_sub(n)
+        } else {
+            n
+        };
         lines.into_iter().take(take).collect()
     })
 }
@@ -224,7 +382,11 @@ pub(super) fn tail(args: &[String], ctx: &mut Ctx) -> Output {
     };
     per_file("tail", &parsed.operands, parsed.has("quiet"), ctx, |t| {
         let lines = lines_of(t);
-        let skip = if from_start { n.saturating_sub(1) } else { lines.len().saturating_sub(n) };
+        let skip = if from_start {
+            n.saturating_sub(1)
+        } else {
+            lines.len().saturating_sub(n)
+        };
         lines.into_iter().skip(skip).collect()
     })
 }
@@ -235,7 +397,10 @@ pub(super) fn wc(args: &[String], ctx: &mut Ctx) -> Output {
         Ok(p) => p,
         Err(e) => return e,
     };
-    let mut which: Vec<&str> = ["lines", "words", "chars", "bytes"].into_iter().filter(|k| parsed.has(k)).collect();
+    let mut which: Vec<&str> = ["lines", "words", "chars", "bytes"]
+        .into_iter()
+        .filter(|k| parsed.has(k))
+        .collect();
     if which.is_empty() {
         which = vec!["lines", "words", "bytes"];
     }
@@ -267,7 +432,8 @@ pub(super) fn wc(args: &[String], ctx: &mut Ctx) -> Output {
                 rows.push((count(&text), Some(name.clone())));
             }
             Err(e) => {
-                out.stderr.push_str(&format!("wc: {name}: {}\n", e.message()));
+                out.stderr
+                    .push_str(&format!("wc: {name}: {}\n", e.message()));
                 out.code = 1;
             }
         }
@@ -326,7 +492,9 @@ pub(super) fn sort(args: &[String], ctx: &mut Ctx) -> Output {
                 }
                 _ => {
                     return Output::err(
-                        format!("sort: invalid number at field start: invalid count at start of ‘{k}’\n"),
+                        format!(
+                            "sort: invalid number at field start: invalid count at start of ‘{k}’\n"
+                        ),
                         2,
                     );
                 }
@@ -347,7 +515,9 @@ pub(super) fn sort(args: &[String], ctx: &mut Ctx) -> Output {
     let cmp = |a: &&str, b: &&str| {
         let (ka, kb) = (key_of(a), key_of(b));
         let primary = if numeric || human {
-            number_prefix(&ka, human).partial_cmp(&number_prefix(&kb, human)).unwrap_or(std::cmp::Ordering::Equal)
+            number_prefix(&ka, human)
+                .partial_cmp(&number_prefix(&kb, human))
+                .unwrap_or(std::cmp::Ordering::Equal)
         } else if fold {
             ka.to_lowercase().cmp(&kb.to_lowercase())
         } else {
@@ -358,7 +528,11 @@ pub(super) fn sort(args: &[String], ctx: &mut Ctx) -> Output {
         } else {
             primary
         };
-        if reverse { ordering.reverse() } else { ordering }
+        if reverse {
+            ordering.reverse()
+        } else {
+            ordering
+        }
     };
     lines.sort_by(cmp);
     if parsed.has("unique") {
@@ -370,7 +544,12 @@ pub(super) fn sort(args: &[String], ctx: &mut Ctx) -> Output {
 
 /// Compares like `sort` in an English UTF-8 locale: letters and digits first, case folded, then as bytes.
 fn collate(a: &str, b: &str) -> std::cmp::Ordering {
-    let simplify = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect() };
+    let simplify = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
     simplify(a).cmp(&simplify(b)).then_with(|| {
         let lower = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<String>();
         lower(a).cmp(&lower(b)).then_with(|| b.cmp(a))
@@ -380,7 +559,11 @@ fn collate(a: &str, b: &str) -> std::cmp::Ordering {
 /// The field `n` (1-based) of a line as `sort -k N` sees it: with a separator, exact; without, including leading blanks.
 fn field_from(line: &str, n: usize, sep: Option<char>) -> String {
     match sep {
-        Some(s) => line.split(s).skip(n - 1).collect::<Vec<_>>().join(&s.to_string()),
+        Some(s) => line
+            .split(s)
+            .skip(n - 1)
+            .collect::<Vec<_>>()
+            .join(&s.to_string()),
         None => {
             let mut fields = 0;
             let mut in_field = false;
@@ -391,7 +574,9 @@ fn field_from(line: &str, n: usize, sep: Option<char>) -> String {
                     in_field = true;
                     if fields == n {
                         // Include the blanks before the field, as sort does without -b.
-                        let start = line[..i].rfind(|ch: char| ch != ' ' && ch != '\t').map_or(0, |p| p + 1);
+                        let start = line[..i]
+                            .rfind(|ch: char| ch != ' ' && ch != '\t')
+                            .map_or(0, |p| p + 1);
                         return line[start..].to_owned();
                     }
                 } else if blank {
@@ -441,7 +626,11 @@ pub(super) fn uniq(args: &[String], ctx: &mut Ctx) -> Output {
     let mut groups: Vec<(&str, usize)> = Vec::new();
     for line in input.lines() {
         match groups.last_mut() {
-            Some((prev, n)) if *prev == line || (fold && prev.to_lowercase() == line.to_lowercase()) => *n += 1,
+            Some((prev, n))
+                if *prev == line || (fold && prev.to_lowercase() == line.to_lowercase()) =>
+            {
+                *n += 1
+            }
             _ => groups.push((line, 1)),
         }
     }
@@ -466,7 +655,11 @@ fn parse_list(list: &str) -> Option<Vec<(usize, usize)>> {
         let (a, b) = match piece.split_once('-') {
             Some((a, b)) => (
                 if a.is_empty() { 1 } else { a.parse().ok()? },
-                if b.is_empty() { usize::MAX } else { b.parse().ok()? },
+                if b.is_empty() {
+                    usize::MAX
+                } else {
+                    b.parse().ok()?
+                },
             ),
             None => {
                 let n = piece.parse().ok()?;
@@ -487,11 +680,16 @@ pub(super) fn cut(args: &[String], ctx: &mut Ctx) -> Output {
         Ok(p) => p,
         Err(e) => return e,
     };
-    let (list, fields) = match (parsed.value("fields"), parsed.value("characters").or(parsed.value("bytes"))) {
+    let (list, fields) = match (
+        parsed.value("fields"),
+        parsed.value("characters").or(parsed.value("bytes")),
+    ) {
         (Some(f), None) => (f, true),
         (None, Some(c)) => (c, false),
         (Some(_), Some(_)) => return CUT.usage("only one type of list may be specified"),
-        (None, None) => return CUT.usage("you must specify a list of bytes, characters, or fields"),
+        (None, None) => {
+            return CUT.usage("you must specify a list of bytes, characters, or fields");
+        }
     };
     let Some(ranges) = parse_list(list) else {
         return CUT.usage(&format!("invalid field value ‘{list}’"));
@@ -513,10 +711,20 @@ pub(super) fn cut(args: &[String], ctx: &mut Ctx) -> Output {
                 }
                 continue;
             }
-            let picked: Vec<&str> = line.split(delim).enumerate().filter(|(i, _)| selected(i + 1)).map(|(_, f)| f).collect();
+            let picked: Vec<&str> = line
+                .split(delim)
+                .enumerate()
+                .filter(|(i, _)| selected(i + 1))
+                .map(|(_, f)| f)
+                .collect();
             out.stdout.push_str(&picked.join(&delim.to_string()));
         } else {
-            let picked: String = line.chars().enumerate().filter(|(i, _)| selected(i + 1)).map(|(_, c)| c).collect();
+            let picked: String = line
+                .chars()
+                .enumerate()
+                .filter(|(i, _)| selected(i + 1))
+                .map(|(_, c)| c)
+                .collect();
             out.stdout.push_str(&picked);
         }
         out.stdout.push('\n');
@@ -529,7 +737,8 @@ fn expand_set(set: &str) -> Vec<char> {
     let mut chars: Vec<char> = Vec::new();
     let src: Vec<char> = set.chars().collect();
     let mut i = 0;
-    let classes: [(&str, fn(char) -> bool); 7] = [
+    type Class = (&'static str, fn(char) -> bool);
+    let classes: [Class; 7] = [
         ("[:lower:]", |c| c.is_ascii_lowercase()),
         ("[:upper:]", |c| c.is_ascii_uppercase()),
         ("[:digit:]", |c| c.is_ascii_digit()),
@@ -585,12 +794,18 @@ pub(super) fn tr(args: &[String], ctx: &mut Ctx) -> Output {
         return TR.usage("missing operand");
     }
     if !delete && !squeeze && ops.len() < 2 {
-        return TR.usage(&format!("missing operand after ‘{}’\nTwo strings must be given when translating.", ops[0]));
+        return TR.usage(&format!(
+            "missing operand after ‘{}’\nTwo strings must be given when translating.",
+            ops[0]
+        ));
     }
     let mut set1 = expand_set(&ops[0]);
     if parsed.has("complement") {
         let keep = set1.clone();
-        set1 = (0u8..128).map(char::from).filter(|c| !keep.contains(c)).collect();
+        set1 = (0u8..128)
+            .map(char::from)
+            .filter(|c| !keep.contains(c))
+            .collect();
     }
     let set2 = ops.get(1).map(|s| expand_set(s)).unwrap_or_default();
     let mut out = String::new();
@@ -609,7 +824,11 @@ pub(super) fn tr(args: &[String], ctx: &mut Ctx) -> Output {
         } else {
             c
         };
-        let squeeze_set = if delete || set2.is_empty() { &set1 } else { &set2 };
+        let squeeze_set = if delete || set2.is_empty() {
+            &set1
+        } else {
+            &set2
+        };
         if squeeze && last == Some(mapped) && squeeze_set.contains(&mapped) {
             continue;
         }
@@ -671,7 +890,11 @@ pub(super) fn base64(args: &[String], ctx: &mut Ctx) -> Output {
     };
     let mut encoded = String::new();
     for chunk in input.as_bytes().chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -718,7 +941,8 @@ pub(super) fn tee(args: &[String], ctx: &mut Ctx) -> Output {
         match result {
             Ok(()) => ctx.fs.set_mtime(&path, ctx.now),
             Err(e) => {
-                out.stderr.push_str(&format!("tee: {name}: {}\n", e.message()));
+                out.stderr
+                    .push_str(&format!("tee: {name}: {}\n", e.message()));
                 out.code = 1;
             }
         }
@@ -737,16 +961,29 @@ pub(super) fn column(args: &[String], ctx: &mut Ctx) -> Output {
         out.stdout = text;
         return out;
     }
-    let seps: Vec<char> = parsed.value("separator").map(|s| s.chars().collect()).unwrap_or_else(|| vec![' ', '\t']);
+    let seps: Vec<char> = parsed
+        .value("separator")
+        .map(|s| s.chars().collect())
+        .unwrap_or_else(|| vec![' ', '\t']);
     let joiner = parsed.value("output-separator").unwrap_or("  ");
     let rows: Vec<Vec<&str>> = text
         .lines()
         .filter(|l| !l.trim().is_empty())
-        .map(|l| l.split(|c| seps.contains(&c)).filter(|f| !f.is_empty()).collect())
+        .map(|l| {
+            l.split(|c| seps.contains(&c))
+                .filter(|f| !f.is_empty())
+                .collect()
+        })
         .collect();
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
-        .map(|c| rows.iter().filter_map(|r| r.get(c)).map(|f| f.chars().count()).max().unwrap_or(0))
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|f| f.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     for row in rows {
         let mut line = String::new();

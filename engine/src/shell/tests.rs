@@ -124,7 +124,17 @@ impl Host for TestHost {
 
 /// Renders an output as the tests show it: stdout, then stderr and a non-zero code when present.
 fn render(out: &Output) -> String {
-    let mut text = out.stdout.clone();
+    // A snapshot whose every line is indented would lose that indentation, so such output gets a header line.
+    let mut text = String::new();
+    if !out.stdout.is_empty()
+        && out
+            .stdout
+            .lines()
+            .all(|l| l.is_empty() || l.starts_with(char::is_whitespace))
+    {
+        text.push_str("--- stdout\n");
+    }
+    text.push_str(&out.stdout);
     if !out.stderr.is_empty() {
         text.push_str("--- stderr\n");
         text.push_str(&out.stderr);
@@ -739,11 +749,13 @@ fn history_type_which_help() {
     check(
         "echo a\nhistory\nhistory 1",
         expect![[r#"
-        a
-            1  echo a
-            2  history
-            3  history 1
-    "#]],
+            a
+            --- stdout
+                1  echo a
+                2  history
+            --- stdout
+                3  history 1
+        "#]],
     );
     check(
         "type cd ls oc nosuch",
@@ -1312,13 +1324,14 @@ fn sort_uniq() {
     check(
         "sort words | uniq -c",
         expect![[r#"
-              1 10
-              1 9
-              2 a
-              1 b
-              1 B
-              1 c
-    "#]],
+            --- stdout
+                  1 10
+                  1 9
+                  2 a
+                  1 b
+                  1 B
+                  1 c
+        "#]],
     );
     check(
         "sort -k5 pods.txt; sort -k 4 -n -r pods.txt | head -2",
@@ -1443,8 +1456,9 @@ fn xargs_forms() {
     check(
         "echo | xargs",
         expect![[r#"
+            --- stdout
 
-    "#]],
+        "#]],
     );
 }
 

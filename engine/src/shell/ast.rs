@@ -16,6 +16,40 @@ pub struct AndOr {
     pub rest: Vec<(Connector, Pipeline)>,
 }
 
+/// The compound commands the shell understands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Compound {
+    /// `for NAME in WORDS; do BODY; done`.
+    For {
+        /// The loop variable.
+        var: String,
+        /// The words looped over.
+        words: Vec<Word>,
+        /// The loop body.
+        body: Script,
+    },
+    /// `if COND; then BODY; elif COND; then BODY; else BODY; fi`.
+    If {
+        /// Each condition with its body.
+        branches: Vec<(Script, Script)>,
+        /// The `else` body.
+        otherwise: Option<Script>,
+    },
+    /// `while COND; do BODY; done` (or `until` when `until` is set).
+    While {
+        /// Whether this is an `until` loop.
+        until: bool,
+        /// The condition.
+        cond: Script,
+        /// The body.
+        body: Script,
+    },
+    /// `{ LIST; }`: runs in the current shell.
+    Group(Script),
+    /// `( LIST )`: runs in a subshell.
+    Subshell(Script),
+}
+
 /// The operator between two pipelines of an and-or list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Connector {
@@ -34,9 +68,11 @@ pub struct Pipeline {
     pub commands: Vec<Command>,
 }
 
-/// A simple command: assignments, words and redirections.
+/// A simple command (assignments, words and redirections) or a compound command with its redirections.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Command {
+    /// A `for`, `if`, `while`, `{ ...; }` or `( ... )` in place of a simple command.
+    pub compound: Option<Box<Compound>>,
     /// `NAME=value` words before the command name.
     pub assigns: Vec<(String, Word)>,
     /// The command name and its arguments.
@@ -93,6 +129,8 @@ pub enum Part {
     Param(Param),
     /// A command substitution `$(...)` or backquotes.
     Subst(Script),
+    /// An arithmetic expansion `$((...))`: its expression text, expanded before evaluation.
+    Arith(Vec<Part>),
 }
 
 /// A parameter expansion.

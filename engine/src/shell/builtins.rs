@@ -96,7 +96,7 @@ const DATE: Spec = Spec {
 
 /// Bash builtins, as `type` reports them.
 pub(super) const BASH_BUILTINS: &[&str] = &[
-    ":", ".", "cd", "echo", "exit", "export", "false", "help", "history", "printf", "pwd",
+    ":", ".", "[", "cd", "echo", "exit", "export", "false", "help", "history", "printf", "pwd",
     "source", "true", "type", "unset",
 ];
 
@@ -599,6 +599,12 @@ pub(super) fn run_util(argv: &[String], ctx: &mut Ctx) -> Option<Output> {
             }
         }
         "true" => Output::default(),
+        "seq" => seq(args),
+        "test" => test(args, ctx, "test"),
+        "[" => match args.split_last() {
+            Some((last, rest)) if last == "]" => test(rest, ctx, "["),
+            _ => Output::err("bash: [: missing `]'\n", 2),
+        },
         "false" => Output::err("", 1),
         "clear" => Output::ok(CLEAR_SCREEN),
         "date" => date(args, ctx.now),
@@ -648,6 +654,159 @@ impl WithUsage for Output {
         let first = self.stderr.lines().next().unwrap_or("").to_owned();
         Output::err(format!("{first}\n\n{text}"), code)
     }
+}
+
+/// `test` and `[`: file tests, string and integer comparisons, `!`.
+fn test(args: &[String], ctx: &Ctx, name: &str) -> Output {
+    let truth = |b: bool| Output::err("", i32::from(!b));
+    let int = |s: &str| -> Result<i64, Output> {
+        s.trim().parse::<i64>().map_err(|_| {
+            Output::err(
+                format!("bash: {name}: {s}: integer expression expected\n"),
+                2,
+            )
+        })
+    };
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (negate, args) = match args.split_first() {
+        Some((&"!", rest)) if !rest.is_empty() => (true, rest.to_vec()),
+        _ => (false, args),
+    };
+    let result = match args.as_slice() {
+        [] => Ok(false),
+        [one] => Ok(!one.is_empty()),
+        [op, operand] => {
+            let path = ctx.resolve(operand);
+            match *op {
+                "-z" => Ok(operand.is_empty()),
+                "-n" => Ok(!operand.is_empty()),
+                "-e" | "-a" => Ok(ctx.fs.get(&path).is_some()),
+                "-f" => Ok(matches!(ctx.fs.get(&path), Some(crate::vfs::Node::File(_)))),
+                "-d" => Ok(ctx.fs.is_dir(&path)),
+                "-s" => Ok(
+                    matches!(ctx.fs.get(&path), Some(crate::vfs::Node::File(t)) if !t.is_empty()),
+                ),
+                "-r" | "-w" | "-x" => Ok(ctx.fs.get(&path).is_some()),
+                _ => Err(Output::err(
+                    format!("bash: {name}: {op}: unary operator expected\n"),
+                    2,
+                )),
+            }
+        }
+        [a, op, b] => match *op {
+            "=" | "==" => Ok(a == b),
+            "!=" => Ok(a != b),
+            "<" => Ok(a < b),
+            ">" => Ok(a > b),
+            "-eq" | "-ne" | "-lt" | "-le" | "-gt" | "-ge" => match (int(a), int(b)) {
+                (Ok(x), Ok(y)) => Ok(match *op {
+                    "-eq" => x == y,
+                    "-ne" => x != y,
+                    "-lt" => x < y,
+                    "-le" => x <= y,
+                    "-gt" => x > y,
+                    _ => x >= y,
+                }),
+                (Err(e), _) | (_, Err(e)) => Err(e),
+            },
+            _ => Err(Output::err(
+                format!("bash: {name}: {op}: binary operator expected\n"),
+                2,
+            )),
+        },
+        _ => Err(Output::err(
+            format!("bash: {name}: too many arguments\n"),
+            2,
+        )),
+    };
+    match result {
+        Ok(b) => truth(b != negate),
+        Err(e) => e,
+    }
+}
+
+/// `seq [-s SEP] [-w] [FIRST [INCREMENT]] LAST`.
+fn seq(args: &[String]) -> Output {
+    let mut sep = "\n".to_owned();
+    let mut width = false;
+    let mut numbers = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let arg = &args[i];
+        if arg == "-s" {
+            sep = args.get(i + 1).cloned().unwrap_or_default();
+            i += 1;
+        } else if let Some(s) = arg.strip_prefix("-s") {
+            sep = s.to_owned();
+        } else if arg == "-w" {
+            width = true;
+        } else {
+            match arg.parse::<f64>() {
+                Ok(n) if n.is_finite() => numbers.push((n, arg.clone())),
+                _ => {
+                    return Output::err(
+                        format!(
+                            "seq: invalid floating point argument: ‘{arg}’\nTry 'seq --help' for more information.\n"
+                        ),
+                        1,
+                    );
+                }
+            }
+        }
+        i += 1;
+    }
+    let (first, step, last) = match numbers.as_slice() {
+        [] => {
+            return Output::err(
+                "seq: missing operand\nTry 'seq --help' for more information.\n",
+                1,
+            );
+        }
+        [last] => (1.0, 1.0, last.0),
+        [first, last] => (first.0, 1.0, last.0),
+        [first, step, last] => (first.0, step.0, last.0),
+        [_, _, _, extra, ..] => {
+            return Output::err(
+                format!(
+                    "seq: extra operand ‘{}’\nTry 'seq --help' for more information.\n",
+                    extra.1
+                ),
+                1,
+            );
+        }
+    };
+    if step == 0.0 {
+        return Output::err(
+            "seq: invalid Zero increment value: ‘0’\nTry 'seq --help' for more information.\n",
+            1,
+        );
+    }
+    let decimals = numbers
+        .iter()
+        .map(|(_, t)| t.split_once('.').map_or(0, |(_, d)| d.len()))
+        .max()
+        .unwrap_or(0);
+    let mut items = Vec::new();
+    let mut k = 0.0;
+    loop {
+        let value = first + k * step;
+        if (step > 0.0 && value > last + 1e-9)
+            || (step < 0.0 && value < last - 1e-9)
+            || items.len() >= 100_000
+        {
+            break;
+        }
+        items.push(format!("{value:.decimals$}"));
+        k += 1.0;
+    }
+    if width {
+        let w = items.iter().map(String::len).max().unwrap_or(0);
+        items = items.into_iter().map(|s| format!("{s:0>w$}")).collect();
+    }
+    if items.is_empty() {
+        return Output::default();
+    }
+    Output::ok(format!("{}\n", items.join(&sep)))
 }
 
 fn sleep(args: &[String], rt: &mut Runtime) -> Output {

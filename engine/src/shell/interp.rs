@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::ast::{
-    AndOr, Command, Connector, Param, ParamOp, Part, Pipeline, RedirectKind, Script, Word,
+    AndOr, Command, Compound, Connector, Param, ParamOp, Part, Pipeline, RedirectKind, Script, Word,
 };
 use super::parser::{self, is_name};
 use super::{Frame, FrameKind, Host, Shell, builtins};
@@ -18,6 +18,10 @@ pub(super) struct Runtime<'h> {
     pub depth: usize,
     /// Commands run so far in this input; `watch` and `xargs` nesting cannot run away past [`MAX_COMMANDS`].
     pub commands: usize,
+    /// Standard input shared by the commands of a compound command (`while read ...; done < file`), with how much is read.
+    pub inputs: Vec<(String, usize)>,
+    /// Set when an expansion failed (such as division by zero); the command is then not run.
+    pub failed: bool,
 }
 
 /// How many commands one input may run in total.
@@ -91,6 +95,8 @@ impl Shell {
             err: String::new(),
             depth: 0,
             commands: 0,
+            inputs: Vec::new(),
+            failed: false,
         };
         let mut out = Output {
             stdout: String::new(),
@@ -139,19 +145,19 @@ impl Shell {
 
     fn pipeline(&mut self, pipeline: &Pipeline, rt: &mut Runtime) -> Output {
         let mut out = Output::default();
-        let mut stdin = String::new();
+        let mut stdin: Option<String> = None;
         let last = pipeline.commands.len().saturating_sub(1);
         for (i, command) in pipeline.commands.iter().enumerate() {
             if rt.stop {
                 break;
             }
-            let result = self.command(command, std::mem::take(&mut stdin), i == last, rt);
+            let result = self.command(command, stdin.take(), i == last, rt);
             out.stderr.push_str(&result.stderr);
             out.code = result.code;
             if i == last {
                 out.stdout.push_str(&result.stdout);
             } else {
-                stdin = result.stdout;
+                stdin = Some(result.stdout);
             }
         }
         if pipeline.negated {
@@ -164,11 +170,27 @@ impl Shell {
     fn command(
         &mut self,
         command: &Command,
-        stdin: String,
+        stdin: Option<String>,
         last: bool,
         rt: &mut Runtime,
     ) -> Output {
         let mut out = Output::default();
+        if let Some(compound) = &command.compound {
+            let (stdin, out_sink, err_sink) = match self.redirections(command, stdin, rt) {
+                Ok(io) => io,
+                Err(error) => return error,
+            };
+            let pushed = stdin.is_some();
+            if let Some(text) = stdin {
+                rt.inputs.push((text, 0));
+            }
+            let result = self.compound(compound, rt);
+            if pushed {
+                rt.inputs.pop();
+            }
+            self.route(result, &out_sink, &err_sink, &mut out, rt);
+            return out;
+        }
         let code_before = self.last_code;
         let mut assigns = Vec::new();
         for (name, value) in &command.assigns {
@@ -180,6 +202,10 @@ impl Shell {
             argv.extend(self.expand_fields(word, rt));
         }
         out.stderr.push_str(&std::mem::take(&mut rt.err));
+        if std::mem::take(&mut rt.failed) {
+            out.code = 1;
+            return out;
+        }
         let substituted = self.last_code != code_before;
         let (stdin, out_sink, err_sink) = match self.redirections(command, stdin, rt) {
             Ok(io) => io,
@@ -197,11 +223,34 @@ impl Shell {
                 code: if substituted { self.last_code } else { 0 },
                 ..Output::default()
             }
+        } else if argv[0] == "read" {
+            self.read(&argv[1..], stdin, rt)
         } else {
             let tty = last && out_sink == Sink::Stdout;
+            let stdin = match stdin {
+                Some(text) => text,
+                // Commands inside `while read` loops see what `read` left, without using it up.
+                None => match rt.inputs.last() {
+                    Some((text, pos)) => text.get(*pos..).unwrap_or("").to_owned(),
+                    None => String::new(),
+                },
+            };
             self.dispatch(&argv, &assigns, &stdin, tty, rt)
         };
-        for (text, sink) in [(result.stdout, &out_sink), (result.stderr, &err_sink)] {
+        self.route(result, &out_sink, &err_sink, &mut out, rt);
+        out
+    }
+
+    /// Sends a command's streams where its redirections point.
+    fn route(
+        &mut self,
+        result: Output,
+        out_sink: &Sink,
+        err_sink: &Sink,
+        out: &mut Output,
+        rt: &mut Runtime,
+    ) {
+        for (text, sink) in [(result.stdout, out_sink), (result.stderr, err_sink)] {
             match sink {
                 Sink::Stdout => out.stdout.push_str(&text),
                 Sink::Stderr => out.stderr.push_str(&text),
@@ -215,6 +264,157 @@ impl Shell {
             }
         }
         out.code = result.code;
+    }
+
+    /// Runs a compound command: loops, conditionals, groups and subshells.
+    fn compound(&mut self, compound: &Compound, rt: &mut Runtime) -> Output {
+        let mut out = Output::default();
+        let take = |out: &mut Output, r: Output| {
+            out.stdout.push_str(&r.stdout);
+            out.stderr.push_str(&r.stderr);
+            out.code = r.code;
+        };
+        match compound {
+            Compound::For { var, words, body } => {
+                let mut items = Vec::new();
+                for word in words {
+                    items.extend(self.expand_fields(word, rt));
+                }
+                out.stderr.push_str(&std::mem::take(&mut rt.err));
+                for item in items {
+                    if rt.stop {
+                        break;
+                    }
+                    self.set_var(var, &item);
+                    let r = self.script(body, rt);
+                    take(&mut out, r);
+                }
+            }
+            Compound::If {
+                branches,
+                otherwise,
+            } => {
+                for (cond, body) in branches {
+                    let c = self.script(cond, rt);
+                    let passed = c.code == 0;
+                    out.stdout.push_str(&c.stdout);
+                    out.stderr.push_str(&c.stderr);
+                    if rt.stop {
+                        return out;
+                    }
+                    if passed {
+                        let r = self.script(body, rt);
+                        take(&mut out, r);
+                        return out;
+                    }
+                }
+                match otherwise {
+                    Some(body) => {
+                        let r = self.script(body, rt);
+                        take(&mut out, r);
+                    }
+                    None => out.code = 0,
+                }
+            }
+            Compound::While { until, cond, body } => {
+                while !rt.stop && out.stdout.len() < 1 << 20 {
+                    let c = self.script(cond, rt);
+                    let passed = c.code == 0;
+                    out.stdout.push_str(&c.stdout);
+                    out.stderr.push_str(&c.stderr);
+                    if passed == *until || rt.stop {
+                        break;
+                    }
+                    let r = self.script(body, rt);
+                    take(&mut out, r);
+                }
+            }
+            Compound::Group(body) => out = self.script(body, rt),
+            Compound::Subshell(body) => {
+                let saved = self.frames.clone();
+                let saved_stop = rt.stop;
+                out = self.nested_script(body, rt);
+                let fs = self.frames.last_mut().and_then(|f| f.fs.take());
+                self.frames = saved;
+                if let (Some(fs), Some(frame)) = (fs, self.frames.last_mut())
+                    && frame.fs.is_some()
+                {
+                    frame.fs = Some(fs);
+                }
+                rt.stop = saved_stop;
+            }
+        }
+        out
+    }
+
+    /// The `read` builtin: one line from standard input into variables (`-r` keeps backslashes; `-p` prompts).
+    fn read(&mut self, args: &[String], stdin: Option<String>, rt: &mut Runtime) -> Output {
+        let mut names = Vec::new();
+        let mut raw = false;
+        let mut prompt = String::new();
+        let mut i = 0;
+        while i < args.len() {
+            match args[i].as_str() {
+                "-r" => raw = true,
+                "-p" => {
+                    prompt = args.get(i + 1).cloned().unwrap_or_default();
+                    i += 1;
+                }
+                "-s" => {}
+                name => names.push(name.to_owned()),
+            }
+            i += 1;
+        }
+        if names.is_empty() {
+            names.push("REPLY".to_owned());
+        }
+        let line = match stdin {
+            Some(text) => text.split_inclusive('\n').next().map(str::to_owned),
+            None => match rt.inputs.last_mut() {
+                Some((text, pos)) if *pos < text.len() => {
+                    let rest = &text[*pos..];
+                    let end = rest.find('\n').map_or(rest.len(), |e| e + 1);
+                    let line = rest[..end].to_owned();
+                    *pos += end;
+                    Some(line)
+                }
+                _ => None,
+            },
+        };
+        let mut out = Output::err(prompt, 0);
+        let Some(line) = line else {
+            for name in &names {
+                self.set_var(name, "");
+            }
+            out.code = 1;
+            return out;
+        };
+        let complete = line.ends_with('\n');
+        let mut line = line.trim_end_matches('\n').to_owned();
+        if !raw {
+            line = line.replace("\\\n", "").replace('\\', "");
+        }
+        let mut rest = line.trim_start_matches([' ', '\t']);
+        for (k, name) in names.iter().enumerate() {
+            if !parser::is_name(name) {
+                out.stderr.push_str(&format!(
+                    "{}: read: `{name}': not a valid identifier\n",
+                    self.frame().shell
+                ));
+                out.code = 1;
+                return out;
+            }
+            let value = if k + 1 == names.len() {
+                rest.trim_end_matches([' ', '\t']).to_owned()
+            } else {
+                let end = rest.find([' ', '\t']).unwrap_or(rest.len());
+                let v = rest[..end].to_owned();
+                rest = rest[end..].trim_start_matches([' ', '\t']);
+                v
+            };
+            self.set_var(name, &value);
+        }
+        out.code = i32::from(!complete);
         out
     }
 
@@ -333,9 +533,9 @@ impl Shell {
     fn redirections(
         &mut self,
         command: &Command,
-        stdin: String,
+        stdin: Option<String>,
         rt: &mut Runtime,
-    ) -> Result<(String, Sink, Sink), Output> {
+    ) -> Result<(Option<String>, Sink, Sink), Output> {
         let mut input = stdin;
         let mut out = Sink::Stdout;
         let mut err = Sink::Stderr;
@@ -345,20 +545,20 @@ impl Shell {
                 RedirectKind::Heredoc(parts) => {
                     let text = self.expand_quoted(parts, rt);
                     if redirect.fd == 0 {
-                        input = text;
+                        input = Some(text);
                     }
                 }
                 RedirectKind::HereString(word) => {
                     let text = self.expand_single(word, rt);
                     if redirect.fd == 0 {
-                        input = format!("{text}\n");
+                        input = Some(format!("{text}\n"));
                     }
                 }
                 RedirectKind::In(word) => {
                     let name = self.redirect_target(word, &shell, rt)?;
                     let text = match name.as_str() {
                         "/dev/null" => String::new(),
-                        "/dev/stdin" => input.clone(),
+                        "/dev/stdin" => input.clone().unwrap_or_default(),
                         _ => {
                             let path = self.resolve(&name);
                             match self.fs().read(&path) {
@@ -373,7 +573,7 @@ impl Shell {
                         }
                     };
                     if redirect.fd == 0 {
-                        input = text;
+                        input = Some(text);
                     }
                 }
                 RedirectKind::Out(word)
@@ -494,7 +694,7 @@ impl Shell {
                         field.quoted = true;
                     }
                 }
-                Part::Param(_) | Part::Subst(_) => {
+                Part::Param(_) | Part::Subst(_) | Part::Arith(_) => {
                     let value = self.expand_part(part, rt);
                     for c in value.chars() {
                         if matches!(c, ' ' | '\t' | '\n') {
@@ -573,6 +773,19 @@ impl Shell {
                 self.last_code = code;
                 rt.err.push_str(&out.stderr);
                 out.stdout.trim_end_matches('\n').to_owned()
+            }
+            Part::Arith(parts) => {
+                let text = self.expand_quoted(parts, rt);
+                let shell = &*self;
+                match super::arith::eval(&text, &|name| shell.var(name).map(str::to_owned)) {
+                    Ok(value) => value.to_string(),
+                    Err(message) => {
+                        rt.err
+                            .push_str(&format!("{}: {message}\n", self.frame().shell));
+                        rt.failed = true;
+                        String::new()
+                    }
+                }
             }
             Part::Lit(text) | Part::Quoted(text) => text.clone(),
             Part::Double(parts) => self.expand_quoted(parts, rt),
@@ -870,6 +1083,7 @@ fn raw_text(word: &Word) -> String {
             }
             Part::Double(_) => out.push_str("\"...\""),
             Part::Subst(_) => out.push_str("$(...)"),
+            Part::Arith(_) => out.push_str("$((...))"),
         }
     }
     out

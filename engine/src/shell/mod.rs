@@ -7,6 +7,7 @@
 //! The `clear` command prints exactly [`CLEAR_SCREEN`] (`"\x1b[H\x1b[2J"`) on standard output; a UI that sees it should
 //! wipe its scrollback.
 
+mod arith;
 pub mod ast;
 mod builtins;
 mod complete;

@@ -1,7 +1,8 @@
 //! The lexer and parser for the bash subset learners type: quoting, expansions, pipes, lists, redirections and heredocs.
 
 use super::ast::{
-    AndOr, Command, Connector, Param, ParamOp, Part, Pipeline, Redirect, RedirectKind, Script, Word,
+    AndOr, Command, Compound, Connector, Param, ParamOp, Part, Pipeline, Redirect, RedirectKind,
+    Script, Word,
 };
 
 /// Why an input could not be parsed.
@@ -11,6 +12,8 @@ pub enum ParseError {
     Incomplete(String),
     /// A token appeared where bash does not accept it.
     Syntax(String),
+    /// A whole message of its own, such as a bad `for` variable.
+    Message(String),
 }
 
 impl ParseError {
@@ -26,6 +29,7 @@ impl ParseError {
             ParseError::Syntax(token) => {
                 format!("bash: syntax error near unexpected token `{token}'\n")
             }
+            ParseError::Message(text) => format!("bash: {text}\n"),
         }
     }
 }
@@ -57,7 +61,7 @@ pub fn needs_more_input(input: &str) -> bool {
     match parse(input) {
         Ok(parsed) => parsed.open_heredoc,
         Err(ParseError::Incomplete(_)) => true,
-        Err(ParseError::Syntax(_)) => false,
+        Err(ParseError::Syntax(_) | ParseError::Message(_)) => false,
     }
 }
 
@@ -78,6 +82,9 @@ enum Tok {
 }
 
 const MAX_DEPTH: usize = 64;
+
+/// Reserved words that may not start a command.
+const RESERVED_CLOSERS: [&str; 7] = ["then", "do", "done", "fi", "else", "elif", "}"];
 
 struct Parser {
     s: Vec<char>,
@@ -106,6 +113,11 @@ impl Parser {
     // ----- grammar -----
 
     fn script(&mut self, until: Option<&'static str>) -> Result<Script, ParseError> {
+        self.list(until, &[])
+    }
+
+    /// Parses and-or lists up to the operator `until` (consumed) or one of the reserved words `words` (not consumed).
+    fn list(&mut self, until: Option<&'static str>, words: &[&str]) -> Result<Script, ParseError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(ParseError::Syntax("(".to_owned()));
@@ -116,6 +128,8 @@ impl Parser {
                 Tok::Newline => {
                     self.next()?;
                 }
+                Tok::Word(_, raw) if words.contains(&raw.as_str()) => break,
+                Tok::Eof if !words.is_empty() => return Err(ParseError::Incomplete(String::new())),
                 Tok::Eof => {
                     if until.is_some() {
                         return Err(ParseError::Incomplete(
@@ -136,6 +150,7 @@ impl Parser {
                         }
                         Tok::Eof => {}
                         Tok::Op(op) if Some(op) == until => {}
+                        Tok::Word(_, raw) if words.contains(&raw.as_str()) => {}
                         other => return Err(syntax(&other)),
                     }
                 }
@@ -180,6 +195,23 @@ impl Parser {
 
     fn command(&mut self) -> Result<Command, ParseError> {
         let mut command = Command::default();
+        match self.peek()? {
+            Tok::Word(_, raw) if matches!(raw.as_str(), "for" | "if" | "while" | "until" | "{") => {
+                self.next()?;
+                command.compound = Some(Box::new(self.compound(&raw)?));
+                return self.trailing_redirects(command);
+            }
+            Tok::Word(_, raw) if RESERVED_CLOSERS.contains(&raw.as_str()) => {
+                return Err(ParseError::Syntax(raw));
+            }
+            Tok::Op("(") => {
+                self.next()?;
+                let body = self.script(Some(")"))?;
+                command.compound = Some(Box::new(Compound::Subshell(body)));
+                return self.trailing_redirects(command);
+            }
+            _ => {}
+        }
         loop {
             match self.peek()? {
                 Tok::Word(word, _) => {
@@ -212,6 +244,113 @@ impl Parser {
                     }
                     return Ok(command);
                 }
+            }
+        }
+    }
+
+    fn trailing_redirects(&mut self, mut command: Command) -> Result<Command, ParseError> {
+        loop {
+            match self.peek()? {
+                Tok::Redir(fd, op) => {
+                    self.next()?;
+                    command.redirects.push(self.redirect(fd, op)?);
+                }
+                Tok::Word(_, raw) => return Err(ParseError::Syntax(raw)),
+                _ => return Ok(command),
+            }
+        }
+    }
+
+    /// Expects the reserved word `word` next.
+    fn keyword(&mut self, word: &str) -> Result<(), ParseError> {
+        match self.next()? {
+            Tok::Word(_, raw) if raw == word => Ok(()),
+            Tok::Eof => Err(ParseError::Incomplete(String::new())),
+            other => Err(syntax(&other)),
+        }
+    }
+
+    fn compound(&mut self, word: &str) -> Result<Compound, ParseError> {
+        match word {
+            "for" => {
+                let var = match self.next()? {
+                    Tok::Word(_, raw) if is_name(&raw) => raw,
+                    Tok::Eof => return Err(ParseError::Incomplete(String::new())),
+                    Tok::Word(_, raw) => {
+                        return Err(ParseError::Message(format!(
+                            "`{raw}': not a valid identifier"
+                        )));
+                    }
+                    other => return Err(syntax(&other)),
+                };
+                let mut words = Vec::new();
+                self.skip_newlines()?;
+                if let Tok::Word(_, raw) = self.peek()?
+                    && raw == "in"
+                {
+                    self.next()?;
+                    loop {
+                        match self.next()? {
+                            Tok::Word(word, _) => words.push(word),
+                            Tok::Op(";") | Tok::Newline => break,
+                            Tok::Eof => return Err(ParseError::Incomplete(String::new())),
+                            other => return Err(syntax(&other)),
+                        }
+                    }
+                } else if let Tok::Op(";") = self.peek()? {
+                    self.next()?;
+                }
+                self.skip_newlines()?;
+                self.keyword("do")?;
+                let body = self.list(None, &["done"])?;
+                self.keyword("done")?;
+                Ok(Compound::For { var, words, body })
+            }
+            "if" => {
+                let mut branches = Vec::new();
+                let mut otherwise = None;
+                let cond = self.list(None, &["then"])?;
+                self.keyword("then")?;
+                let body = self.list(None, &["elif", "else", "fi"])?;
+                branches.push((cond, body));
+                loop {
+                    match self.next()? {
+                        Tok::Word(_, raw) if raw == "elif" => {
+                            let cond = self.list(None, &["then"])?;
+                            self.keyword("then")?;
+                            let body = self.list(None, &["elif", "else", "fi"])?;
+                            branches.push((cond, body));
+                        }
+                        Tok::Word(_, raw) if raw == "else" => {
+                            otherwise = Some(self.list(None, &["fi"])?);
+                            self.keyword("fi")?;
+                            break;
+                        }
+                        Tok::Word(_, raw) if raw == "fi" => break,
+                        Tok::Eof => return Err(ParseError::Incomplete(String::new())),
+                        other => return Err(syntax(&other)),
+                    }
+                }
+                Ok(Compound::If {
+                    branches,
+                    otherwise,
+                })
+            }
+            "while" | "until" => {
+                let cond = self.list(None, &["do"])?;
+                self.keyword("do")?;
+                let body = self.list(None, &["done"])?;
+                self.keyword("done")?;
+                Ok(Compound::While {
+                    until: word == "until",
+                    cond,
+                    body,
+                })
+            }
+            _ => {
+                let body = self.list(None, &["}"])?;
+                self.keyword("}")?;
+                Ok(Compound::Group(body))
             }
         }
     }
@@ -571,6 +710,28 @@ impl Parser {
     fn dollar(&mut self) -> Result<Part, ParseError> {
         // self.at(0) is '$'.
         match self.at(1) {
+            Some('(') if self.at(2) == Some('(') => {
+                self.i += 3;
+                let mut depth = 0;
+                let start = self.i;
+                loop {
+                    match self.at(0) {
+                        None => {
+                            return Err(ParseError::Incomplete(
+                                "unexpected EOF while looking for matching `)'".to_owned(),
+                            ));
+                        }
+                        Some('(') => depth += 1,
+                        Some(')') if depth == 0 && self.at(1) == Some(')') => break,
+                        Some(')') => depth -= 1,
+                        _ => {}
+                    }
+                    self.i += 1;
+                }
+                let text: String = self.s[start..self.i].iter().collect();
+                self.i += 2;
+                Ok(Part::Arith(heredoc_parts(&text)?))
+            }
             Some('(') => {
                 self.i += 2;
                 self.peeked = None;
@@ -792,6 +953,7 @@ fn literal_text(word: &Word) -> String {
                     out.push_str(&param.name);
                 }
                 Part::Subst(_) => out.push_str("$()"),
+                Part::Arith(_) => out.push_str("$(())"),
             }
         }
     }

@@ -452,6 +452,157 @@ fn syntax_errors() {
 }
 
 #[test]
+fn compound_commands() {
+    check(
+        "for i in 1 2 3; do echo item $i; done",
+        expect![[r#"
+            item 1
+            item 2
+            item 3
+        "#]],
+    );
+    check(
+        "for f in manifests/*.yaml\ndo\n  grep -c kind $f\ndone",
+        expect![[r#"
+            1
+            1
+        "#]],
+    );
+    check(
+        "if grep -q Pending pods.txt; then echo pending; else echo none; fi",
+        expect![[r#"
+            pending
+        "#]],
+    );
+    check(
+        "if false; then echo a; elif true; then echo b; fi; if false; then echo c; fi; echo $?",
+        expect![[r#"
+            b
+            0
+        "#]],
+    );
+    check(
+        "n=0; while [ $n -lt 3 ]; do n=$((n+1)); done; echo $n",
+        expect![[r#"
+            3
+        "#]],
+    );
+    check(
+        "n=0; until test $n = 2; do n=$((n + 1)); echo $n; done",
+        expect![[r#"
+            1
+            2
+        "#]],
+    );
+    check(
+        "grep -v NAME pods.txt | while read name ready status rest; do echo \"$name is $status\"; done",
+        expect![[r#"
+            web-1 is Running
+            db-0 is Pending
+            api-2 is Running
+        "#]],
+    );
+    check(
+        "while read -r line; do echo \"> $line\"; done < words | head -2",
+        expect![[r#"
+            > b
+            > a
+        "#]],
+    );
+    check(
+        "{ echo a; echo b; } > grouped; cat grouped",
+        expect![[r#"
+        a
+        b
+    "#]],
+    );
+    check(
+        "(cd /tmp; pwd); pwd",
+        expect![[r#"
+        /tmp
+        /home/student
+    "#]],
+    );
+    check(
+        "for 1 in a; do echo; done",
+        expect![[r#"
+        --- stderr
+        bash: `1': not a valid identifier
+        --- code 2
+    "#]],
+    );
+    check(
+        "then echo",
+        expect![[r#"
+        --- stderr
+        bash: syntax error near unexpected token `then'
+        --- code 2
+    "#]],
+    );
+    check(
+        "echo a; done",
+        expect![[r#"
+        --- stderr
+        bash: syntax error near unexpected token `done'
+        --- code 2
+    "#]],
+    );
+    check(
+        "while true; do echo y; done | head -2",
+        expect![[r#"
+        --- stderr
+        bash: too many commands in one input
+    "#]],
+    );
+}
+
+#[test]
+fn arithmetic_expansion() {
+    check(
+        "x=6; echo $((x * 7)) $(( (1 + 2) % 2 )) $((x > 5 ? 1 : 0))",
+        expect![[r#"
+        42 1 1
+    "#]],
+    );
+    check(
+        "echo $((1 / 0)); echo after",
+        expect![[r#"
+        after
+        --- stderr
+        bash: 1 / 0: division by 0 (error token is "0")
+    "#]],
+    );
+}
+
+#[test]
+fn seq_command() {
+    check(
+        "seq 3; seq 2 4 | tr '\\n' ' '; echo; seq -s, 1 2 7; seq -w 8 10",
+        expect![[r#"
+        1
+        2
+        3
+        2 3 4 
+        1,3,5,7
+        08
+        09
+        10
+    "#]],
+    );
+    check(
+        "seq; seq x",
+        expect![[r#"
+        --- stderr
+        seq: missing operand
+        Try 'seq --help' for more information.
+        seq: invalid floating point argument: ‘x’
+        Try 'seq --help' for more information.
+        --- code 1
+    "#]],
+    );
+}
+
+#[test]
 fn comments() {
     check(
         "echo a # a comment\n# whole line\necho b#c",
@@ -636,6 +787,13 @@ fn needs_more_input_cases() {
         ("", false),
         ("# comment", false),
         ("echo ${X", true),
+        ("for i in 1 2; do", true),
+        ("for i in 1 2; do echo $i; done", false),
+        ("if true; then", true),
+        ("if true; then echo; fi", false),
+        ("while read l; do echo $l", true),
+        ("{ echo a;", true),
+        ("echo $((1 +", true),
     ];
     for (input, more) in cases {
         assert_eq!(needs_more_input(input), more, "{input:?}");

@@ -614,6 +614,29 @@ impl Parser {
                         push_part(&mut parts, Part::Quoted(c.to_string()));
                     }
                 },
+                '$' if self.at(1) == Some('\'') => {
+                    self.i += 2;
+                    let mut text = String::new();
+                    loop {
+                        match self.at(0) {
+                            None => {
+                                return Err(ParseError::Incomplete(
+                                    "unexpected EOF while looking for matching `''".to_owned(),
+                                ));
+                            }
+                            Some('\'') => break,
+                            Some('\\') if self.at(1).is_some() => {
+                                text.push('\\');
+                                text.push(self.at(1).unwrap_or('\\'));
+                                self.i += 1;
+                            }
+                            Some(c) => text.push(c),
+                        }
+                        self.i += 1;
+                    }
+                    self.i += 1;
+                    push_part(&mut parts, Part::Quoted(ansi_c(&text)));
+                }
                 '$' => {
                     let part = self.dollar()?;
                     push_part(&mut parts, part);
@@ -931,6 +954,34 @@ fn heredoc_parts(body: &str) -> Result<Vec<Part>, ParseError> {
         }
     }
     Ok(parts)
+}
+
+/// Interprets the backslash escapes of a `$'...'` string.
+fn ansi_c(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('e' | 'E') => out.push('\x1b'),
+            Some('a') => out.push('\x07'),
+            Some('\\') => out.push('\\'),
+            Some('\'') => out.push('\''),
+            Some('"') => out.push('"'),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 fn push_part(parts: &mut Vec<Part>, part: Part) {

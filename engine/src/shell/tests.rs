@@ -225,6 +225,16 @@ fn quoting_and_escapes() {
 }
 
 #[test]
+fn ansi_c_quoting() {
+    check(
+        "echo $'a\\tb' $'it\\'s'",
+        expect![[r#"
+        a	b it's
+    "#]],
+    );
+}
+
+#[test]
 fn lists_and_exit_codes() {
     check(
         "true && echo yes || echo no; false && echo yes || echo no",
@@ -1424,13 +1434,14 @@ fn head_tail_wc() {
     "#]],
     );
     check(
-        "head -n x pods.txt; tail nofile",
+        "head -n x pods.txt; tail nofile; head -n -5 words",
         expect![[r#"
-        --- stderr
-        head: invalid number of lines: ‘x’
-        tail: cannot open 'nofile' for reading: No such file or directory
-        --- code 1
-    "#]],
+            b
+            a
+            --- stderr
+            head: invalid number of lines: ‘x’
+            tail: cannot open 'nofile' for reading: No such file or directory
+        "#]],
     );
     check(
         "wc pods.txt; wc -l pods.txt; wc -w < pods.txt; cat pods.txt | wc; wc -l pods.txt words",

@@ -263,9 +263,16 @@ const COLUMN: Spec = Spec {
 
 /// Rewrites the obsolete `-N` count form (`head -5`) as `-n N`.
 fn numeric_shorthand(args: &[String]) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out: Vec<String> = Vec::new();
     for arg in args {
-        if arg.len() > 1 && arg.starts_with('-') && arg[1..].chars().all(|c| c.is_ascii_digit()) {
+        let after_flag = out
+            .last()
+            .is_some_and(|prev| matches!(prev.as_str(), "-n" | "-c" | "--lines" | "--bytes"));
+        if !after_flag
+            && arg.len() > 1
+            && arg.starts_with('-')
+            && arg[1..].chars().all(|c| c.is_ascii_digit())
+        {
             out.push("-n".to_owned());
             out.push(arg[1..].to_owned());
         } else {

@@ -140,6 +140,23 @@ impl Shell {
             "watch" => self.watch(args, rt),
             "xargs" => self.xargs(args, stdin, tty, rt),
             "chroot" => self.chroot(args, stdin, tty, rt)?,
+            "ll" => {
+                // RHEL's default alias.
+                let mut argv = vec!["ls".to_owned(), "-l".to_owned()];
+                argv.extend(args.iter().cloned());
+                self.dispatch(&argv, &[], stdin, tty, rt)
+            }
+            "sudo" => match args.first().map(String::as_str) {
+                None => Output::err(
+                    "usage: sudo -h | -K | -k | -V\nusage: sudo -v [-AknS] [-g group] [-h host] [-p prompt] [-u user]\nusage: sudo -l [-AknS] [-g group] [-h host] [-p prompt] [-U user] [-u user] [command]\nusage: sudo [-AbEHknPS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] [VAR=value] [-i|-s] [<command>]\nusage: sudo -e [-AknS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] file ...\n",
+                    1,
+                ),
+                Some(flag) if flag.starts_with('-') => Output::err(
+                    format!("sudo: option {flag} is not available in this shell\n"),
+                    1,
+                ),
+                Some(_) => self.dispatch(args, &[], stdin, tty, rt),
+            },
             _ => return None,
         })
     }
@@ -306,6 +323,9 @@ impl Shell {
         let mut out = Output::default();
         for name in args {
             match self.kind_of(name, rt) {
+                _ if name == "ll" => out
+                    .stdout
+                    .push_str("ll is aliased to `ls -l --color=auto'\n"),
                 Some(kind) if kind == "builtin" => {
                     out.stdout.push_str(&format!("{name} is a shell builtin\n"))
                 }
@@ -620,7 +640,7 @@ pub(super) fn run_util(argv: &[String], ctx: &mut Ctx) -> Option<Output> {
                 .unwrap_or(super::WORKSTATION)
         )),
         "ls" => files::ls(args, ctx),
-        "cat" => files::cat(args, ctx),
+        "cat" | "less" | "more" => files::cat(args, ctx),
         "mkdir" => files::mkdir(args, ctx),
         "rm" => files::rm(args, ctx),
         "cp" => files::cp(args, ctx),

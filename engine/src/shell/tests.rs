@@ -947,6 +947,17 @@ fn history_type_which_help() {
     "#]],
     );
     check(
+        "ll manifests; type ll; sudo ls manifests; less words | head -1",
+        expect![[r#"
+        total 8
+        -rw-r--r--. 1 student student 39 Nov 23 07:21 deploy.yaml
+        -rw-r--r--. 1 student student 14 Nov 23 07:21 svc.yaml
+        ll is aliased to `ls -l --color=auto'
+        deploy.yaml  svc.yaml
+        b
+    "#]],
+    );
+    check(
         "help | head -3",
         expect![[r#"
         Bastion shell: a bash subset in your browser.

@@ -6,6 +6,11 @@
 //!
 //! The `clear` command prints exactly [`CLEAR_SCREEN`] (`"\x1b[H\x1b[2J"`) on standard output; a UI that sees it should
 //! wipe its scrollback.
+//!
+//! A front end reads a line, and while [`needs_more_input`] says the text so far is unfinished it shows
+//! [`CONTINUATION_PROMPT`] and appends the next line (joined with `\n`); then it calls [`Shell::run`] once with the
+//! whole text and shows [`Shell::prompt`] again. Inside the workstation frame the shell's own commands win over the
+//! host's; inside nested frames the host is asked first, so it can answer `cat /etc/os-release` on a node.
 
 mod arith;
 pub mod ast;
@@ -33,6 +38,9 @@ pub use parser::{ParseError, needs_more_input, parse};
 
 /// What `clear` prints; a UI wipes the screen when a command's standard output is exactly this.
 pub const CLEAR_SCREEN: &str = "\x1b[H\x1b[2J";
+
+/// The prompt shown for continuation lines while [`needs_more_input`] is true (bash's `PS2`).
+pub const CONTINUATION_PROMPT: &str = "> ";
 
 /// The workstation's host name, shown in the prompt and by `hostname`.
 pub const WORKSTATION: &str = "workstation";

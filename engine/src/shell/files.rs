@@ -231,7 +231,13 @@ pub(super) fn ls(args: &[String], ctx: &mut Ctx) -> Output {
             entries.push(("..".to_owned(), crate::vfs::parent(&path).to_owned()));
         }
         let mut subdirs = Vec::new();
-        for child in ctx.fs.list(&path).unwrap_or_default() {
+        let mut children = ctx.fs.list(&path).unwrap_or_default();
+        // ls sorts in the learner's en_US.UTF-8 locale: case and punctuation matter only to break ties.
+        children.sort_by(|a, b| {
+            super::text::collate(a.trim_start_matches('.'), b.trim_start_matches('.'))
+                .then_with(|| a.cmp(b))
+        });
+        for child in children {
             if child.starts_with('.') && !parsed.has("all") && !parsed.has("almost-all") {
                 continue;
             }

@@ -550,7 +550,7 @@ pub(super) fn sort(args: &[String], ctx: &mut Ctx) -> Output {
 }
 
 /// Compares like `sort` in an English UTF-8 locale: letters and digits first, case folded, then as bytes.
-fn collate(a: &str, b: &str) -> std::cmp::Ordering {
+pub(super) fn collate(a: &str, b: &str) -> std::cmp::Ordering {
     let simplify = |s: &str| -> String {
         s.chars()
             .filter(|c| c.is_alphanumeric())

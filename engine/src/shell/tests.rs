@@ -2069,6 +2069,14 @@ mod random_inputs {
         "${X#*/}",
     ];
 
+    /// 3000 cases per property, or `SHELL_PROPTEST_CASES` for longer runs.
+    fn cases() -> u32 {
+        std::env::var("SHELL_PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(3000)
+    }
+
     fn fragment() -> impl Strategy<Value = String> {
         prop_oneof![
             3 => prop::sample::select(FRAGMENTS).prop_map(str::to_owned),
@@ -2078,7 +2086,7 @@ mod random_inputs {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
         /// Inputs built from shell syntax fragments never panic the parser, completion or interpreter.
         #[test]

@@ -147,6 +147,10 @@ pub(super) fn jq(args: &[String], ctx: &mut Ctx) -> Output {
     // Gather the inputs.
     let mut text = String::new();
     let mut out = Output::default();
+    let source = operands
+        .last()
+        .cloned()
+        .unwrap_or_else(|| "<stdin>".to_owned());
     if operands.is_empty() {
         text = ctx.stdin.to_owned();
     } else {
@@ -231,7 +235,7 @@ pub(super) fn jq(args: &[String], ctx: &mut Ctx) -> Output {
                     let at = if parsed.has("null-input") {
                         "<unknown>".to_owned()
                     } else {
-                        format!("<stdin>:{line}")
+                        format!("{source}:{line}")
                     };
                     out.stderr.push_str(&format!(
                         "jq: error (at {at}): {}\n",
@@ -280,9 +284,18 @@ fn compile<'a>(program: &str, globals: impl Iterator<Item = &'a str>) -> Result<
         format!("jq: error: {detail} at <top-level>, line 1:\n{program}\njq: 1 compile error\n")
     };
     let modules = loader.load(&arena, file).map_err(|_| {
-        compile_error(
-            "syntax error, unexpected INVALID_CHARACTER (Unix shell quoting issues?)".to_owned(),
-        )
+        // jq's parser reports an unfinished program as an unexpected end; anything else is a bad character.
+        let opens = program.matches(['(', '[', '{']).count();
+        let closes = program.matches([')', ']', '}']).count();
+        let quotes = program.matches('"').count() - program.matches("\\\"").count();
+        let token = if opens > closes || quotes % 2 == 1 || program.trim_end().ends_with('|') {
+            "$end"
+        } else {
+            "INVALID_CHARACTER"
+        };
+        compile_error(format!(
+            "syntax error, unexpected {token} (Unix shell quoting issues?)"
+        ))
     })?;
     let globals: Vec<&str> = globals.collect();
     Compiler::default()
@@ -559,6 +572,9 @@ fn format_float(f: f64) -> String {
             "-1.7976931348623157e+308"
         }
         .to_owned();
+    }
+    if f == 0.0 && f.is_sign_negative() {
+        return "-0".to_owned();
     }
     if f == f.trunc() && f.abs() < 1e17 {
         return format!("{}", f as i64);

@@ -1428,6 +1428,49 @@ fn jq_forms() {
 }
 
 #[test]
+fn jq_common_filters() {
+    check(
+        "oc get pods -o json > pods.json; jq -r '.items[] | select(.status.phase==\"Running\") | .metadata.name' pods.json",
+        expect![[r#"
+            web-1
+        "#]],
+    );
+    check(
+        "oc get pods -o json | jq -r '.items[] | \"\\(.metadata.name) \\(.status.phase)\"'",
+        expect![[r#"
+            web-1 Running
+            db-0 Pending
+        "#]],
+    );
+    check(
+        "echo '{\"p\":\"c2VjcmV0\"}' | jq -r '.p | @base64d'",
+        expect![[r#"
+        secret
+    "#]],
+    );
+    check(
+        "oc get pods -o json > p.json; jq '.nope[]' p.json; jq '.[' p.json; jq 'map(' p.json",
+        expect![[r#"
+        --- stderr
+        jq: error (at p.json:8): Cannot iterate over null (null)
+        jq: error: syntax error, unexpected $end (Unix shell quoting issues?) at <top-level>, line 1:
+        .[
+        jq: 1 compile error
+        jq: error: syntax error, unexpected $end (Unix shell quoting issues?) at <top-level>, line 1:
+        map(
+        jq: 1 compile error
+        --- code 3
+    "#]],
+    );
+    check(
+        "oc get pods -o json | jq '[.items[].status.phase] | unique | length'",
+        expect![[r#"
+        2
+    "#]],
+    );
+}
+
+#[test]
 fn head_tail_wc() {
     check(
         "head -2 pods.txt; head -n 1 words; tail -n 1 pods.txt; tail -1 words; tail -n +3 words",

@@ -99,7 +99,7 @@ pub(super) fn complete(shell: &Shell, line: &str, cursor: usize, host: &dyn Host
             host.complete_args(&argv, partial, shell.frame())
         };
         if from_host.is_empty() {
-            files(shell, partial, false)
+            files(shell, partial, argv.first().is_some_and(|c| c == "cd"))
         } else {
             from_host
                 .into_iter()

@@ -1990,6 +1990,8 @@ fn completion() {
         "oc w",
         "echo $HO",
         "cat .b",
+        "cd m",
+        "cd p",
         "zz",
     ]
     .iter()
@@ -2005,6 +2007,8 @@ fn completion() {
         "oc w" -> ["whoami"] "oc whoami "
         "echo $HO" -> ["$HOME", "$HOSTNAME"] "echo $HO"
         "cat .b" -> [".bashrc"] "cat .bashrc "
+        "cd m" -> ["manifests/"] "cd manifests/"
+        "cd p" -> [] "cd p"
         "zz" -> [] "zz"
     "#]]
     .assert_eq(&text);

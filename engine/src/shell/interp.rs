@@ -841,6 +841,12 @@ impl Shell {
             home
         } else if let Some(rest) = text.strip_prefix("~/") {
             format!("{home}/{rest}")
+        } else if let Some((name, value)) = text.split_once('=')
+            && parser::is_name(name)
+            && (value == "~" || value.starts_with("~/"))
+        {
+            // Bash also expands a tilde right after the `=` of an assignment-like word (`export KUBECONFIG=~/x`).
+            format!("{name}={}", self.tilde(value))
         } else {
             text.to_owned()
         }

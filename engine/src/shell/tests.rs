@@ -309,6 +309,12 @@ fn variables() {
     "#]],
     );
     check(
+        "export KUBECONFIG=~/auth/kubeconfig; echo $KUBECONFIG a=~",
+        expect![[r#"
+            /home/student/auth/kubeconfig a=/home/student
+        "#]],
+    );
+    check(
         "echo $USER $HOME $KUBECONFIG.",
         expect![[r#"
         student /home/student .

@@ -1,7 +1,7 @@
 //! File commands over the virtual filesystem: `ls`, `cat`, `mkdir`, `rm`, `cp`, `mv` and `touch`, with GNU coreutils' messages.
 
 use super::builtins::format_date;
-use super::flags::{Spec, switch};
+use super::flags::{Spec, optional, switch};
 use crate::exec::{Ctx, Output};
 use crate::vfs::{FsError, Node};
 
@@ -44,9 +44,8 @@ const LS: Spec = Spec {
             "recursive",
             "list subdirectories recursively",
         ),
-        switch(
+        optional(
             "color",
-            None,
             "color",
             "colorize the output (ignored: no colours)",
         ),

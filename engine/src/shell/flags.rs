@@ -13,6 +13,8 @@ pub struct Flag {
     pub long: &'static str,
     /// Whether the flag takes a value (`-n 5`, `-n5`, `--lines=5`, `--lines 5`).
     pub value: bool,
+    /// Whether the long form takes an optional value, only as `--color=auto`.
+    pub optional: bool,
     /// A one-line description for `--help`-style listings.
     pub help: &'static str,
 }
@@ -51,6 +53,19 @@ pub const fn switch(
         short,
         long,
         value: false,
+        optional: false,
+        help,
+    }
+}
+
+/// Declares a long flag whose value is optional and only given inline, as GNU's `--color[=WHEN]`.
+pub const fn optional(key: &'static str, long: &'static str, help: &'static str) -> Flag {
+    Flag {
+        key,
+        short: None,
+        long,
+        value: false,
+        optional: true,
         help,
     }
 }
@@ -67,6 +82,7 @@ pub const fn valued(
         short,
         long,
         value: true,
+        optional: false,
         help,
     }
 }
@@ -155,6 +171,9 @@ impl Spec {
                         }
                     };
                     out.flags.push((flag.key, value));
+                } else if flag.optional {
+                    out.flags.push((flag.key, inline.unwrap_or_default()));
+                    continue;
                 } else if inline.is_some() {
                     return Err(self.usage(&format!(
                         "option '--{}' doesn't allow an argument",
@@ -229,6 +248,9 @@ mod tests {
                     if flag.value {
                         spellings.push(vec![format!("--{}", flag.long), value()]);
                         spellings.push(vec![format!("--{}={}", flag.long, value())]);
+                    } else if flag.optional {
+                        spellings.push(vec![format!("--{}", flag.long)]);
+                        spellings.push(vec![format!("--{}={}", flag.long, value())]);
                     } else {
                         spellings.push(vec![format!("--{}", flag.long)]);
                     }
@@ -244,7 +266,7 @@ mod tests {
                         .parse(&args)
                         .unwrap_or_else(|e| panic!("{} {args:?}: {e:?}", spec.cmd));
                     assert!(parsed.has(flag.key), "{} {args:?}", spec.cmd);
-                    if flag.value {
+                    if flag.value || (flag.optional && args[0].contains('=')) {
                         assert_eq!(parsed.value(flag.key), Some("3"), "{} {args:?}", spec.cmd);
                     }
                     assert!(parsed.operands.is_empty(), "{} {args:?}", spec.cmd);

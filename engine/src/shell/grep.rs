@@ -3,7 +3,7 @@
 use regex::{Regex, RegexBuilder};
 
 use super::files::read_one;
-use super::flags::{Spec, switch, valued};
+use super::flags::{Spec, optional, switch, valued};
 use crate::exec::{Ctx, Output};
 
 /// Flag tables of the commands in this file.
@@ -96,11 +96,10 @@ const GREP: Spec = Spec {
             "print NUM lines of output context",
         ),
         valued("regexp", Some('e'), "regexp", "use PATTERNS for matching"),
-        valued(
+        optional(
             "color",
-            None,
             "color",
-            "use markers to highlight the matching strings (ignored)",
+            "colorize the output (ignored: no colours)",
         ),
     ],
     usage_code: 2,

@@ -1210,6 +1210,14 @@ fn file_commands() {
 #[test]
 fn grep_forms() {
     check(
+        "grep --color=auto web pods.txt; grep --color db pods.txt; ls --color=auto manifests",
+        expect![[r#"
+        web-1   1/1     Running   0          5m
+        db-0    0/1     Pending   0          5m
+        deploy.yaml  svc.yaml
+    "#]],
+    );
+    check(
         "grep Running pods.txt",
         expect![[r#"
         web-1   1/1     Running   0          5m

@@ -2,6 +2,7 @@
 
 pub mod age;
 pub mod json;
+pub mod jsonpath;
 pub mod yaml;
 
 #[cfg(test)]

@@ -674,7 +674,7 @@ fn is_yaml_timestamp(s: &str) -> bool {
         return false;
     }
     let mut i = 5;
-    let mut num = |i: &mut usize, max: usize| -> Option<u32> {
+    let num = |i: &mut usize, max: usize| -> Option<u32> {
         let start = *i;
         while *i < b.len() && b[*i].is_ascii_digit() && *i - start < max {
             *i += 1;

@@ -2,6 +2,7 @@
 
 pub mod age;
 pub mod columns;
+pub mod custom_columns;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod json;

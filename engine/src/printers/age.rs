@@ -164,6 +164,26 @@ pub fn format_rfc3339(ms: i64) -> String {
     )
 }
 
+/// Formats milliseconds since the epoch as Go's `time.RFC1123Z` in UTC (`Mon, 01 Jan 2024 09:30:00 +0000`), as kubectl describe prints times.
+pub fn format_rfc1123z(ms: i64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let secs = ms.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{}, {d:02} {} {y:04} {:02}:{:02}:{:02} +0000",
+        DAYS[days.rem_euclid(7) as usize],
+        MONTHS[(m - 1) as usize],
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
 /// The age of an RFC 3339 timestamp at `now`, as kubectl's `translateTimestampSince` shows it (`<unknown>` when missing).
 pub fn age_since(timestamp: Option<&str>, now: i64) -> String {
     match timestamp.and_then(parse_rfc3339) {
@@ -294,5 +314,10 @@ mod tests {
         assert_eq!(parse_rfc3339("yesterday"), None);
         assert_eq!(age_since(Some("2024-01-01T00:00:00Z"), t), "59d");
         assert_eq!(age_since(None, t), "<unknown>");
+        assert_eq!(
+            format_rfc1123z(parse_rfc3339("2024-01-01T09:30:00Z").unwrap()),
+            "Mon, 01 Jan 2024 09:30:00 +0000"
+        );
+        assert_eq!(format_rfc1123z(t), "Thu, 29 Feb 2024 13:45:07 +0000");
     }
 }

@@ -72,7 +72,8 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
             f("Images", 1, cell_template_images),
         ]
     };
-    let cols = match (group, kind) {
+
+    match (group, kind) {
         ("", "Pod") => vec![
             name(),
             f("Ready", 0, pod_ready),
@@ -776,8 +777,7 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
             name(),
             f("Created At", 0, |o, _| s(o, "/metadata/creationTimestamp")),
         ],
-    };
-    cols
+    }
 }
 
 /// API groups whose kinds are CustomResourceDefinitions in OpenShift 4 (their tables come from the CRD, `NAME AGE` by default).
@@ -999,10 +999,9 @@ pub fn pod_summary(pod: &Value, _now: i64) -> PodSummary {
             .pointer("/lastState/terminated/finishedAt")
             .and_then(Value::as_str)
             .and_then(parse_rfc3339)
+            && last.is_none_or(|l| l < t)
         {
-            if last.is_none_or(|l| l < t) {
-                *last = Some(t);
-            }
+            *last = Some(t);
         }
     };
     let init_statuses = pod

@@ -19,7 +19,9 @@ pub fn parse_spec(spec: &str) -> Result<CustomColumns, String> {
     let mut pairs = Vec::new();
     for part in spec.split(',') {
         let Some((header, path)) = part.split_once(':') else {
-            return Err(format!("unexpected custom-columns spec: {part}, expected <header>:<json-path-expr>"));
+            return Err(format!(
+                "unexpected custom-columns spec: {part}, expected <header>:<json-path-expr>"
+            ));
         };
         pairs.push((header.to_owned(), path.to_owned()));
     }
@@ -40,9 +42,19 @@ pub fn parse_template(text: &str) -> Result<CustomColumns, String> {
         .split_whitespace()
         .collect();
     if headers.len() != specs.len() {
-        return Err(format!("number of headers ({}) and field specifications ({}) don't match", headers.len(), specs.len()));
+        return Err(format!(
+            "number of headers ({}) and field specifications ({}) don't match",
+            headers.len(),
+            specs.len()
+        ));
     }
-    build(headers.into_iter().zip(specs).map(|(h, s)| (h.to_owned(), s.to_owned())).collect())
+    build(
+        headers
+            .into_iter()
+            .zip(specs)
+            .map(|(h, s)| (h.to_owned(), s.to_owned()))
+            .collect(),
+    )
 }
 
 fn build(pairs: Vec<(String, String)>) -> Result<CustomColumns, String> {
@@ -65,7 +77,12 @@ impl CustomColumns {
     pub fn print(&self, objects: &[Value], no_headers: bool) -> Result<String, String> {
         let mut rows = Vec::new();
         if !no_headers {
-            rows.push(self.columns.iter().map(|(h, _, _)| h.clone()).collect::<Vec<_>>());
+            rows.push(
+                self.columns
+                    .iter()
+                    .map(|(h, _, _)| h.clone())
+                    .collect::<Vec<_>>(),
+            );
         }
         for obj in objects {
             let mut row = Vec::new();
@@ -114,23 +131,37 @@ mod tests {
 
     #[test]
     fn reads_template_files() {
-        let cc = parse_template("NAME          KUBELET\n.metadata.name   .status.nodeInfo.kubeletVersion\n").unwrap();
+        let cc = parse_template(
+            "NAME          KUBELET\n.metadata.name   .status.nodeInfo.kubeletVersion\n",
+        )
+        .unwrap();
         assert_eq!(cc.headers(), vec!["NAME", "KUBELET"]);
         expect![[r#"
             NAME                       KUBELET
             master-0.ocp.example.com   v1.27.6+f67aeb3
             worker-0.ocp.example.com   v1.27.6+f67aeb3
             worker-1.ocp.example.com   v1.27.6+f67aeb3
-        "#]].assert_eq(&cc.print(&nodes(), false).unwrap());
+        "#]]
+        .assert_eq(&cc.print(&nodes(), false).unwrap());
     }
 
     #[test]
     fn errors_match_kubectl() {
-        let errors: Vec<String> = ["", "NAME", "NAME:.metadata.name,IMAGES:.spec.containers[0,1].image", "X:{.a}{.b}", "X:.a[x]"]
-            .iter()
-            .map(|s| format!("{s:?}: {}", parse_spec(s).unwrap_err()))
-            .chain(["", "A B\n.a", "A\n"].iter().map(|t| format!("file {t:?}: {}", parse_template(t).unwrap_err())))
-            .collect();
+        let errors: Vec<String> = [
+            "",
+            "NAME",
+            "NAME:.metadata.name,IMAGES:.spec.containers[0,1].image",
+            "X:{.a}{.b}",
+            "X:.a[x]",
+        ]
+        .iter()
+        .map(|s| format!("{s:?}: {}", parse_spec(s).unwrap_err()))
+        .chain(
+            ["", "A B\n.a", "A\n"]
+                .iter()
+                .map(|t| format!("file {t:?}: {}", parse_template(t).unwrap_err())),
+        )
+        .collect();
         expect![[r#"
             "": custom-columns format specified but no custom columns given
             "NAME": unexpected custom-columns spec: NAME, expected <header>:<json-path-expr>

@@ -170,6 +170,7 @@ pub fn objects() -> Vec<Value> {
                     {"type": "Progressing", "status": "True", "reason": "NewReplicaSetAvailable", "message": "ReplicaSet \"web-7c5ddbdf54\" has successfully progressed."}]}}),
         json!({"apiVersion": "apps/v1", "kind": "ReplicaSet",
             "metadata": {"name": "web-7c5ddbdf54", "namespace": "default", "creationTimestamp": "2024-01-01T09:30:00Z", "labels": {"app": "web", "pod-template-hash": "7c5ddbdf54"},
+                "annotations": {"deployment.kubernetes.io/desired-replicas": "3", "deployment.kubernetes.io/max-replicas": "4", "deployment.kubernetes.io/revision": "2"},
                 "ownerReferences": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "web", "controller": true, "uid": "d-1"}]},
             "spec": {"replicas": 3, "selector": {"matchLabels": {"app": "web", "pod-template-hash": "7c5ddbdf54"}},
                 "template": {"metadata": {"labels": {"app": "web", "pod-template-hash": "7c5ddbdf54"}}, "spec": {"containers": [{"name": "nginx", "image": "nginx:1.25"}]}}},

@@ -369,7 +369,7 @@ fn children(v: &Value) -> Vec<Value> {
             keys.into_iter().map(|k| map[k.as_str()].clone()).collect()
         }
         Value::Array(items) => items.clone(),
-        Value::String(s) => s.bytes().map(|b| Value::from(b)).collect(),
+        Value::String(s) => s.bytes().map(Value::from).collect(),
         _ => Vec::new(),
     }
 }
@@ -742,11 +742,12 @@ impl<'a> Parser<'a> {
         }
         let value = self.consume();
         let digits = value.strip_prefix(['+', '-']).unwrap_or(value);
-        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-            if let Ok(i) = value.parse::<i64>() {
-                cur.push(Node::Int(i));
-                return Ok(());
-            }
+        if !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && let Ok(i) = value.parse::<i64>()
+        {
+            cur.push(Node::Int(i));
+            return Ok(());
         }
         match value.parse::<f64>() {
             Ok(f) if !digits.is_empty() && digits != "." => {

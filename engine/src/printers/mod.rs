@@ -3,11 +3,14 @@
 pub mod age;
 pub mod columns;
 pub mod custom_columns;
+pub mod describe;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod json;
 pub mod jsonpath;
+pub mod quantity;
 pub mod table;
+pub mod tabwriter;
 pub mod yaml;
 
 #[cfg(test)]

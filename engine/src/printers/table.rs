@@ -262,34 +262,13 @@ fn str_field(obj: &Value, key: &str) -> String {
 
 /// Aligns rows as kubectl's tabwriter does (minimum width 6, padding 3, the last cell of a row unpadded); cells are cut at the first line break with `...`.
 pub fn tabwrite(rows: &[Vec<String>]) -> String {
-    const MIN_WIDTH: usize = 6;
-    const PADDING: usize = 3;
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| cut_cell(c)).collect())
-        .collect();
-    let columns = cells.iter().map(Vec::len).max().unwrap_or(0);
-    let mut widths = vec![0; columns];
-    for row in &cells {
-        for (j, cell) in row.iter().enumerate() {
-            if j + 1 < row.len() {
-                widths[j] = widths[j].max((cell.chars().count() + PADDING).max(MIN_WIDTH));
-            }
-        }
+    let mut text = String::new();
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| cut_cell(c).replace('\t', " ")).collect();
+        text.push_str(&cells.join("\t"));
+        text.push('\n');
     }
-    let mut out = String::new();
-    for row in &cells {
-        for (j, cell) in row.iter().enumerate() {
-            out.push_str(cell);
-            if j + 1 < row.len() {
-                for _ in cell.chars().count()..widths[j] {
-                    out.push(' ');
-                }
-            }
-        }
-        out.push('\n');
-    }
-    out
+    super::tabwriter::align(&text, 6, 3)
 }
 
 fn cut_cell(cell: &str) -> String {

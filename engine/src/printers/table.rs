@@ -777,7 +777,7 @@ mod tests {
             "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: \"https://127.0.0.1:1\"}\nusers:\n- name: u\n  user: {token: x}\ncontexts:\n- name: a\n  context: {cluster: c, user: u, namespace: ns}\n- name: bb\n  context: {cluster: c, user: u}\ncurrent-context: a\n",
         )
         .unwrap();
-        let Some(real) = super::super::test_support::kubectl(&[
+        let Some(real) = super::super::test_support::kubectl_ok(&[
             "config",
             "get-contexts",
             "--kubeconfig",

@@ -780,6 +780,40 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
     }
 }
 
+/// The columns of one version of a CustomResourceDefinition: NAME, then its `additionalPrinterColumns` (an AGE column when it declares none).
+pub fn columns_from_crd(crd: &Value, version: &str) -> Vec<Column> {
+    let mut cols = vec![Column::func("Name", 0, cell_name)];
+    let declared = crd
+        .pointer("/spec/versions")
+        .and_then(Value::as_array)
+        .and_then(|vs| {
+            vs.iter()
+                .find(|v| v.get("name").and_then(Value::as_str) == Some(version))
+        })
+        .and_then(|v| v.get("additionalPrinterColumns"))
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    if declared.is_empty() {
+        cols.push(Column::func("Age", 0, cell_age));
+        return cols;
+    }
+    for c in &declared {
+        let priority = c
+            .get("priority")
+            .and_then(Value::as_u64)
+            .unwrap_or(0)
+            .min(u64::from(u8::MAX)) as u8;
+        cols.push(Column::json_path(
+            &s(c, "/name"),
+            priority,
+            &s(c, "/jsonPath"),
+            &s(c, "/type"),
+        ));
+    }
+    cols
+}
+
 /// API groups whose kinds are CustomResourceDefinitions in OpenShift 4 (their tables come from the CRD, `NAME AGE` by default).
 fn is_crd_group(group: &str) -> bool {
     const AGGREGATED: &[&str] = &[

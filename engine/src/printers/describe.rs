@@ -361,12 +361,60 @@ fn quantity_string(v: &Value) -> String {
     Quantity::parse(&raw).map_or(raw, |q| q.to_string())
 }
 
+/// Resolves a downward-API field path against a pod, as `fieldpath.ExtractFieldPathAsString` does for the common paths.
+fn resolve_field_path(pod: &Value, path: &str) -> String {
+    let quoted_key = |prefix: &str| {
+        path.strip_prefix(prefix)
+            .and_then(|rest| rest.strip_prefix("['"))
+            .and_then(|rest| rest.strip_suffix("']"))
+            .map(str::to_owned)
+    };
+    if let Some(key) = quoted_key("metadata.labels") {
+        return pod
+            .pointer("/metadata/labels")
+            .and_then(|l| l.get(key.as_str()))
+            .map(go_v)
+            .unwrap_or_default();
+    }
+    if let Some(key) = quoted_key("metadata.annotations") {
+        return pod
+            .pointer("/metadata/annotations")
+            .and_then(|l| l.get(key.as_str()))
+            .map(go_v)
+            .unwrap_or_default();
+    }
+    match path {
+        "status.podIPs" => items(pod, "/status/podIPs")
+            .iter()
+            .map(|ip| s(ip, "/ip"))
+            .collect::<Vec<_>>()
+            .join(","),
+        "status.hostIPs" => items(pod, "/status/hostIPs")
+            .iter()
+            .map(|ip| s(ip, "/ip"))
+            .collect::<Vec<_>>()
+            .join(","),
+        _ => s(pod, &format!("/{}", path.replace('.', "/"))),
+    }
+}
+
 fn describe_containers(
     w: &mut PrefixWriter,
     label: &str,
     containers: &[Value],
     statuses: &[Value],
     space: &str,
+) {
+    describe_containers_of(w, label, containers, statuses, space, None);
+}
+
+fn describe_containers_of(
+    w: &mut PrefixWriter,
+    label: &str,
+    containers: &[Value],
+    statuses: &[Value],
+    space: &str,
+    pod: Option<&Value>,
 ) {
     w.write(0, &format!("{space}{label}:\n"));
     let name_indent = if space.is_empty() { "" } else { " " };
@@ -512,23 +560,29 @@ fn describe_containers(
                 }
                 Some(from) => {
                     if let Some(f) = from.get("fieldRef") {
+                        let value = pod
+                            .map(|p| resolve_field_path(p, &s(f, "/fieldPath")))
+                            .unwrap_or_default();
                         w.write(
                             3,
                             &format!(
-                                "{name}:\t ({}:{})\n",
+                                "{name}:\t{value} ({}:{})\n",
                                 s(f, "/apiVersion"),
                                 s(f, "/fieldPath")
                             ),
                         );
                     } else if let Some(r) = from.get("resourceFieldRef") {
-                        w.write(
-                            3,
-                            &format!(
-                                "{name}:\t{} ({})\n",
-                                s(r, "/containerName"),
-                                s(r, "/resource")
-                            ),
-                        );
+                        let resource = s(r, "/resource");
+                        let value = match pod {
+                            Some(_) => {
+                                let (kind, res) = resource.split_once('.').unwrap_or(("", ""));
+                                c.pointer(&format!("/resources/{kind}/{res}"))
+                                    .map(quantity_string)
+                                    .unwrap_or_else(|| "0".to_owned())
+                            }
+                            None => String::new(),
+                        };
+                        w.write(3, &format!("{name}:\t{value} ({resource})\n"));
                     } else if let Some(r) = from.get("secretKeyRef") {
                         let optional = r.get("optional").and_then(Value::as_bool).unwrap_or(false);
                         w.write(3, &format!("{name}:\t<set to the key '{}' in secret '{}'>\tOptional: {optional}\n", s(r, "/key"), s(r, "/name")));
@@ -748,20 +802,22 @@ pub fn describe_pod(pod: &Value, events: &[Value], now: i64) -> String {
     }
     let init = items(pod, "/spec/initContainers");
     if !init.is_empty() {
-        describe_containers(
+        describe_containers_of(
             &mut w,
             "Init Containers",
             &init,
             &items(pod, "/status/initContainerStatuses"),
             "",
+            Some(pod),
         );
     }
-    describe_containers(
+    describe_containers_of(
         &mut w,
         "Containers",
         &items(pod, "/spec/containers"),
         &items(pod, "/status/containerStatuses"),
         "",
+        Some(pod),
     );
     let conditions = items(pod, "/status/conditions");
     let gates = items(pod, "/spec/readinessGates");
@@ -1937,7 +1993,10 @@ mod tests {
         pod["spec"]["containers"][0]["env"] = json!([
             {"name": "MODE", "value": "production"},
             {"name": "DB_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "db-creds", "key": "password"}}},
-            {"name": "COLOR", "valueFrom": {"configMapKeyRef": {"name": "app-config", "key": "color", "optional": true}}}
+            {"name": "COLOR", "valueFrom": {"configMapKeyRef": {"name": "app-config", "key": "color", "optional": true}}},
+            {"name": "POD_NAME", "valueFrom": {"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.name"}}},
+            {"name": "APP", "valueFrom": {"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.labels['app']"}}},
+            {"name": "MEM_LIMIT", "valueFrom": {"resourceFieldRef": {"resource": "limits.memory"}}}
         ]);
         pod["spec"]["containers"][0]["readinessProbe"] = json!({"httpGet": {"path": "/healthz", "port": 8080, "scheme": "HTTP"}, "timeoutSeconds": 1, "periodSeconds": 10, "successThreshold": 1, "failureThreshold": 3});
         pod["spec"]["containers"][0]["volumeMounts"] = json!([
@@ -1990,6 +2049,9 @@ mod tests {
                   MODE:         production
                   DB_PASSWORD:  <set to the key 'password' in secret 'db-creds'>     Optional: false
                   COLOR:        <set to the key 'color' of config map 'app-config'>  Optional: true
+                  POD_NAME:     web-7c5ddbdf54-x8k2p (v1:metadata.name)
+                  APP:          web (v1:metadata.labels['app'])
+                  MEM_LIMIT:    256Mi (limits.memory)
                 Mounts:
                   /etc/app from config (rw)
                   /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-x7k2p (ro)

@@ -84,7 +84,17 @@ pub fn parse_output(
     }
 }
 
-/// Renders `objects` in `format`. `as_list` is true when kubectl asked for a list (`get pods`, several names or files), which wraps JSON and YAML in a `List` and gives JSONPath the list; `table` holds the table flags (its `wide` is set from the format).
+/// Removes `metadata.managedFields` from an object or from every item of a list, as `kubectl get -o yaml|json` does unless `--show-managed-fields` is given.
+pub fn strip_managed_fields(value: &mut Value) {
+    if let Some(meta) = value.get_mut("metadata").and_then(Value::as_object_mut) {
+        meta.remove("managedFields");
+    }
+    if let Some(items) = value.get_mut("items").and_then(Value::as_array_mut) {
+        items.iter_mut().for_each(strip_managed_fields);
+    }
+}
+
+/// Renders `objects` in `format` (JSON and YAML without `managedFields`). `as_list` is true when kubectl asked for a list (`get pods`, several names or files), which wraps JSON and YAML in a `List` and gives JSONPath the list; `table` holds the table flags (its `wide` is set from the format).
 pub fn render(
     format: &OutputFormat,
     objects: &[Value],
@@ -93,11 +103,13 @@ pub fn render(
     now: i64,
 ) -> Result<String, String> {
     let data = || {
-        if as_list || objects.len() != 1 {
+        let mut d = if as_list || objects.len() != 1 {
             list_object(objects.to_vec())
         } else {
             objects[0].clone()
-        }
+        };
+        strip_managed_fields(&mut d);
+        d
     };
     match format {
         OutputFormat::Table | OutputFormat::Wide => {
@@ -211,6 +223,31 @@ mod tests {
             let ours = parse_output(value, false, &no_files).unwrap_err();
             assert_eq!(format!("error: {ours}\n"), stderr, "{value}");
         }
+    }
+
+    #[test]
+    fn hides_managed_fields() {
+        let mut pod = pods()[0].clone();
+        pod["metadata"]["managedFields"] =
+            serde_json::json!([{"manager": "kubectl-create", "operation": "Update"}]);
+        let yaml = render(
+            &OutputFormat::Yaml,
+            &[pod.clone()],
+            false,
+            &TableOptions::default(),
+            NOW,
+        )
+        .unwrap();
+        assert!(!yaml.contains("managedFields"), "{yaml}");
+        let json = render(
+            &OutputFormat::Json,
+            &[pod],
+            true,
+            &TableOptions::default(),
+            NOW,
+        )
+        .unwrap();
+        assert!(!json.contains("managedFields"), "{json}");
     }
 
     #[test]

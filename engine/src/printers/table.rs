@@ -789,6 +789,46 @@ mod tests {
     }
 
     #[test]
+    fn crd_printer_columns() {
+        let crd = serde_json::json!({"spec": {"versions": [
+            {"name": "v1", "additionalPrinterColumns": [
+                {"name": "Size", "type": "integer", "jsonPath": ".spec.size"},
+                {"name": "Ready", "type": "string", "jsonPath": ".status.conditions[?(@.type==\"Ready\")].status"},
+                {"name": "Color", "type": "string", "jsonPath": ".spec.color", "priority": 1},
+                {"name": "Age", "type": "date", "jsonPath": ".metadata.creationTimestamp"}]},
+            {"name": "v2"}]}});
+        let widgets: Vec<Value> = objects()
+            .into_iter()
+            .filter(|o| o["kind"] == "Widget")
+            .collect();
+        let cols = super::super::columns::columns_from_crd(&crd, "v1");
+        expect![[r#"
+            NAME    SIZE   READY   COLOR   AGE
+            gizmo   3                      60m
+        "#]]
+        .assert_eq(
+            &print_table_with_columns(
+                &widgets,
+                &cols,
+                &TableOptions {
+                    wide: true,
+                    ..Default::default()
+                },
+                NOW,
+            )
+            .unwrap(),
+        );
+        let cols = super::super::columns::columns_from_crd(&crd, "v2");
+        expect![[r#"
+            NAME    AGE
+            gizmo   60m
+        "#]]
+        .assert_eq(
+            &print_table_with_columns(&widgets, &cols, &TableOptions::default(), NOW).unwrap(),
+        );
+    }
+
+    #[test]
     fn cells_are_cut_at_line_breaks() {
         assert_eq!(tabwrite(&[vec!["a\nb".into(), "c".into()]]), "a...   c\n");
     }

@@ -459,6 +459,22 @@ mod tests {
             # Network (config.openshift.io/v1)
             NAME      AGE
             cluster   31d
+            # NetworkPolicy (networking.k8s.io/v1)
+            NAME        POD-SELECTOR   AGE
+            allow-web   app=web        120m
+            deny-all    <none>         120m
+            # PodDisruptionBudget (policy/v1)
+            NAME   MIN AVAILABLE   MAX UNAVAILABLE   ALLOWED DISRUPTIONS   AGE
+            web    50%             N/A               0                     120m
+            # PriorityClass (scheduling.k8s.io/v1)
+            NAME                      VALUE        GLOBAL-DEFAULT   AGE
+            system-cluster-critical   2000000000   false            31d
+            # Lease (coordination.k8s.io/v1)
+            NAME                       HOLDER                     AGE
+            worker-0.ocp.example.com   worker-0.ocp.example.com   31d
+            # ControllerRevision (apps/v1)
+            NAME           CONTROLLER            REVISION   AGE
+            db-7d9f8c6b5   statefulset.apps/db   1          4h
             # Widget (example.com/v1)
             NAME    AGE
             gizmo   60m
@@ -611,6 +627,22 @@ mod tests {
             # Network (config.openshift.io/v1)
             NAME      AGE
             cluster   31d
+            # NetworkPolicy (networking.k8s.io/v1)
+            NAME        POD-SELECTOR   AGE
+            allow-web   app=web        120m
+            deny-all    <none>         120m
+            # PodDisruptionBudget (policy/v1)
+            NAME   MIN AVAILABLE   MAX UNAVAILABLE   ALLOWED DISRUPTIONS   AGE
+            web    50%             N/A               0                     120m
+            # PriorityClass (scheduling.k8s.io/v1)
+            NAME                      VALUE        GLOBAL-DEFAULT   AGE
+            system-cluster-critical   2000000000   false            31d
+            # Lease (coordination.k8s.io/v1)
+            NAME                       HOLDER                     AGE
+            worker-0.ocp.example.com   worker-0.ocp.example.com   31d
+            # ControllerRevision (apps/v1)
+            NAME           CONTROLLER            REVISION   AGE
+            db-7d9f8c6b5   statefulset.apps/db   1          4h
             # Widget (example.com/v1)
             NAME    AGE
             gizmo   60m

@@ -15,6 +15,11 @@ pub fn to_yaml(value: &Value) -> String {
     e.out
 }
 
+/// Renders several objects the way `kubectl create|apply -f ... -o yaml` prints them: one document each, separated by `---` lines.
+pub fn to_yaml_documents(values: &[Value]) -> String {
+    values.iter().map(to_yaml).collect::<Vec<_>>().join("---\n")
+}
+
 /// The `List` object kubectl wraps several items in for `-o yaml` and `-o json`.
 pub fn list_object(items: Vec<Value>) -> Value {
     json!({
@@ -1116,6 +1121,10 @@ mod tests {
             -3
         ])));
         assert_eq!(to_yaml(&json!({})), "{}\n");
+        assert_eq!(
+            to_yaml_documents(&[json!({"a": 1}), json!({"b": [true]})]),
+            "a: 1\n---\nb:\n- true\n"
+        );
     }
 
     /// Compares with the real kubectl client when it is installed.

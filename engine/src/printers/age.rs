@@ -84,6 +84,44 @@ pub fn short_human_duration(ms: i64) -> String {
     format!("{}y", hours / 24 / 365)
 }
 
+/// Renders a duration as github.com/docker/go-units `HumanDuration` does (`Less than a second`, `About a minute`, `10 minutes`, `3 days`), which OpenShift's build and image printers use.
+pub fn docker_human_duration(ms: i64) -> String {
+    let seconds = ms / 1000;
+    if seconds < 1 {
+        return "Less than a second".to_owned();
+    }
+    if seconds == 1 {
+        return "1 second".to_owned();
+    }
+    if seconds < 60 {
+        return format!("{seconds} seconds");
+    }
+    let minutes = seconds / 60;
+    if minutes == 1 {
+        return "About a minute".to_owned();
+    }
+    if minutes < 60 {
+        return format!("{minutes} minutes");
+    }
+    let hours = (ms as f64 / 3_600_000.0).round() as i64;
+    if hours == 1 {
+        return "About an hour".to_owned();
+    }
+    if hours < 48 {
+        return format!("{hours} hours");
+    }
+    if hours < 24 * 7 * 2 {
+        return format!("{} days", hours / 24);
+    }
+    if hours < 24 * 30 * 2 {
+        return format!("{} weeks", hours / 24 / 7);
+    }
+    if hours < 24 * 365 * 2 {
+        return format!("{} months", hours / 24 / 30);
+    }
+    format!("{} years", ms / 3_600_000 / 24 / 365)
+}
+
 /// Parses an RFC 3339 timestamp (`2024-01-01T00:00:00Z`, fractions and offsets allowed) into milliseconds since the epoch.
 pub fn parse_rfc3339(text: &str) -> Option<i64> {
     let b = text.as_bytes();
@@ -299,6 +337,28 @@ mod tests {
             252288000000 8y 8y
             283824000000 9y 9y"#]]
         .assert_eq(&out.join("\n"));
+    }
+
+    #[test]
+    fn docker_durations() {
+        let out: Vec<String> = [
+            0,
+            S,
+            30 * S,
+            90 * S,
+            10 * M,
+            61 * M,
+            90 * M,
+            47 * H,
+            5 * D,
+            20 * D,
+            90 * D,
+            800 * D,
+        ]
+        .iter()
+        .map(|&d| docker_human_duration(d))
+        .collect();
+        expect!["Less than a second|1 second|30 seconds|About a minute|10 minutes|About an hour|2 hours|47 hours|5 days|2 weeks|3 months|2 years"].assert_eq(&out.join("|"));
     }
 
     #[test]

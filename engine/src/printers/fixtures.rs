@@ -303,7 +303,7 @@ pub fn objects() -> Vec<Value> {
         json!({"apiVersion": "apps.openshift.io/v1", "kind": "DeploymentConfig", "metadata": meta("frontend", Some("demo"), "2024-01-01T09:00:00Z"),
             "spec": {"replicas": 2, "selector": {"app": "frontend"}, "template": {"spec": {"containers": [{"name": "frontend", "image": "frontend:latest"}]}},
                 "triggers": [{"type": "ConfigChange"}, {"type": "ImageChange", "imageChangeParams": {"automatic": true, "containerNames": ["frontend"], "from": {"kind": "ImageStreamTag", "name": "frontend:latest"}}}]},
-            "status": {"latestVersion": 3, "replicas": 2, "readyReplicas": 2, "availableReplicas": 2}}),
+            "status": {"latestVersion": 3, "replicas": 2, "updatedReplicas": 2, "readyReplicas": 2, "availableReplicas": 2}}),
         json!({"apiVersion": "build.openshift.io/v1", "kind": "BuildConfig", "metadata": meta("frontend", Some("demo"), "2024-01-01T09:00:00Z"),
             "spec": {"source": {"type": "Git", "git": {"uri": "https://github.com/sclorg/nodejs-ex.git"}}, "strategy": {"type": "Source",
                 "sourceStrategy": {"from": {"kind": "ImageStreamTag", "namespace": "openshift", "name": "nodejs:18-ubi8"}}},

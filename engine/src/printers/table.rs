@@ -54,8 +54,22 @@ pub fn print_table(objects: &[Value], options: &TableOptions, now: i64) -> Resul
     let Some(first) = objects.first() else {
         return Ok(String::new());
     };
-    let columns = columns_for(&str_field(first, "apiVersion"), &str_field(first, "kind"));
-    print_table_with_columns(objects, &columns, options, now)
+    let (api, kind) = (str_field(first, "apiVersion"), str_field(first, "kind"));
+    let columns = columns_for(&api, &kind);
+    // The OpenShift API server sorts these lists itself before printing them.
+    let mut objects = objects.to_vec();
+    let meta = |o: &Value, k: &str| {
+        o.pointer(&format!("/metadata/{k}"))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    match (api.split('/').next().unwrap_or_default(), kind.as_str()) {
+        ("project.openshift.io", "Project") => objects.sort_by_key(|o| meta(o, "name")),
+        ("build.openshift.io", "Build") => objects.sort_by_key(|o| meta(o, "creationTimestamp")),
+        _ => {}
+    }
+    print_table_with_columns(&objects, &columns, options, now)
 }
 
 /// Prints objects with the given columns (for CRDs, build them from `additionalPrinterColumns` with [`Column::json_path`]).
@@ -434,7 +448,7 @@ mod tests {
             frontend-2   Source   Git@a1b2c3d   Complete   9m58s ago   1m23s
             # ImageStream (image.openshift.io/v1)
             NAME       IMAGE REPOSITORY                                                 TAGS        UPDATED
-            frontend   image-registry.openshift-image-registry.svc:5000/demo/frontend   latest,v2   8m35s ago
+            frontend   image-registry.openshift-image-registry.svc:5000/demo/frontend   latest,v2   8 minutes ago
             # User (user.openshift.io/v1)
             NAME    UID                                 FULL NAME   IDENTITIES
             alice   alice-0000-4000-8000-000000000000   Alice Kim   htpasswd:alice
@@ -602,7 +616,7 @@ mod tests {
             frontend-2   Source   Git@a1b2c3d   Complete   9m58s ago   1m23s
             # ImageStream (image.openshift.io/v1)
             NAME       IMAGE REPOSITORY                                                 TAGS        UPDATED
-            frontend   image-registry.openshift-image-registry.svc:5000/demo/frontend   latest,v2   8m35s ago
+            frontend   image-registry.openshift-image-registry.svc:5000/demo/frontend   latest,v2   8 minutes ago
             # User (user.openshift.io/v1)
             NAME    UID                                 FULL NAME   IDENTITIES
             alice   alice-0000-4000-8000-000000000000   Alice Kim   htpasswd:alice

@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use super::age::{age_since, format_rfc1123z, human_duration, parse_rfc3339};
+use super::age::{age_since, format_rfc1123z, parse_rfc3339};
 use super::columns::{format_labels, node_roles_list, s, selector_string};
 use super::quantity::Quantity;
 
@@ -749,13 +749,8 @@ pub fn describe_pod(pod: &Value, events: &[Value], now: i64) -> String {
     if let Some(deletion) = pod
         .pointer("/metadata/deletionTimestamp")
         .and_then(Value::as_str)
-        .and_then(parse_rfc3339)
     {
-        let until = if deletion < now {
-            "<invalid>".to_owned()
-        } else {
-            human_duration(deletion - now)
-        };
+        let until = age_since(Some(deletion), now);
         w.write(0, &format!("Status:\tTerminating (lasts {until})\n"));
         w.write(
             0,
@@ -775,14 +770,7 @@ pub fn describe_pod(pod: &Value, events: &[Value], now: i64) -> String {
             w.write(0, &format!("{title}:\t{v}\n"));
         }
     }
-    let pod_ip = {
-        let ip = s(pod, "/status/podIP");
-        if ip.is_empty() {
-            s(pod, "/status/podIPs/0/ip")
-        } else {
-            ip
-        }
-    };
+    let pod_ip = s(pod, "/status/podIP");
     w.write(0, &format!("IP:\t{pod_ip}\n"));
     let ips = items(pod, "/status/podIPs");
     if ips.is_empty() {
@@ -958,35 +946,46 @@ pub fn describe_node(
                 .unwrap_or(false)
         ),
     );
-    w.write(0, "Lease:\n");
-    let lease_field = |pointer: &str, time: bool| {
-        lease
-            .and_then(|l| l.pointer(pointer))
-            .and_then(Value::as_str)
-            .map(|v| {
-                if time {
-                    parse_rfc3339(v).map(format_rfc1123z).unwrap_or_default()
-                } else {
-                    v.to_owned()
-                }
-            })
-            .unwrap_or_else(|| "<unset>".to_owned())
-    };
-    w.write(
-        1,
-        &format!(
-            "HolderIdentity:\t{}\n",
-            lease_field("/spec/holderIdentity", false)
+    match lease {
+        None => w.write(
+            0,
+            &format!(
+                "Lease:\tFailed to get lease: leases {} not found\n",
+                super::jsonpath::go_quote(&name)
+            ),
         ),
-    );
-    w.write(
-        1,
-        &format!("AcquireTime:\t{}\n", lease_field("/spec/acquireTime", true)),
-    );
-    w.write(
-        1,
-        &format!("RenewTime:\t{}\n", lease_field("/spec/renewTime", true)),
-    );
+        Some(lease) => {
+            w.write(0, "Lease:\n");
+            let lease_field = |pointer: &str, time: bool| {
+                lease
+                    .pointer(pointer)
+                    .and_then(Value::as_str)
+                    .map(|v| {
+                        if time {
+                            parse_rfc3339(v).map(format_rfc1123z).unwrap_or_default()
+                        } else {
+                            v.to_owned()
+                        }
+                    })
+                    .unwrap_or_else(|| "<unset>".to_owned())
+            };
+            w.write(
+                1,
+                &format!(
+                    "HolderIdentity:\t{}\n",
+                    lease_field("/spec/holderIdentity", false)
+                ),
+            );
+            w.write(
+                1,
+                &format!("AcquireTime:\t{}\n", lease_field("/spec/acquireTime", true)),
+            );
+            w.write(
+                1,
+                &format!("RenewTime:\t{}\n", lease_field("/spec/renewTime", true)),
+            );
+        }
+    }
     let conditions = items(node, "/status/conditions");
     if !conditions.is_empty() {
         w.write(
@@ -1224,6 +1223,15 @@ fn describe_pod_template(w: &mut PrefixWriter, template: Option<&Value>) {
     if !pc.is_empty() {
         w.write(1, &format!("Priority Class Name:\t{pc}\n"));
     }
+    labels_multiline(w, "  Node-Selectors", t.pointer("/spec/nodeSelector"));
+    tolerations_multiline(w, "  Tolerations", t.pointer("/spec/tolerations"));
+}
+
+/// Whether `obj` has a controller owner reference with `uid`.
+fn controlled_by(obj: &Value, uid: &str) -> bool {
+    items(obj, "/metadata/ownerReferences")
+        .iter()
+        .any(|o| o.get("controller").and_then(Value::as_bool) == Some(true) && s(o, "/uid") == uid)
 }
 
 fn replica_sets_by_labels(sets: &[&Value]) -> String {
@@ -1325,29 +1333,26 @@ pub fn describe_deployment(
             );
         }
     }
-    let template_hash = |rs: &Value| s(rs, "/metadata/labels/pod-template-hash");
-    let revision = s(
-        d,
-        "/metadata/annotations/deployment.kubernetes.io~1revision",
-    );
-    let (new, old): (Vec<&Value>, Vec<&Value>) = replica_sets.iter().partition(|rs| {
-        let rs_rev = s(
-            rs,
-            "/metadata/annotations/deployment.kubernetes.io~1revision",
-        );
-        if !revision.is_empty() && !rs_rev.is_empty() {
-            rs_rev == revision
-        } else {
-            let mut rs_template = rs.pointer("/spec/template").cloned().unwrap_or_default();
-            if let Some(labels) = rs_template
-                .pointer_mut("/metadata/labels")
-                .and_then(Value::as_object_mut)
-            {
-                labels.remove("pod-template-hash");
-            }
-            !template_hash(rs).is_empty() && Some(&rs_template) == d.pointer("/spec/template")
+    // Like kubectl: only ReplicaSets this Deployment controls; the new one has the Deployment's pod template (ignoring `pod-template-hash`).
+    let uid = s(d, "/metadata/uid");
+    let owned: Vec<&Value> = replica_sets
+        .iter()
+        .filter(|rs| controlled_by(rs, &uid))
+        .collect();
+    let without_hash = |t: Option<&Value>| {
+        let mut template = t.cloned().unwrap_or_default();
+        if let Some(labels) = template
+            .pointer_mut("/metadata/labels")
+            .and_then(Value::as_object_mut)
+        {
+            labels.remove("pod-template-hash");
         }
-    });
+        template
+    };
+    let wanted = without_hash(d.pointer("/spec/template"));
+    let (new, old): (Vec<&Value>, Vec<&Value>) = owned
+        .into_iter()
+        .partition(|rs| without_hash(rs.pointer("/spec/template")) == wanted);
     let old: Vec<&Value> = old
         .into_iter()
         .filter(|rs| {
@@ -1404,8 +1409,11 @@ pub fn describe_replica_set(rs: &Value, pods: &[Value], events: &[Value], now: i
                 .unwrap_or(1)
         ),
     );
+    // Like kubectl, only pods this ReplicaSet controls are counted.
+    let uid = s(rs, "/metadata/uid");
     let count = |phase: &str| {
         pods.iter()
+            .filter(|p| controlled_by(p, &uid))
             .filter(|p| s(p, "/status/phase") == phase)
             .count()
     };
@@ -1694,7 +1702,7 @@ pub fn describe_config_map(cm: &Value, events: &[Value], now: i64) -> String {
     data.sort();
     for (k, v) in data {
         w.write(0, &format!("{k}:\n----\n"));
-        w.write(0, &format!("{v}\n"));
+        w.write(0, &format!("{v}\n\n"));
     }
     w.write(0, "\nBinaryData\n====\n");
     let mut binary: Vec<(String, usize)> = cm
@@ -2138,7 +2146,7 @@ mod tests {
             Labels:       <none>
             Annotations:  <none>
             Status:       Pending
-            IP:           10.128.2.16
+            IP:           
             IPs:
               IP:  10.128.2.16
             Init Containers:
@@ -2180,9 +2188,9 @@ mod tests {
             Node:                      worker-0.ocp.example.com/
             Labels:                    <none>
             Annotations:               <none>
-            Status:                    Terminating (lasts <invalid>)
+            Status:                    Terminating (lasts 10s)
             Termination Grace Period:  30s
-            IP:                        10.128.2.18
+            IP:                        
             IPs:
               IP:  10.128.2.18
             Containers:
@@ -2304,18 +2312,20 @@ mod tests {
                 Environment:  <none>
                 Mounts:       <none>
                log:
-                Image:        busybox
-                Port:         <none>
-                Host Port:    <none>
-                Environment:  <none>
-                Mounts:       <none>
-              Volumes:        <none>
+                Image:         busybox
+                Port:          <none>
+                Host Port:     <none>
+                Environment:   <none>
+                Mounts:        <none>
+              Volumes:         <none>
+              Node-Selectors:  <none>
+              Tolerations:     <none>
             Conditions:
               Type           Status  Reason
               ----           ------  ------
               Available      False   MinimumReplicasUnavailable
               Progressing    True    NewReplicaSetAvailable
-            OldReplicaSets:  web-5d4b8c7f6 (1/1 replicas created)
+            OldReplicaSets:  <none>
             NewReplicaSet:   web-7c5ddbdf54 (3/3 replicas created)
             Events:          <none>
         "#]]
@@ -2343,12 +2353,20 @@ mod tests {
               Containers:
                nginx:
                 Image:        nginx:1.25
-                Port:         <none>
-                Host Port:    <none>
+                Port:         80/TCP
+                Host Port:    0/TCP
                 Environment:  <none>
                 Mounts:       <none>
-              Volumes:        <none>
-            Events:           <none>
+               log:
+                Image:         busybox
+                Port:          <none>
+                Host Port:     <none>
+                Environment:   <none>
+                Mounts:        <none>
+              Volumes:         <none>
+              Node-Selectors:  <none>
+              Tolerations:     <none>
+            Events:            <none>
         "#]]
         .assert_eq(&describe_replica_set(&rs, &pods()[..1], &[], NOW));
     }
@@ -2460,10 +2478,12 @@ mod tests {
             APP_MODE:
             ----
             production
+
             app.properties:
             ----
             color=blue
             size=3
+
 
 
             BinaryData

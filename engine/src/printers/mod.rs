@@ -8,6 +8,8 @@ pub mod describe;
 pub(crate) mod fixtures;
 pub mod json;
 pub mod jsonpath;
+#[cfg(test)]
+mod kubectl_compat;
 pub mod output;
 pub mod quantity;
 pub mod table;

@@ -520,8 +520,8 @@ mod tests {
             NAME   READY   UP-TO-DATE   AVAILABLE   AGE    CONTAINERS   IMAGES               SELECTOR
             web    2/3     3            2           150m   nginx,log    nginx:1.25,busybox   app=web
             # ReplicaSet (apps/v1)
-            NAME             DESIRED   CURRENT   READY   AGE    CONTAINERS   IMAGES       SELECTOR
-            web-7c5ddbdf54   3         3         2       150m   nginx        nginx:1.25   app=web,pod-template-hash=7c5ddbdf54
+            NAME             DESIRED   CURRENT   READY   AGE    CONTAINERS   IMAGES               SELECTOR
+            web-7c5ddbdf54   3         3         2       150m   nginx,log    nginx:1.25,busybox   app=web,pod-template-hash=7c5ddbdf54
             # DaemonSet (apps/v1)
             NAME            DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR            AGE   CONTAINERS                      IMAGES                                                                                                                  SELECTOR
             node-exporter   6         6         5       6            5           kubernetes.io/os=linux   31d   node-exporter,kube-rbac-proxy   quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:3c1f,quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:9d2e   app.kubernetes.io/name=node-exporter

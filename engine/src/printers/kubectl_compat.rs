@@ -205,21 +205,60 @@ fn respond(path: &str, query: &str, all: &[Value]) -> (u16, Value) {
     )
 }
 
+/// Converts an object or list into the server-side `Table` kubectl asks for, with this crate's columns and cells.
+fn as_table(body: &Value) -> Value {
+    let items: Vec<Value> = match body.get("items").and_then(Value::as_array) {
+        Some(items) => items.clone(),
+        None => vec![body.clone()],
+    };
+    let Some(first) = items.first() else {
+        return json!({"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": {"resourceVersion": "1"}, "columnDefinitions": [{"name": "Name", "type": "string", "format": "name", "description": "", "priority": 0}], "rows": []});
+    };
+    let columns = super::columns::columns_for(
+        first["apiVersion"].as_str().unwrap_or_default(),
+        first["kind"].as_str().unwrap_or_default(),
+    );
+    let definitions: Vec<Value> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| json!({"name": c.name, "type": "string", "format": if i == 0 && c.name == "Name" { "name" } else { "" }, "description": "", "priority": c.priority}))
+        .collect();
+    let rows: Vec<Value> = items
+        .iter()
+        .map(|o| json!({"cells": columns.iter().map(|c| c.cell(o, now_ms())).collect::<Vec<_>>(), "object": o}))
+        .collect();
+    json!({"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": {"resourceVersion": "1"}, "columnDefinitions": definitions, "rows": rows})
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_millis() as i64
+}
+
 fn serve(stream: TcpStream, all: &[Value]) {
     let mut reader = BufReader::new(&stream);
     let mut request_line = String::new();
     if reader.read_line(&mut request_line).is_err() {
         return;
     }
+    let mut wants_table = false;
     loop {
         let mut line = String::new();
-        if reader.read_line(&mut line).map_or(true, |n| n == 0) || line == "\r\n" {
+        if reader.read_line(&mut line).is_err_and(|_| true) || line.is_empty() || line == "\r\n" {
             break;
+        }
+        if line.to_ascii_lowercase().starts_with("accept:") && line.contains("as=Table") {
+            wants_table = true;
         }
     }
     let target = request_line.split_whitespace().nth(1).unwrap_or("/");
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    let (code, body) = respond(path, query, all);
+    let (code, mut body) = respond(path, query, all);
+    if wants_table && code == 200 {
+        body = as_table(&body);
+    }
     let body = body.to_string();
     let status = if code == 200 {
         "200 OK"
@@ -234,22 +273,21 @@ fn serve(stream: TcpStream, all: &[Value]) {
     );
 }
 
-#[test]
-fn describe_matches_the_real_kubectl_client() {
+/// Starts the fake API server and writes a kubeconfig for it; `None` when kubectl is not installed.
+fn start_server(all: &[Value]) -> Option<String> {
     if !std::path::Path::new("/usr/bin/kubectl").exists() {
-        return;
+        return None;
     }
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
-    let all = all_objects();
-    let served = all.clone();
+    let served = all.to_vec();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let objs = served.clone();
             std::thread::spawn(move || serve(stream, &objs));
         }
     });
-    let dir = std::env::temp_dir().join(format!("bastion-describe-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("bastion-fake-api-{}-{port}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let kubeconfig = dir.join("config");
     std::fs::write(
@@ -259,6 +297,15 @@ fn describe_matches_the_real_kubectl_client() {
         ),
     )
     .unwrap();
+    Some(kubeconfig.to_string_lossy().into_owned())
+}
+
+#[test]
+fn describe_matches_the_real_kubectl_client() {
+    let all = all_objects();
+    let Some(config) = start_server(&all) else {
+        return;
+    };
     let targets = [
         ("Pod", "pod", "web-7c5ddbdf54-x8k2p", "default"),
         ("Pod", "pod", "crashy", "default"),
@@ -280,9 +327,7 @@ fn describe_matches_the_real_kubectl_client() {
         ("ClusterOperator", "clusteroperator", "authentication", ""),
     ];
     for (kind, resource, name, namespace) in targets {
-        let mut args = vec!["describe", resource, name, "--kubeconfig"];
-        let config = kubeconfig.to_string_lossy().into_owned();
-        args.push(&config);
+        let mut args = vec!["describe", resource, name, "--kubeconfig", &config];
         if !namespace.is_empty() {
             args.extend(["-n", namespace]);
         }
@@ -345,4 +390,220 @@ fn describe_matches_the_real_kubectl_client() {
         };
         assert_eq!(describe(obj, related, now), real, "{kind}/{name}");
     }
+}
+
+#[test]
+fn get_output_matches_the_real_kubectl_client() {
+    use super::output::{parse_output, render};
+    use super::table::TableOptions;
+    let all = all_objects();
+    let Some(config) = start_server(&all) else {
+        return;
+    };
+    let of_kind = |kind: &str, ns: Option<&str>| -> Vec<Value> {
+        all.iter()
+            .filter(|o| o["kind"] == kind && ns.is_none_or(|n| o["metadata"]["namespace"] == n))
+            .cloned()
+            .collect()
+    };
+    let no_file =
+        |p: &str| -> Result<String, String> { Err(format!("open {p}: no such file or directory")) };
+    struct Case<'a> {
+        args: &'a [&'a str],
+        objects: Vec<Value>,
+        output: &'a str,
+        table: TableOptions,
+        as_list: bool,
+    }
+    let default = TableOptions::default();
+    let cases = vec![
+        Case {
+            args: &["get", "pods"],
+            objects: of_kind("Pod", Some("default")),
+            output: "",
+            table: default.clone(),
+            as_list: true,
+        },
+        Case {
+            args: &["get", "pods", "-o", "wide"],
+            objects: of_kind("Pod", Some("default")),
+            output: "wide",
+            table: default.clone(),
+            as_list: true,
+        },
+        Case {
+            args: &["get", "pods", "--no-headers"],
+            objects: of_kind("Pod", Some("default")),
+            output: "",
+            table: TableOptions {
+                no_headers: true,
+                ..default.clone()
+            },
+            as_list: true,
+        },
+        Case {
+            args: &[
+                "get",
+                "pods",
+                "--show-labels",
+                "-L",
+                "app,pod-template-hash",
+            ],
+            objects: of_kind("Pod", Some("default")),
+            output: "",
+            table: TableOptions {
+                show_labels: true,
+                label_columns: vec!["app".into(), "pod-template-hash".into()],
+                ..default.clone()
+            },
+            as_list: true,
+        },
+        Case {
+            args: &["get", "pods", "-A"],
+            objects: of_kind("Pod", None),
+            output: "",
+            table: TableOptions {
+                with_namespace: true,
+                ..default.clone()
+            },
+            as_list: true,
+        },
+        Case {
+            args: &["get", "pods", "--sort-by=.metadata.name"],
+            objects: of_kind("Pod", Some("default")),
+            output: "",
+            table: TableOptions {
+                sort_by: Some(".metadata.name".into()),
+                ..default.clone()
+            },
+            as_list: true,
+        },
+        Case {
+            args: &["get", "nodes", "-o", "wide"],
+            objects: of_kind("Node", None),
+            output: "wide",
+            table: default.clone(),
+            as_list: true,
+        },
+        Case {
+            args: &["get", "services"],
+            objects: of_kind("Service", Some("default")),
+            output: "",
+            table: default.clone(),
+            as_list: true,
+        },
+        Case {
+            args: &["get", "deployments,replicasets,services"],
+            objects: [
+                of_kind("Deployment", Some("default")),
+                of_kind("ReplicaSet", Some("default")),
+                of_kind("Service", Some("default")),
+            ]
+            .concat(),
+            output: "",
+            table: default.clone(),
+            as_list: true,
+        },
+        Case {
+            args: &["get", "pods", "-o", "name"],
+            objects: of_kind("Pod", Some("default")),
+            output: "name",
+            table: default.clone(),
+            as_list: true,
+        },
+        Case {
+            args: &["get", "deployments", "-o", "name"],
+            objects: of_kind("Deployment", Some("default")),
+            output: "name",
+            table: default.clone(),
+            as_list: true,
+        },
+        Case {
+            args: &["get", "pods", "-o", "yaml"],
+            objects: of_kind("Pod", Some("default")),
+            output: "yaml",
+            table: default.clone(),
+            as_list: true,
+        },
+        Case {
+            args: &["get", "pod", "crashy", "-o", "yaml"],
+            objects: vec![
+                all.iter()
+                    .find(|o| o["metadata"]["name"] == "crashy")
+                    .unwrap()
+                    .clone(),
+            ],
+            output: "yaml",
+            table: default.clone(),
+            as_list: false,
+        },
+        Case {
+            args: &["get", "pods", "-o", "json"],
+            objects: of_kind("Pod", Some("default")),
+            output: "json",
+            table: default.clone(),
+            as_list: true,
+        },
+        Case {
+            args: &[
+                "get",
+                "pods",
+                "-o",
+                "jsonpath={range .items[*]}{.metadata.name}{\"\\t\"}{.status.phase}{\"\\n\"}{end}",
+            ],
+            objects: of_kind("Pod", Some("default")),
+            output: "jsonpath={range .items[*]}{.metadata.name}{\"\\t\"}{.status.phase}{\"\\n\"}{end}",
+            table: default.clone(),
+            as_list: true,
+        },
+        Case {
+            args: &[
+                "get",
+                "pods",
+                "-o",
+                "custom-columns=NAME:.metadata.name,IMAGES:.spec.containers[*].image,IP:.status.podIP",
+            ],
+            objects: of_kind("Pod", Some("default")),
+            output: "custom-columns=NAME:.metadata.name,IMAGES:.spec.containers[*].image,IP:.status.podIP",
+            table: default.clone(),
+            as_list: true,
+        },
+        Case {
+            args: &["get", "routes", "-n", "demo"],
+            objects: of_kind("Route", Some("demo")),
+            output: "",
+            table: default.clone(),
+            as_list: true,
+        },
+        Case {
+            args: &["get", "clusteroperators"],
+            objects: of_kind("ClusterOperator", None),
+            output: "",
+            table: default.clone(),
+            as_list: true,
+        },
+    ];
+    for case in cases {
+        let mut args = case.args.to_vec();
+        args.extend(["--kubeconfig", &config]);
+        let (code, real, stderr) = super::test_support::kubectl_any(&args).unwrap();
+        assert_eq!(code, 0, "{:?}: {stderr}", case.args);
+        let format = parse_output(case.output, true, &no_file).unwrap();
+        let ours = render(&format, &case.objects, case.as_list, &case.table, now_ms()).unwrap();
+        assert_eq!(ours, real, "{:?}", case.args);
+    }
+    let (code, out, stderr) = super::test_support::kubectl_any(&[
+        "get",
+        "secrets",
+        "-n",
+        "demo",
+        "--kubeconfig",
+        &config,
+    ])
+    .unwrap();
+    assert_eq!((code, out.as_str()), (0, ""));
+    assert_eq!(
+        stderr,
+        format!("{}\n", super::table::no_resources_message(Some("demo")))
+    );
 }

@@ -1196,6 +1196,11 @@ pub fn describe_node(
     w.finish()
 }
 
+/// Writes the `Pod Template:` section shared by workload describers.
+pub fn describe_pod_template_into(w: &mut PrefixWriter, template: Option<&Value>) {
+    describe_pod_template(w, template);
+}
+
 fn describe_pod_template(w: &mut PrefixWriter, template: Option<&Value>) {
     w.write(0, "Pod Template:\n");
     let Some(t) = template else {
@@ -1225,6 +1230,28 @@ fn describe_pod_template(w: &mut PrefixWriter, template: Option<&Value>) {
     }
     labels_multiline(w, "  Node-Selectors", t.pointer("/spec/nodeSelector"));
     tolerations_multiline(w, "  Tolerations", t.pointer("/spec/tolerations"));
+}
+
+/// Counts (running, waiting, succeeded, failed) among the pods `owner` controls.
+pub fn controlled_pod_counts(owner: &Value, pods: &[Value]) -> (usize, usize, usize, usize) {
+    let uid = s(owner, "/metadata/uid");
+    let count = |phase: &str| {
+        pods.iter()
+            .filter(|p| controlled_by(p, &uid))
+            .filter(|p| s(p, "/status/phase") == phase)
+            .count()
+    };
+    (
+        count("Running"),
+        count("Pending"),
+        count("Succeeded"),
+        count("Failed"),
+    )
+}
+
+/// The addresses of an Endpoints object for one service port (by name, or by number when unnamed), as kubectl lists them.
+pub fn endpoints_for_port_text(endpoints: &Value, port_name: &str, _port_number: &str) -> String {
+    endpoints_for_port(Some(endpoints), port_name)
 }
 
 /// Whether `obj` has a controller owner reference with `uid`.
@@ -1938,6 +1965,12 @@ pub struct Related<'a> {
     pub quotas: &'a [Value],
     /// LimitRanges of a Namespace.
     pub limit_ranges: &'a [Value],
+    /// Secrets in the namespace (for ServiceAccounts).
+    pub secrets: &'a [Value],
+    /// Endpoints objects in the namespace (for Ingresses).
+    pub endpoints_list: &'a [Value],
+    /// Services in the namespace (for Ingresses).
+    pub services: &'a [Value],
 }
 
 /// Describes any object, choosing the describer by kind.
@@ -1961,6 +1994,45 @@ pub fn describe(obj: &Value, related: Related<'_>, now: i64) -> String {
         ("", "Namespace") => describe_namespace(obj, related.quotas, related.limit_ranges),
         ("", "ConfigMap") => describe_config_map(obj, related.events, now),
         ("", "Secret") => describe_secret(obj),
+        ("apps", "StatefulSet") => {
+            super::describe_more::describe_stateful_set(obj, related.pods, related.events, now)
+        }
+        ("apps", "DaemonSet") => {
+            super::describe_more::describe_daemon_set(obj, related.pods, related.events, now)
+        }
+        ("batch", "Job") => super::describe_more::describe_job(obj, related.events, now),
+        ("batch", "CronJob") => super::describe_more::describe_cron_job(obj, related.events, now),
+        ("", "PersistentVolume") => {
+            super::describe_more::describe_persistent_volume(obj, related.events, now)
+        }
+        ("", "PersistentVolumeClaim") => super::describe_more::describe_persistent_volume_claim(
+            obj,
+            related.pods,
+            related.events,
+            now,
+        ),
+        ("storage.k8s.io", "StorageClass") => {
+            super::describe_more::describe_storage_class(obj, related.events, now)
+        }
+        ("", "ServiceAccount") => super::describe_more::describe_service_account(
+            obj,
+            related.secrets,
+            related.events,
+            now,
+        ),
+        ("rbac.authorization.k8s.io", "Role" | "ClusterRole") => {
+            super::describe_more::describe_role(obj)
+        }
+        ("rbac.authorization.k8s.io", "RoleBinding" | "ClusterRoleBinding") => {
+            super::describe_more::describe_role_binding(obj)
+        }
+        ("networking.k8s.io", "Ingress") => super::describe_more::describe_ingress(
+            obj,
+            related.services,
+            related.endpoints_list,
+            related.events,
+            now,
+        ),
         _ => describe_generic(obj, related.events, now),
     }
 }

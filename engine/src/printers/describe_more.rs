@@ -953,3 +953,309 @@ pub fn describe_ingress(
     describe_events(&mut w, events, now);
     w.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::describe::{Related, describe};
+    use super::super::fixtures::{NOW, objects, pods};
+    use expect_test::expect;
+    use serde_json::Value;
+
+    fn describe_all(kinds: &[&str]) -> String {
+        let all = objects();
+        let pods = pods();
+        let services: Vec<Value> = all
+            .iter()
+            .filter(|o| o["kind"] == "Service")
+            .cloned()
+            .collect();
+        let endpoints: Vec<Value> = all
+            .iter()
+            .filter(|o| o["kind"] == "Endpoints")
+            .cloned()
+            .collect();
+        let secrets: Vec<Value> = all
+            .iter()
+            .filter(|o| o["kind"] == "Secret")
+            .cloned()
+            .collect();
+        let related = Related {
+            pods: &pods,
+            services: &services,
+            endpoints_list: &endpoints,
+            secrets: &secrets,
+            ..Related::default()
+        };
+        all.iter()
+            .filter(|o| kinds.contains(&o["kind"].as_str().unwrap_or_default()))
+            .map(|o| {
+                format!(
+                    "# {}\n{}",
+                    o["kind"].as_str().unwrap_or_default(),
+                    describe(o, related, NOW)
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn describes_workloads() {
+        expect![[r#"
+            # DaemonSet
+            Name:           node-exporter
+            Selector:       app.kubernetes.io/name=node-exporter
+            Node-Selector:  kubernetes.io/os=linux
+            Labels:         <none>
+            Annotations:    <none>
+            Desired Number of Nodes Scheduled: 6
+            Current Number of Nodes Scheduled: 6
+            Number of Nodes Scheduled with Up-to-date Pods: 6
+            Number of Nodes Scheduled with Available Pods: 5
+            Number of Nodes Misscheduled: 0
+            Pods Status:  0 Running / 0 Waiting / 0 Succeeded / 0 Failed
+            Pod Template:
+              Labels:  app.kubernetes.io/name=node-exporter
+              Containers:
+               node-exporter:
+                Image:        quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:3c1f
+                Port:         <none>
+                Host Port:    <none>
+                Environment:  <none>
+                Mounts:       <none>
+               kube-rbac-proxy:
+                Image:         quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:9d2e
+                Port:          <none>
+                Host Port:     <none>
+                Environment:   <none>
+                Mounts:        <none>
+              Volumes:         <none>
+              Node-Selectors:  kubernetes.io/os=linux
+              Tolerations:     <none>
+            Events:            <none>
+            # StatefulSet
+            Name:               db
+            Namespace:          default
+            CreationTimestamp:  Mon, 01 Jan 2024 08:00:00 +0000
+            Selector:           app=db
+            Labels:             <none>
+            Annotations:        <none>
+            Replicas:           3 desired | 3 total
+            Update Strategy:    
+            Pods Status:        0 Running / 0 Waiting / 0 Succeeded / 0 Failed
+            Pod Template:
+              Labels:  app=db
+              Containers:
+               postgres:
+                Image:         postgres:16
+                Port:          <none>
+                Host Port:     <none>
+                Environment:   <none>
+                Mounts:        <none>
+              Volumes:         <none>
+              Node-Selectors:  <none>
+              Tolerations:     <none>
+            Volume Claims:     <none>
+            Events:            <none>
+            # Job
+            Name:           pi
+            Namespace:      default
+            Selector:       batch.kubernetes.io/controller-uid=5c1f
+            Labels:         <none>
+            Annotations:    <none>
+            Parallelism:    1
+            Completions:    1
+            Backoff Limit:  4
+            Start Time:     Mon, 01 Jan 2024 10:00:00 +0000
+            Completed At:   Mon, 01 Jan 2024 10:00:42 +0000
+            Duration:       42s
+            Pods Statuses:  0 Active / 1 Succeeded / 0 Failed
+            Pod Template:
+              Labels:  <none>
+              Containers:
+               pi:
+                Image:         perl:5.34
+                Port:          <none>
+                Host Port:     <none>
+                Environment:   <none>
+                Mounts:        <none>
+              Volumes:         <none>
+              Node-Selectors:  <none>
+              Tolerations:     <none>
+            Events:            <none>
+            # CronJob
+            Name:                          backup
+            Namespace:                     default
+            Labels:                        <none>
+            Annotations:                   <none>
+            Schedule:                      */5 * * * *
+            Concurrency Policy:            Allow
+            Suspend:                       False
+            Successful Job History Limit:  <unset>
+            Failed Job History Limit:      <unset>
+            Starting Deadline Seconds:     <unset>
+            Selector:                      <unset>
+            Parallelism:                   <unset>
+            Completions:                   <unset>
+            Pod Template:
+              Labels:  <none>
+              Containers:
+               backup:
+                Image:           registry.example.com/backup:2
+                Port:            <none>
+                Host Port:       <none>
+                Environment:     <none>
+                Mounts:          <none>
+              Volumes:           <none>
+              Node-Selectors:    <none>
+              Tolerations:       <none>
+            Last Schedule Time:  Mon, 01 Jan 2024 11:55:00 +0000
+            Active Jobs:         backup-28400000
+            Events:              <none>
+        "#]]
+        .assert_eq(&describe_all(&[
+            "StatefulSet",
+            "DaemonSet",
+            "Job",
+            "CronJob",
+        ]));
+    }
+
+    #[test]
+    fn describes_storage_access_and_ingress() {
+        expect![[r#"
+            # ServiceAccount
+            Name:                builder
+            Namespace:           default
+            Labels:              <none>
+            Annotations:         <none>
+            Image pull secrets:  builder-dockercfg-8x7kq (not found)
+            Mountable secrets:   builder-dockercfg-8x7kq (not found)
+            Tokens:              <none>
+            Events:              <none>
+            # PersistentVolume
+            Name:            pvc-3f1c9a2e
+            Labels:          <none>
+            Annotations:     <none>
+            Finalizers:      []
+            StorageClass:    gp3-csi
+            Status:          Bound
+            Claim:           default/data-db-0
+            Reclaim Policy:  Delete
+            Access Modes:    RWO
+            VolumeMode:      Filesystem
+            Capacity:        10Gi
+            Node Affinity:   <none>
+            Message:         
+            Source:
+              <unknown>
+            Events:  <none>
+            # PersistentVolumeClaim
+            Name:          data-db-0
+            Namespace:     default
+            StorageClass:  gp3-csi
+            Status:        Bound
+            Volume:        pvc-3f1c9a2e
+            Labels:        <none>
+            Annotations:   <none>
+            Finalizers:    []
+            Capacity:      10Gi
+            Access Modes:  RWO
+            VolumeMode:    Filesystem
+            Used By:       <none>
+            Events:        <none>
+            # PersistentVolumeClaim
+            Name:          scratch
+            Namespace:     default
+            StorageClass:  gp3-csi
+            Status:        Pending
+            Volume:        
+            Labels:        <none>
+            Annotations:   <none>
+            Finalizers:    []
+            Capacity:      
+            Access Modes:  
+            VolumeMode:    Filesystem
+            Used By:       <none>
+            Events:        <none>
+            # StorageClass
+            Name:                  gp3-csi
+            IsDefaultClass:        Yes
+            Annotations:           storageclass.kubernetes.io/is-default-class=true
+            Provisioner:           ebs.csi.aws.com
+            Parameters:            encrypted=true,type=gp3
+            AllowVolumeExpansion:  True
+            MountOptions:          <none>
+            ReclaimPolicy:         Delete
+            VolumeBindingMode:     WaitForFirstConsumer
+            Events:                <none>
+            # Role
+            Name:         pod-reader
+            Labels:       <none>
+            Annotations:  <none>
+            PolicyRule:
+              Resources  Non-Resource URLs  Resource Names  Verbs
+              ---------  -----------------  --------------  -----
+              pods       []                 []              [get list watch]
+            # ClusterRole
+            Name:         view
+            Labels:       <none>
+            Annotations:  <none>
+            PolicyRule:
+              Resources  Non-Resource URLs  Resource Names  Verbs
+              ---------  -----------------  --------------  -----
+              pods       []                 []              [get list watch]
+              services   []                 []              [get list watch]
+            # RoleBinding
+            Name:         read-pods
+            Labels:       <none>
+            Annotations:  <none>
+            Role:
+              Kind:  Role
+              Name:  pod-reader
+            Subjects:
+              Kind            Name     Namespace
+              ----            ----     ---------
+              User            alice    
+              User            bob      
+              Group           devs     
+              ServiceAccount  builder  default
+            # ClusterRoleBinding
+            Name:         cluster-admins
+            Labels:       <none>
+            Annotations:  <none>
+            Role:
+              Kind:  ClusterRole
+              Name:  cluster-admin
+            Subjects:
+              Kind   Name                   Namespace
+              ----   ----                   ---------
+              Group  system:cluster-admins  
+            # Ingress
+            Name:             web
+            Labels:           <none>
+            Namespace:        default
+            Address:          router-default.apps.ocp.example.com
+            Ingress Class:    openshift-default
+            Default backend:  <default>
+            TLS:
+              SNI routes web.apps.ocp.example.com
+            Rules:
+              Host                      Path  Backends
+              ----                      ----  --------
+              web.apps.ocp.example.com  
+                                        /   web:80 (10.128.2.15:8080,10.128.2.19:8080,10.131.0.20:8080 + 1 more...)
+            Annotations:                <none>
+            Events:                     <none>
+        "#]].assert_eq(&describe_all(&[
+            "PersistentVolume",
+            "PersistentVolumeClaim",
+            "StorageClass",
+            "ServiceAccount",
+            "Role",
+            "ClusterRole",
+            "RoleBinding",
+            "ClusterRoleBinding",
+            "Ingress",
+        ]));
+    }
+}

@@ -49,6 +49,18 @@ const RESOURCES: &[(&str, &str, &str, bool)] = &[
         true,
     ),
     (
+        "ClusterRole",
+        "rbac.authorization.k8s.io",
+        "clusterroles",
+        false,
+    ),
+    (
+        "ClusterRoleBinding",
+        "rbac.authorization.k8s.io",
+        "clusterrolebindings",
+        false,
+    ),
+    (
         "HorizontalPodAutoscaler",
         "autoscaling",
         "horizontalpodautoscalers",
@@ -385,6 +397,13 @@ fn describe_matches_the_real_kubectl_client() {
         ("StorageClass", "storageclass", "gp3-csi", ""),
         ("Role", "role", "pod-reader", "default"),
         ("RoleBinding", "rolebinding", "read-pods", "default"),
+        ("ClusterRole", "clusterrole", "view", ""),
+        (
+            "ClusterRoleBinding",
+            "clusterrolebinding",
+            "cluster-admins",
+            "",
+        ),
     ];
     for (kind, resource, name, namespace) in targets {
         let mut args = vec!["describe", resource, name, "--kubeconfig", &config];

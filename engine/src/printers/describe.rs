@@ -32,6 +32,13 @@ impl PrefixWriter {
         self.text.push('\n');
     }
 
+    /// Removes one trailing empty line, if the text ends with one.
+    pub fn trim_trailing_blank_line(&mut self) {
+        if self.text.ends_with("\n\n") {
+            self.text.pop();
+        }
+    }
+
     /// The aligned output.
     pub fn finish(self) -> String {
         super::tabwriter::align(&self.text, 0, 2)
@@ -2026,6 +2033,12 @@ pub fn describe(obj: &Value, related: Related<'_>, now: i64) -> String {
         ("rbac.authorization.k8s.io", "RoleBinding" | "ClusterRoleBinding") => {
             super::describe_more::describe_role_binding(obj)
         }
+        ("", "Endpoints") => super::describe_more::describe_endpoints(obj, related.events, now),
+        ("autoscaling", "HorizontalPodAutoscaler") => {
+            super::describe_more::describe_horizontal_pod_autoscaler(obj, related.events, now)
+        }
+        ("", "ResourceQuota") => super::describe_more::describe_resource_quota(obj),
+        ("", "LimitRange") => super::describe_more::describe_limit_range(obj),
         ("networking.k8s.io", "Ingress") => super::describe_more::describe_ingress(
             obj,
             related.services,

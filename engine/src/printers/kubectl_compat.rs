@@ -127,6 +127,7 @@ fn respond(path: &str, query: &str, all: &[Value]) -> (u16, Value) {
         "storage.k8s.io",
         "rbac.authorization.k8s.io",
         "autoscaling",
+        "policy",
         "coordination.k8s.io",
         "discovery.k8s.io",
         "example.com",

@@ -954,6 +954,265 @@ pub fn describe_ingress(
     w.finish()
 }
 
+/// `kubectl describe endpoints`.
+pub fn describe_endpoints(ep: &Value, events: &[Value], now: i64) -> String {
+    let mut w = PrefixWriter::new();
+    header(&mut w, ep, true);
+    labels_multiline(&mut w, "Labels", ep.pointer("/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", ep.pointer("/metadata/annotations"));
+    w.write(0, "Subsets:\n");
+    for subset in items(ep, "/subsets") {
+        let ips = |key: &str| {
+            let list: Vec<String> = items(&subset, key).iter().map(|a| s(a, "/ip")).collect();
+            if list.is_empty() {
+                "<none>".to_owned()
+            } else {
+                list.join(",")
+            }
+        };
+        w.write(1, &format!("Addresses:\t{}\n", ips("/addresses")));
+        w.write(
+            1,
+            &format!("NotReadyAddresses:\t{}\n", ips("/notReadyAddresses")),
+        );
+        let ports = items(&subset, "/ports");
+        if ports.is_empty() {
+            w.write(1, "Ports:\t<none>\n");
+        } else {
+            w.write(1, "Ports:\n");
+            w.write(2, "Name\tPort\tProtocol\n");
+            w.write(2, "----\t----\t--------\n");
+            for p in &ports {
+                let name = s(p, "/name");
+                let protocol = s(p, "/protocol");
+                w.write(
+                    2,
+                    &format!(
+                        "{}\t{}\t{}\n",
+                        if name.is_empty() {
+                            "<unset>".to_owned()
+                        } else {
+                            name
+                        },
+                        s(p, "/port"),
+                        if protocol.is_empty() {
+                            "TCP".to_owned()
+                        } else {
+                            protocol
+                        }
+                    ),
+                );
+            }
+        }
+        w.write(0, "\n");
+    }
+    let mut text = w;
+    // kubectl writes a blank line after each subset only between subsets; drop the last one.
+    text.trim_trailing_blank_line();
+    describe_events(&mut text, events, now);
+    text.finish()
+}
+
+/// `kubectl describe hpa`.
+pub fn describe_horizontal_pod_autoscaler(hpa: &Value, events: &[Value], now: i64) -> String {
+    let mut w = PrefixWriter::new();
+    header(&mut w, hpa, true);
+    labels_multiline(&mut w, "Labels", hpa.pointer("/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", hpa.pointer("/metadata/annotations"));
+    w.write(
+        0,
+        &format!(
+            "CreationTimestamp:\t{}\n",
+            time_of(hpa, "/metadata/creationTimestamp").unwrap_or_default()
+        ),
+    );
+    let kind = s(hpa, "/spec/scaleTargetRef/kind");
+    w.write(
+        0,
+        &format!(
+            "Reference:\t{kind}/{}\n",
+            s(hpa, "/spec/scaleTargetRef/name")
+        ),
+    );
+    w.write(0, "Metrics:\t( current / target )\n");
+    let statuses = items(hpa, "/status/currentMetrics");
+    for (i, spec) in items(hpa, "/spec/metrics").iter().enumerate() {
+        let status = statuses.get(i);
+        match s(spec, "/type").as_str() {
+            "Resource" => {
+                let name = s(spec, "/resource/name");
+                let current = status.and_then(|st| st.get("resource"));
+                if let Some(util) = spec
+                    .pointer("/resource/target/averageUtilization")
+                    .and_then(Value::as_i64)
+                {
+                    let cur = match current {
+                        Some(c) => format!(
+                            "{}% ({})",
+                            c.pointer("/current/averageUtilization")
+                                .and_then(Value::as_i64)
+                                .unwrap_or(0),
+                            s(c, "/current/averageValue")
+                        ),
+                        None => "<unknown>".to_owned(),
+                    };
+                    w.write(1, &format!("resource {name} on pods  (as a percentage of request):\t{cur} / {util}%\n"));
+                } else {
+                    let cur =
+                        current.map_or("<unknown>".to_owned(), |c| s(c, "/current/averageValue"));
+                    w.write(
+                        1,
+                        &format!(
+                            "resource {name} on pods:\t{cur} / {}\n",
+                            s(spec, "/resource/target/averageValue")
+                        ),
+                    );
+                }
+            }
+            "Pods" => {
+                let cur = status.map_or("<unknown>".to_owned(), |c| {
+                    s(c, "/pods/current/averageValue")
+                });
+                w.write(
+                    1,
+                    &format!(
+                        "\"{}\" on pods:\t{cur} / {}\n",
+                        s(spec, "/pods/metric/name"),
+                        s(spec, "/pods/target/averageValue")
+                    ),
+                );
+            }
+            other => w.write(1, &format!("<unknown metric type {other}>\n")),
+        }
+    }
+    w.write(
+        0,
+        &format!("Min replicas:\t{}\n", int_ptr(hpa, "/spec/minReplicas")),
+    );
+    w.write(
+        0,
+        &format!(
+            "Max replicas:\t{}\n",
+            hpa.pointer("/spec/maxReplicas")
+                .and_then(Value::as_i64)
+                .unwrap_or(0)
+        ),
+    );
+    let n = |p: &str| hpa.pointer(p).and_then(Value::as_i64).unwrap_or(0);
+    w.write(
+        0,
+        &format!(
+            "{kind} pods:\t{} current / {} desired\n",
+            n("/status/currentReplicas"),
+            n("/status/desiredReplicas")
+        ),
+    );
+    let conditions = items(hpa, "/status/conditions");
+    if !conditions.is_empty() {
+        w.write(0, "Conditions:\n");
+        w.write(1, "Type\tStatus\tReason\tMessage\n");
+        w.write(1, "----\t------\t------\t-------\n");
+        for c in &conditions {
+            w.write(
+                1,
+                &format!(
+                    "{}\t{}\t{}\t{}\n",
+                    s(c, "/type"),
+                    s(c, "/status"),
+                    s(c, "/reason"),
+                    s(c, "/message")
+                ),
+            );
+        }
+    }
+    describe_events(&mut w, events, now);
+    w.finish()
+}
+
+/// `kubectl describe resourcequota`.
+pub fn describe_resource_quota(q: &Value) -> String {
+    let mut w = PrefixWriter::new();
+    header(&mut w, q, true);
+    let scopes: Vec<String> = items(q, "/spec/scopes")
+        .iter()
+        .map(super::jsonpath::go_sprint)
+        .collect();
+    if !scopes.is_empty() {
+        w.write(0, &format!("Scopes:\t{}\n", scopes.join(", ")));
+    }
+    w.write(0, "Resource\tUsed\tHard\n");
+    w.write(0, "--------\t----\t----\n");
+    let mut names: Vec<String> = q
+        .pointer("/status/hard")
+        .and_then(Value::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
+    names.sort();
+    let quantity = |v: Option<&Value>| {
+        let raw = v
+            .map(super::jsonpath::go_sprint)
+            .unwrap_or_else(|| "0".to_owned());
+        super::quantity::Quantity::parse(&raw).map_or(raw, |q| q.to_string())
+    };
+    for name in names {
+        let used = quantity(q.pointer("/status/used").and_then(|u| u.get(name.as_str())));
+        let hard = quantity(q.pointer("/status/hard").and_then(|h| h.get(name.as_str())));
+        w.write(0, &format!("{name}\t{used}\t{hard}\n"));
+    }
+    w.finish()
+}
+
+/// `kubectl describe limitrange`.
+pub fn describe_limit_range(lr: &Value) -> String {
+    let mut w = PrefixWriter::new();
+    header(&mut w, lr, true);
+    w.write(
+        0,
+        "Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n",
+    );
+    w.write(
+        0,
+        "----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n",
+    );
+    for item in items(lr, "/spec/limits") {
+        let mut names = std::collections::BTreeSet::new();
+        for key in [
+            "max",
+            "min",
+            "default",
+            "defaultRequest",
+            "maxLimitRequestRatio",
+        ] {
+            if let Some(m) = item.get(key).and_then(Value::as_object) {
+                names.extend(m.keys().cloned());
+            }
+        }
+        for r in names {
+            let get = |k: &str| {
+                item.get(k)
+                    .and_then(|m| m.get(r.as_str()))
+                    .map_or("-".to_owned(), |v| {
+                        let raw = super::jsonpath::go_sprint(v);
+                        super::quantity::Quantity::parse(&raw).map_or(raw, |q| q.to_string())
+                    })
+            };
+            w.write(
+                0,
+                &format!(
+                    "{}\t{r}\t{}\t{}\t{}\t{}\t{}\n",
+                    s(&item, "/type"),
+                    get("min"),
+                    get("max"),
+                    get("defaultRequest"),
+                    get("default"),
+                    get("maxLimitRequestRatio")
+                ),
+            );
+        }
+    }
+    w.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::describe::{Related, describe};
@@ -1313,263 +1572,4 @@ mod tests {
             "LimitRange",
         ]));
     }
-}
-
-/// `kubectl describe endpoints`.
-pub fn describe_endpoints(ep: &Value, events: &[Value], now: i64) -> String {
-    let mut w = PrefixWriter::new();
-    header(&mut w, ep, true);
-    labels_multiline(&mut w, "Labels", ep.pointer("/metadata/labels"));
-    annotations_multiline(&mut w, "Annotations", ep.pointer("/metadata/annotations"));
-    w.write(0, "Subsets:\n");
-    for subset in items(ep, "/subsets") {
-        let ips = |key: &str| {
-            let list: Vec<String> = items(&subset, key).iter().map(|a| s(a, "/ip")).collect();
-            if list.is_empty() {
-                "<none>".to_owned()
-            } else {
-                list.join(",")
-            }
-        };
-        w.write(1, &format!("Addresses:\t{}\n", ips("/addresses")));
-        w.write(
-            1,
-            &format!("NotReadyAddresses:\t{}\n", ips("/notReadyAddresses")),
-        );
-        let ports = items(&subset, "/ports");
-        if ports.is_empty() {
-            w.write(1, "Ports:\t<none>\n");
-        } else {
-            w.write(1, "Ports:\n");
-            w.write(2, "Name\tPort\tProtocol\n");
-            w.write(2, "----\t----\t--------\n");
-            for p in &ports {
-                let name = s(p, "/name");
-                let protocol = s(p, "/protocol");
-                w.write(
-                    2,
-                    &format!(
-                        "{}\t{}\t{}\n",
-                        if name.is_empty() {
-                            "<unset>".to_owned()
-                        } else {
-                            name
-                        },
-                        s(p, "/port"),
-                        if protocol.is_empty() {
-                            "TCP".to_owned()
-                        } else {
-                            protocol
-                        }
-                    ),
-                );
-            }
-        }
-        w.write(0, "\n");
-    }
-    let mut text = w;
-    // kubectl writes a blank line after each subset only between subsets; drop the last one.
-    text.trim_trailing_blank_line();
-    describe_events(&mut text, events, now);
-    text.finish()
-}
-
-/// `kubectl describe hpa`.
-pub fn describe_horizontal_pod_autoscaler(hpa: &Value, events: &[Value], now: i64) -> String {
-    let mut w = PrefixWriter::new();
-    header(&mut w, hpa, true);
-    labels_multiline(&mut w, "Labels", hpa.pointer("/metadata/labels"));
-    annotations_multiline(&mut w, "Annotations", hpa.pointer("/metadata/annotations"));
-    w.write(
-        0,
-        &format!(
-            "CreationTimestamp:\t{}\n",
-            time_of(hpa, "/metadata/creationTimestamp").unwrap_or_default()
-        ),
-    );
-    let kind = s(hpa, "/spec/scaleTargetRef/kind");
-    w.write(
-        0,
-        &format!(
-            "Reference:\t{kind}/{}\n",
-            s(hpa, "/spec/scaleTargetRef/name")
-        ),
-    );
-    w.write(0, "Metrics:\t( current / target )\n");
-    let statuses = items(hpa, "/status/currentMetrics");
-    for (i, spec) in items(hpa, "/spec/metrics").iter().enumerate() {
-        let status = statuses.get(i);
-        match s(spec, "/type").as_str() {
-            "Resource" => {
-                let name = s(spec, "/resource/name");
-                let current = status.and_then(|st| st.get("resource"));
-                if let Some(util) = spec
-                    .pointer("/resource/target/averageUtilization")
-                    .and_then(Value::as_i64)
-                {
-                    let cur = match current {
-                        Some(c) => format!(
-                            "{}% ({})",
-                            c.pointer("/current/averageUtilization")
-                                .and_then(Value::as_i64)
-                                .unwrap_or(0),
-                            s(c, "/current/averageValue")
-                        ),
-                        None => "<unknown>".to_owned(),
-                    };
-                    w.write(1, &format!("resource {name} on pods  (as a percentage of request):\t{cur} / {util}%\n"));
-                } else {
-                    let cur =
-                        current.map_or("<unknown>".to_owned(), |c| s(c, "/current/averageValue"));
-                    w.write(
-                        1,
-                        &format!(
-                            "resource {name} on pods:\t{cur} / {}\n",
-                            s(spec, "/resource/target/averageValue")
-                        ),
-                    );
-                }
-            }
-            "Pods" => {
-                let cur = status.map_or("<unknown>".to_owned(), |c| {
-                    s(c, "/pods/current/averageValue")
-                });
-                w.write(
-                    1,
-                    &format!(
-                        "\"{}\" on pods:\t{cur} / {}\n",
-                        s(spec, "/pods/metric/name"),
-                        s(spec, "/pods/target/averageValue")
-                    ),
-                );
-            }
-            other => w.write(1, &format!("<unknown metric type {other}>\n")),
-        }
-    }
-    w.write(
-        0,
-        &format!("Min replicas:\t{}\n", int_ptr(hpa, "/spec/minReplicas")),
-    );
-    w.write(
-        0,
-        &format!(
-            "Max replicas:\t{}\n",
-            hpa.pointer("/spec/maxReplicas")
-                .and_then(Value::as_i64)
-                .unwrap_or(0)
-        ),
-    );
-    let n = |p: &str| hpa.pointer(p).and_then(Value::as_i64).unwrap_or(0);
-    w.write(
-        0,
-        &format!(
-            "{kind} pods:\t{} current / {} desired\n",
-            n("/status/currentReplicas"),
-            n("/status/desiredReplicas")
-        ),
-    );
-    let conditions = items(hpa, "/status/conditions");
-    if !conditions.is_empty() {
-        w.write(0, "Conditions:\n");
-        w.write(1, "Type\tStatus\tReason\tMessage\n");
-        w.write(1, "----\t------\t------\t-------\n");
-        for c in &conditions {
-            w.write(
-                1,
-                &format!(
-                    "{}\t{}\t{}\t{}\n",
-                    s(c, "/type"),
-                    s(c, "/status"),
-                    s(c, "/reason"),
-                    s(c, "/message")
-                ),
-            );
-        }
-    }
-    describe_events(&mut w, events, now);
-    w.finish()
-}
-
-/// `kubectl describe resourcequota`.
-pub fn describe_resource_quota(q: &Value) -> String {
-    let mut w = PrefixWriter::new();
-    header(&mut w, q, true);
-    let scopes: Vec<String> = items(q, "/spec/scopes")
-        .iter()
-        .map(super::jsonpath::go_sprint)
-        .collect();
-    if !scopes.is_empty() {
-        w.write(0, &format!("Scopes:\t{}\n", scopes.join(", ")));
-    }
-    w.write(0, "Resource\tUsed\tHard\n");
-    w.write(0, "--------\t----\t----\n");
-    let mut names: Vec<String> = q
-        .pointer("/status/hard")
-        .and_then(Value::as_object)
-        .map(|m| m.keys().cloned().collect())
-        .unwrap_or_default();
-    names.sort();
-    let quantity = |v: Option<&Value>| {
-        let raw = v
-            .map(super::jsonpath::go_sprint)
-            .unwrap_or_else(|| "0".to_owned());
-        super::quantity::Quantity::parse(&raw).map_or(raw, |q| q.to_string())
-    };
-    for name in names {
-        let used = quantity(q.pointer("/status/used").and_then(|u| u.get(name.as_str())));
-        let hard = quantity(q.pointer("/status/hard").and_then(|h| h.get(name.as_str())));
-        w.write(0, &format!("{name}\t{used}\t{hard}\n"));
-    }
-    w.finish()
-}
-
-/// `kubectl describe limitrange`.
-pub fn describe_limit_range(lr: &Value) -> String {
-    let mut w = PrefixWriter::new();
-    header(&mut w, lr, true);
-    w.write(
-        0,
-        "Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n",
-    );
-    w.write(
-        0,
-        "----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n",
-    );
-    for item in items(lr, "/spec/limits") {
-        let mut names = std::collections::BTreeSet::new();
-        for key in [
-            "max",
-            "min",
-            "default",
-            "defaultRequest",
-            "maxLimitRequestRatio",
-        ] {
-            if let Some(m) = item.get(key).and_then(Value::as_object) {
-                names.extend(m.keys().cloned());
-            }
-        }
-        for r in names {
-            let get = |k: &str| {
-                item.get(k)
-                    .and_then(|m| m.get(r.as_str()))
-                    .map_or("-".to_owned(), |v| {
-                        let raw = super::jsonpath::go_sprint(v);
-                        super::quantity::Quantity::parse(&raw).map_or(raw, |q| q.to_string())
-                    })
-            };
-            w.write(
-                0,
-                &format!(
-                    "{}\t{r}\t{}\t{}\t{}\t{}\t{}\n",
-                    s(&item, "/type"),
-                    get("min"),
-                    get("max"),
-                    get("defaultRequest"),
-                    get("default"),
-                    get("maxLimitRequestRatio")
-                ),
-            );
-        }
-    }
-    w.finish()
 }

@@ -186,12 +186,12 @@ pub fn describe_events(w: &mut PrefixWriter, events: &[Value], now: i64) {
         return;
     }
     let mut events = events.to_vec();
+    // kubectl sorts by lastTimestamp only, so events that carry just an eventTime come first.
     let last = |e: &Value| {
         e.get("lastTimestamp")
             .and_then(Value::as_str)
-            .or(e.get("eventTime").and_then(Value::as_str))
             .and_then(parse_rfc3339)
-            .unwrap_or(0)
+            .unwrap_or(i64::MIN)
     };
     events.sort_by_key(last);
     w.write(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");

@@ -5,7 +5,8 @@ use serde_json::{Map, Value};
 
 /// Applies a JMESPath expression as `--query` does; keys of multi-select hashes keep the order written in the expression.
 pub fn query(value: &Value, expr: &str) -> Result<Value, String> {
-    let compiled = jmespath::compile(expr).map_err(|e| e.to_string())?;
+    let expr = quote_bare_literals(expr);
+    let compiled = jmespath::compile(&expr).map_err(|e| e.to_string())?;
     let data = jmespath::Variable::try_from(value.clone()).map_err(|e| e.to_string())?;
     let result = compiled.search(data).map_err(|e| e.to_string())?;
     let mut out = serde_json::to_value(&*result).map_err(|e| e.to_string())?;
@@ -13,6 +14,43 @@ pub fn query(value: &Value, expr: &str) -> Result<Value, String> {
     collect_hash_orders(compiled.as_ast(), &mut orders);
     reorder(&mut out, &orders);
     Ok(out)
+}
+
+/// Quotes backtick literals that are not valid JSON (`` `subnet-1` `` becomes `` `"subnet-1"` ``), as the AWS CLI's JMESPath still accepts them.
+fn quote_bare_literals(expr: &str) -> String {
+    let mut out = String::new();
+    let mut rest = expr;
+    while let Some(start) = rest.find('`') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let mut end = None;
+        let mut prev = ' ';
+        for (i, c) in after.char_indices() {
+            if c == '`' && prev != '\\' {
+                end = Some(i);
+                break;
+            }
+            prev = c;
+        }
+        let Some(end) = end else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let lit = &after[..end];
+        let unescaped = lit.replace("\\`", "`");
+        if serde_json::from_str::<Value>(&unescaped).is_ok() {
+            out.push('`');
+            out.push_str(lit);
+            out.push('`');
+        } else {
+            out.push('`');
+            out.push_str(&serde_json::to_string(&unescaped.trim()).unwrap_or_default());
+            out.push('`');
+        }
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn collect_hash_orders(ast: &jmespath::ast::Ast, out: &mut Vec<Vec<String>>) {

@@ -13,6 +13,8 @@ pub mod format;
 pub mod model;
 pub mod reach;
 pub mod render;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 

@@ -1,0 +1,1464 @@
+//! Golden transcripts of the `aws` command line through [`AwsAccount::run`], and reachability tests for every explanation code.
+
+use std::collections::BTreeMap;
+
+use expect_test::{Expect, expect};
+
+use super::AwsAccount;
+use crate::exec::Ctx;
+use crate::vfs::Vfs;
+
+/// A tiny test shell: runs `aws` lines, keeps `NAME=$(aws …)` captures, and `sleep N` moves virtual time.
+struct Transcript {
+    acct: AwsAccount,
+    fs: Vfs,
+    env: BTreeMap<String, String>,
+    vars: BTreeMap<String, String>,
+    now: i64,
+}
+
+/// 2026-11-18T11:06:40Z, the virtual start of every transcript.
+const START: i64 = 1_795_000_000_000;
+
+impl Transcript {
+    fn new() -> Self {
+        Self { acct: AwsAccount::new(42), fs: Vfs::new(), env: BTreeMap::new(), vars: BTreeMap::new(), now: START }
+    }
+
+    fn words(&self, line: &str) -> Vec<String> {
+        let mut out = vec![];
+        let mut cur = String::new();
+        let mut has = false;
+        let mut chars = line.chars().peekable();
+        let mut quote: Option<char> = None;
+        while let Some(c) = chars.next() {
+            match (quote, c) {
+                (None, '\'' | '"') => {
+                    quote = Some(c);
+                    has = true;
+                }
+                (Some(q), c) if c == q => quote = None,
+                (Some('\''), c) => cur.push(c),
+                (_, '$') if chars.peek().is_some_and(|n| n.is_ascii_uppercase()) => {
+                    let mut name = String::new();
+                    while let Some(n) = chars.peek().copied().filter(|n| n.is_ascii_alphanumeric() || *n == '_') {
+                        name.push(n);
+                        chars.next();
+                    }
+                    cur.push_str(self.vars.get(&name).map(String::as_str).unwrap_or(""));
+                    has = true;
+                }
+                (None, ' ') => {
+                    if has || !cur.is_empty() {
+                        out.push(std::mem::take(&mut cur));
+                    }
+                    has = false;
+                }
+                (_, c) => cur.push(c),
+            }
+        }
+        if has || !cur.is_empty() {
+            out.push(cur);
+        }
+        out
+    }
+
+    fn exec(&mut self, words: &[String]) -> crate::exec::Output {
+        self.now += 1000;
+        let mut ctx = Ctx::new(&mut self.fs, &self.env, "/home/student", "", self.now);
+        self.acct.run(words, &mut ctx)
+    }
+
+    /// Runs every line; returns the transcript (`$ line`, stdout, stderr, and `[exit N]` when non-zero).
+    fn run(&mut self, script: &str) -> String {
+        let mut t = String::new();
+        for line in script.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            if let Some(n) = line.strip_prefix("sleep ") {
+                self.now += n.parse::<i64>().expect("sleep seconds") * 1000;
+                self.acct.set_time(self.now);
+                t.push_str(&format!("$ {line}\n"));
+                continue;
+            }
+            if let Some((name, rest)) = line.split_once("=$(") {
+                let cmd = rest.strip_suffix(')').expect("capture ends with )");
+                let words = self.words(cmd);
+                let out = self.exec(&words);
+                assert_eq!(out.code, 0, "capture failed: {line}\n{}", out.stderr);
+                self.vars.insert(name.to_owned(), out.stdout.trim().to_owned());
+                continue;
+            }
+            let words = self.words(line);
+            let out = self.exec(&words);
+            t.push_str(&format!("$ {line}\n{}{}", out.stdout, out.stderr));
+            if out.code != 0 {
+                t.push_str(&format!("[exit {}]\n", out.code));
+            }
+        }
+        t
+    }
+}
+
+fn check(script: &str, expected: Expect) {
+    let mut t = Transcript::new();
+    expected.assert_eq(&t.run(script));
+}
+
+#[test]
+fn basics_and_argument_errors() {
+    check(
+        r#"
+        aws --version
+        aws sts get-caller-identity
+        aws ec2 describe-regions --region-names ap-northeast-2 us-east-1
+        aws ec2 describe-availability-zones --query 'AvailabilityZones[].[ZoneName,ZoneId]' --output text
+        aws ec2 describe-availability-zones --region us-west-1 --query 'AvailabilityZones[].ZoneName'
+        aws ec2 create-vpc
+        aws ec2 create-vpc --cidr-block 10.0.0.0/16 --bogus x
+        aws ec2 describe-vpcs --region xx-nowhere-1
+        aws ec2 describe-vpcs --output xml
+        aws ec2 describe-vpcs --query 'Vpcs['
+        aws
+        aws ec2
+        aws s4 ls
+        "#,
+        expect![[r#"
+            $ aws --version
+            aws-cli/2.22.35 Python/3.12.9 Linux/6.1.0-28-amd64 exe/x86_64.debian.12
+            $ aws sts get-caller-identity
+            {
+                "UserId": "AIDAXSAMPLESTUDENT01",
+                "Account": "123456789012",
+                "Arn": "arn:aws:iam::123456789012:user/student"
+            }
+            $ aws ec2 describe-regions --region-names ap-northeast-2 us-east-1
+            {
+                "Regions": [
+                    {
+                        "Endpoint": "ec2.ap-northeast-2.amazonaws.com",
+                        "RegionName": "ap-northeast-2",
+                        "OptInStatus": "opt-in-not-required"
+                    },
+                    {
+                        "Endpoint": "ec2.us-east-1.amazonaws.com",
+                        "RegionName": "us-east-1",
+                        "OptInStatus": "opt-in-not-required"
+                    }
+                ]
+            }
+            $ aws ec2 describe-availability-zones --query 'AvailabilityZones[].[ZoneName,ZoneId]' --output text
+            ap-northeast-2a	apne2-az1
+            ap-northeast-2b	apne2-az2
+            ap-northeast-2c	apne2-az3
+            ap-northeast-2d	apne2-az4
+            $ aws ec2 describe-availability-zones --region us-west-1 --query 'AvailabilityZones[].ZoneName'
+            [
+                "us-west-1a",
+                "us-west-1c"
+            ]
+            $ aws ec2 create-vpc
+            usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]
+            To see help text, you can run:
+
+              aws help
+              aws <command> help
+              aws <command> <subcommand> help
+
+            aws: error: the following arguments are required: --cidr-block
+            [exit 252]
+            $ aws ec2 create-vpc --cidr-block 10.0.0.0/16 --bogus x
+            usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]
+            To see help text, you can run:
+
+              aws help
+              aws <command> help
+              aws <command> <subcommand> help
+
+            aws: error: Unknown options: --bogus, x
+            [exit 252]
+            $ aws ec2 describe-vpcs --region xx-nowhere-1
+
+            Could not connect to the endpoint URL: "https://ec2.xx-nowhere-1.amazonaws.com/"
+            [exit 255]
+            $ aws ec2 describe-vpcs --output xml
+            usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]
+            To see help text, you can run:
+
+              aws help
+              aws <command> help
+              aws <command> <subcommand> help
+
+            aws: error: argument --output: Invalid choice, valid choices are:
+
+            json                                     | table                                   
+            text                                     | yaml                                    
+            yaml-stream                             
+
+            [exit 252]
+            $ aws ec2 describe-vpcs --query 'Vpcs['
+
+            Bad value for --query Vpcs[: Parse error: Expected number, ':', or '*' -- found Eof (line 0, column 5)
+            Vpcs[
+                 ^
+
+            [exit 252]
+            $ aws
+            usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]
+            To see help text, you can run:
+
+              aws help
+              aws <command> help
+              aws <command> <subcommand> help
+
+            aws: error: the following arguments are required: command
+            [exit 252]
+            $ aws ec2
+            usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]
+            To see help text, you can run:
+
+              aws help
+              aws <command> help
+              aws <command> <subcommand> help
+
+            aws: error: the following arguments are required: operation
+            [exit 252]
+            $ aws s4 ls
+            usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]
+            To see help text, you can run:
+
+              aws help
+              aws <command> help
+              aws <command> <subcommand> help
+
+            aws: error: argument command: Invalid choice, valid choices are:
+
+            ec2                                      | eks                                     
+            elbv2                                    | sts                                     
+
+            [exit 252]
+        "#]],
+    );
+}
+
+#[test]
+fn invalid_operation_lists_choices() {
+    let mut t = Transcript::new();
+    let out = t.run("aws ec2 create-vcp --cidr-block 10.0.0.0/16");
+    expect![[r#"
+        $ aws ec2 create-vcp --cidr-block 10.0.0.0/16
+        usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]
+        To see help text, you can run:
+
+          aws help
+          aws <command> help
+          aws <command> <subcommand> help
+
+        aws: error: argument operation: Invalid choice, valid choices are:
+
+        allocate-address                         | associate-address                       
+        associate-route-table                    | associate-vpc-cidr-block                "#]].assert_eq(&out.lines().take(12).collect::<Vec<_>>().join("\n"));
+    assert!(out.contains("create-vpc"));
+    assert!(out.ends_with("[exit 252]\n"));
+}
+
+#[test]
+fn vpc_lifecycle_and_errors() {
+    check(
+        r#"
+        aws ec2 create-vpc --cidr-block 10.0.0.0/16 --tag-specifications 'ResourceType=vpc,Tags=[{Key=Name,Value=week1-vpc}]'
+        VPC=$(aws ec2 describe-vpcs --filters Name=tag:Name,Values=week1-vpc --query 'Vpcs[0].VpcId' --output text)
+        aws ec2 create-vpc --cidr-block 10.0.0.0/8
+        aws ec2 create-vpc --cidr-block 10.0.0.0/29
+        aws ec2 create-vpc --cidr-block 10.0.0.1/16
+        aws ec2 create-vpc --cidr-block banana
+        aws ec2 create-vpc --cidr-block 172.16.0.0/16 --dry-run
+        aws ec2 describe-vpcs --vpc-ids vpc-123
+        aws ec2 describe-vpcs --query 'Vpcs[].{ID:VpcId,CIDR:CidrBlock,Name:Tags[?Key==`Name`]|[0].Value}'
+        aws ec2 describe-vpcs --filters Name=cidr,Values=192.168.0.0/16
+        aws ec2 modify-vpc-attribute --vpc-id $VPC --enable-dns-hostnames '{"Value":true}'
+        aws ec2 modify-vpc-attribute --vpc-id $VPC --enable-dns-hostnames
+        aws ec2 describe-vpc-attribute --vpc-id $VPC --attribute enableDnsHostnames
+        aws ec2 associate-vpc-cidr-block --vpc-id $VPC --cidr-block 10.1.0.0/16 --query CidrBlockAssociation.CidrBlockState
+        aws ec2 associate-vpc-cidr-block --vpc-id $VPC --cidr-block 10.0.128.0/17
+        aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-2a --query Subnet.SubnetId --output text
+        aws ec2 delete-vpc --vpc-id $VPC
+        aws ec2 delete-vpc --vpc-id vpc-0000000000000000
+        aws ec2 describe-vpcs --output yaml --query 'Vpcs[0].CidrBlockAssociationSet[].CidrBlock'
+        "#,
+        expect![[r#"
+            $ aws ec2 create-vpc --cidr-block 10.0.0.0/16 --tag-specifications 'ResourceType=vpc,Tags=[{Key=Name,Value=week1-vpc}]'
+            {
+                "Vpc": {
+                    "CidrBlock": "10.0.0.0/16",
+                    "DhcpOptionsId": "dopt-0774e5cd47bdca14d",
+                    "State": "pending",
+                    "VpcId": "vpc-0b9b113ab9e2b19cf",
+                    "OwnerId": "123456789012",
+                    "InstanceTenancy": "default",
+                    "Ipv6CidrBlockAssociationSet": [],
+                    "CidrBlockAssociationSet": [
+                        {
+                            "AssociationId": "vpc-cidr-assoc-0792b1927a8a48bf7",
+                            "CidrBlock": "10.0.0.0/16",
+                            "CidrBlockState": {
+                                "State": "associated"
+                            }
+                        }
+                    ],
+                    "IsDefault": false,
+                    "Tags": [
+                        {
+                            "Key": "Name",
+                            "Value": "week1-vpc"
+                        }
+                    ]
+                }
+            }
+            $ aws ec2 create-vpc --cidr-block 10.0.0.0/8
+
+            An error occurred (InvalidVpc.Range) when calling the CreateVpc operation: The CIDR '10.0.0.0/8' is invalid.
+            [exit 254]
+            $ aws ec2 create-vpc --cidr-block 10.0.0.0/29
+
+            An error occurred (InvalidVpc.Range) when calling the CreateVpc operation: The CIDR '10.0.0.0/29' is invalid.
+            [exit 254]
+            $ aws ec2 create-vpc --cidr-block 10.0.0.1/16
+
+            An error occurred (InvalidParameterValue) when calling the CreateVpc operation: Value (10.0.0.1/16) for parameter cidrBlock is invalid. This is not a valid CIDR block.
+            [exit 254]
+            $ aws ec2 create-vpc --cidr-block banana
+
+            An error occurred (InvalidParameterValue) when calling the CreateVpc operation: Value (banana) for parameter cidrBlock is invalid. This is not a valid CIDR block.
+            [exit 254]
+            $ aws ec2 create-vpc --cidr-block 172.16.0.0/16 --dry-run
+
+            An error occurred (DryRunOperation) when calling the CreateVpc operation: Request would have succeeded, but DryRun flag is set.
+            [exit 254]
+            $ aws ec2 describe-vpcs --vpc-ids vpc-123
+
+            An error occurred (InvalidVpcID.NotFound) when calling the DescribeVpcs operation: The vpc ID 'vpc-123' does not exist
+            [exit 254]
+            $ aws ec2 describe-vpcs --query 'Vpcs[].{ID:VpcId,CIDR:CidrBlock,Name:Tags[?Key==`Name`]|[0].Value}'
+            [
+                {
+                    "ID": "vpc-0b9b113ab9e2b19cf",
+                    "CIDR": "10.0.0.0/16",
+                    "Name": "week1-vpc"
+                }
+            ]
+            $ aws ec2 describe-vpcs --filters Name=cidr,Values=192.168.0.0/16
+            {
+                "Vpcs": []
+            }
+            $ aws ec2 modify-vpc-attribute --vpc-id $VPC --enable-dns-hostnames '{"Value":true}'
+            $ aws ec2 modify-vpc-attribute --vpc-id $VPC --enable-dns-hostnames
+            usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]
+            To see help text, you can run:
+
+              aws help
+              aws <command> help
+              aws <command> <subcommand> help
+
+            aws: error: argument --enable-dns-hostnames: expected one argument
+            [exit 252]
+            $ aws ec2 describe-vpc-attribute --vpc-id $VPC --attribute enableDnsHostnames
+            {
+                "EnableDnsHostnames": {
+                    "Value": true
+                },
+                "VpcId": "vpc-0b9b113ab9e2b19cf"
+            }
+            $ aws ec2 associate-vpc-cidr-block --vpc-id $VPC --cidr-block 10.1.0.0/16 --query CidrBlockAssociation.CidrBlockState
+            {
+                "State": "associating"
+            }
+            $ aws ec2 associate-vpc-cidr-block --vpc-id $VPC --cidr-block 10.0.128.0/17
+
+            An error occurred (InvalidVpc.Range) when calling the AssociateVpcCidrBlock operation: The CIDR '10.0.128.0/17' is invalid.
+            [exit 254]
+            $ aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-2a --query Subnet.SubnetId --output text
+            subnet-079c80bd436473bdf
+            $ aws ec2 delete-vpc --vpc-id $VPC
+
+            An error occurred (DependencyViolation) when calling the DeleteVpc operation: The vpc 'vpc-0b9b113ab9e2b19cf' has dependencies and cannot be deleted.
+            [exit 254]
+            $ aws ec2 delete-vpc --vpc-id vpc-0000000000000000
+
+            An error occurred (InvalidVpcID.NotFound) when calling the DeleteVpc operation: The vpc ID 'vpc-0000000000000000' does not exist
+            [exit 254]
+            $ aws ec2 describe-vpcs --output yaml --query 'Vpcs[0].CidrBlockAssociationSet[].CidrBlock'
+            - 10.0.0.0/16
+            - 10.1.0.0/16
+        "#]],
+    );
+}
+
+#[test]
+fn subnets_rules() {
+    check(
+        r#"
+        VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
+        aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-2a
+        SUB=$(aws ec2 describe-subnets --filters Name=vpc-id,Values=$VPC --query 'Subnets[0].SubnetId' --output text)
+        aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.128/25 --availability-zone ap-northeast-2a
+        aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.1.0.0/24
+        aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.2.0/29
+        aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.2.0/28 --availability-zone ap-northeast-2z
+        aws ec2 create-subnet --vpc-id vpc-123 --cidr-block 10.0.2.0/24
+        aws ec2 create-subnet --vpc-id $VPC
+        aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.2.0/28 --availability-zone-id apne2-az3 --query 'Subnet.[AvailabilityZone,AvailableIpAddressCount]' --output text
+        aws ec2 modify-subnet-attribute --subnet-id $SUB --map-public-ip-on-launch
+        aws ec2 describe-subnets --filters Name=map-public-ip-on-launch,Values=true --query 'Subnets[].[SubnetId,CidrBlock,MapPublicIpOnLaunch]' --output table
+        aws ec2 describe-subnets --filters Name=bogus,Values=x
+        aws ec2 delete-subnet --subnet-id $SUB
+        aws ec2 delete-subnet --subnet-id $SUB
+        "#,
+        expect![[r#"
+            $ aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-2a
+            {
+                "Subnet": {
+                    "AvailabilityZone": "ap-northeast-2a",
+                    "AvailabilityZoneId": "apne2-az1",
+                    "AvailableIpAddressCount": 251,
+                    "CidrBlock": "10.0.1.0/24",
+                    "DefaultForAz": false,
+                    "MapPublicIpOnLaunch": false,
+                    "State": "available",
+                    "SubnetId": "subnet-0ddc6bc5688a7441b",
+                    "VpcId": "vpc-0b9b113ab9e2b19cf",
+                    "OwnerId": "123456789012",
+                    "AssignIpv6AddressOnCreation": false,
+                    "Ipv6CidrBlockAssociationSet": [],
+                    "SubnetArn": "arn:aws:ec2:ap-northeast-2:123456789012:subnet/subnet-0ddc6bc5688a7441b",
+                    "EnableDns64": false,
+                    "Ipv6Native": false,
+                    "PrivateDnsNameOptionsOnLaunch": {
+                        "HostnameType": "ip-name",
+                        "EnableResourceNameDnsARecord": false,
+                        "EnableResourceNameDnsAAAARecord": false
+                    }
+                }
+            }
+            $ aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.128/25 --availability-zone ap-northeast-2a
+
+            An error occurred (InvalidSubnet.Conflict) when calling the CreateSubnet operation: The CIDR '10.0.1.128/25' conflicts with another subnet
+            [exit 254]
+            $ aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.1.0.0/24
+
+            An error occurred (InvalidSubnet.Range) when calling the CreateSubnet operation: The CIDR '10.1.0.0/24' is invalid.
+            [exit 254]
+            $ aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.2.0/29
+
+            An error occurred (InvalidSubnet.Range) when calling the CreateSubnet operation: The CIDR '10.0.2.0/29' is invalid.
+            [exit 254]
+            $ aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.2.0/28 --availability-zone ap-northeast-2z
+
+            An error occurred (InvalidParameterValue) when calling the CreateSubnet operation: Value (ap-northeast-2z) for parameter availabilityZone is invalid. Subnets can currently only be created in the following availability zones: ap-northeast-2a, ap-northeast-2b, ap-northeast-2c, ap-northeast-2d.
+            [exit 254]
+            $ aws ec2 create-subnet --vpc-id vpc-123 --cidr-block 10.0.2.0/24
+
+            An error occurred (InvalidVpcID.NotFound) when calling the CreateSubnet operation: The vpc ID 'vpc-123' does not exist
+            [exit 254]
+            $ aws ec2 create-subnet --vpc-id $VPC
+            usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]
+            To see help text, you can run:
+
+              aws help
+              aws <command> help
+              aws <command> <subcommand> help
+
+            aws: error: the following arguments are required: --cidr-block
+            [exit 252]
+            $ aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.2.0/28 --availability-zone-id apne2-az3 --query 'Subnet.[AvailabilityZone,AvailableIpAddressCount]' --output text
+            ap-northeast-2c	11
+            $ aws ec2 modify-subnet-attribute --subnet-id $SUB --map-public-ip-on-launch
+            $ aws ec2 describe-subnets --filters Name=map-public-ip-on-launch,Values=true --query 'Subnets[].[SubnetId,CidrBlock,MapPublicIpOnLaunch]' --output table
+            -------------------------------------------------------
+            |                   DescribeSubnets                   |
+            +----------------------------+---------------+--------+
+            |  subnet-0ddc6bc5688a7441b  |  10.0.1.0/24  |  True  |
+            +----------------------------+---------------+--------+
+            $ aws ec2 describe-subnets --filters Name=bogus,Values=x
+
+            An error occurred (InvalidParameterValue) when calling the DescribeSubnets operation: The filter 'bogus' is invalid
+            [exit 254]
+            $ aws ec2 delete-subnet --subnet-id $SUB
+            $ aws ec2 delete-subnet --subnet-id $SUB
+
+            An error occurred (InvalidSubnetID.NotFound) when calling the DeleteSubnet operation: The subnet ID 'subnet-0ddc6bc5688a7441b' does not exist
+            [exit 254]
+        "#]],
+    );
+}
+
+#[test]
+fn gateways_addresses_and_routes() {
+    check(
+        r#"
+        VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
+        PUB=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-2a --query Subnet.SubnetId --output text)
+        aws ec2 create-internet-gateway --tag-specifications 'ResourceType=internet-gateway,Tags=[{Key=Name,Value=igw}]'
+        IGW=$(aws ec2 describe-internet-gateways --query 'InternetGateways[0].InternetGatewayId' --output text)
+        aws ec2 detach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC
+        aws ec2 attach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC
+        aws ec2 attach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC
+        aws ec2 describe-internet-gateways --filters Name=attachment.vpc-id,Values=$VPC --query 'InternetGateways[].Attachments'
+        aws ec2 delete-internet-gateway --internet-gateway-id $IGW
+        RTB=$(aws ec2 create-route-table --vpc-id $VPC --query RouteTable.RouteTableId --output text)
+        aws ec2 create-route --route-table-id $RTB --destination-cidr-block 0.0.0.0/0 --gateway-id $IGW
+        aws ec2 create-route --route-table-id $RTB --destination-cidr-block 0.0.0.0/0 --gateway-id $IGW
+        aws ec2 create-route --route-table-id $RTB --destination-cidr-block 0.0.0.0/0
+        aws ec2 create-route --route-table-id $RTB --destination-cidr-block 10.0.5.0/24 --gateway-id $IGW
+        aws ec2 create-route --route-table-id rtb-404 --destination-cidr-block 0.0.0.0/0 --gateway-id $IGW
+        aws ec2 associate-route-table --route-table-id $RTB --subnet-id $PUB
+        aws ec2 associate-route-table --route-table-id $RTB --subnet-id $PUB
+        aws ec2 describe-route-tables --route-table-ids $RTB
+        aws ec2 allocate-address --domain vpc
+        ALLOC=$(aws ec2 describe-addresses --query 'Addresses[0].AllocationId' --output text)
+        aws ec2 create-nat-gateway --subnet-id $PUB --allocation-id $ALLOC
+        NAT=$(aws ec2 describe-nat-gateways --query 'NatGateways[0].NatGatewayId' --output text)
+        aws ec2 describe-nat-gateways --filter Name=state,Values=pending --query 'NatGateways[].State'
+        sleep 90
+        aws ec2 describe-nat-gateways --query 'NatGateways[].[State,NatGatewayAddresses[0].Status]' --output text
+        aws ec2 release-address --allocation-id $ALLOC
+        aws ec2 replace-route --route-table-id $RTB --destination-cidr-block 0.0.0.0/0 --nat-gateway-id $NAT
+        aws ec2 detach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC
+        aws ec2 delete-nat-gateway --nat-gateway-id $NAT
+        aws ec2 describe-route-tables --route-table-ids $RTB --query 'RouteTables[0].Routes'
+        sleep 60
+        aws ec2 describe-nat-gateways --nat-gateway-ids $NAT --query 'NatGateways[0].State'
+        aws ec2 describe-nat-gateways --nat-gateway-ids nat-0123
+        aws ec2 delete-route --route-table-id $RTB --destination-cidr-block 10.0.0.0/16
+        aws ec2 delete-route --route-table-id $RTB --destination-cidr-block 0.0.0.0/0
+        aws ec2 delete-route --route-table-id $RTB --destination-cidr-block 0.0.0.0/0
+        aws ec2 delete-route-table --route-table-id $RTB
+        aws ec2 release-address --allocation-id $ALLOC
+        aws ec2 describe-addresses
+        "#,
+        expect![[r#"
+            $ aws ec2 create-internet-gateway --tag-specifications 'ResourceType=internet-gateway,Tags=[{Key=Name,Value=igw}]'
+            {
+                "InternetGateway": {
+                    "Attachments": [],
+                    "InternetGatewayId": "igw-0ef36edfcf34c133e",
+                    "OwnerId": "123456789012",
+                    "Tags": [
+                        {
+                            "Key": "Name",
+                            "Value": "igw"
+                        }
+                    ]
+                }
+            }
+            $ aws ec2 detach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC
+
+            An error occurred (Gateway.NotAttached) when calling the DetachInternetGateway operation: resource igw-0ef36edfcf34c133e is not attached to network vpc-0b9b113ab9e2b19cf
+            [exit 254]
+            $ aws ec2 attach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC
+            $ aws ec2 attach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC
+
+            An error occurred (Resource.AlreadyAssociated) when calling the AttachInternetGateway operation: resource igw-0ef36edfcf34c133e is already attached to network vpc-0b9b113ab9e2b19cf
+            [exit 254]
+            $ aws ec2 describe-internet-gateways --filters Name=attachment.vpc-id,Values=$VPC --query 'InternetGateways[].Attachments'
+            [
+                [
+                    {
+                        "State": "available",
+                        "VpcId": "vpc-0b9b113ab9e2b19cf"
+                    }
+                ]
+            ]
+            $ aws ec2 delete-internet-gateway --internet-gateway-id $IGW
+
+            An error occurred (DependencyViolation) when calling the DeleteInternetGateway operation: The internetGateway 'igw-0ef36edfcf34c133e' has dependencies and cannot be deleted.
+            [exit 254]
+            $ aws ec2 create-route --route-table-id $RTB --destination-cidr-block 0.0.0.0/0 --gateway-id $IGW
+            {
+                "Return": true
+            }
+            $ aws ec2 create-route --route-table-id $RTB --destination-cidr-block 0.0.0.0/0 --gateway-id $IGW
+
+            An error occurred (RouteAlreadyExists) when calling the CreateRoute operation: The route identified by 0.0.0.0/0 already exists.
+            [exit 254]
+            $ aws ec2 create-route --route-table-id $RTB --destination-cidr-block 0.0.0.0/0
+
+            An error occurred (MissingParameter) when calling the CreateRoute operation: The request must contain exactly one of gatewayId, natGatewayId, networkInterfaceId, vpcPeeringConnectionId, egressOnlyInternetGatewayId, transitGatewayId, localGatewayId, carrierGatewayId, instanceId, coreNetworkArn or vpcEndpointId
+            [exit 254]
+            $ aws ec2 create-route --route-table-id $RTB --destination-cidr-block 10.0.5.0/24 --gateway-id $IGW
+
+            An error occurred (InvalidParameterValue) when calling the CreateRoute operation: The destination CIDR block 10.0.5.0/24 is equal to or more specific than one of this VPC's CIDR blocks. This route can target only an interface or an instance.
+            [exit 254]
+            $ aws ec2 create-route --route-table-id rtb-404 --destination-cidr-block 0.0.0.0/0 --gateway-id $IGW
+
+            An error occurred (InvalidRouteTableID.NotFound) when calling the CreateRoute operation: The routeTable ID 'rtb-404' does not exist
+            [exit 254]
+            $ aws ec2 associate-route-table --route-table-id $RTB --subnet-id $PUB
+            {
+                "AssociationId": "rtbassoc-081945342b13103ac",
+                "AssociationState": {
+                    "State": "associated"
+                }
+            }
+            $ aws ec2 associate-route-table --route-table-id $RTB --subnet-id $PUB
+
+            An error occurred (Resource.AlreadyAssociated) when calling the AssociateRouteTable operation: the specified association for route table rtb-08d4970a2f49804d1 conflicts with an existing association
+            [exit 254]
+            $ aws ec2 describe-route-tables --route-table-ids $RTB
+            {
+                "RouteTables": [
+                    {
+                        "Associations": [
+                            {
+                                "Main": false,
+                                "RouteTableAssociationId": "rtbassoc-081945342b13103ac",
+                                "RouteTableId": "rtb-08d4970a2f49804d1",
+                                "SubnetId": "subnet-0ddc6bc5688a7441b",
+                                "AssociationState": {
+                                    "State": "associated"
+                                }
+                            }
+                        ],
+                        "PropagatingVgws": [],
+                        "RouteTableId": "rtb-08d4970a2f49804d1",
+                        "Routes": [
+                            {
+                                "DestinationCidrBlock": "10.0.0.0/16",
+                                "GatewayId": "local",
+                                "Origin": "CreateRouteTable",
+                                "State": "active"
+                            },
+                            {
+                                "DestinationCidrBlock": "0.0.0.0/0",
+                                "GatewayId": "igw-0ef36edfcf34c133e",
+                                "Origin": "CreateRoute",
+                                "State": "active"
+                            }
+                        ],
+                        "Tags": [],
+                        "VpcId": "vpc-0b9b113ab9e2b19cf",
+                        "OwnerId": "123456789012"
+                    }
+                ]
+            }
+            $ aws ec2 allocate-address --domain vpc
+            {
+                "AllocationId": "eipalloc-0f82e60d4e2c4d522",
+                "PublicIpv4Pool": "amazon",
+                "NetworkBorderGroup": "ap-northeast-2",
+                "Domain": "vpc",
+                "PublicIp": "13.124.64.54"
+            }
+            $ aws ec2 create-nat-gateway --subnet-id $PUB --allocation-id $ALLOC
+            {
+                "ClientToken": "68b13bea-b93e-1d8e-f13a-657766152c7f",
+                "NatGateway": {
+                    "CreateTime": "2026-11-18T11:07:01+00:00",
+                    "NatGatewayAddresses": [
+                        {
+                            "AllocationId": "eipalloc-0f82e60d4e2c4d522",
+                            "NetworkInterfaceId": "eni-0a43e13cd323d17a3",
+                            "IsPrimary": true,
+                            "Status": "associating"
+                        }
+                    ],
+                    "NatGatewayId": "nat-04eee50fa21a0edd3",
+                    "State": "pending",
+                    "SubnetId": "subnet-0ddc6bc5688a7441b",
+                    "VpcId": "vpc-0b9b113ab9e2b19cf",
+                    "ConnectivityType": "public"
+                }
+            }
+            $ aws ec2 describe-nat-gateways --filter Name=state,Values=pending --query 'NatGateways[].State'
+            [
+                "pending"
+            ]
+            $ sleep 90
+            $ aws ec2 describe-nat-gateways --query 'NatGateways[].[State,NatGatewayAddresses[0].Status]' --output text
+            available	succeeded
+            $ aws ec2 release-address --allocation-id $ALLOC
+
+            An error occurred (InvalidIPAddress.InUse) when calling the ReleaseAddress operation: Address is in use.
+            [exit 254]
+            $ aws ec2 replace-route --route-table-id $RTB --destination-cidr-block 0.0.0.0/0 --nat-gateway-id $NAT
+            $ aws ec2 detach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC
+
+            An error occurred (DependencyViolation) when calling the DetachInternetGateway operation: Network vpc-0b9b113ab9e2b19cf has some mapped public address(es). Please unmap those public address(es) before detaching the gateway.
+            [exit 254]
+            $ aws ec2 delete-nat-gateway --nat-gateway-id $NAT
+            {
+                "NatGatewayId": "nat-04eee50fa21a0edd3"
+            }
+            $ aws ec2 describe-route-tables --route-table-ids $RTB --query 'RouteTables[0].Routes'
+            [
+                {
+                    "DestinationCidrBlock": "10.0.0.0/16",
+                    "GatewayId": "local",
+                    "Origin": "CreateRouteTable",
+                    "State": "active"
+                },
+                {
+                    "DestinationCidrBlock": "0.0.0.0/0",
+                    "NatGatewayId": "nat-04eee50fa21a0edd3",
+                    "Origin": "CreateRoute",
+                    "State": "blackhole"
+                }
+            ]
+            $ sleep 60
+            $ aws ec2 describe-nat-gateways --nat-gateway-ids $NAT --query 'NatGateways[0].State'
+            "deleted"
+            $ aws ec2 describe-nat-gateways --nat-gateway-ids nat-0123
+
+            An error occurred (NatGatewayNotFound) when calling the DescribeNatGateways operation: The Nat Gateway nat-0123 was not found
+            [exit 254]
+            $ aws ec2 delete-route --route-table-id $RTB --destination-cidr-block 10.0.0.0/16
+
+            An error occurred (InvalidParameterValue) when calling the DeleteRoute operation: cannot remove local route 10.0.0.0/16 in route table rtb-08d4970a2f49804d1
+            [exit 254]
+            $ aws ec2 delete-route --route-table-id $RTB --destination-cidr-block 0.0.0.0/0
+            $ aws ec2 delete-route --route-table-id $RTB --destination-cidr-block 0.0.0.0/0
+
+            An error occurred (InvalidRoute.NotFound) when calling the DeleteRoute operation: no route with destination-cidr-block 0.0.0.0/0 in route table rtb-08d4970a2f49804d1
+            [exit 254]
+            $ aws ec2 delete-route-table --route-table-id $RTB
+
+            An error occurred (DependencyViolation) when calling the DeleteRouteTable operation: The routeTable 'rtb-08d4970a2f49804d1' has dependencies and cannot be deleted.
+            [exit 254]
+            $ aws ec2 release-address --allocation-id $ALLOC
+            $ aws ec2 describe-addresses
+            {
+                "Addresses": []
+            }
+        "#]],
+    );
+}
+
+#[test]
+fn security_groups_and_acls() {
+    check(
+        r#"
+        VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
+        SUB=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-2a --query Subnet.SubnetId --output text)
+        aws ec2 create-security-group --group-name bastion-sg --description "SSH from my laptop" --vpc-id $VPC
+        SG=$(aws ec2 describe-security-groups --filters Name=group-name,Values=bastion-sg --query 'SecurityGroups[0].GroupId' --output text)
+        aws ec2 create-security-group --group-name bastion-sg --description dup --vpc-id $VPC
+        aws ec2 create-security-group --group-name x --description y
+        aws ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port 22 --cidr 203.0.113.10/32
+        aws ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port 22 --cidr 203.0.113.10/32
+        aws ec2 authorize-security-group-ingress --group-id $SG --ip-permissions 'IpProtocol=tcp,FromPort=80,ToPort=80,IpRanges=[{CidrIp=0.0.0.0/0,Description=web}]' --query 'SecurityGroupRules[].[IpProtocol,FromPort,CidrIpv4,Description]' --output text
+        aws ec2 authorize-security-group-ingress --group-id sg-404 --protocol tcp --port 22 --cidr 0.0.0.0/0
+        aws ec2 describe-security-groups --group-ids $SG
+        aws ec2 revoke-security-group-ingress --group-id $SG --protocol tcp --port 80 --cidr 0.0.0.0/0 --query Return
+        aws ec2 revoke-security-group-ingress --group-id $SG --protocol tcp --port 80 --cidr 0.0.0.0/0
+        DEF=$(aws ec2 describe-security-groups --filters Name=vpc-id,Values=$VPC Name=group-name,Values=default --query 'SecurityGroups[0].GroupId' --output text)
+        aws ec2 delete-security-group --group-id $DEF
+        aws ec2 describe-security-groups --group-ids $DEF --query 'SecurityGroups[0].IpPermissions[0].UserIdGroupPairs[0].GroupId==`'$DEF'`'
+        aws ec2 create-network-acl --vpc-id $VPC
+        ACL=$(aws ec2 describe-network-acls --filters Name=default,Values=false --query 'NetworkAcls[0].NetworkAclId' --output text)
+        aws ec2 create-network-acl-entry --network-acl-id $ACL --ingress --rule-number 100 --protocol tcp --port-range From=22,To=22 --cidr-block 0.0.0.0/0 --rule-action allow
+        aws ec2 create-network-acl-entry --network-acl-id $ACL --ingress --rule-number 100 --protocol tcp --port-range From=22,To=22 --cidr-block 0.0.0.0/0 --rule-action allow
+        aws ec2 create-network-acl-entry --network-acl-id $ACL --egress --rule-number 100 --protocol tcp --port-range From=1024,To=65535 --cidr-block 0.0.0.0/0 --rule-action allow
+        aws ec2 create-network-acl-entry --network-acl-id $ACL --egress --rule-number 40000 --protocol -1 --cidr-block 0.0.0.0/0 --rule-action deny
+        aws ec2 create-network-acl-entry --network-acl-id $ACL --ingress --rule-number 200 --protocol tcp --cidr-block 0.0.0.0/0 --rule-action allow
+        aws ec2 describe-network-acls --network-acl-ids $ACL --query 'NetworkAcls[0].Entries'
+        ASSOC=$(aws ec2 describe-network-acls --filters Name=association.subnet-id,Values=$SUB --query 'NetworkAcls[0].Associations[?SubnetId==`'$SUB'`].NetworkAclAssociationId' --output text)
+        aws ec2 replace-network-acl-association --association-id $ASSOC --network-acl-id $ACL
+        aws ec2 delete-network-acl --network-acl-id $ACL
+        aws ec2 delete-network-acl-entry --network-acl-id $ACL --ingress --rule-number 100
+        aws ec2 delete-network-acl-entry --network-acl-id $ACL --ingress --rule-number 100
+        aws ec2 describe-network-acls --network-acl-ids acl-404
+        "#,
+        expect![[r#"
+            $ aws ec2 create-security-group --group-name bastion-sg --description "SSH from my laptop" --vpc-id $VPC
+            {
+                "GroupId": "sg-0ef36edfcf34c133e",
+                "SecurityGroupArn": "arn:aws:ec2:ap-northeast-2:123456789012:security-group/sg-0ef36edfcf34c133e"
+            }
+            $ aws ec2 create-security-group --group-name bastion-sg --description dup --vpc-id $VPC
+
+            An error occurred (InvalidGroup.Duplicate) when calling the CreateSecurityGroup operation: The security group 'bastion-sg' already exists for VPC 'vpc-0b9b113ab9e2b19cf'
+            [exit 254]
+            $ aws ec2 create-security-group --group-name x --description y
+
+            An error occurred (VPCIdNotSpecified) when calling the CreateSecurityGroup operation: No default VPC for this user
+            [exit 254]
+            $ aws ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port 22 --cidr 203.0.113.10/32
+            {
+                "Return": true,
+                "SecurityGroupRules": [
+                    {
+                        "SecurityGroupRuleId": "sgr-081945342b13103ac",
+                        "GroupId": "sg-0ef36edfcf34c133e",
+                        "GroupOwnerId": "123456789012",
+                        "IsEgress": false,
+                        "IpProtocol": "tcp",
+                        "FromPort": 22,
+                        "ToPort": 22,
+                        "CidrIpv4": "203.0.113.10/32",
+                        "SecurityGroupRuleArn": "arn:aws:ec2:ap-northeast-2:123456789012:security-group-rule/sgr-081945342b13103ac"
+                    }
+                ]
+            }
+            $ aws ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port 22 --cidr 203.0.113.10/32
+
+            An error occurred (InvalidPermission.Duplicate) when calling the AuthorizeSecurityGroupIngress operation: the specified rule "peer: 203.0.113.10/32, TCP, from port: 22, to port: 22, ALLOW" already exists
+            [exit 254]
+            $ aws ec2 authorize-security-group-ingress --group-id $SG --ip-permissions 'IpProtocol=tcp,FromPort=80,ToPort=80,IpRanges=[{CidrIp=0.0.0.0/0,Description=web}]' --query 'SecurityGroupRules[].[IpProtocol,FromPort,CidrIpv4,Description]' --output text
+            tcp	80	0.0.0.0/0	web
+            $ aws ec2 authorize-security-group-ingress --group-id sg-404 --protocol tcp --port 22 --cidr 0.0.0.0/0
+
+            An error occurred (InvalidGroup.NotFound) when calling the AuthorizeSecurityGroupIngress operation: The security group 'sg-404' does not exist
+            [exit 254]
+            $ aws ec2 describe-security-groups --group-ids $SG
+            {
+                "SecurityGroups": [
+                    {
+                        "Description": "SSH from my laptop",
+                        "GroupName": "bastion-sg",
+                        "IpPermissions": [
+                            {
+                                "FromPort": 22,
+                                "IpProtocol": "tcp",
+                                "IpRanges": [
+                                    {
+                                        "CidrIp": "203.0.113.10/32"
+                                    }
+                                ],
+                                "Ipv6Ranges": [],
+                                "PrefixListIds": [],
+                                "ToPort": 22,
+                                "UserIdGroupPairs": []
+                            },
+                            {
+                                "FromPort": 80,
+                                "IpProtocol": "tcp",
+                                "IpRanges": [
+                                    {
+                                        "Description": "web",
+                                        "CidrIp": "0.0.0.0/0"
+                                    }
+                                ],
+                                "Ipv6Ranges": [],
+                                "PrefixListIds": [],
+                                "ToPort": 80,
+                                "UserIdGroupPairs": []
+                            }
+                        ],
+                        "OwnerId": "123456789012",
+                        "GroupId": "sg-0ef36edfcf34c133e",
+                        "IpPermissionsEgress": [
+                            {
+                                "IpProtocol": "-1",
+                                "IpRanges": [
+                                    {
+                                        "CidrIp": "0.0.0.0/0"
+                                    }
+                                ],
+                                "Ipv6Ranges": [],
+                                "PrefixListIds": [],
+                                "UserIdGroupPairs": []
+                            }
+                        ],
+                        "VpcId": "vpc-0b9b113ab9e2b19cf",
+                        "SecurityGroupArn": "arn:aws:ec2:ap-northeast-2:123456789012:security-group/sg-0ef36edfcf34c133e"
+                    }
+                ]
+            }
+            $ aws ec2 revoke-security-group-ingress --group-id $SG --protocol tcp --port 80 --cidr 0.0.0.0/0 --query Return
+            true
+            $ aws ec2 revoke-security-group-ingress --group-id $SG --protocol tcp --port 80 --cidr 0.0.0.0/0
+
+            An error occurred (InvalidPermission.NotFound) when calling the RevokeSecurityGroupIngress operation: The specified rule does not exist in this security group.
+            [exit 254]
+            $ aws ec2 delete-security-group --group-id $DEF
+
+            An error occurred (CannotDelete) when calling the DeleteSecurityGroup operation: the specified group: "sg-0fc4d59f3121d58e9" name: "default" cannot be deleted by a user
+            [exit 254]
+            $ aws ec2 describe-security-groups --group-ids $DEF --query 'SecurityGroups[0].IpPermissions[0].UserIdGroupPairs[0].GroupId==`'$DEF'`'
+            true
+            $ aws ec2 create-network-acl --vpc-id $VPC
+            {
+                "NetworkAcl": {
+                    "Associations": [],
+                    "Entries": [
+                        {
+                            "CidrBlock": "0.0.0.0/0",
+                            "Egress": true,
+                            "Protocol": "-1",
+                            "RuleAction": "deny",
+                            "RuleNumber": 32767
+                        },
+                        {
+                            "CidrBlock": "0.0.0.0/0",
+                            "Egress": false,
+                            "Protocol": "-1",
+                            "RuleAction": "deny",
+                            "RuleNumber": 32767
+                        }
+                    ],
+                    "IsDefault": false,
+                    "NetworkAclId": "acl-0a2d2fc3a83af4095",
+                    "Tags": [],
+                    "VpcId": "vpc-0b9b113ab9e2b19cf",
+                    "OwnerId": "123456789012"
+                }
+            }
+            $ aws ec2 create-network-acl-entry --network-acl-id $ACL --ingress --rule-number 100 --protocol tcp --port-range From=22,To=22 --cidr-block 0.0.0.0/0 --rule-action allow
+            $ aws ec2 create-network-acl-entry --network-acl-id $ACL --ingress --rule-number 100 --protocol tcp --port-range From=22,To=22 --cidr-block 0.0.0.0/0 --rule-action allow
+
+            An error occurred (NetworkAclEntryAlreadyExists) when calling the CreateNetworkAclEntry operation: The network acl entry identified by 100 already exists.
+            [exit 254]
+            $ aws ec2 create-network-acl-entry --network-acl-id $ACL --egress --rule-number 100 --protocol tcp --port-range From=1024,To=65535 --cidr-block 0.0.0.0/0 --rule-action allow
+            $ aws ec2 create-network-acl-entry --network-acl-id $ACL --egress --rule-number 40000 --protocol -1 --cidr-block 0.0.0.0/0 --rule-action deny
+
+            An error occurred (InvalidParameterValue) when calling the CreateNetworkAclEntry operation: Value (40000) for parameter ruleNumber is invalid. Rule number must be between 1 and 32766.
+            [exit 254]
+            $ aws ec2 create-network-acl-entry --network-acl-id $ACL --ingress --rule-number 200 --protocol tcp --cidr-block 0.0.0.0/0 --rule-action allow
+
+            An error occurred (InvalidParameterValue) when calling the CreateNetworkAclEntry operation: TCP/UDP protocol requires a port range
+            [exit 254]
+            $ aws ec2 describe-network-acls --network-acl-ids $ACL --query 'NetworkAcls[0].Entries'
+            [
+                {
+                    "CidrBlock": "0.0.0.0/0",
+                    "Egress": true,
+                    "PortRange": {
+                        "From": 1024,
+                        "To": 65535
+                    },
+                    "Protocol": "6",
+                    "RuleAction": "allow",
+                    "RuleNumber": 100
+                },
+                {
+                    "CidrBlock": "0.0.0.0/0",
+                    "Egress": true,
+                    "Protocol": "-1",
+                    "RuleAction": "deny",
+                    "RuleNumber": 32767
+                },
+                {
+                    "CidrBlock": "0.0.0.0/0",
+                    "Egress": false,
+                    "PortRange": {
+                        "From": 22,
+                        "To": 22
+                    },
+                    "Protocol": "6",
+                    "RuleAction": "allow",
+                    "RuleNumber": 100
+                },
+                {
+                    "CidrBlock": "0.0.0.0/0",
+                    "Egress": false,
+                    "Protocol": "-1",
+                    "RuleAction": "deny",
+                    "RuleNumber": 32767
+                }
+            ]
+            $ aws ec2 replace-network-acl-association --association-id $ASSOC --network-acl-id $ACL
+            {
+                "NewAssociationId": "aclassoc-04eee50fa21a0edd3"
+            }
+            $ aws ec2 delete-network-acl --network-acl-id $ACL
+
+            An error occurred (DependencyViolation) when calling the DeleteNetworkAcl operation: The networkAcl 'acl-0a2d2fc3a83af4095' has dependencies and cannot be deleted.
+            [exit 254]
+            $ aws ec2 delete-network-acl-entry --network-acl-id $ACL --ingress --rule-number 100
+            $ aws ec2 delete-network-acl-entry --network-acl-id $ACL --ingress --rule-number 100
+
+            An error occurred (InvalidNetworkAclEntry.NotFound) when calling the DeleteNetworkAclEntry operation: The network acl entry identified by 100 (ingress) does not exist in acl-0a2d2fc3a83af4095.
+            [exit 254]
+            $ aws ec2 describe-network-acls --network-acl-ids acl-404
+
+            An error occurred (InvalidNetworkAclID.NotFound) when calling the DescribeNetworkAcls operation: The networkAcl ID 'acl-404' does not exist
+            [exit 254]
+        "#]],
+    );
+}
+
+#[test]
+fn instances_lifecycle_and_formats() {
+    check(
+        r#"
+        VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
+        SUB=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-2a --query Subnet.SubnetId --output text)
+        SG=$(aws ec2 create-security-group --group-name web --description web --vpc-id $VPC --query GroupId --output text)
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --key-name my-key --subnet-id $SUB --security-group-ids $SG --associate-public-ip-address --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=bastion}]'
+        I=$(aws ec2 describe-instances --filters Name=tag:Name,Values=bastion --query 'Reservations[0].Instances[0].InstanceId' --output text)
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --subnet-id $SUB --count 2 --query 'Instances[].[AmiLaunchIndex,State.Name,PublicIpAddress]' --output text
+        aws ec2 run-instances --image-id bogus --subnet-id $SUB
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --subnet-id subnet-404
+        aws ec2 describe-instances --instance-ids $I --query 'Reservations[].Instances[].State'
+        sleep 15
+        aws ec2 describe-instances --filters Name=instance-state-name,Values=running --query 'Reservations[].Instances[].{Id:InstanceId,Type:InstanceType,Ip:PrivateIpAddress}' --output table
+        aws ec2 describe-instances --instance-ids $I --output text --query 'Reservations[].Instances[].[InstanceId,SourceDestCheck,Placement.AvailabilityZone]'
+        aws ec2 modify-instance-attribute --instance-id $I --no-source-dest-check
+        aws ec2 describe-instances --instance-ids $I --query 'Reservations[0].Instances[0].SourceDestCheck'
+        aws ec2 describe-subnets --subnet-ids $SUB --query 'Subnets[0].AvailableIpAddressCount'
+        aws ec2 terminate-instances --instance-ids $I
+        aws ec2 terminate-instances --instance-ids i-0123456789abcdef0
+        sleep 30
+        aws ec2 describe-instances --instance-ids $I --output yaml --query 'Reservations[0].Instances[0].[State,PublicIpAddress]'
+        aws ec2 create-tags --resources $SUB --tags Key=Name,Value=public-a Key=tier,Value=public
+        aws ec2 describe-tags --filters Name=resource-id,Values=$SUB
+        aws ec2 create-tags --resources vpc-404 --tags Key=Name,Value=x
+        "#,
+        expect![[r#"
+            $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --key-name my-key --subnet-id $SUB --security-group-ids $SG --associate-public-ip-address --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=bastion}]'
+            {
+                "Groups": [],
+                "Instances": [
+                    {
+                        "AmiLaunchIndex": 0,
+                        "ImageId": "ami-0c9c942bd7bf113a2",
+                        "InstanceId": "i-0f82e60d4e2c4d522",
+                        "InstanceType": "t3.micro",
+                        "KeyName": "my-key",
+                        "LaunchTime": "2026-11-18T11:06:44+00:00",
+                        "Monitoring": {
+                            "State": "disabled"
+                        },
+                        "Placement": {
+                            "AvailabilityZone": "ap-northeast-2a",
+                            "GroupName": "",
+                            "Tenancy": "default"
+                        },
+                        "PrivateDnsName": "ip-10-0-1-25.ap-northeast-2.compute.internal",
+                        "PrivateIpAddress": "10.0.1.25",
+                        "ProductCodes": [],
+                        "PublicDnsName": "",
+                        "PublicIpAddress": "3.35.23.8",
+                        "State": {
+                            "Code": 0,
+                            "Name": "pending"
+                        },
+                        "StateTransitionReason": "",
+                        "SubnetId": "subnet-0ddc6bc5688a7441b",
+                        "VpcId": "vpc-0b9b113ab9e2b19cf",
+                        "Architecture": "x86_64",
+                        "BlockDeviceMappings": [],
+                        "ClientToken": "f82e60d4-e2c4-d522-f82e-60d4e2c4d522d522",
+                        "EbsOptimized": false,
+                        "EnaSupport": true,
+                        "Hypervisor": "xen",
+                        "NetworkInterfaces": [
+                            {
+                                "Association": {
+                                    "IpOwnerId": "amazon",
+                                    "PublicDnsName": "",
+                                    "PublicIp": "3.35.23.8"
+                                },
+                                "Attachment": {
+                                    "AttachTime": "2026-11-18T11:06:44+00:00",
+                                    "AttachmentId": "eni-attach-0a2d2fc3a83af4095",
+                                    "DeleteOnTermination": true,
+                                    "DeviceIndex": 0,
+                                    "Status": "attached",
+                                    "NetworkCardIndex": 0
+                                },
+                                "Description": "",
+                                "Groups": [
+                                    {
+                                        "GroupName": "web",
+                                        "GroupId": "sg-0ef36edfcf34c133e"
+                                    }
+                                ],
+                                "Ipv6Addresses": [],
+                                "NetworkInterfaceId": "eni-0a2d2fc3a83af4095",
+                                "OwnerId": "123456789012",
+                                "PrivateDnsName": "ip-10-0-1-25.ap-northeast-2.compute.internal",
+                                "PrivateIpAddress": "10.0.1.25",
+                                "SourceDestCheck": true,
+                                "Status": "in-use",
+                                "SubnetId": "subnet-0ddc6bc5688a7441b",
+                                "VpcId": "vpc-0b9b113ab9e2b19cf",
+                                "InterfaceType": "interface"
+                            }
+                        ],
+                        "RootDeviceName": "/dev/xvda",
+                        "RootDeviceType": "ebs",
+                        "SecurityGroups": [
+                            {
+                                "GroupName": "web",
+                                "GroupId": "sg-0ef36edfcf34c133e"
+                            }
+                        ],
+                        "SourceDestCheck": true,
+                        "StateReason": {
+                            "Code": "pending",
+                            "Message": "pending"
+                        },
+                        "Tags": [
+                            {
+                                "Key": "Name",
+                                "Value": "bastion"
+                            }
+                        ],
+                        "VirtualizationType": "hvm"
+                    }
+                ],
+                "OwnerId": "123456789012",
+                "ReservationId": "r-081945342b13103ac"
+            }
+            $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --subnet-id $SUB --count 2 --query 'Instances[].[AmiLaunchIndex,State.Name,PublicIpAddress]' --output text
+            0	pending	None
+            1	pending	None
+            $ aws ec2 run-instances --image-id bogus --subnet-id $SUB
+
+            An error occurred (InvalidAMIID.Malformed) when calling the RunInstances operation: Invalid id: "bogus" (expecting "ami-...")
+            [exit 254]
+            $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --subnet-id subnet-404
+
+            An error occurred (InvalidSubnetID.NotFound) when calling the RunInstances operation: The subnet ID 'subnet-404' does not exist
+            [exit 254]
+            $ aws ec2 describe-instances --instance-ids $I --query 'Reservations[].Instances[].State'
+            [
+                {
+                    "Code": 0,
+                    "Name": "pending"
+                }
+            ]
+            $ sleep 15
+            $ aws ec2 describe-instances --filters Name=instance-state-name,Values=running --query 'Reservations[].Instances[].{Id:InstanceId,Type:InstanceType,Ip:PrivateIpAddress}' --output table
+            -----------------------------------------------------
+            |                 DescribeInstances                 |
+            +-----------------------+--------------+------------+
+            |          Id           |      Ip      |    Type    |
+            +-----------------------+--------------+------------+
+            |  i-0f82e60d4e2c4d522  |  10.0.1.25   |  t3.micro  |
+            |  i-067e9f1fad0fc23f9  |  10.0.1.153  |  t3.micro  |
+            |  i-0fbb67b1a80ba1d8e  |  10.0.1.196  |  t3.micro  |
+            +-----------------------+--------------+------------+
+            $ aws ec2 describe-instances --instance-ids $I --output text --query 'Reservations[].Instances[].[InstanceId,SourceDestCheck,Placement.AvailabilityZone]'
+            i-0f82e60d4e2c4d522	True	ap-northeast-2a
+            $ aws ec2 modify-instance-attribute --instance-id $I --no-source-dest-check
+            $ aws ec2 describe-instances --instance-ids $I --query 'Reservations[0].Instances[0].SourceDestCheck'
+            false
+            $ aws ec2 describe-subnets --subnet-ids $SUB --query 'Subnets[0].AvailableIpAddressCount'
+            248
+            $ aws ec2 terminate-instances --instance-ids $I
+            {
+                "TerminatingInstances": [
+                    {
+                        "CurrentState": {
+                            "Code": 32,
+                            "Name": "shutting-down"
+                        },
+                        "InstanceId": "i-0f82e60d4e2c4d522",
+                        "PreviousState": {
+                            "Code": 16,
+                            "Name": "running"
+                        }
+                    }
+                ]
+            }
+            $ aws ec2 terminate-instances --instance-ids i-0123456789abcdef0
+
+            An error occurred (InvalidInstanceID.NotFound) when calling the TerminateInstances operation: The instance ID 'i-0123456789abcdef0' does not exist
+            [exit 254]
+            $ sleep 30
+            $ aws ec2 describe-instances --instance-ids $I --output yaml --query 'Reservations[0].Instances[0].[State,PublicIpAddress]'
+            - Code: 48
+              Name: terminated
+            - null
+            $ aws ec2 create-tags --resources $SUB --tags Key=Name,Value=public-a Key=tier,Value=public
+            $ aws ec2 describe-tags --filters Name=resource-id,Values=$SUB
+            {
+                "Tags": []
+            }
+            $ aws ec2 create-tags --resources vpc-404 --tags Key=Name,Value=x
+
+            An error occurred (InvalidVpcID.NotFound) when calling the CreateTags operation: The vpc ID 'vpc-404' does not exist
+            [exit 254]
+        "#]],
+    );
+}
+
+#[test]
+fn instance_json_shape() {
+    check(
+        r#"
+        VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
+        SUB=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-2a --query Subnet.SubnetId --output text)
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t2.micro --subnet-id $SUB
+        "#,
+        expect![[r#"
+            $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t2.micro --subnet-id $SUB
+            {
+                "Groups": [],
+                "Instances": [
+                    {
+                        "AmiLaunchIndex": 0,
+                        "ImageId": "ami-0c9c942bd7bf113a2",
+                        "InstanceId": "i-08d4970a2f49804d1",
+                        "InstanceType": "t2.micro",
+                        "LaunchTime": "2026-11-18T11:06:43+00:00",
+                        "Monitoring": {
+                            "State": "disabled"
+                        },
+                        "Placement": {
+                            "AvailabilityZone": "ap-northeast-2a",
+                            "GroupName": "",
+                            "Tenancy": "default"
+                        },
+                        "PrivateDnsName": "ip-10-0-1-89.ap-northeast-2.compute.internal",
+                        "PrivateIpAddress": "10.0.1.89",
+                        "ProductCodes": [],
+                        "PublicDnsName": "",
+                        "State": {
+                            "Code": 0,
+                            "Name": "pending"
+                        },
+                        "StateTransitionReason": "",
+                        "SubnetId": "subnet-0ddc6bc5688a7441b",
+                        "VpcId": "vpc-0b9b113ab9e2b19cf",
+                        "Architecture": "x86_64",
+                        "BlockDeviceMappings": [],
+                        "ClientToken": "8d4970a2-f498-04d1-8d49-70a2f49804d104d1",
+                        "EbsOptimized": false,
+                        "EnaSupport": true,
+                        "Hypervisor": "xen",
+                        "NetworkInterfaces": [
+                            {
+                                "Attachment": {
+                                    "AttachTime": "2026-11-18T11:06:43+00:00",
+                                    "AttachmentId": "eni-attach-081945342b13103ac",
+                                    "DeleteOnTermination": true,
+                                    "DeviceIndex": 0,
+                                    "Status": "attached",
+                                    "NetworkCardIndex": 0
+                                },
+                                "Description": "",
+                                "Groups": [
+                                    {
+                                        "GroupName": "default",
+                                        "GroupId": "sg-0fc4d59f3121d58e9"
+                                    }
+                                ],
+                                "Ipv6Addresses": [],
+                                "NetworkInterfaceId": "eni-081945342b13103ac",
+                                "OwnerId": "123456789012",
+                                "PrivateDnsName": "ip-10-0-1-89.ap-northeast-2.compute.internal",
+                                "PrivateIpAddress": "10.0.1.89",
+                                "SourceDestCheck": true,
+                                "Status": "in-use",
+                                "SubnetId": "subnet-0ddc6bc5688a7441b",
+                                "VpcId": "vpc-0b9b113ab9e2b19cf",
+                                "InterfaceType": "interface"
+                            }
+                        ],
+                        "RootDeviceName": "/dev/xvda",
+                        "RootDeviceType": "ebs",
+                        "SecurityGroups": [
+                            {
+                                "GroupName": "default",
+                                "GroupId": "sg-0fc4d59f3121d58e9"
+                            }
+                        ],
+                        "SourceDestCheck": true,
+                        "StateReason": {
+                            "Code": "pending",
+                            "Message": "pending"
+                        },
+                        "VirtualizationType": "hvm"
+                    }
+                ],
+                "OwnerId": "123456789012",
+                "ReservationId": "r-0ef36edfcf34c133e"
+            }
+        "#]],
+    );
+}
+
+/// The week-1 assignment built entirely through the command line.
+const WEEK1_SCRIPT: &str = r#"
+    VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
+    aws ec2 modify-vpc-attribute --vpc-id $VPC --enable-dns-hostnames '{"Value":true}'
+    PUBA=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-2a --query Subnet.SubnetId --output text)
+    PUBC=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.2.0/24 --availability-zone ap-northeast-2c --query Subnet.SubnetId --output text)
+    PRIA=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.11.0/24 --availability-zone ap-northeast-2a --query Subnet.SubnetId --output text)
+    PRIC=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.12.0/24 --availability-zone ap-northeast-2c --query Subnet.SubnetId --output text)
+    aws ec2 modify-subnet-attribute --subnet-id $PUBA --map-public-ip-on-launch
+    aws ec2 modify-subnet-attribute --subnet-id $PUBC --map-public-ip-on-launch
+    IGW=$(aws ec2 create-internet-gateway --query InternetGateway.InternetGatewayId --output text)
+    aws ec2 attach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC
+    PUBRT=$(aws ec2 create-route-table --vpc-id $VPC --query RouteTable.RouteTableId --output text)
+    aws ec2 create-route --route-table-id $PUBRT --destination-cidr-block 0.0.0.0/0 --gateway-id $IGW --output text
+    aws ec2 associate-route-table --route-table-id $PUBRT --subnet-id $PUBA --query AssociationState.State --output text
+    aws ec2 associate-route-table --route-table-id $PUBRT --subnet-id $PUBC --query AssociationState.State --output text
+    EIP=$(aws ec2 allocate-address --domain vpc --query AllocationId --output text)
+    NAT=$(aws ec2 create-nat-gateway --subnet-id $PUBA --allocation-id $EIP --query NatGateway.NatGatewayId --output text)
+    PRIRT=$(aws ec2 create-route-table --vpc-id $VPC --query RouteTable.RouteTableId --output text)
+    aws ec2 create-route --route-table-id $PRIRT --destination-cidr-block 0.0.0.0/0 --nat-gateway-id $NAT --output text
+    aws ec2 associate-route-table --route-table-id $PRIRT --subnet-id $PRIA --query AssociationState.State --output text
+    aws ec2 associate-route-table --route-table-id $PRIRT --subnet-id $PRIC --query AssociationState.State --output text
+    BSG=$(aws ec2 create-security-group --group-name bastion-sg --description bastion --vpc-id $VPC --query GroupId --output text)
+    aws ec2 authorize-security-group-ingress --group-id $BSG --protocol tcp --port 22 --cidr 0.0.0.0/0 --query Return
+    PSG=$(aws ec2 create-security-group --group-name private-sg --description private --vpc-id $VPC --query GroupId --output text)
+    aws ec2 authorize-security-group-ingress --group-id $PSG --protocol tcp --port 22 --source-group $BSG --query Return
+    BASTION=$(aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --key-name my-key --subnet-id $PUBA --security-group-ids $BSG --query 'Instances[0].InstanceId' --output text)
+    APP=$(aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --key-name my-key --subnet-id $PRIA --security-group-ids $PSG --query 'Instances[0].InstanceId' --output text)
+    APPC=$(aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --key-name my-key --subnet-id $PRIC --security-group-ids $PSG --query 'Instances[0].InstanceId' --output text)
+    sleep 90
+"#;
+
+#[test]
+fn week1_built_by_cli_passes_every_check() {
+    let mut t = Transcript::new();
+    let out = t.run(WEEK1_SCRIPT);
+    expect![[r#"
+        $ aws ec2 modify-vpc-attribute --vpc-id $VPC --enable-dns-hostnames '{"Value":true}'
+        $ aws ec2 modify-subnet-attribute --subnet-id $PUBA --map-public-ip-on-launch
+        $ aws ec2 modify-subnet-attribute --subnet-id $PUBC --map-public-ip-on-launch
+        $ aws ec2 attach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC
+        $ aws ec2 create-route --route-table-id $PUBRT --destination-cidr-block 0.0.0.0/0 --gateway-id $IGW --output text
+        True
+        $ aws ec2 associate-route-table --route-table-id $PUBRT --subnet-id $PUBA --query AssociationState.State --output text
+        associated
+        $ aws ec2 associate-route-table --route-table-id $PUBRT --subnet-id $PUBC --query AssociationState.State --output text
+        associated
+        $ aws ec2 create-route --route-table-id $PRIRT --destination-cidr-block 0.0.0.0/0 --nat-gateway-id $NAT --output text
+        True
+        $ aws ec2 associate-route-table --route-table-id $PRIRT --subnet-id $PRIA --query AssociationState.State --output text
+        associated
+        $ aws ec2 associate-route-table --route-table-id $PRIRT --subnet-id $PRIC --query AssociationState.State --output text
+        associated
+        $ aws ec2 authorize-security-group-ingress --group-id $BSG --protocol tcp --port 22 --cidr 0.0.0.0/0 --query Return
+        true
+        $ aws ec2 authorize-security-group-ingress --group-id $PSG --protocol tcp --port 22 --source-group $BSG --query Return
+        true
+        $ sleep 90
+    "#]].assert_eq(&out);
+    let checks = t.acct.week1_assignment();
+    assert_eq!(checks.len(), 10);
+    for c in &checks {
+        assert!(c.passed, "{} failed: {}", c.id, c.detail);
+    }
+    // Breaking the NAT route fails exactly the egress check.
+    let out = t.run("aws ec2 delete-route --route-table-id $PRIRT --destination-cidr-block 0.0.0.0/0");
+    assert_eq!(out.lines().count(), 1);
+    let failed: Vec<String> = t.acct.week1_assignment().into_iter().filter(|c| !c.passed).map(|c| c.id).collect();
+    assert_eq!(failed, vec!["private-egress-via-nat"]);
+}
+
+#[test]
+fn network_insights_through_the_cli() {
+    let mut t = Transcript::new();
+    t.run(WEEK1_SCRIPT);
+    let out = t.run(
+        r#"
+        P1=$(aws ec2 create-network-insights-path --source $IGW --destination $BASTION --protocol tcp --destination-port 22 --query NetworkInsightsPath.NetworkInsightsPathId --output text)
+        aws ec2 describe-network-insights-paths --network-insights-path-ids $P1
+        A1=$(aws ec2 start-network-insights-analysis --network-insights-path-id $P1 --query NetworkInsightsAnalysis.NetworkInsightsAnalysisId --output text)
+        aws ec2 describe-network-insights-analyses --network-insights-analysis-ids $A1
+        P2=$(aws ec2 create-network-insights-path --source $IGW --destination $APP --protocol tcp --destination-port 22 --query NetworkInsightsPath.NetworkInsightsPathId --output text)
+        aws ec2 start-network-insights-analysis --network-insights-path-id $P2 --query NetworkInsightsAnalysis.Status
+        aws ec2 describe-network-insights-analyses --network-insights-path-id $P2 --query 'NetworkInsightsAnalyses[0].[NetworkPathFound,Explanations]'
+        P3=$(aws ec2 create-network-insights-path --source $APP --destination $IGW --protocol tcp --destination-port 443 --query NetworkInsightsPath.NetworkInsightsPathId --output text)
+        aws ec2 start-network-insights-analysis --network-insights-path-id $P3 --query NetworkInsightsAnalysis.Status --output text
+        aws ec2 describe-network-insights-analyses --network-insights-path-id $P3 --query 'NetworkInsightsAnalyses[0].[NetworkPathFound,ForwardPathComponents[].Component.Id]' --output text
+        aws ec2 create-network-insights-path --source vpc-1 --destination $APP --protocol tcp
+        aws ec2 start-network-insights-analysis --network-insights-path-id nip-404
+        "#,
+    );
+    expect![[r#"
+        $ aws ec2 describe-network-insights-paths --network-insights-path-ids $P1
+        {
+            "NetworkInsightsPaths": [
+                {
+                    "NetworkInsightsPathId": "nip-06de3e06d03c7811e",
+                    "NetworkInsightsPathArn": "arn:aws:ec2:ap-northeast-2:123456789012:network-insights-path/nip-06de3e06d03c7811e",
+                    "CreatedDate": "2026-11-18T11:08:38+00:00",
+                    "Source": "igw-0a43e13cd323d17a3",
+                    "Destination": "i-00c859967c19aa576",
+                    "SourceArn": "arn:aws:ec2:ap-northeast-2:123456789012:internet-gateway/igw-0a43e13cd323d17a3",
+                    "DestinationArn": "arn:aws:ec2:ap-northeast-2:123456789012:instance/i-00c859967c19aa576",
+                    "Protocol": "tcp",
+                    "DestinationPort": 22,
+                    "Tags": []
+                }
+            ]
+        }
+        $ aws ec2 describe-network-insights-analyses --network-insights-analysis-ids $A1
+        {
+            "NetworkInsightsAnalyses": [
+                {
+                    "NetworkInsightsAnalysisId": "nia-07be94c779dcd0a77",
+                    "NetworkInsightsAnalysisArn": "arn:aws:ec2:ap-northeast-2:123456789012:network-insights-analysis/nia-07be94c779dcd0a77",
+                    "NetworkInsightsPathId": "nip-06de3e06d03c7811e",
+                    "StartDate": "2026-11-18T11:08:40+00:00",
+                    "Status": "succeeded",
+                    "NetworkPathFound": true,
+                    "ForwardPathComponents": [
+                        {
+                            "SequenceNumber": 1,
+                            "Component": {
+                                "Id": "internet",
+                                "Name": "Internet"
+                            }
+                        },
+                        {
+                            "SequenceNumber": 2,
+                            "Component": {
+                                "Id": "igw-0a43e13cd323d17a3",
+                                "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:internet-gateway/igw-0a43e13cd323d17a3"
+                            }
+                        },
+                        {
+                            "SequenceNumber": 3,
+                            "Component": {
+                                "Id": "acl-0ba9d60ab25bce6a2",
+                                "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:network-acl/acl-0ba9d60ab25bce6a2"
+                            }
+                        },
+                        {
+                            "SequenceNumber": 4,
+                            "Component": {
+                                "Id": "sg-00e11f7d40e5b9596",
+                                "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:security-group/sg-00e11f7d40e5b9596"
+                            }
+                        },
+                        {
+                            "SequenceNumber": 5,
+                            "Component": {
+                                "Id": "i-00c859967c19aa576",
+                                "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:instance/i-00c859967c19aa576"
+                            }
+                        }
+                    ],
+                    "Explanations": [],
+                    "Tags": []
+                }
+            ]
+        }
+        $ aws ec2 start-network-insights-analysis --network-insights-path-id $P2 --query NetworkInsightsAnalysis.Status
+        "running"
+        $ aws ec2 describe-network-insights-analyses --network-insights-path-id $P2 --query 'NetworkInsightsAnalyses[0].[NetworkPathFound,Explanations]'
+        [
+            false,
+            [
+                {
+                    "Direction": "ingress",
+                    "ExplanationCode": "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
+                    "InternetGateway": {
+                        "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:internet-gateway/igw-0a43e13cd323d17a3",
+                        "Id": "igw-0a43e13cd323d17a3"
+                    }
+                }
+            ]
+        ]
+        $ aws ec2 start-network-insights-analysis --network-insights-path-id $P3 --query NetworkInsightsAnalysis.Status --output text
+        running
+        $ aws ec2 describe-network-insights-analyses --network-insights-path-id $P3 --query 'NetworkInsightsAnalyses[0].[NetworkPathFound,ForwardPathComponents[].Component.Id]' --output text
+        True
+        i-00a6be24ddb61293d	sg-0fead9b1a55b81332	acl-0ba9d60ab25bce6a2	rtb-0fbd5d9225873de3b	nat-0039982dd1900f13a	acl-0ba9d60ab25bce6a2	acl-0ba9d60ab25bce6a2	rtb-03aa37b138a3bc382	igw-0a43e13cd323d17a3	internet
+        $ aws ec2 create-network-insights-path --source vpc-1 --destination $APP --protocol tcp
+
+        An error occurred (InvalidParameterValue) when calling the CreateNetworkInsightsPath operation: The resource vpc-1 is not a supported source or destination type
+        [exit 254]
+        $ aws ec2 start-network-insights-analysis --network-insights-path-id nip-404
+
+        An error occurred (InvalidNetworkInsightsPathId.NotFound) when calling the StartNetworkInsightsAnalysis operation: The NetworkInsightsPath ID 'nip-404' does not exist
+        [exit 254]
+    "#]].assert_eq(&out);
+}
+

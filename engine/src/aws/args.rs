@@ -13,6 +13,8 @@ pub enum Kind {
     Int,
     /// A boolean switch with a `--no-` twin.
     Bool,
+    /// An EC2 single-boolean structure (`{"Value": true}`): a switch with a `--no-` twin that also takes `Value=true` or JSON.
+    BoolStruct,
     /// One or more strings.
     List,
     /// One structure, in shorthand or JSON.
@@ -43,6 +45,7 @@ pub fn parse_spec(spec: &str) -> Vec<Flag> {
                 "s" => Kind::Str,
                 "i" => Kind::Int,
                 "b" => Kind::Bool,
+                "B" => Kind::BoolStruct,
                 "l" => Kind::List,
                 "j" => Kind::Struct,
                 "J" => Kind::StructList,
@@ -141,7 +144,7 @@ pub fn parse_params(flags: &[Flag], args: &[String]) -> Result<Params, ArgError>
             Some(f) => (f, false),
             None => match name
                 .strip_prefix("no-")
-                .and_then(|n| flags.iter().find(|f| f.name == n && f.kind == Kind::Bool))
+                .and_then(|n| flags.iter().find(|f| f.name == n && matches!(f.kind, Kind::Bool | Kind::BoolStruct)))
             {
                 Some(f) => (f, true),
                 None => {
@@ -169,6 +172,18 @@ pub fn parse_params(flags: &[Flag], args: &[String]) -> Result<Params, ArgError>
         };
         let value = match flag.kind {
             Kind::Bool => Value::Bool(!negated),
+            Kind::BoolStruct if negated => Value::Bool(false),
+            Kind::BoolStruct => match take_values(false).pop() {
+                Some(v) => {
+                    let parsed = parse_value(&v).map_err(|e| ArgError::BadValue(flag.name.clone(), e))?;
+                    match parsed.get("Value") {
+                        Some(Value::Bool(b)) => Value::Bool(*b),
+                        Some(Value::String(t)) => Value::Bool(t.eq_ignore_ascii_case("true")),
+                        _ => return Err(ArgError::BadValue(flag.name.clone(), format!("Invalid value: {v}"))),
+                    }
+                }
+                None => Value::Bool(true),
+            },
             Kind::Str => match take_values(false).pop() {
                 Some(v) => Value::String(v),
                 None => return Err(ArgError::Expected(flag.name.clone())),
@@ -484,7 +499,11 @@ mod tests {
 
     #[test]
     fn every_flag_spelling() {
-        let flags = parse_spec("s:cidr-block! b:dry-run l:vpc-ids J:filters i:count j:attr");
+        let flags = parse_spec("s:cidr-block! b:dry-run l:vpc-ids J:filters i:count j:attr B:dns");
+        for (words_, want) in [("--dns", true), ("--no-dns", false), ("--dns Value=false", false), ("--dns {\"Value\":true}", true)] {
+            let p = parse_params(&flags, &words(&format!("--cidr-block x {words_}"))).unwrap();
+            assert_eq!(p.bool("dns"), Some(want), "{words_}");
+        }
         let p = parse_params(
             &flags,
             &words("--cidr-block 10.0.0.0/16 --no-dry-run --vpc-ids a b --filters Name=x,Values=y Name=z,Values=w --count 2 --attr Value=true"),

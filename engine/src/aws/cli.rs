@@ -63,9 +63,9 @@ pub const EC2_OPS: &[(&str, &str, &str)] = &[
     ("detach-internet-gateway", "DetachInternetGateway", "s:internet-gateway-id! s:vpc-id!"),
     ("disassociate-address", "DisassociateAddress", "s:association-id s:public-ip"),
     ("disassociate-route-table", "DisassociateRouteTable", "s:association-id!"),
-    ("modify-instance-attribute", "ModifyInstanceAttribute", "s:instance-id! b:source-dest-check l:groups s:attribute s:value"),
-    ("modify-subnet-attribute", "ModifySubnetAttribute", "s:subnet-id! b:map-public-ip-on-launch b:assign-ipv6-address-on-creation"),
-    ("modify-vpc-attribute", "ModifyVpcAttribute", "s:vpc-id! j:enable-dns-hostnames j:enable-dns-support"),
+    ("modify-instance-attribute", "ModifyInstanceAttribute", "s:instance-id! B:source-dest-check l:groups s:attribute s:value"),
+    ("modify-subnet-attribute", "ModifySubnetAttribute", "s:subnet-id! B:map-public-ip-on-launch B:assign-ipv6-address-on-creation"),
+    ("modify-vpc-attribute", "ModifyVpcAttribute", "s:vpc-id! B:enable-dns-hostnames B:enable-dns-support"),
     ("release-address", "ReleaseAddress", "s:allocation-id s:public-ip s:network-border-group"),
     ("replace-network-acl-association", "ReplaceNetworkAclAssociation", "s:association-id! s:network-acl-id!"),
     ("replace-network-acl-entry", "ReplaceNetworkAclEntry", "s:network-acl-id! i:rule-number! s:protocol! s:rule-action! b:egress b:ingress s:cidr-block j:port-range j:icmp-type-code"),
@@ -97,9 +97,7 @@ pub enum Outcome {
 }
 
 fn choices_block(choices: &[&str]) -> String {
-    let mut sorted: Vec<&str> = choices.to_vec();
-    sorted.sort();
-    sorted
+    choices
         .chunks(2)
         .map(|c| c.iter().map(|s| format!("{s:<40}")).collect::<Vec<_>>().join(" | "))
         .collect::<Vec<_>>()
@@ -114,7 +112,7 @@ pub fn arg_error(msg: &str) -> (String, i32) {
 /// The invalid-choice error for a command (`argument command`) or operation (`argument operation`).
 pub fn invalid_choice(what: &str, choices: &[&str]) -> (String, i32) {
     arg_error(&format!(
-        "argument {what}: Invalid choice, valid choices are:\n\n{}\n",
+        "argument {what}: Invalid choice, valid choices are:\n\n{}",
         choices_block(choices)
     ))
 }
@@ -161,18 +159,6 @@ fn tag_list(v: Option<&Value>) -> Vec<Tag> {
             })
         })
         .collect()
-}
-
-fn bool_attr(v: Option<&Value>) -> Option<bool> {
-    match v? {
-        Value::Object(m) => match m.get("Value")? {
-            Value::Bool(b) => Some(*b),
-            Value::String(s) => Some(s.eq_ignore_ascii_case("true")),
-            _ => None,
-        },
-        Value::Bool(b) => Some(*b),
-        _ => None,
-    }
 }
 
 fn port_range(port: &str) -> Result<(i32, i32), AwsError> {
@@ -394,8 +380,8 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
         }
         "delete-vpc" => net.delete_vpc(p.req("vpc-id")).map(|_| None),
         "modify-vpc-attribute" => {
-            let h = bool_attr(p.json("enable-dns-hostnames"));
-            let s = bool_attr(p.json("enable-dns-support"));
+            let h = p.bool("enable-dns-hostnames");
+            let s = p.bool("enable-dns-support");
             if h.is_some() == s.is_some() {
                 return Err(AwsError::new(
                     "InvalidParameterCombination",

@@ -12,6 +12,8 @@ pub fn query(value: &Value, expr: &str) -> Result<Value, String> {
     let mut out = serde_json::to_value(&*result).map_err(|e| e.to_string())?;
     let mut orders = vec![];
     collect_hash_orders(compiled.as_ast(), &mut orders);
+    // JMESPath objects come back with sorted keys; restore the order of the input's objects with the same keys.
+    collect_input_orders(value, &mut orders);
     reorder(&mut out, &orders);
     Ok(out)
 }
@@ -81,6 +83,20 @@ fn collect_hash_orders(ast: &jmespath::ast::Ast, out: &mut Vec<Vec<String>>) {
             collect_hash_orders(lhs, out);
             collect_hash_orders(rhs, out);
         }
+        _ => {}
+    }
+}
+
+fn collect_input_orders(v: &Value, out: &mut Vec<Vec<String>>) {
+    match v {
+        Value::Object(m) => {
+            let keys: Vec<String> = m.keys().cloned().collect();
+            if !out.contains(&keys) {
+                out.push(keys);
+            }
+            m.values().for_each(|x| collect_input_orders(x, out));
+        }
+        Value::Array(a) => a.iter().for_each(|x| collect_input_orders(x, out)),
         _ => {}
     }
 }
@@ -384,6 +400,7 @@ mod tests {
     #[test]
     fn query_keeps_multiselect_order() {
         let v = json!({"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]});
+        assert_eq!(json(&query(&v, "Vpcs[0]").unwrap()), json(&v["Vpcs"][0]));
         let q = query(&v, "Vpcs[].{Id:VpcId,Cidr:CidrBlock}").unwrap();
         assert_eq!(json(&q), "[\n    {\n        \"Id\": \"vpc-1\",\n        \"Cidr\": \"10.0.0.0/16\"\n    }\n]\n");
         assert_eq!(query(&v, "Vpcs[0].VpcId").unwrap(), json!("vpc-1"));

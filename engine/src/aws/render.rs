@@ -451,7 +451,7 @@ pub fn instance(net: &Network, i: &Instance) -> Value {
     let h = &i.id[3..];
     m.insert(
         "ClientToken".into(),
-        json!(format!("{}-{}-{}-{}-{}{}", &h[0..8], &h[8..12], &h[12..16], &h[0..4], &h[4..16], &h[12..16])),
+        json!(format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[0..4], &h[4..16])),
     );
     m.insert("EbsOptimized".into(), json!(false));
     m.insert("EnaSupport".into(), json!(true));

@@ -189,10 +189,9 @@ fn basics_and_argument_errors() {
 
             aws: error: argument --output: Invalid choice, valid choices are:
 
-            json                                     | table                                   
-            text                                     | yaml                                    
+            json                                     | text                                    
+            table                                    | yaml                                    
             yaml-stream                             
-
             [exit 252]
             $ aws ec2 describe-vpcs --query 'Vpcs['
 
@@ -233,7 +232,6 @@ fn basics_and_argument_errors() {
 
             ec2                                      | eks                                     
             elbv2                                    | sts                                     
-
             [exit 252]
         "#]],
     );
@@ -275,6 +273,8 @@ fn vpc_lifecycle_and_errors() {
         aws ec2 describe-vpcs --query 'Vpcs[].{ID:VpcId,CIDR:CidrBlock,Name:Tags[?Key==`Name`]|[0].Value}'
         aws ec2 describe-vpcs --filters Name=cidr,Values=192.168.0.0/16
         aws ec2 modify-vpc-attribute --vpc-id $VPC --enable-dns-hostnames '{"Value":true}'
+        aws ec2 modify-vpc-attribute --vpc-id $VPC --no-enable-dns-hostnames
+        aws ec2 modify-vpc-attribute --vpc-id $VPC --enable-dns-hostnames --enable-dns-support
         aws ec2 modify-vpc-attribute --vpc-id $VPC --enable-dns-hostnames
         aws ec2 describe-vpc-attribute --vpc-id $VPC --attribute enableDnsHostnames
         aws ec2 associate-vpc-cidr-block --vpc-id $VPC --cidr-block 10.1.0.0/16 --query CidrBlockAssociation.CidrBlockState
@@ -350,16 +350,12 @@ fn vpc_lifecycle_and_errors() {
                 "Vpcs": []
             }
             $ aws ec2 modify-vpc-attribute --vpc-id $VPC --enable-dns-hostnames '{"Value":true}'
+            $ aws ec2 modify-vpc-attribute --vpc-id $VPC --no-enable-dns-hostnames
+            $ aws ec2 modify-vpc-attribute --vpc-id $VPC --enable-dns-hostnames --enable-dns-support
+
+            An error occurred (InvalidParameterCombination) when calling the ModifyVpcAttribute operation: Only one attribute can be modified at a time
+            [exit 254]
             $ aws ec2 modify-vpc-attribute --vpc-id $VPC --enable-dns-hostnames
-            usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]
-            To see help text, you can run:
-
-              aws help
-              aws <command> help
-              aws <command> <subcommand> help
-
-            aws: error: argument --enable-dns-hostnames: expected one argument
-            [exit 252]
             $ aws ec2 describe-vpc-attribute --vpc-id $VPC --attribute enableDnsHostnames
             {
                 "EnableDnsHostnames": {
@@ -1036,7 +1032,7 @@ fn instances_lifecycle_and_formats() {
                         "VpcId": "vpc-0b9b113ab9e2b19cf",
                         "Architecture": "x86_64",
                         "BlockDeviceMappings": [],
-                        "ClientToken": "f82e60d4-e2c4-d522-f82e-60d4e2c4d522d522",
+                        "ClientToken": "f82e60d4-e2c4-d522-f82e-60d4e2c4d522",
                         "EbsOptimized": false,
                         "EnaSupport": true,
                         "Hypervisor": "xen",
@@ -1213,7 +1209,7 @@ fn instance_json_shape() {
                         "VpcId": "vpc-0b9b113ab9e2b19cf",
                         "Architecture": "x86_64",
                         "BlockDeviceMappings": [],
-                        "ClientToken": "8d4970a2-f498-04d1-8d49-70a2f49804d104d1",
+                        "ClientToken": "8d4970a2-f498-04d1-8d49-70a2f49804d1",
                         "EbsOptimized": false,
                         "EnaSupport": true,
                         "Hypervisor": "xen",
@@ -1440,8 +1436,8 @@ fn network_insights_through_the_cli() {
                     "Direction": "ingress",
                     "ExplanationCode": "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
                     "InternetGateway": {
-                        "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:internet-gateway/igw-0a43e13cd323d17a3",
-                        "Id": "igw-0a43e13cd323d17a3"
+                        "Id": "igw-0a43e13cd323d17a3",
+                        "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:internet-gateway/igw-0a43e13cd323d17a3"
                     }
                 }
             ]

@@ -51,7 +51,11 @@ pub fn parse_spec(spec: &str) -> Vec<Flag> {
                 "J" => Kind::StructList,
                 other => panic!("unknown flag kind {other}"),
             };
-            Flag { name, kind, required }
+            Flag {
+                name,
+                kind,
+                required,
+            }
         })
         .collect()
 }
@@ -142,10 +146,11 @@ pub fn parse_params(flags: &[Flag], args: &[String]) -> Result<Params, ArgError>
         let found = flags.iter().find(|f| f.name == name);
         let (flag, negated) = match found {
             Some(f) => (f, false),
-            None => match name
-                .strip_prefix("no-")
-                .and_then(|n| flags.iter().find(|f| f.name == n && matches!(f.kind, Kind::Bool | Kind::BoolStruct)))
-            {
+            None => match name.strip_prefix("no-").and_then(|n| {
+                flags
+                    .iter()
+                    .find(|f| f.name == n && matches!(f.kind, Kind::Bool | Kind::BoolStruct))
+            }) {
                 Some(f) => (f, true),
                 None => {
                     unknown.push(arg.clone());
@@ -175,11 +180,17 @@ pub fn parse_params(flags: &[Flag], args: &[String]) -> Result<Params, ArgError>
             Kind::BoolStruct if negated => Value::Bool(false),
             Kind::BoolStruct => match take_values(false).pop() {
                 Some(v) => {
-                    let parsed = parse_value(&v).map_err(|e| ArgError::BadValue(flag.name.clone(), e))?;
+                    let parsed =
+                        parse_value(&v).map_err(|e| ArgError::BadValue(flag.name.clone(), e))?;
                     match parsed.get("Value") {
                         Some(Value::Bool(b)) => Value::Bool(*b),
                         Some(Value::String(t)) => Value::Bool(t.eq_ignore_ascii_case("true")),
-                        _ => return Err(ArgError::BadValue(flag.name.clone(), format!("Invalid value: {v}"))),
+                        _ => {
+                            return Err(ArgError::BadValue(
+                                flag.name.clone(),
+                                format!("Invalid value: {v}"),
+                            ));
+                        }
                     }
                 }
                 None => Value::Bool(true),
@@ -252,9 +263,13 @@ pub fn parse_params(flags: &[Flag], args: &[String]) -> Result<Params, ArgError>
 pub fn parse_value(text: &str) -> Result<Value, String> {
     let t = text.trim();
     if t.starts_with('{') || t.starts_with('[') {
-        return serde_json::from_str(t).map_err(|e| format!("Invalid JSON: {e}\nJSON received: {t}"));
+        return serde_json::from_str(t)
+            .map_err(|e| format!("Invalid JSON: {e}\nJSON received: {t}"));
     }
-    let mut p = Shorthand { s: t.as_bytes(), i: 0 };
+    let mut p = Shorthand {
+        s: t.as_bytes(),
+        i: 0,
+    };
     let v = p.structure(false)?;
     if p.i < p.s.len() {
         return Err(p.error());
@@ -485,22 +500,35 @@ mod tests {
             json!({"Name": "vpc-id", "Values": ["vpc-1", "vpc-2"]})
         );
         assert_eq!(
-            parse_value("ResourceType=vpc,Tags=[{Key=Name,Value=my vpc},{Key=env,Value=dev}]").unwrap(),
+            parse_value("ResourceType=vpc,Tags=[{Key=Name,Value=my vpc},{Key=env,Value=dev}]")
+                .unwrap(),
             json!({"ResourceType": "vpc", "Tags": [{"Key": "Name", "Value": "my vpc"}, {"Key": "env", "Value": "dev"}]})
         );
         assert_eq!(
-            parse_value("IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=0.0.0.0/0}]").unwrap(),
+            parse_value("IpProtocol=tcp,FromPort=22,ToPort=22,IpRanges=[{CidrIp=0.0.0.0/0}]")
+                .unwrap(),
             json!({"IpProtocol": "tcp", "FromPort": "22", "ToPort": "22", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]})
         );
-        assert_eq!(parse_value("Key=Name,Value=web").unwrap(), json!({"Key": "Name", "Value": "web"}));
-        assert_eq!(parse_value("{\"Value\": true}").unwrap(), json!({"Value": true}));
+        assert_eq!(
+            parse_value("Key=Name,Value=web").unwrap(),
+            json!({"Key": "Name", "Value": "web"})
+        );
+        assert_eq!(
+            parse_value("{\"Value\": true}").unwrap(),
+            json!({"Value": true})
+        );
         assert!(parse_value("garbage").is_err());
     }
 
     #[test]
     fn every_flag_spelling() {
         let flags = parse_spec("s:cidr-block! b:dry-run l:vpc-ids J:filters i:count j:attr B:dns");
-        for (words_, want) in [("--dns", true), ("--no-dns", false), ("--dns Value=false", false), ("--dns {\"Value\":true}", true)] {
+        for (words_, want) in [
+            ("--dns", true),
+            ("--no-dns", false),
+            ("--dns Value=false", false),
+            ("--dns {\"Value\":true}", true),
+        ] {
             let p = parse_params(&flags, &words(&format!("--cidr-block x {words_}"))).unwrap();
             assert_eq!(p.bool("dns"), Some(want), "{words_}");
         }
@@ -524,12 +552,18 @@ mod tests {
             parse_params(&flags, &words("--cidr-block x --bogus")),
             Err(ArgError::Unknown(vec!["--bogus".into()]))
         );
-        assert_eq!(parse_params(&flags, &words("--cidr-block")), Err(ArgError::Expected("cidr-block".into())));
+        assert_eq!(
+            parse_params(&flags, &words("--cidr-block")),
+            Err(ArgError::Expected("cidr-block".into()))
+        );
     }
 
     #[test]
     fn globals_anywhere() {
-        let (g, rest) = split_globals(&words("ec2 --region us-east-1 describe-vpcs --output=text --query Vpcs --no-cli-pager")).unwrap();
+        let (g, rest) = split_globals(&words(
+            "ec2 --region us-east-1 describe-vpcs --output=text --query Vpcs --no-cli-pager",
+        ))
+        .unwrap();
         assert_eq!(g.region.as_deref(), Some("us-east-1"));
         assert_eq!(g.output.as_deref(), Some("text"));
         assert_eq!(g.query.as_deref(), Some("Vpcs"));

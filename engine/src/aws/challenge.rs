@@ -22,7 +22,13 @@ pub struct CheckResult {
 }
 
 fn check(id: &str, passed: bool, en: &str, ko: &str, detail: String) -> CheckResult {
-    CheckResult { id: id.into(), passed, en: en.into(), ko: ko.into(), detail }
+    CheckResult {
+        id: id.into(),
+        passed,
+        en: en.into(),
+        ko: ko.into(),
+        detail,
+    }
 }
 
 /// The region the week-1 assignment must be built in.
@@ -35,14 +41,18 @@ impl Network {
             return false;
         };
         let probe = std::net::Ipv4Addr::new(8, 8, 8, 8);
-        self.lookup_route(t, probe)
-            .is_some_and(|r| matches!(r.target, RouteTarget::Gateway(_)) && self.route_state(t, r) == "active")
+        self.lookup_route(t, probe).is_some_and(|r| {
+            matches!(r.target, RouteTarget::Gateway(_)) && self.route_state(t, r) == "active"
+        })
     }
 
     /// The week-1 assignment checks (10.0.0.0/16 in Seoul, two AZs, public and private subnets in each, IGW, NAT, bastion, SSH only via the bastion, private egress through NAT).
     pub fn week1_assignment(&self) -> Vec<CheckResult> {
         let mut out = vec![];
-        let vpc = self.vpcs.iter().find(|v| v.cidr.to_string() == "10.0.0.0/16");
+        let vpc = self
+            .vpcs
+            .iter()
+            .find(|v| v.cidr.to_string() == "10.0.0.0/16");
         out.push(check(
             "vpc-cidr",
             vpc.is_some() && self.region == WEEK1_REGION,
@@ -57,8 +67,14 @@ impl Network {
             return out;
         };
         let subnets: Vec<_> = self.subnets.iter().filter(|s| s.vpc_id == vpc.id).collect();
-        let public: Vec<_> = subnets.iter().filter(|s| self.is_public_subnet(&s.id)).collect();
-        let private: Vec<_> = subnets.iter().filter(|s| !self.is_public_subnet(&s.id)).collect();
+        let public: Vec<_> = subnets
+            .iter()
+            .filter(|s| self.is_public_subnet(&s.id))
+            .collect();
+        let private: Vec<_> = subnets
+            .iter()
+            .filter(|s| !self.is_public_subnet(&s.id))
+            .collect();
         let azs = |list: &[&&super::model::Subnet]| {
             let mut v: Vec<String> = list.iter().map(|s| s.az.name.clone()).collect();
             v.sort();
@@ -73,15 +89,19 @@ impl Network {
             "두 개 이상의 가용 영역에 서브넷",
             format!("zones used: {}", all_azs.join(", ")),
         ));
-        let pub_azs = azs(&public.iter().copied().collect::<Vec<_>>());
-        let priv_azs = azs(&private.iter().copied().collect::<Vec<_>>());
+        let pub_azs = azs(&public.to_vec());
+        let priv_azs = azs(&private.to_vec());
         let both: Vec<&String> = pub_azs.iter().filter(|z| priv_azs.contains(z)).collect();
         out.push(check(
             "public-private-per-az",
             both.len() >= 2,
             "A public and a private subnet in each of two zones",
             "두 가용 영역 각각에 퍼블릭 서브넷과 프라이빗 서브넷",
-            format!("public in [{}], private in [{}]", pub_azs.join(", "), priv_azs.join(", ")),
+            format!(
+                "public in [{}], private in [{}]",
+                pub_azs.join(", "),
+                priv_azs.join(", ")
+            ),
         ));
         let igw = self.igw_of_vpc(&vpc.id);
         out.push(check(
@@ -89,38 +109,65 @@ impl Network {
             igw.is_some(),
             "An internet gateway attached to the VPC",
             "VPC에 연결된 인터넷 게이트웨이",
-            igw.map(|g| g.id.clone()).unwrap_or_else(|| "none attached".into()),
+            igw.map(|g| g.id.clone())
+                .unwrap_or_else(|| "none attached".into()),
         ));
         let nat = self.nat_gateways.iter().find(|n| {
-            n.vpc_id == vpc.id && n.deleted_at.is_none() && n.public_ip.is_some() && self.is_public_subnet(&n.subnet_id)
+            n.vpc_id == vpc.id
+                && n.deleted_at.is_none()
+                && n.public_ip.is_some()
+                && self.is_public_subnet(&n.subnet_id)
         });
         out.push(check(
             "nat",
             nat.is_some(),
             "A public NAT gateway in a public subnet",
             "퍼블릭 서브넷에 있는 퍼블릭 NAT 게이트웨이",
-            nat.map(|n| format!("{} in {}", n.id, n.subnet_id)).unwrap_or_else(|| "none in a public subnet".into()),
+            nat.map(|n| format!("{} in {}", n.id, n.subnet_id))
+                .unwrap_or_else(|| "none in a public subnet".into()),
         ));
-        let live: Vec<_> = self.instances.iter().filter(|i| i.vpc_id == vpc.id && !i.is_terminated()).collect();
-        let ssh = Traffic { protocol: "tcp".into(), port: 22 };
+        let live: Vec<_> = self
+            .instances
+            .iter()
+            .filter(|i| i.vpc_id == vpc.id && !i.is_terminated())
+            .collect();
+        let ssh = Traffic {
+            protocol: "tcp".into(),
+            port: 22,
+        };
         let bastion = live.iter().find(|i| {
             self.is_public_subnet(&i.subnet_id)
-                && self.analyze(&Endpoint::Internet(LAPTOP_IP), &Endpoint::Instance(i.id.clone()), &ssh).reachable
+                && self
+                    .analyze(
+                        &Endpoint::Internet(LAPTOP_IP),
+                        &Endpoint::Instance(i.id.clone()),
+                        &ssh,
+                    )
+                    .reachable
         });
         out.push(check(
             "bastion",
             bastion.is_some(),
             "A bastion host in a public subnet reachable by SSH from the internet",
             "인터넷에서 SSH로 접속 가능한 퍼블릭 서브넷의 배스천 호스트",
-            bastion.map(|b| b.id.clone()).unwrap_or_else(|| "no instance in a public subnet accepts ssh from the internet".into()),
+            bastion.map(|b| b.id.clone()).unwrap_or_else(|| {
+                "no instance in a public subnet accepts ssh from the internet".into()
+            }),
         ));
-        let privates: Vec<_> = live.iter().filter(|i| !self.is_public_subnet(&i.subnet_id)).collect();
+        let privates: Vec<_> = live
+            .iter()
+            .filter(|i| !self.is_public_subnet(&i.subnet_id))
+            .collect();
         out.push(check(
             "private-instance",
             !privates.is_empty(),
             "At least one instance in a private subnet",
             "프라이빗 서브넷에 인스턴스 하나 이상",
-            privates.iter().map(|i| i.id.clone()).collect::<Vec<_>>().join(", "),
+            privates
+                .iter()
+                .map(|i| i.id.clone())
+                .collect::<Vec<_>>()
+                .join(", "),
         ));
         let via = bastion.map(|b| {
             privates
@@ -128,7 +175,9 @@ impl Network {
                 .map(|p| (p.id.clone(), self.analyze_bastion_ssh(&b.id, &p.id)))
                 .collect::<Vec<_>>()
         });
-        let via_ok = via.as_ref().is_some_and(|v| !v.is_empty() && v.iter().all(|(_, legs)| legs.iter().all(|l| l.reachable)));
+        let via_ok = via.as_ref().is_some_and(|v| {
+            !v.is_empty() && v.iter().all(|(_, legs)| legs.iter().all(|l| l.reachable))
+        });
         out.push(check(
             "ssh-via-bastion",
             via_ok,
@@ -138,14 +187,25 @@ impl Network {
                 None => "no bastion".into(),
                 Some(v) => v
                     .iter()
-                    .filter_map(|(id, legs)| legs.iter().find(|l| !l.reachable).map(|l| format!("{id}: {}", l.explanations[0].code)))
+                    .filter_map(|(id, legs)| {
+                        legs.iter()
+                            .find(|l| !l.reachable)
+                            .map(|l| format!("{id}: {}", l.explanations[0].code))
+                    })
                     .collect::<Vec<_>>()
                     .join("; "),
             },
         ));
         let direct: Vec<String> = privates
             .iter()
-            .filter(|p| self.analyze(&Endpoint::Internet(LAPTOP_IP), &Endpoint::Instance(p.id.clone()), &ssh).reachable)
+            .filter(|p| {
+                self.analyze(
+                    &Endpoint::Internet(LAPTOP_IP),
+                    &Endpoint::Instance(p.id.clone()),
+                    &ssh,
+                )
+                .reachable
+            })
             .map(|p| p.id.clone())
             .collect();
         out.push(check(
@@ -153,14 +213,25 @@ impl Network {
             direct.is_empty() && !privates.is_empty(),
             "Private instances cannot be reached by SSH directly from the internet",
             "프라이빗 인스턴스는 인터넷에서 직접 SSH로 접속할 수 없음",
-            if direct.is_empty() { "no direct path".into() } else { format!("directly reachable: {}", direct.join(", ")) },
+            if direct.is_empty() {
+                "no direct path".into()
+            } else {
+                format!("directly reachable: {}", direct.join(", "))
+            },
         ));
         let egress: Vec<(String, bool, String)> = privates
             .iter()
             .map(|p| {
                 let a = self.analyze_internet_egress(&p.id);
-                let through_nat = a.hops.iter().any(|h| h.component_type == "AWS::EC2::NatGateway" || h.component_type == "AWS::EC2::NetworkInterface");
-                let why = a.explanations.first().map(|e| e.code.clone()).unwrap_or_default();
+                let through_nat = a.hops.iter().any(|h| {
+                    h.component_type == "AWS::EC2::NatGateway"
+                        || h.component_type == "AWS::EC2::NetworkInterface"
+                });
+                let why = a
+                    .explanations
+                    .first()
+                    .map(|e| e.code.clone())
+                    .unwrap_or_default();
                 (p.id.clone(), a.reachable && through_nat, why)
             })
             .collect();
@@ -169,7 +240,12 @@ impl Network {
             !egress.is_empty() && egress.iter().all(|e| e.1),
             "Private instances reach the internet (yum install) through NAT",
             "프라이빗 인스턴스가 NAT를 통해 인터넷에 접속(yum install) 가능",
-            egress.iter().filter(|e| !e.1).map(|e| format!("{}: {}", e.0, e.2)).collect::<Vec<_>>().join("; "),
+            egress
+                .iter()
+                .filter(|e| !e.1)
+                .map(|e| format!("{}: {}", e.0, e.2))
+                .collect::<Vec<_>>()
+                .join("; "),
         ));
         out
     }
@@ -213,7 +289,10 @@ pub struct Week1Ids {
 }
 
 fn name(n: &str) -> Vec<Tag> {
-    vec![Tag { key: "Name".into(), value: n.into() }]
+    vec![Tag {
+        key: "Name".into(),
+        value: n.into(),
+    }]
 }
 
 /// Builds the correct week-1 network in the account's Seoul region and lets virtual time pass until everything is running.
@@ -246,14 +325,30 @@ pub fn build_week1(acct: &mut AwsAccount) -> Result<Week1Ids, super::AwsError> {
     let nat = net.create_nat_gateway(&public_subnets[0], Some(&eip), false)?;
     let private_rtb = net.create_route_table(&vpc)?;
     net.create_tags(&private_rtb, &name("private-rt"))?;
-    net.create_route(&private_rtb, "0.0.0.0/0", RouteTarget::NatGateway(nat.clone()))?;
+    net.create_route(
+        &private_rtb,
+        "0.0.0.0/0",
+        RouteTarget::NatGateway(nat.clone()),
+    )?;
     for s in &private_subnets {
         net.associate_route_table(&private_rtb, s)?;
     }
     let bastion_sg = net.create_security_group(&vpc, "bastion-sg", "SSH from my laptop")?;
-    net.authorize(&bastion_sg, false, vec![rule("tcp", 22, Peer::Cidr("0.0.0.0/0".parse().expect("literal")))])?;
+    net.authorize(
+        &bastion_sg,
+        false,
+        vec![rule(
+            "tcp",
+            22,
+            Peer::Cidr("0.0.0.0/0".parse().expect("literal")),
+        )],
+    )?;
     let private_sg = net.create_security_group(&vpc, "private-sg", "SSH from the bastion")?;
-    net.authorize(&private_sg, false, vec![rule("tcp", 22, Peer::Group(bastion_sg.clone()))])?;
+    net.authorize(
+        &private_sg,
+        false,
+        vec![rule("tcp", 22, Peer::Group(bastion_sg.clone()))],
+    )?;
     let (_, b) = net.run_instances(&RunSpec {
         image_id: "ami-0c9c942bd7bf113a2".into(),
         instance_type: "t3.micro".into(),
@@ -295,7 +390,14 @@ pub fn build_week1(acct: &mut AwsAccount) -> Result<Week1Ids, super::AwsError> {
 }
 
 fn rule(protocol: &str, port: i32, peer: Peer) -> SgRule {
-    SgRule { id: String::new(), protocol: protocol.into(), from_port: port, to_port: port, peer, description: None }
+    SgRule {
+        id: String::new(),
+        protocol: protocol.into(),
+        from_port: port,
+        to_port: port,
+        peer,
+        description: None,
+    }
 }
 
 /// One planted fault of the repair challenge.
@@ -319,10 +421,30 @@ pub fn build_broken_vpc(acct: &mut AwsAccount) -> Result<(Week1Ids, Vec<Fault>),
     net.delete_nat_gateway(&ids.nat)?;
     let eip = net.allocate_address();
     let bad_nat = net.create_nat_gateway(&ids.private_subnets[1], Some(&eip), false)?;
-    net.replace_route(&ids.private_rtb, "0.0.0.0/0", RouteTarget::NatGateway(bad_nat.clone()))?;
+    net.replace_route(
+        &ids.private_rtb,
+        "0.0.0.0/0",
+        RouteTarget::NatGateway(bad_nat.clone()),
+    )?;
     // Fault 2: the bastion's security group admits nothing.
-    net.revoke(&ids.bastion_sg, false, &[rule("tcp", 22, Peer::Cidr("0.0.0.0/0".parse().expect("literal")))])?;
-    net.authorize(&ids.bastion_sg, false, vec![rule("tcp", 3389, Peer::Cidr("0.0.0.0/0".parse().expect("literal")))])?;
+    net.revoke(
+        &ids.bastion_sg,
+        false,
+        &[rule(
+            "tcp",
+            22,
+            Peer::Cidr("0.0.0.0/0".parse().expect("literal")),
+        )],
+    )?;
+    net.authorize(
+        &ids.bastion_sg,
+        false,
+        vec![rule(
+            "tcp",
+            3389,
+            Peer::Cidr("0.0.0.0/0".parse().expect("literal")),
+        )],
+    )?;
     // Fault 3: a network ACL on the public subnets that allows SSH in but no replies out.
     let acl = net.create_network_acl(&ids.vpc)?;
     let any: super::cidr::Ipv4Net = "0.0.0.0/0".parse().expect("literal");
@@ -334,16 +456,52 @@ pub fn build_broken_vpc(acct: &mut AwsAccount) -> Result<(Week1Ids, Vec<Fault>),
         (110, true, any, Some((80, 80))),
         (120, true, any, Some((443, 443))),
     ] {
-        net.put_acl_entry(&acl, AclEntry { rule_number: n, egress, protocol: if ports.is_some() { "6".into() } else { "-1".into() }, allow: true, cidr, ports }, false)?;
+        net.put_acl_entry(
+            &acl,
+            AclEntry {
+                rule_number: n,
+                egress,
+                protocol: if ports.is_some() {
+                    "6".into()
+                } else {
+                    "-1".into()
+                },
+                allow: true,
+                cidr,
+                ports,
+            },
+            false,
+        )?;
     }
     for s in &ids.public_subnets {
         net.set_subnet_acl(s, &acl)?;
     }
     acct.advance(super::model::NAT_PENDING_MS);
     let faults = vec![
-        Fault { code: "NAT_GATEWAY_IN_PRIVATE_SUBNET".into(), component_id: bad_nat, hint_en: "Private instances cannot reach the internet: where does the NAT gateway live?".into(), hint_ko: "프라이빗 인스턴스가 인터넷에 나가지 못합니다. NAT 게이트웨이는 어디에 있나요?".into() },
-        Fault { code: "ENI_SG_RULES_MISMATCH".into(), component_id: ids.bastion_sg.clone(), hint_en: "SSH to the bastion times out: what does its security group allow?".into(), hint_ko: "배스천으로 SSH가 타임아웃됩니다. 보안 그룹은 무엇을 허용하나요?".into() },
-        Fault { code: "SUBNET_ACL_RETURN_RESTRICTION".into(), component_id: acl, hint_en: "Requests get in, replies never come back: network ACLs are stateless.".into(), hint_ko: "요청은 들어가는데 응답이 돌아오지 않습니다. 네트워크 ACL은 상태 비저장입니다.".into() },
+        Fault {
+            code: "NAT_GATEWAY_IN_PRIVATE_SUBNET".into(),
+            component_id: bad_nat,
+            hint_en:
+                "Private instances cannot reach the internet: where does the NAT gateway live?"
+                    .into(),
+            hint_ko:
+                "프라이빗 인스턴스가 인터넷에 나가지 못합니다. NAT 게이트웨이는 어디에 있나요?"
+                    .into(),
+        },
+        Fault {
+            code: "ENI_SG_RULES_MISMATCH".into(),
+            component_id: ids.bastion_sg.clone(),
+            hint_en: "SSH to the bastion times out: what does its security group allow?".into(),
+            hint_ko: "배스천으로 SSH가 타임아웃됩니다. 보안 그룹은 무엇을 허용하나요?".into(),
+        },
+        Fault {
+            code: "SUBNET_ACL_RETURN_RESTRICTION".into(),
+            component_id: acl,
+            hint_en: "Requests get in, replies never come back: network ACLs are stateless.".into(),
+            hint_ko:
+                "요청은 들어가는데 응답이 돌아오지 않습니다. 네트워크 ACL은 상태 비저장입니다."
+                    .into(),
+        },
     ];
     Ok((ids, faults))
 }

@@ -3,85 +3,314 @@
 use serde_json::{Map, Value, json};
 
 use super::args::{self, ArgError, Params};
-use super::model::{ACCOUNT_ID, AclEntry, AwsError, Network, Peer, RouteTarget, RunSpec, SgRule, Tag, zones_of, REGIONS};
+use super::model::{
+    ACCOUNT_ID, AclEntry, AwsError, Network, Peer, REGIONS, RouteTarget, RunSpec, SgRule, Tag,
+    zones_of,
+};
 use super::reach::{Endpoint, InsightsPath, LAPTOP_IP, MIRROR_IP, StoredAnalysis, Traffic};
 use super::render::{self, timestamp};
 
 /// The `aws-cli/2.x` line `aws --version` prints.
-pub const VERSION_LINE: &str = "aws-cli/2.22.35 Python/3.12.9 Linux/6.1.0-28-amd64 exe/x86_64.debian.12";
+pub const VERSION_LINE: &str =
+    "aws-cli/2.22.35 Python/3.12.9 Linux/6.1.0-28-amd64 exe/x86_64.debian.12";
 
 /// The usage block the CLI prints before an argument error.
 pub const USAGE: &str = "usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\nTo see help text, you can run:\n\n  aws help\n  aws <command> help\n  aws <command> <subcommand> help\n";
 
 /// Every `aws ec2` operation the simulator implements, with its API name and flags (`s:` string, `i:` integer, `b:` switch, `l:` list, `j:` structure, `J:` structure list; `!` required).
 pub const EC2_OPS: &[(&str, &str, &str)] = &[
-    ("allocate-address", "AllocateAddress", "s:domain s:network-border-group J:tag-specifications"),
-    ("associate-address", "AssociateAddress", "s:allocation-id s:instance-id s:public-ip b:allow-reassociation s:network-interface-id s:private-ip-address"),
-    ("associate-route-table", "AssociateRouteTable", "s:route-table-id! s:subnet-id s:gateway-id"),
-    ("associate-vpc-cidr-block", "AssociateVpcCidrBlock", "s:vpc-id! s:cidr-block b:amazon-provided-ipv6-cidr-block"),
-    ("attach-internet-gateway", "AttachInternetGateway", "s:internet-gateway-id! s:vpc-id!"),
-    ("authorize-security-group-egress", "AuthorizeSecurityGroupEgress", "s:group-id! J:ip-permissions s:protocol s:port s:cidr s:source-group J:tag-specifications"),
-    ("authorize-security-group-ingress", "AuthorizeSecurityGroupIngress", "s:group-id s:group-name J:ip-permissions s:protocol s:port s:cidr s:source-group s:group-owner J:tag-specifications"),
-    ("create-internet-gateway", "CreateInternetGateway", "J:tag-specifications"),
-    ("create-nat-gateway", "CreateNatGateway", "s:subnet-id! s:allocation-id s:connectivity-type s:client-token s:private-ip-address J:tag-specifications"),
-    ("create-network-acl", "CreateNetworkAcl", "s:vpc-id! J:tag-specifications s:client-token"),
-    ("create-network-acl-entry", "CreateNetworkAclEntry", "s:network-acl-id! i:rule-number! s:protocol! s:rule-action! b:egress b:ingress s:cidr-block s:ipv6-cidr-block j:port-range j:icmp-type-code"),
-    ("create-network-insights-path", "CreateNetworkInsightsPath", "s:source! s:destination s:protocol! i:destination-port s:source-ip s:destination-ip J:tag-specifications s:client-token"),
-    ("create-route", "CreateRoute", "s:route-table-id! s:destination-cidr-block s:gateway-id s:nat-gateway-id s:instance-id s:network-interface-id s:destination-ipv6-cidr-block"),
-    ("create-route-table", "CreateRouteTable", "s:vpc-id! J:tag-specifications s:client-token"),
-    ("create-security-group", "CreateSecurityGroup", "s:description! s:group-name! s:vpc-id J:tag-specifications"),
-    ("create-subnet", "CreateSubnet", "s:vpc-id! s:cidr-block! s:availability-zone s:availability-zone-id s:ipv6-cidr-block J:tag-specifications"),
+    (
+        "allocate-address",
+        "AllocateAddress",
+        "s:domain s:network-border-group J:tag-specifications",
+    ),
+    (
+        "associate-address",
+        "AssociateAddress",
+        "s:allocation-id s:instance-id s:public-ip b:allow-reassociation s:network-interface-id s:private-ip-address",
+    ),
+    (
+        "associate-route-table",
+        "AssociateRouteTable",
+        "s:route-table-id! s:subnet-id s:gateway-id",
+    ),
+    (
+        "associate-vpc-cidr-block",
+        "AssociateVpcCidrBlock",
+        "s:vpc-id! s:cidr-block b:amazon-provided-ipv6-cidr-block",
+    ),
+    (
+        "attach-internet-gateway",
+        "AttachInternetGateway",
+        "s:internet-gateway-id! s:vpc-id!",
+    ),
+    (
+        "authorize-security-group-egress",
+        "AuthorizeSecurityGroupEgress",
+        "s:group-id! J:ip-permissions s:protocol s:port s:cidr s:source-group J:tag-specifications",
+    ),
+    (
+        "authorize-security-group-ingress",
+        "AuthorizeSecurityGroupIngress",
+        "s:group-id s:group-name J:ip-permissions s:protocol s:port s:cidr s:source-group s:group-owner J:tag-specifications",
+    ),
+    (
+        "create-internet-gateway",
+        "CreateInternetGateway",
+        "J:tag-specifications",
+    ),
+    (
+        "create-nat-gateway",
+        "CreateNatGateway",
+        "s:subnet-id! s:allocation-id s:connectivity-type s:client-token s:private-ip-address J:tag-specifications",
+    ),
+    (
+        "create-network-acl",
+        "CreateNetworkAcl",
+        "s:vpc-id! J:tag-specifications s:client-token",
+    ),
+    (
+        "create-network-acl-entry",
+        "CreateNetworkAclEntry",
+        "s:network-acl-id! i:rule-number! s:protocol! s:rule-action! b:egress b:ingress s:cidr-block s:ipv6-cidr-block j:port-range j:icmp-type-code",
+    ),
+    (
+        "create-network-insights-path",
+        "CreateNetworkInsightsPath",
+        "s:source! s:destination s:protocol! i:destination-port s:source-ip s:destination-ip J:tag-specifications s:client-token",
+    ),
+    (
+        "create-route",
+        "CreateRoute",
+        "s:route-table-id! s:destination-cidr-block s:gateway-id s:nat-gateway-id s:instance-id s:network-interface-id s:destination-ipv6-cidr-block",
+    ),
+    (
+        "create-route-table",
+        "CreateRouteTable",
+        "s:vpc-id! J:tag-specifications s:client-token",
+    ),
+    (
+        "create-security-group",
+        "CreateSecurityGroup",
+        "s:description! s:group-name! s:vpc-id J:tag-specifications",
+    ),
+    (
+        "create-subnet",
+        "CreateSubnet",
+        "s:vpc-id! s:cidr-block! s:availability-zone s:availability-zone-id s:ipv6-cidr-block J:tag-specifications",
+    ),
     ("create-tags", "CreateTags", "l:resources! J:tags!"),
-    ("create-vpc", "CreateVpc", "s:cidr-block! s:instance-tenancy b:amazon-provided-ipv6-cidr-block J:tag-specifications"),
-    ("delete-internet-gateway", "DeleteInternetGateway", "s:internet-gateway-id!"),
-    ("delete-nat-gateway", "DeleteNatGateway", "s:nat-gateway-id!"),
-    ("delete-network-acl", "DeleteNetworkAcl", "s:network-acl-id!"),
-    ("delete-network-acl-entry", "DeleteNetworkAclEntry", "s:network-acl-id! i:rule-number! b:egress b:ingress"),
-    ("delete-network-insights-path", "DeleteNetworkInsightsPath", "s:network-insights-path-id!"),
-    ("delete-route", "DeleteRoute", "s:route-table-id! s:destination-cidr-block s:destination-ipv6-cidr-block"),
-    ("delete-route-table", "DeleteRouteTable", "s:route-table-id!"),
-    ("delete-security-group", "DeleteSecurityGroup", "s:group-id s:group-name"),
+    (
+        "create-vpc",
+        "CreateVpc",
+        "s:cidr-block! s:instance-tenancy b:amazon-provided-ipv6-cidr-block J:tag-specifications",
+    ),
+    (
+        "delete-internet-gateway",
+        "DeleteInternetGateway",
+        "s:internet-gateway-id!",
+    ),
+    (
+        "delete-nat-gateway",
+        "DeleteNatGateway",
+        "s:nat-gateway-id!",
+    ),
+    (
+        "delete-network-acl",
+        "DeleteNetworkAcl",
+        "s:network-acl-id!",
+    ),
+    (
+        "delete-network-acl-entry",
+        "DeleteNetworkAclEntry",
+        "s:network-acl-id! i:rule-number! b:egress b:ingress",
+    ),
+    (
+        "delete-network-insights-path",
+        "DeleteNetworkInsightsPath",
+        "s:network-insights-path-id!",
+    ),
+    (
+        "delete-route",
+        "DeleteRoute",
+        "s:route-table-id! s:destination-cidr-block s:destination-ipv6-cidr-block",
+    ),
+    (
+        "delete-route-table",
+        "DeleteRouteTable",
+        "s:route-table-id!",
+    ),
+    (
+        "delete-security-group",
+        "DeleteSecurityGroup",
+        "s:group-id s:group-name",
+    ),
     ("delete-subnet", "DeleteSubnet", "s:subnet-id!"),
     ("delete-tags", "DeleteTags", "l:resources! J:tags"),
     ("delete-vpc", "DeleteVpc", "s:vpc-id!"),
-    ("describe-addresses", "DescribeAddresses", "l:allocation-ids l:public-ips J:filters"),
-    ("describe-availability-zones", "DescribeAvailabilityZones", "l:zone-names l:zone-ids b:all-availability-zones J:filters"),
-    ("describe-instances", "DescribeInstances", "l:instance-ids J:filters i:max-results s:starting-token i:page-size i:max-items"),
-    ("describe-internet-gateways", "DescribeInternetGateways", "l:internet-gateway-ids J:filters"),
-    ("describe-nat-gateways", "DescribeNatGateways", "l:nat-gateway-ids J:filter"),
-    ("describe-network-acls", "DescribeNetworkAcls", "l:network-acl-ids J:filters"),
-    ("describe-network-insights-analyses", "DescribeNetworkInsightsAnalyses", "l:network-insights-analysis-ids s:network-insights-path-id J:filters"),
-    ("describe-network-insights-paths", "DescribeNetworkInsightsPaths", "l:network-insights-path-ids J:filters"),
-    ("describe-regions", "DescribeRegions", "l:region-names b:all-regions J:filters"),
-    ("describe-route-tables", "DescribeRouteTables", "l:route-table-ids J:filters"),
-    ("describe-security-group-rules", "DescribeSecurityGroupRules", "l:security-group-rule-ids J:filters"),
-    ("describe-security-groups", "DescribeSecurityGroups", "l:group-ids l:group-names J:filters"),
-    ("describe-subnets", "DescribeSubnets", "l:subnet-ids J:filters"),
+    (
+        "describe-addresses",
+        "DescribeAddresses",
+        "l:allocation-ids l:public-ips J:filters",
+    ),
+    (
+        "describe-availability-zones",
+        "DescribeAvailabilityZones",
+        "l:zone-names l:zone-ids b:all-availability-zones J:filters",
+    ),
+    (
+        "describe-instances",
+        "DescribeInstances",
+        "l:instance-ids J:filters i:max-results s:starting-token i:page-size i:max-items",
+    ),
+    (
+        "describe-internet-gateways",
+        "DescribeInternetGateways",
+        "l:internet-gateway-ids J:filters",
+    ),
+    (
+        "describe-nat-gateways",
+        "DescribeNatGateways",
+        "l:nat-gateway-ids J:filter",
+    ),
+    (
+        "describe-network-acls",
+        "DescribeNetworkAcls",
+        "l:network-acl-ids J:filters",
+    ),
+    (
+        "describe-network-insights-analyses",
+        "DescribeNetworkInsightsAnalyses",
+        "l:network-insights-analysis-ids s:network-insights-path-id J:filters",
+    ),
+    (
+        "describe-network-insights-paths",
+        "DescribeNetworkInsightsPaths",
+        "l:network-insights-path-ids J:filters",
+    ),
+    (
+        "describe-regions",
+        "DescribeRegions",
+        "l:region-names b:all-regions J:filters",
+    ),
+    (
+        "describe-route-tables",
+        "DescribeRouteTables",
+        "l:route-table-ids J:filters",
+    ),
+    (
+        "describe-security-group-rules",
+        "DescribeSecurityGroupRules",
+        "l:security-group-rule-ids J:filters",
+    ),
+    (
+        "describe-security-groups",
+        "DescribeSecurityGroups",
+        "l:group-ids l:group-names J:filters",
+    ),
+    (
+        "describe-subnets",
+        "DescribeSubnets",
+        "l:subnet-ids J:filters",
+    ),
     ("describe-tags", "DescribeTags", "J:filters"),
-    ("describe-vpc-attribute", "DescribeVpcAttribute", "s:vpc-id! s:attribute!"),
+    (
+        "describe-vpc-attribute",
+        "DescribeVpcAttribute",
+        "s:vpc-id! s:attribute!",
+    ),
     ("describe-vpcs", "DescribeVpcs", "l:vpc-ids J:filters"),
-    ("detach-internet-gateway", "DetachInternetGateway", "s:internet-gateway-id! s:vpc-id!"),
-    ("disassociate-address", "DisassociateAddress", "s:association-id s:public-ip"),
-    ("disassociate-route-table", "DisassociateRouteTable", "s:association-id!"),
-    ("modify-instance-attribute", "ModifyInstanceAttribute", "s:instance-id! B:source-dest-check l:groups s:attribute s:value"),
-    ("modify-subnet-attribute", "ModifySubnetAttribute", "s:subnet-id! B:map-public-ip-on-launch B:assign-ipv6-address-on-creation"),
-    ("modify-vpc-attribute", "ModifyVpcAttribute", "s:vpc-id! B:enable-dns-hostnames B:enable-dns-support"),
-    ("release-address", "ReleaseAddress", "s:allocation-id s:public-ip s:network-border-group"),
-    ("replace-network-acl-association", "ReplaceNetworkAclAssociation", "s:association-id! s:network-acl-id!"),
-    ("replace-network-acl-entry", "ReplaceNetworkAclEntry", "s:network-acl-id! i:rule-number! s:protocol! s:rule-action! b:egress b:ingress s:cidr-block j:port-range j:icmp-type-code"),
-    ("replace-route", "ReplaceRoute", "s:route-table-id! s:destination-cidr-block s:gateway-id s:nat-gateway-id s:instance-id s:network-interface-id"),
-    ("replace-route-table-association", "ReplaceRouteTableAssociation", "s:association-id! s:route-table-id!"),
-    ("revoke-security-group-egress", "RevokeSecurityGroupEgress", "s:group-id! J:ip-permissions s:protocol s:port s:cidr s:source-group"),
-    ("revoke-security-group-ingress", "RevokeSecurityGroupIngress", "s:group-id s:group-name J:ip-permissions s:protocol s:port s:cidr s:source-group"),
-    ("run-instances", "RunInstances", "s:image-id s:instance-type s:key-name s:subnet-id l:security-group-ids l:security-groups b:associate-public-ip-address s:count s:private-ip-address J:tag-specifications s:user-data J:block-device-mappings J:network-interfaces j:iam-instance-profile j:metadata-options"),
-    ("start-network-insights-analysis", "StartNetworkInsightsAnalysis", "s:network-insights-path-id! J:tag-specifications s:client-token"),
-    ("terminate-instances", "TerminateInstances", "l:instance-ids!"),
+    (
+        "detach-internet-gateway",
+        "DetachInternetGateway",
+        "s:internet-gateway-id! s:vpc-id!",
+    ),
+    (
+        "disassociate-address",
+        "DisassociateAddress",
+        "s:association-id s:public-ip",
+    ),
+    (
+        "disassociate-route-table",
+        "DisassociateRouteTable",
+        "s:association-id!",
+    ),
+    (
+        "modify-instance-attribute",
+        "ModifyInstanceAttribute",
+        "s:instance-id! B:source-dest-check l:groups s:attribute s:value",
+    ),
+    (
+        "modify-subnet-attribute",
+        "ModifySubnetAttribute",
+        "s:subnet-id! B:map-public-ip-on-launch B:assign-ipv6-address-on-creation",
+    ),
+    (
+        "modify-vpc-attribute",
+        "ModifyVpcAttribute",
+        "s:vpc-id! B:enable-dns-hostnames B:enable-dns-support",
+    ),
+    (
+        "release-address",
+        "ReleaseAddress",
+        "s:allocation-id s:public-ip s:network-border-group",
+    ),
+    (
+        "replace-network-acl-association",
+        "ReplaceNetworkAclAssociation",
+        "s:association-id! s:network-acl-id!",
+    ),
+    (
+        "replace-network-acl-entry",
+        "ReplaceNetworkAclEntry",
+        "s:network-acl-id! i:rule-number! s:protocol! s:rule-action! b:egress b:ingress s:cidr-block j:port-range j:icmp-type-code",
+    ),
+    (
+        "replace-route",
+        "ReplaceRoute",
+        "s:route-table-id! s:destination-cidr-block s:gateway-id s:nat-gateway-id s:instance-id s:network-interface-id",
+    ),
+    (
+        "replace-route-table-association",
+        "ReplaceRouteTableAssociation",
+        "s:association-id! s:route-table-id!",
+    ),
+    (
+        "revoke-security-group-egress",
+        "RevokeSecurityGroupEgress",
+        "s:group-id! J:ip-permissions s:protocol s:port s:cidr s:source-group",
+    ),
+    (
+        "revoke-security-group-ingress",
+        "RevokeSecurityGroupIngress",
+        "s:group-id s:group-name J:ip-permissions s:protocol s:port s:cidr s:source-group",
+    ),
+    (
+        "run-instances",
+        "RunInstances",
+        "s:image-id s:instance-type s:key-name s:subnet-id l:security-group-ids l:security-groups b:associate-public-ip-address s:count s:private-ip-address J:tag-specifications s:user-data J:block-device-mappings J:network-interfaces j:iam-instance-profile j:metadata-options",
+    ),
+    (
+        "start-network-insights-analysis",
+        "StartNetworkInsightsAnalysis",
+        "s:network-insights-path-id! J:tag-specifications s:client-token",
+    ),
+    (
+        "terminate-instances",
+        "TerminateInstances",
+        "l:instance-ids!",
+    ),
 ];
 
 /// The `aws sts`, `aws elbv2` and `aws eks` operations the simulator implements.
 pub const OTHER_OPS: &[(&str, &str, &str, &str)] = &[
     ("sts", "get-caller-identity", "GetCallerIdentity", ""),
-    ("elbv2", "describe-load-balancers", "DescribeLoadBalancers", "l:names l:load-balancer-arns"),
+    (
+        "elbv2",
+        "describe-load-balancers",
+        "DescribeLoadBalancers",
+        "l:names l:load-balancer-arns",
+    ),
     ("eks", "list-clusters", "ListClusters", ""),
 ];
 
@@ -99,7 +328,12 @@ pub enum Outcome {
 fn choices_block(choices: &[&str]) -> String {
     choices
         .chunks(2)
-        .map(|c| c.iter().map(|s| format!("{s:<40}")).collect::<Vec<_>>().join(" | "))
+        .map(|c| {
+            c.iter()
+                .map(|s| format!("{s:<40}"))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -126,7 +360,10 @@ pub fn describe_arg_error(e: &ArgError) -> (String, i32) {
         )),
         ArgError::Unknown(words) => arg_error(&format!("Unknown options: {}", words.join(", "))),
         ArgError::Expected(name) => arg_error(&format!("argument --{name}: expected one argument")),
-        ArgError::BadValue(name, msg) => (format!("\nError parsing parameter '--{name}': {msg}\n"), 252),
+        ArgError::BadValue(name, msg) => (
+            format!("\nError parsing parameter '--{name}': {msg}\n"),
+            252,
+        ),
     }
 }
 
@@ -134,7 +371,10 @@ fn tags_from_specs(p: &Params, resource_type: &str) -> Vec<Tag> {
     let mut out = vec![];
     if let Some(Value::Array(specs)) = p.json("tag-specifications") {
         for s in specs {
-            let rt = s.get("ResourceType").and_then(Value::as_str).unwrap_or(resource_type);
+            let rt = s
+                .get("ResourceType")
+                .and_then(Value::as_str)
+                .unwrap_or(resource_type);
             if rt != resource_type {
                 continue;
             }
@@ -155,16 +395,27 @@ fn tag_list(v: Option<&Value>) -> Vec<Tag> {
         .filter_map(|t| {
             Some(Tag {
                 key: t.get("Key")?.as_str()?.to_owned(),
-                value: t.get("Value").and_then(Value::as_str).unwrap_or("").to_owned(),
+                value: t
+                    .get("Value")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_owned(),
             })
         })
         .collect()
 }
 
 fn port_range(port: &str) -> Result<(i32, i32), AwsError> {
-    let bad = || AwsError::new("InvalidParameterValue", format!("Invalid value '{port}' for port"));
+    let bad = || {
+        AwsError::new(
+            "InvalidParameterValue",
+            format!("Invalid value '{port}' for port"),
+        )
+    };
     match port.split_once('-') {
-        Some((a, b)) if !a.is_empty() => Ok((a.parse().map_err(|_| bad())?, b.parse().map_err(|_| bad())?)),
+        Some((a, b)) if !a.is_empty() => {
+            Ok((a.parse().map_err(|_| bad())?, b.parse().map_err(|_| bad())?))
+        }
         _ => {
             let n: i32 = port.parse().map_err(|_| bad())?;
             Ok((n, n))
@@ -200,25 +451,66 @@ fn sg_rules(p: &Params) -> Result<Vec<SgRule>, AwsError> {
     let mut out = vec![];
     if let Some(Value::Array(perms)) = p.json("ip-permissions") {
         for perm in perms {
-            let proto = normalise_protocol(perm.get("IpProtocol").and_then(Value::as_str).unwrap_or("-1"))?;
+            let proto = normalise_protocol(
+                perm.get("IpProtocol")
+                    .and_then(Value::as_str)
+                    .unwrap_or("-1"),
+            )?;
             let (from, to) = if proto == "-1" {
                 (-1, -1)
             } else {
-                (as_port(perm.get("FromPort")).unwrap_or(-1), as_port(perm.get("ToPort")).unwrap_or(-1))
+                (
+                    as_port(perm.get("FromPort")).unwrap_or(-1),
+                    as_port(perm.get("ToPort")).unwrap_or(-1),
+                )
             };
             let mut add = |peer: Peer, desc: Option<String>| {
-                out.push(SgRule { id: String::new(), protocol: proto.clone(), from_port: from, to_port: to, peer, description: desc });
+                out.push(SgRule {
+                    id: String::new(),
+                    protocol: proto.clone(),
+                    from_port: from,
+                    to_port: to,
+                    peer,
+                    description: desc,
+                });
             };
-            for r in perm.get("IpRanges").and_then(Value::as_array).into_iter().flatten() {
+            for r in perm
+                .get("IpRanges")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 let c = r.get("CidrIp").and_then(Value::as_str).unwrap_or("");
                 let net = super::cidr::parse_any(c).ok_or_else(|| {
-                    AwsError::new("InvalidParameterValue", format!("CIDR block {c} is malformed"))
+                    AwsError::new(
+                        "InvalidParameterValue",
+                        format!("CIDR block {c} is malformed"),
+                    )
                 })?;
-                add(Peer::Cidr(net), r.get("Description").and_then(Value::as_str).map(str::to_owned));
+                add(
+                    Peer::Cidr(net),
+                    r.get("Description")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned),
+                );
             }
-            for g in perm.get("UserIdGroupPairs").and_then(Value::as_array).into_iter().flatten() {
-                let id = g.get("GroupId").and_then(Value::as_str).unwrap_or("").to_owned();
-                add(Peer::Group(id), g.get("Description").and_then(Value::as_str).map(str::to_owned));
+            for g in perm
+                .get("UserIdGroupPairs")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let id = g
+                    .get("GroupId")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_owned();
+                add(
+                    Peer::Group(id),
+                    g.get("Description")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned),
+                );
             }
         }
         return Ok(out);
@@ -243,12 +535,22 @@ fn sg_rules(p: &Params) -> Result<Vec<SgRule>, AwsError> {
     };
     let peer = match (p.str("cidr"), p.str("source-group")) {
         (Some(c), _) => Peer::Cidr(super::cidr::parse_any(c).ok_or_else(|| {
-            AwsError::new("InvalidParameterValue", format!("CIDR block {c} is malformed"))
+            AwsError::new(
+                "InvalidParameterValue",
+                format!("CIDR block {c} is malformed"),
+            )
         })?),
         (None, Some(g)) => Peer::Group(g.to_owned()),
         (None, None) => Peer::Cidr("0.0.0.0/0".parse().expect("literal")),
     };
-    out.push(SgRule { id: String::new(), protocol: proto, from_port: from, to_port: to, peer, description: None });
+    out.push(SgRule {
+        id: String::new(),
+        protocol: proto,
+        from_port: from,
+        to_port: to,
+        peer,
+        description: None,
+    });
     Ok(out)
 }
 
@@ -264,7 +566,11 @@ fn acl_entry(p: &Params) -> Result<AclEntry, AwsError> {
         "allow" => true,
         "deny" => false,
         other => {
-            return Err(AwsError::bad_value(other, "ruleAction", "Must be either allow or deny."));
+            return Err(AwsError::bad_value(
+                other,
+                "ruleAction",
+                "Must be either allow or deny.",
+            ));
         }
     };
     let cidr_text = p.str("cidr-block").unwrap_or("");
@@ -319,14 +625,22 @@ fn ids_or_all<'a, T>(
 }
 
 fn filtered(values: Vec<Value>, kind: &str, filters: &render::Filters) -> Vec<Value> {
-    values.into_iter().filter(|v| render::matches(v, kind, filters)).collect()
+    values
+        .into_iter()
+        .filter(|v| render::matches(v, kind, filters))
+        .collect()
 }
 
 fn target_from(p: &Params, net: &Network, rtb: &str) -> Result<RouteTarget, AwsError> {
-    let given: Vec<&str> = ["gateway-id", "nat-gateway-id", "instance-id", "network-interface-id"]
-        .iter()
-        .filter_map(|k| p.str(k))
-        .collect();
+    let given: Vec<&str> = [
+        "gateway-id",
+        "nat-gateway-id",
+        "instance-id",
+        "network-interface-id",
+    ]
+    .iter()
+    .filter_map(|k| p.str(k))
+    .collect();
     match given.as_slice() {
         [one] => {
             if let Some(eni) = p.str("network-interface-id") {
@@ -372,10 +686,16 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
         }
         "describe-vpcs" => {
             let filters = render::parse_filters(p.json("filters"), "vpc")?;
-            let vs = ids_or_all(&net.vpcs, &p.list("vpc-ids"), |v| &v.id, |id| {
-                AwsError::not_found("InvalidVpcID.NotFound", "vpc", id)
-            })?;
-            let vals = vs.into_iter().map(|v| render::vpc(v, "available")).collect();
+            let vs = ids_or_all(
+                &net.vpcs,
+                &p.list("vpc-ids"),
+                |v| &v.id,
+                |id| AwsError::not_found("InvalidVpcID.NotFound", "vpc", id),
+            )?;
+            let vals = vs
+                .into_iter()
+                .map(|v| render::vpc(v, "available"))
+                .collect();
             r(json!({"Vpcs": filtered(vals, "vpc", &filters)}))
         }
         "delete-vpc" => net.delete_vpc(p.req("vpc-id")).map(|_| None),
@@ -388,7 +708,8 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                     "Only one attribute can be modified at a time",
                 ));
             }
-            net.modify_vpc_attribute(p.req("vpc-id"), h, s).map(|_| None)
+            net.modify_vpc_attribute(p.req("vpc-id"), h, s)
+                .map(|_| None)
         }
         "describe-vpc-attribute" => {
             let vpc = net.vpc(p.req("vpc-id"))?;
@@ -396,7 +717,11 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                 "enableDnsHostnames" => ("EnableDnsHostnames", vpc.dns_hostnames),
                 "enableDnsSupport" => ("EnableDnsSupport", vpc.dns_support),
                 other => {
-                    return Err(AwsError::bad_value(other, "attribute", "Attribute is not valid."));
+                    return Err(AwsError::bad_value(
+                        other,
+                        "attribute",
+                        "Attribute is not valid.",
+                    ));
                 }
             };
             let mut m = Map::new();
@@ -408,7 +733,9 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
             let vpc_id = p.req("vpc-id").to_owned();
             let cidr = p.str("cidr-block").unwrap_or("");
             let assoc = net.associate_vpc_cidr(&vpc_id, cidr)?;
-            r(json!({"CidrBlockAssociation": {"AssociationId": assoc, "CidrBlock": cidr, "CidrBlockState": {"State": "associating"}}, "VpcId": vpc_id}))
+            r(
+                json!({"CidrBlockAssociation": {"AssociationId": assoc, "CidrBlock": cidr, "CidrBlockState": {"State": "associating"}}, "VpcId": vpc_id}),
+            )
         }
         "create-subnet" => {
             let az = p.str("availability-zone").or(p.str("availability-zone-id"));
@@ -418,9 +745,12 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
         }
         "describe-subnets" => {
             let filters = render::parse_filters(p.json("filters"), "subnet")?;
-            let ss = ids_or_all(&net.subnets, &p.list("subnet-ids"), |v| &v.id, |id| {
-                AwsError::not_found("InvalidSubnetID.NotFound", "subnet", id)
-            })?;
+            let ss = ids_or_all(
+                &net.subnets,
+                &p.list("subnet-ids"),
+                |v| &v.id,
+                |id| AwsError::not_found("InvalidSubnetID.NotFound", "subnet", id),
+            )?;
             let vals = ss.into_iter().map(|s| render::subnet(net, s)).collect();
             r(json!({"Subnets": filtered(vals, "subnet", &filters)}))
         }
@@ -442,9 +772,14 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
         }
         "describe-internet-gateways" => {
             let filters = render::parse_filters(p.json("filters"), "igw")?;
-            let gs = ids_or_all(&net.internet_gateways, &p.list("internet-gateway-ids"), |v| &v.id, |id| {
-                AwsError::not_found("InvalidInternetGatewayID.NotFound", "internetGateway", id)
-            })?;
+            let gs = ids_or_all(
+                &net.internet_gateways,
+                &p.list("internet-gateway-ids"),
+                |v| &v.id,
+                |id| {
+                    AwsError::not_found("InvalidInternetGatewayID.NotFound", "internetGateway", id)
+                },
+            )?;
             let vals = gs.into_iter().map(render::igw).collect();
             r(json!({"InternetGateways": filtered(vals, "igw", &filters)}))
         }
@@ -454,7 +789,9 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
         "detach-internet-gateway" => net
             .detach_internet_gateway(p.req("internet-gateway-id"), p.req("vpc-id"))
             .map(|_| None),
-        "delete-internet-gateway" => net.delete_internet_gateway(p.req("internet-gateway-id")).map(|_| None),
+        "delete-internet-gateway" => net
+            .delete_internet_gateway(p.req("internet-gateway-id"))
+            .map(|_| None),
         "allocate-address" => {
             let id = net.allocate_address();
             tag_new(net, &id, tags_from_specs(p, "elastic-ip"));
@@ -481,31 +818,52 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                     }
                 }
             }
-            let es = ids_or_all(&net.addresses, &ids, |v| &v.allocation_id, |id| {
-                AwsError::new("InvalidAllocationID.NotFound", format!("The allocation ID '{id}' does not exist"))
-            })?;
+            let es = ids_or_all(
+                &net.addresses,
+                &ids,
+                |v| &v.allocation_id,
+                |id| {
+                    AwsError::new(
+                        "InvalidAllocationID.NotFound",
+                        format!("The allocation ID '{id}' does not exist"),
+                    )
+                },
+            )?;
             let vals = es.into_iter().map(|a| render::address(net, a)).collect();
             r(json!({"Addresses": filtered(vals, "address", &filters)}))
         }
         "associate-address" => {
             let Some(alloc) = p.str("allocation-id") else {
-                return Err(AwsError::new("MissingParameter", "The request must contain the parameter AllocationId"));
+                return Err(AwsError::new(
+                    "MissingParameter",
+                    "The request must contain the parameter AllocationId",
+                ));
             };
             let Some(inst) = p.str("instance-id") else {
-                return Err(AwsError::new("MissingParameter", "Either instance ID or network interface ID must be specified"));
+                return Err(AwsError::new(
+                    "MissingParameter",
+                    "Either instance ID or network interface ID must be specified",
+                ));
             };
-            let id = net.associate_address(alloc, inst, p.bool("allow-reassociation").unwrap_or(false))?;
+            let id =
+                net.associate_address(alloc, inst, p.bool("allow-reassociation").unwrap_or(false))?;
             r(json!({"AssociationId": id}))
         }
         "disassociate-address" => {
             let Some(a) = p.str("association-id") else {
-                return Err(AwsError::new("MissingParameter", "The request must contain the parameter AssociationId"));
+                return Err(AwsError::new(
+                    "MissingParameter",
+                    "The request must contain the parameter AssociationId",
+                ));
             };
             net.disassociate_address(a).map(|_| None)
         }
         "release-address" => {
             let Some(a) = p.str("allocation-id") else {
-                return Err(AwsError::new("MissingParameter", "The request must contain the parameter AllocationId"));
+                return Err(AwsError::new(
+                    "MissingParameter",
+                    "The request must contain the parameter AllocationId",
+                ));
             };
             net.release_address(a).map(|_| None)
         }
@@ -513,15 +871,27 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
             let private = p.str("connectivity-type") == Some("private");
             let id = net.create_nat_gateway(p.req("subnet-id"), p.str("allocation-id"), private)?;
             tag_new(net, &id, tags_from_specs(p, "natgateway"));
-            let token = format!("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", net.random() as u32, net.random() as u16, net.random() as u16, net.random() as u16, net.random() & 0xffff_ffff_ffff);
+            let token = format!(
+                "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+                net.random() as u32,
+                net.random() as u16,
+                net.random() as u16,
+                net.random() as u16,
+                net.random() & 0xffff_ffff_ffff
+            );
             let mut body = render::nat(net, net.nat_gateway(&id)?);
             if let Value::Object(m) = &mut body
-                && m.get("Tags").and_then(Value::as_array).is_some_and(Vec::is_empty)
+                && m.get("Tags")
+                    .and_then(Value::as_array)
+                    .is_some_and(Vec::is_empty)
             {
                 m.remove("Tags");
             }
             let mut m = Map::new();
-            m.insert("ClientToken".into(), json!(p.str("client-token").map(str::to_owned).unwrap_or(token)));
+            m.insert(
+                "ClientToken".into(),
+                json!(p.str("client-token").map(str::to_owned).unwrap_or(token)),
+            );
             m.insert("NatGateway".into(), body);
             r(Value::Object(m))
         }
@@ -535,9 +905,17 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                 .filter(|n| n.deleted_at.is_none_or(|t| now - t < 3_600_000))
                 .cloned()
                 .collect();
-            let ns = ids_or_all(&visible, &ids, |v| &v.id, |id| {
-                AwsError::new("NatGatewayNotFound", format!("The Nat Gateway {id} was not found"))
-            })?;
+            let ns = ids_or_all(
+                &visible,
+                &ids,
+                |v| &v.id,
+                |id| {
+                    AwsError::new(
+                        "NatGatewayNotFound",
+                        format!("The Nat Gateway {id} was not found"),
+                    )
+                },
+            )?;
             let vals = ns.into_iter().map(|n| render::nat(net, n)).collect();
             r(json!({"NatGateways": filtered(vals, "nat", &filters)}))
         }
@@ -559,13 +937,21 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
         }
         "describe-route-tables" => {
             let filters = render::parse_filters(p.json("filters"), "rtb")?;
-            let ts = ids_or_all(&net.route_tables, &p.list("route-table-ids"), |v| &v.id, |id| {
-                AwsError::not_found("InvalidRouteTableID.NotFound", "routeTable", id)
-            })?;
-            let vals = ts.into_iter().map(|t| render::route_table(net, t)).collect();
+            let ts = ids_or_all(
+                &net.route_tables,
+                &p.list("route-table-ids"),
+                |v| &v.id,
+                |id| AwsError::not_found("InvalidRouteTableID.NotFound", "routeTable", id),
+            )?;
+            let vals = ts
+                .into_iter()
+                .map(|t| render::route_table(net, t))
+                .collect();
             r(json!({"RouteTables": filtered(vals, "rtb", &filters)}))
         }
-        "delete-route-table" => net.delete_route_table(p.req("route-table-id")).map(|_| None),
+        "delete-route-table" => net
+            .delete_route_table(p.req("route-table-id"))
+            .map(|_| None),
         "create-route" | "replace-route" => {
             let rtb = p.req("route-table-id").to_owned();
             net.route_table(&rtb)?;
@@ -590,22 +976,31 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                     "The request must contain the parameter destinationCidrBlock or destinationIpv6CidrBlock or destinationPrefixListId",
                 ));
             };
-            net.delete_route(p.req("route-table-id"), dest).map(|_| None)
+            net.delete_route(p.req("route-table-id"), dest)
+                .map(|_| None)
         }
         "associate-route-table" => {
             let Some(subnet) = p.str("subnet-id") else {
-                return Err(AwsError::new("MissingParameter", "The request must contain the parameter subnetId or gatewayId"));
+                return Err(AwsError::new(
+                    "MissingParameter",
+                    "The request must contain the parameter subnetId or gatewayId",
+                ));
             };
             let id = net.associate_route_table(p.req("route-table-id"), subnet)?;
             r(json!({"AssociationId": id, "AssociationState": {"State": "associated"}}))
         }
-        "disassociate-route-table" => net.disassociate_route_table(p.req("association-id")).map(|_| None),
+        "disassociate-route-table" => net
+            .disassociate_route_table(p.req("association-id"))
+            .map(|_| None),
         "replace-route-table-association" => {
             let assoc = p.req("association-id");
             let target = p.req("route-table-id").to_owned();
             net.route_table(&target)?;
             let Some((ti, ai)) = net.route_tables.iter().enumerate().find_map(|(ti, t)| {
-                t.associations.iter().position(|a| a.id == assoc).map(|ai| (ti, ai))
+                t.associations
+                    .iter()
+                    .position(|a| a.id == assoc)
+                    .map(|ai| (ti, ai))
             }) else {
                 return Err(AwsError::new(
                     "InvalidAssociationID.NotFound",
@@ -614,13 +1009,25 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
             };
             let moved = net.route_tables[ti].associations.remove(ai);
             let new_id = net.new_id("rtbassoc");
-            let k = net.route_tables.iter().position(|t| t.id == target).expect("checked");
-            net.route_tables[k].associations.push(super::model::RouteTableAssociation { id: new_id.clone(), subnet_id: moved.subnet_id });
+            let k = net
+                .route_tables
+                .iter()
+                .position(|t| t.id == target)
+                .expect("checked");
+            net.route_tables[k]
+                .associations
+                .push(super::model::RouteTableAssociation {
+                    id: new_id.clone(),
+                    subnet_id: moved.subnet_id,
+                });
             r(json!({"NewAssociationId": new_id, "AssociationState": {"State": "associated"}}))
         }
         "create-security-group" => {
             let Some(vpc) = p.str("vpc-id") else {
-                return Err(AwsError::new("VPCIdNotSpecified", "No default VPC for this user"));
+                return Err(AwsError::new(
+                    "VPCIdNotSpecified",
+                    "No default VPC for this user",
+                ));
             };
             let id = net.create_security_group(vpc, p.req("group-name"), p.req("description"))?;
             tag_new(net, &id, tags_from_specs(p, "security-group"));
@@ -630,7 +1037,13 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
             if !t.is_empty() {
                 m.insert("Tags".into(), render::tags(&t));
             }
-            m.insert("SecurityGroupArn".into(), json!(format!("arn:aws:ec2:{}:{ACCOUNT_ID}:security-group/{id}", net.region)));
+            m.insert(
+                "SecurityGroupArn".into(),
+                json!(format!(
+                    "arn:aws:ec2:{}:{ACCOUNT_ID}:security-group/{id}",
+                    net.region
+                )),
+            );
             r(Value::Object(m))
         }
         "describe-security-groups" => {
@@ -642,15 +1055,28 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                     None => {
                         return Err(AwsError::new(
                             "InvalidGroup.NotFound",
-                            format!("The security group '{n}' does not exist in default VPC 'vpc-none'"),
+                            format!(
+                                "The security group '{n}' does not exist in default VPC 'vpc-none'"
+                            ),
                         ));
                     }
                 }
             }
-            let gs = ids_or_all(&net.security_groups, &ids, |v| &v.id, |id| {
-                AwsError::new("InvalidGroup.NotFound", format!("The security group '{id}' does not exist"))
-            })?;
-            let vals = gs.into_iter().map(|g| render::security_group(net, g)).collect();
+            let gs = ids_or_all(
+                &net.security_groups,
+                &ids,
+                |v| &v.id,
+                |id| {
+                    AwsError::new(
+                        "InvalidGroup.NotFound",
+                        format!("The security group '{id}' does not exist"),
+                    )
+                },
+            )?;
+            let vals = gs
+                .into_iter()
+                .map(|g| render::security_group(net, g))
+                .collect();
             r(json!({"SecurityGroups": filtered(vals, "sg", &filters)}))
         }
         "describe-security-group-rules" => {
@@ -659,10 +1085,20 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
             if let Some(Value::Array(fs)) = p.json("filters") {
                 for f in fs {
                     if f.get("Name").and_then(Value::as_str) == Some("group-id") {
-                        wanted_group = Some(f.get("Values").and_then(Value::as_array).into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect());
+                        wanted_group = Some(
+                            f.get("Values")
+                                .and_then(Value::as_array)
+                                .into_iter()
+                                .flatten()
+                                .filter_map(|v| v.as_str().map(str::to_owned))
+                                .collect(),
+                        );
                     } else {
                         let name = f.get("Name").and_then(Value::as_str).unwrap_or("");
-                        return Err(AwsError::new("InvalidParameterValue", format!("The filter '{name}' is invalid")));
+                        return Err(AwsError::new(
+                            "InvalidParameterValue",
+                            format!("The filter '{name}' is invalid"),
+                        ));
                     }
                 }
             }
@@ -714,7 +1150,10 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
             net.security_group(&gid)?;
             let rules = sg_rules(p)?;
             let added = net.authorize(&gid, egress, rules)?;
-            let vals: Vec<Value> = added.iter().map(|x| render::sg_rule(net, &gid, egress, x)).collect();
+            let vals: Vec<Value> = added
+                .iter()
+                .map(|x| render::sg_rule(net, &gid, egress, x))
+                .collect();
             r(json!({"Return": true, "SecurityGroupRules": vals}))
         }
         "revoke-security-group-ingress" | "revoke-security-group-egress" => {
@@ -741,53 +1180,80 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
         }
         "describe-network-acls" => {
             let filters = render::parse_filters(p.json("filters"), "acl")?;
-            let xs = ids_or_all(&net.network_acls, &p.list("network-acl-ids"), |v| &v.id, |id| {
-                AwsError::not_found("InvalidNetworkAclID.NotFound", "networkAcl", id)
-            })?;
+            let xs = ids_or_all(
+                &net.network_acls,
+                &p.list("network-acl-ids"),
+                |v| &v.id,
+                |id| AwsError::not_found("InvalidNetworkAclID.NotFound", "networkAcl", id),
+            )?;
             let vals = xs.into_iter().map(render::network_acl).collect();
             r(json!({"NetworkAcls": filtered(vals, "acl", &filters)}))
         }
-        "delete-network-acl" => net.delete_network_acl(p.req("network-acl-id")).map(|_| None),
+        "delete-network-acl" => net
+            .delete_network_acl(p.req("network-acl-id"))
+            .map(|_| None),
         "create-network-acl-entry" | "replace-network-acl-entry" => {
             net.network_acl(p.req("network-acl-id"))?;
             let e = acl_entry(p)?;
-            net.put_acl_entry(p.req("network-acl-id"), e, op.starts_with("replace")).map(|_| None)
+            net.put_acl_entry(p.req("network-acl-id"), e, op.starts_with("replace"))
+                .map(|_| None)
         }
         "delete-network-acl-entry" => {
             let egress = p.bool("egress").unwrap_or(false);
             let n = p.int("rule-number").unwrap_or(0).clamp(0, 65535) as u16;
-            net.delete_acl_entry(p.req("network-acl-id"), n, egress).map(|_| None)
+            net.delete_acl_entry(p.req("network-acl-id"), n, egress)
+                .map(|_| None)
         }
         "replace-network-acl-association" => {
-            let id = net.replace_acl_association(p.req("association-id"), p.req("network-acl-id"))?;
+            let id =
+                net.replace_acl_association(p.req("association-id"), p.req("network-acl-id"))?;
             r(json!({"NewAssociationId": id}))
         }
         "run-instances" => {
             let Some(image) = p.str("image-id") else {
-                return Err(AwsError::new("MissingParameter", "The request must contain the parameter ImageId"));
+                return Err(AwsError::new(
+                    "MissingParameter",
+                    "The request must contain the parameter ImageId",
+                ));
             };
             if !image.starts_with("ami-") {
-                return Err(AwsError::new("InvalidAMIID.Malformed", format!("Invalid id: \"{image}\" (expecting \"ami-...\")")));
+                return Err(AwsError::new(
+                    "InvalidAMIID.Malformed",
+                    format!("Invalid id: \"{image}\" (expecting \"ami-...\")"),
+                ));
             }
             let Some(subnet) = p.str("subnet-id") else {
-                return Err(AwsError::new("VPCIdNotSpecified", "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC."));
+                return Err(AwsError::new(
+                    "VPCIdNotSpecified",
+                    "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.",
+                ));
             };
             let count = match p.str("count") {
                 None => 1,
-                Some(c) => c.split(':').next().and_then(|n| n.parse::<u32>().ok()).filter(|n| *n >= 1).ok_or_else(|| {
-                    AwsError::new("InvalidParameterValue", format!("Invalid count: {c}"))
-                })?,
+                Some(c) => c
+                    .split(':')
+                    .next()
+                    .and_then(|n| n.parse::<u32>().ok())
+                    .filter(|n| *n >= 1)
+                    .ok_or_else(|| {
+                        AwsError::new("InvalidParameterValue", format!("Invalid count: {c}"))
+                    })?,
             };
             let mut groups = p.list("security-group-ids");
             for name in p.list("security-groups") {
                 if let Some(g) = net.security_groups.iter().find(|g| g.name == name) {
                     groups.push(g.id.clone());
                 } else {
-                    return Err(AwsError::new("InvalidGroup.NotFound", format!("The security group '{name}' does not exist in VPC")));
+                    return Err(AwsError::new(
+                        "InvalidGroup.NotFound",
+                        format!("The security group '{name}' does not exist in VPC"),
+                    ));
                 }
             }
             let private_ip = match p.str("private-ip-address") {
-                Some(ip) => Some(ip.parse().map_err(|_| AwsError::bad_value(ip, "privateIpAddress", "This is not a valid IP address."))?),
+                Some(ip) => Some(ip.parse().map_err(|_| {
+                    AwsError::bad_value(ip, "privateIpAddress", "This is not a valid IP address.")
+                })?),
                 None => None,
             };
             let spec = RunSpec {
@@ -806,14 +1272,19 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                 .iter()
                 .map(|id| render::instance(net, net.instance(id).expect("just launched")))
                 .collect();
-            r(json!({"Groups": [], "Instances": insts, "OwnerId": ACCOUNT_ID, "ReservationId": reservation}))
+            r(
+                json!({"Groups": [], "Instances": insts, "OwnerId": ACCOUNT_ID, "ReservationId": reservation}),
+            )
         }
         "describe-instances" => {
             let filters = render::parse_filters(p.json("filters"), "instance")?;
             let ids = p.list("instance-ids");
-            ids_or_all(&net.instances, &ids, |v| &v.id, |id| {
-                AwsError::not_found("InvalidInstanceID.NotFound", "instance", id)
-            })?;
+            ids_or_all(
+                &net.instances,
+                &ids,
+                |v| &v.id,
+                |id| AwsError::not_found("InvalidInstanceID.NotFound", "instance", id),
+            )?;
             let mut reservations: Vec<(String, Vec<Value>)> = vec![];
             for i in &net.instances {
                 if !ids.is_empty() && !ids.contains(&i.id) {
@@ -827,7 +1298,10 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                 if !render::matches(&v, "instance", &filters) {
                     continue;
                 }
-                match reservations.iter_mut().find(|(r, _)| *r == i.reservation_id) {
+                match reservations
+                    .iter_mut()
+                    .find(|(r, _)| *r == i.reservation_id)
+                {
                     Some((_, list)) => list.push(v),
                     None => reservations.push((i.reservation_id.clone(), vec![v])),
                 }
@@ -862,10 +1336,16 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                 return net.set_instance_groups(&id, p.list("groups")).map(|_| None);
             }
             if p.str("attribute") == Some("sourceDestCheck") {
-                let v = p.str("value").unwrap_or("true").eq_ignore_ascii_case("true");
+                let v = p
+                    .str("value")
+                    .unwrap_or("true")
+                    .eq_ignore_ascii_case("true");
                 return net.set_source_dest_check(&id, v).map(|_| None);
             }
-            Err(AwsError::new("MissingParameter", "The request must contain the parameter attribute"))
+            Err(AwsError::new(
+                "MissingParameter",
+                "The request must contain the parameter attribute",
+            ))
         }
         "create-tags" | "delete-tags" => {
             let tags = tag_list(p.json("tags"));
@@ -885,20 +1365,48 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                     out.push(json!({"Key": t.key, "ResourceId": id, "ResourceType": ty, "Value": t.value}));
                 }
             };
-            for v in &net.vpcs { push(&v.id, "vpc", &v.tags); }
-            for v in &net.subnets { push(&v.id, "subnet", &v.tags); }
-            for v in &net.internet_gateways { push(&v.id, "internet-gateway", &v.tags); }
-            for v in &net.nat_gateways { push(&v.id, "natgateway", &v.tags); }
-            for v in &net.route_tables { push(&v.id, "route-table", &v.tags); }
-            for v in &net.security_groups { push(&v.id, "security-group", &v.tags); }
-            for v in &net.network_acls { push(&v.id, "network-acl", &v.tags); }
-            for v in &net.instances { push(&v.id, "instance", &v.tags); }
-            for v in &net.addresses { push(&v.allocation_id, "elastic-ip", &v.tags); }
+            for v in &net.vpcs {
+                push(&v.id, "vpc", &v.tags);
+            }
+            for v in &net.subnets {
+                push(&v.id, "subnet", &v.tags);
+            }
+            for v in &net.internet_gateways {
+                push(&v.id, "internet-gateway", &v.tags);
+            }
+            for v in &net.nat_gateways {
+                push(&v.id, "natgateway", &v.tags);
+            }
+            for v in &net.route_tables {
+                push(&v.id, "route-table", &v.tags);
+            }
+            for v in &net.security_groups {
+                push(&v.id, "security-group", &v.tags);
+            }
+            for v in &net.network_acls {
+                push(&v.id, "network-acl", &v.tags);
+            }
+            for v in &net.instances {
+                push(&v.id, "instance", &v.tags);
+            }
+            for v in &net.addresses {
+                push(&v.allocation_id, "elastic-ip", &v.tags);
+            }
             let mut filters: render::Filters = vec![];
             if let Some(Value::Array(fs)) = p.json("filters") {
                 for f in fs {
-                    let name = f.get("Name").and_then(Value::as_str).unwrap_or("").to_owned();
-                    let vals = f.get("Values").and_then(Value::as_array).into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect();
+                    let name = f
+                        .get("Name")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_owned();
+                    let vals = f
+                        .get("Values")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect();
                     filters.push((name, vals));
                 }
             }
@@ -913,7 +1421,9 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                             "resource-type" => "ResourceType",
                             _ => return false,
                         };
-                        t.get(field).and_then(Value::as_str).is_some_and(|x| vals.iter().any(|v| v == x))
+                        t.get(field)
+                            .and_then(Value::as_str)
+                            .is_some_and(|x| vals.iter().any(|v| v == x))
                     })
                 })
                 .collect();
@@ -925,7 +1435,12 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
             let zids = p.list("zone-ids");
             for n in &names {
                 if !zones.iter().any(|z| &z.name == n) {
-                    return Err(AwsError::bad_value(n, "zoneName", "The zone does not exist in this region.").with_text(format!("The zone '{n}' does not exist.")));
+                    return Err(AwsError::bad_value(
+                        n,
+                        "zoneName",
+                        "The zone does not exist in this region.",
+                    )
+                    .with_text(format!("The zone '{n}' does not exist.")));
                 }
             }
             let list: Vec<Value> = zones
@@ -944,7 +1459,10 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                 .collect();
             for n in &names {
                 if zones_of(n).is_none() {
-                    return Err(AwsError::new("InvalidParameterValue", format!("Invalid region names: [{n}]")));
+                    return Err(AwsError::new(
+                        "InvalidParameterValue",
+                        format!("Invalid region names: [{n}]"),
+                    ));
                 }
             }
             list.sort_by(|a, b| a.0.cmp(b.0));
@@ -957,11 +1475,18 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
             if let Some(d) = &dst {
                 check_insights_end(net, d)?;
             } else if p.str("destination-ip").is_none() {
-                return Err(AwsError::new("MissingParameter", "Either destination or destinationIp must be specified"));
+                return Err(AwsError::new(
+                    "MissingParameter",
+                    "Either destination or destinationIp must be specified",
+                ));
             }
             let proto = p.req("protocol").to_ascii_lowercase();
             if proto != "tcp" && proto != "udp" {
-                return Err(AwsError::bad_value(&proto, "protocol", "Protocol must be tcp or udp."));
+                return Err(AwsError::bad_value(
+                    &proto,
+                    "protocol",
+                    "Protocol must be tcp or udp.",
+                ));
             }
             let id = net.new_id("nip");
             let path = InsightsPath {
@@ -980,16 +1505,27 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
         }
         "describe-network-insights-paths" => {
             let ids = p.list("network-insights-path-ids");
-            let ps = ids_or_all(&net.insights_paths, &ids, |v| &v.id, |id| {
-                AwsError::new("InvalidNetworkInsightsPathId.NotFound", format!("The NetworkInsightsPath ID '{id}' does not exist"))
-            })?;
+            let ps = ids_or_all(
+                &net.insights_paths,
+                &ids,
+                |v| &v.id,
+                |id| {
+                    AwsError::new(
+                        "InvalidNetworkInsightsPathId.NotFound",
+                        format!("The NetworkInsightsPath ID '{id}' does not exist"),
+                    )
+                },
+            )?;
             let vals: Vec<Value> = ps.into_iter().map(|x| insights_path_json(net, x)).collect();
             r(json!({"NetworkInsightsPaths": vals}))
         }
         "delete-network-insights-path" => {
             let id = p.req("network-insights-path-id").to_owned();
             if !net.insights_paths.iter().any(|x| x.id == id) {
-                return Err(AwsError::new("InvalidNetworkInsightsPathId.NotFound", format!("The NetworkInsightsPath ID '{id}' does not exist")));
+                return Err(AwsError::new(
+                    "InvalidNetworkInsightsPathId.NotFound",
+                    format!("The NetworkInsightsPath ID '{id}' does not exist"),
+                ));
             }
             net.insights_paths.retain(|x| x.id != id);
             r(json!({"NetworkInsightsPathId": id}))
@@ -997,13 +1533,24 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
         "start-network-insights-analysis" => {
             let pid = p.req("network-insights-path-id").to_owned();
             let Some(path) = net.insights_paths.iter().find(|x| x.id == pid).cloned() else {
-                return Err(AwsError::new("InvalidNetworkInsightsPathId.NotFound", format!("The NetworkInsightsPath ID '{pid}' does not exist")));
+                return Err(AwsError::new(
+                    "InvalidNetworkInsightsPathId.NotFound",
+                    format!("The NetworkInsightsPath ID '{pid}' does not exist"),
+                ));
             };
             let (src, dst) = endpoints_of(net, &path);
-            let traffic = Traffic { protocol: path.protocol.clone(), port: path.destination_port.unwrap_or(0) };
+            let traffic = Traffic {
+                protocol: path.protocol.clone(),
+                port: path.destination_port.unwrap_or(0),
+            };
             let result = net.analyze(&src, &dst, &traffic);
             let id = net.new_id("nia");
-            let stored = StoredAnalysis { id: id.clone(), path_id: pid, started_at: net.now, result };
+            let stored = StoredAnalysis {
+                id: id.clone(),
+                path_id: pid,
+                started_at: net.now,
+                result,
+            };
             let mut v = analysis_json(net, &stored, false);
             if let Value::Object(m) = &mut v {
                 m.insert("Status".into(), json!("running"));
@@ -1014,9 +1561,17 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
         "describe-network-insights-analyses" => {
             let ids = p.list("network-insights-analysis-ids");
             let pid = p.str("network-insights-path-id");
-            let xs = ids_or_all(&net.analyses, &ids, |v| &v.id, |id| {
-                AwsError::new("InvalidNetworkInsightsAnalysisId.NotFound", format!("The NetworkInsightsAnalysis ID '{id}' does not exist"))
-            })?;
+            let xs = ids_or_all(
+                &net.analyses,
+                &ids,
+                |v| &v.id,
+                |id| {
+                    AwsError::new(
+                        "InvalidNetworkInsightsAnalysisId.NotFound",
+                        format!("The NetworkInsightsAnalysis ID '{id}' does not exist"),
+                    )
+                },
+            )?;
             let vals: Vec<Value> = xs
                 .into_iter()
                 .filter(|a| pid.is_none_or(|p| p == a.path_id))
@@ -1024,7 +1579,10 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                 .collect();
             r(json!({"NetworkInsightsAnalyses": vals}))
         }
-        _ => Err(AwsError::new("InvalidAction", format!("The action {op} is not valid for this web service."))),
+        _ => Err(AwsError::new(
+            "InvalidAction",
+            format!("The action {op} is not valid for this web service."),
+        )),
     }
 }
 
@@ -1037,16 +1595,37 @@ impl AwsError {
 
 fn remove_tags(net: &mut Network, id: &str, tags: &[Tag]) {
     let strip = |list: &mut Vec<Tag>| {
-        list.retain(|t| !tags.iter().any(|x| x.key == t.key && (x.value.is_empty() || x.value == t.value)) && !tags.is_empty());
+        list.retain(|t| {
+            !tags
+                .iter()
+                .any(|x| x.key == t.key && (x.value.is_empty() || x.value == t.value))
+                && !tags.is_empty()
+        });
     };
-    if let Some(v) = net.vpcs.iter_mut().find(|x| x.id == id) { strip(&mut v.tags) }
-    if let Some(v) = net.subnets.iter_mut().find(|x| x.id == id) { strip(&mut v.tags) }
-    if let Some(v) = net.instances.iter_mut().find(|x| x.id == id) { strip(&mut v.tags) }
-    if let Some(v) = net.security_groups.iter_mut().find(|x| x.id == id) { strip(&mut v.tags) }
-    if let Some(v) = net.route_tables.iter_mut().find(|x| x.id == id) { strip(&mut v.tags) }
-    if let Some(v) = net.internet_gateways.iter_mut().find(|x| x.id == id) { strip(&mut v.tags) }
-    if let Some(v) = net.nat_gateways.iter_mut().find(|x| x.id == id) { strip(&mut v.tags) }
-    if let Some(v) = net.network_acls.iter_mut().find(|x| x.id == id) { strip(&mut v.tags) }
+    if let Some(v) = net.vpcs.iter_mut().find(|x| x.id == id) {
+        strip(&mut v.tags)
+    }
+    if let Some(v) = net.subnets.iter_mut().find(|x| x.id == id) {
+        strip(&mut v.tags)
+    }
+    if let Some(v) = net.instances.iter_mut().find(|x| x.id == id) {
+        strip(&mut v.tags)
+    }
+    if let Some(v) = net.security_groups.iter_mut().find(|x| x.id == id) {
+        strip(&mut v.tags)
+    }
+    if let Some(v) = net.route_tables.iter_mut().find(|x| x.id == id) {
+        strip(&mut v.tags)
+    }
+    if let Some(v) = net.internet_gateways.iter_mut().find(|x| x.id == id) {
+        strip(&mut v.tags)
+    }
+    if let Some(v) = net.nat_gateways.iter_mut().find(|x| x.id == id) {
+        strip(&mut v.tags)
+    }
+    if let Some(v) = net.network_acls.iter_mut().find(|x| x.id == id) {
+        strip(&mut v.tags)
+    }
 }
 
 fn check_insights_end(net: &Network, id: &str) -> Result<(), AwsError> {
@@ -1063,7 +1642,9 @@ fn check_insights_end(net: &Network, id: &str) -> Result<(), AwsError> {
 }
 
 fn endpoints_of(net: &Network, path: &InsightsPath) -> (Endpoint, Endpoint) {
-    let ip = |s: &Option<String>, d: std::net::Ipv4Addr| s.as_deref().and_then(|x| x.parse().ok()).unwrap_or(d);
+    let ip = |s: &Option<String>, d: std::net::Ipv4Addr| {
+        s.as_deref().and_then(|x| x.parse().ok()).unwrap_or(d)
+    };
     let src = if path.source.starts_with("igw-") {
         Endpoint::Internet(ip(&path.source_ip, LAPTOP_IP))
     } else {
@@ -1173,7 +1754,10 @@ fn analysis_json(net: &Network, a: &StoredAnalysis, done: bool) -> Value {
                     "AWS::EC2::Subnet" => "Subnet",
                     _ => "Component",
                 };
-                x.insert(key.into(), json!({"Id": e.component_id, "Arn": arn(net, &e.component_id)}));
+                x.insert(
+                    key.into(),
+                    json!({"Id": e.component_id, "Arn": arn(net, &e.component_id)}),
+                );
                 Value::Object(x)
             })
             .collect();
@@ -1184,7 +1768,12 @@ fn analysis_json(net: &Network, a: &StoredAnalysis, done: bool) -> Value {
 }
 
 /// Runs an sts, elbv2 or eks operation.
-pub fn call_other(net: &Network, service: &str, op: &str, p: &Params) -> Result<Option<Value>, AwsError> {
+pub fn call_other(
+    net: &Network,
+    service: &str,
+    op: &str,
+    p: &Params,
+) -> Result<Option<Value>, AwsError> {
     match (service, op) {
         ("sts", "get-caller-identity") => Ok(Some(json!({
             "UserId": "AIDAXSAMPLESTUDENT01",
@@ -1195,7 +1784,10 @@ pub fn call_other(net: &Network, service: &str, op: &str, p: &Params) -> Result<
             let names = p.list("names");
             for n in &names {
                 if !net.load_balancers.iter().any(|l| &l.name == n) {
-                    return Err(AwsError::new("LoadBalancerNotFound", format!("Load balancers '[{n}]' not found")));
+                    return Err(AwsError::new(
+                        "LoadBalancerNotFound",
+                        format!("Load balancers '[{n}]' not found"),
+                    ));
                 }
             }
             let list: Vec<Value> = net
@@ -1229,13 +1821,18 @@ pub fn call_other(net: &Network, service: &str, op: &str, p: &Params) -> Result<
         ("eks", "list-clusters") => Ok(Some(json!({
             "clusters": net.eks_clusters.iter().map(|c| c.name.clone()).collect::<Vec<_>>()
         }))),
-        _ => Err(AwsError::new("InvalidAction", format!("{op} is not supported"))),
+        _ => Err(AwsError::new(
+            "InvalidAction",
+            format!("{op} is not supported"),
+        )),
     }
 }
 
 /// The short `aws help` text.
 pub fn top_help() -> String {
-    let mut s = String::from("AWS()\n\nNAME\n       aws -\n\nDESCRIPTION\n       The  AWS  Command  Line  Interface is a unified tool to manage your AWS\n       services.\n\nSYNOPSIS\n          aws [options] <command> <subcommand> [parameters]\n\n       Use aws command help for information on a  specific  command.\n\nAVAILABLE SERVICES\n");
+    let mut s = String::from(
+        "AWS()\n\nNAME\n       aws -\n\nDESCRIPTION\n       The  AWS  Command  Line  Interface is a unified tool to manage your AWS\n       services.\n\nSYNOPSIS\n          aws [options] <command> <subcommand> [parameters]\n\n       Use aws command help for information on a  specific  command.\n\nAVAILABLE SERVICES\n",
+    );
     for svc in SERVICES {
         s.push_str(&format!("       o {svc}\n\n"));
     }
@@ -1247,9 +1844,16 @@ pub fn service_help(service: &str) -> String {
     let ops: Vec<&str> = if service == "ec2" {
         EC2_OPS.iter().map(|o| o.0).collect()
     } else {
-        OTHER_OPS.iter().filter(|o| o.0 == service).map(|o| o.1).collect()
+        OTHER_OPS
+            .iter()
+            .filter(|o| o.0 == service)
+            .map(|o| o.1)
+            .collect()
     };
-    let mut s = format!("{}()\n\nNAME\n       {service} -\n\nAVAILABLE COMMANDS\n", service.to_uppercase());
+    let mut s = format!(
+        "{}()\n\nNAME\n       {service} -\n\nAVAILABLE COMMANDS\n",
+        service.to_uppercase()
+    );
     for o in ops {
         s.push_str(&format!("       o {o}\n\n"));
     }

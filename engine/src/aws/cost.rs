@@ -41,7 +41,10 @@ pub const FREE_TIER_NOTE_KO: &str = "프리 티어(가입 후 12개월): 매달 
 
 /// The hourly price of an instance type, if the meter knows it.
 pub fn instance_hourly(instance_type: &str) -> Option<f64> {
-    INSTANCE_HOURLY.iter().find(|(t, _)| *t == instance_type).map(|(_, p)| *p)
+    INSTANCE_HOURLY
+        .iter()
+        .find(|(t, _)| *t == instance_type)
+        .map(|(_, p)| *p)
 }
 
 /// One line of the meter: a billable resource and its rate.
@@ -69,7 +72,10 @@ pub struct CostMeter {
 impl CostMeter {
     /// Adds `dt` ms at the rates in force in `networks`.
     pub fn accrue<'a>(&mut self, networks: impl Iterator<Item = &'a Network>, _from: i64, dt: i64) {
-        let rate: f64 = networks.flat_map(hourly_lines).map(|l| l.usd_per_hour).sum();
+        let rate: f64 = networks
+            .flat_map(hourly_lines)
+            .map(|l| l.usd_per_hour)
+            .sum();
         self.accumulated_usd += rate * dt as f64 / 3_600_000.0;
         self.metered_ms += dt;
     }
@@ -86,7 +92,11 @@ pub fn hourly_lines(net: &Network) -> Vec<CostLine> {
     let mut out = vec![];
     for n in &net.nat_gateways {
         if matches!(n.state(net.now), "pending" | "available") {
-            out.push(CostLine { resource_id: n.id.clone(), item: "NAT gateway hours".into(), usd_per_hour: NAT_GATEWAY_HOURLY });
+            out.push(CostLine {
+                resource_id: n.id.clone(),
+                item: "NAT gateway hours".into(),
+                usd_per_hour: NAT_GATEWAY_HOURLY,
+            });
         }
     }
     for i in &net.instances {
@@ -97,19 +107,39 @@ pub fn hourly_lines(net: &Network) -> Vec<CostLine> {
                 usd_per_hour: instance_hourly(&i.instance_type).unwrap_or(0.0),
             });
             if i.public_ip.is_some() {
-                out.push(CostLine { resource_id: i.id.clone(), item: "public IPv4 address hours".into(), usd_per_hour: PUBLIC_IPV4_HOURLY });
+                out.push(CostLine {
+                    resource_id: i.id.clone(),
+                    item: "public IPv4 address hours".into(),
+                    usd_per_hour: PUBLIC_IPV4_HOURLY,
+                });
             }
         }
     }
     for a in &net.addresses {
-        let item = if a.association.is_some() { "public IPv4 address hours (Elastic IP)" } else { "public IPv4 address hours (idle Elastic IP)" };
-        out.push(CostLine { resource_id: a.allocation_id.clone(), item: item.into(), usd_per_hour: PUBLIC_IPV4_HOURLY });
+        let item = if a.association.is_some() {
+            "public IPv4 address hours (Elastic IP)"
+        } else {
+            "public IPv4 address hours (idle Elastic IP)"
+        };
+        out.push(CostLine {
+            resource_id: a.allocation_id.clone(),
+            item: item.into(),
+            usd_per_hour: PUBLIC_IPV4_HOURLY,
+        });
     }
     for l in &net.load_balancers {
-        out.push(CostLine { resource_id: l.name.clone(), item: format!("{} load balancer hours", l.kind), usd_per_hour: LOAD_BALANCER_HOURLY });
+        out.push(CostLine {
+            resource_id: l.name.clone(),
+            item: format!("{} load balancer hours", l.kind),
+            usd_per_hour: LOAD_BALANCER_HOURLY,
+        });
     }
     for c in &net.eks_clusters {
-        out.push(CostLine { resource_id: c.name.clone(), item: "EKS cluster hours".into(), usd_per_hour: EKS_CLUSTER_HOURLY });
+        out.push(CostLine {
+            resource_id: c.name.clone(),
+            item: "EKS cluster hours".into(),
+            usd_per_hour: EKS_CLUSTER_HOURLY,
+        });
     }
     out
 }
@@ -129,7 +159,9 @@ mod tests {
         let mut acct = AwsAccount::new(1);
         let net = acct.seoul();
         let vpc = net.create_vpc("10.0.0.0/16").unwrap();
-        let subnet = net.create_subnet(&vpc, "10.0.1.0/24", Some("ap-northeast-2a")).unwrap();
+        let subnet = net
+            .create_subnet(&vpc, "10.0.1.0/24", Some("ap-northeast-2a"))
+            .unwrap();
         let eip = net.allocate_address();
         let _idle = net.allocate_address();
         net.create_nat_gateway(&subnet, Some(&eip), false).unwrap();

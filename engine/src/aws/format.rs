@@ -64,7 +64,9 @@ fn collect_hash_orders(ast: &jmespath::ast::Ast, out: &mut Vec<Vec<String>>) {
                 collect_hash_orders(&kv.value, out);
             }
         }
-        Ast::MultiList { elements, .. } => elements.iter().for_each(|e| collect_hash_orders(e, out)),
+        Ast::MultiList { elements, .. } => {
+            elements.iter().for_each(|e| collect_hash_orders(e, out))
+        }
         Ast::Function { args, .. } => args.iter().for_each(|e| collect_hash_orders(e, out)),
         Ast::Not { node, .. } | Ast::Flatten { node, .. } | Ast::ObjectValues { node, .. } => {
             collect_hash_orders(node, out)
@@ -134,7 +136,9 @@ pub fn json(value: &Value) -> String {
     let mut buf = Vec::new();
     let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
     let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
-    value.serialize(&mut ser).expect("json values always serialise");
+    value
+        .serialize(&mut ser)
+        .expect("json values always serialise");
     let mut s = String::from_utf8(buf).expect("serde_json writes utf-8");
     s.push('\n');
     s
@@ -243,7 +247,11 @@ fn sections(value: &Value, title: &str, out: &mut Vec<Section>, depth: usize) {
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
             keys.sort();
-            let scalars: Vec<&String> = keys.iter().copied().filter(|k| is_scalar(&m[k.as_str()])).collect();
+            let scalars: Vec<&String> = keys
+                .iter()
+                .copied()
+                .filter(|k| is_scalar(&m[k.as_str()]))
+                .collect();
             let sec = Section {
                 depth,
                 title: title.to_owned(),
@@ -262,7 +270,10 @@ fn sections(value: &Value, title: &str, out: &mut Vec<Section>, depth: usize) {
             }
         }
         Value::Array(a) => {
-            if a.iter().all(|x| matches!(x, Value::Object(o) if o.values().all(is_scalar))) && !a.is_empty() {
+            if a.iter()
+                .all(|x| matches!(x, Value::Object(o) if o.values().all(is_scalar)))
+                && !a.is_empty()
+            {
                 let mut header: Vec<String> = vec![];
                 for x in a {
                     if let Value::Object(o) = x {
@@ -276,9 +287,19 @@ fn sections(value: &Value, title: &str, out: &mut Vec<Section>, depth: usize) {
                 header.sort();
                 let rows = a
                     .iter()
-                    .map(|x| header.iter().map(|k| x.get(k).map(scalar_text).unwrap_or_default()).collect())
+                    .map(|x| {
+                        header
+                            .iter()
+                            .map(|k| x.get(k).map(scalar_text).unwrap_or_default())
+                            .collect()
+                    })
                     .collect();
-                out.push(Section { depth, title: title.to_owned(), header, rows });
+                out.push(Section {
+                    depth,
+                    title: title.to_owned(),
+                    header,
+                    rows,
+                });
             } else if a.iter().all(is_scalar) {
                 out.push(Section {
                     depth,
@@ -286,18 +307,30 @@ fn sections(value: &Value, title: &str, out: &mut Vec<Section>, depth: usize) {
                     header: vec![],
                     rows: a.iter().map(|x| vec![scalar_text(x)]).collect(),
                 });
-            } else if a.iter().all(|x| matches!(x, Value::Array(r) if r.iter().all(is_scalar))) {
+            } else if a
+                .iter()
+                .all(|x| matches!(x, Value::Array(r) if r.iter().all(is_scalar)))
+            {
                 out.push(Section {
                     depth,
                     title: title.to_owned(),
                     header: vec![],
                     rows: a
                         .iter()
-                        .map(|x| x.as_array().map(|r| r.iter().map(scalar_text).collect()).unwrap_or_default())
+                        .map(|x| {
+                            x.as_array()
+                                .map(|r| r.iter().map(scalar_text).collect())
+                                .unwrap_or_default()
+                        })
                         .collect(),
                 });
             } else {
-                out.push(Section { depth, title: title.to_owned(), header: vec![], rows: vec![] });
+                out.push(Section {
+                    depth,
+                    title: title.to_owned(),
+                    header: vec![],
+                    rows: vec![],
+                });
                 for x in a {
                     sections(x, title, out, depth + 1);
                 }
@@ -318,7 +351,9 @@ fn render_sections(secs: &[Section]) -> String {
     for s in secs {
         let cols = col_widths(s);
         let inner = cols.iter().map(|w| w + 4).sum::<usize>() + cols.len().saturating_sub(1);
-        width = width.max(inner + 2 * s.depth).max(s.title.chars().count() + 4 + 2 * s.depth);
+        width = width
+            .max(inner + 2 * s.depth)
+            .max(s.title.chars().count() + 4 + 2 * s.depth);
     }
     let mut out = String::new();
     for (n, s) in secs.iter().enumerate() {
@@ -332,20 +367,32 @@ fn render_sections(secs: &[Section]) -> String {
         let cols = fit(col_widths(s), inner);
         let sep = format!(
             "{lb}+{}+{rb}\n",
-            cols.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("+")
+            cols.iter()
+                .map(|w| "-".repeat(*w))
+                .collect::<Vec<_>>()
+                .join("+")
         );
         out.push_str(&sep);
         if !s.header.is_empty() {
             out.push_str(&format!(
                 "{lb}|{}|{rb}\n",
-                s.header.iter().zip(&cols).map(|(h, w)| center(h, *w)).collect::<Vec<_>>().join("|")
+                s.header
+                    .iter()
+                    .zip(&cols)
+                    .map(|(h, w)| center(h, *w))
+                    .collect::<Vec<_>>()
+                    .join("|")
             ));
             out.push_str(&sep);
         }
         for r in &s.rows {
             out.push_str(&format!(
                 "{lb}|{}|{rb}\n",
-                r.iter().zip(&cols).map(|(c, w)| format!("  {c:<0$}", w - 2)).collect::<Vec<_>>().join("|")
+                r.iter()
+                    .zip(&cols)
+                    .map(|(c, w)| format!("  {c:<0$}", w - 2))
+                    .collect::<Vec<_>>()
+                    .join("|")
             ));
         }
         if !s.rows.is_empty() {
@@ -356,7 +403,14 @@ fn render_sections(secs: &[Section]) -> String {
 }
 
 fn col_widths(s: &Section) -> Vec<usize> {
-    let n = s.rows.iter().map(Vec::len).max().unwrap_or(0).max(s.header.len()).max(1);
+    let n = s
+        .rows
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0)
+        .max(s.header.len())
+        .max(1);
     (0..n)
         .map(|i| {
             s.rows
@@ -402,7 +456,10 @@ mod tests {
         let v = json!({"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]});
         assert_eq!(json(&query(&v, "Vpcs[0]").unwrap()), json(&v["Vpcs"][0]));
         let q = query(&v, "Vpcs[].{Id:VpcId,Cidr:CidrBlock}").unwrap();
-        assert_eq!(json(&q), "[\n    {\n        \"Id\": \"vpc-1\",\n        \"Cidr\": \"10.0.0.0/16\"\n    }\n]\n");
+        assert_eq!(
+            json(&q),
+            "[\n    {\n        \"Id\": \"vpc-1\",\n        \"Cidr\": \"10.0.0.0/16\"\n    }\n]\n"
+        );
         assert_eq!(query(&v, "Vpcs[0].VpcId").unwrap(), json!("vpc-1"));
         assert!(query(&v, "Vpcs[").is_err());
     }

@@ -66,7 +66,10 @@ impl AwsAccount {
 
     /// The network of `region`, created empty on first use.
     pub fn network_mut(&mut self, region: &str) -> &mut Network {
-        let seed = self.seed ^ region.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        let seed = self.seed
+            ^ region.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+            });
         let now = self.now;
         self.networks.entry(region.to_owned()).or_insert_with(|| {
             let mut n = Network::new(region, seed);
@@ -99,8 +102,16 @@ impl AwsAccount {
     }
 
     /// Adds a load balancer in the default region (the Kubernetes side calls this for a LoadBalancer Service).
-    pub fn create_load_balancer(&mut self, name: &str, kind: &str, internal: bool, vpc_id: Option<&str>, ports: &[u16]) -> LoadBalancer {
-        self.seoul().create_load_balancer(name, kind, internal, vpc_id, ports)
+    pub fn create_load_balancer(
+        &mut self,
+        name: &str,
+        kind: &str,
+        internal: bool,
+        vpc_id: Option<&str>,
+        ports: &[u16],
+    ) -> LoadBalancer {
+        self.seoul()
+            .create_load_balancer(name, kind, internal, vpc_id, ports)
     }
 
     /// Runs `aws …` (argv[0] is `aws`) with AWS CLI v2 syntax, output shapes, errors and exit codes.
@@ -119,7 +130,9 @@ impl AwsAccount {
             return Ok(Output::ok(format!("{}\n", cli::VERSION_LINE)));
         }
         let Some(service) = rest.first() else {
-            return Err(cli::arg_error("the following arguments are required: command"));
+            return Err(cli::arg_error(
+                "the following arguments are required: command",
+            ));
         };
         if service == "help" {
             return Ok(Output::ok(cli::top_help()));
@@ -130,10 +143,16 @@ impl AwsAccount {
         let op_names: Vec<&str> = if service == "ec2" {
             cli::EC2_OPS.iter().map(|o| o.0).collect()
         } else {
-            cli::OTHER_OPS.iter().filter(|o| o.0 == service).map(|o| o.1).collect()
+            cli::OTHER_OPS
+                .iter()
+                .filter(|o| o.0 == service)
+                .map(|o| o.1)
+                .collect()
         };
         let Some(op) = rest.get(1) else {
-            return Err(cli::arg_error("the following arguments are required: operation"));
+            return Err(cli::arg_error(
+                "the following arguments are required: operation",
+            ));
         };
         if op == "help" {
             return Ok(Output::ok(cli::service_help(service)));
@@ -150,7 +169,14 @@ impl AwsAccount {
             }
         };
         if rest.get(2).is_some_and(|w| w == "help") {
-            return Ok(Output::ok(format!("{}()\n\nNAME\n       {op} -\n\nSYNOPSIS\n            {op}\n{}\n", op.to_uppercase(), spec.split_whitespace().map(|w| format!("          [--{}]", w[2..].trim_end_matches('!'))).collect::<Vec<_>>().join("\n"))));
+            return Ok(Output::ok(format!(
+                "{}()\n\nNAME\n       {op} -\n\nSYNOPSIS\n            {op}\n{}\n",
+                op.to_uppercase(),
+                spec.split_whitespace()
+                    .map(|w| format!("          [--{}]", w[2..].trim_end_matches('!')))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )));
         }
         // Parameters may come from files: `file://rules.json`.
         let mut params_words = vec![];
@@ -160,14 +186,20 @@ impl AwsAccount {
                 match ctx.fs.read(&full) {
                     Ok(text) => params_words.push(text.to_owned()),
                     Err(_) => {
-                        return Err((format!("\nError parsing parameter: Unable to load paramfile {w}: [Errno 2] No such file or directory: '{path}'\n"), 252));
+                        return Err((
+                            format!(
+                                "\nError parsing parameter: Unable to load paramfile {w}: [Errno 2] No such file or directory: '{path}'\n"
+                            ),
+                            252,
+                        ));
                     }
                 }
             } else {
                 params_words.push(w.clone());
             }
         }
-        let params = cli::parse_op(spec, service, &params_words).map_err(|e| cli::describe_arg_error(&e))?;
+        let params =
+            cli::parse_op(spec, service, &params_words).map_err(|e| cli::describe_arg_error(&e))?;
         let config = read_config(ctx);
         let region = globals
             .region
@@ -183,11 +215,23 @@ impl AwsAccount {
             .or_else(|| config.get("output").cloned())
             .unwrap_or_else(|| "json".to_owned());
         if !["json", "text", "table", "yaml", "yaml-stream"].contains(&output.as_str()) {
-            return Err(cli::invalid_choice("--output", &["json", "text", "table", "yaml", "yaml-stream"]));
+            return Err(cli::invalid_choice(
+                "--output",
+                &["json", "text", "table", "yaml", "yaml-stream"],
+            ));
         }
         if service != "sts" && model::zones_of(&region).is_none() {
-            let host = if service == "elbv2" { "elasticloadbalancing" } else { service.as_str() };
-            return Err((format!("\nCould not connect to the endpoint URL: \"https://{host}.{region}.amazonaws.com/\"\n"), 255));
+            let host = if service == "elbv2" {
+                "elasticloadbalancing"
+            } else {
+                service.as_str()
+            };
+            return Err((
+                format!(
+                    "\nCould not connect to the endpoint URL: \"https://{host}.{region}.amazonaws.com/\"\n"
+                ),
+                255,
+            ));
         }
         let dry_run = params.bool("dry-run") == Some(true);
         let net = self.network_mut(&region);
@@ -195,7 +239,10 @@ impl AwsAccount {
             if dry_run {
                 let mut scratch = net.clone();
                 match cli::call_ec2(&mut scratch, op, &params) {
-                    Ok(_) => Err(AwsError::new("DryRunOperation", "Request would have succeeded, but DryRun flag is set.")),
+                    Ok(_) => Err(AwsError::new(
+                        "DryRunOperation",
+                        "Request would have succeeded, but DryRun flag is set.",
+                    )),
                     Err(e) => Err(e),
                 }
             } else {
@@ -205,11 +252,18 @@ impl AwsAccount {
             cli::call_other(net, service, op, &params)
         };
         match result {
-            Err(e) => Err((format!("\nAn error occurred ({}) when calling the {api} operation: {}\n", e.code, e.message), 254)),
+            Err(e) => Err((
+                format!(
+                    "\nAn error occurred ({}) when calling the {api} operation: {}\n",
+                    e.code, e.message
+                ),
+                254,
+            )),
             Ok(None) => Ok(Output::ok("")),
             Ok(Some(value)) => {
                 let value = match &globals.query {
-                    Some(q) => format::query(&value, q).map_err(|e| (format!("\nBad value for --query {q}: {e}\n"), 252))?,
+                    Some(q) => format::query(&value, q)
+                        .map_err(|e| (format!("\nBad value for --query {q}: {e}\n"), 252))?,
                     None => value,
                 };
                 let text = match output.as_str() {

@@ -607,7 +607,15 @@ impl PartialEq for SplitMix64Box {
 }
 
 /// Seoul's and other regions' public address prefixes used for simulated public IPs.
-const PUBLIC_PREFIXES: &[[u8; 2]] = &[[3, 34], [3, 35], [13, 124], [13, 125], [43, 201], [52, 78], [54, 180]];
+const PUBLIC_PREFIXES: &[[u8; 2]] = &[
+    [3, 34],
+    [3, 35],
+    [13, 124],
+    [13, 125],
+    [43, 201],
+    [52, 78],
+    [54, 180],
+];
 
 impl Network {
     /// An empty network for `region` whose IDs come from `seed`.
@@ -647,7 +655,12 @@ impl Network {
         loop {
             let r = self.random();
             let p = PUBLIC_PREFIXES[(r % PUBLIC_PREFIXES.len() as u64) as usize];
-            let ip = Ipv4Addr::new(p[0], p[1], ((r >> 8) & 0xff) as u8, ((r >> 16) % 254 + 1) as u8);
+            let ip = Ipv4Addr::new(
+                p[0],
+                p[1],
+                ((r >> 8) & 0xff) as u8,
+                ((r >> 16) % 254 + 1) as u8,
+            );
             if !self.public_ip_in_use(ip) {
                 return ip;
             }
@@ -684,9 +697,12 @@ impl Network {
 
     /// The internet gateway `id`.
     pub fn igw(&self, id: &str) -> Result<&InternetGateway, AwsError> {
-        self.internet_gateways.iter().find(|v| v.id == id).ok_or_else(|| {
-            AwsError::not_found("InvalidInternetGatewayID.NotFound", "internetGateway", id)
-        })
+        self.internet_gateways
+            .iter()
+            .find(|v| v.id == id)
+            .ok_or_else(|| {
+                AwsError::not_found("InvalidInternetGatewayID.NotFound", "internetGateway", id)
+            })
     }
 
     /// The route table `id`.
@@ -699,12 +715,15 @@ impl Network {
 
     /// The security group `id`.
     pub fn security_group(&self, id: &str) -> Result<&SecurityGroup, AwsError> {
-        self.security_groups.iter().find(|v| v.id == id).ok_or_else(|| {
-            AwsError::new(
-                "InvalidGroup.NotFound",
-                format!("The security group '{id}' does not exist"),
-            )
-        })
+        self.security_groups
+            .iter()
+            .find(|v| v.id == id)
+            .ok_or_else(|| {
+                AwsError::new(
+                    "InvalidGroup.NotFound",
+                    format!("The security group '{id}' does not exist"),
+                )
+            })
     }
 
     /// The network ACL `id`.
@@ -738,12 +757,15 @@ impl Network {
 
     /// The Elastic IP allocation `id`.
     pub fn address(&self, id: &str) -> Result<&ElasticIp, AwsError> {
-        self.addresses.iter().find(|v| v.allocation_id == id).ok_or_else(|| {
-            AwsError::new(
-                "InvalidAllocationID.NotFound",
-                format!("The allocation ID '{id}' does not exist"),
-            )
-        })
+        self.addresses
+            .iter()
+            .find(|v| v.allocation_id == id)
+            .ok_or_else(|| {
+                AwsError::new(
+                    "InvalidAllocationID.NotFound",
+                    format!("The allocation ID '{id}' does not exist"),
+                )
+            })
     }
 
     fn idx<T>(v: &[T], f: impl Fn(&T) -> bool) -> usize {
@@ -755,7 +777,11 @@ impl Network {
         let subnet = self.subnet(subnet_id).ok()?;
         self.route_tables
             .iter()
-            .find(|t| t.associations.iter().any(|a| a.subnet_id.as_deref() == Some(subnet_id)))
+            .find(|t| {
+                t.associations
+                    .iter()
+                    .any(|a| a.subnet_id.as_deref() == Some(subnet_id))
+            })
             .or_else(|| {
                 self.route_tables
                     .iter()
@@ -784,9 +810,9 @@ impl Network {
             RouteTarget::Gateway(id) => self
                 .igw(id)
                 .is_ok_and(|g| g.vpc_id.as_deref() == Some(&table.vpc_id)),
-            RouteTarget::NatGateway(id) => self
-                .nat_gateway(id)
-                .is_ok_and(|n| n.deleted_at.is_none()),
+            RouteTarget::NatGateway(id) => {
+                self.nat_gateway(id).is_ok_and(|n| n.deleted_at.is_none())
+            }
             RouteTarget::Instance(id) => self.instance(id).is_ok_and(|i| !i.is_terminated()),
         };
         if ok { "active" } else { "blackhole" }
@@ -813,7 +839,9 @@ impl Network {
 
     /// Whether `name` (a tag `Name` value) or ID refers to resource `id` with `tags`.
     pub fn name_of(tags: &[Tag]) -> Option<&str> {
-        tags.iter().find(|t| t.key == "Name").map(|t| t.value.as_str())
+        tags.iter()
+            .find(|t| t.key == "Name")
+            .map(|t| t.value.as_str())
     }
 
     /// Advisory warnings about a VPC's design (not errors in EC2), such as a CIDR outside RFC 1918.
@@ -855,10 +883,12 @@ impl Network {
         let rtb = self.new_route_table(&id, net);
         let main_assoc = self.new_id("rtbassoc");
         let t = Self::idx(&self.route_tables, |t| t.id == rtb);
-        self.route_tables[t].associations.push(RouteTableAssociation {
-            id: main_assoc,
-            subnet_id: None,
-        });
+        self.route_tables[t]
+            .associations
+            .push(RouteTableAssociation {
+                id: main_assoc,
+                subnet_id: None,
+            });
         let sg = self.new_id("sg");
         let ingress_id = self.new_id("sgr");
         let egress_id = self.new_id("sgr");
@@ -930,7 +960,11 @@ impl Network {
     }
 
     /// Adds a secondary IPv4 CIDR to a VPC (and its local route to every route table); returns the association ID.
-    pub fn associate_vpc_cidr(&mut self, vpc_id: &str, cidr_block: &str) -> Result<String, AwsError> {
+    pub fn associate_vpc_cidr(
+        &mut self,
+        vpc_id: &str,
+        cidr_block: &str,
+    ) -> Result<String, AwsError> {
         let vpc = self.vpc(vpc_id)?.clone();
         let net = parse_block(cidr_block, "cidrBlock")?;
         if !cidr::size_ok(&net) || vpc.cidrs().iter().any(|c| cidr::overlaps(c, &net)) {
@@ -959,7 +993,12 @@ impl Network {
     }
 
     /// Sets `enableDnsSupport` or `enableDnsHostnames`.
-    pub fn modify_vpc_attribute(&mut self, vpc_id: &str, dns_hostnames: Option<bool>, dns_support: Option<bool>) -> Result<(), AwsError> {
+    pub fn modify_vpc_attribute(
+        &mut self,
+        vpc_id: &str,
+        dns_hostnames: Option<bool>,
+        dns_support: Option<bool>,
+    ) -> Result<(), AwsError> {
         self.vpc(vpc_id)?;
         let i = Self::idx(&self.vpcs, |v| v.id == vpc_id);
         if let Some(v) = dns_hostnames {
@@ -1001,7 +1040,12 @@ impl Network {
     // ----- subnets -----
 
     /// Creates a subnet in `vpc_id`; `az` is a zone name, a zone ID, or `None` to let EC2 pick.
-    pub fn create_subnet(&mut self, vpc_id: &str, cidr_block: &str, az: Option<&str>) -> Result<String, AwsError> {
+    pub fn create_subnet(
+        &mut self,
+        vpc_id: &str,
+        cidr_block: &str,
+        az: Option<&str>,
+    ) -> Result<String, AwsError> {
         let vpc = self.vpc(vpc_id)?.clone();
         let net = parse_block(cidr_block, "cidrBlock")?;
         let zones = self.zones();
@@ -1083,7 +1127,8 @@ impl Network {
 
     /// `AvailableIpAddressCount`: the subnet's size less the five reserved addresses and those in use.
     pub fn available_ip_count(&self, subnet: &Subnet) -> u64 {
-        cidr::available_addresses(&subnet.cidr).saturating_sub(self.used_ips(&subnet.id).len() as u64)
+        cidr::available_addresses(&subnet.cidr)
+            .saturating_sub(self.used_ips(&subnet.id).len() as u64)
     }
 
     fn allocate_private_ip(&mut self, subnet_id: &str) -> Result<Ipv4Addr, AwsError> {
@@ -1093,7 +1138,9 @@ impl Network {
         if self.available_ip_count(&subnet) == 0 {
             return Err(AwsError::new(
                 "InsufficientFreeAddressesInSubnet",
-                format!("There are not enough free addresses in subnet '{subnet_id}' to satisfy the requested number of instances."),
+                format!(
+                    "There are not enough free addresses in subnet '{subnet_id}' to satisfy the requested number of instances."
+                ),
             ));
         }
         let usable = size - 5;
@@ -1115,7 +1162,8 @@ impl Network {
         }
         self.subnets.retain(|s| s.id != subnet_id);
         for t in &mut self.route_tables {
-            t.associations.retain(|a| a.subnet_id.as_deref() != Some(subnet_id));
+            t.associations
+                .retain(|a| a.subnet_id.as_deref() != Some(subnet_id));
         }
         for a in &mut self.network_acls {
             a.associations.retain(|(_, s)| s != subnet_id);
@@ -1149,7 +1197,10 @@ impl Network {
         if let Some(other) = self.igw_of_vpc(vpc_id) {
             return Err(AwsError::new(
                 "InvalidParameterValue",
-                format!("Network {vpc_id} already has an internet gateway attached ({})", other.id),
+                format!(
+                    "Network {vpc_id} already has an internet gateway attached ({})",
+                    other.id
+                ),
             ));
         }
         let i = Self::idx(&self.internet_gateways, |g| g.id == igw_id);
@@ -1176,7 +1227,9 @@ impl Network {
         if mapped {
             return Err(AwsError::new(
                 "DependencyViolation",
-                format!("Network {vpc_id} has some mapped public address(es). Please unmap those public address(es) before detaching the gateway."),
+                format!(
+                    "Network {vpc_id} has some mapped public address(es). Please unmap those public address(es) before detaching the gateway."
+                ),
             ));
         }
         let i = Self::idx(&self.internet_gateways, |g| g.id == igw_id);
@@ -1209,7 +1262,12 @@ impl Network {
     }
 
     /// Associates an Elastic IP with an instance; returns the association ID.
-    pub fn associate_address(&mut self, allocation_id: &str, instance_id: &str, allow_reassociation: bool) -> Result<String, AwsError> {
+    pub fn associate_address(
+        &mut self,
+        allocation_id: &str,
+        instance_id: &str,
+        allow_reassociation: bool,
+    ) -> Result<String, AwsError> {
         let eip = self.address(allocation_id)?.clone();
         let inst = self.instance(instance_id)?.clone();
         if inst.is_terminated() {
@@ -1223,13 +1281,19 @@ impl Network {
         {
             return Err(AwsError::new(
                 "Resource.AlreadyAssociated",
-                format!("resource {allocation_id} is already associated with associate-id {}", a.id),
+                format!(
+                    "resource {allocation_id} is already associated with associate-id {}",
+                    a.id
+                ),
             ));
         }
         let assoc = self.new_id("eipassoc");
         // An instance has one public address: an Elastic IP replaces the auto-assigned one and any other Elastic IP.
         for a in &mut self.addresses {
-            if a.association.as_ref().is_some_and(|s| s.instance_id.as_deref() == Some(instance_id)) {
+            if a.association
+                .as_ref()
+                .is_some_and(|s| s.instance_id.as_deref() == Some(instance_id))
+            {
                 a.association = None;
             }
         }
@@ -1248,17 +1312,21 @@ impl Network {
 
     /// Removes an Elastic IP association by association ID.
     pub fn disassociate_address(&mut self, association_id: &str) -> Result<(), AwsError> {
-        let Some(e) = self
-            .addresses
-            .iter()
-            .position(|a| a.association.as_ref().is_some_and(|s| s.id == association_id))
-        else {
+        let Some(e) = self.addresses.iter().position(|a| {
+            a.association
+                .as_ref()
+                .is_some_and(|s| s.id == association_id)
+        }) else {
             return Err(AwsError::new(
                 "InvalidAssociationID.NotFound",
                 format!("The association ID '{association_id}' does not exist"),
             ));
         };
-        if self.addresses[e].association.as_ref().is_some_and(|s| s.nat_gateway_id.is_some()) {
+        if self.addresses[e]
+            .association
+            .as_ref()
+            .is_some_and(|s| s.nat_gateway_id.is_some())
+        {
             return Err(AwsError::new(
                 "AuthFailure",
                 "You do not have permission to access the specified resource.",
@@ -1271,7 +1339,10 @@ impl Network {
     /// Releases an unassociated Elastic IP.
     pub fn release_address(&mut self, allocation_id: &str) -> Result<(), AwsError> {
         if self.address(allocation_id)?.association.is_some() {
-            return Err(AwsError::new("InvalidIPAddress.InUse", "Address is in use."));
+            return Err(AwsError::new(
+                "InvalidIPAddress.InUse",
+                "Address is in use.",
+            ));
         }
         self.addresses.retain(|a| a.allocation_id != allocation_id);
         Ok(())
@@ -1280,7 +1351,12 @@ impl Network {
     // ----- NAT gateways -----
 
     /// Creates a public NAT gateway in `subnet_id` using Elastic IP `allocation_id`; it is `pending` for a while.
-    pub fn create_nat_gateway(&mut self, subnet_id: &str, allocation_id: Option<&str>, private: bool) -> Result<String, AwsError> {
+    pub fn create_nat_gateway(
+        &mut self,
+        subnet_id: &str,
+        allocation_id: Option<&str>,
+        private: bool,
+    ) -> Result<String, AwsError> {
         let subnet = self.subnet(subnet_id)?.clone();
         let eip = match allocation_id {
             Some(a) => Some(self.address(a)?.clone()),
@@ -1297,7 +1373,10 @@ impl Network {
         {
             return Err(AwsError::new(
                 "Resource.AlreadyAssociated",
-                format!("Elastic IP address [{}] is already associated", e.allocation_id),
+                format!(
+                    "Elastic IP address [{}] is already associated",
+                    e.allocation_id
+                ),
             ));
         }
         let id = self.new_id("nat");
@@ -1339,7 +1418,10 @@ impl Network {
         let i = Self::idx(&self.nat_gateways, |n| n.id == nat_id);
         self.nat_gateways[i].deleted_at = Some(self.now);
         for a in &mut self.addresses {
-            if a.association.as_ref().is_some_and(|s| s.nat_gateway_id.as_deref() == Some(nat_id)) {
+            if a.association
+                .as_ref()
+                .is_some_and(|s| s.nat_gateway_id.as_deref() == Some(nat_id))
+            {
                 a.association = None;
             }
         }
@@ -1384,7 +1466,9 @@ impl Network {
             if inst.vpc_id != table.vpc_id {
                 return Err(AwsError::new(
                     "InvalidParameterValue",
-                    format!("route table {rtb_id} and instance {target} belong to different networks"),
+                    format!(
+                        "route table {rtb_id} and instance {target} belong to different networks"
+                    ),
                 ));
             }
             Ok(RouteTarget::Instance(target.to_owned()))
@@ -1397,7 +1481,12 @@ impl Network {
     }
 
     /// Adds a route; refuses a destination the table already routes.
-    pub fn create_route(&mut self, rtb_id: &str, destination: &str, target: RouteTarget) -> Result<(), AwsError> {
+    pub fn create_route(
+        &mut self,
+        rtb_id: &str,
+        destination: &str,
+        target: RouteTarget,
+    ) -> Result<(), AwsError> {
         let table = self.route_table(rtb_id)?.clone();
         let dest = parse_any_block(destination, "destinationCidrBlock")?;
         if table.routes.iter().any(|r| r.destination == dest) {
@@ -1407,10 +1496,16 @@ impl Network {
             ));
         }
         let vpc = self.vpc(&table.vpc_id)?;
-        if vpc.cidrs().iter().any(|c| c.contains(&dest) && *c != dest && dest.prefix_len() > c.prefix_len()) {
+        if vpc
+            .cidrs()
+            .iter()
+            .any(|c| c.contains(&dest) && *c != dest && dest.prefix_len() > c.prefix_len())
+        {
             return Err(AwsError::new(
                 "InvalidParameterValue",
-                format!("The destination CIDR block {destination} is equal to or more specific than one of this VPC's CIDR blocks. This route can target only an interface or an instance."),
+                format!(
+                    "The destination CIDR block {destination} is equal to or more specific than one of this VPC's CIDR blocks. This route can target only an interface or an instance."
+                ),
             ));
         }
         let i = Self::idx(&self.route_tables, |t| t.id == rtb_id);
@@ -1423,7 +1518,12 @@ impl Network {
     }
 
     /// Replaces the target of an existing route.
-    pub fn replace_route(&mut self, rtb_id: &str, destination: &str, target: RouteTarget) -> Result<(), AwsError> {
+    pub fn replace_route(
+        &mut self,
+        rtb_id: &str,
+        destination: &str,
+        target: RouteTarget,
+    ) -> Result<(), AwsError> {
         let table = self.route_table(rtb_id)?.clone();
         let dest = parse_any_block(destination, "destinationCidrBlock")?;
         let Some(k) = table.routes.iter().position(|r| r.destination == dest) else {
@@ -1459,7 +1559,11 @@ impl Network {
     }
 
     /// Associates a route table with a subnet; returns the association ID.
-    pub fn associate_route_table(&mut self, rtb_id: &str, subnet_id: &str) -> Result<String, AwsError> {
+    pub fn associate_route_table(
+        &mut self,
+        rtb_id: &str,
+        subnet_id: &str,
+    ) -> Result<String, AwsError> {
         let table = self.route_table(rtb_id)?.clone();
         let subnet = self.subnet(subnet_id)?.clone();
         if subnet.vpc_id != table.vpc_id {
@@ -1468,22 +1572,27 @@ impl Network {
                 format!("Route table {rtb_id} and subnet {subnet_id} belong to different networks"),
             ));
         }
-        if let Some(t) = self
-            .route_tables
-            .iter()
-            .find(|t| t.associations.iter().any(|a| a.subnet_id.as_deref() == Some(subnet_id)))
-        {
+        if let Some(t) = self.route_tables.iter().find(|t| {
+            t.associations
+                .iter()
+                .any(|a| a.subnet_id.as_deref() == Some(subnet_id))
+        }) {
             return Err(AwsError::new(
                 "Resource.AlreadyAssociated",
-                format!("the specified association for route table {} conflicts with an existing association", t.id),
+                format!(
+                    "the specified association for route table {} conflicts with an existing association",
+                    t.id
+                ),
             ));
         }
         let assoc = self.new_id("rtbassoc");
         let i = Self::idx(&self.route_tables, |t| t.id == rtb_id);
-        self.route_tables[i].associations.push(RouteTableAssociation {
-            id: assoc.clone(),
-            subnet_id: Some(subnet_id.to_owned()),
-        });
+        self.route_tables[i]
+            .associations
+            .push(RouteTableAssociation {
+                id: assoc.clone(),
+                subnet_id: Some(subnet_id.to_owned()),
+            });
         Ok(assoc)
     }
 
@@ -1494,7 +1603,9 @@ impl Network {
                 if t.associations[k].subnet_id.is_none() {
                     return Err(AwsError::new(
                         "InvalidParameterValue",
-                        format!("cannot disassociate the main route table association {association_id}"),
+                        format!(
+                            "cannot disassociate the main route table association {association_id}"
+                        ),
                     ));
                 }
                 t.associations.remove(k);
@@ -1510,7 +1621,12 @@ impl Network {
     // ----- security groups -----
 
     /// Creates a security group with the default allow-all egress rule.
-    pub fn create_security_group(&mut self, vpc_id: &str, name: &str, description: &str) -> Result<String, AwsError> {
+    pub fn create_security_group(
+        &mut self,
+        vpc_id: &str,
+        name: &str,
+        description: &str,
+    ) -> Result<String, AwsError> {
         self.vpc(vpc_id)?;
         if self
             .security_groups
@@ -1548,7 +1664,9 @@ impl Network {
         if g.name == "default" {
             return Err(AwsError::new(
                 "CannotDelete",
-                format!("the specified group: \"{sg_id}\" name: \"default\" cannot be deleted by a user"),
+                format!(
+                    "the specified group: \"{sg_id}\" name: \"default\" cannot be deleted by a user"
+                ),
             ));
         }
         let used = self
@@ -1557,7 +1675,10 @@ impl Network {
             .any(|i| !i.is_terminated() && i.security_groups.iter().any(|s| s == sg_id))
             || self.security_groups.iter().any(|o| {
                 o.id != sg_id
-                    && o.ingress.iter().chain(&o.egress).any(|r| r.peer == Peer::Group(sg_id.to_owned()))
+                    && o.ingress
+                        .iter()
+                        .chain(&o.egress)
+                        .any(|r| r.peer == Peer::Group(sg_id.to_owned()))
             });
         if used {
             return Err(AwsError::new(
@@ -1570,7 +1691,12 @@ impl Network {
     }
 
     /// Adds rules to a security group; returns the new rules. Each rule's `id` is filled in here.
-    pub fn authorize(&mut self, sg_id: &str, egress: bool, rules: Vec<SgRule>) -> Result<Vec<SgRule>, AwsError> {
+    pub fn authorize(
+        &mut self,
+        sg_id: &str,
+        egress: bool,
+        rules: Vec<SgRule>,
+    ) -> Result<Vec<SgRule>, AwsError> {
         let g = self.security_group(sg_id)?.clone();
         for r in &rules {
             if let Peer::Group(other) = &r.peer {
@@ -1655,14 +1781,20 @@ impl Network {
     }
 
     /// Adds (or, with `replace`, replaces) an entry of a network ACL.
-    pub fn put_acl_entry(&mut self, acl_id: &str, entry: AclEntry, replace: bool) -> Result<(), AwsError> {
+    pub fn put_acl_entry(
+        &mut self,
+        acl_id: &str,
+        entry: AclEntry,
+        replace: bool,
+    ) -> Result<(), AwsError> {
         let acl = self.network_acl(acl_id)?.clone();
         if entry.rule_number == 0 || entry.rule_number > 32766 {
             return Err(AwsError::bad_value(
                 &entry.rule_number.to_string(),
                 "ruleNumber",
                 "Rule number must be between 1 and 32766.",
-            ).with_code("InvalidParameterValue"));
+            )
+            .with_code("InvalidParameterValue"));
         }
         let pos = acl
             .entries
@@ -1672,7 +1804,10 @@ impl Network {
         match (pos, replace) {
             (Some(_), false) => Err(AwsError::new(
                 "NetworkAclEntryAlreadyExists",
-                format!("The network acl entry identified by {} already exists.", entry.rule_number),
+                format!(
+                    "The network acl entry identified by {} already exists.",
+                    entry.rule_number
+                ),
             )),
             (None, true) => Err(acl_entry_missing(entry.rule_number, entry.egress, acl_id)),
             (Some(k), true) => {
@@ -1687,13 +1822,16 @@ impl Network {
     }
 
     /// Deletes an entry of a network ACL.
-    pub fn delete_acl_entry(&mut self, acl_id: &str, rule_number: u16, egress: bool) -> Result<(), AwsError> {
+    pub fn delete_acl_entry(
+        &mut self,
+        acl_id: &str,
+        rule_number: u16,
+        egress: bool,
+    ) -> Result<(), AwsError> {
         let acl = self.network_acl(acl_id)?.clone();
-        let Some(k) = acl
-            .entries
-            .iter()
-            .position(|e| e.rule_number == rule_number && e.egress == egress && rule_number != 32767)
-        else {
+        let Some(k) = acl.entries.iter().position(|e| {
+            e.rule_number == rule_number && e.egress == egress && rule_number != 32767
+        }) else {
             return Err(acl_entry_missing(rule_number, egress, acl_id));
         };
         let i = Self::idx(&self.network_acls, |a| a.id == acl_id);
@@ -1702,7 +1840,11 @@ impl Network {
     }
 
     /// Moves a subnet's ACL association (named by its association ID) to `acl_id`; returns the new association ID.
-    pub fn replace_acl_association(&mut self, association_id: &str, acl_id: &str) -> Result<String, AwsError> {
+    pub fn replace_acl_association(
+        &mut self,
+        association_id: &str,
+        acl_id: &str,
+    ) -> Result<String, AwsError> {
         let target = self.network_acl(acl_id)?.clone();
         let Some((from, subnet)) = self.network_acls.iter().enumerate().find_map(|(i, a)| {
             a.associations
@@ -1721,10 +1863,14 @@ impl Network {
                 format!("Network ACL {acl_id} and subnet {subnet} belong to different networks"),
             ));
         }
-        self.network_acls[from].associations.retain(|(id, _)| id != association_id);
+        self.network_acls[from]
+            .associations
+            .retain(|(id, _)| id != association_id);
         let new = self.new_id("aclassoc");
         let i = Self::idx(&self.network_acls, |a| a.id == acl_id);
-        self.network_acls[i].associations.push((new.clone(), subnet));
+        self.network_acls[i]
+            .associations
+            .push((new.clone(), subnet));
         Ok(new)
     }
 
@@ -1747,12 +1893,13 @@ impl Network {
     pub fn run_instances(&mut self, spec: &RunSpec) -> Result<(String, Vec<String>), AwsError> {
         let subnet = self.subnet(&spec.subnet_id)?.clone();
         let groups = if spec.security_groups.is_empty() {
-            vec![self
-                .security_groups
-                .iter()
-                .find(|g| g.vpc_id == subnet.vpc_id && g.name == "default")
-                .map(|g| g.id.clone())
-                .unwrap_or_default()]
+            vec![
+                self.security_groups
+                    .iter()
+                    .find(|g| g.vpc_id == subnet.vpc_id && g.name == "default")
+                    .map(|g| g.id.clone())
+                    .unwrap_or_default(),
+            ]
         } else {
             spec.security_groups.clone()
         };
@@ -1761,7 +1908,10 @@ impl Network {
             if sg.vpc_id != subnet.vpc_id {
                 return Err(AwsError::new(
                     "InvalidParameter",
-                    format!("Security group {g} and subnet {} belong to different networks.", subnet.id),
+                    format!(
+                        "Security group {g} and subnet {} belong to different networks.",
+                        subnet.id
+                    ),
                 ));
             }
         }
@@ -1769,7 +1919,10 @@ impl Network {
         if self.available_ip_count(&subnet) < u64::from(count) {
             return Err(AwsError::new(
                 "InsufficientFreeAddressesInSubnet",
-                format!("There are not enough free addresses in subnet '{}' to satisfy the requested number of instances.", subnet.id),
+                format!(
+                    "There are not enough free addresses in subnet '{}' to satisfy the requested number of instances.",
+                    subnet.id
+                ),
             ));
         }
         if let Some(ip) = spec.private_ip {
@@ -1829,7 +1982,10 @@ impl Network {
             self.instances[i].terminated_at = Some(self.now);
             self.instances[i].public_ip = None;
             for a in &mut self.addresses {
-                if a.association.as_ref().is_some_and(|s| s.instance_id.as_deref() == Some(instance_id)) {
+                if a.association
+                    .as_ref()
+                    .is_some_and(|s| s.instance_id.as_deref() == Some(instance_id))
+                {
                     a.association = None;
                 }
             }
@@ -1846,7 +2002,11 @@ impl Network {
     }
 
     /// Replaces an instance's security groups.
-    pub fn set_instance_groups(&mut self, instance_id: &str, groups: Vec<String>) -> Result<(), AwsError> {
+    pub fn set_instance_groups(
+        &mut self,
+        instance_id: &str,
+        groups: Vec<String>,
+    ) -> Result<(), AwsError> {
         self.instance(instance_id)?;
         for g in &groups {
             self.security_group(g)?;
@@ -1860,38 +2020,65 @@ impl Network {
 
     /// Adds or overwrites tags on any taggable resource.
     pub fn create_tags(&mut self, resource_id: &str, tags: &[Tag]) -> Result<(), AwsError> {
-        let slot: Option<&mut Vec<Tag>> = if let Some(v) = self.vpcs.iter_mut().find(|x| x.id == resource_id) {
-            Some(&mut v.tags)
-        } else if let Some(v) = self.subnets.iter_mut().find(|x| x.id == resource_id) {
-            Some(&mut v.tags)
-        } else if let Some(v) = self.internet_gateways.iter_mut().find(|x| x.id == resource_id) {
-            Some(&mut v.tags)
-        } else if let Some(v) = self.nat_gateways.iter_mut().find(|x| x.id == resource_id) {
-            Some(&mut v.tags)
-        } else if let Some(v) = self.addresses.iter_mut().find(|x| x.allocation_id == resource_id) {
-            Some(&mut v.tags)
-        } else if let Some(v) = self.route_tables.iter_mut().find(|x| x.id == resource_id) {
-            Some(&mut v.tags)
-        } else if let Some(v) = self.security_groups.iter_mut().find(|x| x.id == resource_id) {
-            Some(&mut v.tags)
-        } else if let Some(v) = self.network_acls.iter_mut().find(|x| x.id == resource_id) {
-            Some(&mut v.tags)
-        } else if let Some(v) = self.instances.iter_mut().find(|x| x.id == resource_id) {
-            Some(&mut v.tags)
-        } else {
-            None
-        };
+        let slot: Option<&mut Vec<Tag>> =
+            if let Some(v) = self.vpcs.iter_mut().find(|x| x.id == resource_id) {
+                Some(&mut v.tags)
+            } else if let Some(v) = self.subnets.iter_mut().find(|x| x.id == resource_id) {
+                Some(&mut v.tags)
+            } else if let Some(v) = self
+                .internet_gateways
+                .iter_mut()
+                .find(|x| x.id == resource_id)
+            {
+                Some(&mut v.tags)
+            } else if let Some(v) = self.nat_gateways.iter_mut().find(|x| x.id == resource_id) {
+                Some(&mut v.tags)
+            } else if let Some(v) = self
+                .addresses
+                .iter_mut()
+                .find(|x| x.allocation_id == resource_id)
+            {
+                Some(&mut v.tags)
+            } else if let Some(v) = self.route_tables.iter_mut().find(|x| x.id == resource_id) {
+                Some(&mut v.tags)
+            } else if let Some(v) = self
+                .security_groups
+                .iter_mut()
+                .find(|x| x.id == resource_id)
+            {
+                Some(&mut v.tags)
+            } else if let Some(v) = self.network_acls.iter_mut().find(|x| x.id == resource_id) {
+                Some(&mut v.tags)
+            } else if let Some(v) = self.instances.iter_mut().find(|x| x.id == resource_id) {
+                Some(&mut v.tags)
+            } else {
+                None
+            };
         let Some(slot) = slot else {
             let kind = resource_id.split('-').next().unwrap_or("");
             return Err(match kind {
                 "vpc" => AwsError::not_found("InvalidVpcID.NotFound", "vpc", resource_id),
                 "subnet" => AwsError::not_found("InvalidSubnetID.NotFound", "subnet", resource_id),
                 "i" => AwsError::not_found("InvalidInstanceID.NotFound", "instance", resource_id),
-                "sg" => AwsError::new("InvalidGroup.NotFound", format!("The security group '{resource_id}' does not exist")),
-                "igw" => AwsError::not_found("InvalidInternetGatewayID.NotFound", "internetGateway", resource_id),
-                "rtb" => AwsError::not_found("InvalidRouteTableID.NotFound", "routeTable", resource_id),
-                "acl" => AwsError::not_found("InvalidNetworkAclID.NotFound", "networkAcl", resource_id),
-                "nat" => AwsError::new("InvalidNatGatewayID.NotFound", format!("The natGateway ID '{resource_id}' does not exist")),
+                "sg" => AwsError::new(
+                    "InvalidGroup.NotFound",
+                    format!("The security group '{resource_id}' does not exist"),
+                ),
+                "igw" => AwsError::not_found(
+                    "InvalidInternetGatewayID.NotFound",
+                    "internetGateway",
+                    resource_id,
+                ),
+                "rtb" => {
+                    AwsError::not_found("InvalidRouteTableID.NotFound", "routeTable", resource_id)
+                }
+                "acl" => {
+                    AwsError::not_found("InvalidNetworkAclID.NotFound", "networkAcl", resource_id)
+                }
+                "nat" => AwsError::new(
+                    "InvalidNatGatewayID.NotFound",
+                    format!("The natGateway ID '{resource_id}' does not exist"),
+                ),
                 _ => AwsError::new("InvalidID", format!("The ID '{resource_id}' is not valid")),
             });
         };
@@ -1908,10 +2095,24 @@ impl Network {
     // ----- load balancers and EKS placeholders -----
 
     /// Adds a load balancer (what the Kubernetes side calls when a LoadBalancer Service appears) and returns it.
-    pub fn create_load_balancer(&mut self, name: &str, kind: &str, internal: bool, vpc_id: Option<&str>, ports: &[u16]) -> LoadBalancer {
-        let hex: String = format!("{:016x}{:016x}", self.random(), self.random()).chars().take(32).collect();
+    pub fn create_load_balancer(
+        &mut self,
+        name: &str,
+        kind: &str,
+        internal: bool,
+        vpc_id: Option<&str>,
+        ports: &[u16],
+    ) -> LoadBalancer {
+        let hex: String = format!("{:016x}{:016x}", self.random(), self.random())
+            .chars()
+            .take(32)
+            .collect();
         let num = 100_000_000 + self.random() % 900_000_000;
-        let scheme = if internal { "internal" } else { "internet-facing" };
+        let scheme = if internal {
+            "internal"
+        } else {
+            "internet-facing"
+        };
         let prefix = if internal { "internal-" } else { "" };
         let dns_name = format!("{prefix}{hex}-{num}.{}.elb.amazonaws.com", self.region);
         let subnets = vpc_id
@@ -1951,7 +2152,12 @@ impl Network {
     }
 
     /// Adds an EKS cluster placeholder.
-    pub fn create_eks_cluster(&mut self, name: &str, vpc_id: &str, subnets: &[String]) -> Result<(), AwsError> {
+    pub fn create_eks_cluster(
+        &mut self,
+        name: &str,
+        vpc_id: &str,
+        subnets: &[String],
+    ) -> Result<(), AwsError> {
         self.vpc(vpc_id)?;
         for s in subnets {
             self.subnet(s)?;
@@ -1966,27 +2172,67 @@ impl Network {
     }
 
     /// Adds a node group placeholder to an EKS cluster.
-    pub fn create_eks_node_group(&mut self, cluster: &str, name: &str, instance_type: &str, size: u32) -> Result<(), AwsError> {
+    pub fn create_eks_node_group(
+        &mut self,
+        cluster: &str,
+        name: &str,
+        instance_type: &str,
+        size: u32,
+    ) -> Result<(), AwsError> {
         let Some(c) = self.eks_clusters.iter_mut().find(|c| c.name == cluster) else {
             return Err(AwsError::new(
                 "ResourceNotFoundException",
                 format!("No cluster found for name: {cluster}."),
             ));
         };
-        c.node_groups.push((name.to_owned(), instance_type.to_owned(), size));
+        c.node_groups
+            .push((name.to_owned(), instance_type.to_owned(), size));
         Ok(())
     }
 
     /// Finds a resource ID by its `Name` tag (any resource type), for builders and challenges.
     pub fn id_by_name(&self, name: &str) -> Option<String> {
         let hit = |tags: &[Tag]| Self::name_of(tags) == Some(name);
-        self.vpcs.iter().find(|x| hit(&x.tags)).map(|x| x.id.clone())
-            .or_else(|| self.subnets.iter().find(|x| hit(&x.tags)).map(|x| x.id.clone()))
-            .or_else(|| self.instances.iter().find(|x| !x.is_terminated() && hit(&x.tags)).map(|x| x.id.clone()))
-            .or_else(|| self.security_groups.iter().find(|x| hit(&x.tags) || x.name == name).map(|x| x.id.clone()))
-            .or_else(|| self.route_tables.iter().find(|x| hit(&x.tags)).map(|x| x.id.clone()))
-            .or_else(|| self.internet_gateways.iter().find(|x| hit(&x.tags)).map(|x| x.id.clone()))
-            .or_else(|| self.nat_gateways.iter().find(|x| hit(&x.tags)).map(|x| x.id.clone()))
+        self.vpcs
+            .iter()
+            .find(|x| hit(&x.tags))
+            .map(|x| x.id.clone())
+            .or_else(|| {
+                self.subnets
+                    .iter()
+                    .find(|x| hit(&x.tags))
+                    .map(|x| x.id.clone())
+            })
+            .or_else(|| {
+                self.instances
+                    .iter()
+                    .find(|x| !x.is_terminated() && hit(&x.tags))
+                    .map(|x| x.id.clone())
+            })
+            .or_else(|| {
+                self.security_groups
+                    .iter()
+                    .find(|x| hit(&x.tags) || x.name == name)
+                    .map(|x| x.id.clone())
+            })
+            .or_else(|| {
+                self.route_tables
+                    .iter()
+                    .find(|x| hit(&x.tags))
+                    .map(|x| x.id.clone())
+            })
+            .or_else(|| {
+                self.internet_gateways
+                    .iter()
+                    .find(|x| hit(&x.tags))
+                    .map(|x| x.id.clone())
+            })
+            .or_else(|| {
+                self.nat_gateways
+                    .iter()
+                    .find(|x| hit(&x.tags))
+                    .map(|x| x.id.clone())
+            })
     }
 }
 
@@ -2047,7 +2293,10 @@ fn default_deny(egress: bool) -> AclEntry {
 }
 
 fn same_rule(a: &SgRule, b: &SgRule) -> bool {
-    a.protocol == b.protocol && a.from_port == b.from_port && a.to_port == b.to_port && a.peer == b.peer
+    a.protocol == b.protocol
+        && a.from_port == b.from_port
+        && a.to_port == b.to_port
+        && a.peer == b.peer
 }
 
 fn describe_rule(r: &SgRule) -> String {

@@ -4,7 +4,7 @@ use std::net::Ipv4Addr;
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{Instance, NetworkAcl, Network, Peer, RouteTarget, SecurityGroup, Subnet};
+use super::model::{Instance, Network, NetworkAcl, Peer, RouteTarget, SecurityGroup, Subnet};
 
 /// An end of a path.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,17 +130,17 @@ struct Walk<'a> {
     hops: Vec<Hop>,
 }
 
-type Blocked = Explanation;
+type Blocked = Box<Explanation>;
 
 fn explain(code: &str, id: &str, ty: &str, dir: Option<&str>, en: String, ko: String) -> Blocked {
-    Explanation {
+    Box::new(Explanation {
         code: code.to_owned(),
         component_id: id.to_owned(),
         component_type: ty.to_owned(),
         direction: dir.map(str::to_owned),
         en,
         ko,
-    }
+    })
 }
 
 const T_INSTANCE: &str = "AWS::EC2::Instance";
@@ -173,14 +173,23 @@ impl<'a> Walk<'a> {
                 T_INSTANCE,
                 None,
                 format!("Instance {} is {state}, not running.", inst.id),
-                format!("인스턴스 {}의 상태가 {state}이며 running이 아닙니다.", inst.id),
+                format!(
+                    "인스턴스 {}의 상태가 {state}이며 running이 아닙니다.",
+                    inst.id
+                ),
             ));
         }
         Ok(())
     }
 
     /// Checks the security groups of `inst` for traffic to or from `peer` (stateful: only the initiating direction is checked).
-    fn sg(&mut self, inst: &Instance, egress: bool, peer_ip: Ipv4Addr, peer_groups: &[String]) -> Result<(), Blocked> {
+    fn sg(
+        &mut self,
+        inst: &Instance,
+        egress: bool,
+        peer_ip: Ipv4Addr,
+        peer_groups: &[String],
+    ) -> Result<(), Blocked> {
         let groups: Vec<&SecurityGroup> = inst
             .security_groups
             .iter()
@@ -214,8 +223,14 @@ impl<'a> Walk<'a> {
                         &gid,
                         T_SG,
                         Some(dir),
-                        format!("None of the security groups of {} has an outbound rule allowing {p} port {port} to {peer_ip}. Security groups only allow; add an outbound rule.", inst.id),
-                        format!("{}의 보안 그룹 어디에도 {peer_ip}(으)로 가는 {p} {port} 포트를 허용하는 아웃바운드 규칙이 없습니다. 보안 그룹은 허용 규칙만 있으므로 아웃바운드 규칙을 추가하세요.", inst.id),
+                        format!(
+                            "None of the security groups of {} has an outbound rule allowing {p} port {port} to {peer_ip}. Security groups only allow; add an outbound rule.",
+                            inst.id
+                        ),
+                        format!(
+                            "{}의 보안 그룹 어디에도 {peer_ip}(으)로 가는 {p} {port} 포트를 허용하는 아웃바운드 규칙이 없습니다. 보안 그룹은 허용 규칙만 있으므로 아웃바운드 규칙을 추가하세요.",
+                            inst.id
+                        ),
                     )
                 } else {
                     explain(
@@ -223,8 +238,14 @@ impl<'a> Walk<'a> {
                         &gid,
                         T_SG,
                         Some(dir),
-                        format!("None of the security groups of {} has an inbound rule allowing {p} port {port} from {peer_ip}. Security groups deny inbound traffic by default; add an inbound rule for that source.", inst.id),
-                        format!("{}의 보안 그룹 어디에도 {peer_ip}에서 오는 {p} {port} 포트를 허용하는 인바운드 규칙이 없습니다. 보안 그룹은 기본적으로 인바운드를 거부하므로 해당 출발지에 대한 인바운드 규칙을 추가하세요.", inst.id),
+                        format!(
+                            "None of the security groups of {} has an inbound rule allowing {p} port {port} from {peer_ip}. Security groups deny inbound traffic by default; add an inbound rule for that source.",
+                            inst.id
+                        ),
+                        format!(
+                            "{}의 보안 그룹 어디에도 {peer_ip}에서 오는 {p} {port} 포트를 허용하는 인바운드 규칙이 없습니다. 보안 그룹은 기본적으로 인바운드를 거부하므로 해당 출발지에 대한 인바운드 규칙을 추가하세요.",
+                            inst.id
+                        ),
                     )
                 })
             }
@@ -240,7 +261,11 @@ impl<'a> Walk<'a> {
         let (p, port) = (self.traffic.protocol.clone(), self.traffic.port);
         let e = acl.evaluate(egress, &p, port, peer_ip);
         let dir = if egress { "egress" } else { "ingress" };
-        let (en_dir, ko_dir) = if egress { ("outbound", "아웃바운드") } else { ("inbound", "인바운드") };
+        let (en_dir, ko_dir) = if egress {
+            ("outbound", "아웃바운드")
+        } else {
+            ("inbound", "인바운드")
+        };
         let rule = rule_name(e.rule_number);
         if !e.allow {
             return Err(explain(
@@ -248,8 +273,22 @@ impl<'a> Walk<'a> {
                 &acl.id,
                 T_ACL,
                 Some(dir),
-                format!("Network ACL {} of subnet {} denies {en_dir} {p} port {port} {} {peer_ip} (rule {rule}). NACL rules are evaluated in number order and the first match wins.", acl.id, subnet.id, if egress { "to" } else { "from" }),
-                format!("서브넷 {}의 네트워크 ACL {}이(가) {peer_ip} {} {ko_dir} {p} {port} 포트를 거부합니다(규칙 {rule}). NACL 규칙은 번호 순으로 평가되며 처음 일치한 규칙이 적용됩니다.", subnet.id, acl.id, if egress { "(으)로 가는" } else { "에서 오는" }),
+                format!(
+                    "Network ACL {} of subnet {} denies {en_dir} {p} port {port} {} {peer_ip} (rule {rule}). NACL rules are evaluated in number order and the first match wins.",
+                    acl.id,
+                    subnet.id,
+                    if egress { "to" } else { "from" }
+                ),
+                format!(
+                    "서브넷 {}의 네트워크 ACL {}이(가) {peer_ip} {} {ko_dir} {p} {port} 포트를 거부합니다(규칙 {rule}). NACL 규칙은 번호 순으로 평가되며 처음 일치한 규칙이 적용됩니다.",
+                    subnet.id,
+                    acl.id,
+                    if egress {
+                        "(으)로 가는"
+                    } else {
+                        "에서 오는"
+                    }
+                ),
             ));
         }
         // The reply travels the other way, to or from an ephemeral port; NACLs are stateless.
@@ -260,24 +299,45 @@ impl<'a> Walk<'a> {
                 r.cidr.contains(&peer_ip)
                     && (r.protocol == "-1"
                         || (r.protocol == super::model::protocol_number(&p)
-                            && r.ports.is_none_or(|(a, b)| a <= EPHEMERAL.0 && b >= EPHEMERAL.1)))
+                            && r.ports
+                                .is_none_or(|(a, b)| a <= EPHEMERAL.0 && b >= EPHEMERAL.1)))
             })
             .or_else(|| {
-                acl.sorted_entries(!egress).into_iter().find(|r| r.cidr.contains(&peer_ip) && !r.allow)
+                acl.sorted_entries(!egress)
+                    .into_iter()
+                    .find(|r| r.cidr.contains(&peer_ip) && !r.allow)
             });
         let reply_ok = reply.is_some_and(|r| r.allow);
         if !reply_ok {
-            let (rdir_en, rdir_ko) = if egress { ("inbound", "인바운드") } else { ("outbound", "아웃바운드") };
+            let (rdir_en, rdir_ko) = if egress {
+                ("inbound", "인바운드")
+            } else {
+                ("outbound", "아웃바운드")
+            };
             return Err(explain(
                 "SUBNET_ACL_RETURN_RESTRICTION",
                 &acl.id,
                 T_ACL,
                 Some(if egress { "ingress" } else { "egress" }),
-                format!("Network ACL {} of subnet {} allows the request but not the return traffic: network ACLs are stateless, so {rdir_en} {p} on ephemeral ports {}-{} {} {peer_ip} must be allowed too.", acl.id, subnet.id, EPHEMERAL.0, EPHEMERAL.1, if egress { "from" } else { "to" }),
-                format!("서브넷 {}의 네트워크 ACL {}이(가) 요청은 허용하지만 응답 트래픽은 허용하지 않습니다. 네트워크 ACL은 상태 비저장(stateless)이므로 {peer_ip}와(과)의 임시 포트 {}-{} {rdir_ko} {p}도 허용해야 합니다.", subnet.id, acl.id, EPHEMERAL.0, EPHEMERAL.1),
+                format!(
+                    "Network ACL {} of subnet {} allows the request but not the return traffic: network ACLs are stateless, so {rdir_en} {p} on ephemeral ports {}-{} {} {peer_ip} must be allowed too.",
+                    acl.id,
+                    subnet.id,
+                    EPHEMERAL.0,
+                    EPHEMERAL.1,
+                    if egress { "from" } else { "to" }
+                ),
+                format!(
+                    "서브넷 {}의 네트워크 ACL {}이(가) 요청은 허용하지만 응답 트래픽은 허용하지 않습니다. 네트워크 ACL은 상태 비저장(stateless)이므로 {peer_ip}와(과)의 임시 포트 {}-{} {rdir_ko} {p}도 허용해야 합니다.",
+                    subnet.id, acl.id, EPHEMERAL.0, EPHEMERAL.1
+                ),
             ));
         }
-        self.hop(&acl.id, T_ACL, format!("{dir} rule {rule} allows the request and the return traffic is allowed"));
+        self.hop(
+            &acl.id,
+            T_ACL,
+            format!("{dir} rule {rule} allows the request and the return traffic is allowed"),
+        );
         Ok(())
     }
 
@@ -295,16 +355,38 @@ impl<'a> Walk<'a> {
                 &table.id,
                 T_RTB,
                 None,
-                format!("Route {} in route table {} points to {}, which no longer exists or is detached, so the route is a blackhole.", route.destination, table.id, route.target.id()),
-                format!("라우팅 테이블 {}의 {} 경로가 더 이상 존재하지 않거나 분리된 {}을(를) 가리키므로 블랙홀 경로입니다.", table.id, route.destination, route.target.id()),
+                format!(
+                    "Route {} in route table {} points to {}, which no longer exists or is detached, so the route is a blackhole.",
+                    route.destination,
+                    table.id,
+                    route.target.id()
+                ),
+                format!(
+                    "라우팅 테이블 {}의 {} 경로가 더 이상 존재하지 않거나 분리된 {}을(를) 가리키므로 블랙홀 경로입니다.",
+                    table.id,
+                    route.destination,
+                    route.target.id()
+                ),
             ));
         }
-        self.hop(&table.id, T_RTB, format!("route {} -> {}", route.destination, route.target.id()));
+        self.hop(
+            &table.id,
+            T_RTB,
+            format!("route {} -> {}", route.destination, route.target.id()),
+        );
         Ok(route.target.clone())
     }
 
     /// From a subnet, leaves the VPC for the internet through the route table; `public_ip` is the address that will face the internet.
-    fn out_to_internet(&mut self, subnet: &Subnet, dest: Ipv4Addr, src_ip: Ipv4Addr, public_ip: Option<Ipv4Addr>, src_groups: &[String], depth: u8) -> Result<(), Blocked> {
+    fn out_to_internet(
+        &mut self,
+        subnet: &Subnet,
+        dest: Ipv4Addr,
+        src_ip: Ipv4Addr,
+        public_ip: Option<Ipv4Addr>,
+        src_groups: &[String],
+        depth: u8,
+    ) -> Result<(), Blocked> {
         let target = self.route(subnet, dest)?;
         match target {
             RouteTarget::Gateway(igw) => {
@@ -314,8 +396,12 @@ impl<'a> Walk<'a> {
                         &igw,
                         T_IGW,
                         Some("egress"),
-                        format!("Traffic from {src_ip} reaches internet gateway {igw}, but the source has no public IPv4 address (no auto-assigned public IP or Elastic IP), so the gateway cannot translate it. Use a NAT gateway from a private subnet, or give the instance a public IP."),
-                        format!("{src_ip}에서 나온 트래픽이 인터넷 게이트웨이 {igw}에 도달했지만 출발지에 퍼블릭 IPv4 주소(자동 할당 퍼블릭 IP나 탄력적 IP)가 없어 변환할 수 없습니다. 프라이빗 서브넷에서는 NAT 게이트웨이를 쓰거나 인스턴스에 퍼블릭 IP를 부여하세요."),
+                        format!(
+                            "Traffic from {src_ip} reaches internet gateway {igw}, but the source has no public IPv4 address (no auto-assigned public IP or Elastic IP), so the gateway cannot translate it. Use a NAT gateway from a private subnet, or give the instance a public IP."
+                        ),
+                        format!(
+                            "{src_ip}에서 나온 트래픽이 인터넷 게이트웨이 {igw}에 도달했지만 출발지에 퍼블릭 IPv4 주소(자동 할당 퍼블릭 IP나 탄력적 IP)가 없어 변환할 수 없습니다. 프라이빗 서브넷에서는 NAT 게이트웨이를 쓰거나 인스턴스에 퍼블릭 IP를 부여하세요."
+                        ),
                     ));
                 };
                 self.hop(&igw, T_IGW, format!("translates {src_ip} to {pip}"));
@@ -331,30 +417,65 @@ impl<'a> Walk<'a> {
                         &nat.id,
                         T_NAT,
                         None,
-                        format!("NAT gateway {} is {state}; it forwards traffic only when available.", nat.id),
-                        format!("NAT 게이트웨이 {}의 상태가 {state}입니다. available 상태일 때만 트래픽을 전달합니다.", nat.id),
+                        format!(
+                            "NAT gateway {} is {state}; it forwards traffic only when available.",
+                            nat.id
+                        ),
+                        format!(
+                            "NAT 게이트웨이 {}의 상태가 {state}입니다. available 상태일 때만 트래픽을 전달합니다.",
+                            nat.id
+                        ),
                     ));
                 }
-                self.hop(&nat.id, T_NAT, format!("translates {src_ip} to {}", nat.private_ip));
+                self.hop(
+                    &nat.id,
+                    T_NAT,
+                    format!("translates {src_ip} to {}", nat.private_ip),
+                );
                 let nat_subnet = self.net.subnet(&nat.subnet_id).expect("nat subnet").clone();
                 if nat_subnet.id != subnet.id {
                     self.acl(&nat_subnet, false, src_ip)?;
                 }
                 self.acl(&nat_subnet, true, dest)?;
                 let nat_table = self.net.route_table_for_subnet(&nat_subnet.id).cloned();
-                let to_igw = nat_table.as_ref().and_then(|t| self.net.lookup_route(t, dest).map(|r| (t.clone(), r.clone())));
+                let to_igw = nat_table.as_ref().and_then(|t| {
+                    self.net
+                        .lookup_route(t, dest)
+                        .map(|r| (t.clone(), r.clone()))
+                });
                 match to_igw {
-                    Some((t, r)) if matches!(r.target, RouteTarget::Gateway(_)) && self.net.route_state(&t, &r) == "active" => {
-                        self.hop(&t.id, T_RTB, format!("route {} -> {}", r.destination, r.target.id()));
-                        self.hop(r.target.id(), T_IGW, format!("translates {} to {}", nat.private_ip, nat.public_ip.map(|p| p.to_string()).unwrap_or_default()));
+                    Some((t, r))
+                        if matches!(r.target, RouteTarget::Gateway(_))
+                            && self.net.route_state(&t, &r) == "active" =>
+                    {
+                        self.hop(
+                            &t.id,
+                            T_RTB,
+                            format!("route {} -> {}", r.destination, r.target.id()),
+                        );
+                        self.hop(
+                            r.target.id(),
+                            T_IGW,
+                            format!(
+                                "translates {} to {}",
+                                nat.private_ip,
+                                nat.public_ip.map(|p| p.to_string()).unwrap_or_default()
+                            ),
+                        );
                         if nat.public_ip.is_none() {
                             return Err(explain(
                                 "NO_PUBLIC_IP_FOR_EGRESS",
                                 &nat.id,
                                 T_NAT,
                                 Some("egress"),
-                                format!("NAT gateway {} is a private NAT gateway with no Elastic IP; it cannot reach the internet.", nat.id),
-                                format!("NAT 게이트웨이 {}는 탄력적 IP가 없는 프라이빗 NAT 게이트웨이이므로 인터넷에 도달할 수 없습니다.", nat.id),
+                                format!(
+                                    "NAT gateway {} is a private NAT gateway with no Elastic IP; it cannot reach the internet.",
+                                    nat.id
+                                ),
+                                format!(
+                                    "NAT 게이트웨이 {}는 탄력적 IP가 없는 프라이빗 NAT 게이트웨이이므로 인터넷에 도달할 수 없습니다.",
+                                    nat.id
+                                ),
                             ));
                         }
                         self.hop("internet", "Internet", format!("reaches {dest}"));
@@ -365,22 +486,38 @@ impl<'a> Walk<'a> {
                         &nat.id,
                         T_NAT,
                         None,
-                        format!("NAT gateway {} is in subnet {}, whose route table has no active route to an internet gateway for {dest}. A NAT gateway must sit in a public subnet (one that routes 0.0.0.0/0 to the internet gateway).", nat.id, nat_subnet.id),
-                        format!("NAT 게이트웨이 {}가 있는 서브넷 {}의 라우팅 테이블에 {dest}(으)로 가는 인터넷 게이트웨이 경로가 없습니다. NAT 게이트웨이는 0.0.0.0/0을 인터넷 게이트웨이로 보내는 퍼블릭 서브넷에 있어야 합니다.", nat.id, nat_subnet.id),
+                        format!(
+                            "NAT gateway {} is in subnet {}, whose route table has no active route to an internet gateway for {dest}. A NAT gateway must sit in a public subnet (one that routes 0.0.0.0/0 to the internet gateway).",
+                            nat.id, nat_subnet.id
+                        ),
+                        format!(
+                            "NAT 게이트웨이 {}가 있는 서브넷 {}의 라우팅 테이블에 {dest}(으)로 가는 인터넷 게이트웨이 경로가 없습니다. NAT 게이트웨이는 0.0.0.0/0을 인터넷 게이트웨이로 보내는 퍼블릭 서브넷에 있어야 합니다.",
+                            nat.id, nat_subnet.id
+                        ),
                     )),
                 }
             }
             RouteTarget::Instance(iid) => {
                 let nat = self.net.instance(&iid).expect("active route").clone();
-                self.hop(&nat.eni_id, "AWS::EC2::NetworkInterface", format!("forwarded to instance {}", nat.id));
+                self.hop(
+                    &nat.eni_id,
+                    "AWS::EC2::NetworkInterface",
+                    format!("forwarded to instance {}", nat.id),
+                );
                 if nat.source_dest_check {
                     return Err(explain(
                         "SOURCE_DEST_CHECK_ENABLED",
                         &nat.id,
                         T_INSTANCE,
                         None,
-                        format!("Instance {} receives traffic not addressed to it, but its source/destination check is enabled, so it drops the packets. Disable the check (modify-instance-attribute --no-source-dest-check) on a NAT instance.", nat.id),
-                        format!("인스턴스 {}가 자신이 목적지가 아닌 트래픽을 받지만 소스/대상 확인이 켜져 있어 패킷을 버립니다. NAT 인스턴스에서는 이 확인을 끄세요(modify-instance-attribute --no-source-dest-check).", nat.id),
+                        format!(
+                            "Instance {} receives traffic not addressed to it, but its source/destination check is enabled, so it drops the packets. Disable the check (modify-instance-attribute --no-source-dest-check) on a NAT instance.",
+                            nat.id
+                        ),
+                        format!(
+                            "인스턴스 {}가 자신이 목적지가 아닌 트래픽을 받지만 소스/대상 확인이 켜져 있어 패킷을 버립니다. NAT 인스턴스에서는 이 확인을 끄세요(modify-instance-attribute --no-source-dest-check).",
+                            nat.id
+                        ),
                     ));
                 }
                 self.running(&nat)?;
@@ -404,7 +541,11 @@ impl<'a> Walk<'a> {
 }
 
 fn rule_name(n: u16) -> String {
-    if n == 32767 { "*".into() } else { n.to_string() }
+    if n == 32767 {
+        "*".into()
+    } else {
+        n.to_string()
+    }
 }
 
 fn no_route(id: &str, ty: &str, dest: Ipv4Addr) -> Blocked {
@@ -413,8 +554,12 @@ fn no_route(id: &str, ty: &str, dest: Ipv4Addr) -> Blocked {
         id,
         ty,
         None,
-        format!("Route table {id} has no route that matches {dest}. Add a route (for the internet, 0.0.0.0/0 to an internet gateway or NAT gateway)."),
-        format!("라우팅 테이블 {id}에 {dest}와(과) 일치하는 경로가 없습니다. 경로를 추가하세요(인터넷이라면 0.0.0.0/0을 인터넷 게이트웨이나 NAT 게이트웨이로)."),
+        format!(
+            "Route table {id} has no route that matches {dest}. Add a route (for the internet, 0.0.0.0/0 to an internet gateway or NAT gateway)."
+        ),
+        format!(
+            "라우팅 테이블 {id}에 {dest}와(과) 일치하는 경로가 없습니다. 경로를 추가하세요(인터넷이라면 0.0.0.0/0을 인터넷 게이트웨이나 NAT 게이트웨이로)."
+        ),
     )
 }
 
@@ -434,7 +579,12 @@ pub const MIRROR_IP: Ipv4Addr = Ipv4Addr::new(52, 95, 110, 1);
 
 impl Network {
     /// Analyses whether `traffic` from `source` reaches `destination`, hop by hop, without sending anything.
-    pub fn analyze(&self, source: &Endpoint, destination: &Endpoint, traffic: &Traffic) -> Analysis {
+    pub fn analyze(
+        &self,
+        source: &Endpoint,
+        destination: &Endpoint,
+        traffic: &Traffic,
+    ) -> Analysis {
         let mut walk = Walk {
             net: self,
             traffic: traffic.clone(),
@@ -447,7 +597,7 @@ impl Network {
             traffic: traffic.clone(),
             reachable: result.is_ok(),
             hops: walk.hops,
-            explanations: result.err().into_iter().collect(),
+            explanations: result.err().map(|b| *b).into_iter().collect(),
         }
     }
 
@@ -467,7 +617,10 @@ impl Network {
                 Endpoint::Instance(bastion_id.to_owned()),
                 Endpoint::Instance(private_id.to_owned()),
             ],
-            &Traffic { protocol: "tcp".into(), port: 22 },
+            &Traffic {
+                protocol: "tcp".into(),
+                port: 22,
+            },
         )
     }
 
@@ -476,7 +629,10 @@ impl Network {
         self.analyze(
             &Endpoint::Instance(instance_id.to_owned()),
             &Endpoint::Internet(MIRROR_IP),
-            &Traffic { protocol: "tcp".into(), port: 443 },
+            &Traffic {
+                protocol: "tcp".into(),
+                port: 443,
+            },
         )
     }
 
@@ -532,7 +688,12 @@ impl Network {
         }
     }
 
-    fn internet_to_instance(&self, w: &mut Walk, src_ip: Ipv4Addr, d: &Instance) -> Result<(), Blocked> {
+    fn internet_to_instance(
+        &self,
+        w: &mut Walk,
+        src_ip: Ipv4Addr,
+        d: &Instance,
+    ) -> Result<(), Blocked> {
         w.hop("internet", "Internet", format!("source {src_ip}"));
         let Some(igw) = self.igw_of_vpc(&d.vpc_id) else {
             return Err(explain(
@@ -540,8 +701,14 @@ impl Network {
                 &d.vpc_id,
                 T_VPC,
                 Some("ingress"),
-                format!("VPC {} has no internet gateway attached, so no traffic from the internet can enter it.", d.vpc_id),
-                format!("VPC {}에 인터넷 게이트웨이가 연결되어 있지 않아 인터넷에서 들어오는 트래픽이 VPC에 들어올 수 없습니다.", d.vpc_id),
+                format!(
+                    "VPC {} has no internet gateway attached, so no traffic from the internet can enter it.",
+                    d.vpc_id
+                ),
+                format!(
+                    "VPC {}에 인터넷 게이트웨이가 연결되어 있지 않아 인터넷에서 들어오는 트래픽이 VPC에 들어올 수 없습니다.",
+                    d.vpc_id
+                ),
             ));
         };
         let igw = igw.id.clone();
@@ -551,8 +718,14 @@ impl Network {
                 &igw,
                 T_IGW,
                 Some("ingress"),
-                format!("Instance {} has only the private address {}; the internet gateway can deliver traffic only to an instance with a public IPv4 address or Elastic IP.", d.id, d.private_ip),
-                format!("인스턴스 {}에는 프라이빗 주소 {}만 있습니다. 인터넷 게이트웨이는 퍼블릭 IPv4 주소나 탄력적 IP가 있는 인스턴스에만 트래픽을 전달할 수 있습니다.", d.id, d.private_ip),
+                format!(
+                    "Instance {} has only the private address {}; the internet gateway can deliver traffic only to an instance with a public IPv4 address or Elastic IP.",
+                    d.id, d.private_ip
+                ),
+                format!(
+                    "인스턴스 {}에는 프라이빗 주소 {}만 있습니다. 인터넷 게이트웨이는 퍼블릭 IPv4 주소나 탄력적 IP가 있는 인스턴스에만 트래픽을 전달할 수 있습니다.",
+                    d.id, d.private_ip
+                ),
             ));
         };
         w.hop(&igw, T_IGW, format!("translates {pip} to {}", d.private_ip));
@@ -566,25 +739,47 @@ impl Network {
             .as_ref()
             .and_then(|t| self.lookup_route(t, src_ip).map(|r| (t.clone(), r.clone())));
         match back {
-            Some((t, r)) if r.target == RouteTarget::Gateway(igw.clone()) && self.route_state(&t, &r) == "active" => {
-                w.hop(&d.id, T_INSTANCE, format!("destination {} port {}", d.private_ip, w.traffic.port));
+            Some((t, r))
+                if r.target == RouteTarget::Gateway(igw.clone())
+                    && self.route_state(&t, &r) == "active" =>
+            {
+                w.hop(
+                    &d.id,
+                    T_INSTANCE,
+                    format!("destination {} port {}", d.private_ip, w.traffic.port),
+                );
                 Ok(())
             }
             other => {
-                let tid = other.as_ref().map(|(t, _)| t.id.clone()).or(table.map(|t| t.id)).unwrap_or_default();
+                let tid = other
+                    .as_ref()
+                    .map(|(t, _)| t.id.clone())
+                    .or(table.map(|t| t.id))
+                    .unwrap_or_default();
                 Err(explain(
                     "NO_ROUTE_TO_IGW",
                     &tid,
                     T_RTB,
                     Some("egress"),
-                    format!("Subnet {} of instance {} uses route table {tid}, which has no active route to internet gateway {igw} for the reply to {src_ip}. A public subnet needs 0.0.0.0/0 -> {igw}.", subnet.id, d.id),
-                    format!("인스턴스 {}의 서브넷 {}이(가) 사용하는 라우팅 테이블 {tid}에 {src_ip}(으)로 응답을 보낼 인터넷 게이트웨이 {igw} 경로가 없습니다. 퍼블릭 서브넷에는 0.0.0.0/0 -> {igw} 경로가 필요합니다.", d.id, subnet.id),
+                    format!(
+                        "Subnet {} of instance {} uses route table {tid}, which has no active route to internet gateway {igw} for the reply to {src_ip}. A public subnet needs 0.0.0.0/0 -> {igw}.",
+                        subnet.id, d.id
+                    ),
+                    format!(
+                        "인스턴스 {}의 서브넷 {}이(가) 사용하는 라우팅 테이블 {tid}에 {src_ip}(으)로 응답을 보낼 인터넷 게이트웨이 {igw} 경로가 없습니다. 퍼블릭 서브넷에는 0.0.0.0/0 -> {igw} 경로가 필요합니다.",
+                        d.id, subnet.id
+                    ),
                 ))
             }
         }
     }
 
-    fn instance_to_instance(&self, w: &mut Walk, s: &Instance, d: &Instance) -> Result<(), Blocked> {
+    fn instance_to_instance(
+        &self,
+        w: &mut Walk,
+        s: &Instance,
+        d: &Instance,
+    ) -> Result<(), Blocked> {
         w.hop(&s.id, T_INSTANCE, format!("source {}", s.private_ip));
         w.running(s)?;
         if s.vpc_id != d.vpc_id {
@@ -593,8 +788,14 @@ impl Network {
                 &s.vpc_id,
                 T_VPC,
                 None,
-                format!("{} and {} are in different VPCs with no peering or transit gateway between them.", s.id, d.id),
-                format!("{}와(과) {}는 서로 다른 VPC에 있고 피어링이나 전송 게이트웨이로 연결되어 있지 않습니다.", s.id, d.id),
+                format!(
+                    "{} and {} are in different VPCs with no peering or transit gateway between them.",
+                    s.id, d.id
+                ),
+                format!(
+                    "{}와(과) {}는 서로 다른 VPC에 있고 피어링이나 전송 게이트웨이로 연결되어 있지 않습니다.",
+                    s.id, d.id
+                ),
             ));
         }
         w.sg(s, true, d.private_ip, &d.security_groups)?;
@@ -606,7 +807,10 @@ impl Network {
         let target = w.route(&ss, d.private_ip)?;
         if target != RouteTarget::Local {
             return Err(no_route(
-                &self.route_table_for_subnet(&ss.id).map(|t| t.id.clone()).unwrap_or_default(),
+                &self
+                    .route_table_for_subnet(&ss.id)
+                    .map(|t| t.id.clone())
+                    .unwrap_or_default(),
                 T_RTB,
                 d.private_ip,
             ));
@@ -616,7 +820,11 @@ impl Network {
         }
         w.sg(d, false, s.private_ip, &s.security_groups)?;
         w.running(d)?;
-        w.hop(&d.id, T_INSTANCE, format!("destination {} port {}", d.private_ip, w.traffic.port));
+        w.hop(
+            &d.id,
+            T_INSTANCE,
+            format!("destination {} port {}", d.private_ip, w.traffic.port),
+        );
         Ok(())
     }
 }

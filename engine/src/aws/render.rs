@@ -2,11 +2,11 @@
 
 use serde_json::{Map, Value, json};
 
-use super::model::{
-    ACCOUNT_ID, AclEntry, ElasticIp, Instance, InternetGateway, NatGateway, Network, NetworkAcl, Peer, RouteTable,
-    RouteTarget, SecurityGroup, SgRule, Subnet, Tag, Vpc,
-};
 use super::model::AwsError;
+use super::model::{
+    ACCOUNT_ID, AclEntry, ElasticIp, Instance, InternetGateway, NatGateway, Network, NetworkAcl,
+    Peer, RouteTable, RouteTarget, SecurityGroup, SgRule, Subnet, Tag, Vpc,
+};
 
 /// Formats virtual milliseconds since the epoch as the CLI prints timestamps (`2026-01-01T00:00:00+00:00`).
 pub fn timestamp(ms: i64) -> String {
@@ -34,7 +34,11 @@ pub fn timestamp(ms: i64) -> String {
 
 /// Tags as `[{"Key": …, "Value": …}]`.
 pub fn tags(t: &[Tag]) -> Value {
-    Value::Array(t.iter().map(|t| json!({"Key": t.key, "Value": t.value})).collect())
+    Value::Array(
+        t.iter()
+            .map(|t| json!({"Key": t.key, "Value": t.value}))
+            .collect(),
+    )
 }
 
 fn put_tags(m: &mut Map<String, Value>, t: &[Tag]) {
@@ -74,7 +78,10 @@ pub fn subnet(net: &Network, s: &Subnet) -> Value {
     let mut m = Map::new();
     m.insert("AvailabilityZone".into(), json!(s.az.name));
     m.insert("AvailabilityZoneId".into(), json!(s.az.id));
-    m.insert("AvailableIpAddressCount".into(), json!(net.available_ip_count(s)));
+    m.insert(
+        "AvailableIpAddressCount".into(),
+        json!(net.available_ip_count(s)),
+    );
     m.insert("CidrBlock".into(), json!(s.cidr.to_string()));
     m.insert("DefaultForAz".into(), json!(false));
     m.insert("MapPublicIpOnLaunch".into(), json!(s.map_public_ip));
@@ -87,7 +94,10 @@ pub fn subnet(net: &Network, s: &Subnet) -> Value {
     put_tags(&mut m, &s.tags);
     m.insert(
         "SubnetArn".into(),
-        json!(format!("arn:aws:ec2:{}:{ACCOUNT_ID}:subnet/{}", net.region, s.id)),
+        json!(format!(
+            "arn:aws:ec2:{}:{ACCOUNT_ID}:subnet/{}",
+            net.region, s.id
+        )),
     );
     m.insert("EnableDns64".into(), json!(false));
     m.insert("Ipv6Native".into(), json!(false));
@@ -116,10 +126,8 @@ pub fn igw(g: &InternetGateway) -> Value {
 /// An Elastic IP in `describe-addresses`.
 pub fn address(net: &Network, a: &ElasticIp) -> Value {
     let mut m = Map::new();
-    if let Some(s) = &a.association {
-        if let Some(i) = &s.instance_id {
-            m.insert("InstanceId".into(), json!(i));
-        }
+    if let Some(i) = a.association.as_ref().and_then(|s| s.instance_id.as_ref()) {
+        m.insert("InstanceId".into(), json!(i));
     }
     m.insert("PublicIp".into(), json!(a.public_ip.to_string()));
     m.insert("AllocationId".into(), json!(a.allocation_id));
@@ -169,7 +177,10 @@ pub fn nat(net: &Network, n: &NatGateway) -> Value {
     let mut m = Map::new();
     m.insert("CreateTime".into(), json!(timestamp(n.created_at)));
     if let Some(t) = n.deleted_at.filter(|_| state == "deleted") {
-        m.insert("DeleteTime".into(), json!(timestamp(t + super::model::NAT_DELETING_MS)));
+        m.insert(
+            "DeleteTime".into(),
+            json!(timestamp(t + super::model::NAT_DELETING_MS)),
+        );
     }
     m.insert("NatGatewayAddresses".into(), Value::Array(addrs));
     m.insert("NatGatewayId".into(), json!(n.id));
@@ -203,7 +214,10 @@ pub fn route_table(net: &Network, t: &RouteTable) -> Value {
         .iter()
         .map(|r| {
             let mut m = Map::new();
-            m.insert("DestinationCidrBlock".into(), json!(r.destination.to_string()));
+            m.insert(
+                "DestinationCidrBlock".into(),
+                json!(r.destination.to_string()),
+            );
             match &r.target {
                 RouteTarget::Local => {
                     m.insert("GatewayId".into(), json!("local"));
@@ -238,9 +252,12 @@ pub fn route_table(net: &Network, t: &RouteTable) -> Value {
     Value::Object(m)
 }
 
+/// One grouped permission: protocol, ports, address ranges and group pairs.
+type Permission = (String, i32, i32, Vec<Value>, Vec<Value>);
+
 fn permissions(rules: &[SgRule]) -> Value {
     // Rules with the same protocol and ports are grouped into one permission, as EC2 does.
-    let mut perms: Vec<(String, i32, i32, Vec<Value>, Vec<Value>)> = vec![];
+    let mut perms: Vec<Permission> = vec![];
     for r in rules {
         let slot = match perms
             .iter_mut()
@@ -307,7 +324,10 @@ pub fn security_group(net: &Network, g: &SecurityGroup) -> Value {
     m.insert("VpcId".into(), json!(g.vpc_id));
     m.insert(
         "SecurityGroupArn".into(),
-        json!(format!("arn:aws:ec2:{}:{ACCOUNT_ID}:security-group/{}", net.region, g.id)),
+        json!(format!(
+            "arn:aws:ec2:{}:{ACCOUNT_ID}:security-group/{}",
+            net.region, g.id
+        )),
     );
     Value::Object(m)
 }
@@ -327,7 +347,10 @@ pub fn sg_rule(net: &Network, group: &str, egress: bool, r: &SgRule) -> Value {
             m.insert("CidrIpv4".into(), json!(c.to_string()));
         }
         Peer::Group(g) => {
-            m.insert("ReferencedGroupInfo".into(), json!({"GroupId": g, "UserId": ACCOUNT_ID}));
+            m.insert(
+                "ReferencedGroupInfo".into(),
+                json!({"GroupId": g, "UserId": ACCOUNT_ID}),
+            );
         }
     }
     if let Some(d) = &r.description {
@@ -335,7 +358,10 @@ pub fn sg_rule(net: &Network, group: &str, egress: bool, r: &SgRule) -> Value {
     }
     m.insert(
         "SecurityGroupRuleArn".into(),
-        json!(format!("arn:aws:ec2:{}:{ACCOUNT_ID}:security-group-rule/{}", net.region, r.id)),
+        json!(format!(
+            "arn:aws:ec2:{}:{ACCOUNT_ID}:security-group-rule/{}",
+            net.region, r.id
+        )),
     );
     Value::Object(m)
 }
@@ -348,7 +374,10 @@ fn acl_entry(e: &AclEntry) -> Value {
         m.insert("PortRange".into(), json!({"From": a, "To": b}));
     }
     m.insert("Protocol".into(), json!(e.protocol));
-    m.insert("RuleAction".into(), json!(if e.allow { "allow" } else { "deny" }));
+    m.insert(
+        "RuleAction".into(),
+        json!(if e.allow { "allow" } else { "deny" }),
+    );
     m.insert("RuleNumber".into(), json!(e.rule_number));
     Value::Object(m)
 }
@@ -367,7 +396,10 @@ pub fn network_acl(a: &NetworkAcl) -> Value {
                 .collect(),
         ),
     );
-    m.insert("Entries".into(), Value::Array(entries.into_iter().map(acl_entry).collect()));
+    m.insert(
+        "Entries".into(),
+        Value::Array(entries.into_iter().map(acl_entry).collect()),
+    );
     m.insert("IsDefault".into(), json!(a.is_default));
     m.insert("NetworkAclId".into(), json!(a.id));
     m.insert("Tags".into(), tags(&a.tags));
@@ -396,18 +428,29 @@ fn dns_name(net: &Network, ip: std::net::Ipv4Addr, public: bool) -> String {
 pub fn instance(net: &Network, i: &Instance) -> Value {
     let (state, code) = i.state(net.now);
     let gone = state == "terminated";
-    let public = if gone { None } else { net.instance_public_ip(i) };
+    let public = if gone {
+        None
+    } else {
+        net.instance_public_ip(i)
+    };
     let hostnames = net.vpc(&i.vpc_id).map(|v| v.dns_hostnames).unwrap_or(false);
     let public_dns = match public {
         Some(p) if hostnames => dns_name(net, p, true),
         _ => String::new(),
     };
-    let private_dns = if gone { String::new() } else { dns_name(net, i.private_ip, false) };
+    let private_dns = if gone {
+        String::new()
+    } else {
+        dns_name(net, i.private_ip, false)
+    };
     let groups: Vec<Value> = i
         .security_groups
         .iter()
         .map(|g| {
-            let name = net.security_group(g).map(|s| s.name.clone()).unwrap_or_default();
+            let name = net
+                .security_group(g)
+                .map(|s| s.name.clone())
+                .unwrap_or_default();
             json!({"GroupName": name, "GroupId": g})
         })
         .collect();
@@ -438,7 +481,10 @@ pub fn instance(net: &Network, i: &Instance) -> Value {
     m.insert(
         "StateTransitionReason".into(),
         json!(match i.terminated_at {
-            Some(t) => format!("User initiated ({})", timestamp(t).replace('T', " ").replace("+00:00", " GMT")),
+            Some(t) => format!(
+                "User initiated ({})",
+                timestamp(t).replace('T', " ").replace("+00:00", " GMT")
+            ),
             None => String::new(),
         }),
     );
@@ -451,7 +497,14 @@ pub fn instance(net: &Network, i: &Instance) -> Value {
     let h = &i.id[3..];
     m.insert(
         "ClientToken".into(),
-        json!(format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[0..4], &h[4..16])),
+        json!(format!(
+            "{}-{}-{}-{}-{}",
+            &h[0..8],
+            &h[8..12],
+            &h[12..16],
+            &h[0..4],
+            &h[4..16]
+        )),
     );
     m.insert("EbsOptimized".into(), json!(false));
     m.insert("EnaSupport".into(), json!(true));
@@ -486,7 +539,10 @@ pub fn instance(net: &Network, i: &Instance) -> Value {
     m.insert("NetworkInterfaces".into(), Value::Array(nics));
     m.insert("RootDeviceName".into(), json!("/dev/xvda"));
     m.insert("RootDeviceType".into(), json!("ebs"));
-    m.insert("SecurityGroups".into(), Value::Array(if gone { vec![] } else { groups }));
+    m.insert(
+        "SecurityGroups".into(),
+        Value::Array(if gone { vec![] } else { groups }),
+    );
     if !gone {
         m.insert("SourceDestCheck".into(), json!(i.source_dest_check));
     }
@@ -496,7 +552,10 @@ pub fn instance(net: &Network, i: &Instance) -> Value {
             json!({"Code": "Client.UserInitiatedShutdown", "Message": "Client.UserInitiatedShutdown: User initiated shutdown"}),
         );
     } else if state == "pending" {
-        m.insert("StateReason".into(), json!({"Code": "pending", "Message": "pending"}));
+        m.insert(
+            "StateReason".into(),
+            json!({"Code": "pending", "Message": "pending"}),
+        );
     }
     put_tags(&mut m, &i.tags);
     m.insert("VirtualizationType".into(), json!("hvm"));
@@ -510,8 +569,14 @@ pub fn filter_paths(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("vpc-id", "VpcId"),
             ("cidr", "CidrBlock"),
             ("cidr-block", "CidrBlock"),
-            ("cidr-block-association.cidr-block", "CidrBlockAssociationSet[].CidrBlock"),
-            ("cidr-block-association.association-id", "CidrBlockAssociationSet[].AssociationId"),
+            (
+                "cidr-block-association.cidr-block",
+                "CidrBlockAssociationSet[].CidrBlock",
+            ),
+            (
+                "cidr-block-association.association-id",
+                "CidrBlockAssociationSet[].AssociationId",
+            ),
             ("dhcp-options-id", "DhcpOptionsId"),
             ("is-default", "IsDefault"),
             ("owner-id", "OwnerId"),
@@ -559,9 +624,15 @@ pub fn filter_paths(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("vpc-id", "VpcId"),
             ("association.subnet-id", "Associations[].SubnetId"),
             ("association.main", "Associations[].Main"),
-            ("association.route-table-association-id", "Associations[].RouteTableAssociationId"),
+            (
+                "association.route-table-association-id",
+                "Associations[].RouteTableAssociationId",
+            ),
             ("association.route-table-id", "Associations[].RouteTableId"),
-            ("route.destination-cidr-block", "Routes[].DestinationCidrBlock"),
+            (
+                "route.destination-cidr-block",
+                "Routes[].DestinationCidrBlock",
+            ),
             ("route.gateway-id", "Routes[].GatewayId"),
             ("route.nat-gateway-id", "Routes[].NatGatewayId"),
             ("route.instance-id", "Routes[].InstanceId"),
@@ -579,16 +650,28 @@ pub fn filter_paths(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("ip-permission.from-port", "IpPermissions[].FromPort"),
             ("ip-permission.to-port", "IpPermissions[].ToPort"),
             ("ip-permission.cidr", "IpPermissions[].IpRanges[].CidrIp"),
-            ("ip-permission.group-id", "IpPermissions[].UserIdGroupPairs[].GroupId"),
-            ("egress.ip-permission.cidr", "IpPermissionsEgress[].IpRanges[].CidrIp"),
-            ("egress.ip-permission.protocol", "IpPermissionsEgress[].IpProtocol"),
+            (
+                "ip-permission.group-id",
+                "IpPermissions[].UserIdGroupPairs[].GroupId",
+            ),
+            (
+                "egress.ip-permission.cidr",
+                "IpPermissionsEgress[].IpRanges[].CidrIp",
+            ),
+            (
+                "egress.ip-permission.protocol",
+                "IpPermissionsEgress[].IpProtocol",
+            ),
         ],
         "acl" => &[
             ("network-acl-id", "NetworkAclId"),
             ("vpc-id", "VpcId"),
             ("default", "IsDefault"),
             ("association.subnet-id", "Associations[].SubnetId"),
-            ("association.association-id", "Associations[].NetworkAclAssociationId"),
+            (
+                "association.association-id",
+                "Associations[].NetworkAclAssociationId",
+            ),
             ("association.network-acl-id", "Associations[].NetworkAclId"),
             ("entry.rule-number", "Entries[].RuleNumber"),
             ("entry.rule-action", "Entries[].RuleAction"),
@@ -613,7 +696,10 @@ pub fn filter_paths(kind: &str) -> &'static [(&'static str, &'static str)] {
             ("dns-name", "PublicDnsName"),
             ("instance.group-id", "SecurityGroups[].GroupId"),
             ("instance.group-name", "SecurityGroups[].GroupName"),
-            ("network-interface.network-interface-id", "NetworkInterfaces[].NetworkInterfaceId"),
+            (
+                "network-interface.network-interface-id",
+                "NetworkInterfaces[].NetworkInterfaceId",
+            ),
             ("source-dest-check", "SourceDestCheck"),
         ],
         _ => &[],
@@ -670,11 +756,19 @@ pub fn parse_filters(v: Option<&Value>, kind: &str) -> Result<Filters, AwsError>
     };
     let mut out = vec![];
     for item in items {
-        let name = item.get("Name").and_then(Value::as_str).unwrap_or("").to_owned();
+        let name = item
+            .get("Name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
         let values: Vec<String> = match item.get("Values") {
             Some(Value::Array(a)) => a
                 .iter()
-                .map(|x| x.as_str().map(str::to_owned).unwrap_or_else(|| x.to_string()))
+                .map(|x| {
+                    x.as_str()
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| x.to_string())
+                })
                 .collect(),
             Some(Value::String(s)) => vec![s.clone()],
             _ => vec![],
@@ -712,7 +806,11 @@ pub fn matches(v: &Value, kind: &str, filters: &Filters) -> bool {
         } else if name == "tag-value" {
             values_at(v, "Tags[].Value")
         } else {
-            let path = filter_paths(kind).iter().find(|(n, _)| n == name).map(|(_, p)| *p).unwrap_or("");
+            let path = filter_paths(kind)
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, p)| *p)
+                .unwrap_or("");
             values_at(v, path)
         };
         have.iter().any(|h| wanted.iter().any(|w| glob(w, h)))

@@ -22,7 +22,13 @@ const START: i64 = 1_795_000_000_000;
 
 impl Transcript {
     fn new() -> Self {
-        Self { acct: AwsAccount::new(42), fs: Vfs::new(), env: BTreeMap::new(), vars: BTreeMap::new(), now: START }
+        Self {
+            acct: AwsAccount::new(42),
+            fs: Vfs::new(),
+            env: BTreeMap::new(),
+            vars: BTreeMap::new(),
+            now: START,
+        }
     }
 
     fn words(&self, line: &str) -> Vec<String> {
@@ -41,7 +47,11 @@ impl Transcript {
                 (Some('\''), c) => cur.push(c),
                 (_, '$') if chars.peek().is_some_and(|n| n.is_ascii_uppercase()) => {
                     let mut name = String::new();
-                    while let Some(n) = chars.peek().copied().filter(|n| n.is_ascii_alphanumeric() || *n == '_') {
+                    while let Some(n) = chars
+                        .peek()
+                        .copied()
+                        .filter(|n| n.is_ascii_alphanumeric() || *n == '_')
+                    {
                         name.push(n);
                         chars.next();
                     }
@@ -84,7 +94,8 @@ impl Transcript {
                 let words = self.words(cmd);
                 let out = self.exec(&words);
                 assert_eq!(out.code, 0, "capture failed: {line}\n{}", out.stderr);
-                self.vars.insert(name.to_owned(), out.stdout.trim().to_owned());
+                self.vars
+                    .insert(name.to_owned(), out.stdout.trim().to_owned());
                 continue;
             }
             let words = self.words(line);
@@ -253,7 +264,8 @@ fn invalid_operation_lists_choices() {
         aws: error: argument operation: Invalid choice, valid choices are:
 
         allocate-address                         | associate-address                       
-        associate-route-table                    | associate-vpc-cidr-block                "#]].assert_eq(&out.lines().take(12).collect::<Vec<_>>().join("\n"));
+        associate-route-table                    | associate-vpc-cidr-block                "#]]
+    .assert_eq(&out.lines().take(12).collect::<Vec<_>>().join("\n"));
     assert!(out.contains("create-vpc"));
     assert!(out.ends_with("[exit 252]\n"));
 }
@@ -1330,9 +1342,16 @@ fn week1_built_by_cli_passes_every_check() {
         assert!(c.passed, "{} failed: {}", c.id, c.detail);
     }
     // Breaking the NAT route fails exactly the egress check.
-    let out = t.run("aws ec2 delete-route --route-table-id $PRIRT --destination-cidr-block 0.0.0.0/0");
+    let out =
+        t.run("aws ec2 delete-route --route-table-id $PRIRT --destination-cidr-block 0.0.0.0/0");
     assert_eq!(out.lines().count(), 1);
-    let failed: Vec<String> = t.acct.week1_assignment().into_iter().filter(|c| !c.passed).map(|c| c.id).collect();
+    let failed: Vec<String> = t
+        .acct
+        .week1_assignment()
+        .into_iter()
+        .filter(|c| !c.passed)
+        .map(|c| c.id)
+        .collect();
     assert_eq!(failed, vec!["private-egress-via-nat"]);
 }
 
@@ -1458,7 +1477,6 @@ fn network_insights_through_the_cli() {
     "#]].assert_eq(&out);
 }
 
-
 mod reachability {
     use super::super::AwsAccount;
     use super::super::challenge::{Week1Ids, build_broken_vpc, build_week1};
@@ -1466,7 +1484,10 @@ mod reachability {
     use super::super::reach::{EXPLANATION_CODES, Endpoint, LAPTOP_IP, MIRROR_IP, Traffic};
 
     fn ssh() -> Traffic {
-        Traffic { protocol: "tcp".into(), port: 22 }
+        Traffic {
+            protocol: "tcp".into(),
+            port: 22,
+        }
     }
 
     fn world() -> (AwsAccount, Week1Ids) {
@@ -1497,7 +1518,14 @@ mod reachability {
     }
 
     /// Asserts the first explanation's code and blocking component, and that both languages explain it.
-    fn blocked(n: &Network, src: Endpoint, dst: Endpoint, t: &Traffic, code: &str, component: &str) -> String {
+    fn blocked(
+        n: &Network,
+        src: Endpoint,
+        dst: Endpoint,
+        t: &Traffic,
+        code: &str,
+        component: &str,
+    ) -> String {
         let a = n.analyze(&src, &dst, t);
         assert!(!a.reachable, "{code}: expected blocked, got {:#?}", a.hops);
         let e = &a.explanations[0];
@@ -1506,7 +1534,11 @@ mod reachability {
             assert_eq!(e.component_id, component);
         }
         assert!(!e.en.is_empty());
-        assert!(e.ko.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)), "korean text: {}", e.ko);
+        assert!(
+            e.ko.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)),
+            "korean text: {}",
+            e.ko
+        );
         e.code.clone()
     }
 
@@ -1517,13 +1549,35 @@ mod reachability {
         let legs = n.analyze_bastion_ssh(&ids.bastion, &ids.private_instances[0]);
         assert_eq!(legs.len(), 2);
         assert!(legs.iter().all(|l| l.reachable), "{legs:#?}");
-        let hops: Vec<&str> = legs[1].hops.iter().map(|h| h.component_type.as_str()).collect();
-        assert_eq!(hops, ["AWS::EC2::Instance", "AWS::EC2::SecurityGroup", "AWS::EC2::NetworkAcl", "AWS::EC2::RouteTable", "AWS::EC2::NetworkAcl", "AWS::EC2::SecurityGroup", "AWS::EC2::Instance"]);
+        let hops: Vec<&str> = legs[1]
+            .hops
+            .iter()
+            .map(|h| h.component_type.as_str())
+            .collect();
+        assert_eq!(
+            hops,
+            [
+                "AWS::EC2::Instance",
+                "AWS::EC2::SecurityGroup",
+                "AWS::EC2::NetworkAcl",
+                "AWS::EC2::RouteTable",
+                "AWS::EC2::NetworkAcl",
+                "AWS::EC2::SecurityGroup",
+                "AWS::EC2::Instance"
+            ]
+        );
         let out = n.analyze_internet_egress(&ids.private_instances[1]);
         assert!(out.reachable, "{out:#?}");
         assert!(out.hops.iter().any(|h| h.component_id == ids.nat));
         // The private instance is not directly reachable from the internet.
-        assert!(!n.analyze(&Endpoint::Internet(LAPTOP_IP), &Endpoint::Instance(ids.private_instances[0].clone()), &ssh()).reachable);
+        assert!(
+            !n.analyze(
+                &Endpoint::Internet(LAPTOP_IP),
+                &Endpoint::Instance(ids.private_instances[0].clone()),
+                &ssh()
+            )
+            .reachable
+        );
         assert!(acct.week1_assignment().iter().all(|c| c.passed));
     }
 
@@ -1535,56 +1589,170 @@ mod reachability {
         let bastion = Endpoint::Instance(ids.bastion.clone());
         let app = Endpoint::Instance(ids.private_instances[0].clone());
         let mirror = Endpoint::Internet(MIRROR_IP);
-        let https = Traffic { protocol: "tcp".into(), port: 443 };
+        let https = Traffic {
+            protocol: "tcp".into(),
+            port: 443,
+        };
 
         // A freshly launched instance is still pending.
-        let fresh = launch(net(&mut acct), &ids.public_subnets[1], &ids.bastion_sg, None);
-        seen.push(blocked(net(&mut acct), laptop.clone(), Endpoint::Instance(fresh), &ssh(), "INSTANCE_NOT_RUNNING", ""));
+        let fresh = launch(
+            net(&mut acct),
+            &ids.public_subnets[1],
+            &ids.bastion_sg,
+            None,
+        );
+        seen.push(blocked(
+            net(&mut acct),
+            laptop.clone(),
+            Endpoint::Instance(fresh),
+            &ssh(),
+            "INSTANCE_NOT_RUNNING",
+            "",
+        ));
 
         // The private instance has no public address.
-        seen.push(blocked(net(&mut acct), laptop.clone(), app.clone(), &ssh(), "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", &ids.igw));
+        seen.push(blocked(
+            net(&mut acct),
+            laptop.clone(),
+            app.clone(),
+            &ssh(),
+            "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
+            &ids.igw,
+        ));
 
         // The private group only admits SSH from the bastion's group, so another public instance is refused.
-        let other_sg = net(&mut acct).create_security_group(&ids.vpc, "other", "other").unwrap();
+        let other_sg = net(&mut acct)
+            .create_security_group(&ids.vpc, "other", "other")
+            .unwrap();
         let other = launch(net(&mut acct), &ids.public_subnets[1], &other_sg, None);
         acct.advance(20_000);
-        seen.push(blocked(net(&mut acct), Endpoint::Instance(other.clone()), app.clone(), &ssh(), "ENI_SG_RULES_MISMATCH", &ids.private_sg));
+        seen.push(blocked(
+            net(&mut acct),
+            Endpoint::Instance(other.clone()),
+            app.clone(),
+            &ssh(),
+            "ENI_SG_RULES_MISMATCH",
+            &ids.private_sg,
+        ));
 
         // A public instance without a public IP cannot use the internet gateway.
-        let nopub = launch(net(&mut acct), &ids.public_subnets[0], &other_sg, Some(false));
+        let nopub = launch(
+            net(&mut acct),
+            &ids.public_subnets[0],
+            &other_sg,
+            Some(false),
+        );
         acct.advance(20_000);
-        seen.push(blocked(net(&mut acct), Endpoint::Instance(nopub), mirror.clone(), &https, "NO_PUBLIC_IP_FOR_EGRESS", &ids.igw));
+        seen.push(blocked(
+            net(&mut acct),
+            Endpoint::Instance(nopub),
+            mirror.clone(),
+            &https,
+            "NO_PUBLIC_IP_FOR_EGRESS",
+            &ids.igw,
+        ));
 
         // An instance with a public IP in a private subnet: the reply cannot route back to the internet gateway.
         let n = net(&mut acct);
-        n.authorize(&other_sg, false, vec![SgRule { id: String::new(), protocol: "tcp".into(), from_port: 22, to_port: 22, peer: Peer::Cidr(any()), description: None }]).unwrap();
+        n.authorize(
+            &other_sg,
+            false,
+            vec![SgRule {
+                id: String::new(),
+                protocol: "tcp".into(),
+                from_port: 22,
+                to_port: 22,
+                peer: Peer::Cidr(any()),
+                description: None,
+            }],
+        )
+        .unwrap();
         let stray = launch(n, &ids.private_subnets[0], &other_sg, Some(true));
         acct.advance(20_000);
-        seen.push(blocked(net(&mut acct), laptop.clone(), Endpoint::Instance(stray), &ssh(), "NO_ROUTE_TO_IGW", &ids.private_rtb));
+        seen.push(blocked(
+            net(&mut acct),
+            laptop.clone(),
+            Endpoint::Instance(stray),
+            &ssh(),
+            "NO_ROUTE_TO_IGW",
+            &ids.private_rtb,
+        ));
 
         // A new NAT gateway is pending for a while.
         let n = net(&mut acct);
         let eip = n.allocate_address();
-        let nat2 = n.create_nat_gateway(&ids.public_subnets[1], Some(&eip), false).unwrap();
-        n.replace_route(&ids.private_rtb, "0.0.0.0/0", RouteTarget::NatGateway(nat2.clone())).unwrap();
-        seen.push(blocked(n, app.clone(), mirror.clone(), &https, "NAT_GATEWAY_NOT_AVAILABLE", &nat2));
+        let nat2 = n
+            .create_nat_gateway(&ids.public_subnets[1], Some(&eip), false)
+            .unwrap();
+        n.replace_route(
+            &ids.private_rtb,
+            "0.0.0.0/0",
+            RouteTarget::NatGateway(nat2.clone()),
+        )
+        .unwrap();
+        seen.push(blocked(
+            n,
+            app.clone(),
+            mirror.clone(),
+            &https,
+            "NAT_GATEWAY_NOT_AVAILABLE",
+            &nat2,
+        ));
 
         // Deleting the NAT gateway leaves a blackhole route.
         n.delete_nat_gateway(&nat2).unwrap();
-        seen.push(blocked(n, app.clone(), mirror.clone(), &https, "BLACKHOLE_ROUTE", &ids.private_rtb));
+        seen.push(blocked(
+            n,
+            app.clone(),
+            mirror.clone(),
+            &https,
+            "BLACKHOLE_ROUTE",
+            &ids.private_rtb,
+        ));
 
         // No default route at all.
         n.delete_route(&ids.private_rtb, "0.0.0.0/0").unwrap();
-        seen.push(blocked(n, app.clone(), mirror.clone(), &https, "NO_ROUTE_TO_DESTINATION", &ids.private_rtb));
+        seen.push(blocked(
+            n,
+            app.clone(),
+            mirror.clone(),
+            &https,
+            "NO_ROUTE_TO_DESTINATION",
+            &ids.private_rtb,
+        ));
 
         // A NAT instance with source/destination check still on drops forwarded traffic; turning it off fixes the path.
         let nat_sg = n.create_security_group(&ids.vpc, "nat-sg", "nat").unwrap();
-        n.authorize(&nat_sg, false, vec![SgRule { id: String::new(), protocol: "-1".into(), from_port: -1, to_port: -1, peer: Peer::Cidr("10.0.0.0/16".parse().unwrap()), description: None }]).unwrap();
+        n.authorize(
+            &nat_sg,
+            false,
+            vec![SgRule {
+                id: String::new(),
+                protocol: "-1".into(),
+                from_port: -1,
+                to_port: -1,
+                peer: Peer::Cidr("10.0.0.0/16".parse().unwrap()),
+                description: None,
+            }],
+        )
+        .unwrap();
         let nat_i = launch(n, &ids.public_subnets[0], &nat_sg, Some(true));
         acct.advance(20_000);
         let n = net(&mut acct);
-        n.create_route(&ids.private_rtb, "0.0.0.0/0", RouteTarget::Instance(nat_i.clone())).unwrap();
-        seen.push(blocked(n, app.clone(), mirror.clone(), &https, "SOURCE_DEST_CHECK_ENABLED", &nat_i));
+        n.create_route(
+            &ids.private_rtb,
+            "0.0.0.0/0",
+            RouteTarget::Instance(nat_i.clone()),
+        )
+        .unwrap();
+        seen.push(blocked(
+            n,
+            app.clone(),
+            mirror.clone(),
+            &https,
+            "SOURCE_DEST_CHECK_ENABLED",
+            &nat_i,
+        ));
         n.set_source_dest_check(&nat_i, false).unwrap();
         let ok = n.analyze(&app, &mirror, &https);
         assert!(ok.reachable, "nat instance path: {ok:#?}");
@@ -1593,32 +1761,124 @@ mod reachability {
         // A network ACL that denies SSH in, then one that lets it in but blocks the replies.
         let acl = n.create_network_acl(&ids.vpc).unwrap();
         n.set_subnet_acl(&ids.public_subnets[0], &acl).unwrap();
-        seen.push(blocked(n, laptop.clone(), bastion.clone(), &ssh(), "SUBNET_ACL_RESTRICTION", &acl));
-        n.put_acl_entry(&acl, AclEntry { rule_number: 100, egress: false, protocol: "6".into(), allow: true, cidr: any(), ports: Some((22, 22)) }, false).unwrap();
-        n.put_acl_entry(&acl, AclEntry { rule_number: 100, egress: true, protocol: "6".into(), allow: true, cidr: any(), ports: Some((443, 443)) }, false).unwrap();
-        seen.push(blocked(n, laptop.clone(), bastion.clone(), &ssh(), "SUBNET_ACL_RETURN_RESTRICTION", &acl));
-        n.put_acl_entry(&acl, AclEntry { rule_number: 110, egress: true, protocol: "6".into(), allow: true, cidr: any(), ports: Some((1024, 65535)) }, false).unwrap();
+        seen.push(blocked(
+            n,
+            laptop.clone(),
+            bastion.clone(),
+            &ssh(),
+            "SUBNET_ACL_RESTRICTION",
+            &acl,
+        ));
+        n.put_acl_entry(
+            &acl,
+            AclEntry {
+                rule_number: 100,
+                egress: false,
+                protocol: "6".into(),
+                allow: true,
+                cidr: any(),
+                ports: Some((22, 22)),
+            },
+            false,
+        )
+        .unwrap();
+        n.put_acl_entry(
+            &acl,
+            AclEntry {
+                rule_number: 100,
+                egress: true,
+                protocol: "6".into(),
+                allow: true,
+                cidr: any(),
+                ports: Some((443, 443)),
+            },
+            false,
+        )
+        .unwrap();
+        seen.push(blocked(
+            n,
+            laptop.clone(),
+            bastion.clone(),
+            &ssh(),
+            "SUBNET_ACL_RETURN_RESTRICTION",
+            &acl,
+        ));
+        n.put_acl_entry(
+            &acl,
+            AclEntry {
+                rule_number: 110,
+                egress: true,
+                protocol: "6".into(),
+                allow: true,
+                cidr: any(),
+                ports: Some((1024, 65535)),
+            },
+            false,
+        )
+        .unwrap();
         assert!(n.analyze(&laptop, &bastion, &ssh()).reachable);
         // A lower-numbered deny wins over a later allow.
-        n.put_acl_entry(&acl, AclEntry { rule_number: 50, egress: false, protocol: "-1".into(), allow: false, cidr: "203.0.113.0/24".parse().unwrap(), ports: None }, false).unwrap();
+        n.put_acl_entry(
+            &acl,
+            AclEntry {
+                rule_number: 50,
+                egress: false,
+                protocol: "-1".into(),
+                allow: false,
+                cidr: "203.0.113.0/24".parse().unwrap(),
+                ports: None,
+            },
+            false,
+        )
+        .unwrap();
         assert!(!n.analyze(&laptop, &bastion, &ssh()).reachable);
 
         // Another VPC without an internet gateway.
         let vpc2 = n.create_vpc("192.168.0.0/16").unwrap();
-        let s2 = n.create_subnet(&vpc2, "192.168.1.0/24", Some("ap-northeast-2b")).unwrap();
+        let s2 = n
+            .create_subnet(&vpc2, "192.168.1.0/24", Some("ap-northeast-2b"))
+            .unwrap();
         let sg2 = n.create_security_group(&vpc2, "web", "web").unwrap();
         let far = launch(n, &s2, &sg2, Some(true));
         acct.advance(20_000);
         let n = net(&mut acct);
-        seen.push(blocked(n, laptop.clone(), Endpoint::Instance(far.clone()), &ssh(), "IGW_NOT_ATTACHED", &vpc2));
-        seen.push(blocked(n, app.clone(), Endpoint::Instance(far), &ssh(), "DIFFERENT_VPC", ""));
-        seen.push(blocked(n, laptop.clone(), Endpoint::Instance("i-404".into()), &ssh(), "UNKNOWN_COMPONENT", "i-404"));
+        seen.push(blocked(
+            n,
+            laptop.clone(),
+            Endpoint::Instance(far.clone()),
+            &ssh(),
+            "IGW_NOT_ATTACHED",
+            &vpc2,
+        ));
+        seen.push(blocked(
+            n,
+            app.clone(),
+            Endpoint::Instance(far),
+            &ssh(),
+            "DIFFERENT_VPC",
+            "",
+        ));
+        seen.push(blocked(
+            n,
+            laptop.clone(),
+            Endpoint::Instance("i-404".into()),
+            &ssh(),
+            "UNKNOWN_COMPONENT",
+            "i-404",
+        ));
 
         // The broken repair challenge names the NAT gateway in a private subnet.
         let mut broken = AwsAccount::new(9);
         let (bids, faults) = build_broken_vpc(&mut broken).unwrap();
         let bn = broken.network("ap-northeast-2").unwrap();
-        seen.push(blocked(bn, Endpoint::Instance(bids.private_instances[0].clone()), mirror.clone(), &https, "NAT_GATEWAY_IN_PRIVATE_SUBNET", &faults[0].component_id));
+        seen.push(blocked(
+            bn,
+            Endpoint::Instance(bids.private_instances[0].clone()),
+            mirror.clone(),
+            &https,
+            "NAT_GATEWAY_IN_PRIVATE_SUBNET",
+            &faults[0].component_id,
+        ));
 
         seen.sort();
         let mut all: Vec<String> = EXPLANATION_CODES.iter().map(|s| s.to_string()).collect();
@@ -1631,24 +1891,69 @@ mod reachability {
         let mut acct = AwsAccount::new(11);
         let (ids, faults) = build_broken_vpc(&mut acct).unwrap();
         assert_eq!(faults.len(), 3);
-        let failed: Vec<String> = acct.week1_assignment().into_iter().filter(|c| !c.passed).map(|c| c.id).collect();
-        assert_eq!(failed, ["nat", "bastion", "ssh-via-bastion", "private-egress-via-nat"]);
+        let failed: Vec<String> = acct
+            .week1_assignment()
+            .into_iter()
+            .filter(|c| !c.passed)
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(
+            failed,
+            [
+                "nat",
+                "bastion",
+                "ssh-via-bastion",
+                "private-egress-via-nat"
+            ]
+        );
         let n = acct.network_mut("ap-northeast-2");
         let bastion = Endpoint::Instance(ids.bastion.clone());
         let laptop = Endpoint::Internet(LAPTOP_IP);
-        assert_eq!(n.analyze(&laptop, &bastion, &ssh()).explanations[0].code, "SUBNET_ACL_RETURN_RESTRICTION");
+        assert_eq!(
+            n.analyze(&laptop, &bastion, &ssh()).explanations[0].code,
+            "SUBNET_ACL_RETURN_RESTRICTION"
+        );
         // Repair: default ACL back on the public subnets, SSH on the bastion group, a NAT gateway in a public subnet.
-        let default_acl = n.network_acls.iter().find(|a| a.vpc_id == ids.vpc && a.is_default).unwrap().id.clone();
+        let default_acl = n
+            .network_acls
+            .iter()
+            .find(|a| a.vpc_id == ids.vpc && a.is_default)
+            .unwrap()
+            .id
+            .clone();
         for s in &ids.public_subnets {
             n.set_subnet_acl(s, &default_acl).unwrap();
         }
-        assert_eq!(n.analyze(&laptop, &bastion, &ssh()).explanations[0].code, "ENI_SG_RULES_MISMATCH");
-        n.authorize(&ids.bastion_sg, false, vec![SgRule { id: String::new(), protocol: "tcp".into(), from_port: 22, to_port: 22, peer: Peer::Cidr(any()), description: None }]).unwrap();
+        assert_eq!(
+            n.analyze(&laptop, &bastion, &ssh()).explanations[0].code,
+            "ENI_SG_RULES_MISMATCH"
+        );
+        n.authorize(
+            &ids.bastion_sg,
+            false,
+            vec![SgRule {
+                id: String::new(),
+                protocol: "tcp".into(),
+                from_port: 22,
+                to_port: 22,
+                peer: Peer::Cidr(any()),
+                description: None,
+            }],
+        )
+        .unwrap();
         let eip = n.allocate_address();
-        let nat = n.create_nat_gateway(&ids.public_subnets[0], Some(&eip), false).unwrap();
-        n.replace_route(&ids.private_rtb, "0.0.0.0/0", RouteTarget::NatGateway(nat)).unwrap();
+        let nat = n
+            .create_nat_gateway(&ids.public_subnets[0], Some(&eip), false)
+            .unwrap();
+        n.replace_route(&ids.private_rtb, "0.0.0.0/0", RouteTarget::NatGateway(nat))
+            .unwrap();
         acct.advance(90_000);
-        let failed: Vec<String> = acct.week1_assignment().into_iter().filter(|c| !c.passed).map(|c| c.id).collect();
+        let failed: Vec<String> = acct
+            .week1_assignment()
+            .into_iter()
+            .filter(|c| !c.passed)
+            .map(|c| c.id)
+            .collect();
         assert!(failed.is_empty(), "{failed:?}");
     }
 
@@ -1656,7 +1961,11 @@ mod reachability {
     fn load_balancer_placeholder() {
         let (mut acct, ids) = world();
         let lb = acct.create_load_balancer("a1b2c3d4e5f6", "network", false, Some(&ids.vpc), &[80]);
-        assert!(lb.dns_name.ends_with(".ap-northeast-2.elb.amazonaws.com"), "{}", lb.dns_name);
+        assert!(
+            lb.dns_name.ends_with(".ap-northeast-2.elb.amazonaws.com"),
+            "{}",
+            lb.dns_name
+        );
         let (prefix, _) = lb.dns_name.split_once('.').unwrap();
         let (hex, num) = prefix.rsplit_once('-').unwrap();
         assert_eq!(hex.len(), 32);
@@ -1665,6 +1974,9 @@ mod reachability {
         let mut t = super::Transcript::new();
         t.acct = acct;
         let out = t.run("aws elbv2 describe-load-balancers --query 'LoadBalancers[].[LoadBalancerName,Type,Scheme,State.Code]' --output text");
-        assert_eq!(out.lines().nth(1), Some("a1b2c3d4e5f6\tnetwork\tinternet-facing\tactive"));
+        assert_eq!(
+            out.lines().nth(1),
+            Some("a1b2c3d4e5f6\tnetwork\tinternet-facing\tactive")
+        );
     }
 }

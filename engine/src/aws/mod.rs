@@ -298,6 +298,21 @@ fn read_config(ctx: &Ctx) -> BTreeMap<String, String> {
 }
 
 impl AwsAccount {
+    /// The default region's network as a CloudFormation template (YAML).
+    pub fn to_cloudformation(&self) -> String {
+        self.network(&self.default_region).map(Network::to_cloudformation).unwrap_or_default()
+    }
+
+    /// The default region's network as Terraform configuration (HCL).
+    pub fn to_terraform(&self) -> String {
+        self.network(&self.default_region).map(Network::to_terraform).unwrap_or_default()
+    }
+
+    /// The hourly rate, in USD, of everything billable in every region now.
+    pub fn hourly_cost(&self) -> f64 {
+        self.networks.values().map(cost::hourly_total).sum()
+    }
+
     /// The JSON the model serialises to, for saving sessions.
     pub fn to_json(&self) -> Value {
         serde_json::to_value(self).unwrap_or(Value::Null)

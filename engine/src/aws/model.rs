@@ -2304,12 +2304,13 @@ fn describe_rule(r: &SgRule) -> String {
         Peer::Cidr(c) => c.to_string(),
         Peer::Group(g) => g.clone(),
     };
-    let proto = match r.protocol.as_str() {
-        "-1" => "ALL".to_owned(),
-        p => p.to_uppercase(),
-    };
+    if r.protocol == "-1" {
+        return format!("peer: {peer}, ALL, ALLOW");
+    }
     format!(
-        "peer: {peer}, {proto}, from port: {}, to port: {}, ALLOW",
-        r.from_port, r.to_port
+        "peer: {peer}, {}, from port: {}, to port: {}, ALLOW",
+        r.protocol.to_uppercase(),
+        r.from_port,
+        r.to_port
     )
 }

@@ -1980,3 +1980,207 @@ mod reachability {
         );
     }
 }
+
+#[test]
+fn every_operation_spec_parses_every_flag_spelling() {
+    use super::args::{Kind, parse_spec};
+    use super::cli::{EC2_OPS, OTHER_OPS, parse_op};
+    let specs = EC2_OPS.iter().map(|o| ("ec2", o.0, o.2)).chain(OTHER_OPS.iter().map(|o| (o.0, o.1, o.3)));
+    for (service, op, spec) in specs {
+        let flags = parse_spec(spec);
+        let sample = |k: Kind| match k {
+            Kind::Struct | Kind::StructList => "Key=a,Value=b",
+            _ => "7",
+        };
+        // All required flags together parse; each optional flag parses on top of them.
+        let required: Vec<String> = flags
+            .iter()
+            .filter(|f| f.required)
+            .flat_map(|f| [format!("--{}", f.name), sample(f.kind).to_owned()])
+            .collect();
+        assert!(parse_op(spec, service, &required).is_ok(), "{op}: required flags");
+        for f in flags.iter().filter(|f| !f.required) {
+            let mut argv = required.clone();
+            argv.push(format!("--{}", f.name));
+            if !matches!(f.kind, Kind::Bool | Kind::BoolStruct) {
+                argv.push(sample(f.kind).into());
+            }
+            let p = parse_op(spec, service, &argv).unwrap_or_else(|e| panic!("{op} --{}: {e:?}", f.name));
+            assert!(p.has(&f.name), "{op} --{}", f.name);
+            if matches!(f.kind, Kind::Bool | Kind::BoolStruct) {
+                let mut neg = required.clone();
+                neg.push(format!("--no-{}", f.name));
+                assert_eq!(parse_op(spec, service, &neg).unwrap().bool(&f.name), Some(false), "{op} --no-{}", f.name);
+            }
+        }
+    }
+}
+
+#[test]
+fn region_and_output_from_environment_and_config() {
+    let mut t = Transcript::new();
+    t.fs.mkdir("/home/student/.aws", true).unwrap();
+    t.fs.write("/home/student/.aws/config", "[default]\nregion = us-east-1\noutput = text\n").unwrap();
+    let out = t.run(
+        r#"
+        aws ec2 describe-availability-zones --query 'AvailabilityZones[0].ZoneName'
+        aws ec2 describe-availability-zones --region eu-west-1 --output json --query 'AvailabilityZones[0].ZoneName'
+        "#,
+    );
+    t.env.insert("AWS_REGION".into(), "ap-northeast-1".into());
+    let env_out = t.run("aws ec2 describe-availability-zones --query 'AvailabilityZones[].ZoneId'");
+    expect![[r#"
+        $ aws ec2 describe-availability-zones --query 'AvailabilityZones[0].ZoneName'
+        us-east-1a
+        $ aws ec2 describe-availability-zones --region eu-west-1 --output json --query 'AvailabilityZones[0].ZoneName'
+        "eu-west-1a"
+        $ aws ec2 describe-availability-zones --query 'AvailabilityZones[].ZoneId'
+        apne1-az1	apne1-az2	apne1-az3
+    "#]].assert_eq(&(out + &env_out));
+}
+
+#[test]
+fn dry_run_does_not_change_state() {
+    let mut t = Transcript::new();
+    let out = t.run(
+        r#"
+        VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
+        aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --dry-run
+        aws ec2 create-subnet --vpc-id vpc-1 --cidr-block 10.0.1.0/24 --dry-run
+        aws ec2 describe-subnets --query 'length(Subnets)'
+        "#,
+    );
+    expect![[r#"
+        $ aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --dry-run
+
+        An error occurred (DryRunOperation) when calling the CreateSubnet operation: Request would have succeeded, but DryRun flag is set.
+        [exit 254]
+        $ aws ec2 create-subnet --vpc-id vpc-1 --cidr-block 10.0.1.0/24 --dry-run
+
+        An error occurred (InvalidVpcID.NotFound) when calling the CreateSubnet operation: The vpc ID 'vpc-1' does not exist
+        [exit 254]
+        $ aws ec2 describe-subnets --query 'length(Subnets)'
+        0
+    "#]].assert_eq(&out);
+}
+
+#[test]
+fn exports_of_the_week1_network() {
+    let mut acct = AwsAccount::new(3);
+    super::challenge::build_week1(&mut acct).unwrap();
+    let cfn = acct.to_cloudformation();
+    // The template is valid YAML with a resource for every piece.
+    let doc: serde_json::Value = serde_yaml_ng::from_str(&cfn.replace("!Ref ", "").replace("!GetAtt ", "")).unwrap();
+    let resources = doc["Resources"].as_object().unwrap();
+    let count = |ty: &str| resources.values().filter(|r| r["Type"] == ty).count();
+    assert_eq!(count("AWS::EC2::VPC"), 1);
+    assert_eq!(count("AWS::EC2::Subnet"), 4);
+    assert_eq!(count("AWS::EC2::NatGateway"), 1);
+    assert_eq!(count("AWS::EC2::Instance"), 3);
+    assert_eq!(count("AWS::EC2::SubnetRouteTableAssociation"), 4);
+    expect![[r#"
+        AWSTemplateFormatVersion: "2010-09-09"
+        Description: Network exported from Bastion
+        Resources:
+          Week1Vpc:
+            Type: AWS::EC2::VPC
+            Properties:
+              CidrBlock: 10.0.0.0/16
+              EnableDnsSupport: true
+              EnableDnsHostnames: true
+              Tags:
+                - Key: Name
+                  Value: week1-vpc
+          PublicA:
+            Type: AWS::EC2::Subnet
+            Properties:
+              VpcId: !Ref Week1Vpc
+              CidrBlock: 10.0.1.0/24
+              AvailabilityZone: ap-northeast-2a
+              MapPublicIpOnLaunch: true
+              Tags:
+                - Key: Name
+                  Value: public-a
+          PrivateA:
+            Type: AWS::EC2::Subnet
+            Properties:
+              VpcId: !Ref Week1Vpc
+              CidrBlock: 10.0.11.0/24
+              AvailabilityZone: ap-northeast-2a
+              MapPublicIpOnLaunch: false
+              Tags:
+                - Key: Name
+                  Value: private-a
+          PublicC:
+            Type: AWS::EC2::Subnet
+            Properties:
+              VpcId: !Ref Week1Vpc
+              CidrBlock: 10.0.2.0/24
+              AvailabilityZone: ap-northeast-2c
+              MapPublicIpOnLaunch: true
+              Tags:"#]].assert_eq(&cfn.lines().take(40).collect::<Vec<_>>().join("\n"));
+    let tf = acct.to_terraform();
+    assert_eq!(tf.matches("resource \"aws_subnet\"").count(), 4);
+    assert_eq!(tf.matches('{').count(), tf.matches('}').count());
+    expect![[r#"
+        provider "aws" {
+          region = "ap-northeast-2"
+        }
+
+        resource "aws_vpc" "week1_vpc" {
+          cidr_block           = "10.0.0.0/16"
+          enable_dns_support   = true
+          enable_dns_hostnames = true
+          tags = {
+            Name = "week1-vpc"
+          }
+        }
+
+        resource "aws_subnet" "public_a" {
+          vpc_id                  = aws_vpc.week1_vpc.id
+          cidr_block              = "10.0.1.0/24"
+          availability_zone       = "ap-northeast-2a"
+          map_public_ip_on_launch = true
+          tags = {
+            Name = "public-a"
+          }
+        }
+
+        resource "aws_subnet" "private_a" {
+          vpc_id                  = aws_vpc.week1_vpc.id
+          cidr_block              = "10.0.11.0/24"
+          availability_zone       = "ap-northeast-2a"
+          map_public_ip_on_launch = false
+          tags = {
+            Name = "private-a"
+          }
+        }
+
+        resource "aws_subnet" "public_c" {
+          vpc_id                  = aws_vpc.week1_vpc.id
+          cidr_block              = "10.0.2.0/24"
+          availability_zone       = "ap-northeast-2c"
+          map_public_ip_on_launch = true
+          tags = {
+            Name = "public-c"
+          }
+        }
+
+        resource "aws_subnet" "private_c" {
+          vpc_id                  = aws_vpc.week1_vpc.id
+          cidr_block              = "10.0.12.0/24"
+          availability_zone       = "ap-northeast-2c"
+          map_public_ip_on_launch = false
+          tags = {
+            Name = "private-c"
+          }
+        }
+
+        resource "aws_internet_gateway" "week1_igw" {
+          vpc_id = aws_vpc.week1_vpc.id
+          tags = {
+            Name = "week1-igw"
+          }
+        }
+    "#]].assert_eq(&tf.lines().take(60).collect::<Vec<_>>().join("\n"));
+}

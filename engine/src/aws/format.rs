@@ -252,14 +252,21 @@ fn sections(value: &Value, title: &str, out: &mut Vec<Section>, depth: usize) {
                 .copied()
                 .filter(|k| is_scalar(&m[k.as_str()]))
                 .collect();
+            // An object's scalars form one row under a header of its keys, as the CLI prints them.
             let sec = Section {
                 depth,
                 title: title.to_owned(),
-                header: vec![],
-                rows: scalars
-                    .iter()
-                    .map(|k| vec![k.to_string(), scalar_text(&m[k.as_str()])])
-                    .collect(),
+                header: scalars.iter().map(|k| k.to_string()).collect(),
+                rows: if scalars.is_empty() {
+                    vec![]
+                } else {
+                    vec![
+                        scalars
+                            .iter()
+                            .map(|k| scalar_text(&m[k.as_str()]))
+                            .collect(),
+                    ]
+                },
             };
             out.push(sec);
             for k in keys {
@@ -269,10 +276,10 @@ fn sections(value: &Value, title: &str, out: &mut Vec<Section>, depth: usize) {
                 }
             }
         }
+        Value::Array(a) if a.is_empty() => {}
         Value::Array(a) => {
             if a.iter()
                 .all(|x| matches!(x, Value::Object(o) if o.values().all(is_scalar)))
-                && !a.is_empty()
             {
                 let mut header: Vec<String> = vec![];
                 for x in a {
@@ -325,14 +332,9 @@ fn sections(value: &Value, title: &str, out: &mut Vec<Section>, depth: usize) {
                         .collect(),
                 });
             } else {
-                out.push(Section {
-                    depth,
-                    title: title.to_owned(),
-                    header: vec![],
-                    rows: vec![],
-                });
+                // Each element of a list of objects is its own section under the list's name.
                 for x in a {
-                    sections(x, title, out, depth + 1);
+                    sections(x, title, out, depth);
                 }
             }
         }

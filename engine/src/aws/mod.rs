@@ -300,12 +300,16 @@ fn read_config(ctx: &Ctx) -> BTreeMap<String, String> {
 impl AwsAccount {
     /// The default region's network as a CloudFormation template (YAML).
     pub fn to_cloudformation(&self) -> String {
-        self.network(&self.default_region).map(Network::to_cloudformation).unwrap_or_default()
+        self.network(&self.default_region)
+            .map(Network::to_cloudformation)
+            .unwrap_or_default()
     }
 
     /// The default region's network as Terraform configuration (HCL).
     pub fn to_terraform(&self) -> String {
-        self.network(&self.default_region).map(Network::to_terraform).unwrap_or_default()
+        self.network(&self.default_region)
+            .map(Network::to_terraform)
+            .unwrap_or_default()
     }
 
     /// The hourly rate, in USD, of everything billable in every region now.

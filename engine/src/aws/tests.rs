@@ -1985,7 +1985,10 @@ mod reachability {
 fn every_operation_spec_parses_every_flag_spelling() {
     use super::args::{Kind, parse_spec};
     use super::cli::{EC2_OPS, OTHER_OPS, parse_op};
-    let specs = EC2_OPS.iter().map(|o| ("ec2", o.0, o.2)).chain(OTHER_OPS.iter().map(|o| (o.0, o.1, o.3)));
+    let specs = EC2_OPS
+        .iter()
+        .map(|o| ("ec2", o.0, o.2))
+        .chain(OTHER_OPS.iter().map(|o| (o.0, o.1, o.3)));
     for (service, op, spec) in specs {
         let flags = parse_spec(spec);
         let sample = |k: Kind| match k {
@@ -1998,19 +2001,28 @@ fn every_operation_spec_parses_every_flag_spelling() {
             .filter(|f| f.required)
             .flat_map(|f| [format!("--{}", f.name), sample(f.kind).to_owned()])
             .collect();
-        assert!(parse_op(spec, service, &required).is_ok(), "{op}: required flags");
+        assert!(
+            parse_op(spec, service, &required).is_ok(),
+            "{op}: required flags"
+        );
         for f in flags.iter().filter(|f| !f.required) {
             let mut argv = required.clone();
             argv.push(format!("--{}", f.name));
             if !matches!(f.kind, Kind::Bool | Kind::BoolStruct) {
                 argv.push(sample(f.kind).into());
             }
-            let p = parse_op(spec, service, &argv).unwrap_or_else(|e| panic!("{op} --{}: {e:?}", f.name));
+            let p = parse_op(spec, service, &argv)
+                .unwrap_or_else(|e| panic!("{op} --{}: {e:?}", f.name));
             assert!(p.has(&f.name), "{op} --{}", f.name);
             if matches!(f.kind, Kind::Bool | Kind::BoolStruct) {
                 let mut neg = required.clone();
                 neg.push(format!("--no-{}", f.name));
-                assert_eq!(parse_op(spec, service, &neg).unwrap().bool(&f.name), Some(false), "{op} --no-{}", f.name);
+                assert_eq!(
+                    parse_op(spec, service, &neg).unwrap().bool(&f.name),
+                    Some(false),
+                    "{op} --no-{}",
+                    f.name
+                );
             }
         }
     }
@@ -2020,7 +2032,11 @@ fn every_operation_spec_parses_every_flag_spelling() {
 fn region_and_output_from_environment_and_config() {
     let mut t = Transcript::new();
     t.fs.mkdir("/home/student/.aws", true).unwrap();
-    t.fs.write("/home/student/.aws/config", "[default]\nregion = us-east-1\noutput = text\n").unwrap();
+    t.fs.write(
+        "/home/student/.aws/config",
+        "[default]\nregion = us-east-1\noutput = text\n",
+    )
+    .unwrap();
     let out = t.run(
         r#"
         aws ec2 describe-availability-zones --query 'AvailabilityZones[0].ZoneName'
@@ -2070,7 +2086,8 @@ fn exports_of_the_week1_network() {
     super::challenge::build_week1(&mut acct).unwrap();
     let cfn = acct.to_cloudformation();
     // The template is valid YAML with a resource for every piece.
-    let doc: serde_json::Value = serde_yaml_ng::from_str(&cfn.replace("!Ref ", "").replace("!GetAtt ", "")).unwrap();
+    let doc: serde_json::Value =
+        serde_yaml_ng::from_str(&cfn.replace("!Ref ", "").replace("!GetAtt ", "")).unwrap();
     let resources = doc["Resources"].as_object().unwrap();
     let count = |ty: &str| resources.values().filter(|r| r["Type"] == ty).count();
     assert_eq!(count("AWS::EC2::VPC"), 1);
@@ -2118,7 +2135,8 @@ fn exports_of_the_week1_network() {
               CidrBlock: 10.0.2.0/24
               AvailabilityZone: ap-northeast-2c
               MapPublicIpOnLaunch: true
-              Tags:"#]].assert_eq(&cfn.lines().take(40).collect::<Vec<_>>().join("\n"));
+              Tags:"#]]
+    .assert_eq(&cfn.lines().take(40).collect::<Vec<_>>().join("\n"));
     let tf = acct.to_terraform();
     assert_eq!(tf.matches("resource \"aws_subnet\"").count(), 4);
     assert_eq!(tf.matches('{').count(), tf.matches('}').count());
@@ -2182,5 +2200,47 @@ fn exports_of_the_week1_network() {
             Name = "week1-igw"
           }
         }
-    "#]].assert_eq(&tf.lines().take(60).collect::<Vec<_>>().join("\n"));
+    "#]]
+    .assert_eq(&tf.lines().take(60).collect::<Vec<_>>().join("\n"));
+}
+#[test]
+fn table_output() {
+    check(
+        r#"
+        aws sts get-caller-identity --output table
+        aws ec2 create-vpc --cidr-block 10.0.0.0/16 --output table
+        "#,
+        expect![[r#"
+            $ aws sts get-caller-identity --output table
+            --------------------------------------------------------------------------------------
+            |                                 GetCallerIdentity                                  |
+            +----------------+------------------------------------------+------------------------+
+            |    Account     |                   Arn                    |         UserId         |
+            +----------------+------------------------------------------+------------------------+
+            |  123456789012  |  arn:aws:iam::123456789012:user/student  |  AIDAXSAMPLESTUDENT01  |
+            +----------------+------------------------------------------+------------------------+
+            $ aws ec2 create-vpc --cidr-block 10.0.0.0/16 --output table
+            ---------------------------------------------------------------------------------------------------------------------------------------
+            |                                                              CreateVpc                                                              |
+            +-------------------------------------------------------------------------------------------------------------------------------------+
+            ||                                                                Vpc                                                                ||
+            |+---------------+--------------------------+-------------------+-------------+----------------+-----------+-------------------------+|
+            ||   CidrBlock   |      DhcpOptionsId       |  InstanceTenancy  |  IsDefault  |    OwnerId     |   State   |          VpcId          ||
+            |+---------------+--------------------------+-------------------+-------------+----------------+-----------+-------------------------+|
+            ||  10.0.0.0/16  |  dopt-0774e5cd47bdca14d  |  default          |  False      |  123456789012  |  pending  |  vpc-0b9b113ab9e2b19cf  ||
+            |+---------------+--------------------------+-------------------+-------------+----------------+-----------+-------------------------+|
+            |||                                                     CidrBlockAssociationSet                                                     |||
+            ||+---------------------------------------------------------------------------+-----------------------------------------------------+||
+            |||                               AssociationId                               |                      CidrBlock                      |||
+            ||+---------------------------------------------------------------------------+-----------------------------------------------------+||
+            |||  vpc-cidr-assoc-0792b1927a8a48bf7                                         |  10.0.0.0/16                                        |||
+            ||+---------------------------------------------------------------------------+-----------------------------------------------------+||
+            ||||                                                        CidrBlockState                                                         ||||
+            |||+-------------------------------------------------------------------------------------------------------------------------------+|||
+            ||||                                                             State                                                             ||||
+            |||+-------------------------------------------------------------------------------------------------------------------------------+|||
+            ||||  associated                                                                                                                   ||||
+            |||+-------------------------------------------------------------------------------------------------------------------------------+|||
+        "#]],
+    );
 }

@@ -13,6 +13,7 @@ pub mod format;
 pub mod model;
 pub mod reach;
 pub mod render;
+pub mod shapes;
 #[cfg(test)]
 mod tests;
 
@@ -260,7 +261,10 @@ impl AwsAccount {
                 254,
             )),
             Ok(None) => Ok(Output::ok("")),
-            Ok(Some(value)) => {
+            Ok(Some(mut value)) => {
+                if let Some(shape) = shapes::output_shape(service, api) {
+                    shapes::order(shape, &mut value);
+                }
                 let value = match &globals.query {
                     Some(q) => format::query(&value, q)
                         .map_err(|e| (format!("\nBad value for --query {q}: {e}\n"), 252))?,

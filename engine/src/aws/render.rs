@@ -70,6 +70,10 @@ pub fn vpc(v: &Vpc, state: &str) -> Value {
     m.insert("CidrBlockAssociationSet".into(), Value::Array(assocs));
     m.insert("IsDefault".into(), json!(false));
     put_tags(&mut m, &v.tags);
+    m.insert(
+        "BlockPublicAccessStates".into(),
+        json!({"InternetGatewayBlockMode": "off"}),
+    );
     Value::Object(m)
 }
 
@@ -101,6 +105,10 @@ pub fn subnet(net: &Network, s: &Subnet) -> Value {
     );
     m.insert("EnableDns64".into(), json!(false));
     m.insert("Ipv6Native".into(), json!(false));
+    m.insert(
+        "BlockPublicAccessStates".into(),
+        json!({"InternetGatewayBlockMode": "off"}),
+    );
     m.insert(
         "PrivateDnsNameOptionsOnLaunch".into(),
         json!({"HostnameType": "ip-name", "EnableResourceNameDnsARecord": false, "EnableResourceNameDnsAAAARecord": false}),

@@ -145,14 +145,14 @@ fn basics_and_argument_errors() {
             {
                 "Regions": [
                     {
-                        "Endpoint": "ec2.ap-northeast-2.amazonaws.com",
+                        "OptInStatus": "opt-in-not-required",
                         "RegionName": "ap-northeast-2",
-                        "OptInStatus": "opt-in-not-required"
+                        "Endpoint": "ec2.ap-northeast-2.amazonaws.com"
                     },
                     {
-                        "Endpoint": "ec2.us-east-1.amazonaws.com",
+                        "OptInStatus": "opt-in-not-required",
                         "RegionName": "us-east-1",
-                        "OptInStatus": "opt-in-not-required"
+                        "Endpoint": "ec2.us-east-1.amazonaws.com"
                     }
                 ]
             }
@@ -300,10 +300,6 @@ fn vpc_lifecycle_and_errors() {
             $ aws ec2 create-vpc --cidr-block 10.0.0.0/16 --tag-specifications 'ResourceType=vpc,Tags=[{Key=Name,Value=week1-vpc}]'
             {
                 "Vpc": {
-                    "CidrBlock": "10.0.0.0/16",
-                    "DhcpOptionsId": "dopt-0774e5cd47bdca14d",
-                    "State": "pending",
-                    "VpcId": "vpc-0b9b113ab9e2b19cf",
                     "OwnerId": "123456789012",
                     "InstanceTenancy": "default",
                     "Ipv6CidrBlockAssociationSet": [],
@@ -322,7 +318,14 @@ fn vpc_lifecycle_and_errors() {
                             "Key": "Name",
                             "Value": "week1-vpc"
                         }
-                    ]
+                    ],
+                    "BlockPublicAccessStates": {
+                        "InternetGatewayBlockMode": "off"
+                    },
+                    "VpcId": "vpc-0b9b113ab9e2b19cf",
+                    "State": "pending",
+                    "CidrBlock": "10.0.0.0/16",
+                    "DhcpOptionsId": "dopt-0774e5cd47bdca14d"
                 }
             }
             $ aws ec2 create-vpc --cidr-block 10.0.0.0/8
@@ -424,15 +427,7 @@ fn subnets_rules() {
             $ aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-2a
             {
                 "Subnet": {
-                    "AvailabilityZone": "ap-northeast-2a",
                     "AvailabilityZoneId": "apne2-az1",
-                    "AvailableIpAddressCount": 251,
-                    "CidrBlock": "10.0.1.0/24",
-                    "DefaultForAz": false,
-                    "MapPublicIpOnLaunch": false,
-                    "State": "available",
-                    "SubnetId": "subnet-0ddc6bc5688a7441b",
-                    "VpcId": "vpc-0b9b113ab9e2b19cf",
                     "OwnerId": "123456789012",
                     "AssignIpv6AddressOnCreation": false,
                     "Ipv6CidrBlockAssociationSet": [],
@@ -443,7 +438,18 @@ fn subnets_rules() {
                         "HostnameType": "ip-name",
                         "EnableResourceNameDnsARecord": false,
                         "EnableResourceNameDnsAAAARecord": false
-                    }
+                    },
+                    "BlockPublicAccessStates": {
+                        "InternetGatewayBlockMode": "off"
+                    },
+                    "SubnetId": "subnet-0ddc6bc5688a7441b",
+                    "State": "available",
+                    "VpcId": "vpc-0b9b113ab9e2b19cf",
+                    "CidrBlock": "10.0.1.0/24",
+                    "AvailableIpAddressCount": 251,
+                    "AvailabilityZone": "ap-northeast-2a",
+                    "DefaultForAz": false,
+                    "MapPublicIpOnLaunch": false
                 }
             }
             $ aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.128/25 --availability-zone ap-northeast-2a
@@ -819,25 +825,44 @@ fn security_groups_and_acls() {
             {
                 "SecurityGroups": [
                     {
-                        "Description": "SSH from my laptop",
+                        "GroupId": "sg-0ef36edfcf34c133e",
+                        "IpPermissionsEgress": [
+                            {
+                                "IpProtocol": "-1",
+                                "UserIdGroupPairs": [],
+                                "IpRanges": [
+                                    {
+                                        "CidrIp": "0.0.0.0/0"
+                                    }
+                                ],
+                                "Ipv6Ranges": [],
+                                "PrefixListIds": []
+                            }
+                        ],
+                        "VpcId": "vpc-0b9b113ab9e2b19cf",
+                        "SecurityGroupArn": "arn:aws:ec2:ap-northeast-2:123456789012:security-group/sg-0ef36edfcf34c133e",
+                        "OwnerId": "123456789012",
                         "GroupName": "bastion-sg",
+                        "Description": "SSH from my laptop",
                         "IpPermissions": [
                             {
-                                "FromPort": 22,
                                 "IpProtocol": "tcp",
+                                "FromPort": 22,
+                                "ToPort": 22,
+                                "UserIdGroupPairs": [],
                                 "IpRanges": [
                                     {
                                         "CidrIp": "203.0.113.10/32"
                                     }
                                 ],
                                 "Ipv6Ranges": [],
-                                "PrefixListIds": [],
-                                "ToPort": 22,
-                                "UserIdGroupPairs": []
+                                "PrefixListIds": []
                             },
                             {
-                                "FromPort": 80,
                                 "IpProtocol": "tcp",
+                                "FromPort": 80,
+                                "ToPort": 80,
+                                "UserIdGroupPairs": [],
                                 "IpRanges": [
                                     {
                                         "Description": "web",
@@ -845,28 +870,9 @@ fn security_groups_and_acls() {
                                     }
                                 ],
                                 "Ipv6Ranges": [],
-                                "PrefixListIds": [],
-                                "ToPort": 80,
-                                "UserIdGroupPairs": []
+                                "PrefixListIds": []
                             }
-                        ],
-                        "OwnerId": "123456789012",
-                        "GroupId": "sg-0ef36edfcf34c133e",
-                        "IpPermissionsEgress": [
-                            {
-                                "IpProtocol": "-1",
-                                "IpRanges": [
-                                    {
-                                        "CidrIp": "0.0.0.0/0"
-                                    }
-                                ],
-                                "Ipv6Ranges": [],
-                                "PrefixListIds": [],
-                                "UserIdGroupPairs": []
-                            }
-                        ],
-                        "VpcId": "vpc-0b9b113ab9e2b19cf",
-                        "SecurityGroupArn": "arn:aws:ec2:ap-northeast-2:123456789012:security-group/sg-0ef36edfcf34c133e"
+                        ]
                     }
                 ]
             }
@@ -1013,35 +1019,11 @@ fn instances_lifecycle_and_formats() {
         expect![[r#"
             $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --key-name my-key --subnet-id $SUB --security-group-ids $SG --associate-public-ip-address --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=bastion}]'
             {
+                "ReservationId": "r-081945342b13103ac",
+                "OwnerId": "123456789012",
                 "Groups": [],
                 "Instances": [
                     {
-                        "AmiLaunchIndex": 0,
-                        "ImageId": "ami-0c9c942bd7bf113a2",
-                        "InstanceId": "i-0f82e60d4e2c4d522",
-                        "InstanceType": "t3.micro",
-                        "KeyName": "my-key",
-                        "LaunchTime": "2026-11-18T11:06:44+00:00",
-                        "Monitoring": {
-                            "State": "disabled"
-                        },
-                        "Placement": {
-                            "AvailabilityZone": "ap-northeast-2a",
-                            "GroupName": "",
-                            "Tenancy": "default"
-                        },
-                        "PrivateDnsName": "ip-10-0-1-25.ap-northeast-2.compute.internal",
-                        "PrivateIpAddress": "10.0.1.25",
-                        "ProductCodes": [],
-                        "PublicDnsName": "",
-                        "PublicIpAddress": "3.35.23.8",
-                        "State": {
-                            "Code": 0,
-                            "Name": "pending"
-                        },
-                        "StateTransitionReason": "",
-                        "SubnetId": "subnet-0ddc6bc5688a7441b",
-                        "VpcId": "vpc-0b9b113ab9e2b19cf",
                         "Architecture": "x86_64",
                         "BlockDeviceMappings": [],
                         "ClientToken": "f82e60d4-e2c4-d522-f82e-60d4e2c4d522",
@@ -1066,8 +1048,8 @@ fn instances_lifecycle_and_formats() {
                                 "Description": "",
                                 "Groups": [
                                     {
-                                        "GroupName": "web",
-                                        "GroupId": "sg-0ef36edfcf34c133e"
+                                        "GroupId": "sg-0ef36edfcf34c133e",
+                                        "GroupName": "web"
                                     }
                                 ],
                                 "Ipv6Addresses": [],
@@ -1086,8 +1068,8 @@ fn instances_lifecycle_and_formats() {
                         "RootDeviceType": "ebs",
                         "SecurityGroups": [
                             {
-                                "GroupName": "web",
-                                "GroupId": "sg-0ef36edfcf34c133e"
+                                "GroupId": "sg-0ef36edfcf34c133e",
+                                "GroupName": "web"
                             }
                         ],
                         "SourceDestCheck": true,
@@ -1101,11 +1083,35 @@ fn instances_lifecycle_and_formats() {
                                 "Value": "bastion"
                             }
                         ],
-                        "VirtualizationType": "hvm"
+                        "VirtualizationType": "hvm",
+                        "InstanceId": "i-0f82e60d4e2c4d522",
+                        "ImageId": "ami-0c9c942bd7bf113a2",
+                        "State": {
+                            "Code": 0,
+                            "Name": "pending"
+                        },
+                        "PrivateDnsName": "ip-10-0-1-25.ap-northeast-2.compute.internal",
+                        "PublicDnsName": "",
+                        "StateTransitionReason": "",
+                        "KeyName": "my-key",
+                        "AmiLaunchIndex": 0,
+                        "ProductCodes": [],
+                        "InstanceType": "t3.micro",
+                        "LaunchTime": "2026-11-18T11:06:44+00:00",
+                        "Placement": {
+                            "GroupName": "",
+                            "Tenancy": "default",
+                            "AvailabilityZone": "ap-northeast-2a"
+                        },
+                        "Monitoring": {
+                            "State": "disabled"
+                        },
+                        "SubnetId": "subnet-0ddc6bc5688a7441b",
+                        "VpcId": "vpc-0b9b113ab9e2b19cf",
+                        "PrivateIpAddress": "10.0.1.25",
+                        "PublicIpAddress": "3.35.23.8"
                     }
-                ],
-                "OwnerId": "123456789012",
-                "ReservationId": "r-081945342b13103ac"
+                ]
             }
             $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --subnet-id $SUB --count 2 --query 'Instances[].[AmiLaunchIndex,State.Name,PublicIpAddress]' --output text
             0	pending	None
@@ -1147,11 +1153,11 @@ fn instances_lifecycle_and_formats() {
             {
                 "TerminatingInstances": [
                     {
+                        "InstanceId": "i-0f82e60d4e2c4d522",
                         "CurrentState": {
                             "Code": 32,
                             "Name": "shutting-down"
                         },
-                        "InstanceId": "i-0f82e60d4e2c4d522",
                         "PreviousState": {
                             "Code": 16,
                             "Name": "running"
@@ -1192,33 +1198,11 @@ fn instance_json_shape() {
         expect![[r#"
             $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t2.micro --subnet-id $SUB
             {
+                "ReservationId": "r-0ef36edfcf34c133e",
+                "OwnerId": "123456789012",
                 "Groups": [],
                 "Instances": [
                     {
-                        "AmiLaunchIndex": 0,
-                        "ImageId": "ami-0c9c942bd7bf113a2",
-                        "InstanceId": "i-08d4970a2f49804d1",
-                        "InstanceType": "t2.micro",
-                        "LaunchTime": "2026-11-18T11:06:43+00:00",
-                        "Monitoring": {
-                            "State": "disabled"
-                        },
-                        "Placement": {
-                            "AvailabilityZone": "ap-northeast-2a",
-                            "GroupName": "",
-                            "Tenancy": "default"
-                        },
-                        "PrivateDnsName": "ip-10-0-1-89.ap-northeast-2.compute.internal",
-                        "PrivateIpAddress": "10.0.1.89",
-                        "ProductCodes": [],
-                        "PublicDnsName": "",
-                        "State": {
-                            "Code": 0,
-                            "Name": "pending"
-                        },
-                        "StateTransitionReason": "",
-                        "SubnetId": "subnet-0ddc6bc5688a7441b",
-                        "VpcId": "vpc-0b9b113ab9e2b19cf",
                         "Architecture": "x86_64",
                         "BlockDeviceMappings": [],
                         "ClientToken": "8d4970a2-f498-04d1-8d49-70a2f49804d1",
@@ -1238,8 +1222,8 @@ fn instance_json_shape() {
                                 "Description": "",
                                 "Groups": [
                                     {
-                                        "GroupName": "default",
-                                        "GroupId": "sg-0fc4d59f3121d58e9"
+                                        "GroupId": "sg-0fc4d59f3121d58e9",
+                                        "GroupName": "default"
                                     }
                                 ],
                                 "Ipv6Addresses": [],
@@ -1258,8 +1242,8 @@ fn instance_json_shape() {
                         "RootDeviceType": "ebs",
                         "SecurityGroups": [
                             {
-                                "GroupName": "default",
-                                "GroupId": "sg-0fc4d59f3121d58e9"
+                                "GroupId": "sg-0fc4d59f3121d58e9",
+                                "GroupName": "default"
                             }
                         ],
                         "SourceDestCheck": true,
@@ -1267,11 +1251,33 @@ fn instance_json_shape() {
                             "Code": "pending",
                             "Message": "pending"
                         },
-                        "VirtualizationType": "hvm"
+                        "VirtualizationType": "hvm",
+                        "InstanceId": "i-08d4970a2f49804d1",
+                        "ImageId": "ami-0c9c942bd7bf113a2",
+                        "State": {
+                            "Code": 0,
+                            "Name": "pending"
+                        },
+                        "PrivateDnsName": "ip-10-0-1-89.ap-northeast-2.compute.internal",
+                        "PublicDnsName": "",
+                        "StateTransitionReason": "",
+                        "AmiLaunchIndex": 0,
+                        "ProductCodes": [],
+                        "InstanceType": "t2.micro",
+                        "LaunchTime": "2026-11-18T11:06:43+00:00",
+                        "Placement": {
+                            "GroupName": "",
+                            "Tenancy": "default",
+                            "AvailabilityZone": "ap-northeast-2a"
+                        },
+                        "Monitoring": {
+                            "State": "disabled"
+                        },
+                        "SubnetId": "subnet-0ddc6bc5688a7441b",
+                        "VpcId": "vpc-0b9b113ab9e2b19cf",
+                        "PrivateIpAddress": "10.0.1.89"
                     }
-                ],
-                "OwnerId": "123456789012",
-                "ReservationId": "r-0ef36edfcf34c133e"
+                ]
             }
         "#]],
     );
@@ -2229,6 +2235,12 @@ fn table_output() {
             |+---------------+--------------------------+-------------------+-------------+----------------+-----------+-------------------------+|
             ||  10.0.0.0/16  |  dopt-0774e5cd47bdca14d  |  default          |  False      |  123456789012  |  pending  |  vpc-0b9b113ab9e2b19cf  ||
             |+---------------+--------------------------+-------------------+-------------+----------------+-----------+-------------------------+|
+            |||                                                     BlockPublicAccessStates                                                     |||
+            ||+---------------------------------------------------------------------------------------------------------------------------------+||
+            |||                                                    InternetGatewayBlockMode                                                     |||
+            ||+---------------------------------------------------------------------------------------------------------------------------------+||
+            |||  off                                                                                                                            |||
+            ||+---------------------------------------------------------------------------------------------------------------------------------+||
             |||                                                     CidrBlockAssociationSet                                                     |||
             ||+---------------------------------------------------------------------------+-----------------------------------------------------+||
             |||                               AssociationId                               |                      CidrBlock                      |||

@@ -1085,14 +1085,7 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
             if let Some(Value::Array(fs)) = p.json("filters") {
                 for f in fs {
                     if f.get("Name").and_then(Value::as_str) == Some("group-id") {
-                        wanted_group = Some(
-                            f.get("Values")
-                                .and_then(Value::as_array)
-                                .into_iter()
-                                .flatten()
-                                .filter_map(|v| v.as_str().map(str::to_owned))
-                                .collect(),
-                        );
+                        wanted_group = Some(filter_values(f));
                     } else {
                         let name = f.get("Name").and_then(Value::as_str).unwrap_or("");
                         return Err(AwsError::new(
@@ -1400,13 +1393,7 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                         .and_then(Value::as_str)
                         .unwrap_or("")
                         .to_owned();
-                    let vals = f
-                        .get("Values")
-                        .and_then(Value::as_array)
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|v| v.as_str().map(str::to_owned))
-                        .collect();
+                    let vals = filter_values(f);
                     filters.push((name, vals));
                 }
             }
@@ -1590,6 +1577,18 @@ impl AwsError {
     fn with_text(mut self, text: String) -> Self {
         self.message = text;
         self
+    }
+}
+
+/// A filter's `Values`, whether given as a list or (shorthand with one value) a single string.
+fn filter_values(f: &Value) -> Vec<String> {
+    match f.get("Values") {
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect(),
+        Some(Value::String(s)) => vec![s.clone()],
+        _ => vec![],
     }
 }
 
@@ -1866,6 +1865,5 @@ pub fn parse_op(spec: &str, service: &str, rest: &[String]) -> Result<Params, Ar
     if service == "ec2" {
         flags.extend(args::parse_spec("b:dry-run"));
     }
-    flags.extend(args::parse_spec("s:cli-input-json b:generate-cli-skeleton"));
     args::parse_params(&flags, rest)
 }

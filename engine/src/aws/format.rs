@@ -174,15 +174,31 @@ pub fn text(value: &Value) -> String {
 }
 
 fn text_into(value: &Value, ident: Option<&str>, out: &mut String) {
+    text_with_keys(value, ident, None, out);
+}
+
+/// Prints one value; `scalar_keys` is the union of scalar keys across a list of objects, so every row has the same columns.
+fn text_with_keys(
+    value: &Value,
+    ident: Option<&str>,
+    scalar_keys: Option<&[String]>,
+    out: &mut String,
+) {
     match value {
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
             keys.sort();
-            let scalars: Vec<String> = keys
-                .iter()
-                .filter(|k| is_scalar(&m[k.as_str()]))
-                .map(|k| scalar_text(&m[k.as_str()]))
-                .collect();
+            let scalars: Vec<String> = match scalar_keys {
+                Some(sk) => sk
+                    .iter()
+                    .map(|k| m.get(k).map(scalar_text).unwrap_or_default())
+                    .collect(),
+                None => keys
+                    .iter()
+                    .filter(|k| is_scalar(&m[k.as_str()]))
+                    .map(|k| scalar_text(&m[k.as_str()]))
+                    .collect(),
+            };
             if !scalars.is_empty() {
                 if let Some(id) = ident {
                     out.push_str(&id.to_uppercase());
@@ -211,12 +227,26 @@ fn text_into(value: &Value, ident: Option<&str>, out: &mut String) {
                 out.push_str(&items.join("\t"));
                 out.push('\n');
             } else {
+                let union: Option<Vec<String>> = a.iter().all(Value::is_object).then(|| {
+                    let mut keys: Vec<String> = a
+                        .iter()
+                        .filter_map(Value::as_object)
+                        .flat_map(|o| {
+                            o.iter()
+                                .filter(|(_, v)| is_scalar(v))
+                                .map(|(k, _)| k.clone())
+                        })
+                        .collect();
+                    keys.sort();
+                    keys.dedup();
+                    keys
+                });
                 for x in a {
                     if is_scalar(x) {
                         out.push_str(&scalar_text(x));
                         out.push('\n');
                     } else {
-                        text_into(x, ident, out);
+                        text_with_keys(x, ident, union.as_deref(), out);
                     }
                 }
             }

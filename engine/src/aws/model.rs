@@ -1935,7 +1935,7 @@ impl Network {
             if self.used_ips(&subnet.id).contains(&ip) {
                 return Err(AwsError::new(
                     "InvalidIPAddress.InUse",
-                    format!("Address {ip} is in use."),
+                    format!("Address {ip} is in use"),
                 ));
             }
         }

@@ -1177,7 +1177,20 @@ fn instances_lifecycle_and_formats() {
             $ aws ec2 create-tags --resources $SUB --tags Key=Name,Value=public-a Key=tier,Value=public
             $ aws ec2 describe-tags --filters Name=resource-id,Values=$SUB
             {
-                "Tags": []
+                "Tags": [
+                    {
+                        "Key": "Name",
+                        "ResourceId": "subnet-0ddc6bc5688a7441b",
+                        "ResourceType": "subnet",
+                        "Value": "public-a"
+                    },
+                    {
+                        "Key": "tier",
+                        "ResourceId": "subnet-0ddc6bc5688a7441b",
+                        "ResourceType": "subnet",
+                        "Value": "public"
+                    }
+                ]
             }
             $ aws ec2 create-tags --resources vpc-404 --tags Key=Name,Value=x
 
@@ -2215,6 +2228,8 @@ fn table_output() {
         r#"
         aws sts get-caller-identity --output table
         aws ec2 create-vpc --cidr-block 10.0.0.0/16 --output table
+        aws ec2 create-vpc --cidr-block 10.1.0.0/16 --tag-specifications 'ResourceType=vpc,Tags=[{Key=Name,Value=two}]' --query Vpc.VpcId
+        aws ec2 describe-vpcs --output text
         "#,
         expect![[r#"
             $ aws sts get-caller-identity --output table
@@ -2253,6 +2268,172 @@ fn table_output() {
             |||+-------------------------------------------------------------------------------------------------------------------------------+|||
             ||||  associated                                                                                                                   ||||
             |||+-------------------------------------------------------------------------------------------------------------------------------+|||
+            $ aws ec2 create-vpc --cidr-block 10.1.0.0/16 --tag-specifications 'ResourceType=vpc,Tags=[{Key=Name,Value=two}]' --query Vpc.VpcId
+            "vpc-0ddc6bc5688a7441b"
+            $ aws ec2 describe-vpcs --output text
+            VPCS	10.0.0.0/16	dopt-0774e5cd47bdca14d	default	False	123456789012	available	vpc-0b9b113ab9e2b19cf
+            BLOCKPUBLICACCESSSTATES	off
+            CIDRBLOCKASSOCIATIONSET	vpc-cidr-assoc-0792b1927a8a48bf7	10.0.0.0/16
+            CIDRBLOCKSTATE	associated
+            VPCS	10.1.0.0/16	dopt-0ef36edfcf34c133e	default	False	123456789012	available	vpc-0ddc6bc5688a7441b
+            BLOCKPUBLICACCESSSTATES	off
+            CIDRBLOCKASSOCIATIONSET	vpc-cidr-assoc-079c80bd436473bdf	10.1.0.0/16
+            CIDRBLOCKSTATE	associated
+            TAGS	Name	two
+        "#]],
+    );
+}
+
+#[test]
+fn elastic_ips_rules_and_associations() {
+    check(
+        r#"
+        VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
+        SUB=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-2a --query Subnet.SubnetId --output text)
+        SUB2=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.2.0/24 --availability-zone ap-northeast-2b --query Subnet.SubnetId --output text)
+        IGW=$(aws ec2 create-internet-gateway --query InternetGateway.InternetGatewayId --output text)
+        aws ec2 attach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC
+        I=$(aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --subnet-id $SUB --private-ip-address 10.0.1.10 --query 'Instances[0].InstanceId' --output text)
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --subnet-id $SUB --private-ip-address 10.0.1.10
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --subnet-id $SUB --private-ip-address 10.0.1.2
+        ALLOC=$(aws ec2 allocate-address --query AllocationId --output text)
+        aws ec2 associate-address --allocation-id $ALLOC --instance-id $I
+        aws ec2 associate-address --allocation-id $ALLOC --instance-id $I
+        aws ec2 describe-addresses --allocation-ids $ALLOC
+        aws ec2 describe-instances --instance-ids $I --query 'Reservations[0].Instances[0].[PublicIpAddress,PublicDnsName]'
+        ASSOC=$(aws ec2 describe-addresses --filters Name=instance-id,Values=$I --query 'Addresses[0].AssociationId' --output text)
+        aws ec2 disassociate-address --association-id $ASSOC
+        aws ec2 disassociate-address --association-id $ASSOC
+        aws ec2 release-address --allocation-id $ALLOC
+        aws ec2 release-address --allocation-id $ALLOC
+        SG=$(aws ec2 create-security-group --group-name app --description app --vpc-id $VPC --query GroupId --output text)
+        aws ec2 authorize-security-group-ingress --group-id $SG --ip-permissions '[{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"10.0.0.0/16"}]},{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'$SG'"}]}]' --query 'SecurityGroupRules[].[IpProtocol,FromPort,ToPort,CidrIpv4,ReferencedGroupInfo.GroupId]' --output text
+        aws ec2 authorize-security-group-ingress --group-id $SG --protocol udp --port 1000-2000 --cidr 10.0.0.0/8 --query 'SecurityGroupRules[0].[FromPort,ToPort]' --output text
+        aws ec2 authorize-security-group-egress --group-id $SG --protocol tcp --port 5432 --source-group $SG --query Return
+        aws ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port abc --cidr 0.0.0.0/0
+        aws ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port 22 --cidr 10.0.0.0/33
+        aws ec2 describe-security-group-rules --filters Name=group-id,Values=$SG --query 'SecurityGroupRules[].[IsEgress,IpProtocol,FromPort,CidrIpv4]' --output text
+        aws ec2 revoke-security-group-egress --group-id $SG --ip-permissions IpProtocol=-1,IpRanges=[{CidrIp=0.0.0.0/0}] --query 'RevokedSecurityGroupRules[].IpProtocol'
+        RTB=$(aws ec2 create-route-table --vpc-id $VPC --query RouteTable.RouteTableId --output text)
+        MAIN=$(aws ec2 describe-route-tables --filters Name=vpc-id,Values=$VPC Name=association.main,Values=true --query 'RouteTables[0].Associations[0].RouteTableAssociationId' --output text)
+        aws ec2 disassociate-route-table --association-id $MAIN
+        aws ec2 replace-route-table-association --association-id $MAIN --route-table-id $RTB
+        aws ec2 describe-route-tables --route-table-ids $RTB --query 'RouteTables[0].Associations[0].Main'
+        aws ec2 create-route --route-table-id $RTB --destination-cidr-block 0.0.0.0/0 --instance-id $I --query Return
+        aws ec2 describe-route-tables --route-table-ids $RTB --query 'RouteTables[0].Routes[1]'
+        aws ec2 terminate-instances --instance-ids $I --query 'TerminatingInstances[0].CurrentState.Name'
+        aws ec2 describe-route-tables --route-table-ids $RTB --query 'RouteTables[0].Routes[1].State'
+        aws ec2 create-tags --resources $SUB $SUB2 --tags Key=env,Value=dev
+        aws ec2 delete-tags --resources $SUB --tags Key=env
+        aws ec2 describe-subnets --filters Name=tag:env,Values=dev --query 'Subnets[].SubnetId==[`'$SUB2'`]'
+        "#,
+        expect![[r#"
+            $ aws ec2 attach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC
+            $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --subnet-id $SUB --private-ip-address 10.0.1.10
+
+            An error occurred (InvalidIPAddress.InUse) when calling the RunInstances operation: Address 10.0.1.10 is in use
+            [exit 254]
+            $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --subnet-id $SUB --private-ip-address 10.0.1.2
+
+            An error occurred (InvalidParameterValue) when calling the RunInstances operation: Address 10.0.1.2 does not fall within the subnet's address range
+            [exit 254]
+            $ aws ec2 associate-address --allocation-id $ALLOC --instance-id $I
+            {
+                "AssociationId": "eipassoc-067e9f1fad0fc23f9"
+            }
+            $ aws ec2 associate-address --allocation-id $ALLOC --instance-id $I
+
+            An error occurred (Resource.AlreadyAssociated) when calling the AssociateAddress operation: resource eipalloc-0a43e13cd323d17a3 is already associated with associate-id eipassoc-067e9f1fad0fc23f9
+            [exit 254]
+            $ aws ec2 describe-addresses --allocation-ids $ALLOC
+            {
+                "Addresses": [
+                    {
+                        "AllocationId": "eipalloc-0a43e13cd323d17a3",
+                        "AssociationId": "eipassoc-067e9f1fad0fc23f9",
+                        "Domain": "vpc",
+                        "NetworkInterfaceId": "eni-04eee50fa21a0edd3",
+                        "NetworkInterfaceOwnerId": "123456789012",
+                        "PrivateIpAddress": "10.0.1.10",
+                        "PublicIpv4Pool": "amazon",
+                        "NetworkBorderGroup": "ap-northeast-2",
+                        "InstanceId": "i-0a2d2fc3a83af4095",
+                        "PublicIp": "3.34.195.18"
+                    }
+                ]
+            }
+            $ aws ec2 describe-instances --instance-ids $I --query 'Reservations[0].Instances[0].[PublicIpAddress,PublicDnsName]'
+            [
+                "3.34.195.18",
+                ""
+            ]
+            $ aws ec2 disassociate-address --association-id $ASSOC
+            $ aws ec2 disassociate-address --association-id $ASSOC
+
+            An error occurred (InvalidAssociationID.NotFound) when calling the DisassociateAddress operation: The association ID 'eipassoc-067e9f1fad0fc23f9' does not exist
+            [exit 254]
+            $ aws ec2 release-address --allocation-id $ALLOC
+            $ aws ec2 release-address --allocation-id $ALLOC
+
+            An error occurred (InvalidAllocationID.NotFound) when calling the ReleaseAddress operation: The allocation ID 'eipalloc-0a43e13cd323d17a3' does not exist
+            [exit 254]
+            $ aws ec2 authorize-security-group-ingress --group-id $SG --ip-permissions '[{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"10.0.0.0/16"}]},{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'$SG'"}]}]' --query 'SecurityGroupRules[].[IpProtocol,FromPort,ToPort,CidrIpv4,ReferencedGroupInfo.GroupId]' --output text
+            tcp	443	443	10.0.0.0/16	None
+            -1	-1	-1	None	sg-00ba1557b68b13bea
+            $ aws ec2 authorize-security-group-ingress --group-id $SG --protocol udp --port 1000-2000 --cidr 10.0.0.0/8 --query 'SecurityGroupRules[0].[FromPort,ToPort]' --output text
+            1000	2000
+            $ aws ec2 authorize-security-group-egress --group-id $SG --protocol tcp --port 5432 --source-group $SG --query Return
+            true
+            $ aws ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port abc --cidr 0.0.0.0/0
+
+            An error occurred (InvalidParameterValue) when calling the AuthorizeSecurityGroupIngress operation: Invalid value 'abc' for port
+            [exit 254]
+            $ aws ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port 22 --cidr 10.0.0.0/33
+
+            An error occurred (InvalidParameterValue) when calling the AuthorizeSecurityGroupIngress operation: CIDR block 10.0.0.0/33 is malformed
+            [exit 254]
+            $ aws ec2 describe-security-group-rules --filters Name=group-id,Values=$SG --query 'SecurityGroupRules[].[IsEgress,IpProtocol,FromPort,CidrIpv4]' --output text
+            False	tcp	443	10.0.0.0/16
+            False	-1	-1	None
+            False	udp	1000	10.0.0.0/8
+            True	-1	-1	0.0.0.0/0
+            True	tcp	5432	None
+            $ aws ec2 revoke-security-group-egress --group-id $SG --ip-permissions IpProtocol=-1,IpRanges=[{CidrIp=0.0.0.0/0}] --query 'RevokedSecurityGroupRules[].IpProtocol'
+            [
+                "-1"
+            ]
+            $ aws ec2 disassociate-route-table --association-id $MAIN
+
+            An error occurred (InvalidParameterValue) when calling the DisassociateRouteTable operation: cannot disassociate the main route table association rtbassoc-0c914aa7555704ac0
+            [exit 254]
+            $ aws ec2 replace-route-table-association --association-id $MAIN --route-table-id $RTB
+            {
+                "NewAssociationId": "rtbassoc-0d9d75b1298244fcf",
+                "AssociationState": {
+                    "State": "associated"
+                }
+            }
+            $ aws ec2 describe-route-tables --route-table-ids $RTB --query 'RouteTables[0].Associations[0].Main'
+            true
+            $ aws ec2 create-route --route-table-id $RTB --destination-cidr-block 0.0.0.0/0 --instance-id $I --query Return
+            true
+            $ aws ec2 describe-route-tables --route-table-ids $RTB --query 'RouteTables[0].Routes[1]'
+            {
+                "DestinationCidrBlock": "0.0.0.0/0",
+                "InstanceId": "i-0a2d2fc3a83af4095",
+                "InstanceOwnerId": "123456789012",
+                "NetworkInterfaceId": "eni-04eee50fa21a0edd3",
+                "Origin": "CreateRoute",
+                "State": "active"
+            }
+            $ aws ec2 terminate-instances --instance-ids $I --query 'TerminatingInstances[0].CurrentState.Name'
+            "shutting-down"
+            $ aws ec2 describe-route-tables --route-table-ids $RTB --query 'RouteTables[0].Routes[1].State'
+            "blackhole"
+            $ aws ec2 create-tags --resources $SUB $SUB2 --tags Key=env,Value=dev
+            $ aws ec2 delete-tags --resources $SUB --tags Key=env
+            $ aws ec2 describe-subnets --filters Name=tag:env,Values=dev --query 'Subnets[].SubnetId==[`'$SUB2'`]'
+            true
         "#]],
     );
 }

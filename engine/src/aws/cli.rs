@@ -315,7 +315,7 @@ pub const OTHER_OPS: &[(&str, &str, &str, &str)] = &[
 ];
 
 /// The services `aws` accepts.
-pub const SERVICES: &[&str] = &["ec2", "eks", "elbv2", "sts"];
+pub const SERVICES: &[&str] = &["configure", "ec2", "eks", "elbv2", "sts"];
 
 /// How one run of `aws` ended before formatting.
 pub enum Outcome {

@@ -7,6 +7,7 @@ pub mod args;
 pub mod challenge;
 pub mod cidr;
 pub mod cli;
+pub mod configure;
 pub mod cost;
 pub mod export;
 pub mod format;
@@ -16,6 +17,7 @@ pub mod render;
 pub mod shapes;
 #[cfg(test)]
 mod tests;
+pub mod wait;
 
 use std::collections::BTreeMap;
 
@@ -141,8 +143,19 @@ impl AwsAccount {
         if !cli::SERVICES.contains(&service.as_str()) {
             return Err(cli::invalid_choice("command", cli::SERVICES));
         }
+        if service == "configure" {
+            return configure::run(&rest[1..], globals.profile.as_deref(), ctx);
+        }
+        let config = read_config(ctx);
+        let region = globals
+            .region
+            .clone()
+            .or_else(|| ctx.env.get("AWS_REGION").cloned())
+            .or_else(|| ctx.env.get("AWS_DEFAULT_REGION").cloned())
+            .or_else(|| config.get("region").cloned())
+            .unwrap_or_else(|| self.default_region.clone());
         let op_names: Vec<&str> = if service == "ec2" {
-            cli::EC2_OPS.iter().map(|o| o.0).collect()
+            cli::EC2_OPS.iter().map(|o| o.0).chain(["wait"]).collect()
         } else {
             cli::OTHER_OPS
                 .iter()
@@ -157,6 +170,17 @@ impl AwsAccount {
         };
         if op == "help" {
             return Ok(Output::ok(cli::service_help(service)));
+        }
+        if service == "ec2" && op == "wait" {
+            if model::zones_of(&region).is_none() {
+                return Err((
+                    format!(
+                        "\nCould not connect to the endpoint URL: \"https://ec2.{region}.amazonaws.com/\"\n"
+                    ),
+                    255,
+                ));
+            }
+            return self.wait(&region, &rest[2..]).map(Output::ok);
         }
         let (api, spec) = if service == "ec2" {
             match cli::EC2_OPS.iter().find(|o| o.0 == op) {
@@ -201,14 +225,6 @@ impl AwsAccount {
         }
         let params =
             cli::parse_op(spec, service, &params_words).map_err(|e| cli::describe_arg_error(&e))?;
-        let config = read_config(ctx);
-        let region = globals
-            .region
-            .clone()
-            .or_else(|| ctx.env.get("AWS_REGION").cloned())
-            .or_else(|| ctx.env.get("AWS_DEFAULT_REGION").cloned())
-            .or_else(|| config.get("region").cloned())
-            .unwrap_or_else(|| self.default_region.clone());
         let output = globals
             .output
             .clone()

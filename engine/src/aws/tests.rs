@@ -241,8 +241,9 @@ fn basics_and_argument_errors() {
 
             aws: error: argument command: Invalid choice, valid choices are:
 
-            ec2                                      | eks                                     
-            elbv2                                    | sts                                     
+            configure                                | ec2                                     
+            eks                                      | elbv2                                   
+            sts                                     
             [exit 252]
         "#]],
     );
@@ -2434,6 +2435,101 @@ fn elastic_ips_rules_and_associations() {
             $ aws ec2 delete-tags --resources $SUB --tags Key=env
             $ aws ec2 describe-subnets --filters Name=tag:env,Values=dev --query 'Subnets[].SubnetId==[`'$SUB2'`]'
             true
+        "#]],
+    );
+}
+
+#[test]
+fn waiters_and_configure() {
+    check(
+        r#"
+        aws configure list
+        aws configure set region us-west-2
+        aws configure set default.output table
+        aws configure get region
+        aws configure get aws_access_key_id
+        aws configure get output --output json
+        aws configure list
+        aws configure set region ap-northeast-2
+        VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
+        aws ec2 wait vpc-available --vpc-ids $VPC
+        SUB=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --query Subnet.SubnetId --output text)
+        I=$(aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --subnet-id $SUB --query 'Instances[0].InstanceId' --output text)
+        aws ec2 describe-instances --instance-ids $I --query 'Reservations[0].Instances[0].State.Name' --output text
+        aws ec2 wait instance-running --instance-ids $I
+        aws ec2 describe-instances --instance-ids $I --query 'Reservations[0].Instances[0].State.Name' --output text
+        aws ec2 terminate-instances --instance-ids $I --query 'TerminatingInstances[0].CurrentState.Name' --output text
+        aws ec2 wait instance-running --instance-ids $I
+        aws ec2 wait instance-terminated --instance-ids $I
+        aws ec2 describe-instances --instance-ids $I --query 'Reservations[0].Instances[0].State.Name' --output text
+        aws ec2 wait nat-gateway-deleted --nat-gateway-ids nat-0123
+        aws ec2 wait vpc-available --vpc-ids vpc-404
+        aws ec2 wait nat-gateway-available --nat-gateway-ids nat-0123
+        aws ec2 wait instance-stoped --instance-ids $I
+        "#,
+        expect![[r#"
+            $ aws configure list
+                  Name                    Value             Type    Location
+                  ----                    -----             ----    --------
+               profile                <not set>             None    None
+            access_key     ****************MPLE         iam-role    
+            secret_key     ****************MPLE         iam-role    
+                region                <not set>             None    None
+            $ aws configure set region us-west-2
+            $ aws configure set default.output table
+            $ aws configure get region
+            us-west-2
+            $ aws configure get aws_access_key_id
+            [exit 1]
+            $ aws configure get output --output json
+            table
+            $ aws configure list
+                  Name                    Value             Type    Location
+                  ----                    -----             ----    --------
+               profile                <not set>             None    None
+            access_key     ****************MPLE         iam-role    
+            secret_key     ****************MPLE         iam-role    
+                region                us-west-2      config-file    ~/.aws/config
+            $ aws configure set region ap-northeast-2
+            $ aws ec2 wait vpc-available --vpc-ids $VPC
+            $ aws ec2 describe-instances --instance-ids $I --query 'Reservations[0].Instances[0].State.Name' --output text
+            pending
+            $ aws ec2 wait instance-running --instance-ids $I
+            $ aws ec2 describe-instances --instance-ids $I --query 'Reservations[0].Instances[0].State.Name' --output text
+            running
+            $ aws ec2 terminate-instances --instance-ids $I --query 'TerminatingInstances[0].CurrentState.Name' --output text
+            shutting-down
+            $ aws ec2 wait instance-running --instance-ids $I
+
+            Waiter InstanceRunning failed: Waiter encountered a terminal failure state: For expression "Reservations[].Instances[].State.Name" we matched expected path: "shutting-down" at least once
+            [exit 255]
+            $ aws ec2 wait instance-terminated --instance-ids $I
+            $ aws ec2 describe-instances --instance-ids $I --query 'Reservations[0].Instances[0].State.Name' --output text
+            terminated
+            $ aws ec2 wait nat-gateway-deleted --nat-gateway-ids nat-0123
+            $ aws ec2 wait vpc-available --vpc-ids vpc-404
+
+            Waiter VpcAvailable failed: An error occurred (InvalidVpcID.NotFound): The vpc ID 'vpc-404' does not exist
+            [exit 255]
+            $ aws ec2 wait nat-gateway-available --nat-gateway-ids nat-0123
+
+            Waiter NatGatewayAvailable failed: Max attempts exceeded
+            [exit 255]
+            $ aws ec2 wait instance-stoped --instance-ids $I
+            usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]
+            To see help text, you can run:
+
+              aws help
+              aws <command> help
+              aws <command> <subcommand> help
+
+            aws: error: argument subcommand: Invalid choice, valid choices are:
+
+            instance-exists                          | instance-running                        
+            instance-terminated                      | nat-gateway-available                   
+            nat-gateway-deleted                      | subnet-available                        
+            vpc-available                           
+            [exit 252]
         "#]],
     );
 }

@@ -157,7 +157,7 @@ pub fn run(
             };
             let (prof, key) = match key.split_once('.') {
                 Some(("default", k)) => ("default".to_owned(), k),
-                Some((p, k)) if p == "profile" => match k.split_once('.') {
+                Some(("profile", k)) => match k.split_once('.') {
                     Some((p, k)) => (p.to_owned(), k),
                     None => (profile.clone(), k),
                 },

@@ -161,7 +161,7 @@ pub const EC2_OPS: &[(&str, &str, &str)] = &[
     (
         "describe-instances",
         "DescribeInstances",
-        "l:instance-ids J:filters i:max-results s:starting-token i:page-size i:max-items",
+        "l:instance-ids J:filters i:page-size",
     ),
     (
         "describe-internet-gateways",
@@ -1857,6 +1857,29 @@ pub fn service_help(service: &str) -> String {
         s.push_str(&format!("       o {o}\n\n"));
     }
     s
+}
+
+/// The short `aws <service> <operation> help` text: its synopsis in the CLI's notation.
+pub fn operation_help(service: &str, op: &str, spec: &str) -> String {
+    let mut flags = args::parse_spec(spec);
+    if service == "ec2" {
+        flags.extend(args::parse_spec("b:dry-run"));
+    }
+    let lines: Vec<String> = flags
+        .iter()
+        .map(|f| match (f.kind, f.required) {
+            (args::Kind::Bool | args::Kind::BoolStruct, _) => {
+                format!("          [--{0} | --no-{0}]", f.name)
+            }
+            (_, true) => format!("          --{} <value>", f.name),
+            (_, false) => format!("          [--{} <value>]", f.name),
+        })
+        .collect();
+    format!(
+        "{}()\n\nNAME\n       {op} -\n\nSYNOPSIS\n            {op}\n{}\n",
+        op.to_uppercase(),
+        lines.join("\n")
+    )
 }
 
 /// Parses the flags of a known operation.

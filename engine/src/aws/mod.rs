@@ -194,14 +194,7 @@ impl AwsAccount {
             }
         };
         if rest.get(2).is_some_and(|w| w == "help") {
-            return Ok(Output::ok(format!(
-                "{}()\n\nNAME\n       {op} -\n\nSYNOPSIS\n            {op}\n{}\n",
-                op.to_uppercase(),
-                spec.split_whitespace()
-                    .map(|w| format!("          [--{}]", w[2..].trim_end_matches('!')))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            )));
+            return Ok(Output::ok(cli::operation_help(service, op, spec)));
         }
         // Parameters may come from files: `file://rules.json`.
         let mut params_words = vec![];
@@ -330,6 +323,14 @@ impl AwsAccount {
         self.network(&self.default_region)
             .map(Network::to_terraform)
             .unwrap_or_default()
+    }
+
+    /// Every billable resource in every region with its hourly rate now.
+    pub fn cost_lines(&self) -> Vec<cost::CostLine> {
+        self.networks
+            .values()
+            .flat_map(cost::hourly_lines)
+            .collect()
     }
 
     /// The hourly rate, in USD, of everything billable in every region now.

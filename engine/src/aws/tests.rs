@@ -2533,3 +2533,37 @@ fn waiters_and_configure() {
         "#]],
     );
 }
+
+#[test]
+fn help_texts() {
+    let mut t = Transcript::new();
+    let top = t.run("aws help");
+    assert!(
+        top.contains("AVAILABLE SERVICES") && top.contains("o ec2"),
+        "{top}"
+    );
+    let ec2 = t.run("aws ec2 help");
+    assert!(
+        ec2.contains("o create-vpc") && ec2.contains("o run-instances"),
+        "{ec2}"
+    );
+    let op = t.run("aws ec2 create-subnet help");
+    expect![[r#"
+        $ aws ec2 create-subnet help
+        CREATE-SUBNET()
+
+        NAME
+               create-subnet -
+
+        SYNOPSIS
+                    create-subnet
+                  --vpc-id <value>
+                  --cidr-block <value>
+                  [--availability-zone <value>]
+                  [--availability-zone-id <value>]
+                  [--ipv6-cidr-block <value>]
+                  [--tag-specifications <value>]
+                  [--dry-run | --no-dry-run]
+    "#]]
+    .assert_eq(&op);
+}

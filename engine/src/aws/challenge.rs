@@ -298,6 +298,9 @@ fn name(n: &str) -> Vec<Tag> {
 /// Builds the correct week-1 network in the account's Seoul region and lets virtual time pass until everything is running.
 pub fn build_week1(acct: &mut AwsAccount) -> Result<Week1Ids, super::AwsError> {
     let net = acct.network_mut(WEEK1_REGION);
+    if net.key_pair("my-key").is_err() {
+        net.create_key_pair("my-key", "rsa")?;
+    }
     let vpc = net.create_vpc("10.0.0.0/16")?;
     net.create_tags(&vpc, &name("week1-vpc"))?;
     net.modify_vpc_attribute(&vpc, Some(true), None)?;

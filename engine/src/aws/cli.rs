@@ -60,6 +60,11 @@ pub const EC2_OPS: &[(&str, &str, &str)] = &[
         "J:tag-specifications",
     ),
     (
+        "create-key-pair",
+        "CreateKeyPair",
+        "s:key-name! s:key-type s:key-format J:tag-specifications",
+    ),
+    (
         "create-nat-gateway",
         "CreateNatGateway",
         "s:subnet-id! s:allocation-id s:connectivity-type s:client-token s:private-ip-address J:tag-specifications",
@@ -111,6 +116,11 @@ pub const EC2_OPS: &[(&str, &str, &str)] = &[
         "s:internet-gateway-id!",
     ),
     (
+        "delete-key-pair",
+        "DeleteKeyPair",
+        "s:key-name s:key-pair-id",
+    ),
+    (
         "delete-nat-gateway",
         "DeleteNatGateway",
         "s:nat-gateway-id!",
@@ -159,6 +169,11 @@ pub const EC2_OPS: &[(&str, &str, &str)] = &[
         "l:zone-names l:zone-ids b:all-availability-zones J:filters",
     ),
     (
+        "describe-images",
+        "DescribeImages",
+        "l:image-ids l:owners J:filters b:include-deprecated l:executable-users",
+    ),
+    (
         "describe-instances",
         "DescribeInstances",
         "l:instance-ids J:filters i:page-size",
@@ -167,6 +182,11 @@ pub const EC2_OPS: &[(&str, &str, &str)] = &[
         "describe-internet-gateways",
         "DescribeInternetGateways",
         "l:internet-gateway-ids J:filters",
+    ),
+    (
+        "describe-key-pairs",
+        "DescribeKeyPairs",
+        "l:key-names l:key-pair-ids J:filters b:include-public-key",
     ),
     (
         "describe-nat-gateways",
@@ -1565,6 +1585,85 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                 .map(|a| analysis_json(net, a, true))
                 .collect();
             r(json!({"NetworkInsightsAnalyses": vals}))
+        }
+        "create-key-pair" => {
+            let (kp, pem) =
+                net.create_key_pair(p.req("key-name"), p.str("key-type").unwrap_or("rsa"))?;
+            let t = tags_from_specs(p, "key-pair");
+            let mut m = Map::new();
+            m.insert("KeyPairId".into(), json!(kp.id));
+            if !t.is_empty() {
+                m.insert("Tags".into(), render::tags(&t));
+            }
+            m.insert("KeyName".into(), json!(kp.name));
+            m.insert("KeyFingerprint".into(), json!(kp.fingerprint));
+            m.insert("KeyMaterial".into(), json!(pem));
+            r(Value::Object(m))
+        }
+        "describe-key-pairs" => {
+            let names = p.list("key-names");
+            for n in &names {
+                net.key_pair(n)?;
+            }
+            let ids = p.list("key-pair-ids");
+            let list: Vec<Value> = net
+                .key_pairs
+                .iter()
+                .filter(|k| (names.is_empty() || names.contains(&k.name)) && (ids.is_empty() || ids.contains(&k.id)))
+                .map(|k| json!({"KeyPairId": k.id, "KeyType": k.key_type, "Tags": [], "CreateTime": timestamp(k.created_at).replace("+00:00", ".000000+00:00"), "KeyName": k.name, "KeyFingerprint": k.fingerprint}))
+                .collect();
+            r(json!({"KeyPairs": list}))
+        }
+        "delete-key-pair" => {
+            let name = match (p.str("key-name"), p.str("key-pair-id")) {
+                (Some(n), _) => n.to_owned(),
+                (None, Some(id)) => net
+                    .key_pairs
+                    .iter()
+                    .find(|k| k.id == id)
+                    .map(|k| k.name.clone())
+                    .unwrap_or_default(),
+                (None, None) => {
+                    return Err(AwsError::new(
+                        "MissingParameter",
+                        "The request must contain the parameter KeyName or KeyPairId",
+                    ));
+                }
+            };
+            let id = net.delete_key_pair(&name);
+            let mut m = Map::new();
+            m.insert("Return".into(), json!(true));
+            if let Some(id) = id {
+                m.insert("KeyPairId".into(), json!(id));
+            }
+            r(Value::Object(m))
+        }
+        "describe-images" => {
+            let ids = p.list("image-ids");
+            for id in &ids {
+                if super::images::find(&net.region, id).is_none() {
+                    return Err(AwsError::new(
+                        "InvalidAMIID.NotFound",
+                        format!("The image id '[{id}]' does not exist"),
+                    ));
+                }
+            }
+            let owners = p.list("owners");
+            let filters = render::parse_filters(p.json("filters"), "image")?;
+            let list: Vec<Value> = super::images::CATALOG
+                .iter()
+                .filter(|i| {
+                    ids.is_empty() || ids.contains(&super::images::image_id(i, &net.region))
+                })
+                .filter(|i| {
+                    owners.is_empty()
+                        || owners.iter().any(|o| {
+                            o == i.owner_id || (!i.owner_alias.is_empty() && o == i.owner_alias)
+                        })
+                })
+                .map(|i| super::images::image_json(i, &net.region))
+                .collect();
+            r(json!({"Images": filtered(list, "image", &filters)}))
         }
         _ => Err(AwsError::new(
             "InvalidAction",

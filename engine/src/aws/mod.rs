@@ -11,6 +11,7 @@ pub mod configure;
 pub mod cost;
 pub mod export;
 pub mod format;
+pub mod images;
 pub mod model;
 pub mod reach;
 pub mod render;

@@ -594,6 +594,9 @@ pub struct Network {
     pub insights_paths: Vec<super::reach::InsightsPath>,
     /// Reachability Analyzer runs.
     pub analyses: Vec<super::reach::StoredAnalysis>,
+    /// SSH key pairs.
+    #[serde(default)]
+    pub key_pairs: Vec<super::images::KeyPair>,
 }
 
 /// A wrapper so the generator compares equal regardless of state (two networks with the same resources are equal).
@@ -637,6 +640,7 @@ impl Network {
             eks_clusters: vec![],
             insights_paths: vec![],
             analyses: vec![],
+            key_pairs: vec![],
         }
     }
 
@@ -1891,6 +1895,15 @@ impl Network {
 
     /// Launches instances; they are `pending` and become `running` after [`INSTANCE_BOOT_MS`].
     pub fn run_instances(&mut self, spec: &RunSpec) -> Result<(String, Vec<String>), AwsError> {
+        if super::images::find(&self.region, &spec.image_id).is_none() {
+            return Err(AwsError::new(
+                "InvalidAMIID.NotFound",
+                format!("The image id '[{}]' does not exist", spec.image_id),
+            ));
+        }
+        if let Some(k) = &spec.key_name {
+            self.key_pair(k)?;
+        }
         let subnet = self.subnet(&spec.subnet_id)?.clone();
         let groups = if spec.security_groups.is_empty() {
             vec![

@@ -545,7 +545,9 @@ pub fn instance(net: &Network, i: &Instance) -> Value {
         nics.push(Value::Object(n));
     }
     m.insert("NetworkInterfaces".into(), Value::Array(nics));
-    m.insert("RootDeviceName".into(), json!("/dev/xvda"));
+    let root =
+        super::images::find(&net.region, &i.image_id).map_or("/dev/xvda", |img| img.root_device);
+    m.insert("RootDeviceName".into(), json!(root));
     m.insert("RootDeviceType".into(), json!("ebs"));
     m.insert(
         "SecurityGroups".into(),
@@ -709,6 +711,18 @@ pub fn filter_paths(kind: &str) -> &'static [(&'static str, &'static str)] {
                 "NetworkInterfaces[].NetworkInterfaceId",
             ),
             ("source-dest-check", "SourceDestCheck"),
+        ],
+        "image" => &[
+            ("image-id", "ImageId"),
+            ("name", "Name"),
+            ("owner-alias", "ImageOwnerAlias"),
+            ("owner-id", "OwnerId"),
+            ("architecture", "Architecture"),
+            ("state", "State"),
+            ("platform-details", "PlatformDetails"),
+            ("root-device-type", "RootDeviceType"),
+            ("virtualization-type", "VirtualizationType"),
+            ("is-public", "Public"),
         ],
         _ => &[],
     }

@@ -25,6 +25,7 @@ pub const ROOTS: &[(&str, &str, &str)] = &[
         "CreateInternetGateway",
         "CreateInternetGatewayResult",
     ),
+    ("ec2", "CreateKeyPair", "KeyPair"),
     ("ec2", "CreateNatGateway", "CreateNatGatewayResult"),
     ("ec2", "CreateNetworkAcl", "CreateNetworkAclResult"),
     (
@@ -37,6 +38,7 @@ pub const ROOTS: &[(&str, &str, &str)] = &[
     ("ec2", "CreateSecurityGroup", "CreateSecurityGroupResult"),
     ("ec2", "CreateSubnet", "CreateSubnetResult"),
     ("ec2", "CreateVpc", "CreateVpcResult"),
+    ("ec2", "DeleteKeyPair", "DeleteKeyPairResult"),
     ("ec2", "DeleteNatGateway", "DeleteNatGatewayResult"),
     (
         "ec2",
@@ -50,12 +52,14 @@ pub const ROOTS: &[(&str, &str, &str)] = &[
         "DescribeAvailabilityZones",
         "DescribeAvailabilityZonesResult",
     ),
+    ("ec2", "DescribeImages", "DescribeImagesResult"),
     ("ec2", "DescribeInstances", "DescribeInstancesResult"),
     (
         "ec2",
         "DescribeInternetGateways",
         "DescribeInternetGatewaysResult",
     ),
+    ("ec2", "DescribeKeyPairs", "DescribeKeyPairsResult"),
     ("ec2", "DescribeNatGateways", "DescribeNatGatewaysResult"),
     ("ec2", "DescribeNetworkAcls", "DescribeNetworkAclsResult"),
     (
@@ -308,6 +312,15 @@ pub const STRUCTS: &[(&str, &[(&str, &str)])] = &[
     ("AvailabilityZoneMessage", &[("Message", "String")]),
     ("AvailabilityZoneSubGeography", &[("Name", "String")]),
     (
+        "BlockDeviceMapping",
+        &[
+            ("Ebs", "EbsBlockDevice"),
+            ("NoDevice", "String"),
+            ("DeviceName", "String"),
+            ("VirtualName", "String"),
+        ],
+    ),
+    (
         "BlockPublicAccessStates",
         &[("InternetGatewayBlockMode", "BlockPublicAccessMode")],
     ),
@@ -379,6 +392,10 @@ pub const STRUCTS: &[(&str, &[(&str, &str)])] = &[
     ),
     ("CreateSubnetResult", &[("Subnet", "Subnet")]),
     ("CreateVpcResult", &[("Vpc", "Vpc")]),
+    (
+        "DeleteKeyPairResult",
+        &[("Return", "Boolean"), ("KeyPairId", "String")],
+    ),
     ("DeleteNatGatewayResult", &[("NatGatewayId", "String")]),
     (
         "DeleteNetworkInsightsPathResult",
@@ -394,6 +411,10 @@ pub const STRUCTS: &[(&str, &[(&str, &str)])] = &[
         &[("AvailabilityZones", "AvailabilityZoneList")],
     ),
     (
+        "DescribeImagesResult",
+        &[("NextToken", "String"), ("Images", "ImageList")],
+    ),
+    (
         "DescribeInstancesResult",
         &[("NextToken", "String"), ("Reservations", "ReservationList")],
     ),
@@ -404,6 +425,7 @@ pub const STRUCTS: &[(&str, &[(&str, &str)])] = &[
             ("NextToken", "String"),
         ],
     ),
+    ("DescribeKeyPairsResult", &[("KeyPairs", "KeyPairList")]),
     (
         "DescribeNatGatewaysResult",
         &[("NatGateways", "NatGatewayList"), ("NextToken", "String")],
@@ -465,6 +487,24 @@ pub const STRUCTS: &[(&str, &[(&str, &str)])] = &[
     (
         "DescribeVpcsResult",
         &[("NextToken", "String"), ("Vpcs", "VpcList")],
+    ),
+    (
+        "EbsBlockDevice",
+        &[
+            ("DeleteOnTermination", "Boolean"),
+            ("Iops", "Integer"),
+            ("SnapshotId", "SnapshotId"),
+            ("VolumeSize", "Integer"),
+            ("VolumeType", "VolumeType"),
+            ("KmsKeyId", "String"),
+            ("Throughput", "Integer"),
+            ("OutpostArn", "String"),
+            ("AvailabilityZone", "String"),
+            ("Encrypted", "Boolean"),
+            ("VolumeInitializationRate", "Integer"),
+            ("AvailabilityZoneId", "String"),
+            ("EbsCardIndex", "Integer"),
+        ],
     ),
     (
         "EbsInstanceBlockDevice",
@@ -605,6 +645,62 @@ pub const STRUCTS: &[(&str, &[(&str, &str)])] = &[
     ("HibernationOptions", &[("Configured", "Boolean")]),
     ("IamInstanceProfile", &[("Arn", "String"), ("Id", "String")]),
     ("IcmpTypeCode", &[("Code", "Integer"), ("Type", "Integer")]),
+    (
+        "Image",
+        &[
+            ("PlatformDetails", "String"),
+            ("UsageOperation", "String"),
+            ("BlockDeviceMappings", "BlockDeviceMappingList"),
+            ("Description", "String"),
+            ("EnaSupport", "Boolean"),
+            ("Hypervisor", "HypervisorType"),
+            ("ImageOwnerAlias", "String"),
+            ("Name", "String"),
+            ("RootDeviceName", "String"),
+            ("RootDeviceType", "DeviceType"),
+            ("SriovNetSupport", "String"),
+            ("StateReason", "StateReason"),
+            ("Tags", "TagList"),
+            ("VirtualizationType", "VirtualizationType"),
+            ("BootMode", "BootModeValues"),
+            ("TpmSupport", "TpmSupportValues"),
+            ("DeprecationTime", "String"),
+            ("ImdsSupport", "ImdsSupportValues"),
+            ("SourceInstanceId", "String"),
+            ("DeregistrationProtection", "String"),
+            ("LastLaunchedTime", "String"),
+            ("ImageAllowed", "Boolean"),
+            ("SourceImageId", "String"),
+            ("SourceImageRegion", "String"),
+            ("FreeTierEligible", "Boolean"),
+            ("PublicSsmParameterName", "String"),
+            ("ImageWatermarks", "ImageWatermarkList"),
+            ("ScanResults", "ScanResults"),
+            ("InstanceTypeSpecification", "InstanceTypeSpecification"),
+            ("ImageId", "String"),
+            ("ImageLocation", "String"),
+            ("State", "ImageState"),
+            ("OwnerId", "String"),
+            ("CreationDate", "String"),
+            ("Public", "Boolean"),
+            ("ProductCodes", "ProductCodeList"),
+            ("Architecture", "ArchitectureValues"),
+            ("ImageType", "ImageTypeValues"),
+            ("KernelId", "String"),
+            ("RamdiskId", "String"),
+            ("Platform", "PlatformValues"),
+        ],
+    ),
+    (
+        "ImageWatermark",
+        &[
+            ("WatermarkKey", "String"),
+            ("SourceImageRegion", "String"),
+            ("SourceImageId", "String"),
+            ("SourceImageCreationTime", "MillisecondDateTime"),
+            ("WatermarkCreationTime", "MillisecondDateTime"),
+        ],
+    ),
     (
         "Instance",
         &[
@@ -834,6 +930,14 @@ pub const STRUCTS: &[(&str, &[(&str, &str)])] = &[
             ("PreviousState", "InstanceState"),
         ],
     ),
+    ("InstanceTypeItem", &[("InstanceType", "String")]),
+    (
+        "InstanceTypeSpecification",
+        &[
+            ("SupportedInstanceTypes", "SupportedInstanceTypeSet"),
+            ("UnsupportedInstanceTypes", "UnsupportedInstanceTypeSet"),
+        ],
+    ),
     (
         "InternetGateway",
         &[
@@ -866,6 +970,28 @@ pub const STRUCTS: &[(&str, &[(&str, &str)])] = &[
     (
         "Ipv6Range",
         &[("Description", "String"), ("CidrIpv6", "String")],
+    ),
+    (
+        "KeyPair",
+        &[
+            ("KeyPairId", "String"),
+            ("Tags", "TagList"),
+            ("KeyName", "String"),
+            ("KeyFingerprint", "String"),
+            ("KeyMaterial", "SensitiveUserData"),
+        ],
+    ),
+    (
+        "KeyPairInfo",
+        &[
+            ("KeyPairId", "String"),
+            ("KeyType", "KeyType"),
+            ("Tags", "TagList"),
+            ("PublicKey", "String"),
+            ("CreateTime", "MillisecondDateTime"),
+            ("KeyName", "String"),
+            ("KeyFingerprint", "String"),
+        ],
     ),
     (
         "LicenseConfiguration",
@@ -1247,6 +1373,18 @@ pub const STRUCTS: &[(&str, &[(&str, &str)])] = &[
         &[("Keyword", "String"), ("Settings", "StringList")],
     ),
     (
+        "ScanResults",
+        &[
+            ("HighestFindingSeverityLabel", "SeverityLabel"),
+            ("FindingScanDate", "MillisecondDateTime"),
+            ("InformationalFixAvailableSince", "MillisecondDateTime"),
+            ("LowFixAvailableSince", "MillisecondDateTime"),
+            ("MediumFixAvailableSince", "MillisecondDateTime"),
+            ("HighFixAvailableSince", "MillisecondDateTime"),
+            ("CriticalFixAvailableSince", "MillisecondDateTime"),
+        ],
+    ),
+    (
         "SecurityGroup",
         &[
             ("GroupId", "String"),
@@ -1543,6 +1681,7 @@ pub const LISTS: &[(&str, &str)] = &[
         "AvailabilityZoneSubGeographyList",
         "AvailabilityZoneSubGeography",
     ),
+    ("BlockDeviceMappingList", "BlockDeviceMapping"),
     ("ElasticGpuAssociationList", "ElasticGpuAssociation"),
     (
         "ElasticInferenceAcceleratorAssociationList",
@@ -1550,6 +1689,8 @@ pub const LISTS: &[(&str, &str)] = &[
     ),
     ("ExplanationList", "Explanation"),
     ("GroupIdentifierList", "GroupIdentifier"),
+    ("ImageList", "Image"),
+    ("ImageWatermarkList", "ImageWatermark"),
     (
         "InstanceBlockDeviceMappingList",
         "InstanceBlockDeviceMapping",
@@ -1575,6 +1716,7 @@ pub const LISTS: &[(&str, &str)] = &[
     ("IpPermissionList", "IpPermission"),
     ("IpRangeList", "IpRange"),
     ("Ipv6RangeList", "Ipv6Range"),
+    ("KeyPairList", "KeyPairInfo"),
     ("LicenseList", "LicenseConfiguration"),
     ("MetricCategoryIdList", "MetricCategoryId"),
     ("NatGatewayAddressList", "NatGatewayAddress"),
@@ -1612,8 +1754,10 @@ pub const LISTS: &[(&str, &str)] = &[
         "SubnetIpv6CidrBlockAssociation",
     ),
     ("SubnetList", "Subnet"),
+    ("SupportedInstanceTypeSet", "InstanceTypeItem"),
     ("TagDescriptionList", "TagDescription"),
     ("TagList", "Tag"),
+    ("UnsupportedInstanceTypeSet", "InstanceTypeItem"),
     ("UserIdGroupPairList", "UserIdGroupPair"),
     ("ValueStringList", "String"),
     ("VpcCidrBlockAssociationSet", "VpcCidrBlockAssociation"),

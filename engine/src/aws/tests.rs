@@ -997,6 +997,13 @@ fn instances_lifecycle_and_formats() {
         VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
         SUB=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-2a --query Subnet.SubnetId --output text)
         SG=$(aws ec2 create-security-group --group-name web --description web --vpc-id $VPC --query GroupId --output text)
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --key-name my-key --subnet-id $SUB
+        aws ec2 create-key-pair --key-name my-key --query '[KeyName,length(KeyMaterial)>`1000`]' --output text
+        aws ec2 create-key-pair --key-name my-key
+        aws ec2 describe-key-pairs --key-names nope
+        aws ec2 run-instances --image-id ami-123 --subnet-id $SUB
+        aws ec2 describe-images --owners amazon --filters 'Name=name,Values=al2023-ami-*' --query 'Images[].[ImageId,Name,RootDeviceName]' --output text
+        aws ec2 describe-images --owners 099720109477 --query 'length(Images)'
         aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --key-name my-key --subnet-id $SUB --security-group-ids $SG --associate-public-ip-address --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=bastion}]'
         I=$(aws ec2 describe-instances --filters Name=tag:Name,Values=bastion --query 'Reservations[0].Instances[0].InstanceId' --output text)
         aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --subnet-id $SUB --count 2 --query 'Instances[].[AmiLaunchIndex,State.Name,PublicIpAddress]' --output text
@@ -1018,16 +1025,38 @@ fn instances_lifecycle_and_formats() {
         aws ec2 create-tags --resources vpc-404 --tags Key=Name,Value=x
         "#,
         expect![[r#"
+            $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --key-name my-key --subnet-id $SUB
+
+            An error occurred (InvalidKeyPair.NotFound) when calling the RunInstances operation: The key pair 'my-key' does not exist
+            [exit 254]
+            $ aws ec2 create-key-pair --key-name my-key --query '[KeyName,length(KeyMaterial)>`1000`]' --output text
+            my-key	True
+            $ aws ec2 create-key-pair --key-name my-key
+
+            An error occurred (InvalidKeyPair.Duplicate) when calling the CreateKeyPair operation: The keypair 'my-key' already exists.
+            [exit 254]
+            $ aws ec2 describe-key-pairs --key-names nope
+
+            An error occurred (InvalidKeyPair.NotFound) when calling the DescribeKeyPairs operation: The key pair 'nope' does not exist
+            [exit 254]
+            $ aws ec2 run-instances --image-id ami-123 --subnet-id $SUB
+
+            An error occurred (InvalidAMIID.NotFound) when calling the RunInstances operation: The image id '[ami-123]' does not exist
+            [exit 254]
+            $ aws ec2 describe-images --owners amazon --filters 'Name=name,Values=al2023-ami-*' --query 'Images[].[ImageId,Name,RootDeviceName]' --output text
+            ami-0c9c942bd7bf113a2	al2023-ami-2023.6.20241121.0-kernel-6.1-x86_64	/dev/xvda
+            $ aws ec2 describe-images --owners 099720109477 --query 'length(Images)'
+            2
             $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --key-name my-key --subnet-id $SUB --security-group-ids $SG --associate-public-ip-address --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=bastion}]'
             {
-                "ReservationId": "r-081945342b13103ac",
+                "ReservationId": "r-0a2d2fc3a83af4095",
                 "OwnerId": "123456789012",
                 "Groups": [],
                 "Instances": [
                     {
                         "Architecture": "x86_64",
                         "BlockDeviceMappings": [],
-                        "ClientToken": "f82e60d4-e2c4-d522-f82e-60d4e2c4d522",
+                        "ClientToken": "4eee50fa-21a0-edd3-4eee-50fa21a0edd3",
                         "EbsOptimized": false,
                         "EnaSupport": true,
                         "Hypervisor": "xen",
@@ -1036,11 +1065,11 @@ fn instances_lifecycle_and_formats() {
                                 "Association": {
                                     "IpOwnerId": "amazon",
                                     "PublicDnsName": "",
-                                    "PublicIp": "3.35.23.8"
+                                    "PublicIp": "3.35.35.207"
                                 },
                                 "Attachment": {
-                                    "AttachTime": "2026-11-18T11:06:44+00:00",
-                                    "AttachmentId": "eni-attach-0a2d2fc3a83af4095",
+                                    "AttachTime": "2026-11-18T11:06:51+00:00",
+                                    "AttachmentId": "eni-attach-0a43e13cd323d17a3",
                                     "DeleteOnTermination": true,
                                     "DeviceIndex": 0,
                                     "Status": "attached",
@@ -1054,10 +1083,10 @@ fn instances_lifecycle_and_formats() {
                                     }
                                 ],
                                 "Ipv6Addresses": [],
-                                "NetworkInterfaceId": "eni-0a2d2fc3a83af4095",
+                                "NetworkInterfaceId": "eni-0a43e13cd323d17a3",
                                 "OwnerId": "123456789012",
-                                "PrivateDnsName": "ip-10-0-1-25.ap-northeast-2.compute.internal",
-                                "PrivateIpAddress": "10.0.1.25",
+                                "PrivateDnsName": "ip-10-0-1-102.ap-northeast-2.compute.internal",
+                                "PrivateIpAddress": "10.0.1.102",
                                 "SourceDestCheck": true,
                                 "Status": "in-use",
                                 "SubnetId": "subnet-0ddc6bc5688a7441b",
@@ -1085,20 +1114,20 @@ fn instances_lifecycle_and_formats() {
                             }
                         ],
                         "VirtualizationType": "hvm",
-                        "InstanceId": "i-0f82e60d4e2c4d522",
+                        "InstanceId": "i-04eee50fa21a0edd3",
                         "ImageId": "ami-0c9c942bd7bf113a2",
                         "State": {
                             "Code": 0,
                             "Name": "pending"
                         },
-                        "PrivateDnsName": "ip-10-0-1-25.ap-northeast-2.compute.internal",
+                        "PrivateDnsName": "ip-10-0-1-102.ap-northeast-2.compute.internal",
                         "PublicDnsName": "",
                         "StateTransitionReason": "",
                         "KeyName": "my-key",
                         "AmiLaunchIndex": 0,
                         "ProductCodes": [],
                         "InstanceType": "t3.micro",
-                        "LaunchTime": "2026-11-18T11:06:44+00:00",
+                        "LaunchTime": "2026-11-18T11:06:51+00:00",
                         "Placement": {
                             "GroupName": "",
                             "Tenancy": "default",
@@ -1109,8 +1138,8 @@ fn instances_lifecycle_and_formats() {
                         },
                         "SubnetId": "subnet-0ddc6bc5688a7441b",
                         "VpcId": "vpc-0b9b113ab9e2b19cf",
-                        "PrivateIpAddress": "10.0.1.25",
-                        "PublicIpAddress": "3.35.23.8"
+                        "PrivateIpAddress": "10.0.1.102",
+                        "PublicIpAddress": "3.35.35.207"
                     }
                 ]
             }
@@ -1139,12 +1168,12 @@ fn instances_lifecycle_and_formats() {
             +-----------------------+--------------+------------+
             |          Id           |      Ip      |    Type    |
             +-----------------------+--------------+------------+
-            |  i-0f82e60d4e2c4d522  |  10.0.1.25   |  t3.micro  |
-            |  i-067e9f1fad0fc23f9  |  10.0.1.153  |  t3.micro  |
-            |  i-0fbb67b1a80ba1d8e  |  10.0.1.196  |  t3.micro  |
+            |  i-04eee50fa21a0edd3  |  10.0.1.102  |  t3.micro  |
+            |  i-0f94aaab3733db93e  |  10.0.1.123  |  t3.micro  |
+            |  i-035c4657766152c7f  |  10.0.1.99   |  t3.micro  |
             +-----------------------+--------------+------------+
             $ aws ec2 describe-instances --instance-ids $I --output text --query 'Reservations[].Instances[].[InstanceId,SourceDestCheck,Placement.AvailabilityZone]'
-            i-0f82e60d4e2c4d522	True	ap-northeast-2a
+            i-04eee50fa21a0edd3	True	ap-northeast-2a
             $ aws ec2 modify-instance-attribute --instance-id $I --no-source-dest-check
             $ aws ec2 describe-instances --instance-ids $I --query 'Reservations[0].Instances[0].SourceDestCheck'
             false
@@ -1154,7 +1183,7 @@ fn instances_lifecycle_and_formats() {
             {
                 "TerminatingInstances": [
                     {
-                        "InstanceId": "i-0f82e60d4e2c4d522",
+                        "InstanceId": "i-04eee50fa21a0edd3",
                         "CurrentState": {
                             "Code": 32,
                             "Name": "shutting-down"
@@ -1299,6 +1328,7 @@ fn instance_json_shape() {
 
 /// The week-1 assignment built entirely through the command line.
 const WEEK1_SCRIPT: &str = r#"
+    KEY=$(aws ec2 create-key-pair --key-name my-key --query KeyMaterial --output text)
     VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
     aws ec2 modify-vpc-attribute --vpc-id $VPC --enable-dns-hostnames '{"Value":true}'
     PUBA=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-2a --query Subnet.SubnetId --output text)
@@ -1400,13 +1430,13 @@ fn network_insights_through_the_cli() {
         {
             "NetworkInsightsPaths": [
                 {
-                    "NetworkInsightsPathId": "nip-06de3e06d03c7811e",
-                    "NetworkInsightsPathArn": "arn:aws:ec2:ap-northeast-2:123456789012:network-insights-path/nip-06de3e06d03c7811e",
-                    "CreatedDate": "2026-11-18T11:08:38+00:00",
-                    "Source": "igw-0a43e13cd323d17a3",
-                    "Destination": "i-00c859967c19aa576",
-                    "SourceArn": "arn:aws:ec2:ap-northeast-2:123456789012:internet-gateway/igw-0a43e13cd323d17a3",
-                    "DestinationArn": "arn:aws:ec2:ap-northeast-2:123456789012:instance/i-00c859967c19aa576",
+                    "NetworkInsightsPathId": "nip-05ca00aa93f609724",
+                    "NetworkInsightsPathArn": "arn:aws:ec2:ap-northeast-2:123456789012:network-insights-path/nip-05ca00aa93f609724",
+                    "CreatedDate": "2026-11-18T11:08:39+00:00",
+                    "Source": "igw-067e9f1fad0fc23f9",
+                    "Destination": "i-07f86f5c72b335c0e",
+                    "SourceArn": "arn:aws:ec2:ap-northeast-2:123456789012:internet-gateway/igw-067e9f1fad0fc23f9",
+                    "DestinationArn": "arn:aws:ec2:ap-northeast-2:123456789012:instance/i-07f86f5c72b335c0e",
                     "Protocol": "tcp",
                     "DestinationPort": 22,
                     "Tags": []
@@ -1417,10 +1447,10 @@ fn network_insights_through_the_cli() {
         {
             "NetworkInsightsAnalyses": [
                 {
-                    "NetworkInsightsAnalysisId": "nia-07be94c779dcd0a77",
-                    "NetworkInsightsAnalysisArn": "arn:aws:ec2:ap-northeast-2:123456789012:network-insights-analysis/nia-07be94c779dcd0a77",
-                    "NetworkInsightsPathId": "nip-06de3e06d03c7811e",
-                    "StartDate": "2026-11-18T11:08:40+00:00",
+                    "NetworkInsightsAnalysisId": "nia-0c095d4468b6f543d",
+                    "NetworkInsightsAnalysisArn": "arn:aws:ec2:ap-northeast-2:123456789012:network-insights-analysis/nia-0c095d4468b6f543d",
+                    "NetworkInsightsPathId": "nip-05ca00aa93f609724",
+                    "StartDate": "2026-11-18T11:08:41+00:00",
                     "Status": "succeeded",
                     "NetworkPathFound": true,
                     "ForwardPathComponents": [
@@ -1434,29 +1464,29 @@ fn network_insights_through_the_cli() {
                         {
                             "SequenceNumber": 2,
                             "Component": {
-                                "Id": "igw-0a43e13cd323d17a3",
-                                "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:internet-gateway/igw-0a43e13cd323d17a3"
+                                "Id": "igw-067e9f1fad0fc23f9",
+                                "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:internet-gateway/igw-067e9f1fad0fc23f9"
                             }
                         },
                         {
                             "SequenceNumber": 3,
                             "Component": {
-                                "Id": "acl-0ba9d60ab25bce6a2",
-                                "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:network-acl/acl-0ba9d60ab25bce6a2"
+                                "Id": "acl-079c80bd436473bdf",
+                                "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:network-acl/acl-079c80bd436473bdf"
                             }
                         },
                         {
                             "SequenceNumber": 4,
                             "Component": {
-                                "Id": "sg-00e11f7d40e5b9596",
-                                "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:security-group/sg-00e11f7d40e5b9596"
+                                "Id": "sg-0c986834ad5d82512",
+                                "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:security-group/sg-0c986834ad5d82512"
                             }
                         },
                         {
                             "SequenceNumber": 5,
                             "Component": {
-                                "Id": "i-00c859967c19aa576",
-                                "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:instance/i-00c859967c19aa576"
+                                "Id": "i-07f86f5c72b335c0e",
+                                "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:instance/i-07f86f5c72b335c0e"
                             }
                         }
                     ],
@@ -1475,8 +1505,8 @@ fn network_insights_through_the_cli() {
                     "Direction": "ingress",
                     "ExplanationCode": "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
                     "InternetGateway": {
-                        "Id": "igw-0a43e13cd323d17a3",
-                        "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:internet-gateway/igw-0a43e13cd323d17a3"
+                        "Id": "igw-067e9f1fad0fc23f9",
+                        "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:internet-gateway/igw-067e9f1fad0fc23f9"
                     }
                 }
             ]
@@ -1485,7 +1515,7 @@ fn network_insights_through_the_cli() {
         running
         $ aws ec2 describe-network-insights-analyses --network-insights-path-id $P3 --query 'NetworkInsightsAnalyses[0].[NetworkPathFound,ForwardPathComponents[].Component.Id]' --output text
         True
-        i-00a6be24ddb61293d	sg-0fead9b1a55b81332	acl-0ba9d60ab25bce6a2	rtb-0fbd5d9225873de3b	nat-0039982dd1900f13a	acl-0ba9d60ab25bce6a2	acl-0ba9d60ab25bce6a2	rtb-03aa37b138a3bc382	igw-0a43e13cd323d17a3	internet
+        i-0e71cbbda70cd0798	sg-04565bca140c88491	acl-079c80bd436473bdf	rtb-08073293552f68f1a	nat-0a40d355a98fc6af1	acl-079c80bd436473bdf	acl-079c80bd436473bdf	rtb-00ba1557b68b13bea	igw-067e9f1fad0fc23f9	internet
         $ aws ec2 create-network-insights-path --source vpc-1 --destination $APP --protocol tcp
 
         An error occurred (InvalidParameterValue) when calling the CreateNetworkInsightsPath operation: The resource vpc-1 is not a supported source or destination type
@@ -1526,7 +1556,7 @@ mod reachability {
 
     fn launch(n: &mut Network, subnet: &str, sg: &str, public: Option<bool>) -> String {
         let spec = RunSpec {
-            image_id: "ami-1".into(),
+            image_id: "ami-0c9c942bd7bf113a2".into(),
             instance_type: "t3.micro".into(),
             subnet_id: subnet.into(),
             security_groups: vec![sg.into()],

@@ -332,10 +332,22 @@ pub const OTHER_OPS: &[(&str, &str, &str, &str)] = &[
         "l:names l:load-balancer-arns",
     ),
     ("eks", "list-clusters", "ListClusters", ""),
+    (
+        "ssm",
+        "get-parameter",
+        "GetParameter",
+        "s:name! b:with-decryption",
+    ),
+    (
+        "ssm",
+        "get-parameters",
+        "GetParameters",
+        "l:names! b:with-decryption",
+    ),
 ];
 
 /// The services `aws` accepts.
-pub const SERVICES: &[&str] = &["configure", "ec2", "eks", "elbv2", "sts"];
+pub const SERVICES: &[&str] = &["configure", "ec2", "eks", "elbv2", "ssm", "sts"];
 
 /// How one run of `aws` ended before formatting.
 pub enum Outcome {
@@ -1916,6 +1928,24 @@ pub fn call_other(
                 .collect();
             Ok(Some(json!({"LoadBalancers": list})))
         }
+        ("ssm", "get-parameter") => {
+            let name = p.req("name");
+            match ssm_parameter(net, name) {
+                Some(v) => Ok(Some(json!({"Parameter": v}))),
+                None => Err(AwsError::new("ParameterNotFound", "")),
+            }
+        }
+        ("ssm", "get-parameters") => {
+            let names = p.list("names");
+            let found: Vec<Value> = names.iter().filter_map(|n| ssm_parameter(net, n)).collect();
+            let invalid: Vec<&String> = names
+                .iter()
+                .filter(|n| ssm_parameter(net, n).is_none())
+                .collect();
+            Ok(Some(
+                json!({"Parameters": found, "InvalidParameters": invalid}),
+            ))
+        }
         ("eks", "list-clusters") => Ok(Some(json!({
             "clusters": net.eks_clusters.iter().map(|c| c.name.clone()).collect::<Vec<_>>()
         }))),
@@ -1924,6 +1954,46 @@ pub fn call_other(
             format!("{op} is not supported"),
         )),
     }
+}
+
+/// The public SSM parameters that name the latest AMIs, answered from the image catalog.
+pub const SSM_AMI_PARAMETERS: &[(&str, &str)] = &[
+    (
+        "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+        "al2023-ami-2023",
+    ),
+    (
+        "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64",
+        "al2023-ami-2023",
+    ),
+    (
+        "/aws/service/ami-amazon-linux-latest/amzn2-ami-kernel-5.10-hvm-x86_64-gp2",
+        "amzn2-ami-kernel-5.10",
+    ),
+    (
+        "/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id",
+        "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04",
+    ),
+    (
+        "/aws/service/canonical/ubuntu/server/22.04/stable/current/amd64/hvm/ebs-gp2/ami-id",
+        "ubuntu/images/hvm-ssd/ubuntu-jammy-22.04",
+    ),
+];
+
+fn ssm_parameter(net: &Network, name: &str) -> Option<Value> {
+    let (_, prefix) = SSM_AMI_PARAMETERS.iter().find(|(n, _)| *n == name)?;
+    let img = super::images::CATALOG
+        .iter()
+        .find(|i| i.name.starts_with(prefix))?;
+    Some(json!({
+        "Name": name,
+        "Type": "String",
+        "Value": super::images::image_id(img, &net.region),
+        "Version": 112,
+        "LastModifiedDate": img.created.replace(".000Z", ".000000+00:00"),
+        "ARN": format!("arn:aws:ssm:{}::parameter{name}", net.region),
+        "DataType": "text"
+    }))
 }
 
 /// The short `aws help` text.

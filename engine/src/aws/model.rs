@@ -977,6 +977,21 @@ impl Network {
                 format!("The CIDR '{cidr_block}' is invalid."),
             ));
         }
+        let private_range = |n: &Ipv4Net| {
+            ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
+                .iter()
+                .position(|r| r.parse::<Ipv4Net>().is_ok_and(|r| r.contains(n)))
+        };
+        if let (Some(a), Some(b)) = (private_range(&vpc.cidr), private_range(&net))
+            && a != b
+        {
+            return Err(AwsError::new(
+                "InvalidVpc.Range",
+                format!(
+                    "The CIDR '{cidr_block}' is restricted. Use a CIDR from the same private address range as the current VPC CIDR, or use a publicly-routable CIDR."
+                ),
+            ));
+        }
         if vpc.cidrs().len() >= 5 {
             return Err(AwsError::new(
                 "CidrLimitExceeded",

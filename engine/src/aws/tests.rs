@@ -131,6 +131,10 @@ fn basics_and_argument_errors() {
         aws
         aws ec2
         aws s4 ls
+        aws ssm get-parameter --name /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 --query Parameter.Value --output text
+        aws ssm get-parameter --name /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 --region us-east-1
+        aws ssm get-parameter --name /nope
+        aws ssm get-parameters --names /nope /aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id --query '[Parameters[].Value,InvalidParameters]' --output text
         "#,
         expect![[r#"
             $ aws --version
@@ -243,8 +247,29 @@ fn basics_and_argument_errors() {
 
             configure                                | ec2                                     
             eks                                      | elbv2                                   
-            sts                                     
+            ssm                                      | sts                                     
             [exit 252]
+            $ aws ssm get-parameter --name /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 --query Parameter.Value --output text
+            ami-0c9c942bd7bf113a2
+            $ aws ssm get-parameter --name /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 --region us-east-1
+            {
+                "Parameter": {
+                    "Name": "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+                    "Type": "String",
+                    "Value": "ami-0ca65b62ad9c5f96b",
+                    "Version": 112,
+                    "LastModifiedDate": "2024-11-20T19:03:37.000000+00:00",
+                    "ARN": "arn:aws:ssm:us-east-1::parameter/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+                    "DataType": "text"
+                }
+            }
+            $ aws ssm get-parameter --name /nope
+
+            An error occurred (ParameterNotFound) when calling the GetParameter operation: 
+            [exit 254]
+            $ aws ssm get-parameters --names /nope /aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id --query '[Parameters[].Value,InvalidParameters]' --output text
+            ami-042e76978adeb8c48
+            /nope
         "#]],
     );
 }
@@ -292,6 +317,7 @@ fn vpc_lifecycle_and_errors() {
         aws ec2 describe-vpc-attribute --vpc-id $VPC --attribute enableDnsHostnames
         aws ec2 associate-vpc-cidr-block --vpc-id $VPC --cidr-block 10.1.0.0/16 --query CidrBlockAssociation.CidrBlockState
         aws ec2 associate-vpc-cidr-block --vpc-id $VPC --cidr-block 10.0.128.0/17
+        aws ec2 associate-vpc-cidr-block --vpc-id $VPC --cidr-block 192.168.0.0/16
         aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-2a --query Subnet.SubnetId --output text
         aws ec2 delete-vpc --vpc-id $VPC
         aws ec2 delete-vpc --vpc-id vpc-0000000000000000
@@ -386,6 +412,10 @@ fn vpc_lifecycle_and_errors() {
             $ aws ec2 associate-vpc-cidr-block --vpc-id $VPC --cidr-block 10.0.128.0/17
 
             An error occurred (InvalidVpc.Range) when calling the AssociateVpcCidrBlock operation: The CIDR '10.0.128.0/17' is invalid.
+            [exit 254]
+            $ aws ec2 associate-vpc-cidr-block --vpc-id $VPC --cidr-block 192.168.0.0/16
+
+            An error occurred (InvalidVpc.Range) when calling the AssociateVpcCidrBlock operation: The CIDR '192.168.0.0/16' is restricted. Use a CIDR from the same private address range as the current VPC CIDR, or use a publicly-routable CIDR.
             [exit 254]
             $ aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-2a --query Subnet.SubnetId --output text
             subnet-079c80bd436473bdf
@@ -2596,4 +2626,129 @@ fn help_texts() {
                   [--dry-run | --no-dry-run]
     "#]]
     .assert_eq(&op);
+}
+
+mod robustness {
+    use super::Transcript;
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "ec2",
+        "sts",
+        "ssm",
+        "elbv2",
+        "configure",
+        "wait",
+        "help",
+        "--region",
+        "ap-northeast-2",
+        "xx-1",
+        "--output",
+        "text",
+        "table",
+        "yaml",
+        "--query",
+        "Vpcs[0]",
+        "[",
+        "--dry-run",
+        "--no-dry-run",
+        "create-vpc",
+        "describe-vpcs",
+        "create-subnet",
+        "run-instances",
+        "create-route",
+        "authorize-security-group-ingress",
+        "create-network-acl-entry",
+        "--cidr-block",
+        "10.0.0.0/16",
+        "10.0.1.0/24",
+        "0.0.0.0/0",
+        "300.1.1.1/8",
+        "--vpc-id",
+        "$VPC",
+        "--subnet-id",
+        "$SUB",
+        "--group-id",
+        "$SG",
+        "--protocol",
+        "tcp",
+        "-1",
+        "--port",
+        "22",
+        "1-2",
+        "x",
+        "--filters",
+        "Name=vpc-id,Values=$VPC",
+        "Name=",
+        "--ip-permissions",
+        "IpProtocol=tcp,FromPort=a",
+        "[{",
+        "--tag-specifications",
+        "ResourceType=vpc,Tags=[{Key=Name,Value=a}]",
+        "--image-id",
+        "ami-0c9c942bd7bf113a2",
+        "--count",
+        "0",
+        "3",
+        "--rule-number",
+        "70000",
+        "--rule-action",
+        "allow",
+        "--port-range",
+        "From=9,To=1",
+        "--egress",
+        "--network-acl-id",
+        "$ACL",
+        "--route-table-id",
+        "$RTB",
+        "--gateway-id",
+        "--instance-id",
+        "i-1",
+        "--destination-cidr-block",
+        "file://nope",
+        "--enable-dns-hostnames",
+        "Value=maybe",
+        "create-network-insights-path",
+        "--source",
+        "--destination",
+        "start-network-insights-analysis",
+        "--network-insights-path-id",
+        "nip-1",
+        "describe-network-insights-analyses",
+        "instance-running",
+        "--instance-ids",
+        "set",
+        "get",
+        "list",
+        "region",
+        "",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+        #[test]
+        fn random_command_lines_never_panic(lines in proptest::collection::vec((0..super::super::cli::EC2_OPS.len() + 4, proptest::collection::vec(0..WORDS.len(), 0..9)), 1..8)) {
+            let mut t = Transcript::new();
+            t.run(
+                "VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
+                 SUB=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --query Subnet.SubnetId --output text)
+                 SG=$(aws ec2 create-security-group --vpc-id $VPC --group-name g --description d --query GroupId --output text)
+                 ACL=$(aws ec2 create-network-acl --vpc-id $VPC --query NetworkAcl.NetworkAclId --output text)
+                 RTB=$(aws ec2 create-route-table --vpc-id $VPC --query RouteTable.RouteTableId --output text)",
+            );
+            for (op, line) in lines {
+                let mut words = vec!["aws".to_owned()];
+                if let Some(o) = super::super::cli::EC2_OPS.get(op) {
+                    words.extend(["ec2".to_owned(), o.0.to_owned()]);
+                }
+                words.extend(line.iter().map(|&i| t.words(WORDS[i]).into_iter().next().unwrap_or_default()));
+                let out = t.exec(&words);
+                prop_assert!(out.code == 0 || !out.stderr.is_empty() || out.code == 1, "{words:?} -> {out:?}");
+            }
+            // The account still serialises and round-trips.
+            let json = serde_json::to_string(&t.acct).unwrap();
+            let back: super::super::AwsAccount = serde_json::from_str(&json).unwrap();
+            prop_assert_eq!(back, t.acct.clone());
+        }
+    }
 }

@@ -498,7 +498,7 @@ pub fn build_broken_vpc(acct: &mut AwsAccount) -> Result<(Week1Ids, Vec<Fault>),
             hint_ko: "배스천으로 SSH가 타임아웃됩니다. 보안 그룹은 무엇을 허용하나요?".into(),
         },
         Fault {
-            code: "SUBNET_ACL_RETURN_RESTRICTION".into(),
+            code: "SUBNET_ACL_RESTRICTION".into(),
             component_id: acl,
             hint_en: "Requests get in, replies never come back: network ACLs are stateless.".into(),
             hint_ko:

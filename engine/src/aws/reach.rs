@@ -52,6 +52,8 @@ pub struct Explanation {
     pub en: String,
     /// The explanation in Korean.
     pub ko: String,
+    /// Whether the block is on the return (reply) path rather than the request.
+    pub return_traffic: bool,
 }
 
 /// The result of analysing one leg.
@@ -105,23 +107,20 @@ pub struct StoredAnalysis {
     pub result: Analysis,
 }
 
-/// Every explanation code the analyser can produce.
-pub const EXPLANATION_CODES: &[&str] = &[
-    "INSTANCE_NOT_RUNNING",
-    "ENI_SG_RULES_MISMATCH",
-    "SUBNET_ACL_RESTRICTION",
-    "SUBNET_ACL_RETURN_RESTRICTION",
-    "NO_ROUTE_TO_DESTINATION",
-    "BLACKHOLE_ROUTE",
-    "IGW_NOT_ATTACHED",
-    "NO_ROUTE_TO_IGW",
-    "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
-    "NO_PUBLIC_IP_FOR_EGRESS",
-    "NAT_GATEWAY_NOT_AVAILABLE",
-    "NAT_GATEWAY_IN_PRIVATE_SUBNET",
-    "SOURCE_DEST_CHECK_ENABLED",
-    "DIFFERENT_VPC",
-    "UNKNOWN_COMPONENT",
+/// Every explanation code the analyser can produce, and whether it is one of AWS Reachability Analyzer's own codes (false marks Bastion's teaching codes for cases AWS reports less directly).
+pub const EXPLANATION_CODES: &[(&str, bool)] = &[
+    ("BAD_STATE", true),
+    ("BAD_STATE_ROUTE", true),
+    ("ENI_SG_RULES_MISMATCH", true),
+    ("ENI_SOURCE_DEST_CHECK_RESTRICTION", true),
+    ("IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS", true),
+    ("IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS", true),
+    ("IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS", true),
+    ("NO_ROUTE_TO_DESTINATION", true),
+    ("SUBNET_ACL_RESTRICTION", true),
+    ("UNKNOWN_DESTINATION", true),
+    ("IGW_NOT_ATTACHED", false),
+    ("NAT_GATEWAY_IN_PRIVATE_SUBNET", false),
 ];
 
 struct Walk<'a> {
@@ -140,7 +139,13 @@ fn explain(code: &str, id: &str, ty: &str, dir: Option<&str>, en: String, ko: St
         direction: dir.map(str::to_owned),
         en,
         ko,
+        return_traffic: false,
     })
+}
+
+fn returning(mut b: Blocked) -> Blocked {
+    b.return_traffic = true;
+    b
 }
 
 const T_INSTANCE: &str = "AWS::EC2::Instance";
@@ -168,7 +173,7 @@ impl<'a> Walk<'a> {
         let (state, _) = inst.state(self.net.now);
         if state != "running" {
             return Err(explain(
-                "INSTANCE_NOT_RUNNING",
+                "BAD_STATE",
                 &inst.id,
                 T_INSTANCE,
                 None,
@@ -314,8 +319,8 @@ impl<'a> Walk<'a> {
             } else {
                 ("outbound", "아웃바운드")
             };
-            return Err(explain(
-                "SUBNET_ACL_RETURN_RESTRICTION",
+            return Err(returning(explain(
+                "SUBNET_ACL_RESTRICTION",
                 &acl.id,
                 T_ACL,
                 Some(if egress { "ingress" } else { "egress" }),
@@ -331,7 +336,7 @@ impl<'a> Walk<'a> {
                     "서브넷 {}의 네트워크 ACL {}이(가) 요청은 허용하지만 응답 트래픽은 허용하지 않습니다. 네트워크 ACL은 상태 비저장(stateless)이므로 {peer_ip}와(과)의 임시 포트 {}-{} {rdir_ko} {p}도 허용해야 합니다.",
                     subnet.id, acl.id, EPHEMERAL.0, EPHEMERAL.1
                 ),
-            ));
+            )));
         }
         self.hop(
             &acl.id,
@@ -351,7 +356,7 @@ impl<'a> Walk<'a> {
         };
         if self.net.route_state(table, route) == "blackhole" {
             return Err(explain(
-                "BLACKHOLE_ROUTE",
+                "BAD_STATE_ROUTE",
                 &table.id,
                 T_RTB,
                 None,
@@ -390,9 +395,12 @@ impl<'a> Walk<'a> {
         let target = self.route(subnet, dest)?;
         match target {
             RouteTarget::Gateway(igw) => {
+                if super::cidr::is_rfc1918(&super::cidr::Ipv4Net::from(dest)) {
+                    return Err(private_via_gateway(&igw, dest, "the internet"));
+                }
                 let Some(pip) = public_ip else {
                     return Err(explain(
-                        "NO_PUBLIC_IP_FOR_EGRESS",
+                        "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
                         &igw,
                         T_IGW,
                         Some("egress"),
@@ -413,7 +421,7 @@ impl<'a> Walk<'a> {
                 let state = nat.state(self.net.now);
                 if state != "available" {
                     return Err(explain(
-                        "NAT_GATEWAY_NOT_AVAILABLE",
+                        "BAD_STATE",
                         &nat.id,
                         T_NAT,
                         None,
@@ -464,7 +472,7 @@ impl<'a> Walk<'a> {
                         );
                         if nat.public_ip.is_none() {
                             return Err(explain(
-                                "NO_PUBLIC_IP_FOR_EGRESS",
+                                "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
                                 &nat.id,
                                 T_NAT,
                                 Some("egress"),
@@ -506,7 +514,7 @@ impl<'a> Walk<'a> {
                 );
                 if nat.source_dest_check {
                     return Err(explain(
-                        "SOURCE_DEST_CHECK_ENABLED",
+                        "ENI_SOURCE_DEST_CHECK_RESTRICTION",
                         &nat.id,
                         T_INSTANCE,
                         None,
@@ -538,6 +546,27 @@ impl<'a> Walk<'a> {
             RouteTarget::Local => Err(no_route(&subnet.id, T_SUBNET, dest)),
         }
     }
+}
+
+fn private_via_gateway(target: &str, dest: Ipv4Addr, where_: &str) -> Blocked {
+    explain(
+        "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS",
+        target,
+        if target.starts_with("igw-") {
+            T_IGW
+        } else if target.starts_with("nat-") {
+            T_NAT
+        } else {
+            T_INSTANCE
+        },
+        Some("egress"),
+        format!(
+            "The route to {dest} leads out through {target}, but internet gateways drop traffic to private (RFC 1918) addresses; {dest} is in {where_}, which this VPC has no peering connection or route to."
+        ),
+        format!(
+            "{dest}(으)로 가는 경로가 {target}을(를) 통해 나가지만 인터넷 게이트웨이는 사설(RFC 1918) 주소로 가는 트래픽을 버립니다. {dest}는 {where_}에 있으며 이 VPC에는 그곳으로 가는 피어링 연결이나 경로가 없습니다."
+        ),
+    )
 }
 
 fn rule_name(n: u16) -> String {
@@ -678,7 +707,7 @@ impl Network {
                 self.internet_to_instance(w, src_ip, &d)
             }
             (None, None) => Err(explain(
-                "UNKNOWN_COMPONENT",
+                "UNKNOWN_DESTINATION",
                 &dst_ip.to_string(),
                 "Address",
                 None,
@@ -756,8 +785,8 @@ impl Network {
                     .map(|(t, _)| t.id.clone())
                     .or(table.map(|t| t.id))
                     .unwrap_or_default();
-                Err(explain(
-                    "NO_ROUTE_TO_IGW",
+                Err(returning(explain(
+                    "NO_ROUTE_TO_DESTINATION",
                     &tid,
                     T_RTB,
                     Some("egress"),
@@ -769,7 +798,7 @@ impl Network {
                         "인스턴스 {}의 서브넷 {}이(가) 사용하는 라우팅 테이블 {tid}에 {src_ip}(으)로 응답을 보낼 인터넷 게이트웨이 {igw} 경로가 없습니다. 퍼블릭 서브넷에는 0.0.0.0/0 -> {igw} 경로가 필요합니다.",
                         d.id, subnet.id
                     ),
-                ))
+                )))
             }
         }
     }
@@ -783,20 +812,15 @@ impl Network {
         w.hop(&s.id, T_INSTANCE, format!("source {}", s.private_ip));
         w.running(s)?;
         if s.vpc_id != d.vpc_id {
-            return Err(explain(
-                "DIFFERENT_VPC",
-                &s.vpc_id,
-                T_VPC,
-                None,
-                format!(
-                    "{} and {} are in different VPCs with no peering or transit gateway between them.",
-                    s.id, d.id
-                ),
-                format!(
-                    "{}와(과) {}는 서로 다른 VPC에 있고 피어링이나 전송 게이트웨이로 연결되어 있지 않습니다.",
-                    s.id, d.id
-                ),
-            ));
+            // Without peering, the source's route table can only send the packet somewhere that drops it.
+            w.sg(s, true, d.private_ip, &[])?;
+            let ss = self
+                .subnet(&s.subnet_id)
+                .map_err(|_| unknown(&s.subnet_id))?
+                .clone();
+            w.acl(&ss, true, d.private_ip)?;
+            let target = w.route(&ss, d.private_ip)?;
+            return Err(private_via_gateway(target.id(), d.private_ip, &d.vpc_id));
         }
         w.sg(s, true, d.private_ip, &d.security_groups)?;
         let ss = self.subnet(&s.subnet_id).expect("subnet").clone();
@@ -831,7 +855,7 @@ impl Network {
 
 fn unknown(id: &str) -> Blocked {
     explain(
-        "UNKNOWN_COMPONENT",
+        "UNKNOWN_DESTINATION",
         id,
         "Unknown",
         None,

@@ -1686,7 +1686,7 @@ mod reachability {
             laptop.clone(),
             Endpoint::Instance(fresh),
             &ssh(),
-            "INSTANCE_NOT_RUNNING",
+            "BAD_STATE",
             "",
         ));
 
@@ -1728,7 +1728,7 @@ mod reachability {
             Endpoint::Instance(nopub),
             mirror.clone(),
             &https,
-            "NO_PUBLIC_IP_FOR_EGRESS",
+            "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS",
             &ids.igw,
         ));
 
@@ -1752,11 +1752,13 @@ mod reachability {
         seen.push(blocked(
             net(&mut acct),
             laptop.clone(),
-            Endpoint::Instance(stray),
+            Endpoint::Instance(stray.clone()),
             &ssh(),
-            "NO_ROUTE_TO_IGW",
+            "NO_ROUTE_TO_DESTINATION",
             &ids.private_rtb,
         ));
+        let reply = net(&mut acct).analyze(&laptop, &Endpoint::Instance(stray.clone()), &ssh());
+        assert!(reply.explanations[0].return_traffic);
 
         // A new NAT gateway is pending for a while.
         let n = net(&mut acct);
@@ -1775,7 +1777,7 @@ mod reachability {
             app.clone(),
             mirror.clone(),
             &https,
-            "NAT_GATEWAY_NOT_AVAILABLE",
+            "BAD_STATE",
             &nat2,
         ));
 
@@ -1786,7 +1788,7 @@ mod reachability {
             app.clone(),
             mirror.clone(),
             &https,
-            "BLACKHOLE_ROUTE",
+            "BAD_STATE_ROUTE",
             &ids.private_rtb,
         ));
 
@@ -1830,7 +1832,7 @@ mod reachability {
             app.clone(),
             mirror.clone(),
             &https,
-            "SOURCE_DEST_CHECK_ENABLED",
+            "ENI_SOURCE_DEST_CHECK_RESTRICTION",
             &nat_i,
         ));
         n.set_source_dest_check(&nat_i, false).unwrap();
@@ -1880,9 +1882,13 @@ mod reachability {
             laptop.clone(),
             bastion.clone(),
             &ssh(),
-            "SUBNET_ACL_RETURN_RESTRICTION",
+            "SUBNET_ACL_RESTRICTION",
             &acl,
         ));
+        // The request was admitted: the block is on the reply, which the explanation says.
+        let reply = n.analyze(&laptop, &bastion, &ssh());
+        assert!(reply.explanations[0].return_traffic);
+        assert!(reply.explanations[0].en.contains("stateless"));
         n.put_acl_entry(
             &acl,
             AclEntry {
@@ -1933,17 +1939,39 @@ mod reachability {
         seen.push(blocked(
             n,
             app.clone(),
+            Endpoint::Instance(far.clone()),
+            &ssh(),
+            "IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS",
+            &nat_i,
+        ));
+        // From a subnet whose route table has no default route, the other VPC is simply unroutable.
+        let lonely = n.create_route_table(&ids.vpc).unwrap();
+        let old_assoc = n
+            .route_tables
+            .iter()
+            .flat_map(|t| &t.associations)
+            .find(|a| a.subnet_id.as_deref() == Some(ids.private_subnets[1].as_str()))
+            .unwrap()
+            .id
+            .clone();
+        n.disassociate_route_table(&old_assoc).unwrap();
+        n.associate_route_table(&lonely, &ids.private_subnets[1])
+            .unwrap();
+        let app2 = Endpoint::Instance(ids.private_instances[1].clone());
+        seen.push(blocked(
+            n,
+            app2,
             Endpoint::Instance(far),
             &ssh(),
-            "DIFFERENT_VPC",
-            "",
+            "NO_ROUTE_TO_DESTINATION",
+            &lonely,
         ));
         seen.push(blocked(
             n,
             laptop.clone(),
             Endpoint::Instance("i-404".into()),
             &ssh(),
-            "UNKNOWN_COMPONENT",
+            "UNKNOWN_DESTINATION",
             "i-404",
         ));
 
@@ -1961,7 +1989,8 @@ mod reachability {
         ));
 
         seen.sort();
-        let mut all: Vec<String> = EXPLANATION_CODES.iter().map(|s| s.to_string()).collect();
+        seen.dedup();
+        let mut all: Vec<String> = EXPLANATION_CODES.iter().map(|s| s.0.to_string()).collect();
         all.sort();
         assert_eq!(seen, all);
     }
@@ -1991,7 +2020,7 @@ mod reachability {
         let laptop = Endpoint::Internet(LAPTOP_IP);
         assert_eq!(
             n.analyze(&laptop, &bastion, &ssh()).explanations[0].code,
-            "SUBNET_ACL_RETURN_RESTRICTION"
+            "SUBNET_ACL_RESTRICTION"
         );
         // Repair: default ACL back on the public subnets, SSH on the bastion group, a NAT gateway in a public subnet.
         let default_acl = n

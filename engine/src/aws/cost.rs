@@ -156,7 +156,7 @@ mod tests {
 
     #[test]
     fn nat_and_eip_accrue_over_virtual_time() {
-        let mut acct = AwsAccount::new(1);
+        let mut acct = AwsAccount::new_at(1, 1_795_000_000_000);
         let net = acct.seoul();
         let vpc = net.create_vpc("10.0.0.0/16").unwrap();
         let subnet = net

@@ -88,9 +88,19 @@ impl AwsAccount {
         self.network_mut(&r)
     }
 
+    /// An empty account whose clock starts at `now` (virtual ms since the epoch).
+    pub fn new_at(seed: u64, now: i64) -> Self {
+        let mut a = Self::new(seed);
+        a.now = now;
+        a
+    }
+
     /// Moves the virtual clock to `now` (never backwards), accruing costs for the time that passed.
+    /// The first move of an account created at time zero only sets the clock: nothing is billed for the years before.
     pub fn set_time(&mut self, now: i64) {
-        if now > self.now {
+        if self.now == 0 {
+            self.now = now.max(0);
+        } else if now > self.now {
             let dt = now - self.now;
             self.meter.accrue(self.networks.values(), self.now, dt);
             self.now = now;

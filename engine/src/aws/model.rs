@@ -431,11 +431,16 @@ pub struct NetworkAcl {
 
 impl NetworkAcl {
     /// The first entry, by rule number, that matches the traffic in the given direction.
-    pub fn evaluate(&self, egress: bool, protocol: &str, port: u16, ip: Ipv4Addr) -> &AclEntry {
+    pub fn evaluate(
+        &self,
+        egress: bool,
+        protocol: &str,
+        port: u16,
+        ip: Ipv4Addr,
+    ) -> Option<&AclEntry> {
         self.sorted(egress)
             .into_iter()
             .find(|e| e.matches(protocol, port, ip))
-            .expect("every network acl ends with the default rule")
     }
 
     fn sorted(&self, egress: bool) -> Vec<&AclEntry> {
@@ -1902,7 +1907,7 @@ impl Network {
             .flat_map(|a| a.associations.iter())
             .find(|(_, s)| s == subnet_id)
             .map(|(id, _)| id.clone())
-            .expect("every subnet has an acl association");
+            .ok_or_else(|| AwsError::dependency("subnet", subnet_id))?;
         self.replace_acl_association(&assoc, acl_id)
     }
 

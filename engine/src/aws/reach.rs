@@ -264,7 +264,9 @@ impl<'a> Walk<'a> {
         };
         let acl: &NetworkAcl = acl;
         let (p, port) = (self.traffic.protocol.clone(), self.traffic.port);
-        let e = acl.evaluate(egress, &p, port, peer_ip);
+        let Some(e) = acl.evaluate(egress, &p, port, peer_ip) else {
+            return Err(unknown(&acl.id));
+        };
         let dir = if egress { "egress" } else { "ingress" };
         let (en_dir, ko_dir) = if egress {
             ("outbound", "아웃바운드")
@@ -417,7 +419,11 @@ impl<'a> Walk<'a> {
                 Ok(())
             }
             RouteTarget::NatGateway(nat_id) => {
-                let nat = self.net.nat_gateway(&nat_id).expect("active route").clone();
+                let nat = self
+                    .net
+                    .nat_gateway(&nat_id)
+                    .map_err(|_| unknown(&nat_id))?
+                    .clone();
                 let state = nat.state(self.net.now);
                 if state != "available" {
                     return Err(explain(
@@ -440,7 +446,11 @@ impl<'a> Walk<'a> {
                     T_NAT,
                     format!("translates {src_ip} to {}", nat.private_ip),
                 );
-                let nat_subnet = self.net.subnet(&nat.subnet_id).expect("nat subnet").clone();
+                let nat_subnet = self
+                    .net
+                    .subnet(&nat.subnet_id)
+                    .map_err(|_| unknown(&nat.subnet_id))?
+                    .clone();
                 if nat_subnet.id != subnet.id {
                     self.acl(&nat_subnet, false, src_ip)?;
                 }
@@ -506,7 +516,7 @@ impl<'a> Walk<'a> {
                 }
             }
             RouteTarget::Instance(iid) => {
-                let nat = self.net.instance(&iid).expect("active route").clone();
+                let nat = self.net.instance(&iid).map_err(|_| unknown(&iid))?.clone();
                 self.hop(
                     &nat.eni_id,
                     "AWS::EC2::NetworkInterface",
@@ -530,7 +540,11 @@ impl<'a> Walk<'a> {
                 }
                 self.running(&nat)?;
                 self.sg(&nat, false, src_ip, src_groups)?;
-                let nat_subnet = self.net.subnet(&nat.subnet_id).expect("subnet").clone();
+                let nat_subnet = self
+                    .net
+                    .subnet(&nat.subnet_id)
+                    .map_err(|_| unknown(&nat.subnet_id))?
+                    .clone();
                 if nat_subnet.id != subnet.id {
                     self.acl(&nat_subnet, false, src_ip)?;
                 }
@@ -693,7 +707,10 @@ impl Network {
                 w.hop(&s.id, T_INSTANCE, format!("source {}", s.private_ip));
                 w.running(&s)?;
                 w.sg(&s, true, dst_ip, &[])?;
-                let subnet = self.subnet(&s.subnet_id).expect("subnet").clone();
+                let subnet = self
+                    .subnet(&s.subnet_id)
+                    .map_err(|_| unknown(&s.subnet_id))?
+                    .clone();
                 w.acl(&subnet, true, dst_ip)?;
                 let pip = self.instance_public_ip(&s);
                 let groups = s.security_groups.clone();
@@ -758,7 +775,10 @@ impl Network {
             ));
         };
         w.hop(&igw, T_IGW, format!("translates {pip} to {}", d.private_ip));
-        let subnet = self.subnet(&d.subnet_id).expect("subnet").clone();
+        let subnet = self
+            .subnet(&d.subnet_id)
+            .map_err(|_| unknown(&d.subnet_id))?
+            .clone();
         w.acl(&subnet, false, src_ip)?;
         w.sg(d, false, src_ip, &[])?;
         w.running(d)?;
@@ -823,8 +843,14 @@ impl Network {
             return Err(private_via_gateway(target.id(), d.private_ip, &d.vpc_id));
         }
         w.sg(s, true, d.private_ip, &d.security_groups)?;
-        let ss = self.subnet(&s.subnet_id).expect("subnet").clone();
-        let ds = self.subnet(&d.subnet_id).expect("subnet").clone();
+        let ss = self
+            .subnet(&s.subnet_id)
+            .map_err(|_| unknown(&s.subnet_id))?
+            .clone();
+        let ds = self
+            .subnet(&d.subnet_id)
+            .map_err(|_| unknown(&d.subnet_id))?
+            .clone();
         if ss.id != ds.id {
             w.acl(&ss, true, d.private_ip)?;
         }

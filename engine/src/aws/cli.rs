@@ -331,7 +331,45 @@ pub const OTHER_OPS: &[(&str, &str, &str, &str)] = &[
         "DescribeLoadBalancers",
         "l:names l:load-balancer-arns",
     ),
+    (
+        "eks",
+        "create-cluster",
+        "CreateCluster",
+        "s:name! s:role-arn! j:resources-vpc-config! s:kubernetes-version",
+    ),
+    (
+        "eks",
+        "create-nodegroup",
+        "CreateNodegroup",
+        "s:cluster-name! s:nodegroup-name! l:subnets! s:node-role! j:scaling-config l:instance-types i:disk-size s:ami-type s:capacity-type",
+    ),
+    ("eks", "delete-cluster", "DeleteCluster", "s:name!"),
+    (
+        "eks",
+        "delete-nodegroup",
+        "DeleteNodegroup",
+        "s:cluster-name! s:nodegroup-name!",
+    ),
+    ("eks", "describe-cluster", "DescribeCluster", "s:name!"),
+    (
+        "eks",
+        "describe-nodegroup",
+        "DescribeNodegroup",
+        "s:cluster-name! s:nodegroup-name!",
+    ),
     ("eks", "list-clusters", "ListClusters", ""),
+    (
+        "eks",
+        "list-nodegroups",
+        "ListNodegroups",
+        "s:cluster-name!",
+    ),
+    (
+        "eks",
+        "update-kubeconfig",
+        "UpdateKubeconfig",
+        "s:name! s:alias s:kubeconfig s:role-arn",
+    ),
     (
         "ssm",
         "get-parameter",
@@ -1879,7 +1917,7 @@ fn analysis_json(net: &Network, a: &StoredAnalysis, done: bool) -> Value {
 
 /// Runs an sts, elbv2 or eks operation.
 pub fn call_other(
-    net: &Network,
+    net: &mut Network,
     service: &str,
     op: &str,
     p: &Params,
@@ -1946,9 +1984,7 @@ pub fn call_other(
                 json!({"Parameters": found, "InvalidParameters": invalid}),
             ))
         }
-        ("eks", "list-clusters") => Ok(Some(json!({
-            "clusters": net.eks_clusters.iter().map(|c| c.name.clone()).collect::<Vec<_>>()
-        }))),
+        ("eks", _) => super::eks::call(net, op, p),
         _ => Err(AwsError::new(
             "InvalidAction",
             format!("{op} is not supported"),

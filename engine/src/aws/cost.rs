@@ -134,7 +134,11 @@ pub fn hourly_lines(net: &Network) -> Vec<CostLine> {
             usd_per_hour: LOAD_BALANCER_HOURLY,
         });
     }
-    for c in &net.eks_clusters {
+    for c in net
+        .eks_clusters
+        .iter()
+        .filter(|c| c.status(net.now).is_some())
+    {
         out.push(CostLine {
             resource_id: c.name.clone(),
             item: "EKS cluster hours".into(),

@@ -73,6 +73,15 @@ pub const CATALOG: &[CatalogImage] = &[
         root_device: "/dev/sda1",
         created: "2024-11-19T07:50:29.000Z",
     },
+    CatalogImage {
+        seoul_id: "ami-0b2f1a7b8e8b0e6c1",
+        name: "amazon-eks-node-al2023-x86_64-standard-1.31-v20241121",
+        description: "EKS-optimized Kubernetes node based on Amazon Linux 2023, (k8s: 1.31.2, containerd: 1.7.*)",
+        owner_alias: "amazon",
+        owner_id: "602401143452",
+        root_device: "/dev/xvda",
+        created: "2024-11-21T20:12:48.000Z",
+    },
 ];
 
 /// The ID of a catalog image in `region`.

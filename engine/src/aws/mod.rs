@@ -9,6 +9,7 @@ pub mod cidr;
 pub mod cli;
 pub mod configure;
 pub mod cost;
+pub mod eks;
 pub mod export;
 pub mod format;
 pub mod images;
@@ -254,6 +255,9 @@ impl AwsAccount {
                 255,
             ));
         }
+        if service == "eks" && op == "update-kubeconfig" {
+            return self.update_kubeconfig(&region, &params, ctx);
+        }
         let dry_run = params.bool("dry-run") == Some(true);
         let net = self.network_mut(&region);
         let result = if service == "ec2" {
@@ -299,6 +303,64 @@ impl AwsAccount {
                 Ok(Output::ok(text))
             }
         }
+    }
+}
+
+impl AwsAccount {
+    /// `aws eks update-kubeconfig`: writes the cluster's context into the kubeconfig file and makes it current.
+    fn update_kubeconfig(
+        &mut self,
+        region: &str,
+        params: &args::Params,
+        ctx: &mut Ctx,
+    ) -> Result<Output, (String, i32)> {
+        let net = self.network_mut(region);
+        let name = params.req("name");
+        let cluster = net.eks_cluster(name).map_err(|e| {
+            (
+                format!(
+                    "\nAn error occurred ({}) when calling the DescribeCluster operation: {}\n",
+                    e.code, e.message
+                ),
+                254,
+            )
+        })?;
+        let status = cluster.status(net.now).unwrap_or("DELETING");
+        if status != "ACTIVE" {
+            return Err((format!("\nCluster status is {status}\n"), 255));
+        }
+        let cluster = cluster.clone();
+        let path = params
+            .str("kubeconfig")
+            .map(str::to_owned)
+            .or_else(|| {
+                ctx.env
+                    .get("KUBECONFIG")
+                    .and_then(|k| k.split(':').next())
+                    .map(str::to_owned)
+            })
+            .unwrap_or_else(|| "~/.kube/config".to_owned());
+        let full = ctx.resolve(&path);
+        let existing = ctx.fs.read(&full).map(str::to_owned).unwrap_or_default();
+        let (mut text, existed) = eks::merge_kubeconfig(&existing, &cluster, region);
+        if let Some(alias) = params.str("alias") {
+            text = text
+                .replace(&format!("name: {}", cluster.arn), &format!("name: {alias}"))
+                .replace(
+                    &format!("current-context: {}", cluster.arn),
+                    &format!("current-context: {alias}"),
+                );
+        }
+        let _ = ctx.fs.mkdir(crate::vfs::parent(&full), true);
+        ctx.fs
+            .write(&full, text)
+            .map_err(|e| (format!("[Errno 2] {}: '{full}'\n", e.message()), 255))?;
+        let shown = params.str("alias").unwrap_or(&cluster.arn).to_owned();
+        Ok(Output::ok(if existed {
+            format!("Updated context {shown} in {full}\n")
+        } else {
+            format!("Added new context {shown} to {full}\n")
+        }))
     }
 }
 

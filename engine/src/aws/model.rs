@@ -529,19 +529,6 @@ pub struct LoadBalancer {
     pub created_at: i64,
 }
 
-/// An EKS cluster placeholder with its node groups.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EksCluster {
-    /// The cluster name.
-    pub name: String,
-    /// Its VPC.
-    pub vpc_id: String,
-    /// Its subnets.
-    pub subnets: Vec<String>,
-    /// Node groups: (name, instance type, desired size).
-    pub node_groups: Vec<(String, String, u32)>,
-}
-
 /// What to launch in [`Network::run_instances`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RunSpec {
@@ -594,7 +581,7 @@ pub struct Network {
     /// Load balancers.
     pub load_balancers: Vec<LoadBalancer>,
     /// EKS clusters.
-    pub eks_clusters: Vec<EksCluster>,
+    pub eks_clusters: Vec<super::eks::EksCluster>,
     /// Saved Reachability Analyzer paths.
     pub insights_paths: Vec<super::reach::InsightsPath>,
     /// Reachability Analyzer runs.
@@ -2182,45 +2169,6 @@ impl Network {
         let before = self.load_balancers.len();
         self.load_balancers.retain(|l| l.name != name);
         before != self.load_balancers.len()
-    }
-
-    /// Adds an EKS cluster placeholder.
-    pub fn create_eks_cluster(
-        &mut self,
-        name: &str,
-        vpc_id: &str,
-        subnets: &[String],
-    ) -> Result<(), AwsError> {
-        self.vpc(vpc_id)?;
-        for s in subnets {
-            self.subnet(s)?;
-        }
-        self.eks_clusters.push(EksCluster {
-            name: name.to_owned(),
-            vpc_id: vpc_id.to_owned(),
-            subnets: subnets.to_vec(),
-            node_groups: vec![],
-        });
-        Ok(())
-    }
-
-    /// Adds a node group placeholder to an EKS cluster.
-    pub fn create_eks_node_group(
-        &mut self,
-        cluster: &str,
-        name: &str,
-        instance_type: &str,
-        size: u32,
-    ) -> Result<(), AwsError> {
-        let Some(c) = self.eks_clusters.iter_mut().find(|c| c.name == cluster) else {
-            return Err(AwsError::new(
-                "ResourceNotFoundException",
-                format!("No cluster found for name: {cluster}."),
-            ));
-        };
-        c.node_groups
-            .push((name.to_owned(), instance_type.to_owned(), size));
-        Ok(())
     }
 
     /// Finds a resource ID by its `Name` tag (any resource type), for builders and challenges.

@@ -2781,3 +2781,136 @@ mod robustness {
         }
     }
 }
+
+#[test]
+fn eks_cluster_node_group_and_kubeconfig() {
+    let mut t = Transcript::new();
+    t.run(WEEK1_SCRIPT);
+    let out = t.run(
+        r#"
+        aws eks create-cluster --name demo --role-arn arn:aws:iam::123456789012:role/eksClusterRole --resources-vpc-config subnetIds=$PRIA,$PRIC --query 'cluster.[status,resourcesVpcConfig.vpcId==`'$VPC'`]'
+        aws eks create-cluster --name demo --role-arn arn:aws:iam::123456789012:role/eksClusterRole --resources-vpc-config subnetIds=$PRIA,$PRIC
+        aws eks create-cluster --name solo --role-arn arn:aws:iam::123456789012:role/eksClusterRole --resources-vpc-config subnetIds=$PRIA
+        aws eks create-cluster --name x
+        aws eks update-kubeconfig --name demo
+        aws eks create-nodegroup --cluster-name demo --nodegroup-name ng --subnets $PRIA $PRIC --node-role arn:aws:iam::123456789012:role/eksNodeRole
+        sleep 600
+        aws eks describe-cluster --name demo --query 'cluster.[status,version,platformVersion]' --output text
+        aws eks create-nodegroup --cluster-name demo --nodegroup-name ng --subnets $PRIA $PRIC --node-role arn:aws:iam::123456789012:role/eksNodeRole --scaling-config minSize=1,maxSize=3,desiredSize=2 --instance-types t3.medium --query 'nodegroup.[status,scalingConfig.desiredSize,instanceTypes[0]]' --output text
+        aws ec2 describe-instances --filters Name=tag:eks:nodegroup-name,Values=ng --query 'Reservations[].Instances[].[InstanceType,State.Name]' --output text
+        aws eks list-nodegroups --cluster-name demo
+        aws eks update-kubeconfig --name demo
+        aws eks update-kubeconfig --name demo
+        aws eks delete-cluster --name demo
+        aws eks delete-nodegroup --cluster-name demo --nodegroup-name ng --query nodegroup.status
+        aws eks describe-nodegroup --cluster-name demo --nodegroup-name nope
+        aws eks describe-cluster --name nope
+        aws eks list-clusters
+        "#,
+    );
+    let kubeconfig = t.fs.read("/home/student/.kube/config").unwrap().to_owned();
+    expect![[r#"
+        $ aws eks create-cluster --name demo --role-arn arn:aws:iam::123456789012:role/eksClusterRole --resources-vpc-config subnetIds=$PRIA,$PRIC --query 'cluster.[status,resourcesVpcConfig.vpcId==`'$VPC'`]'
+        [
+            "CREATING",
+            true
+        ]
+        $ aws eks create-cluster --name demo --role-arn arn:aws:iam::123456789012:role/eksClusterRole --resources-vpc-config subnetIds=$PRIA,$PRIC
+
+        An error occurred (ResourceInUseException) when calling the CreateCluster operation: Cluster already exists with name: demo
+        [exit 254]
+        $ aws eks create-cluster --name solo --role-arn arn:aws:iam::123456789012:role/eksClusterRole --resources-vpc-config subnetIds=$PRIA
+
+        An error occurred (InvalidParameterException) when calling the CreateCluster operation: Subnets specified must be in at least two different AZs
+        [exit 254]
+        $ aws eks create-cluster --name x
+        usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]
+        To see help text, you can run:
+
+          aws help
+          aws <command> help
+          aws <command> <subcommand> help
+
+        aws: error: the following arguments are required: --role-arn, --resources-vpc-config
+        [exit 252]
+        $ aws eks update-kubeconfig --name demo
+
+        Cluster status is CREATING
+        [exit 255]
+        $ aws eks create-nodegroup --cluster-name demo --nodegroup-name ng --subnets $PRIA $PRIC --node-role arn:aws:iam::123456789012:role/eksNodeRole
+
+        An error occurred (ResourceInUseException) when calling the CreateNodegroup operation: Cluster 'demo' is not in ACTIVE status
+        [exit 254]
+        $ sleep 600
+        $ aws eks describe-cluster --name demo --query 'cluster.[status,version,platformVersion]' --output text
+        ACTIVE	1.31	eks.12
+        $ aws eks create-nodegroup --cluster-name demo --nodegroup-name ng --subnets $PRIA $PRIC --node-role arn:aws:iam::123456789012:role/eksNodeRole --scaling-config minSize=1,maxSize=3,desiredSize=2 --instance-types t3.medium --query 'nodegroup.[status,scalingConfig.desiredSize,instanceTypes[0]]' --output text
+        CREATING	2	t3.medium
+        $ aws ec2 describe-instances --filters Name=tag:eks:nodegroup-name,Values=ng --query 'Reservations[].Instances[].[InstanceType,State.Name]' --output text
+        t3.medium	pending
+        t3.medium	pending
+        $ aws eks list-nodegroups --cluster-name demo
+        {
+            "nodegroups": [
+                "ng"
+            ]
+        }
+        $ aws eks update-kubeconfig --name demo
+        Added new context arn:aws:eks:ap-northeast-2:123456789012:cluster/demo to /home/student/.kube/config
+        $ aws eks update-kubeconfig --name demo
+        Updated context arn:aws:eks:ap-northeast-2:123456789012:cluster/demo in /home/student/.kube/config
+        $ aws eks delete-cluster --name demo
+
+        An error occurred (ResourceInUseException) when calling the DeleteCluster operation: Cluster has nodegroups attached
+        [exit 254]
+        $ aws eks delete-nodegroup --cluster-name demo --nodegroup-name ng --query nodegroup.status
+        "DELETING"
+        $ aws eks describe-nodegroup --cluster-name demo --nodegroup-name nope
+
+        An error occurred (ResourceNotFoundException) when calling the DescribeNodegroup operation: No node group found for name: nope.
+        [exit 254]
+        $ aws eks describe-cluster --name nope
+
+        An error occurred (ResourceNotFoundException) when calling the DescribeCluster operation: No cluster found for name: nope.
+        [exit 254]
+        $ aws eks list-clusters
+        {
+            "clusters": [
+                "demo"
+            ]
+        }
+        --- ~/.kube/config
+        apiVersion: v1
+        clusters:
+        - cluster:
+            certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg==
+            server: https://C327849EA31082D25759E66EDAD18FCF.gr7.ap-northeast-2.eks.amazonaws.com
+          name: arn:aws:eks:ap-northeast-2:123456789012:cluster/demo
+        contexts:
+        - context:
+            cluster: arn:aws:eks:ap-northeast-2:123456789012:cluster/demo
+            user: arn:aws:eks:ap-northeast-2:123456789012:cluster/demo
+          name: arn:aws:eks:ap-northeast-2:123456789012:cluster/demo
+        current-context: arn:aws:eks:ap-northeast-2:123456789012:cluster/demo
+        kind: Config
+        preferences: {}
+        users:
+        - name: arn:aws:eks:ap-northeast-2:123456789012:cluster/demo
+          user:
+            exec:
+              apiVersion: client.authentication.k8s.io/v1beta1
+              args:
+              - --region
+              - ap-northeast-2
+              - eks
+              - get-token
+              - --cluster-name
+              - demo
+              - --output
+              - json
+              command: aws
+    "#]].assert_eq(&(out + "--- ~/.kube/config\n" + &kubeconfig));
+    // The cluster and its nodes show up on the cost meter.
+    let lines = t.acct.cost_lines();
+    assert!(lines.iter().any(|l| l.item == "EKS cluster hours"));
+}

@@ -199,6 +199,11 @@ pub const EC2_OPS: &[(&str, &str, &str)] = &[
         "l:network-acl-ids J:filters",
     ),
     (
+        "describe-network-interfaces",
+        "DescribeNetworkInterfaces",
+        "l:network-interface-ids J:filters",
+    ),
+    (
         "describe-network-insights-analyses",
         "DescribeNetworkInsightsAnalyses",
         "l:network-insights-analysis-ids s:network-insights-path-id J:filters",
@@ -259,6 +264,11 @@ pub const EC2_OPS: &[(&str, &str, &str)] = &[
         "modify-instance-attribute",
         "ModifyInstanceAttribute",
         "s:instance-id! B:source-dest-check l:groups s:attribute s:value",
+    ),
+    (
+        "modify-network-interface-attribute",
+        "ModifyNetworkInterfaceAttribute",
+        "s:network-interface-id! B:source-dest-check l:groups s:description",
     ),
     (
         "modify-subnet-attribute",
@@ -357,6 +367,7 @@ pub const OTHER_OPS: &[(&str, &str, &str, &str)] = &[
         "DescribeNodegroup",
         "s:cluster-name! s:nodegroup-name!",
     ),
+    ("eks", "get-token", "GetToken", "s:cluster-name! s:role-arn"),
     ("eks", "list-clusters", "ListClusters", ""),
     (
         "eks",
@@ -1635,6 +1646,57 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                 .map(|a| analysis_json(net, a, true))
                 .collect();
             r(json!({"NetworkInsightsAnalyses": vals}))
+        }
+        "describe-network-interfaces" => {
+            let filters = render::parse_filters(p.json("filters"), "eni")?;
+            let all = render::network_interfaces(net);
+            let ids = p.list("network-interface-ids");
+            for id in &ids {
+                if !all.iter().any(|e| e["NetworkInterfaceId"] == json!(id)) {
+                    return Err(AwsError::new(
+                        "InvalidNetworkInterfaceID.NotFound",
+                        format!("The networkInterface ID '{id}' does not exist"),
+                    ));
+                }
+            }
+            let list: Vec<Value> = all
+                .into_iter()
+                .filter(|e| {
+                    ids.is_empty() || ids.iter().any(|id| e["NetworkInterfaceId"] == json!(id))
+                })
+                .collect();
+            r(json!({"NetworkInterfaces": filtered(list, "eni", &filters)}))
+        }
+        "modify-network-interface-attribute" => {
+            let eni = p.req("network-interface-id").to_owned();
+            if let Some(inst) = net
+                .instances
+                .iter()
+                .find(|i| i.eni_id == eni && !i.is_terminated())
+                .map(|i| i.id.clone())
+            {
+                if let Some(b) = p.bool("source-dest-check") {
+                    net.set_source_dest_check(&inst, b)?;
+                }
+                if p.has("groups") {
+                    net.set_instance_groups(&inst, p.list("groups"))?;
+                }
+                return Ok(None);
+            }
+            if net
+                .nat_gateways
+                .iter()
+                .any(|n| n.eni_id == eni && n.deleted_at.is_none())
+            {
+                return Err(AwsError::new(
+                    "AuthFailure",
+                    "You do not have permission to access the specified resource.",
+                ));
+            }
+            Err(AwsError::new(
+                "InvalidNetworkInterfaceID.NotFound",
+                format!("The networkInterface ID '{eni}' does not exist"),
+            ))
         }
         "create-key-pair" => {
             let (kp, pem) =

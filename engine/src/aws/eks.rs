@@ -493,6 +493,39 @@ pub fn call(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>, Aw
                 .ok_or_else(|| no_cluster(&cluster))?;
             Ok(Some(json!({"nodegroup": nodegroup_json(net, &c, &n)})))
         }
+        "get-token" => {
+            let name = p.req("cluster-name");
+            // A presigned STS GetCallerIdentity URL, base64url-encoded, is what EKS tokens carry; the simulator's is shaped alike.
+            let url = format!(
+                "https://sts.{}.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE&x-k8s-aws-id={name}",
+                net.region
+            );
+            let token: String = url
+                .bytes()
+                .collect::<Vec<u8>>()
+                .chunks(3)
+                .flat_map(|c| {
+                    const T: &[u8] =
+                        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+                    let n = (u32::from(c[0]) << 16)
+                        | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
+                        | u32::from(*c.get(2).unwrap_or(&0));
+                    let k = c.len() + 1;
+                    (0..4)
+                        .take(k)
+                        .map(move |i| T[((n >> (18 - 6 * i)) & 63) as usize] as char)
+                })
+                .collect();
+            Ok(Some(json!({
+                "kind": "ExecCredential",
+                "apiVersion": "client.authentication.k8s.io/v1beta1",
+                "spec": {},
+                "status": {
+                    "expirationTimestamp": timestamp(net.now + 14 * 60_000).replace("+00:00", "Z"),
+                    "token": format!("k8s-aws-v1.{token}")
+                }
+            })))
+        }
         "list-nodegroups" => {
             let c = net.eks_cluster(p.req("cluster-name"))?;
             Ok(Some(

@@ -572,6 +572,115 @@ pub fn instance(net: &Network, i: &Instance) -> Value {
     Value::Object(m)
 }
 
+fn mac(id: &str) -> String {
+    let h = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    let b = h.to_be_bytes();
+    format!(
+        "02:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
+        b[0], b[1], b[2], b[3], b[4]
+    )
+}
+
+/// Every live network interface (instances' primary interfaces and NAT gateways' interfaces) as `describe-network-interfaces` prints it.
+pub fn network_interfaces(net: &Network) -> Vec<Value> {
+    let mut out = vec![];
+    for i in net
+        .instances
+        .iter()
+        .filter(|i| i.state(net.now).0 != "terminated")
+    {
+        let az = &i.az;
+        let public = net.instance_public_ip(i);
+        let groups: Vec<Value> = i
+            .security_groups
+            .iter()
+            .map(|g| json!({"GroupId": g, "GroupName": net.security_group(g).map(|s| s.name.clone()).unwrap_or_default()}))
+            .collect();
+        let assoc = public.map(
+            |p| json!({"IpOwnerId": "amazon", "PublicDnsName": "", "PublicIp": p.to_string()}),
+        );
+        let mut m = Map::new();
+        if let Some(a) = &assoc {
+            m.insert("Association".into(), a.clone());
+        }
+        m.insert(
+            "Attachment".into(),
+            json!({"AttachTime": timestamp(i.launched_at), "AttachmentId": i.eni_id.replace("eni-", "eni-attach-"), "DeleteOnTermination": true, "DeviceIndex": 0, "NetworkCardIndex": 0, "InstanceId": i.id, "InstanceOwnerId": ACCOUNT_ID, "Status": "attached"}),
+        );
+        m.insert("AvailabilityZone".into(), json!(az));
+        m.insert("Description".into(), json!(""));
+        m.insert("Groups".into(), Value::Array(groups));
+        m.insert("InterfaceType".into(), json!("interface"));
+        m.insert("Ipv6Addresses".into(), json!([]));
+        m.insert("MacAddress".into(), json!(mac(&i.eni_id)));
+        m.insert("NetworkInterfaceId".into(), json!(i.eni_id));
+        m.insert("OwnerId".into(), json!(ACCOUNT_ID));
+        m.insert(
+            "PrivateDnsName".into(),
+            json!(dns_name(net, i.private_ip, false)),
+        );
+        m.insert("PrivateIpAddress".into(), json!(i.private_ip.to_string()));
+        let mut pip = Map::new();
+        if let Some(a) = assoc {
+            pip.insert("Association".into(), a);
+        }
+        pip.insert("Primary".into(), json!(true));
+        pip.insert(
+            "PrivateDnsName".into(),
+            json!(dns_name(net, i.private_ip, false)),
+        );
+        pip.insert("PrivateIpAddress".into(), json!(i.private_ip.to_string()));
+        m.insert("PrivateIpAddresses".into(), json!([Value::Object(pip)]));
+        m.insert("RequesterManaged".into(), json!(false));
+        m.insert("SourceDestCheck".into(), json!(i.source_dest_check));
+        m.insert("Status".into(), json!("in-use"));
+        m.insert("SubnetId".into(), json!(i.subnet_id));
+        m.insert("TagSet".into(), json!([]));
+        m.insert("VpcId".into(), json!(i.vpc_id));
+        out.push(Value::Object(m));
+    }
+    for n in net.nat_gateways.iter().filter(|n| n.deleted_at.is_none()) {
+        let az = net
+            .subnet(&n.subnet_id)
+            .map(|s| s.az.name.clone())
+            .unwrap_or_default();
+        let mut m = Map::new();
+        if let Some(p) = n.public_ip {
+            m.insert(
+                "Association".into(),
+                json!({"AllocationId": n.allocation_id, "IpOwnerId": "amazon", "PublicDnsName": "", "PublicIp": p.to_string()}),
+            );
+        }
+        m.insert("AvailabilityZone".into(), json!(az));
+        m.insert(
+            "Description".into(),
+            json!(format!("Interface for NAT Gateway {}", n.id)),
+        );
+        m.insert("Groups".into(), json!([]));
+        m.insert("InterfaceType".into(), json!("nat_gateway"));
+        m.insert("Ipv6Addresses".into(), json!([]));
+        m.insert("MacAddress".into(), json!(mac(&n.eni_id)));
+        m.insert("NetworkInterfaceId".into(), json!(n.eni_id));
+        m.insert("OwnerId".into(), json!(ACCOUNT_ID));
+        m.insert(
+            "PrivateDnsName".into(),
+            json!(dns_name(net, n.private_ip, false)),
+        );
+        m.insert("PrivateIpAddress".into(), json!(n.private_ip.to_string()));
+        m.insert("RequesterId".into(), json!("441220869785"));
+        m.insert("RequesterManaged".into(), json!(true));
+        m.insert("SourceDestCheck".into(), json!(false));
+        m.insert("Status".into(), json!("in-use"));
+        m.insert("SubnetId".into(), json!(n.subnet_id));
+        m.insert("TagSet".into(), json!([]));
+        m.insert("VpcId".into(), json!(n.vpc_id));
+        out.push(Value::Object(m));
+    }
+    out
+}
+
 /// The names each describe call accepts in `--filters`, mapped to paths into the resource's JSON (`A.B` nests, `A[].B` looks into lists).
 pub fn filter_paths(kind: &str) -> &'static [(&'static str, &'static str)] {
     match kind {
@@ -711,6 +820,21 @@ pub fn filter_paths(kind: &str) -> &'static [(&'static str, &'static str)] {
                 "NetworkInterfaces[].NetworkInterfaceId",
             ),
             ("source-dest-check", "SourceDestCheck"),
+        ],
+        "eni" => &[
+            ("network-interface-id", "NetworkInterfaceId"),
+            ("subnet-id", "SubnetId"),
+            ("vpc-id", "VpcId"),
+            ("availability-zone", "AvailabilityZone"),
+            ("attachment.instance-id", "Attachment.InstanceId"),
+            ("private-ip-address", "PrivateIpAddress"),
+            ("interface-type", "InterfaceType"),
+            ("status", "Status"),
+            ("group-id", "Groups[].GroupId"),
+            ("description", "Description"),
+            ("source-dest-check", "SourceDestCheck"),
+            ("requester-managed", "RequesterManaged"),
+            ("association.public-ip", "Association.PublicIp"),
         ],
         "image" => &[
             ("image-id", "ImageId"),

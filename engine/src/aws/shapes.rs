@@ -64,6 +64,11 @@ pub const ROOTS: &[(&str, &str, &str)] = &[
     ("ec2", "DescribeNetworkAcls", "DescribeNetworkAclsResult"),
     (
         "ec2",
+        "DescribeNetworkInterfaces",
+        "DescribeNetworkInterfacesResult",
+    ),
+    (
+        "ec2",
         "DescribeNetworkInsightsAnalyses",
         "DescribeNetworkInsightsAnalysesResult",
     ),
@@ -122,6 +127,13 @@ pub const ROOTS: &[(&str, &str, &str)] = &[
         "elbv2.DescribeLoadBalancersOutput",
     ),
     ("eks", "ListClusters", "eks.ListClustersResponse"),
+    ("eks", "DescribeCluster", "eks.DescribeClusterResponse"),
+    ("eks", "CreateCluster", "eks.CreateClusterResponse"),
+    ("eks", "DeleteCluster", "eks.DeleteClusterResponse"),
+    ("eks", "CreateNodegroup", "eks.CreateNodegroupResponse"),
+    ("eks", "DescribeNodegroup", "eks.DescribeNodegroupResponse"),
+    ("eks", "DeleteNodegroup", "eks.DeleteNodegroupResponse"),
+    ("eks", "ListNodegroups", "eks.ListNodegroupsResponse"),
 ];
 
 /// Structure shapes: name and (member, member shape) in model order.
@@ -274,6 +286,17 @@ pub const STRUCTS: &[(&str, &[(&str, &str)])] = &[
             ("VpcId", "String"),
         ],
     ),
+    (
+        "AttachmentEnaSrdSpecification",
+        &[
+            ("EnaSrdEnabled", "Boolean"),
+            ("EnaSrdUdpSpecification", "AttachmentEnaSrdUdpSpecification"),
+        ],
+    ),
+    (
+        "AttachmentEnaSrdUdpSpecification",
+        &[("EnaSrdUdpEnabled", "Boolean")],
+    ),
     ("AttributeBooleanValue", &[("Value", "Boolean")]),
     (
         "AuthorizeSecurityGroupEgressResult",
@@ -342,6 +365,14 @@ pub const STRUCTS: &[(&str, &[(&str, &str)])] = &[
         &[
             ("CapacityReservationId", "String"),
             ("CapacityReservationResourceGroupArn", "String"),
+        ],
+    ),
+    (
+        "ConnectionTrackingConfiguration",
+        &[
+            ("TcpEstablishedTimeout", "Integer"),
+            ("UdpStreamTimeout", "Integer"),
+            ("UdpTimeout", "Integer"),
         ],
     ),
     (
@@ -445,6 +476,13 @@ pub const STRUCTS: &[(&str, &[(&str, &str)])] = &[
         "DescribeNetworkInsightsPathsResult",
         &[
             ("NetworkInsightsPaths", "NetworkInsightsPathList"),
+            ("NextToken", "String"),
+        ],
+    ),
+    (
+        "DescribeNetworkInterfacesResult",
+        &[
+            ("NetworkInterfaces", "NetworkInterfaceList"),
             ("NextToken", "String"),
         ],
     ),
@@ -967,6 +1005,8 @@ pub const STRUCTS: &[(&str, &[(&str, &str)])] = &[
         "IpRange",
         &[("Description", "String"), ("CidrIp", "String")],
     ),
+    ("Ipv4PrefixSpecification", &[("Ipv4Prefix", "String")]),
+    ("Ipv6PrefixSpecification", &[("Ipv6Prefix", "String")]),
     (
         "Ipv6Range",
         &[("Description", "String"), ("CidrIpv6", "String")],
@@ -1128,6 +1168,90 @@ pub const STRUCTS: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "NetworkInterface",
+        &[
+            ("Association", "NetworkInterfaceAssociation"),
+            ("Attachment", "NetworkInterfaceAttachment"),
+            ("AvailabilityZone", "String"),
+            (
+                "ConnectionTrackingConfiguration",
+                "ConnectionTrackingConfiguration",
+            ),
+            ("Description", "String"),
+            ("Groups", "GroupIdentifierList"),
+            ("InterfaceType", "NetworkInterfaceType"),
+            ("Ipv6Addresses", "NetworkInterfaceIpv6AddressesList"),
+            ("MacAddress", "String"),
+            ("NetworkInterfaceId", "String"),
+            ("OutpostArn", "String"),
+            ("OwnerId", "String"),
+            ("PrivateDnsName", "String"),
+            ("PublicDnsName", "String"),
+            ("PublicIpDnsNameOptions", "PublicIpDnsNameOptions"),
+            ("PrivateIpAddress", "String"),
+            ("PrivateIpAddresses", "NetworkInterfacePrivateIpAddressList"),
+            ("Ipv4Prefixes", "Ipv4PrefixesList"),
+            ("Ipv6Prefixes", "Ipv6PrefixesList"),
+            ("RequesterId", "String"),
+            ("RequesterManaged", "Boolean"),
+            ("SourceDestCheck", "Boolean"),
+            ("Status", "NetworkInterfaceStatus"),
+            ("SubnetId", "String"),
+            ("TagSet", "TagList"),
+            ("VpcId", "String"),
+            ("DenyAllIgwTraffic", "Boolean"),
+            ("Ipv6Native", "Boolean"),
+            ("Ipv6Address", "String"),
+            ("Operator", "OperatorResponse"),
+            ("AssociatedSubnets", "AssociatedSubnetList"),
+            ("AvailabilityZoneId", "String"),
+        ],
+    ),
+    (
+        "NetworkInterfaceAssociation",
+        &[
+            ("AllocationId", "String"),
+            ("AssociationId", "String"),
+            ("IpOwnerId", "String"),
+            ("PublicDnsName", "String"),
+            ("PublicIp", "String"),
+            ("CustomerOwnedIp", "String"),
+            ("CarrierIp", "String"),
+        ],
+    ),
+    (
+        "NetworkInterfaceAttachment",
+        &[
+            ("AttachTime", "DateTime"),
+            ("AttachmentId", "String"),
+            ("DeleteOnTermination", "Boolean"),
+            ("DeviceIndex", "Integer"),
+            ("NetworkCardIndex", "Integer"),
+            ("InstanceId", "String"),
+            ("InstanceOwnerId", "String"),
+            ("Status", "AttachmentStatus"),
+            ("EnaSrdSpecification", "AttachmentEnaSrdSpecification"),
+            ("EnaQueueCount", "Integer"),
+        ],
+    ),
+    (
+        "NetworkInterfaceIpv6Address",
+        &[
+            ("Ipv6Address", "String"),
+            ("PublicIpv6DnsName", "String"),
+            ("IsPrimaryIpv6", "Boolean"),
+        ],
+    ),
+    (
+        "NetworkInterfacePrivateIpAddress",
+        &[
+            ("Association", "NetworkInterfaceAssociation"),
+            ("Primary", "Boolean"),
+            ("PrivateDnsName", "String"),
+            ("PrivateIpAddress", "String"),
+        ],
+    ),
+    (
         "OperatorResponse",
         &[
             ("Managed", "Boolean"),
@@ -1228,6 +1352,15 @@ pub const STRUCTS: &[(&str, &[(&str, &str)])] = &[
             ("RequestTime", "DateTime"),
             ("Requested", "String"),
             ("Status", "String"),
+        ],
+    ),
+    (
+        "PublicIpDnsNameOptions",
+        &[
+            ("DnsHostnameType", "String"),
+            ("PublicIpv4DnsName", "String"),
+            ("PublicIpv6DnsName", "String"),
+            ("PublicDualStackDnsName", "String"),
         ],
     ),
     (
@@ -1593,8 +1726,395 @@ pub const STRUCTS: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "eks.AccessConfigResponse",
+        &[
+            (
+                "bootstrapClusterCreatorAdminPermissions",
+                "eks.BoxedBoolean",
+            ),
+            ("authenticationMode", "eks.AuthenticationMode"),
+        ],
+    ),
+    (
+        "eks.ActiveCertificateAuthority",
+        &[
+            ("id", "eks.String"),
+            ("activatedBy", "eks.CertificateAuthorityActivatedBy"),
+        ],
+    ),
+    ("eks.AutoScalingGroup", &[("name", "eks.String")]),
+    ("eks.BlockStorage", &[("enabled", "eks.BoxedBoolean")]),
+    (
+        "eks.Certificate",
+        &[
+            ("data", "eks.String"),
+            ("active", "eks.ActiveCertificateAuthority"),
+        ],
+    ),
+    (
+        "eks.Cluster",
+        &[
+            ("name", "eks.String"),
+            ("arn", "eks.String"),
+            ("createdAt", "eks.Timestamp"),
+            ("version", "eks.String"),
+            ("endpoint", "eks.String"),
+            ("roleArn", "eks.String"),
+            ("resourcesVpcConfig", "eks.VpcConfigResponse"),
+            (
+                "kubernetesNetworkConfig",
+                "eks.KubernetesNetworkConfigResponse",
+            ),
+            ("logging", "eks.Logging"),
+            ("identity", "eks.Identity"),
+            ("status", "eks.ClusterStatus"),
+            ("certificateAuthority", "eks.Certificate"),
+            ("clientRequestToken", "eks.String"),
+            ("platformVersion", "eks.String"),
+            ("tags", "eks.TagMap"),
+            ("encryptionConfig", "eks.EncryptionConfigList"),
+            ("connectorConfig", "eks.ConnectorConfigResponse"),
+            ("id", "eks.String"),
+            ("health", "eks.ClusterHealth"),
+            ("outpostConfig", "eks.OutpostConfigResponse"),
+            ("accessConfig", "eks.AccessConfigResponse"),
+            ("upgradePolicy", "eks.UpgradePolicyResponse"),
+            ("zonalShiftConfig", "eks.ZonalShiftConfigResponse"),
+            ("remoteNetworkConfig", "eks.RemoteNetworkConfigResponse"),
+            ("computeConfig", "eks.ComputeConfigResponse"),
+            ("storageConfig", "eks.StorageConfigResponse"),
+            ("deletionProtection", "eks.BoxedBoolean"),
+            ("controlPlaneScalingConfig", "eks.ControlPlaneScalingConfig"),
+            ("kubeApiServerConfig", "eks.KubeApiServerConfigResponse"),
+            ("kubeSchedulerConfig", "eks.KubeSchedulerConfigResponse"),
+            (
+                "kubeControllerManagerConfig",
+                "eks.KubeControllerManagerConfigResponse",
+            ),
+        ],
+    ),
+    ("eks.ClusterHealth", &[("issues", "eks.ClusterIssueList")]),
+    (
+        "eks.ClusterIssue",
+        &[
+            ("code", "eks.ClusterIssueCode"),
+            ("message", "eks.String"),
+            ("resourceIds", "eks.StringList"),
+        ],
+    ),
+    (
+        "eks.ComputeConfigResponse",
+        &[
+            ("enabled", "eks.BoxedBoolean"),
+            ("nodePools", "eks.StringList"),
+            ("nodeRoleArn", "eks.String"),
+        ],
+    ),
+    (
+        "eks.ConnectorConfigResponse",
+        &[
+            ("activationId", "eks.String"),
+            ("activationCode", "eks.String"),
+            ("activationExpiry", "eks.Timestamp"),
+            ("provider", "eks.String"),
+            ("roleArn", "eks.String"),
+        ],
+    ),
+    (
+        "eks.ControlPlanePlacementResponse",
+        &[
+            ("groupName", "eks.String"),
+            ("spreadLevel", "eks.SpreadLevel"),
+        ],
+    ),
+    (
+        "eks.ControlPlaneScalingConfig",
+        &[("tier", "eks.ProvisionedControlPlaneTier")],
+    ),
+    (
+        "eks.CrdManagementConfiguration",
+        &[("managed", "eks.BoxedBoolean")],
+    ),
+    ("eks.CreateClusterResponse", &[("cluster", "eks.Cluster")]),
+    (
+        "eks.CreateNodegroupResponse",
+        &[("nodegroup", "eks.Nodegroup")],
+    ),
+    ("eks.DeleteClusterResponse", &[("cluster", "eks.Cluster")]),
+    (
+        "eks.DeleteNodegroupResponse",
+        &[("nodegroup", "eks.Nodegroup")],
+    ),
+    ("eks.DescribeClusterResponse", &[("cluster", "eks.Cluster")]),
+    (
+        "eks.DescribeNodegroupResponse",
+        &[("nodegroup", "eks.Nodegroup")],
+    ),
+    (
+        "eks.ElasticLoadBalancing",
+        &[
+            ("enabled", "eks.BoxedBoolean"),
+            ("gatewayApi", "eks.GatewayApiConfiguration"),
+        ],
+    ),
+    (
+        "eks.EncryptionConfig",
+        &[
+            ("resources", "eks.StringList"),
+            ("provider", "eks.Provider"),
+        ],
+    ),
+    (
+        "eks.EtcdPlacementResponse",
+        &[("spreadLevel", "eks.SpreadLevel")],
+    ),
+    (
+        "eks.GatewayApiConfiguration",
+        &[("crds", "eks.CrdManagementConfiguration")],
+    ),
+    (
+        "eks.HorizontalPodAutoscalerControllerConfigResponse",
+        &[("horizontalPodAutoscalerSyncPeriod", "eks.String")],
+    ),
+    ("eks.Identity", &[("oidc", "eks.OIDC")]),
+    (
+        "eks.Issue",
+        &[
+            ("code", "eks.NodegroupIssueCode"),
+            ("message", "eks.String"),
+            ("resourceIds", "eks.StringList"),
+        ],
+    ),
+    (
+        "eks.KubeApiServerConfigResponse",
+        &[
+            ("eventTtl", "eks.String"),
+            ("serviceNodePortRange", "eks.ServiceNodePortRange"),
+        ],
+    ),
+    (
+        "eks.KubeControllerManagerConfigResponse",
+        &[
+            ("podGcControllerConfig", "eks.PodGcControllerConfigResponse"),
+            (
+                "horizontalPodAutoscalerControllerConfig",
+                "eks.HorizontalPodAutoscalerControllerConfigResponse",
+            ),
+        ],
+    ),
+    (
+        "eks.KubeSchedulerConfigResponse",
+        &[("nodeResourcesFit", "eks.NodeResourcesFitConfig")],
+    ),
+    (
+        "eks.KubernetesNetworkConfigResponse",
+        &[
+            ("serviceIpv4Cidr", "eks.String"),
+            ("serviceIpv6Cidr", "eks.String"),
+            ("ipFamily", "eks.IpFamily"),
+            ("elasticLoadBalancing", "eks.ElasticLoadBalancing"),
+        ],
+    ),
+    (
+        "eks.LaunchTemplateSpecification",
+        &[
+            ("name", "eks.String"),
+            ("version", "eks.String"),
+            ("id", "eks.String"),
+        ],
+    ),
+    (
         "eks.ListClustersResponse",
         &[("clusters", "eks.StringList"), ("nextToken", "eks.String")],
+    ),
+    (
+        "eks.ListNodegroupsResponse",
+        &[
+            ("nodegroups", "eks.StringList"),
+            ("nextToken", "eks.String"),
+        ],
+    ),
+    (
+        "eks.LogSetup",
+        &[("types", "eks.LogTypes"), ("enabled", "eks.BoxedBoolean")],
+    ),
+    ("eks.Logging", &[("clusterLogging", "eks.LogSetups")]),
+    (
+        "eks.NodeRepairConfig",
+        &[
+            ("enabled", "eks.BoxedBoolean"),
+            ("maxUnhealthyNodeThresholdCount", "eks.NonZeroInteger"),
+            ("maxUnhealthyNodeThresholdPercentage", "eks.PercentCapacity"),
+            ("maxParallelNodesRepairedCount", "eks.NonZeroInteger"),
+            ("maxParallelNodesRepairedPercentage", "eks.PercentCapacity"),
+            (
+                "nodeRepairConfigOverrides",
+                "eks.NodeRepairConfigOverridesList",
+            ),
+        ],
+    ),
+    (
+        "eks.NodeRepairConfigOverrides",
+        &[
+            ("nodeMonitoringCondition", "eks.String"),
+            ("nodeUnhealthyReason", "eks.String"),
+            ("minRepairWaitTimeMins", "eks.NonZeroInteger"),
+            ("repairAction", "eks.RepairAction"),
+        ],
+    ),
+    (
+        "eks.NodeResourcesFitConfig",
+        &[("scoringStrategy", "eks.ScoringStrategy")],
+    ),
+    (
+        "eks.Nodegroup",
+        &[
+            ("nodegroupName", "eks.String"),
+            ("nodegroupArn", "eks.String"),
+            ("clusterName", "eks.String"),
+            ("version", "eks.String"),
+            ("releaseVersion", "eks.String"),
+            ("createdAt", "eks.Timestamp"),
+            ("modifiedAt", "eks.Timestamp"),
+            ("status", "eks.NodegroupStatus"),
+            ("capacityType", "eks.CapacityTypes"),
+            ("scalingConfig", "eks.NodegroupScalingConfig"),
+            ("instanceTypes", "eks.StringList"),
+            ("subnets", "eks.StringList"),
+            ("remoteAccess", "eks.RemoteAccessConfig"),
+            ("amiType", "eks.AMITypes"),
+            ("nodeRole", "eks.String"),
+            ("labels", "eks.labelsMap"),
+            ("taints", "eks.taintsList"),
+            ("resources", "eks.NodegroupResources"),
+            ("diskSize", "eks.BoxedInteger"),
+            ("health", "eks.NodegroupHealth"),
+            ("updateConfig", "eks.NodegroupUpdateConfig"),
+            ("nodeRepairConfig", "eks.NodeRepairConfig"),
+            ("launchTemplate", "eks.LaunchTemplateSpecification"),
+            ("tags", "eks.TagMap"),
+            ("warmPoolConfig", "eks.WarmPoolConfig"),
+        ],
+    ),
+    ("eks.NodegroupHealth", &[("issues", "eks.IssueList")]),
+    (
+        "eks.NodegroupResources",
+        &[
+            ("autoScalingGroups", "eks.AutoScalingGroupList"),
+            ("remoteAccessSecurityGroup", "eks.String"),
+        ],
+    ),
+    (
+        "eks.NodegroupScalingConfig",
+        &[
+            ("minSize", "eks.ZeroCapacity"),
+            ("maxSize", "eks.Capacity"),
+            ("desiredSize", "eks.ZeroCapacity"),
+        ],
+    ),
+    (
+        "eks.NodegroupUpdateConfig",
+        &[
+            ("maxUnavailable", "eks.NonZeroInteger"),
+            ("maxUnavailablePercentage", "eks.PercentCapacity"),
+            ("updateStrategy", "eks.NodegroupUpdateStrategies"),
+        ],
+    ),
+    ("eks.OIDC", &[("issuer", "eks.String")]),
+    (
+        "eks.OutpostConfigResponse",
+        &[
+            ("outpostArns", "eks.StringList"),
+            ("controlPlaneInstanceType", "eks.String"),
+            ("controlPlanePlacement", "eks.ControlPlanePlacementResponse"),
+            ("etcdInstanceType", "eks.String"),
+            ("etcdPlacement", "eks.EtcdPlacementResponse"),
+        ],
+    ),
+    (
+        "eks.PodGcControllerConfigResponse",
+        &[(
+            "terminatedPodGcThreshold",
+            "eks.TerminatedPodGcThresholdValue",
+        )],
+    ),
+    ("eks.Provider", &[("keyArn", "eks.String")]),
+    (
+        "eks.RemoteAccessConfig",
+        &[
+            ("ec2SshKey", "eks.String"),
+            ("sourceSecurityGroups", "eks.StringList"),
+        ],
+    ),
+    (
+        "eks.RemoteNetworkConfigResponse",
+        &[
+            ("remoteNodeNetworks", "eks.RemoteNodeNetworkList"),
+            ("remotePodNetworks", "eks.RemotePodNetworkList"),
+        ],
+    ),
+    ("eks.RemoteNodeNetwork", &[("cidrs", "eks.StringList")]),
+    ("eks.RemotePodNetwork", &[("cidrs", "eks.StringList")]),
+    (
+        "eks.ResourceWeight",
+        &[
+            ("name", "eks.ResourceWeightName"),
+            ("weight", "eks.ResourceWeightValue"),
+        ],
+    ),
+    (
+        "eks.ScoringStrategy",
+        &[
+            ("type", "eks.ScoringStrategyType"),
+            ("resources", "eks.ResourceWeightList"),
+        ],
+    ),
+    (
+        "eks.ServiceNodePortRange",
+        &[("minPort", "eks.Integer"), ("maxPort", "eks.Integer")],
+    ),
+    (
+        "eks.StorageConfigResponse",
+        &[("blockStorage", "eks.BlockStorage")],
+    ),
+    (
+        "eks.Taint",
+        &[
+            ("key", "eks.taintKey"),
+            ("value", "eks.taintValue"),
+            ("effect", "eks.TaintEffect"),
+        ],
+    ),
+    (
+        "eks.UpgradePolicyResponse",
+        &[("supportType", "eks.SupportType")],
+    ),
+    (
+        "eks.VpcConfigResponse",
+        &[
+            ("subnetIds", "eks.StringList"),
+            ("securityGroupIds", "eks.StringList"),
+            ("clusterSecurityGroupId", "eks.String"),
+            ("vpcId", "eks.String"),
+            ("endpointPublicAccess", "eks.Boolean"),
+            ("endpointPrivateAccess", "eks.Boolean"),
+            ("publicAccessCidrs", "eks.StringList"),
+            ("controlPlaneEgressMode", "eks.ControlPlaneEgressModeType"),
+        ],
+    ),
+    (
+        "eks.WarmPoolConfig",
+        &[
+            ("enabled", "eks.BoxedBoolean"),
+            ("minSize", "eks.ZeroCapacity"),
+            ("maxGroupPreparedCapacity", "eks.BoxedInteger"),
+            ("poolState", "eks.WarmPoolState"),
+            ("reuseOnScaleIn", "eks.BoxedBoolean"),
+        ],
+    ),
+    (
+        "eks.ZonalShiftConfigResponse",
+        &[("enabled", "eks.BoxedBoolean")],
     ),
     (
         "elbv2.AvailabilityZone",
@@ -1674,6 +2194,7 @@ pub const LISTS: &[(&str, &str)] = &[
     ("AlternatePathHintList", "AlternatePathHint"),
     ("AnalysisComponentList", "AnalysisComponent"),
     ("ArnList", "ResourceArn"),
+    ("AssociatedSubnetList", "SubnetId"),
     ("AvailabilityZoneGeographyList", "AvailabilityZoneGeography"),
     ("AvailabilityZoneList", "AvailabilityZone"),
     ("AvailabilityZoneMessageList", "AvailabilityZoneMessage"),
@@ -1715,6 +2236,8 @@ pub const LISTS: &[(&str, &str)] = &[
     ("IpAddressList", "IpAddress"),
     ("IpPermissionList", "IpPermission"),
     ("IpRangeList", "IpRange"),
+    ("Ipv4PrefixesList", "Ipv4PrefixSpecification"),
+    ("Ipv6PrefixesList", "Ipv6PrefixSpecification"),
     ("Ipv6RangeList", "Ipv6Range"),
     ("KeyPairList", "KeyPairInfo"),
     ("LicenseList", "LicenseConfiguration"),
@@ -1730,6 +2253,15 @@ pub const LISTS: &[(&str, &str)] = &[
     ("NetworkAclList", "NetworkAcl"),
     ("NetworkInsightsAnalysisList", "NetworkInsightsAnalysis"),
     ("NetworkInsightsPathList", "NetworkInsightsPath"),
+    (
+        "NetworkInterfaceIpv6AddressesList",
+        "NetworkInterfaceIpv6Address",
+    ),
+    ("NetworkInterfaceList", "NetworkInterface"),
+    (
+        "NetworkInterfacePrivateIpAddressList",
+        "NetworkInterfacePrivateIpAddress",
+    ),
     ("PathComponentList", "PathComponent"),
     ("PortRangeList", "PortRange"),
     ("PrefixListIdList", "PrefixListId"),
@@ -1766,7 +2298,21 @@ pub const LISTS: &[(&str, &str)] = &[
         "VpcIpv6CidrBlockAssociation",
     ),
     ("VpcList", "Vpc"),
+    ("eks.AutoScalingGroupList", "eks.AutoScalingGroup"),
+    ("eks.ClusterIssueList", "eks.ClusterIssue"),
+    ("eks.EncryptionConfigList", "eks.EncryptionConfig"),
+    ("eks.IssueList", "eks.Issue"),
+    ("eks.LogSetups", "eks.LogSetup"),
+    ("eks.LogTypes", "eks.LogType"),
+    (
+        "eks.NodeRepairConfigOverridesList",
+        "eks.NodeRepairConfigOverrides",
+    ),
+    ("eks.RemoteNodeNetworkList", "eks.RemoteNodeNetwork"),
+    ("eks.RemotePodNetworkList", "eks.RemotePodNetwork"),
+    ("eks.ResourceWeightList", "eks.ResourceWeight"),
     ("eks.StringList", "eks.String"),
+    ("eks.taintsList", "eks.Taint"),
     ("elbv2.AvailabilityZones", "elbv2.AvailabilityZone"),
     ("elbv2.LoadBalancerAddresses", "elbv2.LoadBalancerAddress"),
     ("elbv2.LoadBalancers", "elbv2.LoadBalancer"),

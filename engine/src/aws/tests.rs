@@ -1044,6 +1044,12 @@ fn instances_lifecycle_and_formats() {
         aws ec2 describe-instances --filters Name=instance-state-name,Values=running --query 'Reservations[].Instances[].{Id:InstanceId,Type:InstanceType,Ip:PrivateIpAddress}' --output table
         aws ec2 describe-instances --instance-ids $I --output text --query 'Reservations[].Instances[].[InstanceId,SourceDestCheck,Placement.AvailabilityZone]'
         aws ec2 modify-instance-attribute --instance-id $I --no-source-dest-check
+        ENI=$(aws ec2 describe-network-interfaces --filters Name=attachment.instance-id,Values=$I --query 'NetworkInterfaces[0].NetworkInterfaceId' --output text)
+        aws ec2 describe-network-interfaces --network-interface-ids $ENI --query 'NetworkInterfaces[0].[InterfaceType,SourceDestCheck,Attachment.DeviceIndex,Association.PublicIp!=null]' --output text
+        aws ec2 modify-network-interface-attribute --network-interface-id $ENI --source-dest-check
+        aws ec2 describe-instances --instance-ids $I --query 'Reservations[0].Instances[0].SourceDestCheck'
+        aws ec2 modify-network-interface-attribute --network-interface-id $ENI --no-source-dest-check
+        aws ec2 modify-network-interface-attribute --network-interface-id eni-404 --no-source-dest-check
         aws ec2 describe-instances --instance-ids $I --query 'Reservations[0].Instances[0].SourceDestCheck'
         aws ec2 describe-subnets --subnet-ids $SUB --query 'Subnets[0].AvailableIpAddressCount'
         aws ec2 terminate-instances --instance-ids $I
@@ -1205,6 +1211,16 @@ fn instances_lifecycle_and_formats() {
             $ aws ec2 describe-instances --instance-ids $I --output text --query 'Reservations[].Instances[].[InstanceId,SourceDestCheck,Placement.AvailabilityZone]'
             i-04eee50fa21a0edd3	True	ap-northeast-2a
             $ aws ec2 modify-instance-attribute --instance-id $I --no-source-dest-check
+            $ aws ec2 describe-network-interfaces --network-interface-ids $ENI --query 'NetworkInterfaces[0].[InterfaceType,SourceDestCheck,Attachment.DeviceIndex,Association.PublicIp!=null]' --output text
+            interface	False	0	True
+            $ aws ec2 modify-network-interface-attribute --network-interface-id $ENI --source-dest-check
+            $ aws ec2 describe-instances --instance-ids $I --query 'Reservations[0].Instances[0].SourceDestCheck'
+            true
+            $ aws ec2 modify-network-interface-attribute --network-interface-id $ENI --no-source-dest-check
+            $ aws ec2 modify-network-interface-attribute --network-interface-id eni-404 --no-source-dest-check
+
+            An error occurred (InvalidNetworkInterfaceID.NotFound) when calling the ModifyNetworkInterfaceAttribute operation: The networkInterface ID 'eni-404' does not exist
+            [exit 254]
             $ aws ec2 describe-instances --instance-ids $I --query 'Reservations[0].Instances[0].SourceDestCheck'
             false
             $ aws ec2 describe-subnets --subnet-ids $SUB --query 'Subnets[0].AvailableIpAddressCount'
@@ -2806,6 +2822,7 @@ fn eks_cluster_node_group_and_kubeconfig() {
         aws eks describe-nodegroup --cluster-name demo --nodegroup-name nope
         aws eks describe-cluster --name nope
         aws eks list-clusters
+        aws eks get-token --cluster-name demo --query 'status.token' --output text
         "#,
     );
     let kubeconfig = t.fs.read("/home/student/.kube/config").unwrap().to_owned();
@@ -2879,6 +2896,8 @@ fn eks_cluster_node_group_and_kubeconfig() {
                 "demo"
             ]
         }
+        $ aws eks get-token --cluster-name demo --query 'status.token' --output text
+        k8s-aws-v1.aHR0cHM6Ly9zdHMuYXAtbm9ydGhlYXN0LTIuYW1hem9uYXdzLmNvbS8_QWN0aW9uPUdldENhbGxlcklkZW50aXR5JlZlcnNpb249MjAxMS0wNi0xNSZYLUFtei1DcmVkZW50aWFsPUFLSUFJT1NGT0ROTjdFWEFNUExFJngtazhzLWF3cy1pZD1kZW1v
         --- ~/.kube/config
         apiVersion: v1
         clusters:

@@ -1104,12 +1104,14 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
             r(json!({"NewAssociationId": new_id, "AssociationState": {"State": "associated"}}))
         }
         "create-security-group" => {
-            let Some(vpc) = p.str("vpc-id") else {
+            let default_vpc = net.default_vpc().map(|v| v.id.clone());
+            let Some(vpc) = p.str("vpc-id").map(str::to_owned).or(default_vpc) else {
                 return Err(AwsError::new(
                     "VPCIdNotSpecified",
                     "No default VPC for this user",
                 ));
             };
+            let vpc = vpc.as_str();
             let id = net.create_security_group(vpc, p.req("group-name"), p.req("description"))?;
             tag_new(net, &id, tags_from_specs(p, "security-group"));
             let mut m = Map::new();
@@ -1296,12 +1298,18 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                     format!("Invalid id: \"{image}\" (expecting \"ami-...\")"),
                 ));
             }
-            let Some(subnet) = p.str("subnet-id") else {
+            let default_subnet = net
+                .subnets
+                .iter()
+                .find(|s| s.default_for_az)
+                .map(|s| s.id.clone());
+            let Some(subnet) = p.str("subnet-id").map(str::to_owned).or(default_subnet) else {
                 return Err(AwsError::new(
                     "VPCIdNotSpecified",
                     "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.",
                 ));
             };
+            let subnet = subnet.as_str();
             let count = match p.str("count") {
                 None => 1,
                 Some(c) => c

@@ -134,8 +134,39 @@ fn cfn_rule(out: &mut String, r: &SgRule, names: &BTreeMap<String, String>, egre
 }
 
 impl Network {
-    /// The network as a CloudFormation template in YAML.
+    /// A copy without the default VPC and what lives in it: exports describe what the learner built.
+    fn built_part(&self) -> Network {
+        let mut n = self.clone();
+        let default: Vec<String> = n
+            .vpcs
+            .iter()
+            .filter(|v| v.is_default)
+            .map(|v| v.id.clone())
+            .collect();
+        let in_default = |v: &str| default.iter().any(|d| d == v);
+        n.vpcs.retain(|v| !v.is_default);
+        n.subnets.retain(|x| !in_default(&x.vpc_id));
+        n.internet_gateways
+            .retain(|g| !g.vpc_id.as_deref().is_some_and(in_default));
+        n.route_tables.retain(|x| !in_default(&x.vpc_id));
+        n.security_groups.retain(|x| !in_default(&x.vpc_id));
+        n.network_acls.retain(|x| !in_default(&x.vpc_id));
+        n.instances.retain(|x| !in_default(&x.vpc_id));
+        n.nat_gateways.retain(|x| !in_default(&x.vpc_id));
+        n
+    }
+
+    /// The network as a CloudFormation template in YAML (the default VPC left out).
     pub fn to_cloudformation(&self) -> String {
+        self.built_part().cfn_body()
+    }
+
+    /// The network as Terraform configuration (HCL, AWS provider; the default VPC left out).
+    pub fn to_terraform(&self) -> String {
+        self.built_part().tf_body()
+    }
+
+    fn cfn_body(&self) -> String {
         let names = names(self);
         let r = |id: &str| {
             names
@@ -345,8 +376,7 @@ impl Network {
         o
     }
 
-    /// The network as Terraform configuration (HCL, AWS provider).
-    pub fn to_terraform(&self) -> String {
+    fn tf_body(&self) -> String {
         let names = names(self);
         let r = |id: &str, ty: &str| {
             names

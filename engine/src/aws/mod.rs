@@ -44,6 +44,13 @@ pub struct AwsAccount {
     pub networks: BTreeMap<String, Network>,
     /// Accumulated costs.
     pub meter: cost::CostMeter,
+    /// Whether a region's network starts with the default VPC every AWS account has.
+    #[serde(default = "yes")]
+    pub default_vpcs: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for AwsAccount {
@@ -61,7 +68,15 @@ impl AwsAccount {
             seed,
             networks: BTreeMap::new(),
             meter: cost::CostMeter::default(),
+            default_vpcs: true,
         }
+    }
+
+    /// An empty account without default VPCs (a blank canvas for the builder).
+    pub fn without_default_vpcs(seed: u64) -> Self {
+        let mut a = Self::new(seed);
+        a.default_vpcs = false;
+        a
     }
 
     /// The network of `region`, if anything was ever created or queried there.
@@ -76,9 +91,14 @@ impl AwsAccount {
                 (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
             });
         let now = self.now;
+        let default_vpc = self.default_vpcs;
         self.networks.entry(region.to_owned()).or_insert_with(|| {
             let mut n = Network::new(region, seed);
             n.now = now;
+            if default_vpc && model::zones_of(region).is_some() {
+                // The default VPC exists from the start in every region of a real account.
+                let _ = n.create_default_vpc();
+            }
             n
         })
     }

@@ -129,6 +129,9 @@ pub struct Vpc {
     pub dns_support: bool,
     /// `enableDnsHostnames`.
     pub dns_hostnames: bool,
+    /// Whether this is the region's default VPC.
+    #[serde(default)]
+    pub is_default: bool,
     /// Tags.
     pub tags: Vec<Tag>,
 }
@@ -155,6 +158,9 @@ pub struct Subnet {
     pub az: Zone,
     /// `MapPublicIpOnLaunch`.
     pub map_public_ip: bool,
+    /// Whether this is its zone's default subnet (in the default VPC).
+    #[serde(default)]
+    pub default_for_az: bool,
     /// Tags.
     pub tags: Vec<Tag>,
 }
@@ -874,6 +880,7 @@ impl Network {
             dhcp_options_id: dopt,
             dns_support: true,
             dns_hostnames: false,
+            is_default: false,
             tags: vec![],
         });
         let rtb = self.new_route_table(&id, net);
@@ -927,6 +934,35 @@ impl Network {
             tags: vec![],
         });
         Ok(id)
+    }
+
+    /// Creates the region's default VPC as AWS sets it up in every new account: 172.31.0.0/16 with DNS hostnames, a public /20 default subnet per zone, an attached internet gateway and a default route to it in the main route table.
+    pub fn create_default_vpc(&mut self) -> Result<String, AwsError> {
+        let vpc = self.create_vpc("172.31.0.0/16")?;
+        let i = Self::idx(&self.vpcs, |v| v.id == vpc);
+        self.vpcs[i].is_default = true;
+        self.vpcs[i].dns_hostnames = true;
+        for (k, z) in self.zones().iter().enumerate() {
+            let s = self.create_subnet(&vpc, &format!("172.31.{}.0/20", 16 * k), Some(&z.name))?;
+            let j = Self::idx(&self.subnets, |x| x.id == s);
+            self.subnets[j].map_public_ip = true;
+            self.subnets[j].default_for_az = true;
+        }
+        let igw = self.create_internet_gateway();
+        self.attach_internet_gateway(&igw, &vpc)?;
+        let main = self
+            .route_tables
+            .iter()
+            .find(|t| t.vpc_id == vpc && t.is_main())
+            .map(|t| t.id.clone())
+            .unwrap_or_default();
+        self.create_route(&main, "0.0.0.0/0", RouteTarget::Gateway(igw))?;
+        Ok(vpc)
+    }
+
+    /// The region's default VPC, if it still exists.
+    pub fn default_vpc(&self) -> Option<&Vpc> {
+        self.vpcs.iter().find(|v| v.is_default)
     }
 
     fn new_route_table(&mut self, vpc_id: &str, local: Ipv4Net) -> String {
@@ -1101,6 +1137,7 @@ impl Network {
             cidr: net,
             az: zone,
             map_public_ip: false,
+            default_for_az: false,
             tags: vec![],
         });
         if let Some(acl) = self

@@ -68,7 +68,7 @@ pub fn vpc(v: &Vpc, state: &str) -> Value {
         m.insert("Ipv6CidrBlockAssociationSet".into(), json!([]));
     }
     m.insert("CidrBlockAssociationSet".into(), Value::Array(assocs));
-    m.insert("IsDefault".into(), json!(false));
+    m.insert("IsDefault".into(), json!(v.is_default));
     put_tags(&mut m, &v.tags);
     m.insert(
         "BlockPublicAccessStates".into(),
@@ -87,7 +87,7 @@ pub fn subnet(net: &Network, s: &Subnet) -> Value {
         json!(net.available_ip_count(s)),
     );
     m.insert("CidrBlock".into(), json!(s.cidr.to_string()));
-    m.insert("DefaultForAz".into(), json!(false));
+    m.insert("DefaultForAz".into(), json!(s.default_for_az));
     m.insert("MapPublicIpOnLaunch".into(), json!(s.map_public_ip));
     m.insert("State".into(), json!("available"));
     m.insert("SubnetId".into(), json!(s.id));

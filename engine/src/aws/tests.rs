@@ -321,7 +321,7 @@ fn vpc_lifecycle_and_errors() {
         aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-2a --query Subnet.SubnetId --output text
         aws ec2 delete-vpc --vpc-id $VPC
         aws ec2 delete-vpc --vpc-id vpc-0000000000000000
-        aws ec2 describe-vpcs --output yaml --query 'Vpcs[0].CidrBlockAssociationSet[].CidrBlock'
+        aws ec2 describe-vpcs --vpc-ids $VPC --output yaml --query 'Vpcs[0].CidrBlockAssociationSet[].CidrBlock'
         "#,
         expect![[r#"
             $ aws ec2 create-vpc --cidr-block 10.0.0.0/16 --tag-specifications 'ResourceType=vpc,Tags=[{Key=Name,Value=week1-vpc}]'
@@ -332,7 +332,7 @@ fn vpc_lifecycle_and_errors() {
                     "Ipv6CidrBlockAssociationSet": [],
                     "CidrBlockAssociationSet": [
                         {
-                            "AssociationId": "vpc-cidr-assoc-0792b1927a8a48bf7",
+                            "AssociationId": "vpc-cidr-assoc-067e9f1fad0fc23f9",
                             "CidrBlock": "10.0.0.0/16",
                             "CidrBlockState": {
                                 "State": "associated"
@@ -349,10 +349,10 @@ fn vpc_lifecycle_and_errors() {
                     "BlockPublicAccessStates": {
                         "InternetGatewayBlockMode": "off"
                     },
-                    "VpcId": "vpc-0b9b113ab9e2b19cf",
+                    "VpcId": "vpc-03aa37b138a3bc382",
                     "State": "pending",
                     "CidrBlock": "10.0.0.0/16",
-                    "DhcpOptionsId": "dopt-0774e5cd47bdca14d"
+                    "DhcpOptionsId": "dopt-00ba1557b68b13bea"
                 }
             }
             $ aws ec2 create-vpc --cidr-block 10.0.0.0/8
@@ -383,6 +383,11 @@ fn vpc_lifecycle_and_errors() {
             [
                 {
                     "ID": "vpc-0b9b113ab9e2b19cf",
+                    "CIDR": "172.31.0.0/16",
+                    "Name": null
+                },
+                {
+                    "ID": "vpc-03aa37b138a3bc382",
                     "CIDR": "10.0.0.0/16",
                     "Name": "week1-vpc"
                 }
@@ -403,7 +408,7 @@ fn vpc_lifecycle_and_errors() {
                 "EnableDnsHostnames": {
                     "Value": true
                 },
-                "VpcId": "vpc-0b9b113ab9e2b19cf"
+                "VpcId": "vpc-03aa37b138a3bc382"
             }
             $ aws ec2 associate-vpc-cidr-block --vpc-id $VPC --cidr-block 10.1.0.0/16 --query CidrBlockAssociation.CidrBlockState
             {
@@ -418,16 +423,16 @@ fn vpc_lifecycle_and_errors() {
             An error occurred (InvalidVpc.Range) when calling the AssociateVpcCidrBlock operation: The CIDR '192.168.0.0/16' is restricted. Use a CIDR from the same private address range as the current VPC CIDR, or use a publicly-routable CIDR.
             [exit 254]
             $ aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-2a --query Subnet.SubnetId --output text
-            subnet-079c80bd436473bdf
+            subnet-0e721cbac4d5b35dd
             $ aws ec2 delete-vpc --vpc-id $VPC
 
-            An error occurred (DependencyViolation) when calling the DeleteVpc operation: The vpc 'vpc-0b9b113ab9e2b19cf' has dependencies and cannot be deleted.
+            An error occurred (DependencyViolation) when calling the DeleteVpc operation: The vpc 'vpc-03aa37b138a3bc382' has dependencies and cannot be deleted.
             [exit 254]
             $ aws ec2 delete-vpc --vpc-id vpc-0000000000000000
 
             An error occurred (InvalidVpcID.NotFound) when calling the DeleteVpc operation: The vpc ID 'vpc-0000000000000000' does not exist
             [exit 254]
-            $ aws ec2 describe-vpcs --output yaml --query 'Vpcs[0].CidrBlockAssociationSet[].CidrBlock'
+            $ aws ec2 describe-vpcs --vpc-ids $VPC --output yaml --query 'Vpcs[0].CidrBlockAssociationSet[].CidrBlock'
             - 10.0.0.0/16
             - 10.1.0.0/16
         "#]],
@@ -449,7 +454,7 @@ fn subnets_rules() {
         aws ec2 create-subnet --vpc-id $VPC
         aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.2.0/28 --availability-zone-id apne2-az3 --query 'Subnet.[AvailabilityZone,AvailableIpAddressCount]' --output text
         aws ec2 modify-subnet-attribute --subnet-id $SUB --map-public-ip-on-launch
-        aws ec2 describe-subnets --filters Name=map-public-ip-on-launch,Values=true --query 'Subnets[].[SubnetId,CidrBlock,MapPublicIpOnLaunch]' --output table
+        aws ec2 describe-subnets --filters Name=vpc-id,Values=$VPC Name=map-public-ip-on-launch,Values=true --query 'Subnets[].[SubnetId,CidrBlock,MapPublicIpOnLaunch]' --output table
         aws ec2 describe-subnets --filters Name=bogus,Values=x
         aws ec2 delete-subnet --subnet-id $SUB
         aws ec2 delete-subnet --subnet-id $SUB
@@ -462,7 +467,7 @@ fn subnets_rules() {
                     "OwnerId": "123456789012",
                     "AssignIpv6AddressOnCreation": false,
                     "Ipv6CidrBlockAssociationSet": [],
-                    "SubnetArn": "arn:aws:ec2:ap-northeast-2:123456789012:subnet/subnet-0ddc6bc5688a7441b",
+                    "SubnetArn": "arn:aws:ec2:ap-northeast-2:123456789012:subnet/subnet-0d9d75b1298244fcf",
                     "EnableDns64": false,
                     "Ipv6Native": false,
                     "PrivateDnsNameOptionsOnLaunch": {
@@ -473,9 +478,9 @@ fn subnets_rules() {
                     "BlockPublicAccessStates": {
                         "InternetGatewayBlockMode": "off"
                     },
-                    "SubnetId": "subnet-0ddc6bc5688a7441b",
+                    "SubnetId": "subnet-0d9d75b1298244fcf",
                     "State": "available",
-                    "VpcId": "vpc-0b9b113ab9e2b19cf",
+                    "VpcId": "vpc-03aa37b138a3bc382",
                     "CidrBlock": "10.0.1.0/24",
                     "AvailableIpAddressCount": 251,
                     "AvailabilityZone": "ap-northeast-2a",
@@ -516,11 +521,11 @@ fn subnets_rules() {
             $ aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.2.0/28 --availability-zone-id apne2-az3 --query 'Subnet.[AvailabilityZone,AvailableIpAddressCount]' --output text
             ap-northeast-2c	11
             $ aws ec2 modify-subnet-attribute --subnet-id $SUB --map-public-ip-on-launch
-            $ aws ec2 describe-subnets --filters Name=map-public-ip-on-launch,Values=true --query 'Subnets[].[SubnetId,CidrBlock,MapPublicIpOnLaunch]' --output table
+            $ aws ec2 describe-subnets --filters Name=vpc-id,Values=$VPC Name=map-public-ip-on-launch,Values=true --query 'Subnets[].[SubnetId,CidrBlock,MapPublicIpOnLaunch]' --output table
             -------------------------------------------------------
             |                   DescribeSubnets                   |
             +----------------------------+---------------+--------+
-            |  subnet-0ddc6bc5688a7441b  |  10.0.1.0/24  |  True  |
+            |  subnet-0d9d75b1298244fcf  |  10.0.1.0/24  |  True  |
             +----------------------------+---------------+--------+
             $ aws ec2 describe-subnets --filters Name=bogus,Values=x
 
@@ -529,7 +534,7 @@ fn subnets_rules() {
             $ aws ec2 delete-subnet --subnet-id $SUB
             $ aws ec2 delete-subnet --subnet-id $SUB
 
-            An error occurred (InvalidSubnetID.NotFound) when calling the DeleteSubnet operation: The subnet ID 'subnet-0ddc6bc5688a7441b' does not exist
+            An error occurred (InvalidSubnetID.NotFound) when calling the DeleteSubnet operation: The subnet ID 'subnet-0d9d75b1298244fcf' does not exist
             [exit 254]
         "#]],
     );
@@ -542,7 +547,7 @@ fn gateways_addresses_and_routes() {
         VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
         PUB=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --availability-zone ap-northeast-2a --query Subnet.SubnetId --output text)
         aws ec2 create-internet-gateway --tag-specifications 'ResourceType=internet-gateway,Tags=[{Key=Name,Value=igw}]'
-        IGW=$(aws ec2 describe-internet-gateways --query 'InternetGateways[0].InternetGatewayId' --output text)
+        IGW=$(aws ec2 describe-internet-gateways --filters Name=tag:Name,Values=igw --query 'InternetGateways[0].InternetGatewayId' --output text)
         aws ec2 detach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC
         aws ec2 attach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC
         aws ec2 attach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC
@@ -584,7 +589,7 @@ fn gateways_addresses_and_routes() {
             {
                 "InternetGateway": {
                     "Attachments": [],
-                    "InternetGatewayId": "igw-0ef36edfcf34c133e",
+                    "InternetGatewayId": "igw-02fd0eb03f383f328",
                     "OwnerId": "123456789012",
                     "Tags": [
                         {
@@ -596,25 +601,25 @@ fn gateways_addresses_and_routes() {
             }
             $ aws ec2 detach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC
 
-            An error occurred (Gateway.NotAttached) when calling the DetachInternetGateway operation: resource igw-0ef36edfcf34c133e is not attached to network vpc-0b9b113ab9e2b19cf
+            An error occurred (Gateway.NotAttached) when calling the DetachInternetGateway operation: resource igw-02fd0eb03f383f328 is not attached to network vpc-03aa37b138a3bc382
             [exit 254]
             $ aws ec2 attach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC
             $ aws ec2 attach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC
 
-            An error occurred (Resource.AlreadyAssociated) when calling the AttachInternetGateway operation: resource igw-0ef36edfcf34c133e is already attached to network vpc-0b9b113ab9e2b19cf
+            An error occurred (Resource.AlreadyAssociated) when calling the AttachInternetGateway operation: resource igw-02fd0eb03f383f328 is already attached to network vpc-03aa37b138a3bc382
             [exit 254]
             $ aws ec2 describe-internet-gateways --filters Name=attachment.vpc-id,Values=$VPC --query 'InternetGateways[].Attachments'
             [
                 [
                     {
                         "State": "available",
-                        "VpcId": "vpc-0b9b113ab9e2b19cf"
+                        "VpcId": "vpc-03aa37b138a3bc382"
                     }
                 ]
             ]
             $ aws ec2 delete-internet-gateway --internet-gateway-id $IGW
 
-            An error occurred (DependencyViolation) when calling the DeleteInternetGateway operation: The internetGateway 'igw-0ef36edfcf34c133e' has dependencies and cannot be deleted.
+            An error occurred (DependencyViolation) when calling the DeleteInternetGateway operation: The internetGateway 'igw-02fd0eb03f383f328' has dependencies and cannot be deleted.
             [exit 254]
             $ aws ec2 create-route --route-table-id $RTB --destination-cidr-block 0.0.0.0/0 --gateway-id $IGW
             {
@@ -638,14 +643,14 @@ fn gateways_addresses_and_routes() {
             [exit 254]
             $ aws ec2 associate-route-table --route-table-id $RTB --subnet-id $PUB
             {
-                "AssociationId": "rtbassoc-081945342b13103ac",
+                "AssociationId": "rtbassoc-041227ee3d8f46162",
                 "AssociationState": {
                     "State": "associated"
                 }
             }
             $ aws ec2 associate-route-table --route-table-id $RTB --subnet-id $PUB
 
-            An error occurred (Resource.AlreadyAssociated) when calling the AssociateRouteTable operation: the specified association for route table rtb-08d4970a2f49804d1 conflicts with an existing association
+            An error occurred (Resource.AlreadyAssociated) when calling the AssociateRouteTable operation: the specified association for route table rtb-057c08e46e41e0706 conflicts with an existing association
             [exit 254]
             $ aws ec2 describe-route-tables --route-table-ids $RTB
             {
@@ -654,16 +659,16 @@ fn gateways_addresses_and_routes() {
                         "Associations": [
                             {
                                 "Main": false,
-                                "RouteTableAssociationId": "rtbassoc-081945342b13103ac",
-                                "RouteTableId": "rtb-08d4970a2f49804d1",
-                                "SubnetId": "subnet-0ddc6bc5688a7441b",
+                                "RouteTableAssociationId": "rtbassoc-041227ee3d8f46162",
+                                "RouteTableId": "rtb-057c08e46e41e0706",
+                                "SubnetId": "subnet-0d9d75b1298244fcf",
                                 "AssociationState": {
                                     "State": "associated"
                                 }
                             }
                         ],
                         "PropagatingVgws": [],
-                        "RouteTableId": "rtb-08d4970a2f49804d1",
+                        "RouteTableId": "rtb-057c08e46e41e0706",
                         "Routes": [
                             {
                                 "DestinationCidrBlock": "10.0.0.0/16",
@@ -673,42 +678,42 @@ fn gateways_addresses_and_routes() {
                             },
                             {
                                 "DestinationCidrBlock": "0.0.0.0/0",
-                                "GatewayId": "igw-0ef36edfcf34c133e",
+                                "GatewayId": "igw-02fd0eb03f383f328",
                                 "Origin": "CreateRoute",
                                 "State": "active"
                             }
                         ],
                         "Tags": [],
-                        "VpcId": "vpc-0b9b113ab9e2b19cf",
+                        "VpcId": "vpc-03aa37b138a3bc382",
                         "OwnerId": "123456789012"
                     }
                 ]
             }
             $ aws ec2 allocate-address --domain vpc
             {
-                "AllocationId": "eipalloc-0f82e60d4e2c4d522",
+                "AllocationId": "eipalloc-0fbd5d9225873de3b",
                 "PublicIpv4Pool": "amazon",
                 "NetworkBorderGroup": "ap-northeast-2",
                 "Domain": "vpc",
-                "PublicIp": "13.124.64.54"
+                "PublicIp": "13.125.197.138"
             }
             $ aws ec2 create-nat-gateway --subnet-id $PUB --allocation-id $ALLOC
             {
-                "ClientToken": "68b13bea-b93e-1d8e-f13a-657766152c7f",
+                "ClientToken": "55b81332-85d3-8491-9285-9967c19aa576",
                 "NatGateway": {
                     "CreateTime": "2026-11-18T11:07:01+00:00",
                     "NatGatewayAddresses": [
                         {
-                            "AllocationId": "eipalloc-0f82e60d4e2c4d522",
-                            "NetworkInterfaceId": "eni-0a43e13cd323d17a3",
+                            "AllocationId": "eipalloc-0fbd5d9225873de3b",
+                            "NetworkInterfaceId": "eni-00e11f7d40e5b9596",
                             "IsPrimary": true,
                             "Status": "associating"
                         }
                     ],
-                    "NatGatewayId": "nat-04eee50fa21a0edd3",
+                    "NatGatewayId": "nat-08073293552f68f1a",
                     "State": "pending",
-                    "SubnetId": "subnet-0ddc6bc5688a7441b",
-                    "VpcId": "vpc-0b9b113ab9e2b19cf",
+                    "SubnetId": "subnet-0d9d75b1298244fcf",
+                    "VpcId": "vpc-03aa37b138a3bc382",
                     "ConnectivityType": "public"
                 }
             }
@@ -726,11 +731,11 @@ fn gateways_addresses_and_routes() {
             $ aws ec2 replace-route --route-table-id $RTB --destination-cidr-block 0.0.0.0/0 --nat-gateway-id $NAT
             $ aws ec2 detach-internet-gateway --internet-gateway-id $IGW --vpc-id $VPC
 
-            An error occurred (DependencyViolation) when calling the DetachInternetGateway operation: Network vpc-0b9b113ab9e2b19cf has some mapped public address(es). Please unmap those public address(es) before detaching the gateway.
+            An error occurred (DependencyViolation) when calling the DetachInternetGateway operation: Network vpc-03aa37b138a3bc382 has some mapped public address(es). Please unmap those public address(es) before detaching the gateway.
             [exit 254]
             $ aws ec2 delete-nat-gateway --nat-gateway-id $NAT
             {
-                "NatGatewayId": "nat-04eee50fa21a0edd3"
+                "NatGatewayId": "nat-08073293552f68f1a"
             }
             $ aws ec2 describe-route-tables --route-table-ids $RTB --query 'RouteTables[0].Routes'
             [
@@ -742,7 +747,7 @@ fn gateways_addresses_and_routes() {
                 },
                 {
                     "DestinationCidrBlock": "0.0.0.0/0",
-                    "NatGatewayId": "nat-04eee50fa21a0edd3",
+                    "NatGatewayId": "nat-08073293552f68f1a",
                     "Origin": "CreateRoute",
                     "State": "blackhole"
                 }
@@ -756,16 +761,16 @@ fn gateways_addresses_and_routes() {
             [exit 254]
             $ aws ec2 delete-route --route-table-id $RTB --destination-cidr-block 10.0.0.0/16
 
-            An error occurred (InvalidParameterValue) when calling the DeleteRoute operation: cannot remove local route 10.0.0.0/16 in route table rtb-08d4970a2f49804d1
+            An error occurred (InvalidParameterValue) when calling the DeleteRoute operation: cannot remove local route 10.0.0.0/16 in route table rtb-057c08e46e41e0706
             [exit 254]
             $ aws ec2 delete-route --route-table-id $RTB --destination-cidr-block 0.0.0.0/0
             $ aws ec2 delete-route --route-table-id $RTB --destination-cidr-block 0.0.0.0/0
 
-            An error occurred (InvalidRoute.NotFound) when calling the DeleteRoute operation: no route with destination-cidr-block 0.0.0.0/0 in route table rtb-08d4970a2f49804d1
+            An error occurred (InvalidRoute.NotFound) when calling the DeleteRoute operation: no route with destination-cidr-block 0.0.0.0/0 in route table rtb-057c08e46e41e0706
             [exit 254]
             $ aws ec2 delete-route-table --route-table-id $RTB
 
-            An error occurred (DependencyViolation) when calling the DeleteRouteTable operation: The routeTable 'rtb-08d4970a2f49804d1' has dependencies and cannot be deleted.
+            An error occurred (DependencyViolation) when calling the DeleteRouteTable operation: The routeTable 'rtb-057c08e46e41e0706' has dependencies and cannot be deleted.
             [exit 254]
             $ aws ec2 release-address --allocation-id $ALLOC
             $ aws ec2 describe-addresses
@@ -814,31 +819,32 @@ fn security_groups_and_acls() {
         expect![[r#"
             $ aws ec2 create-security-group --group-name bastion-sg --description "SSH from my laptop" --vpc-id $VPC
             {
-                "GroupId": "sg-0ef36edfcf34c133e",
-                "SecurityGroupArn": "arn:aws:ec2:ap-northeast-2:123456789012:security-group/sg-0ef36edfcf34c133e"
+                "GroupId": "sg-02fd0eb03f383f328",
+                "SecurityGroupArn": "arn:aws:ec2:ap-northeast-2:123456789012:security-group/sg-02fd0eb03f383f328"
             }
             $ aws ec2 create-security-group --group-name bastion-sg --description dup --vpc-id $VPC
 
-            An error occurred (InvalidGroup.Duplicate) when calling the CreateSecurityGroup operation: The security group 'bastion-sg' already exists for VPC 'vpc-0b9b113ab9e2b19cf'
+            An error occurred (InvalidGroup.Duplicate) when calling the CreateSecurityGroup operation: The security group 'bastion-sg' already exists for VPC 'vpc-03aa37b138a3bc382'
             [exit 254]
             $ aws ec2 create-security-group --group-name x --description y
-
-            An error occurred (VPCIdNotSpecified) when calling the CreateSecurityGroup operation: No default VPC for this user
-            [exit 254]
+            {
+                "GroupId": "sg-041227ee3d8f46162",
+                "SecurityGroupArn": "arn:aws:ec2:ap-northeast-2:123456789012:security-group/sg-041227ee3d8f46162"
+            }
             $ aws ec2 authorize-security-group-ingress --group-id $SG --protocol tcp --port 22 --cidr 203.0.113.10/32
             {
                 "Return": true,
                 "SecurityGroupRules": [
                     {
-                        "SecurityGroupRuleId": "sgr-081945342b13103ac",
-                        "GroupId": "sg-0ef36edfcf34c133e",
+                        "SecurityGroupRuleId": "sgr-01b479d6d417dc586",
+                        "GroupId": "sg-02fd0eb03f383f328",
                         "GroupOwnerId": "123456789012",
                         "IsEgress": false,
                         "IpProtocol": "tcp",
                         "FromPort": 22,
                         "ToPort": 22,
                         "CidrIpv4": "203.0.113.10/32",
-                        "SecurityGroupRuleArn": "arn:aws:ec2:ap-northeast-2:123456789012:security-group-rule/sgr-081945342b13103ac"
+                        "SecurityGroupRuleArn": "arn:aws:ec2:ap-northeast-2:123456789012:security-group-rule/sgr-01b479d6d417dc586"
                     }
                 ]
             }
@@ -856,7 +862,7 @@ fn security_groups_and_acls() {
             {
                 "SecurityGroups": [
                     {
-                        "GroupId": "sg-0ef36edfcf34c133e",
+                        "GroupId": "sg-02fd0eb03f383f328",
                         "IpPermissionsEgress": [
                             {
                                 "IpProtocol": "-1",
@@ -870,8 +876,8 @@ fn security_groups_and_acls() {
                                 "PrefixListIds": []
                             }
                         ],
-                        "VpcId": "vpc-0b9b113ab9e2b19cf",
-                        "SecurityGroupArn": "arn:aws:ec2:ap-northeast-2:123456789012:security-group/sg-0ef36edfcf34c133e",
+                        "VpcId": "vpc-03aa37b138a3bc382",
+                        "SecurityGroupArn": "arn:aws:ec2:ap-northeast-2:123456789012:security-group/sg-02fd0eb03f383f328",
                         "OwnerId": "123456789012",
                         "GroupName": "bastion-sg",
                         "Description": "SSH from my laptop",
@@ -915,7 +921,7 @@ fn security_groups_and_acls() {
             [exit 254]
             $ aws ec2 delete-security-group --group-id $DEF
 
-            An error occurred (CannotDelete) when calling the DeleteSecurityGroup operation: the specified group: "sg-0fc4d59f3121d58e9" name: "default" cannot be deleted by a user
+            An error occurred (CannotDelete) when calling the DeleteSecurityGroup operation: the specified group: "sg-0039982dd1900f13a" name: "default" cannot be deleted by a user
             [exit 254]
             $ aws ec2 describe-security-groups --group-ids $DEF --query 'SecurityGroups[0].IpPermissions[0].UserIdGroupPairs[0].GroupId==`'$DEF'`'
             true
@@ -940,9 +946,9 @@ fn security_groups_and_acls() {
                         }
                     ],
                     "IsDefault": false,
-                    "NetworkAclId": "acl-0a2d2fc3a83af4095",
+                    "NetworkAclId": "acl-00e11f7d40e5b9596",
                     "Tags": [],
-                    "VpcId": "vpc-0b9b113ab9e2b19cf",
+                    "VpcId": "vpc-03aa37b138a3bc382",
                     "OwnerId": "123456789012"
                 }
             }
@@ -1001,16 +1007,16 @@ fn security_groups_and_acls() {
             ]
             $ aws ec2 replace-network-acl-association --association-id $ASSOC --network-acl-id $ACL
             {
-                "NewAssociationId": "aclassoc-04eee50fa21a0edd3"
+                "NewAssociationId": "aclassoc-0d037c38d434dce30"
             }
             $ aws ec2 delete-network-acl --network-acl-id $ACL
 
-            An error occurred (DependencyViolation) when calling the DeleteNetworkAcl operation: The networkAcl 'acl-0a2d2fc3a83af4095' has dependencies and cannot be deleted.
+            An error occurred (DependencyViolation) when calling the DeleteNetworkAcl operation: The networkAcl 'acl-00e11f7d40e5b9596' has dependencies and cannot be deleted.
             [exit 254]
             $ aws ec2 delete-network-acl-entry --network-acl-id $ACL --ingress --rule-number 100
             $ aws ec2 delete-network-acl-entry --network-acl-id $ACL --ingress --rule-number 100
 
-            An error occurred (InvalidNetworkAclEntry.NotFound) when calling the DeleteNetworkAclEntry operation: The network acl entry identified by 100 (ingress) does not exist in acl-0a2d2fc3a83af4095.
+            An error occurred (InvalidNetworkAclEntry.NotFound) when calling the DeleteNetworkAclEntry operation: The network acl entry identified by 100 (ingress) does not exist in acl-00e11f7d40e5b9596.
             [exit 254]
             $ aws ec2 describe-network-acls --network-acl-ids acl-404
 
@@ -1085,14 +1091,14 @@ fn instances_lifecycle_and_formats() {
             2
             $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --key-name my-key --subnet-id $SUB --security-group-ids $SG --associate-public-ip-address --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=bastion}]'
             {
-                "ReservationId": "r-0a2d2fc3a83af4095",
+                "ReservationId": "r-01b479d6d417dc586",
                 "OwnerId": "123456789012",
                 "Groups": [],
                 "Instances": [
                     {
                         "Architecture": "x86_64",
                         "BlockDeviceMappings": [],
-                        "ClientToken": "4eee50fa-21a0-edd3-4eee-50fa21a0edd3",
+                        "ClientToken": "80732935-52f6-8f1a-8073-293552f68f1a",
                         "EbsOptimized": false,
                         "EnaSupport": true,
                         "Hypervisor": "xen",
@@ -1101,11 +1107,11 @@ fn instances_lifecycle_and_formats() {
                                 "Association": {
                                     "IpOwnerId": "amazon",
                                     "PublicDnsName": "",
-                                    "PublicIp": "3.35.35.207"
+                                    "PublicIp": "43.201.37.149"
                                 },
                                 "Attachment": {
                                     "AttachTime": "2026-11-18T11:06:51+00:00",
-                                    "AttachmentId": "eni-attach-0a43e13cd323d17a3",
+                                    "AttachmentId": "eni-attach-00e11f7d40e5b9596",
                                     "DeleteOnTermination": true,
                                     "DeviceIndex": 0,
                                     "Status": "attached",
@@ -1114,19 +1120,19 @@ fn instances_lifecycle_and_formats() {
                                 "Description": "",
                                 "Groups": [
                                     {
-                                        "GroupId": "sg-0ef36edfcf34c133e",
+                                        "GroupId": "sg-02fd0eb03f383f328",
                                         "GroupName": "web"
                                     }
                                 ],
                                 "Ipv6Addresses": [],
-                                "NetworkInterfaceId": "eni-0a43e13cd323d17a3",
+                                "NetworkInterfaceId": "eni-00e11f7d40e5b9596",
                                 "OwnerId": "123456789012",
-                                "PrivateDnsName": "ip-10-0-1-102.ap-northeast-2.compute.internal",
-                                "PrivateIpAddress": "10.0.1.102",
+                                "PrivateDnsName": "ip-10-0-1-18.ap-northeast-2.compute.internal",
+                                "PrivateIpAddress": "10.0.1.18",
                                 "SourceDestCheck": true,
                                 "Status": "in-use",
-                                "SubnetId": "subnet-0ddc6bc5688a7441b",
-                                "VpcId": "vpc-0b9b113ab9e2b19cf",
+                                "SubnetId": "subnet-0d9d75b1298244fcf",
+                                "VpcId": "vpc-03aa37b138a3bc382",
                                 "InterfaceType": "interface"
                             }
                         ],
@@ -1134,7 +1140,7 @@ fn instances_lifecycle_and_formats() {
                         "RootDeviceType": "ebs",
                         "SecurityGroups": [
                             {
-                                "GroupId": "sg-0ef36edfcf34c133e",
+                                "GroupId": "sg-02fd0eb03f383f328",
                                 "GroupName": "web"
                             }
                         ],
@@ -1150,13 +1156,13 @@ fn instances_lifecycle_and_formats() {
                             }
                         ],
                         "VirtualizationType": "hvm",
-                        "InstanceId": "i-04eee50fa21a0edd3",
+                        "InstanceId": "i-08073293552f68f1a",
                         "ImageId": "ami-0c9c942bd7bf113a2",
                         "State": {
                             "Code": 0,
                             "Name": "pending"
                         },
-                        "PrivateDnsName": "ip-10-0-1-102.ap-northeast-2.compute.internal",
+                        "PrivateDnsName": "ip-10-0-1-18.ap-northeast-2.compute.internal",
                         "PublicDnsName": "",
                         "StateTransitionReason": "",
                         "KeyName": "my-key",
@@ -1172,10 +1178,10 @@ fn instances_lifecycle_and_formats() {
                         "Monitoring": {
                             "State": "disabled"
                         },
-                        "SubnetId": "subnet-0ddc6bc5688a7441b",
-                        "VpcId": "vpc-0b9b113ab9e2b19cf",
-                        "PrivateIpAddress": "10.0.1.102",
-                        "PublicIpAddress": "3.35.35.207"
+                        "SubnetId": "subnet-0d9d75b1298244fcf",
+                        "VpcId": "vpc-03aa37b138a3bc382",
+                        "PrivateIpAddress": "10.0.1.18",
+                        "PublicIpAddress": "43.201.37.149"
                     }
                 ]
             }
@@ -1204,12 +1210,12 @@ fn instances_lifecycle_and_formats() {
             +-----------------------+--------------+------------+
             |          Id           |      Ip      |    Type    |
             +-----------------------+--------------+------------+
-            |  i-04eee50fa21a0edd3  |  10.0.1.102  |  t3.micro  |
-            |  i-0f94aaab3733db93e  |  10.0.1.123  |  t3.micro  |
-            |  i-035c4657766152c7f  |  10.0.1.99   |  t3.micro  |
+            |  i-08073293552f68f1a  |  10.0.1.18   |  t3.micro  |
+            |  i-0bd48c3be38b985d3  |  10.0.1.201  |  t3.micro  |
+            |  i-00c859967c19aa576  |  10.0.1.58   |  t3.micro  |
             +-----------------------+--------------+------------+
             $ aws ec2 describe-instances --instance-ids $I --output text --query 'Reservations[].Instances[].[InstanceId,SourceDestCheck,Placement.AvailabilityZone]'
-            i-04eee50fa21a0edd3	True	ap-northeast-2a
+            i-08073293552f68f1a	True	ap-northeast-2a
             $ aws ec2 modify-instance-attribute --instance-id $I --no-source-dest-check
             $ aws ec2 describe-network-interfaces --network-interface-ids $ENI --query 'NetworkInterfaces[0].[InterfaceType,SourceDestCheck,Attachment.DeviceIndex,Association.PublicIp!=null]' --output text
             interface	False	0	True
@@ -1229,7 +1235,7 @@ fn instances_lifecycle_and_formats() {
             {
                 "TerminatingInstances": [
                     {
-                        "InstanceId": "i-04eee50fa21a0edd3",
+                        "InstanceId": "i-08073293552f68f1a",
                         "CurrentState": {
                             "Code": 32,
                             "Name": "shutting-down"
@@ -1256,13 +1262,13 @@ fn instances_lifecycle_and_formats() {
                 "Tags": [
                     {
                         "Key": "Name",
-                        "ResourceId": "subnet-0ddc6bc5688a7441b",
+                        "ResourceId": "subnet-0d9d75b1298244fcf",
                         "ResourceType": "subnet",
                         "Value": "public-a"
                     },
                     {
                         "Key": "tier",
-                        "ResourceId": "subnet-0ddc6bc5688a7441b",
+                        "ResourceId": "subnet-0d9d75b1298244fcf",
                         "ResourceType": "subnet",
                         "Value": "public"
                     }
@@ -1287,14 +1293,14 @@ fn instance_json_shape() {
         expect![[r#"
             $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t2.micro --subnet-id $SUB
             {
-                "ReservationId": "r-0ef36edfcf34c133e",
+                "ReservationId": "r-02fd0eb03f383f328",
                 "OwnerId": "123456789012",
                 "Groups": [],
                 "Instances": [
                     {
                         "Architecture": "x86_64",
                         "BlockDeviceMappings": [],
-                        "ClientToken": "8d4970a2-f498-04d1-8d49-70a2f49804d1",
+                        "ClientToken": "57c08e46-e41e-0706-57c0-8e46e41e0706",
                         "EbsOptimized": false,
                         "EnaSupport": true,
                         "Hypervisor": "xen",
@@ -1302,7 +1308,7 @@ fn instance_json_shape() {
                             {
                                 "Attachment": {
                                     "AttachTime": "2026-11-18T11:06:43+00:00",
-                                    "AttachmentId": "eni-attach-081945342b13103ac",
+                                    "AttachmentId": "eni-attach-041227ee3d8f46162",
                                     "DeleteOnTermination": true,
                                     "DeviceIndex": 0,
                                     "Status": "attached",
@@ -1311,19 +1317,19 @@ fn instance_json_shape() {
                                 "Description": "",
                                 "Groups": [
                                     {
-                                        "GroupId": "sg-0fc4d59f3121d58e9",
+                                        "GroupId": "sg-0039982dd1900f13a",
                                         "GroupName": "default"
                                     }
                                 ],
                                 "Ipv6Addresses": [],
-                                "NetworkInterfaceId": "eni-081945342b13103ac",
+                                "NetworkInterfaceId": "eni-041227ee3d8f46162",
                                 "OwnerId": "123456789012",
-                                "PrivateDnsName": "ip-10-0-1-89.ap-northeast-2.compute.internal",
-                                "PrivateIpAddress": "10.0.1.89",
+                                "PrivateDnsName": "ip-10-0-1-193.ap-northeast-2.compute.internal",
+                                "PrivateIpAddress": "10.0.1.193",
                                 "SourceDestCheck": true,
                                 "Status": "in-use",
-                                "SubnetId": "subnet-0ddc6bc5688a7441b",
-                                "VpcId": "vpc-0b9b113ab9e2b19cf",
+                                "SubnetId": "subnet-0d9d75b1298244fcf",
+                                "VpcId": "vpc-03aa37b138a3bc382",
                                 "InterfaceType": "interface"
                             }
                         ],
@@ -1331,7 +1337,7 @@ fn instance_json_shape() {
                         "RootDeviceType": "ebs",
                         "SecurityGroups": [
                             {
-                                "GroupId": "sg-0fc4d59f3121d58e9",
+                                "GroupId": "sg-0039982dd1900f13a",
                                 "GroupName": "default"
                             }
                         ],
@@ -1341,13 +1347,13 @@ fn instance_json_shape() {
                             "Message": "pending"
                         },
                         "VirtualizationType": "hvm",
-                        "InstanceId": "i-08d4970a2f49804d1",
+                        "InstanceId": "i-057c08e46e41e0706",
                         "ImageId": "ami-0c9c942bd7bf113a2",
                         "State": {
                             "Code": 0,
                             "Name": "pending"
                         },
-                        "PrivateDnsName": "ip-10-0-1-89.ap-northeast-2.compute.internal",
+                        "PrivateDnsName": "ip-10-0-1-193.ap-northeast-2.compute.internal",
                         "PublicDnsName": "",
                         "StateTransitionReason": "",
                         "AmiLaunchIndex": 0,
@@ -1362,9 +1368,9 @@ fn instance_json_shape() {
                         "Monitoring": {
                             "State": "disabled"
                         },
-                        "SubnetId": "subnet-0ddc6bc5688a7441b",
-                        "VpcId": "vpc-0b9b113ab9e2b19cf",
-                        "PrivateIpAddress": "10.0.1.89"
+                        "SubnetId": "subnet-0d9d75b1298244fcf",
+                        "VpcId": "vpc-03aa37b138a3bc382",
+                        "PrivateIpAddress": "10.0.1.193"
                     }
                 ]
             }
@@ -1476,13 +1482,13 @@ fn network_insights_through_the_cli() {
         {
             "NetworkInsightsPaths": [
                 {
-                    "NetworkInsightsPathId": "nip-05ca00aa93f609724",
-                    "NetworkInsightsPathArn": "arn:aws:ec2:ap-northeast-2:123456789012:network-insights-path/nip-05ca00aa93f609724",
+                    "NetworkInsightsPathId": "nip-0b910d091bfe4cba3",
+                    "NetworkInsightsPathArn": "arn:aws:ec2:ap-northeast-2:123456789012:network-insights-path/nip-0b910d091bfe4cba3",
                     "CreatedDate": "2026-11-18T11:08:39+00:00",
-                    "Source": "igw-067e9f1fad0fc23f9",
-                    "Destination": "i-07f86f5c72b335c0e",
-                    "SourceArn": "arn:aws:ec2:ap-northeast-2:123456789012:internet-gateway/igw-067e9f1fad0fc23f9",
-                    "DestinationArn": "arn:aws:ec2:ap-northeast-2:123456789012:instance/i-07f86f5c72b335c0e",
+                    "Source": "igw-0c986834ad5d82512",
+                    "Destination": "i-01f0f17856ef22028",
+                    "SourceArn": "arn:aws:ec2:ap-northeast-2:123456789012:internet-gateway/igw-0c986834ad5d82512",
+                    "DestinationArn": "arn:aws:ec2:ap-northeast-2:123456789012:instance/i-01f0f17856ef22028",
                     "Protocol": "tcp",
                     "DestinationPort": 22,
                     "Tags": []
@@ -1493,9 +1499,9 @@ fn network_insights_through_the_cli() {
         {
             "NetworkInsightsAnalyses": [
                 {
-                    "NetworkInsightsAnalysisId": "nia-0c095d4468b6f543d",
-                    "NetworkInsightsAnalysisArn": "arn:aws:ec2:ap-northeast-2:123456789012:network-insights-analysis/nia-0c095d4468b6f543d",
-                    "NetworkInsightsPathId": "nip-05ca00aa93f609724",
+                    "NetworkInsightsAnalysisId": "nia-01c494893a69347e9",
+                    "NetworkInsightsAnalysisArn": "arn:aws:ec2:ap-northeast-2:123456789012:network-insights-analysis/nia-01c494893a69347e9",
+                    "NetworkInsightsPathId": "nip-0b910d091bfe4cba3",
                     "StartDate": "2026-11-18T11:08:41+00:00",
                     "Status": "succeeded",
                     "NetworkPathFound": true,
@@ -1510,29 +1516,29 @@ fn network_insights_through_the_cli() {
                         {
                             "SequenceNumber": 2,
                             "Component": {
-                                "Id": "igw-067e9f1fad0fc23f9",
-                                "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:internet-gateway/igw-067e9f1fad0fc23f9"
+                                "Id": "igw-0c986834ad5d82512",
+                                "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:internet-gateway/igw-0c986834ad5d82512"
                             }
                         },
                         {
                             "SequenceNumber": 3,
                             "Component": {
-                                "Id": "acl-079c80bd436473bdf",
-                                "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:network-acl/acl-079c80bd436473bdf"
+                                "Id": "acl-0e721cbac4d5b35dd",
+                                "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:network-acl/acl-0e721cbac4d5b35dd"
                             }
                         },
                         {
                             "SequenceNumber": 4,
                             "Component": {
-                                "Id": "sg-0c986834ad5d82512",
-                                "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:security-group/sg-0c986834ad5d82512"
+                                "Id": "sg-07be94c779dcd0a77",
+                                "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:security-group/sg-07be94c779dcd0a77"
                             }
                         },
                         {
                             "SequenceNumber": 5,
                             "Component": {
-                                "Id": "i-07f86f5c72b335c0e",
-                                "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:instance/i-07f86f5c72b335c0e"
+                                "Id": "i-01f0f17856ef22028",
+                                "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:instance/i-01f0f17856ef22028"
                             }
                         }
                     ],
@@ -1551,8 +1557,8 @@ fn network_insights_through_the_cli() {
                     "Direction": "ingress",
                     "ExplanationCode": "IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS",
                     "InternetGateway": {
-                        "Id": "igw-067e9f1fad0fc23f9",
-                        "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:internet-gateway/igw-067e9f1fad0fc23f9"
+                        "Id": "igw-0c986834ad5d82512",
+                        "Arn": "arn:aws:ec2:ap-northeast-2:123456789012:internet-gateway/igw-0c986834ad5d82512"
                     }
                 }
             ]
@@ -1561,7 +1567,7 @@ fn network_insights_through_the_cli() {
         running
         $ aws ec2 describe-network-insights-analyses --network-insights-path-id $P3 --query 'NetworkInsightsAnalyses[0].[NetworkPathFound,ForwardPathComponents[].Component.Id]' --output text
         True
-        i-0e71cbbda70cd0798	sg-04565bca140c88491	acl-079c80bd436473bdf	rtb-08073293552f68f1a	nat-0a40d355a98fc6af1	acl-079c80bd436473bdf	acl-079c80bd436473bdf	rtb-00ba1557b68b13bea	igw-067e9f1fad0fc23f9	internet
+        i-07c666a3dc0773e2c	sg-01a62ebdde0b35a6d	acl-0e721cbac4d5b35dd	rtb-066c531f0f663985c	nat-09eab068c3f1acaad	acl-0e721cbac4d5b35dd	acl-0e721cbac4d5b35dd	rtb-0fead9b1a55b81332	igw-0c986834ad5d82512	internet
         $ aws ec2 create-network-insights-path --source vpc-1 --destination $APP --protocol tcp
 
         An error occurred (InvalidParameterValue) when calling the CreateNetworkInsightsPath operation: The resource vpc-1 is not a supported source or destination type
@@ -2188,7 +2194,7 @@ fn dry_run_does_not_change_state() {
         VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
         aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --dry-run
         aws ec2 create-subnet --vpc-id vpc-1 --cidr-block 10.0.1.0/24 --dry-run
-        aws ec2 describe-subnets --query 'length(Subnets)'
+        aws ec2 describe-subnets --filters Name=vpc-id,Values=$VPC --query 'length(Subnets)'
         "#,
     );
     expect![[r#"
@@ -2200,7 +2206,7 @@ fn dry_run_does_not_change_state() {
 
         An error occurred (InvalidVpcID.NotFound) when calling the CreateSubnet operation: The vpc ID 'vpc-1' does not exist
         [exit 254]
-        $ aws ec2 describe-subnets --query 'length(Subnets)'
+        $ aws ec2 describe-subnets --filters Name=vpc-id,Values=$VPC --query 'length(Subnets)'
         0
     "#]].assert_eq(&out);
 }
@@ -2354,7 +2360,7 @@ fn table_output() {
             |+---------------+--------------------------+-------------------+-------------+----------------+-----------+-------------------------+|
             ||   CidrBlock   |      DhcpOptionsId       |  InstanceTenancy  |  IsDefault  |    OwnerId     |   State   |          VpcId          ||
             |+---------------+--------------------------+-------------------+-------------+----------------+-----------+-------------------------+|
-            ||  10.0.0.0/16  |  dopt-0774e5cd47bdca14d  |  default          |  False      |  123456789012  |  pending  |  vpc-0b9b113ab9e2b19cf  ||
+            ||  10.0.0.0/16  |  dopt-00ba1557b68b13bea  |  default          |  False      |  123456789012  |  pending  |  vpc-03aa37b138a3bc382  ||
             |+---------------+--------------------------+-------------------+-------------+----------------+-----------+-------------------------+|
             |||                                                     BlockPublicAccessStates                                                     |||
             ||+---------------------------------------------------------------------------------------------------------------------------------+||
@@ -2366,7 +2372,7 @@ fn table_output() {
             ||+---------------------------------------------------------------------------+-----------------------------------------------------+||
             |||                               AssociationId                               |                      CidrBlock                      |||
             ||+---------------------------------------------------------------------------+-----------------------------------------------------+||
-            |||  vpc-cidr-assoc-0792b1927a8a48bf7                                         |  10.0.0.0/16                                        |||
+            |||  vpc-cidr-assoc-067e9f1fad0fc23f9                                         |  10.0.0.0/16                                        |||
             ||+---------------------------------------------------------------------------+-----------------------------------------------------+||
             ||||                                                        CidrBlockState                                                         ||||
             |||+-------------------------------------------------------------------------------------------------------------------------------+|||
@@ -2375,15 +2381,19 @@ fn table_output() {
             ||||  associated                                                                                                                   ||||
             |||+-------------------------------------------------------------------------------------------------------------------------------+|||
             $ aws ec2 create-vpc --cidr-block 10.1.0.0/16 --tag-specifications 'ResourceType=vpc,Tags=[{Key=Name,Value=two}]' --query Vpc.VpcId
-            "vpc-0ddc6bc5688a7441b"
+            "vpc-0d9d75b1298244fcf"
             $ aws ec2 describe-vpcs --output text
-            VPCS	10.0.0.0/16	dopt-0774e5cd47bdca14d	default	False	123456789012	available	vpc-0b9b113ab9e2b19cf
+            VPCS	172.31.0.0/16	dopt-0774e5cd47bdca14d	default	True	123456789012	available	vpc-0b9b113ab9e2b19cf
             BLOCKPUBLICACCESSSTATES	off
-            CIDRBLOCKASSOCIATIONSET	vpc-cidr-assoc-0792b1927a8a48bf7	10.0.0.0/16
+            CIDRBLOCKASSOCIATIONSET	vpc-cidr-assoc-0792b1927a8a48bf7	172.31.0.0/16
             CIDRBLOCKSTATE	associated
-            VPCS	10.1.0.0/16	dopt-0ef36edfcf34c133e	default	False	123456789012	available	vpc-0ddc6bc5688a7441b
+            VPCS	10.0.0.0/16	dopt-00ba1557b68b13bea	default	False	123456789012	available	vpc-03aa37b138a3bc382
             BLOCKPUBLICACCESSSTATES	off
-            CIDRBLOCKASSOCIATIONSET	vpc-cidr-assoc-079c80bd436473bdf	10.1.0.0/16
+            CIDRBLOCKASSOCIATIONSET	vpc-cidr-assoc-067e9f1fad0fc23f9	10.0.0.0/16
+            CIDRBLOCKSTATE	associated
+            VPCS	10.1.0.0/16	dopt-02fd0eb03f383f328	default	False	123456789012	available	vpc-0d9d75b1298244fcf
+            BLOCKPUBLICACCESSSTATES	off
+            CIDRBLOCKASSOCIATIONSET	vpc-cidr-assoc-0e721cbac4d5b35dd	10.1.0.0/16
             CIDRBLOCKSTATE	associated
             TAGS	Name	two
         "#]],
@@ -2445,47 +2455,47 @@ fn elastic_ips_rules_and_associations() {
             [exit 254]
             $ aws ec2 associate-address --allocation-id $ALLOC --instance-id $I
             {
-                "AssociationId": "eipassoc-067e9f1fad0fc23f9"
+                "AssociationId": "eipassoc-0c986834ad5d82512"
             }
             $ aws ec2 associate-address --allocation-id $ALLOC --instance-id $I
 
-            An error occurred (Resource.AlreadyAssociated) when calling the AssociateAddress operation: resource eipalloc-0a43e13cd323d17a3 is already associated with associate-id eipassoc-067e9f1fad0fc23f9
+            An error occurred (Resource.AlreadyAssociated) when calling the AssociateAddress operation: resource eipalloc-00e11f7d40e5b9596 is already associated with associate-id eipassoc-0c986834ad5d82512
             [exit 254]
             $ aws ec2 describe-addresses --allocation-ids $ALLOC
             {
                 "Addresses": [
                     {
-                        "AllocationId": "eipalloc-0a43e13cd323d17a3",
-                        "AssociationId": "eipassoc-067e9f1fad0fc23f9",
+                        "AllocationId": "eipalloc-00e11f7d40e5b9596",
+                        "AssociationId": "eipassoc-0c986834ad5d82512",
                         "Domain": "vpc",
-                        "NetworkInterfaceId": "eni-04eee50fa21a0edd3",
+                        "NetworkInterfaceId": "eni-08073293552f68f1a",
                         "NetworkInterfaceOwnerId": "123456789012",
                         "PrivateIpAddress": "10.0.1.10",
                         "PublicIpv4Pool": "amazon",
                         "NetworkBorderGroup": "ap-northeast-2",
-                        "InstanceId": "i-0a2d2fc3a83af4095",
-                        "PublicIp": "3.34.195.18"
+                        "InstanceId": "i-01b479d6d417dc586",
+                        "PublicIp": "3.35.206.220"
                     }
                 ]
             }
             $ aws ec2 describe-instances --instance-ids $I --query 'Reservations[0].Instances[0].[PublicIpAddress,PublicDnsName]'
             [
-                "3.34.195.18",
+                "3.35.206.220",
                 ""
             ]
             $ aws ec2 disassociate-address --association-id $ASSOC
             $ aws ec2 disassociate-address --association-id $ASSOC
 
-            An error occurred (InvalidAssociationID.NotFound) when calling the DisassociateAddress operation: The association ID 'eipassoc-067e9f1fad0fc23f9' does not exist
+            An error occurred (InvalidAssociationID.NotFound) when calling the DisassociateAddress operation: The association ID 'eipassoc-0c986834ad5d82512' does not exist
             [exit 254]
             $ aws ec2 release-address --allocation-id $ALLOC
             $ aws ec2 release-address --allocation-id $ALLOC
 
-            An error occurred (InvalidAllocationID.NotFound) when calling the ReleaseAddress operation: The allocation ID 'eipalloc-0a43e13cd323d17a3' does not exist
+            An error occurred (InvalidAllocationID.NotFound) when calling the ReleaseAddress operation: The allocation ID 'eipalloc-00e11f7d40e5b9596' does not exist
             [exit 254]
             $ aws ec2 authorize-security-group-ingress --group-id $SG --ip-permissions '[{"IpProtocol":"tcp","FromPort":443,"ToPort":443,"IpRanges":[{"CidrIp":"10.0.0.0/16"}]},{"IpProtocol":"-1","UserIdGroupPairs":[{"GroupId":"'$SG'"}]}]' --query 'SecurityGroupRules[].[IpProtocol,FromPort,ToPort,CidrIpv4,ReferencedGroupInfo.GroupId]' --output text
             tcp	443	443	10.0.0.0/16	None
-            -1	-1	-1	None	sg-00ba1557b68b13bea
+            -1	-1	-1	None	sg-0fead9b1a55b81332
             $ aws ec2 authorize-security-group-ingress --group-id $SG --protocol udp --port 1000-2000 --cidr 10.0.0.0/8 --query 'SecurityGroupRules[0].[FromPort,ToPort]' --output text
             1000	2000
             $ aws ec2 authorize-security-group-egress --group-id $SG --protocol tcp --port 5432 --source-group $SG --query Return
@@ -2510,11 +2520,11 @@ fn elastic_ips_rules_and_associations() {
             ]
             $ aws ec2 disassociate-route-table --association-id $MAIN
 
-            An error occurred (InvalidParameterValue) when calling the DisassociateRouteTable operation: cannot disassociate the main route table association rtbassoc-0c914aa7555704ac0
+            An error occurred (InvalidParameterValue) when calling the DisassociateRouteTable operation: cannot disassociate the main route table association rtbassoc-0fbb67b1a80ba1d8e
             [exit 254]
             $ aws ec2 replace-route-table-association --association-id $MAIN --route-table-id $RTB
             {
-                "NewAssociationId": "rtbassoc-0d9d75b1298244fcf",
+                "NewAssociationId": "rtbassoc-04b96cc7642364954",
                 "AssociationState": {
                     "State": "associated"
                 }
@@ -2526,9 +2536,9 @@ fn elastic_ips_rules_and_associations() {
             $ aws ec2 describe-route-tables --route-table-ids $RTB --query 'RouteTables[0].Routes[1]'
             {
                 "DestinationCidrBlock": "0.0.0.0/0",
-                "InstanceId": "i-0a2d2fc3a83af4095",
+                "InstanceId": "i-01b479d6d417dc586",
                 "InstanceOwnerId": "123456789012",
-                "NetworkInterfaceId": "eni-04eee50fa21a0edd3",
+                "NetworkInterfaceId": "eni-08073293552f68f1a",
                 "Origin": "CreateRoute",
                 "State": "active"
             }
@@ -2903,7 +2913,7 @@ fn eks_cluster_node_group_and_kubeconfig() {
         clusters:
         - cluster:
             certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg==
-            server: https://C327849EA31082D25759E66EDAD18FCF.gr7.ap-northeast-2.eks.amazonaws.com
+            server: https://048F5A939DA2A20860637C5FCD0C9B1E.gr7.ap-northeast-2.eks.amazonaws.com
           name: arn:aws:eks:ap-northeast-2:123456789012:cluster/demo
         contexts:
         - context:

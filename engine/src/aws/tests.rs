@@ -2943,3 +2943,37 @@ fn eks_cluster_node_group_and_kubeconfig() {
     let lines = t.acct.cost_lines();
     assert!(lines.iter().any(|l| l.item == "EKS cluster hours"));
 }
+
+#[test]
+fn default_vpc_of_a_new_account() {
+    check(
+        r#"
+        aws ec2 describe-vpcs --filters Name=is-default,Values=true --query 'Vpcs[].[CidrBlock,IsDefault]' --output text
+        aws ec2 describe-subnets --filters Name=default-for-az,Values=true --query 'Subnets[].[AvailabilityZone,CidrBlock,MapPublicIpOnLaunch,AvailableIpAddressCount]' --output text
+        aws ec2 describe-route-tables --filters Name=association.main,Values=true --query 'RouteTables[0].Routes[].[DestinationCidrBlock,State]' --output text
+        aws ec2 create-security-group --group-name web --description web --query 'GroupId!=null'
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t2.micro --query 'Instances[0].[SubnetId!=null,PublicIpAddress!=null,PublicDnsName!=``]' --output text
+        aws ec2 describe-vpcs --region us-west-1 --query 'Vpcs[0].CidrBlock'
+        "#,
+        expect![[r#"
+            $ aws ec2 describe-vpcs --filters Name=is-default,Values=true --query 'Vpcs[].[CidrBlock,IsDefault]' --output text
+            172.31.0.0/16	True
+            $ aws ec2 describe-subnets --filters Name=default-for-az,Values=true --query 'Subnets[].[AvailabilityZone,CidrBlock,MapPublicIpOnLaunch,AvailableIpAddressCount]' --output text
+            ap-northeast-2a	172.31.0.0/20	True	4091
+            ap-northeast-2b	172.31.16.0/20	True	4091
+            ap-northeast-2c	172.31.32.0/20	True	4091
+            ap-northeast-2d	172.31.48.0/20	True	4091
+            $ aws ec2 describe-route-tables --filters Name=association.main,Values=true --query 'RouteTables[0].Routes[].[DestinationCidrBlock,State]' --output text
+            172.31.0.0/16	active
+            0.0.0.0/0	active
+            $ aws ec2 create-security-group --group-name web --description web --query 'GroupId!=null'
+            true
+            $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t2.micro --query 'Instances[0].[SubnetId!=null,PublicIpAddress!=null,PublicDnsName!=``]' --output text
+            True	True	True
+            $ aws ec2 describe-vpcs --region us-west-1 --query 'Vpcs[0].CidrBlock'
+            "172.31.0.0/16"
+        "#]],
+    );
+    let mut blank = AwsAccount::without_default_vpcs(1);
+    assert!(blank.seoul().vpcs.is_empty());
+}

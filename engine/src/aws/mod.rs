@@ -178,7 +178,35 @@ impl AwsAccount {
         if service == "configure" {
             return configure::run(&rest[1..], globals.profile.as_deref(), ctx);
         }
-        let config = read_config(ctx);
+        // A named profile must exist in ~/.aws/config or ~/.aws/credentials.
+        if let Some(profile) = globals
+            .profile
+            .clone()
+            .or_else(|| ctx.env.get("AWS_PROFILE").cloned())
+            && profile != "default"
+        {
+            let config = ctx.fs.read(&ctx.resolve("~/.aws/config")).unwrap_or("");
+            let creds = ctx
+                .fs
+                .read(&ctx.resolve("~/.aws/credentials"))
+                .unwrap_or("");
+            let known = config
+                .lines()
+                .any(|l| l.trim() == format!("[profile {profile}]"))
+                || creds.lines().any(|l| l.trim() == format!("[{profile}]"));
+            if !known {
+                return Err((
+                    format!("\nThe config profile ({profile}) could not be found\n"),
+                    255,
+                ));
+            }
+        }
+        let profile = globals
+            .profile
+            .clone()
+            .or_else(|| ctx.env.get("AWS_PROFILE").cloned())
+            .unwrap_or_else(|| "default".to_owned());
+        let config = read_config(ctx, &profile);
         let region = globals
             .region
             .clone()
@@ -384,19 +412,24 @@ impl AwsAccount {
     }
 }
 
-/// Reads `region` and `output` from `~/.aws/config`'s `[default]` section, if the file exists.
-fn read_config(ctx: &Ctx) -> BTreeMap<String, String> {
+/// Reads `region` and `output` from the profile's section of `~/.aws/config`, if the file exists.
+fn read_config(ctx: &Ctx, profile: &str) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     let path = ctx.resolve("~/.aws/config");
     let Ok(text) = ctx.fs.read(&path) else {
         return out;
     };
-    let mut in_default = false;
+    let header = if profile == "default" {
+        "[default]".to_owned()
+    } else {
+        format!("[profile {profile}]")
+    };
+    let mut in_section = false;
     for line in text.lines() {
         let l = line.trim();
         if l.starts_with('[') {
-            in_default = l == "[default]";
-        } else if in_default && let Some((k, v)) = l.split_once('=') {
+            in_section = l == header;
+        } else if in_section && let Some((k, v)) = l.split_once('=') {
             out.insert(k.trim().to_owned(), v.trim().to_owned());
         }
     }

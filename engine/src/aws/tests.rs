@@ -2566,6 +2566,9 @@ fn waiters_and_configure() {
         aws configure get output --output json
         aws configure list
         aws configure set region ap-northeast-2
+        aws ec2 describe-vpcs --profile dev
+        aws configure set profile.dev.region eu-west-1
+        aws ec2 describe-availability-zones --profile dev --query 'AvailabilityZones[0].ZoneName'
         VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
         aws ec2 wait vpc-available --vpc-ids $VPC
         SUB=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.1.0/24 --query Subnet.SubnetId --output text)
@@ -2606,6 +2609,13 @@ fn waiters_and_configure() {
             secret_key     ****************MPLE         iam-role    
                 region                us-west-2      config-file    ~/.aws/config
             $ aws configure set region ap-northeast-2
+            $ aws ec2 describe-vpcs --profile dev
+
+            The config profile (dev) could not be found
+            [exit 255]
+            $ aws configure set profile.dev.region eu-west-1
+            $ aws ec2 describe-availability-zones --profile dev --query 'AvailabilityZones[0].ZoneName'
+            "eu-west-1a"
             $ aws ec2 wait vpc-available --vpc-ids $VPC
             $ aws ec2 describe-instances --instance-ids $I --query 'Reservations[0].Instances[0].State.Name' --output text
             pending

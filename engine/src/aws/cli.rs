@@ -1524,7 +1524,8 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                 .filter(|z| (names.is_empty() || names.contains(&z.name)) && (zids.is_empty() || zids.contains(&z.id)))
                 .map(|z| json!({"State": "available", "OptInStatus": "opt-in-not-required", "Messages": [], "RegionName": net.region, "ZoneName": z.name, "ZoneId": z.id, "GroupName": net.region, "NetworkBorderGroup": net.region, "ZoneType": "availability-zone"}))
                 .collect();
-            r(json!({"AvailabilityZones": list}))
+            let filters = render::parse_filters(p.json("filters"), "az")?;
+            r(json!({"AvailabilityZones": filtered(list, "az", &filters)}))
         }
         "describe-regions" => {
             let names = p.list("region-names");
@@ -1542,7 +1543,9 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                 }
             }
             list.sort_by(|a, b| a.0.cmp(b.0));
-            r(json!({"Regions": list.into_iter().map(|(_, v)| v).collect::<Vec<_>>()}))
+            let filters = render::parse_filters(p.json("filters"), "region")?;
+            let list: Vec<Value> = list.into_iter().map(|(_, v)| v).collect();
+            r(json!({"Regions": filtered(list, "region", &filters)}))
         }
         "create-network-insights-path" => {
             let src = p.req("source").to_owned();
@@ -1732,7 +1735,8 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                 .filter(|k| (names.is_empty() || names.contains(&k.name)) && (ids.is_empty() || ids.contains(&k.id)))
                 .map(|k| json!({"KeyPairId": k.id, "KeyType": k.key_type, "Tags": [], "CreateTime": timestamp(k.created_at).replace("+00:00", ".000000+00:00"), "KeyName": k.name, "KeyFingerprint": k.fingerprint}))
                 .collect();
-            r(json!({"KeyPairs": list}))
+            let filters = render::parse_filters(p.json("filters"), "key")?;
+            r(json!({"KeyPairs": filtered(list, "key", &filters)}))
         }
         "delete-key-pair" => {
             let name = match (p.str("key-name"), p.str("key-pair-id")) {

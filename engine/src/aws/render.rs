@@ -821,6 +821,25 @@ pub fn filter_paths(kind: &str) -> &'static [(&'static str, &'static str)] {
             ),
             ("source-dest-check", "SourceDestCheck"),
         ],
+        "az" => &[
+            ("zone-name", "ZoneName"),
+            ("zone-id", "ZoneId"),
+            ("state", "State"),
+            ("region-name", "RegionName"),
+            ("zone-type", "ZoneType"),
+            ("group-name", "GroupName"),
+            ("opt-in-status", "OptInStatus"),
+        ],
+        "region" => &[
+            ("region-name", "RegionName"),
+            ("endpoint", "Endpoint"),
+            ("opt-in-status", "OptInStatus"),
+        ],
+        "key" => &[
+            ("key-name", "KeyName"),
+            ("key-pair-id", "KeyPairId"),
+            ("fingerprint", "KeyFingerprint"),
+        ],
         "eni" => &[
             ("network-interface-id", "NetworkInterfaceId"),
             ("subnet-id", "SubnetId"),

@@ -123,6 +123,8 @@ fn basics_and_argument_errors() {
         aws ec2 describe-regions --region-names ap-northeast-2 us-east-1
         aws ec2 describe-availability-zones --query 'AvailabilityZones[].[ZoneName,ZoneId]' --output text
         aws ec2 describe-availability-zones --region us-west-1 --query 'AvailabilityZones[].ZoneName'
+        aws ec2 describe-availability-zones --filters Name=zone-id,Values=apne2-az3 --query 'AvailabilityZones[].ZoneName' --output text
+        aws ec2 describe-regions --filters 'Name=region-name,Values=ap-*' --query 'Regions[].RegionName' --output text
         aws ec2 create-vpc
         aws ec2 create-vpc --cidr-block 10.0.0.0/16 --bogus x
         aws ec2 describe-vpcs --region xx-nowhere-1
@@ -170,6 +172,10 @@ fn basics_and_argument_errors() {
                 "us-west-1a",
                 "us-west-1c"
             ]
+            $ aws ec2 describe-availability-zones --filters Name=zone-id,Values=apne2-az3 --query 'AvailabilityZones[].ZoneName' --output text
+            ap-northeast-2c
+            $ aws ec2 describe-regions --filters 'Name=region-name,Values=ap-*' --query 'Regions[].RegionName' --output text
+            ap-northeast-1	ap-northeast-2	ap-northeast-3	ap-south-1	ap-southeast-1	ap-southeast-2
             $ aws ec2 create-vpc
             usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]
             To see help text, you can run:

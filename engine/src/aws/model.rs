@@ -540,7 +540,7 @@ pub struct LoadBalancer {
 pub struct RunSpec {
     /// `ami-…`.
     pub image_id: String,
-    /// Instance type; `t2.micro` when empty... EC2's default is `m1.small`, so callers pass one.
+    /// The instance type, such as `t3.micro` (the CLI passes `m1.small`, EC2's default, when none is given).
     pub instance_type: String,
     /// Key pair.
     pub key_name: Option<String>,
@@ -839,7 +839,7 @@ impl Network {
             .or(instance.public_ip)
     }
 
-    /// Whether `name` (a tag `Name` value) or ID refers to resource `id` with `tags`.
+    /// The value of the `Name` tag among `tags`, if any.
     pub fn name_of(tags: &[Tag]) -> Option<&str> {
         tags.iter()
             .find(|t| t.key == "Name")

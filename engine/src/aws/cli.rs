@@ -1133,13 +1133,20 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
             let filters = render::parse_filters(p.json("filters"), "sg")?;
             let mut ids = p.list("group-ids");
             for n in p.list("group-names") {
-                match net.security_groups.iter().find(|g| g.name == n) {
+                match net
+                    .security_groups
+                    .iter()
+                    .find(|g| g.name == n && Some(&g.vpc_id) == net.default_vpc().map(|v| &v.id))
+                {
                     Some(g) => ids.push(g.id.clone()),
                     None => {
                         return Err(AwsError::new(
                             "InvalidGroup.NotFound",
                             format!(
-                                "The security group '{n}' does not exist in default VPC 'vpc-none'"
+                                "The security group '{n}' does not exist in default VPC '{}'",
+                                net.default_vpc()
+                                    .map(|v| v.id.as_str())
+                                    .unwrap_or("vpc-none")
                             ),
                         ));
                     }
@@ -1199,11 +1206,24 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                 (None, Some(name)) => net
                     .security_groups
                     .iter()
-                    .find(|g| g.name == name)
+                    .find(|g| g.name == name && Some(&g.vpc_id) == net.default_vpc().map(|v| &v.id))
                     .map(|g| g.id.clone())
-                    .ok_or_else(|| AwsError::new("InvalidGroup.NotFound", format!("The security group '{name}' does not exist in default VPC 'vpc-none'")))?,
+                    .ok_or_else(|| {
+                        AwsError::new(
+                            "InvalidGroup.NotFound",
+                            format!(
+                                "The security group '{name}' does not exist in default VPC '{}'",
+                                net.default_vpc()
+                                    .map(|v| v.id.as_str())
+                                    .unwrap_or("vpc-none")
+                            ),
+                        )
+                    })?,
                 (None, None) => {
-                    return Err(AwsError::new("MissingParameter", "The request must contain the parameter groupName or groupId"));
+                    return Err(AwsError::new(
+                        "MissingParameter",
+                        "The request must contain the parameter groupName or groupId",
+                    ));
                 }
             };
             net.delete_security_group(&id)?;
@@ -1216,11 +1236,24 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                 (None, Some(name)) => net
                     .security_groups
                     .iter()
-                    .find(|g| g.name == name)
+                    .find(|g| g.name == name && Some(&g.vpc_id) == net.default_vpc().map(|v| &v.id))
                     .map(|g| g.id.clone())
-                    .ok_or_else(|| AwsError::new("InvalidGroup.NotFound", format!("The security group '{name}' does not exist in default VPC 'vpc-none'")))?,
+                    .ok_or_else(|| {
+                        AwsError::new(
+                            "InvalidGroup.NotFound",
+                            format!(
+                                "The security group '{name}' does not exist in default VPC '{}'",
+                                net.default_vpc()
+                                    .map(|v| v.id.as_str())
+                                    .unwrap_or("vpc-none")
+                            ),
+                        )
+                    })?,
                 (None, None) => {
-                    return Err(AwsError::new("MissingParameter", "The request must contain the parameter groupName or groupId"));
+                    return Err(AwsError::new(
+                        "MissingParameter",
+                        "The request must contain the parameter groupName or groupId",
+                    ));
                 }
             };
             net.security_group(&gid)?;
@@ -1323,7 +1356,11 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
             };
             let mut groups = p.list("security-group-ids");
             for name in p.list("security-groups") {
-                if let Some(g) = net.security_groups.iter().find(|g| g.name == name) {
+                if let Some(g) = net
+                    .security_groups
+                    .iter()
+                    .find(|g| g.name == name && Some(&g.vpc_id) == net.default_vpc().map(|v| &v.id))
+                {
                     groups.push(g.id.clone());
                 } else {
                     return Err(AwsError::new(

@@ -2993,3 +2993,127 @@ fn default_vpc_of_a_new_account() {
     let mut blank = AwsAccount::without_default_vpcs(1);
     assert!(blank.seoul().vpcs.is_empty());
 }
+
+#[test]
+fn more_rules_and_errors() {
+    check(
+        r#"
+        VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
+        SUB=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.0.0/28 --availability-zone ap-northeast-2a --query Subnet.SubnetId --output text)
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --subnet-id $SUB --count 12
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --subnet-id $SUB --count 11 --query 'length(Instances)'
+        aws ec2 describe-subnets --subnet-ids $SUB --query 'Subnets[0].AvailableIpAddressCount'
+        aws ec2 delete-subnet --subnet-id $SUB
+        aws ec2 associate-vpc-cidr-block --vpc-id $VPC --cidr-block 10.1.0.0/16 --query CidrBlockAssociation.CidrBlock
+        aws ec2 associate-vpc-cidr-block --vpc-id $VPC --cidr-block 10.2.0.0/16 --query CidrBlockAssociation.CidrBlock
+        aws ec2 associate-vpc-cidr-block --vpc-id $VPC --cidr-block 10.3.0.0/16 --query CidrBlockAssociation.CidrBlock
+        aws ec2 associate-vpc-cidr-block --vpc-id $VPC --cidr-block 10.4.0.0/16 --query CidrBlockAssociation.CidrBlock
+        aws ec2 associate-vpc-cidr-block --vpc-id $VPC --cidr-block 10.5.0.0/16
+        aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.3.1.0/24 --availability-zone ap-northeast-2b --query Subnet.CidrBlock
+        A=$(aws ec2 create-security-group --group-name a --description a --vpc-id $VPC --query GroupId --output text)
+        B=$(aws ec2 create-security-group --group-name b --description b --vpc-id $VPC --query GroupId --output text)
+        aws ec2 authorize-security-group-ingress --group-id $B --protocol tcp --port 5432 --source-group $A --query Return
+        aws ec2 delete-security-group --group-id $A
+        aws ec2 delete-security-group --group-name b --query Return
+        aws ec2 delete-security-group --group-name zzz
+        aws ec2 describe-vpc-attribute --vpc-id $VPC --attribute enableDnsSupport
+        aws ec2 describe-vpc-attribute --vpc-id $VPC --attribute bogus
+        ACL=$(aws ec2 create-network-acl --vpc-id $VPC --query NetworkAcl.NetworkAclId --output text)
+        aws ec2 replace-network-acl-entry --network-acl-id $ACL --ingress --rule-number 100 --protocol -1 --cidr-block 0.0.0.0/0 --rule-action allow
+        aws ec2 create-network-acl-entry --network-acl-id $ACL --ingress --rule-number 100 --protocol udp --port-range From=53,To=53 --cidr-block 10.0.0.0/16 --rule-action allow
+        aws ec2 replace-network-acl-entry --network-acl-id $ACL --ingress --rule-number 100 --protocol -1 --cidr-block 0.0.0.0/0 --rule-action deny
+        aws ec2 describe-network-acls --network-acl-ids $ACL --query 'NetworkAcls[0].Entries[?RuleNumber==`100`]'
+        aws ec2 delete-network-acl-entry --network-acl-id $ACL --ingress --rule-number 32767
+        aws ec2 create-key-pair --key-name k2 --key-type ed25519 --query 'KeyFingerprint!=null'
+        aws ec2 describe-key-pairs --query 'KeyPairs[].[KeyName,KeyType]' --output text
+        aws ec2 delete-key-pair --key-name k2 --query Return
+        aws ec2 delete-key-pair --key-name k2 --query Return
+        aws ec2 describe-key-pairs
+        "#,
+        expect![[r#"
+            $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --subnet-id $SUB --count 12
+
+            An error occurred (InsufficientFreeAddressesInSubnet) when calling the RunInstances operation: There are not enough free addresses in subnet 'subnet-0d9d75b1298244fcf' to satisfy the requested number of instances.
+            [exit 254]
+            $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --subnet-id $SUB --count 11 --query 'length(Instances)'
+            11
+            $ aws ec2 describe-subnets --subnet-ids $SUB --query 'Subnets[0].AvailableIpAddressCount'
+            0
+            $ aws ec2 delete-subnet --subnet-id $SUB
+
+            An error occurred (DependencyViolation) when calling the DeleteSubnet operation: The subnet 'subnet-0d9d75b1298244fcf' has dependencies and cannot be deleted.
+            [exit 254]
+            $ aws ec2 associate-vpc-cidr-block --vpc-id $VPC --cidr-block 10.1.0.0/16 --query CidrBlockAssociation.CidrBlock
+            "10.1.0.0/16"
+            $ aws ec2 associate-vpc-cidr-block --vpc-id $VPC --cidr-block 10.2.0.0/16 --query CidrBlockAssociation.CidrBlock
+            "10.2.0.0/16"
+            $ aws ec2 associate-vpc-cidr-block --vpc-id $VPC --cidr-block 10.3.0.0/16 --query CidrBlockAssociation.CidrBlock
+            "10.3.0.0/16"
+            $ aws ec2 associate-vpc-cidr-block --vpc-id $VPC --cidr-block 10.4.0.0/16 --query CidrBlockAssociation.CidrBlock
+            "10.4.0.0/16"
+            $ aws ec2 associate-vpc-cidr-block --vpc-id $VPC --cidr-block 10.5.0.0/16
+
+            An error occurred (CidrLimitExceeded) when calling the AssociateVpcCidrBlock operation: This network 'vpc-03aa37b138a3bc382' has met its maximum number of allowed CIDRs: 5
+            [exit 254]
+            $ aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.3.1.0/24 --availability-zone ap-northeast-2b --query Subnet.CidrBlock
+            "10.3.1.0/24"
+            $ aws ec2 authorize-security-group-ingress --group-id $B --protocol tcp --port 5432 --source-group $A --query Return
+            true
+            $ aws ec2 delete-security-group --group-id $A
+
+            An error occurred (DependencyViolation) when calling the DeleteSecurityGroup operation: resource sg-06e84b0bccb49884c has a dependent object
+            [exit 254]
+            $ aws ec2 delete-security-group --group-name b --query Return
+
+            An error occurred (InvalidGroup.NotFound) when calling the DeleteSecurityGroup operation: The security group 'b' does not exist in default VPC 'vpc-0b9b113ab9e2b19cf'
+            [exit 254]
+            $ aws ec2 delete-security-group --group-name zzz
+
+            An error occurred (InvalidGroup.NotFound) when calling the DeleteSecurityGroup operation: The security group 'zzz' does not exist in default VPC 'vpc-0b9b113ab9e2b19cf'
+            [exit 254]
+            $ aws ec2 describe-vpc-attribute --vpc-id $VPC --attribute enableDnsSupport
+            {
+                "EnableDnsSupport": {
+                    "Value": true
+                },
+                "VpcId": "vpc-03aa37b138a3bc382"
+            }
+            $ aws ec2 describe-vpc-attribute --vpc-id $VPC --attribute bogus
+
+            An error occurred (InvalidParameterValue) when calling the DescribeVpcAttribute operation: Value (bogus) for parameter attribute is invalid. Attribute is not valid.
+            [exit 254]
+            $ aws ec2 replace-network-acl-entry --network-acl-id $ACL --ingress --rule-number 100 --protocol -1 --cidr-block 0.0.0.0/0 --rule-action allow
+
+            An error occurred (InvalidNetworkAclEntry.NotFound) when calling the ReplaceNetworkAclEntry operation: The network acl entry identified by 100 (ingress) does not exist in acl-0b910d091bfe4cba3.
+            [exit 254]
+            $ aws ec2 create-network-acl-entry --network-acl-id $ACL --ingress --rule-number 100 --protocol udp --port-range From=53,To=53 --cidr-block 10.0.0.0/16 --rule-action allow
+            $ aws ec2 replace-network-acl-entry --network-acl-id $ACL --ingress --rule-number 100 --protocol -1 --cidr-block 0.0.0.0/0 --rule-action deny
+            $ aws ec2 describe-network-acls --network-acl-ids $ACL --query 'NetworkAcls[0].Entries[?RuleNumber==`100`]'
+            [
+                {
+                    "CidrBlock": "0.0.0.0/0",
+                    "Egress": false,
+                    "Protocol": "-1",
+                    "RuleAction": "deny",
+                    "RuleNumber": 100
+                }
+            ]
+            $ aws ec2 delete-network-acl-entry --network-acl-id $ACL --ingress --rule-number 32767
+
+            An error occurred (InvalidNetworkAclEntry.NotFound) when calling the DeleteNetworkAclEntry operation: The network acl entry identified by 32767 (ingress) does not exist in acl-0b910d091bfe4cba3.
+            [exit 254]
+            $ aws ec2 create-key-pair --key-name k2 --key-type ed25519 --query 'KeyFingerprint!=null'
+            true
+            $ aws ec2 describe-key-pairs --query 'KeyPairs[].[KeyName,KeyType]' --output text
+            k2	ed25519
+            $ aws ec2 delete-key-pair --key-name k2 --query Return
+            true
+            $ aws ec2 delete-key-pair --key-name k2 --query Return
+            true
+            $ aws ec2 describe-key-pairs
+            {
+                "KeyPairs": []
+            }
+        "#]],
+    );
+}

@@ -157,8 +157,10 @@ const T_NAT: &str = "AWS::EC2::NatGateway";
 const T_SUBNET: &str = "AWS::EC2::Subnet";
 const T_VPC: &str = "AWS::EC2::VPC";
 
-/// The lowest and highest ephemeral ports return traffic uses (the range AWS recommends NACLs allow).
+/// The ephemeral port range AWS recommends network ACLs allow for return traffic.
 pub const EPHEMERAL: (u16, u16) = (1024, 65535);
+/// The client port the analysis assumes for replies: inside the Linux (32768–60999) and IANA (49152–65535) ephemeral ranges.
+pub const EPHEMERAL_PROBE: u16 = 50000;
 
 impl<'a> Walk<'a> {
     fn hop(&mut self, id: &str, ty: &str, detail: impl Into<String>) {
@@ -299,21 +301,8 @@ impl<'a> Walk<'a> {
             ));
         }
         // The reply travels the other way, to or from an ephemeral port; NACLs are stateless.
-        let reply = acl
-            .sorted_entries(!egress)
-            .into_iter()
-            .find(|r| {
-                r.cidr.contains(&peer_ip)
-                    && (r.protocol == "-1"
-                        || (r.protocol == super::model::protocol_number(&p)
-                            && r.ports
-                                .is_none_or(|(a, b)| a <= EPHEMERAL.0 && b >= EPHEMERAL.1)))
-            })
-            .or_else(|| {
-                acl.sorted_entries(!egress)
-                    .into_iter()
-                    .find(|r| r.cidr.contains(&peer_ip) && !r.allow)
-            });
+        // The reply's port is the client's ephemeral port; the analysis probes one in the range every OS uses.
+        let reply = acl.evaluate(!egress, &p, EPHEMERAL_PROBE, peer_ip);
         let reply_ok = reply.is_some_and(|r| r.allow);
         if !reply_ok {
             let (rdir_en, rdir_ko) = if egress {

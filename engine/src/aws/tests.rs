@@ -2024,6 +2024,36 @@ mod reachability {
     }
 
     #[test]
+    fn return_traffic_uses_first_match_on_an_ephemeral_port() {
+        let (mut acct, ids) = world();
+        let n = net(&mut acct);
+        let laptop = Endpoint::Internet(LAPTOP_IP);
+        let bastion = Endpoint::Instance(ids.bastion.clone());
+        let acl = n.create_network_acl(&ids.vpc).unwrap();
+        n.set_subnet_acl(&ids.public_subnets[0], &acl).unwrap();
+        let entry = |n: u16, egress: bool, ports: Option<(u16, u16)>, allow: bool| AclEntry {
+            rule_number: n,
+            egress,
+            protocol: "6".into(),
+            allow,
+            cidr: any(),
+            ports,
+        };
+        n.put_acl_entry(&acl, entry(100, false, Some((22, 22)), true), false)
+            .unwrap();
+        // Only the Linux ephemeral range is open for replies: enough.
+        n.put_acl_entry(&acl, entry(100, true, Some((32768, 65535)), true), false)
+            .unwrap();
+        assert!(n.analyze(&laptop, &bastion, &ssh()).reachable);
+        // A lower-numbered deny over the probe port wins, whatever comes later.
+        n.put_acl_entry(&acl, entry(90, true, Some((49152, 65535)), false), false)
+            .unwrap();
+        let a = n.analyze(&laptop, &bastion, &ssh());
+        assert_eq!(a.explanations[0].code, "SUBNET_ACL_RESTRICTION");
+        assert!(a.explanations[0].return_traffic);
+    }
+
+    #[test]
     fn broken_vpc_fails_checks_until_repaired() {
         let mut acct = AwsAccount::new(11);
         let (ids, faults) = build_broken_vpc(&mut acct).unwrap();

@@ -336,6 +336,12 @@ pub const EC2_OPS: &[(&str, &str, &str)] = &[
 pub const OTHER_OPS: &[(&str, &str, &str, &str)] = &[
     ("sts", "get-caller-identity", "GetCallerIdentity", ""),
     (
+        "elb",
+        "describe-load-balancers",
+        "DescribeLoadBalancers",
+        "l:load-balancer-names",
+    ),
+    (
         "elbv2",
         "describe-load-balancers",
         "DescribeLoadBalancers",
@@ -396,7 +402,7 @@ pub const OTHER_OPS: &[(&str, &str, &str, &str)] = &[
 ];
 
 /// The services `aws` accepts.
-pub const SERVICES: &[&str] = &["configure", "ec2", "eks", "elbv2", "ssm", "sts"];
+pub const SERVICES: &[&str] = &["configure", "ec2", "eks", "elb", "elbv2", "ssm", "sts"];
 
 /// How one run of `aws` ended before formatting.
 pub enum Outcome {
@@ -2039,10 +2045,61 @@ pub fn call_other(
             "Account": ACCOUNT_ID,
             "Arn": format!("arn:aws:iam::{ACCOUNT_ID}:user/student")
         }))),
+        ("elb", "describe-load-balancers") => {
+            let names = p.list("load-balancer-names");
+            let classic: Vec<&super::model::LoadBalancer> = net
+                .load_balancers
+                .iter()
+                .filter(|l| l.kind == "classic")
+                .collect();
+            for n in &names {
+                if !classic.iter().any(|l| &l.name == n) {
+                    return Err(AwsError::new(
+                        "LoadBalancerNotFound",
+                        format!("There is no ACTIVE Load Balancer named '{n}'"),
+                    ));
+                }
+            }
+            let list: Vec<Value> = classic
+                .iter()
+                .filter(|l| names.is_empty() || names.contains(&l.name))
+                .map(|l| {
+                    let azs: Vec<String> = l.subnets.iter().filter_map(|s| net.subnet(s).ok()).map(|s| s.az.name.clone()).collect();
+                    let listeners: Vec<Value> = l
+                        .ports
+                        .iter()
+                        .map(|p| json!({"Listener": {"Protocol": "TCP", "LoadBalancerPort": p, "InstanceProtocol": "TCP", "InstancePort": 30000 + (*p as u32 % 2768)}, "PolicyNames": []}))
+                        .collect();
+                    json!({
+                        "LoadBalancerName": l.name,
+                        "DNSName": l.dns_name,
+                        "CanonicalHostedZoneName": l.dns_name,
+                        "CanonicalHostedZoneNameID": "ZWKZPGTI48KDX",
+                        "ListenerDescriptions": listeners,
+                        "Policies": {"AppCookieStickinessPolicies": [], "LBCookieStickinessPolicies": [], "OtherPolicies": []},
+                        "BackendServerDescriptions": [],
+                        "AvailabilityZones": azs,
+                        "Subnets": l.subnets,
+                        "VPCId": l.vpc_id.clone().unwrap_or_default(),
+                        "Instances": [],
+                        "HealthCheck": {"Target": "TCP:30000", "Interval": 10, "Timeout": 5, "UnhealthyThreshold": 6, "HealthyThreshold": 2},
+                        "SourceSecurityGroup": {"OwnerAlias": ACCOUNT_ID, "GroupName": format!("k8s-elb-{}", l.name)},
+                        "SecurityGroups": [],
+                        "CreatedTime": timestamp(l.created_at).replace("+00:00", ".000000+00:00"),
+                        "Scheme": l.scheme
+                    })
+                })
+                .collect();
+            Ok(Some(json!({"LoadBalancerDescriptions": list})))
+        }
         ("elbv2", "describe-load-balancers") => {
             let names = p.list("names");
             for n in &names {
-                if !net.load_balancers.iter().any(|l| &l.name == n) {
+                if !net
+                    .load_balancers
+                    .iter()
+                    .any(|l| &l.name == n && l.kind != "classic")
+                {
                     return Err(AwsError::new(
                         "LoadBalancerNotFound",
                         format!("Load balancers '[{n}]' not found"),
@@ -2052,6 +2109,7 @@ pub fn call_other(
             let list: Vec<Value> = net
                 .load_balancers
                 .iter()
+                .filter(|l| l.kind != "classic")
                 .filter(|l| names.is_empty() || names.contains(&l.name))
                 .map(|l| {
                     let azs: Vec<Value> = l

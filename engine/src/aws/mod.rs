@@ -291,7 +291,7 @@ impl AwsAccount {
             ));
         }
         if service != "sts" && model::zones_of(&region).is_none() {
-            let host = if service == "elbv2" {
+            let host = if service.starts_with("elb") {
                 "elasticloadbalancing"
             } else {
                 service.as_str()

@@ -2151,7 +2151,7 @@ impl Network {
 
     // ----- load balancers and EKS placeholders -----
 
-    /// Adds a load balancer (what the Kubernetes side calls when a LoadBalancer Service appears) and returns it.
+    /// Adds a load balancer (what the Kubernetes side calls when a LoadBalancer Service appears: `kind` is `classic`, `application` or `network`, `name` such as `a` and 31 hex digits of the Service UID) and returns it.
     pub fn create_load_balancer(
         &mut self,
         name: &str,
@@ -2160,18 +2160,23 @@ impl Network {
         vpc_id: Option<&str>,
         ports: &[u16],
     ) -> LoadBalancer {
-        let hex: String = format!("{:016x}{:016x}", self.random(), self.random())
-            .chars()
-            .take(32)
-            .collect();
-        let num = 100_000_000 + self.random() % 900_000_000;
         let scheme = if internal {
             "internal"
         } else {
             "internet-facing"
         };
         let prefix = if internal { "internal-" } else { "" };
-        let dns_name = format!("{prefix}{hex}-{num}.{}.elb.amazonaws.com", self.region);
+        // Classic and application load balancers: name-number.region.elb.amazonaws.com; network: name-hex.elb.region.amazonaws.com.
+        let dns_name = if kind == "network" {
+            format!(
+                "{prefix}{name}-{:016x}.elb.{}.amazonaws.com",
+                self.random(),
+                self.region
+            )
+        } else {
+            let num = 100_000_000 + self.random() % 2_047_483_647;
+            format!("{prefix}{name}-{num}.{}.elb.amazonaws.com", self.region)
+        };
         let subnets = vpc_id
             .map(|v| {
                 self.subnets

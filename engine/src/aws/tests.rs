@@ -252,8 +252,9 @@ fn basics_and_argument_errors() {
             aws: error: argument command: Invalid choice, valid choices are:
 
             configure                                | ec2                                     
-            eks                                      | elbv2                                   
-            ssm                                      | sts                                     
+            eks                                      | elb                                     
+            elbv2                                    | ssm                                     
+            sts                                     
             [exit 252]
             $ aws ssm get-parameter --name /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 --query Parameter.Value --output text
             ami-0c9c942bd7bf113a2
@@ -2127,23 +2128,36 @@ mod reachability {
     #[test]
     fn load_balancer_placeholder() {
         let (mut acct, ids) = world();
-        let lb = acct.create_load_balancer("a1b2c3d4e5f6", "network", false, Some(&ids.vpc), &[80]);
+        let name = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
+        let lb = acct.create_load_balancer(name, "classic", false, Some(&ids.vpc), &[80]);
+        let rest = lb.dns_name.strip_prefix(&format!("{name}-")).unwrap();
+        let (num, domain) = rest.split_once('.').unwrap();
         assert!(
-            lb.dns_name.ends_with(".ap-northeast-2.elb.amazonaws.com"),
+            num.len() >= 9 && num.chars().all(|c| c.is_ascii_digit()),
             "{}",
             lb.dns_name
         );
-        let (prefix, _) = lb.dns_name.split_once('.').unwrap();
-        let (hex, num) = prefix.rsplit_once('-').unwrap();
-        assert_eq!(hex.len(), 32);
-        assert_eq!(num.len(), 9);
+        assert_eq!(domain, "ap-northeast-2.elb.amazonaws.com");
         assert_eq!(lb.subnets, ids.public_subnets);
+        let nlb = acct.create_load_balancer("web", "network", true, Some(&ids.vpc), &[443]);
+        assert!(
+            nlb.dns_name.starts_with("internal-web-")
+                && nlb.dns_name.ends_with(".elb.ap-northeast-2.amazonaws.com"),
+            "{}",
+            nlb.dns_name
+        );
+        assert_eq!(nlb.subnets, ids.private_subnets);
         let mut t = super::Transcript::new();
         t.acct = acct;
         let out = t.run("aws elbv2 describe-load-balancers --query 'LoadBalancers[].[LoadBalancerName,Type,Scheme,State.Code]' --output text");
         assert_eq!(
-            out.lines().nth(1),
-            Some("a1b2c3d4e5f6\tnetwork\tinternet-facing\tactive")
+            out.lines().skip(1).collect::<Vec<_>>(),
+            ["web\tnetwork\tinternal\tactive"]
+        );
+        let out = t.run("aws elb describe-load-balancers --query 'LoadBalancerDescriptions[].[LoadBalancerName,Scheme,ListenerDescriptions[0].Listener.LoadBalancerPort]' --output text");
+        assert_eq!(
+            out.lines().skip(1).collect::<Vec<_>>(),
+            [format!("{name}\tinternet-facing\t80")]
         );
     }
 }

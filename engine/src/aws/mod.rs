@@ -1,7 +1,16 @@
 //! The AWS account model (VPC networking, and later IAM and other services) and the `aws` command line.
 //!
-//! [`AwsAccount`] holds one [`model::Network`] per region; the UI builds networks through the model's methods and
-//! asks [`model::Network::analyze`] why traffic does or does not get through; the shell calls [`AwsAccount::run`].
+//! [`AwsAccount`] holds one [`model::Network`] per region (each starting with the default VPC a real account has),
+//! a virtual clock and a [`cost::CostMeter`]. Front ends use it in three ways:
+//!
+//! - the shell calls [`AwsAccount::run`] with `argv[0] == "aws"` (AWS CLI v2 syntax, JSON shapes, errors and exit codes);
+//! - the VPC builder mutates a region through [`AwsAccount::network_mut`] / [`AwsAccount::seoul`] and the
+//!   `create_*`/`delete_*` methods of [`model::Network`], which return EC2's own [`AwsError`]s;
+//! - "why does (or doesn't) traffic get through?" is [`model::Network::analyze`] (see [`reach`]), and the lessons'
+//!   checks are [`model::Network::week1_assignment`] and [`challenge::build_broken_vpc`].
+//!
+//! Virtual time moves only through [`AwsAccount::set_time`] / [`AwsAccount::advance`] (and `aws ec2 wait`), which
+//! move instances, NAT gateways and EKS clusters along their states and accrue costs.
 
 pub mod args;
 pub mod challenge;
@@ -149,7 +158,7 @@ impl AwsAccount {
             .create_load_balancer(name, kind, internal, vpc_id, ports)
     }
 
-    /// Runs `aws …` (argv[0] is `aws`) with AWS CLI v2 syntax, output shapes, errors and exit codes.
+    /// Runs `aws …` (`argv[0]` is `aws`) with AWS CLI v2 syntax, output shapes, errors and exit codes.
     pub fn run(&mut self, argv: &[String], ctx: &mut Ctx) -> Output {
         self.set_time(ctx.now);
         match self.run_inner(argv, ctx) {

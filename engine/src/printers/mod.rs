@@ -1,8 +1,12 @@
 //! Output formats shared by the command lines: tables, YAML, JSON, JSONPath, custom columns, ages and describe text.
 
 pub mod age;
+pub mod columns;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod json;
 pub mod jsonpath;
+pub mod table;
 pub mod yaml;
 
 #[cfg(test)]

@@ -23,18 +23,23 @@ pub struct ImageInfo {
     /// The references that name this image (`nginx`, `docker.io/library/nginx:1.25`); a trailing `*` matches any tag.
     pub references: Vec<String>,
     /// The compressed size in megabytes, which sets the pull time.
+    #[serde(alias = "sizeMB")]
     pub size_mb: u32,
-    /// The digest (`sha256:…`).
+    /// The digest (`sha256:…`); empty when the scenario leaves it null.
+    #[serde(deserialize_with = "de::text")]
     pub digest: String,
     /// Whether the image runs under OpenShift's restricted SCC (an arbitrary non-root UID).
+    #[serde(alias = "runsAsArbitraryUID")]
     pub runs_as_arbitrary_uid: bool,
     /// `server` (keeps running), `exit0` (exits successfully at once), `exit1` (fails at once).
     pub behaviour: String,
-    /// Container ports the image listens on.
+    /// Container ports the image listens on (numbers, or `{containerPort: N}` maps as scenario files write them).
+    #[serde(deserialize_with = "de::ports")]
     pub ports: Vec<u16>,
     /// The lines the image prints at start-up; `{pod}`, `{ip}`, `{time}` are filled in.
     pub startup_log: Vec<String>,
-    /// The lines the image prints before crashing under a restricted SCC.
+    /// The lines the image prints before crashing under a restricted SCC (a list, or `restrictedSCC: {log: [...]}`).
+    #[serde(alias = "restrictedSCC", deserialize_with = "de::restricted_log")]
     pub restricted_log: Vec<String>,
     /// One access-log line per request, with `{client}`, `{time}`, `{path}` placeholders.
     pub access_log: String,
@@ -60,17 +65,21 @@ pub struct ScenarioInfo {
     #[serde(alias = "apiServerURL", alias = "apiServerUrl")]
     pub api_server: String,
     /// The web console URL, empty when there is none.
-    #[serde(alias = "consoleUrl")]
+    #[serde(alias = "consoleUrl", alias = "consoleURL")]
     pub console_url: String,
     /// The ingress domain for routes (`apps.ocp4.example.com`).
     pub apps_domain: String,
     /// The cluster DNS domain (`cluster.local`).
     pub cluster_domain: String,
     /// The service network.
-    #[serde(alias = "serviceCidr")]
+    #[serde(alias = "serviceCidr", alias = "serviceCIDR")]
     pub service_cidr: String,
     /// The pod network.
-    #[serde(alias = "podCidr")]
+    #[serde(
+        alias = "podCidr",
+        alias = "podCIDR",
+        deserialize_with = "de::pod_cidr"
+    )]
     pub pod_cidr: String,
     /// The virtual clock's start, RFC 3339.
     pub start_time: String,
@@ -99,6 +108,11 @@ impl ScenarioInfo {
     /// The image catalogue entry for `reference`, if known.
     pub fn image(&self, reference: &str) -> Option<&ImageInfo> {
         let wanted = normalize_image(reference);
+        // A digest names one build of a repository the catalogue knows by tag.
+        let wanted = match wanted.split_once('@') {
+            Some((repo, _)) => format!("{repo}:latest"),
+            None => wanted,
+        };
         self.images.iter().find(|i| {
             i.references.iter().any(|r| {
                 let r = normalize_image(r);
@@ -107,6 +121,60 @@ impl ScenarioInfo {
                     None => r == wanted,
                 }
             })
+        })
+    }
+}
+
+/// Lenient readers for the shapes scenario files use.
+mod de {
+    use serde::{Deserialize, Deserializer};
+    use serde_json::Value;
+
+    /// `[80]` or `[{containerPort: 80, protocol: TCP}]`.
+    pub fn ports<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u16>, D::Error> {
+        let v = Value::deserialize(d)?;
+        Ok(v.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.as_u64().or_else(|| p["containerPort"].as_u64()))
+            .filter_map(|p| u16::try_from(p).ok())
+            .collect())
+    }
+
+    /// A string, with `null` read as empty.
+    pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
+    }
+
+    /// A list of lines, or a map with a `log` list.
+    pub fn restricted_log<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        let v = Value::deserialize(d)?;
+        let list = if v.is_array() { &v } else { &v["log"] };
+        Ok(list
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|l| l.as_str().map(str::to_owned))
+            .collect())
+    }
+
+    /// `10.128.0.0/14`, or `{clusterNetwork: 10.128.0.0/14, hostPrefix: 23}` as `10.128.0.0/14 (hostPrefix 23)`.
+    pub fn pod_cidr<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        let v = Value::deserialize(d)?;
+        Ok(match &v {
+            Value::String(s) => s.clone(),
+            Value::Object(m) => {
+                let net = m
+                    .get("clusterNetwork")
+                    .or_else(|| m.get("cidr"))
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                match m.get("hostPrefix").and_then(Value::as_u64) {
+                    Some(p) => format!("{net} (hostPrefix {p})"),
+                    None => net.to_owned(),
+                }
+            }
+            _ => String::new(),
         })
     }
 }

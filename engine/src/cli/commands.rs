@@ -647,7 +647,7 @@ pub(crate) fn pod_for(
                 (count > 1).then(|| format!("Found {count} pods, using pod/{}\n", p.meta.name));
             Ok((p, note))
         }
-        None => Err(error(format!("timed out waiting for the condition"))),
+        None => Err(error("timed out waiting for the condition")),
     }
 }
 
@@ -1597,13 +1597,10 @@ fn wait(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
                 }
             };
             if met {
-                let verb = if condition == "delete" {
-                    "condition met".to_owned()
-                } else {
-                    "condition met".to_owned()
-                };
-                out.stdout
-                    .push_str(&format!("{}/{name} {verb}\n", kind.qualified_singular()));
+                out.stdout.push_str(&format!(
+                    "{}/{name} condition met\n",
+                    kind.qualified_singular()
+                ));
             } else {
                 still.push((kind, name));
             }
@@ -1960,6 +1957,7 @@ fn exec(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
             pod: pod.meta.name.to_string(),
             container,
             command,
+            interactive: req.args.on("stdin") || req.args.on("tty"),
         }),
     })
 }

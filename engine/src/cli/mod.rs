@@ -69,8 +69,10 @@ pub enum Effect {
         pod: String,
         /// The container.
         container: String,
-        /// The command to run (`sh`, `bash`).
+        /// The command to run (`sh`, `bash`, or a one-off command such as `nginx -v`).
         command: Vec<String>,
+        /// Whether the learner asked for an interactive terminal (`-it`, `oc rsh`); otherwise run `command` once and print its output.
+        interactive: bool,
     },
     /// Open an editor on `text`; when it closes, call [`finish_edit`] with the request and the edited text.
     Edit(EditRequest),

@@ -132,9 +132,9 @@ pub(crate) fn targets(req: &Req, words: &[String]) -> Result<Vec<(Kind, Vec<Stri
         for w in words {
             let (t, name) = w.split_once('/').unwrap_or((w, ""));
             if name.is_empty() {
-                return Err(error(format!(
-                    "arguments in resource/name form must have a single resource and name"
-                )));
+                return Err(error(
+                    "arguments in resource/name form must have a single resource and name",
+                ));
             }
             let kind = req.kind(t)?;
             match out.iter_mut().find(|(k, _)| *k == kind) {

@@ -581,7 +581,7 @@ fn new_app(req: &Req, env: &mut CliEnv) -> Res {
                     "    {display} \n    {} \n",
                     "-".repeat(display.chars().count())
                 ));
-                out.push_str("\n");
+                out.push('\n');
             }
             out.push_str(&format!(
                 "    * This image will be deployed in deployment \"{name}\"\n"
@@ -696,10 +696,7 @@ fn new_app(req: &Req, env: &mut CliEnv) -> Res {
     objects.push(json!({"apiVersion": "v1", "kind": "Service",
         "metadata": {"annotations": generated, "labels": labels, "name": name, "namespace": ns},
         "spec": {"ports": svc_ports, "selector": {"deployment": name}}}));
-    let mode = match req.args.get("dry-run") {
-        Some("client" | "true" | "server") => true,
-        _ => false,
-    };
+    let mode = matches!(req.args.get("dry-run"), Some("client" | "true" | "server"));
     if let Some(fmt) = req.args.get("output") {
         let _ = fmt;
         let items: Vec<Value> = objects
@@ -929,6 +926,7 @@ fn rsh(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
             pod: pod.meta.name.to_string(),
             container,
             command,
+            interactive: true,
         }),
     })
 }
@@ -958,6 +956,7 @@ pub(crate) fn debug(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
                     .unwrap_or("")
                     .to_owned(),
                 command: vec!["/bin/sh".into()],
+                interactive: true,
             }),
         });
     };

@@ -1060,3 +1060,1591 @@ fn versions_match_the_scenario() {
     "#]],
     );
 }
+
+const DEPLOY_YAML: &str = "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels: {app: web}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.25
+        ports: [{containerPort: 80}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 80}]
+";
+
+#[test]
+fn apply_create_replace_and_files() {
+    let mut s = tiny();
+    s.fs.mkdir("/home/student/app", true).unwrap();
+    s.fs.write("/home/student/app/web.yaml", DEPLOY_YAML)
+        .unwrap();
+    s.fs.write(
+        "/home/student/bad.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  labels: [a\n",
+    )
+    .unwrap();
+    check(
+        &mut s,
+        "kubectl apply -f app/web.yaml --dry-run=client",
+        expect![[r#"
+        deployment.apps/web created (dry run)
+        service/web created (dry run)
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl apply -f app/web.yaml",
+        expect![[r#"
+        deployment.apps/web created
+        service/web created
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl apply -f app/",
+        expect![[r#"
+        deployment.apps/web unchanged
+        service/web unchanged
+    "#]],
+    );
+    s.fs.write(
+        "/home/student/app/web.yaml",
+        DEPLOY_YAML.replace("replicas: 2", "replicas: 3"),
+    )
+    .unwrap();
+    check(
+        &mut s,
+        "kubectl apply -f app/web.yaml",
+        expect![[r#"
+        deployment.apps/web configured
+        service/web unchanged
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get deploy web -o jsonpath={.spec.replicas}",
+        expect!["3"],
+    );
+    check(
+        &mut s,
+        "kubectl get deploy web -o jsonpath={.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}",
+        expect![[r#"
+        {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"labels":{"app":"web"},"name":"web","namespace":"default"},"spec":{"replicas":3,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"image":"nginx:1.25","name":"nginx","ports":[{"containerPort":80}]}]}}}}
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl create -f app/web.yaml",
+        expect![[r#"
+        --- stderr
+        Error from server (AlreadyExists): deployments.apps "web" already exists
+        Error from server (AlreadyExists): services "web" already exists
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl apply -f bad.yaml",
+        expect![[r#"
+        --- stderr
+        error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 6: did not find expected ',' or ']'
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl apply -f missing.yaml",
+        expect![[r#"
+        --- stderr
+        error: the path "missing.yaml" does not exist
+        --- exit 1
+    "#]],
+    );
+    expect![[r#"
+        configmap/settings created
+    "#]]
+    .assert_eq(&s.run_stdin(
+        "kubectl apply -f -",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {mode: dev}\n",
+    ));
+    expect![[r#"
+        configmap/settings configured
+    "#]].assert_eq(&s.run_stdin("kubectl apply -f -", "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"settings\"}, \"data\": {\"mode\": \"prod\"}}"));
+    expect![[r#"
+        --- stderr
+        error: resource mapping not found for name: "w" namespace: "" from "STDIN": no matches for kind "Widget" in version "example.com/v1"
+        ensure CRDs are installed first
+        --- exit 1
+    "#]].assert_eq(&s.run_stdin("kubectl apply -f -", "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n"));
+    s.fs.write(
+        "/home/student/app/web.yaml",
+        DEPLOY_YAML.replace("nginx:1.25", "nginx:1.24"),
+    )
+    .unwrap();
+    check(
+        &mut s,
+        "kubectl replace -f app/web.yaml",
+        expect![[r#"
+        deployment.apps/web replaced
+        service/web replaced
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl delete -f app/web.yaml",
+        expect![[r#"
+        deployment.apps "web" deleted
+        service "web" deleted
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get deploy,svc",
+        expect![[r#"
+        --- stderr
+        No resources found in default namespace.
+    "#]],
+    );
+}
+
+#[test]
+fn create_subcommands() {
+    let mut s = tiny();
+    s.fs.write("/home/student/app.properties", "color=blue\n")
+        .unwrap();
+    check(
+        &mut s,
+        "kubectl create namespace dev",
+        expect![[r#"
+        namespace/dev created
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl create namespace dev",
+        expect![[r#"
+        --- stderr
+        Error from server (AlreadyExists): namespaces "dev" already exists
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl create deployment web --image=nginx --port=80 -n dev --dry-run=client -o yaml",
+        expect![[r#"
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          creationTimestamp: null
+          labels:
+            app: web
+          name: web
+          namespace: dev
+        spec:
+          replicas: 1
+          selector:
+            matchLabels:
+              app: web
+          strategy: {}
+          template:
+            metadata:
+              creationTimestamp: null
+              labels:
+                app: web
+            spec:
+              containers:
+              - image: nginx
+                name: nginx
+                ports:
+                - containerPort: 80
+                resources: {}
+        status: {}
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl create configmap app --from-literal=mode=dev --from-file=app.properties",
+        expect![[r#"
+        configmap/app created
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get cm app -o jsonpath={.data}",
+        expect![[r#"{"app.properties":"color=blue\n","mode":"dev"}"#]],
+    );
+    check(
+        &mut s,
+        "kubectl create secret generic db --from-literal=password=s3cret",
+        expect![[r#"
+        secret/db created
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get secret db -o jsonpath={.data.password}",
+        expect!["czNjcmV0"],
+    );
+    check(
+        &mut s,
+        "kubectl create service nodeport web --tcp=80:8080",
+        expect![[r#"
+        service/web created
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl create job hello --image=busybox -- echo hi",
+        expect![[r#"
+        job.batch/hello created
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl create cronjob tick --image=busybox --schedule=\"*/5 * * * *\"",
+        expect![[r#"
+        cronjob.batch/tick created
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl create role reader --verb=get,list --resource=pods,deployments",
+        expect![[r#"
+        role.rbac.authorization.k8s.io/reader created
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl create rolebinding reader --role=reader --user=developer",
+        expect![[r#"
+        rolebinding.rbac.authorization.k8s.io/reader created
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl create clusterrolebinding dev-view --clusterrole=view --user=developer",
+        expect![[r#"
+        clusterrolebinding.rbac.authorization.k8s.io/dev-view created
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl create serviceaccount robot",
+        expect![[r#"
+        serviceaccount/robot created
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl create quota small --hard=pods=4,requests.cpu=1",
+        expect![[r#"
+        resourcequota/small created
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl create widget x",
+        expect![[r#"
+        --- stderr
+        Error: unknown command "widget" for "kubectl create"
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl auth can-i list pods --as developer",
+        expect![[r#"
+        yes
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl auth can-i delete pods --as developer",
+        expect![[r#"
+        no
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl auth can-i create deployments",
+        expect![[r#"
+        yes
+    "#]],
+    );
+}
+
+#[test]
+fn changing_objects() {
+    let mut s = tiny();
+    check(
+        &mut s,
+        "kubectl create deployment web --image=nginx",
+        expect![[r#"
+        deployment.apps/web created
+    "#]],
+    );
+    s.cluster.advance(20_000);
+    check(
+        &mut s,
+        r#"kubectl patch deployment web -p '{"spec":{"replicas":2}}'"#,
+        expect![[r#"
+        deployment.apps/web patched
+    "#]],
+    );
+    check(
+        &mut s,
+        r#"kubectl patch deployment web -p '{"spec":{"replicas":2}}'"#,
+        expect![[r#"
+        deployment.apps/web patched (no change)
+    "#]],
+    );
+    check(
+        &mut s,
+        r#"kubectl patch deployment web --type=json -p='[{"op":"replace","path":"/spec/replicas","value":3}]'"#,
+        expect![[r#"
+        deployment.apps/web patched
+    "#]],
+    );
+    check(
+        &mut s,
+        r#"kubectl patch deployment web --type=json -p='[{"op":"replace","path":"/spec/nope/x","value":3}]'"#,
+        expect![[r#"
+        --- stderr
+        The request is invalid: jsonpatch replace operation does not apply: doc is missing path: "/spec/nope/x"
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        r#"kubectl patch deployment web --type=merge -p '{"metadata":{"labels":{"tier":"front"}}}'"#,
+        expect![[r#"
+        deployment.apps/web patched
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl patch deployment web",
+        expect![[r#"
+        --- stderr
+        error: must specify --patch or --patch-file containing the contents of the patch
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl label deployment web tier=back",
+        expect![[r#"
+        --- stderr
+        error: 'tier' already has a value (front), and --overwrite is false
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl label deployment web tier=back --overwrite",
+        expect![[r#"
+        deployment.apps/web labeled
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl label deployment web tier-",
+        expect![[r#"
+        deployment.apps/web labeled
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl annotate deployment web owner=team-a",
+        expect![[r#"
+        deployment.apps/web annotated
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl set env deployment/web MODE=prod",
+        expect![[r#"
+        deployment.apps/web env updated
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl set resources deployment web --limits=cpu=200m,memory=256Mi --requests=cpu=100m",
+        expect![[r#"
+        deployment.apps/web resource requirements updated
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl set image deployment/web nope=nginx:1.24",
+        expect![[r#"
+        --- stderr
+        error: unable to find container named "nope"
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get deploy web -o jsonpath={.spec.template.spec.containers[0].env}",
+        expect![[r#"[{"name":"MODE","value":"prod"}]"#]],
+    );
+    check(
+        &mut s,
+        "kubectl autoscale deployment web --min=2 --max=5 --cpu-percent=80",
+        expect![[r#"
+        horizontalpodautoscaler.autoscaling/web autoscaled
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl autoscale deployment web",
+        expect![[r#"
+        --- stderr
+        error: --max=MAXPODS is required and must be at least 1, max: -1
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get hpa",
+        expect![[r#"
+        NAME   REFERENCE        TARGETS   MINPODS   MAXPODS   REPLICAS   AGE
+        web    Deployment/web   0%/80%    2         5         2          6s
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl rollout pause deployment/web",
+        expect![[r#"
+        deployment.apps/web paused
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl rollout pause deployment/web",
+        expect![[r#"
+        --- stderr
+        error: deployments.apps "web" is already paused
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl rollout resume deployment/web",
+        expect![[r#"
+        deployment.apps/web resumed
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl rollout restart deployment/web",
+        expect![[r#"
+        deployment.apps/web restarted
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl rollout undo deployment/web --to-revision=9",
+        expect![[r#"
+        --- stderr
+        error: unable to find specified revision 9 in history
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl rollout status deployment/web",
+        expect![[r#"
+        Waiting for deployment "web" rollout to finish: 1 of 2 updated replicas are available...
+        deployment "web" successfully rolled out
+        --- effect Advanced { ms: 1000 }
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl scale deployment web --replicas=1 --current-replicas=7",
+        expect![[r#"
+        --- stderr
+        error: Expected replicas to be 7, was 2
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl scale svc web --replicas=1",
+        expect![[r#"
+        --- stderr
+        error: no scaler has been implemented for {"" "Service"}
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl delete deployment web",
+        expect![[r#"
+        deployment.apps "web" deleted
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl delete deployment web",
+        expect![[r#"
+        --- stderr
+        Error from server (NotFound): deployments.apps "web" not found
+        --- exit 1
+    "#]],
+    );
+}
+
+#[test]
+fn edit_round_trip() {
+    let mut s = tiny();
+    s.run("kubectl create deployment web --image=nginx");
+    let argv = split_words("kubectl edit deployment/web");
+    let env_vars = BTreeMap::new();
+    let mut ctx = Ctx::new(&mut s.fs, &env_vars, "/home/student", "", 0);
+    let mut env = CliEnv {
+        cluster: &mut s.cluster,
+        kubeconfig: &mut s.kubeconfig,
+    };
+    let result = run(&argv, &mut ctx, &mut env);
+    let Some(Effect::Edit(request)) = result.effect else {
+        panic!("no edit effect: {result:?}")
+    };
+    assert!(
+        request.text.starts_with("# Please edit the object below."),
+        "{}",
+        request.text
+    );
+    expect![[r#"
+        Edit cancelled, no changes made.
+    "#]]
+    .assert_eq(&finish_edit(&request, &request.text, &mut env).stdout);
+    let edited = request.text.replace("replicas: 1", "replicas: 3");
+    expect![[r#"Output { stdout: "deployment.apps/web edited\n", stderr: "", code: 0 }"#]]
+        .assert_eq(&format!("{:?}", finish_edit(&request, &edited, &mut env)));
+    let broken = request.text.replace("replicas: 1", "replicas: [");
+    expect![[r#"Output { stdout: "", stderr: "error: /tmp/kubectl-edit-5144535799.yaml edit cancelled, no valid changes were saved.\nerror: error parsing /tmp/kubectl-edit-5144535799.yaml: error converting YAML to JSON: yaml: line 16: did not find expected ',' or ']'\n", code: 1 }"#]].assert_eq(&format!("{:?}", finish_edit(&request, &broken, &mut env)));
+    assert_eq!(
+        env.cluster
+            .get(crate::api::k::deployment(), "default", "web")
+            .unwrap()
+            .spec()["replicas"],
+        3
+    );
+    expect![[r#"Output { stdout: "Edit cancelled, no changes made.\n", stderr: "", code: 0 }"#]]
+        .assert_eq(&format!("{:?}", finish_edit(&request, "", &mut env)));
+}
+
+#[test]
+fn pods_logs_exec_and_run() {
+    let mut s = tiny();
+    check(
+        &mut s,
+        "kubectl run web --image=nginx --port=80",
+        expect![[r#"
+        pod/web created
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl run web --image=nginx",
+        expect![[r#"
+        --- stderr
+        Error from server (AlreadyExists): pods "web" already exists
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl run x --image=busybox --rm",
+        expect![[r#"
+        --- stderr
+        error: --rm should only be used for attached containers
+        --- exit 1
+    "#]],
+    );
+    s.cluster.advance(20_000);
+    check(
+        &mut s,
+        "kubectl get pod web",
+        expect![[r#"
+        NAME   READY   STATUS    RESTARTS   AGE
+        web    1/1     Running   0          29s
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl logs web",
+        expect![[r#"
+        /docker-entrypoint.sh: Configuration complete; ready for start up
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl logs web --timestamps --tail=1",
+        expect![[r#"
+        2026-01-05T09:00:00.000000000Z /docker-entrypoint.sh: Configuration complete; ready for start up
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl logs web -c nope",
+        expect![[r#"
+        --- stderr
+        Error from server (BadRequest): container nope is not valid for pod web
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl logs web --previous",
+        expect![[r#"
+        --- stderr
+        Error from server (BadRequest): previous terminated container "web" in pod "web" not found
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl logs -l run=web",
+        expect![[r#"
+        /docker-entrypoint.sh: Configuration complete; ready for start up
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl logs nope",
+        expect![[r#"
+        --- stderr
+        Error from server (NotFound): pods "nope" not found
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl logs -f web",
+        expect![[r#"
+        /docker-entrypoint.sh: Configuration complete; ready for start up
+        --- effect Advanced { ms: 60000 }
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl exec web -- nginx -v",
+        expect![[r#"
+        --- effect ContainerShell { namespace: "default", pod: "web", container: "web", command: ["nginx", "-v"], interactive: false }
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl exec -it web -- sh",
+        expect![[r#"
+        --- effect ContainerShell { namespace: "default", pod: "web", container: "web", command: ["sh"], interactive: true }
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl exec web",
+        expect![[r#"
+        --- stderr
+        error: you must specify at least one command for the container
+        See 'kubectl exec -h' for help and examples
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl port-forward pod/web 8080:80",
+        expect![[r#"
+        Forwarding from 127.0.0.1:8080 -> 80
+        Forwarding from [::1]:8080 -> 80
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl expose pod web --port=80",
+        expect![[r#"
+        service/web exposed
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl port-forward svc/web 8080:80",
+        expect![[r#"
+        Forwarding from 127.0.0.1:8080 -> 80
+        Forwarding from [::1]:8080 -> 80
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl run shell -it --rm --image=busybox --restart=Never -- sh",
+        expect![[r#"
+        If you don't see a command prompt, try pressing enter.
+        --- effect ContainerShell { namespace: "default", pod: "shell", container: "shell", command: ["sh"], interactive: true }
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl wait --for=condition=Ready pod/web",
+        expect![[r#"
+        pod/web condition met
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl delete pod web",
+        expect![[r#"
+        pod "web" deleted
+        --- effect Advanced { ms: 2000 }
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl wait --for=delete pod/web --timeout=5s",
+        expect![[r#"
+        pod/web condition met
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get events --no-headers -o name",
+        expect![[r#"
+        event/web.1887ceee91db0f81
+        event/web.1887ceeeb59e5c8a
+        event/web.1887ceef3808b12f
+        event/web.1887ceef4fe039e0
+        event/web.1887ceef4fe039e1
+        event/shell.1887cf0d12166cae
+        event/shell.1887cf0d35d9b9b7
+        event/shell.1887cf0d62324c70
+        event/shell.1887cf0d7a09d521
+        event/shell.1887cf0d7a09d522
+        event/web.1887cf0eeeed1a73
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl events --for pod/shell",
+        expect![[r#"
+        LAST SEEN   TYPE     REASON      OBJECT      MESSAGE
+        19s         Normal   Scheduled   Pod/shell   Successfully assigned default/shell to w1
+        18s         Normal   Pulling     Pod/shell   Pulling image "busybox"
+        17s         Normal   Pulled      Pod/shell   Successfully pulled image "busybox" in 0.744s (0.744s including waiting)
+        17s         Normal   Created     Pod/shell   Created container shell
+        17s         Normal   Started     Pod/shell   Started container shell
+    "#]],
+    );
+}
+
+#[test]
+fn watches_stream_for_a_bounded_window() {
+    let mut s = tiny();
+    s.run("kubectl create deployment web --image=nginx");
+    check(
+        &mut s,
+        "kubectl get pods -w",
+        expect![[r#"
+        NAME                READY   STATUS              RESTARTS   AGE
+        web-nzmlhdm-6vcxs   0/1     ContainerCreating   0          3s
+        web-nzmlhdm-6vcxs   1/1   Running   0     4s
+        --- effect Advanced { ms: 60000 }
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get deploy web -w --no-headers",
+        expect![[r#"
+        web   1/1   1     1     66s
+        --- effect Advanced { ms: 60000 }
+    "#]],
+    );
+}
+
+#[test]
+fn nodes_top_and_maintenance() {
+    let mut s = tiny();
+    s.run("kubectl create deployment web --image=nginx --replicas=3");
+    s.cluster.advance(20_000);
+    check(
+        &mut s,
+        "kubectl top nodes",
+        expect![[r#"
+        NAME   CPU(cores)   CPU%   MEMORY(bytes)   MEMORY%
+        cp     100m         2%     1050Mi          12%
+        w1     88m          4%     926Mi           22%
+        w2     165m         8%     1516Mi          37%
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl top pods",
+        expect![[r#"
+        NAME                CPU(cores)   MEMORY(bytes)
+        web-nzmlhdm-6vcxs   1m           4Mi
+        web-nzmlhdm-d9bbn   7m           22Mi
+        web-nzmlhdm-j2bw8   5m           16Mi
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl cordon w1",
+        expect![[r#"
+        node/w1 cordoned
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl cordon w1",
+        expect![[r#"
+        node/w1 already cordoned
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get nodes",
+        expect![[r#"
+        NAME   STATUS                     ROLES           AGE   VERSION
+        cp     Ready                      control-plane   3h    v1.27.10
+        w1     Ready,SchedulingDisabled   <none>          3h    v1.27.10
+        w2     Ready                      <none>          3h    v1.27.10
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl uncordon w1",
+        expect![[r#"
+        node/w1 uncordoned
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl drain w1 --ignore-daemonsets",
+        expect![[r#"
+        node/w1 cordoned
+        evicting pod default/web-nzmlhdm-6vcxs
+        evicting pod default/web-nzmlhdm-d9bbn
+        pod/web-nzmlhdm-6vcxs evicted
+        pod/web-nzmlhdm-d9bbn evicted
+        node/w1 drained
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get pods -o wide",
+        expect![[r#"
+        NAME                READY   STATUS    RESTARTS   AGE   IP           NODE   NOMINATED NODE   READINESS GATES
+        web-nzmlhdm-9x987   1/1     Running   0          8s    10.244.1.5   w2     <none>           <none>
+        web-nzmlhdm-j2bw8   1/1     Running   0          49s   10.244.1.3   w2     <none>           <none>
+        web-nzmlhdm-nw49t   1/1     Running   0          8s    10.244.1.4   w2     <none>           <none>
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl taint nodes w2 dedicated=db:NoSchedule",
+        expect![[r#"
+        node/w2 tainted
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl taint nodes w2 dedicated=db:NoSchedule",
+        expect![[r#"
+        --- stderr
+        error: node w2 already has dedicated taint(s) with same effect(s) and --overwrite is false
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl taint nodes w2 dedicated=db:NoSchedule-",
+        expect![[r#"
+        node/w2 untainted
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl taint nodes w2 dedicated=db:Sometimes",
+        expect![[r#"
+        --- stderr
+        error: invalid taint effect: Sometimes, unsupported taint effect
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl describe node w9",
+        expect![[r#"
+        --- stderr
+        Error from server (NotFound): nodes "w9" not found
+        --- exit 1
+    "#]],
+    );
+}
+
+#[test]
+fn discovery_config_and_help() {
+    let mut s = tiny();
+    check(
+        &mut s,
+        "kubectl api-resources --api-group=apps",
+        expect![[r#"
+        NAME                  SHORTNAMES   APIVERSION   NAMESPACED   KIND
+        controllerrevisions                apps/v1      true         ControllerRevision
+        daemonsets            ds           apps/v1      true         DaemonSet
+        deployments           deploy       apps/v1      true         Deployment
+        replicasets           rs           apps/v1      true         ReplicaSet
+        statefulsets          sts          apps/v1      true         StatefulSet
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl api-resources --api-group=batch -o wide",
+        expect![[r#"
+        NAME       SHORTNAMES   APIVERSION   NAMESPACED   KIND      VERBS                                                          CATEGORIES
+        cronjobs   cj           batch/v1     true         CronJob   [create delete deletecollection get list patch update watch]   all
+        jobs                    batch/v1     true         Job       [create delete deletecollection get list patch update watch]   all
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl api-versions",
+        expect![[r#"
+        apiextensions.k8s.io/v1
+        apps/v1
+        authentication.k8s.io/v1
+        authorization.k8s.io/v1
+        autoscaling/v2
+        batch/v1
+        certificates.k8s.io/v1
+        discovery.k8s.io/v1
+        networking.k8s.io/v1
+        policy/v1
+        rbac.authorization.k8s.io/v1
+        scheduling.k8s.io/v1
+        storage.k8s.io/v1
+        v1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl cluster-info",
+        expect![[r#"
+        [0;32mKubernetes control plane[0m is running at [0;33mhttps://192.168.1.10:6443[0m
+        [0;32mCoreDNS[0m is running at [0;33mhttps://192.168.1.10:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy[0m
+
+        To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl explain deployment.spec.replicas",
+        expect![[r#"
+            GROUP:      apps
+            KIND:       Deployment
+            VERSION:    v1
+
+            FIELD: replicas <integer>
+
+            DESCRIPTION:
+                Number of desired pods. This is a pointer to distinguish between explicit zero
+                and not specified. Defaults to 1.
+    
+        "#]],
+    );
+    check(
+        &mut s,
+        "kubectl explain pods.spec.bogus",
+        expect![[r#"
+        --- stderr
+        error: field "bogus" does not exist
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl config current-context",
+        expect![[r#"
+        kubernetes-admin@kubernetes
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl config view",
+        expect![[r#"
+        apiVersion: v1
+        clusters:
+        - cluster:
+            certificate-authority-data: DATA+OMITTED
+            server: https://192.168.1.10:6443
+          name: kubernetes
+        contexts:
+        - context:
+            cluster: kubernetes
+            namespace: default
+            user: kubernetes-admin
+          name: kubernetes-admin@kubernetes
+        current-context: kubernetes-admin@kubernetes
+        kind: Config
+        preferences: {}
+        users:
+        - name: kubernetes-admin
+          user:
+            client-certificate-data: DATA+OMITTED
+            client-key-data: DATA+OMITTED
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl config set-context --current --namespace=kube-system",
+        expect![[r#"
+        Context "kubernetes-admin@kubernetes" modified.
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get pods",
+        expect![[r#"
+        --- stderr
+        No resources found in kube-system namespace.
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl config use-context nope",
+        expect![[r#"
+        --- stderr
+        error: no context exists with the name: "nope"
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl auth can-i --list --as developer",
+        expect![[r#"
+        Resources   Non-Resource URLs   Resource Names   Verbs
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl scale --help",
+        expect![[r#"
+            Set a new size for a deployment, replica set, or replication controller.
+
+            Examples:
+              # Scale the deployment web to three replicas
+              kubectl scale --replicas=3 deployment/web
+  
+              # Scale only when the current size is two
+              kubectl scale --current-replicas=2 --replicas=3 deployment/web
+
+            Options:
+                -r, --replicas='1':
+            	Number of replicas
+
+                --current-replicas='-1':
+            	Precondition for current size
+
+                -l, --selector='':
+            	Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'
+
+                --all=false:
+            	Select all resources in the namespace of the specified resource types
+
+                -f, --filename='':
+            	Filename, directory, or URL to files to use
+
+                -o, --output='':
+            	Output format: json, yaml, name, wide, jsonpath=..., custom-columns=...
+
+                --dry-run='none':
+            	Must be "none", "server", or "client"
+
+                --timeout='0s':
+            	The length of time to wait before giving up
+
+            Usage:
+              kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]
+
+            Use "kubectl options" for a list of global command-line options (applies to all commands).
+        "#]],
+    );
+    check(
+        &mut s,
+        "kubectl completion bash",
+        expect![[r##"
+        # bash completion for kubectl                              -*- shell-script -*-
+
+        __kubectl_debug()
+        {
+            if [[ -n ${BASH_COMP_DEBUG_FILE:-} ]]; then
+                echo "$*" >> "${BASH_COMP_DEBUG_FILE}"
+            fi
+        }
+
+        __start_kubectl()
+        {
+            local cur prev words cword split
+            COMPREPLY=()
+            _get_comp_words_by_ref -n "=:" cur prev words cword
+            local out
+            out=$("${words[0]}" __complete "${words[@]:1}" 2>/dev/null)
+            COMPREPLY=( $(compgen -W "${out}" -- "$cur") )
+        }
+
+        complete -o default -F __start_kubectl kubectl
+    "##]],
+    );
+    check(
+        &mut s,
+        "kubectl completion",
+        expect![[r#"
+        --- stderr
+        error: Shell not specified.
+        See 'kubectl completion -h' for help and examples
+        --- exit 1
+    "#]],
+    );
+}
+
+#[test]
+fn openshift_admin_commands() {
+    let mut s = ocp4();
+    check(
+        &mut s,
+        "oc get co --no-headers -o name",
+        expect![[r#"
+        clusteroperator.config.openshift.io/authentication
+        clusteroperator.config.openshift.io/baremetal
+        clusteroperator.config.openshift.io/cloud-controller-manager
+        clusteroperator.config.openshift.io/cloud-credential
+        clusteroperator.config.openshift.io/cluster-autoscaler
+        clusteroperator.config.openshift.io/config-operator
+        clusteroperator.config.openshift.io/console
+        clusteroperator.config.openshift.io/control-plane-machine-set
+        clusteroperator.config.openshift.io/csi-snapshot-controller
+        clusteroperator.config.openshift.io/dns
+        clusteroperator.config.openshift.io/etcd
+        clusteroperator.config.openshift.io/image-registry
+        clusteroperator.config.openshift.io/ingress
+        clusteroperator.config.openshift.io/insights
+        clusteroperator.config.openshift.io/kube-apiserver
+        clusteroperator.config.openshift.io/kube-controller-manager
+        clusteroperator.config.openshift.io/kube-scheduler
+        clusteroperator.config.openshift.io/kube-storage-version-migrator
+        clusteroperator.config.openshift.io/machine-api
+        clusteroperator.config.openshift.io/machine-approver
+        clusteroperator.config.openshift.io/machine-config
+        clusteroperator.config.openshift.io/marketplace
+        clusteroperator.config.openshift.io/monitoring
+        clusteroperator.config.openshift.io/network
+        clusteroperator.config.openshift.io/node-tuning
+        clusteroperator.config.openshift.io/openshift-apiserver
+        clusteroperator.config.openshift.io/openshift-controller-manager
+        clusteroperator.config.openshift.io/openshift-samples
+        clusteroperator.config.openshift.io/operator-lifecycle-manager
+        clusteroperator.config.openshift.io/operator-lifecycle-manager-catalog
+        clusteroperator.config.openshift.io/operator-lifecycle-manager-packageserver
+        clusteroperator.config.openshift.io/service-ca
+        clusteroperator.config.openshift.io/storage
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc get clusterversion",
+        expect![[r#"
+        NAME      VERSION   AVAILABLE   PROGRESSING   SINCE   STATUS
+        version   4.14.0    True        False         89d     Cluster version is 4.14.0
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc get nodes",
+        expect![[r#"
+        NAME       STATUS   ROLES                  AGE   VERSION
+        master01   Ready    control-plane,master   89d   v1.27.6+f67aeb3
+        master02   Ready    control-plane,master   89d   v1.27.6+f67aeb3
+        master03   Ready    control-plane,master   89d   v1.27.6+f67aeb3
+        worker01   Ready    worker                 89d   v1.27.6+f67aeb3
+        worker02   Ready    worker                 89d   v1.27.6+f67aeb3
+        worker03   Ready    worker                 89d   v1.27.6+f67aeb3
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc get csr",
+        expect![[r#"
+        NAME        AGE   SIGNERNAME                      REQUESTOR              REQUESTEDDURATION   CONDITION
+        csr-2pvkb   35m   kubernetes.io/kubelet-serving   system:node:worker01   <none>              Approved,Issued
+        csr-jmnq9   33m   kubernetes.io/kubelet-serving   system:node:worker03   <none>              Approved,Issued
+        csr-n7zd7   34m   kubernetes.io/kubelet-serving   system:node:worker02   <none>              Approved,Issued
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc get mcp",
+        expect![[r#"
+        NAME     CONFIG                                             UPDATED   UPDATING   DEGRADED   MACHINECOUNT   READYMACHINECOUNT   UPDATEDMACHINECOUNT   DEGRADEDMACHINECOUNT   AGE
+        master   rendered-master-188f262fa097d51e971b662ba61d0ca1   True      False      False      3              3                   3                     0                      89d
+        worker   rendered-worker-4e407f1e5b3ebbdabafcc612eee2a835   True      False      False      3              3                   3                     0                      89d
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc debug node/master01",
+        expect![[r#"
+        Temporary namespace openshift-debug-vjlqr is created for debugging node...
+        Starting pod/master01-debug-ltfjv ...
+        To use host binaries, run `chroot /host`
+        Pod IP: 192.168.50.10
+        If you don't see a command prompt, try pressing enter.
+        --- effect DebugNode { node: "master01", pod: "master01-debug-ltfjv", namespace: "openshift-debug-vjlqr", exit_message: "\nRemoving debug pod ...\nTemporary namespace openshift-debug-vjlqr was removed.\n" }
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc adm policy add-role-to-user admin developer -n default",
+        expect![[r#"
+        clusterrole.rbac.authorization.k8s.io/admin added: "developer"
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc adm policy add-cluster-role-to-user cluster-admin developer",
+        expect![[r#"
+        clusterrole.rbac.authorization.k8s.io/cluster-admin added: "developer"
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc adm top nodes",
+        expect![[r#"
+        NAME       CPU(cores)   CPU%   MEMORY(bytes)   MEMORY%
+        master01   320m         4%     5067Mi          34%
+        master02   335m         4%     5302Mi          35%
+        master03   305m         4%     4731Mi          31%
+        worker01   176m         2%     2415Mi          16%
+        worker02   242m         3%     3611Mi          24%
+        worker03   230m         3%     3176Mi          21%
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc adm cordon worker01",
+        expect![[r#"
+        node/worker01 cordoned
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc adm uncordon worker01",
+        expect![[r#"
+        node/worker01 uncordoned
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc api-resources --api-group=route.openshift.io",
+        expect![[r#"
+        NAME     SHORTNAMES   APIVERSION              NAMESPACED   KIND
+        routes                route.openshift.io/v1   true         Route
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc new-app php~https://github.com/sclorg/cakephp-ex",
+        expect![[r#"
+        --> Found image 50539d8 (3 months old) in image stream "openshift/php" under tag "latest" for "php"
+
+            * The source repository appears to match: php
+            * A source build using source code from https://github.com/sclorg/cakephp-ex will be created
+              * The resulting image will be pushed to image stream tag "cakephp-ex:latest"
+              * Use 'oc start-build' to trigger a new build
+            * This image will be deployed in deployment "cakephp-ex"
+            * Port 8080/tcp will be load balanced by service "cakephp-ex"
+              * Other containers can access this service through the hostname "cakephp-ex"
+
+        --> Creating resources ...
+            imagestream.image.openshift.io "cakephp-ex" created
+            buildconfig.build.openshift.io "cakephp-ex" created
+            deployment.apps "cakephp-ex" created
+            service "cakephp-ex" created
+        --> Success
+            Build scheduled, use 'oc logs -f buildconfig/cakephp-ex' to track its progress.
+            Application is not exposed. You can expose services to the outside world by executing one or more of the commands below:
+             'oc expose service/cakephp-ex' 
+            Run 'oc status' to view your app.
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc get bc,is -o name",
+        expect![[r#"
+        buildconfig.build.openshift.io/cakephp-ex
+        imagestream.image.openshift.io/cakephp-ex
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc start-build cakephp-ex",
+        expect![[r#"
+        build.build.openshift.io/cakephp-ex-1 started
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc new-app does-not-exist-anywhere",
+        expect![[r#"
+        --- stderr
+        error: unable to locate any images in image streams, templates loaded in accessible projects, template files, local docker images with name "does-not-exist-anywhere"
+
+        The 'oc new-app' command will match arguments to the following types:
+
+          1. Images tagged into image streams in the current project or the 'openshift' project
+             - if you don't specify a tag, we'll add ':latest'
+          2. Images in the container storage, on remote registries, or on the local container engine
+          3. Templates in the current project or the 'openshift' project
+          4. Git repository URLs or local paths that point to Git repositories
+
+        --allow-missing-images can be used to point to an image that does not exist yet.
+
+        See 'oc new-app -h' for examples.
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get routes",
+        expect![[r#"
+        --- stderr
+        No resources found in default namespace.
+    "#]],
+    );
+}
+
+#[test]
+fn completion_words() {
+    let s = tiny();
+    let mut cluster = s.cluster.clone();
+    let mut kubeconfig = s.kubeconfig.clone();
+    let env = CliEnv {
+        cluster: &mut cluster,
+        kubeconfig: &mut kubeconfig,
+    };
+    let c = |line: &str, partial: &str| complete(&split_words(line), partial, &env).join(" ");
+    expect!["get"].assert_eq(&c("kubectl", "ge"));
+    expect!["deployments"].assert_eq(&c("kubectl get", "dep"));
+    expect!["--show-labels --show-kind"].assert_eq(&c("kubectl get", "--sh"));
+    expect!["w1 w2"].assert_eq(&c("kubectl get nodes", "w"));
+    expect!["node/cp"].assert_eq(&c("kubectl describe", "node/c"));
+    expect!["new-project new-app"].assert_eq(&c("oc", "new-"));
+}
+
+#[test]
+fn every_command_has_help_in_the_real_layout() {
+    for tool in ["kubectl", "oc"] {
+        for name in super::help::names(tool) {
+            if name == "help" {
+                continue;
+            }
+            let mut s = if tool == "oc" {
+                Session::new(OCP_MINI)
+            } else {
+                tiny()
+            };
+            let out = s.run(&format!("{tool} {name} --help"));
+            for part in [
+                "\n\nExamples:\n",
+                "\nOptions:\n",
+                "\nUsage:\n",
+                "Use \"",
+                " options\" for a list of global command-line options",
+            ] {
+                assert!(
+                    out.contains(part),
+                    "{tool} {name} --help lacks {part:?}:\n{out}"
+                );
+            }
+        }
+    }
+    let mut s = tiny();
+    let top = s.run("kubectl");
+    assert!(
+        top.starts_with("kubectl controls the Kubernetes cluster manager."),
+        "{top}"
+    );
+}
+
+/// A small OpenShift cluster for tests that need `oc` but not the whole classroom.
+const OCP_MINI: &str = r#"
+apiVersion: bastion.dev/v1
+kind: Scenario
+metadata: {name: mini}
+spec:
+  name: mini
+  kubernetesVersion: v1.27.6+f67aeb3
+  openshiftVersion: 4.14.0
+  apiServer: https://api.mini.example.com:6443
+  consoleUrl: https://console-openshift-console.apps.mini.example.com
+  startTime: "2024-02-05T09:00:00Z"
+  users:
+  - {name: developer, password: developer, groups: [system:authenticated]}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: default}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: master01, labels: {node-role.kubernetes.io/master: ""}}
+status:
+  allocatable: {cpu: "8", memory: 16Gi, pods: "250"}
+  conditions: [{type: Ready, status: "True"}]
+  addresses: [{type: InternalIP, address: 192.168.50.10}]
+"#;
+
+mod fuzz {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const WORDS: &[&str] = &[
+        "kubectl",
+        "oc",
+        "get",
+        "describe",
+        "create",
+        "apply",
+        "delete",
+        "edit",
+        "patch",
+        "replace",
+        "scale",
+        "autoscale",
+        "rollout",
+        "status",
+        "undo",
+        "history",
+        "set",
+        "image",
+        "env",
+        "expose",
+        "run",
+        "label",
+        "annotate",
+        "logs",
+        "exec",
+        "port-forward",
+        "top",
+        "explain",
+        "api-resources",
+        "config",
+        "view",
+        "auth",
+        "can-i",
+        "wait",
+        "events",
+        "cordon",
+        "drain",
+        "taint",
+        "login",
+        "new-project",
+        "new-app",
+        "project",
+        "adm",
+        "policy",
+        "debug",
+        "pods",
+        "po",
+        "deploy",
+        "svc",
+        "nodes",
+        "node/w1",
+        "all",
+        "deployment",
+        "configmap",
+        "secret",
+        "generic",
+        "web",
+        "nginx",
+        "w1",
+        "-n",
+        "-A",
+        "-o",
+        "yaml",
+        "json",
+        "wide",
+        "name",
+        "jsonpath={.items[*]}",
+        "custom-columns=A:.x",
+        "-l",
+        "app=web",
+        "--replicas=3",
+        "--image=nginx",
+        "-f",
+        "-",
+        "--",
+        "sh",
+        "-it",
+        "--all",
+        "--for=delete",
+        "--to-revision=1",
+        "=",
+        "a=b",
+        "-",
+        "x-",
+        "--type=json",
+        "-p",
+        "[",
+        "{",
+        "}",
+        "'",
+        "%",
+        "\u{1F600}",
+        "",
+        " ",
+        "-nv",
+        "--dry-run=client",
+    ];
+
+    fn word() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => proptest::sample::select(WORDS).prop_map(str::to_owned),
+            1 => ".{0,12}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        #[test]
+        fn random_command_lines_never_panic(tool in proptest::sample::select(&["kubectl", "oc"][..]), words in proptest::collection::vec(word(), 0..7), stdin in ".{0,40}") {
+            let mut s = Session::new(OCP_MINI);
+            let mut argv = vec![tool.to_owned()];
+            argv.extend(words);
+            let env_vars = BTreeMap::new();
+            let mut ctx = Ctx::new(&mut s.fs, &env_vars, "/home/student", &stdin, 0);
+            let mut env = CliEnv { cluster: &mut s.cluster, kubeconfig: &mut s.kubeconfig };
+            let result = run(&argv, &mut ctx, &mut env);
+            prop_assert!(result.output.code == 0 || result.output.code == 1, "{result:?}");
+            if let Some(Effect::Edit(request)) = &result.effect {
+                let _ = finish_edit(request, "kind: [", &mut env);
+            }
+            let _ = complete(&argv, "", &env);
+        }
+    }
+}

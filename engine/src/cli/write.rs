@@ -355,7 +355,7 @@ fn create(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
             }
             for sa in req.args.all("serviceaccount") {
                 let Some((sns, sname)) = sa.split_once(':') else {
-                    return Err(error(format!("serviceaccount must be <namespace>:<name>")));
+                    return Err(error("serviceaccount must be <namespace>:<name>"));
                 };
                 subjects.push(json!({"kind": "ServiceAccount", "name": sname, "namespace": sns}));
             }
@@ -425,10 +425,7 @@ fn report_client(req: &Req, body: &Value, object: &Object, now: i64) -> Res {
     if let Some(t) = v.pointer_mut("/spec/template/metadata") {
         t["creationTimestamp"] = Value::Null;
     }
-    if v.get("spec").is_some() && !matches!(object.kind.info().kind, "Namespace" | "ResourceQuota")
-    {
-        v["status"] = json!({});
-    } else if object.kind.info().kind == "Namespace" || object.kind.info().kind == "ResourceQuota" {
+    if v.get("spec").is_some() {
         v["status"] = json!({});
     }
     objects::render(req, vec![v], true, now)
@@ -997,9 +994,7 @@ fn patch(req: &Req, env: &mut CliEnv) -> Res {
                 _ => {
                     if !patch.is_object() {
                         return Err(Output::err(
-                            format!(
-                                "Error from server (BadRequest): json: cannot unmarshal array into Go value of type map[string]interface {{}}\n"
-                            ),
+                            "Error from server (BadRequest): json: cannot unmarshal array into Go value of type map[string]interface {}\n",
                             1,
                         ));
                     }
@@ -1387,7 +1382,7 @@ pub(crate) fn rollout(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> 
                     out.push_str(&line);
                     last = line;
                 }
-                if done || !req.args.get("watch").is_none_or(|w| w == "true") {
+                if done || req.args.get("watch").is_some_and(|w| w != "true") {
                     break;
                 }
                 if env.cluster.now - start >= timeout {
@@ -1417,7 +1412,7 @@ pub(crate) fn rollout(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> 
                 .filter(|r| *r > 0)
             {
                 let Some(rs) = sets.iter().find(|rs| revision_of(rs) == rev) else {
-                    return Err(error(format!("unable to find the specified revision")));
+                    return Err(error("unable to find the specified revision"));
                 };
                 let template = rs.spec()["template"].clone();
                 let mut text = format!("{} with revision #{rev}\nPod Template:\n", ref_name(&d));
@@ -1966,6 +1961,7 @@ fn run(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
             pod: name.clone(),
             container: name,
             command,
+            interactive: true,
         }),
     })
 }

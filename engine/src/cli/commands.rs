@@ -1335,12 +1335,12 @@ fn explain(req: &Req) -> Res {
         out.push_str(&format!("    {line}\n"));
     }
     if !fields.is_empty() {
-        out.push_str("    \nFIELDS:\n");
+        out.push_str("\nFIELDS:\n");
         for (name, t, d) in fields {
             out.push_str(&format!("  {name}\t<{t}>\n    {d}\n\n"));
         }
     } else {
-        out.push_str("    \n");
+        out.push('\n');
     }
     Ok(Output::ok(out))
 }

@@ -114,7 +114,20 @@ impl Session {
 }
 
 fn render(result: &CliResult) -> String {
-    let mut out = result.output.stdout.clone();
+    // Lines of only spaces (kubectl's help has them) are shown as dots, which snapshots keep.
+    let mut out: String = result
+        .output
+        .stdout
+        .split_inclusive('\n')
+        .map(|line| {
+            let body = line.trim_end_matches('\n');
+            if !body.is_empty() && body.trim().is_empty() {
+                format!("{}\n", "·".repeat(body.len()))
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect();
     if !result.output.stderr.is_empty() {
         out.push_str("--- stderr\n");
         out.push_str(&result.output.stderr);
@@ -2148,7 +2161,7 @@ fn discovery_config_and_help() {
             Examples:
               # Scale the deployment web to three replicas
               kubectl scale --replicas=3 deployment/web
-  
+            ··
               # Scale only when the current size is two
               kubectl scale --current-replicas=2 --replicas=3 deployment/web
 

@@ -84,6 +84,44 @@ pub fn short_human_duration(ms: i64) -> String {
     format!("{}y", hours / 24 / 365)
 }
 
+/// Renders a duration as github.com/docker/go-units `HumanDuration` does (`Less than a second`, `About a minute`, `10 minutes`, `3 days`), which OpenShift's build and image printers use.
+pub fn docker_human_duration(ms: i64) -> String {
+    let seconds = ms / 1000;
+    if seconds < 1 {
+        return "Less than a second".to_owned();
+    }
+    if seconds == 1 {
+        return "1 second".to_owned();
+    }
+    if seconds < 60 {
+        return format!("{seconds} seconds");
+    }
+    let minutes = seconds / 60;
+    if minutes == 1 {
+        return "About a minute".to_owned();
+    }
+    if minutes < 60 {
+        return format!("{minutes} minutes");
+    }
+    let hours = (ms as f64 / 3_600_000.0).round() as i64;
+    if hours == 1 {
+        return "About an hour".to_owned();
+    }
+    if hours < 48 {
+        return format!("{hours} hours");
+    }
+    if hours < 24 * 7 * 2 {
+        return format!("{} days", hours / 24);
+    }
+    if hours < 24 * 30 * 2 {
+        return format!("{} weeks", hours / 24 / 7);
+    }
+    if hours < 24 * 365 * 2 {
+        return format!("{} months", hours / 24 / 30);
+    }
+    format!("{} years", ms / 3_600_000 / 24 / 365)
+}
+
 /// Parses an RFC 3339 timestamp (`2024-01-01T00:00:00Z`, fractions and offsets allowed) into milliseconds since the epoch.
 pub fn parse_rfc3339(text: &str) -> Option<i64> {
     let b = text.as_bytes();
@@ -158,6 +196,26 @@ pub fn format_rfc3339(ms: i64) -> String {
     let (y, m, d) = civil_from_days(days);
     format!(
         "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Formats milliseconds since the epoch as Go's `time.RFC1123Z` in UTC (`Mon, 01 Jan 2024 09:30:00 +0000`), as kubectl describe prints times.
+pub fn format_rfc1123z(ms: i64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let secs = ms.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{}, {d:02} {} {y:04} {:02}:{:02}:{:02} +0000",
+        DAYS[days.rem_euclid(7) as usize],
+        MONTHS[(m - 1) as usize],
         rem / 3600,
         rem % 3600 / 60,
         rem % 60
@@ -282,6 +340,28 @@ mod tests {
     }
 
     #[test]
+    fn docker_durations() {
+        let out: Vec<String> = [
+            0,
+            S,
+            30 * S,
+            90 * S,
+            10 * M,
+            61 * M,
+            90 * M,
+            47 * H,
+            5 * D,
+            20 * D,
+            90 * D,
+            800 * D,
+        ]
+        .iter()
+        .map(|&d| docker_human_duration(d))
+        .collect();
+        expect!["Less than a second|1 second|30 seconds|About a minute|10 minutes|About an hour|2 hours|47 hours|5 days|2 weeks|3 months|2 years"].assert_eq(&out.join("|"));
+    }
+
+    #[test]
     fn timestamps_round_trip() {
         let t = parse_rfc3339("2024-02-29T13:45:07Z").unwrap();
         assert_eq!(format_rfc3339(t), "2024-02-29T13:45:07Z");
@@ -294,5 +374,10 @@ mod tests {
         assert_eq!(parse_rfc3339("yesterday"), None);
         assert_eq!(age_since(Some("2024-01-01T00:00:00Z"), t), "59d");
         assert_eq!(age_since(None, t), "<unknown>");
+        assert_eq!(
+            format_rfc1123z(parse_rfc3339("2024-01-01T09:30:00Z").unwrap()),
+            "Mon, 01 Jan 2024 09:30:00 +0000"
+        );
+        assert_eq!(format_rfc1123z(t), "Thu, 29 Feb 2024 13:45:07 +0000");
     }
 }

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::age::{age_since, human_duration, parse_rfc3339};
+use super::age::{age_since, docker_human_duration, human_duration, parse_rfc3339};
 use super::jsonpath::JsonPath;
 
 /// Computes one cell from an object's JSON and the virtual time in milliseconds.
@@ -72,7 +72,8 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
             f("Images", 1, cell_template_images),
         ]
     };
-    let cols = match (group, kind) {
+
+    match (group, kind) {
         ("", "Pod") => vec![
             name(),
             f("Ready", 0, pod_ready),
@@ -519,10 +520,11 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
             f("Termination", 0, |o, _| {
                 let term = s(o, "/spec/tls/termination");
                 let insecure = s(o, "/spec/tls/insecureEdgeTerminationPolicy");
-                if insecure.is_empty() {
-                    term
-                } else {
-                    format!("{term}/{insecure}")
+                match (term.is_empty(), insecure.is_empty()) {
+                    (false, false) => format!("{term}/{insecure}"),
+                    (false, true) => term,
+                    (true, false) => format!("default/{insecure}"),
+                    (true, true) => String::new(),
                 }
             }),
             f("Wildcard", 0, |o, _| s(o, "/spec/wildcardPolicy")),
@@ -532,16 +534,31 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
             f("Revision", 0, |o, _| {
                 n(o, "/status/latestVersion").to_string()
             }),
-            f("Desired", 0, |o, _| n(o, "/spec/replicas").to_string()),
+            f("Desired", 0, |o, _| {
+                let replicas = n(o, "/spec/replicas");
+                if o.pointer("/spec/test").and_then(Value::as_bool) == Some(true) {
+                    format!("{replicas} (during test)")
+                } else {
+                    replicas.to_string()
+                }
+            }),
             f("Current", 0, |o, _| {
-                n(o, "/status/readyReplicas").to_string()
+                n(o, "/status/updatedReplicas").to_string()
             }),
             f("Triggered By", 0, dc_triggers),
         ],
         ("build.openshift.io", "BuildConfig") => vec![
             name(),
             f("Type", 0, |o, _| s(o, "/spec/strategy/type")),
-            f("From", 0, |o, _| build_source_short(o)),
+            f("From", 0, |o, _| {
+                match o
+                    .pointer("/spec/strategy/customStrategy")
+                    .filter(|v| v.is_object())
+                {
+                    Some(custom) => s(custom, "/from/name"),
+                    None => build_source_short(o),
+                }
+            }),
             f("Latest", 0, |o, _| n(o, "/status/lastVersion").to_string()),
         ],
         ("build.openshift.io", "Build") => vec![
@@ -596,6 +613,13 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
             f("Identities", 0, |o, _| {
                 strings(o.pointer("/identities")).join(", ")
             }),
+        ],
+        ("user.openshift.io", "Identity") => vec![
+            name(),
+            f("IDP Name", 0, |o, _| s(o, "/providerName")),
+            f("IDP User Name", 0, |o, _| s(o, "/providerUserName")),
+            f("User Name", 0, |o, _| s(o, "/user/name")),
+            f("User UID", 0, |o, _| s(o, "/user/uid")),
         ],
         ("user.openshift.io", "Group") => vec![
             name(),
@@ -776,7 +800,40 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
             name(),
             f("Created At", 0, |o, _| s(o, "/metadata/creationTimestamp")),
         ],
-    };
+    }
+}
+
+/// The columns of one version of a CustomResourceDefinition: NAME, then its `additionalPrinterColumns` (an AGE column when it declares none).
+pub fn columns_from_crd(crd: &Value, version: &str) -> Vec<Column> {
+    let mut cols = vec![Column::func("Name", 0, cell_name)];
+    let declared = crd
+        .pointer("/spec/versions")
+        .and_then(Value::as_array)
+        .and_then(|vs| {
+            vs.iter()
+                .find(|v| v.get("name").and_then(Value::as_str) == Some(version))
+        })
+        .and_then(|v| v.get("additionalPrinterColumns"))
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    if declared.is_empty() {
+        cols.push(Column::func("Age", 0, cell_age));
+        return cols;
+    }
+    for c in &declared {
+        let priority = c
+            .get("priority")
+            .and_then(Value::as_u64)
+            .unwrap_or(0)
+            .min(u64::from(u8::MAX)) as u8;
+        cols.push(Column::json_path(
+            &s(c, "/name"),
+            priority,
+            &s(c, "/jsonPath"),
+            &s(c, "/type"),
+        ));
+    }
     cols
 }
 
@@ -999,10 +1056,9 @@ pub fn pod_summary(pod: &Value, _now: i64) -> PodSummary {
             .pointer("/lastState/terminated/finishedAt")
             .and_then(Value::as_str)
             .and_then(parse_rfc3339)
+            && last.is_none_or(|l| l < t)
         {
-            if last.is_none_or(|l| l < t) {
-                *last = Some(t);
-            }
+            *last = Some(t);
         }
     };
     let init_statuses = pod
@@ -1680,11 +1736,12 @@ fn csr_condition(obj: &Value, _now: i64) -> String {
 }
 
 fn route_host(obj: &Value, _now: i64) -> String {
-    let host = s(obj, "/spec/host");
+    let mut host = s(obj, "/spec/host");
     let Some(ingresses) = obj.pointer("/status/ingress").and_then(Value::as_array) else {
         return host;
     };
-    let (mut admitted, mut errors, mut reason) = (0, 0, String::new());
+    let spec_host = host.clone();
+    let (mut admitted, mut errors, mut reason, mut matched) = (0, 0, String::new(), false);
     for ingress in ingresses {
         let conditions = ingress
             .get("conditions")
@@ -1693,7 +1750,13 @@ fn route_host(obj: &Value, _now: i64) -> String {
             .unwrap_or_default();
         if let Some(c) = conditions.iter().find(|c| s(c, "/type") == "Admitted") {
             match s(c, "/status").as_str() {
-                "True" => admitted += 1,
+                "True" => {
+                    admitted += 1;
+                    if !matched {
+                        matched = s(ingress, "/host") == spec_host;
+                        host = s(ingress, "/host");
+                    }
+                }
                 "False" => {
                     reason = s(c, "/reason");
                     errors += 1;
@@ -1708,6 +1771,8 @@ fn route_host(obj: &Value, _now: i64) -> String {
         format!("{host} ... {errors} rejected")
     } else if admitted == 0 {
         "Pending".to_owned()
+    } else if admitted > 1 {
+        format!("{host} ... {} more", admitted - 1)
     } else {
         host
     }
@@ -1773,7 +1838,12 @@ fn dc_triggers(obj: &Value, _now: i64) -> String {
                 } else {
                     String::new()
                 };
-                triggers.insert(format!("image({prefix}{})", s(p, "/from/name")));
+                let kind = s(p, "/from/kind");
+                if kind == "ImageStreamTag" {
+                    triggers.insert(format!("image({prefix}{})", s(p, "/from/name")));
+                } else {
+                    triggers.insert(format!("{kind}({prefix}{})", s(p, "/from/name")));
+                }
             }
             other => {
                 triggers.insert(other.to_owned());
@@ -1786,12 +1856,14 @@ fn dc_triggers(obj: &Value, _now: i64) -> String {
 fn build_source_short(obj: &Value) -> String {
     let source = obj.pointer("/spec/source").cloned().unwrap_or_default();
     let revision = {
-        let commit = s(obj, "/spec/revision/git/commit");
-        if !commit.is_empty() {
-            commit.chars().take(7).collect()
-        } else {
-            s(&source, "/git/ref")
+        let mut rev = s(obj, "/spec/revision/git/commit");
+        if rev.is_empty() {
+            rev = s(&source, "/git/ref");
         }
+        if rev.len() > 20 && rev.chars().all(|c| c.is_ascii_hexdigit()) {
+            rev.truncate(7);
+        }
+        rev
     };
     let with_rev = |from: &str| {
         if revision.is_empty() {
@@ -1810,7 +1882,7 @@ fn build_source_short(obj: &Value) -> String {
     } else if has("git") {
         with_rev("Git")
     } else {
-        s(&source, "/type")
+        String::new()
     }
 }
 
@@ -1859,33 +1931,51 @@ fn trim_fraction(value: u64, div: u64) -> String {
 }
 
 fn image_stream_tags(obj: &Value, _now: i64) -> String {
-    let mut tags: Vec<String> = obj
+    let tags = obj
         .pointer("/status/tags")
         .and_then(Value::as_array)
-        .map(|a| a.iter().map(|t| s(t, "/tag")).collect())
+        .cloned()
         .unwrap_or_default();
-    tags.sort_by(|a, b| (b == "latest").cmp(&(a == "latest")).then_with(|| a.cmp(b)));
-    let max_width = 40;
-    let mut out = String::new();
-    for (i, tag) in tags.iter().enumerate() {
-        let candidate = if out.is_empty() {
-            tag.clone()
-        } else {
-            format!("{out},{tag}")
-        };
-        if candidate.len() > max_width && i > 0 {
-            return format!("{out} + {} more...", tags.len() - i);
+    let created = |t: &Value| {
+        t.pointer("/items/0/created")
+            .and_then(Value::as_str)
+            .and_then(parse_rfc3339)
+            .unwrap_or(i64::MIN)
+    };
+    let mut sorted: Vec<(i64, String)> = tags.iter().map(|t| (created(t), s(t, "/tag"))).collect();
+    sorted.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let mut names: Vec<String> = sorted.into_iter().map(|(_, n)| n).collect();
+    let total = names.len();
+    let preferred: i64 = 40;
+    let mut remaining = preferred;
+    for i in 0..names.len() {
+        remaining -= names[i].len() as i64 + 1;
+        if remaining >= 0 {
+            continue;
         }
-        out = candidate;
+        if i == 0 {
+            names.truncate(1);
+            break;
+        }
+        let margin = preferred / 4;
+        if margin < remaining + names[i].len() as i64 && margin >= -remaining {
+            continue;
+        }
+        names.truncate(i);
+        break;
     }
-    out
+    if total > names.len() {
+        format!("{} + {} more...", names.join(","), total - names.len())
+    } else {
+        names.join(",")
+    }
 }
 
 fn image_stream_updated(obj: &Value, now: i64) -> String {
     let latest = obj
         .pointer("/status/tags")
         .and_then(Value::as_array)
-        .map(|a| {
+        .and_then(|a| {
             a.iter()
                 .filter_map(|t| {
                     t.pointer("/items/0/created")
@@ -1893,10 +1983,9 @@ fn image_stream_updated(obj: &Value, now: i64) -> String {
                         .and_then(parse_rfc3339)
                 })
                 .max()
-        })
-        .unwrap_or_default();
+        });
     match latest {
-        Some(t) => format!("{} ago", human_duration(now - t)),
+        Some(t) => format!("{} ago", docker_human_duration(now - t)),
         None => String::new(),
     }
 }

@@ -187,4 +187,85 @@ mod tests {
         "#]]
         .assert_eq(&to_json_sorted(&v));
     }
+
+    /// Typed objects keep their field order and unstructured ones are sorted; both checked against the real client when installed.
+    #[test]
+    fn matches_the_real_kubectl_client() {
+        let commands: &[&[&str]] = &[
+            &[
+                "create",
+                "deployment",
+                "web",
+                "--image=nginx:1.25",
+                "--replicas=3",
+                "--port=80",
+            ],
+            &["create", "service", "nodeport", "web", "--tcp=80:8080"],
+            &[
+                "create",
+                "configmap",
+                "cfg",
+                "--from-literal=html=<b>&amp;</b>",
+                "--from-literal=n=1",
+            ],
+            &[
+                "create",
+                "secret",
+                "generic",
+                "s",
+                "--from-literal=password=s3cr3t",
+            ],
+            &[
+                "create",
+                "job",
+                "pi",
+                "--image=perl",
+                "--",
+                "perl",
+                "-e",
+                "print 1",
+            ],
+            &[
+                "create",
+                "cronjob",
+                "c",
+                "--image=busybox",
+                "--schedule=*/5 * * * *",
+            ],
+            &[
+                "create",
+                "ingress",
+                "i",
+                "--rule=foo.example.com/bar=svc1:8080,tls=my-cert",
+            ],
+        ];
+        for args in commands {
+            let mut full: Vec<&str> = args.to_vec();
+            full.splice(3..3, ["--dry-run=client", "-o", "json"]);
+            let Some(real) = super::super::test_support::kubectl_ok(&full) else {
+                return;
+            };
+            let value: Value = serde_json::from_str(&real).unwrap();
+            assert_eq!(to_json(&value), real, "{args:?}");
+        }
+        let dir = std::env::temp_dir().join(format!("bastion-json-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("cm.json");
+        let cm = json!({"kind": "ConfigMap", "apiVersion": "v1", "metadata": {"name": "a", "annotations": {"z": "<b>&\u{2028}", "a": "1.0"}}, "data": {"b": "x"}});
+        std::fs::write(&file, cm.to_string()).unwrap();
+        let Some(real) = super::super::test_support::kubectl_ok(&[
+            "label",
+            "-f",
+            &file.to_string_lossy(),
+            "--local",
+            "x=y",
+            "-o",
+            "json",
+        ]) else {
+            return;
+        };
+        let mut labelled = cm.clone();
+        labelled["metadata"]["labels"] = json!({"x": "y"});
+        assert_eq!(to_json_sorted(&labelled), real);
+    }
 }

@@ -369,7 +369,7 @@ fn children(v: &Value) -> Vec<Value> {
             keys.into_iter().map(|k| map[k.as_str()].clone()).collect()
         }
         Value::Array(items) => items.clone(),
-        Value::String(s) => s.bytes().map(|b| Value::from(b)).collect(),
+        Value::String(s) => s.bytes().map(Value::from).collect(),
         _ => Vec::new(),
     }
 }
@@ -742,11 +742,12 @@ impl<'a> Parser<'a> {
         }
         let value = self.consume();
         let digits = value.strip_prefix(['+', '-']).unwrap_or(value);
-        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-            if let Ok(i) = value.parse::<i64>() {
-                cur.push(Node::Int(i));
-                return Ok(());
-            }
+        if !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && let Ok(i) = value.parse::<i64>()
+        {
+            cur.push(Node::Int(i));
+            return Ok(());
         }
         match value.parse::<f64>() {
             Ok(f) if !digits.is_empty() && digits != "." => {
@@ -1079,6 +1080,34 @@ mod tests {
         "{.metadata.name}{\"\\u00e9\"}",
         "{.status.big} {7} {true}",
         "{range .missing[*]}x{end}done",
+        "{.spec.containers[0].ports[?(@.containerPort==80)].containerPort}",
+        "{.spec.containers[0].ports[?(@.containerPort<100)]}",
+        "{.spec.containers[0].ports[?(@.containerPort>=80.5)]}",
+        "{.status.conditions[?(@.status=='True')].type}",
+        "{.status.conditions[?(@.status!=\"True\")]}",
+        "{range .spec.containers[*]}{range .ports[*]}{.containerPort}{end}{end}",
+        "{range .status.conditions[*]}{.type}={.status}{\"\\n\"}{end}",
+        "{.spec.containers[*]['name']}",
+        "{.spec.containers[-1].name}",
+        "{.spec.containers[2:].name}",
+        "{.spec.containers[0:0].name}",
+        "{.spec.containers[:-1].image}",
+        "{.spec.containers[0].name}{.spec.containers[0]}",
+        "{.status.x}{.status.x.y}",
+        "{.metadata.labels.x}",
+        "{..containerPort}",
+        "{.spec.containers[*].ports[*]}",
+        "{@}",
+        "{$}",
+        "{.kind}\t{.apiVersion}\n",
+        "{'single'}",
+        "{\"unterminated}",
+        "{.spec.containers[?(@.name==\"a\")].image}",
+        "{.spec.containers[?(@.name==a)].image}",
+        "{.status.conditions[?(@.type==\"Ready\"&&@.status==\"True\")].type}",
+        "{range .spec.containers[*]}{.name}{\",\"}{end}",
+        "{.status.big}{\" \"}{.status.x}",
+        "plain text only",
     ];
 
     fn run(template: &str, allow: bool) -> String {
@@ -1196,7 +1225,81 @@ mod tests {
             == {.status.big} {7} {true}
             1000000 7 true [rc=0]
             == {range .missing[*]}x{end}done
-            done [rc=0]"#]].assert_eq(&out.join("\n"));
+            done [rc=0]
+            == {.spec.containers[0].ports[?(@.containerPort==80)].containerPort}
+            80 [rc=0]
+            == {.spec.containers[0].ports[?(@.containerPort<100)]}
+            {"containerPort":80} [rc=0]
+            == {.spec.containers[0].ports[?(@.containerPort>=80.5)]}
+            error: error executing jsonpath "{.spec.containers[0].ports[?(@.containerPort>=80.5)]}": Error executing template: incompatible types for comparison. Printing more information for debugging the template:
+            	template was:
+            		{.spec.containers[0].ports[?(@.containerPort>=80.5)]}
+            	object given to jsonpath engine was:
+            		map[string]interface {}{"apiVersion":"v1", "kind":"Pod", "metadata":map[string]interface {}{"creationTimestamp":interface {}(nil), "labels":map[string]interface {}{"app":"web", "app.kubernetes.io/name":"nginx", "x":"y"}, "name":"web"}, "spec":map[string]interface {}{"containers":[]interface {}{map[string]interface {}{"image":"nginx", "name":"a", "ports":[]interface {}{map[string]interface {}{"containerPort":80}}}, map[string]interface {}{"image":"busybox", "name":"b"}}}, "status":map[string]interface {}{"big":1000000, "conditions":[]interface {}{map[string]interface {}{"status":"True", "type":"Ready"}, map[string]interface {}{"status":"False", "type":"Initialized"}}, "x":1.5}}
+
+
+             [rc=1]
+            == {.status.conditions[?(@.status=='True')].type}
+            Ready [rc=0]
+            == {.status.conditions[?(@.status!="True")]}
+            {"status":"False","type":"Initialized"} [rc=0]
+            == {range .spec.containers[*]}{range .ports[*]}{.containerPort}{end}{end}
+            80 [rc=0]
+            == {range .status.conditions[*]}{.type}={.status}{"\n"}{end}
+            Ready=True
+            Initialized=False
+             [rc=0]
+            == {.spec.containers[*]['name']}
+            a b [rc=0]
+            == {.spec.containers[-1].name}
+            b [rc=0]
+            == {.spec.containers[2:].name}
+             [rc=0]
+            == {.spec.containers[0:0].name}
+             [rc=0]
+            == {.spec.containers[:-1].image}
+            nginx [rc=0]
+            == {.spec.containers[0].name}{.spec.containers[0]}
+            a{"image":"nginx","name":"a","ports":[{"containerPort":80}]} [rc=0]
+            == {.status.x}{.status.x.y}
+            1.5 [rc=0]
+            == {.metadata.labels.x}
+            y [rc=0]
+            == {..containerPort}
+            80 [rc=0]
+            == {.spec.containers[*].ports[*]}
+            {"containerPort":80} [rc=0]
+            == {@}
+            {"apiVersion":"v1","kind":"Pod","metadata":{"creationTimestamp":null,"labels":{"app":"web","app.kubernetes.io/name":"nginx","x":"y"},"name":"web"},"spec":{"containers":[{"image":"nginx","name":"a","ports":[{"containerPort":80}]},{"image":"busybox","name":"b"}]},"status":{"big":1000000,"conditions":[{"status":"True","type":"Ready"},{"status":"False","type":"Initialized"}],"x":1.5}} [rc=0]
+            == {$}
+            {"apiVersion":"v1","kind":"Pod","metadata":{"creationTimestamp":null,"labels":{"app":"web","app.kubernetes.io/name":"nginx","x":"y"},"name":"web"},"spec":{"containers":[{"image":"nginx","name":"a","ports":[{"containerPort":80}]},{"image":"busybox","name":"b"}]},"status":{"big":1000000,"conditions":[{"status":"True","type":"Ready"},{"status":"False","type":"Initialized"}],"x":1.5}} [rc=0]
+            == {.kind}	{.apiVersion}
+
+            Pod	v1
+             [rc=0]
+            == {'single'}
+            single [rc=0]
+            == {"unterminated}
+            error: error parsing jsonpath {"unterminated}, unterminated quoted string [rc=1]
+            == {.spec.containers[?(@.name=="a")].image}
+            nginx [rc=0]
+            == {.spec.containers[?(@.name==a)].image}
+            error: error executing jsonpath "{.spec.containers[?(@.name==a)].image}": Error executing template: unrecognized identifier a. Printing more information for debugging the template:
+            	template was:
+            		{.spec.containers[?(@.name==a)].image}
+            	object given to jsonpath engine was:
+            		map[string]interface {}{"apiVersion":"v1", "kind":"Pod", "metadata":map[string]interface {}{"creationTimestamp":interface {}(nil), "labels":map[string]interface {}{"app":"web", "app.kubernetes.io/name":"nginx", "x":"y"}, "name":"web"}, "spec":map[string]interface {}{"containers":[]interface {}{map[string]interface {}{"image":"nginx", "name":"a", "ports":[]interface {}{map[string]interface {}{"containerPort":80}}}, map[string]interface {}{"image":"busybox", "name":"b"}}}, "status":map[string]interface {}{"big":1000000, "conditions":[]interface {}{map[string]interface {}{"status":"True", "type":"Ready"}, map[string]interface {}{"status":"False", "type":"Initialized"}}, "x":1.5}}
+
+
+             [rc=1]
+            == {.status.conditions[?(@.type=="Ready"&&@.status=="True")].type}
+            error: error parsing jsonpath {.status.conditions[?(@.type=="Ready"&&@.status=="True")].type}, unrecognized character in action: U+0026 '&' [rc=1]
+            == {range .spec.containers[*]}{.name}{","}{end}
+            a,b, [rc=0]
+            == {.status.big}{" "}{.status.x}
+            1000000 1.5 [rc=0]
+            == plain text only
+            plain text only [rc=0]"#]].assert_eq(&out.join("\n"));
     }
 
     #[test]

@@ -2,31 +2,29 @@
 
 pub mod age;
 pub mod columns;
+pub mod custom_columns;
+pub mod describe;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod json;
 pub mod jsonpath;
+#[cfg(test)]
+mod kubectl_compat;
+pub mod output;
+pub mod quantity;
 pub mod table;
+pub mod tabwriter;
 pub mod yaml;
 
 #[cfg(test)]
 pub(crate) mod test_support {
     //! Runs the real kubectl client, when installed, so tests can compare with it.
 
-    /// Runs `/usr/bin/kubectl` with `args` and returns its standard output, or `None` when kubectl is absent or fails.
-    pub fn kubectl(args: &[&str]) -> Option<String> {
-        let path = std::path::Path::new("/usr/bin/kubectl");
-        if !path.exists() {
-            return None;
-        }
-        let out = std::process::Command::new(path)
-            .args(args)
-            .env("KUBECONFIG", "/dev/null")
-            .output()
-            .ok()?;
-        out.status
-            .success()
-            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    /// Runs kubectl with arguments that must succeed: `None` only when kubectl is not installed, a panic when it fails.
+    pub fn kubectl_ok(args: &[&str]) -> Option<String> {
+        let (code, stdout, stderr) = kubectl_any(args)?;
+        assert_eq!(code, 0, "kubectl {args:?} failed: {stderr}");
+        Some(stdout)
     }
 
     /// Runs kubectl and returns its exit code and combined standard output and error.

@@ -54,8 +54,22 @@ pub fn print_table(objects: &[Value], options: &TableOptions, now: i64) -> Resul
     let Some(first) = objects.first() else {
         return Ok(String::new());
     };
-    let columns = columns_for(&str_field(first, "apiVersion"), &str_field(first, "kind"));
-    print_table_with_columns(objects, &columns, options, now)
+    let (api, kind) = (str_field(first, "apiVersion"), str_field(first, "kind"));
+    let columns = columns_for(&api, &kind);
+    // The OpenShift API server sorts these lists itself before printing them.
+    let mut objects = objects.to_vec();
+    let meta = |o: &Value, k: &str| {
+        o.pointer(&format!("/metadata/{k}"))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    match (api.split('/').next().unwrap_or_default(), kind.as_str()) {
+        ("project.openshift.io", "Project") => objects.sort_by_key(|o| meta(o, "name")),
+        ("build.openshift.io", "Build") => objects.sort_by_key(|o| meta(o, "creationTimestamp")),
+        _ => {}
+    }
+    print_table_with_columns(&objects, &columns, options, now)
 }
 
 /// Prints objects with the given columns (for CRDs, build them from `additionalPrinterColumns` with [`Column::json_path`]).
@@ -262,34 +276,13 @@ fn str_field(obj: &Value, key: &str) -> String {
 
 /// Aligns rows as kubectl's tabwriter does (minimum width 6, padding 3, the last cell of a row unpadded); cells are cut at the first line break with `...`.
 pub fn tabwrite(rows: &[Vec<String>]) -> String {
-    const MIN_WIDTH: usize = 6;
-    const PADDING: usize = 3;
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| cut_cell(c)).collect())
-        .collect();
-    let columns = cells.iter().map(Vec::len).max().unwrap_or(0);
-    let mut widths = vec![0; columns];
-    for row in &cells {
-        for (j, cell) in row.iter().enumerate() {
-            if j + 1 < row.len() {
-                widths[j] = widths[j].max((cell.chars().count() + PADDING).max(MIN_WIDTH));
-            }
-        }
+    let mut text = String::new();
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| cut_cell(c).replace('\t', " ")).collect();
+        text.push_str(&cells.join("\t"));
+        text.push('\n');
     }
-    let mut out = String::new();
-    for row in &cells {
-        for (j, cell) in row.iter().enumerate() {
-            out.push_str(cell);
-            if j + 1 < row.len() {
-                for _ in cell.chars().count()..widths[j] {
-                    out.push(' ');
-                }
-            }
-        }
-        out.push('\n');
-    }
-    out
+    super::tabwriter::align(&text, 6, 3)
 }
 
 fn cut_cell(cell: &str) -> String {
@@ -455,7 +448,7 @@ mod tests {
             frontend-2   Source   Git@a1b2c3d   Complete   9m58s ago   1m23s
             # ImageStream (image.openshift.io/v1)
             NAME       IMAGE REPOSITORY                                                 TAGS        UPDATED
-            frontend   image-registry.openshift-image-registry.svc:5000/demo/frontend   latest,v2   8m35s ago
+            frontend   image-registry.openshift-image-registry.svc:5000/demo/frontend   latest,v2   8 minutes ago
             # User (user.openshift.io/v1)
             NAME    UID                                 FULL NAME   IDENTITIES
             alice   alice-0000-4000-8000-000000000000   Alice Kim   htpasswd:alice
@@ -480,6 +473,22 @@ mod tests {
             # Network (config.openshift.io/v1)
             NAME      AGE
             cluster   31d
+            # NetworkPolicy (networking.k8s.io/v1)
+            NAME        POD-SELECTOR   AGE
+            allow-web   app=web        120m
+            deny-all    <none>         120m
+            # PodDisruptionBudget (policy/v1)
+            NAME   MIN AVAILABLE   MAX UNAVAILABLE   ALLOWED DISRUPTIONS   AGE
+            web    50%             N/A               0                     120m
+            # PriorityClass (scheduling.k8s.io/v1)
+            NAME                      VALUE        GLOBAL-DEFAULT   AGE
+            system-cluster-critical   2000000000   false            31d
+            # Lease (coordination.k8s.io/v1)
+            NAME                       HOLDER                     AGE
+            worker-0.ocp.example.com   worker-0.ocp.example.com   31d
+            # ControllerRevision (apps/v1)
+            NAME           CONTROLLER            REVISION   AGE
+            db-7d9f8c6b5   statefulset.apps/db   1          4h
             # Widget (example.com/v1)
             NAME    AGE
             gizmo   60m
@@ -511,8 +520,8 @@ mod tests {
             NAME   READY   UP-TO-DATE   AVAILABLE   AGE    CONTAINERS   IMAGES               SELECTOR
             web    2/3     3            2           150m   nginx,log    nginx:1.25,busybox   app=web
             # ReplicaSet (apps/v1)
-            NAME             DESIRED   CURRENT   READY   AGE    CONTAINERS   IMAGES       SELECTOR
-            web-7c5ddbdf54   3         3         2       150m   nginx        nginx:1.25   app=web,pod-template-hash=7c5ddbdf54
+            NAME             DESIRED   CURRENT   READY   AGE    CONTAINERS   IMAGES               SELECTOR
+            web-7c5ddbdf54   3         3         2       150m   nginx,log    nginx:1.25,busybox   app=web,pod-template-hash=7c5ddbdf54
             # DaemonSet (apps/v1)
             NAME            DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR            AGE   CONTAINERS                      IMAGES                                                                                                                  SELECTOR
             node-exporter   6         6         5       6            5           kubernetes.io/os=linux   31d   node-exporter,kube-rbac-proxy   quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:3c1f,quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:9d2e   app.kubernetes.io/name=node-exporter
@@ -607,7 +616,7 @@ mod tests {
             frontend-2   Source   Git@a1b2c3d   Complete   9m58s ago   1m23s
             # ImageStream (image.openshift.io/v1)
             NAME       IMAGE REPOSITORY                                                 TAGS        UPDATED
-            frontend   image-registry.openshift-image-registry.svc:5000/demo/frontend   latest,v2   8m35s ago
+            frontend   image-registry.openshift-image-registry.svc:5000/demo/frontend   latest,v2   8 minutes ago
             # User (user.openshift.io/v1)
             NAME    UID                                 FULL NAME   IDENTITIES
             alice   alice-0000-4000-8000-000000000000   Alice Kim   htpasswd:alice
@@ -632,6 +641,22 @@ mod tests {
             # Network (config.openshift.io/v1)
             NAME      AGE
             cluster   31d
+            # NetworkPolicy (networking.k8s.io/v1)
+            NAME        POD-SELECTOR   AGE
+            allow-web   app=web        120m
+            deny-all    <none>         120m
+            # PodDisruptionBudget (policy/v1)
+            NAME   MIN AVAILABLE   MAX UNAVAILABLE   ALLOWED DISRUPTIONS   AGE
+            web    50%             N/A               0                     120m
+            # PriorityClass (scheduling.k8s.io/v1)
+            NAME                      VALUE        GLOBAL-DEFAULT   AGE
+            system-cluster-critical   2000000000   false            31d
+            # Lease (coordination.k8s.io/v1)
+            NAME                       HOLDER                     AGE
+            worker-0.ocp.example.com   worker-0.ocp.example.com   31d
+            # ControllerRevision (apps/v1)
+            NAME           CONTROLLER            REVISION   AGE
+            db-7d9f8c6b5   statefulset.apps/db   1          4h
             # Widget (example.com/v1)
             NAME    AGE
             gizmo   60m
@@ -798,7 +823,7 @@ mod tests {
             "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: \"https://127.0.0.1:1\"}\nusers:\n- name: u\n  user: {token: x}\ncontexts:\n- name: a\n  context: {cluster: c, user: u, namespace: ns}\n- name: bb\n  context: {cluster: c, user: u}\ncurrent-context: a\n",
         )
         .unwrap();
-        let Some(real) = super::super::test_support::kubectl(&[
+        let Some(real) = super::super::test_support::kubectl_ok(&[
             "config",
             "get-contexts",
             "--kubeconfig",
@@ -807,6 +832,46 @@ mod tests {
             return;
         };
         assert_eq!(ours, real);
+    }
+
+    #[test]
+    fn crd_printer_columns() {
+        let crd = serde_json::json!({"spec": {"versions": [
+            {"name": "v1", "additionalPrinterColumns": [
+                {"name": "Size", "type": "integer", "jsonPath": ".spec.size"},
+                {"name": "Ready", "type": "string", "jsonPath": ".status.conditions[?(@.type==\"Ready\")].status"},
+                {"name": "Color", "type": "string", "jsonPath": ".spec.color", "priority": 1},
+                {"name": "Age", "type": "date", "jsonPath": ".metadata.creationTimestamp"}]},
+            {"name": "v2"}]}});
+        let widgets: Vec<Value> = objects()
+            .into_iter()
+            .filter(|o| o["kind"] == "Widget")
+            .collect();
+        let cols = super::super::columns::columns_from_crd(&crd, "v1");
+        expect![[r#"
+            NAME    SIZE   READY   COLOR   AGE
+            gizmo   3                      60m
+        "#]]
+        .assert_eq(
+            &print_table_with_columns(
+                &widgets,
+                &cols,
+                &TableOptions {
+                    wide: true,
+                    ..Default::default()
+                },
+                NOW,
+            )
+            .unwrap(),
+        );
+        let cols = super::super::columns::columns_from_crd(&crd, "v2");
+        expect![[r#"
+            NAME    AGE
+            gizmo   60m
+        "#]]
+        .assert_eq(
+            &print_table_with_columns(&widgets, &cols, &TableOptions::default(), NOW).unwrap(),
+        );
     }
 
     #[test]

@@ -15,6 +15,11 @@ pub fn to_yaml(value: &Value) -> String {
     e.out
 }
 
+/// Renders several objects the way `kubectl create|apply -f ... -o yaml` prints them: one document each, separated by `---` lines.
+pub fn to_yaml_documents(values: &[Value]) -> String {
+    values.iter().map(to_yaml).collect::<Vec<_>>().join("---\n")
+}
+
 /// The `List` object kubectl wraps several items in for `-o yaml` and `-o json`.
 pub fn list_object(items: Vec<Value>) -> Value {
     json!({
@@ -696,7 +701,7 @@ fn is_yaml_timestamp(s: &str) -> bool {
     let Some(day) = num(&mut i, 2) else {
         return false;
     };
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -1116,12 +1121,16 @@ mod tests {
             -3
         ])));
         assert_eq!(to_yaml(&json!({})), "{}\n");
+        assert_eq!(
+            to_yaml_documents(&[json!({"a": 1}), json!({"b": [true]})]),
+            "a: 1\n---\nb:\n- true\n"
+        );
     }
 
     /// Compares with the real kubectl client when it is installed.
     #[test]
     fn matches_the_real_kubectl_client() {
-        let Some(out) = super::super::test_support::kubectl(&[
+        let Some(out) = super::super::test_support::kubectl_ok(&[
             "create",
             "configmap",
             "x",
@@ -1155,8 +1164,95 @@ mod tests {
             .map(|(k, v)| format!("--from-literal={k}={}", v.as_str().unwrap()))
             .collect();
         args.extend(literals.iter().map(String::as_str));
-        let expected = super::super::test_support::kubectl(&args).unwrap();
+        let expected = super::super::test_support::kubectl_ok(&args).unwrap();
         assert_eq!(to_yaml(&object), expected);
+    }
+
+    /// Whole typed objects from the real client: YAML rendered from its JSON equals its own YAML.
+    #[test]
+    fn whole_objects_match_the_real_kubectl_client() {
+        let commands: &[&[&str]] = &[
+            &[
+                "create",
+                "deployment",
+                "web",
+                "--image=nginx:1.25",
+                "--replicas=3",
+                "--port=80",
+            ],
+            &[
+                "create",
+                "service",
+                "loadbalancer",
+                "web",
+                "--tcp=80:8080",
+                "--tcp=443:8443",
+            ],
+            &[
+                "create",
+                "job",
+                "pi",
+                "--image=perl",
+                "--",
+                "perl",
+                "-Mbignum=bpi",
+                "-wle",
+                "print bpi(2000)",
+            ],
+            &[
+                "create",
+                "cronjob",
+                "c",
+                "--image=busybox",
+                "--schedule=*/5 * * * *",
+                "--",
+                "sh",
+                "-c",
+                "date; echo hello: world",
+            ],
+            &[
+                "create",
+                "secret",
+                "docker-registry",
+                "reg",
+                "--docker-server=quay.io",
+                "--docker-username=u",
+                "--docker-password=p",
+            ],
+            &[
+                "create",
+                "ingress",
+                "i",
+                "--rule=foo.example.com/bar*=svc1:8080,tls=my-cert",
+                "--annotation=nginx.ingress.kubernetes.io/rewrite-target=/",
+            ],
+            &[
+                "create",
+                "poddisruptionbudget",
+                "pdb",
+                "--selector=app=web",
+                "--min-available=50%",
+            ],
+            &[
+                "create",
+                "priorityclass",
+                "high",
+                "--value=1000000",
+                "--description=a very important class of workloads that must never be preempted by anything else",
+            ],
+        ];
+        for args in commands {
+            let mut json_args: Vec<&str> = args.to_vec();
+            json_args.splice(3..3, ["--dry-run=client", "-o", "json"]);
+            let Some(json_text) = super::super::test_support::kubectl_ok(&json_args) else {
+                return;
+            };
+            let mut yaml_args: Vec<&str> = args.to_vec();
+            yaml_args.splice(3..3, ["--dry-run=client", "-o", "yaml"]);
+            let expected = super::super::test_support::kubectl_ok(&yaml_args).unwrap();
+            let value: Value = serde_json::from_str(&json_text).unwrap();
+            assert_eq!(to_yaml(&value), expected, "{args:?}");
+        }
     }
 
     fn arb_json() -> impl Strategy<Value = Value> {

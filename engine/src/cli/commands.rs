@@ -188,14 +188,7 @@ fn get(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Output> 
             1,
         ));
     }
-    let output = req.output();
-    let known_output = matches!(output.as_str(), "" | "wide" | "yaml" | "json" | "name")
-        || ["jsonpath=", "jsonpath-as-json=", "custom-columns="]
-            .iter()
-            .any(|p| output.starts_with(p));
-    if !known_output {
-        return Err(objects::render(req, Vec::new(), false, 0).unwrap_err());
-    }
+    objects::output_format(req)?;
     let mut wanted: Vec<(Kind, Vec<String>)> = targets(req, words)?;
     if req.args.has("filename") {
         for (source, doc) in objects::manifests(req, ctx)? {
@@ -428,181 +421,77 @@ fn describe(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
     Ok(CliResult::plain(out))
 }
 
-/// A `describe` page for any object: metadata, the spec and status as indented fields, and its events.
+/// A `describe` page for an object, with the related objects its kind's describer shows.
 pub(crate) fn describe_object(env: &CliEnv, o: &Object) -> String {
-    let json = o.to_json();
-    let mut rows: Vec<(String, String)> = vec![("Name".into(), o.meta.name.to_string())];
-    if o.kind.info().namespaced {
-        rows.push(("Namespace".into(), o.meta.namespace.to_string()));
-    }
-    let map_lines = |m: &BTreeMap<String, String>| -> String {
-        if m.is_empty() {
-            "<none>".to_owned()
-        } else {
-            m.iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect::<Vec<_>>()
-                .join("\n              ")
-        }
-    };
-    rows.push(("Labels".into(), map_lines(&o.meta.labels)));
-    let annotations: BTreeMap<String, String> = o
-        .meta
-        .annotations
-        .iter()
-        .filter(|(k, _)| k.as_str() != "kubectl.kubernetes.io/last-applied-configuration")
-        .map(|(k, v)| (k.clone(), v.clone()))
+    let cluster = &*env.cluster;
+    let events: Vec<Value> = cluster
+        .events
+        .about(o.meta.uid)
+        .into_iter()
+        .map(|e| e.to_json())
         .collect();
-    rows.push(("Annotations".into(), map_lines(&annotations)));
-    rows.push(("CreationTimestamp".into(), go_date(o.meta.created)));
-    if let Some(p) = o.pod() {
-        if let Some(node) = &p.node {
-            let ip = p
-                .host_ip
-                .map(crate::api::object::ip_string)
-                .unwrap_or_default();
-            rows.push(("Node".into(), format!("{node}/{ip}")));
-        }
-        rows.push(("Status".into(), p.phase.as_str().to_owned()));
-        rows.push((
-            "IP".into(),
-            p.pod_ip
-                .map(crate::api::object::ip_string)
-                .unwrap_or_default(),
-        ));
-        if let Some(owner) = o.meta.controller() {
-            rows.push((
-                "Controlled By".into(),
-                format!("{}/{}", owner.kind.info().kind, owner.name),
-            ));
-        }
+    let ns = o.meta.namespace.as_str();
+    let owned_by = |kind: Kind| -> Vec<Value> {
+        cluster
+            .store
+            .list(kind, Some(ns))
+            .filter(|x| x.meta.controller().is_some_and(|c| c.uid == o.meta.uid))
+            .map(|x| x.to_json())
+            .collect()
+    };
+    let mut pods = Vec::new();
+    let mut replica_sets = Vec::new();
+    let mut endpoints = None;
+    let mut quotas = Vec::new();
+    let mut limit_ranges = Vec::new();
+    if o.kind == k::node() {
+        pods = cluster
+            .store
+            .pods_on(&o.meta.name)
+            .into_iter()
+            .filter_map(|key| {
+                cluster
+                    .store
+                    .get(k::pod(), &key.0, &key.1)
+                    .map(|p| p.to_json())
+            })
+            .collect();
+    } else if o.kind == k::replicaset() {
+        pods = owned_by(k::pod());
+    } else if o.kind == k::deployment() {
+        replica_sets = owned_by(k::replicaset());
+    } else if o.kind == k::service() {
+        endpoints = cluster
+            .get(k::endpoints(), ns, &o.meta.name)
+            .map(|e| e.to_json());
+    } else if o.kind == k::namespace() {
+        quotas = cluster
+            .store
+            .list(
+                Kind::resolve("resourcequotas", false).unwrap_or(k::configmap()),
+                Some(&o.meta.name),
+            )
+            .map(|x| x.to_json())
+            .collect();
+        limit_ranges = cluster
+            .store
+            .list(
+                Kind::resolve("limitranges", false).unwrap_or(k::configmap()),
+                Some(&o.meta.name),
+            )
+            .map(|x| x.to_json())
+            .collect();
     }
-    let mut out = String::new();
-    let width = rows
-        .iter()
-        .map(|(k, _)| k.len() + 2)
-        .max()
-        .unwrap_or(14)
-        .max(14);
-    for (key, value) in rows {
-        let value = value.replace("\n              ", &format!("\n{}", " ".repeat(width)));
-        out.push_str(&format!("{:<width$}{value}\n", format!("{key}:")));
-    }
-    for section in ["spec", "status", "data", "rules", "subjects", "roleRef"] {
-        if let Some(v) = json.get(section)
-            && !v.is_null()
-            && v.as_object().is_none_or(|m| !m.is_empty())
-        {
-            out.push_str(&format!("{}:\n", capitalise(section)));
-            describe_value(v, 2, &mut out);
-        }
-    }
-    let events = env.cluster.events.about(o.meta.uid);
-    if events.is_empty() {
-        out.push_str("Events:       <none>\n");
-    } else {
-        out.push_str("Events:\n");
-        let mut rows = vec![vec![
-            "  Type".to_owned(),
-            "Reason".into(),
-            "Age".into(),
-            "From".into(),
-            "Message".into(),
-        ]];
-        rows.push(vec![
-            "  ----".to_owned(),
-            "------".into(),
-            "----".into(),
-            "----".into(),
-            "-------".into(),
-        ]);
-        for e in events {
-            let age = printers::age::human_duration(env.cluster.now - e.first);
-            let age = if e.count > 1 {
-                format!(
-                    "{} (x{} over {age})",
-                    printers::age::human_duration(env.cluster.now - e.last),
-                    e.count
-                )
-            } else {
-                age
-            };
-            rows.push(vec![
-                format!(
-                    "  {}",
-                    match e.kind_of {
-                        crate::cluster::EventType::Normal => "Normal",
-                        crate::cluster::EventType::Warning => "Warning",
-                    }
-                ),
-                e.reason.to_string(),
-                age,
-                e.source.to_string(),
-                e.message.clone(),
-            ]);
-        }
-        out.push_str(&printers::table::tabwrite(&rows));
-    }
-    out
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
-
-fn describe_value(v: &Value, indent: usize, out: &mut String) {
-    let pad = " ".repeat(indent);
-    match v {
-        Value::Object(m) => {
-            for (key, value) in m {
-                match value {
-                    Value::Object(_) | Value::Array(_) => {
-                        out.push_str(&format!("{pad}{}:\n", capitalise(key)));
-                        describe_value(value, indent + 2, out);
-                    }
-                    other => out.push_str(&format!(
-                        "{pad}{}:\t{}\n",
-                        capitalise(key),
-                        printers::jsonpath::go_sprint(other)
-                    )),
-                }
-            }
-        }
-        Value::Array(items) => {
-            for item in items {
-                match item {
-                    Value::Object(_) => {
-                        describe_value(item, indent, out);
-                    }
-                    other => {
-                        out.push_str(&format!("{pad}{}\n", printers::jsonpath::go_sprint(other)))
-                    }
-                }
-            }
-        }
-        other => out.push_str(&format!("{pad}{}\n", printers::jsonpath::go_sprint(other))),
-    }
-}
-
-/// `Mon, 05 Jan 2026 09:00:00 +0000`, as describe prints times.
-pub(crate) fn go_date(ms: i64) -> String {
-    let days = ms.div_euclid(86_400_000);
-    let (y, m, d) = crate::api::time::civil_from_days(days);
-    let secs = ms.div_euclid(1000).rem_euclid(86_400);
-    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
-    let month = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ][(m as usize).saturating_sub(1).min(11)];
-    format!(
-        "{weekday}, {d:02} {month} {y} {:02}:{:02}:{:02} +0000",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
+    let related = printers::describe::Related {
+        events: &events,
+        pods: &pods,
+        replica_sets: &replica_sets,
+        endpoints: endpoints.as_ref(),
+        lease: None,
+        quotas: &quotas,
+        limit_ranges: &limit_ranges,
+    };
+    printers::describe::describe(&o.to_json(), related, cluster.now)
 }
 
 // ---------------------------------------------------------------- logs

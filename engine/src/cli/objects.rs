@@ -262,54 +262,30 @@ pub(crate) fn jsons(objects: &[Arc<Object>]) -> Vec<Value> {
     objects.iter().map(|o| o.to_json()).collect()
 }
 
+/// The `-o` format of `req`, or kubectl's error for an unknown one.
+pub(crate) fn output_format(req: &Req) -> Result<printers::output::OutputFormat, Fail> {
+    let for_get = req.cmd == "get";
+    printers::output::parse_output(&req.output(), for_get, &|path| {
+        Err(format!("open {path}: no such file or directory"))
+    })
+    .map_err(error)
+}
+
 /// Renders objects in the `-o` format of `req`; `single` when one object was asked for by name.
 pub(crate) fn render(req: &Req, items: Vec<Value>, single: bool, now: i64) -> Res {
-    let output = req.output();
-    let data = |items: Vec<Value>| {
-        if single && items.len() == 1 {
-            items.into_iter().next().unwrap_or(Value::Null)
-        } else {
-            printers::yaml::list_object(items)
-        }
-    };
-    let text = match output.as_str() {
-        "yaml" => printers::yaml::to_yaml(&data(items)),
-        "json" => printers::json::to_json(&data(items)),
-        "name" => printers::table::print_names(&items),
-        "" | "wide" => {
-            let mut options = table_options(req, output == "wide");
-            // Several resource types in one request print `kind.group/name`, even when only one type had objects.
-            let words = req
-                .args
-                .positional
-                .first()
-                .map(String::as_str)
-                .unwrap_or("");
-            if words.contains(',') || words == "all" {
-                options.with_kind = true;
-            }
-            printers::table::print_tables(&items, &options, now).map_err(error)?
-        }
-        o if o.starts_with("jsonpath=") || o.starts_with("jsonpath-as-json=") => {
-            let (kind, template) = o.split_once('=').unwrap_or_default();
-            let data = data(items);
-            let result = if kind == "jsonpath" {
-                printers::jsonpath::print_jsonpath(template, &data, true)
-            } else {
-                printers::jsonpath::print_jsonpath_as_json(template, &data, true)
-            };
-            result.map_err(error)?
-        }
-        o if o.starts_with("custom-columns=") => {
-            let spec = &o["custom-columns=".len()..];
-            custom_columns(spec, &items, req.args.on("no-headers"))?
-        }
-        other => {
-            return Err(error(format!(
-                "unable to match a printer suitable for the output format \"{other}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"
-            )));
-        }
-    };
+    let format = output_format(req)?;
+    let mut options = table_options(req, false);
+    // Several resource types in one request print `kind.group/name`, even when only one type had objects.
+    let words = req
+        .args
+        .positional
+        .first()
+        .map(String::as_str)
+        .unwrap_or("");
+    if req.cmd == "get" && (words.contains(',') || words == "all") {
+        options.with_kind = true;
+    }
+    let text = printers::output::render(&format, &items, !single, &options, now).map_err(error)?;
     Ok(Output::ok(text))
 }
 
@@ -330,48 +306,6 @@ pub(crate) fn table_options(req: &Req, wide: bool) -> printers::table::TableOpti
         with_kind: req.args.on("show-kind"),
         sort_by: req.args.get("sort-by").map(str::to_owned),
     }
-}
-
-/// `-o custom-columns=HEADER:PATH,...`.
-fn custom_columns(spec: &str, items: &[Value], no_headers: bool) -> Result<String, Fail> {
-    let mut columns = Vec::new();
-    for part in spec.split(',') {
-        let Some((header, path)) = part.split_once(':') else {
-            return Err(error(format!(
-                "unexpected custom-columns spec: {part}, expected <header>:<json-path-expr>"
-            )));
-        };
-        let template = printers::jsonpath::relaxed_expression(path).map_err(error)?;
-        let parsed = printers::jsonpath::JsonPath::parse(&template).map_err(error)?;
-        columns.push((header.to_owned(), parsed));
-    }
-    let mut rows = Vec::new();
-    if !no_headers {
-        rows.push(columns.iter().map(|(h, _)| h.clone()).collect());
-    }
-    for item in items {
-        let row: Vec<String> = columns
-            .iter()
-            .map(|(_, path)| {
-                let found = path
-                    .find_results(item, true)
-                    .ok()
-                    .map(|r| r.into_iter().flatten().collect::<Vec<Value>>())
-                    .unwrap_or_default();
-                if found.is_empty() {
-                    "<none>".to_owned()
-                } else {
-                    found
-                        .iter()
-                        .map(printers::jsonpath::go_sprint)
-                        .collect::<Vec<_>>()
-                        .join(",")
-                }
-            })
-            .collect();
-        rows.push(row);
-    }
-    Ok(printers::table::tabwrite(&rows))
 }
 
 /// Filters objects by `-l` and `--field-selector`.

@@ -588,75 +588,41 @@ fn kubernetes_basics_tutorial() {
         &mut s,
         "kubectl describe deployment",
         expect![[r#"
-        Name:              kubernetes-bootcamp
-        Namespace:         default
-        Labels:            app=kubernetes-bootcamp
-        Annotations:       <none>
-        CreationTimestamp: Mon, 05 Jan 2026 09:00:00 +0000
-        Spec:
-          Replicas:	1
-          Selector:
-            MatchLabels:
-              App:	kubernetes-bootcamp
-          Strategy:
-          Template:
-            Metadata:
-              Labels:
-                App:	kubernetes-bootcamp
-              CreationTimestamp:	<nil>
-            Spec:
+            Name:               kubernetes-bootcamp
+            Namespace:          default
+            CreationTimestamp:  Mon, 05 Jan 2026 09:00:00 +0000
+            Labels:             app=kubernetes-bootcamp
+            Annotations:        <none>
+            Selector:           app=kubernetes-bootcamp
+            Replicas:           1 desired | 1 updated | 1 total | 1 available | 0 unavailable
+            StrategyType:       
+            MinReadySeconds:    0
+            Pod Template:
+              Labels:           app=kubernetes-bootcamp
+              Service Account:  default
               Containers:
-                Image:	gcr.io/google-samples/kubernetes-bootcamp:v1
-                Name:	kubernetes-bootcamp
-                Resources:
-                ImagePullPolicy:	IfNotPresent
-                TerminationMessagePath:	/dev/termination-log
-                TerminationMessagePolicy:	File
-              DnsPolicy:	ClusterFirst
-              EnableServiceLinks:	true
-              PreemptionPolicy:	PreemptLowerPriority
-              Priority:	0
-              RestartPolicy:	Always
-              SchedulerName:	default-scheduler
-              SecurityContext:
-              ServiceAccount:	default
-              ServiceAccountName:	default
-              TerminationGracePeriodSeconds:	30
-              Tolerations:
-                Effect:	NoExecute
-                Key:	node.kubernetes.io/not-ready
-                Operator:	Exists
-                TolerationSeconds:	300
-                Effect:	NoExecute
-                Key:	node.kubernetes.io/unreachable
-                Operator:	Exists
-                TolerationSeconds:	300
-          RevisionHistoryLimit:	10
-          ProgressDeadlineSeconds:	600
-        Status:
-          AvailableReplicas:	1
-          Conditions:
-            LastTransitionTime:	2026-01-05T09:00:03Z
-            LastUpdateTime:	2026-01-05T09:00:03Z
-            Message:	Deployment has minimum availability.
-            Reason:	MinimumReplicasAvailable
-            Status:	True
-            Type:	Available
-            LastTransitionTime:	2026-01-05T09:00:00Z
-            LastUpdateTime:	2026-01-05T09:00:03Z
-            Message:	ReplicaSet "kubernetes-bootcamp-bfsxgf" has successfully progressed.
-            Reason:	NewReplicaSetAvailable
-            Status:	True
-            Type:	Progressing
-          ObservedGeneration:	1
-          ReadyReplicas:	1
-          Replicas:	1
-          UpdatedReplicas:	1
-        Events:
-          Type     Reason              Age    From                    Message
-          ----     ------              ----   ----                    -------
-          Normal   ScalingReplicaSet   45s    deployment-controller   Scaled up replica set kubernetes-bootcamp-bfsxgf to 1 from 0
-    "#]],
+               kubernetes-bootcamp:
+                Image:         gcr.io/google-samples/kubernetes-bootcamp:v1
+                Port:          <none>
+                Host Port:     <none>
+                Environment:   <none>
+                Mounts:        <none>
+              Volumes:         <none>
+              Node-Selectors:  <none>
+              Tolerations:     node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                               node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+            Conditions:
+              Type           Status  Reason
+              ----           ------  ------
+              Available      True    MinimumReplicasAvailable
+              Progressing    True    NewReplicaSetAvailable
+            OldReplicaSets:  <none>
+            NewReplicaSet:   kubernetes-bootcamp-bfsxgf (1/1 replicas created)
+            Events:
+              Type    Reason             Age   From                   Message
+              ----    ------             ----  ----                   -------
+              Normal  ScalingReplicaSet  45s   deployment-controller  Scaled up replica set kubernetes-bootcamp-bfsxgf to 1 from 0
+        "#]],
     );
     check(
         &mut s,

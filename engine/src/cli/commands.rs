@@ -105,17 +105,31 @@ pub(crate) fn dispatch(argv: &[String], ctx: &mut Ctx, env: &mut CliEnv) -> CliR
     if args.on("help") {
         return CliResult::plain(Output::ok(help::command_help(tool, spec)));
     }
+    // `--context` picks another context of the kubeconfig for this one command.
+    let chosen = match args.get("context") {
+        Some(name) if command != "config" => {
+            if !env.kubeconfig.contexts.iter().any(|c| c.name == name) {
+                return CliResult::plain(error(format!(
+                    "context was not found for specified context: {name}"
+                )));
+            }
+            let mut kc = env.kubeconfig.clone();
+            kc.current_context = name.to_owned();
+            kc
+        }
+        _ => env.kubeconfig.clone(),
+    };
     let user = match args.get("as") {
         Some(name) => UserInfo {
             name: name.to_owned(),
             groups: vec!["system:authenticated".into()],
         },
-        None => env.kubeconfig.user_info(),
+        None => chosen.user_info(),
     };
     let ns = args
         .get("namespace")
         .map(str::to_owned)
-        .unwrap_or_else(|| env.kubeconfig.namespace());
+        .unwrap_or_else(|| chosen.namespace());
     let mut req = Req {
         tool,
         cmd: command.clone(),
@@ -1847,6 +1861,7 @@ fn exec(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
             container,
             command,
             interactive: req.args.on("stdin") || req.args.on("tty"),
+            remove_on_exit: false,
         }),
     })
 }

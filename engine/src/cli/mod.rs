@@ -73,6 +73,8 @@ pub enum Effect {
         command: Vec<String>,
         /// Whether the learner asked for an interactive terminal (`-it`, `oc rsh`); otherwise run `command` once and print its output.
         interactive: bool,
+        /// Whether the pod goes away when the session ends (`kubectl run --rm -it`); see [`end_session`].
+        remove_on_exit: bool,
     },
     /// Open an editor on `text`; when it closes, call [`finish_edit`] with the request and the edited text.
     Edit(EditRequest),
@@ -104,6 +106,33 @@ pub fn run(argv: &[String], ctx: &mut Ctx, env: &mut CliEnv) -> CliResult {
 /// Applies the text the learner saved in the editor of `kubectl edit`, printing what the real tool prints.
 pub fn finish_edit(original: &EditRequest, edited_text: &str, env: &mut CliEnv) -> Output {
     write::finish_edit(original, edited_text, env)
+}
+
+/// Ends a debug-node or container-shell session the shell entered for an [`Effect`]: removes what the command created and prints what the real tool prints on exit.
+pub fn end_session(effect: &Effect, env: &mut CliEnv) -> Output {
+    match effect {
+        Effect::DebugNode { exit_message, .. } => Output::ok(exit_message.clone()),
+        Effect::ContainerShell {
+            namespace,
+            pod,
+            remove_on_exit: true,
+            ..
+        } => {
+            let user = env.kubeconfig.user_info();
+            match env
+                .cluster
+                .delete(&user, crate::api::k::pod(), namespace, pod, false)
+            {
+                Ok(_) => {
+                    env.cluster.remove(crate::api::k::pod(), namespace, pod);
+                    Output::ok(format!("pod \"{pod}\" deleted\n"))
+                }
+                Err(e) => Output::err(format!("{}\n", e.kubectl_line()), 1),
+            }
+        }
+        Effect::ContainerShell { .. } => Output::default(),
+        _ => Output::default(),
+    }
 }
 
 /// Completions for the word `partial` after the words `argv` (`["kubectl", "get"]`): commands, flags, resource types, object names.

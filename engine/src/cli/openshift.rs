@@ -147,14 +147,7 @@ fn login(req: &Req, env: &mut CliEnv) -> Res {
     let nick = server_nickname(&url);
     let short_user = identity.clone();
     let user_entry = format!("{short_user}/{nick}");
-    let context = format!(
-        "{}/{nick}/{short_user}",
-        if namespace.is_empty() {
-            "default"
-        } else {
-            &namespace
-        }
-    );
+    let context = format!("{namespace}/{nick}/{short_user}");
     env.kubeconfig.upsert(
         ClusterEntry {
             name: nick.clone(),
@@ -379,9 +372,9 @@ fn project(req: &Req, env: &mut CliEnv) -> Res {
                 project_summary(&visible, &env.kubeconfig.namespace()).trim_end()
             )));
         }
+        let list: String = visible.iter().map(|p| format!("* {p}\n")).collect();
         return Err(error(format!(
-            "A project named \"{name}\" does not exist on \"{server}\".\n{}\nTo see projects on another server, pass '--server=<server>'.",
-            project_summary(&visible, &env.kubeconfig.namespace()).trim_end()
+            "A project named \"{name}\" does not exist on \"{server}\".\nYour projects are:\n{list}To see projects on another server, pass '--server=<server>'."
         )));
     }
     switch_namespace(env, &name);
@@ -927,6 +920,7 @@ fn rsh(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
             container,
             command,
             interactive: true,
+            remove_on_exit: false,
         }),
     })
 }
@@ -957,6 +951,7 @@ pub(crate) fn debug(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
                     .to_owned(),
                 command: vec!["/bin/sh".into()],
                 interactive: true,
+                remove_on_exit: false,
             }),
         });
     };

@@ -1726,15 +1726,15 @@ fn pods_logs_exec_and_run() {
         &mut s,
         "kubectl exec web -- nginx -v",
         expect![[r#"
-        --- effect ContainerShell { namespace: "default", pod: "web", container: "web", command: ["nginx", "-v"], interactive: false }
-    "#]],
+            --- effect ContainerShell { namespace: "default", pod: "web", container: "web", command: ["nginx", "-v"], interactive: false, remove_on_exit: false }
+        "#]],
     );
     check(
         &mut s,
         "kubectl exec -it web -- sh",
         expect![[r#"
-        --- effect ContainerShell { namespace: "default", pod: "web", container: "web", command: ["sh"], interactive: true }
-    "#]],
+            --- effect ContainerShell { namespace: "default", pod: "web", container: "web", command: ["sh"], interactive: true, remove_on_exit: false }
+        "#]],
     );
     check(
         &mut s,
@@ -1773,9 +1773,9 @@ fn pods_logs_exec_and_run() {
         &mut s,
         "kubectl run shell -it --rm --image=busybox --restart=Never -- sh",
         expect![[r#"
-        If you don't see a command prompt, try pressing enter.
-        --- effect ContainerShell { namespace: "default", pod: "shell", container: "shell", command: ["sh"], interactive: true }
-    "#]],
+            If you don't see a command prompt, try pressing enter.
+            --- effect ContainerShell { namespace: "default", pod: "shell", container: "shell", command: ["sh"], interactive: true, remove_on_exit: true }
+        "#]],
     );
     check(
         &mut s,
@@ -2626,4 +2626,588 @@ mod fuzz {
             let _ = complete(&argv, "", &env);
         }
     }
+}
+
+#[test]
+fn sessions_contexts_and_more_reads() {
+    let mut s = tiny();
+    s.run("kubectl create deployment web --image=nginx --replicas=2");
+    s.cluster.advance(20_000);
+    check(
+        &mut s,
+        "kubectl -n kube-system get pods",
+        expect![[r#"
+        --- stderr
+        No resources found in kube-system namespace.
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get pods -n nope",
+        expect![[r#"
+        --- stderr
+        No resources found in nope namespace.
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get pods --context nope",
+        expect![[r#"
+        --- stderr
+        error: context was not found for specified context: nope
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get pods --context kubernetes-admin@kubernetes -o name",
+        expect![[r#"
+        pod/web-nzmlhdm-6vcxs
+        pod/web-nzmlhdm-j2bw8
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl logs deploy/web",
+        expect![[r#"
+        /docker-entrypoint.sh: Configuration complete; ready for start up
+        --- stderr
+        Found 2 pods, using pod/web-nzmlhdm-6vcxs
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl describe pods -l app=web --show-events=false",
+        expect![[r#"
+        Name:             web-nzmlhdm-6vcxs
+        Namespace:        default
+        Priority:         0
+        Service Account:  default
+        Node:             w1/192.168.1.11
+        Start Time:       Mon, 05 Jan 2026 09:00:00 +0000
+        Labels:           app=web
+                          pod-template-hash=nzmlhdm
+        Annotations:      <none>
+        Status:           Running
+        IP:               10.244.0.3
+        IPs:
+          IP:           10.244.0.3
+        Controlled By:  ReplicaSet/web-nzmlhdm
+        Containers:
+          nginx:
+            Container ID:   cri-o://77ba069589e481c2502fb5959f5e0e52a6351959930b5dde83cb1897ce0efe01
+            Image:          nginx
+            Image ID:       docker.io/library/nginx@sha256:ffa177595b2dd54eea5faae204844cb3acf33e661369c0a49e416a2e049ff5e5
+            Port:           <none>
+            Host Port:      <none>
+            State:          Running
+              Started:      Mon, 05 Jan 2026 09:00:03 +0000
+            Ready:          True
+            Restart Count:  0
+            Environment:    <none>
+            Mounts:         <none>
+        Conditions:
+          Type              Status
+          Initialized       True 
+          Ready             True 
+          ContainersReady   True 
+          PodScheduled      True 
+        Volumes:            <none>
+        QoS Class:          BestEffort
+        Node-Selectors:     <none>
+        Tolerations:        node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                            node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+        Events:
+          Type    Reason     Age   From               Message
+          ----    ------     ----  ----               -------
+          Normal  Scheduled  38s   default-scheduler  Successfully assigned default/web-nzmlhdm-6vcxs to w1
+          Normal  Pulling    38s   kubelet            Pulling image "nginx"
+          Normal  Pulled     36s   kubelet            Successfully pulled image "nginx" in 2.188s (2.188s including waiting)
+          Normal  Created    35s   kubelet            Created container nginx
+          Normal  Started    35s   kubelet            Started container nginx
+
+
+        Name:             web-nzmlhdm-j2bw8
+        Namespace:        default
+        Priority:         0
+        Service Account:  default
+        Node:             w1/192.168.1.11
+        Start Time:       Mon, 05 Jan 2026 09:00:00 +0000
+        Labels:           app=web
+                          pod-template-hash=nzmlhdm
+        Annotations:      <none>
+        Status:           Running
+        IP:               10.244.0.4
+        IPs:
+          IP:           10.244.0.4
+        Controlled By:  ReplicaSet/web-nzmlhdm
+        Containers:
+          nginx:
+            Container ID:   cri-o://e8eea398cb8342faad8ac7e3e00d59716cf690b559ff8b0fac839ed737e1a861
+            Image:          nginx
+            Image ID:       docker.io/library/nginx@sha256:ffa177595b2dd54eea5faae204844cb3acf33e661369c0a49e416a2e049ff5e5
+            Port:           <none>
+            Host Port:      <none>
+            State:          Running
+              Started:      Mon, 05 Jan 2026 09:00:03 +0000
+            Ready:          True
+            Restart Count:  0
+            Environment:    <none>
+            Mounts:         <none>
+        Conditions:
+          Type              Status
+          Initialized       True 
+          Ready             True 
+          ContainersReady   True 
+          PodScheduled      True 
+        Volumes:            <none>
+        QoS Class:          BestEffort
+        Node-Selectors:     <none>
+        Tolerations:        node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                            node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+        Events:
+          Type    Reason     Age   From               Message
+          ----    ------     ----  ----               -------
+          Normal  Scheduled  38s   default-scheduler  Successfully assigned default/web-nzmlhdm-j2bw8 to w1
+          Normal  Pulling    38s   kubelet            Pulling image "nginx"
+          Normal  Pulled     36s   kubelet            Successfully pulled image "nginx" in 2.188s (2.188s including waiting)
+          Normal  Created    35s   kubelet            Created container nginx
+          Normal  Started    35s   kubelet            Started container nginx
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get deploy web -o yaml",
+        expect![[r#"
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          creationTimestamp: "2026-01-05T09:00:00Z"
+          generation: 1
+          labels:
+            app: web
+          name: web
+          namespace: default
+          resourceVersion: "33"
+          uid: df0f9924-a301-4430-9d2f-9b2d0b5f15e6
+        spec:
+          progressDeadlineSeconds: 600
+          replicas: 2
+          revisionHistoryLimit: 10
+          selector:
+            matchLabels:
+              app: web
+          strategy: {}
+          template:
+            metadata:
+              creationTimestamp: null
+              labels:
+                app: web
+            spec:
+              containers:
+              - image: nginx
+                imagePullPolicy: Always
+                name: nginx
+                resources: {}
+                terminationMessagePath: /dev/termination-log
+                terminationMessagePolicy: File
+              dnsPolicy: ClusterFirst
+              enableServiceLinks: true
+              preemptionPolicy: PreemptLowerPriority
+              priority: 0
+              restartPolicy: Always
+              schedulerName: default-scheduler
+              securityContext: {}
+              serviceAccount: default
+              serviceAccountName: default
+              terminationGracePeriodSeconds: 30
+              tolerations:
+              - effect: NoExecute
+                key: node.kubernetes.io/not-ready
+                operator: Exists
+                tolerationSeconds: 300
+              - effect: NoExecute
+                key: node.kubernetes.io/unreachable
+                operator: Exists
+                tolerationSeconds: 300
+        status:
+          availableReplicas: 2
+          conditions:
+          - lastTransitionTime: "2026-01-05T09:00:03Z"
+            lastUpdateTime: "2026-01-05T09:00:03Z"
+            message: Deployment has minimum availability.
+            reason: MinimumReplicasAvailable
+            status: "True"
+            type: Available
+          - lastTransitionTime: "2026-01-05T09:00:00Z"
+            lastUpdateTime: "2026-01-05T09:00:03Z"
+            message: ReplicaSet "web-nzmlhdm" has successfully progressed.
+            reason: NewReplicaSetAvailable
+            status: "True"
+            type: Progressing
+          observedGeneration: 1
+          readyReplicas: 2
+          replicas: 2
+          updatedReplicas: 2
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl delete pod -l app=web --force --grace-period=0",
+        expect![[r#"
+        pod "web-nzmlhdm-6vcxs" force deleted
+        pod "web-nzmlhdm-j2bw8" force deleted
+        --- stderr
+        Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get ev -A --no-headers -o custom-columns=REASON:.reason",
+        expect![[r#"
+        ScalingReplicaSet
+        SuccessfulCreate
+        SuccessfulCreate
+        Scheduled
+        Scheduled
+        Pulling
+        Pulling
+        Pulled
+        Pulled
+        Created
+        Started
+        Created
+        Started
+        Killing
+        SuccessfulCreate
+        Scheduled
+        Killing
+        SuccessfulCreate
+        Scheduled
+        Pulling
+        Pulling
+        Pulled
+        Pulled
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl version --client -o yaml",
+        expect![[r#"
+        clientVersion:
+          compiler: gc
+          gitTreeState: clean
+          gitVersion: v1.27.10
+          goVersion: go1.20.10
+          major: "1"
+          minor: "27"
+          platform: linux/amd64
+        kustomizeVersion: v5.0.1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get pods -o go-template={{.kind}}",
+        expect![[r#"
+        --- stderr
+        error: go templates are not supported in this simulation
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get pods -o custom-columns=BAD",
+        expect![[r#"
+        --- stderr
+        error: unexpected custom-columns spec: BAD, expected <header>:<json-path-expr>
+        --- exit 1
+    "#]],
+    );
+
+    let argv = split_words("kubectl run shell -it --rm --image=nginx --restart=Never -- sh");
+    let env_vars = BTreeMap::new();
+    let mut ctx = Ctx::new(&mut s.fs, &env_vars, "/home/student", "", 0);
+    let mut env = CliEnv {
+        cluster: &mut s.cluster,
+        kubeconfig: &mut s.kubeconfig,
+    };
+    let result = run(&argv, &mut ctx, &mut env);
+    let effect = result.effect.expect("a shell");
+    expect![[r#"Output { stdout: "pod \"shell\" deleted\n", stderr: "", code: 0 }"#]]
+        .assert_eq(&format!("{:?}", end_session(&effect, &mut env)));
+    assert!(
+        env.cluster
+            .get(crate::api::k::pod(), "default", "shell")
+            .is_none()
+    );
+}
+
+#[test]
+fn openshift_sessions_and_admin() {
+    let mut s = ocp4();
+    check(
+        &mut s,
+        "oc whoami -t",
+        expect![[r#"
+        --- stderr
+        error: no token is currently in use for this session
+        --- exit 1
+    "#]],
+    );
+    s.run("oc login -u admin -p redhatocp https://api.ocp4.example.com:6443");
+    let token = s.run("oc whoami -t");
+    assert!(
+        token.starts_with("sha256~") && token.trim().len() == 50,
+        "{token}"
+    );
+    check(
+        &mut s,
+        "oc project openshift-etcd",
+        expect![[r#"
+        Now using project "openshift-etcd" on server "https://api.ocp4.example.com:6443".
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc project no-such-project",
+        expect![[r#"
+        --- stderr
+        error: A project named "no-such-project" does not exist on "https://api.ocp4.example.com:6443".
+        Your projects are:
+        * default
+        * kube-node-lease
+        * kube-public
+        * kube-system
+        * metallb-system
+        * nfs-client-provisioner
+        * openshift
+        * openshift-apiserver
+        * openshift-apiserver-operator
+        * openshift-authentication
+        * openshift-authentication-operator
+        * openshift-cloud-controller-manager
+        * openshift-cloud-controller-manager-operator
+        * openshift-cloud-credential-operator
+        * openshift-cluster-machine-approver
+        * openshift-cluster-node-tuning-operator
+        * openshift-cluster-samples-operator
+        * openshift-cluster-storage-operator
+        * openshift-cluster-version
+        * openshift-config
+        * openshift-config-managed
+        * openshift-config-operator
+        * openshift-console
+        * openshift-console-operator
+        * openshift-console-user-settings
+        * openshift-controller-manager
+        * openshift-controller-manager-operator
+        * openshift-dns
+        * openshift-dns-operator
+        * openshift-etcd
+        * openshift-etcd-operator
+        * openshift-host-network
+        * openshift-image-registry
+        * openshift-infra
+        * openshift-ingress
+        * openshift-ingress-canary
+        * openshift-ingress-operator
+        * openshift-insights
+        * openshift-kni-infra
+        * openshift-kube-apiserver
+        * openshift-kube-apiserver-operator
+        * openshift-kube-controller-manager
+        * openshift-kube-controller-manager-operator
+        * openshift-kube-scheduler
+        * openshift-kube-scheduler-operator
+        * openshift-kube-storage-version-migrator
+        * openshift-kube-storage-version-migrator-operator
+        * openshift-machine-api
+        * openshift-machine-config-operator
+        * openshift-marketplace
+        * openshift-monitoring
+        * openshift-multus
+        * openshift-network-diagnostics
+        * openshift-network-node-identity
+        * openshift-network-operator
+        * openshift-node
+        * openshift-oauth-apiserver
+        * openshift-operator-lifecycle-manager
+        * openshift-operators
+        * openshift-ovn-kubernetes
+        * openshift-route-controller-manager
+        * openshift-service-ca
+        * openshift-service-ca-operator
+        * openshift-user-workload-monitoring
+        To see projects on another server, pass '--server=<server>'.
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc get pods -o name --no-headers -l app=etcd",
+        expect![[r#"
+        pod/etcd-master01
+        pod/etcd-master02
+        pod/etcd-master03
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc rsh etcd-master01",
+        expect![[r#"
+        --- effect ContainerShell { namespace: "openshift-etcd", pod: "etcd-master01", container: "etcdctl", command: ["/bin/sh"], interactive: true, remove_on_exit: false }
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc login -u developer -p developer https://api.ocp4.example.com:6443",
+        expect![[r#"
+        Login successful.
+
+        You don't have any projects. You can try to create a new project, by running
+
+            oc new-project <projectname>
+
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc get pods -n openshift-etcd",
+        expect![[r#"
+        --- stderr
+        Error from server (Forbidden): pods is forbidden: User "developer" cannot list resource "pods" in API group "" in the namespace "openshift-etcd"
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc debug node/master01",
+        expect![[r#"
+        --- stderr
+        Error from server (Forbidden): nodes "master01" is forbidden: User "developer" cannot get resource "nodes" in API group "" at the cluster scope
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc adm certificate approve csr-2pvkb",
+        expect![[r#"
+        --- stderr
+        Error from server (Forbidden): certificatesigningrequests.certificates.k8s.io "csr-2pvkb" is forbidden: User "developer" cannot get resource "certificatesigningrequests" in API group "certificates.k8s.io" at the cluster scope
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc auth can-i create pods",
+        expect![[r#"
+        no
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc config get-contexts",
+        expect![[r#"
+        CURRENT   NAME                                             CLUSTER                     AUTHINFO                              NAMESPACE
+                  admin                                            ocp4                        admin                                 default
+                  default/api-ocp4-example-com:6443/admin          api-ocp4-example-com:6443   admin/api-ocp4-example-com:6443       default
+                  openshift-etcd/api-ocp4-example-com:6443/admin   api-ocp4-example-com:6443   admin/api-ocp4-example-com:6443       openshift-etcd
+        *         /api-ocp4-example-com:6443/developer             api-ocp4-example-com:6443   developer/api-ocp4-example-com:6443   
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc login -u admin -p redhatocp",
+        expect![[r#"
+        Login successful.
+
+        You have access to 64 projects, the list has been suppressed. You can list all projects with 'oc projects'
+
+        Using project "default".
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc adm certificate approve csr-2pvkb",
+        expect![[r#"
+        certificatesigningrequest.certificates.k8s.io/csr-2pvkb approved
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc login -u admin -p redhatocp https://api.wrong.example.com:6443",
+        expect![[r#"
+        --- stderr
+        error: dial tcp: lookup api.wrong.example.com on 172.25.250.254:53: no such host
+        --- exit 1
+    "#]],
+    );
+}
+
+#[test]
+#[ignore = "known divergence: the cluster runs no builds, so `oc logs bc/NAME` cannot show an S2I build log"]
+fn openshift_build_logs() {
+    let mut s = ocp4();
+    s.run("oc new-project demo");
+    s.run("oc new-app php~https://github.com/sclorg/cakephp-ex");
+    s.cluster.advance(120_000);
+    let out = s.run("oc logs bc/cakephp-ex");
+    assert!(
+        out.contains("Cloning \"https://github.com/sclorg/cakephp-ex\""),
+        "{out}"
+    );
+}
+
+#[test]
+#[ignore = "known divergence: kubectl 1.27 shows `StrategyType: RollingUpdate`; the cluster's defaulting leaves `strategy: {}` from `create deployment` empty"]
+fn created_deployments_default_their_strategy() {
+    let mut s = tiny();
+    s.run("kubectl create deployment web --image=nginx");
+    let out = s.run("kubectl describe deployment web");
+    assert!(
+        out.contains("StrategyType:           RollingUpdate"),
+        "{out}"
+    );
+}
+
+#[test]
+fn login_lists_a_few_projects() {
+    let mut s = ocp4();
+    s.run("oc login -u developer -p developer https://api.ocp4.example.com:6443");
+    s.run("oc new-project a");
+    s.run("oc new-project b");
+    check(
+        &mut s,
+        "oc login -u developer -p developer https://api.ocp4.example.com:6443",
+        expect![[r#"
+        Login successful.
+
+        You have access to the following projects and can switch between them with 'oc project <projectname>':
+
+            a
+          * b
+
+        Using project "b".
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc projects",
+        expect![[r#"
+        You have access to the following projects and can switch between them with ' project <projectname>':
+
+            a
+          * b
+
+        Using project "b" on server "https://api.ocp4.example.com:6443".
+    "#]],
+    );
+    check(
+        &mut s,
+        "oc project -q",
+        expect![[r#"
+        b
+    "#]],
+    );
 }

@@ -1962,6 +1962,7 @@ fn run(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
             container: name,
             command,
             interactive: true,
+            remove_on_exit: req.args.on("rm"),
         }),
     })
 }

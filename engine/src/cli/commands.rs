@@ -1150,7 +1150,7 @@ fn auth(req: &Req, env: &CliEnv) -> Res {
     }
     let (Some(verb), Some(resource)) = (words.get(1), words.get(2)) else {
         return Err(error(
-            "you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples",
+            "you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.",
         ));
     };
     let (resource, name) = match resource.split_once('/') {
@@ -1189,7 +1189,7 @@ fn explain(req: &Req) -> Res {
     let Some(word) = req.args.positional.first() else {
         return Err(Output::err(
             format!(
-                "You must specify the type of resource to explain. Use \"{} api-resources\" for a complete list of supported resources.\n",
+                "error: You must specify the type of resource to explain. Use \"{} api-resources\" for a complete list of supported resources.\n",
                 req.tool
             ),
             1,
@@ -1396,7 +1396,10 @@ fn completion(req: &Req) -> Res {
             "# {shell} completion for {}\n",
             req.tool
         ))),
-        Some(other) => Err(error(format!("Unsupported shell type \"{other}\"."))),
+        Some(other) => Err(error(format!(
+            "Unsupported shell type \"{other}\".\nSee '{} completion -h' for help and examples",
+            req.tool
+        ))),
         None => Err(error(
             "Shell not specified.\nSee 'kubectl completion -h' for help and examples",
         )),
@@ -1453,8 +1456,15 @@ fn condition_true(o: &Object, condition: &str) -> bool {
 
 fn wait(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
     let Some(condition) = req.args.get("for") else {
-        return Err(error("--for must be specified"));
+        return Err(error("unrecognized condition: \"\""));
     };
+    if condition != "delete"
+        && condition != "create"
+        && !condition.starts_with("condition=")
+        && !condition.starts_with("jsonpath=")
+    {
+        return Err(error(format!("unrecognized condition: \"{condition}\"")));
+    }
     let timeout = req
         .args
         .get("timeout")
@@ -1551,9 +1561,11 @@ fn node_names(req: &Req, env: &CliEnv) -> Result<Vec<String>, Output> {
             .collect();
     }
     if names.is_empty() {
-        return Err(error(
-            "USAGE: cordon NODE [flags]\nSee 'kubectl cordon -h' for help and examples",
-        ));
+        return Err(error(format!(
+            "USAGE: {} NODE [flags]\n{}",
+            req.cmd,
+            req.see_help()
+        )));
     }
     Ok(names)
 }
@@ -1710,7 +1722,9 @@ fn taint(req: &Req, env: &mut CliEnv) -> Res {
     };
     let specs: Vec<String> = iter.cloned().collect();
     let Some(node_name) = node_name else {
-        return Err(error("at least one taint update is required"));
+        return Err(error(
+            "one or more resources must be specified as <resource> <name>",
+        ));
     };
     if specs.is_empty() {
         return Err(error("at least one taint update is required"));
@@ -1788,8 +1802,8 @@ fn taint(req: &Req, env: &mut CliEnv) -> Res {
 fn exec(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
     let Some(word) = req.args.positional.first() else {
         return Err(error(format!(
-            "expected 'exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]'.\nPOD or TYPE/NAME is a required argument for the exec command\n{}",
-            req.see_help()
+            "pod, type/name or --filename must be specified{}",
+            ""
         )));
     };
     let command: Vec<String> = match &req.args.rest {
@@ -1798,8 +1812,8 @@ fn exec(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
     };
     if command.is_empty() {
         return Err(error(format!(
-            "you must specify at least one command for the container\n{}",
-            req.see_help()
+            "you must specify at least one command for the container{}",
+            ""
         )));
     }
     let (pod, note) = pod_for(req, env, word)?;

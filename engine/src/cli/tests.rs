@@ -1492,10 +1492,10 @@ fn changing_objects() {
         &mut s,
         "kubectl autoscale deployment web",
         expect![[r#"
-        --- stderr
-        error: --max=MAXPODS is required and must be at least 1, max: -1
-        --- exit 1
-    "#]],
+            --- stderr
+            error: required flag(s) "max" not set
+            --- exit 1
+        "#]],
     );
     check(
         &mut s,
@@ -1740,11 +1740,10 @@ fn pods_logs_exec_and_run() {
         &mut s,
         "kubectl exec web",
         expect![[r#"
-        --- stderr
-        error: you must specify at least one command for the container
-        See 'kubectl exec -h' for help and examples
-        --- exit 1
-    "#]],
+            --- stderr
+            error: you must specify at least one command for the container
+            --- exit 1
+        "#]],
     );
     check(
         &mut s,
@@ -3210,4 +3209,93 @@ fn login_lists_a_few_projects() {
         b
     "#]],
     );
+}
+
+/// Client-side errors compared with the real kubectl client, when it is installed: the same text on standard error and the same exit code.
+#[test]
+fn client_side_errors_match_the_real_kubectl() {
+    let path = std::path::Path::new("/usr/bin/kubectl");
+    if !path.exists() {
+        return;
+    }
+    let lines = [
+        "foo",
+        "gett",
+        "xyzzyq",
+        "get --bogus",
+        "get -z",
+        "get pods -n",
+        "get pods --namespace",
+        "get",
+        "get pods --show-labels=xx",
+        "apply",
+        "create",
+        "delete",
+        "logs",
+        "logs -f",
+        "create namespace",
+        "expose",
+        "rollout status",
+        "rollout undo",
+        "label",
+        "label pods",
+        "annotate pods x",
+        "set image",
+        "patch pods x",
+        "exec",
+        "exec x",
+        "port-forward",
+        "port-forward x",
+        "edit",
+        "wait",
+        "wait --for=x pod/a",
+        "taint",
+        "taint nodes x",
+        "cordon",
+        "drain",
+        "explain",
+        "auth can-i",
+        "completion",
+        "completion foo",
+        "create service nodeport x",
+        "delete pods --all --now --grace-period=3",
+        "replace",
+    ];
+    let mut mismatches = Vec::new();
+    for line in lines {
+        let args = split_words(line);
+        let real = std::process::Command::new(path)
+            .args(&args)
+            .env("KUBECONFIG", "/dev/null")
+            .output()
+            .expect("kubectl runs");
+        let real_err = String::from_utf8_lossy(&real.stderr).into_owned();
+        let mut s = tiny();
+        let mut argv = vec!["kubectl".to_owned()];
+        argv.extend(args);
+        let env_vars = BTreeMap::new();
+        let mut ctx = Ctx::new(&mut s.fs, &env_vars, "/home/student", "", 0);
+        let mut env = CliEnv {
+            cluster: &mut s.cluster,
+            kubeconfig: &mut s.kubeconfig,
+        };
+        let ours = run(&argv, &mut ctx, &mut env).output;
+        if ours.stderr != real_err || ours.code != real.status.code().unwrap_or(-1) {
+            mismatches.push(format!(
+                "kubectl {line}\n  real ({:?}): {real_err:?}\n  ours ({}): {:?}",
+                real.status.code(),
+                ours.code,
+                ours.stderr
+            ));
+        }
+    }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
+#[test]
+#[ignore = "known divergence: the installed kubectl 1.32 reports missing required flags through klog (`E1123 08:05:31.199268 30190 run.go:72] \"command failed\" err=\"required flag(s) \\\"image\\\" not set\"`); the simulation prints kubectl 1.27's `error: required flag(s) \"image\" not set`"]
+fn required_flags_match_the_installed_kubectl() {
+    let mut s = tiny();
+    let out = s.run("kubectl create deployment web");
+    assert!(out.contains("run.go:72] \"command failed\""), "{out}");
 }

@@ -243,7 +243,7 @@ fn create(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
             };
             let tcp = req.args.all("tcp");
             if tcp.is_empty() {
-                return Err(req.required("tcp"));
+                return Err(error("at least one tcp port specifier must be provided"));
             }
             let mut ports = Vec::new();
             for t in tcp
@@ -652,6 +652,11 @@ fn existing_forbidden(req: &Req, env: &CliEnv, object: &Object) -> bool {
 
 fn delete(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Output> {
     let mode = dry_run(req)?;
+    if req.args.on("now") && req.args.has("grace-period") {
+        return Err(error(
+            "--now and --grace-period cannot be specified together",
+        ));
+    }
     let mut keys: Vec<(Kind, String, String)> = Vec::new();
     let mut out = Output::default();
     if req.args.has("filename") {
@@ -1032,7 +1037,7 @@ fn patch(req: &Req, env: &mut CliEnv) -> Res {
 
 fn replace(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
     if !req.args.has("filename") {
-        return Err(error("must specify --filename to replace"));
+        return Err(error("must specify one of -f and -k"));
     }
     let mut out = Output::default();
     for (source, doc) in objects::manifests(req, ctx)? {
@@ -1096,10 +1101,10 @@ fn one_target(req: &Req, words: &[String]) -> Result<(Kind, String), Output> {
         [(_, names)] if names.is_empty() => Err(error(
             "resource(s) were provided, but no name was specified",
         )),
-        [] => Err(error(format!(
-            "required resource not specified\n{}",
-            req.see_help()
-        ))),
+        [] if matches!(req.cmd.as_str(), "expose" | "set" | "autoscale") => Err(error(
+            "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+        )),
+        [] => Err(error("required resource not specified")),
         _ => Err(error("only one resource is supported")),
     }
 }
@@ -1189,6 +1194,9 @@ fn scale(req: &Req, env: &mut CliEnv) -> Res {
 }
 
 fn autoscale(req: &Req, env: &mut CliEnv) -> Res {
+    if !req.args.has("max") {
+        return Err(req.required("max"));
+    }
     let max = req
         .args
         .get("max")
@@ -1306,10 +1314,13 @@ fn deployment_progress(d: &Object) -> (String, bool) {
 pub(crate) fn rollout(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
     let words = &req.args.positional;
     let Some(sub) = words.first() else {
-        return Ok(CliResult::plain(Output::ok(format!(
-            "Manage the rollout of one or many resources.\n\nAvailable Commands:\n  history       View rollout history\n  pause         Mark the provided resource as paused\n  restart       Restart a resource\n  resume        Resume a paused resource\n  status        Show the status of the rollout\n  undo          Undo a previous rollout\n\nUsage:\n  {} rollout SUBCOMMAND [options]\n",
-            req.tool
-        ))));
+        return Ok(CliResult::plain(Output {
+            code: 1,
+            ..Output::ok(format!(
+                "Manage the rollout of one or many resources.\n\nAvailable Commands:\n  history       View rollout history\n  pause         Mark the provided resource as paused\n  restart       Restart a resource\n  resume        Resume a paused resource\n  status        Show the status of the rollout\n  undo          Undo a previous rollout\n\nUsage:\n  {} rollout SUBCOMMAND [options]\n",
+                req.tool
+            ))
+        }));
     };
     let (kind, name) = one_target(req, &words[1..])?;
     if ![
@@ -1585,11 +1596,15 @@ fn set(req: &Req, env: &mut CliEnv) -> Res {
     } else {
         2
     };
+    if rest.is_empty() {
+        return Err(error(
+            "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+        ));
+    }
     if rest.len() < split {
-        return Err(error(format!(
-            "one or more resources must be specified as <resource> <name> or <resource>/<name>\n{}",
-            req.see_help()
-        )));
+        return Err(error(
+            "resource(s) were provided, but no name was specified",
+        ));
     }
     let (kind, name) = one_target(req, &rest[..split])?;
     let assignments: Vec<String> = rest[split..].to_vec();
@@ -1831,14 +1846,14 @@ fn expose(req: &Req, env: &mut CliEnv) -> Res {
 // ---------------------------------------------------------------- run
 
 fn run(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
+    let Some(image) = req.args.get("image") else {
+        return Err(req.required("image"));
+    };
     let Some(name) = req.args.positional.first().cloned() else {
         return Err(error(format!(
             "NAME is required for run\n{}",
             req.see_help()
         )));
-    };
-    let Some(image) = req.args.get("image") else {
-        return Err(req.required("image"));
     };
     let interactive = req.args.on("stdin") || req.args.on("tty");
     if req.args.on("rm") && !interactive {
@@ -1977,7 +1992,15 @@ fn label(req: &Req, env: &mut CliEnv) -> Res {
         .cloned()
         .partition(|w| !(w.contains('=') || (w.ends_with('-') && !w.contains('/'))));
     if changes.is_empty() && !req.args.on("list") {
-        return Err(error("at least one label update is required"));
+        if target_words.is_empty() {
+            return Err(error(
+                "one or more resources must be specified as <resource> <name> or <resource>/<name>",
+            ));
+        }
+        return Err(error(format!(
+            "at least one {} update is required",
+            if annotate { "annotation" } else { "label" }
+        )));
     }
     let wanted = targets(req, &target_words)?;
     if wanted.is_empty() {

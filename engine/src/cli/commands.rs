@@ -1408,7 +1408,7 @@ fn completion(req: &Req) -> Res {
 
 // ---------------------------------------------------------------- wait
 
-fn parse_duration_ms(text: &str) -> Option<i64> {
+pub(crate) fn parse_duration_ms(text: &str) -> Option<i64> {
     let text = text.trim();
     if text.is_empty() {
         return None;

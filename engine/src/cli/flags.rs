@@ -287,7 +287,7 @@ pub static FLAGS: &[Flag] = &[
     ),
     v(
         "labels",
-        None,
+        Some('l'),
         "",
         "Comma separated labels to apply to the pod(s)",
     ),

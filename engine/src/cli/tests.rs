@@ -3299,3 +3299,189 @@ fn required_flags_match_the_installed_kubectl() {
     let out = s.run("kubectl create deployment web");
     assert!(out.contains("run.go:72] \"command failed\""), "{out}");
 }
+
+#[test]
+fn rollouts_that_never_finish_and_more_openshift() {
+    let mut s = tiny();
+    check(
+        &mut s,
+        "kubectl create deployment broken --image=no-such-registry.example.com/app:1",
+        expect![[r#"
+        deployment.apps/broken created
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl rollout status deploy/broken --timeout=20s",
+        expect![[r#"
+        Waiting for deployment "broken" rollout to finish: 0 of 1 updated replicas are available...
+        --- stderr
+        error: timed out waiting for the condition
+        --- exit 1
+        --- effect Advanced { ms: 20000 }
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl rollout status deploy/broken",
+        expect![[r#"
+        Waiting for deployment "broken" rollout to finish: 0 of 1 updated replicas are available...
+        --- stderr
+        error: deployment "broken" exceeded its progress deadline
+        --- exit 1
+        --- effect Advanced { ms: 600000 }
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get pods",
+        expect![[r#"
+        NAME                   READY   STATUS         RESTARTS   AGE
+        broken-hltjv4n-6vcxs   0/1     ErrImagePull   0          10m
+    "#]],
+    );
+    let mut o = ocp4();
+    check(
+        &mut o,
+        "oc new-project shop",
+        expect![[r#"
+        Now using project "shop" on server "https://api.ocp4.example.com:6443".
+
+        You can add applications to this project with the 'new-app' command. For example, try:
+
+            oc new-app rails-postgresql-example
+
+        to build a new example application in Ruby. Or use kubectl to deploy a simple Kubernetes application:
+
+            kubectl create deployment hello-node --image=registry.k8s.io/e2e-test-images/agnhost:2.43 -- /agnhost serve-hostname
+
+    "#]],
+    );
+    check(
+        &mut o,
+        "oc new-app --name=front -l tier=web nginx",
+        expect![[r#"
+        --> Found image 7801c8a (3 months old) in image stream "openshift/nginx" under tag "latest" for "nginx"
+
+            Nginx HTTP server and a reverse proxy 
+            ------------------------------------- 
+
+            * This image will be deployed in deployment "front"
+            * Port 8080/tcp will be load balanced by service "front"
+            * Port 8443/tcp will be load balanced by service "front"
+              * Other containers can access this service through the hostname "front"
+
+        --> Creating resources ...
+            imagestreamtag.image.openshift.io "front:latest" created
+            deployment.apps "front" created
+            service "front" created
+        --> Success
+            Application is not exposed. You can expose services to the outside world by executing one or more of the commands below:
+             'oc expose service/front' 
+            Run 'oc status' to view your app.
+    "#]],
+    );
+    check(
+        &mut o,
+        "oc get deploy,svc -l tier=web",
+        expect![[r#"
+        NAME                    READY   UP-TO-DATE   AVAILABLE   AGE
+        deployment.apps/front   0/1     1            0           3s
+
+        NAME            TYPE        CLUSTER-IP      EXTERNAL-IP   PORT(S)             AGE
+        service/front   ClusterIP   172.30.51.108   <none>        8080/TCP,8443/TCP   3s
+    "#]],
+    );
+    check(
+        &mut o,
+        "oc get network cluster",
+        expect![[r#"
+        NAME      AGE
+        cluster   89d
+    "#]],
+    );
+    check(
+        &mut o,
+        "oc adm must-gather",
+        expect![[r#"
+        [must-gather      ] OUT Using must-gather plug-in image: quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:4be4b3e7c5f5b1e0f63e3a6d6c0e0c1d93a7b4d1d3b0c5a6d7e2f8b9c0a1d2e3
+        When opening a support case, bugzilla, or issue please include the following summary data along with any other requested information:
+        ClusterID: 93d6b3fd-f40b-4a90-b4f9-89ae3e05b6d3
+        ClusterVersion: Stable at "4.14.0"
+        ClusterOperators:
+        	All healthy and stable
+
+
+        [must-gather      ] OUT namespace/openshift-must-gather-x7k2p created
+        [must-gather      ] OUT clusterrolebinding.rbac.authorization.k8s.io/must-gather-x7k2p created
+        [must-gather      ] OUT pod for plug-in image quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:4be4b3e7c5f5b1e0f63e3a6d6c0e0c1d93a7b4d1d3b0c5a6d7e2f8b9c0a1d2e3 created
+        [must-gather-b4n9q] POD Gathering data for ns/openshift-cluster-version...
+        [must-gather-b4n9q] POD Wrote inspect data to must-gather.local.5715299997505302719.
+        [must-gather      ] OUT namespace/openshift-must-gather-x7k2p deleted
+        [must-gather      ] OUT clusterrolebinding.rbac.authorization.k8s.io/must-gather-x7k2p deleted
+
+
+        Reprinting Cluster State:
+        When opening a support case, bugzilla, or issue please include the following summary data along with any other requested information:
+        ClusterID: 93d6b3fd-f40b-4a90-b4f9-89ae3e05b6d3
+        ClusterVersion: Stable at "4.14.0"
+        ClusterOperators:
+        	All healthy and stable
+
+        --- effect Advanced { ms: 90000 }
+    "#]],
+    );
+    check(
+        &mut o,
+        "oc delete project shop",
+        expect![[r#"
+        project.project.openshift.io "shop" deleted
+    "#]],
+    );
+}
+
+#[test]
+fn developers_manage_their_own_projects() {
+    let mut o = ocp4();
+    o.run("oc login -u developer -p developer https://api.ocp4.example.com:6443");
+    check(
+        &mut o,
+        "oc new-project mine",
+        expect![[r#"
+        Now using project "mine" on server "https://api.ocp4.example.com:6443".
+
+        You can add applications to this project with the 'new-app' command. For example, try:
+
+            oc new-app rails-postgresql-example
+
+        to build a new example application in Ruby. Or use kubectl to deploy a simple Kubernetes application:
+
+            kubectl create deployment hello-node --image=registry.k8s.io/e2e-test-images/agnhost:2.43 -- /agnhost serve-hostname
+
+    "#]],
+    );
+    check(
+        &mut o,
+        "oc delete project default",
+        expect![[r#"
+        --- stderr
+        Error from server (Forbidden): projects.project.openshift.io "default" is forbidden: User "developer" cannot delete resource "projects" in API group "project.openshift.io" in the namespace "default"
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut o,
+        "oc delete project mine",
+        expect![[r#"
+        project.project.openshift.io "mine" deleted
+    "#]],
+    );
+    check(
+        &mut o,
+        "oc get projects",
+        expect![[r#"
+        --- stderr
+        No resources found
+    "#]],
+    );
+}

@@ -715,6 +715,49 @@ fn delete(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Outpu
     let start = env.cluster.now;
     let mut waiting = Vec::new();
     for (kind, ns, name) in keys {
+        // Projects are namespaces seen through the project API: their admins may delete them.
+        if kind == k::project() {
+            let visible = crate::cluster::auth::namespaces_with_access(env.cluster, &req.user);
+            let can = visible.contains(&name)
+                && crate::cluster::auth::allowed(
+                    env.cluster,
+                    &req.user,
+                    "delete",
+                    k::pod(),
+                    &name,
+                    "",
+                );
+            if !can {
+                let message = if env.cluster.get(k::namespace(), "", &name).is_some() {
+                    format!(
+                        "Error from server (Forbidden): projects.project.openshift.io \"{name}\" is forbidden: User \"{}\" cannot delete resource \"projects\" in API group \"project.openshift.io\" in the namespace \"{name}\"\n",
+                        req.user.name
+                    )
+                } else {
+                    format!(
+                        "Error from server (NotFound): projects.project.openshift.io \"{name}\" not found\n"
+                    )
+                };
+                out.stderr.push_str(&message);
+                out.code = 1;
+                continue;
+            }
+            let admin = crate::cluster::UserInfo::system_admin();
+            match env
+                .cluster
+                .delete(&admin, k::namespace(), "", &name, mode != "none")
+            {
+                Ok(_) => out.stdout.push_str(&format!(
+                    "project.project.openshift.io \"{name}\" deleted{}\n",
+                    suffix(mode)
+                )),
+                Err(e) => {
+                    out.stderr.push_str(&format!("{}\n", e.kubectl_line()));
+                    out.code = 1;
+                }
+            }
+            continue;
+        }
         match env
             .cluster
             .delete(&req.user, kind, &ns, &name, mode != "none")
@@ -1348,7 +1391,17 @@ pub(crate) fn rollout(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> 
             let start = env.cluster.now;
             let mut out = String::new();
             let mut last = String::new();
-            let timeout = 600_000;
+            // Without --timeout kubectl waits until the deployment's progress deadline passes.
+            let explicit = req
+                .args
+                .get("timeout")
+                .and_then(super::commands::parse_duration_ms)
+                .filter(|t| *t > 0);
+            let deadline = read(req, env, kind, &name)?.spec()["progressDeadlineSeconds"]
+                .as_i64()
+                .unwrap_or(600)
+                * 1000;
+            let timeout = explicit.unwrap_or(deadline);
             loop {
                 let d = read(req, env, kind, &name)?;
                 let (line, done) = if kind == k::deployment() {
@@ -1400,7 +1453,13 @@ pub(crate) fn rollout(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> 
                     return Ok(CliResult {
                         output: Output {
                             stdout: out,
-                            stderr: "error: timed out waiting for the condition\n".into(),
+                            stderr: if explicit.is_some() || kind != k::deployment() {
+                                "error: timed out waiting for the condition\n".to_owned()
+                            } else {
+                                format!(
+                                    "error: deployment \"{name}\" exceeded its progress deadline\n"
+                                )
+                            },
                             code: 1,
                         },
                         effect: advanced(env.cluster.now - start),

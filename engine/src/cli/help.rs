@@ -771,8 +771,13 @@ pub(crate) fn command_help(tool: &str, spec: &Spec) -> String {
             example.replace("TOOL", tool)
         ));
     }
-    out.push_str("\nOptions:\n");
-    out.push_str(&flags::options_help(spec.flags));
+    let options = flags::options_help(spec.flags);
+    if !options.is_empty() {
+        out.push_str("\nOptions:\n");
+        out.push_str(&options);
+    } else {
+        out.push('\n');
+    }
     out.push_str(&format!(
         "Usage:\n  {tool} {}\n\nUse \"{tool} options\" for a list of global command-line options (applies to all commands).\n",
         spec.usage

@@ -1310,6 +1310,9 @@ fn top(req: &Req, env: &CliEnv) -> Res {
         "node" | "nodes" | "no" => {
             let nodes = list(req, env, k::node())?;
             let mut rows = vec![["NAME", "CPU(cores)", "CPU%", "MEMORY(bytes)", "MEMORY%"].map(str::to_owned).to_vec()];
+            if req.args.on("no-headers") {
+                rows.clear();
+            }
             for n in nodes {
                 let alloc = &n.status_json()["allocatable"];
                 let cpu_alloc = alloc["cpu"].as_str().map(|q| crate::cluster::controllers::quantity(q, true)).unwrap_or(1000).max(1);
@@ -1354,7 +1357,9 @@ fn top(req: &Req, env: &CliEnv) -> Res {
                 h.push("NAMESPACE".to_owned());
             }
             h.extend(["NAME", "CPU(cores)", "MEMORY(bytes)"].map(str::to_owned));
-            rows.push(h);
+            if !req.args.on("no-headers") {
+                rows.push(h);
+            }
             for p in pods {
                 let (c, m) = pod_usage(env, &p);
                 let mut row = vec![];

@@ -3748,3 +3748,38 @@ fn the_notes_commands_on_the_classroom_cluster() {
     "#]],
     );
 }
+
+#[test]
+fn top_follows_the_simulated_load() {
+    let mut s = tiny();
+    s.run("kubectl create deployment web --image=nginx --replicas=2");
+    s.run("kubectl set resources deployment web --requests=cpu=200m,memory=128Mi");
+    s.cluster.advance(30_000);
+    let quiet = s.run("kubectl top pods --no-headers");
+    s.cluster.load.insert("default/web".into(), 150);
+    let busy = s.run("kubectl top pods --no-headers");
+    expect![[r#"
+        web-k7zvglk-d9bbn   2m    44Mi
+        web-k7zvglk-nw49t   6m    70Mi
+        ---
+        web-k7zvglk-d9bbn   300m   44Mi
+        web-k7zvglk-nw49t   300m   70Mi
+    "#]]
+    .assert_eq(&format!("{quiet}---\n{busy}"));
+    check(
+        &mut s,
+        "kubectl get all",
+        expect![[r#"
+        NAME                    READY   STATUS    RESTARTS   AGE
+        pod/web-k7zvglk-d9bbn   1/1     Running   0          39s
+        pod/web-k7zvglk-nw49t   1/1     Running   0          39s
+
+        NAME                  READY   UP-TO-DATE   AVAILABLE   AGE
+        deployment.apps/web   2/2     2            2           42s
+
+        NAME                          DESIRED   CURRENT   READY   AGE
+        replicaset.apps/web-k7zvglk   2         2         2       39s
+        replicaset.apps/web-nzmlhdm   0         0         0       42s
+    "#]],
+    );
+}

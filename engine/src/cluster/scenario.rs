@@ -130,6 +130,16 @@ pub struct ScenarioInfo {
     pub shell_prompt: String,
     /// Known images.
     pub images: Vec<ImageInfo>,
+    /// The ingress domain for routes (`apps.ocp4.example.com`); derived from `clusterDomain` on OpenShift when not given.
+    pub apps_domain: String,
+    /// The kubeconfig cluster name; derived from the kubeconfig when not given.
+    pub cluster_name: String,
+    /// The identity of the initial kubeconfig user (`system:admin`); derived from the kubeconfig when not given.
+    pub initial_user: String,
+    /// The initial kubeconfig context; derived from the kubeconfig when not given.
+    pub initial_context: String,
+    /// The initial namespace; derived from the kubeconfig when not given.
+    pub initial_namespace: String,
     /// Every other fact of the header (releaseImage, channel, region, …).
     #[serde(flatten)]
     pub facts: BTreeMap<String, Value>,
@@ -145,6 +155,17 @@ pub fn built_in(name: &str) -> Option<&'static str> {
         "eks" => Some(include_str!("../../scenarios/eks.yaml")),
         "vanilla" => Some(include_str!("../../scenarios/vanilla.yaml")),
         _ => None,
+    }
+}
+
+impl ImageInfo {
+    /// The container ports the image listens on.
+    pub fn port_numbers(&self) -> Vec<u16> {
+        self.ports
+            .iter()
+            .filter_map(|p| p.as_u64().or_else(|| p["containerPort"].as_u64()))
+            .filter_map(|p| u16::try_from(p).ok())
+            .collect()
     }
 }
 
@@ -164,6 +185,7 @@ impl ScenarioInfo {
     }
 
     /// The pod network CIDR and the prefix length of each node's slice.
+    #[doc(alias = "podCIDR")]
     pub fn pod_network(&self) -> (String, Option<u32>) {
         match &self.pod_cidr {
             Value::String(s) => {
@@ -199,6 +221,11 @@ impl ScenarioInfo {
     /// The image catalogue entry for `reference`, if known.
     pub fn image(&self, reference: &str) -> Option<&ImageInfo> {
         let wanted = normalize_image(reference);
+        // A digest names one build of a repository the catalogue knows by tag.
+        let wanted = match wanted.split_once('@') {
+            Some((repo, _)) => format!("{repo}:latest"),
+            None => wanted,
+        };
         self.images.iter().find(|i| {
             i.references
                 .iter()

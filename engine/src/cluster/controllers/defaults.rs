@@ -156,9 +156,7 @@ pub fn apply(cluster: &mut Cluster, user: &UserInfo, object: &mut Object) -> Res
     } else if kind == k::route() {
         let host = format!(
             "{}-{}.{}",
-            object.meta.name,
-            object.meta.namespace,
-            cluster.info.apps_domain()
+            object.meta.name, object.meta.namespace, cluster.info.apps_domain
         );
         let spec = object.spec_mut();
         default_field(spec, "host", json!(host));

@@ -414,7 +414,15 @@ pub fn fate(cluster: &Cluster, pod: &Object) -> Fate {
             }
         }
         let mut fate = Fate::Serve;
-        if let Some(i) = words.iter().position(|w| w == "exit") {
+        let script = words.join(" ");
+        // Scripts that block forever keep serving, whatever else they say (a `trap ... exit 0` handler, say).
+        let blocks = ["sleep infinity", "while true", "while :", "tail -f", "wait"]
+            .iter()
+            .any(|m| script.contains(m))
+            || words.iter().any(|w| w == "wait");
+        if blocks {
+            // Keeps running.
+        } else if let Some(i) = words.iter().position(|w| w == "exit") {
             let code = words.get(i + 1).and_then(|w| w.parse().ok()).unwrap_or(0);
             fate = Fate::Exit(code, 1000);
         } else if let Some(i) = words.iter().position(|w| w == "sleep") {

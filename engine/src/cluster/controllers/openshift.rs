@@ -31,7 +31,7 @@ fn route(cluster: &mut Cluster, route: &Arc<Object>) -> Action {
         json!([{
             "conditions": [{"lastTransitionTime": rfc3339(cluster.now), "status": "True", "type": "Admitted"}],
             "host": host,
-            "routerCanonicalHostname": format!("router-default.{}", cluster.info.apps_domain()),
+            "routerCanonicalHostname": format!("router-default.{}", cluster.info.apps_domain),
             "routerName": "default",
             "wildcardPolicy": "None",
         }]),
@@ -49,8 +49,7 @@ fn image_stream(cluster: &mut Cluster, stream: &Arc<Object>) -> Action {
     );
     let public = format!(
         "default-route-openshift-image-registry.{}/{ns}/{}",
-        cluster.info.apps_domain(),
-        stream.meta.name
+        cluster.info.apps_domain, stream.meta.name
     );
     let mut tags = Vec::new();
     for tag in stream.spec()["tags"]

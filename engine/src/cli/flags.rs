@@ -1,0 +1,935 @@
+//! Flag definitions shared by every `kubectl` and `oc` command, and the parser that reads them the way cobra and pflag do.
+//!
+//! Each flag is defined once in [`FLAGS`] (long name, short letter, whether it takes a value, its help text); commands
+//! name the flags they accept. The parser understands `--flag=v`, `--flag v`, `-n v`, `-nv`, `-n=v`, combined boolean
+//! shorts (`-it`), `--bool=false`, and `--` to end flag parsing.
+
+use std::collections::BTreeMap;
+
+/// One command-line flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Flag {
+    /// The long name without dashes (`namespace`).
+    pub long: &'static str,
+    /// The one-letter short form, if any (`n`).
+    pub short: Option<char>,
+    /// Whether the flag takes a value (`--namespace x`) or is a switch (`--all`).
+    pub takes_value: bool,
+    /// The default shown in help, empty for none.
+    pub default: &'static str,
+    /// One line of help.
+    pub help: &'static str,
+}
+
+const fn v(
+    long: &'static str,
+    short: Option<char>,
+    default: &'static str,
+    help: &'static str,
+) -> Flag {
+    Flag {
+        long,
+        short,
+        takes_value: true,
+        default,
+        help,
+    }
+}
+
+const fn b(long: &'static str, short: Option<char>, help: &'static str) -> Flag {
+    Flag {
+        long,
+        short,
+        takes_value: false,
+        default: "false",
+        help,
+    }
+}
+
+/// Every flag any command accepts, defined once.
+pub static FLAGS: &[Flag] = &[
+    // Global flags.
+    v(
+        "namespace",
+        Some('n'),
+        "",
+        "If present, the namespace scope for this CLI request",
+    ),
+    v(
+        "context",
+        None,
+        "",
+        "The name of the kubeconfig context to use",
+    ),
+    v(
+        "kubeconfig",
+        None,
+        "",
+        "Path to the kubeconfig file to use for CLI requests",
+    ),
+    v(
+        "server",
+        Some('s'),
+        "",
+        "The address and port of the Kubernetes API server",
+    ),
+    v(
+        "token",
+        None,
+        "",
+        "Bearer token for authentication to the API server",
+    ),
+    v("as", None, "", "Username to impersonate for the operation"),
+    v(
+        "request-timeout",
+        None,
+        "0",
+        "The length of time to wait before giving up on a single server request",
+    ),
+    v("v", Some('v'), "0", "Number for the log level verbosity"),
+    b(
+        "insecure-skip-tls-verify",
+        None,
+        "If true, the server's certificate will not be checked for validity",
+    ),
+    b("help", Some('h'), "Help for this command"),
+    // Selection and output.
+    b(
+        "all-namespaces",
+        Some('A'),
+        "If present, list the requested object(s) across all namespaces",
+    ),
+    v(
+        "selector",
+        Some('l'),
+        "",
+        "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'",
+    ),
+    v(
+        "field-selector",
+        None,
+        "",
+        "Selector (field query) to filter on, supports '=', '==', and '!='",
+    ),
+    v(
+        "output",
+        Some('o'),
+        "",
+        "Output format: json, yaml, name, wide, jsonpath=..., custom-columns=...",
+    ),
+    b(
+        "show-labels",
+        None,
+        "When printing, show all labels as the last column",
+    ),
+    v(
+        "label-columns",
+        Some('L'),
+        "",
+        "Accepts a comma separated list of labels that are going to be presented as columns",
+    ),
+    b(
+        "no-headers",
+        None,
+        "When using the default or custom-column output format, don't print headers",
+    ),
+    v(
+        "sort-by",
+        None,
+        "",
+        "If non-empty, sort list types using this field specification (a JSONPath expression)",
+    ),
+    b(
+        "watch",
+        Some('w'),
+        "After listing/getting the requested object, watch for changes",
+    ),
+    b(
+        "watch-only",
+        None,
+        "Watch for changes to the requested object(s), without listing/getting first",
+    ),
+    b(
+        "show-kind",
+        None,
+        "If present, list the resource type for the requested object(s)",
+    ),
+    b(
+        "ignore-not-found",
+        None,
+        "If the requested object does not exist the command will return exit code 0",
+    ),
+    v(
+        "filename",
+        Some('f'),
+        "",
+        "Filename, directory, or URL to files to use",
+    ),
+    b(
+        "recursive",
+        Some('R'),
+        "Process the directory used in -f, --filename recursively",
+    ),
+    v(
+        "kustomize",
+        Some('k'),
+        "",
+        "Process a kustomization directory",
+    ),
+    b(
+        "all",
+        None,
+        "Select all resources in the namespace of the specified resource types",
+    ),
+    v(
+        "dry-run",
+        None,
+        "none",
+        "Must be \"none\", \"server\", or \"client\"",
+    ),
+    // Create and run.
+    v("image", None, "", "Image name to run"),
+    v("replicas", Some('r'), "1", "Number of replicas"),
+    v(
+        "port",
+        None,
+        "",
+        "The port that this container exposes, or the service port",
+    ),
+    v(
+        "target-port",
+        None,
+        "",
+        "Name or number for the port on the container that the service should direct traffic to",
+    ),
+    v(
+        "type",
+        None,
+        "",
+        "Type for this service, or the patch type: json, merge or strategic",
+    ),
+    v("name", None, "", "The name for the newly created object"),
+    v(
+        "protocol",
+        None,
+        "TCP",
+        "The network protocol for the service to be created",
+    ),
+    v(
+        "tcp",
+        None,
+        "",
+        "Port pairs can be specified as '<port>:<targetPort>'",
+    ),
+    v(
+        "node-port",
+        None,
+        "0",
+        "Port used to expose the service on each node in a cluster",
+    ),
+    v(
+        "from-literal",
+        None,
+        "",
+        "Specify a key and literal value to insert (i.e. mykey=somevalue)",
+    ),
+    v(
+        "from-file",
+        None,
+        "",
+        "Key file can be specified using its file path",
+    ),
+    v(
+        "from-env-file",
+        None,
+        "",
+        "Specify the path to a file to read lines of key=val pairs",
+    ),
+    v(
+        "schedule",
+        None,
+        "",
+        "A schedule in the Cron format the job should be run with",
+    ),
+    v(
+        "verb",
+        None,
+        "",
+        "Verb that applies to the resources contained in the rule",
+    ),
+    v("resource", None, "", "Resource that the rule applies to"),
+    v("role", None, "", "Role this RoleBinding should reference"),
+    v(
+        "clusterrole",
+        None,
+        "",
+        "ClusterRole this binding should reference",
+    ),
+    v("user", None, "", "Usernames to bind to the role"),
+    v("group", None, "", "Groups to bind to the role"),
+    v(
+        "serviceaccount",
+        None,
+        "",
+        "Service accounts to bind to the role, in the format <namespace>:<name>",
+    ),
+    v(
+        "hard",
+        None,
+        "",
+        "A comma-delimited set of resource=quantity pairs that define a hard limit",
+    ),
+    v(
+        "restart",
+        None,
+        "Always",
+        "The restart policy for this Pod: Always, OnFailure or Never",
+    ),
+    v(
+        "labels",
+        Some('l'),
+        "",
+        "Comma separated labels to apply to the pod(s)",
+    ),
+    v(
+        "env",
+        None,
+        "",
+        "Environment variables to set in the container",
+    ),
+    b("rm", None, "If true, delete the pod after it exits"),
+    b(
+        "stdin",
+        Some('i'),
+        "Keep stdin open on the container in the pod",
+    ),
+    b(
+        "tty",
+        Some('t'),
+        "Allocate a TTY for the container in the pod",
+    ),
+    b(
+        "expose",
+        None,
+        "If true, create a ClusterIP service associated with the pod",
+    ),
+    b(
+        "save-config",
+        None,
+        "If true, the configuration of current object will be saved in its annotation",
+    ),
+    // Changing objects.
+    v(
+        "patch",
+        Some('p'),
+        "",
+        "The patch to be applied to the resource JSON file",
+    ),
+    b(
+        "overwrite",
+        None,
+        "If true, allow labels or annotations to be overwritten",
+    ),
+    b(
+        "force",
+        None,
+        "Immediately remove resources from API and bypass graceful deletion",
+    ),
+    v(
+        "grace-period",
+        None,
+        "-1",
+        "Period of time in seconds given to the resource to terminate gracefully",
+    ),
+    b(
+        "now",
+        None,
+        "If true, resources are signaled for immediate shutdown (same as --grace-period=1)",
+    ),
+    b(
+        "wait",
+        None,
+        "If true, wait for resources to be gone before returning",
+    ),
+    v(
+        "cascade",
+        None,
+        "background",
+        "Must be \"background\", \"orphan\", or \"foreground\"",
+    ),
+    v(
+        "current-replicas",
+        None,
+        "-1",
+        "Precondition for current size",
+    ),
+    v(
+        "min",
+        None,
+        "-1",
+        "The lower limit for the number of pods that can be set by the autoscaler",
+    ),
+    v(
+        "max",
+        None,
+        "-1",
+        "The upper limit for the number of pods that can be set by the autoscaler",
+    ),
+    v(
+        "cpu-percent",
+        None,
+        "-1",
+        "The target average CPU utilization over all the pods",
+    ),
+    v("to-revision", None, "0", "The revision to rollback to"),
+    v(
+        "revision",
+        None,
+        "0",
+        "See the details, including podTemplate of the revision specified",
+    ),
+    v(
+        "timeout",
+        None,
+        "0s",
+        "The length of time to wait before giving up",
+    ),
+    v(
+        "for",
+        None,
+        "",
+        "The condition to wait on: delete, condition=condition-name or jsonpath=...",
+    ),
+    v(
+        "containers",
+        Some('c'),
+        "*",
+        "The names of containers in the selected pod templates to change",
+    ),
+    v(
+        "limits",
+        None,
+        "",
+        "The resource requirement limits for this container",
+    ),
+    v(
+        "requests",
+        None,
+        "",
+        "The resource requirement requests for this container",
+    ),
+    v("local-ssd", None, "", "unused"),
+    b("ignore-daemonsets", None, "Ignore DaemonSet-managed pods"),
+    b(
+        "delete-emptydir-data",
+        None,
+        "Continue even if there are pods using emptyDir",
+    ),
+    b("list", None, "If true, prints all allowed actions"),
+    // Logs and exec.
+    v(
+        "container",
+        Some('c'),
+        "",
+        "Print the logs of this container",
+    ),
+    b(
+        "follow",
+        Some('f'),
+        "Specify if the logs should be streamed",
+    ),
+    b(
+        "previous",
+        Some('p'),
+        "If true, print the logs for the previous instance of the container in a pod",
+    ),
+    v("tail", None, "-1", "Lines of recent log file to display"),
+    b(
+        "timestamps",
+        None,
+        "Include timestamps on each line in the log output",
+    ),
+    v(
+        "since",
+        None,
+        "0s",
+        "Only return logs newer than a relative duration like 5s, 2m, or 3h",
+    ),
+    b(
+        "all-containers",
+        None,
+        "Get all containers' logs in the pod(s)",
+    ),
+    v(
+        "address",
+        None,
+        "localhost",
+        "Addresses to listen on (comma separated)",
+    ),
+    // Explain, api-resources, version and config.
+    b(
+        "namespaced",
+        None,
+        "If false, non-namespaced resources will be returned",
+    ),
+    v(
+        "api-group",
+        None,
+        "",
+        "Limit to resources in the specified API group",
+    ),
+    b(
+        "client",
+        None,
+        "If true, shows client version only (no server required)",
+    ),
+    b("short", None, "If true, print just the version number"),
+    b("current", None, "Modify the current context"),
+    b(
+        "minify",
+        None,
+        "Remove all information not used by current-context from the output",
+    ),
+    b("raw", None, "Display raw byte data and sensitive data"),
+    b("containers-only", None, "unused"),
+    // oc.
+    v("username", Some('u'), "", "Username for server"),
+    v("password", Some('p'), "", "Password for server"),
+    v("display-name", None, "", "Project display name"),
+    v("description", None, "", "Project description"),
+    b(
+        "skip-config-write",
+        None,
+        "If true, the project will not be set as a cluster entry in kubeconfig after being created",
+    ),
+    b(
+        "show-token",
+        Some('t'),
+        "Print the token the current session is using",
+    ),
+    b(
+        "show-server",
+        None,
+        "If true, print the current server's REST API URL",
+    ),
+    b(
+        "show-console",
+        None,
+        "If true, print the current server's web console URL",
+    ),
+    b(
+        "show-context",
+        Some('c'),
+        "Print the name of the current user context",
+    ),
+    b(
+        "short-project",
+        Some('q'),
+        "If true, display only the project name",
+    ),
+    v("hostname", None, "", "Set a hostname for the new route"),
+    v(
+        "strategy",
+        None,
+        "",
+        "Specify the build strategy to use if you don't want to detect",
+    ),
+    v(
+        "template",
+        None,
+        "",
+        "Name of a stored template to use in the app",
+    ),
+    v(
+        "param",
+        None,
+        "",
+        "Specify a key-value pair (e.g., -p FOO=BAR) to set/override a parameter value",
+    ),
+    v(
+        "from-dir",
+        None,
+        "",
+        "A directory to archive and use as the binary input for a build",
+    ),
+    b(
+        "follow-build",
+        None,
+        "Start a build and watch its logs until it completes or fails",
+    ),
+    v("dest-dir", None, "", "unused"),
+    v(
+        "api-version",
+        None,
+        "",
+        "Use given api-version (group/version) of the resource",
+    ),
+    b(
+        "command",
+        None,
+        "If true and extra arguments are present, use them as the 'command' field in the container",
+    ),
+    b(
+        "show-events",
+        None,
+        "If true, display events related to the described object",
+    ),
+    v("types", None, "", "Output only events of given types"),
+    v(
+        "verbs",
+        None,
+        "",
+        "Limit to resources that support the specified verbs",
+    ),
+    b(
+        "cached",
+        None,
+        "Use the cached list of resources if available",
+    ),
+    b("suggest", None, "See details for resolving issues"),
+    v(
+        "rolebinding-name",
+        None,
+        "",
+        "Name of the rolebinding to modify or create",
+    ),
+];
+
+/// The flags every command accepts.
+pub const GLOBAL: &[&str] = &[
+    "namespace",
+    "context",
+    "kubeconfig",
+    "server",
+    "token",
+    "as",
+    "request-timeout",
+    "v",
+    "insecure-skip-tls-verify",
+    "help",
+];
+
+/// The definition of the flag named `long`.
+pub fn flag(long: &str) -> Option<&'static Flag> {
+    FLAGS.iter().find(|f| f.long == long)
+}
+
+/// Why the command line could not be parsed, in pflag's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FlagError {
+    /// `unknown flag: --bogus`.
+    Unknown(String),
+    /// `unknown shorthand flag: 'z' in -z`.
+    UnknownShort(char, String),
+    /// `flag needs an argument: --namespace` or `'n' in -n`.
+    NeedsArgument(String),
+    /// `invalid argument "xx" for "--show-labels" flag: ...`.
+    Invalid(String),
+}
+
+impl std::fmt::Display for FlagError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FlagError::Unknown(name) => write!(f, "unknown flag: {name}"),
+            FlagError::UnknownShort(c, arg) => write!(f, "unknown shorthand flag: '{c}' in {arg}"),
+            FlagError::NeedsArgument(what) => write!(f, "flag needs an argument: {what}"),
+            FlagError::Invalid(text) => f.write_str(text),
+        }
+    }
+}
+
+/// A parsed command line: positional arguments, flag values, and what came after `--`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Args {
+    /// Positional arguments in order.
+    pub positional: Vec<String>,
+    /// Every value given per flag (switches hold `"true"` or `"false"`).
+    pub values: BTreeMap<&'static str, Vec<String>>,
+    /// The arguments after `--`, if it was given.
+    pub rest: Option<Vec<String>>,
+}
+
+impl Args {
+    /// The last value of `long`, if it was given.
+    pub fn get(&self, long: &str) -> Option<&str> {
+        self.values
+            .get(long)
+            .and_then(|v| v.last())
+            .map(String::as_str)
+    }
+
+    /// Every value of a repeatable flag, also split at commas when `split` is set.
+    pub fn all(&self, long: &str) -> Vec<String> {
+        self.values.get(long).cloned().unwrap_or_default()
+    }
+
+    /// Whether a switch is on.
+    pub fn on(&self, long: &str) -> bool {
+        self.get(long).is_some_and(|v| v == "true")
+    }
+
+    /// Whether the flag was given at all.
+    pub fn has(&self, long: &str) -> bool {
+        self.values.contains_key(long)
+    }
+}
+
+fn parse_bool(text: &str) -> Option<bool> {
+    match text {
+        "1" | "t" | "T" | "true" | "TRUE" | "True" => Some(true),
+        "0" | "f" | "F" | "false" | "FALSE" | "False" => Some(false),
+        _ => None,
+    }
+}
+
+/// Parses `args` (without the command words) against the flags named in `allowed` plus the global flags.
+///
+/// Flags may appear anywhere; `--` ends flag parsing and the rest goes to [`Args::rest`].
+pub fn parse(args: &[String], allowed: &[&str]) -> Result<Args, FlagError> {
+    let known: Vec<&'static Flag> = FLAGS
+        .iter()
+        .filter(|f| allowed.contains(&f.long) || GLOBAL.contains(&f.long))
+        .collect();
+    // When a command accepts two flags with the same short letter (oc login's -p), the command's own wins.
+    let by_short = |c: char| -> Option<&'static Flag> {
+        known
+            .iter()
+            .rev()
+            .find(|f| f.short == Some(c))
+            .copied()
+            .or_else(|| known.iter().find(|f| f.short == Some(c)).copied())
+    };
+    let mut out = Args::default();
+    let mut i = 0;
+    while i < args.len() {
+        let arg = &args[i];
+        i += 1;
+        if arg == "--" {
+            out.rest = Some(args[i..].to_vec());
+            break;
+        }
+        if let Some(body) = arg.strip_prefix("--") {
+            let (name, inline) = match body.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_owned())),
+                None => (body, None),
+            };
+            let Some(flag) = known.iter().find(|f| f.long == name).copied() else {
+                return Err(FlagError::Unknown(format!("--{name}")));
+            };
+            let value = if flag.takes_value {
+                match inline {
+                    Some(v) => v,
+                    None if i < args.len() => {
+                        i += 1;
+                        args[i - 1].clone()
+                    }
+                    None => return Err(FlagError::NeedsArgument(format!("--{name}"))),
+                }
+            } else {
+                match inline {
+                    Some(v) => match parse_bool(&v) {
+                        Some(b) => b.to_string(),
+                        None => {
+                            return Err(FlagError::Invalid(format!(
+                                "invalid argument \"{v}\" for \"--{name}\" flag: strconv.ParseBool: parsing \"{v}\": invalid syntax"
+                            )));
+                        }
+                    },
+                    None => "true".into(),
+                }
+            };
+            out.values.entry(flag.long).or_default().push(value);
+            continue;
+        }
+        if arg.len() > 1 && arg.starts_with('-') {
+            let chars: Vec<char> = arg[1..].chars().collect();
+            let mut j = 0;
+            while j < chars.len() {
+                let c = chars[j];
+                j += 1;
+                let Some(flag) = by_short(c) else {
+                    return Err(FlagError::UnknownShort(c, arg.clone()));
+                };
+                if flag.takes_value {
+                    let rest: String = chars[j..].iter().collect();
+                    let value = if !rest.is_empty() {
+                        rest.strip_prefix('=').unwrap_or(&rest).to_owned()
+                    } else if i < args.len() {
+                        i += 1;
+                        args[i - 1].clone()
+                    } else {
+                        return Err(FlagError::NeedsArgument(format!("'{c}' in -{c}")));
+                    };
+                    out.values.entry(flag.long).or_default().push(value);
+                    break;
+                }
+                let value = if chars.get(j) == Some(&'=') {
+                    let text: String = chars[j + 1..].iter().collect();
+                    j = chars.len();
+                    match parse_bool(&text) {
+                        Some(b) => b.to_string(),
+                        None => {
+                            return Err(FlagError::Invalid(format!(
+                                "invalid argument \"{text}\" for \"-{c}, --{}\" flag: strconv.ParseBool: parsing \"{text}\": invalid syntax",
+                                flag.long
+                            )));
+                        }
+                    }
+                } else {
+                    "true".into()
+                };
+                out.values.entry(flag.long).or_default().push(value);
+            }
+            continue;
+        }
+        out.positional.push(arg.clone());
+    }
+    Ok(out)
+}
+
+/// The `Options:` section of a command's help, listing `allowed` flags in kubectl's layout.
+pub fn options_help(allowed: &[&str]) -> String {
+    let mut out = String::new();
+    for name in allowed {
+        let Some(f) = flag(name) else { continue };
+        let short = f.short.map(|c| format!("-{c}, ")).unwrap_or_default();
+        let default = if f.takes_value {
+            format!("='{}'", f.default)
+        } else {
+            "=false".to_owned()
+        };
+        out.push_str(&format!(
+            "    {short}--{}{default}:\n\t{}\n\n",
+            f.long, f.help
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(line: &str, allowed: &[&str]) -> Result<Args, FlagError> {
+        let args: Vec<String> = line.split_whitespace().map(str::to_owned).collect();
+        parse(&args, allowed)
+    }
+
+    #[test]
+    fn every_spelling_of_a_value_flag() {
+        for line in [
+            "pods --namespace=kube-system",
+            "pods --namespace kube-system",
+            "pods -n kube-system",
+            "pods -nkube-system",
+            "pods -n=kube-system",
+            "-n kube-system pods",
+        ] {
+            let args = p(line, &[]).unwrap();
+            assert_eq!(args.get("namespace"), Some("kube-system"), "{line}");
+            assert_eq!(args.positional, vec!["pods"], "{line}");
+        }
+        for line in [
+            "-o=wide",
+            "-owide",
+            "-o wide",
+            "--output wide",
+            "--output=wide",
+        ] {
+            assert_eq!(
+                p(line, &["output"]).unwrap().get("output"),
+                Some("wide"),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn switches_combine_and_take_explicit_values() {
+        let args = p(
+            "-it --rm --show-labels=false -A",
+            &["stdin", "tty", "rm", "show-labels", "all-namespaces"],
+        )
+        .unwrap();
+        assert!(args.on("stdin") && args.on("tty") && args.on("rm") && args.on("all-namespaces"));
+        assert!(!args.on("show-labels") && args.has("show-labels"));
+        let args = p("-A=false", &["all-namespaces"]).unwrap();
+        assert!(!args.on("all-namespaces"));
+        // A value flag at the end of a cluster of shorts takes the next argument.
+        let args = p("-il app=web", &["stdin", "selector"]).unwrap();
+        assert!(args.on("stdin"));
+        assert_eq!(args.get("selector"), Some("app=web"));
+    }
+
+    #[test]
+    fn repeated_flags_and_double_dash() {
+        let args = p(
+            "cm x --from-literal=a=1 --from-literal b=2 -- sh -c ls",
+            &["from-literal"],
+        )
+        .unwrap();
+        assert_eq!(args.all("from-literal"), vec!["a=1", "b=2"]);
+        assert_eq!(args.positional, vec!["cm", "x"]);
+        assert_eq!(args.rest, Some(vec!["sh".into(), "-c".into(), "ls".into()]));
+    }
+
+    #[test]
+    fn errors_use_pflag_words() {
+        assert_eq!(
+            p("--bogus", &[]).unwrap_err().to_string(),
+            "unknown flag: --bogus"
+        );
+        assert_eq!(
+            p("-z", &[]).unwrap_err().to_string(),
+            "unknown shorthand flag: 'z' in -z"
+        );
+        assert_eq!(
+            p("-n", &[]).unwrap_err().to_string(),
+            "flag needs an argument: 'n' in -n"
+        );
+        assert_eq!(
+            p("--namespace", &[]).unwrap_err().to_string(),
+            "flag needs an argument: --namespace"
+        );
+        assert_eq!(
+            p("--show-labels=xx", &["show-labels"])
+                .unwrap_err()
+                .to_string(),
+            "invalid argument \"xx\" for \"--show-labels\" flag: strconv.ParseBool: parsing \"xx\": invalid syntax"
+        );
+        // A flag another command owns is unknown here.
+        assert_eq!(
+            p("--image=x", &[]).unwrap_err().to_string(),
+            "unknown flag: --image"
+        );
+    }
+
+    #[test]
+    fn command_flags_win_short_letters() {
+        // `-p` is --patch for patch and --password for oc login.
+        assert_eq!(p("-p x", &["patch"]).unwrap().get("patch"), Some("x"));
+        assert_eq!(
+            p("-p x", &["username", "password"])
+                .unwrap()
+                .get("password"),
+            Some("x")
+        );
+        assert!(p("-p", &["previous"]).unwrap().on("previous"));
+        assert!(p("-f", &["follow"]).unwrap().on("follow"));
+        assert_eq!(
+            p("-f a.yaml", &["filename"]).unwrap().get("filename"),
+            Some("a.yaml")
+        );
+    }
+
+    #[test]
+    fn every_flag_is_defined_once() {
+        for (i, f) in FLAGS.iter().enumerate() {
+            assert!(
+                FLAGS[..i].iter().all(|g| g.long != f.long),
+                "{} twice",
+                f.long
+            );
+        }
+    }
+}

@@ -1,0 +1,1514 @@
+//! The commands only `oc` has: login, logout, whoami, projects, new-app, status, start-build, rsh, debug and adm; routes; field documentation for `explain`.
+
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+
+use super::commands::advanced;
+use super::objects::{self, Req, Res, api_error, error, list, read, ref_name};
+use super::{CliEnv, CliResult, ClusterEntry, ContextEntry, Effect, UserEntry};
+use crate::api::{Object, k};
+use crate::cluster::UserInfo;
+use crate::exec::{Ctx, Output};
+
+/// Runs an `oc`-only command.
+pub(crate) fn dispatch(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Output> {
+    let plain = |r: Res| r.map(CliResult::plain);
+    match req.cmd.as_str() {
+        "login" => plain(login(req, env)),
+        "logout" => plain(logout(req, env)),
+        "whoami" => plain(whoami(req, env)),
+        "new-project" => plain(new_project(req, env)),
+        "project" => plain(project(req, env)),
+        "projects" => plain(projects(req, env)),
+        "new-app" => plain(new_app(req, env)),
+        "status" => plain(status(req, env)),
+        "start-build" => plain(start_build(req, env)),
+        "rsh" => rsh(req, env),
+        "adm" => adm(req, ctx, env),
+        other => Err(error(format!("unknown command \"{other}\""))),
+    }
+}
+
+/// The ingress domain of routes: the scenario's, else the console's domain.
+pub(crate) fn apps_domain(info: &crate::cluster::ScenarioInfo) -> String {
+    if !info.apps_domain.is_empty() {
+        return info.apps_domain.clone();
+    }
+    if let Some(rest) = info.console_url.split_once("console-openshift-console.") {
+        return rest.1.trim_end_matches('/').to_owned();
+    }
+    format!("apps.{}", info.cluster_domain)
+}
+
+fn server(env: &CliEnv) -> String {
+    env.kubeconfig
+        .cluster()
+        .map(|c| c.server.clone())
+        .unwrap_or_else(|| env.cluster.info.api_server.clone())
+}
+
+/// `api-ocp4-example-com:6443` from `https://api.ocp4.example.com:6443`.
+fn server_nickname(url: &str) -> String {
+    url.trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .replace('.', "-")
+}
+
+// ---------------------------------------------------------------- login
+
+fn login(req: &Req, env: &mut CliEnv) -> Res {
+    let url = req
+        .args
+        .positional
+        .first()
+        .cloned()
+        .or_else(|| req.args.get("server").map(str::to_owned))
+        .unwrap_or_else(|| server(env));
+    let url = if url.starts_with("https://") || url.starts_with("http://") {
+        url
+    } else {
+        format!("https://{url}")
+    };
+    let url = if url.trim_start_matches("https://").contains(':') {
+        url
+    } else {
+        format!("{url}:443")
+    };
+    let known = env.cluster.info.api_server.trim_end_matches('/');
+    if !known.is_empty() && url.trim_end_matches('/') != known {
+        let host = url
+            .trim_start_matches("https://")
+            .trim_start_matches("http://");
+        let host = host.split(':').next().unwrap_or(host);
+        return Err(error(format!(
+            "dial tcp: lookup {host} on 172.25.250.254:53: no such host"
+        )));
+    }
+    let (identity, groups, token) = if let Some(token) = req.args.get("token") {
+        let owner = env
+            .kubeconfig
+            .users
+            .iter()
+            .find(|u| u.token.as_deref() == Some(token))
+            .map(|u| (u.identity.clone(), u.groups.clone()));
+        match owner {
+            Some((id, g)) => (id, g, token.to_owned()),
+            None => {
+                return Err(error("The token provided is invalid or expired.\n"));
+            }
+        }
+    } else {
+        let Some(username) = req.args.get("username") else {
+            return Err(Output::err("Username: error: EOF\n".to_owned(), 1));
+        };
+        let Some(password) = req.args.get("password") else {
+            return Err(Output::err("Password: error: EOF\n".to_owned(), 1));
+        };
+        let wanted = if username == "kubeadmin" {
+            "kube:admin"
+        } else {
+            username
+        };
+        let user = env
+            .cluster
+            .info
+            .users
+            .iter()
+            .find(|u| u.name == wanted && !u.password.is_empty())
+            .cloned();
+        match user {
+            Some(u) if u.password == password => {
+                let token = make_token(env);
+                (u.name.clone(), u.groups.clone(), token)
+            }
+            _ => {
+                return Err(Output::err(
+                    "Login failed (401 Unauthorized)\nVerify you have provided the correct credentials.\n",
+                    1,
+                ));
+            }
+        }
+    };
+    let info = UserInfo {
+        name: identity.clone(),
+        groups: groups.clone(),
+    };
+    let projects = crate::cluster::auth::namespaces_with_access(env.cluster, &info);
+    let previous = env.kubeconfig.namespace();
+    let namespace = if projects.contains(&previous) {
+        previous
+    } else if projects.iter().any(|p| p == "default") {
+        "default".to_owned()
+    } else {
+        projects.first().cloned().unwrap_or_default()
+    };
+    let nick = server_nickname(&url);
+    let short_user = identity.clone();
+    let user_entry = format!("{short_user}/{nick}");
+    let context = format!("{namespace}/{nick}/{short_user}");
+    env.kubeconfig.upsert(
+        ClusterEntry {
+            name: nick.clone(),
+            server: url.clone(),
+        },
+        UserEntry {
+            name: user_entry.clone(),
+            identity,
+            groups,
+            token: Some(token),
+        },
+        ContextEntry {
+            name: context,
+            cluster: nick,
+            user: user_entry,
+            namespace: namespace.clone(),
+        },
+    );
+    let mut out = "Login successful.\n\n".to_owned();
+    out.push_str(&project_summary(&projects, &namespace));
+    Ok(Output::ok(out))
+}
+
+/// What `oc login` and `oc projects` say about the projects a user can see.
+fn project_summary(projects: &[String], current: &str) -> String {
+    match projects.len() {
+        0 => "You don't have any projects. You can try to create a new project, by running\n\n    oc new-project <projectname>\n\n".to_owned(),
+        1 => format!(
+            "You have one project on this server: \"{}\"\n\nUsing project \"{}\".\n",
+            projects[0], projects[0]
+        ),
+        n if n > 50 => format!(
+            "You have access to {n} projects, the list has been suppressed. You can list all projects with 'oc projects'\n\nUsing project \"{current}\".\n"
+        ),
+        _ => {
+            let mut out = "You have access to the following projects and can switch between them with 'oc project <projectname>':\n\n".to_owned();
+            for p in projects {
+                out.push_str(&format!(
+                    "  {} {p}\n",
+                    if p == current { "*" } else { " " }
+                ));
+            }
+            out.push_str(&format!("\nUsing project \"{current}\".\n"));
+            out
+        }
+    }
+}
+
+fn make_token(env: &mut CliEnv) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let body: String = (0..43)
+        .map(|_| ALPHABET[env.cluster.random(ALPHABET.len() as u64) as usize] as char)
+        .collect();
+    format!("sha256~{body}")
+}
+
+fn logout(req: &Req, env: &mut CliEnv) -> Res {
+    let _ = req;
+    let server = server(env);
+    let Some(user) = env.kubeconfig.user().cloned() else {
+        return Err(error("You must have a token in order to logout."));
+    };
+    if user.token.is_none() || user.identity.is_empty() {
+        return Err(error("You must have a token in order to logout."));
+    }
+    for u in env
+        .kubeconfig
+        .users
+        .iter_mut()
+        .filter(|u| u.name == user.name)
+    {
+        u.token = None;
+        u.identity = String::new();
+    }
+    Ok(Output::ok(format!(
+        "Logged \"{}\" out on \"{server}\"\n",
+        user.identity
+    )))
+}
+
+fn whoami(req: &Req, env: &CliEnv) -> Res {
+    if req.args.on("show-token") {
+        return match env.kubeconfig.user().and_then(|u| u.token.clone()) {
+            Some(t) => Ok(Output::ok(format!("{t}\n"))),
+            None => Err(error("no token is currently in use for this session")),
+        };
+    }
+    if req.args.on("show-server") {
+        return Ok(Output::ok(format!("{}\n", server(env))));
+    }
+    if req.args.on("show-console") {
+        return Ok(Output::ok(format!("{}\n", env.cluster.info.console_url)));
+    }
+    if req.args.on("show-context") {
+        return Ok(Output::ok(format!("{}\n", env.kubeconfig.current_context)));
+    }
+    Ok(Output::ok(format!("{}\n", req.user.name)))
+}
+
+// ---------------------------------------------------------------- projects
+
+/// A namespace as the Project the project API shows.
+fn project_json(ns: &Object) -> Value {
+    let mut meta = json!({
+        "name": ns.meta.name.as_str(),
+        "uid": crate::api::object::uid_string(ns.meta.uid),
+        "resourceVersion": ns.meta.resource_version.to_string(),
+        "creationTimestamp": crate::api::time::rfc3339(ns.meta.created),
+    });
+    if !ns.meta.labels.is_empty() {
+        meta["labels"] = json!(*ns.meta.labels);
+    }
+    if !ns.meta.annotations.is_empty() {
+        meta["annotations"] = json!(*ns.meta.annotations);
+    }
+    json!({
+        "apiVersion": "project.openshift.io/v1",
+        "kind": "Project",
+        "metadata": meta,
+        "spec": {"finalizers": ["kubernetes"]},
+        "status": {"phase": if ns.meta.deletion.is_some() { "Terminating" } else { "Active" }},
+    })
+}
+
+/// The projects the request's user can see, as Project objects.
+pub(crate) fn project_objects(req: &Req, env: &CliEnv) -> Vec<Value> {
+    crate::cluster::auth::namespaces_with_access(env.cluster, &req.user)
+        .iter()
+        .filter_map(|n| env.cluster.get(k::namespace(), "", n))
+        .map(|ns| project_json(&ns))
+        .collect()
+}
+
+/// One project by name, or the API's error.
+pub(crate) fn project_object(req: &Req, env: &CliEnv, name: &str) -> Result<Value, Output> {
+    let visible = crate::cluster::auth::namespaces_with_access(env.cluster, &req.user);
+    match env.cluster.get(k::namespace(), "", name) {
+        Some(ns) if visible.iter().any(|v| v == name) => Ok(project_json(&ns)),
+        Some(_) => Err(Output::err(
+            format!(
+                "Error from server (Forbidden): projects.project.openshift.io \"{name}\" is forbidden: User \"{}\" cannot get resource \"projects\" in API group \"project.openshift.io\" in the namespace \"{name}\"\n",
+                req.user.name
+            ),
+            1,
+        )),
+        None => Err(Output::err(
+            format!("Error from server (NotFound): namespaces \"{name}\" not found\n"),
+            1,
+        )),
+    }
+}
+
+fn new_project(req: &Req, env: &mut CliEnv) -> Res {
+    let Some(name) = req.args.positional.first().cloned() else {
+        return Err(error("must have exactly one argument"));
+    };
+    let display = req.args.get("display-name").unwrap_or("");
+    let description = req.args.get("description").unwrap_or("");
+    crate::cluster::controllers::openshift::request_project(
+        env.cluster,
+        &req.user,
+        &name,
+        display,
+        description,
+    )
+    .map_err(|e| {
+        if e.reason == "AlreadyExists" {
+            Output::err(
+                format!("Error from server (AlreadyExists): project.project.openshift.io \"{name}\" already exists\n"),
+                1,
+            )
+        } else {
+            api_error(&e)
+        }
+    })?;
+    let server = server(env);
+    if !req.args.on("skip-config-write") {
+        switch_namespace(env, &name);
+    }
+    Ok(Output::ok(format!(
+        "Now using project \"{name}\" on server \"{server}\".\n\nYou can add applications to this project with the 'new-app' command. For example, try:\n\n    oc new-app rails-postgresql-example\n\nto build a new example application in Ruby. Or use kubectl to deploy a simple Kubernetes application:\n\n    kubectl create deployment hello-node --image=registry.k8s.io/e2e-test-images/agnhost:2.43 -- /agnhost serve-hostname\n\n"
+    )))
+}
+
+/// Switches the current context to `namespace`, renaming OpenShift-style contexts the way `oc project` does.
+fn switch_namespace(env: &mut CliEnv, namespace: &str) {
+    let kc = &mut *env.kubeconfig;
+    let Some(current) = kc.context().cloned() else {
+        return;
+    };
+    let parts: Vec<&str> = current.name.splitn(3, '/').collect();
+    if parts.len() == 3 {
+        let name = format!("{namespace}/{}/{}", parts[1], parts[2]);
+        kc.contexts.retain(|c| c.name != name);
+        kc.contexts.push(ContextEntry {
+            name: name.clone(),
+            namespace: namespace.to_owned(),
+            ..current
+        });
+        kc.current_context = name;
+    } else if let Some(c) = kc.context_mut() {
+        c.namespace = namespace.to_owned();
+    }
+}
+
+fn project(req: &Req, env: &mut CliEnv) -> Res {
+    let server = server(env);
+    let Some(name) = req.args.positional.first().cloned() else {
+        let current = env.kubeconfig.namespace();
+        if req.args.on("short-project") {
+            return Ok(Output::ok(format!("{current}\n")));
+        }
+        return Ok(Output::ok(format!(
+            "Using project \"{current}\" on server \"{server}\".\n"
+        )));
+    };
+    let visible = crate::cluster::auth::namespaces_with_access(env.cluster, &req.user);
+    if !visible.contains(&name) {
+        if env.cluster.get(k::namespace(), "", &name).is_some() {
+            return Err(error(format!(
+                "You are not a member of project \"{name}\".\n{}",
+                project_summary(&visible, &env.kubeconfig.namespace()).trim_end()
+            )));
+        }
+        let list: String = visible.iter().map(|p| format!("* {p}\n")).collect();
+        return Err(error(format!(
+            "A project named \"{name}\" does not exist on \"{server}\".\nYour projects are:\n{list}To see projects on another server, pass '--server=<server>'."
+        )));
+    }
+    switch_namespace(env, &name);
+    Ok(Output::ok(format!(
+        "Now using project \"{name}\" on server \"{server}\".\n"
+    )))
+}
+
+fn projects(req: &Req, env: &CliEnv) -> Res {
+    let visible = crate::cluster::auth::namespaces_with_access(env.cluster, &req.user);
+    if req.args.on("short-project") {
+        return Ok(Output::ok(
+            visible.iter().map(|p| format!("{p}\n")).collect::<String>(),
+        ));
+    }
+    let current = env.kubeconfig.namespace();
+    let server = server(env);
+    if visible.is_empty() {
+        return Ok(Output::ok("You are not a member of any projects. You can request a project to be created with the 'new-project' command.\n".to_owned()));
+    }
+    if visible.len() == 1 {
+        return Ok(Output::ok(format!(
+            "You have one project on this server: \"{}\".\n\nUsing project \"{current}\" on server \"{server}\".\n",
+            visible[0]
+        )));
+    }
+    let mut out = "You have access to the following projects and can switch between them with ' project <projectname>':\n\n".to_owned();
+    for p in &visible {
+        let display = env
+            .cluster
+            .get(k::namespace(), "", p)
+            .and_then(|ns| {
+                ns.meta
+                    .annotation("openshift.io/display-name")
+                    .map(str::to_owned)
+            })
+            .filter(|d| !d.is_empty());
+        let marker = if *p == current { "*" } else { " " };
+        match display {
+            Some(d) => out.push_str(&format!("  {marker} {p} - {d}\n")),
+            None => out.push_str(&format!("  {marker} {p}\n")),
+        }
+    }
+    out.push_str(&format!(
+        "\nUsing project \"{current}\" on server \"{server}\".\n"
+    ));
+    Ok(Output::ok(out))
+}
+
+// ---------------------------------------------------------------- new-app
+
+/// An image a `new-app` argument resolved to.
+struct Resolved {
+    /// The image reference the deployment runs.
+    image: String,
+    /// The image stream and tag, when found in one (`openshift`, `nginx`, `latest`).
+    stream: Option<(String, String, String)>,
+    /// Ports the image exposes.
+    ports: Vec<u16>,
+    /// Whether the image runs as root (a warning on OpenShift).
+    root: bool,
+}
+
+fn resolve_image(env: &CliEnv, ns: &str, word: &str) -> Option<Resolved> {
+    let (repo, tag) = match word.rsplit_once(':') {
+        Some((r, t)) if !t.contains('/') => (r, t),
+        _ => (word, "latest"),
+    };
+    let short = repo.rsplit('/').next().unwrap_or(repo);
+    if !repo.contains('.') {
+        for stream_ns in [ns, "openshift"] {
+            if let Some(stream) = env.cluster.get(k::image_stream(), stream_ns, short) {
+                let tags = stream.spec()["tags"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+                if !tags.iter().any(|t| t["name"] == tag) {
+                    continue;
+                }
+                let reference = stream.status_json()["tags"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .find(|t| t["tag"] == tag)
+                    .and_then(|t| {
+                        t["items"][0]["dockerImageReference"]
+                            .as_str()
+                            .map(str::to_owned)
+                    });
+                let registry =
+                    format!("image-registry.openshift-image-registry.svc:5000/{stream_ns}/{short}");
+                let digest = reference
+                    .as_deref()
+                    .and_then(|r| r.split_once('@').map(|(_, d)| d.to_owned()));
+                let image = match digest {
+                    Some(d) => format!("{registry}@{d}"),
+                    None => format!("{registry}:{tag}"),
+                };
+                let info = env.cluster.info.image(&format!("{registry}:{tag}"));
+                return Some(Resolved {
+                    image,
+                    stream: Some((stream_ns.to_owned(), short.to_owned(), tag.to_owned())),
+                    ports: info
+                        .map(|i| i.port_numbers())
+                        .filter(|p| !p.is_empty())
+                        .unwrap_or_else(|| vec![8080]),
+                    root: false,
+                });
+            }
+        }
+    }
+    let info = env.cluster.info.image(word)?;
+    Some(Resolved {
+        image: word.to_owned(),
+        stream: None,
+        ports: info.port_numbers(),
+        root: !info.runs_as_arbitrary_uid,
+    })
+}
+
+fn new_app(req: &Req, env: &mut CliEnv) -> Res {
+    let Some(word) = req.args.positional.first().cloned() else {
+        return Err(error(
+            "You must specify one or more images, image streams, templates, or source code locations to create an application.\n\nTo list all local templates and image streams, use:\n\n  oc new-app -L\n\nTo search templates, image streams, and Docker images that match the arguments provided, use:\n\n  oc new-app -S php\n  oc new-app -S --template=ruby\n  oc new-app -S --image-stream=mysql\n  oc new-app -S --image=registry.access.redhat.com/ubi8/python-38\n\nFor details on how to use the results from those commands, use:\n\n  oc new-app --help",
+        ));
+    };
+    let (builder, source) = match word.split_once('~') {
+        Some((b, s)) => (Some(b.to_owned()), Some(s.to_owned())),
+        None if word.starts_with("https://") || word.starts_with("http://") => {
+            (None, Some(word.clone()))
+        }
+        None => (None, None),
+    };
+    let image_word = builder.clone().unwrap_or_else(|| word.clone());
+    if source.is_some() && builder.is_none() {
+        return Err(error(format!(
+            "unable to locate any images in image streams, templates loaded in accessible projects, template files, local docker images with name \"{word}\"\n\nArgument '{word}' was classified as a source code repository, but no builder image could be detected."
+        )));
+    }
+    let resolved = resolve_image(env, &req.ns, &image_word).ok_or_else(|| {
+        error(format!(
+            "unable to locate any images in image streams, templates loaded in accessible projects, template files, local docker images with name \"{image_word}\"\n\nThe 'oc new-app' command will match arguments to the following types:\n\n  1. Images tagged into image streams in the current project or the 'openshift' project\n     - if you don't specify a tag, we'll add ':latest'\n  2. Images in the container storage, on remote registries, or on the local container engine\n  3. Templates in the current project or the 'openshift' project\n  4. Git repository URLs or local paths that point to Git repositories\n\n--allow-missing-images can be used to point to an image that does not exist yet.\n\nSee 'oc new-app -h' for examples."
+        ))
+    })?;
+    let base = source
+        .as_deref()
+        .map(|s| {
+            s.trim_end_matches('/')
+                .trim_end_matches(".git")
+                .rsplit('/')
+                .next()
+                .unwrap_or("app")
+                .to_owned()
+        })
+        .unwrap_or_else(|| {
+            let last = image_word.rsplit('/').next().unwrap_or(&image_word);
+            last.split([':', '@']).next().unwrap_or(last).to_owned()
+        });
+    let name = req.args.get("name").map(str::to_owned).unwrap_or(base);
+    let mut labels = serde_json::Map::new();
+    labels.insert("app".into(), json!(name));
+    labels.insert("app.kubernetes.io/component".into(), json!(name));
+    labels.insert("app.kubernetes.io/instance".into(), json!(name));
+    if let Some(l) = req.args.get("labels") {
+        labels = l
+            .split(',')
+            .filter_map(|p| p.split_once('='))
+            .map(|(k, v)| (k.to_owned(), json!(v)))
+            .collect();
+    }
+    let ns = req.ns.clone();
+    let now = env.cluster.now;
+    let mut out = String::new();
+    let mut objects: Vec<Value> = Vec::new();
+    let generated = json!({"openshift.io/generated-by": "OpenShiftNewApp"});
+    let ports = if resolved.ports.is_empty() {
+        vec![8080]
+    } else {
+        resolved.ports.clone()
+    };
+    let short_id = |s: &str| {
+        crate::api::object::hex_id(7, s, 7)
+            .chars()
+            .take(7)
+            .collect::<String>()
+    };
+    match (&resolved.stream, &source) {
+        (Some((sns, sname, tag)), None) => {
+            out.push_str(&format!(
+                "--> Found image {} (3 months old) in image stream \"{sns}/{sname}\" under tag \"{tag}\" for \"{image_word}\"\n\n",
+                short_id(&resolved.image)
+            ));
+            if let Some(stream) = env.cluster.get(k::image_stream(), sns, sname) {
+                let display = stream
+                    .meta
+                    .annotation("openshift.io/display-name")
+                    .unwrap_or(sname)
+                    .to_owned();
+                out.push_str(&format!(
+                    "    {display} \n    {} \n",
+                    "-".repeat(display.chars().count())
+                ));
+                out.push('\n');
+            }
+            out.push_str(&format!(
+                "    * This image will be deployed in deployment \"{name}\"\n"
+            ));
+            for p in &ports {
+                out.push_str(&format!(
+                    "    * Port {p}/tcp will be load balanced by service \"{name}\"\n"
+                ));
+            }
+            out.push_str(
+                "      * Other containers can access this service through the hostname \"",
+            );
+            out.push_str(&format!("{name}\"\n\n"));
+            objects.push(json!({"apiVersion": "image.openshift.io/v1", "kind": "ImageStreamTag", "metadata": {"name": format!("{name}:{tag}")}}));
+        }
+        (None, None) => {
+            out.push_str(&format!(
+                "--> Found container image {} (3 months old) from Docker Hub for \"{image_word}\"\n\n",
+                short_id(&resolved.image)
+            ));
+            out.push_str(&format!("    * An image stream tag will be created as \"{name}:latest\" that will track this image\n"));
+            out.push_str(&format!(
+                "    * This image will be deployed in deployment \"{name}\"\n"
+            ));
+            for p in &ports {
+                out.push_str(&format!(
+                    "    * Port {p}/tcp will be load balanced by service \"{name}\"\n"
+                ));
+            }
+            out.push_str(&format!(
+                "      * Other containers can access this service through the hostname \"{name}\"\n"
+            ));
+            if resolved.root {
+                out.push_str(&format!("    * WARNING: Image \"{image_word}\" runs as the 'root' user which may not be permitted by your cluster administrator\n"));
+            }
+            out.push('\n');
+            objects.push(json!({"apiVersion": "image.openshift.io/v1", "kind": "ImageStream",
+                "metadata": {"annotations": generated, "labels": labels, "name": name, "namespace": ns},
+                "spec": {"lookupPolicy": {"local": false}, "tags": [{"from": {"kind": "DockerImage", "name": resolved.image}, "name": "latest", "referencePolicy": {"type": "Source"}}]}}));
+        }
+        (_, Some(src)) => {
+            out.push_str(&format!(
+                "--> Found image {} (3 months old) in image stream \"{}\" under tag \"{}\" for \"{image_word}\"\n\n",
+                short_id(&resolved.image),
+                resolved.stream.as_ref().map(|(a, b, _)| format!("{a}/{b}")).unwrap_or_else(|| image_word.clone()),
+                resolved.stream.as_ref().map(|(_, _, t)| t.clone()).unwrap_or_else(|| "latest".into())
+            ));
+            out.push_str(&format!(
+                "    * The source repository appears to match: {}\n",
+                image_word.split(':').next().unwrap_or(&image_word)
+            ));
+            out.push_str(&format!(
+                "    * A source build using source code from {src} will be created\n"
+            ));
+            out.push_str(&format!(
+                "      * The resulting image will be pushed to image stream tag \"{name}:latest\"\n"
+            ));
+            out.push_str("      * Use 'oc start-build' to trigger a new build\n");
+            out.push_str(&format!(
+                "    * This image will be deployed in deployment \"{name}\"\n"
+            ));
+            for p in &ports {
+                out.push_str(&format!(
+                    "    * Port {p}/tcp will be load balanced by service \"{name}\"\n"
+                ));
+            }
+            out.push_str(&format!("      * Other containers can access this service through the hostname \"{name}\"\n\n"));
+            objects.push(json!({"apiVersion": "image.openshift.io/v1", "kind": "ImageStream",
+                "metadata": {"annotations": generated, "labels": labels, "name": name, "namespace": ns},
+                "spec": {"lookupPolicy": {"local": false}}}));
+            let from = match &resolved.stream {
+                Some((sns, sname, tag)) => {
+                    json!({"kind": "ImageStreamTag", "name": format!("{sname}:{tag}"), "namespace": sns})
+                }
+                None => json!({"kind": "DockerImage", "name": resolved.image}),
+            };
+            objects.push(json!({"apiVersion": "build.openshift.io/v1", "kind": "BuildConfig",
+                "metadata": {"annotations": generated, "labels": labels, "name": name, "namespace": ns},
+                "spec": {"output": {"to": {"kind": "ImageStreamTag", "name": format!("{name}:latest")}},
+                    "source": {"git": {"uri": src}, "type": "Git"},
+                    "strategy": {"sourceStrategy": {"from": from}, "type": "Source"},
+                    "triggers": [{"type": "ConfigChange"}, {"imageChange": {}, "type": "ImageChange"}]}}));
+        }
+    }
+    let image = if source.is_some() {
+        format!("image-registry.openshift-image-registry.svc:5000/{ns}/{name}:latest")
+    } else {
+        resolved.image.clone()
+    };
+    let container_ports: Vec<Value> = ports
+        .iter()
+        .map(|p| json!({"containerPort": p, "protocol": "TCP"}))
+        .collect();
+    let mut deploy_annotations = generated.clone();
+    deploy_annotations["image.openshift.io/triggers"] = json!(format!(
+        "[{{\"from\":{{\"kind\":\"ImageStreamTag\",\"name\":\"{name}:{}\"}},\"fieldPath\":\"spec.template.spec.containers[?(@.name==\\\"{name}\\\")].image\"}}]",
+        resolved
+            .stream
+            .as_ref()
+            .map(|(_, _, t)| t.as_str())
+            .unwrap_or("latest")
+    ));
+    objects.push(json!({"apiVersion": "apps/v1", "kind": "Deployment",
+        "metadata": {"annotations": deploy_annotations, "labels": labels, "name": name, "namespace": ns},
+        "spec": {"replicas": 1, "selector": {"matchLabels": {"deployment": name}},
+            "template": {"metadata": {"annotations": generated, "labels": {"deployment": name}},
+                "spec": {"containers": [{"image": image, "name": name, "ports": container_ports}]}}}}));
+    let svc_ports: Vec<Value> = ports
+        .iter()
+        .map(|p| json!({"name": format!("{p}-tcp"), "port": p, "protocol": "TCP", "targetPort": p}))
+        .collect();
+    objects.push(json!({"apiVersion": "v1", "kind": "Service",
+        "metadata": {"annotations": generated, "labels": labels, "name": name, "namespace": ns},
+        "spec": {"ports": svc_ports, "selector": {"deployment": name}}}));
+    let mode = matches!(req.args.get("dry-run"), Some("client" | "true" | "server"));
+    if let Some(fmt) = req.args.get("output") {
+        let _ = fmt;
+        let items: Vec<Value> = objects
+            .into_iter()
+            .filter(|o| o["kind"] != "ImageStreamTag")
+            .collect();
+        return objects::render(req, items, false, now);
+    }
+    out.push_str("--> Creating resources ...\n");
+    let mut failed = false;
+    for body in objects {
+        if body["kind"] == "ImageStreamTag" {
+            out.push_str(&format!(
+                "    imagestreamtag.image.openshift.io \"{}\" created\n",
+                body["metadata"]["name"].as_str().unwrap_or("")
+            ));
+            continue;
+        }
+        let object = Object::from_json(&body).map_err(error)?;
+        let label = match object.kind.info().group {
+            "" => object.kind.info().singular.to_owned(),
+            g => format!("{}.{g}", object.kind.info().singular),
+        };
+        match env.cluster.create(&req.user, object, mode) {
+            Ok(o) => out.push_str(&format!("    {label} \"{}\" created\n", o.meta.name)),
+            Err(e) => {
+                failed = true;
+                out.push_str(&format!("    error: {}\n", e.message));
+            }
+        }
+    }
+    if failed {
+        out.push_str("--> Failed\n");
+        return Ok(Output {
+            stdout: out,
+            stderr: String::new(),
+            code: 1,
+        });
+    }
+    if source.is_some() {
+        out.push_str(&format!("--> Success\n    Build scheduled, use 'oc logs -f buildconfig/{name}' to track its progress.\n"));
+    } else {
+        out.push_str("--> Success\n");
+    }
+    out.push_str(&format!(
+        "    Application is not exposed. You can expose services to the outside world by executing one or more of the commands below:\n     'oc expose service/{name}' \n    Run 'oc status' to view your app.\n"
+    ));
+    Ok(Output::ok(out))
+}
+
+/// `oc expose svc/NAME`: a route to the service at `NAME-NAMESPACE.APPS_DOMAIN`.
+pub(crate) fn expose_route(req: &Req, env: &mut CliEnv, svc: &Object, mode: &str) -> Res {
+    let name = req.args.get("name").unwrap_or(&svc.meta.name).to_owned();
+    let host = req
+        .args
+        .get("hostname")
+        .map(str::to_owned)
+        .unwrap_or_else(|| {
+            format!(
+                "{name}-{}.{}",
+                svc.meta.namespace,
+                apps_domain(&env.cluster.info)
+            )
+        });
+    let port = svc.spec()["ports"][0]["name"]
+        .as_str()
+        .map(|n| json!(n))
+        .or_else(|| {
+            svc.spec()["ports"][0]["targetPort"]
+                .as_i64()
+                .map(|p| json!(p))
+        })
+        .unwrap_or(json!(8080));
+    let mut labels = serde_json::Map::new();
+    for (k, v) in svc.meta.labels.iter() {
+        labels.insert(k.clone(), json!(v));
+    }
+    let body = json!({"apiVersion": "route.openshift.io/v1", "kind": "Route",
+        "metadata": {"labels": labels, "name": name, "namespace": svc.meta.namespace.as_str()},
+        "spec": {"host": host, "port": {"targetPort": port}, "to": {"kind": "Service", "name": svc.meta.name.as_str(), "weight": 100}, "wildcardPolicy": "None"}});
+    let object = Object::from_json(&body).map_err(error)?;
+    let created = env
+        .cluster
+        .create(&req.user, object, mode != "none")
+        .map_err(|e| api_error(&e))?;
+    Ok(Output::ok(format!("{} exposed\n", ref_name(&created))))
+}
+
+// ---------------------------------------------------------------- status, builds, rsh
+
+fn status(req: &Req, env: &CliEnv) -> Res {
+    let server = server(env);
+    let mut out = format!("In project {} on server {server}\n\n", req.ns);
+    let services = list(req, env, k::service())?;
+    let deployments = list(req, env, k::deployment())?;
+    let pods = list(req, env, k::pod())?;
+    if services.is_empty() && deployments.is_empty() && pods.is_empty() {
+        out.push_str("You have no services, deployment configs, or build configs.\nRun 'oc new-app' to create an application.\n");
+        return Ok(Output::ok(out));
+    }
+    let routes = if req.openshift {
+        list(req, env, k::route())?
+    } else {
+        Vec::new()
+    };
+    for svc in &services {
+        for r in routes
+            .iter()
+            .filter(|r| r.spec()["to"]["name"] == svc.meta.name.as_str())
+        {
+            out.push_str(&format!(
+                "http://{} to pod port {} (svc/{})\n",
+                r.spec()["host"].as_str().unwrap_or(""),
+                crate::printers::jsonpath::go_sprint(&r.spec()["port"]["targetPort"]),
+                svc.meta.name
+            ));
+        }
+        let ports: Vec<String> = svc.spec()["ports"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|p| crate::printers::jsonpath::go_sprint(&p["port"]))
+            .collect();
+        out.push_str(&format!(
+            "svc/{} - {} ports {}\n",
+            svc.meta.name,
+            svc.spec()["clusterIP"].as_str().unwrap_or(""),
+            ports.join(", ")
+        ));
+        for d in deployments.iter().filter(|d| {
+            let sel = crate::api::selector::Selector::from_map(&svc.spec()["selector"]);
+            !sel.is_empty()
+                && d.spec()["template"]["metadata"]["labels"]
+                    .as_object()
+                    .is_some_and(|l| {
+                        let labels: std::collections::BTreeMap<String, String> = l
+                            .iter()
+                            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_owned()))
+                            .collect();
+                        sel.matches(&labels)
+                    })
+        }) {
+            let image = d.spec()["template"]["spec"]["containers"][0]["image"]
+                .as_str()
+                .unwrap_or("");
+            let revision = d
+                .meta
+                .annotation("deployment.kubernetes.io/revision")
+                .unwrap_or("1");
+            let ready = d.status_json()["readyReplicas"].as_i64().unwrap_or(0);
+            let age = crate::printers::age::human_duration(env.cluster.now - d.meta.created);
+            out.push_str(&format!("  deployment/{} deploys {image}\n    deployment #{revision} running for {age} - {ready} pod{}\n", d.meta.name, if ready == 1 { "" } else { "s" }));
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "\n1 info identified, use '{} status --suggest' to see details.\n",
+        req.tool
+    ));
+    Ok(Output::ok(out))
+}
+
+fn start_build(req: &Req, env: &mut CliEnv) -> Res {
+    let Some(name) = req.args.positional.first().map(|w| {
+        w.trim_start_matches("bc/")
+            .trim_start_matches("buildconfig/")
+            .to_owned()
+    }) else {
+        return Err(error("must provide a BuildConfig name or use --from-build"));
+    };
+    let bc = read(req, env, k::build_config(), &name)?;
+    let number = env
+        .cluster
+        .store
+        .list(k::build(), Some(&req.ns))
+        .filter(|b| b.meta.label("buildconfig") == Some(name.as_str()))
+        .count()
+        + 1;
+    let build_name = format!("{name}-{number}");
+    let body = json!({"apiVersion": "build.openshift.io/v1", "kind": "Build",
+        "metadata": {"labels": {"buildconfig": name, "openshift.io/build-config.name": name}, "name": build_name, "namespace": req.ns,
+            "annotations": {"openshift.io/build.number": number.to_string()}},
+        "spec": bc.spec().clone()});
+    let object = Object::from_json(&body).map_err(error)?;
+    let created = env
+        .cluster
+        .create(&req.user, object, false)
+        .map_err(|e| api_error(&e))?;
+    Ok(Output::ok(format!("{} started\n", ref_name(&created))))
+}
+
+fn rsh(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
+    let Some(word) = req.args.positional.first() else {
+        return Err(error(
+            "rsh requires a single Pod to connect to\nSee 'oc rsh -h' for help and examples",
+        ));
+    };
+    let (pod, _) = super::commands::pod_for(req, env, word)?;
+    let running = pod
+        .pod()
+        .is_some_and(|p| p.phase == crate::api::Phase::Running);
+    if !running {
+        return Err(error(format!(
+            "cannot exec into a container in a completed pod; current phase is {}",
+            pod.pod().map(|p| p.phase.as_str()).unwrap_or("Pending")
+        )));
+    }
+    let container = req
+        .args
+        .get("container")
+        .map(str::to_owned)
+        .or_else(|| {
+            pod.spec()["containers"][0]["name"]
+                .as_str()
+                .map(str::to_owned)
+        })
+        .unwrap_or_default();
+    let command: Vec<String> = if req.args.positional.len() > 1 {
+        req.args.positional[1..].to_vec()
+    } else {
+        vec!["/bin/sh".into()]
+    };
+    Ok(CliResult {
+        output: Output::default(),
+        effect: Some(Effect::ContainerShell {
+            namespace: pod.meta.namespace.to_string(),
+            pod: pod.meta.name.to_string(),
+            container,
+            command,
+            interactive: true,
+            remove_on_exit: false,
+        }),
+    })
+}
+
+// ---------------------------------------------------------------- debug
+
+/// `oc debug node/NAME` (and `kubectl debug node/NAME`): a privileged pod on the node, then a shell.
+pub(crate) fn debug(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
+    let Some(word) = req.args.positional.first() else {
+        return Err(error("you must specify an existing resource to debug"));
+    };
+    let Some(node) = word
+        .strip_prefix("node/")
+        .or_else(|| word.strip_prefix("nodes/"))
+    else {
+        let (pod, _) = super::commands::pod_for(req, env, word)?;
+        let name = format!("{}-debug", pod.meta.name);
+        return Ok(CliResult {
+            output: Output::ok(format!(
+                "Starting pod/{name} ...\nIf you don't see a command prompt, try pressing enter.\n"
+            )),
+            effect: Some(Effect::ContainerShell {
+                namespace: pod.meta.namespace.to_string(),
+                pod: pod.meta.name.to_string(),
+                container: pod.spec()["containers"][0]["name"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_owned(),
+                command: vec!["/bin/sh".into()],
+                interactive: true,
+                remove_on_exit: false,
+            }),
+        });
+    };
+    let node_obj = read(req, env, k::node(), node)?;
+    env.cluster
+        .authorize(&req.user, "create", k::pod(), "default", "")
+        .map_err(|e| api_error(&e))?;
+    let suffix = env.cluster.random_suffix(5);
+    let pod = format!("{node}-debug-{suffix}");
+    let ip = node_obj.status_json()["addresses"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|a| a["type"] == "InternalIP")
+        .and_then(|a| a["address"].as_str())
+        .unwrap_or("")
+        .to_owned();
+    let start = env.cluster.now;
+    env.cluster.advance(3000);
+    let (namespace, mut text, exit) = if req.tool == "oc" && req.openshift {
+        let ns_suffix = env.cluster.random_suffix(5);
+        let ns = format!("openshift-debug-{ns_suffix}");
+        (
+            ns.clone(),
+            format!(
+                "Temporary namespace {ns} is created for debugging node...\nStarting pod/{pod} ...\nTo use host binaries, run `chroot /host`\n"
+            ),
+            format!("\nRemoving debug pod ...\nTemporary namespace {ns} was removed.\n"),
+        )
+    } else {
+        (
+            req.ns.clone(),
+            format!("Creating debugging pod {pod} with container debugger on node {node}.\n"),
+            String::new(),
+        )
+    };
+    if req.tool == "oc" {
+        text.push_str(&format!("Pod IP: {ip}\n"));
+    }
+    text.push_str("If you don't see a command prompt, try pressing enter.\n");
+    let _ = advanced(env.cluster.now - start);
+    Ok(CliResult {
+        output: Output::ok(text),
+        effect: Some(Effect::DebugNode {
+            node: node.to_owned(),
+            pod,
+            namespace,
+            exit_message: exit,
+        }),
+    })
+}
+
+// ---------------------------------------------------------------- certificate and adm
+
+pub(crate) fn certificate(req: &Req, env: &mut CliEnv) -> Res {
+    let words = &req.args.positional;
+    let (Some(action), names) = (words.first(), &words[words.len().min(1)..]) else {
+        return Ok(Output::ok("Modify certificate resources.\n\nAvailable Commands:\n  approve       Approve a certificate signing request\n  deny          Deny a certificate signing request\n".to_owned()));
+    };
+    if !matches!(action.as_str(), "approve" | "deny") {
+        return Err(Output::err(
+            format!(
+                "Error: unknown command \"{action}\" for \"{} certificate\"\n",
+                req.tool
+            ),
+            1,
+        ));
+    }
+    if names.is_empty() {
+        return Err(error(
+            "one or more CSRs must be specified as <name> or -f <filename>",
+        ));
+    }
+    let mut out = String::new();
+    for name in names {
+        let csr = read(req, env, k::csr(), name)?;
+        env.cluster
+            .authorize(&req.user, "update", k::csr(), "", name)
+            .map_err(|e| api_error(&e))?;
+        let (kind, reason, verb) = if action == "approve" {
+            ("Approved", "KubectlApprove", "approved")
+        } else {
+            ("Denied", "KubectlDeny", "denied")
+        };
+        let mut next = (*csr).clone();
+        let status = next.status_json_mut();
+        let conditions = status.entry("conditions").or_insert(json!([]));
+        let already = conditions
+            .as_array()
+            .is_some_and(|c| c.iter().any(|x| x["type"] == kind));
+        if !already {
+            if let Some(a) = conditions.as_array_mut() {
+                a.push(json!({"lastTransitionTime": crate::api::time::rfc3339(env.cluster.now), "lastUpdateTime": crate::api::time::rfc3339(env.cluster.now),
+                    "message": format!("This CSR was {verb} by kubectl certificate {action}."), "reason": reason, "status": "True", "type": kind}));
+            }
+            if action == "approve" {
+                status.insert(
+                    "certificate".into(),
+                    json!("LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg=="),
+                );
+            }
+            env.cluster.write(next);
+        }
+        out.push_str(&format!(
+            "certificatesigningrequest.certificates.k8s.io/{name} {verb}\n"
+        ));
+    }
+    Ok(Output::ok(out))
+}
+
+fn adm(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Output> {
+    let words = req.args.positional.clone();
+    let Some(sub) = words.first().cloned() else {
+        return Ok(CliResult::plain(Output::ok(
+            "Administrative Commands:\n\nActions for managing a cluster.\n\nAvailable Commands:\n  certificate       Approve or reject certificate requests\n  cordon            Mark node as unschedulable\n  drain             Drain node in preparation for maintenance\n  must-gather       Launch a new instance of a pod for gathering debug information\n  policy            Manage cluster authorization and security policy\n  taint             Update the taints on one or more nodes\n  top               Show usage statistics of resources on the server\n  uncordon          Mark node as schedulable\n".to_owned(),
+        )));
+    };
+    let sub_req = |cmd: &str| Req {
+        tool: req.tool,
+        cmd: cmd.to_owned(),
+        args: super::flags::Args {
+            positional: words[1..].to_vec(),
+            values: req.args.values.clone(),
+            rest: req.args.rest.clone(),
+        },
+        user: req.user.clone(),
+        ns: req.ns.clone(),
+        openshift: req.openshift,
+    };
+    let _ = ctx;
+    match sub.as_str() {
+        "policy" => policy(&sub_req("adm policy"), env).map(CliResult::plain),
+        "certificate" => certificate(&sub_req("adm certificate"), env).map(CliResult::plain),
+        "top" | "cordon" | "uncordon" | "drain" | "taint" => {
+            let mut argv = vec!["oc".to_owned(), sub.clone()];
+            argv.extend(words[1..].iter().cloned());
+            for (flag, values) in &req.args.values {
+                for v in values {
+                    argv.push(format!("--{flag}={v}"));
+                }
+            }
+            Ok(super::commands::dispatch(&argv, ctx, env))
+        }
+        "must-gather" => {
+            env.cluster.advance(90_000);
+            let image = "quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:4be4b3e7c5f5b1e0f63e3a6d6c0e0c1d93a7b4d1d3b0c5a6d7e2f8b9c0a1d2e3";
+            let dir = format!(
+                "must-gather.local.{}",
+                1_000_000_000_000_000_000u64 + env.cluster.random(8_000_000_000_000_000_000)
+            );
+            Ok(CliResult {
+                output: Output::ok(format!(
+                    "[must-gather      ] OUT Using must-gather plug-in image: {image}\nWhen opening a support case, bugzilla, or issue please include the following summary data along with any other requested information:\nClusterID: {}\nClusterVersion: Stable at \"{}\"\nClusterOperators:\n\tAll healthy and stable\n\n\n[must-gather      ] OUT namespace/openshift-must-gather-{} created\n[must-gather      ] OUT clusterrolebinding.rbac.authorization.k8s.io/must-gather-{} created\n[must-gather      ] OUT pod for plug-in image {image} created\n[must-gather-{}] POD Gathering data for ns/openshift-cluster-version...\n[must-gather-{}] POD Wrote inspect data to must-gather.\n[must-gather      ] OUT namespace/openshift-must-gather-{} deleted\n[must-gather      ] OUT clusterrolebinding.rbac.authorization.k8s.io/must-gather-{} deleted\n\n\nReprinting Cluster State:\nWhen opening a support case, bugzilla, or issue please include the following summary data along with any other requested information:\nClusterID: {}\nClusterVersion: Stable at \"{}\"\nClusterOperators:\n\tAll healthy and stable\n\n",
+                    "93d6b3fd-f40b-4a90-b4f9-89ae3e05b6d3",
+                    env.cluster.info.openshift_version,
+                    "x7k2p", "x7k2p", "b4n9q", "b4n9q", "x7k2p", "x7k2p",
+                    "93d6b3fd-f40b-4a90-b4f9-89ae3e05b6d3",
+                    env.cluster.info.openshift_version,
+                )),
+                effect: Some(Effect::Advanced { ms: 90_000 }),
+            })
+            .map(|mut r| {
+                r.output.stdout = r.output.stdout.replace("Wrote inspect data to must-gather.", &format!("Wrote inspect data to {dir}."));
+                r
+            })
+        }
+        other => Err(Output::err(
+            format!("Error: unknown command \"{other}\" for \"oc adm\"\n"),
+            1,
+        )),
+    }
+}
+
+fn policy(req: &Req, env: &mut CliEnv) -> Res {
+    let words = &req.args.positional;
+    let (Some(action), Some(role), subjects) =
+        (words.first(), words.get(1), &words[words.len().min(2)..])
+    else {
+        return Err(error(
+            "you must specify a role and at least one user or group",
+        ));
+    };
+    if subjects.is_empty() {
+        return Err(error(
+            "you must specify at least one user or service account",
+        ));
+    }
+    let cluster_scope = action.contains("cluster-role");
+    let group = action.ends_with("-to-group") || action.ends_with("-from-group");
+    let adding = action.starts_with("add-");
+    if !matches!(
+        action.as_str(),
+        "add-role-to-user"
+            | "add-role-to-group"
+            | "add-cluster-role-to-user"
+            | "add-cluster-role-to-group"
+            | "remove-role-from-user"
+            | "remove-role-from-group"
+            | "remove-cluster-role-from-user"
+            | "remove-cluster-role-from-group"
+    ) {
+        return Err(Output::err(
+            format!("Error: unknown command \"{action}\" for \"oc adm policy\"\n"),
+            1,
+        ));
+    }
+    let kind_binding = if cluster_scope {
+        k::cluster_role_binding()
+    } else {
+        k::role_binding()
+    };
+    let ns = if cluster_scope {
+        String::new()
+    } else {
+        req.ns.clone()
+    };
+    let binding_name = req
+        .args
+        .get("rolebinding-name")
+        .map(str::to_owned)
+        .unwrap_or_else(|| role.clone());
+    let subject_json: Vec<Value> = subjects
+        .iter()
+        .map(|s| {
+            if group {
+                json!({"apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": s})
+            } else if let Some(rest) = s.strip_prefix("system:serviceaccount:") {
+                let (sns, sname) = rest.split_once(':').unwrap_or(("", rest));
+                json!({"kind": "ServiceAccount", "name": sname, "namespace": sns})
+            } else {
+                json!({"apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": s})
+            }
+        })
+        .collect();
+    let existing = env.cluster.get(kind_binding, &ns, &binding_name);
+    if adding {
+        match existing {
+            Some(b) if b.field("roleRef")["name"] == role.as_str() => {
+                let mut json = b.to_json();
+                let list = json["subjects"].as_array().cloned().unwrap_or_default();
+                let mut merged = list.clone();
+                for s in &subject_json {
+                    if !list
+                        .iter()
+                        .any(|x| x["name"] == s["name"] && x["kind"] == s["kind"])
+                    {
+                        merged.push(s.clone());
+                    }
+                }
+                json["subjects"] = Value::Array(merged);
+                let mut o = Object::from_json(&json).map_err(error)?;
+                o.meta.resource_version = 0;
+                env.cluster
+                    .update(&req.user, o, false)
+                    .map_err(|e| api_error(&e))?;
+            }
+            _ => {
+                let name = if existing.is_some() {
+                    format!("{role}-{}", env.cluster.random_suffix(1))
+                } else {
+                    binding_name.clone()
+                };
+                let mut meta = json!({"name": name});
+                if !cluster_scope {
+                    meta["namespace"] = json!(ns);
+                }
+                let body = json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": if cluster_scope { "ClusterRoleBinding" } else { "RoleBinding" },
+                    "metadata": meta, "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": role}, "subjects": subject_json});
+                let o = Object::from_json(&body).map_err(error)?;
+                env.cluster
+                    .create(&req.user, o, false)
+                    .map_err(|e| api_error(&e))?;
+            }
+        }
+    } else {
+        let bindings: Vec<Arc<Object>> = env
+            .cluster
+            .store
+            .list(kind_binding, (!cluster_scope).then_some(ns.as_str()))
+            .filter(|b| b.field("roleRef")["name"] == role.as_str())
+            .cloned()
+            .collect();
+        if bindings.is_empty() {
+            return Err(error(format!(
+                "unable to find target [{}]",
+                subjects.join(" ")
+            )));
+        }
+        for b in bindings {
+            let mut json = b.to_json();
+            let kept: Vec<Value> = json["subjects"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|x| !subjects.iter().any(|s| x["name"] == s.as_str()))
+                .collect();
+            json["subjects"] = Value::Array(kept);
+            let mut o = Object::from_json(&json).map_err(error)?;
+            o.meta.resource_version = 0;
+            env.cluster
+                .update(&req.user, o, false)
+                .map_err(|e| api_error(&e))?;
+        }
+    }
+    let quoted: Vec<String> = subjects.iter().map(|s| format!("\"{s}\"")).collect();
+    let who = if quoted.len() == 1 {
+        quoted[0].clone()
+    } else {
+        format!("[{}]", subjects.join(" "))
+    };
+    Ok(Output::ok(format!(
+        "clusterrole.rbac.authorization.k8s.io/{role} {}: {who}\n",
+        if adding { "added" } else { "removed" }
+    )))
+}
+
+// ---------------------------------------------------------------- explain documentation
+
+type FieldList = Vec<(&'static str, &'static str, &'static str)>;
+
+const API_VERSION_DOC: &str =
+    "APIVersion defines the versioned schema of this representation of an object.";
+const KIND_DOC: &str =
+    "Kind is a string value representing the REST resource this object represents.";
+const METADATA_DOC: &str = "Standard object's metadata.";
+
+/// The description and top-level fields of a kind, for `explain KIND`.
+pub(crate) fn field_docs(kind: &str) -> (&'static str, FieldList) {
+    let top = |spec: &'static str, status: bool| {
+        let mut v: FieldList = vec![
+            ("apiVersion", "string", API_VERSION_DOC),
+            ("kind", "string", KIND_DOC),
+            ("metadata", "ObjectMeta", METADATA_DOC),
+            ("spec", spec, "Specification of the desired behavior."),
+        ];
+        if status {
+            v.push((
+                "status",
+                "Object",
+                "Most recently observed status. Populated by the system. Read-only.",
+            ));
+        }
+        v
+    };
+    match kind {
+        "Pod" => (
+            "Pod is a collection of containers that can run on a host. This resource is created\nby clients and scheduled onto hosts.",
+            top("PodSpec", true),
+        ),
+        "Deployment" => (
+            "Deployment enables declarative updates for Pods and ReplicaSets.",
+            top("DeploymentSpec", true),
+        ),
+        "Service" => (
+            "Service is a named abstraction of software service (for example, mysql)\nconsisting of local port (for example 3306) that the proxy listens on, and the\nselector that determines which pods will answer requests sent through the\nproxy.",
+            top("ServiceSpec", true),
+        ),
+        "ConfigMap" => (
+            "ConfigMap holds configuration data for pods to consume.",
+            vec![
+                ("apiVersion", "string", API_VERSION_DOC),
+                (
+                    "binaryData",
+                    "map[string]string",
+                    "BinaryData contains the binary data.",
+                ),
+                (
+                    "data",
+                    "map[string]string",
+                    "Data contains the configuration data.",
+                ),
+                (
+                    "immutable",
+                    "boolean",
+                    "Immutable, if set to true, ensures that data stored in the ConfigMap cannot be updated.",
+                ),
+                ("kind", "string", KIND_DOC),
+                ("metadata", "ObjectMeta", METADATA_DOC),
+            ],
+        ),
+        _ => ("(no description)", top("Object", true)),
+    }
+}
+
+/// The type, description and sub-fields of `path` within a kind, for `explain KIND.PATH`.
+pub(crate) fn field_doc(kind: &str, path: &str) -> Option<(&'static str, &'static str, FieldList)> {
+    match (kind, path) {
+        (_, "metadata") => Some((
+            "ObjectMeta",
+            METADATA_DOC,
+            vec![
+                (
+                    "annotations",
+                    "map[string]string",
+                    "Annotations is an unstructured key value map.",
+                ),
+                (
+                    "labels",
+                    "map[string]string",
+                    "Map of string keys and values that can be used to organize and categorize objects.",
+                ),
+                ("name", "string", "Name must be unique within a namespace."),
+                (
+                    "namespace",
+                    "string",
+                    "Namespace defines the space within which each name must be unique.",
+                ),
+            ],
+        )),
+        (_, "apiVersion") => Some(("string", API_VERSION_DOC, vec![])),
+        (_, "kind") => Some(("string", KIND_DOC, vec![])),
+        ("Pod", "spec") => Some((
+            "PodSpec",
+            "Specification of the desired behavior of the pod.",
+            vec![
+                (
+                    "containers",
+                    "[]Container -required-",
+                    "List of containers belonging to the pod.",
+                ),
+                (
+                    "nodeName",
+                    "string",
+                    "NodeName is a request to schedule this pod onto a specific node.",
+                ),
+                (
+                    "nodeSelector",
+                    "map[string]string",
+                    "NodeSelector is a selector which must be true for the pod to fit on a node.",
+                ),
+                (
+                    "restartPolicy",
+                    "string",
+                    "Restart policy for all containers within the pod. One of Always, OnFailure, Never.",
+                ),
+                (
+                    "serviceAccountName",
+                    "string",
+                    "ServiceAccountName is the name of the ServiceAccount to use to run this pod.",
+                ),
+                (
+                    "tolerations",
+                    "[]Toleration",
+                    "If specified, the pod's tolerations.",
+                ),
+                (
+                    "volumes",
+                    "[]Volume",
+                    "List of volumes that can be mounted by containers belonging to the pod.",
+                ),
+            ],
+        )),
+        ("Pod", "spec.containers") => Some((
+            "[]Container",
+            "List of containers belonging to the pod.",
+            vec![
+                ("args", "[]string", "Arguments to the entrypoint."),
+                ("command", "[]string", "Entrypoint array."),
+                (
+                    "env",
+                    "[]EnvVar",
+                    "List of environment variables to set in the container.",
+                ),
+                ("image", "string", "Container image name."),
+                (
+                    "name",
+                    "string -required-",
+                    "Name of the container specified as a DNS_LABEL.",
+                ),
+                (
+                    "ports",
+                    "[]ContainerPort",
+                    "List of ports to expose from the container.",
+                ),
+                (
+                    "resources",
+                    "ResourceRequirements",
+                    "Compute Resources required by this container.",
+                ),
+            ],
+        )),
+        ("Deployment", "spec") => Some((
+            "DeploymentSpec",
+            "Specification of the desired behavior of the Deployment.",
+            vec![
+                (
+                    "minReadySeconds",
+                    "integer",
+                    "Minimum number of seconds for which a newly created pod should be ready.",
+                ),
+                (
+                    "paused",
+                    "boolean",
+                    "Indicates that the deployment is paused.",
+                ),
+                (
+                    "replicas",
+                    "integer",
+                    "Number of desired pods. Defaults to 1.",
+                ),
+                (
+                    "revisionHistoryLimit",
+                    "integer",
+                    "The number of old ReplicaSets to retain to allow rollback. Defaults to 10.",
+                ),
+                (
+                    "selector",
+                    "LabelSelector -required-",
+                    "Label selector for pods.",
+                ),
+                (
+                    "strategy",
+                    "DeploymentStrategy",
+                    "The deployment strategy to use to replace existing pods with new ones.",
+                ),
+                (
+                    "template",
+                    "PodTemplateSpec -required-",
+                    "Template describes the pods that will be created.",
+                ),
+            ],
+        )),
+        ("Deployment", "spec.replicas") => Some((
+            "integer",
+            "Number of desired pods. This is a pointer to distinguish between explicit zero\nand not specified. Defaults to 1.",
+            vec![],
+        )),
+        ("Service", "spec") => Some((
+            "ServiceSpec",
+            "Spec defines the behavior of a service.",
+            vec![
+                (
+                    "clusterIP",
+                    "string",
+                    "clusterIP is the IP address of the service.",
+                ),
+                (
+                    "ports",
+                    "[]ServicePort",
+                    "The list of ports that are exposed by this service.",
+                ),
+                (
+                    "selector",
+                    "map[string]string",
+                    "Route service traffic to pods with label keys and values matching this selector.",
+                ),
+                (
+                    "type",
+                    "string",
+                    "type determines how the Service is exposed. Defaults to ClusterIP.",
+                ),
+            ],
+        )),
+        _ => None,
+    }
+}

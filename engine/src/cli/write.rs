@@ -1,0 +1,2175 @@
+//! The commands that change the cluster: create, apply, delete, edit, patch, replace, scale, autoscale, rollout, set, expose, run, label and annotate.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde_json::{Map, Value, json};
+
+use super::commands::{WATCH_WINDOW_MS, advanced};
+use super::objects::{self, Req, Res, api_error, error, list, read, ref_name, targets};
+use super::{CliEnv, CliResult, EditRequest, Effect};
+use crate::api::{Kind, Object, k};
+use crate::exec::{Ctx, Output};
+use crate::printers;
+
+const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+
+/// Runs a command that changes objects.
+pub(crate) fn dispatch(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Output> {
+    let plain = |r: Res| {
+        r.map(|o| CliResult {
+            output: o,
+            effect: None,
+        })
+    };
+    match req.cmd.as_str() {
+        "create" => plain(create(req, ctx, env)),
+        "apply" => plain(apply(req, ctx, env)),
+        "delete" => delete(req, ctx, env),
+        "edit" => edit(req, env),
+        "patch" => plain(patch(req, env)),
+        "replace" => plain(replace(req, ctx, env)),
+        "scale" => plain(scale(req, env)),
+        "autoscale" => plain(autoscale(req, env)),
+        "set" => plain(set(req, env)),
+        "expose" => plain(expose(req, env)),
+        "run" => run(req, env),
+        "label" | "annotate" => plain(label(req, env)),
+        _ => Err(error("unknown command")),
+    }
+}
+
+/// `--dry-run` as `none`, `client` or `server`, or kubectl's error.
+fn dry_run(req: &Req) -> Result<&'static str, Output> {
+    match req.args.get("dry-run") {
+        None | Some("none") | Some("false") => Ok("none"),
+        Some("client") | Some("true") => Ok("client"),
+        Some("server") => Ok("server"),
+        Some(other) => Err(error(format!(
+            "Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
+        ))),
+    }
+}
+
+fn suffix(mode: &str) -> &'static str {
+    match mode {
+        "client" => " (dry run)",
+        "server" => " (server dry run)",
+        _ => "",
+    }
+}
+
+/// Prints the object (for `-o`) or the `kind/name VERB` line.
+fn report(req: &Req, object: &Object, verb: &str, mode: &str, now: i64) -> Res {
+    if req.output().is_empty() {
+        return Ok(Output::ok(format!(
+            "{} {verb}{}\n",
+            ref_name(object),
+            suffix(mode)
+        )));
+    }
+    let mut json = object.to_json();
+    if mode == "client" {
+        json = client_view(json);
+    }
+    if req.output() == "name" {
+        return Ok(Output::ok(format!("{}\n", ref_name(object))));
+    }
+    objects::render(req, vec![json], true, now)
+}
+
+/// What a client-side dry run prints: the object as sent, without server-set fields.
+fn client_view(mut json: Value) -> Value {
+    if let Some(meta) = json.get_mut("metadata").and_then(Value::as_object_mut) {
+        for key in ["uid", "resourceVersion", "generation"] {
+            meta.remove(key);
+        }
+        meta.insert("creationTimestamp".into(), Value::Null);
+    }
+    json
+}
+
+// ---------------------------------------------------------------- create
+
+fn container_name(image: &str) -> String {
+    let last = image.rsplit('/').next().unwrap_or(image);
+    let base = last.split([':', '@']).next().unwrap_or(last);
+    base.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+fn key_values(items: &[String], flag: &str) -> Result<Map<String, Value>, Output> {
+    let mut out = Map::new();
+    for item in items {
+        let Some((k, v)) = item.split_once('=') else {
+            return Err(error(format!(
+                "invalid {flag}: \"{item}\", expected key=value"
+            )));
+        };
+        out.insert(k.to_owned(), json!(v));
+    }
+    Ok(out)
+}
+
+fn create(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
+    let mode = dry_run(req)?;
+    if req.args.has("filename") {
+        let mut out = Output::default();
+        for (source, doc) in objects::manifests(req, ctx)? {
+            let mut object = objects::object_from(req, &source, &doc)?;
+            if req.args.on("save-config") {
+                let mut annotations = (*object.meta.annotations).clone();
+                annotations.insert(
+                    LAST_APPLIED.into(),
+                    printers::json::to_compact_json(&doc) + "\n",
+                );
+                object.meta.annotations = Arc::new(annotations);
+            }
+            match submit_create(req, env, object, mode) {
+                Ok(o) => out
+                    .stdout
+                    .push_str(&report(req, &o, "created", mode, env.cluster.now)?.stdout),
+                Err(e) => {
+                    out.stderr.push_str(&e.stderr);
+                    out.code = 1;
+                }
+            }
+        }
+        return Ok(out);
+    }
+    let words = &req.args.positional;
+    let Some(sub) = words.first() else {
+        return Err(error("must specify one of -f and -k"));
+    };
+    let name = words.get(1).cloned();
+    let need_name = |what: &str| -> Result<String, Output> {
+        name.clone().ok_or_else(|| {
+            error(format!(
+                "exactly one NAME is required, got 0\nSee '{} create {what} -h' for help and examples",
+                req.tool
+            ))
+        })
+    };
+    let ns = req.ns.clone();
+    let meta = |name: &str, labels: Option<Value>| {
+        let mut m = json!({"name": name});
+        if let Some(l) = labels {
+            m["labels"] = l;
+        }
+        m
+    };
+    let body: Value = match sub.as_str() {
+        "deployment" | "deploy" => {
+            let name = need_name("deployment")?;
+            let images = req.args.all("image");
+            if images.is_empty() {
+                return Err(req.required("image"));
+            }
+            let replicas: i64 = req
+                .args
+                .get("replicas")
+                .and_then(|r| r.parse().ok())
+                .unwrap_or(1);
+            let port = req.args.get("port").and_then(|p| p.parse::<i64>().ok());
+            let containers: Vec<Value> = images
+                .iter()
+                .map(|image| {
+                    let mut c =
+                        json!({"image": image, "name": container_name(image), "resources": {}});
+                    if let Some(p) = port {
+                        c["ports"] = json!([{"containerPort": p}]);
+                    }
+                    c
+                })
+                .collect();
+            json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": meta(&name, Some(json!({"app": name}))),
+                "spec": {"replicas": replicas, "selector": {"matchLabels": {"app": name}}, "strategy": {},
+                    "template": {"metadata": {"labels": {"app": name}}, "spec": {"containers": containers}}}})
+        }
+        "namespace" | "ns" => {
+            let name = need_name("namespace")?;
+            json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}, "spec": {}})
+        }
+        "configmap" | "cm" => {
+            let name = need_name("configmap")?;
+            let mut data = key_values(&req.args.all("from-literal"), "--from-literal")?;
+            for f in req.args.all("from-file") {
+                let (key, path) = match f.split_once('=') {
+                    Some((k, p)) => (k.to_owned(), p.to_owned()),
+                    None => (f.rsplit('/').next().unwrap_or(&f).to_owned(), f.clone()),
+                };
+                let text = ctx.fs.read(&ctx.resolve(&path)).map_err(|_| {
+                    error(format!("error reading {path}: no such file or directory"))
+                })?;
+                data.insert(key, json!(text));
+            }
+            json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": name}, "data": data})
+        }
+        "secret" => {
+            let kind_word = name.clone().unwrap_or_default();
+            if kind_word != "generic" {
+                return Err(error(format!(
+                    "Unknown secret type \"{kind_word}\"; expected one of generic, docker-registry, tls"
+                )));
+            }
+            let Some(name) = words.get(2).cloned() else {
+                return Err(error("exactly one NAME is required, got 0"));
+            };
+            let data = key_values(&req.args.all("from-literal"), "--from-literal")?;
+            let encoded: Map<String, Value> = data
+                .into_iter()
+                .map(|(k, v)| (k, json!(base64(v.as_str().unwrap_or("").as_bytes()))))
+                .collect();
+            json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": name}, "data": encoded, "type": "Opaque"})
+        }
+        "service" | "svc" => {
+            let kind_word = name.clone().unwrap_or_default();
+            let svc_type = match kind_word.as_str() {
+                "clusterip" => "ClusterIP",
+                "nodeport" => "NodePort",
+                "loadbalancer" => "LoadBalancer",
+                "externalname" => "ExternalName",
+                _ => return Err(error("Required resource not specified.")),
+            };
+            let Some(name) = words.get(2).cloned() else {
+                return Err(error("exactly one NAME is required, got 0"));
+            };
+            let tcp = req.args.all("tcp");
+            if tcp.is_empty() {
+                return Err(error("at least one tcp port specifier must be provided"));
+            }
+            let mut ports = Vec::new();
+            for t in tcp
+                .iter()
+                .flat_map(|t| t.split(',').map(str::to_owned).collect::<Vec<_>>())
+            {
+                let (p, target) = t.split_once(':').unwrap_or((&t, &t));
+                let port: i64 = p.parse().map_err(|_| error(format!("invalid port: {t}")))?;
+                let target = target
+                    .parse::<i64>()
+                    .map(|n| json!(n))
+                    .unwrap_or(json!(target));
+                let mut entry = json!({"name": t.replace(':', "-"), "port": port, "protocol": "TCP", "targetPort": target});
+                if let Some(np) = req
+                    .args
+                    .get("node-port")
+                    .and_then(|n| n.parse::<i64>().ok())
+                    .filter(|n| *n > 0)
+                {
+                    entry["nodePort"] = json!(np);
+                }
+                ports.push(entry);
+            }
+            json!({"apiVersion": "v1", "kind": "Service", "metadata": meta(&name, Some(json!({"app": name}))),
+                "spec": {"ports": ports, "selector": {"app": name}, "type": svc_type}})
+        }
+        "job" => {
+            let name = need_name("job")?;
+            let Some(image) = req.args.get("image") else {
+                return Err(error("either --image or --from must be specified"));
+            };
+            let mut c = json!({"image": image, "name": name, "resources": {}});
+            if let Some(rest) = &req.args.rest {
+                c["command"] = json!(rest);
+            }
+            json!({"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": name},
+                "spec": {"template": {"metadata": {}, "spec": {"containers": [c], "restartPolicy": "Never"}}}})
+        }
+        "cronjob" | "cj" => {
+            let name = need_name("cronjob")?;
+            let Some(image) = req.args.get("image") else {
+                return Err(req.required("image"));
+            };
+            let Some(schedule) = req.args.get("schedule") else {
+                return Err(req.required("schedule"));
+            };
+            let mut c = json!({"image": image, "name": name, "resources": {}});
+            if let Some(rest) = &req.args.rest {
+                c["command"] = json!(rest);
+            }
+            json!({"apiVersion": "batch/v1", "kind": "CronJob", "metadata": {"name": name},
+                "spec": {"schedule": schedule, "jobTemplate": {"metadata": {"name": name}, "spec": {"template": {"metadata": {}, "spec": {"containers": [c], "restartPolicy": "OnFailure"}}}}}})
+        }
+        "role" | "clusterrole" => {
+            let name = need_name(sub)?;
+            let verbs: Vec<String> = req
+                .args
+                .all("verb")
+                .iter()
+                .flat_map(|v| v.split(',').map(str::to_owned).collect::<Vec<_>>())
+                .collect();
+            if verbs.is_empty() {
+                return Err(error("at least one verb must be specified"));
+            }
+            let resources: Vec<String> = req
+                .args
+                .all("resource")
+                .iter()
+                .flat_map(|v| v.split(',').map(str::to_owned).collect::<Vec<_>>())
+                .collect();
+            if resources.is_empty() {
+                return Err(error("at least one resource must be specified"));
+            }
+            let mut rules: Vec<Value> = Vec::new();
+            for r in resources {
+                let kind = objects::resolve_kind(&r, req.openshift).ok_or_else(|| {
+                    error(format!("the server doesn't have a resource type \"{r}\""))
+                })?;
+                let info = kind.info();
+                match rules.iter_mut().find(|x| x["apiGroups"][0] == info.group) {
+                    Some(rule) => rule["resources"].as_array_mut().expect("array").push(json!(info.plural)),
+                    None => rules.push(json!({"apiGroups": [info.group], "resources": [info.plural], "verbs": verbs})),
+                }
+            }
+            let kind = if sub == "role" { "Role" } else { "ClusterRole" };
+            json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": kind, "metadata": {"name": name}, "rules": rules})
+        }
+        "rolebinding" | "clusterrolebinding" => {
+            let name = need_name(sub)?;
+            let (role_kind, role) = match (req.args.get("role"), req.args.get("clusterrole")) {
+                (Some(r), _) if sub == "rolebinding" => ("Role", r.to_owned()),
+                (_, Some(r)) => ("ClusterRole", r.to_owned()),
+                _ => {
+                    return Err(error(
+                        "exactly one of clusterrole or role must be specified",
+                    ));
+                }
+            };
+            let mut subjects = Vec::new();
+            for u in req.args.all("user") {
+                subjects.push(
+                    json!({"apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": u}),
+                );
+            }
+            for g in req.args.all("group") {
+                subjects.push(
+                    json!({"apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": g}),
+                );
+            }
+            for sa in req.args.all("serviceaccount") {
+                let Some((sns, sname)) = sa.split_once(':') else {
+                    return Err(error("serviceaccount must be <namespace>:<name>"));
+                };
+                subjects.push(json!({"kind": "ServiceAccount", "name": sname, "namespace": sns}));
+            }
+            let kind = if sub == "rolebinding" {
+                "RoleBinding"
+            } else {
+                "ClusterRoleBinding"
+            };
+            json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": kind, "metadata": {"name": name},
+                "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": role_kind, "name": role}, "subjects": subjects})
+        }
+        "serviceaccount" | "sa" => {
+            let name = need_name("serviceaccount")?;
+            json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": name}})
+        }
+        "quota" | "resourcequota" => {
+            let name = need_name("quota")?;
+            let mut hard = Map::new();
+            for pair in req
+                .args
+                .get("hard")
+                .unwrap_or("")
+                .split(',')
+                .filter(|p| !p.is_empty())
+            {
+                let (k, v) = pair
+                    .split_once('=')
+                    .ok_or_else(|| error(format!("invalid resource quota: {pair}")))?;
+                hard.insert(k.to_owned(), json!(v));
+            }
+            json!({"apiVersion": "v1", "kind": "ResourceQuota", "metadata": {"name": name}, "spec": {"hard": hard}})
+        }
+        other => {
+            return Err(Output::err(
+                format!(
+                    "Error: unknown command \"{other}\" for \"{} create\"\n",
+                    req.tool
+                ),
+                1,
+            ));
+        }
+    };
+    let mut object = Object::from_json(&body).map_err(error)?;
+    if object.kind.info().namespaced {
+        object.meta.namespace = ns.as_str().into();
+    }
+    if mode == "client" {
+        return report_client(req, &body, &object, env.cluster.now);
+    }
+    let created = submit_create(req, env, object, mode)?;
+    report(req, &created, "created", mode, env.cluster.now)
+}
+
+/// A client-side dry run of a generated object: the manifest as kubectl would send it.
+fn report_client(req: &Req, body: &Value, object: &Object, now: i64) -> Res {
+    if req.output().is_empty() {
+        return Ok(Output::ok(format!(
+            "{} created (dry run)\n",
+            ref_name(object)
+        )));
+    }
+    let mut v = body.clone();
+    if object.kind.info().namespaced && req.args.has("namespace") {
+        v["metadata"]["namespace"] = json!(req.ns);
+    }
+    v["metadata"]["creationTimestamp"] = Value::Null;
+    if let Some(t) = v.pointer_mut("/spec/template/metadata") {
+        t["creationTimestamp"] = Value::Null;
+    }
+    if v.get("spec").is_some() {
+        v["status"] = json!({});
+    }
+    objects::render(req, vec![v], true, now)
+}
+
+fn submit_create(
+    req: &Req,
+    env: &mut CliEnv,
+    object: Object,
+    mode: &str,
+) -> Result<Arc<Object>, Output> {
+    if mode == "client" {
+        return Ok(Arc::new(object));
+    }
+    env.cluster
+        .create(&req.user, object, mode == "server")
+        .map_err(|e| api_error(&e))
+}
+
+/// Standard base64 with padding, as Secret data carries it.
+pub(crate) fn base64(bytes: &[u8]) -> String {
+    const TABLE: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(TABLE[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------- apply
+
+/// Merges `patch` into `target` the JSON merge-patch way (maps merge, `null` deletes, lists replace).
+pub(crate) fn merge_patch(target: &mut Value, patch: &Value) {
+    match patch {
+        Value::Object(p) => {
+            if !target.is_object() {
+                *target = json!({});
+            }
+            let t = target.as_object_mut().expect("object");
+            for (key, value) in p {
+                if value.is_null() {
+                    t.remove(key);
+                } else {
+                    merge_patch(t.entry(key.clone()).or_insert(Value::Null), value);
+                }
+            }
+        }
+        other => *target = other.clone(),
+    }
+}
+
+/// A strategic merge: like a merge patch, but lists of objects with `name` (containers, ports, env) merge by name.
+pub(crate) fn strategic_merge(target: &mut Value, patch: &Value) {
+    match (target, patch) {
+        (Value::Object(t), Value::Object(p)) => {
+            for (key, value) in p {
+                if value.is_null() {
+                    t.remove(key);
+                } else if let Some(existing) = t.get_mut(key) {
+                    strategic_merge(existing, value);
+                } else {
+                    t.insert(key.clone(), value.clone());
+                }
+            }
+        }
+        (Value::Array(t), Value::Array(p))
+            if p.iter()
+                .all(|v| v.get("name").is_some() || v.get("containerPort").is_some())
+                && !p.is_empty() =>
+        {
+            let key_of = |v: &Value| v.get("name").or_else(|| v.get("containerPort")).cloned();
+            let mut merged: Vec<Value> = Vec::new();
+            for item in p.iter() {
+                let key = key_of(item);
+                match t.iter().find(|x| key_of(x) == key) {
+                    Some(existing) => {
+                        let mut e = existing.clone();
+                        strategic_merge(&mut e, item);
+                        merged.push(e);
+                    }
+                    None => merged.push(item.clone()),
+                }
+            }
+            for item in t.iter() {
+                if !merged.iter().any(|m| key_of(m) == key_of(item)) {
+                    merged.push(item.clone());
+                }
+            }
+            *t = merged;
+        }
+        (t, p) => *t = p.clone(),
+    }
+}
+
+/// Removes from `live` the fields that were in `old` (the last applied configuration) but are gone from `new`.
+fn prune(live: &mut Value, old: &Value, new: &Value) {
+    if let (Some(l), Some(o)) = (live.as_object_mut(), old.as_object()) {
+        for (key, old_value) in o {
+            match new.get(key) {
+                None => {
+                    l.remove(key);
+                }
+                Some(new_value) => {
+                    if let Some(child) = l.get_mut(key) {
+                        prune(child, old_value, new_value);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn apply(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
+    if !req.args.has("filename") && !req.args.has("kustomize") {
+        return Err(error("must specify one of -f and -k"));
+    }
+    let mode = dry_run(req)?;
+    let mut out = Output::default();
+    for (source, doc) in objects::manifests(req, ctx)? {
+        let object = objects::object_from(req, &source, &doc)?;
+        let mut manifest = doc.clone();
+        if let Some(meta) = manifest.get_mut("metadata").and_then(Value::as_object_mut)
+            && let Some(a) = meta.get_mut("annotations").and_then(Value::as_object_mut)
+        {
+            a.remove(LAST_APPLIED);
+        }
+        if object.kind.info().namespaced && manifest.pointer("/metadata/namespace").is_none() {
+            manifest["metadata"]["namespace"] = json!(object.meta.namespace.as_str());
+        }
+        let applied = printers::json::to_compact_json(&manifest) + "\n";
+        let ns = object.meta.namespace.to_string();
+        let existing = env.cluster.get(object.kind, &ns, &object.meta.name);
+        let result = match existing {
+            None => {
+                let mut object = object;
+                let mut annotations = (*object.meta.annotations).clone();
+                annotations.insert(LAST_APPLIED.into(), applied);
+                object.meta.annotations = Arc::new(annotations);
+                if existing_forbidden(req, env, &object) {
+                    Err(api_error(
+                        &env.cluster
+                            .authorize(&req.user, "get", object.kind, &ns, &object.meta.name)
+                            .unwrap_err(),
+                    ))
+                } else {
+                    submit_create(req, env, object, mode).map(|o| (o, "created"))
+                }
+            }
+            Some(live) => {
+                let mut merged = live.to_json();
+                if let Some(old) = live.meta.annotation(LAST_APPLIED)
+                    && let Ok(old) = serde_json::from_str::<Value>(old)
+                {
+                    prune(&mut merged, &old, &manifest);
+                }
+                strategic_merge(&mut merged, &manifest);
+                merged["metadata"]["annotations"][LAST_APPLIED] = json!(applied);
+                match Object::from_json(&merged) {
+                    Err(e) => Err(error(e)),
+                    Ok(mut updated) => {
+                        updated.meta.resource_version = 0;
+                        match env.cluster.update(&req.user, updated, true) {
+                            Err(e) => Err(api_error(&e)),
+                            Ok(preview) => {
+                                let same = preview.body == live.body
+                                    && preview.meta.labels == live.meta.labels
+                                    && preview.meta.annotations == live.meta.annotations;
+                                if same {
+                                    Ok((live.clone(), "unchanged"))
+                                } else if mode == "none" {
+                                    let mut real = (*preview).clone();
+                                    real.meta.resource_version = 0;
+                                    env.cluster
+                                        .update(&req.user, real, false)
+                                        .map(|o| (o, "configured"))
+                                        .map_err(|e| api_error(&e))
+                                } else {
+                                    Ok((preview, "configured"))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        };
+        match result {
+            Ok((o, verb)) => out
+                .stdout
+                .push_str(&report(req, &o, verb, mode, env.cluster.now)?.stdout),
+            Err(e) => {
+                out.stderr.push_str(&e.stderr);
+                out.code = 1;
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn existing_forbidden(req: &Req, env: &CliEnv, object: &Object) -> bool {
+    env.cluster
+        .authorize(
+            &req.user,
+            "get",
+            object.kind,
+            &object.meta.namespace,
+            &object.meta.name,
+        )
+        .is_err()
+}
+
+// ---------------------------------------------------------------- delete
+
+fn delete(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Output> {
+    let mode = dry_run(req)?;
+    if req.args.on("now") && req.args.has("grace-period") {
+        return Err(error(
+            "--now and --grace-period cannot be specified together",
+        ));
+    }
+    let mut keys: Vec<(Kind, String, String)> = Vec::new();
+    let mut out = Output::default();
+    if req.args.has("filename") {
+        for (source, doc) in objects::manifests(req, ctx)? {
+            let o = objects::object_from(req, &source, &doc)?;
+            keys.push((
+                o.kind,
+                o.meta.namespace.to_string(),
+                o.meta.name.to_string(),
+            ));
+        }
+    } else {
+        let words = &req.args.positional;
+        if words.is_empty() {
+            return Err(error(
+                "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+            ));
+        }
+        for (kind, names) in targets(req, words)? {
+            if names.is_empty() {
+                if !req.args.on("all")
+                    && !req.args.has("selector")
+                    && !req.args.has("field-selector")
+                {
+                    return Err(error(
+                        "resource(s) were provided, but no name was specified",
+                    ));
+                }
+                for o in list(req, env, kind)? {
+                    keys.push((kind, o.meta.namespace.to_string(), o.meta.name.to_string()));
+                }
+            } else {
+                for n in names {
+                    keys.push((kind, req.ns_for(kind), n));
+                }
+            }
+        }
+        if keys.is_empty() {
+            return Ok(CliResult::plain(Output {
+                stdout: String::new(),
+                stderr: "No resources found\n".into(),
+                code: 0,
+            }));
+        }
+    }
+    let force = req.args.on("force");
+    let grace = req
+        .args
+        .get("grace-period")
+        .and_then(|g| g.parse::<i64>().ok())
+        .unwrap_or(-1);
+    let immediate = force && grace == 0;
+    if immediate {
+        out.stderr.push_str("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
+    }
+    let start = env.cluster.now;
+    let mut waiting = Vec::new();
+    for (kind, ns, name) in keys {
+        // Projects are namespaces seen through the project API: their admins may delete them.
+        if kind == k::project() {
+            let visible = crate::cluster::auth::namespaces_with_access(env.cluster, &req.user);
+            let can = visible.contains(&name)
+                && crate::cluster::auth::allowed(
+                    env.cluster,
+                    &req.user,
+                    "delete",
+                    k::pod(),
+                    &name,
+                    "",
+                );
+            if !can {
+                let message = if env.cluster.get(k::namespace(), "", &name).is_some() {
+                    format!(
+                        "Error from server (Forbidden): projects.project.openshift.io \"{name}\" is forbidden: User \"{}\" cannot delete resource \"projects\" in API group \"project.openshift.io\" in the namespace \"{name}\"\n",
+                        req.user.name
+                    )
+                } else {
+                    format!(
+                        "Error from server (NotFound): projects.project.openshift.io \"{name}\" not found\n"
+                    )
+                };
+                out.stderr.push_str(&message);
+                out.code = 1;
+                continue;
+            }
+            let admin = crate::cluster::UserInfo::system_admin();
+            match env
+                .cluster
+                .delete(&admin, k::namespace(), "", &name, mode != "none")
+            {
+                Ok(_) => out.stdout.push_str(&format!(
+                    "project.project.openshift.io \"{name}\" deleted{}\n",
+                    suffix(mode)
+                )),
+                Err(e) => {
+                    out.stderr.push_str(&format!("{}\n", e.kubectl_line()));
+                    out.code = 1;
+                }
+            }
+            continue;
+        }
+        match env
+            .cluster
+            .delete(&req.user, kind, &ns, &name, mode != "none")
+        {
+            Ok(_) => {
+                let label = if kind.info().group.is_empty() {
+                    kind.info().singular.to_owned()
+                } else {
+                    format!("{}.{}", kind.info().singular, kind.info().group)
+                };
+                if immediate {
+                    env.cluster.remove(kind, &ns, &name);
+                    out.stdout
+                        .push_str(&format!("{label} \"{name}\" force deleted\n"));
+                } else {
+                    out.stdout
+                        .push_str(&format!("{label} \"{name}\" deleted{}\n", suffix(mode)));
+                    if mode == "none" {
+                        waiting.push((kind, ns, name));
+                    }
+                }
+            }
+            Err(e) => {
+                if req.args.on("ignore-not-found") && e.reason == "NotFound" {
+                    continue;
+                }
+                out.stderr.push_str(&format!("{}\n", e.kubectl_line()));
+                out.code = 1;
+            }
+        }
+    }
+    // kubectl waits until the objects are gone; a pod's grace period passes in virtual time.
+    let fast = req.args.on("now") || (0..=1).contains(&grace);
+    let mut waited = 0;
+    while !waiting.is_empty() && waited < 120_000 && req.args.get("wait") != Some("false") {
+        waiting.retain(|(kind, ns, name)| env.cluster.get(*kind, ns, name).is_some());
+        if waiting.is_empty() {
+            break;
+        }
+        if fast {
+            for (kind, ns, name) in &waiting {
+                if *kind == k::pod() {
+                    env.cluster.remove(*kind, ns, name);
+                }
+            }
+        }
+        env.cluster.advance(1000);
+        waited += 1000;
+    }
+    Ok(CliResult {
+        output: out,
+        effect: advanced(env.cluster.now - start),
+    })
+}
+
+// ---------------------------------------------------------------- edit
+
+const EDIT_HEADER: &str = "# Please edit the object below. Lines beginning with a '#' will be ignored,\n# and an empty file will abort the edit. If an error occurs while saving this file will be\n# reopened with the relevant failures.\n#\n";
+
+fn edit(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
+    let words = &req.args.positional;
+    if words.is_empty() {
+        return Err(error(
+            "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+        ));
+    }
+    let mut items = Vec::new();
+    for (kind, names) in targets(req, words)? {
+        if names.is_empty() {
+            for o in list(req, env, kind)? {
+                items.push(o.to_json());
+            }
+        } else {
+            for n in names {
+                items.push(read(req, env, kind, &n)?.to_json());
+            }
+        }
+    }
+    let value = if items.len() == 1 {
+        items.into_iter().next().unwrap_or(Value::Null)
+    } else {
+        printers::yaml::list_object(items)
+    };
+    let text = format!("{EDIT_HEADER}{}", printers::yaml::to_yaml(&value));
+    let n = 1_000_000_000u64 + env.cluster.random(8_999_999_999);
+    Ok(CliResult {
+        output: Output::default(),
+        effect: Some(Effect::Edit(EditRequest {
+            path: format!("/tmp/kubectl-edit-{n}.yaml"),
+            text,
+            tool: req.tool.to_owned(),
+            namespace: req.ns.clone(),
+        })),
+    })
+}
+
+/// Applies the edited text of an edit session.
+pub(crate) fn finish_edit(original: &EditRequest, edited: &str, env: &mut CliEnv) -> Output {
+    let strip = |t: &str| -> String {
+        t.lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    };
+    let before = strip(&original.text);
+    let after = strip(edited);
+    if after.trim().is_empty() || after == before {
+        return Output::ok("Edit cancelled, no changes made.\n");
+    }
+    let docs = match crate::yaml::parse_documents(&after) {
+        Ok(d) => d,
+        Err(e) => {
+            return Output::err(
+                format!(
+                    "error: {} edit cancelled, no valid changes were saved.\nerror: error parsing {}: error converting YAML to JSON: {e}\n",
+                    original.path, original.path
+                ),
+                1,
+            );
+        }
+    };
+    let old_docs = crate::yaml::parse_documents(&before).unwrap_or_default();
+    let flatten = |docs: Vec<Value>| -> Vec<Value> {
+        docs.into_iter()
+            .flat_map(|d| {
+                if d["kind"] == "List" {
+                    d["items"].as_array().cloned().unwrap_or_default()
+                } else {
+                    vec![d]
+                }
+            })
+            .collect()
+    };
+    let docs = flatten(docs);
+    let old_docs = flatten(old_docs);
+    let user = env.kubeconfig.user_info();
+    let mut out = Output::default();
+    for (i, doc) in docs.iter().enumerate() {
+        let unchanged = old_docs.get(i) == Some(doc);
+        let mut object = match Object::from_json(doc) {
+            Ok(o) => o,
+            Err(e) => {
+                out.stderr.push_str(&format!("error: {e}\n"));
+                out.code = 1;
+                continue;
+            }
+        };
+        if object.kind.info().namespaced && object.meta.namespace.is_empty() {
+            object.meta.namespace = original.namespace.as_str().into();
+        }
+        if unchanged {
+            continue;
+        }
+        object.meta.resource_version = 0;
+        match env.cluster.update(&user, object, false) {
+            Ok(o) => out.stdout.push_str(&format!("{} edited\n", ref_name(&o))),
+            Err(e) => {
+                out.stderr.push_str(&format!(
+                    "error: {} \"{}\" could not be patched: {}\nYou can run `{} replace -f {}` to try this update again.\n",
+                    e.message.split(' ').next().unwrap_or(""),
+                    doc.pointer("/metadata/name").and_then(Value::as_str).unwrap_or(""),
+                    e.message,
+                    original.tool,
+                    original.path
+                ));
+                out.code = 1;
+            }
+        }
+    }
+    if out.stdout.is_empty() && out.code == 0 {
+        return Output::ok("Edit cancelled, no changes made.\n");
+    }
+    out
+}
+
+// ---------------------------------------------------------------- patch
+
+fn json_patch(target: &mut Value, ops: &Value) -> Result<(), String> {
+    let Some(ops) = ops.as_array() else {
+        return Err("json: cannot unmarshal object into Go value of type jsonpatch.Patch".into());
+    };
+    for op in ops {
+        let kind = op["op"].as_str().unwrap_or("");
+        let path = op["path"].as_str().unwrap_or("");
+        let (parent_path, last) = path.rsplit_once('/').ok_or_else(|| {
+            format!("jsonpatch {kind} operation does not apply: doc is missing path: \"{path}\"")
+        })?;
+        let last = last.replace("~1", "/").replace("~0", "~");
+        let missing = || {
+            format!("jsonpatch {kind} operation does not apply: doc is missing path: \"{path}\"")
+        };
+        match kind {
+            "add" | "replace" => {
+                let value = op.get("value").cloned().ok_or("missing value")?;
+                let parent = target.pointer_mut(parent_path).ok_or_else(missing)?;
+                match parent {
+                    Value::Object(m) => {
+                        if kind == "replace" && !m.contains_key(&last) {
+                            return Err(missing());
+                        }
+                        m.insert(last, value);
+                    }
+                    Value::Array(a) => {
+                        if last == "-" {
+                            a.push(value);
+                        } else {
+                            let i: usize = last.parse().map_err(|_| missing())?;
+                            if kind == "replace" {
+                                *a.get_mut(i).ok_or_else(missing)? = value;
+                            } else if i <= a.len() {
+                                a.insert(i, value);
+                            } else {
+                                return Err(missing());
+                            }
+                        }
+                    }
+                    _ => return Err(missing()),
+                }
+            }
+            "remove" => {
+                let parent = target.pointer_mut(parent_path).ok_or_else(missing)?;
+                match parent {
+                    Value::Object(m) => {
+                        m.remove(&last).ok_or_else(missing)?;
+                    }
+                    Value::Array(a) => {
+                        let i: usize = last.parse().map_err(|_| missing())?;
+                        if i >= a.len() {
+                            return Err(missing());
+                        }
+                        a.remove(i);
+                    }
+                    _ => return Err(missing()),
+                }
+            }
+            "test" => {
+                if target.pointer(path) != op.get("value") {
+                    return Err(format!("testing value {path} failed: test failed"));
+                }
+            }
+            other => return Err(format!("Unexpected kind: {other}")),
+        }
+    }
+    Ok(())
+}
+
+fn patch(req: &Req, env: &mut CliEnv) -> Res {
+    let Some(text) = req.args.get("patch") else {
+        return Err(error(
+            "must specify --patch or --patch-file containing the contents of the patch",
+        ));
+    };
+    let patch_type = req.args.get("type").unwrap_or("strategic");
+    if !["strategic", "merge", "json"].contains(&patch_type) {
+        return Err(error(format!(
+            "--type must be one of [json merge strategic], not \"{patch_type}\""
+        )));
+    }
+    let patch: Value = crate::yaml::parse_documents(text)
+        .ok()
+        .and_then(|d| d.into_iter().next())
+        .ok_or_else(|| {
+            error(format!(
+                "unable to parse \"{text}\": yaml: did not find expected node content"
+            ))
+        })?;
+    let wanted = targets(req, &req.args.positional)?;
+    let mut out = Output::default();
+    for (kind, names) in wanted {
+        if names.is_empty() {
+            return Err(error(
+                "resource(s) were provided, but no name was specified",
+            ));
+        }
+        for name in names {
+            let live = read(req, env, kind, &name)?;
+            let mut json = live.to_json();
+            match patch_type {
+                "merge" => merge_patch(&mut json, &patch),
+                "json" => json_patch(&mut json, &patch)
+                    .map_err(|e| Output::err(format!("The request is invalid: {e}\n"), 1))?,
+                _ => {
+                    if !patch.is_object() {
+                        return Err(Output::err(
+                            "Error from server (BadRequest): json: cannot unmarshal array into Go value of type map[string]interface {}\n",
+                            1,
+                        ));
+                    }
+                    strategic_merge(&mut json, &patch)
+                }
+            }
+            let mut updated = Object::from_json(&json).map_err(error)?;
+            updated.meta.resource_version = 0;
+            let preview = env
+                .cluster
+                .update(&req.user, updated.clone(), true)
+                .map_err(|e| api_error(&e))?;
+            let same = preview.body == live.body
+                && preview.meta.labels == live.meta.labels
+                && preview.meta.annotations == live.meta.annotations;
+            if same {
+                out.stdout
+                    .push_str(&format!("{} patched (no change)\n", ref_name(&live)));
+                continue;
+            }
+            let mode = dry_run(req)?;
+            if mode == "none" {
+                env.cluster
+                    .update(&req.user, updated, false)
+                    .map_err(|e| api_error(&e))?;
+            }
+            out.stdout
+                .push_str(&format!("{} patched{}\n", ref_name(&live), suffix(mode)));
+        }
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------- replace
+
+fn replace(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
+    if !req.args.has("filename") {
+        return Err(error("must specify one of -f and -k"));
+    }
+    let mut out = Output::default();
+    for (source, doc) in objects::manifests(req, ctx)? {
+        let object = objects::object_from(req, &source, &doc)?;
+        if req.args.on("force") {
+            let ns = object.meta.namespace.to_string();
+            let name = object.meta.name.to_string();
+            let _ = env
+                .cluster
+                .delete(&req.user, object.kind, &ns, &name, false);
+            env.cluster.remove(object.kind, &ns, &name);
+            let label = ref_name(&object);
+            let created = env
+                .cluster
+                .create(&req.user, object, false)
+                .map_err(|e| api_error(&e))?;
+            let _ = created;
+            out.stdout.push_str(&format!(
+                "{} deleted\n{label} replaced\n",
+                label.replace('/', " \"") + "\""
+            ));
+            continue;
+        }
+        match env.cluster.update(&req.user, object, false) {
+            Ok(o) => out.stdout.push_str(&format!("{} replaced\n", ref_name(&o))),
+            Err(e) => {
+                out.stderr.push_str(&format!("{}\n", e.kubectl_line()));
+                out.code = 1;
+            }
+        }
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------- scale and autoscale
+
+/// Reads an object, lets `change` edit its JSON, and writes it back; returns the updated object.
+fn modify(
+    req: &Req,
+    env: &mut CliEnv,
+    kind: Kind,
+    name: &str,
+    change: impl FnOnce(&mut Value) -> Result<(), Output>,
+) -> Result<Arc<Object>, Output> {
+    let live = read(req, env, kind, name)?;
+    let mut json = live.to_json();
+    change(&mut json)?;
+    let mut updated = Object::from_json(&json).map_err(error)?;
+    updated.meta.resource_version = 0;
+    let mode = dry_run(req)?;
+    env.cluster
+        .update(&req.user, updated, mode != "none")
+        .map_err(|e| api_error(&e))
+}
+
+/// One `TYPE NAME` or `TYPE/NAME` target, as scale, autoscale, expose and rollout take.
+fn one_target(req: &Req, words: &[String]) -> Result<(Kind, String), Output> {
+    let wanted = targets(req, words)?;
+    match wanted.as_slice() {
+        [(kind, names)] if names.len() == 1 => Ok((*kind, names[0].clone())),
+        [(_, names)] if names.is_empty() => Err(error(
+            "resource(s) were provided, but no name was specified",
+        )),
+        [] if matches!(req.cmd.as_str(), "expose" | "set" | "autoscale") => Err(error(
+            "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+        )),
+        [] => Err(error("required resource not specified")),
+        _ => Err(error("only one resource is supported")),
+    }
+}
+
+fn scale(req: &Req, env: &mut CliEnv) -> Res {
+    let Some(replicas) = req.args.get("replicas") else {
+        return Err(req.required("replicas"));
+    };
+    let Ok(replicas) = replicas.parse::<i64>() else {
+        return Err(Output::err(
+            format!(
+                "Error: invalid argument \"{replicas}\" for \"--replicas\" flag: strconv.ParseInt: parsing \"{replicas}\": invalid syntax\nSee '{} scale --help' for usage.\n",
+                req.tool
+            ),
+            1,
+        ));
+    };
+    if replicas < 0 {
+        return Err(error(
+            "The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0",
+        ));
+    }
+    let mut out = String::new();
+    let wanted = targets(req, &req.args.positional)?;
+    if wanted.is_empty() {
+        return Err(error(format!(
+            "required resource not specified\n{}",
+            req.see_help()
+        )));
+    }
+    for (kind, names) in wanted {
+        if ![
+            k::deployment(),
+            k::replicaset(),
+            k::statefulset(),
+            k::deployment_config(),
+        ]
+        .contains(&kind)
+            && kind.info().kind != "ReplicationController"
+            && kind.info().kind != "MachineSet"
+        {
+            return Err(Output::err(
+                format!(
+                    "error: no scaler has been implemented for {{\"{}\" \"{}\"}}\n",
+                    kind.info().group,
+                    kind.info().kind
+                ),
+                1,
+            ));
+        }
+        let names: Vec<String> = if names.is_empty() {
+            if !req.args.on("all") && !req.args.has("selector") {
+                return Err(error(
+                    "resource(s) were provided, but no name was specified",
+                ));
+            }
+            list(req, env, kind)?
+                .iter()
+                .map(|o| o.meta.name.to_string())
+                .collect()
+        } else {
+            names
+        };
+        for name in names {
+            if let Some(current) = req
+                .args
+                .get("current-replicas")
+                .and_then(|c| c.parse::<i64>().ok())
+                .filter(|c| *c >= 0)
+            {
+                let live = read(req, env, kind, &name)?;
+                let have = live.spec()["replicas"].as_i64().unwrap_or(1);
+                if have != current {
+                    return Err(error(format!(
+                        "Expected replicas to be {current}, was {have}"
+                    )));
+                }
+            }
+            let o = modify(req, env, kind, &name, |j| {
+                j["spec"]["replicas"] = json!(replicas);
+                Ok(())
+            })?;
+            out.push_str(&format!("{} scaled\n", ref_name(&o)));
+        }
+    }
+    Ok(Output::ok(out))
+}
+
+fn autoscale(req: &Req, env: &mut CliEnv) -> Res {
+    if !req.args.has("max") {
+        return Err(req.required("max"));
+    }
+    let max = req
+        .args
+        .get("max")
+        .and_then(|m| m.parse::<i64>().ok())
+        .unwrap_or(-1);
+    if max < 1 {
+        return Err(error(format!(
+            "--max=MAXPODS is required and must be at least 1, max: {max}"
+        )));
+    }
+    let (kind, name) = one_target(req, &req.args.positional)?;
+    let target = read(req, env, kind, &name)?;
+    let min = req
+        .args
+        .get("min")
+        .and_then(|m| m.parse::<i64>().ok())
+        .filter(|m| *m > 0)
+        .unwrap_or(1);
+    if min > max {
+        return Err(error(format!(
+            "--max=MAXPODS must be larger or equal to --min=MINPODS, max: {max}, min: {min}"
+        )));
+    }
+    let hpa_name = req.args.get("name").unwrap_or(&name).to_owned();
+    let mut spec = json!({
+        "maxReplicas": max, "minReplicas": min,
+        "scaleTargetRef": {"apiVersion": kind.api_version(), "kind": kind.info().kind, "name": name},
+    });
+    if let Some(cpu) = req
+        .args
+        .get("cpu-percent")
+        .and_then(|c| c.parse::<i64>().ok())
+        .filter(|c| *c >= 0)
+    {
+        spec["metrics"] = json!([{"resource": {"name": "cpu", "target": {"averageUtilization": cpu, "type": "Utilization"}}, "type": "Resource"}]);
+    }
+    let body = json!({"apiVersion": "autoscaling/v2", "kind": "HorizontalPodAutoscaler", "metadata": {"name": hpa_name, "namespace": target.meta.namespace.as_str()}, "spec": spec});
+    let object = Object::from_json(&body).map_err(error)?;
+    let mode = dry_run(req)?;
+    let created = submit_create(req, env, object, mode)?;
+    Ok(Output::ok(format!(
+        "{} autoscaled{}\n",
+        ref_name(&created),
+        suffix(mode)
+    )))
+}
+
+// ---------------------------------------------------------------- rollout
+
+fn revision_of(o: &Object) -> i64 {
+    o.meta
+        .annotation("deployment.kubernetes.io/revision")
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(0)
+}
+
+fn owned_sets(env: &CliEnv, d: &Object) -> Vec<Arc<Object>> {
+    let mut sets: Vec<Arc<Object>> = env
+        .cluster
+        .store
+        .list(k::replicaset(), Some(&d.meta.namespace))
+        .filter(|rs| rs.meta.controller().is_some_and(|o| o.uid == d.meta.uid))
+        .cloned()
+        .collect();
+    sets.sort_by_key(|rs| revision_of(rs));
+    sets
+}
+
+/// The `rollout status` line for a deployment, and whether the rollout is done.
+fn deployment_progress(d: &Object) -> (String, bool) {
+    let status = d.status_json();
+    let name = &d.meta.name;
+    let int = |k: &str| status[k].as_i64().unwrap_or(0);
+    let want = d.spec()["replicas"].as_i64().unwrap_or(1);
+    if int("observedGeneration") < d.meta.generation {
+        return (
+            "Waiting for deployment spec update to be observed...\n".into(),
+            false,
+        );
+    }
+    let updated = int("updatedReplicas");
+    if updated < want {
+        return (
+            format!(
+                "Waiting for deployment \"{name}\" rollout to finish: {updated} out of {want} new replicas have been updated...\n"
+            ),
+            false,
+        );
+    }
+    let total = int("replicas");
+    if total > updated {
+        return (
+            format!(
+                "Waiting for deployment \"{name}\" rollout to finish: {} old replicas are pending termination...\n",
+                total - updated
+            ),
+            false,
+        );
+    }
+    let available = int("availableReplicas");
+    if available < updated {
+        return (
+            format!(
+                "Waiting for deployment \"{name}\" rollout to finish: {available} of {updated} updated replicas are available...\n"
+            ),
+            false,
+        );
+    }
+    (
+        format!("deployment \"{name}\" successfully rolled out\n"),
+        true,
+    )
+}
+
+pub(crate) fn rollout(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
+    let words = &req.args.positional;
+    let Some(sub) = words.first() else {
+        return Ok(CliResult::plain(Output {
+            code: 1,
+            ..Output::ok(format!(
+                "Manage the rollout of one or many resources.\n\nAvailable Commands:\n  history       View rollout history\n  pause         Mark the provided resource as paused\n  restart       Restart a resource\n  resume        Resume a paused resource\n  status        Show the status of the rollout\n  undo          Undo a previous rollout\n\nUsage:\n  {} rollout SUBCOMMAND [options]\n",
+                req.tool
+            ))
+        }));
+    };
+    let (kind, name) = one_target(req, &words[1..])?;
+    if ![
+        k::deployment(),
+        k::daemonset(),
+        k::statefulset(),
+        k::deployment_config(),
+    ]
+    .contains(&kind)
+    {
+        return Err(error(format!(
+            "no {} has been implemented for {{\"{}\" \"{}\"}}",
+            match sub.as_str() {
+                "status" => "status viewer",
+                "history" => "history viewer",
+                _ => "rollbacker",
+            },
+            kind.info().group,
+            kind.info().kind
+        )));
+    }
+    let plain = |o: Output| Ok(CliResult::plain(o));
+    match sub.as_str() {
+        "status" => {
+            let start = env.cluster.now;
+            let mut out = String::new();
+            let mut last = String::new();
+            // Without --timeout kubectl waits until the deployment's progress deadline passes.
+            let explicit = req
+                .args
+                .get("timeout")
+                .and_then(super::commands::parse_duration_ms)
+                .filter(|t| *t > 0);
+            let deadline = read(req, env, kind, &name)?.spec()["progressDeadlineSeconds"]
+                .as_i64()
+                .unwrap_or(600)
+                * 1000;
+            let timeout = explicit.unwrap_or(deadline);
+            loop {
+                let d = read(req, env, kind, &name)?;
+                let (line, done) = if kind == k::deployment() {
+                    deployment_progress(&d)
+                } else {
+                    let s = d.status_json();
+                    let ready = s["numberReady"]
+                        .as_i64()
+                        .or(s["readyReplicas"].as_i64())
+                        .unwrap_or(0);
+                    let want = s["desiredNumberScheduled"]
+                        .as_i64()
+                        .or(d.spec()["replicas"].as_i64())
+                        .unwrap_or(0);
+                    if ready >= want {
+                        (
+                            format!(
+                                "{} \"{name}\" successfully rolled out\n",
+                                if kind == k::daemonset() {
+                                    "daemon set"
+                                } else {
+                                    "partitioned roll out complete: statefulset"
+                                }
+                            ),
+                            true,
+                        )
+                    } else {
+                        (
+                            format!(
+                                "Waiting for {} \"{name}\" rollout to finish: {ready} of {want} updated pods are available...\n",
+                                if kind == k::daemonset() {
+                                    "daemon set"
+                                } else {
+                                    "statefulset"
+                                }
+                            ),
+                            false,
+                        )
+                    }
+                };
+                if line != last {
+                    out.push_str(&line);
+                    last = line;
+                }
+                if done || req.args.get("watch").is_some_and(|w| w != "true") {
+                    break;
+                }
+                if env.cluster.now - start >= timeout {
+                    return Ok(CliResult {
+                        output: Output {
+                            stdout: out,
+                            stderr: if explicit.is_some() || kind != k::deployment() {
+                                "error: timed out waiting for the condition\n".to_owned()
+                            } else {
+                                format!(
+                                    "error: deployment \"{name}\" exceeded its progress deadline\n"
+                                )
+                            },
+                            code: 1,
+                        },
+                        effect: advanced(env.cluster.now - start),
+                    });
+                }
+                env.cluster.advance(1000);
+            }
+            Ok(CliResult {
+                output: Output::ok(out),
+                effect: advanced(env.cluster.now - start),
+            })
+        }
+        "history" => {
+            let d = read(req, env, kind, &name)?;
+            let sets = owned_sets(env, &d);
+            if let Some(rev) = req
+                .args
+                .get("revision")
+                .and_then(|r| r.parse::<i64>().ok())
+                .filter(|r| *r > 0)
+            {
+                let Some(rs) = sets.iter().find(|rs| revision_of(rs) == rev) else {
+                    return Err(error("unable to find the specified revision"));
+                };
+                let template = rs.spec()["template"].clone();
+                let mut text = format!("{} with revision #{rev}\nPod Template:\n", ref_name(&d));
+                text.push_str(&format!(
+                    "  Labels:\t{}\n",
+                    template["metadata"]["labels"]
+                        .as_object()
+                        .map(|m| m
+                            .iter()
+                            .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or("")))
+                            .collect::<Vec<_>>()
+                            .join("\n\t"))
+                        .unwrap_or_default()
+                ));
+                text.push_str("  Containers:\n");
+                for c in template["spec"]["containers"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                {
+                    text.push_str(&format!(
+                        "   {}:\n    Image:\t{}\n",
+                        c["name"].as_str().unwrap_or(""),
+                        c["image"].as_str().unwrap_or("")
+                    ));
+                }
+                return plain(Output::ok(text + "\n"));
+            }
+            let mut rows = vec![vec!["REVISION".to_owned(), "CHANGE-CAUSE".into()]];
+            for rs in &sets {
+                rows.push(vec![
+                    revision_of(rs).to_string(),
+                    rs.meta
+                        .annotation("kubernetes.io/change-cause")
+                        .unwrap_or("<none>")
+                        .to_owned(),
+                ]);
+            }
+            plain(Output::ok(format!(
+                "{}\n{}\n",
+                ref_name(&d),
+                printers::table::tabwrite(&rows)
+            )))
+        }
+        "undo" => {
+            let d = read(req, env, kind, &name)?;
+            let sets = owned_sets(env, &d);
+            let current = revision_of(&d);
+            let to = req
+                .args
+                .get("to-revision")
+                .and_then(|r| r.parse::<i64>().ok())
+                .unwrap_or(0);
+            let target = if to > 0 {
+                sets.iter()
+                    .find(|rs| revision_of(rs) == to)
+                    .cloned()
+                    .ok_or_else(|| {
+                        error(format!("unable to find specified revision {to} in history"))
+                    })?
+            } else {
+                sets.iter()
+                    .rev()
+                    .find(|rs| {
+                        revision_of(rs) != current
+                            && revision_of(rs) < current.max(1) + 1
+                            && revision_of(rs) != current
+                    })
+                    .cloned()
+                    .filter(|_| sets.len() > 1)
+                    .ok_or_else(|| {
+                        error(format!(
+                            "no rollout history found for deployment \"{name}\""
+                        ))
+                    })?
+            };
+            if revision_of(&target) == current {
+                return plain(Output::ok(format!(
+                    "{} skipped rollback (current template already matches revision {})\n",
+                    ref_name(&d),
+                    current
+                )));
+            }
+            let mut template = target.spec()["template"].clone();
+            if let Some(labels) = template
+                .pointer_mut("/metadata/labels")
+                .and_then(Value::as_object_mut)
+            {
+                labels.remove("pod-template-hash");
+            }
+            let o = modify(req, env, kind, &name, |j| {
+                j["spec"]["template"] = template;
+                Ok(())
+            })?;
+            plain(Output::ok(format!("{} rolled back\n", ref_name(&o))))
+        }
+        "restart" => {
+            let now = crate::api::time::rfc3339(env.cluster.now);
+            let o = modify(req, env, kind, &name, |j| {
+                j["spec"]["template"]["metadata"]["annotations"]["kubectl.kubernetes.io/restartedAt"] =
+                    json!(now);
+                Ok(())
+            })?;
+            plain(Output::ok(format!("{} restarted\n", ref_name(&o))))
+        }
+        "pause" | "resume" => {
+            let pausing = sub == "pause";
+            let d = read(req, env, kind, &name)?;
+            let paused = d.spec()["paused"].as_bool().unwrap_or(false);
+            if paused == pausing {
+                return Err(error(format!(
+                    "{} \"{name}\" is {}",
+                    kind.qualified_plural(),
+                    if pausing {
+                        "already paused"
+                    } else {
+                        "not paused"
+                    }
+                )));
+            }
+            let o = modify(req, env, kind, &name, |j| {
+                if pausing {
+                    j["spec"]["paused"] = json!(true);
+                } else if let Some(s) = j["spec"].as_object_mut() {
+                    s.remove("paused");
+                }
+                Ok(())
+            })?;
+            plain(Output::ok(format!(
+                "{} {}\n",
+                ref_name(&o),
+                if pausing { "paused" } else { "resumed" }
+            )))
+        }
+        other => Err(Output::err(
+            format!(
+                "Error: unknown command \"{other}\" for \"{} rollout\"\n",
+                req.tool
+            ),
+            1,
+        )),
+    }
+}
+
+// ---------------------------------------------------------------- set
+
+fn template_containers(j: &mut Value, kind: Kind) -> Option<&mut Vec<Value>> {
+    let pointer = if kind == k::pod() {
+        "/spec/containers"
+    } else if kind == k::cronjob() {
+        "/spec/jobTemplate/spec/template/spec/containers"
+    } else {
+        "/spec/template/spec/containers"
+    };
+    j.pointer_mut(pointer).and_then(Value::as_array_mut)
+}
+
+fn set(req: &Req, env: &mut CliEnv) -> Res {
+    let words = &req.args.positional;
+    let Some(sub) = words.first().cloned() else {
+        return Ok(Output::ok(format!(
+            "Configure application resources.\n\nAvailable Commands:\n  env             Update environment variables on a pod template\n  image           Update the image of a pod template\n  resources       Update resource requests/limits on objects with pod templates\n\nUsage:\n  {} set SUBCOMMAND [options]\n",
+            req.tool
+        )));
+    };
+    let rest = &words[1..];
+    // The target is the first word or two; the rest are assignments.
+    let split = if rest.first().is_some_and(|w| w.contains('/')) {
+        1
+    } else {
+        2
+    };
+    if rest.is_empty() {
+        return Err(error(
+            "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+        ));
+    }
+    if rest.len() < split {
+        return Err(error(
+            "resource(s) were provided, but no name was specified",
+        ));
+    }
+    let (kind, name) = one_target(req, &rest[..split])?;
+    let assignments: Vec<String> = rest[split..].to_vec();
+    let container_filter = req.args.get("containers").unwrap_or("*").to_owned();
+    let matches_filter =
+        |c: &Value| container_filter == "*" || c["name"] == container_filter.as_str();
+    match sub.as_str() {
+        "image" => {
+            if assignments.is_empty() {
+                return Err(error("at least one image update is required"));
+            }
+            let o = modify(req, env, kind, &name, |j| {
+                let containers = template_containers(j, kind)
+                    .ok_or_else(|| error("unable to find containers"))?;
+                for a in &assignments {
+                    let Some((cname, image)) = a.split_once('=') else {
+                        return Err(error(format!("invalid image update: {a}")));
+                    };
+                    let mut found = false;
+                    for c in containers.iter_mut() {
+                        if cname == "*" || c["name"] == cname {
+                            c["image"] = json!(image);
+                            found = true;
+                        }
+                    }
+                    if !found {
+                        return Err(error(format!("unable to find container named \"{cname}\"")));
+                    }
+                }
+                Ok(())
+            })?;
+            Ok(Output::ok(format!("{} image updated\n", ref_name(&o))))
+        }
+        "env" => {
+            if assignments.is_empty() {
+                return Err(error("at least one environment variable must be provided"));
+            }
+            let o = modify(req, env, kind, &name, |j| {
+                let containers = template_containers(j, kind)
+                    .ok_or_else(|| error("unable to find containers"))?;
+                for c in containers.iter_mut().filter(|c| matches_filter(c)) {
+                    let mut envs: Vec<Value> = c["env"].as_array().cloned().unwrap_or_default();
+                    for a in &assignments {
+                        if let Some(key) = a.strip_suffix('-') {
+                            envs.retain(|e| e["name"] != key);
+                        } else if let Some((key, value)) = a.split_once('=') {
+                            match envs.iter_mut().find(|e| e["name"] == key) {
+                                Some(e) => e["value"] = json!(value),
+                                None => envs.push(json!({"name": key, "value": value})),
+                            }
+                        }
+                    }
+                    if envs.is_empty() {
+                        c.as_object_mut().map(|m| m.remove("env"));
+                    } else {
+                        c["env"] = Value::Array(envs);
+                    }
+                }
+                Ok(())
+            })?;
+            Ok(Output::ok(format!("{} env updated\n", ref_name(&o))))
+        }
+        "resources" => {
+            let parse = |flag: &str| -> BTreeMap<String, String> {
+                req.args
+                    .get(flag)
+                    .unwrap_or("")
+                    .split(',')
+                    .filter_map(|p| p.split_once('='))
+                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                    .collect()
+            };
+            let limits = parse("limits");
+            let requests = parse("requests");
+            if limits.is_empty() && requests.is_empty() {
+                return Err(error(
+                    "you must specify an update to requests or limits (in the form of --requests/--limits)",
+                ));
+            }
+            let o = modify(req, env, kind, &name, |j| {
+                let containers = template_containers(j, kind)
+                    .ok_or_else(|| error("unable to find containers"))?;
+                for c in containers.iter_mut().filter(|c| matches_filter(c)) {
+                    for (section, values) in [("limits", &limits), ("requests", &requests)] {
+                        for (k, v) in values {
+                            c["resources"][section][k] = json!(v);
+                        }
+                    }
+                }
+                Ok(())
+            })?;
+            Ok(Output::ok(format!(
+                "{} resource requirements updated\n",
+                ref_name(&o)
+            )))
+        }
+        other => Err(Output::err(
+            format!(
+                "Error: unknown command \"{other}\" for \"{} set\"\n",
+                req.tool
+            ),
+            1,
+        )),
+    }
+}
+
+// ---------------------------------------------------------------- expose
+
+fn expose(req: &Req, env: &mut CliEnv) -> Res {
+    let (kind, name) = one_target(req, &req.args.positional)?;
+    let target = read(req, env, kind, &name)?;
+    let mode = dry_run(req)?;
+    if kind == k::service() && req.openshift {
+        return super::openshift::expose_route(req, env, &target, mode);
+    }
+    let (selector, ports_from): (Value, Vec<Value>) = if kind == k::pod() {
+        let labels: Map<String, Value> = target
+            .meta
+            .labels
+            .iter()
+            .map(|(k, v)| (k.clone(), json!(v)))
+            .collect();
+        if labels.is_empty() {
+            return Err(error(format!(
+                "couldn't retrieve selectors via --selector flag or introspection: the pod has no labels and cannot be exposed\n{}",
+                req.see_help()
+            )));
+        }
+        (
+            Value::Object(labels),
+            target.spec()["containers"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default(),
+        )
+    } else if kind == k::service() {
+        (target.spec()["selector"].clone(), vec![])
+    } else {
+        let sel = target.spec()["selector"].clone();
+        let sel = sel.get("matchLabels").cloned().unwrap_or(sel);
+        (
+            sel,
+            target.spec()["template"]["spec"]["containers"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default(),
+        )
+    };
+    let selector = match req.args.get("selector") {
+        Some(s) => Value::Object(
+            s.split(',')
+                .filter_map(|p| p.split_once('='))
+                .map(|(k, v)| (k.to_owned(), json!(v)))
+                .collect(),
+        ),
+        None => selector,
+    };
+    let mut ports: Vec<i64> = Vec::new();
+    if let Some(p) = req.args.get("port") {
+        for part in p.split(',') {
+            ports.push(
+                part.parse()
+                    .map_err(|_| error(format!("invalid port: {part}")))?,
+            );
+        }
+    } else if kind == k::service() {
+        ports = target.spec()["ports"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p["port"].as_i64())
+            .collect();
+    } else {
+        for c in &ports_from {
+            for p in c["ports"].as_array().into_iter().flatten() {
+                if let Some(n) = p["containerPort"].as_i64() {
+                    ports.push(n);
+                }
+            }
+        }
+    }
+    if ports.is_empty() {
+        return Err(error(format!(
+            "couldn't find port via --port flag or introspection\n{}",
+            req.see_help()
+        )));
+    }
+    let svc_name = req.args.get("name").unwrap_or(&name).to_owned();
+    let target_port = req.args.get("target-port");
+    let many = ports.len() > 1;
+    let port_list: Vec<Value> = ports
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let tp = match target_port {
+                Some(t) => t.parse::<i64>().map(|n| json!(n)).unwrap_or(json!(t)),
+                None => json!(p),
+            };
+            let mut e = json!({"port": p, "protocol": req.args.get("protocol").unwrap_or("TCP"), "targetPort": tp});
+            if many {
+                e["name"] = json!(format!("port-{}", i + 1));
+            }
+            e
+        })
+        .collect();
+    let mut spec = json!({"ports": port_list, "selector": selector});
+    if let Some(t) = req.args.get("type") {
+        let normalised = match t.to_ascii_lowercase().as_str() {
+            "nodeport" => "NodePort",
+            "clusterip" => "ClusterIP",
+            "loadbalancer" => "LoadBalancer",
+            "externalname" => "ExternalName",
+            _ => {
+                return Err(error(format!(
+                    "Service \"{svc_name}\" is invalid: spec.type: Unsupported value: \"{t}\": supported values: \"ClusterIP\", \"ExternalName\", \"LoadBalancer\", \"NodePort\""
+                )));
+            }
+        };
+        spec["type"] = json!(normalised);
+    }
+    let mut labels = json!({});
+    for (k, v) in target.meta.labels.iter() {
+        labels[k] = json!(v);
+    }
+    let mut meta = json!({"name": svc_name, "namespace": target.meta.namespace.as_str()});
+    if labels.as_object().is_some_and(|m| !m.is_empty()) {
+        meta["labels"] = labels;
+    }
+    let body = json!({"apiVersion": "v1", "kind": "Service", "metadata": meta, "spec": spec});
+    let object = Object::from_json(&body).map_err(error)?;
+    let created = submit_create(req, env, object, mode)?;
+    Ok(Output::ok(format!(
+        "{} exposed{}\n",
+        ref_name(&created),
+        suffix(mode)
+    )))
+}
+
+// ---------------------------------------------------------------- run
+
+fn run(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
+    let Some(image) = req.args.get("image") else {
+        return Err(req.required("image"));
+    };
+    let Some(name) = req.args.positional.first().cloned() else {
+        return Err(error(format!(
+            "NAME is required for run\n{}",
+            req.see_help()
+        )));
+    };
+    let interactive = req.args.on("stdin") || req.args.on("tty");
+    if req.args.on("rm") && !interactive {
+        return Err(error("--rm should only be used for attached containers"));
+    }
+    let restart = req.args.get("restart").unwrap_or("Always");
+    if !["Always", "OnFailure", "Never"].contains(&restart) {
+        return Err(error(format!("invalid restart policy: {restart}")));
+    }
+    let mut container = json!({"image": image, "name": name, "resources": {}});
+    if let Some(p) = req.args.get("port").and_then(|p| p.parse::<i64>().ok()) {
+        container["ports"] = json!([{"containerPort": p}]);
+    }
+    let extra: Vec<String> = req
+        .args
+        .rest
+        .clone()
+        .unwrap_or_default()
+        .into_iter()
+        .chain(req.args.positional[1..].iter().cloned())
+        .collect();
+    if !extra.is_empty() {
+        if req.args.on("command") {
+            container["command"] = json!(extra);
+        } else {
+            container["args"] = json!(extra);
+        }
+    }
+    let envs: Vec<Value> = req
+        .args
+        .all("env")
+        .iter()
+        .filter_map(|e| e.split_once('='))
+        .map(|(k, v)| json!({"name": k, "value": v}))
+        .collect();
+    if !envs.is_empty() {
+        container["env"] = Value::Array(envs);
+    }
+    if interactive {
+        container["stdin"] = json!(true);
+        container["stdinOnce"] = json!(true);
+        container["tty"] = json!(req.args.on("tty"));
+    }
+    let mut labels = Map::new();
+    labels.insert("run".into(), json!(name));
+    if let Some(l) = req.args.get("labels") {
+        labels = l
+            .split(',')
+            .filter_map(|p| p.split_once('='))
+            .map(|(k, v)| (k.to_owned(), json!(v)))
+            .collect();
+    }
+    let body = json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"labels": labels, "name": name},
+        "spec": {"containers": [container], "dnsPolicy": "ClusterFirst", "restartPolicy": restart}});
+    let mut object = Object::from_json(&body).map_err(error)?;
+    object.meta.namespace = req.ns.as_str().into();
+    let mode = dry_run(req)?;
+    if mode == "client" {
+        return report_client(req, &body, &object, env.cluster.now).map(CliResult::plain);
+    }
+    let created = submit_create(req, env, object, mode)?;
+    if !interactive {
+        let mut out = report(req, &created, "created", mode, env.cluster.now)?;
+        if req.args.on("expose") {
+            let port = req.args.get("port").unwrap_or("80");
+            let svc = json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": name, "namespace": req.ns},
+                "spec": {"ports": [{"port": port.parse::<i64>().unwrap_or(80), "protocol": "TCP", "targetPort": port.parse::<i64>().unwrap_or(80)}], "selector": {"run": name}}});
+            let svc = Object::from_json(&svc).map_err(error)?;
+            let svc = submit_create(req, env, svc, mode)?;
+            out.stdout = format!("{} created\n{}", ref_name(&svc), out.stdout);
+        }
+        return Ok(CliResult::plain(out));
+    }
+    // Attach: wait for the container to start, then hand the terminal to the shell.
+    let start = env.cluster.now;
+    let mut waited = 0;
+    loop {
+        let pod = env.cluster.get(k::pod(), &req.ns, &name);
+        let running = pod
+            .as_ref()
+            .and_then(|p| p.pod().map(|s| s.phase))
+            .is_some_and(|p| p != crate::api::Phase::Pending);
+        if running || waited >= WATCH_WINDOW_MS {
+            break;
+        }
+        env.cluster.advance(1000);
+        waited += 1000;
+    }
+    let pod = env.cluster.get(k::pod(), &req.ns, &name);
+    let phase = pod.as_ref().and_then(|p| p.pod().map(|s| s.phase));
+    if phase != Some(crate::api::Phase::Running) {
+        let mut out = Output::default();
+        if let Some(p) = &pod
+            && let Ok(log) =
+                crate::cluster::controllers::kubelet::container_log(env.cluster, p, None, false)
+        {
+            out.stdout.push_str(&log);
+        }
+        if req.args.on("rm") {
+            let _ = env
+                .cluster
+                .delete(&req.user, k::pod(), &req.ns, &name, false);
+            env.cluster.remove(k::pod(), &req.ns, &name);
+            out.stdout.push_str(&format!("pod \"{name}\" deleted\n"));
+        }
+        return Ok(CliResult {
+            output: out,
+            effect: advanced(env.cluster.now - start),
+        });
+    }
+    let command = if extra.is_empty() {
+        vec!["sh".to_owned()]
+    } else {
+        extra
+    };
+    Ok(CliResult {
+        output: Output::ok("If you don't see a command prompt, try pressing enter.\n"),
+        effect: Some(Effect::ContainerShell {
+            namespace: req.ns.clone(),
+            pod: name.clone(),
+            container: name,
+            command,
+            interactive: true,
+            remove_on_exit: req.args.on("rm"),
+        }),
+    })
+}
+
+// ---------------------------------------------------------------- label and annotate
+
+fn label(req: &Req, env: &mut CliEnv) -> Res {
+    let annotate = req.cmd == "annotate";
+    let words = &req.args.positional;
+    let (target_words, changes): (Vec<String>, Vec<String>) = words
+        .iter()
+        .cloned()
+        .partition(|w| !(w.contains('=') || (w.ends_with('-') && !w.contains('/'))));
+    if changes.is_empty() && !req.args.on("list") {
+        if target_words.is_empty() {
+            return Err(error(
+                "one or more resources must be specified as <resource> <name> or <resource>/<name>",
+            ));
+        }
+        return Err(error(format!(
+            "at least one {} update is required",
+            if annotate { "annotation" } else { "label" }
+        )));
+    }
+    let wanted = targets(req, &target_words)?;
+    if wanted.is_empty() {
+        return Err(error(
+            "one or more resources must be specified as <resource> <name> or <resource>/<name>",
+        ));
+    }
+    let mut out = String::new();
+    for (kind, names) in wanted {
+        let names: Vec<String> = if names.is_empty() {
+            if !req.args.on("all") && !req.args.has("selector") {
+                return Err(error(
+                    "resource(s) were provided, but no name was specified",
+                ));
+            }
+            list(req, env, kind)?
+                .iter()
+                .map(|o| o.meta.name.to_string())
+                .collect()
+        } else {
+            names
+        };
+        for name in names {
+            let live = read(req, env, kind, &name)?;
+            let mut map: BTreeMap<String, String> = if annotate {
+                (*live.meta.annotations).clone()
+            } else {
+                (*live.meta.labels).clone()
+            };
+            let before = map.clone();
+            for change in &changes {
+                if let Some(key) = change.strip_suffix('-') {
+                    map.remove(key);
+                    continue;
+                }
+                let (key, value) = change.split_once('=').unwrap_or((change, ""));
+                if !annotate && !crate::api::validation::is_label_value(value) {
+                    return Err(error(format!(
+                        "invalid label value: \"{change}\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
+                    )));
+                }
+                if let Some(old) = map.get(key)
+                    && old != value
+                    && !req.args.on("overwrite")
+                {
+                    return Err(error(format!(
+                        "'{key}' already has a value ({old}), and --overwrite is false"
+                    )));
+                }
+                map.insert(key.to_owned(), value.to_owned());
+            }
+            let verb = if annotate { "annotated" } else { "labeled" };
+            if map == before {
+                out.push_str(&format!("{} not {verb}\n", ref_name(&live)));
+                continue;
+            }
+            let mut updated = (*live).clone();
+            if annotate {
+                updated.meta.annotations = Arc::new(map);
+            } else {
+                updated.meta.labels = Arc::new(map);
+            }
+            updated.meta.resource_version = 0;
+            let mode = dry_run(req)?;
+            env.cluster
+                .update(&req.user, updated, mode != "none")
+                .map_err(|e| api_error(&e))?;
+            out.push_str(&format!("{} {verb}{}\n", ref_name(&live), suffix(mode)));
+        }
+    }
+    Ok(Output::ok(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_standard_alphabet() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"password"), "cGFzc3dvcmQ=");
+    }
+
+    #[test]
+    fn merges_follow_their_rfcs() {
+        let mut v = json!({"a": 1, "b": {"c": 2, "d": 3}, "l": [1, 2]});
+        merge_patch(&mut v, &json!({"b": {"c": null, "e": 4}, "l": [3]}));
+        assert_eq!(v, json!({"a": 1, "b": {"d": 3, "e": 4}, "l": [3]}));
+        let mut d =
+            json!({"containers": [{"name": "a", "image": "x"}, {"name": "b", "image": "y"}]});
+        strategic_merge(
+            &mut d,
+            &json!({"containers": [{"name": "b", "image": "z"}]}),
+        );
+        assert_eq!(
+            d,
+            json!({"containers": [{"name": "b", "image": "z"}, {"name": "a", "image": "x"}]})
+        );
+        let mut j = json!({"spec": {"replicas": 1, "list": [1, 2]}});
+        json_patch(&mut j, &json!([{"op": "replace", "path": "/spec/replicas", "value": 3}, {"op": "add", "path": "/spec/list/-", "value": 9}, {"op": "remove", "path": "/spec/list/0"}])).unwrap();
+        assert_eq!(j, json!({"spec": {"replicas": 3, "list": [2, 9]}}));
+        assert!(
+            json_patch(
+                &mut j,
+                &json!([{"op": "replace", "path": "/spec/nope", "value": 1}])
+            )
+            .is_err()
+        );
+    }
+}

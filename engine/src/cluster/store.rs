@@ -5,7 +5,7 @@ use std::sync::Arc;
 use compact_str::CompactString;
 use imbl::OrdMap;
 
-use crate::api::{Kind, Object, k};
+use crate::api::{Kind, Object};
 
 /// An object's key within its kind: namespace (empty when cluster-scoped) and name.
 pub type Key = (CompactString, CompactString);

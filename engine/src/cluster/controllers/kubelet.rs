@@ -196,7 +196,7 @@ fn node_ip(cluster: &Cluster, node: &str) -> Option<u32> {
         return Some(*ip);
     }
     let node = cluster.store.get(crate::api::k::node(), "", node)?;
-    node_address(&node)
+    node_address(node)
 }
 
 /// The InternalIP of a node object.

@@ -242,7 +242,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::OwnerRef;
+    use crate::api::{OwnerRef, k};
 
     fn pod(ns: &str, name: &str, node: Option<&str>, owner: Option<u64>) -> Object {
         let mut p = Object::new(k::pod(), ns, name, Default::default());

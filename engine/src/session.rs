@@ -1,1 +1,0 @@
-//! A learner session: one shell, one cluster, one AWS account, one virtual home directory.

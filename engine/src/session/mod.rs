@@ -1,0 +1,441 @@
+//! A learner session: one shell, one cluster, one AWS account, one install simulator and one virtual home directory.
+//!
+//! [`Session`] is the engine's front door: the app, the `bastion` runner and the tests type lines into it and read
+//! back what a terminal would show. The session is the shell's [`Host`]: it sends `kubectl`/`oc` to the command
+//! line over the cluster, `aws` to the account, `openshift-install` to the installer, and answers node and
+//! container tools inside nested shells.
+
+mod net;
+mod node_tools;
+
+use serde::{Deserialize, Serialize};
+
+use crate::aws::AwsAccount;
+use crate::cli::{self, CliEnv, EditRequest, Effect, Kubeconfig};
+use crate::cluster::Cluster;
+use crate::exec::{Ctx, Output};
+use crate::install::Installer;
+use crate::shell::{Frame, FrameKind, Host, Shell};
+
+/// The version of the saved-session format; a save with another version is set aside, not loaded.
+pub const SAVE_VERSION: u32 = 1;
+
+/// Virtual time that passes while a learner types one command (a few seconds, as in a real terminal).
+pub const TYPING_MS: i64 = 3_000;
+
+/// One learner's world.
+pub struct Session {
+    /// The scenario the cluster came from (`ocp4`, `eks`, `vanilla`).
+    pub scenario: String,
+    /// The seed all randomness derives from.
+    pub seed: u64,
+    /// The simulated cluster.
+    pub cluster: Cluster,
+    /// The shell, with the virtual filesystem and history.
+    pub shell: Shell,
+    /// The kubeconfig (identity, contexts, namespace).
+    pub kubeconfig: Kubeconfig,
+    /// The AWS account.
+    pub aws: AwsAccount,
+    /// The OpenShift install simulator.
+    pub installer: Installer,
+    /// An edit `kubectl edit` opened, waiting for the editor to close.
+    pub pending_edit: Option<EditRequest>,
+    /// The effects behind open nested shells, innermost last (to clean up on `exit`).
+    open_sessions: Vec<Effect>,
+    /// The commands typed so far, with their outputs (what `bastion run --json` prints).
+    pub transcript: Vec<TranscriptEntry>,
+    /// Everything that changed the world, with its virtual time, for saving and replay.
+    journal: Vec<Journaled>,
+}
+
+/// Something a learner did that changes the world; replayed in order to restore a save.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Action {
+    /// A command line typed into the terminal.
+    Exec(String),
+    /// The editor of `kubectl edit` closed with this text.
+    FinishEdit(String),
+    /// A node's kubelet was stopped (a fault).
+    StopNode(String),
+    /// A stopped node was started again.
+    StartNode(String),
+    /// The simulated load (CPU percent of one pod's request) on a workload, `namespace/name`.
+    SetLoad(String, u32),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Journaled {
+    at: i64,
+    action: Action,
+}
+
+/// One command and what it printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TranscriptEntry {
+    /// The command line.
+    pub command: String,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+    /// The exit code.
+    pub exit_code: i32,
+}
+
+/// What a saved session holds, besides the cluster's objects.
+#[derive(Serialize, Deserialize)]
+struct Saved {
+    version: u32,
+    scenario: String,
+    seed: u64,
+    journal: Vec<Journaled>,
+    now: i64,
+}
+
+impl Session {
+    /// A fresh session on a built-in scenario.
+    pub fn new(scenario: &str, seed: u64) -> Result<Session, String> {
+        let cluster = Cluster::built_in(scenario, seed)?;
+        let kubeconfig = Kubeconfig::for_scenario(&cluster.info);
+        let mut aws = AwsAccount::new_at(seed, cluster.now);
+        aws.set_time(cluster.now);
+        let mut shell = Shell::new();
+        if !cluster.info.shell_prompt.is_empty() {
+            shell.frames[0].prompt = None;
+        }
+        Ok(Session {
+            scenario: scenario.to_owned(),
+            seed,
+            cluster,
+            shell,
+            kubeconfig,
+            aws,
+            installer: Installer::new(),
+            pending_edit: None,
+            open_sessions: Vec::new(),
+            transcript: Vec::new(),
+            journal: Vec::new(),
+        })
+    }
+
+    /// Performs an action and records it for replay.
+    pub fn act(&mut self, action: Action) -> Output {
+        self.journal.push(Journaled {
+            at: self.cluster.now,
+            action: action.clone(),
+        });
+        match action {
+            Action::Exec(line) => self.exec_line(&line),
+            Action::FinishEdit(text) => self.finish_edit_now(&text),
+            Action::StopNode(node) => {
+                self.cluster.stop_node(&node);
+                Output::default()
+            }
+            Action::StartNode(node) => {
+                self.cluster.start_node(&node);
+                Output::default()
+            }
+            Action::SetLoad(target, load) => {
+                self.cluster.load.insert(target, load);
+                Output::default()
+            }
+        }
+    }
+
+    /// Runs one complete input (possibly several lines, for heredocs) as a learner typing it.
+    pub fn exec(&mut self, input: &str) -> Output {
+        self.act(Action::Exec(input.to_owned()))
+    }
+
+    /// Saves the edited text of a pending `kubectl edit` and applies it.
+    pub fn finish_edit(&mut self, edited_text: &str) -> Output {
+        self.act(Action::FinishEdit(edited_text.to_owned()))
+    }
+
+    fn exec_line(&mut self, input: &str) -> Output {
+        let depth_before = self.shell.frames.len();
+        let mut host = SessionHost {
+            cluster: &mut self.cluster,
+            kubeconfig: &mut self.kubeconfig,
+            aws: &mut self.aws,
+            installer: &mut self.installer,
+            pending_edit: &mut self.pending_edit,
+            opened: Vec::new(),
+        };
+        let mut output = self.shell.run(input, &mut host);
+        let opened = std::mem::take(&mut host.opened);
+        self.open_sessions.extend(opened);
+        // Nested shells the input closed: let the CLI clean up what it created for them (debug pods, --rm pods).
+        let depth_after = self.shell.frames.len();
+        while self.open_sessions.len() > depth_after.saturating_sub(1)
+            && depth_after <= depth_before
+        {
+            let Some(effect) = self.open_sessions.pop() else {
+                break;
+            };
+            let mut env = CliEnv {
+                cluster: &mut self.cluster,
+                kubeconfig: &mut self.kubeconfig,
+            };
+            let end = cli::end_session(&effect, &mut env);
+            if !matches!(effect, Effect::DebugNode { .. }) {
+                output.stdout.push_str(&end.stdout);
+                output.stderr.push_str(&end.stderr);
+            }
+        }
+        self.pass_time(TYPING_MS);
+        self.transcript.push(TranscriptEntry {
+            command: input.to_owned(),
+            stdout: output.stdout.clone(),
+            stderr: output.stderr.clone(),
+            exit_code: output.code,
+        });
+        output
+    }
+
+    /// Lets virtual time pass for every part of the world.
+    pub fn pass_time(&mut self, ms: i64) {
+        self.cluster.advance(ms);
+        self.aws.set_time(self.cluster.now);
+        let fs = &self.shell.fs;
+        self.installer.advance_with(fs, ms.max(0) as u64);
+    }
+
+    fn finish_edit_now(&mut self, edited_text: &str) -> Output {
+        let Some(request) = self.pending_edit.take() else {
+            return Output::err("error: no edit in progress\n", 1);
+        };
+        let mut env = CliEnv {
+            cluster: &mut self.cluster,
+            kubeconfig: &mut self.kubeconfig,
+        };
+        cli::finish_edit(&request, edited_text, &mut env)
+    }
+
+    /// The prompt to show before the next command.
+    pub fn prompt(&self) -> String {
+        self.shell.prompt()
+    }
+
+    /// Whether `text` is an unfinished command (open quote or heredoc, trailing pipe) that needs another line.
+    pub fn needs_more_input(text: &str) -> bool {
+        crate::shell::needs_more_input(text)
+    }
+
+    /// Completions for the line typed so far, the cursor at `cursor` (a byte offset).
+    pub fn complete(&mut self, line: &str, cursor: usize) -> crate::shell::Completion {
+        let host = SessionHost {
+            cluster: &mut self.cluster,
+            kubeconfig: &mut self.kubeconfig,
+            aws: &mut self.aws,
+            installer: &mut self.installer,
+            pending_edit: &mut self.pending_edit,
+            opened: Vec::new(),
+        };
+        self.shell.complete(line, cursor, &host)
+    }
+
+    /// The commands typed so far, oldest first.
+    pub fn history(&self) -> &[String] {
+        &self.shell.history
+    }
+
+    /// Saves the session as JSON: the scenario, the seed and every action with its virtual time, plus a format version.
+    ///
+    /// Replaying keeps saves small and always consistent with the engine that loads them.
+    pub fn save(&self) -> String {
+        let saved = Saved {
+            version: SAVE_VERSION,
+            scenario: self.scenario.clone(),
+            seed: self.seed,
+            journal: self.journal.clone(),
+            now: self.cluster.now,
+        };
+        serde_json::to_string(&saved).unwrap_or_default()
+    }
+
+    /// Restores a saved session; an unreadable or old save is an error, never a partial session.
+    pub fn load(text: &str) -> Result<Session, String> {
+        let saved: Saved =
+            serde_json::from_str(text).map_err(|e| format!("unreadable save: {e}"))?;
+        if saved.version != SAVE_VERSION {
+            return Err(format!(
+                "save format {} is not {SAVE_VERSION}",
+                saved.version
+            ));
+        }
+        let mut session = Session::new(&saved.scenario, saved.seed)?;
+        for entry in saved.journal {
+            if entry.at > session.cluster.now {
+                session.pass_time(entry.at - session.cluster.now);
+            }
+            session.act(entry.action);
+        }
+        if saved.now > session.cluster.now {
+            session.pass_time(saved.now - session.cluster.now);
+        }
+        Ok(session)
+    }
+}
+
+/// The shell's view of the session while a line runs.
+struct SessionHost<'a> {
+    cluster: &'a mut Cluster,
+    kubeconfig: &'a mut Kubeconfig,
+    aws: &'a mut AwsAccount,
+    installer: &'a mut Installer,
+    pending_edit: &'a mut Option<EditRequest>,
+    opened: Vec<Effect>,
+}
+
+/// The commands the workstation answers besides the shell's own.
+const WORKSTATION_COMMANDS: &[&str] = &[
+    "kubectl",
+    "oc",
+    "aws",
+    "openshift-install",
+    "curl",
+    "dig",
+    "nslookup",
+    "ssh",
+];
+
+impl SessionHost<'_> {
+    fn cli(&mut self, argv: &[String], ctx: &mut Ctx) -> Output {
+        let mut env = CliEnv {
+            cluster: self.cluster,
+            kubeconfig: self.kubeconfig,
+        };
+        let result = cli::run(argv, ctx, &mut env);
+        let mut output = result.output;
+        match result.effect {
+            None => {}
+            Some(Effect::Advanced { ms }) => {
+                self.aws.set_time(self.cluster.now);
+                let _ = ms;
+            }
+            Some(Effect::Edit(request)) => {
+                if ctx.stdin.is_empty() {
+                    *self.pending_edit = Some(request);
+                } else {
+                    // Without an editor (the headless runner), the edited object comes from standard input.
+                    let mut env = CliEnv {
+                        cluster: self.cluster,
+                        kubeconfig: self.kubeconfig,
+                    };
+                    output.append(cli::finish_edit(&request, ctx.stdin, &mut env));
+                }
+            }
+            Some(effect @ Effect::DebugNode { .. }) => {
+                if let Effect::DebugNode {
+                    node, exit_message, ..
+                } = &effect
+                {
+                    ctx.push_frame(Frame::debug_node(node, exit_message));
+                }
+                self.opened.push(effect);
+            }
+            Some(effect @ Effect::ContainerShell { .. }) => {
+                if let Effect::ContainerShell {
+                    namespace,
+                    pod,
+                    container,
+                    command,
+                    interactive,
+                    ..
+                } = &effect
+                {
+                    if *interactive {
+                        let prompt =
+                            node_tools::container_prompt(self.cluster, namespace, pod, container);
+                        ctx.push_frame(Frame::container(namespace, pod, container, &prompt, ""));
+                        self.opened.push(effect);
+                    } else {
+                        let frame = Frame::container(namespace, pod, container, "$ ", "");
+                        let answer = node_tools::run(self.cluster, command, ctx, &frame)
+                            .unwrap_or_else(|| container_not_found(&command[0]));
+                        output.append(answer);
+                        let mut env = CliEnv {
+                            cluster: self.cluster,
+                            kubeconfig: self.kubeconfig,
+                        };
+                        output.append(cli::end_session(&effect, &mut env));
+                    }
+                }
+            }
+        }
+        output
+    }
+}
+
+fn container_not_found(command: &str) -> Output {
+    Output::err(
+        format!(
+            "error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: \"{command}\": executable file not found in $PATH: unknown\n"
+        ),
+        1,
+    )
+}
+
+impl Host for SessionHost<'_> {
+    fn run(&mut self, argv: &[String], ctx: &mut Ctx, frame: &Frame) -> Option<Output> {
+        let name = argv.first()?.as_str();
+        if !matches!(frame.kind, FrameKind::Workstation) {
+            return node_tools::run(self.cluster, argv, ctx, frame);
+        }
+        Some(match name {
+            "kubectl" | "oc" => self.cli(argv, ctx),
+            "aws" => self.aws.run(argv, ctx),
+            "openshift-install" => self.installer.run(argv, ctx),
+            "curl" | "dig" | "nslookup" => match self.installer.run_diagnostic(argv, ctx) {
+                Some(out) => out,
+                None => net::workstation(self.cluster, argv, ctx),
+            },
+            "ssh" => node_tools::ssh(self.cluster, argv, ctx),
+            _ => return None,
+        })
+    }
+
+    fn advance(&mut self, ms: u64) {
+        self.cluster.advance(ms as i64);
+        self.aws.set_time(self.cluster.now);
+        self.installer.advance(ms);
+    }
+
+    fn now(&self) -> i64 {
+        self.cluster.now
+    }
+
+    fn command_names(&self, frame: &Frame) -> Vec<String> {
+        match frame.kind {
+            FrameKind::Workstation => WORKSTATION_COMMANDS
+                .iter()
+                .map(|c| (*c).to_owned())
+                .collect(),
+            _ => node_tools::command_names(frame),
+        }
+    }
+
+    fn complete_args(&self, argv: &[String], partial: &str, frame: &Frame) -> Vec<String> {
+        if !matches!(frame.kind, FrameKind::Workstation) {
+            return Vec::new();
+        }
+        match argv.first().map(String::as_str) {
+            Some("kubectl" | "oc") => {
+                // Completion only reads; the CLI takes `&CliEnv`, which wants exclusive references, so work on a copy.
+                let mut cluster = self.cluster.clone();
+                let mut kubeconfig = self.kubeconfig.clone();
+                let env = CliEnv {
+                    cluster: &mut cluster,
+                    kubeconfig: &mut kubeconfig,
+                };
+                cli::complete(argv, partial, &env)
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,553 @@
+//! What answers inside nested shells: node tools after `oc debug node/NAME` and `chroot /host` (systemctl, crictl,
+//! journalctl), `ssh core@NODE`, and a container's minimal userland after `kubectl exec -it` / `oc rsh`.
+
+use crate::api::object::{hex_id, ip_string};
+use crate::api::time::rfc3339;
+use crate::api::{ContainerState, Object, k};
+use crate::cluster::Cluster;
+use crate::exec::{Ctx, Output};
+use crate::shell::{Frame, FrameKind};
+
+use super::net::{self, Origin};
+
+/// The commands a nested shell answers through the session, for `help` and completion.
+pub fn command_names(frame: &Frame) -> Vec<String> {
+    let names: &[&str] = match frame.kind {
+        FrameKind::DebugNode { .. } => &["chroot", "systemctl", "uname"],
+        FrameKind::NodeRoot { .. } | FrameKind::Ssh { .. } => &[
+            "systemctl",
+            "crictl",
+            "journalctl",
+            "uname",
+            "uptime",
+            "sudo",
+            "oc",
+        ],
+        FrameKind::Container { .. } => &["curl", "env", "printenv", "id", "ps", "uname", "nginx"],
+        FrameKind::Workstation => &[],
+    };
+    names.iter().map(|n| (*n).to_owned()).collect()
+}
+
+/// The prompt of an interactive shell in a container, as its image's shell shows it.
+pub fn container_prompt(cluster: &Cluster, namespace: &str, pod: &str, _container: &str) -> String {
+    let openshift = cluster.info.is_openshift();
+    let restricted = cluster
+        .get(k::pod(), namespace, pod)
+        .is_some_and(|p| p.meta.annotation("openshift.io/scc") == Some("restricted-v2"));
+    if openshift && restricted {
+        "sh-4.4$ ".to_owned()
+    } else {
+        "# ".to_owned()
+    }
+}
+
+/// Answers `argv` in a nested `frame`; `None` lets the shell try its own commands.
+pub fn run(cluster: &mut Cluster, argv: &[String], ctx: &mut Ctx, frame: &Frame) -> Option<Output> {
+    let name = argv.first()?.as_str();
+    match &frame.kind {
+        FrameKind::DebugNode { node } => match name {
+            "systemctl" => Some(Output::err(
+                "System has not been booted with systemd as init system (PID 1). Can't operate.\nFailed to connect to bus: Host is down\n",
+                1,
+            )),
+            "uname" => Some(uname(cluster, node, argv)),
+            _ => None,
+        },
+        FrameKind::NodeRoot { node } | FrameKind::Ssh { node } => {
+            let argv: Vec<String> = if name == "sudo" {
+                argv[1..].to_vec()
+            } else {
+                argv.to_vec()
+            };
+            match argv.first().map(String::as_str)? {
+                "systemctl" => Some(systemctl(cluster, node, &argv)),
+                "crictl" => Some(crictl(cluster, node, &argv)),
+                "journalctl" => Some(journalctl(cluster, node, &argv)),
+                "uname" => Some(uname(cluster, node, &argv)),
+                "cat" if argv.get(1).map(String::as_str) == Some("/etc/os-release") => {
+                    Some(Output::ok(os_release(cluster, node)))
+                }
+                "uptime" => Some(Output::ok(
+                    " 09:00:00 up 2:17,  1 user,  load average: 0.52, 0.61, 0.58\n".to_owned(),
+                )),
+                _ => None,
+            }
+        }
+        FrameKind::Container {
+            namespace,
+            pod,
+            container,
+        } => {
+            let pod_object = cluster.get(k::pod(), namespace, pod)?;
+            match name {
+                "curl" => {
+                    let ip = pod_object.pod().and_then(|p| p.pod_ip).map(ip_string).unwrap_or_default();
+                    Some(net::curl(cluster, argv, Origin::Pod(namespace, &ip)))
+                }
+                "env" | "printenv" => Some(Output::ok(container_env(cluster, &pod_object, container))),
+                "hostname" => Some(Output::ok(format!("{pod}\n"))),
+                "id" | "whoami" => Some(Output::ok(container_id(&pod_object, name))),
+                "nginx" if argv.get(1).map(String::as_str) == Some("-v") => {
+                    let image = pod_object.spec()["containers"][0]["image"].as_str().unwrap_or_default().to_owned();
+                    let version = cluster.info.image(&image).map(|i| i.version.clone()).unwrap_or_else(|| "1.25.3".into());
+                    Some(Output::err(format!("nginx version: nginx/{version}\n"), 0))
+                }
+                "cat" if argv.get(1).map(String::as_str) == Some("/etc/os-release") => Some(Output::ok(
+                    "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nVERSION=\"12 (bookworm)\"\nID=debian\n".to_owned(),
+                )),
+                "ps" => Some(Output::ok("PID   USER     TIME  COMMAND\n    1 root      0:00 nginx: master process nginx -g daemon off;\n   29 nginx     0:00 nginx: worker process\n".to_owned())),
+                _ => {
+                    let _ = ctx;
+                    None
+                }
+            }
+        }
+        FrameKind::Workstation => None,
+    }
+}
+
+fn node_object(cluster: &Cluster, node: &str) -> Option<std::sync::Arc<Object>> {
+    cluster.get(k::node(), "", node)
+}
+
+fn node_info(cluster: &Cluster, node: &str, field: &str) -> String {
+    node_object(cluster, node)
+        .and_then(|n| {
+            n.status_json()["nodeInfo"][field]
+                .as_str()
+                .map(str::to_owned)
+        })
+        .unwrap_or_default()
+}
+
+fn uname(cluster: &Cluster, node: &str, argv: &[String]) -> Output {
+    let kernel = node_info(cluster, node, "kernelVersion");
+    if argv.iter().any(|a| a == "-r") {
+        Output::ok(format!("{kernel}\n"))
+    } else if argv.iter().any(|a| a == "-a") {
+        Output::ok(format!(
+            "Linux {node} {kernel} #1 SMP PREEMPT_DYNAMIC x86_64 x86_64 x86_64 GNU/Linux\n"
+        ))
+    } else {
+        Output::ok("Linux\n")
+    }
+}
+
+fn os_release(cluster: &Cluster, node: &str) -> String {
+    let image = node_info(cluster, node, "osImage");
+    if image.contains("CoreOS") {
+        let version = cluster.info.fact("rhcosVersion");
+        format!(
+            "NAME=\"Red Hat Enterprise Linux CoreOS\"\nID=\"rhcos\"\nID_LIKE=\"rhel fedora\"\nVERSION=\"{version}\"\nVERSION_ID=\"4.14\"\nPLATFORM_ID=\"platform:el9\"\nPRETTY_NAME=\"{image}\"\nOPENSHIFT_VERSION=\"4.14\"\nRHEL_VERSION=\"9.2\"\n"
+        )
+    } else {
+        format!("PRETTY_NAME=\"{image}\"\n")
+    }
+}
+
+fn since_line(cluster: &Cluster, started: i64) -> String {
+    let stamp = rfc3339(started);
+    let ago = (cluster.now - started).max(0) / 1000;
+    let ago = if ago >= 3600 {
+        format!("{}h {}min ago", ago / 3600, ago % 3600 / 60)
+    } else {
+        format!("{}min {}s ago", ago / 60, ago % 60)
+    };
+    format!("{} {} UTC; {ago}", &stamp[..10], &stamp[11..19])
+}
+
+fn boot_time(cluster: &Cluster, node: &str) -> i64 {
+    node_object(cluster, node)
+        .and_then(|n| {
+            n.status_json()["conditions"]
+                .as_array()?
+                .iter()
+                .find(|c| c["type"] == "Ready")
+                .and_then(|c| {
+                    c["lastTransitionTime"]
+                        .as_str()
+                        .and_then(crate::api::time::parse_rfc3339)
+                })
+        })
+        .unwrap_or(cluster.now - 8_220_000)
+        .max(cluster.now - 8_220_000)
+}
+
+fn systemctl(cluster: &Cluster, node: &str, argv: &[String]) -> Output {
+    let verb = argv.get(1).map(String::as_str).unwrap_or("status");
+    let unit = argv
+        .iter()
+        .skip(2)
+        .find(|a| !a.starts_with('-'))
+        .map(|u| u.trim_end_matches(".service"))
+        .unwrap_or("");
+    let stopped = cluster.stopped_nodes.contains_key(node);
+    let runtime = node_info(cluster, node, "containerRuntimeVersion");
+    let crio = runtime.starts_with("cri-o");
+    match (verb, unit) {
+        ("is-active", "kubelet") => {
+            if stopped {
+                Output::err("inactive\n", 3)
+            } else {
+                Output::ok("active\n")
+            }
+        }
+        ("is-active", "crio" | "containerd") => Output::ok("active\n"),
+        ("status", "kubelet") => {
+            let started = boot_time(cluster, node);
+            let (dot, active) = if stopped {
+                ("○", "inactive (dead)".to_owned())
+            } else {
+                (
+                    "●",
+                    format!("active (running) since {}", since_line(cluster, started)),
+                )
+            };
+            let kubelet = "/usr/bin/kubelet";
+            let text = format!(
+                "{dot} kubelet.service - Kubernetes Kubelet\n     Loaded: loaded (/etc/systemd/system/kubelet.service; enabled; preset: disabled)\n    Drop-In: /etc/systemd/system/kubelet.service.d\n             └─01-kubens.conf, 10-mco-default-madv.conf, 20-logging.conf, 20-nodenet.conf\n     Active: {active}\n   Main PID: 2631 (kubelet)\n      Tasks: 31 (limit: 102056)\n     Memory: 142.3M\n        CPU: 6min 12.345s\n     CGroup: /system.slice/kubelet.service\n             └─2631 {kubelet} --config=/etc/kubernetes/kubelet.conf --bootstrap-kubeconfig=/etc/kubernetes/kubeconfig --kubeconfig=/var/lib/kubelet/kubeconfig --container-runtime-endpoint=/var/run/crio/crio.sock --node-ip={}\n",
+                node_object(cluster, node)
+                    .and_then(|n| crate::cluster::controllers::kubelet::node_address(&n))
+                    .map(ip_string)
+                    .unwrap_or_default()
+            );
+            if stopped {
+                Output {
+                    stdout: text,
+                    stderr: String::new(),
+                    code: 3,
+                }
+            } else {
+                Output::ok(text)
+            }
+        }
+        ("status", "crio" | "containerd") => {
+            let started = boot_time(cluster, node) - 4000;
+            let (name, desc) = if crio {
+                ("crio", "Container Runtime Interface for OCI (CRI-O)")
+            } else {
+                ("containerd", "containerd container runtime")
+            };
+            Output::ok(format!(
+                "● {name}.service - {desc}\n     Loaded: loaded (/usr/lib/systemd/system/{name}.service; disabled; preset: disabled)\n     Active: active (running) since {}\n   Main PID: 2570 ({name})\n      Tasks: 26\n     Memory: 95.1M\n     CGroup: /system.slice/{name}.service\n             └─2570 /usr/bin/{name}\n",
+                since_line(cluster, started)
+            ))
+        }
+        ("start" | "restart", "kubelet") => Output::ok(""),
+        ("status", "") => Output::ok(format!(
+            "● {node}\n    State: running\n    Units: 312 loaded (incl. loaded aliases)\n     Jobs: 0 queued\n   Failed: 0 units\n"
+        )),
+        (_, unit) => Output::err(format!("Unit {unit}.service could not be found.\n"), 4),
+    }
+}
+
+/// The containers on a node, as (pod, container index, container JSON, status).
+fn node_containers(
+    cluster: &Cluster,
+    node: &str,
+) -> Vec<(
+    std::sync::Arc<Object>,
+    serde_json::Value,
+    crate::api::ContainerStatus,
+)> {
+    let mut out = Vec::new();
+    for (ns, name) in cluster.store.pods_on(node) {
+        let Some(pod) = cluster.get(k::pod(), &ns, &name) else {
+            continue;
+        };
+        let specs = pod.spec()["containers"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let statuses = pod.pod().map(|p| p.containers.clone()).unwrap_or_default();
+        for (spec, status) in specs.into_iter().zip(statuses) {
+            out.push((pod.clone(), spec, status));
+        }
+    }
+    out
+}
+
+fn ago(cluster: &Cluster, at: i64) -> String {
+    let s = (cluster.now - at).max(0) / 1000;
+    if s < 60 {
+        format!("{s} seconds ago")
+    } else if s < 3600 {
+        format!("{} minutes ago", s / 60)
+    } else {
+        format!("{} hours ago", s / 3600)
+    }
+}
+
+fn crictl(cluster: &Cluster, node: &str, argv: &[String]) -> Output {
+    let sub = argv.get(1).map(String::as_str).unwrap_or("");
+    let all = argv.iter().any(|a| a == "-a" || a == "--all");
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    match sub {
+        "ps" => {
+            rows.push(
+                [
+                    "CONTAINER",
+                    "IMAGE",
+                    "CREATED",
+                    "STATE",
+                    "NAME",
+                    "ATTEMPT",
+                    "POD ID",
+                    "POD",
+                ]
+                .map(String::from)
+                .to_vec(),
+            );
+            for (pod, spec, status) in node_containers(cluster, node) {
+                let name = spec["name"].as_str().unwrap_or_default();
+                let (state, started) = match &status.state {
+                    ContainerState::Running { started } => ("Running", *started),
+                    ContainerState::Terminated { started, .. } => ("Exited", *started),
+                    ContainerState::Waiting { .. } => match status.last.as_deref() {
+                        Some(ContainerState::Terminated { started, .. }) if all => {
+                            ("Exited", *started)
+                        }
+                        _ => continue,
+                    },
+                };
+                if state == "Exited" && !all {
+                    continue;
+                }
+                let image = spec["image"].as_str().unwrap_or_default();
+                rows.push(vec![
+                    hex_id(pod.meta.uid, name, status.restarts)[..13].to_owned(),
+                    image
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or(image)
+                        .chars()
+                        .take(27)
+                        .collect(),
+                    ago(cluster, started),
+                    state.to_owned(),
+                    name.to_owned(),
+                    status.restarts.to_string(),
+                    hex_id(pod.meta.uid, "sandbox", 0)[..13].to_owned(),
+                    pod.meta.name.to_string(),
+                ]);
+            }
+        }
+        "pods" => {
+            rows.push(
+                [
+                    "POD ID",
+                    "CREATED",
+                    "STATE",
+                    "NAME",
+                    "NAMESPACE",
+                    "ATTEMPT",
+                    "RUNTIME",
+                ]
+                .map(String::from)
+                .to_vec(),
+            );
+            let mut seen = std::collections::BTreeSet::new();
+            for (pod, _, _) in node_containers(cluster, node) {
+                if seen.insert(pod.meta.uid) {
+                    rows.push(vec![
+                        hex_id(pod.meta.uid, "sandbox", 0)[..13].to_owned(),
+                        ago(
+                            cluster,
+                            pod.pod()
+                                .and_then(|p| p.start_time)
+                                .unwrap_or(pod.meta.created),
+                        ),
+                        "Ready".to_owned(),
+                        pod.meta.name.to_string(),
+                        pod.meta.namespace.to_string(),
+                        "0".to_owned(),
+                        "(default)".to_owned(),
+                    ]);
+                }
+            }
+        }
+        "images" => {
+            rows.push(
+                ["IMAGE", "TAG", "IMAGE ID", "SIZE"]
+                    .map(String::from)
+                    .to_vec(),
+            );
+            let mut seen = std::collections::BTreeSet::new();
+            for (_, spec, _) in node_containers(cluster, node) {
+                let image = spec["image"].as_str().unwrap_or_default().to_owned();
+                if !seen.insert(image.clone()) {
+                    continue;
+                }
+                let normalized = crate::cluster::scenario::normalize_image(&image);
+                let (repo, tag) = match normalized.split_once('@') {
+                    Some((r, _)) => (r.to_owned(), "<none>".to_owned()),
+                    None => normalized
+                        .rsplit_once(':')
+                        .map(|(r, t)| (r.to_owned(), t.to_owned()))
+                        .unwrap_or((normalized.clone(), "latest".into())),
+                };
+                let size = cluster.info.image(&image).map(|i| i.size_mb).unwrap_or(400);
+                rows.push(vec![
+                    repo,
+                    tag,
+                    hex_id(0, &image, 0)[..13].to_owned(),
+                    format!("{size}MB"),
+                ]);
+            }
+        }
+        "" | "--help" | "-h" => {
+            return Output::ok(
+                "NAME:\n   crictl - client for CRI\n\nUSAGE:\n   crictl [global options] command [command options] [arguments...]\n\nCOMMANDS:\n   images   List images\n   inspect  Display the status of one or more containers\n   logs     Fetch the logs of a container\n   pods     List pods\n   ps       List containers\n",
+            );
+        }
+        other => return Output::err(format!("No help topic for '{other}'\n"), 1),
+    }
+    let text: String = rows.iter().map(|r| r.join("\t") + "\n").collect();
+    Output::ok(crate::printers::tabwriter::align(&text, 0, 3))
+}
+
+fn journalctl(cluster: &Cluster, node: &str, argv: &[String]) -> Output {
+    let unit = argv
+        .windows(2)
+        .find(|w| w[0] == "-u" || w[0] == "--unit")
+        .map(|w| w[1].trim_end_matches(".service").to_owned());
+    let lines: usize = argv
+        .windows(2)
+        .find(|w| w[0] == "-n" || w[0] == "--lines")
+        .and_then(|w| w[1].parse().ok())
+        .unwrap_or(10);
+    let host = node;
+    let mut out = Vec::new();
+    let mut events: Vec<_> = cluster
+        .events
+        .iter()
+        .filter(|e| e.host.as_deref() == Some(node))
+        .collect();
+    events.sort_by_key(|e| e.last);
+    match unit.as_deref() {
+        Some("kubelet") | None => {
+            for e in events.iter().rev().take(lines).rev() {
+                let stamp = rfc3339(e.last);
+                let level = if e.kind_of == crate::cluster::EventType::Warning {
+                    "W"
+                } else {
+                    "I"
+                };
+                out.push(format!(
+                    "{} {} {host} kubenswrapper[2631]: {level}{}{} 2631 event.go:307] \"Event occurred\" object=\"{}/{}\" kind=\"{}\" reason=\"{}\" message=\"{}\"",
+                    month_day(e.last),
+                    &stamp[11..19],
+                    &stamp[5..7],
+                    &stamp[8..10],
+                    e.namespace,
+                    e.object,
+                    e.kind.info().kind,
+                    e.reason,
+                    e.message.replace('"', "\\\"")
+                ));
+            }
+            if out.is_empty() {
+                let stamp = rfc3339(cluster.now);
+                out.push(format!("{} {} {host} kubenswrapper[2631]: I{}{} 2631 kubelet.go:2440] \"SyncLoop (PLEG): event for pod\"", month_day(cluster.now), &stamp[11..19], &stamp[5..7], &stamp[8..10]));
+            }
+        }
+        Some(_) => {
+            return Output::ok(
+                "-- No entries --
+",
+            );
+        }
+    }
+    Output::ok(out.join("\n") + "\n")
+}
+
+fn month_day(at: i64) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (_, m, d) = crate::api::time::civil_from_days(at.div_euclid(86_400_000));
+    format!("{} {d:02}", MONTHS[(m - 1) as usize])
+}
+
+fn container_env(cluster: &Cluster, pod: &Object, container: &str) -> String {
+    let mut lines = vec![
+        "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_owned(),
+        format!("HOSTNAME={}", pod.meta.name),
+    ];
+    if let Some(spec) = pod.spec()["containers"]
+        .as_array()
+        .and_then(|cs| cs.iter().find(|c| c["name"] == container))
+    {
+        for e in spec["env"].as_array().into_iter().flatten() {
+            lines.push(format!(
+                "{}={}",
+                e["name"].as_str().unwrap_or_default(),
+                e["value"].as_str().unwrap_or_default()
+            ));
+        }
+    }
+    let api = cluster
+        .store
+        .get(k::service(), "default", "kubernetes")
+        .and_then(|s| s.spec()["clusterIP"].as_str().map(str::to_owned))
+        .unwrap_or_default();
+    lines.push(format!("KUBERNETES_SERVICE_HOST={api}"));
+    lines.push("KUBERNETES_SERVICE_PORT=443".into());
+    lines.push("KUBERNETES_PORT=tcp://".to_owned() + &api + ":443");
+    lines.push("HOME=/root".into());
+    lines.join("\n") + "\n"
+}
+
+fn container_id(pod: &Object, name: &str) -> String {
+    if pod.meta.annotation("openshift.io/scc") == Some("restricted-v2") {
+        let uid = 1_000_650_000 + pod.meta.uid % 10_000;
+        if name == "whoami" {
+            format!("{uid}\n")
+        } else {
+            format!("uid={uid}(1000650000) gid=0(root) groups=0(root),{uid}\n")
+        }
+    } else if name == "whoami" {
+        "root\n".into()
+    } else {
+        "uid=0(root) gid=0(root) groups=0(root)\n".into()
+    }
+}
+
+/// `ssh [user@]NODE` from the workstation: a login shell on a cluster node.
+pub fn ssh(cluster: &Cluster, argv: &[String], ctx: &mut Ctx) -> Output {
+    let Some(target) = argv[1..].iter().rfind(|a| !a.starts_with('-')) else {
+        return Output::err(
+            "usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n           destination [command [argument ...]]\n",
+            255,
+        );
+    };
+    let (user, host) = target.split_once('@').unwrap_or(("student", target));
+    let node = cluster.node_names().into_iter().find(|n| {
+        n == host
+            || n.split('.').next() == Some(host)
+            || cluster.node_ips.get(n).map(|ip| ip_string(*ip)).as_deref() == Some(host)
+    });
+    let Some(node) = node else {
+        return Output::err(
+            format!("ssh: Could not resolve hostname {host}: Name or service not known\n"),
+            255,
+        );
+    };
+    if !cluster.info.is_openshift() || user != "core" {
+        return Output::err(
+            format!("{user}@{host}: Permission denied (publickey,gssapi-keyex,gssapi-with-mic).\n"),
+            255,
+        );
+    }
+    let banner = format!(
+        "Red Hat Enterprise Linux CoreOS {}\n  Part of OpenShift 4.14, RHCOS is a Kubernetes-native operating system\n  managed by the Machine Config Operator (`clusteroperator/machine-config`).\n\nWARNING: Direct SSH access to machines is not recommended; instead,\nmake configuration changes via `machineconfig` objects.\n\n---\n",
+        cluster.info.fact("rhcosVersion")
+    );
+    ctx.push_frame(Frame::ssh(
+        user,
+        &node,
+        &format!("logout\nConnection to {host} closed.\n"),
+    ));
+    Output::ok(banner)
+}

@@ -1,0 +1,127 @@
+//! Session tests: whole command lines through the shell, the CLI and the nested shells, as a learner types them.
+
+use super::*;
+
+fn run(session: &mut Session, line: &str) -> Output {
+    session.exec(line)
+}
+
+#[test]
+fn a_fresh_ocp4_session_is_the_installers_admin() {
+    let mut s = Session::new("ocp4", 1).unwrap();
+    assert_eq!(run(&mut s, "oc whoami").stdout, "system:admin\n");
+    assert_eq!(run(&mut s, "oc project -q").stdout.trim(), "default");
+    assert_eq!(s.prompt(), "[student@workstation ~]$ ");
+}
+
+#[test]
+fn the_notes_debug_node_walkthrough() {
+    let mut s = Session::new("ocp4", 1).unwrap();
+    let out = run(
+        &mut s,
+        "oc login -u admin -p redhatocp https://api.ocp4.example.com:6443",
+    );
+    assert!(out.stdout.contains("Login successful."), "{out:?}");
+    let out = run(&mut s, "oc debug node/master01");
+    assert!(
+        out.stdout
+            .contains("To use host binaries, run `chroot /host`")
+            || out.stderr.contains("chroot /host"),
+        "{out:?}"
+    );
+    assert_eq!(s.prompt(), "sh-4.4# ");
+    let out = run(&mut s, "systemctl status kubelet");
+    assert_eq!(
+        out.code, 1,
+        "no systemd in the debug pod before chroot: {out:?}"
+    );
+    run(&mut s, "chroot /host");
+    assert_eq!(s.prompt(), "sh-5.1# ");
+    let out = run(&mut s, "systemctl status kubelet");
+    assert!(out.stdout.contains("Active: active (running)"), "{out:?}");
+    let out = run(&mut s, "crictl ps | grep etcd");
+    assert!(out.stdout.contains("Running"), "{out:?}");
+    run(&mut s, "exit");
+    let out = run(&mut s, "exit");
+    assert!(
+        out.stdout.contains("Removing debug pod") || out.stderr.contains("Removing debug pod"),
+        "{out:?}"
+    );
+    assert_eq!(s.prompt(), "[student@workstation ~]$ ");
+}
+
+#[test]
+fn new_app_route_and_curl_reach_the_pod() {
+    let mut s = Session::new("ocp4", 1).unwrap();
+    run(
+        &mut s,
+        "oc login -u developer -p developer https://api.ocp4.example.com:6443",
+    );
+    let out = run(&mut s, "oc new-project myproject");
+    assert_eq!(out.code, 0, "{out:?}");
+    let out = run(&mut s, "oc new-app nginx");
+    assert_eq!(out.code, 0, "{out:?}");
+    s.pass_time(60_000);
+    let out = run(&mut s, "oc get pods -n myproject");
+    assert!(out.stdout.contains("Running"), "{out:?}");
+    let out = run(&mut s, "oc expose svc/nginx");
+    assert_eq!(out.code, 0, "{out:?}");
+    let out = run(
+        &mut s,
+        "curl -s http://nginx-myproject.apps.ocp4.example.com/",
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains("<title>"), "{out:?}");
+    let out = run(&mut s, "curl http://nginx.myproject.svc:8080/");
+    assert_eq!(
+        out.code, 6,
+        "service names do not resolve outside the cluster: {out:?}"
+    );
+}
+
+#[test]
+fn saves_replay_to_the_same_world() {
+    let mut s = Session::new("vanilla", 3).unwrap();
+    run(
+        &mut s,
+        "kubectl create deployment web --image=nginx --replicas=2",
+    );
+    s.pass_time(30_000);
+    run(&mut s, "kubectl scale deployment web --replicas=3");
+    s.act(Action::StopNode("node01".into()));
+    s.pass_time(60_000);
+    let before = run(&mut s, "kubectl get pods -o wide").stdout;
+    let saved = s.save();
+    let mut restored = Session::load(&saved).unwrap();
+    assert_eq!(restored.cluster.now, s.cluster.now);
+    assert_eq!(
+        run(&mut restored, "kubectl get pods -o wide").stdout,
+        run(&mut s, "kubectl get pods -o wide").stdout
+    );
+    assert!(!before.is_empty());
+    assert!(Session::load("{\"version\":99}").is_err());
+    assert!(Session::load("garbage").is_err());
+}
+
+#[test]
+fn unknown_commands_and_bad_input_never_panic() {
+    let mut s = Session::new("eks", 1).unwrap();
+    assert_eq!(run(&mut s, "frobnicate").code, 127);
+    for line in [
+        "kubectl",
+        "kubectl get",
+        "oc",
+        "aws",
+        "aws ec2",
+        "openshift-install",
+        "curl",
+        "ssh",
+        "'",
+        "kubectl get pods -o jsonpath='{.items[*'",
+        "| |",
+        "$(",
+        "kubectl apply -f -",
+    ] {
+        let _ = run(&mut s, line);
+    }
+}

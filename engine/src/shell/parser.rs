@@ -161,6 +161,12 @@ impl Parser {
     }
 
     fn and_or(&mut self) -> Result<AndOr, ParseError> {
+        let start = self
+            .peeked
+            .as_ref()
+            .map_or(self.i, |(_, at)| *at)
+            .min(self.s.len());
+        let line = self.s[..start].iter().filter(|&&c| c == '\n').count() + 1;
         let first = self.pipeline()?;
         let mut rest = Vec::new();
         loop {
@@ -173,7 +179,7 @@ impl Parser {
             self.skip_newlines()?;
             rest.push((connector, self.pipeline()?));
         }
-        Ok(AndOr { first, rest })
+        Ok(AndOr { line, first, rest })
     }
 
     fn pipeline(&mut self) -> Result<Pipeline, ParseError> {

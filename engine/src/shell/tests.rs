@@ -1916,6 +1916,29 @@ fn debug_node_chroot_and_exit() {
 }
 
 #[test]
+fn pasted_block_continues_after_a_nested_exit() {
+    let mut shell = seeded();
+    let mut host = TestHost::default();
+    let block = "oc debug node/master01 # master01 is the node\nchroot /host\nsystemctl is-active kubelet\nexit\nexit\necho back on $(hostname)";
+    let out = shell.run(block, &mut host);
+    expect![[r#"
+        active
+        # on master01
+        back on workstation
+        --- stderr
+        Starting pod/master01-debug ...
+        To use host binaries, run `chroot /host`
+        Pod IP: 10.0.0.5
+        If you don't see a command prompt, try pressing enter.
+        exit
+        exit
+
+        Removing debug pod ...
+        [student@workstation ~]$ "#]]
+    .assert_eq(&format!("{}{}", render(&out), shell.prompt()));
+}
+
+#[test]
 fn rsh_and_ssh_frames() {
     let mut shell = seeded();
     let mut host = TestHost::default();

@@ -84,11 +84,16 @@ impl Shell {
         let parsed = match parser::parse(input) {
             Ok(parsed) => parsed,
             Err(error) => {
-                self.last_code = 2;
+                let code = if matches!(error, parser::ParseError::Message(_)) {
+                    1
+                } else {
+                    2
+                };
+                self.last_code = code;
                 let message = error
                     .message()
                     .replace("bash: ", &format!("{}: ", self.frame().shell));
-                return Output::err(message, 2);
+                return Output::err(message, code);
             }
         };
         let mut rt = Runtime {

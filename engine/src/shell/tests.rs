@@ -542,10 +542,10 @@ fn compound_commands() {
     check(
         "for 1 in a; do echo; done",
         expect![[r#"
-        --- stderr
-        bash: `1': not a valid identifier
-        --- code 2
-    "#]],
+            --- stderr
+            bash: `1': not a valid identifier
+            --- code 1
+        "#]],
     );
     check(
         "then echo",

@@ -47,7 +47,9 @@ pub struct Parsed {
 
 /// Parses a complete input, possibly spanning several lines.
 pub fn parse(input: &str) -> Result<Parsed, ParseError> {
-    let mut parser = Parser::new(input);
+    // Text pasted from Windows ends its lines with CR LF; heredoc delimiters must still match.
+    let input = input.replace("\r\n", "\n");
+    let mut parser = Parser::new(&input);
     let script = parser.script(None)?;
     Ok(Parsed {
         script,

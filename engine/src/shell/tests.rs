@@ -810,6 +810,7 @@ fn needs_more_input_cases() {
         ("while read l; do echo $l", true),
         ("{ echo a;", true),
         ("echo $((1 +", true),
+        ("cat <<EOF\r\nbody\r\nEOF\r\n", false),
     ];
     for (input, more) in cases {
         assert_eq!(needs_more_input(input), more, "{input:?}");

@@ -5,6 +5,7 @@ pub(super) fn eval(text: &str, var: &dyn Fn(&str) -> Option<String>) -> Result<i
     let mut parser = Arith {
         s: text.chars().collect(),
         i: 0,
+        last_op: 0,
         var,
         depth: 0,
     };
@@ -22,6 +23,8 @@ pub(super) fn eval(text: &str, var: &dyn Fn(&str) -> Option<String>) -> Result<i
 struct Arith<'a> {
     s: Vec<char>,
     i: usize,
+    /// Where the last operator started, which bash names when an operand is missing at the end.
+    last_op: usize,
     var: &'a dyn Fn(&str) -> Option<String>,
     depth: usize,
 }
@@ -47,6 +50,7 @@ impl Arith<'_> {
         self.ws();
         let n = op.chars().count();
         if self.s.len() >= self.i + n && self.s[self.i..self.i + n].iter().copied().eq(op.chars()) {
+            let start = self.i;
             // Do not take `<` out of `<=` or `*` out of `**` and so on.
             let next = self.s.get(self.i + n).copied();
             let longer = matches!(
@@ -60,6 +64,7 @@ impl Arith<'_> {
                 return false;
             }
             self.i += n;
+            self.last_op = start;
             true
         } else {
             false
@@ -241,6 +246,10 @@ impl Arith<'_> {
                 let value = (self.var)(&name).unwrap_or_default();
                 Ok(parse_number(value.trim()).unwrap_or(0))
             }
+            None => {
+                self.i = self.last_op;
+                Err(self.error("syntax error: operand expected"))
+            }
             _ => Err(self.error("syntax error: operand expected")),
         }
     }
@@ -278,7 +287,7 @@ mod tests {
         );
         assert_eq!(
             eval("1 +", &var),
-            Err("1 +: syntax error: operand expected (error token is \"\")".to_owned())
+            Err("1 +: syntax error: operand expected (error token is \"+\")".to_owned())
         );
     }
 }

@@ -10,6 +10,8 @@ pub struct Script {
 /// Pipelines joined by `&&` and `||`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AndOr {
+    /// The input line (from 1) the list starts on; pasted blocks continue on the next line after a nested `exit`.
+    pub line: usize,
     /// The first pipeline.
     pub first: Pipeline,
     /// Each later pipeline with the operator before it.

@@ -22,6 +22,8 @@ pub(super) struct Runtime<'h> {
     pub inputs: Vec<(String, usize)>,
     /// Set when an expansion failed (such as division by zero); the command is then not run.
     pub failed: bool,
+    /// Set when `exit` left a nested shell, so later lines of the input run in the shell below.
+    pub popped: bool,
 }
 
 /// How many commands one input may run in total.
@@ -82,11 +84,16 @@ impl Shell {
         let parsed = match parser::parse(input) {
             Ok(parsed) => parsed,
             Err(error) => {
-                self.last_code = 2;
+                let code = if matches!(error, parser::ParseError::Message(_)) {
+                    1
+                } else {
+                    2
+                };
+                self.last_code = code;
                 let message = error
                     .message()
                     .replace("bash: ", &format!("{}: ", self.frame().shell));
-                return Output::err(message, 2);
+                return Output::err(message, code);
             }
         };
         let mut rt = Runtime {
@@ -97,13 +104,35 @@ impl Shell {
             commands: 0,
             inputs: Vec::new(),
             failed: false,
+            popped: false,
         };
         let mut out = Output {
             stdout: String::new(),
             stderr: parsed.warnings.concat(),
             code: self.last_code,
         };
-        let result = self.script(&parsed.script, &mut rt);
+        // Lines after a nested shell's `exit` go to the shell below, as when a block is pasted into a terminal.
+        let mut result = Output::default();
+        let mut exited_on: Option<usize> = None;
+        for item in &parsed.script.items {
+            if rt.stop {
+                match exited_on {
+                    Some(line) if item.line > line && rt.popped => {
+                        rt.stop = false;
+                        rt.popped = false;
+                        exited_on = None;
+                    }
+                    _ => continue,
+                }
+            }
+            let frames = self.frames.len();
+            let out = self.and_or(item, &mut rt);
+            result.append(out);
+            if rt.stop && self.frames.len() < frames {
+                rt.popped = true;
+                exited_on = Some(item.line);
+            }
+        }
         out.stdout.push_str(&result.stdout);
         out.stderr.push_str(&result.stderr);
         out.code = self.last_code;

@@ -47,7 +47,9 @@ pub struct Parsed {
 
 /// Parses a complete input, possibly spanning several lines.
 pub fn parse(input: &str) -> Result<Parsed, ParseError> {
-    let mut parser = Parser::new(input);
+    // Text pasted from Windows ends its lines with CR LF; heredoc delimiters must still match.
+    let input = input.replace("\r\n", "\n");
+    let mut parser = Parser::new(&input);
     let script = parser.script(None)?;
     Ok(Parsed {
         script,
@@ -161,6 +163,12 @@ impl Parser {
     }
 
     fn and_or(&mut self) -> Result<AndOr, ParseError> {
+        let start = self
+            .peeked
+            .as_ref()
+            .map_or(self.i, |(_, at)| *at)
+            .min(self.s.len());
+        let line = self.s[..start].iter().filter(|&&c| c == '\n').count() + 1;
         let first = self.pipeline()?;
         let mut rest = Vec::new();
         loop {
@@ -173,7 +181,7 @@ impl Parser {
             self.skip_newlines()?;
             rest.push((connector, self.pipeline()?));
         }
-        Ok(AndOr { first, rest })
+        Ok(AndOr { line, first, rest })
     }
 
     fn pipeline(&mut self) -> Result<Pipeline, ParseError> {

@@ -542,10 +542,10 @@ fn compound_commands() {
     check(
         "for 1 in a; do echo; done",
         expect![[r#"
-        --- stderr
-        bash: `1': not a valid identifier
-        --- code 2
-    "#]],
+            --- stderr
+            bash: `1': not a valid identifier
+            --- code 1
+        "#]],
     );
     check(
         "then echo",
@@ -810,6 +810,7 @@ fn needs_more_input_cases() {
         ("while read l; do echo $l", true),
         ("{ echo a;", true),
         ("echo $((1 +", true),
+        ("cat <<EOF\r\nbody\r\nEOF\r\n", false),
     ];
     for (input, more) in cases {
         assert_eq!(needs_more_input(input), more, "{input:?}");
@@ -1913,6 +1914,29 @@ fn debug_node_chroot_and_exit() {
         /home/student
         [student@workstation ~]$ "#]]
     .assert_eq(&transcript);
+}
+
+#[test]
+fn pasted_block_continues_after_a_nested_exit() {
+    let mut shell = seeded();
+    let mut host = TestHost::default();
+    let block = "oc debug node/master01 # master01 is the node\nchroot /host\nsystemctl is-active kubelet\nexit\nexit\necho back on $(hostname)";
+    let out = shell.run(block, &mut host);
+    expect![[r#"
+        active
+        # on master01
+        back on workstation
+        --- stderr
+        Starting pod/master01-debug ...
+        To use host binaries, run `chroot /host`
+        Pod IP: 10.0.0.5
+        If you don't see a command prompt, try pressing enter.
+        exit
+        exit
+
+        Removing debug pod ...
+        [student@workstation ~]$ "#]]
+    .assert_eq(&format!("{}{}", render(&out), shell.prompt()));
 }
 
 #[test]

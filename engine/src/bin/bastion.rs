@@ -53,8 +53,12 @@ fn cpu_seconds() -> f64 {
 const USAGE: &str = "usage: bastion <command>
 
 Commands:
-  bench scale [--nodes N] [--pods M]   simulate N nodes and M pods until every pod is Running; prints one JSON line
-  version                              print the version
+  shell [--scenario S] [--seed N]              an interactive terminal on a fresh session
+  run [--json] [--scenario S] [--seed N] FILE  run each command of FILE (or - for stdin) in one session; print a transcript
+  bench scale [--nodes N] [--pods M]           simulate N nodes and M pods until every pod is Running; prints one JSON line
+  version                                      print the version
+
+Scenarios: ocp4 (default), eks, vanilla.
 ";
 
 fn flag(args: &[String], name: &str, default: usize) -> Result<usize, String> {
@@ -94,9 +98,121 @@ fn bench_scale(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+fn option(args: &[String], name: &str) -> Option<String> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
+}
+
+fn session_from(args: &[String]) -> Result<engine::session::Session, String> {
+    let scenario = option(args, "--scenario").unwrap_or_else(|| "ocp4".into());
+    let seed = match option(args, "--seed") {
+        Some(s) => s.parse().map_err(|_| format!("bastion: --seed needs a whole number, not \"{s}\""))?,
+        None => 1,
+    };
+    engine::session::Session::new(&scenario, seed).map_err(|e| format!("bastion: {e}"))
+}
+
+/// Splits a script into complete inputs: a heredoc or an unclosed quote keeps collecting lines.
+fn inputs(script: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for line in script.lines() {
+        if current.is_empty() && (line.trim().is_empty() || line.trim_start().starts_with('#')) {
+            continue;
+        }
+        if !current.is_empty() {
+            current.push('\n');
+        }
+        current.push_str(line);
+        if !engine::session::Session::needs_more_input(&current) {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.trim().is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+fn run_script(args: &[String]) -> Result<i32, String> {
+    let json = args.iter().any(|a| a == "--json");
+    let mut skip = false;
+    let mut file = None;
+    for a in args {
+        if skip {
+            skip = false;
+        } else if a == "--scenario" || a == "--seed" {
+            skip = true;
+        } else if a != "--json" {
+            file = Some(a.clone());
+        }
+    }
+    let file = file.ok_or("bastion: run needs a script file (or - for standard input)")?;
+    let script = if file == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| format!("bastion: {e}"))?;
+        text
+    } else {
+        std::fs::read_to_string(&file).map_err(|e| format!("bastion: {file}: {e}"))?
+    };
+    let mut session = session_from(args)?;
+    let mut last = 0;
+    for input in inputs(&script) {
+        let prompt = session.prompt();
+        let out = session.exec(&input);
+        last = out.code;
+        if !json {
+            print!("{prompt}{input}\n{}", out.stdout);
+            eprint!("{}", out.stderr);
+            if !out.stdout.is_empty() && !out.stdout.ends_with('\n') {
+                println!();
+            }
+        }
+    }
+    if json {
+        println!("{}", serde_json::to_string(&session.transcript).map_err(|e| e.to_string())?);
+    }
+    Ok(last)
+}
+
+fn shell(args: &[String]) -> Result<(), String> {
+    use std::io::{BufRead, Write};
+    let mut session = session_from(args)?;
+    let stdin = std::io::stdin();
+    let mut input = String::new();
+    loop {
+        let prompt = if input.is_empty() { session.prompt() } else { engine::shell::CONTINUATION_PROMPT.to_owned() };
+        print!("{prompt}");
+        std::io::stdout().flush().map_err(|e| e.to_string())?;
+        let mut line = String::new();
+        if stdin.lock().read_line(&mut line).map_err(|e| e.to_string())? == 0 {
+            println!();
+            return Ok(());
+        }
+        if !input.is_empty() {
+            input.push('\n');
+        }
+        input.push_str(line.trim_end_matches(['\n', '\r']));
+        if engine::session::Session::needs_more_input(&input) {
+            continue;
+        }
+        let out = session.exec(&std::mem::take(&mut input));
+        print!("{}", out.stdout);
+        eprint!("{}", out.stderr);
+        if session.pending_edit.is_some() {
+            println!("(no editor in this terminal: pipe the edited object into the edit command instead)");
+            session.pending_edit = None;
+        }
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
+        Some("run") => match run_script(&args[1..]) {
+            Ok(code) => std::process::exit(code),
+            Err(e) => Err(e),
+        },
+        Some("shell") => shell(&args[1..]),
         Some("bench") if args.get(1).map(String::as_str) == Some("scale") => {
             bench_scale(&args[2..])
         }

@@ -1034,9 +1034,9 @@ fn versions_match_the_scenario() {
         &mut e,
         "kubectl config get-contexts",
         expect![[r#"
-        CURRENT   NAME                           CLUSTER       AUTHINFO           NAMESPACE
-        *         kubernetes-admin@bastion-eks   bastion-eks   kubernetes-admin   default
-    "#]],
+            CURRENT   NAME                                                          CLUSTER                                                       AUTHINFO                                                      NAMESPACE
+            *         arn:aws:eks:ap-northeast-2:123456789012:cluster/bastion-eks   arn:aws:eks:ap-northeast-2:123456789012:cluster/bastion-eks   arn:aws:eks:ap-northeast-2:123456789012:cluster/bastion-eks   
+        "#]],
     );
 }
 

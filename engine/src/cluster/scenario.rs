@@ -97,6 +97,8 @@ pub struct ScenarioInfo {
     pub default_storage_class: String,
     /// Known images.
     pub images: Vec<ImageInfo>,
+    /// The kubeconfig a session starts with (`currentContext`, `clusters`, `contexts`, `users` with their `identity`), as the scenario file writes it; `null` when absent.
+    pub kubeconfig: serde_json::Value,
 }
 
 impl ScenarioInfo {

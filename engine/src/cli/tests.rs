@@ -2311,14 +2311,14 @@ fn openshift_admin_commands() {
         &mut s,
         "oc adm top nodes",
         expect![[r#"
-        NAME       CPU(cores)   CPU%   MEMORY(bytes)   MEMORY%
-        master01   320m         4%     5067Mi          34%
-        master02   335m         4%     5302Mi          35%
-        master03   305m         4%     4731Mi          31%
-        worker01   176m         2%     2415Mi          16%
-        worker02   242m         3%     3611Mi          24%
-        worker03   230m         3%     3176Mi          21%
-    "#]],
+            NAME       CPU(cores)   CPU%   MEMORY(bytes)   MEMORY%
+            master01   307m         4%     4542Mi          30%
+            master02   294m         3%     4576Mi          30%
+            master03   266m         3%     3963Mi          26%
+            worker01   176m         2%     2415Mi          16%
+            worker02   242m         3%     3611Mi          24%
+            worker03   230m         3%     3176Mi          21%
+        "#]],
     );
     check(
         &mut s,
@@ -3522,39 +3522,39 @@ fn the_notes_commands_on_the_classroom_cluster() {
         &mut o,
         "oc get pods -n openshift-etcd",
         expect![[r#"
-        NAME                         READY   STATUS              RESTARTS   AGE
-        etcd-guard-master01          0/1     ContainerCreating   0          89d
-        etcd-guard-master02          0/1     ContainerCreating   0          89d
-        etcd-guard-master03          0/1     ContainerCreating   0          89d
-        etcd-master01                0/4     ContainerCreating   0          89d
-        etcd-master02                0/4     ContainerCreating   0          89d
-        etcd-master03                0/4     ContainerCreating   0          89d
-        installer-8-master01         0/1     ContainerCreating   0          89d
-        installer-8-master02         0/1     ContainerCreating   0          89d
-        installer-8-master03         0/1     ContainerCreating   0          89d
-        revision-pruner-8-master01   0/1     ContainerCreating   0          89d
-        revision-pruner-8-master02   0/1     ContainerCreating   0          89d
-        revision-pruner-8-master03   0/1     ContainerCreating   0          89d
-    "#]],
+            NAME                         READY   STATUS      RESTARTS   AGE
+            etcd-guard-master01          1/1     Running     0          89d
+            etcd-guard-master02          1/1     Running     0          89d
+            etcd-guard-master03          1/1     Running     0          89d
+            etcd-master01                4/4     Running     0          89d
+            etcd-master02                4/4     Running     0          89d
+            etcd-master03                4/4     Running     0          89d
+            installer-8-master01         0/1     Completed   0          89d
+            installer-8-master02         0/1     Completed   0          89d
+            installer-8-master03         0/1     Completed   0          89d
+            revision-pruner-8-master01   0/1     Completed   0          89d
+            revision-pruner-8-master02   0/1     Completed   0          89d
+            revision-pruner-8-master03   0/1     Completed   0          89d
+        "#]],
     );
     check(
         &mut o,
         "oc get pods -n openshift-kube-scheduler",
         expect![[r#"
-        NAME                                      READY   STATUS              RESTARTS   AGE
-        installer-6-master01                      0/1     ContainerCreating   0          89d
-        installer-6-master02                      0/1     ContainerCreating   0          89d
-        installer-6-master03                      0/1     ContainerCreating   0          89d
-        openshift-kube-scheduler-guard-master01   0/1     ContainerCreating   0          89d
-        openshift-kube-scheduler-guard-master02   0/1     ContainerCreating   0          89d
-        openshift-kube-scheduler-guard-master03   0/1     ContainerCreating   0          89d
-        openshift-kube-scheduler-master01         0/3     ContainerCreating   0          89d
-        openshift-kube-scheduler-master02         0/3     ContainerCreating   0          89d
-        openshift-kube-scheduler-master03         0/3     ContainerCreating   0          89d
-        revision-pruner-6-master01                0/1     ContainerCreating   0          89d
-        revision-pruner-6-master02                0/1     ContainerCreating   0          89d
-        revision-pruner-6-master03                0/1     ContainerCreating   0          89d
-    "#]],
+            NAME                                      READY   STATUS      RESTARTS   AGE
+            installer-6-master01                      0/1     Completed   0          89d
+            installer-6-master02                      0/1     Completed   0          89d
+            installer-6-master03                      0/1     Completed   0          89d
+            openshift-kube-scheduler-guard-master01   1/1     Running     0          89d
+            openshift-kube-scheduler-guard-master02   1/1     Running     0          89d
+            openshift-kube-scheduler-guard-master03   1/1     Running     0          89d
+            openshift-kube-scheduler-master01         3/3     Running     0          89d
+            openshift-kube-scheduler-master02         3/3     Running     0          89d
+            openshift-kube-scheduler-master03         3/3     Running     0          89d
+            revision-pruner-6-master01                0/1     Completed   0          89d
+            revision-pruner-6-master02                0/1     Completed   0          89d
+            revision-pruner-6-master03                0/1     Completed   0          89d
+        "#]],
     );
     check(
         &mut o,
@@ -3575,133 +3575,128 @@ fn the_notes_commands_on_the_classroom_cluster() {
         &mut o,
         "oc describe node master01",
         expect![[r#"
-        Name:               master01
-        Roles:              control-plane,master
-        Labels:             beta.kubernetes.io/arch=amd64
-                            beta.kubernetes.io/os=linux
-                            kubernetes.io/arch=amd64
-                            kubernetes.io/hostname=master01
-                            kubernetes.io/os=linux
-                            node-role.kubernetes.io/control-plane=
-                            node-role.kubernetes.io/master=
-                            node.openshift.io/os_id=rhcos
-        Annotations:        k8s.ovn.org/host-cidrs: ["192.168.50.10/24"]
-                            k8s.ovn.org/l3-gateway-config:
-                              {"default":{"mode":"shared","interface-id":"br-ex_master01","mac-address":"52:54:00:eb:f0:8a","ip-addresses":["192.168.50.10/24"],"ip-addr...
-                            k8s.ovn.org/node-chassis-id: d0f6fe5c-8f54-47bd-80d2-4823da2f3d32
-                            k8s.ovn.org/node-primary-ifaddr: {"ipv4":"192.168.50.10/24"}
-                            k8s.ovn.org/node-subnets: {"default":["10.128.0.0/23"]}
-                            k8s.ovn.org/zone-name: master01
-                            machineconfiguration.openshift.io/controlPlaneTopology: HighlyAvailable
-                            machineconfiguration.openshift.io/currentConfig: rendered-master-188f262fa097d51e971b662ba61d0ca1
-                            machineconfiguration.openshift.io/desiredConfig: rendered-master-188f262fa097d51e971b662ba61d0ca1
-                            machineconfiguration.openshift.io/desiredDrain: uncordon-rendered-master-188f262fa097d51e971b662ba61d0ca1
-                            machineconfiguration.openshift.io/lastAppliedDrain: uncordon-rendered-master-188f262fa097d51e971b662ba61d0ca1
-                            machineconfiguration.openshift.io/lastSyncedControllerConfigResourceVersion: 23541
-                            machineconfiguration.openshift.io/reason: 
-                            machineconfiguration.openshift.io/state: Done
-                            volumes.kubernetes.io/controller-managed-attach-detach: true
-        CreationTimestamp:  Tue, 07 Nov 2023 10:22:32 +0000
-        Taints:             node-role.kubernetes.io/master:NoSchedule
-        Unschedulable:      false
-        Lease:              Failed to get lease: leases "master01" not found
-        Conditions:
-          Type             Status  LastHeartbeatTime                 LastTransitionTime                Reason                       Message
-          ----             ------  -----------------                 ------------------                ------                       -------
-          MemoryPressure   False   Mon, 05 Feb 2024 08:59:00 +0000   Tue, 07 Nov 2023 10:22:32 +0000   KubeletHasSufficientMemory   kubelet has sufficient memory available
-          DiskPressure     False   Mon, 05 Feb 2024 08:59:00 +0000   Tue, 07 Nov 2023 10:22:32 +0000   KubeletHasNoDiskPressure     kubelet has no disk pressure
-          PIDPressure      False   Mon, 05 Feb 2024 08:59:00 +0000   Tue, 07 Nov 2023 10:22:32 +0000   KubeletHasSufficientPID      kubelet has sufficient PID available
-          Ready            True    Mon, 05 Feb 2024 08:59:00 +0000   Tue, 07 Nov 2023 10:22:32 +0000   KubeletReady                 kubelet is posting ready status
-        Addresses:
-          InternalIP:  192.168.50.10
-          Hostname:    master01
-        Capacity:
-          cpu:                8
-          ephemeral-storage:  125293548Ki
-          hugepages-1Gi:      0
-          hugepages-2Mi:      0
-          memory:             16393208Ki
-          pods:               250
-        Allocatable:
-          cpu:                7500m
-          ephemeral-storage:  114396791822
-          hugepages-1Gi:      0
-          hugepages-2Mi:      0
-          memory:             15242232Ki
-          pods:               250
-        System Info:
-          Machine ID:                             f2977985c244c695ed29912aafabbbb1
-          System UUID:                            ad9c4994-a68a-40c8-891a-3bf94a6ecca5
-          Boot ID:                                1eb3ace4-689e-4844-8d50-87c62ff7b792
-          Kernel Version:                         5.14.0-284.36.1.el9_2.x86_64
-          OS Image:                               Red Hat Enterprise Linux CoreOS 414.92.202310210434-0 (Plow)
-          Operating System:                       linux
-          Architecture:                           amd64
-          Container Runtime Version:              cri-o://1.27.1-13.1.rhaos4.14.git956c5f7.el9
-          Kubelet Version:                        v1.27.6+f67aeb3
-          Kube-Proxy Version:                     v1.27.6+f67aeb3
-        Non-terminated Pods:                      (48 in total)
-          Namespace                               Name                                               CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
-          ---------                               ----                                               ------------  ----------  ---------------  -------------  ---
-          metallb-system                          speaker-6vcxs                                      0 (0%)        0 (0%)      0 (0%)           0 (0%)         18s
-          openshift-apiserver                     apiserver-6zzd2d-fv5xc                             110m (1%)     0 (0%)      250Mi (1%)       0 (0%)         18s
-          openshift-apiserver-operator            openshift-apiserver-operator-gk2bxlh-82gpp         10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         18s
-          openshift-authentication-operator       authentication-operator-dlrhj5c-lvwdk              10m (0%)      0 (0%)      200Mi (1%)       0 (0%)         18s
-          openshift-cloud-credential-operator     cloud-credential-operator-fmxblkj-wkk9v            11m (0%)      0 (0%)      65Mi (0%)        0 (0%)         18s
-          openshift-cluster-machine-approver      machine-approver-bgfwg5m-dxsjg                     11m (0%)      0 (0%)      65Mi (0%)        0 (0%)         18s
-          openshift-cluster-node-tuning-operator  tuned-n25g8                                        10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         18s
-          openshift-cluster-storage-operator      cluster-storage-operator-rqw5swk-2wt5r             10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         18s
-          openshift-console-operator              console-operator-zbckmrj-7wct9                     10m (0%)      0 (0%)      100Mi (0%)       0 (0%)         18s
-          openshift-controller-manager            controller-manager-vllx84l-8fxm4                   100m (1%)     0 (0%)      100Mi (0%)       0 (0%)         18s
-          openshift-controller-manager            controller-manager-vllx84l-zsl28                   100m (1%)     0 (0%)      100Mi (0%)       0 (0%)         18s
-          openshift-dns                           dns-default-sqp5h                                  51m (0%)      0 (0%)      85Mi (0%)        0 (0%)         18s
-          openshift-dns                           node-resolver-nl44t                                5m (0%)       0 (0%)      21Mi (0%)        0 (0%)         18s
-          openshift-etcd                          etcd-guard-master01                                10m (0%)      0 (0%)      5Mi (0%)         0 (0%)         89d
-          openshift-etcd                          etcd-master01                                      360m (4%)     0 (0%)      910Mi (6%)       0 (0%)         89d
-          openshift-etcd                          installer-8-master01                               150m (2%)     150m (2%)   200M (1%)        200M (1%)      89d
-          openshift-etcd                          revision-pruner-8-master01                         150m (2%)     150m (2%)   200M (1%)        200M (1%)      89d
-          openshift-etcd-operator                 etcd-operator-hrr4nlf-nbct2                        10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         18s
-          openshift-image-registry                node-ca-dlzcb                                      10m (0%)      0 (0%)      10Mi (0%)        0 (0%)         18s
-          openshift-kube-apiserver                installer-12-master01                              150m (2%)     150m (2%)   200M (1%)        200M (1%)      89d
-          openshift-kube-apiserver                kube-apiserver-guard-master01                      10m (0%)      0 (0%)      5Mi (0%)         0 (0%)         89d
-          openshift-kube-apiserver                kube-apiserver-master01                            290m (3%)     0 (0%)      1224Mi (8%)      0 (0%)         89d
-          openshift-kube-apiserver                revision-pruner-12-master01                        150m (2%)     150m (2%)   200M (1%)        200M (1%)      89d
-          openshift-kube-controller-manager       installer-7-master01                               150m (2%)     150m (2%)   200M (1%)        200M (1%)      89d
-          openshift-kube-controller-manager       kube-controller-manager-guard-master01             10m (0%)      0 (0%)      5Mi (0%)         0 (0%)         89d
-          openshift-kube-controller-manager       kube-controller-manager-master01                   80m (1%)      0 (0%)      500Mi (3%)       0 (0%)         89d
-          openshift-kube-controller-manager       revision-pruner-7-master01                         150m (2%)     150m (2%)   200M (1%)        200M (1%)      89d
-          openshift-kube-scheduler                installer-6-master01                               150m (2%)     150m (2%)   200M (1%)        200M (1%)      89d
-          openshift-kube-scheduler                openshift-kube-scheduler-guard-master01            10m (0%)      0 (0%)      5Mi (0%)         0 (0%)         89d
-          openshift-kube-scheduler                openshift-kube-scheduler-master01                  25m (0%)      0 (0%)      150Mi (1%)       0 (0%)         89d
-          openshift-kube-scheduler                revision-pruner-6-master01                         150m (2%)     150m (2%)   200M (1%)        200M (1%)      89d
-          openshift-machine-api                   cluster-baremetal-operator-nflrbzg-djts2           11m (0%)      0 (0%)      65Mi (0%)        0 (0%)         18s
-          openshift-machine-api                   control-plane-machine-set-operator-9d4vk7-qr77k    10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         18s
-          openshift-machine-config-operator       machine-config-controller-tdk2wln-xglfx            21m (0%)      0 (0%)      65Mi (0%)        0 (0%)         18s
-          openshift-machine-config-operator       machine-config-daemon-frrht                        21m (0%)      0 (0%)      65Mi (0%)        0 (0%)         18s
-          openshift-machine-config-operator       machine-config-server-ffhn9                        20m (0%)      0 (0%)      50Mi (0%)        0 (0%)         18s
-          openshift-monitoring                    cluster-monitoring-operator-ch95r6f-nhzhl          11m (0%)      0 (0%)      90Mi (0%)        0 (0%)         18s
-          openshift-monitoring                    node-exporter-2kgmw                                9m (0%)       0 (0%)      47Mi (0%)        0 (0%)         18s
-          openshift-multus                        multus-5txmv                                       10m (0%)      0 (0%)      65Mi (0%)        0 (0%)         18s
-          openshift-multus                        multus-additional-cni-plugins-8lxn7                10m (0%)      0 (0%)      10Mi (0%)        0 (0%)         18s
-          openshift-multus                        network-metrics-daemon-vtc4r                       11m (0%)      0 (0%)      115Mi (0%)       0 (0%)         18s
-          openshift-network-diagnostics           network-check-target-kw4bp                         10m (0%)      0 (0%)      15Mi (0%)        0 (0%)         18s
-          openshift-network-node-identity         network-node-identity-jrt25                        20m (0%)      0 (0%)      100Mi (0%)       0 (0%)         18s
-          openshift-oauth-apiserver               apiserver-njblzmh-rrjcw                            150m (2%)     0 (0%)      200Mi (1%)       0 (0%)         18s
-          openshift-oauth-apiserver               apiserver-njblzmh-wt925                            150m (2%)     0 (0%)      200Mi (1%)       0 (0%)         18s
-          openshift-ovn-kubernetes                ovnkube-node-2lx9f                                 80m (1%)      0 (0%)      1630Mi (10%)     0 (0%)         18s
-          openshift-route-controller-manager      route-controller-manager-fkfrftd-2b6sg             100m (1%)     0 (0%)      100Mi (0%)       0 (0%)         18s
-          openshift-service-ca-operator           service-ca-operator-wwfr9tj-xjf4h                  10m (0%)      0 (0%)      80Mi (0%)        0 (0%)         18s
-        Allocated resources:
-          (Total limits may be over 100 percent, i.e., overcommitted.)
-          Resource           Requests         Limits
-          --------           --------         ------
-          cpu                3107m (41%)      1200m (16%)
-          memory             8676228Ki (56%)  1600M (10%)
-          ephemeral-storage  0 (0%)           0 (0%)
-          hugepages-1Gi      0 (0%)           0 (0%)
-          hugepages-2Mi      0 (0%)           0 (0%)
-        Events:              <none>
-    "#]],
+            Name:               master01
+            Roles:              control-plane,master
+            Labels:             beta.kubernetes.io/arch=amd64
+                                beta.kubernetes.io/os=linux
+                                kubernetes.io/arch=amd64
+                                kubernetes.io/hostname=master01
+                                kubernetes.io/os=linux
+                                node-role.kubernetes.io/control-plane=
+                                node-role.kubernetes.io/master=
+                                node.openshift.io/os_id=rhcos
+            Annotations:        k8s.ovn.org/host-cidrs: ["192.168.50.10/24"]
+                                k8s.ovn.org/l3-gateway-config:
+                                  {"default":{"mode":"shared","interface-id":"br-ex_master01","mac-address":"52:54:00:eb:f0:8a","ip-addresses":["192.168.50.10/24"],"ip-addr...
+                                k8s.ovn.org/node-chassis-id: d0f6fe5c-8f54-47bd-80d2-4823da2f3d32
+                                k8s.ovn.org/node-primary-ifaddr: {"ipv4":"192.168.50.10/24"}
+                                k8s.ovn.org/node-subnets: {"default":["10.128.0.0/23"]}
+                                k8s.ovn.org/zone-name: master01
+                                machineconfiguration.openshift.io/controlPlaneTopology: HighlyAvailable
+                                machineconfiguration.openshift.io/currentConfig: rendered-master-188f262fa097d51e971b662ba61d0ca1
+                                machineconfiguration.openshift.io/desiredConfig: rendered-master-188f262fa097d51e971b662ba61d0ca1
+                                machineconfiguration.openshift.io/desiredDrain: uncordon-rendered-master-188f262fa097d51e971b662ba61d0ca1
+                                machineconfiguration.openshift.io/lastAppliedDrain: uncordon-rendered-master-188f262fa097d51e971b662ba61d0ca1
+                                machineconfiguration.openshift.io/lastSyncedControllerConfigResourceVersion: 23541
+                                machineconfiguration.openshift.io/reason: 
+                                machineconfiguration.openshift.io/state: Done
+                                volumes.kubernetes.io/controller-managed-attach-detach: true
+            CreationTimestamp:  Tue, 07 Nov 2023 10:22:32 +0000
+            Taints:             node-role.kubernetes.io/master:NoSchedule
+            Unschedulable:      false
+            Lease:              Failed to get lease: leases "master01" not found
+            Conditions:
+              Type             Status  LastHeartbeatTime                 LastTransitionTime                Reason                       Message
+              ----             ------  -----------------                 ------------------                ------                       -------
+              MemoryPressure   False   Mon, 05 Feb 2024 08:59:00 +0000   Tue, 07 Nov 2023 10:22:32 +0000   KubeletHasSufficientMemory   kubelet has sufficient memory available
+              DiskPressure     False   Mon, 05 Feb 2024 08:59:00 +0000   Tue, 07 Nov 2023 10:22:32 +0000   KubeletHasNoDiskPressure     kubelet has no disk pressure
+              PIDPressure      False   Mon, 05 Feb 2024 08:59:00 +0000   Tue, 07 Nov 2023 10:22:32 +0000   KubeletHasSufficientPID      kubelet has sufficient PID available
+              Ready            True    Mon, 05 Feb 2024 08:59:00 +0000   Tue, 07 Nov 2023 10:22:32 +0000   KubeletReady                 kubelet is posting ready status
+            Addresses:
+              InternalIP:  192.168.50.10
+              Hostname:    master01
+            Capacity:
+              cpu:                8
+              ephemeral-storage:  125293548Ki
+              hugepages-1Gi:      0
+              hugepages-2Mi:      0
+              memory:             16393208Ki
+              pods:               250
+            Allocatable:
+              cpu:                7500m
+              ephemeral-storage:  114396791822
+              hugepages-1Gi:      0
+              hugepages-2Mi:      0
+              memory:             15242232Ki
+              pods:               250
+            System Info:
+              Machine ID:                             f2977985c244c695ed29912aafabbbb1
+              System UUID:                            ad9c4994-a68a-40c8-891a-3bf94a6ecca5
+              Boot ID:                                1eb3ace4-689e-4844-8d50-87c62ff7b792
+              Kernel Version:                         5.14.0-284.36.1.el9_2.x86_64
+              OS Image:                               Red Hat Enterprise Linux CoreOS 414.92.202310210434-0 (Plow)
+              Operating System:                       linux
+              Architecture:                           amd64
+              Container Runtime Version:              cri-o://1.27.1-13.1.rhaos4.14.git956c5f7.el9
+              Kubelet Version:                        v1.27.6+f67aeb3
+              Kube-Proxy Version:                     v1.27.6+f67aeb3
+            Non-terminated Pods:                      (43 in total)
+              Namespace                               Name                                                   CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
+              ---------                               ----                                                   ------------  ----------  ---------------  -------------  ---
+              metallb-system                          speaker-6vcxs                                          0 (0%)        0 (0%)      0 (0%)           0 (0%)         18s
+              openshift-apiserver                     apiserver-6zzd2d-fv5xc                                 110m (1%)     0 (0%)      250Mi (1%)       0 (0%)         18s
+              openshift-apiserver-operator            openshift-apiserver-operator-gk2bxlh-82gpp             10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         18s
+              openshift-authentication-operator       authentication-operator-dlrhj5c-lvwdk                  10m (0%)      0 (0%)      200Mi (1%)       0 (0%)         18s
+              openshift-cluster-node-tuning-operator  tuned-n25g8                                            10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         18s
+              openshift-cluster-storage-operator      cluster-storage-operator-rqw5swk-2wt5r                 10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         18s
+              openshift-cluster-storage-operator      csi-snapshot-controller-operator-8zv6k8-dj9q8          10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         18s
+              openshift-cluster-storage-operator      csi-snapshot-controller-zftdlwj-29v26                  10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         18s
+              openshift-cluster-version               cluster-version-operator-z5fxq9m-2pnd6                 20m (0%)      0 (0%)      50Mi (0%)        0 (0%)         18s
+              openshift-console-operator              console-operator-zbckmrj-7wct9                         10m (0%)      0 (0%)      100Mi (0%)       0 (0%)         18s
+              openshift-controller-manager            controller-manager-vllx84l-8fxm4                       100m (1%)     0 (0%)      100Mi (0%)       0 (0%)         18s
+              openshift-controller-manager-operator   openshift-controller-manager-operator-5mf4x6l-d9bvx    10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         18s
+              openshift-dns                           dns-default-sqp5h                                      51m (0%)      0 (0%)      85Mi (0%)        0 (0%)         18s
+              openshift-dns                           node-resolver-nl44t                                    5m (0%)       0 (0%)      21Mi (0%)        0 (0%)         18s
+              openshift-etcd                          etcd-guard-master01                                    10m (0%)      0 (0%)      5Mi (0%)         0 (0%)         89d
+              openshift-etcd                          etcd-master01                                          360m (4%)     0 (0%)      910Mi (6%)       0 (0%)         89d
+              openshift-etcd-operator                 etcd-operator-hrr4nlf-nbct2                            10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         18s
+              openshift-image-registry                node-ca-dlzcb                                          10m (0%)      0 (0%)      10Mi (0%)        0 (0%)         18s
+              openshift-insights                      insights-operator-kr2s9dd-64zmj                        10m (0%)      0 (0%)      30Mi (0%)        0 (0%)         18s
+              openshift-kube-apiserver                kube-apiserver-guard-master01                          10m (0%)      0 (0%)      5Mi (0%)         0 (0%)         89d
+              openshift-kube-apiserver                kube-apiserver-master01                                290m (3%)     0 (0%)      1224Mi (8%)      0 (0%)         89d
+              openshift-kube-controller-manager       kube-controller-manager-guard-master01                 10m (0%)      0 (0%)      5Mi (0%)         0 (0%)         89d
+              openshift-kube-controller-manager       kube-controller-manager-master01                       80m (1%)      0 (0%)      500Mi (3%)       0 (0%)         89d
+              openshift-kube-scheduler                openshift-kube-scheduler-guard-master01                10m (0%)      0 (0%)      5Mi (0%)         0 (0%)         89d
+              openshift-kube-scheduler                openshift-kube-scheduler-master01                      25m (0%)      0 (0%)      150Mi (1%)       0 (0%)         89d
+              openshift-machine-api                   control-plane-machine-set-operator-9d4vk7-qr77k        10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         18s
+              openshift-machine-api                   machine-api-operator-lznxtlj-5kdqz                     11m (0%)      0 (0%)      65Mi (0%)        0 (0%)         18s
+              openshift-machine-config-operator       machine-config-controller-tdk2wln-xglfx                21m (0%)      0 (0%)      65Mi (0%)        0 (0%)         18s
+              openshift-machine-config-operator       machine-config-daemon-frrht                            21m (0%)      0 (0%)      65Mi (0%)        0 (0%)         18s
+              openshift-machine-config-operator       machine-config-server-ffhn9                            20m (0%)      0 (0%)      50Mi (0%)        0 (0%)         18s
+              openshift-monitoring                    node-exporter-2kgmw                                    9m (0%)       0 (0%)      47Mi (0%)        0 (0%)         18s
+              openshift-monitoring                    prometheus-operator-f8r7nxj-8flmt                      6m (0%)       0 (0%)      165Mi (1%)       0 (0%)         18s
+              openshift-multus                        multus-5txmv                                           10m (0%)      0 (0%)      65Mi (0%)        0 (0%)         18s
+              openshift-multus                        multus-additional-cni-plugins-8lxn7                    10m (0%)      0 (0%)      10Mi (0%)        0 (0%)         18s
+              openshift-multus                        multus-admission-controller-q9jj7xg-4tz42              11m (0%)      0 (0%)      65Mi (0%)        0 (0%)         18s
+              openshift-multus                        network-metrics-daemon-vtc4r                           11m (0%)      0 (0%)      115Mi (0%)       0 (0%)         18s
+              openshift-network-diagnostics           network-check-target-kw4bp                             10m (0%)      0 (0%)      15Mi (0%)        0 (0%)         18s
+              openshift-network-node-identity         network-node-identity-jrt25                            20m (0%)      0 (0%)      100Mi (0%)       0 (0%)         18s
+              openshift-oauth-apiserver               apiserver-njblzmh-rrjcw                                150m (2%)     0 (0%)      200Mi (1%)       0 (0%)         18s
+              openshift-ovn-kubernetes                ovnkube-control-plane-wp55lcj-2shg5                    20m (0%)      0 (0%)      320Mi (2%)       0 (0%)         18s
+              openshift-ovn-kubernetes                ovnkube-node-2lx9f                                     80m (1%)      0 (0%)      1630Mi (10%)     0 (0%)         18s
+              openshift-route-controller-manager      route-controller-manager-fkfrftd-hbw69                 100m (1%)     0 (0%)      100Mi (0%)       0 (0%)         18s
+              openshift-service-ca-operator           service-ca-operator-wwfr9tj-xjf4h                      10m (0%)      0 (0%)      80Mi (0%)        0 (0%)         18s
+            Allocated resources:
+              (Total limits may be over 100 percent, i.e., overcommitted.)
+              Resource           Requests      Limits
+              --------           --------      ------
+              cpu                1721m (22%)   0 (0%)
+              memory             7207Mi (48%)  0 (0%)
+              ephemeral-storage  0 (0%)        0 (0%)
+              hugepages-1Gi      0 (0%)        0 (0%)
+              hugepages-2Mi      0 (0%)        0 (0%)
+            Events:              <none>
+        "#]],
     );
     check(
         &mut o,

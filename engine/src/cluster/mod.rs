@@ -164,6 +164,7 @@ impl Cluster {
             if object.meta.created == 0 || object.meta.created > start {
                 object.meta.created = start - 3 * 3_600_000;
             }
+            scenario::seed_pod_status(&mut object, &doc, start);
             cluster.seed_object(object);
         }
         auth::ensure_default_rbac(&mut cluster);

@@ -127,6 +127,76 @@ impl ScenarioInfo {
     }
 }
 
+/// Gives a scenario pod the status its file records when it is Running or finished, so the kubelet does not start it again.
+pub(crate) fn seed_pod_status(
+    object: &mut crate::api::Object,
+    doc: &serde_json::Value,
+    start: i64,
+) {
+    use crate::api::{ContainerState, ContainerStatus, Phase};
+    use crate::cluster::controllers::kubelet::step;
+    let status = &doc["status"];
+    let phase = match status["phase"].as_str() {
+        Some("Running") => Phase::Running,
+        Some("Succeeded") => Phase::Succeeded,
+        _ => return,
+    };
+    let created = object.meta.created;
+    let time = |v: &serde_json::Value| {
+        v.as_str()
+            .and_then(crate::api::time::parse_rfc3339)
+            .filter(|t| *t <= start)
+            .unwrap_or(created)
+    };
+    let ip = |v: &serde_json::Value| {
+        v.as_str()
+            .and_then(|t| t.parse::<std::net::Ipv4Addr>().ok())
+            .map(u32::from)
+    };
+    let containers: Vec<ContainerStatus> = status["containerStatuses"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            let state = if let Some(t) = c["state"].get("terminated") {
+                ContainerState::Terminated {
+                    exit_code: t["exitCode"].as_i64().unwrap_or(0) as i32,
+                    reason: t["reason"].as_str().unwrap_or("Completed").into(),
+                    started: time(&t["startedAt"]),
+                    finished: time(&t["finishedAt"]),
+                }
+            } else {
+                ContainerState::Running {
+                    started: time(&c["state"]["running"]["startedAt"]),
+                }
+            };
+            ContainerStatus {
+                state,
+                last: None,
+                restarts: c["restartCount"].as_u64().unwrap_or(0) as u32,
+                ready: c["ready"].as_bool().unwrap_or(false),
+                pulled: true,
+            }
+        })
+        .collect();
+    let Some(p) = object.pod_mut() else { return };
+    if p.node.is_none() || containers.is_empty() {
+        return;
+    }
+    p.phase = phase;
+    p.host_ip = ip(&status["hostIP"]);
+    p.pod_ip = ip(&status["podIP"]);
+    p.start_time = Some(time(&status["startTime"]));
+    p.ready_since = p.start_time;
+    p.containers = containers;
+    p.since = created;
+    p.step = if phase == Phase::Running {
+        step::RUNNING
+    } else {
+        step::DONE
+    };
+}
+
 /// Lenient readers for the shapes scenario files use.
 mod de {
     use serde::{Deserialize, Deserializer};

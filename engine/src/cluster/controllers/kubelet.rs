@@ -371,6 +371,21 @@ fn start(cluster: &mut Cluster, pod: &mut Object) -> String {
     "containers started".into()
 }
 
+/// A shell command without comments and `trap '…' SIGNAL` handlers, whose `exit` runs only when the container is stopped.
+fn without_traps(text: &str) -> String {
+    let mut out: String = text
+        .lines()
+        .map(|l| l.split_once('#').map_or(l, |(code, _)| code))
+        .collect::<Vec<_>>()
+        .join("\n");
+    while let Some(i) = out.find("trap '") {
+        let body = i + "trap '".len();
+        let end = out[body..].find('\'').map_or(out.len(), |j| body + j + 1);
+        out.replace_range(i..end, "");
+    }
+    out
+}
+
 /// What will happen to the pod's containers once they start.
 pub fn fate(cluster: &Cluster, pod: &Object) -> Fate {
     let restricted = pod.meta.annotation("openshift.io/scc") == Some("restricted-v2");
@@ -381,7 +396,7 @@ pub fn fate(cluster: &Cluster, pod: &Object) -> Fate {
         let words: Vec<String> = ["command", "args"]
             .iter()
             .flat_map(|f| c[*f].as_array().cloned().unwrap_or_default())
-            .filter_map(|v| v.as_str().map(str::to_owned))
+            .filter_map(|v| v.as_str().map(without_traps))
             .flat_map(|s| {
                 s.split([' ', ';', '&'])
                     .map(str::to_owned)

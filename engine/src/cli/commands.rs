@@ -148,7 +148,7 @@ pub(crate) fn dispatch(argv: &[String], ctx: &mut Ctx, env: &mut CliEnv) -> CliR
     }
     let result = match command.as_str() {
         "get" => get(&req, ctx, env),
-        "describe" => describe(&req, env),
+        "describe" => describe(&req, ctx, env),
         "logs" => logs(&req, env),
         "events" => events(&req, env),
         "version" => Ok(CliResult::plain(version(&req, env))),
@@ -380,8 +380,19 @@ fn watch(
 
 // ---------------------------------------------------------------- describe
 
-fn describe(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
-    let words = &req.args.positional;
+fn describe(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Output> {
+    let mut words = req.args.positional.clone();
+    if req.args.has("filename") {
+        for (source, doc) in objects::manifests(req, ctx)? {
+            let object = objects::object_from(req, &source, &doc)?;
+            words.push(format!(
+                "{}/{}",
+                object.kind.qualified_plural(),
+                object.meta.name
+            ));
+        }
+    }
+    let words = &words;
     if words.is_empty() {
         return Err(Output::err(
             format!(

@@ -3784,5 +3784,81 @@ fn top_follows_the_simulated_load() {
 fn classroom_operator_pods_are_the_scenario_pods() {
     let mut o = ocp4();
     let out = o.run("oc get pods -n openshift-apiserver");
-    assert!(out.lines().skip(1).all(|l| l.contains("Running") && l.ends_with("89d")), "{out}");
+    assert!(
+        out.lines()
+            .skip(1)
+            .all(|l| l.contains("Running") && l.ends_with("89d")),
+        "{out}"
+    );
+}
+
+#[test]
+fn recursive_directories_and_describe_from_files() {
+    let mut s = tiny();
+    s.fs.mkdir("/home/student/k8s/db", true).unwrap();
+    s.fs.write("/home/student/k8s/web.yaml", DEPLOY_YAML)
+        .unwrap();
+    s.fs.write(
+        "/home/student/k8s/db/cm.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: db}\ndata: {port: \"5432\"}\n",
+    )
+    .unwrap();
+    s.fs.write("/home/student/k8s/notes.txt", "not a manifest")
+        .unwrap();
+    check(
+        &mut s,
+        "kubectl apply -f k8s",
+        expect![[r#"
+        deployment.apps/web created
+        service/web created
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl apply -R -f k8s",
+        expect![[r#"
+        configmap/db created
+        deployment.apps/web unchanged
+        service/web unchanged
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl describe -f k8s/db/cm.yaml",
+        expect![[r#"
+        Name:         db
+        Namespace:    default
+        Labels:       <none>
+        Annotations:  <none>
+
+        Data
+        ====
+        port:
+        ----
+        5432
+
+
+        BinaryData
+        ====
+
+        Events:  <none>
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get -f k8s/web.yaml -o name",
+        expect![[r#"
+        deployment.apps/web
+        service/web
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl delete -R -f k8s",
+        expect![[r#"
+        configmap "db" deleted
+        deployment.apps "web" deleted
+        service "web" deleted
+    "#]],
+    );
 }

@@ -1950,6 +1950,31 @@ pub(crate) fn complete(argv: &[String], partial: &str, env: &CliEnv) -> Vec<Stri
         .filter(|w| !w.starts_with('-'))
         .collect();
     let mut out: Vec<String> = Vec::new();
+    let last = argv.last().map(String::as_str).unwrap_or("");
+    let namespaces = || -> Vec<String> {
+        env.cluster
+            .store
+            .list(k::namespace(), None)
+            .map(|n| n.meta.name.to_string())
+            .filter(|n| n.starts_with(partial))
+            .collect()
+    };
+    if matches!(last, "-n" | "--namespace")
+        || (tool == "oc" && words.len() == 1 && words[0] == "project")
+    {
+        return namespaces();
+    }
+    if last == "--context"
+        || (words.len() == 2 && words[0] == "config" && words[1] == "use-context")
+    {
+        return env
+            .kubeconfig
+            .contexts
+            .iter()
+            .map(|c| c.name.clone())
+            .filter(|n| n.starts_with(partial))
+            .collect();
+    }
     if partial.starts_with('-') {
         let spec_flags = words
             .first()

@@ -2614,11 +2614,15 @@ mod fuzz {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: std::env::var("CLI_PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(300), ..ProptestConfig::default() })]
 
         #[test]
         fn random_command_lines_never_panic(tool in proptest::sample::select(&["kubectl", "oc"][..]), words in proptest::collection::vec(word(), 0..7), stdin in ".{0,40}") {
             let mut s = Session::new(OCP_MINI);
+            // Objects for the random commands to find: a deployment, a pod, a file.
+            s.run("kubectl create deployment web --image=nginx");
+            s.run("kubectl run nginx --image=nginx");
+            s.fs.write("/home/student/-", "kind: Pod").ok();
             let mut argv = vec![tool.to_owned()];
             argv.extend(words);
             let env_vars = BTreeMap::new();

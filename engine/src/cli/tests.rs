@@ -3868,3 +3868,41 @@ fn recursive_directories_and_describe_from_files() {
     "#]],
     );
 }
+
+#[test]
+fn create_deployment_with_a_command() {
+    let mut s = tiny();
+    check(
+        &mut s,
+        "kubectl create deployment hello-node --image=registry.k8s.io/e2e-test-images/agnhost:2.43 --dry-run=client -o yaml -- /agnhost serve-hostname",
+        expect![[r#"
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          creationTimestamp: null
+          labels:
+            app: hello-node
+          name: hello-node
+        spec:
+          replicas: 1
+          selector:
+            matchLabels:
+              app: hello-node
+          strategy: {}
+          template:
+            metadata:
+              creationTimestamp: null
+              labels:
+                app: hello-node
+            spec:
+              containers:
+              - command:
+                - /agnhost
+                - serve-hostname
+                image: registry.k8s.io/e2e-test-images/agnhost:2.43
+                name: agnhost
+                resources: {}
+        status: {}
+    "#]],
+    );
+}

@@ -54,6 +54,10 @@ pub struct Ctx<'a> {
     pub stdin: &'a str,
     /// The virtual time, in milliseconds since the Unix epoch.
     pub now: i64,
+    /// Whether standard output is the terminal (not a pipe or a file); `ls` lays out columns only then.
+    pub tty: bool,
+    /// A nested shell the command asks the shell to enter once it returns (see [`Ctx::push_frame`]).
+    pub pushed: Option<crate::shell::Frame>,
 }
 
 impl<'a> Ctx<'a> {
@@ -71,7 +75,14 @@ impl<'a> Ctx<'a> {
             cwd,
             stdin,
             now,
+            tty: true,
+            pushed: None,
         }
+    }
+
+    /// Asks the shell to enter `frame` (a debug pod, a node's chroot, a container or an ssh login) after this command; the learner leaves it with `exit`.
+    pub fn push_frame(&mut self, frame: crate::shell::Frame) {
+        self.pushed = Some(frame);
     }
 
     /// Resolves `path` against the current directory and `~`.

@@ -43,6 +43,9 @@ impl FsError {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Vfs {
     nodes: BTreeMap<String, Node>,
+    /// Modification times in virtual milliseconds, for the paths whose writer recorded one.
+    #[serde(default)]
+    mtimes: BTreeMap<String, i64>,
 }
 
 impl Default for Vfs {
@@ -58,7 +61,23 @@ impl Vfs {
         for dir in ["/", "/tmp", "/home", "/home/student"] {
             nodes.insert(dir.to_owned(), Node::Dir);
         }
-        Self { nodes }
+        Self {
+            nodes,
+            mtimes: BTreeMap::new(),
+        }
+    }
+
+    /// Records that the entry at `path` was modified at virtual time `ms`.
+    pub fn set_mtime(&mut self, path: &str, ms: i64) {
+        let path = normalize(path);
+        if self.nodes.contains_key(&path) {
+            self.mtimes.insert(path, ms);
+        }
+    }
+
+    /// The recorded modification time of `path`, if its writer recorded one.
+    pub fn mtime(&self, path: &str) -> Option<i64> {
+        self.mtimes.get(&normalize(path)).copied()
     }
 
     /// The entry at `path`, if any.
@@ -140,6 +159,7 @@ impl Vfs {
             None => Err(FsError::NotFound),
             Some(Node::File(_)) => {
                 self.nodes.remove(&path);
+                self.mtimes.remove(&path);
                 Ok(())
             }
             Some(Node::Dir) => {
@@ -149,8 +169,10 @@ impl Vfs {
                 }
                 for child in children {
                     self.nodes.remove(&child);
+                    self.mtimes.remove(&child);
                 }
                 self.nodes.remove(&path);
+                self.mtimes.remove(&path);
                 Ok(())
             }
         }

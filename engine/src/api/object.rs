@@ -136,8 +136,8 @@ pub enum ContainerState {
 pub struct ContainerStatus {
     /// The current state.
     pub state: ContainerState,
-    /// The previous termination, shown as `lastState`.
-    pub last: Option<ContainerState>,
+    /// The previous termination, shown as `lastState` (boxed: most containers never restart).
+    pub last: Option<Box<ContainerState>>,
     /// How many times the container restarted.
     pub restarts: u32,
     /// Whether the readiness probe passes.
@@ -179,18 +179,56 @@ pub struct PodStatus {
     pub start_time: Option<i64>,
     /// When every container last became ready.
     pub ready_since: Option<i64>,
-    /// Why the scheduler could not place the pod (`0/6 nodes are available: ...`).
-    pub unschedulable: Option<String>,
-    /// A pod-level reason (`Evicted`, `NodeLost`).
-    pub reason: Option<CompactString>,
-    /// A pod-level message.
-    pub message: Option<String>,
+    /// Rarely set fields, boxed to keep the common pod small.
+    pub extra: Option<Box<PodExtra>>,
     /// Container statuses in spec order; empty until the kubelet sees the pod.
     pub containers: Vec<ContainerStatus>,
     /// When the kubelet last moved the pod to another stage (the reference for the next stage's delay).
     pub since: i64,
     /// The kubelet's lifecycle stage (an index into its stage table; not shown by the API).
     pub step: u8,
+}
+
+/// The rarely set parts of a pod's status.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PodExtra {
+    /// Why the scheduler could not place the pod (`0/6 nodes are available: ...`).
+    pub unschedulable: Option<String>,
+    /// A pod-level reason (`Evicted`, `NodeLost`).
+    pub reason: Option<CompactString>,
+    /// A pod-level message.
+    pub message: Option<String>,
+}
+
+impl PodStatus {
+    /// Why the scheduler could not place the pod, if it tried and failed.
+    pub fn unschedulable(&self) -> Option<&str> {
+        self.extra.as_ref()?.unschedulable.as_deref()
+    }
+
+    /// Sets or clears the scheduler's failure message.
+    pub fn set_unschedulable(&mut self, message: Option<String>) {
+        match (message, &mut self.extra) {
+            (None, None) => {}
+            (message, Some(extra)) => extra.unschedulable = message,
+            (message, extra) => {
+                *extra = Some(Box::new(PodExtra {
+                    unschedulable: message,
+                    ..PodExtra::default()
+                }))
+            }
+        }
+    }
+
+    /// The pod-level reason, if any.
+    pub fn reason(&self) -> Option<&str> {
+        self.extra.as_ref()?.reason.as_deref()
+    }
+
+    /// The pod-level message, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.extra.as_ref()?.message.as_deref()
+    }
 }
 
 /// An object's status: typed for pods, JSON for everything else.
@@ -434,7 +472,7 @@ impl Object {
                     c["message"] = json!(message);
                 }
             }
-        } else if let Some(why) = &p.unschedulable {
+        } else if let Some(why) = p.unschedulable() {
             let mut c = condition(
                 "PodScheduled",
                 false,
@@ -458,7 +496,7 @@ impl Object {
         if let Some(ip) = p.host_ip {
             out.insert("hostIP".into(), json!(ip_string(ip)));
         }
-        if let Some(message) = &p.message {
+        if let Some(message) = p.message() {
             out.insert("message".into(), json!(message));
         }
         out.insert("phase".into(), json!(p.phase.as_str()));
@@ -467,8 +505,8 @@ impl Object {
             out.insert("podIPs".into(), json!([{ "ip": ip_string(ip) }]));
         }
         out.insert("qosClass".into(), json!(qos_class(&containers)));
-        if let Some(reason) = &p.reason {
-            out.insert("reason".into(), json!(reason.as_str()));
+        if let Some(reason) = p.reason() {
+            out.insert("reason".into(), json!(reason));
         }
         if let Some(t) = p.start_time {
             out.insert("startTime".into(), json!(rfc3339(t)));
@@ -643,7 +681,10 @@ fn container_status_json(spec: &Value, s: &ContainerStatus, meta: &Meta) -> Valu
     );
     out.insert(
         "lastState".into(),
-        s.last.as_ref().map(state_json).unwrap_or_else(|| json!({})),
+        s.last
+            .as_deref()
+            .map(state_json)
+            .unwrap_or_else(|| json!({})),
     );
     out.insert("name".into(), json!(name));
     out.insert("ready".into(), json!(s.ready));

@@ -1,1 +1,480 @@
 //! The AWS account model (VPC networking, and later IAM and other services) and the `aws` command line.
+//!
+//! [`AwsAccount`] holds one [`model::Network`] per region (each starting with the default VPC a real account has),
+//! a virtual clock and a [`cost::CostMeter`]. Front ends use it in three ways:
+//!
+//! - the shell calls [`AwsAccount::run`] with `argv[0] == "aws"` (AWS CLI v2 syntax, JSON shapes, errors and exit codes);
+//! - the VPC builder mutates a region through [`AwsAccount::network_mut`] / [`AwsAccount::seoul`] and the
+//!   `create_*`/`delete_*` methods of [`model::Network`], which return EC2's own [`AwsError`]s;
+//! - "why does (or doesn't) traffic get through?" is [`model::Network::analyze`] (see [`reach`]), and the lessons'
+//!   checks are [`model::Network::week1_assignment`] and [`challenge::build_broken_vpc`].
+//!
+//! Virtual time moves only through [`AwsAccount::set_time`] / [`AwsAccount::advance`] (and `aws ec2 wait`), which
+//! move instances, NAT gateways and EKS clusters along their states and accrue costs.
+
+pub mod args;
+pub mod challenge;
+pub mod cidr;
+pub mod cli;
+pub mod configure;
+pub mod cost;
+pub mod eks;
+pub mod export;
+pub mod format;
+pub mod images;
+pub mod model;
+pub mod reach;
+pub mod render;
+pub mod shapes;
+#[cfg(test)]
+mod tests;
+pub mod wait;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::exec::{Ctx, Output};
+pub use model::{AwsError, LoadBalancer, Network};
+
+/// The region a new account works in: Seoul.
+pub const DEFAULT_REGION: &str = "ap-northeast-2";
+
+/// A simulated AWS account: a network per region, a virtual clock and a cost meter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AwsAccount {
+    /// The region used when neither `--region` nor the environment names one.
+    pub default_region: String,
+    /// The virtual time of the last command or [`AwsAccount::advance`], in ms since the epoch.
+    pub now: i64,
+    seed: u64,
+    /// Networks by region name, created on first use.
+    pub networks: BTreeMap<String, Network>,
+    /// Accumulated costs.
+    pub meter: cost::CostMeter,
+    /// Whether a region's network starts with the default VPC every AWS account has.
+    #[serde(default = "yes")]
+    pub default_vpcs: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for AwsAccount {
+    fn default() -> Self {
+        Self::new(0x0B57_1011)
+    }
+}
+
+impl AwsAccount {
+    /// An empty account whose IDs come from `seed`.
+    pub fn new(seed: u64) -> Self {
+        Self {
+            default_region: DEFAULT_REGION.to_owned(),
+            now: 0,
+            seed,
+            networks: BTreeMap::new(),
+            meter: cost::CostMeter::default(),
+            default_vpcs: true,
+        }
+    }
+
+    /// An empty account without default VPCs (a blank canvas for the builder).
+    pub fn without_default_vpcs(seed: u64) -> Self {
+        let mut a = Self::new(seed);
+        a.default_vpcs = false;
+        a
+    }
+
+    /// The network of `region`, if anything was ever created or queried there.
+    pub fn network(&self, region: &str) -> Option<&Network> {
+        self.networks.get(region)
+    }
+
+    /// The network of `region`, created empty on first use.
+    pub fn network_mut(&mut self, region: &str) -> &mut Network {
+        let seed = self.seed
+            ^ region.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+            });
+        let now = self.now;
+        let default_vpc = self.default_vpcs;
+        self.networks.entry(region.to_owned()).or_insert_with(|| {
+            let mut n = Network::new(region, seed);
+            n.now = now;
+            if default_vpc && model::zones_of(region).is_some() {
+                // The default VPC exists from the start in every region of a real account.
+                let _ = n.create_default_vpc();
+            }
+            n
+        })
+    }
+
+    /// The default region's network (Seoul unless changed).
+    pub fn seoul(&mut self) -> &mut Network {
+        let r = self.default_region.clone();
+        self.network_mut(&r)
+    }
+
+    /// An empty account whose clock starts at `now` (virtual ms since the epoch).
+    pub fn new_at(seed: u64, now: i64) -> Self {
+        let mut a = Self::new(seed);
+        a.now = now;
+        a
+    }
+
+    /// Moves the virtual clock to `now` (never backwards), accruing costs for the time that passed.
+    /// The first move of an account created at time zero only sets the clock: nothing is billed for the years before.
+    pub fn set_time(&mut self, now: i64) {
+        if self.now == 0 {
+            self.now = now.max(0);
+        } else if now > self.now {
+            let dt = now - self.now;
+            self.meter.accrue(self.networks.values(), self.now, dt);
+            self.now = now;
+        }
+        for n in self.networks.values_mut() {
+            n.now = self.now;
+        }
+    }
+
+    /// Advances the virtual clock by `ms`, accruing costs and moving pending resources along.
+    pub fn advance(&mut self, ms: i64) {
+        self.set_time(self.now + ms.max(0));
+    }
+
+    /// Adds a load balancer in the default region (the Kubernetes side calls this for a LoadBalancer Service).
+    pub fn create_load_balancer(
+        &mut self,
+        name: &str,
+        kind: &str,
+        internal: bool,
+        vpc_id: Option<&str>,
+        ports: &[u16],
+    ) -> LoadBalancer {
+        self.seoul()
+            .create_load_balancer(name, kind, internal, vpc_id, ports)
+    }
+
+    /// Runs `aws …` (`argv[0]` is `aws`) with AWS CLI v2 syntax, output shapes, errors and exit codes.
+    pub fn run(&mut self, argv: &[String], ctx: &mut Ctx) -> Output {
+        self.set_time(ctx.now);
+        match self.run_inner(argv, ctx) {
+            Ok(out) => out,
+            Err((stderr, code)) => Output::err(stderr, code),
+        }
+    }
+
+    fn run_inner(&mut self, argv: &[String], ctx: &mut Ctx) -> Result<Output, (String, i32)> {
+        let words = argv.get(1..).unwrap_or(&[]);
+        let (globals, rest) = args::split_globals(words).map_err(|m| cli::arg_error(&m))?;
+        if globals.version {
+            return Ok(Output::ok(format!("{}\n", cli::VERSION_LINE)));
+        }
+        let Some(service) = rest.first() else {
+            return Err(cli::arg_error(
+                "the following arguments are required: command",
+            ));
+        };
+        if service == "help" {
+            return Ok(Output::ok(cli::top_help()));
+        }
+        if !cli::SERVICES.contains(&service.as_str()) {
+            return Err(cli::invalid_choice("command", cli::SERVICES));
+        }
+        if service == "configure" {
+            return configure::run(&rest[1..], globals.profile.as_deref(), ctx);
+        }
+        // A named profile must exist in ~/.aws/config or ~/.aws/credentials.
+        if let Some(profile) = globals
+            .profile
+            .clone()
+            .or_else(|| ctx.env.get("AWS_PROFILE").cloned())
+            && profile != "default"
+        {
+            let config = ctx.fs.read(&ctx.resolve("~/.aws/config")).unwrap_or("");
+            let creds = ctx
+                .fs
+                .read(&ctx.resolve("~/.aws/credentials"))
+                .unwrap_or("");
+            let known = config
+                .lines()
+                .any(|l| l.trim() == format!("[profile {profile}]"))
+                || creds.lines().any(|l| l.trim() == format!("[{profile}]"));
+            if !known {
+                return Err((
+                    format!("\nThe config profile ({profile}) could not be found\n"),
+                    255,
+                ));
+            }
+        }
+        let profile = globals
+            .profile
+            .clone()
+            .or_else(|| ctx.env.get("AWS_PROFILE").cloned())
+            .unwrap_or_else(|| "default".to_owned());
+        let config = read_config(ctx, &profile);
+        let region = globals
+            .region
+            .clone()
+            .or_else(|| ctx.env.get("AWS_REGION").cloned())
+            .or_else(|| ctx.env.get("AWS_DEFAULT_REGION").cloned())
+            .or_else(|| config.get("region").cloned())
+            .unwrap_or_else(|| self.default_region.clone());
+        let op_names: Vec<&str> = if service == "ec2" {
+            cli::EC2_OPS.iter().map(|o| o.0).chain(["wait"]).collect()
+        } else {
+            cli::OTHER_OPS
+                .iter()
+                .filter(|o| o.0 == service)
+                .map(|o| o.1)
+                .collect()
+        };
+        let Some(op) = rest.get(1) else {
+            return Err(cli::arg_error(
+                "the following arguments are required: operation",
+            ));
+        };
+        if op == "help" {
+            return Ok(Output::ok(cli::service_help(service)));
+        }
+        if service == "ec2" && op == "wait" {
+            if model::zones_of(&region).is_none() {
+                return Err((
+                    format!(
+                        "\nCould not connect to the endpoint URL: \"https://ec2.{region}.amazonaws.com/\"\n"
+                    ),
+                    255,
+                ));
+            }
+            return self.wait(&region, &rest[2..]).map(Output::ok);
+        }
+        let (api, spec) = if service == "ec2" {
+            match cli::EC2_OPS.iter().find(|o| o.0 == op) {
+                Some(o) => (o.1, o.2),
+                None => return Err(cli::invalid_choice("operation", &op_names)),
+            }
+        } else {
+            match cli::OTHER_OPS.iter().find(|o| o.0 == service && o.1 == op) {
+                Some(o) => (o.2, o.3),
+                None => return Err(cli::invalid_choice("operation", &op_names)),
+            }
+        };
+        if rest.get(2).is_some_and(|w| w == "help") {
+            return Ok(Output::ok(cli::operation_help(service, op, spec)));
+        }
+        // Parameters may come from files: `file://rules.json`.
+        let mut params_words = vec![];
+        for w in &rest[2..] {
+            if let Some(path) = w.strip_prefix("file://") {
+                let full = ctx.resolve(path);
+                match ctx.fs.read(&full) {
+                    Ok(text) => params_words.push(text.to_owned()),
+                    Err(_) => {
+                        return Err((
+                            format!(
+                                "\nError parsing parameter: Unable to load paramfile {w}: [Errno 2] No such file or directory: '{path}'\n"
+                            ),
+                            252,
+                        ));
+                    }
+                }
+            } else {
+                params_words.push(w.clone());
+            }
+        }
+        let params =
+            cli::parse_op(spec, service, &params_words).map_err(|e| cli::describe_arg_error(&e))?;
+        let output = globals
+            .output
+            .clone()
+            .or_else(|| ctx.env.get("AWS_DEFAULT_OUTPUT").cloned())
+            .or_else(|| config.get("output").cloned())
+            .unwrap_or_else(|| "json".to_owned());
+        if !["json", "text", "table", "yaml", "yaml-stream"].contains(&output.as_str()) {
+            return Err(cli::invalid_choice(
+                "--output",
+                &["json", "text", "table", "yaml", "yaml-stream"],
+            ));
+        }
+        if service != "sts" && model::zones_of(&region).is_none() {
+            let host = if service.starts_with("elb") {
+                "elasticloadbalancing"
+            } else {
+                service.as_str()
+            };
+            return Err((
+                format!(
+                    "\nCould not connect to the endpoint URL: \"https://{host}.{region}.amazonaws.com/\"\n"
+                ),
+                255,
+            ));
+        }
+        if service == "eks" && op == "update-kubeconfig" {
+            return self.update_kubeconfig(&region, &params, ctx);
+        }
+        let dry_run = params.bool("dry-run") == Some(true);
+        let net = self.network_mut(&region);
+        let result = if service == "ec2" {
+            if dry_run {
+                let mut scratch = net.clone();
+                match cli::call_ec2(&mut scratch, op, &params) {
+                    Ok(_) => Err(AwsError::new(
+                        "DryRunOperation",
+                        "Request would have succeeded, but DryRun flag is set.",
+                    )),
+                    Err(e) => Err(e),
+                }
+            } else {
+                cli::call_ec2(net, op, &params)
+            }
+        } else {
+            cli::call_other(net, service, op, &params)
+        };
+        match result {
+            Err(e) => Err((
+                format!(
+                    "\nAn error occurred ({}) when calling the {api} operation: {}\n",
+                    e.code, e.message
+                ),
+                254,
+            )),
+            Ok(None) => Ok(Output::ok("")),
+            Ok(Some(mut value)) => {
+                if let Some(shape) = shapes::output_shape(service, api) {
+                    shapes::order(shape, &mut value);
+                }
+                let value = match &globals.query {
+                    Some(q) => format::query(&value, q)
+                        .map_err(|e| (format!("\nBad value for --query {q}: {e}\n"), 252))?,
+                    None => value,
+                };
+                let text = match output.as_str() {
+                    "text" => format::text(&value),
+                    "table" => format::table(&value, api),
+                    "yaml" | "yaml-stream" => format::yaml(&value),
+                    _ => format::json(&value),
+                };
+                Ok(Output::ok(text))
+            }
+        }
+    }
+}
+
+impl AwsAccount {
+    /// `aws eks update-kubeconfig`: writes the cluster's context into the kubeconfig file and makes it current.
+    fn update_kubeconfig(
+        &mut self,
+        region: &str,
+        params: &args::Params,
+        ctx: &mut Ctx,
+    ) -> Result<Output, (String, i32)> {
+        let net = self.network_mut(region);
+        let name = params.req("name");
+        let cluster = net.eks_cluster(name).map_err(|e| {
+            (
+                format!(
+                    "\nAn error occurred ({}) when calling the DescribeCluster operation: {}\n",
+                    e.code, e.message
+                ),
+                254,
+            )
+        })?;
+        let status = cluster.status(net.now).unwrap_or("DELETING");
+        if status != "ACTIVE" {
+            return Err((format!("\nCluster status is {status}\n"), 255));
+        }
+        let cluster = cluster.clone();
+        let path = params
+            .str("kubeconfig")
+            .map(str::to_owned)
+            .or_else(|| {
+                ctx.env
+                    .get("KUBECONFIG")
+                    .and_then(|k| k.split(':').next())
+                    .map(str::to_owned)
+            })
+            .unwrap_or_else(|| "~/.kube/config".to_owned());
+        let full = ctx.resolve(&path);
+        let existing = ctx.fs.read(&full).map(str::to_owned).unwrap_or_default();
+        let (mut text, existed) = eks::merge_kubeconfig(&existing, &cluster, region);
+        if let Some(alias) = params.str("alias") {
+            text = text
+                .replace(&format!("name: {}", cluster.arn), &format!("name: {alias}"))
+                .replace(
+                    &format!("current-context: {}", cluster.arn),
+                    &format!("current-context: {alias}"),
+                );
+        }
+        let _ = ctx.fs.mkdir(crate::vfs::parent(&full), true);
+        ctx.fs
+            .write(&full, text)
+            .map_err(|e| (format!("[Errno 2] {}: '{full}'\n", e.message()), 255))?;
+        let shown = params.str("alias").unwrap_or(&cluster.arn).to_owned();
+        Ok(Output::ok(if existed {
+            format!("Updated context {shown} in {full}\n")
+        } else {
+            format!("Added new context {shown} to {full}\n")
+        }))
+    }
+}
+
+/// Reads `region` and `output` from the profile's section of `~/.aws/config`, if the file exists.
+fn read_config(ctx: &Ctx, profile: &str) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let path = ctx.resolve("~/.aws/config");
+    let Ok(text) = ctx.fs.read(&path) else {
+        return out;
+    };
+    let header = if profile == "default" {
+        "[default]".to_owned()
+    } else {
+        format!("[profile {profile}]")
+    };
+    let mut in_section = false;
+    for line in text.lines() {
+        let l = line.trim();
+        if l.starts_with('[') {
+            in_section = l == header;
+        } else if in_section && let Some((k, v)) = l.split_once('=') {
+            out.insert(k.trim().to_owned(), v.trim().to_owned());
+        }
+    }
+    out
+}
+
+impl AwsAccount {
+    /// The default region's network as a CloudFormation template (YAML).
+    pub fn to_cloudformation(&self) -> String {
+        self.network(&self.default_region)
+            .map(Network::to_cloudformation)
+            .unwrap_or_default()
+    }
+
+    /// The default region's network as Terraform configuration (HCL).
+    pub fn to_terraform(&self) -> String {
+        self.network(&self.default_region)
+            .map(Network::to_terraform)
+            .unwrap_or_default()
+    }
+
+    /// Every billable resource in every region with its hourly rate now.
+    pub fn cost_lines(&self) -> Vec<cost::CostLine> {
+        self.networks
+            .values()
+            .flat_map(cost::hourly_lines)
+            .collect()
+    }
+
+    /// The hourly rate, in USD, of everything billable in every region now.
+    pub fn hourly_cost(&self) -> f64 {
+        self.networks.values().map(cost::hourly_total).sum()
+    }
+
+    /// The JSON the model serialises to, for saving sessions.
+    pub fn to_json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}

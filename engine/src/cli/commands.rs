@@ -469,6 +469,20 @@ pub(crate) fn describe_object(env: &CliEnv, o: &Object) -> String {
     let mut endpoints = None;
     let mut quotas = Vec::new();
     let mut limit_ranges = Vec::new();
+    let in_namespace = |kind: Kind| -> Vec<Value> {
+        cluster
+            .store
+            .list(kind, Some(ns))
+            .map(|x| x.to_json())
+            .collect()
+    };
+    let (secrets, endpoints_list, services) = if o.kind == k::service_account() {
+        (in_namespace(k::secret()), Vec::new(), Vec::new())
+    } else if o.kind.info().kind == "Ingress" {
+        (Vec::new(), in_namespace(k::endpoints()), in_namespace(k::service()))
+    } else {
+        (Vec::new(), Vec::new(), Vec::new())
+    };
     if o.kind == k::node() {
         pods = cluster
             .store
@@ -515,6 +529,9 @@ pub(crate) fn describe_object(env: &CliEnv, o: &Object) -> String {
         lease: None,
         quotas: &quotas,
         limit_ranges: &limit_ranges,
+        secrets: &secrets,
+        endpoints_list: &endpoints_list,
+        services: &services,
     };
     printers::describe::describe(&o.to_json(), related, cluster.now)
 }

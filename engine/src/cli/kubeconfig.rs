@@ -64,39 +64,29 @@ impl Kubeconfig {
             info.api_server.clone()
         };
         let openshift = info.is_openshift();
-        let cluster_name = if !info.cluster_name.is_empty() {
-            info.cluster_name.clone()
-        } else if openshift {
+        let cluster_name = if openshift {
             info.name.clone()
         } else {
             "kubernetes".to_owned()
         };
-        let identity = if info.initial_user.is_empty() {
+        let identity = info.initial_identity().unwrap_or_else(|| {
             if openshift {
                 "system:admin".to_owned()
             } else {
                 "kubernetes-admin".to_owned()
             }
-        } else {
-            info.initial_user.clone()
-        };
+        });
         let user_name = if openshift {
             "admin".to_owned()
         } else {
             identity.clone()
         };
-        let context = if !info.initial_context.is_empty() {
-            info.initial_context.clone()
-        } else if openshift {
+        let context = if openshift {
             "admin".to_owned()
         } else {
             format!("{user_name}@{cluster_name}")
         };
-        let namespace = if info.initial_namespace.is_empty() {
-            "default".to_owned()
-        } else {
-            info.initial_namespace.clone()
-        };
+        let namespace = "default".to_owned();
         let groups = info
             .users
             .iter()

@@ -32,13 +32,10 @@ pub(crate) fn dispatch(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<Cli
 
 /// The ingress domain of routes: the scenario's, else the console's domain.
 pub(crate) fn apps_domain(info: &crate::cluster::ScenarioInfo) -> String {
-    if !info.apps_domain.is_empty() {
-        return info.apps_domain.clone();
-    }
     if let Some(rest) = info.console_url.split_once("console-openshift-console.") {
         return rest.1.trim_end_matches('/').to_owned();
     }
-    format!("apps.{}", info.cluster_domain)
+    info.apps_domain()
 }
 
 fn server(env: &CliEnv) -> String {
@@ -477,7 +474,7 @@ fn resolve_image(env: &CliEnv, ns: &str, word: &str) -> Option<Resolved> {
                 return Some(Resolved {
                     image,
                     stream: Some((stream_ns.to_owned(), short.to_owned(), tag.to_owned())),
-                    ports: info.map(|i| i.ports.clone()).unwrap_or_else(|| vec![8080]),
+                    ports: info.map(|i| image_ports(&i.ports)).unwrap_or_else(|| vec![8080]),
                     root: false,
                 });
             }
@@ -487,9 +484,18 @@ fn resolve_image(env: &CliEnv, ns: &str, word: &str) -> Option<Resolved> {
     Some(Resolved {
         image: word.to_owned(),
         stream: None,
-        ports: info.ports.clone(),
+        ports: image_ports(&info.ports),
         root: !info.runs_as_arbitrary_uid,
     })
+}
+
+/// The port numbers of a catalogue image (`[80]` or `[{containerPort: 80}]`).
+fn image_ports(ports: &[Value]) -> Vec<u16> {
+    ports
+        .iter()
+        .filter_map(|p| p.as_u64().or_else(|| p["containerPort"].as_u64()))
+        .filter_map(|p| u16::try_from(p).ok())
+        .collect()
 }
 
 fn new_app(req: &Req, env: &mut CliEnv) -> Res {

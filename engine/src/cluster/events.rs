@@ -74,7 +74,7 @@ impl EventLog {
             Some((s, h)) => (s, Some(CompactString::from(h))),
             None => (source, None),
         };
-        if let Some(e) = self.events.iter_mut().rev().take(50).find(|e| {
+        if let Some(e) = self.events.iter_mut().rev().take(8).find(|e| {
             e.uid == object.meta.uid
                 && e.reason == reason
                 && e.message == message

@@ -88,6 +88,8 @@ pub struct Cluster {
     pub tracing: bool,
     /// Simulated CPU utilisation (percent of requests) per workload, `namespace/name`, read by the HPA.
     pub load: BTreeMap<String, u32>,
+    /// The revision from which a watcher (`kubectl get -w`) still needs the change log.
+    pub watch_from: Option<u64>,
     /// Nodes a learner stopped (their kubelets stop reporting).
     pub stopped_nodes: BTreeMap<String, i64>,
     rng: SplitMix64,
@@ -97,12 +99,27 @@ pub struct Cluster {
     pub(crate) sched: controllers::scheduler::SchedulerCache,
     pub(crate) ipam: controllers::network::Ipam,
     pub(crate) node_images: BTreeSet<(CompactString, String)>,
+    pub(crate) node_ips: std::collections::HashMap<CompactString, u32>,
     /// Shared pod bodies, labels and annotations per controller uid and generation.
     pub(crate) templates: std::collections::HashMap<(u64, i64), SharedTemplate>,
     /// Extra log lines (access logs) per pod uid and container, with their times.
     pub logs: BTreeMap<(u64, String), Vec<(i64, String)>>,
 }
 
+/// Removes null-valued keys, so that serde's defaults apply to them.
+fn drop_nulls(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.retain(|_, v| !v.is_null());
+            map.values_mut().for_each(drop_nulls);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(drop_nulls),
+        _ => {}
+    }
+}
+
+/// How long before the learner's start time the cluster boots.
+const BOOT_MS: i64 = 2 * 3_600_000 + 17 * 60_000;
 /// How many reconcile rounds one instant may take before the loop yields (guards against ping-pong).
 const MAX_ROUNDS: usize = 64;
 /// How many trace entries are kept.
@@ -122,6 +139,7 @@ impl Cluster {
             tracing: true,
             load: BTreeMap::new(),
             stopped_nodes: BTreeMap::new(),
+            watch_from: None,
             rng: SplitMix64::new(seed ^ 0x5eed),
             timers: BTreeMap::new(),
             timer_seq: 0,
@@ -129,6 +147,7 @@ impl Cluster {
             sched: Default::default(),
             ipam,
             node_images: BTreeSet::new(),
+            node_ips: Default::default(),
             logs: BTreeMap::new(),
             templates: Default::default(),
         }
@@ -142,7 +161,8 @@ impl Cluster {
         if header.get("kind").and_then(|k| k.as_str()) != Some("Scenario") {
             return Err("the first document of a scenario must be its Scenario header".into());
         }
-        let spec = header.get("spec").cloned().unwrap_or(header.clone());
+        let mut spec = header.get("spec").cloned().unwrap_or(header.clone());
+        drop_nulls(&mut spec);
         let mut info: ScenarioInfo =
             serde_json::from_value(spec).map_err(|e| format!("scenario header: {e}"))?;
         if info.name.is_empty() {
@@ -154,26 +174,40 @@ impl Cluster {
         }
         let mut cluster = Cluster::new(info, seed);
         let start = cluster.now;
+        // The cluster boots a while before the learner arrives, so system pods are Running with some age.
+        cluster.now = start - BOOT_MS;
         for doc in docs {
-            // Objects of kinds the simulated API server does not serve (yet) are left out rather than failing the load.
-            let mut object = match Object::from_json(&doc) {
-                Ok(o) => o,
-                Err(e) if e.starts_with("no matches for kind") => continue,
-                Err(e) => return Err(e),
-            };
-            if object.meta.created == 0 || object.meta.created > start {
-                object.meta.created = start - 3 * 3_600_000;
+            let mut object = Object::from_json(&doc)?;
+            if object.meta.created == 0 || object.meta.created > cluster.now {
+                object.meta.created = cluster.now;
             }
-            scenario::seed_pod_status(&mut object, &doc, start);
+            if object.kind == k::service()
+                && let Some(ip) = object.spec()["clusterIP"].as_str()
+            {
+                cluster.ipam.reserve_service_ip(ip);
+            }
             cluster.seed_object(object);
         }
         auth::ensure_default_rbac(&mut cluster);
         cluster.settle();
+        cluster.advance(start - cluster.now);
+        cluster.events = events::EventLog::default();
+        cluster.trace.clear();
         Ok(cluster)
+    }
+
+    /// One of the built-in scenarios (`ocp4`, `eks`, `vanilla`).
+    pub fn built_in(name: &str, seed: u64) -> Result<Self, String> {
+        let text =
+            scenario::built_in(name).ok_or_else(|| format!("unknown scenario \"{name}\""))?;
+        Cluster::from_scenario(text, seed)
     }
 
     /// Puts a scenario object into the store as it is, assigning a uid; used while loading.
     pub fn seed_object(&mut self, mut object: Object) -> Arc<Object> {
+        if object.kind == k::node() {
+            self.learn_node(&object);
+        }
         object.meta.uid = self.store.new_uid();
         if object.meta.generation == 0 && object.spec().is_object() {
             object.meta.generation = 1;
@@ -188,6 +222,28 @@ impl Cluster {
         self.store.put(object)
     }
 
+    /// Remembers a node's address and the images it already holds.
+    pub(crate) fn learn_node(&mut self, node: &Object) {
+        if let Some(ip) = controllers::kubelet::node_address(node) {
+            self.node_ips.insert(node.meta.name.clone(), ip);
+        }
+        for image in node.status_json()["images"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            for name in image["names"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|n| n.as_str())
+            {
+                self.node_images
+                    .insert((node.meta.name.clone(), scenario::normalize_image(name)));
+            }
+        }
+    }
+
     /// Runs controllers until the cluster is quiet at the current instant.
     pub fn settle(&mut self) {
         self.run_controllers();
@@ -197,17 +253,24 @@ impl Cluster {
     pub fn advance(&mut self, ms: i64) {
         let end = self.now + ms.max(0);
         self.run_controllers();
-        loop {
-            let next = self.timers.keys().next().copied();
-            match next {
-                Some((due, seq)) if due <= end => {
-                    let (kind, key) = self.timers.remove(&(due, seq)).expect("timer present");
-                    self.now = self.now.max(due);
-                    self.reconcile(kind, &key);
-                    self.run_controllers();
-                }
-                _ => break,
+        // Timers due at the same instant fire together, then the controllers run once: pods created together
+        // move through their stages together, as a kubelet's batched status updates do.
+        while let Some(&(due, _)) = self.timers.keys().next() {
+            if due > end {
+                break;
             }
+            self.now = self.now.max(due);
+            let mut batch = BTreeSet::new();
+            while let Some(entry) = self.timers.first_entry() {
+                if entry.key().0 != due {
+                    break;
+                }
+                batch.insert(entry.remove());
+            }
+            for (kind, key) in batch {
+                self.reconcile(kind, &key);
+            }
+            self.run_controllers();
         }
         self.now = end;
         self.run_controllers();
@@ -334,6 +397,9 @@ impl Cluster {
         if dry_run {
             return Ok(Arc::new(object));
         }
+        if object.kind == k::node() {
+            self.learn_node(&object);
+        }
         let created = self.store.put(object);
         self.run_controllers();
         Ok(created)
@@ -451,6 +517,8 @@ impl Cluster {
                 continue;
             };
             if changes.is_empty() {
+                let keep_from = self.watch_from.unwrap_or(u64::MAX).min(self.cursor + 1);
+                self.store.compact(keep_from - 1);
                 return;
             }
             let mut dirty: BTreeSet<(Kind, Key)> = BTreeSet::new();

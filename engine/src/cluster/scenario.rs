@@ -1,14 +1,20 @@
-//! Scenario descriptions: the header of a scenario file, with the facts of the simulated cluster and its image catalogue.
+//! Scenario descriptions: the header of a scenario file (see `engine/scenarios/README.md`), with the facts of the
+//! simulated cluster and its image catalogue.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// A user the scenario's identity provider knows.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ScenarioUser {
-    /// The login name.
+    /// The user name (`admin`, `kube:admin`).
     pub name: String,
-    /// The password accepted by `oc login`.
+    /// The name typed at `oc login -u` when it differs from `name` (`kubeadmin`).
+    pub login: Option<String>,
+    /// The password accepted by `oc login`; empty for certificate users.
     pub password: String,
     /// Groups the user belongs to.
     pub groups: Vec<String>,
@@ -16,95 +22,200 @@ pub struct ScenarioUser {
     pub cluster_admin: bool,
 }
 
-/// What a front end or the kubelet needs to know about one container image.
+/// What happens to an image under OpenShift's restricted SCC.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RestrictedOutcome {
+    /// `Running`, `Same` or `CrashLoopBackOff`.
+    pub outcome: String,
+    /// The exit code when it crashes.
+    pub exit_code: i32,
+    /// The log it prints before crashing.
+    pub log: Vec<String>,
+}
+
+/// Environment variables an image needs, and what it does without them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RequiredEnv {
+    /// Alternatives; `A+B` means both.
+    pub any_of: Vec<String>,
+    /// The exit code without them.
+    pub exit_code: i32,
+    /// The log printed without them.
+    pub log: Vec<String>,
+}
+
+/// What the kubelet simulation knows about one container image.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ImageInfo {
-    /// The references that name this image (`nginx`, `docker.io/library/nginx:1.25`); a trailing `*` matches any tag.
+    /// The canonical reference.
+    pub name: String,
+    /// Every accepted spelling; a trailing `*` matches by prefix.
     pub references: Vec<String>,
-    /// The compressed size in megabytes, which sets the pull time.
-    #[serde(alias = "sizeMB")]
+    /// The digest (`sha256:…`).
+    pub digest: Option<String>,
+    /// Compressed size in megabytes, which sets the pull time.
+    #[serde(rename = "sizeMB", alias = "sizeMb")]
     pub size_mb: u32,
-    /// The digest (`sha256:…`); empty when the scenario leaves it null.
-    #[serde(deserialize_with = "de::text")]
-    pub digest: String,
-    /// Whether the image runs under OpenShift's restricted SCC (an arbitrary non-root UID).
-    #[serde(alias = "runsAsArbitraryUID")]
+    /// The software version the logs print.
+    pub version: String,
+    /// Whether the image works under an arbitrary non-root UID.
+    #[serde(rename = "runsAsArbitraryUID", alias = "runsAsArbitraryUid")]
     pub runs_as_arbitrary_uid: bool,
-    /// `server` (keeps running), `exit0` (exits successfully at once), `exit1` (fails at once).
+    /// What happens under the restricted SCC.
+    #[serde(rename = "restrictedSCC")]
+    pub restricted_scc: Option<RestrictedOutcome>,
+    /// The entrypoint and command.
+    pub command: Vec<String>,
+    /// `server` (runs until stopped) or `exits`.
     pub behaviour: String,
-    /// Container ports the image listens on (numbers, or `{containerPort: N}` maps as scenario files write them).
-    #[serde(deserialize_with = "de::ports")]
-    pub ports: Vec<u16>,
-    /// The lines the image prints at start-up; `{pod}`, `{ip}`, `{time}` are filled in.
+    /// The exit code of an image that exits by itself.
+    pub exit_code: i32,
+    /// Exposed ports.
+    pub ports: Vec<Value>,
+    /// Lines printed at start-up.
     pub startup_log: Vec<String>,
-    /// The lines the image prints before crashing under a restricted SCC (a list, or `restrictedSCC: {log: [...]}`).
-    #[serde(alias = "restrictedSCC", deserialize_with = "de::restricted_log")]
-    pub restricted_log: Vec<String>,
-    /// One access-log line per request, with `{client}`, `{time}`, `{path}` placeholders.
-    pub access_log: String,
+    /// Environment the image needs.
+    pub required_env: Option<RequiredEnv>,
+    /// The line printed per HTTP request.
+    pub access_log: Option<String>,
+    /// What `GET /` returns.
+    pub http_response: Option<Value>,
+    /// Already present on every node.
+    pub pre_pulled: bool,
 }
 
 /// The header document of a scenario file.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ScenarioInfo {
     /// The scenario's name (`ocp4`, `eks`, `vanilla`).
     pub name: String,
     /// One-line description in English.
-    #[serde(alias = "description_en")]
+    #[serde(rename = "description_en")]
     pub description_en: String,
     /// One-line description in Korean.
-    #[serde(alias = "description_ko")]
+    #[serde(rename = "description_ko")]
     pub description_ko: String,
-    /// The Kubernetes version (`v1.27.10+28ed2d7`).
+    /// The API server's version (`v1.27.6+f67aeb3`).
     pub kubernetes_version: String,
+    /// The kubelets' version.
+    pub kubelet_version: String,
     /// The OpenShift version, empty on plain Kubernetes.
     pub openshift_version: String,
     /// The API server URL.
-    #[serde(alias = "apiServerURL", alias = "apiServerUrl")]
     pub api_server: String,
     /// The web console URL, empty when there is none.
-    #[serde(alias = "consoleUrl", alias = "consoleURL")]
+    #[serde(rename = "consoleURL", alias = "consoleUrl")]
     pub console_url: String,
-    /// The ingress domain for routes (`apps.ocp4.example.com`).
-    pub apps_domain: String,
-    /// The cluster DNS domain (`cluster.local`).
+    /// The cluster's base domain (`ocp4.example.com`) or `cluster.local`.
     pub cluster_domain: String,
     /// The service network.
-    #[serde(alias = "serviceCidr", alias = "serviceCIDR")]
+    #[serde(rename = "serviceCIDR", alias = "serviceCidr")]
     pub service_cidr: String,
-    /// The pod network.
-    #[serde(
-        alias = "podCidr",
-        alias = "podCIDR",
-        deserialize_with = "de::pod_cidr"
-    )]
-    pub pod_cidr: String,
+    /// The pod network: a CIDR string, or `{clusterNetwork, hostPrefix}`.
+    #[serde(rename = "podCIDR", alias = "podCidr")]
+    pub pod_cidr: Value,
     /// The virtual clock's start, RFC 3339.
     pub start_time: String,
     /// Users of the identity provider.
     pub users: Vec<ScenarioUser>,
-    /// The initial kubeconfig user (`system:admin`).
-    pub initial_user: String,
-    /// The initial namespace.
-    pub initial_namespace: String,
-    /// The initial kubeconfig context name.
-    pub initial_context: String,
-    /// The kubeconfig cluster name.
-    pub cluster_name: String,
+    /// The initial kubeconfig (`currentContext`, `clusters`, `contexts`, `users` with `identity`).
+    pub kubeconfig: Value,
     /// The default storage class.
     pub default_storage_class: String,
+    /// The shell prompt of the scenario's workstation.
+    pub shell_prompt: String,
     /// Known images.
     pub images: Vec<ImageInfo>,
-    /// The kubeconfig a session starts with (`currentContext`, `clusters`, `contexts`, `users` with their `identity`), as the scenario file writes it; `null` when absent.
-    pub kubeconfig: serde_json::Value,
+    /// The ingress domain for routes (`apps.ocp4.example.com`); derived from `clusterDomain` on OpenShift when not given.
+    pub apps_domain: String,
+    /// The kubeconfig cluster name; derived from the kubeconfig when not given.
+    pub cluster_name: String,
+    /// The identity of the initial kubeconfig user (`system:admin`); derived from the kubeconfig when not given.
+    pub initial_user: String,
+    /// The initial kubeconfig context; derived from the kubeconfig when not given.
+    pub initial_context: String,
+    /// The initial namespace; derived from the kubeconfig when not given.
+    pub initial_namespace: String,
+    /// Every other fact of the header (releaseImage, channel, region, …).
+    #[serde(flatten)]
+    pub facts: BTreeMap<String, Value>,
+}
+
+/// The built-in scenarios, default first.
+pub const BUILT_IN: [&str; 3] = ["ocp4", "eks", "vanilla"];
+
+/// The source text of a built-in scenario.
+pub fn built_in(name: &str) -> Option<&'static str> {
+    match name {
+        "ocp4" => Some(include_str!("../../scenarios/ocp4.yaml")),
+        "eks" => Some(include_str!("../../scenarios/eks.yaml")),
+        "vanilla" => Some(include_str!("../../scenarios/vanilla.yaml")),
+        _ => None,
+    }
+}
+
+impl ImageInfo {
+    /// The container ports the image listens on.
+    pub fn port_numbers(&self) -> Vec<u16> {
+        self.ports
+            .iter()
+            .filter_map(|p| p.as_u64().or_else(|| p["containerPort"].as_u64()))
+            .filter_map(|p| u16::try_from(p).ok())
+            .collect()
+    }
 }
 
 impl ScenarioInfo {
     /// Whether this is an OpenShift cluster (enables `oc`-only kinds).
     pub fn is_openshift(&self) -> bool {
         !self.openshift_version.is_empty()
+    }
+
+    /// The ingress domain for routes (`apps.ocp4.example.com`).
+    pub fn apps_domain(&self) -> String {
+        if self.is_openshift() {
+            format!("apps.{}", self.cluster_domain)
+        } else {
+            String::new()
+        }
+    }
+
+    /// The pod network CIDR and the prefix length of each node's slice.
+    #[doc(alias = "podCIDR")]
+    pub fn pod_network(&self) -> (String, Option<u32>) {
+        match &self.pod_cidr {
+            Value::String(s) => {
+                let cidr = s.split_whitespace().next().unwrap_or_default().to_owned();
+                let prefix = s
+                    .split("hostPrefix")
+                    .nth(1)
+                    .and_then(|r| r.trim().parse().ok());
+                (cidr, prefix)
+            }
+            Value::Object(m) => (
+                m.get("clusterNetwork")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned(),
+                m.get("hostPrefix")
+                    .and_then(Value::as_u64)
+                    .map(|p| p as u32),
+            ),
+            _ => (String::new(), None),
+        }
+    }
+
+    /// A header fact as text (`releaseImage`, `channel`, `region`), empty when missing.
+    pub fn fact(&self, key: &str) -> String {
+        match self.facts.get(key) {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Null) | None => String::new(),
+            Some(other) => other.to_string(),
+        }
     }
 
     /// The image catalogue entry for `reference`, if known.
@@ -116,151 +227,47 @@ impl ScenarioInfo {
             None => wanted,
         };
         self.images.iter().find(|i| {
-            i.references.iter().any(|r| {
-                let r = normalize_image(r);
-                match r.strip_suffix('*') {
-                    Some(prefix) => wanted.starts_with(prefix),
-                    None => r == wanted,
-                }
-            })
+            i.references
+                .iter()
+                .chain(std::iter::once(&i.name))
+                .any(|r| {
+                    if r.is_empty() {
+                        return false;
+                    }
+                    match r.strip_suffix('*') {
+                        Some(prefix) => {
+                            reference.starts_with(prefix)
+                                || wanted.starts_with(&normalize_prefix(prefix))
+                        }
+                        None => normalize_image(r) == wanted,
+                    }
+                })
         })
+    }
+
+    /// The identity of the initial kubeconfig's user (`system:admin`), if the header names one.
+    pub fn initial_identity(&self) -> Option<String> {
+        let users = self.kubeconfig.get("users")?.as_array()?;
+        users
+            .iter()
+            .find_map(|u| u.get("identity").and_then(Value::as_str).map(str::to_owned))
     }
 }
 
-/// Gives a scenario pod the status its file records when it is Running or finished, so the kubelet does not start it again.
-pub(crate) fn seed_pod_status(
-    object: &mut crate::api::Object,
-    doc: &serde_json::Value,
-    start: i64,
-) {
-    use crate::api::{ContainerState, ContainerStatus, Phase};
-    use crate::cluster::controllers::kubelet::step;
-    let status = &doc["status"];
-    let phase = match status["phase"].as_str() {
-        Some("Running") => Phase::Running,
-        Some("Succeeded") => Phase::Succeeded,
-        _ => return,
-    };
-    let created = object.meta.created;
-    let time = |v: &serde_json::Value| {
-        v.as_str()
-            .and_then(crate::api::time::parse_rfc3339)
-            .filter(|t| *t <= start)
-            .unwrap_or(created)
-    };
-    let ip = |v: &serde_json::Value| {
-        v.as_str()
-            .and_then(|t| t.parse::<std::net::Ipv4Addr>().ok())
-            .map(u32::from)
-    };
-    let containers: Vec<ContainerStatus> = status["containerStatuses"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|c| {
-            let state = if let Some(t) = c["state"].get("terminated") {
-                ContainerState::Terminated {
-                    exit_code: t["exitCode"].as_i64().unwrap_or(0) as i32,
-                    reason: t["reason"].as_str().unwrap_or("Completed").into(),
-                    started: time(&t["startedAt"]),
-                    finished: time(&t["finishedAt"]),
-                }
-            } else {
-                ContainerState::Running {
-                    started: time(&c["state"]["running"]["startedAt"]),
-                }
-            };
-            ContainerStatus {
-                state,
-                last: None,
-                restarts: c["restartCount"].as_u64().unwrap_or(0) as u32,
-                ready: c["ready"].as_bool().unwrap_or(false),
-                pulled: true,
-            }
-        })
-        .collect();
-    let Some(p) = object.pod_mut() else { return };
-    if p.node.is_none() || containers.is_empty() {
-        return;
-    }
-    p.phase = phase;
-    p.host_ip = ip(&status["hostIP"]);
-    p.pod_ip = ip(&status["podIP"]);
-    p.start_time = Some(time(&status["startTime"]));
-    p.ready_since = p.start_time;
-    p.containers = containers;
-    p.since = created;
-    p.step = if phase == Phase::Running {
-        step::RUNNING
+fn normalize_prefix(prefix: &str) -> String {
+    let with_registry = crate::api::object::image_repo(prefix.trim_end_matches([':', '/']));
+    let tail = if prefix.ends_with(':') {
+        ":"
+    } else if prefix.ends_with('/') {
+        "/"
     } else {
-        step::DONE
+        ""
     };
-}
-
-/// Lenient readers for the shapes scenario files use.
-mod de {
-    use serde::{Deserialize, Deserializer};
-    use serde_json::Value;
-
-    /// `[80]` or `[{containerPort: 80, protocol: TCP}]`.
-    pub fn ports<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u16>, D::Error> {
-        let v = Value::deserialize(d)?;
-        Ok(v.as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|p| p.as_u64().or_else(|| p["containerPort"].as_u64()))
-            .filter_map(|p| u16::try_from(p).ok())
-            .collect())
-    }
-
-    /// A string, with `null` read as empty.
-    pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-        Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
-    }
-
-    /// A list of lines, or a map with a `log` list.
-    pub fn restricted_log<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-        let v = Value::deserialize(d)?;
-        let list = if v.is_array() { &v } else { &v["log"] };
-        Ok(list
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|l| l.as_str().map(str::to_owned))
-            .collect())
-    }
-
-    /// `10.128.0.0/14`, or `{clusterNetwork: 10.128.0.0/14, hostPrefix: 23}` as `10.128.0.0/14 (hostPrefix 23)`.
-    pub fn pod_cidr<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-        let v = Value::deserialize(d)?;
-        Ok(match &v {
-            Value::String(s) => s.clone(),
-            Value::Object(m) => {
-                let net = m
-                    .get("clusterNetwork")
-                    .or_else(|| m.get("cidr"))
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
-                match m.get("hostPrefix").and_then(Value::as_u64) {
-                    Some(p) => format!("{net} (hostPrefix {p})"),
-                    None => net.to_owned(),
-                }
-            }
-            _ => String::new(),
-        })
-    }
+    format!("{with_registry}{tail}")
 }
 
 /// Normalises an image reference to `registry/repo:tag` (`nginx` → `docker.io/library/nginx:latest`).
 pub fn normalize_image(reference: &str) -> String {
-    if reference.ends_with('*') {
-        let base = reference.trim_end_matches('*');
-        let with_registry = crate::api::object::image_repo(base.trim_end_matches(':'));
-        return format!(
-            "{with_registry}{}*",
-            if base.ends_with(':') { ":" } else { "" }
-        );
-    }
     if reference.contains('@') {
         return crate::api::object::image_repo(reference)
             + "@"
@@ -279,16 +286,26 @@ mod tests {
     #[test]
     fn image_lookup_normalises_references() {
         let info = ScenarioInfo {
-            images: vec![ImageInfo {
-                references: vec!["nginx:*".into(), "nginx".into()],
-                ..Default::default()
-            }],
+            images: vec![
+                ImageInfo {
+                    references: vec!["nginx".into(), "nginx:1.25".into()],
+                    ..Default::default()
+                },
+                ImageInfo {
+                    references: vec!["quay.io/openshift-release-dev/*".into()],
+                    ..Default::default()
+                },
+            ],
             ..Default::default()
         };
         assert!(info.image("nginx").is_some());
-        assert!(info.image("docker.io/library/nginx:1.25").is_some());
+        assert!(info.image("docker.io/library/nginx:latest").is_some());
         assert!(info.image("nginx:1.25").is_some());
         assert!(info.image("nginxx").is_none());
+        assert!(
+            info.image("quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:abc")
+                .is_some()
+        );
         assert_eq!(normalize_image("nginx"), "docker.io/library/nginx:latest");
         assert_eq!(normalize_image("quay.io/x/y:2"), "quay.io/x/y:2");
     }

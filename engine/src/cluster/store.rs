@@ -3,9 +3,9 @@
 use std::sync::Arc;
 
 use compact_str::CompactString;
-use imbl::{OrdMap, OrdSet};
+use imbl::OrdMap;
 
-use crate::api::{Kind, Object, k};
+use crate::api::{Kind, Object};
 
 /// An object's key within its kind: namespace (empty when cluster-scoped) and name.
 pub type Key = (CompactString, CompactString);
@@ -36,8 +36,8 @@ pub struct Change {
 #[derive(Debug, Clone, Default)]
 pub struct Store {
     maps: Vec<OrdMap<Key, Arc<Object>>>,
-    pods_by_node: OrdMap<CompactString, OrdSet<Key>>,
-    by_owner: OrdMap<u64, OrdSet<(Kind, Key)>>,
+    pods_by_node: OrdMap<CompactString, Arc<Vec<Key>>>,
+    by_owner: OrdMap<u64, Arc<Vec<(Kind, Key)>>>,
     rv: u64,
     next_uid: u64,
     log: Vec<Change>,
@@ -102,7 +102,7 @@ impl Store {
 
     /// How many pods are bound to `node`.
     pub fn pod_count_on(&self, node: &str) -> usize {
-        self.pods_by_node.get(node).map_or(0, OrdSet::len)
+        self.pods_by_node.get(node).map_or(0, |s| s.len())
     }
 
     /// The dependents of the object with `uid`.
@@ -127,10 +127,34 @@ impl Store {
         let kind = object.kind;
         let object = Arc::new(object);
         let old = self.maps[kind.0 as usize].insert(key.clone(), object.clone());
-        if let Some(old) = &old {
-            self.unindex(old, &key);
+        let old_node = old
+            .as_ref()
+            .and_then(|o| o.pod().and_then(|p| p.node.clone()));
+        let new_node = object.pod().and_then(|p| p.node.clone());
+        if old_node != new_node {
+            if let Some(node) = old_node {
+                self.unindex_node(&node, &key);
+            }
+            if let Some(node) = new_node {
+                Arc::make_mut(self.pods_by_node.entry(node).or_default()).push(key.clone());
+            }
         }
-        self.index(&object, &key);
+        let same_owners = old.as_ref().is_some_and(|old| {
+            old.meta
+                .owners
+                .iter()
+                .map(|o| o.uid)
+                .eq(object.meta.owners.iter().map(|o| o.uid))
+        });
+        if !same_owners {
+            if let Some(old) = &old {
+                self.unindex_owners(old, &key);
+            }
+            for owner in &object.meta.owners {
+                Arc::make_mut(self.by_owner.entry(owner.uid).or_default())
+                    .push((kind, key.clone()));
+            }
+        }
         self.record(
             if old.is_some() {
                 Op::Modified
@@ -146,7 +170,10 @@ impl Store {
     pub fn remove(&mut self, kind: Kind, namespace: &str, name: &str) -> Option<Arc<Object>> {
         let key = (CompactString::from(namespace), CompactString::from(name));
         let old = self.maps[kind.0 as usize].remove(&key)?;
-        self.unindex(&old, &key);
+        if let Some(node) = old.pod().and_then(|p| p.node.clone()) {
+            self.unindex_node(&node, &key);
+        }
+        self.unindex_owners(&old, &key);
         self.rv += 1;
         self.record(Op::Deleted, old.clone());
         Some(old)
@@ -161,6 +188,15 @@ impl Store {
         Some(&self.log[start..])
     }
 
+    /// Drops the change log up to and including revision `rv` (everyone interested has read it).
+    pub fn compact(&mut self, rv: u64) {
+        let keep = self.log.partition_point(|c| c.rv <= rv);
+        if keep > 0 {
+            self.log.drain(..keep);
+            self.log_start = self.log.first().map_or(self.rv + 1, |c| c.rv);
+        }
+    }
+
     fn record(&mut self, op: Op, object: Arc<Object>) {
         if self.log.len() >= LOG_LIMIT {
             self.log.drain(..LOG_LIMIT / 2);
@@ -173,37 +209,29 @@ impl Store {
         });
     }
 
-    fn index(&mut self, object: &Object, key: &Key) {
-        if object.kind == k::pod()
-            && let Some(node) = object.pod().and_then(|p| p.node.clone())
-        {
-            self.pods_by_node
-                .entry(node)
-                .or_default()
-                .insert(key.clone());
-        }
-        for owner in &object.meta.owners {
-            self.by_owner
-                .entry(owner.uid)
-                .or_default()
-                .insert((object.kind, key.clone()));
-        }
-    }
-
-    fn unindex(&mut self, object: &Object, key: &Key) {
-        if object.kind == k::pod()
-            && let Some(node) = object.pod().and_then(|p| p.node.as_ref())
-            && let Some(set) = self.pods_by_node.get_mut(node)
-        {
-            set.remove(key);
-            if set.is_empty() {
+    fn unindex_node(&mut self, node: &CompactString, key: &Key) {
+        if let Some(list) = self.pods_by_node.get_mut(node) {
+            let list = Arc::make_mut(list);
+            if let Some(i) = list.iter().rposition(|k| k == key) {
+                list.swap_remove(i);
+            }
+            if list.is_empty() {
                 self.pods_by_node.remove(node);
             }
         }
+    }
+
+    fn unindex_owners(&mut self, object: &Object, key: &Key) {
         for owner in &object.meta.owners {
-            if let Some(set) = self.by_owner.get_mut(&owner.uid) {
-                set.remove(&(object.kind, key.clone()));
-                if set.is_empty() {
+            if let Some(list) = self.by_owner.get_mut(&owner.uid) {
+                let list = Arc::make_mut(list);
+                if let Some(i) = list
+                    .iter()
+                    .rposition(|(kind, k)| *kind == object.kind && k == key)
+                {
+                    list.swap_remove(i);
+                }
+                if list.is_empty() {
                     self.by_owner.remove(&owner.uid);
                 }
             }
@@ -214,7 +242,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::OwnerRef;
+    use crate::api::{OwnerRef, k};
 
     fn pod(ns: &str, name: &str, node: Option<&str>, owner: Option<u64>) -> Object {
         let mut p = Object::new(k::pod(), ns, name, Default::default());

@@ -14,16 +14,16 @@ spec:
   name: tiny
   kubernetesVersion: v1.27.10
   startTime: "2026-01-05T09:00:00Z"
-  serviceCidr: 10.96.0.0/12
-  podCidr: 10.244.0.0/16
+  serviceCIDR: 10.96.0.0/12
+  podCIDR: {clusterNetwork: 10.244.0.0/16, hostPrefix: 24}
   images:
   - references: ["nginx", "nginx:*", "docker.io/library/nginx:*"]
-    sizeMb: 67
+    sizeMB: 67
     behaviour: server
     startupLog: ["/docker-entrypoint.sh: Configuration complete; ready for start up"]
   - references: ["busybox", "busybox:*"]
-    sizeMb: 2
-    behaviour: exit0
+    sizeMB: 2
+    behaviour: exits
 ---
 apiVersion: v1
 kind: Namespace
@@ -196,7 +196,7 @@ fn scaling_up_past_capacity_leaves_pods_pending_with_the_real_message() {
         .collect();
     assert_eq!(pending.len(), 1);
     assert_eq!(
-        pending[0].pod().unwrap().unschedulable.as_deref(),
+        pending[0].pod().unwrap().unschedulable(),
         Some(
             "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod."
         )
@@ -384,4 +384,72 @@ fn the_same_seed_gives_the_same_cluster() {
             .collect::<Vec<_>>()
     };
     assert_eq!(run(), run());
+}
+
+#[test]
+fn every_built_in_scenario_boots_with_all_pods_running() {
+    for name in scenario::BUILT_IN {
+        let c = Cluster::built_in(name, 1).unwrap();
+        let pods: Vec<_> = c.store.list(k::pod(), None).cloned().collect();
+        assert!(pods.len() > 5, "{name}: {} pods", pods.len());
+        let not_running: Vec<String> = pods
+            .iter()
+            .filter(|p| {
+                p.pod().unwrap().phase != Phase::Running
+                    && p.pod().unwrap().phase != Phase::Succeeded
+            })
+            .map(|p| {
+                format!(
+                    "{}/{} {:?} {:?}",
+                    p.meta.namespace,
+                    p.meta.name,
+                    p.pod().unwrap().phase,
+                    p.pod().unwrap().unschedulable()
+                )
+            })
+            .collect();
+        assert!(not_running.is_empty(), "{name}: {not_running:#?}");
+        assert!(
+            c.events.iter().next().is_none(),
+            "{name}: boot events are cleared"
+        );
+    }
+}
+
+#[test]
+fn openshift_runs_the_image_stream_nginx_but_not_docker_hub_nginx() {
+    let mut c = Cluster::built_in("ocp4", 1).unwrap();
+    let admin = UserInfo::system_admin();
+    controllers::openshift::request_project(&mut c, &admin, "demo", "", "").unwrap();
+    for (name, image) in [
+        ("hub", "nginx"),
+        (
+            "ubi",
+            "image-registry.openshift-image-registry.svc:5000/openshift/nginx:1.22-ubi8",
+        ),
+    ] {
+        let mut d = deployment(name, 1, image);
+        d["metadata"]["namespace"] = json!("demo");
+        c.create(&admin, Object::from_json(&d).unwrap(), false)
+            .unwrap();
+    }
+    c.advance(60_000);
+    let pod = |prefix: &str| {
+        c.store
+            .list(k::pod(), Some("demo"))
+            .find(|p| p.meta.name.starts_with(prefix))
+            .cloned()
+            .unwrap()
+    };
+    let hub = pod("hub-");
+    assert!(
+        hub.pod().unwrap().containers[0].restarts >= 1,
+        "docker.io nginx crash-loops under restricted-v2"
+    );
+    let log = controllers::kubelet::container_log(&c, &hub, None, true).unwrap();
+    assert!(log.contains("Permission denied"), "{log}");
+    assert!(
+        controllers::workloads::pod_ready(&pod("ubi-")),
+        "the UBI nginx runs"
+    );
 }

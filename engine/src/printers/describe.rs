@@ -32,6 +32,13 @@ impl PrefixWriter {
         self.text.push('\n');
     }
 
+    /// Removes one trailing empty line, if the text ends with one.
+    pub fn trim_trailing_blank_line(&mut self) {
+        if self.text.ends_with("\n\n") {
+            self.text.pop();
+        }
+    }
+
     /// The aligned output.
     pub fn finish(self) -> String {
         super::tabwriter::align(&self.text, 0, 2)
@@ -179,12 +186,12 @@ pub fn describe_events(w: &mut PrefixWriter, events: &[Value], now: i64) {
         return;
     }
     let mut events = events.to_vec();
+    // kubectl sorts by lastTimestamp only, so events that carry just an eventTime come first.
     let last = |e: &Value| {
         e.get("lastTimestamp")
             .and_then(Value::as_str)
-            .or(e.get("eventTime").and_then(Value::as_str))
             .and_then(parse_rfc3339)
-            .unwrap_or(0)
+            .unwrap_or(i64::MIN)
     };
     events.sort_by_key(last);
     w.write(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
@@ -1196,6 +1203,11 @@ pub fn describe_node(
     w.finish()
 }
 
+/// Writes the `Pod Template:` section shared by workload describers.
+pub fn describe_pod_template_into(w: &mut PrefixWriter, template: Option<&Value>) {
+    describe_pod_template(w, template);
+}
+
 fn describe_pod_template(w: &mut PrefixWriter, template: Option<&Value>) {
     w.write(0, "Pod Template:\n");
     let Some(t) = template else {
@@ -1225,6 +1237,28 @@ fn describe_pod_template(w: &mut PrefixWriter, template: Option<&Value>) {
     }
     labels_multiline(w, "  Node-Selectors", t.pointer("/spec/nodeSelector"));
     tolerations_multiline(w, "  Tolerations", t.pointer("/spec/tolerations"));
+}
+
+/// Counts (running, waiting, succeeded, failed) among the pods `owner` controls.
+pub fn controlled_pod_counts(owner: &Value, pods: &[Value]) -> (usize, usize, usize, usize) {
+    let uid = s(owner, "/metadata/uid");
+    let count = |phase: &str| {
+        pods.iter()
+            .filter(|p| controlled_by(p, &uid))
+            .filter(|p| s(p, "/status/phase") == phase)
+            .count()
+    };
+    (
+        count("Running"),
+        count("Pending"),
+        count("Succeeded"),
+        count("Failed"),
+    )
+}
+
+/// The addresses of an Endpoints object for one service port (by name, or by number when unnamed), as kubectl lists them.
+pub fn endpoints_for_port_text(endpoints: &Value, port_name: &str, _port_number: &str) -> String {
+    endpoints_for_port(Some(endpoints), port_name)
 }
 
 /// Whether `obj` has a controller owner reference with `uid`.
@@ -1938,6 +1972,12 @@ pub struct Related<'a> {
     pub quotas: &'a [Value],
     /// LimitRanges of a Namespace.
     pub limit_ranges: &'a [Value],
+    /// Secrets in the namespace (for ServiceAccounts).
+    pub secrets: &'a [Value],
+    /// Endpoints objects in the namespace (for Ingresses).
+    pub endpoints_list: &'a [Value],
+    /// Services in the namespace (for Ingresses).
+    pub services: &'a [Value],
 }
 
 /// Describes any object, choosing the describer by kind.
@@ -1961,6 +2001,51 @@ pub fn describe(obj: &Value, related: Related<'_>, now: i64) -> String {
         ("", "Namespace") => describe_namespace(obj, related.quotas, related.limit_ranges),
         ("", "ConfigMap") => describe_config_map(obj, related.events, now),
         ("", "Secret") => describe_secret(obj),
+        ("apps", "StatefulSet") => {
+            super::describe_more::describe_stateful_set(obj, related.pods, related.events, now)
+        }
+        ("apps", "DaemonSet") => {
+            super::describe_more::describe_daemon_set(obj, related.pods, related.events, now)
+        }
+        ("batch", "Job") => super::describe_more::describe_job(obj, related.events, now),
+        ("batch", "CronJob") => super::describe_more::describe_cron_job(obj, related.events, now),
+        ("", "PersistentVolume") => {
+            super::describe_more::describe_persistent_volume(obj, related.events, now)
+        }
+        ("", "PersistentVolumeClaim") => super::describe_more::describe_persistent_volume_claim(
+            obj,
+            related.pods,
+            related.events,
+            now,
+        ),
+        ("storage.k8s.io", "StorageClass") => {
+            super::describe_more::describe_storage_class(obj, related.events, now)
+        }
+        ("", "ServiceAccount") => super::describe_more::describe_service_account(
+            obj,
+            related.secrets,
+            related.events,
+            now,
+        ),
+        ("rbac.authorization.k8s.io", "Role" | "ClusterRole") => {
+            super::describe_more::describe_role(obj)
+        }
+        ("rbac.authorization.k8s.io", "RoleBinding" | "ClusterRoleBinding") => {
+            super::describe_more::describe_role_binding(obj)
+        }
+        ("", "Endpoints") => super::describe_more::describe_endpoints(obj, related.events, now),
+        ("autoscaling", "HorizontalPodAutoscaler") => {
+            super::describe_more::describe_horizontal_pod_autoscaler(obj, related.events, now)
+        }
+        ("", "ResourceQuota") => super::describe_more::describe_resource_quota(obj),
+        ("", "LimitRange") => super::describe_more::describe_limit_range(obj),
+        ("networking.k8s.io", "Ingress") => super::describe_more::describe_ingress(
+            obj,
+            related.services,
+            related.endpoints_list,
+            related.events,
+            now,
+        ),
         _ => describe_generic(obj, related.events, now),
     }
 }

@@ -32,12 +32,51 @@ const RESOURCES: &[(&str, &str, &str, bool)] = &[
         "clusteroperators",
         false,
     ),
+    ("StatefulSet", "apps", "statefulsets", true),
+    ("DaemonSet", "apps", "daemonsets", true),
+    ("Job", "batch", "jobs", true),
+    ("CronJob", "batch", "cronjobs", true),
+    ("PersistentVolume", "", "persistentvolumes", false),
+    ("PersistentVolumeClaim", "", "persistentvolumeclaims", true),
+    ("ServiceAccount", "", "serviceaccounts", true),
+    ("Ingress", "networking.k8s.io", "ingresses", true),
+    ("StorageClass", "storage.k8s.io", "storageclasses", false),
+    ("Role", "rbac.authorization.k8s.io", "roles", true),
+    (
+        "RoleBinding",
+        "rbac.authorization.k8s.io",
+        "rolebindings",
+        true,
+    ),
+    (
+        "ClusterRole",
+        "rbac.authorization.k8s.io",
+        "clusterroles",
+        false,
+    ),
+    (
+        "ClusterRoleBinding",
+        "rbac.authorization.k8s.io",
+        "clusterrolebindings",
+        false,
+    ),
+    (
+        "HorizontalPodAutoscaler",
+        "autoscaling",
+        "horizontalpodautoscalers",
+        true,
+    ),
 ];
 
 fn all_objects() -> Vec<Value> {
     let mut all = pods();
     all.extend(nodes());
     all.extend(objects());
+    // Go walks maps in random order, so describe is only comparable for data maps with one key.
+    all.push(json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "one-key", "namespace": "default", "labels": {"app": "web"}},
+        "type": "kubernetes.io/basic-auth", "data": {"password": "czNjcjN0"}}));
+    all.push(json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "one-key", "namespace": "default"},
+        "data": {"nginx.conf": "server {\n  listen 8080;\n}\n"}}));
     all.push(json!({"apiVersion": "v1", "kind": "Event",
         "metadata": {"name": "crashy.pulled", "namespace": "default", "creationTimestamp": "2024-01-01T11:00:05Z"},
         "involvedObject": {"kind": "Pod", "namespace": "default", "name": "crashy", "apiVersion": "v1"},
@@ -83,6 +122,12 @@ fn percent_decode(text: &str) -> String {
 fn respond(path: &str, query: &str, all: &[Value]) -> (u16, Value) {
     let groups = [
         "apps",
+        "batch",
+        "networking.k8s.io",
+        "storage.k8s.io",
+        "rbac.authorization.k8s.io",
+        "autoscaling",
+        "policy",
         "coordination.k8s.io",
         "discovery.k8s.io",
         "example.com",
@@ -321,10 +366,45 @@ fn describe_matches_the_real_kubectl_client() {
         ("Service", "service", "web-np", "default"),
         ("Service", "service", "web-lb", "default"),
         ("Namespace", "namespace", "demo", ""),
-        ("Secret", "secret", "db-creds", "default"),
+        ("Secret", "secret", "one-key", "default"),
+        ("ConfigMap", "configmap", "one-key", "default"),
         ("Widget", "widget", "gizmo", "default"),
         ("Route", "route", "web", "demo"),
         ("ClusterOperator", "clusteroperator", "authentication", ""),
+        ("StatefulSet", "statefulset", "db", "default"),
+        (
+            "DaemonSet",
+            "daemonset",
+            "node-exporter",
+            "openshift-monitoring",
+        ),
+        ("Job", "job", "pi", "default"),
+        ("CronJob", "cronjob", "backup", "default"),
+        ("PersistentVolume", "persistentvolume", "pvc-3f1c9a2e", ""),
+        (
+            "PersistentVolumeClaim",
+            "persistentvolumeclaim",
+            "data-db-0",
+            "default",
+        ),
+        (
+            "PersistentVolumeClaim",
+            "persistentvolumeclaim",
+            "scratch",
+            "default",
+        ),
+        ("ServiceAccount", "serviceaccount", "builder", "default"),
+        ("Ingress", "ingress", "web", "default"),
+        ("StorageClass", "storageclass", "gp3-csi", ""),
+        ("Role", "role", "pod-reader", "default"),
+        ("RoleBinding", "rolebinding", "read-pods", "default"),
+        ("ClusterRole", "clusterrole", "view", ""),
+        (
+            "ClusterRoleBinding",
+            "clusterrolebinding",
+            "cluster-admins",
+            "",
+        ),
     ];
     for (kind, resource, name, namespace) in targets {
         let mut args = vec!["describe", resource, name, "--kubeconfig", &config];
@@ -379,6 +459,24 @@ fn describe_matches_the_real_kubectl_client() {
             .filter(|o| o["kind"] == "LimitRange" && o["metadata"]["namespace"] == name)
             .cloned()
             .collect();
+        let secrets: Vec<Value> = all
+            .iter()
+            .filter(|o| o["kind"] == "Secret")
+            .filter(same_ns)
+            .cloned()
+            .collect();
+        let endpoints_list: Vec<Value> = all
+            .iter()
+            .filter(|o| o["kind"] == "Endpoints")
+            .filter(same_ns)
+            .cloned()
+            .collect();
+        let services: Vec<Value> = all
+            .iter()
+            .filter(|o| o["kind"] == "Service")
+            .filter(same_ns)
+            .cloned()
+            .collect();
         let related = Related {
             events: &events,
             pods: &pods,
@@ -387,6 +485,9 @@ fn describe_matches_the_real_kubectl_client() {
             lease,
             quotas: &quotas,
             limit_ranges: &limit_ranges,
+            secrets: &secrets,
+            endpoints_list: &endpoints_list,
+            services: &services,
         };
         assert_eq!(describe(obj, related, now), real, "{kind}/{name}");
     }

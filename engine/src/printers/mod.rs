@@ -4,6 +4,7 @@ pub mod age;
 pub mod columns;
 pub mod custom_columns;
 pub mod describe;
+pub mod describe_more;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod json;
@@ -36,6 +37,10 @@ pub(crate) mod test_support {
         let out = std::process::Command::new(path)
             .args(args)
             .env("KUBECONFIG", "/dev/null")
+            .env(
+                "KUBECACHEDIR",
+                std::env::temp_dir().join(format!("bastion-kubectl-cache-{}", std::process::id())),
+            )
             .output()
             .ok()?;
         Some((

@@ -39,8 +39,8 @@ pub struct Stage {
     pub name: &'static str,
     /// The pod step the stage applies to.
     pub from: u8,
-    /// How long after the last transition the stage fires, in virtual ms.
-    pub delay: fn(&Cluster, &Object) -> i64,
+    /// How long after the last transition the stage fires, in virtual ms; `None` waits for a change instead.
+    pub delay: fn(&Cluster, &Object) -> Option<i64>,
     /// The transition; returns a trace message.
     pub next: fn(&mut Cluster, &mut Object) -> String,
 }
@@ -50,25 +50,25 @@ pub static STAGES: &[Stage] = &[
     Stage {
         name: "create-sandbox",
         from: step::ACCEPT,
-        delay: |_, _| 0,
+        delay: |_, _| Some(0),
         next: accept,
     },
     Stage {
         name: "pull-image",
         from: step::PULL,
-        delay: |_, _| 600,
+        delay: |_, _| Some(600),
         next: start_pull,
     },
     Stage {
         name: "image-pulled",
         from: step::PULLING,
-        delay: pull_duration,
+        delay: |c, p| Some(pull_duration(c, p)),
         next: finish_pull,
     },
     Stage {
         name: "start-containers",
         from: step::START,
-        delay: |_, _| 400,
+        delay: |_, _| Some(400),
         next: start,
     },
     Stage {
@@ -80,13 +80,13 @@ pub static STAGES: &[Stage] = &[
     Stage {
         name: "image-backoff",
         from: step::IMAGE_BACKOFF,
-        delay: backoff,
+        delay: |c, p| Some(backoff(c, p)),
         next: retry_pull,
     },
     Stage {
         name: "crash-backoff",
         from: step::CRASH_BACKOFF,
-        delay: backoff,
+        delay: |c, p| Some(backoff(c, p)),
         next: restart,
     },
 ];
@@ -100,6 +100,8 @@ pub enum Fate {
     Exit(i32, i64),
     /// Crashes at start-up because the image needs root under the restricted SCC.
     Restricted,
+    /// Exits at start-up because required environment variables are missing.
+    MissingEnv(i32),
 }
 
 /// Reconciles a bound pod: fires its next stage when due.
@@ -117,7 +119,10 @@ pub fn reconcile(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
     let Some(stage) = STAGES.iter().find(|s| s.from == status.step) else {
         return Action::Await;
     };
-    let due = status.since + (stage.delay)(cluster, pod);
+    let Some(delay) = (stage.delay)(cluster, pod) else {
+        return Action::Await;
+    };
+    let due = status.since + delay;
     if due > cluster.now {
         return Action::Requeue(due - cluster.now);
     }
@@ -187,7 +192,15 @@ fn accept(cluster: &mut Cluster, pod: &mut Object) -> String {
 }
 
 fn node_ip(cluster: &Cluster, node: &str) -> Option<u32> {
+    if let Some(ip) = cluster.node_ips.get(node) {
+        return Some(*ip);
+    }
     let node = cluster.store.get(crate::api::k::node(), "", node)?;
+    node_address(node)
+}
+
+/// The InternalIP of a node object.
+pub fn node_address(node: &Object) -> Option<u32> {
     node.status_json()["addresses"]
         .as_array()?
         .iter()
@@ -198,25 +211,10 @@ fn node_ip(cluster: &Cluster, node: &str) -> Option<u32> {
 }
 
 fn present_on_node(cluster: &Cluster, node: &str, image: &str) -> bool {
-    let wanted = super::super::scenario::normalize_image(image);
-    if cluster.node_images.contains(&(node.into(), wanted.clone())) {
-        return true;
-    }
-    cluster
-        .store
-        .get(crate::api::k::node(), "", node)
-        .is_some_and(|n| {
-            n.status_json()["images"].as_array().is_some_and(|images| {
-                images.iter().any(|i| {
-                    i["names"].as_array().is_some_and(|names| {
-                        names
-                            .iter()
-                            .filter_map(Value::as_str)
-                            .any(|name| super::super::scenario::normalize_image(name) == wanted)
-                    })
-                })
-            })
-        })
+    cluster.info.image(image).is_some_and(|i| i.pre_pulled)
+        || cluster
+            .node_images
+            .contains(&(node.into(), super::super::scenario::normalize_image(image)))
 }
 
 fn start_pull(cluster: &mut Cluster, pod: &mut Object) -> String {
@@ -371,21 +369,6 @@ fn start(cluster: &mut Cluster, pod: &mut Object) -> String {
     "containers started".into()
 }
 
-/// A shell command without comments and `trap '…' SIGNAL` handlers, whose `exit` runs only when the container is stopped.
-fn without_traps(text: &str) -> String {
-    let mut out: String = text
-        .lines()
-        .map(|l| l.split_once('#').map_or(l, |(code, _)| code))
-        .collect::<Vec<_>>()
-        .join("\n");
-    while let Some(i) = out.find("trap '") {
-        let body = i + "trap '".len();
-        let end = out[body..].find('\'').map_or(out.len(), |j| body + j + 1);
-        out.replace_range(i..end, "");
-    }
-    out
-}
-
 /// What will happen to the pod's containers once they start.
 pub fn fate(cluster: &Cluster, pod: &Object) -> Fate {
     let restricted = pod.meta.annotation("openshift.io/scc") == Some("restricted-v2");
@@ -396,7 +379,7 @@ pub fn fate(cluster: &Cluster, pod: &Object) -> Fate {
         let words: Vec<String> = ["command", "args"]
             .iter()
             .flat_map(|f| c[*f].as_array().cloned().unwrap_or_default())
-            .filter_map(|v| v.as_str().map(without_traps))
+            .filter_map(|v| v.as_str().map(str::to_owned))
             .flat_map(|s| {
                 s.split([' ', ';', '&'])
                     .map(str::to_owned)
@@ -405,11 +388,41 @@ pub fn fate(cluster: &Cluster, pod: &Object) -> Fate {
             .filter(|s| !s.is_empty())
             .collect();
         let has_command = !words.is_empty();
-        if restricted && info.is_some_and(|i| !i.runs_as_arbitrary_uid) {
+        if restricted
+            && info.is_some_and(|i| {
+                i.restricted_scc
+                    .as_ref()
+                    .map_or(!i.runs_as_arbitrary_uid, |r| {
+                        r.outcome == "CrashLoopBackOff"
+                    })
+            })
+        {
             return Fate::Restricted;
         }
+        if let Some(required) = info.and_then(|i| i.required_env.as_ref()) {
+            let env: Vec<&str> = c["env"]
+                .as_array()
+                .map(|e| e.iter().filter_map(|v| v["name"].as_str()).collect())
+                .unwrap_or_default();
+            let satisfied = required.any_of.is_empty()
+                || required
+                    .any_of
+                    .iter()
+                    .any(|alt| alt.split('+').all(|name| env.contains(&name.trim())));
+            if !satisfied && !has_command {
+                return Fate::MissingEnv(required.exit_code.max(1));
+            }
+        }
         let mut fate = Fate::Serve;
-        if let Some(i) = words.iter().position(|w| w == "exit") {
+        let script = words.join(" ");
+        // Scripts that block forever keep serving, whatever else they say (a `trap ... exit 0` handler, say).
+        let blocks = ["sleep infinity", "while true", "while :", "tail -f", "wait"]
+            .iter()
+            .any(|m| script.contains(m))
+            || words.iter().any(|w| w == "wait");
+        if blocks {
+            // Keeps running.
+        } else if let Some(i) = words.iter().position(|w| w == "exit") {
             let code = words.get(i + 1).and_then(|w| w.parse().ok()).unwrap_or(0);
             fate = Fate::Exit(code, 1000);
         } else if let Some(i) = words.iter().position(|w| w == "sleep") {
@@ -443,12 +456,8 @@ pub fn fate(cluster: &Cluster, pod: &Object) -> Fate {
             );
         } else if has_command && words.iter().any(|w| w == "false") {
             fate = Fate::Exit(1, 1000);
-        } else if !has_command {
-            match info.map(|i| i.behaviour.as_str()) {
-                Some("exit0") => fate = Fate::Exit(0, 500),
-                Some("exit1") => fate = Fate::Exit(1, 500),
-                _ => {}
-            }
+        } else if !has_command && let Some(i) = info.filter(|i| i.behaviour == "exits") {
+            fate = Fate::Exit(i.exit_code, 500);
         }
         if fate != Fate::Serve {
             result = fate;
@@ -457,14 +466,14 @@ pub fn fate(cluster: &Cluster, pod: &Object) -> Fate {
     result
 }
 
-fn running_delay(cluster: &Cluster, pod: &Object) -> i64 {
-    match fate(cluster, pod) {
-        Fate::Restricted => 1200,
+fn running_delay(cluster: &Cluster, pod: &Object) -> Option<i64> {
+    Some(match fate(cluster, pod) {
+        Fate::Restricted | Fate::MissingEnv(_) => 1200,
         Fate::Exit(_, after) => after,
         Fate::Serve => {
             let p = pod.pod().expect("pod");
             if p.containers.iter().all(|c| c.ready) {
-                i64::MAX / 4
+                return None;
             } else {
                 containers(pod)
                     .iter()
@@ -477,7 +486,7 @@ fn running_delay(cluster: &Cluster, pod: &Object) -> i64 {
                     .unwrap_or(0)
             }
         }
-    }
+    })
 }
 
 fn running(cluster: &mut Cluster, pod: &mut Object) -> String {
@@ -487,6 +496,7 @@ fn running(cluster: &mut Cluster, pod: &mut Object) -> String {
         .as_str()
         .unwrap_or("Always")
         .to_owned();
+    let failed_code = info_exit_code(cluster, pod);
     let p = pod.pod_mut().expect("pod");
     match fate {
         Fate::Serve => {
@@ -496,10 +506,10 @@ fn running(cluster: &mut Cluster, pod: &mut Object) -> String {
             p.ready_since = Some(now);
             "readiness probe passed".into()
         }
-        Fate::Exit(_, _) | Fate::Restricted => {
+        Fate::Exit(..) | Fate::Restricted | Fate::MissingEnv(_) => {
             let code = match fate {
-                Fate::Exit(code, _) => code,
-                _ => 1,
+                Fate::Exit(code, _) | Fate::MissingEnv(code) => code,
+                _ => failed_code,
             };
             let reason = if code == 0 { "Completed" } else { "Error" };
             for c in &mut p.containers {
@@ -529,7 +539,7 @@ fn running(cluster: &mut Cluster, pod: &mut Object) -> String {
                 let p = pod.pod_mut().expect("pod");
                 for c in &mut p.containers {
                     let last = c.state.clone();
-                    c.last = Some(last);
+                    c.last = Some(Box::new(last));
                     c.state = ContainerState::Waiting {
                         reason: "CrashLoopBackOff".into(),
                         message: format!(
@@ -561,6 +571,15 @@ fn running(cluster: &mut Cluster, pod: &mut Object) -> String {
             }
         }
     }
+}
+
+fn info_exit_code(cluster: &Cluster, pod: &Object) -> i32 {
+    containers(pod)
+        .iter()
+        .filter_map(|c| cluster.info.image(&image_of(c)))
+        .find_map(|i| i.restricted_scc.as_ref().map(|r| r.exit_code))
+        .filter(|c| *c != 0)
+        .unwrap_or(1)
 }
 
 fn pod_container_name(pod: &Object) -> String {
@@ -680,7 +699,7 @@ pub fn container_log(
         return Err(waiting("ContainerCreating"));
     };
     let state = if previous {
-        status.last.clone().ok_or_else(|| {
+        status.last.as_deref().cloned().ok_or_else(|| {
             format!(
                 "previous terminated container \"{name}\" in pod \"{}\" not found",
                 pod.meta.name
@@ -694,7 +713,7 @@ pub fn container_log(
         ContainerState::Terminated { started, .. } => *started,
         ContainerState::Waiting { reason, .. } => {
             if let (Some(ContainerState::Terminated { started, .. }), true) =
-                (&status.last, reason == "CrashLoopBackOff")
+                (status.last.as_deref(), reason == "CrashLoopBackOff")
             {
                 *started
             } else {
@@ -704,30 +723,23 @@ pub fn container_log(
     };
     let image = image_of(&spec);
     let info = cluster.info.image(&image);
-    let restricted = fate(cluster, pod) == Fate::Restricted;
-    let lines: Vec<String> = match info {
-        Some(i) if restricted && !i.restricted_log.is_empty() => i.restricted_log.clone(),
-        Some(i) => i.startup_log.clone(),
-        None => Vec::new(),
+    let lines: Vec<String> = match (info, fate(cluster, pod)) {
+        (Some(i), Fate::Restricted) => i
+            .restricted_scc
+            .as_ref()
+            .map(|r| r.log.clone())
+            .unwrap_or_default(),
+        (Some(i), Fate::MissingEnv(_)) => i
+            .required_env
+            .as_ref()
+            .map(|r| r.log.clone())
+            .unwrap_or_default(),
+        (Some(i), _) => i.startup_log.clone(),
+        (None, _) => Vec::new(),
     };
-    let ip = pod
-        .pod()
-        .and_then(|p| p.pod_ip)
-        .map(ip_string)
-        .unwrap_or_default();
     let mut out = String::new();
     for line in lines {
-        let stamp = rfc3339(started);
-        let go_stamp = stamp
-            .replace('T', " ")
-            .trim_end_matches('Z')
-            .replace('-', "/");
-        let line = line
-            .replace("{pod}", &pod.meta.name)
-            .replace("{ip}", &ip)
-            .replace("{time}", &go_stamp)
-            .replace("{rfc3339}", &stamp);
-        out.push_str(&line);
+        out.push_str(&fill_placeholders(cluster, pod, info, &line, started, None));
         out.push('\n');
     }
     if let Some(extra) = cluster.logs.get(&(pod.meta.uid, name.to_owned())) {
@@ -739,4 +751,117 @@ pub fn container_log(
         }
     }
     Ok(out)
+}
+
+/// What a request adds to an access log line.
+#[derive(Debug, Clone, Default)]
+pub struct Request<'a> {
+    /// The client address.
+    pub client: &'a str,
+    /// The HTTP method.
+    pub method: &'a str,
+    /// The path.
+    pub path: &'a str,
+    /// The status code.
+    pub status: u16,
+    /// The response size.
+    pub bytes: usize,
+    /// The user agent.
+    pub user_agent: &'a str,
+}
+
+/// Fills the log placeholders of the scenario format (`{nginxTime}`, `{podName}`, …) for a line printed at `at`.
+pub fn fill_placeholders(
+    cluster: &Cluster,
+    pod: &Object,
+    info: Option<&super::super::ImageInfo>,
+    line: &str,
+    at: i64,
+    request: Option<&Request>,
+) -> String {
+    if !line.contains('{') {
+        return line.to_owned();
+    }
+    let stamp = rfc3339(at);
+    let (date, time) = (&stamp[..10], &stamp[11..19]);
+    let millis = at.rem_euclid(1000);
+    let days = at.div_euclid(86_400_000);
+    let (year, month, day) = crate::api::time::civil_from_days(days);
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    let mon = MONTHS[(month - 1) as usize];
+    let weekday = DAYS[days.rem_euclid(7) as usize];
+    let node_kernel = pod
+        .pod()
+        .and_then(|p| p.node.as_deref())
+        .and_then(|n| cluster.store.get(crate::api::k::node(), "", n))
+        .and_then(|n| {
+            n.status_json()["nodeInfo"]["kernelVersion"]
+                .as_str()
+                .map(str::to_owned)
+        })
+        .unwrap_or_default();
+    let ip = pod
+        .pod()
+        .and_then(|p| p.pod_ip)
+        .map(ip_string)
+        .unwrap_or_default();
+    let started = pod.pod().and_then(|p| p.start_time).unwrap_or(at);
+    let mut out = line
+        .replace(
+            "{nginxTime}",
+            &format!("{}/{:02}/{:02} {time}", year, month, day),
+        )
+        .replace("{clfTime}", &format!("{day:02}/{mon}/{year}:{time} +0000"))
+        .replace(
+            "{apacheTime}",
+            &format!(
+                "{weekday} {mon} {day:02} {time}.{:06} {year}",
+                millis * 1000
+            ),
+        )
+        .replace(
+            "{redisTime}",
+            &format!("{day:02} {mon} {year} {time}.{millis:03}"),
+        )
+        .replace("{pgTime}", &format!("{date} {time}.{millis:03}"))
+        .replace("{mysqlTime}", &format!("{date} {time}"))
+        .replace("{isoTimeSeconds}", &stamp)
+        .replace("{isoTimeMillis}", &format!("{date}T{time}.{millis:03}Z"))
+        .replace(
+            "{isoTimeMicro}",
+            &format!("{date}T{time}.{:06}Z", millis * 1000),
+        )
+        .replace("{podName}", &pod.meta.name)
+        .replace("{podIP}", &ip)
+        .replace("{kernelVersion}", &node_kernel)
+        .replace(
+            "{version}",
+            info.map(|i| i.version.as_str()).unwrap_or_default(),
+        )
+        .replace("{workerPid}", &(29 + pod.meta.uid % 7).to_string())
+        .replace(
+            "{tid}",
+            &(140_245_012_387_720u64 + (pod.meta.uid % 65536) * 4096).to_string(),
+        )
+        .replace(
+            "{uptimeSeconds}",
+            &((at - started).max(0) / 1000).to_string(),
+        );
+    if let Some(r) = request {
+        out = out
+            .replace("{clientIP}", r.client)
+            .replace("{method}", r.method)
+            .replace("{path}", r.path)
+            .replace("{status}", &r.status.to_string())
+            .replace("{bytes}", &r.bytes.to_string())
+            .replace("{userAgent}", r.user_agent);
+    }
+    let count = cluster
+        .logs
+        .get(&(pod.meta.uid, String::new()))
+        .map_or(0, Vec::len);
+    out.replace("{requestCount}", &count.to_string())
 }

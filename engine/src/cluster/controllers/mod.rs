@@ -112,9 +112,7 @@ pub fn reconcile(cluster: &mut Cluster, kind: Kind, key: &Key) -> Option<Action>
 pub fn quantity(text: &str, cpu: bool) -> i64 {
     let text = text.trim();
     let split = text
-        .find(|c: char| {
-            !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+')
-        })
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+'))
         .unwrap_or(text.len());
     let (num, suffix) = text.split_at(split);
     let value: f64 = num.parse().unwrap_or(0.0);

@@ -27,20 +27,10 @@ fn parse_cidr(text: &str) -> Option<(u32, u32)> {
 impl Ipam {
     /// Allocators for the scenario's networks (defaults: 10.128.0.0/14 with /23 per node, 172.30.0.0/16).
     pub fn new(info: &ScenarioInfo) -> Self {
-        let pod_cidr = info
-            .pod_cidr
-            .split(['(', ' '])
-            .next()
-            .unwrap_or_default()
-            .to_owned();
+        let (pod_cidr, prefix) = info.pod_network();
         let (pod_base, _) =
             parse_cidr(&pod_cidr).unwrap_or((u32::from(Ipv4Addr::new(10, 128, 0, 0)), 14));
-        let host_prefix = info
-            .pod_cidr
-            .split("hostPrefix")
-            .nth(1)
-            .and_then(|r| r.trim_matches(|c: char| !c.is_ascii_digit()).parse().ok())
-            .unwrap_or(if info.is_openshift() { 23 } else { 24 });
+        let host_prefix = prefix.unwrap_or(if info.is_openshift() { 23 } else { 24 });
         let (service_base, service_len) =
             parse_cidr(&info.service_cidr).unwrap_or((u32::from(Ipv4Addr::new(172, 30, 0, 0)), 16));
         Self {
@@ -54,16 +44,27 @@ impl Ipam {
 
     /// A new pod IP on `node`.
     pub fn pod_ip(&mut self, node: &str) -> u32 {
-        let slots = self.node_slots.len() as u32;
-        let slot = *self.node_slots.entry(node.to_owned()).or_insert(slots);
+        let slot = self.slot(node);
         let size = 1u32 << (32 - self.host_prefix);
-        let next = self.next_in_node.entry(node.to_owned()).or_insert(3);
+        if !self.next_in_node.contains_key(node) {
+            self.next_in_node.insert(node.to_owned(), 3);
+        }
+        let next = self.next_in_node.get_mut(node).expect("inserted above");
         let ip = self.pod_base + slot * size + *next;
         *next += 1;
         if *next >= size - 1 {
             *next = 3;
         }
         ip
+    }
+
+    fn slot(&mut self, node: &str) -> u32 {
+        if let Some(slot) = self.node_slots.get(node) {
+            return *slot;
+        }
+        let slot = self.node_slots.len() as u32;
+        self.node_slots.insert(node.to_owned(), slot);
+        slot
     }
 
     /// The node's pod subnet (`10.128.2.0/23`).

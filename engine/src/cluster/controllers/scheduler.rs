@@ -26,6 +26,8 @@ pub struct NodeInfo {
     ready: bool,
     taints: Vec<(String, String, String)>,
     labels: Arc<BTreeMap<String, String>>,
+    /// Ready, schedulable and untainted: only resources can reject a plain pod.
+    plain: bool,
 }
 
 /// The scheduler's view of every node, rebuilt when nodes change and updated as pods bind.
@@ -55,6 +57,8 @@ struct Needs {
     selector: Vec<(String, String)>,
     required_terms: Option<Value>,
     tolerations: Vec<Value>,
+    /// No node selector and no required node affinity.
+    plain: bool,
 }
 
 fn needs(pod: &Object) -> Needs {
@@ -73,7 +77,7 @@ fn needs(pod: &Object) -> Needs {
             }
         }
     }
-    let selector = spec["nodeSelector"]
+    let selector: Vec<(String, String)> = spec["nodeSelector"]
         .as_object()
         .map(|m| {
             m.iter()
@@ -85,12 +89,14 @@ fn needs(pod: &Object) -> Needs {
         .as_array()
         .map(|a| Value::Array(a.clone()));
     let tolerations = spec["tolerations"].as_array().cloned().unwrap_or_default();
+    let plain = selector.is_empty() && required_terms.is_none();
     Needs {
         cpu,
         memory,
         selector,
         required_terms,
         tolerations,
+        plain,
     }
 }
 
@@ -132,6 +138,15 @@ fn term_matches(term: &Value, labels: &BTreeMap<String, String>) -> bool {
 
 /// Why a node was rejected, as the scheduler's status message words it.
 fn reject(node: &NodeInfo, n: &Needs) -> Option<String> {
+    if node.plain && n.plain {
+        // The fast path: only resources can reject (the same checks, in the same order, as below).
+        if node.used_pods < node.pods
+            && node.used_cpu + n.cpu <= node.cpu
+            && node.used_memory + n.memory <= node.memory
+        {
+            return None;
+        }
+    }
     if !node.ready {
         return Some("1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }".into());
     }
@@ -217,6 +232,7 @@ impl SchedulerCache {
                     info.used_pods += 1;
                 }
             }
+            info.plain = info.ready && !info.unschedulable && info.taints.is_empty();
             self.index.insert(info.name.clone(), self.nodes.len());
             self.nodes.push(info);
         }
@@ -306,8 +322,8 @@ pub fn schedule(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
         let message = unschedulable_message(total, &reasons);
         let mut updated = (**pod).clone();
         let p = updated.pod_mut().expect("pod");
-        if p.unschedulable.as_deref() != Some(&message) {
-            p.unschedulable = Some(message.clone());
+        if p.unschedulable() != Some(&message) {
+            p.set_unschedulable(Some(message.clone()));
             cluster.event(
                 pod,
                 EventType::Warning,
@@ -333,7 +349,7 @@ pub fn schedule(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
     let p = bound.pod_mut().expect("pod");
     p.node = Some(node_name.as_str().into());
     p.scheduled = Some(cluster.now);
-    p.unschedulable = None;
+    p.set_unschedulable(None);
     p.since = cluster.now;
     let message = format!(
         "Successfully assigned {}/{} to {node_name}",

@@ -469,20 +469,6 @@ pub(crate) fn describe_object(env: &CliEnv, o: &Object) -> String {
     let mut endpoints = None;
     let mut quotas = Vec::new();
     let mut limit_ranges = Vec::new();
-    let in_namespace = |kind: Kind| -> Vec<Value> {
-        cluster
-            .store
-            .list(kind, Some(ns))
-            .map(|x| x.to_json())
-            .collect()
-    };
-    let (secrets, endpoints_list, services) = if o.kind == k::service_account() {
-        (in_namespace(k::secret()), Vec::new(), Vec::new())
-    } else if o.kind.info().kind == "Ingress" {
-        (Vec::new(), in_namespace(k::endpoints()), in_namespace(k::service()))
-    } else {
-        (Vec::new(), Vec::new(), Vec::new())
-    };
     if o.kind == k::node() {
         pods = cluster
             .store
@@ -521,6 +507,24 @@ pub(crate) fn describe_object(env: &CliEnv, o: &Object) -> String {
             .map(|x| x.to_json())
             .collect();
     }
+    let in_namespace = |kind: Kind| -> Vec<Value> {
+        cluster
+            .store
+            .list(kind, Some(ns))
+            .map(|x| x.to_json())
+            .collect()
+    };
+    let secrets = if o.kind == k::service_account() {
+        in_namespace(k::secret())
+    } else {
+        Vec::new()
+    };
+    let ingress = Kind::resolve("ingresses.networking.k8s.io", false);
+    let (services, endpoints_list) = if Some(o.kind) == ingress {
+        (in_namespace(k::service()), in_namespace(k::endpoints()))
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let related = printers::describe::Related {
         events: &events,
         pods: &pods,

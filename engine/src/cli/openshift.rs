@@ -474,7 +474,10 @@ fn resolve_image(env: &CliEnv, ns: &str, word: &str) -> Option<Resolved> {
                 return Some(Resolved {
                     image,
                     stream: Some((stream_ns.to_owned(), short.to_owned(), tag.to_owned())),
-                    ports: info.map(|i| image_ports(&i.ports)).unwrap_or_else(|| vec![8080]),
+                    ports: info
+                        .map(|i| i.port_numbers())
+                        .filter(|p| !p.is_empty())
+                        .unwrap_or_else(|| vec![8080]),
                     root: false,
                 });
             }
@@ -484,18 +487,9 @@ fn resolve_image(env: &CliEnv, ns: &str, word: &str) -> Option<Resolved> {
     Some(Resolved {
         image: word.to_owned(),
         stream: None,
-        ports: image_ports(&info.ports),
+        ports: info.port_numbers(),
         root: !info.runs_as_arbitrary_uid,
     })
-}
-
-/// The port numbers of a catalogue image (`[80]` or `[{containerPort: 80}]`).
-fn image_ports(ports: &[Value]) -> Vec<u16> {
-    ports
-        .iter()
-        .filter_map(|p| p.as_u64().or_else(|| p["containerPort"].as_u64()))
-        .filter_map(|p| u16::try_from(p).ok())
-        .collect()
 }
 
 fn new_app(req: &Req, env: &mut CliEnv) -> Res {

@@ -861,16 +861,15 @@ fn openshift_login_project_new_app() {
         &mut s,
         "oc status",
         expect![[r#"
-        In project myproject on server https://api.ocp4.example.com:6443
+            In project myproject on server https://api.ocp4.example.com:6443
 
-        http://nginx-myproject.apps.ocp4.example.com to pod port 8080-tcp (svc/nginx)
-        svc/nginx - 172.30.234.93 ports 8080, 8443
-          deployment/nginx deploys image-registry.openshift-image-registry.svc:5000/openshift/nginx@sha256:134d7a40e2f90063a85f41344d69e452daa92c67b8fba56def6abaa7f13a2cb5
-            deployment #1 running for 72s - 1 pod
+            http://nginx-myproject.apps.ocp4.example.com to pod port 8080-tcp (svc/nginx)
+              deployment/nginx deploys istag/nginx:latest
+                deployment #1 running for about a minute - 1 pod
 
 
-        1 info identified, use 'oc status --suggest' to see details.
-    "#]],
+            1 info identified, use 'oc status --suggest' to see details.
+        "#]],
     );
 }
 

@@ -866,7 +866,7 @@ fn status(req: &Req, env: &CliEnv) -> Res {
 /// A duration the way docker's go-units words it, lower-cased as `oc status` prints it (`2 minutes`, `about an hour`).
 fn go_units_duration(ms: i64) -> String {
     let secs = ms / 1000;
-    let text = match secs {
+    match secs {
         s if s < 1 => "less than a second".to_owned(),
         1 => "1 second".to_owned(),
         s if s < 60 => format!("{s} seconds"),
@@ -878,8 +878,7 @@ fn go_units_duration(ms: i64) -> String {
         s if s / 3600 < 24 * 30 * 2 => format!("{} weeks", s / (86_400 * 7)),
         s if s / 3600 < 24 * 365 * 2 => format!("{} months", s / (86_400 * 30)),
         s => format!("{} years", s / (86_400 * 365)),
-    };
-    text
+    }
 }
 
 fn start_build(req: &Req, env: &mut CliEnv) -> Res {

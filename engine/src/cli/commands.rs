@@ -239,7 +239,16 @@ fn get(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Output> 
                 items.extend(events);
                 continue;
             }
-            let objects = list(req, env, *kind)?;
+            // With several types, a forbidden one is reported and the others are still listed.
+            let objects = match list(req, env, *kind) {
+                Ok(o) => o,
+                Err(e) if wanted.len() > 1 => {
+                    stderr.push_str(&e.stderr);
+                    code = 1;
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
             watched.extend(objects.iter().cloned());
             items.extend(objects::jsons(&objects));
         } else {

@@ -3931,3 +3931,21 @@ fn finished_static_pod_installers_show_completed() {
         "{out}"
     );
 }
+
+#[test]
+fn several_types_with_one_forbidden() {
+    let mut o = ocp4();
+    o.run("oc login -u developer -p developer https://api.ocp4.example.com:6443");
+    o.run("oc new-project team");
+    o.run("oc create deployment web --image=nginx");
+    check(
+        &mut o,
+        "oc get deploy,nodes -o name",
+        expect![[r#"
+        deployment.apps/web
+        --- stderr
+        Error from server (Forbidden): nodes is forbidden: User "developer" cannot list resource "nodes" in API group "" at the cluster scope
+        --- exit 1
+    "#]],
+    );
+}

@@ -148,7 +148,7 @@ pub(crate) fn dispatch(argv: &[String], ctx: &mut Ctx, env: &mut CliEnv) -> CliR
     }
     let result = match command.as_str() {
         "get" => get(&req, ctx, env),
-        "describe" => describe(&req, env),
+        "describe" => describe(&req, ctx, env),
         "logs" => logs(&req, env),
         "events" => events(&req, env),
         "version" => Ok(CliResult::plain(version(&req, env))),
@@ -239,7 +239,16 @@ fn get(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Output> 
                 items.extend(events);
                 continue;
             }
-            let objects = list(req, env, *kind)?;
+            // With several types, a forbidden one is reported and the others are still listed.
+            let objects = match list(req, env, *kind) {
+                Ok(o) => o,
+                Err(e) if wanted.len() > 1 => {
+                    stderr.push_str(&e.stderr);
+                    code = 1;
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
             watched.extend(objects.iter().cloned());
             items.extend(objects::jsons(&objects));
         } else {
@@ -380,8 +389,19 @@ fn watch(
 
 // ---------------------------------------------------------------- describe
 
-fn describe(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
-    let words = &req.args.positional;
+fn describe(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Output> {
+    let mut words = req.args.positional.clone();
+    if req.args.has("filename") {
+        for (source, doc) in objects::manifests(req, ctx)? {
+            let object = objects::object_from(req, &source, &doc)?;
+            words.push(format!(
+                "{}/{}",
+                object.kind.qualified_plural(),
+                object.meta.name
+            ));
+        }
+    }
+    let words = &words;
     if words.is_empty() {
         return Err(Output::err(
             format!(
@@ -1960,6 +1980,31 @@ pub(crate) fn complete(argv: &[String], partial: &str, env: &CliEnv) -> Vec<Stri
         .filter(|w| !w.starts_with('-'))
         .collect();
     let mut out: Vec<String> = Vec::new();
+    let last = argv.last().map(String::as_str).unwrap_or("");
+    let namespaces = || -> Vec<String> {
+        env.cluster
+            .store
+            .list(k::namespace(), None)
+            .map(|n| n.meta.name.to_string())
+            .filter(|n| n.starts_with(partial))
+            .collect()
+    };
+    if matches!(last, "-n" | "--namespace")
+        || (tool == "oc" && words.len() == 1 && words[0] == "project")
+    {
+        return namespaces();
+    }
+    if last == "--context"
+        || (words.len() == 2 && words[0] == "config" && words[1] == "use-context")
+    {
+        return env
+            .kubeconfig
+            .contexts
+            .iter()
+            .map(|c| c.name.clone())
+            .filter(|n| n.starts_with(partial))
+            .collect();
+    }
     if partial.starts_with('-') {
         let spec_flags = words
             .first()

@@ -55,45 +55,38 @@ pub struct Kubeconfig {
 impl Kubeconfig {
     /// The kubeconfig a fresh session of `info`'s cluster starts with: the installer's (or kubeadm's) admin credentials.
     pub fn for_scenario(info: &ScenarioInfo) -> Kubeconfig {
+        if let Some(from_file) = Self::from_header(info) {
+            return from_file;
+        }
         let server = if info.api_server.is_empty() {
             "https://127.0.0.1:6443".to_owned()
         } else {
             info.api_server.clone()
         };
         let openshift = info.is_openshift();
-        let cluster_name = if !info.cluster_name.is_empty() {
-            info.cluster_name.clone()
-        } else if openshift {
+        let cluster_name = if openshift {
             info.name.clone()
         } else {
             "kubernetes".to_owned()
         };
-        let identity = if info.initial_user.is_empty() {
+        let identity = info.initial_identity().unwrap_or_else(|| {
             if openshift {
                 "system:admin".to_owned()
             } else {
                 "kubernetes-admin".to_owned()
             }
-        } else {
-            info.initial_user.clone()
-        };
+        });
         let user_name = if openshift {
             "admin".to_owned()
         } else {
             identity.clone()
         };
-        let context = if !info.initial_context.is_empty() {
-            info.initial_context.clone()
-        } else if openshift {
+        let context = if openshift {
             "admin".to_owned()
         } else {
             format!("{user_name}@{cluster_name}")
         };
-        let namespace = if info.initial_namespace.is_empty() {
-            "default".to_owned()
-        } else {
-            info.initial_namespace.clone()
-        };
+        let namespace = "default".to_owned();
         let groups = info
             .users
             .iter()
@@ -119,6 +112,73 @@ impl Kubeconfig {
             }],
             current_context: context,
         }
+    }
+
+    /// The kubeconfig the scenario header spells out, if it has one.
+    fn from_header(info: &ScenarioInfo) -> Option<Kubeconfig> {
+        let header = info.kubeconfig.as_object()?;
+        let text = |v: &serde_json::Value, key: &str| {
+            v.get(key)
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let list = |key: &str| {
+            header
+                .get(key)
+                .and_then(serde_json::Value::as_array)
+                .cloned()
+                .unwrap_or_default()
+        };
+        let clusters: Vec<ClusterEntry> = list("clusters")
+            .iter()
+            .map(|c| ClusterEntry {
+                name: text(c, "name"),
+                server: text(c, "server"),
+            })
+            .collect();
+        let users: Vec<UserEntry> = list("users")
+            .iter()
+            .map(|u| {
+                let name = text(u, "name");
+                let identity = Some(text(u, "identity"))
+                    .filter(|i| !i.is_empty())
+                    .unwrap_or_else(|| name.clone());
+                let groups = info
+                    .users
+                    .iter()
+                    .find(|s| s.name == identity)
+                    .map(|s| s.groups.clone())
+                    .unwrap_or_default();
+                UserEntry {
+                    name,
+                    identity,
+                    groups,
+                    token: None,
+                }
+            })
+            .collect();
+        let contexts: Vec<ContextEntry> = list("contexts")
+            .iter()
+            .map(|c| ContextEntry {
+                name: text(c, "name"),
+                cluster: text(c, "cluster"),
+                user: text(c, "user"),
+                namespace: text(c, "namespace"),
+            })
+            .collect();
+        if contexts.is_empty() {
+            return None;
+        }
+        let current_context = Some(text(&info.kubeconfig, "currentContext"))
+            .filter(|c| !c.is_empty())
+            .unwrap_or_else(|| contexts[0].name.clone());
+        Some(Kubeconfig {
+            clusters,
+            users,
+            contexts,
+            current_context,
+        })
     }
 
     /// The current context, if it exists.

@@ -174,18 +174,24 @@ pub(crate) fn manifests(req: &Req, ctx: &Ctx) -> Result<Vec<(String, Value)>, Fa
         } else {
             let path = ctx.resolve(&name);
             if ctx.fs.is_dir(&path) {
-                let mut files: Vec<String> = ctx
-                    .fs
-                    .list(&path)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter(|f| f.ends_with(".yaml") || f.ends_with(".yml") || f.ends_with(".json"))
-                    .collect();
+                // A directory's manifests in name order; `-R` also reads its subdirectories.
+                let base = path.trim_end_matches('/').to_owned();
+                let mut files: Vec<String> = if req.args.on("recursive") {
+                    ctx.fs
+                        .descendants(&base)
+                        .map(|p| p[base.len() + 1..].to_owned())
+                        .collect()
+                } else {
+                    ctx.fs.list(&base).unwrap_or_default()
+                };
+                files.retain(|f| {
+                    f.ends_with(".yaml") || f.ends_with(".yml") || f.ends_with(".json")
+                });
                 files.sort();
                 files
                     .into_iter()
                     .filter_map(|f| {
-                        let full = format!("{}/{f}", path.trim_end_matches('/'));
+                        let full = format!("{base}/{f}");
                         ctx.fs
                             .read(&full)
                             .ok()

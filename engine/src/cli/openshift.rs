@@ -32,13 +32,10 @@ pub(crate) fn dispatch(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<Cli
 
 /// The ingress domain of routes: the scenario's, else the console's domain.
 pub(crate) fn apps_domain(info: &crate::cluster::ScenarioInfo) -> String {
-    if !info.apps_domain.is_empty() {
-        return info.apps_domain.clone();
-    }
     if let Some(rest) = info.console_url.split_once("console-openshift-console.") {
         return rest.1.trim_end_matches('/').to_owned();
     }
-    format!("apps.{}", info.cluster_domain)
+    info.apps_domain()
 }
 
 fn server(env: &CliEnv) -> String {
@@ -799,10 +796,12 @@ fn status(req: &Req, env: &CliEnv) -> Res {
         Vec::new()
     };
     for svc in &services {
+        let mut exposed = false;
         for r in routes
             .iter()
             .filter(|r| r.spec()["to"]["name"] == svc.meta.name.as_str())
         {
+            exposed = true;
             out.push_str(&format!(
                 "http://{} to pod port {} (svc/{})\n",
                 r.spec()["host"].as_str().unwrap_or(""),
@@ -816,12 +815,14 @@ fn status(req: &Req, env: &CliEnv) -> Res {
             .flatten()
             .map(|p| crate::printers::jsonpath::go_sprint(&p["port"]))
             .collect();
-        out.push_str(&format!(
-            "svc/{} - {} ports {}\n",
-            svc.meta.name,
-            svc.spec()["clusterIP"].as_str().unwrap_or(""),
-            ports.join(", ")
-        ));
+        if !exposed {
+            out.push_str(&format!(
+                "svc/{} - {} ports {}\n",
+                svc.meta.name,
+                svc.spec()["clusterIP"].as_str().unwrap_or(""),
+                ports.join(", ")
+            ));
+        }
         for d in deployments.iter().filter(|d| {
             let sel = crate::api::selector::Selector::from_map(&svc.spec()["selector"]);
             !sel.is_empty()
@@ -835,15 +836,22 @@ fn status(req: &Req, env: &CliEnv) -> Res {
                         sel.matches(&labels)
                     })
         }) {
-            let image = d.spec()["template"]["spec"]["containers"][0]["image"]
+            let raw_image = d.spec()["template"]["spec"]["containers"][0]["image"]
                 .as_str()
                 .unwrap_or("");
+            // Deployments that follow an image stream tag name the tag, as oc does.
+            let image = d
+                .meta
+                .annotation("image.openshift.io/triggers")
+                .and_then(|t| serde_json::from_str::<Value>(t).ok())
+                .and_then(|t| t[0]["from"]["name"].as_str().map(|n| format!("istag/{n}")))
+                .unwrap_or_else(|| raw_image.to_owned());
             let revision = d
                 .meta
                 .annotation("deployment.kubernetes.io/revision")
                 .unwrap_or("1");
             let ready = d.status_json()["readyReplicas"].as_i64().unwrap_or(0);
-            let age = crate::printers::age::human_duration(env.cluster.now - d.meta.created);
+            let age = go_units_duration(env.cluster.now - d.meta.created);
             out.push_str(&format!("  deployment/{} deploys {image}\n    deployment #{revision} running for {age} - {ready} pod{}\n", d.meta.name, if ready == 1 { "" } else { "s" }));
         }
         out.push('\n');
@@ -853,6 +861,24 @@ fn status(req: &Req, env: &CliEnv) -> Res {
         req.tool
     ));
     Ok(Output::ok(out))
+}
+
+/// A duration the way docker's go-units words it, lower-cased as `oc status` prints it (`2 minutes`, `about an hour`).
+fn go_units_duration(ms: i64) -> String {
+    let secs = ms / 1000;
+    match secs {
+        s if s < 1 => "less than a second".to_owned(),
+        1 => "1 second".to_owned(),
+        s if s < 60 => format!("{s} seconds"),
+        s if s / 60 == 1 => "about a minute".to_owned(),
+        s if s / 60 < 60 => format!("{} minutes", s / 60),
+        s if s / 3600 == 1 => "about an hour".to_owned(),
+        s if s / 3600 < 48 => format!("{} hours", s / 3600),
+        s if s / 3600 < 24 * 7 * 2 => format!("{} days", s / 86_400),
+        s if s / 3600 < 24 * 30 * 2 => format!("{} weeks", s / (86_400 * 7)),
+        s if s / 3600 < 24 * 365 * 2 => format!("{} months", s / (86_400 * 30)),
+        s => format!("{} years", s / (86_400 * 365)),
+    }
 }
 
 fn start_build(req: &Req, env: &mut CliEnv) -> Res {

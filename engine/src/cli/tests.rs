@@ -861,16 +861,15 @@ fn openshift_login_project_new_app() {
         &mut s,
         "oc status",
         expect![[r#"
-        In project myproject on server https://api.ocp4.example.com:6443
+            In project myproject on server https://api.ocp4.example.com:6443
 
-        http://nginx-myproject.apps.ocp4.example.com to pod port 8080-tcp (svc/nginx)
-        svc/nginx - 172.30.234.93 ports 8080, 8443
-          deployment/nginx deploys image-registry.openshift-image-registry.svc:5000/openshift/nginx@sha256:134d7a40e2f90063a85f41344d69e452daa92c67b8fba56def6abaa7f13a2cb5
-            deployment #1 running for 72s - 1 pod
+            http://nginx-myproject.apps.ocp4.example.com to pod port 8080-tcp (svc/nginx)
+              deployment/nginx deploys istag/nginx:latest
+                deployment #1 running for about a minute - 1 pod
 
 
-        1 info identified, use 'oc status --suggest' to see details.
-    "#]],
+            1 info identified, use 'oc status --suggest' to see details.
+        "#]],
     );
 }
 
@@ -1034,9 +1033,9 @@ fn versions_match_the_scenario() {
         &mut e,
         "kubectl config get-contexts",
         expect![[r#"
-        CURRENT   NAME                           CLUSTER       AUTHINFO           NAMESPACE
-        *         kubernetes-admin@bastion-eks   bastion-eks   kubernetes-admin   default
-    "#]],
+            CURRENT   NAME                                                          CLUSTER                                                       AUTHINFO                                                      NAMESPACE
+            *         arn:aws:eks:ap-northeast-2:123456789012:cluster/bastion-eks   arn:aws:eks:ap-northeast-2:123456789012:cluster/bastion-eks   arn:aws:eks:ap-northeast-2:123456789012:cluster/bastion-eks   
+        "#]],
     );
 }
 
@@ -2430,6 +2429,8 @@ fn completion_words() {
     expect!["w1 w2"].assert_eq(&c("kubectl get nodes", "w"));
     expect!["node/cp"].assert_eq(&c("kubectl describe", "node/c"));
     expect!["new-project new-app"].assert_eq(&c("oc", "new-"));
+    expect!["kube-system"].assert_eq(&c("kubectl get pods -n", "k"));
+    expect!["kubernetes-admin@kubernetes"].assert_eq(&c("kubectl config use-context", ""));
 }
 
 #[test]
@@ -2612,11 +2613,15 @@ mod fuzz {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: std::env::var("CLI_PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(300), ..ProptestConfig::default() })]
 
         #[test]
         fn random_command_lines_never_panic(tool in proptest::sample::select(&["kubectl", "oc"][..]), words in proptest::collection::vec(word(), 0..7), stdin in ".{0,40}") {
             let mut s = Session::new(OCP_MINI);
+            // Objects for the random commands to find: a deployment, a pod, a file.
+            s.run("kubectl create deployment web --image=nginx");
+            s.run("kubectl run nginx --image=nginx");
+            s.fs.write("/home/student/-", "kind: Pod").ok();
             let mut argv = vec![tool.to_owned()];
             argv.extend(words);
             let env_vars = BTreeMap::new();
@@ -3788,6 +3793,159 @@ fn top_follows_the_simulated_load() {
         NAME                          DESIRED   CURRENT   READY   AGE
         replicaset.apps/web-k7zvglk   2         2         2       39s
         replicaset.apps/web-nzmlhdm   0         0         0       42s
+    "#]],
+    );
+}
+
+#[test]
+#[ignore = "known divergence: the ocp4 scenario lists no controller-managed pods, so the controllers create them when the cluster boots (2h17m before the learner arrives); `oc get pods -n openshift-apiserver` shows them 137m old while the cluster and its static pods are 89 days old"]
+fn classroom_operator_pods_are_the_scenario_pods() {
+    let mut o = ocp4();
+    let out = o.run("oc get pods -n openshift-apiserver");
+    assert!(
+        out.lines()
+            .skip(1)
+            .all(|l| l.contains("Running") && l.ends_with("89d")),
+        "{out}"
+    );
+}
+
+#[test]
+fn recursive_directories_and_describe_from_files() {
+    let mut s = tiny();
+    s.fs.mkdir("/home/student/k8s/db", true).unwrap();
+    s.fs.write("/home/student/k8s/web.yaml", DEPLOY_YAML)
+        .unwrap();
+    s.fs.write(
+        "/home/student/k8s/db/cm.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: db}\ndata: {port: \"5432\"}\n",
+    )
+    .unwrap();
+    s.fs.write("/home/student/k8s/notes.txt", "not a manifest")
+        .unwrap();
+    check(
+        &mut s,
+        "kubectl apply -f k8s",
+        expect![[r#"
+        deployment.apps/web created
+        service/web created
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl apply -R -f k8s",
+        expect![[r#"
+        configmap/db created
+        deployment.apps/web unchanged
+        service/web unchanged
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl describe -f k8s/db/cm.yaml",
+        expect![[r#"
+        Name:         db
+        Namespace:    default
+        Labels:       <none>
+        Annotations:  <none>
+
+        Data
+        ====
+        port:
+        ----
+        5432
+
+
+        BinaryData
+        ====
+
+        Events:  <none>
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get -f k8s/web.yaml -o name",
+        expect![[r#"
+        deployment.apps/web
+        service/web
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl delete -R -f k8s",
+        expect![[r#"
+        configmap "db" deleted
+        deployment.apps "web" deleted
+        service "web" deleted
+    "#]],
+    );
+}
+
+#[test]
+fn create_deployment_with_a_command() {
+    let mut s = tiny();
+    check(
+        &mut s,
+        "kubectl create deployment hello-node --image=registry.k8s.io/e2e-test-images/agnhost:2.43 --dry-run=client -o yaml -- /agnhost serve-hostname",
+        expect![[r#"
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          creationTimestamp: null
+          labels:
+            app: hello-node
+          name: hello-node
+        spec:
+          replicas: 1
+          selector:
+            matchLabels:
+              app: hello-node
+          strategy: {}
+          template:
+            metadata:
+              creationTimestamp: null
+              labels:
+                app: hello-node
+            spec:
+              containers:
+              - command:
+                - /agnhost
+                - serve-hostname
+                image: registry.k8s.io/e2e-test-images/agnhost:2.43
+                name: agnhost
+                resources: {}
+        status: {}
+    "#]],
+    );
+}
+
+#[test]
+#[ignore = "known divergence: the scenario records installer and revision-pruner pods as Succeeded, but the cluster runs them again at boot and keeps them Running"]
+fn finished_static_pod_installers_show_completed() {
+    let mut o = ocp4();
+    let out = o.run("oc get pods -n openshift-etcd");
+    assert!(
+        out.lines()
+            .filter(|l| l.starts_with("installer-"))
+            .all(|l| l.contains("Completed")),
+        "{out}"
+    );
+}
+
+#[test]
+fn several_types_with_one_forbidden() {
+    let mut o = ocp4();
+    o.run("oc login -u developer -p developer https://api.ocp4.example.com:6443");
+    o.run("oc new-project team");
+    o.run("oc create deployment web --image=nginx");
+    check(
+        &mut o,
+        "oc get deploy,nodes -o name",
+        expect![[r#"
+        deployment.apps/web
+        --- stderr
+        Error from server (Forbidden): nodes is forbidden: User "developer" cannot list resource "nodes" in API group "" at the cluster scope
+        --- exit 1
     "#]],
     );
 }

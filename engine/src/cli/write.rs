@@ -186,6 +186,10 @@ fn create(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
                     if let Some(p) = port {
                         c["ports"] = json!([{"containerPort": p}]);
                     }
+                    // `-- COMMAND ARGS` becomes the container's command.
+                    if let Some(rest) = req.args.rest.as_ref().filter(|r| !r.is_empty()) {
+                        c["command"] = json!(rest);
+                    }
                     c
                 })
                 .collect();

@@ -603,14 +603,66 @@ impl Object {
                 .and_then(Value::as_object_mut)
                 .and_then(|s| s.remove("nodeName"))
                 .and_then(|n| n.as_str().map(CompactString::from));
-            object.status = Status::Pod(PodStatus {
+            let mut status = PodStatus {
                 node,
                 ..PodStatus::default()
-            });
+            };
+            finished_status(map.get("status"), &mut status);
+            object.status = Status::Pod(status);
         } else if let Some(status) = map.get("status") {
             object.status = Status::Json(status.clone());
         }
         Ok(object)
+    }
+}
+
+/// Reads a finished pod's status (phase Succeeded or Failed) from its JSON, so a loaded pod stays finished.
+fn finished_status(json: Option<&Value>, status: &mut PodStatus) {
+    let Some(json) = json else { return };
+    let phase = match json["phase"].as_str() {
+        Some("Succeeded") => Phase::Succeeded,
+        Some("Failed") => Phase::Failed,
+        _ => return,
+    };
+    status.phase = phase;
+    status.step = 7;
+    status.start_time = json["startTime"].as_str().and_then(parse_rfc3339);
+    status.scheduled = status.start_time;
+    status.pod_ip = json["podIP"]
+        .as_str()
+        .and_then(|ip| ip.parse::<std::net::Ipv4Addr>().ok())
+        .map(u32::from);
+    status.host_ip = json["hostIP"]
+        .as_str()
+        .and_then(|ip| ip.parse::<std::net::Ipv4Addr>().ok())
+        .map(u32::from);
+    for c in json["containerStatuses"].as_array().into_iter().flatten() {
+        let t = &c["state"]["terminated"];
+        let code = t["exitCode"]
+            .as_i64()
+            .unwrap_or(if phase == Phase::Succeeded { 0 } else { 1 }) as i32;
+        let started = t["startedAt"]
+            .as_str()
+            .and_then(parse_rfc3339)
+            .unwrap_or_default();
+        status.containers.push(ContainerStatus {
+            state: ContainerState::Terminated {
+                exit_code: code,
+                reason: t["reason"]
+                    .as_str()
+                    .unwrap_or(if code == 0 { "Completed" } else { "Error" })
+                    .into(),
+                started,
+                finished: t["finishedAt"]
+                    .as_str()
+                    .and_then(parse_rfc3339)
+                    .unwrap_or(started),
+            },
+            last: None,
+            restarts: c["restartCount"].as_u64().unwrap_or(0) as u32,
+            ready: false,
+            pulled: true,
+        });
     }
 }
 

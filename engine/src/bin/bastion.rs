@@ -99,13 +99,17 @@ fn bench_scale(args: &[String]) -> Result<(), String> {
 }
 
 fn option(args: &[String], name: &str) -> Option<String> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
 }
 
 fn session_from(args: &[String]) -> Result<engine::session::Session, String> {
     let scenario = option(args, "--scenario").unwrap_or_else(|| "ocp4".into());
     let seed = match option(args, "--seed") {
-        Some(s) => s.parse().map_err(|_| format!("bastion: --seed needs a whole number, not \"{s}\""))?,
+        Some(s) => s
+            .parse()
+            .map_err(|_| format!("bastion: --seed needs a whole number, not \"{s}\""))?,
         None => 1,
     };
     engine::session::Session::new(&scenario, seed).map_err(|e| format!("bastion: {e}"))
@@ -149,7 +153,8 @@ fn run_script(args: &[String]) -> Result<i32, String> {
     let file = file.ok_or("bastion: run needs a script file (or - for standard input)")?;
     let script = if file == "-" {
         let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| format!("bastion: {e}"))?;
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| format!("bastion: {e}"))?;
         text
     } else {
         std::fs::read_to_string(&file).map_err(|e| format!("bastion: {file}: {e}"))?
@@ -169,7 +174,10 @@ fn run_script(args: &[String]) -> Result<i32, String> {
         }
     }
     if json {
-        println!("{}", serde_json::to_string(&session.transcript).map_err(|e| e.to_string())?);
+        println!(
+            "{}",
+            serde_json::to_string(&session.transcript).map_err(|e| e.to_string())?
+        );
     }
     Ok(last)
 }
@@ -180,11 +188,20 @@ fn shell(args: &[String]) -> Result<(), String> {
     let stdin = std::io::stdin();
     let mut input = String::new();
     loop {
-        let prompt = if input.is_empty() { session.prompt() } else { engine::shell::CONTINUATION_PROMPT.to_owned() };
+        let prompt = if input.is_empty() {
+            session.prompt()
+        } else {
+            engine::shell::CONTINUATION_PROMPT.to_owned()
+        };
         print!("{prompt}");
         std::io::stdout().flush().map_err(|e| e.to_string())?;
         let mut line = String::new();
-        if stdin.lock().read_line(&mut line).map_err(|e| e.to_string())? == 0 {
+        if stdin
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| e.to_string())?
+            == 0
+        {
             println!();
             return Ok(());
         }
@@ -199,7 +216,9 @@ fn shell(args: &[String]) -> Result<(), String> {
         print!("{}", out.stdout);
         eprint!("{}", out.stderr);
         if session.pending_edit.is_some() {
-            println!("(no editor in this terminal: pipe the edited object into the edit command instead)");
+            println!(
+                "(no editor in this terminal: pipe the edited object into the edit command instead)"
+            );
             session.pending_edit = None;
         }
     }

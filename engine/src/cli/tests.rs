@@ -2311,9 +2311,9 @@ fn openshift_admin_commands() {
         "oc adm top nodes",
         expect![[r#"
             NAME       CPU(cores)   CPU%   MEMORY(bytes)   MEMORY%
-            master01   326m         4%     5427Mi          36%
-            master02   308m         4%     4783Mi          32%
-            master03   329m         4%     5315Mi          35%
+            master01   304m         4%     4831Mi          32%
+            master02   269m         3%     4121Mi          27%
+            master03   297m         3%     4554Mi          30%
             worker01   161m         2%     1985Mi          13%
             worker02   244m         3%     3414Mi          22%
             worker03   233m         3%     3549Mi          23%
@@ -3527,38 +3527,38 @@ fn the_notes_commands_on_the_classroom_cluster() {
         &mut o,
         "oc get pods -n openshift-etcd",
         expect![[r#"
-            NAME                         READY   STATUS    RESTARTS   AGE
-            etcd-guard-master01          1/1     Running   0          89d
-            etcd-guard-master02          1/1     Running   0          89d
-            etcd-guard-master03          1/1     Running   0          89d
-            etcd-master01                4/4     Running   0          89d
-            etcd-master02                4/4     Running   0          89d
-            etcd-master03                4/4     Running   0          89d
-            installer-8-master01         1/1     Running   0          89d
-            installer-8-master02         1/1     Running   0          89d
-            installer-8-master03         1/1     Running   0          89d
-            revision-pruner-8-master01   1/1     Running   0          89d
-            revision-pruner-8-master02   1/1     Running   0          89d
-            revision-pruner-8-master03   1/1     Running   0          89d
+            NAME                         READY   STATUS      RESTARTS   AGE
+            etcd-guard-master01          1/1     Running     0          89d
+            etcd-guard-master02          1/1     Running     0          89d
+            etcd-guard-master03          1/1     Running     0          89d
+            etcd-master01                4/4     Running     0          89d
+            etcd-master02                4/4     Running     0          89d
+            etcd-master03                4/4     Running     0          89d
+            installer-8-master01         0/1     Completed   0          89d
+            installer-8-master02         0/1     Completed   0          89d
+            installer-8-master03         0/1     Completed   0          89d
+            revision-pruner-8-master01   0/1     Completed   0          89d
+            revision-pruner-8-master02   0/1     Completed   0          89d
+            revision-pruner-8-master03   0/1     Completed   0          89d
         "#]],
     );
     check(
         &mut o,
         "oc get pods -n openshift-kube-scheduler",
         expect![[r#"
-            NAME                                      READY   STATUS    RESTARTS   AGE
-            installer-6-master01                      1/1     Running   0          89d
-            installer-6-master02                      1/1     Running   0          89d
-            installer-6-master03                      1/1     Running   0          89d
-            openshift-kube-scheduler-guard-master01   1/1     Running   0          89d
-            openshift-kube-scheduler-guard-master02   1/1     Running   0          89d
-            openshift-kube-scheduler-guard-master03   1/1     Running   0          89d
-            openshift-kube-scheduler-master01         3/3     Running   0          89d
-            openshift-kube-scheduler-master02         3/3     Running   0          89d
-            openshift-kube-scheduler-master03         3/3     Running   0          89d
-            revision-pruner-6-master01                1/1     Running   0          89d
-            revision-pruner-6-master02                1/1     Running   0          89d
-            revision-pruner-6-master03                1/1     Running   0          89d
+            NAME                                      READY   STATUS      RESTARTS   AGE
+            installer-6-master01                      0/1     Completed   0          89d
+            installer-6-master02                      0/1     Completed   0          89d
+            installer-6-master03                      0/1     Completed   0          89d
+            openshift-kube-scheduler-guard-master01   1/1     Running     0          89d
+            openshift-kube-scheduler-guard-master02   1/1     Running     0          89d
+            openshift-kube-scheduler-guard-master03   1/1     Running     0          89d
+            openshift-kube-scheduler-master01         3/3     Running     0          89d
+            openshift-kube-scheduler-master02         3/3     Running     0          89d
+            openshift-kube-scheduler-master03         3/3     Running     0          89d
+            revision-pruner-6-master01                0/1     Completed   0          89d
+            revision-pruner-6-master02                0/1     Completed   0          89d
+            revision-pruner-6-master03                0/1     Completed   0          89d
         "#]],
     );
     check(
@@ -3645,66 +3645,61 @@ fn the_notes_commands_on_the_classroom_cluster() {
               Container Runtime Version:              cri-o://1.27.1-13.1.rhaos4.14.git956c5f7.el9
               Kubelet Version:                        v1.27.6+f67aeb3
               Kube-Proxy Version:                     v1.27.6+f67aeb3
-            Non-terminated Pods:                      (48 in total)
-              Namespace                               Name                                               CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
-              ---------                               ----                                               ------------  ----------  ---------------  -------------  ---
-              openshift-etcd                          etcd-master01                                      360m (4%)     0 (0%)      910Mi (6%)       0 (0%)         89d
-              openshift-kube-apiserver                kube-apiserver-master01                            290m (3%)     0 (0%)      1224Mi (8%)      0 (0%)         89d
-              openshift-kube-controller-manager       kube-controller-manager-master01                   80m (1%)      0 (0%)      500Mi (3%)       0 (0%)         89d
-              openshift-kube-scheduler                openshift-kube-scheduler-master01                  25m (0%)      0 (0%)      150Mi (1%)       0 (0%)         89d
-              openshift-etcd                          etcd-guard-master01                                10m (0%)      0 (0%)      5Mi (0%)         0 (0%)         89d
-              openshift-kube-apiserver                kube-apiserver-guard-master01                      10m (0%)      0 (0%)      5Mi (0%)         0 (0%)         89d
-              openshift-kube-controller-manager       kube-controller-manager-guard-master01             10m (0%)      0 (0%)      5Mi (0%)         0 (0%)         89d
-              openshift-kube-scheduler                openshift-kube-scheduler-guard-master01            10m (0%)      0 (0%)      5Mi (0%)         0 (0%)         89d
-              openshift-etcd                          installer-8-master01                               150m (2%)     150m (2%)   200M (1%)        200M (1%)      89d
-              openshift-etcd                          revision-pruner-8-master01                         150m (2%)     150m (2%)   200M (1%)        200M (1%)      89d
-              openshift-kube-apiserver                installer-12-master01                              150m (2%)     150m (2%)   200M (1%)        200M (1%)      89d
-              openshift-kube-apiserver                revision-pruner-12-master01                        150m (2%)     150m (2%)   200M (1%)        200M (1%)      89d
-              openshift-kube-controller-manager       installer-7-master01                               150m (2%)     150m (2%)   200M (1%)        200M (1%)      89d
-              openshift-kube-controller-manager       revision-pruner-7-master01                         150m (2%)     150m (2%)   200M (1%)        200M (1%)      89d
-              openshift-kube-scheduler                installer-6-master01                               150m (2%)     150m (2%)   200M (1%)        200M (1%)      89d
-              openshift-kube-scheduler                revision-pruner-6-master01                         150m (2%)     150m (2%)   200M (1%)        200M (1%)      89d
-              metallb-system                          speaker-6vcxs                                      0 (0%)        0 (0%)      0 (0%)           0 (0%)         137m
-              openshift-cluster-node-tuning-operator  tuned-n25g8                                        10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
-              openshift-dns                           dns-default-sqp5h                                  51m (0%)      0 (0%)      85Mi (0%)        0 (0%)         137m
-              openshift-dns                           node-resolver-nl44t                                5m (0%)       0 (0%)      21Mi (0%)        0 (0%)         137m
-              openshift-image-registry                node-ca-dlzcb                                      10m (0%)      0 (0%)      10Mi (0%)        0 (0%)         137m
-              openshift-machine-config-operator       machine-config-daemon-frrht                        21m (0%)      0 (0%)      65Mi (0%)        0 (0%)         137m
-              openshift-machine-config-operator       machine-config-server-ffhn9                        20m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
-              openshift-monitoring                    node-exporter-2kgmw                                9m (0%)       0 (0%)      47Mi (0%)        0 (0%)         137m
-              openshift-multus                        multus-5txmv                                       10m (0%)      0 (0%)      65Mi (0%)        0 (0%)         137m
-              openshift-multus                        multus-additional-cni-plugins-8lxn7                10m (0%)      0 (0%)      10Mi (0%)        0 (0%)         137m
-              openshift-multus                        network-metrics-daemon-vtc4r                       11m (0%)      0 (0%)      115Mi (0%)       0 (0%)         137m
-              openshift-network-diagnostics           network-check-target-kw4bp                         10m (0%)      0 (0%)      15Mi (0%)        0 (0%)         137m
-              openshift-network-node-identity         network-node-identity-jrt25                        20m (0%)      0 (0%)      100Mi (0%)       0 (0%)         137m
-              openshift-ovn-kubernetes                ovnkube-node-2lx9f                                 80m (1%)      0 (0%)      1630Mi (10%)     0 (0%)         137m
-              openshift-apiserver                     apiserver-6zzd2d-fv5xc                             110m (1%)     0 (0%)      250Mi (1%)       0 (0%)         137m
-              openshift-apiserver-operator            openshift-apiserver-operator-gk2bxlh-82gpp         10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
-              openshift-authentication-operator       authentication-operator-dlrhj5c-lvwdk              10m (0%)      0 (0%)      200Mi (1%)       0 (0%)         137m
-              openshift-cloud-credential-operator     cloud-credential-operator-fmxblkj-wkk9v            11m (0%)      0 (0%)      65Mi (0%)        0 (0%)         137m
-              openshift-cluster-machine-approver      machine-approver-bgfwg5m-dxsjg                     11m (0%)      0 (0%)      65Mi (0%)        0 (0%)         137m
-              openshift-cluster-storage-operator      cluster-storage-operator-rqw5swk-2wt5r             10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
-              openshift-console-operator              console-operator-zbckmrj-7wct9                     10m (0%)      0 (0%)      100Mi (0%)       0 (0%)         137m
-              openshift-controller-manager            controller-manager-vllx84l-8fxm4                   100m (1%)     0 (0%)      100Mi (0%)       0 (0%)         137m
-              openshift-controller-manager            controller-manager-vllx84l-zsl28                   100m (1%)     0 (0%)      100Mi (0%)       0 (0%)         137m
-              openshift-etcd-operator                 etcd-operator-hrr4nlf-nbct2                        10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
-              openshift-machine-api                   cluster-baremetal-operator-nflrbzg-djts2           11m (0%)      0 (0%)      65Mi (0%)        0 (0%)         137m
-              openshift-machine-api                   control-plane-machine-set-operator-9d4vk7-qr77k    10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
-              openshift-machine-config-operator       machine-config-controller-tdk2wln-xglfx            21m (0%)      0 (0%)      65Mi (0%)        0 (0%)         137m
-              openshift-monitoring                    cluster-monitoring-operator-ch95r6f-nhzhl          11m (0%)      0 (0%)      90Mi (0%)        0 (0%)         137m
-              openshift-oauth-apiserver               apiserver-njblzmh-rrjcw                            150m (2%)     0 (0%)      200Mi (1%)       0 (0%)         137m
-              openshift-oauth-apiserver               apiserver-njblzmh-wt925                            150m (2%)     0 (0%)      200Mi (1%)       0 (0%)         137m
-              openshift-route-controller-manager      route-controller-manager-fkfrftd-2b6sg             100m (1%)     0 (0%)      100Mi (0%)       0 (0%)         137m
-              openshift-service-ca-operator           service-ca-operator-wwfr9tj-xjf4h                  10m (0%)      0 (0%)      80Mi (0%)        0 (0%)         137m
+            Non-terminated Pods:                      (43 in total)
+              Namespace                               Name                                                   CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
+              ---------                               ----                                                   ------------  ----------  ---------------  -------------  ---
+              openshift-etcd                          etcd-master01                                          360m (4%)     0 (0%)      910Mi (6%)       0 (0%)         89d
+              openshift-kube-apiserver                kube-apiserver-master01                                290m (3%)     0 (0%)      1224Mi (8%)      0 (0%)         89d
+              openshift-kube-controller-manager       kube-controller-manager-master01                       80m (1%)      0 (0%)      500Mi (3%)       0 (0%)         89d
+              openshift-kube-scheduler                openshift-kube-scheduler-master01                      25m (0%)      0 (0%)      150Mi (1%)       0 (0%)         89d
+              openshift-etcd                          etcd-guard-master01                                    10m (0%)      0 (0%)      5Mi (0%)         0 (0%)         89d
+              openshift-kube-apiserver                kube-apiserver-guard-master01                          10m (0%)      0 (0%)      5Mi (0%)         0 (0%)         89d
+              openshift-kube-controller-manager       kube-controller-manager-guard-master01                 10m (0%)      0 (0%)      5Mi (0%)         0 (0%)         89d
+              openshift-kube-scheduler                openshift-kube-scheduler-guard-master01                10m (0%)      0 (0%)      5Mi (0%)         0 (0%)         89d
+              metallb-system                          speaker-6vcxs                                          0 (0%)        0 (0%)      0 (0%)           0 (0%)         137m
+              openshift-cluster-node-tuning-operator  tuned-n25g8                                            10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
+              openshift-dns                           dns-default-sqp5h                                      51m (0%)      0 (0%)      85Mi (0%)        0 (0%)         137m
+              openshift-dns                           node-resolver-nl44t                                    5m (0%)       0 (0%)      21Mi (0%)        0 (0%)         137m
+              openshift-image-registry                node-ca-dlzcb                                          10m (0%)      0 (0%)      10Mi (0%)        0 (0%)         137m
+              openshift-machine-config-operator       machine-config-daemon-frrht                            21m (0%)      0 (0%)      65Mi (0%)        0 (0%)         137m
+              openshift-machine-config-operator       machine-config-server-ffhn9                            20m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
+              openshift-monitoring                    node-exporter-2kgmw                                    9m (0%)       0 (0%)      47Mi (0%)        0 (0%)         137m
+              openshift-multus                        multus-5txmv                                           10m (0%)      0 (0%)      65Mi (0%)        0 (0%)         137m
+              openshift-multus                        multus-additional-cni-plugins-8lxn7                    10m (0%)      0 (0%)      10Mi (0%)        0 (0%)         137m
+              openshift-multus                        network-metrics-daemon-vtc4r                           11m (0%)      0 (0%)      115Mi (0%)       0 (0%)         137m
+              openshift-network-diagnostics           network-check-target-kw4bp                             10m (0%)      0 (0%)      15Mi (0%)        0 (0%)         137m
+              openshift-network-node-identity         network-node-identity-jrt25                            20m (0%)      0 (0%)      100Mi (0%)       0 (0%)         137m
+              openshift-ovn-kubernetes                ovnkube-node-2lx9f                                     80m (1%)      0 (0%)      1630Mi (10%)     0 (0%)         137m
+              openshift-apiserver                     apiserver-6zzd2d-fv5xc                                 110m (1%)     0 (0%)      250Mi (1%)       0 (0%)         137m
+              openshift-apiserver-operator            openshift-apiserver-operator-gk2bxlh-82gpp             10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
+              openshift-authentication-operator       authentication-operator-dlrhj5c-lvwdk                  10m (0%)      0 (0%)      200Mi (1%)       0 (0%)         137m
+              openshift-cluster-storage-operator      cluster-storage-operator-rqw5swk-2wt5r                 10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
+              openshift-cluster-storage-operator      csi-snapshot-controller-operator-8zv6k8-dj9q8          10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
+              openshift-cluster-storage-operator      csi-snapshot-controller-zftdlwj-29v26                  10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
+              openshift-cluster-version               cluster-version-operator-z5fxq9m-2pnd6                 20m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
+              openshift-console-operator              console-operator-zbckmrj-7wct9                         10m (0%)      0 (0%)      100Mi (0%)       0 (0%)         137m
+              openshift-controller-manager            controller-manager-vllx84l-8fxm4                       100m (1%)     0 (0%)      100Mi (0%)       0 (0%)         137m
+              openshift-controller-manager-operator   openshift-controller-manager-operator-5mf4x6l-d9bvx    10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
+              openshift-etcd-operator                 etcd-operator-hrr4nlf-nbct2                            10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
+              openshift-insights                      insights-operator-kr2s9dd-64zmj                        10m (0%)      0 (0%)      30Mi (0%)        0 (0%)         137m
+              openshift-machine-api                   control-plane-machine-set-operator-9d4vk7-qr77k        10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
+              openshift-machine-api                   machine-api-operator-lznxtlj-5kdqz                     11m (0%)      0 (0%)      65Mi (0%)        0 (0%)         137m
+              openshift-machine-config-operator       machine-config-controller-tdk2wln-xglfx                21m (0%)      0 (0%)      65Mi (0%)        0 (0%)         137m
+              openshift-monitoring                    prometheus-operator-f8r7nxj-8flmt                      6m (0%)       0 (0%)      165Mi (1%)       0 (0%)         137m
+              openshift-multus                        multus-admission-controller-q9jj7xg-4tz42              11m (0%)      0 (0%)      65Mi (0%)        0 (0%)         137m
+              openshift-oauth-apiserver               apiserver-njblzmh-rrjcw                                150m (2%)     0 (0%)      200Mi (1%)       0 (0%)         137m
+              openshift-ovn-kubernetes                ovnkube-control-plane-wp55lcj-2shg5                    20m (0%)      0 (0%)      320Mi (2%)       0 (0%)         137m
+              openshift-route-controller-manager      route-controller-manager-fkfrftd-hbw69                 100m (1%)     0 (0%)      100Mi (0%)       0 (0%)         137m
+              openshift-service-ca-operator           service-ca-operator-wwfr9tj-xjf4h                      10m (0%)      0 (0%)      80Mi (0%)        0 (0%)         137m
             Allocated resources:
               (Total limits may be over 100 percent, i.e., overcommitted.)
-              Resource           Requests         Limits
-              --------           --------         ------
-              cpu                3107m (41%)      1200m (16%)
-              memory             8676228Ki (56%)  1600M (10%)
-              ephemeral-storage  0 (0%)           0 (0%)
-              hugepages-1Gi      0 (0%)           0 (0%)
-              hugepages-2Mi      0 (0%)           0 (0%)
+              Resource           Requests      Limits
+              --------           --------      ------
+              cpu                1721m (22%)   0 (0%)
+              memory             7207Mi (48%)  0 (0%)
+              ephemeral-storage  0 (0%)        0 (0%)
+              hugepages-1Gi      0 (0%)        0 (0%)
+              hugepages-2Mi      0 (0%)        0 (0%)
             Events:              <none>
         "#]],
     );
@@ -3920,7 +3915,6 @@ fn create_deployment_with_a_command() {
 }
 
 #[test]
-#[ignore = "known divergence: the scenario records installer and revision-pruner pods as Succeeded, but the cluster runs them again at boot and keeps them Running"]
 fn finished_static_pod_installers_show_completed() {
     let mut o = ocp4();
     let out = o.run("oc get pods -n openshift-etcd");

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod cluster;
 pub mod exec;
 pub mod install;
+pub mod labs;
 pub mod printers;
 pub mod session;
 pub mod shell;

@@ -55,6 +55,7 @@ const USAGE: &str = "usage: bastion <command>
 Commands:
   shell [--scenario S] [--seed N]              an interactive terminal on a fresh session
   run [--json] [--scenario S] [--seed N] FILE  run each command of FILE (or - for stdin) in one session; print a transcript
+  check LAB                                    run a lab's reference solution and verify every check (LAB: a file or an id in lessons/labs/)
   bench scale [--nodes N] [--pods M]           simulate N nodes and M pods until every pod is Running; prints one JSON line
   version                                      print the version
 
@@ -224,6 +225,48 @@ fn shell(args: &[String]) -> Result<(), String> {
     }
 }
 
+fn check(args: &[String]) -> Result<bool, String> {
+    let lab = args
+        .first()
+        .ok_or("bastion: check needs a lab file or id")?;
+    let path = if std::path::Path::new(lab).exists() {
+        std::path::PathBuf::from(lab)
+    } else {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../lessons/labs")
+            .join(format!("{lab}.yaml"))
+    };
+    let text =
+        std::fs::read_to_string(&path).map_err(|e| format!("bastion: {}: {e}", path.display()))?;
+    let lab =
+        engine::labs::Lab::parse(&text).map_err(|e| format!("bastion: {}: {e}", path.display()))?;
+    let report = engine::labs::check(&lab, 1).map_err(|e| format!("bastion: {}: {e}", lab.id))?;
+    println!("lab {}: {}", lab.id, lab.title.en);
+    for (title, results) in &report.steps {
+        for r in results {
+            println!(
+                "  {} {title}: {}",
+                if r.passed { "ok  " } else { "FAIL" },
+                r.detail.en
+            );
+        }
+    }
+    for failed in &report.failed_commands {
+        println!("  FAIL command {failed}");
+    }
+    let total: usize = report.steps.iter().map(|(_, r)| r.len()).sum();
+    let passed: usize = report
+        .steps
+        .iter()
+        .map(|(_, r)| r.iter().filter(|c| c.passed).count())
+        .sum();
+    println!(
+        "{passed} passed, {} failed",
+        total - passed + report.failed_commands.len()
+    );
+    Ok(report.passed())
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
@@ -232,6 +275,11 @@ fn main() {
             Err(e) => Err(e),
         },
         Some("shell") => shell(&args[1..]),
+        Some("check") => match check(&args[1..]) {
+            Ok(true) => Ok(()),
+            Ok(false) => std::process::exit(1),
+            Err(e) => Err(e),
+        },
         Some("bench") if args.get(1).map(String::as_str) == Some("scale") => {
             bench_scale(&args[2..])
         }

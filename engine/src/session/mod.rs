@@ -213,6 +213,25 @@ impl Session {
         cli::finish_edit(&request, edited_text, &mut env)
     }
 
+    /// Runs a read-only command on a copy of the world and returns its standard output (for lab checks).
+    pub fn peek(&mut self, line: &str) -> String {
+        let mut shell = self.shell.clone();
+        let mut cluster = self.cluster.clone();
+        let mut kubeconfig = self.kubeconfig.clone();
+        let mut aws = self.aws.clone();
+        let mut installer = self.installer.clone();
+        let mut pending = None;
+        let mut host = SessionHost {
+            cluster: &mut cluster,
+            kubeconfig: &mut kubeconfig,
+            aws: &mut aws,
+            installer: &mut installer,
+            pending_edit: &mut pending,
+            opened: Vec::new(),
+        };
+        shell.run(line, &mut host).stdout
+    }
+
     /// The prompt to show before the next command.
     pub fn prompt(&self) -> String {
         self.shell.prompt()

@@ -18,12 +18,20 @@ pub struct Output {
 impl Output {
     /// A successful run that printed `stdout`.
     pub fn ok(stdout: impl Into<String>) -> Self {
-        Self { stdout: stdout.into(), stderr: String::new(), code: 0 }
+        Self {
+            stdout: stdout.into(),
+            stderr: String::new(),
+            code: 0,
+        }
     }
 
     /// A failed run that printed `stderr` and exited with `code`.
     pub fn err(stderr: impl Into<String>, code: i32) -> Self {
-        Self { stdout: String::new(), stderr: stderr.into(), code }
+        Self {
+            stdout: String::new(),
+            stderr: stderr.into(),
+            code,
+        }
     }
 
     /// Appends another output's streams and takes its exit code.
@@ -49,7 +57,11 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// Resolves `path` against the current directory and `~`.
     pub fn resolve(&self, path: &str) -> String {
-        let home = self.env.get("HOME").map(String::as_str).unwrap_or("/home/student");
+        let home = self
+            .env
+            .get("HOME")
+            .map(String::as_str)
+            .unwrap_or("/home/student");
         crate::vfs::resolve(self.cwd, home, path)
     }
 }

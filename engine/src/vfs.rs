@@ -164,7 +164,11 @@ impl Vfs {
             Some(Node::File(_)) => return Err(FsError::NotDir),
             Some(Node::Dir) => {}
         }
-        let prefix = if path == "/" { "/".to_owned() } else { format!("{path}/") };
+        let prefix = if path == "/" {
+            "/".to_owned()
+        } else {
+            format!("{path}/")
+        };
         Ok(self
             .nodes
             .range(prefix.clone()..)
@@ -176,7 +180,11 @@ impl Vfs {
 
     /// Every path below the directory `path` (not including it).
     pub fn descendants<'a>(&'a self, path: &str) -> impl Iterator<Item = &'a str> + 'a {
-        let prefix = if path == "/" { "/".to_owned() } else { format!("{path}/") };
+        let prefix = if path == "/" {
+            "/".to_owned()
+        } else {
+            format!("{path}/")
+        };
         self.nodes
             .range(prefix.clone()..)
             .take_while(move |(p, _)| p.starts_with(&prefix))

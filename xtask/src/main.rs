@@ -79,7 +79,12 @@ pub fn run(cmd: &mut Command) -> Result<()> {
 }
 
 fn describe(cmd: &Command) -> String {
-    let mut text = cmd.get_program().to_string_lossy().into_owned();
+    let program = Path::new(cmd.get_program());
+    let mut text = program
+        .file_name()
+        .unwrap_or(program.as_os_str())
+        .to_string_lossy()
+        .into_owned();
     for arg in cmd.get_args() {
         text.push(' ');
         text.push_str(&arg.to_string_lossy());
@@ -166,9 +171,11 @@ fn test() -> ExitCode {
     };
 
     let mut env = None;
-    let tools_ok = record("tools", &mut || {
+    let mut browser_ready = false;
+    record("tools", &mut || {
         env = Some(tools::ensure_build_tools()?);
         tools::ensure_browser_tools()?;
+        browser_ready = true;
         Ok(None)
     });
     record("fmt", &mut || {
@@ -202,20 +209,15 @@ fn test() -> ExitCode {
         run(cargo().args(["test", "--workspace", "--exclude", "app"])).map(|_| None)
     });
     record("labs", &mut check_labs);
-    let built = tools_ok
-        && record("release build", &mut || {
-            let env = env.as_ref().ok_or("tools are not ready")?;
-            build_dist(env).map(|_| None)
-        });
-    if built {
-        record("browser tests", &mut || {
-            run_e2e(&workspace_root().join("dist")).map(|_| None)
-        });
-    } else {
-        record("browser tests", &mut || {
-            Err("skipped: no release build".into())
-        });
-    }
+    let built = record("release build", &mut || {
+        let env = env.as_ref().ok_or("the build tools are not installed")?;
+        build_dist(env).map(|_| None)
+    });
+    record("browser tests", &mut || match (built, browser_ready) {
+        (true, true) => run_e2e(&workspace_root().join("dist")).map(|_| None),
+        (false, _) => Err("not run: the release build failed".into()),
+        (true, false) => Err("not run: Chromium or the npm test dependencies are missing".into()),
+    });
 
     eprintln!();
     for step in &steps {

@@ -21,6 +21,9 @@ pub const BINARYEN_VERSION: &str = "132.0.0";
 /// The Rust target the app is compiled for.
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
+/// The oldest Node.js major version the tools and browser tests support.
+pub const NODE_MAJOR: u32 = 20;
+
 /// The Chromium binary the browser tests drive.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -137,6 +140,7 @@ fn probe(program: &str, args: &[&str]) -> Option<String> {
 
 /// Installs everything `serve` and `dist` need: the wasm target, trunk, wasm-bindgen, wasm-opt and the crates.
 pub fn ensure_build_tools() -> Result<ToolEnv> {
+    ensure_node()?;
     ensure_wasm_target()?;
     ensure_cargo_tool("trunk", "trunk", TRUNK_VERSION)?;
     let wasm_bindgen = wasm_bindgen_version()?;
@@ -156,6 +160,33 @@ pub fn ensure_build_tools() -> Result<ToolEnv> {
 pub fn ensure_browser_tools() -> Result<()> {
     ensure_chromium()?;
     ensure_e2e_deps()
+}
+
+/// Checks that Node.js (at least [`NODE_MAJOR`]) and npm are installed; xtask does not install them.
+pub fn ensure_node() -> Result<()> {
+    let version = probe("node", &["--version"]).ok_or_else(|| {
+        format!("Node.js {NODE_MAJOR}+ and npm are required but `node` was not found on PATH")
+    })?;
+    if node_major(&version).is_none_or(|major| major < NODE_MAJOR) {
+        return Err(format!(
+            "Node.js {NODE_MAJOR}+ is required, found {version}"
+        ));
+    }
+    if probe("npm", &["--version"]).is_none() {
+        return Err("npm is required but was not found on PATH".into());
+    }
+    Ok(())
+}
+
+/// The major version in `node --version` output such as `v20.20.2`.
+fn node_major(version: &str) -> Option<u32> {
+    version
+        .trim()
+        .trim_start_matches('v')
+        .split('.')
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// Adds the wasm32 target with rustup when it is missing.
@@ -223,7 +254,13 @@ pub fn ensure_wasm_opt() -> Result<()> {
     ));
     fs::create_dir_all(tools_dir()).map_err(|e| format!("cannot create tools/: {e}"))?;
     run(Command::new("npm")
-        .args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .args([
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--save-exact",
+            "--prefix",
+        ])
         .arg(tools_dir())
         .arg(format!("binaryen@{BINARYEN_VERSION}")))
 }
@@ -322,6 +359,13 @@ mod tests {
             version.starts_with("0.2."),
             "unexpected wasm-bindgen version {version}"
         );
+    }
+
+    #[test]
+    fn node_major_reads_node_version_output() {
+        assert_eq!(node_major("v20.20.2\n"), Some(20));
+        assert_eq!(node_major("v8.1.0"), Some(8));
+        assert_eq!(node_major("garbage"), None);
     }
 
     #[test]

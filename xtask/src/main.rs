@@ -300,6 +300,21 @@ fn bench() -> Result<()> {
     } else {
         eprintln!("xtask bench: engine has no benches/ yet; skipping cargo bench");
     }
+    for (name, args) in bastion_benches()? {
+        eprintln!("\n==> xtask bench: bastion {}", args.join(" "));
+        let mut cmd = cargo();
+        cmd.args([
+            "run",
+            "--quiet",
+            "--release",
+            "-p",
+            "engine",
+            "--bin",
+            "bastion",
+            "--",
+        ]);
+        run(cmd.args(&args)).map_err(|e| format!("{name}: {e}"))?;
+    }
     tools::ensure_browser_tools()?;
     eprintln!("\n==> xtask bench: release build");
     let dist = dist()?;
@@ -309,4 +324,62 @@ fn bench() -> Result<()> {
         .env("BASTION_DIST", &dist)
         .env("BASTION_CHROMIUM", tools::CHROMIUM)
         .current_dir(tools::e2e_dir()))
+}
+
+/// The headless benchmarks the `bastion` binary offers, as (name, arguments), read from its usage text.
+///
+/// Only benchmarks the binary actually lists are run, so nothing is faked while they are being built.
+fn bastion_benches() -> Result<Vec<(String, Vec<String>)>> {
+    let output = cargo()
+        .args([
+            "run",
+            "--quiet",
+            "--release",
+            "-p",
+            "engine",
+            "--bin",
+            "bastion",
+            "--",
+            "help",
+        ])
+        .output()
+        .map_err(|e| format!("cannot run bastion help: {e}"))?;
+    let usage = String::from_utf8_lossy(&output.stdout);
+    let benches = bench_commands(&usage);
+    if benches.is_empty() {
+        eprintln!("xtask bench: `bastion help` lists no bench commands yet; skipping");
+    }
+    Ok(benches)
+}
+
+/// The `bench <name>` commands listed in a `bastion help` usage text, run with their default flags.
+fn bench_commands(usage: &str) -> Vec<(String, Vec<String>)> {
+    usage
+        .lines()
+        .filter_map(|line| {
+            let mut words = line.split_whitespace();
+            (words.next() == Some("bench")).then_some(())?;
+            let name = words.next()?.to_owned();
+            Some((format!("bench {name}"), vec!["bench".to_owned(), name]))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bench_commands_come_from_the_usage_text() {
+        let usage = "usage: bastion <command>\n\nCommands:\n  bench scale [--nodes N] [--pods M]   simulate\n  version      print the version\n";
+        let benches = bench_commands(usage);
+        assert_eq!(
+            benches,
+            [(
+                "bench scale".to_owned(),
+                vec!["bench".to_owned(), "scale".to_owned()]
+            )]
+        );
+        assert!(bench_commands("Bastion 0.1.0\n").is_empty());
+    }
 }

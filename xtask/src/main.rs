@@ -248,12 +248,15 @@ fn test() -> ExitCode {
     }
 }
 
-/// Lab folders under `lessons/labs/`, sorted.
+/// Lab files (`*.yaml`) under `lessons/labs/`, sorted.
 fn labs() -> Vec<PathBuf> {
     let Ok(entries) = fs::read_dir(workspace_root().join("lessons").join("labs")) else {
         return Vec::new();
     };
-    let mut labs: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut labs: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
     labs.sort();
     labs
 }

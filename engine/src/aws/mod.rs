@@ -13,6 +13,7 @@
 //! move instances, NAT gateways and EKS clusters along their states and accrue costs.
 
 pub mod args;
+pub mod authz;
 pub mod challenge;
 pub mod cidr;
 pub mod cli;
@@ -21,6 +22,7 @@ pub mod cost;
 pub mod eks;
 pub mod export;
 pub mod format;
+pub mod iam;
 pub mod images;
 pub mod model;
 pub mod reach;
@@ -28,6 +30,8 @@ pub mod render;
 pub mod shapes;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_iam;
 pub mod wait;
 
 use std::collections::BTreeMap;
@@ -56,6 +60,9 @@ pub struct AwsAccount {
     /// Whether a region's network starts with the default VPC every AWS account has.
     #[serde(default = "yes")]
     pub default_vpcs: bool,
+    /// Users, groups, roles, policies, keys and sessions; every command is authorised against them.
+    #[serde(default)]
+    pub iam: iam::Iam,
 }
 
 fn yes() -> bool {
@@ -78,6 +85,7 @@ impl AwsAccount {
             networks: BTreeMap::new(),
             meter: cost::CostMeter::default(),
             default_vpcs: true,
+            iam: iam::Iam::default(),
         }
     }
 
@@ -299,7 +307,7 @@ impl AwsAccount {
                 &["json", "text", "table", "yaml", "yaml-stream"],
             ));
         }
-        if service != "sts" && model::zones_of(&region).is_none() {
+        if service != "sts" && service != "iam" && model::zones_of(&region).is_none() {
             let host = if service.starts_with("elb") {
                 "elasticloadbalancing"
             } else {
@@ -312,27 +320,97 @@ impl AwsAccount {
                 255,
             ));
         }
+        // Every call is made as the identity behind the credentials in use, and authorised by IAM.
+        let caller = self.caller(ctx, &profile).map_err(|e| {
+            let e = match e {
+                Some(e) => e,
+                None => authz::invalid_key(service),
+            };
+            (
+                format!(
+                    "\nAn error occurred ({}) when calling the {api} operation: {}\n",
+                    e.code, e.message
+                ),
+                254,
+            )
+        })?;
+        let service_error = |e: AwsError| {
+            (
+                format!(
+                    "\nAn error occurred ({}) when calling the {api} operation: {}\n",
+                    e.code, e.message
+                ),
+                254,
+            )
+        };
+        let auth_api = if service == "eks" && op == "update-kubeconfig" {
+            "DescribeCluster"
+        } else {
+            api
+        };
+        if !(service == "sts" && matches!(op.as_str(), "get-caller-identity" | "assume-role")) {
+            let (action, resource) =
+                authz::action_and_resource(service, auth_api, &params, &region);
+            let req = self
+                .iam
+                .request(&caller, &action, &resource, &region, self.now);
+            if let Err(eval) = self.iam.authorize(&caller, &req) {
+                return Err(service_error(authz::denied(service, &eval, &req)));
+            }
+        }
+        if service == "ec2" && op == "run-instances" {
+            self.check_instance_profile(&caller, &params, &region)
+                .map_err(service_error)?;
+        }
         if service == "eks" && op == "update-kubeconfig" {
             return self.update_kubeconfig(&region, &params, ctx);
         }
+        let now = self.now;
         let dry_run = params.bool("dry-run") == Some(true);
-        let net = self.network_mut(&region);
-        let result = if service == "ec2" {
-            if dry_run {
-                let mut scratch = net.clone();
-                match cli::call_ec2(&mut scratch, op, &params) {
-                    Ok(_) => Err(AwsError::new(
-                        "DryRunOperation",
-                        "Request would have succeeded, but DryRun flag is set.",
-                    )),
-                    Err(e) => Err(e),
+        let result = if service == "iam" {
+            self.iam.call(op, &params, &caller, now)
+        } else if service == "sts" {
+            self.iam.sts(op, &params, &caller, now)
+        } else if let Some(r) = self.call_account(service, op, &params, &region, &caller, ctx) {
+            r
+        } else {
+            let net = self.network_mut(&region);
+            if service == "ec2" {
+                if dry_run {
+                    let mut scratch = net.clone();
+                    match cli::call_ec2(&mut scratch, op, &params) {
+                        Ok(_) => Err(AwsError::new(
+                            "DryRunOperation",
+                            "Request would have succeeded, but DryRun flag is set.",
+                        )),
+                        Err(e) => Err(e),
+                    }
+                } else {
+                    cli::call_ec2(net, op, &params)
                 }
             } else {
-                cli::call_ec2(net, op, &params)
+                cli::call_other(net, service, op, &params)
             }
-        } else {
-            cli::call_other(net, service, op, &params)
         };
+        if service == "ec2"
+            && op == "run-instances"
+            && let (Ok(Some(v)), Some(name)) = (&result, Self::profile_name(&params))
+        {
+            {
+                for i in v
+                    .get("Instances")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some(id) = i.get("InstanceId").and_then(Value::as_str) {
+                        self.iam
+                            .instance_profile_of
+                            .insert(id.to_owned(), name.clone());
+                    }
+                }
+            }
+        }
         match result {
             Err(e) => Err((
                 format!(
@@ -476,5 +554,89 @@ impl AwsAccount {
     /// The JSON the model serialises to, for saving sessions.
     pub fn to_json(&self) -> Value {
         serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+impl AwsAccount {
+    /// The caller behind the credentials in use: `AWS_ACCESS_KEY_ID`, else the profile's `aws_access_key_id` in
+    /// `~/.aws/credentials`, else the playground's default administrator. `Err(None)` for a key the account never issued.
+    fn caller(&self, ctx: &Ctx, profile: &str) -> Result<iam::Caller, Option<AwsError>> {
+        let key = ctx.env.get("AWS_ACCESS_KEY_ID").cloned().or_else(|| {
+            let creds = ctx.fs.read(&ctx.resolve("~/.aws/credentials")).ok()?;
+            configure::ini_get(creds, profile, "aws_access_key_id")
+        });
+        let key = key.unwrap_or_else(|| configure::SAMPLE_ACCESS_KEY.to_owned());
+        self.iam.caller_for_key(&key, self.now).ok_or(None)
+    }
+
+    /// The current caller for a session's environment and files (for the UI's identity badge).
+    pub fn whoami(&self, ctx: &Ctx) -> Option<String> {
+        let profile = ctx
+            .env
+            .get("AWS_PROFILE")
+            .cloned()
+            .unwrap_or_else(|| "default".into());
+        self.caller(ctx, &profile)
+            .ok()
+            .map(|c| self.iam.principal_arn(&c.principal))
+    }
+
+    fn profile_name(p: &args::Params) -> Option<String> {
+        let v = p.json("iam-instance-profile")?;
+        v.get("Name")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .or_else(|| {
+                v.get("Arn")
+                    .and_then(Value::as_str)
+                    .and_then(|a| a.rsplit('/').next())
+                    .map(str::to_owned)
+            })
+    }
+
+    /// EC2 checks that the instance profile exists and that the caller may pass its role (`iam:PassRole`).
+    fn check_instance_profile(
+        &self,
+        caller: &iam::Caller,
+        p: &args::Params,
+        region: &str,
+    ) -> Result<(), AwsError> {
+        let Some(name) = Self::profile_name(p) else {
+            return Ok(());
+        };
+        let Some(profile) = self.iam.instance_profiles.get(&name) else {
+            return Err(AwsError::new(
+                "InvalidParameterValue",
+                format!(
+                    "Value ({name}) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name"
+                ),
+            ));
+        };
+        for role in &profile.roles {
+            let arn = format!("arn:aws:iam::{}:role/{role}", model::ACCOUNT_ID);
+            let req = self
+                .iam
+                .request(caller, "iam:PassRole", &arn, region, self.now);
+            if let Err(eval) = self.iam.authorize(caller, &req) {
+                return Err(authz::denied("ec2", &eval, &req));
+            }
+        }
+        Ok(())
+    }
+
+    /// Services whose state lives at the account level (Systems Manager fleet, CodeCommit, CodePipeline, billing).
+    /// None when the operation belongs to the per-region network model.
+    #[allow(clippy::too_many_arguments)]
+    fn call_account(
+        &mut self,
+        service: &str,
+        op: &str,
+        p: &args::Params,
+        region: &str,
+        caller: &iam::Caller,
+        ctx: &mut Ctx,
+    ) -> Option<Result<Option<Value>, AwsError>> {
+        let _ = (service, op, p, region, caller, ctx);
+        None
     }
 }

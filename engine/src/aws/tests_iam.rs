@@ -1,0 +1,528 @@
+//! Golden transcripts of `aws iam` and `aws sts` through [`super::AwsAccount::run`], including the notes' step
+//! "test the IAM user": a read-only user may describe but not launch.
+
+use expect_test::expect;
+
+use super::tests::{Transcript, check};
+
+const TRUST_ROOT: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
+      "Action": "sts:AssumeRole"
+    }
+  ]
+}"#;
+
+const S3_POLICY: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "ListOwnPrefix",
+      "Effect": "Allow",
+      "Action": ["s3:ListBucket"],
+      "Resource": "arn:aws:s3:::team-bucket",
+      "Condition": {"StringLike": {"s3:prefix": ["home/${aws:username}/*"]}}
+    },
+    {
+      "Sid": "DenyOutsideSeoul",
+      "Effect": "Deny",
+      "Action": "*",
+      "Resource": "*",
+      "Condition": {"StringNotEquals": {"aws:RequestedRegion": "ap-northeast-2"}}
+    }
+  ]
+}"#;
+
+#[test]
+fn iam_users_groups_and_policies() {
+    let mut t = Transcript::new();
+    t.file("s3-policy.json", S3_POLICY);
+    t.file(
+        "bad-principal.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}"#,
+    );
+    t.file(
+        "broken.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow""#,
+    );
+    t.file(
+        "no-resource.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:*"}]}"#,
+    );
+    t.file(
+        "no-vendor.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"DescribeInstances","Resource":"*"}]}"#,
+    );
+    expect![[r#"
+        $ aws iam create-user --user-name alice
+        {
+            "User": {
+                "Path": "/",
+                "UserName": "alice",
+                "UserId": "AIDALVTRGD5O4SI5QXU6S",
+                "Arn": "arn:aws:iam::123456789012:user/alice",
+                "CreateDate": "2026-11-18T11:06:41+00:00"
+            }
+        }
+        $ aws iam create-user --user-name alice
+
+        An error occurred (EntityAlreadyExists) when calling the CreateUser operation: User with name alice already exists.
+        [exit 254]
+        $ aws iam get-user --user-name bob
+
+        An error occurred (NoSuchEntity) when calling the GetUser operation: The user with name bob cannot be found.
+        [exit 254]
+        $ aws iam list-users --query 'Users[].[UserName,Arn]' --output text
+        alice	arn:aws:iam::123456789012:user/alice
+        student	arn:aws:iam::123456789012:user/student
+        $ aws iam create-group --group-name developers --query Group.Arn
+        "arn:aws:iam::123456789012:group/developers"
+        $ aws iam add-user-to-group --group-name developers --user-name alice
+        $ aws iam list-groups-for-user --user-name alice --query 'Groups[].GroupName' --output text
+        developers
+        $ aws iam attach-group-policy --group-name developers --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        $ aws iam attach-user-policy --user-name alice --policy-arn arn:aws:iam::aws:policy/NoSuchPolicy
+
+        An error occurred (NoSuchEntity) when calling the AttachUserPolicy operation: Policy arn:aws:iam::aws:policy/NoSuchPolicy does not exist or is not attachable.
+        [exit 254]
+        $ aws iam attach-user-policy --user-name alice --policy-arn arn:aws:iam::aws:policy/IAMUserChangePassword
+        $ aws iam list-attached-user-policies --user-name alice
+        {
+            "AttachedPolicies": [
+                {
+                    "PolicyName": "IAMUserChangePassword",
+                    "PolicyArn": "arn:aws:iam::aws:policy/IAMUserChangePassword"
+                }
+            ]
+        }
+        $ aws iam list-attached-group-policies --group-name developers --output text
+        ATTACHEDPOLICIES	arn:aws:iam::aws:policy/ReadOnlyAccess	ReadOnlyAccess
+        $ aws iam get-policy --policy-arn arn:aws:iam::aws:policy/IAMUserChangePassword
+        {
+            "Policy": {
+                "PolicyName": "IAMUserChangePassword",
+                "PolicyId": "ANPAUR7DYTGCZF6DDFRLM",
+                "Arn": "arn:aws:iam::aws:policy/IAMUserChangePassword",
+                "Path": "/",
+                "DefaultVersionId": "v2",
+                "AttachmentCount": 1,
+                "PermissionsBoundaryUsageCount": 0,
+                "IsAttachable": true,
+                "Description": "Provides the ability for an IAM user to change their own password.",
+                "CreateDate": "2015-02-06T18:39:46+00:00",
+                "UpdateDate": "2015-02-06T18:39:46+00:00"
+            }
+        }
+        $ aws iam get-policy-version --policy-arn arn:aws:iam::aws:policy/IAMUserChangePassword --version-id v2
+        {
+            "PolicyVersion": {
+                "Document": {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Action": [
+                                "iam:ChangePassword"
+                            ],
+                            "Resource": [
+                                "arn:aws:iam::*:user/${aws:username}"
+                            ]
+                        },
+                        {
+                            "Effect": "Allow",
+                            "Action": [
+                                "iam:GetAccountPasswordPolicy"
+                            ],
+                            "Resource": "*"
+                        }
+                    ]
+                },
+                "VersionId": "v2",
+                "IsDefaultVersion": true,
+                "CreateDate": "2015-02-06T18:39:46+00:00"
+            }
+        }
+        $ aws iam create-policy --policy-name TeamBucket --policy-document file://s3-policy.json
+        {
+            "Policy": {
+                "PolicyName": "TeamBucket",
+                "PolicyId": "ANPAXMH7BNS2LOM47QQGQ",
+                "Arn": "arn:aws:iam::123456789012:policy/TeamBucket",
+                "Path": "/",
+                "DefaultVersionId": "v1",
+                "AttachmentCount": 0,
+                "PermissionsBoundaryUsageCount": 0,
+                "IsAttachable": true,
+                "CreateDate": "2026-11-18T11:06:55+00:00",
+                "UpdateDate": "2026-11-18T11:06:55+00:00"
+            }
+        }
+        $ aws iam create-policy --policy-name TeamBucket --policy-document file://s3-policy.json
+
+        An error occurred (EntityAlreadyExists) when calling the CreatePolicy operation: A policy called TeamBucket already exists. Duplicate names are not allowed.
+        [exit 254]
+        $ aws iam create-policy --policy-name Open --policy-document file://bad-principal.json
+
+        An error occurred (MalformedPolicyDocument) when calling the CreatePolicy operation: Policy document should not specify a principal.
+        [exit 254]
+        $ aws iam create-policy --policy-name Broken --policy-document file://broken.json
+
+        An error occurred (MalformedPolicyDocument) when calling the CreatePolicy operation: Syntax errors in policy.
+        [exit 254]
+        $ aws iam put-user-policy --user-name alice --policy-name x --policy-document file://no-resource.json
+
+        An error occurred (MalformedPolicyDocument) when calling the PutUserPolicy operation: Policy statement must contain resources.
+        [exit 254]
+        $ aws iam put-user-policy --user-name alice --policy-name x --policy-document file://no-vendor.json
+
+        An error occurred (MalformedPolicyDocument) when calling the PutUserPolicy operation: Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.
+        [exit 254]
+        $ aws iam put-user-policy --user-name alice --policy-name team --policy-document file://s3-policy.json
+        $ aws iam list-user-policies --user-name alice
+        {
+            "PolicyNames": [
+                "team"
+            ]
+        }
+        $ aws iam list-policies --scope Local --query 'Policies[].[PolicyName,DefaultVersionId,AttachmentCount]' --output text
+        TeamBucket	v1	0
+        $ aws iam list-policies --scope AWS --query 'length(Policies)'
+        15
+        $ aws iam list-policies --scope Everything
+
+        An error occurred (ValidationError) when calling the ListPolicies operation: 1 validation error detected: Value 'Everything' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]
+        [exit 254]
+        $ aws iam create-login-profile --user-name alice --password short
+
+        An error occurred (PasswordPolicyViolation) when calling the CreateLoginProfile operation: Password should have a minimum length of 8
+        [exit 254]
+        $ aws iam create-login-profile --user-name alice --password 'S3cure-Passw0rd!' --password-reset-required
+        {
+            "LoginProfile": {
+                "UserName": "alice",
+                "CreateDate": "2026-11-18T11:07:07+00:00",
+                "PasswordResetRequired": true
+            }
+        }
+        $ aws iam create-virtual-mfa-device --virtual-mfa-device-name alice-phone --query VirtualMFADevice.SerialNumber --output text
+        arn:aws:iam::123456789012:mfa/alice-phone
+        $ aws iam enable-mfa-device --user-name alice --serial-number arn:aws:iam::123456789012:mfa/alice-phone --authentication-code1 123456 --authentication-code2 65432
+
+        An error occurred (InvalidAuthenticationCode) when calling the EnableMFADevice operation: Authentication code for device is not valid.
+        [exit 254]
+        $ aws iam enable-mfa-device --user-name alice --serial-number arn:aws:iam::123456789012:mfa/alice-phone --authentication-code1 123456 --authentication-code2 654321
+        $ aws iam list-mfa-devices --user-name alice --query 'MFADevices[].SerialNumber'
+        [
+            "arn:aws:iam::123456789012:mfa/alice-phone"
+        ]
+        $ aws iam delete-user --user-name alice
+
+        An error occurred (DeleteConflict) when calling the DeleteUser operation: Cannot delete entity, must delete login profile first.
+        [exit 254]
+        $ aws iam get-account-summary --query 'SummaryMap.[Users,Groups,Policies,MFADevicesInUse,AccountMFAEnabled]' --output text
+        2	1	1	1	0
+        $ aws iam create-user --user-name 'bad name'
+
+        An error occurred (ValidationError) when calling the CreateUser operation: 1 validation error detected: Value 'bad name' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+
+        [exit 254]
+        $ aws iam create-user
+        usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]
+        To see help text, you can run:
+
+          aws help
+          aws <command> help
+          aws <command> <subcommand> help
+
+        aws: error: the following arguments are required: --user-name
+        [exit 252]
+    "#]]
+    .assert_eq(&t.run(
+        r#"
+        aws iam create-user --user-name alice
+        aws iam create-user --user-name alice
+        aws iam get-user --user-name bob
+        aws iam list-users --query 'Users[].[UserName,Arn]' --output text
+        aws iam create-group --group-name developers --query Group.Arn
+        aws iam add-user-to-group --group-name developers --user-name alice
+        aws iam list-groups-for-user --user-name alice --query 'Groups[].GroupName' --output text
+        aws iam attach-group-policy --group-name developers --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        aws iam attach-user-policy --user-name alice --policy-arn arn:aws:iam::aws:policy/NoSuchPolicy
+        aws iam attach-user-policy --user-name alice --policy-arn arn:aws:iam::aws:policy/IAMUserChangePassword
+        aws iam list-attached-user-policies --user-name alice
+        aws iam list-attached-group-policies --group-name developers --output text
+        aws iam get-policy --policy-arn arn:aws:iam::aws:policy/IAMUserChangePassword
+        aws iam get-policy-version --policy-arn arn:aws:iam::aws:policy/IAMUserChangePassword --version-id v2
+        aws iam create-policy --policy-name TeamBucket --policy-document file://s3-policy.json
+        aws iam create-policy --policy-name TeamBucket --policy-document file://s3-policy.json
+        aws iam create-policy --policy-name Open --policy-document file://bad-principal.json
+        aws iam create-policy --policy-name Broken --policy-document file://broken.json
+        aws iam put-user-policy --user-name alice --policy-name x --policy-document file://no-resource.json
+        aws iam put-user-policy --user-name alice --policy-name x --policy-document file://no-vendor.json
+        aws iam put-user-policy --user-name alice --policy-name team --policy-document file://s3-policy.json
+        aws iam list-user-policies --user-name alice
+        aws iam list-policies --scope Local --query 'Policies[].[PolicyName,DefaultVersionId,AttachmentCount]' --output text
+        aws iam list-policies --scope AWS --query 'length(Policies)'
+        aws iam list-policies --scope Everything
+        aws iam create-login-profile --user-name alice --password short
+        aws iam create-login-profile --user-name alice --password 'S3cure-Passw0rd!' --password-reset-required
+        aws iam create-virtual-mfa-device --virtual-mfa-device-name alice-phone --query VirtualMFADevice.SerialNumber --output text
+        aws iam enable-mfa-device --user-name alice --serial-number arn:aws:iam::123456789012:mfa/alice-phone --authentication-code1 123456 --authentication-code2 65432
+        aws iam enable-mfa-device --user-name alice --serial-number arn:aws:iam::123456789012:mfa/alice-phone --authentication-code1 123456 --authentication-code2 654321
+        aws iam list-mfa-devices --user-name alice --query 'MFADevices[].SerialNumber'
+        aws iam delete-user --user-name alice
+        aws iam get-account-summary --query 'SummaryMap.[Users,Groups,Policies,MFADevicesInUse,AccountMFAEnabled]' --output text
+        aws iam create-user --user-name 'bad name'
+        aws iam create-user
+        "#,
+    ));
+}
+
+/// The notes' step 6, "test the IAM user": a user with ReadOnlyAccess switches the terminal to its keys; describing
+/// works, launching and managing IAM are denied with AWS's messages.
+#[test]
+fn test_the_iam_user() {
+    check(
+        r#"
+        aws iam create-user --user-name alice --query User.Arn --output text
+        aws iam attach-user-policy --user-name alice --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        KEY=$(aws iam create-access-key --user-name alice --query AccessKey.AccessKeyId --output text)
+        aws iam list-access-keys --user-name alice --query 'AccessKeyMetadata[].[UserName,Status]' --output text
+        aws configure set aws_access_key_id $KEY --profile alice
+        aws configure set aws_secret_access_key secret --profile alice
+        aws configure set region ap-northeast-2 --profile alice
+        aws sts get-caller-identity --profile alice
+        aws ec2 describe-vpcs --profile alice --query 'Vpcs[].IsDefault' --output text
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --profile alice
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --dry-run --profile alice
+        aws iam create-user --user-name mallory --profile alice
+        export AWS_PROFILE=alice
+        aws iam get-user --query User.UserName --output text
+        aws ec2 create-vpc --cidr-block 10.0.0.0/16
+        unset AWS_PROFILE
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --dry-run
+        export AWS_ACCESS_KEY_ID=AKIAUNKNOWNKEY000000
+        aws ec2 describe-vpcs
+        aws sts get-caller-identity
+        "#,
+        expect![[r#"
+            $ aws iam create-user --user-name alice --query User.Arn --output text
+            arn:aws:iam::123456789012:user/alice
+            $ aws iam attach-user-policy --user-name alice --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+            $ aws iam list-access-keys --user-name alice --query 'AccessKeyMetadata[].[UserName,Status]' --output text
+            alice	Active
+            $ aws configure set aws_access_key_id $KEY --profile alice
+            $ aws configure set aws_secret_access_key secret --profile alice
+            $ aws configure set region ap-northeast-2 --profile alice
+            $ aws sts get-caller-identity --profile alice
+            {
+                "UserId": "AIDALVTRGD5O4SI5QXU6S",
+                "Account": "123456789012",
+                "Arn": "arn:aws:iam::123456789012:user/alice"
+            }
+            $ aws ec2 describe-vpcs --profile alice --query 'Vpcs[].IsDefault' --output text
+            True
+            $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --profile alice
+
+            An error occurred (UnauthorizedOperation) when calling the RunInstances operation: You are not authorized to perform this operation. User: arn:aws:iam::123456789012:user/alice is not authorized to perform: ec2:RunInstances on resource: arn:aws:ec2:ap-northeast-2:123456789012:instance/* because no identity-based policy allows the ec2:RunInstances action. Encoded authorization failure message: 6xH_Cy54T-i_m0CcKqFaPNsBGKoy8SMpBBTw8Kmc6m_5ikxhy7_6RB3yckxrhn1p9uJEFjnnpGXXRHBsmo90jC442qdqGxk_
+            [exit 254]
+            $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --dry-run --profile alice
+
+            An error occurred (UnauthorizedOperation) when calling the RunInstances operation: You are not authorized to perform this operation. User: arn:aws:iam::123456789012:user/alice is not authorized to perform: ec2:RunInstances on resource: arn:aws:ec2:ap-northeast-2:123456789012:instance/* because no identity-based policy allows the ec2:RunInstances action. Encoded authorization failure message: 6xH_Cy54T-i_m0CcKqFaPNsBGKoy8SMpBBTw8Kmc6m_5ikxhy7_6RB3yckxrhn1p9uJEFjnnpGXXRHBsmo90jC442qdqGxk_
+            [exit 254]
+            $ aws iam create-user --user-name mallory --profile alice
+
+            An error occurred (AccessDenied) when calling the CreateUser operation: User: arn:aws:iam::123456789012:user/alice is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::123456789012:user/mallory because no identity-based policy allows the iam:CreateUser action
+            [exit 254]
+            $ export AWS_PROFILE=alice
+            $ aws iam get-user --query User.UserName --output text
+            alice
+            $ aws ec2 create-vpc --cidr-block 10.0.0.0/16
+
+            An error occurred (UnauthorizedOperation) when calling the CreateVpc operation: You are not authorized to perform this operation. User: arn:aws:iam::123456789012:user/alice is not authorized to perform: ec2:CreateVpc on resource: arn:aws:ec2:ap-northeast-2:123456789012:vpc/* because no identity-based policy allows the ec2:CreateVpc action. Encoded authorization failure message: jKb1Mu2EzVxA34hrV8XIs-aye1MrKzRdkiqZLGGvR5n1JLxPzWJaKdKj7XBUBfQEELZ-7P4b8v0L_Q3WWik9sk-bCXrm9_ro
+            [exit 254]
+            $ unset AWS_PROFILE
+            $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --dry-run
+
+            An error occurred (DryRunOperation) when calling the RunInstances operation: Request would have succeeded, but DryRun flag is set.
+            [exit 254]
+            $ export AWS_ACCESS_KEY_ID=AKIAUNKNOWNKEY000000
+            $ aws ec2 describe-vpcs
+
+            An error occurred (AuthFailure) when calling the DescribeVpcs operation: AWS was not able to validate the provided access credentials
+            [exit 254]
+            $ aws sts get-caller-identity
+
+            An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.
+            [exit 254]
+        "#]],
+    );
+}
+
+#[test]
+fn roles_assume_role_and_simulation() {
+    let mut t = Transcript::new();
+    t.file("trust.json", TRUST_ROOT);
+    t.file(
+        "trust-bad.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}"#,
+    );
+    t.file(
+        "allow-assume.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::123456789012:role/Auditor","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+    );
+    t.file(
+        "allow-assume-nomfa.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::123456789012:role/Auditor"}]}"#,
+    );
+    t.file("s3-policy.json", S3_POLICY);
+    t.file(
+        "ec2-boundary.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:Describe*","Resource":"*"}]}"#,
+    );
+    expect![[r#"
+        $ aws iam create-role --role-name Broken --assume-role-policy-document file://trust-bad.json
+
+        An error occurred (MalformedPolicyDocument) when calling the CreateRole operation: Missing required field Principal
+        [exit 254]
+        $ aws iam create-role --role-name Auditor --assume-role-policy-document file://trust.json --description 'read-only auditors'
+        {
+            "Role": {
+                "Path": "/",
+                "RoleName": "Auditor",
+                "RoleId": "AROALVTRGD5O4SI5QXU6S",
+                "Arn": "arn:aws:iam::123456789012:role/Auditor",
+                "CreateDate": "2026-11-18T11:06:42+00:00",
+                "AssumeRolePolicyDocument": {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Principal": {
+                                "AWS": "arn:aws:iam::123456789012:root"
+                            },
+                            "Action": "sts:AssumeRole"
+                        }
+                    ]
+                },
+                "Description": "read-only auditors"
+            }
+        }
+        $ aws iam attach-role-policy --role-name Auditor --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        $ aws iam get-role --role-name Auditor --query 'Role.[RoleName,MaxSessionDuration]' --output text
+        Auditor	3600
+        $ aws iam list-roles --query 'Roles[].RoleName'
+        [
+            "Auditor"
+        ]
+        $ aws iam create-user --user-name alice --query User.UserName --output text
+        alice
+        $ export AWS_ACCESS_KEY_ID=$KEY
+        $ aws sts assume-role --role-arn arn:aws:iam::123456789012:role/Auditor --role-session-name audit
+
+        An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::123456789012:user/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/Auditor
+        [exit 254]
+        $ unset AWS_ACCESS_KEY_ID
+        $ aws iam put-user-policy --user-name alice --policy-name assume --policy-document file://allow-assume.json
+        $ export AWS_ACCESS_KEY_ID=$KEY
+        $ aws sts assume-role --role-arn arn:aws:iam::123456789012:role/Auditor --role-session-name audit
+
+        An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::123456789012:user/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/Auditor
+        [exit 254]
+        $ aws sts assume-role --role-arn arn:aws:iam::123456789012:role/Auditor --role-session-name audit --serial-number arn:aws:iam::123456789012:mfa/alice --token-code 123456 --query AssumedRoleUser
+        {
+            "AssumedRoleId": "AROALVTRGD5O4SI5QXU6S:audit",
+            "Arn": "arn:aws:sts::123456789012:assumed-role/Auditor/audit"
+        }
+        $ export AWS_ACCESS_KEY_ID=$SESSION
+        $ aws sts get-caller-identity
+        {
+            "UserId": "AROALVTRGD5O4SI5QXU6S:audit",
+            "Account": "123456789012",
+            "Arn": "arn:aws:sts::123456789012:assumed-role/Auditor/audit"
+        }
+        $ aws ec2 describe-vpcs --query 'length(Vpcs)'
+        1
+        $ aws iam create-role --role-name Escalate --assume-role-policy-document file://trust.json
+
+        An error occurred (AccessDenied) when calling the CreateRole operation: User: arn:aws:sts::123456789012:assumed-role/Auditor/audit is not authorized to perform: iam:CreateRole on resource: arn:aws:iam::123456789012:role/Escalate because no identity-based policy allows the iam:CreateRole action
+        [exit 254]
+        $ unset AWS_ACCESS_KEY_ID
+        $ aws iam simulate-custom-policy --policy-input-list file://s3-policy.json --action-names s3:ListBucket ec2:RunInstances --resource-arns arn:aws:s3:::team-bucket --context-entries ContextKeyName=aws:username,ContextKeyValues=alice,ContextKeyType=string ContextKeyName=s3:prefix,ContextKeyValues=home/alice/notes,ContextKeyType=string ContextKeyName=aws:RequestedRegion,ContextKeyValues=ap-northeast-2,ContextKeyType=string
+        {
+            "EvaluationResults": [
+                {
+                    "EvalActionName": "s3:ListBucket",
+                    "EvalResourceName": "arn:aws:s3:::team-bucket",
+                    "EvalDecision": "allowed",
+                    "MatchedStatements": [
+                        {
+                            "SourcePolicyId": "PolicyInputList.1",
+                            "SourcePolicyType": "IAM Policy",
+                            "StartPosition": {
+                                "Line": 4,
+                                "Column": 5
+                            },
+                            "EndPosition": {
+                                "Line": 10,
+                                "Column": 6
+                            }
+                        }
+                    ],
+                    "MissingContextValues": []
+                },
+                {
+                    "EvalActionName": "ec2:RunInstances",
+                    "EvalResourceName": "arn:aws:s3:::team-bucket",
+                    "EvalDecision": "implicitDeny",
+                    "MatchedStatements": [],
+                    "MissingContextValues": []
+                }
+            ],
+            "IsTruncated": false
+        }
+        $ aws iam simulate-custom-policy --policy-input-list file://s3-policy.json --action-names s3:ListBucket --resource-arns arn:aws:s3:::team-bucket --context-entries ContextKeyName=aws:RequestedRegion,ContextKeyValues=us-east-1,ContextKeyType=string --query 'EvaluationResults[0].[EvalDecision,MatchedStatements[0].StartPosition.Line]' --output text
+        explicitDeny	11
+        $ aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::123456789012:role/Auditor --action-names ec2:DescribeInstances ec2:TerminateInstances --query 'EvaluationResults[].[EvalActionName,EvalDecision,MatchedStatements[0].SourcePolicyId,MatchedStatements[0].SourcePolicyType]' --output text
+        ec2:DescribeInstances	allowed	ReadOnlyAccess	aws-managed
+        ec2:TerminateInstances	implicitDeny	None	None
+        $ aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::123456789012:role/Auditor --action-names ec2:DescribeInstances iam:ListUsers --permissions-boundary-policy-input-list file://ec2-boundary.json --query 'EvaluationResults[].[EvalActionName,EvalDecision,PermissionsBoundaryDecisionDetail.AllowedByPermissionsBoundary]' --output text
+        ec2:DescribeInstances	allowed	True
+        iam:ListUsers	implicitDeny	False
+        $ aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::123456789012:user/nobody --action-names s3:GetObject
+
+        An error occurred (NoSuchEntity) when calling the SimulatePrincipalPolicy operation: The user with name nobody cannot be found.
+        [exit 254]
+    "#]]
+    .assert_eq(&t.run(
+        r#"
+        aws iam create-role --role-name Broken --assume-role-policy-document file://trust-bad.json
+        aws iam create-role --role-name Auditor --assume-role-policy-document file://trust.json --description 'read-only auditors'
+        aws iam attach-role-policy --role-name Auditor --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        aws iam get-role --role-name Auditor --query 'Role.[RoleName,MaxSessionDuration]' --output text
+        aws iam list-roles --query 'Roles[].RoleName'
+        aws iam create-user --user-name alice --query User.UserName --output text
+        KEY=$(aws iam create-access-key --user-name alice --query AccessKey.AccessKeyId --output text)
+        export AWS_ACCESS_KEY_ID=$KEY
+        aws sts assume-role --role-arn arn:aws:iam::123456789012:role/Auditor --role-session-name audit
+        unset AWS_ACCESS_KEY_ID
+        aws iam put-user-policy --user-name alice --policy-name assume --policy-document file://allow-assume.json
+        export AWS_ACCESS_KEY_ID=$KEY
+        aws sts assume-role --role-arn arn:aws:iam::123456789012:role/Auditor --role-session-name audit
+        aws sts assume-role --role-arn arn:aws:iam::123456789012:role/Auditor --role-session-name audit --serial-number arn:aws:iam::123456789012:mfa/alice --token-code 123456 --query AssumedRoleUser
+        SESSION=$(aws sts assume-role --role-arn arn:aws:iam::123456789012:role/Auditor --role-session-name audit --serial-number arn:aws:iam::123456789012:mfa/alice --token-code 123456 --query Credentials.AccessKeyId --output text)
+        export AWS_ACCESS_KEY_ID=$SESSION
+        aws sts get-caller-identity
+        aws ec2 describe-vpcs --query 'length(Vpcs)'
+        aws iam create-role --role-name Escalate --assume-role-policy-document file://trust.json
+        unset AWS_ACCESS_KEY_ID
+        aws iam simulate-custom-policy --policy-input-list file://s3-policy.json --action-names s3:ListBucket ec2:RunInstances --resource-arns arn:aws:s3:::team-bucket --context-entries ContextKeyName=aws:username,ContextKeyValues=alice,ContextKeyType=string ContextKeyName=s3:prefix,ContextKeyValues=home/alice/notes,ContextKeyType=string ContextKeyName=aws:RequestedRegion,ContextKeyValues=ap-northeast-2,ContextKeyType=string
+        aws iam simulate-custom-policy --policy-input-list file://s3-policy.json --action-names s3:ListBucket --resource-arns arn:aws:s3:::team-bucket --context-entries ContextKeyName=aws:RequestedRegion,ContextKeyValues=us-east-1,ContextKeyType=string --query 'EvaluationResults[0].[EvalDecision,MatchedStatements[0].StartPosition.Line]' --output text
+        aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::123456789012:role/Auditor --action-names ec2:DescribeInstances ec2:TerminateInstances --query 'EvaluationResults[].[EvalActionName,EvalDecision,MatchedStatements[0].SourcePolicyId,MatchedStatements[0].SourcePolicyType]' --output text
+        aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::123456789012:role/Auditor --action-names ec2:DescribeInstances iam:ListUsers --permissions-boundary-policy-input-list file://ec2-boundary.json --query 'EvaluationResults[].[EvalActionName,EvalDecision,PermissionsBoundaryDecisionDetail.AllowedByPermissionsBoundary]' --output text
+        aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::123456789012:user/nobody --action-names s3:GetObject
+        "#,
+    ));
+}

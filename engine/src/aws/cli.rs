@@ -334,6 +334,44 @@ pub const EC2_OPS: &[(&str, &str, &str)] = &[
 
 /// The `aws sts`, `aws elbv2` and `aws eks` operations the simulator implements.
 pub const OTHER_OPS: &[(&str, &str, &str, &str)] = &[
+    (
+        "cloudwatch",
+        "delete-alarms",
+        "DeleteAlarms",
+        "l:alarm-names!",
+    ),
+    (
+        "cloudwatch",
+        "describe-alarms",
+        "DescribeAlarms",
+        "l:alarm-names s:alarm-name-prefix s:state-value s:action-prefix",
+    ),
+    (
+        "cloudwatch",
+        "put-metric-alarm",
+        "PutMetricAlarm",
+        "s:alarm-name! s:metric-name s:namespace s:statistic s:extended-statistic i:period! i:evaluation-periods! s:threshold s:comparison-operator! l:alarm-actions l:ok-actions l:insufficient-data-actions J:dimensions s:alarm-description b:actions-enabled s:unit i:datapoints-to-alarm s:treat-missing-data J:tags",
+    ),
+    (
+        "sns",
+        "create-topic",
+        "CreateTopic",
+        "s:name! j:attributes J:tags",
+    ),
+    ("sns", "list-subscriptions", "ListSubscriptions", ""),
+    ("sns", "list-topics", "ListTopics", ""),
+    (
+        "sns",
+        "subscribe",
+        "Subscribe",
+        "s:topic-arn! s:protocol! s:notification-endpoint j:attributes b:return-subscription-arn",
+    ),
+    (
+        "ce",
+        "get-cost-and-usage",
+        "GetCostAndUsage",
+        "j:time-period! s:granularity! l:metrics! J:group-by j:filter",
+    ),
     ("sts", "get-caller-identity", "GetCallerIdentity", ""),
     (
         "iam",

@@ -14,6 +14,7 @@
 
 pub mod args;
 pub mod authz;
+pub mod billing;
 pub mod challenge;
 pub mod cidr;
 pub mod cli;
@@ -63,6 +64,9 @@ pub struct AwsAccount {
     /// Users, groups, roles, policies, keys and sessions; every command is authorised against them.
     #[serde(default)]
     pub iam: iam::Iam,
+    /// Charges by month with the free tier, billing alarms, SNS topics.
+    #[serde(default)]
+    pub billing: billing::Billing,
 }
 
 fn yes() -> bool {
@@ -86,6 +90,7 @@ impl AwsAccount {
             meter: cost::CostMeter::default(),
             default_vpcs: true,
             iam: iam::Iam::default(),
+            billing: billing::Billing::default(),
         }
     }
 
@@ -140,8 +145,16 @@ impl AwsAccount {
             self.now = now.max(0);
         } else if now > self.now {
             let dt = now - self.now;
-            self.meter.accrue(self.networks.values(), self.now, dt);
+            let charged = billing::accrue(
+                &mut self.billing.months,
+                self.networks.values(),
+                self.now,
+                dt,
+            );
+            self.meter.accumulated_usd += charged;
+            self.meter.metered_ms += dt;
             self.now = now;
+            self.billing.evaluate_alarms(now);
         }
         for n in self.networks.values_mut() {
             n.now = self.now;
@@ -636,7 +649,15 @@ impl AwsAccount {
         caller: &iam::Caller,
         ctx: &mut Ctx,
     ) -> Option<Result<Option<Value>, AwsError>> {
-        let _ = (service, op, p, region, caller, ctx);
-        None
+        let _ = (caller, &ctx);
+        let now = self.now;
+        match service {
+            "cloudwatch" | "sns" | "ce" => {
+                let r = self.billing.call(service, op, p, region, now);
+                self.billing.evaluate_alarms(now);
+                Some(r)
+            }
+            _ => None,
+        }
     }
 }

@@ -526,3 +526,163 @@ fn roles_assume_role_and_simulation() {
         "#,
     ));
 }
+
+/// Day 50: a billing alarm in us-east-1 goes from INSUFFICIENT_DATA to OK to ALARM as charges accumulate, notifies
+/// its SNS topic, and Cost Explorer reports the month by service.
+#[test]
+fn billing_alarm_and_cost_explorer() {
+    let mut t = Transcript::new();
+    let out = t.run(
+        r#"
+        aws sns create-topic --name billing-alerts --region us-east-1
+        aws sns subscribe --topic-arn arn:aws:sns:us-east-1:123456789012:billing-alerts --protocol email --notification-endpoint student@example.com --region us-east-1
+        aws sns subscribe --topic-arn arn:aws:sns:us-east-1:123456789012:nope --protocol email --notification-endpoint student@example.com --region us-east-1
+        aws cloudwatch put-metric-alarm --alarm-name billing-10usd --metric-name EstimatedCharges --namespace AWS/Billing --statistic Maximum --period 21600 --threshold 10 --comparison-operator GreaterThanOrEqualToThreshold --evaluation-periods 1 --dimensions Name=Currency,Value=USD --alarm-actions arn:aws:sns:us-east-1:123456789012:billing-alerts --region us-east-1
+        aws cloudwatch put-metric-alarm --alarm-name seoul-billing --metric-name EstimatedCharges --namespace AWS/Billing --statistic Maximum --period 21600 --threshold 10 --comparison-operator GreaterThanOrEqualToThreshold --evaluation-periods 1
+        aws cloudwatch put-metric-alarm --alarm-name bad --metric-name EstimatedCharges --namespace AWS/Billing --period 21600 --threshold 10 --comparison-operator Bigger --evaluation-periods 1 --region us-east-1
+        aws cloudwatch describe-alarms --region us-east-1
+        sleep 120
+        aws cloudwatch describe-alarms --region us-east-1 --query 'MetricAlarms[].[AlarmName,StateValue,StateReason]' --output text
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type m5.xlarge --count 2 --query 'Instances[].InstanceType' --output text
+        sleep 86400
+        aws cloudwatch describe-alarms --region us-east-1 --query 'MetricAlarms[].[AlarmName,StateValue,StateReason]' --output text
+        aws cloudwatch describe-alarms --query 'MetricAlarms[].[AlarmName,StateValue]' --output text
+        aws cloudwatch describe-alarms --region us-east-1 --state-value OK
+        aws ce get-cost-and-usage --time-period Start=2026-11-01,End=2026-12-01 --granularity MONTHLY --metrics UnblendedCost --group-by Type=DIMENSION,Key=SERVICE
+        aws ce get-cost-and-usage --time-period Start=2026-12-01,End=2026-11-01 --granularity MONTHLY --metrics UnblendedCost
+        "#,
+    );
+    expect![[r#"
+        $ aws sns create-topic --name billing-alerts --region us-east-1
+        {
+            "TopicArn": "arn:aws:sns:us-east-1:123456789012:billing-alerts"
+        }
+        $ aws sns subscribe --topic-arn arn:aws:sns:us-east-1:123456789012:billing-alerts --protocol email --notification-endpoint student@example.com --region us-east-1
+        {
+            "SubscriptionArn": "pending confirmation"
+        }
+        $ aws sns subscribe --topic-arn arn:aws:sns:us-east-1:123456789012:nope --protocol email --notification-endpoint student@example.com --region us-east-1
+
+        An error occurred (NotFound) when calling the Subscribe operation: Topic does not exist
+        [exit 254]
+        $ aws cloudwatch put-metric-alarm --alarm-name billing-10usd --metric-name EstimatedCharges --namespace AWS/Billing --statistic Maximum --period 21600 --threshold 10 --comparison-operator GreaterThanOrEqualToThreshold --evaluation-periods 1 --dimensions Name=Currency,Value=USD --alarm-actions arn:aws:sns:us-east-1:123456789012:billing-alerts --region us-east-1
+        $ aws cloudwatch put-metric-alarm --alarm-name seoul-billing --metric-name EstimatedCharges --namespace AWS/Billing --statistic Maximum --period 21600 --threshold 10 --comparison-operator GreaterThanOrEqualToThreshold --evaluation-periods 1
+        $ aws cloudwatch put-metric-alarm --alarm-name bad --metric-name EstimatedCharges --namespace AWS/Billing --period 21600 --threshold 10 --comparison-operator Bigger --evaluation-periods 1 --region us-east-1
+
+        An error occurred (ValidationError) when calling the PutMetricAlarm operation: 1 validation error detected: Value 'Bigger' at 'comparisonOperator' failed to satisfy constraint: Member must satisfy enum value set: [LessThanLowerOrGreaterThanUpperThreshold, LessThanOrEqualToThreshold, LessThanLowerThreshold, LessThanThreshold, GreaterThanOrEqualToThreshold, GreaterThanUpperThreshold, GreaterThanThreshold]
+        [exit 254]
+        $ aws cloudwatch describe-alarms --region us-east-1
+        {
+            "MetricAlarms": [
+                {
+                    "AlarmName": "billing-10usd",
+                    "AlarmArn": "arn:aws:cloudwatch:us-east-1:123456789012:alarm:billing-10usd",
+                    "AlarmConfigurationUpdatedTimestamp": "2026-11-18T11:06:44.000000+00:00",
+                    "ActionsEnabled": true,
+                    "OKActions": [],
+                    "AlarmActions": [
+                        "arn:aws:sns:us-east-1:123456789012:billing-alerts"
+                    ],
+                    "InsufficientDataActions": [],
+                    "StateValue": "INSUFFICIENT_DATA",
+                    "StateReason": "Unchecked: Initial alarm creation",
+                    "StateUpdatedTimestamp": "2026-11-18T11:06:44.000000+00:00",
+                    "MetricName": "EstimatedCharges",
+                    "Namespace": "AWS/Billing",
+                    "Statistic": "Maximum",
+                    "Dimensions": [
+                        {
+                            "Name": "Currency",
+                            "Value": "USD"
+                        }
+                    ],
+                    "Period": 21600,
+                    "EvaluationPeriods": 1,
+                    "Threshold": 10.0,
+                    "ComparisonOperator": "GreaterThanOrEqualToThreshold",
+                    "StateTransitionedTimestamp": "2026-11-18T11:06:44.000000+00:00"
+                }
+            ],
+            "CompositeAlarms": []
+        }
+        $ sleep 120
+        $ aws cloudwatch describe-alarms --region us-east-1 --query 'MetricAlarms[].[AlarmName,StateValue,StateReason]' --output text
+        billing-10usd	OK	Threshold Crossed: 1 datapoint [0.00 (18/11/26 11:08:47)] was not greater than or equal to the threshold (10.0).
+        $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type m5.xlarge --count 2 --query 'Instances[].InstanceType' --output text
+        m5.xlarge	m5.xlarge
+        $ sleep 86400
+        $ aws cloudwatch describe-alarms --region us-east-1 --query 'MetricAlarms[].[AlarmName,StateValue,StateReason]' --output text
+        billing-10usd	ALARM	Threshold Crossed: 1 datapoint [11.33 (19/11/26 11:08:49)] was greater than or equal to the threshold (10.0).
+        $ aws cloudwatch describe-alarms --query 'MetricAlarms[].[AlarmName,StateValue]' --output text
+        seoul-billing	INSUFFICIENT_DATA
+        $ aws cloudwatch describe-alarms --region us-east-1 --state-value OK
+        {
+            "MetricAlarms": [],
+            "CompositeAlarms": []
+        }
+        $ aws ce get-cost-and-usage --time-period Start=2026-11-01,End=2026-12-01 --granularity MONTHLY --metrics UnblendedCost --group-by Type=DIMENSION,Key=SERVICE
+        {
+            "GroupDefinitions": [
+                {
+                    "Type": "DIMENSION",
+                    "Key": "SERVICE"
+                }
+            ],
+            "ResultsByTime": [
+                {
+                    "TimePeriod": {
+                        "Start": "2026-11-01",
+                        "End": "2026-12-01"
+                    },
+                    "Total": {},
+                    "Groups": [
+                        {
+                            "Keys": [
+                                "Amazon Elastic Compute Cloud - Compute"
+                            ],
+                            "Metrics": {
+                                "UnblendedCost": {
+                                    "Amount": "11.3285244444",
+                                    "Unit": "USD"
+                                }
+                            }
+                        },
+                        {
+                            "Keys": [
+                                "Amazon Virtual Private Cloud"
+                            ],
+                            "Metrics": {
+                                "UnblendedCost": {
+                                    "Amount": "0.0000000000",
+                                    "Unit": "USD"
+                                }
+                            }
+                        },
+                        {
+                            "Keys": [
+                                "EC2 - Other"
+                            ],
+                            "Metrics": {
+                                "UnblendedCost": {
+                                    "Amount": "0.0000000000",
+                                    "Unit": "USD"
+                                }
+                            }
+                        }
+                    ],
+                    "Estimated": true
+                }
+            ],
+            "DimensionValueAttributes": []
+        }
+        $ aws ce get-cost-and-usage --time-period Start=2026-12-01,End=2026-11-01 --granularity MONTHLY --metrics UnblendedCost
+
+        An error occurred (ValidationException) when calling the GetCostAndUsage operation: Start date (and hour) should be before end date (and hour)
+        [exit 254]
+    "#]].assert_eq(&out);
+    assert_eq!(t.acct.billing.notifications.len(), 1);
+    assert_eq!(
+        t.acct.billing.notifications[0].endpoints,
+        vec!["student@example.com".to_owned()]
+    );
+}

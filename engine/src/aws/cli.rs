@@ -335,6 +335,85 @@ pub const EC2_OPS: &[(&str, &str, &str)] = &[
 /// The `aws sts`, `aws elbv2` and `aws eks` operations the simulator implements.
 pub const OTHER_OPS: &[(&str, &str, &str, &str)] = &[
     (
+        "codecommit",
+        "create-repository",
+        "CreateRepository",
+        "s:repository-name! s:repository-description J:tags s:kms-key-id",
+    ),
+    (
+        "codecommit",
+        "delete-repository",
+        "DeleteRepository",
+        "s:repository-name!",
+    ),
+    (
+        "codecommit",
+        "get-branch",
+        "GetBranch",
+        "s:repository-name! s:branch-name",
+    ),
+    (
+        "codecommit",
+        "get-repository",
+        "GetRepository",
+        "s:repository-name!",
+    ),
+    (
+        "codecommit",
+        "list-branches",
+        "ListBranches",
+        "s:repository-name!",
+    ),
+    (
+        "codecommit",
+        "list-repositories",
+        "ListRepositories",
+        "s:sort-by s:order",
+    ),
+    (
+        "codepipeline",
+        "create-pipeline",
+        "CreatePipeline",
+        "j:pipeline s:cli-input-json J:tags",
+    ),
+    (
+        "codepipeline",
+        "delete-pipeline",
+        "DeletePipeline",
+        "s:name!",
+    ),
+    (
+        "codepipeline",
+        "get-pipeline",
+        "GetPipeline",
+        "s:name! i:version",
+    ),
+    (
+        "codepipeline",
+        "get-pipeline-state",
+        "GetPipelineState",
+        "s:name!",
+    ),
+    (
+        "codepipeline",
+        "list-pipeline-executions",
+        "ListPipelineExecutions",
+        "s:pipeline-name! i:max-items",
+    ),
+    ("codepipeline", "list-pipelines", "ListPipelines", ""),
+    (
+        "codepipeline",
+        "put-approval-result",
+        "PutApprovalResult",
+        "s:pipeline-name! s:stage-name! s:action-name! j:result! s:token!",
+    ),
+    (
+        "codepipeline",
+        "start-pipeline-execution",
+        "StartPipelineExecution",
+        "s:name! s:client-request-token",
+    ),
+    (
         "cloudwatch",
         "delete-alarms",
         "DeleteAlarms",

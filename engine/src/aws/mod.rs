@@ -18,6 +18,7 @@ pub mod billing;
 pub mod challenge;
 pub mod cidr;
 pub mod cli;
+pub mod code;
 pub mod configure;
 pub mod cost;
 pub mod eks;
@@ -67,6 +68,9 @@ pub struct AwsAccount {
     /// Charges by month with the free tier, billing alarms, SNS topics.
     #[serde(default)]
     pub billing: billing::Billing,
+    /// CodeCommit repositories and CodePipeline pipelines.
+    #[serde(default)]
+    pub code: code::Code,
 }
 
 fn yes() -> bool {
@@ -91,6 +95,7 @@ impl AwsAccount {
             default_vpcs: true,
             iam: iam::Iam::default(),
             billing: billing::Billing::default(),
+            code: code::Code::default(),
         }
     }
 
@@ -155,6 +160,7 @@ impl AwsAccount {
             self.meter.metered_ms += dt;
             self.now = now;
             self.billing.evaluate_alarms(now);
+            self.code.tick(now);
         }
         for n in self.networks.values_mut() {
             n.now = self.now;
@@ -306,8 +312,31 @@ impl AwsAccount {
                 params_words.push(w.clone());
             }
         }
-        let params =
+        let mut params =
             cli::parse_op(spec, service, &params_words).map_err(|e| cli::describe_arg_error(&e))?;
+        if let Some(text) = params.str("cli-input-json").map(str::to_owned) {
+            let v: Value = serde_json::from_str(&text).map_err(|e| {
+                (
+                    format!("\nError parsing parameter 'cli-input-json': Invalid JSON received.\nJSON received: {text}\n{e}\n"),
+                    252,
+                )
+            })?;
+            for (k, val) in v.as_object().into_iter().flatten() {
+                let mut flag = String::new();
+                for c in k.chars() {
+                    if c.is_ascii_uppercase() && !flag.is_empty() {
+                        flag.push('-');
+                    }
+                    flag.push(c.to_ascii_lowercase());
+                }
+                params.values.entry(flag).or_insert(val.clone());
+            }
+        }
+        if service == "codepipeline" && op == "create-pipeline" && !params.has("pipeline") {
+            return Err(cli::arg_error(
+                "the following arguments are required: --pipeline",
+            ));
+        }
         let output = globals
             .output
             .clone()
@@ -657,7 +686,27 @@ impl AwsAccount {
                 self.billing.evaluate_alarms(now);
                 Some(r)
             }
+            "codecommit" | "codepipeline" => {
+                Some(self.code.call(&self.iam, service, op, p, region, now))
+            }
             _ => None,
         }
+    }
+
+    /// Commits `files` (the whole tree) to the `main` branch of CodeCommit repository `repo` and returns the commit
+    /// id; pipelines whose source is `repo` start.
+    pub fn push(
+        &mut self,
+        repo: &str,
+        files: BTreeMap<String, String>,
+        message: &str,
+    ) -> Result<String, AwsError> {
+        let now = self.now;
+        self.code.push(repo, files, message, now)
+    }
+
+    /// Rollouts the Deploy stages of pipelines asked for since the last call (the session applies them to the cluster).
+    pub fn take_deploy_requests(&mut self) -> Vec<code::DeployRequest> {
+        std::mem::take(&mut self.code.deploy_requests)
     }
 }

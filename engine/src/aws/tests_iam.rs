@@ -686,3 +686,197 @@ fn billing_alarm_and_cost_explorer() {
         vec!["student@example.com".to_owned()]
     );
 }
+
+const PIPELINE: &str = r#"{
+  "pipeline": {
+    "name": "web-app",
+    "roleArn": "arn:aws:iam::123456789012:role/service-role/AWSCodePipelineServiceRole-web",
+    "artifactStore": {"type": "S3", "location": "codepipeline-ap-northeast-2-123456789012"},
+    "stages": [
+      {"name": "Source", "actions": [{"name": "Source", "actionTypeId": {"category": "Source", "owner": "AWS", "provider": "CodeCommit", "version": "1"}, "configuration": {"RepositoryName": "web-app", "BranchName": "main"}, "outputArtifacts": [{"name": "SourceArtifact"}], "runOrder": 1}]},
+      {"name": "Build", "actions": [{"name": "Build", "actionTypeId": {"category": "Build", "owner": "AWS", "provider": "CodeBuild", "version": "1"}, "configuration": {"ProjectName": "web-build"}, "inputArtifacts": [{"name": "SourceArtifact"}], "runOrder": 1}]},
+      {"name": "Test", "actions": [{"name": "UnitTests", "actionTypeId": {"category": "Test", "owner": "AWS", "provider": "CodeBuild", "version": "1"}, "configuration": {"ProjectName": "web-test"}, "inputArtifacts": [{"name": "SourceArtifact"}], "runOrder": 1}]},
+      {"name": "Approval", "actions": [{"name": "Approve", "actionTypeId": {"category": "Approval", "owner": "AWS", "provider": "Manual", "version": "1"}, "runOrder": 1}]},
+      {"name": "Deploy", "actions": [{"name": "DeployToEKS", "actionTypeId": {"category": "Deploy", "owner": "AWS", "provider": "EKS", "version": "1"}, "configuration": {"ClusterName": "bastion", "Namespace": "shop", "Deployment": "web", "Image": "123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/web"}, "inputArtifacts": [{"name": "SourceArtifact"}], "runOrder": 1}]}
+    ],
+    "version": 1
+  }
+}"#;
+
+const PIPELINE_TRUST: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"codepipeline.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+
+/// Days 54–55: a CodeCommit repository, a pipeline whose service role must trust CodePipeline, executions that move
+/// through the stages in virtual time, a failing test, a manual approval and a rollout request for the cluster.
+#[test]
+fn codecommit_and_codepipeline() {
+    let mut t = Transcript::new();
+    t.file("pipeline.json", PIPELINE);
+    t.file("trust.json", PIPELINE_TRUST);
+    let mut out = t.run(
+        r#"
+        aws codecommit create-repository --repository-name web-app --repository-description 'shop front end'
+        aws codecommit create-repository --repository-name web-app
+        aws codecommit get-repository --repository-name nope
+        aws codecommit list-repositories
+        aws codepipeline create-pipeline --cli-input-json file://pipeline.json
+        aws iam create-role --role-name AWSCodePipelineServiceRole-web --path /service-role/ --assume-role-policy-document file://trust.json --query Role.Arn --output text
+        aws codepipeline create-pipeline --cli-input-json file://pipeline.json --query 'pipeline.[name,version]' --output text
+        aws codepipeline list-pipeline-executions --pipeline-name web-app --query 'pipelineExecutionSummaries[].[status,trigger.triggerType]' --output text
+        aws codepipeline get-pipeline-state --name web-app --query 'stageStates[].[stageName,actionStates[0].latestExecution.status,actionStates[0].latestExecution.summary]' --output text
+        "#,
+    );
+    let files = |test: &str| {
+        [
+            ("index.html".to_owned(), "<h1>shop</h1>\n".to_owned()),
+            ("tests/smoke.sh".to_owned(), test.to_owned()),
+        ]
+        .into_iter()
+        .collect()
+    };
+    let first = t
+        .acct
+        .push("web-app", files("echo FAIL; exit 1\n"), "first cut")
+        .unwrap();
+    out.push_str(&format!("(push {})\n", &first[..7]));
+    out.push_str(&t.run(
+        r#"
+        sleep 200
+        aws codepipeline get-pipeline-state --name web-app --query 'stageStates[].[stageName,actionStates[0].latestExecution.status]' --output text
+        aws codepipeline list-pipeline-executions --pipeline-name web-app --query 'pipelineExecutionSummaries[0].[status,trigger.triggerType]' --output text
+        "#,
+    ));
+    let second = t
+        .acct
+        .push(
+            "web-app",
+            files("curl -f localhost\n"),
+            "fix the smoke test",
+        )
+        .unwrap();
+    out.push_str(&format!("(push {})\n", &second[..7]));
+    out.push_str(&t.run(
+        r#"
+        sleep 60
+        aws codepipeline get-pipeline-state --name web-app --query 'stageStates[].[stageName,actionStates[0].latestExecution.status]' --output text
+        sleep 300
+        aws codepipeline get-pipeline-state --name web-app --query 'stageStates[].[stageName,actionStates[0].latestExecution.status]' --output text
+        TOKEN=$(aws codepipeline get-pipeline-state --name web-app --query 'stageStates[3].actionStates[0].latestExecution.token' --output text)
+        aws codepipeline put-approval-result --pipeline-name web-app --stage-name Approval --action-name Approve --result summary=ok,status=Approved --token 00000000-0000-0000-0000-000000000000
+        aws codepipeline put-approval-result --pipeline-name web-app --stage-name Approval --action-name Approve --result summary=ok,status=Approved --token $TOKEN
+        sleep 40
+        aws codepipeline get-pipeline-state --name web-app --query 'stageStates[].[stageName,actionStates[0].latestExecution.status]' --output text
+        aws codepipeline list-pipeline-executions --pipeline-name web-app --query 'pipelineExecutionSummaries[].status' --output text
+        aws codepipeline get-pipeline --name nope
+        aws codecommit get-repository --repository-name web-app --query 'repositoryMetadata.[cloneUrlHttp,defaultBranch]' --output text
+        "#,
+    ));
+    expect![[r#"
+        $ aws codecommit create-repository --repository-name web-app --repository-description 'shop front end'
+        {
+            "repositoryMetadata": {
+                "accountId": "123456789012",
+                "repositoryId": "7cab7aea-6c0e-4e64-a094-6c5c039b427f",
+                "repositoryName": "web-app",
+                "repositoryDescription": "shop front end",
+                "lastModifiedDate": "2026-11-18T11:06:41.000000+00:00",
+                "creationDate": "2026-11-18T11:06:41.000000+00:00",
+                "cloneUrlHttp": "https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web-app",
+                "cloneUrlSsh": "ssh://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web-app",
+                "Arn": "arn:aws:codecommit:ap-northeast-2:123456789012:web-app"
+            }
+        }
+        $ aws codecommit create-repository --repository-name web-app
+
+        An error occurred (RepositoryNameExistsException) when calling the CreateRepository operation: Repository named web-app already exists
+        [exit 254]
+        $ aws codecommit get-repository --repository-name nope
+
+        An error occurred (RepositoryDoesNotExistException) when calling the GetRepository operation: nope does not exist
+        [exit 254]
+        $ aws codecommit list-repositories
+        {
+            "repositories": [
+                {
+                    "repositoryName": "web-app",
+                    "repositoryId": "7cab7aea-6c0e-4e64-a094-6c5c039b427f"
+                }
+            ]
+        }
+        $ aws codepipeline create-pipeline --cli-input-json file://pipeline.json
+
+        An error occurred (InvalidStructureException) when calling the CreatePipeline operation: CodePipeline is not authorized to perform AssumeRole on role arn:aws:iam::123456789012:role/service-role/AWSCodePipelineServiceRole-web
+        [exit 254]
+        $ aws iam create-role --role-name AWSCodePipelineServiceRole-web --path /service-role/ --assume-role-policy-document file://trust.json --query Role.Arn --output text
+        arn:aws:iam::123456789012:role/service-role/AWSCodePipelineServiceRole-web
+        $ aws codepipeline create-pipeline --cli-input-json file://pipeline.json --query 'pipeline.[name,version]' --output text
+        web-app	1
+        $ aws codepipeline list-pipeline-executions --pipeline-name web-app --query 'pipelineExecutionSummaries[].[status,trigger.triggerType]' --output text
+        InProgress	CreatePipeline
+        $ aws codepipeline get-pipeline-state --name web-app --query 'stageStates[].[stageName,actionStates[0].latestExecution.status,actionStates[0].latestExecution.summary]' --output text
+        Source	InProgress	None
+        Build	None	None
+        Test	None	None
+        Approval	None	None
+        Deploy	None	None
+        (push 28e197c)
+        $ sleep 200
+        $ aws codepipeline get-pipeline-state --name web-app --query 'stageStates[].[stageName,actionStates[0].latestExecution.status]' --output text
+        Source	Succeeded
+        Build	Succeeded
+        Test	Failed
+        Approval	None
+        Deploy	None
+        $ aws codepipeline list-pipeline-executions --pipeline-name web-app --query 'pipelineExecutionSummaries[0].[status,trigger.triggerType]' --output text
+        Failed	CloudWatchEvent
+        (push ac79209)
+        $ sleep 60
+        $ aws codepipeline get-pipeline-state --name web-app --query 'stageStates[].[stageName,actionStates[0].latestExecution.status]' --output text
+        Source	Succeeded
+        Build	InProgress
+        Test	Failed
+        Approval	None
+        Deploy	None
+        $ sleep 300
+        $ aws codepipeline get-pipeline-state --name web-app --query 'stageStates[].[stageName,actionStates[0].latestExecution.status]' --output text
+        Source	Succeeded
+        Build	Succeeded
+        Test	Succeeded
+        Approval	InProgress
+        Deploy	None
+        $ aws codepipeline put-approval-result --pipeline-name web-app --stage-name Approval --action-name Approve --result summary=ok,status=Approved --token 00000000-0000-0000-0000-000000000000
+
+        An error occurred (InvalidApprovalTokenException) when calling the PutApprovalResult operation: The token 00000000-0000-0000-0000-000000000000 is not valid for the approval request.
+        [exit 254]
+        $ aws codepipeline put-approval-result --pipeline-name web-app --stage-name Approval --action-name Approve --result summary=ok,status=Approved --token $TOKEN
+        {
+            "approvedAt": "2026-11-18T11:16:16.000000+00:00"
+        }
+        $ sleep 40
+        $ aws codepipeline get-pipeline-state --name web-app --query 'stageStates[].[stageName,actionStates[0].latestExecution.status]' --output text
+        Source	Succeeded
+        Build	Succeeded
+        Test	Succeeded
+        Approval	Succeeded
+        Deploy	Succeeded
+        $ aws codepipeline list-pipeline-executions --pipeline-name web-app --query 'pipelineExecutionSummaries[].status' --output text
+        Succeeded	Failed	Superseded
+        $ aws codepipeline get-pipeline --name nope
+
+        An error occurred (PipelineNotFoundException) when calling the GetPipeline operation: Account '123456789012' does not have a pipeline with name 'nope'
+        [exit 254]
+        $ aws codecommit get-repository --repository-name web-app --query 'repositoryMetadata.[cloneUrlHttp,defaultBranch]' --output text
+        https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web-app	main
+    "#]].assert_eq(&out);
+    let deploys = t.acct.take_deploy_requests();
+    assert_eq!(deploys.len(), 1);
+    assert_eq!(deploys[0].namespace, "shop");
+    assert_eq!(deploys[0].deployment, "web");
+    assert_eq!(
+        deploys[0].image,
+        format!(
+            "123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/web:{}",
+            &second[..7]
+        )
+    );
+    assert!(t.acct.take_deploy_requests().is_empty());
+}

@@ -335,6 +335,56 @@ pub const EC2_OPS: &[(&str, &str, &str)] = &[
 /// The `aws sts`, `aws elbv2` and `aws eks` operations the simulator implements.
 pub const OTHER_OPS: &[(&str, &str, &str, &str)] = &[
     (
+        "ssm",
+        "describe-instance-information",
+        "DescribeInstanceInformation",
+        "J:instance-information-filter-list J:filters i:max-items",
+    ),
+    (
+        "ssm",
+        "describe-instance-patch-states",
+        "DescribeInstancePatchStates",
+        "l:instance-ids!",
+    ),
+    (
+        "ssm",
+        "describe-patch-baselines",
+        "DescribePatchBaselines",
+        "J:filters",
+    ),
+    (
+        "ssm",
+        "get-command-invocation",
+        "GetCommandInvocation",
+        "s:command-id! s:instance-id! s:plugin-name",
+    ),
+    ("ssm", "get-inventory", "GetInventory", "J:filters"),
+    (
+        "ssm",
+        "list-commands",
+        "ListCommands",
+        "s:command-id s:instance-id",
+    ),
+    (
+        "ssm",
+        "send-command",
+        "SendCommand",
+        "s:document-name! J:targets l:instance-ids j:parameters s:comment i:timeout-seconds s:max-concurrency s:max-errors s:document-version",
+    ),
+    (
+        "resource-groups",
+        "create-group",
+        "CreateGroup",
+        "s:name! j:resource-query s:description J:tags",
+    ),
+    (
+        "resource-groups",
+        "list-group-resources",
+        "ListGroupResources",
+        "s:group-name s:group",
+    ),
+    ("resource-groups", "list-groups", "ListGroups", ""),
+    (
         "codecommit",
         "create-repository",
         "CreateRepository",

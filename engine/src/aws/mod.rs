@@ -30,6 +30,7 @@ pub mod model;
 pub mod reach;
 pub mod render;
 pub mod shapes;
+pub mod ssm;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -71,6 +72,9 @@ pub struct AwsAccount {
     /// CodeCommit repositories and CodePipeline pipelines.
     #[serde(default)]
     pub code: code::Code,
+    /// Systems Manager commands, patch state and resource groups.
+    #[serde(default)]
+    pub ssm: ssm::Ssm,
 }
 
 fn yes() -> bool {
@@ -96,6 +100,7 @@ impl AwsAccount {
             iam: iam::Iam::default(),
             billing: billing::Billing::default(),
             code: code::Code::default(),
+            ssm: ssm::Ssm::default(),
         }
     }
 
@@ -689,6 +694,11 @@ impl AwsAccount {
             "codecommit" | "codepipeline" => {
                 Some(self.code.call(&self.iam, service, op, p, region, now))
             }
+            "ssm" | "resource-groups" => {
+                self.network_mut(region);
+                let net = self.networks.get(region)?;
+                self.ssm.call(net, &self.iam, service, op, p, now)
+            }
             _ => None,
         }
     }
@@ -703,6 +713,15 @@ impl AwsAccount {
     ) -> Result<String, AwsError> {
         let now = self.now;
         self.code.push(repo, files, message, now)
+    }
+
+    /// The instances of `region` as Systems Manager's Fleet Manager sees them (managed or not, and why).
+    pub fn fleet(&mut self, region: &str) -> Vec<ssm::FleetInstance> {
+        self.network_mut(region);
+        match self.networks.get(region) {
+            Some(net) => self.ssm.fleet(net, &self.iam),
+            None => vec![],
+        }
     }
 
     /// Rollouts the Deploy stages of pipelines asked for since the last call (the session applies them to the cluster).

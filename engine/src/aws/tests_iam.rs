@@ -880,3 +880,135 @@ fn codecommit_and_codepipeline() {
     );
     assert!(t.acct.take_deploy_requests().is_empty());
 }
+
+const EC2_TRUST: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+
+/// Day 53: only instances with an SSM instance profile and a path to the endpoints are managed; Run Command by tag
+/// moves from InProgress to Success in virtual time and patches the fleet into compliance.
+#[test]
+fn systems_manager_fleet_run_command_and_patching() {
+    let mut t = Transcript::new();
+    t.file("trust.json", EC2_TRUST);
+    let out = t.run(
+        r#"
+        aws iam create-role --role-name SSMInstanceRole --assume-role-policy-document file://trust.json --query Role.RoleName --output text
+        aws iam attach-role-policy --role-name SSMInstanceRole --policy-arn arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore
+        aws iam create-instance-profile --instance-profile-name SSMInstanceProfile --query InstanceProfile.Arn --output text
+        aws iam add-role-to-instance-profile --instance-profile-name SSMInstanceProfile --role-name SSMInstanceRole
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --iam-instance-profile Name=NoSuchProfile
+        WEB=$(aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --iam-instance-profile Name=SSMInstanceProfile --tag-specifications 'ResourceType=instance,Tags=[{Key=Env,Value=dev},{Key=Name,Value=web}]' --query 'Instances[0].InstanceId' --output text)
+        BARE=$(aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --tag-specifications 'ResourceType=instance,Tags=[{Key=Env,Value=dev}]' --query 'Instances[0].InstanceId' --output text)
+        VPC=$(aws ec2 create-vpc --cidr-block 10.9.0.0/16 --query Vpc.VpcId --output text)
+        SUBNET=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.9.1.0/24 --query Subnet.SubnetId --output text)
+        PRIVATE=$(aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --subnet-id $SUBNET --iam-instance-profile Name=SSMInstanceProfile --tag-specifications 'ResourceType=instance,Tags=[{Key=Env,Value=dev}]' --query 'Instances[0].InstanceId' --output text)
+        sleep 60
+        aws ssm describe-instance-information --query 'InstanceInformationList[].[InstanceId,PingStatus,PlatformName,PlatformVersion,AgentVersion]' --output text
+        aws ssm describe-instance-patch-states --instance-ids $WEB --query 'InstancePatchStates[].[Operation,MissingCount,CriticalNonCompliantCount]' --output text
+        aws resource-groups create-group --name dev-servers --resource-query '{"Type":"TAG_FILTERS_1_0","Query":"{\"ResourceTypeFilters\":[\"AWS::EC2::Instance\"],\"TagFilters\":[{\"Key\":\"Env\",\"Values\":[\"dev\"]}]}"}'
+        aws resource-groups list-group-resources --group-name dev-servers --query 'length(Resources)'
+        GRP=$(aws ssm send-command --document-name AWS-RunShellScript --targets Key=resource-groups:Name,Values=dev-servers --parameters commands=uptime --query Command.CommandId --output text)
+        CMD=$(aws ssm send-command --document-name AWS-RunShellScript --targets Key=tag:Env,Values=dev --parameters 'commands=["yum -y update"]' --comment 'patch dev' --query Command.CommandId --output text)
+        aws ssm list-commands --query 'Commands[].[DocumentName,Status,TargetCount,Comment]' --output text
+        aws ssm get-command-invocation --command-id $CMD --instance-id $WEB --query '[Status,ResponseCode]' --output text
+        sleep 10
+        aws ssm get-command-invocation --command-id $CMD --instance-id $WEB --query '[Status,ResponseCode,StandardOutputContent]' --output text
+        aws ssm get-command-invocation --command-id $CMD --instance-id $BARE
+        aws ssm list-commands --query 'Commands[].[Status,CompletedCount,ErrorCount]' --output text
+        aws ssm get-command-invocation --command-id $GRP --instance-id $WEB --query '[Status,ResponseCode,StandardErrorContent]' --output text
+        aws ssm describe-instance-patch-states --instance-ids $WEB --query 'InstancePatchStates[].[Operation,MissingCount,CriticalNonCompliantCount]' --output text
+        aws ssm send-command --document-name AWS-RunShellScript --instance-ids $BARE --parameters commands=hostname
+        aws ssm send-command --document-name AWS-RunBashScript --instance-ids $WEB
+        aws ssm describe-patch-baselines --query 'BaselineIdentities[].[BaselineName,OperatingSystem]' --output text
+        aws ssm get-inventory --query 'Entities[].Data."AWS:InstanceInformation".Content[0].[InstanceStatus,PlatformName]' --output text
+        "#,
+    );
+    expect![[r#"
+        $ aws iam create-role --role-name SSMInstanceRole --assume-role-policy-document file://trust.json --query Role.RoleName --output text
+        SSMInstanceRole
+        $ aws iam attach-role-policy --role-name SSMInstanceRole --policy-arn arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore
+        $ aws iam create-instance-profile --instance-profile-name SSMInstanceProfile --query InstanceProfile.Arn --output text
+        arn:aws:iam::123456789012:instance-profile/SSMInstanceProfile
+        $ aws iam add-role-to-instance-profile --instance-profile-name SSMInstanceProfile --role-name SSMInstanceRole
+        $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --iam-instance-profile Name=NoSuchProfile
+
+        An error occurred (InvalidParameterValue) when calling the RunInstances operation: Value (NoSuchProfile) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name
+        [exit 254]
+        $ sleep 60
+        $ aws ssm describe-instance-information --query 'InstanceInformationList[].[InstanceId,PingStatus,PlatformName,PlatformVersion,AgentVersion]' --output text
+        i-067e9f1fad0fc23f9	Online	Amazon Linux	2023	3.3.1142.0
+        $ aws ssm describe-instance-patch-states --instance-ids $WEB --query 'InstancePatchStates[].[Operation,MissingCount,CriticalNonCompliantCount]' --output text
+        Scan	1	1
+        $ aws resource-groups create-group --name dev-servers --resource-query '{"Type":"TAG_FILTERS_1_0","Query":"{\"ResourceTypeFilters\":[\"AWS::EC2::Instance\"],\"TagFilters\":[{\"Key\":\"Env\",\"Values\":[\"dev\"]}]}"}'
+        {
+            "Group": {
+                "GroupArn": "arn:aws:resource-groups:ap-northeast-2:123456789012:group/dev-servers",
+                "Name": "dev-servers"
+            },
+            "ResourceQuery": {
+                "Type": "TAG_FILTERS_1_0",
+                "Query": "{\"ResourceTypeFilters\":[\"AWS::EC2::Instance\"],\"TagFilters\":[{\"Key\":\"Env\",\"Values\":[\"dev\"]}]}"
+            }
+        }
+        $ aws resource-groups list-group-resources --group-name dev-servers --query 'length(Resources)'
+        3
+        $ aws ssm list-commands --query 'Commands[].[DocumentName,Status,TargetCount,Comment]' --output text
+        AWS-RunShellScript	InProgress	1	patch dev
+        AWS-RunShellScript	InProgress	1	
+        $ aws ssm get-command-invocation --command-id $CMD --instance-id $WEB --query '[Status,ResponseCode]' --output text
+        InProgress	-1
+        $ sleep 10
+        $ aws ssm get-command-invocation --command-id $CMD --instance-id $WEB --query '[Status,ResponseCode,StandardOutputContent]' --output text
+        Success	0	Dependencies resolved.
+        Upgrading: 1 packages
+        Complete!
+
+        $ aws ssm get-command-invocation --command-id $CMD --instance-id $BARE
+
+        An error occurred (InvocationDoesNotExist) when calling the GetCommandInvocation operation: 
+        [exit 254]
+        $ aws ssm list-commands --query 'Commands[].[Status,CompletedCount,ErrorCount]' --output text
+        Success	1	0
+        Failed	1	1
+        $ aws ssm get-command-invocation --command-id $GRP --instance-id $WEB --query '[Status,ResponseCode,StandardErrorContent]' --output text
+        Failed	127	/var/lib/amazon/ssm/i-067e9f1fad0fc23f9/document/orchestration/00000000/awsrunShellScript/0.awsrunShellScript/_script.sh: line 1: uptime: command not found
+        failed to run commands: exit status 127
+
+        $ aws ssm describe-instance-patch-states --instance-ids $WEB --query 'InstancePatchStates[].[Operation,MissingCount,CriticalNonCompliantCount]' --output text
+        Install	0	0
+        $ aws ssm send-command --document-name AWS-RunShellScript --instance-ids $BARE --parameters commands=hostname
+
+        An error occurred (InvalidInstanceId) when calling the SendCommand operation: Instances [[i-035c4657766152c7f]] not in a valid state for account 123456789012
+        [exit 254]
+        $ aws ssm send-command --document-name AWS-RunBashScript --instance-ids $WEB
+
+        An error occurred (InvalidDocument) when calling the SendCommand operation: 
+        [exit 254]
+        $ aws ssm describe-patch-baselines --query 'BaselineIdentities[].[BaselineName,OperatingSystem]' --output text
+        AWS-AmazonLinux2023DefaultPatchBaseline	AMAZON_LINUX_2023
+        AWS-AmazonLinux2DefaultPatchBaseline	AMAZON_LINUX_2
+        AWS-UbuntuDefaultPatchBaseline	UBUNTU
+        $ aws ssm get-inventory --query 'Entities[].Data."AWS:InstanceInformation".Content[0].[InstanceStatus,PlatformName]' --output text
+        Active	Amazon Linux
+    "#]].assert_eq(&out);
+    let fleet = t.acct.fleet("ap-northeast-2");
+    let bare = fleet
+        .iter()
+        .find(|f| f.instance_id == t.vars["BARE"])
+        .unwrap();
+    assert_eq!(
+        bare.reason.as_deref(),
+        Some("no IAM instance profile is attached")
+    );
+    let private = fleet
+        .iter()
+        .find(|f| f.instance_id == t.vars["PRIVATE"])
+        .unwrap();
+    assert!(!private.managed);
+    assert!(private.reason.as_deref().unwrap().contains("port 443"));
+    let web = fleet
+        .iter()
+        .find(|f| f.instance_id == t.vars["WEB"])
+        .unwrap();
+    assert_eq!(web.ping_status.as_deref(), Some("Online"));
+    assert_eq!(web.patch_compliance, "COMPLIANT");
+}

@@ -198,20 +198,39 @@ impl Code {
         now: i64,
     ) -> Result<String, AwsError> {
         let id = self.hex(40);
+        let parent = self
+            .repos
+            .get(repo)
+            .and_then(|r| r.head())
+            .map(|c| c.id.clone());
+        self.push_commits(
+            repo,
+            vec![Commit {
+                id: id.clone(),
+                parent,
+                message: message.to_owned(),
+                files,
+                at: now,
+            }],
+            now,
+        )?;
+        Ok(id)
+    }
+
+    /// Appends commits made elsewhere (by `git push`) to `main` and starts the pipelines that watch the repository.
+    pub fn push_commits(
+        &mut self,
+        repo: &str,
+        commits: Vec<Commit>,
+        now: i64,
+    ) -> Result<(), AwsError> {
         let r = self.repos.get_mut(repo).ok_or_else(|| {
             AwsError::new(
                 "RepositoryDoesNotExistException",
                 format!("{repo} does not exist"),
             )
         })?;
-        let parent = r.head().map(|c| c.id.clone());
-        r.commits.push(Commit {
-            id: id.clone(),
-            parent,
-            message: message.to_owned(),
-            files,
-            at: now,
-        });
+        r.commits.extend(commits);
         let triggered: Vec<String> = self
             .pipelines
             .values()
@@ -224,7 +243,7 @@ impl Code {
         for name in triggered {
             self.start(&name, "CloudWatchEvent", now);
         }
-        Ok(id)
+        Ok(())
     }
 
     fn start(&mut self, name: &str, trigger: &str, now: i64) -> String {

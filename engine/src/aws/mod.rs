@@ -24,6 +24,7 @@ pub mod cost;
 pub mod eks;
 pub mod export;
 pub mod format;
+pub mod git;
 pub mod iam;
 pub mod images;
 pub mod model;

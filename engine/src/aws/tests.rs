@@ -15,6 +15,7 @@ pub(super) struct Transcript {
     pub(super) env: BTreeMap<String, String>,
     pub(super) vars: BTreeMap<String, String>,
     pub(super) now: i64,
+    pub(super) cwd: String,
 }
 
 /// 2026-11-18T11:06:40Z, the virtual start of every transcript.
@@ -28,6 +29,7 @@ impl Transcript {
             env: BTreeMap::new(),
             vars: BTreeMap::new(),
             now: START,
+            cwd: "/home/student".to_owned(),
         }
     }
 
@@ -75,7 +77,10 @@ impl Transcript {
 
     fn exec(&mut self, words: &[String]) -> crate::exec::Output {
         self.now += 1000;
-        let mut ctx = Ctx::new(&mut self.fs, &self.env, "/home/student", "", self.now);
+        let mut ctx = Ctx::new(&mut self.fs, &self.env, &self.cwd, "", self.now);
+        if words.first().is_some_and(|w| w == "git") {
+            return self.acct.git(words, &mut ctx);
+        }
         self.acct.run(words, &mut ctx)
     }
 
@@ -102,6 +107,11 @@ impl Transcript {
                 let words = self.words(assign);
                 let (k, v) = words[0].split_once('=').expect("export K=V");
                 self.env.insert(k.to_owned(), v.to_owned());
+                t.push_str(&format!("$ {line}\n"));
+                continue;
+            }
+            if let Some(dir) = line.strip_prefix("cd ") {
+                self.cwd = crate::vfs::resolve(&self.cwd, "/home/student", dir.trim());
                 t.push_str(&format!("$ {line}\n"));
                 continue;
             }

@@ -1012,3 +1012,189 @@ fn systems_manager_fleet_run_command_and_patching() {
     assert_eq!(web.ping_status.as_deref(), Some("Online"));
     assert_eq!(web.patch_compliance, "COMPLIANT");
 }
+
+/// Day 54: clone an empty CodeCommit repository, commit and push; a read-only user may clone but not push.
+#[test]
+fn git_against_codecommit() {
+    let mut t = Transcript::new();
+    let mut out = t.run(
+        r#"
+        aws codecommit create-repository --repository-name notes --query repositoryMetadata.cloneUrlHttp --output text
+        git clone https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/nope
+        git clone https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/notes
+        cd notes
+        git status
+        git log --oneline
+        "#,
+    );
+    t.file("notes/README.md", "# Notes\nDay 54\n");
+    t.file("notes/src/app.py", "print('hi')\n");
+    out.push_str(&t.run(
+        r#"
+        git status
+        git add README.md
+        git add nothing.txt
+        git status
+        git add .
+        git commit -m 'first notes'
+        git status
+        git push
+        git push
+        git log --oneline
+        "#,
+    ));
+    t.file("notes/README.md", "# Notes\nDay 54: CodeCommit\n");
+    out.push_str(&t.run(
+        r#"
+        git status
+        git commit -m 'nothing staged'
+        git add -A
+        git commit -m 'more notes'
+        git log --oneline
+        git push
+        aws codecommit get-branch --repository-name notes --query branch.commitId --output text
+        cd /home/student
+        git status
+        aws iam create-user --user-name reader --query User.UserName --output text
+        aws iam attach-user-policy --user-name reader --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        KEY=$(aws iam create-access-key --user-name reader --query AccessKey.AccessKeyId --output text)
+        export AWS_ACCESS_KEY_ID=$KEY
+        git clone https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/notes copy
+        cd copy
+        git log --oneline
+        git push
+        "#,
+    ));
+    t.file("copy/x.txt", "x\n");
+    out.push_str(&t.run(
+        r#"
+        git add x.txt
+        git commit -m 'try to push'
+        git push
+        "#,
+    ));
+    expect![[r#"
+        $ aws codecommit create-repository --repository-name notes --query repositoryMetadata.cloneUrlHttp --output text
+        https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/notes
+        $ git clone https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/nope
+        fatal: repository 'https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/nope/' not found
+        [exit 128]
+        $ git clone https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/notes
+        Cloning into 'notes'...
+        warning: You appear to have cloned an empty repository.
+        $ cd notes
+        $ git status
+        On branch main
+
+        No commits yet
+
+        nothing to commit (create/copy files and use "git add" to track)
+        $ git log --oneline
+        fatal: your current branch 'main' does not have any commits yet
+        [exit 128]
+        $ git status
+        On branch main
+
+        No commits yet
+
+        Untracked files:
+          (use "git add <file>..." to include in what will be committed)
+        	README.md
+        	src/app.py
+
+        nothing added to commit but untracked files present (use "git add" to track)
+        $ git add README.md
+        $ git add nothing.txt
+        fatal: pathspec 'nothing.txt' did not match any files
+        [exit 128]
+        $ git status
+        On branch main
+
+        No commits yet
+
+        Changes to be committed:
+          (use "git restore --staged <file>..." to unstage)
+        	new file:   README.md
+
+        Untracked files:
+          (use "git add <file>..." to include in what will be committed)
+        	src/app.py
+        $ git add .
+        $ git commit -m 'first notes'
+        [main (root-commit) 719a39a] first notes
+         2 files changed, 3 insertions(+)
+         create mode 100644 README.md
+         create mode 100644 src/app.py
+        $ git status
+        On branch main
+        Your branch is based on 'origin/main', but the upstream is gone.
+          (use "git branch --unset-upstream" to fixup)
+
+        nothing to commit, working tree clean
+        $ git push
+        To https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/notes
+         * [new branch]      main -> main
+        $ git push
+        Everything up-to-date
+        $ git log --oneline
+        719a39a (HEAD -> main, origin/main) first notes
+        $ git status
+        On branch main
+        Your branch is up to date with 'origin/main'.
+
+        Changes not staged for commit:
+          (use "git add <file>..." to update what will be committed)
+          (use "git restore <file>..." to discard changes in working directory)
+        	modified:   README.md
+
+        no changes added to commit (use "git add" and/or "git commit -a")
+        $ git commit -m 'nothing staged'
+        On branch main
+        Your branch is up to date with 'origin/main'.
+
+        Changes not staged for commit:
+          (use "git add <file>..." to update what will be committed)
+          (use "git restore <file>..." to discard changes in working directory)
+        	modified:   README.md
+
+        no changes added to commit (use "git add" and/or "git commit -a")
+        [exit 1]
+        $ git add -A
+        $ git commit -m 'more notes'
+        [main cabd5ea] more notes
+         1 file changed, 1 insertion(+), 1 deletion(-)
+        $ git log --oneline
+        cabd5ea (HEAD -> main) more notes
+        719a39a (origin/main) first notes
+        $ git push
+        To https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/notes
+           719a39a..cabd5ea  main -> main
+        $ aws codecommit get-branch --repository-name notes --query branch.commitId --output text
+        cabd5ea2a81dd9bf071e2a3726ce2911c94d0765
+        $ cd /home/student
+        $ git status
+        fatal: not a git repository (or any of the parent directories): .git
+        [exit 128]
+        $ aws iam create-user --user-name reader --query User.UserName --output text
+        reader
+        $ aws iam attach-user-policy --user-name reader --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        $ export AWS_ACCESS_KEY_ID=$KEY
+        $ git clone https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/notes copy
+        Cloning into 'copy'...
+        $ cd copy
+        $ git log --oneline
+        cabd5ea (HEAD -> main, origin/main) more notes
+        719a39a first notes
+        $ git push
+        fatal: unable to access 'https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/notes/': The requested URL returned error: 403
+        [exit 128]
+        $ git add x.txt
+        $ git commit -m 'try to push'
+        [main 1675083] try to push
+         1 file changed, 1 insertion(+)
+         create mode 100644 x.txt
+        $ git push
+        fatal: unable to access 'https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/notes/': The requested URL returned error: 403
+        [exit 128]
+    "#]].assert_eq(&out);
+}

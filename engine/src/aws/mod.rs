@@ -1,4 +1,4 @@
-//! The AWS account model (VPC networking, and later IAM and other services) and the `aws` command line.
+//! The AWS account model (VPC networking, IAM, Systems Manager, CodeCommit/CodePipeline, billing) and the `aws` command line.
 //!
 //! [`AwsAccount`] holds one [`model::Network`] per region (each starting with the default VPC a real account has),
 //! a virtual clock and a [`cost::CostMeter`]. Front ends use it in three ways:
@@ -8,6 +8,10 @@
 //!   `create_*`/`delete_*` methods of [`model::Network`], which return EC2's own [`AwsError`]s;
 //! - "why does (or doesn't) traffic get through?" is [`model::Network::analyze`] (see [`reach`]), and the lessons'
 //!   checks are [`model::Network::week1_assignment`] and [`challenge::build_broken_vpc`].
+//!
+//! Every `aws` call is made as the identity behind the credentials in use (`AWS_ACCESS_KEY_ID`, the profile's keys,
+//! or the default administrator `student`) and authorised by [`iam::policy::evaluate`]; see [`authz`]. Account-level
+//! services live in [`iam`], [`ssm`], [`code`] (with [`git`]) and [`billing`].
 //!
 //! Virtual time moves only through [`AwsAccount::set_time`] / [`AwsAccount::advance`] (and `aws ec2 wait`), which
 //! move instances, NAT gateways and EKS clusters along their states and accrue costs.

@@ -1198,3 +1198,43 @@ fn git_against_codecommit() {
         [exit 128]
     "#]].assert_eq(&out);
 }
+
+/// Every operation spec of the services added here parses, names its API in PascalCase, and is unique.
+#[test]
+fn operation_tables_are_well_formed() {
+    let mut seen = std::collections::BTreeSet::new();
+    for (service, op, api, spec) in super::cli::OTHER_OPS {
+        assert!(seen.insert((service, op)), "duplicate {service} {op}");
+        assert!(super::cli::SERVICES.contains(service), "{service}");
+        assert!(
+            api.chars().next().is_some_and(|c| c.is_ascii_uppercase()),
+            "{api}"
+        );
+        let flags = super::args::parse_spec(spec);
+        let names: std::collections::BTreeSet<&str> =
+            flags.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names.len(), flags.len(), "duplicate flag in {service} {op}");
+    }
+}
+
+#[test]
+fn whoami_follows_the_credentials() {
+    let mut t = Transcript::new();
+    t.run("KEY=$(aws iam create-access-key --query AccessKey.AccessKeyId --output text)");
+    let env = t.env.clone();
+    let ctx = crate::exec::Ctx::new(&mut t.fs, &env, "/home/student", "", t.now);
+    assert_eq!(
+        t.acct.whoami(&ctx).as_deref(),
+        Some("arn:aws:iam::123456789012:user/student")
+    );
+    let mut env = env;
+    env.insert("AWS_ACCESS_KEY_ID".into(), t.vars["KEY"].clone());
+    let ctx = crate::exec::Ctx::new(&mut t.fs, &env, "/home/student", "", t.now);
+    assert_eq!(
+        t.acct.whoami(&ctx).as_deref(),
+        Some("arn:aws:iam::123456789012:user/student")
+    );
+    env.insert("AWS_ACCESS_KEY_ID".into(), "AKIANOTISSUED0000000".into());
+    let ctx = crate::exec::Ctx::new(&mut t.fs, &env, "/home/student", "", t.now);
+    assert_eq!(t.acct.whoami(&ctx), None);
+}

@@ -286,6 +286,23 @@ impl AwsAccount {
                     255,
                 ));
             }
+            // A waiter polls a describe operation, which is authorised like any other call.
+            if let Some(api) = rest
+                .get(2)
+                .and_then(|w| wait::waiter_operation(w))
+                .and_then(|op| cli::EC2_OPS.iter().find(|o| o.0 == op))
+                .map(|o| o.1)
+            {
+                let caller = self
+                    .caller(ctx, &profile)
+                    .map_err(|_| self.denied_text(authz::invalid_key("ec2"), api))?;
+                let req = self
+                    .iam
+                    .request(&caller, &format!("ec2:{api}"), "*", &region, self.now);
+                if let Err(eval) = self.iam.authorize(&caller, &req) {
+                    return Err(self.denied_text(authz::denied("ec2", &eval, &req), api));
+                }
+            }
             return self.wait(&region, &rest[2..]).map(Output::ok);
         }
         let (api, spec) = if service == "ec2" {
@@ -619,6 +636,16 @@ impl AwsAccount {
         });
         let key = key.unwrap_or_else(|| configure::SAMPLE_ACCESS_KEY.to_owned());
         self.iam.caller_for_key(&key, self.now).ok_or(None)
+    }
+
+    fn denied_text(&self, e: AwsError, api: &str) -> (String, i32) {
+        (
+            format!(
+                "\nAn error occurred ({}) when calling the {api} operation: {}\n",
+                e.code, e.message
+            ),
+            254,
+        )
     }
 
     /// The current caller for a session's environment and files (for the UI's identity badge).

@@ -303,8 +303,10 @@ fn test_the_iam_user() {
         aws ec2 create-vpc --cidr-block 10.0.0.0/16
         unset AWS_PROFILE
         aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --dry-run
+        aws ec2 wait vpc-available --profile alice
         export AWS_ACCESS_KEY_ID=AKIAUNKNOWNKEY000000
         aws ec2 describe-vpcs
+        aws ec2 wait vpc-available
         aws sts get-caller-identity
         "#,
         expect![[r#"
@@ -348,8 +350,13 @@ fn test_the_iam_user() {
 
             An error occurred (DryRunOperation) when calling the RunInstances operation: Request would have succeeded, but DryRun flag is set.
             [exit 254]
+            $ aws ec2 wait vpc-available --profile alice
             $ export AWS_ACCESS_KEY_ID=AKIAUNKNOWNKEY000000
             $ aws ec2 describe-vpcs
+
+            An error occurred (AuthFailure) when calling the DescribeVpcs operation: AWS was not able to validate the provided access credentials
+            [exit 254]
+            $ aws ec2 wait vpc-available
 
             An error occurred (AuthFailure) when calling the DescribeVpcs operation: AWS was not able to validate the provided access credentials
             [exit 254]

@@ -57,6 +57,19 @@ pub fn action_and_resource(service: &str, api: &str, p: &Params, region: &str) -
                 iam("instance-profile", "instance-profile-name")
             } else if p.has("policy-source-arn") {
                 p.req("policy-source-arn").to_owned()
+            } else if let Some(kind) = match api {
+                "ListUsers" => Some("user"),
+                "ListRoles" => Some("role"),
+                "ListGroups" => Some("group"),
+                "ListPolicies" => Some("policy"),
+                "ListInstanceProfiles" => Some("instance-profile"),
+                _ => None,
+            } {
+                // Listing is authorised against the path prefix, `/` by default.
+                format!(
+                    "arn:aws:iam::{ACCOUNT_ID}:{kind}{}",
+                    p.str("path-prefix").unwrap_or("/")
+                )
             } else {
                 "*".into()
             }

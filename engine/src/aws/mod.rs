@@ -648,6 +648,21 @@ impl AwsAccount {
         )
     }
 
+    /// Issues access keys for the account's root user (what the console's "Security credentials" page does) and
+    /// returns (access key id, secret); with them the terminal acts as root, limited only by SCPs.
+    pub fn create_root_access_key(&mut self) -> (String, String) {
+        let id = self.iam.new_id("AKIA");
+        let secret = format!("{id}ROOTSECRET");
+        self.iam.access_keys.push(iam::AccessKey {
+            id: id.clone(),
+            secret: secret.clone(),
+            user: None,
+            status: "Active".into(),
+            created: self.now,
+        });
+        (id, secret)
+    }
+
     /// The current caller for a session's environment and files (for the UI's identity badge).
     pub fn whoami(&self, ctx: &Ctx) -> Option<String> {
         let profile = ctx

@@ -456,6 +456,14 @@ fn roles_assume_role_and_simulation() {
 
         An error occurred (AccessDenied) when calling the CreateRole operation: User: arn:aws:sts::123456789012:assumed-role/Auditor/audit is not authorized to perform: iam:CreateRole on resource: arn:aws:iam::123456789012:role/Escalate because no identity-based policy allows the iam:CreateRole action
         [exit 254]
+        $ export AWS_ACCESS_KEY_ID=$KEY
+        $ export AWS_ACCESS_KEY_ID=$NARROW
+        $ aws ec2 describe-vpcs --query 'length(Vpcs)'
+        1
+        $ aws iam list-roles --query 'Roles[].RoleName'
+
+        An error occurred (AccessDenied) when calling the ListRoles operation: User: arn:aws:sts::123456789012:assumed-role/Auditor/narrow is not authorized to perform: iam:ListRoles on resource: arn:aws:iam::123456789012:role/ because no session policy allows the iam:ListRoles action
+        [exit 254]
         $ unset AWS_ACCESS_KEY_ID
         $ aws iam simulate-custom-policy --policy-input-list file://s3-policy.json --action-names s3:ListBucket ec2:RunInstances --resource-arns arn:aws:s3:::team-bucket --context-entries ContextKeyName=aws:username,ContextKeyValues=alice,ContextKeyType=string ContextKeyName=s3:prefix,ContextKeyValues=home/alice/notes,ContextKeyType=string ContextKeyName=aws:RequestedRegion,ContextKeyValues=ap-northeast-2,ContextKeyType=string
         {
@@ -524,6 +532,11 @@ fn roles_assume_role_and_simulation() {
         aws sts get-caller-identity
         aws ec2 describe-vpcs --query 'length(Vpcs)'
         aws iam create-role --role-name Escalate --assume-role-policy-document file://trust.json
+        export AWS_ACCESS_KEY_ID=$KEY
+        NARROW=$(aws sts assume-role --role-arn arn:aws:iam::123456789012:role/Auditor --role-session-name narrow --serial-number arn:aws:iam::123456789012:mfa/alice --token-code 123456 --policy file://ec2-boundary.json --query Credentials.AccessKeyId --output text)
+        export AWS_ACCESS_KEY_ID=$NARROW
+        aws ec2 describe-vpcs --query 'length(Vpcs)'
+        aws iam list-roles --query 'Roles[].RoleName'
         unset AWS_ACCESS_KEY_ID
         aws iam simulate-custom-policy --policy-input-list file://s3-policy.json --action-names s3:ListBucket ec2:RunInstances --resource-arns arn:aws:s3:::team-bucket --context-entries ContextKeyName=aws:username,ContextKeyValues=alice,ContextKeyType=string ContextKeyName=s3:prefix,ContextKeyValues=home/alice/notes,ContextKeyType=string ContextKeyName=aws:RequestedRegion,ContextKeyValues=ap-northeast-2,ContextKeyType=string
         aws iam simulate-custom-policy --policy-input-list file://s3-policy.json --action-names s3:ListBucket --resource-arns arn:aws:s3:::team-bucket --context-entries ContextKeyName=aws:RequestedRegion,ContextKeyValues=us-east-1,ContextKeyType=string --query 'EvaluationResults[0].[EvalDecision,MatchedStatements[0].StartPosition.Line]' --output text
@@ -1240,6 +1253,13 @@ fn whoami_follows_the_credentials() {
     assert_eq!(
         t.acct.whoami(&ctx).as_deref(),
         Some("arn:aws:iam::123456789012:user/student")
+    );
+    let (root_key, _) = t.acct.create_root_access_key();
+    env.insert("AWS_ACCESS_KEY_ID".into(), root_key);
+    let ctx = crate::exec::Ctx::new(&mut t.fs, &env, "/home/student", "", t.now);
+    assert_eq!(
+        t.acct.whoami(&ctx).as_deref(),
+        Some("arn:aws:iam::123456789012:root")
     );
     env.insert("AWS_ACCESS_KEY_ID".into(), "AKIANOTISSUED0000000".into());
     let ctx = crate::exec::Ctx::new(&mut t.fs, &env, "/home/student", "", t.now);

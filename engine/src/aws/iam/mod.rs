@@ -176,6 +176,9 @@ pub struct Session {
     pub expires: i64,
     /// Whether MFA was presented on AssumeRole.
     pub mfa: bool,
+    /// The session policy passed with `--policy`, which further limits the role's permissions.
+    #[serde(default)]
+    pub policy: Option<String>,
 }
 
 /// An instance profile (the container that passes a role to EC2 instances).
@@ -528,7 +531,21 @@ impl Iam {
 
     /// Authorises one API call: Ok when allowed, else the evaluation (for the service's access-denied error).
     pub fn authorize(&self, caller: &Caller, req: &Request) -> Result<(), policy::Evaluation> {
-        let sources = self.sources_for(&caller.principal);
+        let mut sources = self.sources_for(&caller.principal);
+        if let Some(doc) = self
+            .sessions
+            .iter()
+            .find(|s| s.key == caller.access_key)
+            .and_then(|s| s.policy.as_ref())
+            && let Ok(p) = policy::parse(doc, DocKind::Identity)
+        {
+            sources.push(Source {
+                id: "session".into(),
+                source_type: "session".into(),
+                kind: PolicyType::Session,
+                policy: p,
+            });
+        }
         let e = policy::evaluate(&sources, req, caller.principal == Principal::Root);
         if e.decision == policy::Decision::Allowed {
             Ok(())
@@ -1724,6 +1741,10 @@ impl Iam {
                 if !allowed {
                     return Err(denied());
                 }
+                let session_policy = p.str("policy").map(str::to_owned);
+                if let Some(doc) = &session_policy {
+                    policy::parse(doc, DocKind::Identity)?;
+                }
                 let key = self.new_id("ASIA");
                 let secret = self.secret();
                 let token = format!("IQoJb3JpZ2luX2VjE{}", self.secret());
@@ -1735,6 +1756,7 @@ impl Iam {
                     name: session.clone(),
                     expires: now + dur * 1000,
                     mfa: mfa || caller.mfa,
+                    policy: session_policy,
                 });
                 Ok(Some(json!({
                     "Credentials": {

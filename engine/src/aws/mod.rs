@@ -1,4 +1,4 @@
-//! The AWS account model (VPC networking, and later IAM and other services) and the `aws` command line.
+//! The AWS account model (VPC networking, IAM, Systems Manager, CodeCommit/CodePipeline, billing) and the `aws` command line.
 //!
 //! [`AwsAccount`] holds one [`model::Network`] per region (each starting with the default VPC a real account has),
 //! a virtual clock and a [`cost::CostMeter`]. Front ends use it in three ways:
@@ -9,25 +9,37 @@
 //! - "why does (or doesn't) traffic get through?" is [`model::Network::analyze`] (see [`reach`]), and the lessons'
 //!   checks are [`model::Network::week1_assignment`] and [`challenge::build_broken_vpc`].
 //!
+//! Every `aws` call is made as the identity behind the credentials in use (`AWS_ACCESS_KEY_ID`, the profile's keys,
+//! or the default administrator `student`) and authorised by [`iam::policy::evaluate`]; see [`authz`]. Account-level
+//! services live in [`iam`], [`ssm`], [`code`] (with [`git`]) and [`billing`].
+//!
 //! Virtual time moves only through [`AwsAccount::set_time`] / [`AwsAccount::advance`] (and `aws ec2 wait`), which
 //! move instances, NAT gateways and EKS clusters along their states and accrue costs.
 
 pub mod args;
+pub mod authz;
+pub mod billing;
 pub mod challenge;
 pub mod cidr;
 pub mod cli;
+pub mod code;
 pub mod configure;
 pub mod cost;
 pub mod eks;
 pub mod export;
 pub mod format;
+pub mod git;
+pub mod iam;
 pub mod images;
 pub mod model;
 pub mod reach;
 pub mod render;
 pub mod shapes;
+pub mod ssm;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_iam;
 pub mod wait;
 
 use std::collections::BTreeMap;
@@ -56,6 +68,18 @@ pub struct AwsAccount {
     /// Whether a region's network starts with the default VPC every AWS account has.
     #[serde(default = "yes")]
     pub default_vpcs: bool,
+    /// Users, groups, roles, policies, keys and sessions; every command is authorised against them.
+    #[serde(default)]
+    pub iam: iam::Iam,
+    /// Charges by month with the free tier, billing alarms, SNS topics.
+    #[serde(default)]
+    pub billing: billing::Billing,
+    /// CodeCommit repositories and CodePipeline pipelines.
+    #[serde(default)]
+    pub code: code::Code,
+    /// Systems Manager commands, patch state and resource groups.
+    #[serde(default)]
+    pub ssm: ssm::Ssm,
 }
 
 fn yes() -> bool {
@@ -78,6 +102,10 @@ impl AwsAccount {
             networks: BTreeMap::new(),
             meter: cost::CostMeter::default(),
             default_vpcs: true,
+            iam: iam::Iam::default(),
+            billing: billing::Billing::default(),
+            code: code::Code::default(),
+            ssm: ssm::Ssm::default(),
         }
     }
 
@@ -132,8 +160,17 @@ impl AwsAccount {
             self.now = now.max(0);
         } else if now > self.now {
             let dt = now - self.now;
-            self.meter.accrue(self.networks.values(), self.now, dt);
+            let charged = billing::accrue(
+                &mut self.billing.months,
+                self.networks.values(),
+                self.now,
+                dt,
+            );
+            self.meter.accumulated_usd += charged;
+            self.meter.metered_ms += dt;
             self.now = now;
+            self.billing.evaluate_alarms(now);
+            self.code.tick(now);
         }
         for n in self.networks.values_mut() {
             n.now = self.now;
@@ -249,6 +286,23 @@ impl AwsAccount {
                     255,
                 ));
             }
+            // A waiter polls a describe operation, which is authorised like any other call.
+            if let Some(api) = rest
+                .get(2)
+                .and_then(|w| wait::waiter_operation(w))
+                .and_then(|op| cli::EC2_OPS.iter().find(|o| o.0 == op))
+                .map(|o| o.1)
+            {
+                let caller = self
+                    .caller(ctx, &profile)
+                    .map_err(|_| self.denied_text(authz::invalid_key("ec2"), api))?;
+                let req = self
+                    .iam
+                    .request(&caller, &format!("ec2:{api}"), "*", &region, self.now);
+                if let Err(eval) = self.iam.authorize(&caller, &req) {
+                    return Err(self.denied_text(authz::denied("ec2", &eval, &req), api));
+                }
+            }
             return self.wait(&region, &rest[2..]).map(Output::ok);
         }
         let (api, spec) = if service == "ec2" {
@@ -285,8 +339,31 @@ impl AwsAccount {
                 params_words.push(w.clone());
             }
         }
-        let params =
+        let mut params =
             cli::parse_op(spec, service, &params_words).map_err(|e| cli::describe_arg_error(&e))?;
+        if let Some(text) = params.str("cli-input-json").map(str::to_owned) {
+            let v: Value = serde_json::from_str(&text).map_err(|e| {
+                (
+                    format!("\nError parsing parameter 'cli-input-json': Invalid JSON received.\nJSON received: {text}\n{e}\n"),
+                    252,
+                )
+            })?;
+            for (k, val) in v.as_object().into_iter().flatten() {
+                let mut flag = String::new();
+                for c in k.chars() {
+                    if c.is_ascii_uppercase() && !flag.is_empty() {
+                        flag.push('-');
+                    }
+                    flag.push(c.to_ascii_lowercase());
+                }
+                params.values.entry(flag).or_insert(val.clone());
+            }
+        }
+        if service == "codepipeline" && op == "create-pipeline" && !params.has("pipeline") {
+            return Err(cli::arg_error(
+                "the following arguments are required: --pipeline",
+            ));
+        }
         let output = globals
             .output
             .clone()
@@ -299,7 +376,7 @@ impl AwsAccount {
                 &["json", "text", "table", "yaml", "yaml-stream"],
             ));
         }
-        if service != "sts" && model::zones_of(&region).is_none() {
+        if service != "sts" && service != "iam" && model::zones_of(&region).is_none() {
             let host = if service.starts_with("elb") {
                 "elasticloadbalancing"
             } else {
@@ -312,27 +389,97 @@ impl AwsAccount {
                 255,
             ));
         }
+        // Every call is made as the identity behind the credentials in use, and authorised by IAM.
+        let caller = self.caller(ctx, &profile).map_err(|e| {
+            let e = match e {
+                Some(e) => e,
+                None => authz::invalid_key(service),
+            };
+            (
+                format!(
+                    "\nAn error occurred ({}) when calling the {api} operation: {}\n",
+                    e.code, e.message
+                ),
+                254,
+            )
+        })?;
+        let service_error = |e: AwsError| {
+            (
+                format!(
+                    "\nAn error occurred ({}) when calling the {api} operation: {}\n",
+                    e.code, e.message
+                ),
+                254,
+            )
+        };
+        let auth_api = if service == "eks" && op == "update-kubeconfig" {
+            "DescribeCluster"
+        } else {
+            api
+        };
+        if !(service == "sts" && matches!(op.as_str(), "get-caller-identity" | "assume-role")) {
+            let (action, resource) =
+                authz::action_and_resource(service, auth_api, &params, &region);
+            let req = self
+                .iam
+                .request(&caller, &action, &resource, &region, self.now);
+            if let Err(eval) = self.iam.authorize(&caller, &req) {
+                return Err(service_error(authz::denied(service, &eval, &req)));
+            }
+        }
+        if service == "ec2" && op == "run-instances" {
+            self.check_instance_profile(&caller, &params, &region)
+                .map_err(service_error)?;
+        }
         if service == "eks" && op == "update-kubeconfig" {
             return self.update_kubeconfig(&region, &params, ctx);
         }
+        let now = self.now;
         let dry_run = params.bool("dry-run") == Some(true);
-        let net = self.network_mut(&region);
-        let result = if service == "ec2" {
-            if dry_run {
-                let mut scratch = net.clone();
-                match cli::call_ec2(&mut scratch, op, &params) {
-                    Ok(_) => Err(AwsError::new(
-                        "DryRunOperation",
-                        "Request would have succeeded, but DryRun flag is set.",
-                    )),
-                    Err(e) => Err(e),
+        let result = if service == "iam" {
+            self.iam.call(op, &params, &caller, now)
+        } else if service == "sts" {
+            self.iam.sts(op, &params, &caller, now)
+        } else if let Some(r) = self.call_account(service, op, &params, &region, &caller, ctx) {
+            r
+        } else {
+            let net = self.network_mut(&region);
+            if service == "ec2" {
+                if dry_run {
+                    let mut scratch = net.clone();
+                    match cli::call_ec2(&mut scratch, op, &params) {
+                        Ok(_) => Err(AwsError::new(
+                            "DryRunOperation",
+                            "Request would have succeeded, but DryRun flag is set.",
+                        )),
+                        Err(e) => Err(e),
+                    }
+                } else {
+                    cli::call_ec2(net, op, &params)
                 }
             } else {
-                cli::call_ec2(net, op, &params)
+                cli::call_other(net, service, op, &params)
             }
-        } else {
-            cli::call_other(net, service, op, &params)
         };
+        if service == "ec2"
+            && op == "run-instances"
+            && let (Ok(Some(v)), Some(name)) = (&result, Self::profile_name(&params))
+        {
+            {
+                for i in v
+                    .get("Instances")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some(id) = i.get("InstanceId").and_then(Value::as_str) {
+                        self.iam
+                            .instance_profile_of
+                            .insert(id.to_owned(), name.clone());
+                    }
+                }
+            }
+        }
         match result {
             Err(e) => Err((
                 format!(
@@ -476,5 +623,156 @@ impl AwsAccount {
     /// The JSON the model serialises to, for saving sessions.
     pub fn to_json(&self) -> Value {
         serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+impl AwsAccount {
+    /// The caller behind the credentials in use: `AWS_ACCESS_KEY_ID`, else the profile's `aws_access_key_id` in
+    /// `~/.aws/credentials`, else the playground's default administrator. `Err(None)` for a key the account never issued.
+    fn caller(&self, ctx: &Ctx, profile: &str) -> Result<iam::Caller, Option<AwsError>> {
+        let key = ctx.env.get("AWS_ACCESS_KEY_ID").cloned().or_else(|| {
+            let creds = ctx.fs.read(&ctx.resolve("~/.aws/credentials")).ok()?;
+            configure::ini_get(creds, profile, "aws_access_key_id")
+        });
+        let key = key.unwrap_or_else(|| configure::SAMPLE_ACCESS_KEY.to_owned());
+        self.iam.caller_for_key(&key, self.now).ok_or(None)
+    }
+
+    fn denied_text(&self, e: AwsError, api: &str) -> (String, i32) {
+        (
+            format!(
+                "\nAn error occurred ({}) when calling the {api} operation: {}\n",
+                e.code, e.message
+            ),
+            254,
+        )
+    }
+
+    /// Issues access keys for the account's root user (what the console's "Security credentials" page does) and
+    /// returns (access key id, secret); with them the terminal acts as root, limited only by SCPs.
+    pub fn create_root_access_key(&mut self) -> (String, String) {
+        let id = self.iam.new_id("AKIA");
+        let secret = format!("{id}ROOTSECRET");
+        self.iam.access_keys.push(iam::AccessKey {
+            id: id.clone(),
+            secret: secret.clone(),
+            user: None,
+            status: "Active".into(),
+            created: self.now,
+        });
+        (id, secret)
+    }
+
+    /// The current caller for a session's environment and files (for the UI's identity badge).
+    pub fn whoami(&self, ctx: &Ctx) -> Option<String> {
+        let profile = ctx
+            .env
+            .get("AWS_PROFILE")
+            .cloned()
+            .unwrap_or_else(|| "default".into());
+        self.caller(ctx, &profile)
+            .ok()
+            .map(|c| self.iam.principal_arn(&c.principal))
+    }
+
+    fn profile_name(p: &args::Params) -> Option<String> {
+        let v = p.json("iam-instance-profile")?;
+        v.get("Name")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .or_else(|| {
+                v.get("Arn")
+                    .and_then(Value::as_str)
+                    .and_then(|a| a.rsplit('/').next())
+                    .map(str::to_owned)
+            })
+    }
+
+    /// EC2 checks that the instance profile exists and that the caller may pass its role (`iam:PassRole`).
+    fn check_instance_profile(
+        &self,
+        caller: &iam::Caller,
+        p: &args::Params,
+        region: &str,
+    ) -> Result<(), AwsError> {
+        let Some(name) = Self::profile_name(p) else {
+            return Ok(());
+        };
+        let Some(profile) = self.iam.instance_profiles.get(&name) else {
+            return Err(AwsError::new(
+                "InvalidParameterValue",
+                format!(
+                    "Value ({name}) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name"
+                ),
+            ));
+        };
+        for role in &profile.roles {
+            let arn = format!("arn:aws:iam::{}:role/{role}", model::ACCOUNT_ID);
+            let req = self
+                .iam
+                .request(caller, "iam:PassRole", &arn, region, self.now);
+            if let Err(eval) = self.iam.authorize(caller, &req) {
+                return Err(authz::denied("ec2", &eval, &req));
+            }
+        }
+        Ok(())
+    }
+
+    /// Services whose state lives at the account level (Systems Manager fleet, CodeCommit, CodePipeline, billing).
+    /// None when the operation belongs to the per-region network model.
+    #[allow(clippy::too_many_arguments)]
+    fn call_account(
+        &mut self,
+        service: &str,
+        op: &str,
+        p: &args::Params,
+        region: &str,
+        caller: &iam::Caller,
+        ctx: &mut Ctx,
+    ) -> Option<Result<Option<Value>, AwsError>> {
+        let _ = (caller, &ctx);
+        let now = self.now;
+        match service {
+            "cloudwatch" | "sns" | "ce" => {
+                let r = self.billing.call(service, op, p, region, now);
+                self.billing.evaluate_alarms(now);
+                Some(r)
+            }
+            "codecommit" | "codepipeline" => {
+                Some(self.code.call(&self.iam, service, op, p, region, now))
+            }
+            "ssm" | "resource-groups" => {
+                self.network_mut(region);
+                let net = self.networks.get(region)?;
+                self.ssm.call(net, &self.iam, service, op, p, now)
+            }
+            _ => None,
+        }
+    }
+
+    /// Commits `files` (the whole tree) to the `main` branch of CodeCommit repository `repo` and returns the commit
+    /// id; pipelines whose source is `repo` start.
+    pub fn push(
+        &mut self,
+        repo: &str,
+        files: BTreeMap<String, String>,
+        message: &str,
+    ) -> Result<String, AwsError> {
+        let now = self.now;
+        self.code.push(repo, files, message, now)
+    }
+
+    /// The instances of `region` as Systems Manager's Fleet Manager sees them (managed or not, and why).
+    pub fn fleet(&mut self, region: &str) -> Vec<ssm::FleetInstance> {
+        self.network_mut(region);
+        match self.networks.get(region) {
+            Some(net) => self.ssm.fleet(net, &self.iam),
+            None => vec![],
+        }
+    }
+
+    /// Rollouts the Deploy stages of pipelines asked for since the last call (the session applies them to the cluster).
+    pub fn take_deploy_requests(&mut self) -> Vec<code::DeployRequest> {
+        std::mem::take(&mut self.code.deploy_requests)
     }
 }

@@ -9,25 +9,27 @@ use crate::exec::Ctx;
 use crate::vfs::Vfs;
 
 /// A tiny test shell: runs `aws` lines, keeps `NAME=$(aws …)` captures, and `sleep N` moves virtual time.
-struct Transcript {
-    acct: AwsAccount,
-    fs: Vfs,
-    env: BTreeMap<String, String>,
-    vars: BTreeMap<String, String>,
-    now: i64,
+pub(super) struct Transcript {
+    pub(super) acct: AwsAccount,
+    pub(super) fs: Vfs,
+    pub(super) env: BTreeMap<String, String>,
+    pub(super) vars: BTreeMap<String, String>,
+    pub(super) now: i64,
+    pub(super) cwd: String,
 }
 
 /// 2026-11-18T11:06:40Z, the virtual start of every transcript.
-const START: i64 = 1_795_000_000_000;
+pub(super) const START: i64 = 1_795_000_000_000;
 
 impl Transcript {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         Self {
             acct: AwsAccount::new(42),
             fs: Vfs::new(),
             env: BTreeMap::new(),
             vars: BTreeMap::new(),
             now: START,
+            cwd: "/home/student".to_owned(),
         }
     }
 
@@ -75,17 +77,46 @@ impl Transcript {
 
     fn exec(&mut self, words: &[String]) -> crate::exec::Output {
         self.now += 1000;
-        let mut ctx = Ctx::new(&mut self.fs, &self.env, "/home/student", "", self.now);
+        let mut ctx = Ctx::new(&mut self.fs, &self.env, &self.cwd, "", self.now);
+        if words.first().is_some_and(|w| w == "git") {
+            return self.acct.git(words, &mut ctx);
+        }
         self.acct.run(words, &mut ctx)
     }
 
     /// Runs every line; returns the transcript (`$ line`, stdout, stderr, and `[exit N]` when non-zero).
-    fn run(&mut self, script: &str) -> String {
+    /// Writes a file into the transcript's filesystem (relative paths are under the home directory).
+    pub(super) fn file(&mut self, path: &str, text: &str) {
+        let full = crate::vfs::resolve("/home/student", "/home/student", path);
+        let _ = self.fs.mkdir(crate::vfs::parent(&full), true);
+        self.fs
+            .write(&full, text.to_owned())
+            .expect("write test file");
+    }
+
+    pub(super) fn run(&mut self, script: &str) -> String {
         let mut t = String::new();
         for line in script.lines().map(str::trim).filter(|l| !l.is_empty()) {
             if let Some(n) = line.strip_prefix("sleep ") {
                 self.now += n.parse::<i64>().expect("sleep seconds") * 1000;
                 self.acct.set_time(self.now);
+                t.push_str(&format!("$ {line}\n"));
+                continue;
+            }
+            if let Some(assign) = line.strip_prefix("export ") {
+                let words = self.words(assign);
+                let (k, v) = words[0].split_once('=').expect("export K=V");
+                self.env.insert(k.to_owned(), v.to_owned());
+                t.push_str(&format!("$ {line}\n"));
+                continue;
+            }
+            if let Some(dir) = line.strip_prefix("cd ") {
+                self.cwd = crate::vfs::resolve(&self.cwd, "/home/student", dir.trim());
+                t.push_str(&format!("$ {line}\n"));
+                continue;
+            }
+            if let Some(k) = line.strip_prefix("unset ") {
+                self.env.remove(k.trim());
                 t.push_str(&format!("$ {line}\n"));
                 continue;
             }
@@ -109,7 +140,7 @@ impl Transcript {
     }
 }
 
-fn check(script: &str, expected: Expect) {
+pub(super) fn check(script: &str, expected: Expect) {
     let mut t = Transcript::new();
     expected.assert_eq(&t.run(script));
 }
@@ -251,10 +282,13 @@ fn basics_and_argument_errors() {
 
             aws: error: argument command: Invalid choice, valid choices are:
 
+            ce                                       | cloudwatch                              
+            codecommit                               | codepipeline                            
             configure                                | ec2                                     
             eks                                      | elb                                     
-            elbv2                                    | ssm                                     
-            sts                                     
+            elbv2                                    | iam                                     
+            resource-groups                          | sns                                     
+            ssm                                      | sts                                     
             [exit 252]
             $ aws ssm get-parameter --name /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 --query Parameter.Value --output text
             ami-0c9c942bd7bf113a2

@@ -205,7 +205,15 @@ const WAITERS: &[Waiter] = &[
     },
 ];
 
-/// The waiter names `aws ec2 wait` accepts.
+/// The describe operation a waiter polls (the API it is authorised as).
+pub fn waiter_operation(name: &str) -> Option<&'static str> {
+    WAITERS
+        .iter()
+        .find(|w| w.cli_name == name)
+        .map(|w| w.operation)
+}
+
+/// The CLI names of every waiter.
 pub fn waiter_names() -> Vec<&'static str> {
     WAITERS.iter().map(|w| w.cli_name).collect()
 }

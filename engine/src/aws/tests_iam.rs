@@ -1,0 +1,1267 @@
+//! Golden transcripts of `aws iam` and `aws sts` through [`super::AwsAccount::run`], including the notes' step
+//! "test the IAM user": a read-only user may describe but not launch.
+
+use expect_test::expect;
+
+use super::tests::{Transcript, check};
+
+const TRUST_ROOT: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
+      "Action": "sts:AssumeRole"
+    }
+  ]
+}"#;
+
+const S3_POLICY: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "ListOwnPrefix",
+      "Effect": "Allow",
+      "Action": ["s3:ListBucket"],
+      "Resource": "arn:aws:s3:::team-bucket",
+      "Condition": {"StringLike": {"s3:prefix": ["home/${aws:username}/*"]}}
+    },
+    {
+      "Sid": "DenyOutsideSeoul",
+      "Effect": "Deny",
+      "Action": "*",
+      "Resource": "*",
+      "Condition": {"StringNotEquals": {"aws:RequestedRegion": "ap-northeast-2"}}
+    }
+  ]
+}"#;
+
+#[test]
+fn iam_users_groups_and_policies() {
+    let mut t = Transcript::new();
+    t.file("s3-policy.json", S3_POLICY);
+    t.file(
+        "bad-principal.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}"#,
+    );
+    t.file(
+        "broken.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow""#,
+    );
+    t.file(
+        "no-resource.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:*"}]}"#,
+    );
+    t.file(
+        "no-vendor.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"DescribeInstances","Resource":"*"}]}"#,
+    );
+    expect![[r#"
+        $ aws iam create-user --user-name alice
+        {
+            "User": {
+                "Path": "/",
+                "UserName": "alice",
+                "UserId": "AIDALVTRGD5O4SI5QXU6S",
+                "Arn": "arn:aws:iam::123456789012:user/alice",
+                "CreateDate": "2026-11-18T11:06:41+00:00"
+            }
+        }
+        $ aws iam create-user --user-name alice
+
+        An error occurred (EntityAlreadyExists) when calling the CreateUser operation: User with name alice already exists.
+        [exit 254]
+        $ aws iam get-user --user-name bob
+
+        An error occurred (NoSuchEntity) when calling the GetUser operation: The user with name bob cannot be found.
+        [exit 254]
+        $ aws iam list-users --query 'Users[].[UserName,Arn]' --output text
+        alice	arn:aws:iam::123456789012:user/alice
+        student	arn:aws:iam::123456789012:user/student
+        $ aws iam create-group --group-name developers --query Group.Arn
+        "arn:aws:iam::123456789012:group/developers"
+        $ aws iam add-user-to-group --group-name developers --user-name alice
+        $ aws iam list-groups-for-user --user-name alice --query 'Groups[].GroupName' --output text
+        developers
+        $ aws iam attach-group-policy --group-name developers --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        $ aws iam attach-user-policy --user-name alice --policy-arn arn:aws:iam::aws:policy/NoSuchPolicy
+
+        An error occurred (NoSuchEntity) when calling the AttachUserPolicy operation: Policy arn:aws:iam::aws:policy/NoSuchPolicy does not exist or is not attachable.
+        [exit 254]
+        $ aws iam attach-user-policy --user-name alice --policy-arn arn:aws:iam::aws:policy/IAMUserChangePassword
+        $ aws iam list-attached-user-policies --user-name alice
+        {
+            "AttachedPolicies": [
+                {
+                    "PolicyName": "IAMUserChangePassword",
+                    "PolicyArn": "arn:aws:iam::aws:policy/IAMUserChangePassword"
+                }
+            ]
+        }
+        $ aws iam list-attached-group-policies --group-name developers --output text
+        ATTACHEDPOLICIES	arn:aws:iam::aws:policy/ReadOnlyAccess	ReadOnlyAccess
+        $ aws iam get-policy --policy-arn arn:aws:iam::aws:policy/IAMUserChangePassword
+        {
+            "Policy": {
+                "PolicyName": "IAMUserChangePassword",
+                "PolicyId": "ANPAUR7DYTGCZF6DDFRLM",
+                "Arn": "arn:aws:iam::aws:policy/IAMUserChangePassword",
+                "Path": "/",
+                "DefaultVersionId": "v2",
+                "AttachmentCount": 1,
+                "PermissionsBoundaryUsageCount": 0,
+                "IsAttachable": true,
+                "Description": "Provides the ability for an IAM user to change their own password.",
+                "CreateDate": "2015-02-06T18:39:46+00:00",
+                "UpdateDate": "2015-02-06T18:39:46+00:00"
+            }
+        }
+        $ aws iam get-policy-version --policy-arn arn:aws:iam::aws:policy/IAMUserChangePassword --version-id v2
+        {
+            "PolicyVersion": {
+                "Document": {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Action": [
+                                "iam:ChangePassword"
+                            ],
+                            "Resource": [
+                                "arn:aws:iam::*:user/${aws:username}"
+                            ]
+                        },
+                        {
+                            "Effect": "Allow",
+                            "Action": [
+                                "iam:GetAccountPasswordPolicy"
+                            ],
+                            "Resource": "*"
+                        }
+                    ]
+                },
+                "VersionId": "v2",
+                "IsDefaultVersion": true,
+                "CreateDate": "2015-02-06T18:39:46+00:00"
+            }
+        }
+        $ aws iam create-policy --policy-name TeamBucket --policy-document file://s3-policy.json
+        {
+            "Policy": {
+                "PolicyName": "TeamBucket",
+                "PolicyId": "ANPAXMH7BNS2LOM47QQGQ",
+                "Arn": "arn:aws:iam::123456789012:policy/TeamBucket",
+                "Path": "/",
+                "DefaultVersionId": "v1",
+                "AttachmentCount": 0,
+                "PermissionsBoundaryUsageCount": 0,
+                "IsAttachable": true,
+                "CreateDate": "2026-11-18T11:06:55+00:00",
+                "UpdateDate": "2026-11-18T11:06:55+00:00"
+            }
+        }
+        $ aws iam create-policy --policy-name TeamBucket --policy-document file://s3-policy.json
+
+        An error occurred (EntityAlreadyExists) when calling the CreatePolicy operation: A policy called TeamBucket already exists. Duplicate names are not allowed.
+        [exit 254]
+        $ aws iam create-policy --policy-name Open --policy-document file://bad-principal.json
+
+        An error occurred (MalformedPolicyDocument) when calling the CreatePolicy operation: Policy document should not specify a principal.
+        [exit 254]
+        $ aws iam create-policy --policy-name Broken --policy-document file://broken.json
+
+        An error occurred (MalformedPolicyDocument) when calling the CreatePolicy operation: Syntax errors in policy.
+        [exit 254]
+        $ aws iam put-user-policy --user-name alice --policy-name x --policy-document file://no-resource.json
+
+        An error occurred (MalformedPolicyDocument) when calling the PutUserPolicy operation: Policy statement must contain resources.
+        [exit 254]
+        $ aws iam put-user-policy --user-name alice --policy-name x --policy-document file://no-vendor.json
+
+        An error occurred (MalformedPolicyDocument) when calling the PutUserPolicy operation: Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.
+        [exit 254]
+        $ aws iam put-user-policy --user-name alice --policy-name team --policy-document file://s3-policy.json
+        $ aws iam list-user-policies --user-name alice
+        {
+            "PolicyNames": [
+                "team"
+            ]
+        }
+        $ aws iam list-policies --scope Local --query 'Policies[].[PolicyName,DefaultVersionId,AttachmentCount]' --output text
+        TeamBucket	v1	0
+        $ aws iam list-policies --scope AWS --query 'length(Policies)'
+        15
+        $ aws iam list-policies --scope Everything
+
+        An error occurred (ValidationError) when calling the ListPolicies operation: 1 validation error detected: Value 'Everything' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]
+        [exit 254]
+        $ aws iam create-login-profile --user-name alice --password short
+
+        An error occurred (PasswordPolicyViolation) when calling the CreateLoginProfile operation: Password should have a minimum length of 8
+        [exit 254]
+        $ aws iam create-login-profile --user-name alice --password 'S3cure-Passw0rd!' --password-reset-required
+        {
+            "LoginProfile": {
+                "UserName": "alice",
+                "CreateDate": "2026-11-18T11:07:07+00:00",
+                "PasswordResetRequired": true
+            }
+        }
+        $ aws iam create-virtual-mfa-device --virtual-mfa-device-name alice-phone --query VirtualMFADevice.SerialNumber --output text
+        arn:aws:iam::123456789012:mfa/alice-phone
+        $ aws iam enable-mfa-device --user-name alice --serial-number arn:aws:iam::123456789012:mfa/alice-phone --authentication-code1 123456 --authentication-code2 65432
+
+        An error occurred (InvalidAuthenticationCode) when calling the EnableMFADevice operation: Authentication code for device is not valid.
+        [exit 254]
+        $ aws iam enable-mfa-device --user-name alice --serial-number arn:aws:iam::123456789012:mfa/alice-phone --authentication-code1 123456 --authentication-code2 654321
+        $ aws iam list-mfa-devices --user-name alice --query 'MFADevices[].SerialNumber'
+        [
+            "arn:aws:iam::123456789012:mfa/alice-phone"
+        ]
+        $ aws iam delete-user --user-name alice
+
+        An error occurred (DeleteConflict) when calling the DeleteUser operation: Cannot delete entity, must delete login profile first.
+        [exit 254]
+        $ aws iam get-account-summary --query 'SummaryMap.[Users,Groups,Policies,MFADevicesInUse,AccountMFAEnabled]' --output text
+        2	1	1	1	0
+        $ aws iam create-user --user-name 'bad name'
+
+        An error occurred (ValidationError) when calling the CreateUser operation: 1 validation error detected: Value 'bad name' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+
+        [exit 254]
+        $ aws iam create-user
+        usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]
+        To see help text, you can run:
+
+          aws help
+          aws <command> help
+          aws <command> <subcommand> help
+
+        aws: error: the following arguments are required: --user-name
+        [exit 252]
+    "#]]
+    .assert_eq(&t.run(
+        r#"
+        aws iam create-user --user-name alice
+        aws iam create-user --user-name alice
+        aws iam get-user --user-name bob
+        aws iam list-users --query 'Users[].[UserName,Arn]' --output text
+        aws iam create-group --group-name developers --query Group.Arn
+        aws iam add-user-to-group --group-name developers --user-name alice
+        aws iam list-groups-for-user --user-name alice --query 'Groups[].GroupName' --output text
+        aws iam attach-group-policy --group-name developers --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        aws iam attach-user-policy --user-name alice --policy-arn arn:aws:iam::aws:policy/NoSuchPolicy
+        aws iam attach-user-policy --user-name alice --policy-arn arn:aws:iam::aws:policy/IAMUserChangePassword
+        aws iam list-attached-user-policies --user-name alice
+        aws iam list-attached-group-policies --group-name developers --output text
+        aws iam get-policy --policy-arn arn:aws:iam::aws:policy/IAMUserChangePassword
+        aws iam get-policy-version --policy-arn arn:aws:iam::aws:policy/IAMUserChangePassword --version-id v2
+        aws iam create-policy --policy-name TeamBucket --policy-document file://s3-policy.json
+        aws iam create-policy --policy-name TeamBucket --policy-document file://s3-policy.json
+        aws iam create-policy --policy-name Open --policy-document file://bad-principal.json
+        aws iam create-policy --policy-name Broken --policy-document file://broken.json
+        aws iam put-user-policy --user-name alice --policy-name x --policy-document file://no-resource.json
+        aws iam put-user-policy --user-name alice --policy-name x --policy-document file://no-vendor.json
+        aws iam put-user-policy --user-name alice --policy-name team --policy-document file://s3-policy.json
+        aws iam list-user-policies --user-name alice
+        aws iam list-policies --scope Local --query 'Policies[].[PolicyName,DefaultVersionId,AttachmentCount]' --output text
+        aws iam list-policies --scope AWS --query 'length(Policies)'
+        aws iam list-policies --scope Everything
+        aws iam create-login-profile --user-name alice --password short
+        aws iam create-login-profile --user-name alice --password 'S3cure-Passw0rd!' --password-reset-required
+        aws iam create-virtual-mfa-device --virtual-mfa-device-name alice-phone --query VirtualMFADevice.SerialNumber --output text
+        aws iam enable-mfa-device --user-name alice --serial-number arn:aws:iam::123456789012:mfa/alice-phone --authentication-code1 123456 --authentication-code2 65432
+        aws iam enable-mfa-device --user-name alice --serial-number arn:aws:iam::123456789012:mfa/alice-phone --authentication-code1 123456 --authentication-code2 654321
+        aws iam list-mfa-devices --user-name alice --query 'MFADevices[].SerialNumber'
+        aws iam delete-user --user-name alice
+        aws iam get-account-summary --query 'SummaryMap.[Users,Groups,Policies,MFADevicesInUse,AccountMFAEnabled]' --output text
+        aws iam create-user --user-name 'bad name'
+        aws iam create-user
+        "#,
+    ));
+}
+
+/// The notes' step 6, "test the IAM user": a user with ReadOnlyAccess switches the terminal to its keys; describing
+/// works, launching and managing IAM are denied with AWS's messages.
+#[test]
+fn test_the_iam_user() {
+    check(
+        r#"
+        aws iam create-user --user-name alice --query User.Arn --output text
+        aws iam attach-user-policy --user-name alice --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        KEY=$(aws iam create-access-key --user-name alice --query AccessKey.AccessKeyId --output text)
+        aws iam list-access-keys --user-name alice --query 'AccessKeyMetadata[].[UserName,Status]' --output text
+        aws configure set aws_access_key_id $KEY --profile alice
+        aws configure set aws_secret_access_key secret --profile alice
+        aws configure set region ap-northeast-2 --profile alice
+        aws sts get-caller-identity --profile alice
+        aws ec2 describe-vpcs --profile alice --query 'Vpcs[].IsDefault' --output text
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --profile alice
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --dry-run --profile alice
+        aws iam create-user --user-name mallory --profile alice
+        export AWS_PROFILE=alice
+        aws iam get-user --query User.UserName --output text
+        aws ec2 create-vpc --cidr-block 10.0.0.0/16
+        unset AWS_PROFILE
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --dry-run
+        aws ec2 wait vpc-available --profile alice
+        export AWS_ACCESS_KEY_ID=AKIAUNKNOWNKEY000000
+        aws ec2 describe-vpcs
+        aws ec2 wait vpc-available
+        aws sts get-caller-identity
+        "#,
+        expect![[r#"
+            $ aws iam create-user --user-name alice --query User.Arn --output text
+            arn:aws:iam::123456789012:user/alice
+            $ aws iam attach-user-policy --user-name alice --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+            $ aws iam list-access-keys --user-name alice --query 'AccessKeyMetadata[].[UserName,Status]' --output text
+            alice	Active
+            $ aws configure set aws_access_key_id $KEY --profile alice
+            $ aws configure set aws_secret_access_key secret --profile alice
+            $ aws configure set region ap-northeast-2 --profile alice
+            $ aws sts get-caller-identity --profile alice
+            {
+                "UserId": "AIDALVTRGD5O4SI5QXU6S",
+                "Account": "123456789012",
+                "Arn": "arn:aws:iam::123456789012:user/alice"
+            }
+            $ aws ec2 describe-vpcs --profile alice --query 'Vpcs[].IsDefault' --output text
+            True
+            $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --profile alice
+
+            An error occurred (UnauthorizedOperation) when calling the RunInstances operation: You are not authorized to perform this operation. User: arn:aws:iam::123456789012:user/alice is not authorized to perform: ec2:RunInstances on resource: arn:aws:ec2:ap-northeast-2:123456789012:instance/* because no identity-based policy allows the ec2:RunInstances action. Encoded authorization failure message: 6xH_Cy54T-i_m0CcKqFaPNsBGKoy8SMpBBTw8Kmc6m_5ikxhy7_6RB3yckxrhn1p9uJEFjnnpGXXRHBsmo90jC442qdqGxk_
+            [exit 254]
+            $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --dry-run --profile alice
+
+            An error occurred (UnauthorizedOperation) when calling the RunInstances operation: You are not authorized to perform this operation. User: arn:aws:iam::123456789012:user/alice is not authorized to perform: ec2:RunInstances on resource: arn:aws:ec2:ap-northeast-2:123456789012:instance/* because no identity-based policy allows the ec2:RunInstances action. Encoded authorization failure message: 6xH_Cy54T-i_m0CcKqFaPNsBGKoy8SMpBBTw8Kmc6m_5ikxhy7_6RB3yckxrhn1p9uJEFjnnpGXXRHBsmo90jC442qdqGxk_
+            [exit 254]
+            $ aws iam create-user --user-name mallory --profile alice
+
+            An error occurred (AccessDenied) when calling the CreateUser operation: User: arn:aws:iam::123456789012:user/alice is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::123456789012:user/mallory because no identity-based policy allows the iam:CreateUser action
+            [exit 254]
+            $ export AWS_PROFILE=alice
+            $ aws iam get-user --query User.UserName --output text
+            alice
+            $ aws ec2 create-vpc --cidr-block 10.0.0.0/16
+
+            An error occurred (UnauthorizedOperation) when calling the CreateVpc operation: You are not authorized to perform this operation. User: arn:aws:iam::123456789012:user/alice is not authorized to perform: ec2:CreateVpc on resource: arn:aws:ec2:ap-northeast-2:123456789012:vpc/* because no identity-based policy allows the ec2:CreateVpc action. Encoded authorization failure message: jKb1Mu2EzVxA34hrV8XIs-aye1MrKzRdkiqZLGGvR5n1JLxPzWJaKdKj7XBUBfQEELZ-7P4b8v0L_Q3WWik9sk-bCXrm9_ro
+            [exit 254]
+            $ unset AWS_PROFILE
+            $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --dry-run
+
+            An error occurred (DryRunOperation) when calling the RunInstances operation: Request would have succeeded, but DryRun flag is set.
+            [exit 254]
+            $ aws ec2 wait vpc-available --profile alice
+            $ export AWS_ACCESS_KEY_ID=AKIAUNKNOWNKEY000000
+            $ aws ec2 describe-vpcs
+
+            An error occurred (AuthFailure) when calling the DescribeVpcs operation: AWS was not able to validate the provided access credentials
+            [exit 254]
+            $ aws ec2 wait vpc-available
+
+            An error occurred (AuthFailure) when calling the DescribeVpcs operation: AWS was not able to validate the provided access credentials
+            [exit 254]
+            $ aws sts get-caller-identity
+
+            An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.
+            [exit 254]
+        "#]],
+    );
+}
+
+#[test]
+fn roles_assume_role_and_simulation() {
+    let mut t = Transcript::new();
+    t.file("trust.json", TRUST_ROOT);
+    t.file(
+        "trust-bad.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}"#,
+    );
+    t.file(
+        "allow-assume.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::123456789012:role/Auditor","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+    );
+    t.file(
+        "allow-assume-nomfa.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::123456789012:role/Auditor"}]}"#,
+    );
+    t.file("s3-policy.json", S3_POLICY);
+    t.file(
+        "ec2-boundary.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:Describe*","Resource":"*"}]}"#,
+    );
+    expect![[r#"
+        $ aws iam create-role --role-name Broken --assume-role-policy-document file://trust-bad.json
+
+        An error occurred (MalformedPolicyDocument) when calling the CreateRole operation: Missing required field Principal
+        [exit 254]
+        $ aws iam create-role --role-name Auditor --assume-role-policy-document file://trust.json --description 'read-only auditors'
+        {
+            "Role": {
+                "Path": "/",
+                "RoleName": "Auditor",
+                "RoleId": "AROALVTRGD5O4SI5QXU6S",
+                "Arn": "arn:aws:iam::123456789012:role/Auditor",
+                "CreateDate": "2026-11-18T11:06:42+00:00",
+                "AssumeRolePolicyDocument": {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Principal": {
+                                "AWS": "arn:aws:iam::123456789012:root"
+                            },
+                            "Action": "sts:AssumeRole"
+                        }
+                    ]
+                },
+                "Description": "read-only auditors"
+            }
+        }
+        $ aws iam attach-role-policy --role-name Auditor --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        $ aws iam get-role --role-name Auditor --query 'Role.[RoleName,MaxSessionDuration]' --output text
+        Auditor	3600
+        $ aws iam list-roles --query 'Roles[].RoleName'
+        [
+            "Auditor"
+        ]
+        $ aws iam create-user --user-name alice --query User.UserName --output text
+        alice
+        $ export AWS_ACCESS_KEY_ID=$KEY
+        $ aws sts assume-role --role-arn arn:aws:iam::123456789012:role/Auditor --role-session-name audit
+
+        An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::123456789012:user/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/Auditor
+        [exit 254]
+        $ unset AWS_ACCESS_KEY_ID
+        $ aws iam put-user-policy --user-name alice --policy-name assume --policy-document file://allow-assume.json
+        $ export AWS_ACCESS_KEY_ID=$KEY
+        $ aws sts assume-role --role-arn arn:aws:iam::123456789012:role/Auditor --role-session-name audit
+
+        An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::123456789012:user/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/Auditor
+        [exit 254]
+        $ aws sts assume-role --role-arn arn:aws:iam::123456789012:role/Auditor --role-session-name audit --serial-number arn:aws:iam::123456789012:mfa/alice --token-code 123456 --query AssumedRoleUser
+        {
+            "AssumedRoleId": "AROALVTRGD5O4SI5QXU6S:audit",
+            "Arn": "arn:aws:sts::123456789012:assumed-role/Auditor/audit"
+        }
+        $ export AWS_ACCESS_KEY_ID=$SESSION
+        $ aws sts get-caller-identity
+        {
+            "UserId": "AROALVTRGD5O4SI5QXU6S:audit",
+            "Account": "123456789012",
+            "Arn": "arn:aws:sts::123456789012:assumed-role/Auditor/audit"
+        }
+        $ aws ec2 describe-vpcs --query 'length(Vpcs)'
+        1
+        $ aws iam create-role --role-name Escalate --assume-role-policy-document file://trust.json
+
+        An error occurred (AccessDenied) when calling the CreateRole operation: User: arn:aws:sts::123456789012:assumed-role/Auditor/audit is not authorized to perform: iam:CreateRole on resource: arn:aws:iam::123456789012:role/Escalate because no identity-based policy allows the iam:CreateRole action
+        [exit 254]
+        $ export AWS_ACCESS_KEY_ID=$KEY
+        $ export AWS_ACCESS_KEY_ID=$NARROW
+        $ aws ec2 describe-vpcs --query 'length(Vpcs)'
+        1
+        $ aws iam list-roles --query 'Roles[].RoleName'
+
+        An error occurred (AccessDenied) when calling the ListRoles operation: User: arn:aws:sts::123456789012:assumed-role/Auditor/narrow is not authorized to perform: iam:ListRoles on resource: arn:aws:iam::123456789012:role/ because no session policy allows the iam:ListRoles action
+        [exit 254]
+        $ unset AWS_ACCESS_KEY_ID
+        $ aws iam simulate-custom-policy --policy-input-list file://s3-policy.json --action-names s3:ListBucket ec2:RunInstances --resource-arns arn:aws:s3:::team-bucket --context-entries ContextKeyName=aws:username,ContextKeyValues=alice,ContextKeyType=string ContextKeyName=s3:prefix,ContextKeyValues=home/alice/notes,ContextKeyType=string ContextKeyName=aws:RequestedRegion,ContextKeyValues=ap-northeast-2,ContextKeyType=string
+        {
+            "EvaluationResults": [
+                {
+                    "EvalActionName": "s3:ListBucket",
+                    "EvalResourceName": "arn:aws:s3:::team-bucket",
+                    "EvalDecision": "allowed",
+                    "MatchedStatements": [
+                        {
+                            "SourcePolicyId": "PolicyInputList.1",
+                            "SourcePolicyType": "IAM Policy",
+                            "StartPosition": {
+                                "Line": 4,
+                                "Column": 5
+                            },
+                            "EndPosition": {
+                                "Line": 10,
+                                "Column": 6
+                            }
+                        }
+                    ],
+                    "MissingContextValues": []
+                },
+                {
+                    "EvalActionName": "ec2:RunInstances",
+                    "EvalResourceName": "arn:aws:s3:::team-bucket",
+                    "EvalDecision": "implicitDeny",
+                    "MatchedStatements": [],
+                    "MissingContextValues": []
+                }
+            ],
+            "IsTruncated": false
+        }
+        $ aws iam simulate-custom-policy --policy-input-list file://s3-policy.json --action-names s3:ListBucket --resource-arns arn:aws:s3:::team-bucket --context-entries ContextKeyName=aws:RequestedRegion,ContextKeyValues=us-east-1,ContextKeyType=string --query 'EvaluationResults[0].[EvalDecision,MatchedStatements[0].StartPosition.Line]' --output text
+        explicitDeny	11
+        $ aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::123456789012:role/Auditor --action-names ec2:DescribeInstances ec2:TerminateInstances --query 'EvaluationResults[].[EvalActionName,EvalDecision,MatchedStatements[0].SourcePolicyId,MatchedStatements[0].SourcePolicyType]' --output text
+        ec2:DescribeInstances	allowed	ReadOnlyAccess	aws-managed
+        ec2:TerminateInstances	implicitDeny	None	None
+        $ aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::123456789012:role/Auditor --action-names ec2:DescribeInstances iam:ListUsers --permissions-boundary-policy-input-list file://ec2-boundary.json --query 'EvaluationResults[].[EvalActionName,EvalDecision,PermissionsBoundaryDecisionDetail.AllowedByPermissionsBoundary]' --output text
+        ec2:DescribeInstances	allowed	True
+        iam:ListUsers	implicitDeny	False
+        $ aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::123456789012:user/nobody --action-names s3:GetObject
+
+        An error occurred (NoSuchEntity) when calling the SimulatePrincipalPolicy operation: The user with name nobody cannot be found.
+        [exit 254]
+    "#]]
+    .assert_eq(&t.run(
+        r#"
+        aws iam create-role --role-name Broken --assume-role-policy-document file://trust-bad.json
+        aws iam create-role --role-name Auditor --assume-role-policy-document file://trust.json --description 'read-only auditors'
+        aws iam attach-role-policy --role-name Auditor --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        aws iam get-role --role-name Auditor --query 'Role.[RoleName,MaxSessionDuration]' --output text
+        aws iam list-roles --query 'Roles[].RoleName'
+        aws iam create-user --user-name alice --query User.UserName --output text
+        KEY=$(aws iam create-access-key --user-name alice --query AccessKey.AccessKeyId --output text)
+        export AWS_ACCESS_KEY_ID=$KEY
+        aws sts assume-role --role-arn arn:aws:iam::123456789012:role/Auditor --role-session-name audit
+        unset AWS_ACCESS_KEY_ID
+        aws iam put-user-policy --user-name alice --policy-name assume --policy-document file://allow-assume.json
+        export AWS_ACCESS_KEY_ID=$KEY
+        aws sts assume-role --role-arn arn:aws:iam::123456789012:role/Auditor --role-session-name audit
+        aws sts assume-role --role-arn arn:aws:iam::123456789012:role/Auditor --role-session-name audit --serial-number arn:aws:iam::123456789012:mfa/alice --token-code 123456 --query AssumedRoleUser
+        SESSION=$(aws sts assume-role --role-arn arn:aws:iam::123456789012:role/Auditor --role-session-name audit --serial-number arn:aws:iam::123456789012:mfa/alice --token-code 123456 --query Credentials.AccessKeyId --output text)
+        export AWS_ACCESS_KEY_ID=$SESSION
+        aws sts get-caller-identity
+        aws ec2 describe-vpcs --query 'length(Vpcs)'
+        aws iam create-role --role-name Escalate --assume-role-policy-document file://trust.json
+        export AWS_ACCESS_KEY_ID=$KEY
+        NARROW=$(aws sts assume-role --role-arn arn:aws:iam::123456789012:role/Auditor --role-session-name narrow --serial-number arn:aws:iam::123456789012:mfa/alice --token-code 123456 --policy file://ec2-boundary.json --query Credentials.AccessKeyId --output text)
+        export AWS_ACCESS_KEY_ID=$NARROW
+        aws ec2 describe-vpcs --query 'length(Vpcs)'
+        aws iam list-roles --query 'Roles[].RoleName'
+        unset AWS_ACCESS_KEY_ID
+        aws iam simulate-custom-policy --policy-input-list file://s3-policy.json --action-names s3:ListBucket ec2:RunInstances --resource-arns arn:aws:s3:::team-bucket --context-entries ContextKeyName=aws:username,ContextKeyValues=alice,ContextKeyType=string ContextKeyName=s3:prefix,ContextKeyValues=home/alice/notes,ContextKeyType=string ContextKeyName=aws:RequestedRegion,ContextKeyValues=ap-northeast-2,ContextKeyType=string
+        aws iam simulate-custom-policy --policy-input-list file://s3-policy.json --action-names s3:ListBucket --resource-arns arn:aws:s3:::team-bucket --context-entries ContextKeyName=aws:RequestedRegion,ContextKeyValues=us-east-1,ContextKeyType=string --query 'EvaluationResults[0].[EvalDecision,MatchedStatements[0].StartPosition.Line]' --output text
+        aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::123456789012:role/Auditor --action-names ec2:DescribeInstances ec2:TerminateInstances --query 'EvaluationResults[].[EvalActionName,EvalDecision,MatchedStatements[0].SourcePolicyId,MatchedStatements[0].SourcePolicyType]' --output text
+        aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::123456789012:role/Auditor --action-names ec2:DescribeInstances iam:ListUsers --permissions-boundary-policy-input-list file://ec2-boundary.json --query 'EvaluationResults[].[EvalActionName,EvalDecision,PermissionsBoundaryDecisionDetail.AllowedByPermissionsBoundary]' --output text
+        aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::123456789012:user/nobody --action-names s3:GetObject
+        "#,
+    ));
+}
+
+/// Day 50: a billing alarm in us-east-1 goes from INSUFFICIENT_DATA to OK to ALARM as charges accumulate, notifies
+/// its SNS topic, and Cost Explorer reports the month by service.
+#[test]
+fn billing_alarm_and_cost_explorer() {
+    let mut t = Transcript::new();
+    let out = t.run(
+        r#"
+        aws sns create-topic --name billing-alerts --region us-east-1
+        aws sns subscribe --topic-arn arn:aws:sns:us-east-1:123456789012:billing-alerts --protocol email --notification-endpoint student@example.com --region us-east-1
+        aws sns subscribe --topic-arn arn:aws:sns:us-east-1:123456789012:nope --protocol email --notification-endpoint student@example.com --region us-east-1
+        aws cloudwatch put-metric-alarm --alarm-name billing-10usd --metric-name EstimatedCharges --namespace AWS/Billing --statistic Maximum --period 21600 --threshold 10 --comparison-operator GreaterThanOrEqualToThreshold --evaluation-periods 1 --dimensions Name=Currency,Value=USD --alarm-actions arn:aws:sns:us-east-1:123456789012:billing-alerts --region us-east-1
+        aws cloudwatch put-metric-alarm --alarm-name seoul-billing --metric-name EstimatedCharges --namespace AWS/Billing --statistic Maximum --period 21600 --threshold 10 --comparison-operator GreaterThanOrEqualToThreshold --evaluation-periods 1
+        aws cloudwatch put-metric-alarm --alarm-name bad --metric-name EstimatedCharges --namespace AWS/Billing --period 21600 --threshold 10 --comparison-operator Bigger --evaluation-periods 1 --region us-east-1
+        aws cloudwatch describe-alarms --region us-east-1
+        sleep 120
+        aws cloudwatch describe-alarms --region us-east-1 --query 'MetricAlarms[].[AlarmName,StateValue,StateReason]' --output text
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type m5.xlarge --count 2 --query 'Instances[].InstanceType' --output text
+        sleep 86400
+        aws cloudwatch describe-alarms --region us-east-1 --query 'MetricAlarms[].[AlarmName,StateValue,StateReason]' --output text
+        aws cloudwatch describe-alarms --query 'MetricAlarms[].[AlarmName,StateValue]' --output text
+        aws cloudwatch describe-alarms --region us-east-1 --state-value OK
+        aws ce get-cost-and-usage --time-period Start=2026-11-01,End=2026-12-01 --granularity MONTHLY --metrics UnblendedCost --group-by Type=DIMENSION,Key=SERVICE
+        aws ce get-cost-and-usage --time-period Start=2026-12-01,End=2026-11-01 --granularity MONTHLY --metrics UnblendedCost
+        "#,
+    );
+    expect![[r#"
+        $ aws sns create-topic --name billing-alerts --region us-east-1
+        {
+            "TopicArn": "arn:aws:sns:us-east-1:123456789012:billing-alerts"
+        }
+        $ aws sns subscribe --topic-arn arn:aws:sns:us-east-1:123456789012:billing-alerts --protocol email --notification-endpoint student@example.com --region us-east-1
+        {
+            "SubscriptionArn": "pending confirmation"
+        }
+        $ aws sns subscribe --topic-arn arn:aws:sns:us-east-1:123456789012:nope --protocol email --notification-endpoint student@example.com --region us-east-1
+
+        An error occurred (NotFound) when calling the Subscribe operation: Topic does not exist
+        [exit 254]
+        $ aws cloudwatch put-metric-alarm --alarm-name billing-10usd --metric-name EstimatedCharges --namespace AWS/Billing --statistic Maximum --period 21600 --threshold 10 --comparison-operator GreaterThanOrEqualToThreshold --evaluation-periods 1 --dimensions Name=Currency,Value=USD --alarm-actions arn:aws:sns:us-east-1:123456789012:billing-alerts --region us-east-1
+        $ aws cloudwatch put-metric-alarm --alarm-name seoul-billing --metric-name EstimatedCharges --namespace AWS/Billing --statistic Maximum --period 21600 --threshold 10 --comparison-operator GreaterThanOrEqualToThreshold --evaluation-periods 1
+        $ aws cloudwatch put-metric-alarm --alarm-name bad --metric-name EstimatedCharges --namespace AWS/Billing --period 21600 --threshold 10 --comparison-operator Bigger --evaluation-periods 1 --region us-east-1
+
+        An error occurred (ValidationError) when calling the PutMetricAlarm operation: 1 validation error detected: Value 'Bigger' at 'comparisonOperator' failed to satisfy constraint: Member must satisfy enum value set: [LessThanLowerOrGreaterThanUpperThreshold, LessThanOrEqualToThreshold, LessThanLowerThreshold, LessThanThreshold, GreaterThanOrEqualToThreshold, GreaterThanUpperThreshold, GreaterThanThreshold]
+        [exit 254]
+        $ aws cloudwatch describe-alarms --region us-east-1
+        {
+            "MetricAlarms": [
+                {
+                    "AlarmName": "billing-10usd",
+                    "AlarmArn": "arn:aws:cloudwatch:us-east-1:123456789012:alarm:billing-10usd",
+                    "AlarmConfigurationUpdatedTimestamp": "2026-11-18T11:06:44.000000+00:00",
+                    "ActionsEnabled": true,
+                    "OKActions": [],
+                    "AlarmActions": [
+                        "arn:aws:sns:us-east-1:123456789012:billing-alerts"
+                    ],
+                    "InsufficientDataActions": [],
+                    "StateValue": "INSUFFICIENT_DATA",
+                    "StateReason": "Unchecked: Initial alarm creation",
+                    "StateUpdatedTimestamp": "2026-11-18T11:06:44.000000+00:00",
+                    "MetricName": "EstimatedCharges",
+                    "Namespace": "AWS/Billing",
+                    "Statistic": "Maximum",
+                    "Dimensions": [
+                        {
+                            "Name": "Currency",
+                            "Value": "USD"
+                        }
+                    ],
+                    "Period": 21600,
+                    "EvaluationPeriods": 1,
+                    "Threshold": 10.0,
+                    "ComparisonOperator": "GreaterThanOrEqualToThreshold",
+                    "StateTransitionedTimestamp": "2026-11-18T11:06:44.000000+00:00"
+                }
+            ],
+            "CompositeAlarms": []
+        }
+        $ sleep 120
+        $ aws cloudwatch describe-alarms --region us-east-1 --query 'MetricAlarms[].[AlarmName,StateValue,StateReason]' --output text
+        billing-10usd	OK	Threshold Crossed: 1 datapoint [0.00 (18/11/26 11:08:47)] was not greater than or equal to the threshold (10.0).
+        $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type m5.xlarge --count 2 --query 'Instances[].InstanceType' --output text
+        m5.xlarge	m5.xlarge
+        $ sleep 86400
+        $ aws cloudwatch describe-alarms --region us-east-1 --query 'MetricAlarms[].[AlarmName,StateValue,StateReason]' --output text
+        billing-10usd	ALARM	Threshold Crossed: 1 datapoint [11.33 (19/11/26 11:08:49)] was greater than or equal to the threshold (10.0).
+        $ aws cloudwatch describe-alarms --query 'MetricAlarms[].[AlarmName,StateValue]' --output text
+        seoul-billing	INSUFFICIENT_DATA
+        $ aws cloudwatch describe-alarms --region us-east-1 --state-value OK
+        {
+            "MetricAlarms": [],
+            "CompositeAlarms": []
+        }
+        $ aws ce get-cost-and-usage --time-period Start=2026-11-01,End=2026-12-01 --granularity MONTHLY --metrics UnblendedCost --group-by Type=DIMENSION,Key=SERVICE
+        {
+            "GroupDefinitions": [
+                {
+                    "Type": "DIMENSION",
+                    "Key": "SERVICE"
+                }
+            ],
+            "ResultsByTime": [
+                {
+                    "TimePeriod": {
+                        "Start": "2026-11-01",
+                        "End": "2026-12-01"
+                    },
+                    "Total": {},
+                    "Groups": [
+                        {
+                            "Keys": [
+                                "Amazon Elastic Compute Cloud - Compute"
+                            ],
+                            "Metrics": {
+                                "UnblendedCost": {
+                                    "Amount": "11.3285244444",
+                                    "Unit": "USD"
+                                }
+                            }
+                        },
+                        {
+                            "Keys": [
+                                "Amazon Virtual Private Cloud"
+                            ],
+                            "Metrics": {
+                                "UnblendedCost": {
+                                    "Amount": "0.0000000000",
+                                    "Unit": "USD"
+                                }
+                            }
+                        },
+                        {
+                            "Keys": [
+                                "EC2 - Other"
+                            ],
+                            "Metrics": {
+                                "UnblendedCost": {
+                                    "Amount": "0.0000000000",
+                                    "Unit": "USD"
+                                }
+                            }
+                        }
+                    ],
+                    "Estimated": true
+                }
+            ],
+            "DimensionValueAttributes": []
+        }
+        $ aws ce get-cost-and-usage --time-period Start=2026-12-01,End=2026-11-01 --granularity MONTHLY --metrics UnblendedCost
+
+        An error occurred (ValidationException) when calling the GetCostAndUsage operation: Start date (and hour) should be before end date (and hour)
+        [exit 254]
+    "#]].assert_eq(&out);
+    assert_eq!(t.acct.billing.notifications.len(), 1);
+    assert_eq!(
+        t.acct.billing.notifications[0].endpoints,
+        vec!["student@example.com".to_owned()]
+    );
+}
+
+const PIPELINE: &str = r#"{
+  "pipeline": {
+    "name": "web-app",
+    "roleArn": "arn:aws:iam::123456789012:role/service-role/AWSCodePipelineServiceRole-web",
+    "artifactStore": {"type": "S3", "location": "codepipeline-ap-northeast-2-123456789012"},
+    "stages": [
+      {"name": "Source", "actions": [{"name": "Source", "actionTypeId": {"category": "Source", "owner": "AWS", "provider": "CodeCommit", "version": "1"}, "configuration": {"RepositoryName": "web-app", "BranchName": "main"}, "outputArtifacts": [{"name": "SourceArtifact"}], "runOrder": 1}]},
+      {"name": "Build", "actions": [{"name": "Build", "actionTypeId": {"category": "Build", "owner": "AWS", "provider": "CodeBuild", "version": "1"}, "configuration": {"ProjectName": "web-build"}, "inputArtifacts": [{"name": "SourceArtifact"}], "runOrder": 1}]},
+      {"name": "Test", "actions": [{"name": "UnitTests", "actionTypeId": {"category": "Test", "owner": "AWS", "provider": "CodeBuild", "version": "1"}, "configuration": {"ProjectName": "web-test"}, "inputArtifacts": [{"name": "SourceArtifact"}], "runOrder": 1}]},
+      {"name": "Approval", "actions": [{"name": "Approve", "actionTypeId": {"category": "Approval", "owner": "AWS", "provider": "Manual", "version": "1"}, "runOrder": 1}]},
+      {"name": "Deploy", "actions": [{"name": "DeployToEKS", "actionTypeId": {"category": "Deploy", "owner": "AWS", "provider": "EKS", "version": "1"}, "configuration": {"ClusterName": "bastion", "Namespace": "shop", "Deployment": "web", "Image": "123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/web"}, "inputArtifacts": [{"name": "SourceArtifact"}], "runOrder": 1}]}
+    ],
+    "version": 1
+  }
+}"#;
+
+const PIPELINE_TRUST: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"codepipeline.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+
+/// Days 54–55: a CodeCommit repository, a pipeline whose service role must trust CodePipeline, executions that move
+/// through the stages in virtual time, a failing test, a manual approval and a rollout request for the cluster.
+#[test]
+fn codecommit_and_codepipeline() {
+    let mut t = Transcript::new();
+    t.file("pipeline.json", PIPELINE);
+    t.file("trust.json", PIPELINE_TRUST);
+    let mut out = t.run(
+        r#"
+        aws codecommit create-repository --repository-name web-app --repository-description 'shop front end'
+        aws codecommit create-repository --repository-name web-app
+        aws codecommit get-repository --repository-name nope
+        aws codecommit list-repositories
+        aws codepipeline create-pipeline --cli-input-json file://pipeline.json
+        aws iam create-role --role-name AWSCodePipelineServiceRole-web --path /service-role/ --assume-role-policy-document file://trust.json --query Role.Arn --output text
+        aws codepipeline create-pipeline --cli-input-json file://pipeline.json --query 'pipeline.[name,version]' --output text
+        aws codepipeline list-pipeline-executions --pipeline-name web-app --query 'pipelineExecutionSummaries[].[status,trigger.triggerType]' --output text
+        aws codepipeline get-pipeline-state --name web-app --query 'stageStates[].[stageName,actionStates[0].latestExecution.status,actionStates[0].latestExecution.summary]' --output text
+        "#,
+    );
+    let files = |test: &str| {
+        [
+            ("index.html".to_owned(), "<h1>shop</h1>\n".to_owned()),
+            ("tests/smoke.sh".to_owned(), test.to_owned()),
+        ]
+        .into_iter()
+        .collect()
+    };
+    let first = t
+        .acct
+        .push("web-app", files("echo FAIL; exit 1\n"), "first cut")
+        .unwrap();
+    out.push_str(&format!("(push {})\n", &first[..7]));
+    out.push_str(&t.run(
+        r#"
+        sleep 200
+        aws codepipeline get-pipeline-state --name web-app --query 'stageStates[].[stageName,actionStates[0].latestExecution.status]' --output text
+        aws codepipeline list-pipeline-executions --pipeline-name web-app --query 'pipelineExecutionSummaries[0].[status,trigger.triggerType]' --output text
+        "#,
+    ));
+    let second = t
+        .acct
+        .push(
+            "web-app",
+            files("curl -f localhost\n"),
+            "fix the smoke test",
+        )
+        .unwrap();
+    out.push_str(&format!("(push {})\n", &second[..7]));
+    out.push_str(&t.run(
+        r#"
+        sleep 60
+        aws codepipeline get-pipeline-state --name web-app --query 'stageStates[].[stageName,actionStates[0].latestExecution.status]' --output text
+        sleep 300
+        aws codepipeline get-pipeline-state --name web-app --query 'stageStates[].[stageName,actionStates[0].latestExecution.status]' --output text
+        TOKEN=$(aws codepipeline get-pipeline-state --name web-app --query 'stageStates[3].actionStates[0].latestExecution.token' --output text)
+        aws codepipeline put-approval-result --pipeline-name web-app --stage-name Approval --action-name Approve --result summary=ok,status=Approved --token 00000000-0000-0000-0000-000000000000
+        aws codepipeline put-approval-result --pipeline-name web-app --stage-name Approval --action-name Approve --result summary=ok,status=Approved --token $TOKEN
+        sleep 40
+        aws codepipeline get-pipeline-state --name web-app --query 'stageStates[].[stageName,actionStates[0].latestExecution.status]' --output text
+        aws codepipeline list-pipeline-executions --pipeline-name web-app --query 'pipelineExecutionSummaries[].status' --output text
+        aws codepipeline get-pipeline --name nope
+        aws codecommit get-repository --repository-name web-app --query 'repositoryMetadata.[cloneUrlHttp,defaultBranch]' --output text
+        "#,
+    ));
+    expect![[r#"
+        $ aws codecommit create-repository --repository-name web-app --repository-description 'shop front end'
+        {
+            "repositoryMetadata": {
+                "accountId": "123456789012",
+                "repositoryId": "7cab7aea-6c0e-4e64-a094-6c5c039b427f",
+                "repositoryName": "web-app",
+                "repositoryDescription": "shop front end",
+                "lastModifiedDate": "2026-11-18T11:06:41.000000+00:00",
+                "creationDate": "2026-11-18T11:06:41.000000+00:00",
+                "cloneUrlHttp": "https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web-app",
+                "cloneUrlSsh": "ssh://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web-app",
+                "Arn": "arn:aws:codecommit:ap-northeast-2:123456789012:web-app"
+            }
+        }
+        $ aws codecommit create-repository --repository-name web-app
+
+        An error occurred (RepositoryNameExistsException) when calling the CreateRepository operation: Repository named web-app already exists
+        [exit 254]
+        $ aws codecommit get-repository --repository-name nope
+
+        An error occurred (RepositoryDoesNotExistException) when calling the GetRepository operation: nope does not exist
+        [exit 254]
+        $ aws codecommit list-repositories
+        {
+            "repositories": [
+                {
+                    "repositoryName": "web-app",
+                    "repositoryId": "7cab7aea-6c0e-4e64-a094-6c5c039b427f"
+                }
+            ]
+        }
+        $ aws codepipeline create-pipeline --cli-input-json file://pipeline.json
+
+        An error occurred (InvalidStructureException) when calling the CreatePipeline operation: CodePipeline is not authorized to perform AssumeRole on role arn:aws:iam::123456789012:role/service-role/AWSCodePipelineServiceRole-web
+        [exit 254]
+        $ aws iam create-role --role-name AWSCodePipelineServiceRole-web --path /service-role/ --assume-role-policy-document file://trust.json --query Role.Arn --output text
+        arn:aws:iam::123456789012:role/service-role/AWSCodePipelineServiceRole-web
+        $ aws codepipeline create-pipeline --cli-input-json file://pipeline.json --query 'pipeline.[name,version]' --output text
+        web-app	1
+        $ aws codepipeline list-pipeline-executions --pipeline-name web-app --query 'pipelineExecutionSummaries[].[status,trigger.triggerType]' --output text
+        InProgress	CreatePipeline
+        $ aws codepipeline get-pipeline-state --name web-app --query 'stageStates[].[stageName,actionStates[0].latestExecution.status,actionStates[0].latestExecution.summary]' --output text
+        Source	InProgress	None
+        Build	None	None
+        Test	None	None
+        Approval	None	None
+        Deploy	None	None
+        (push 28e197c)
+        $ sleep 200
+        $ aws codepipeline get-pipeline-state --name web-app --query 'stageStates[].[stageName,actionStates[0].latestExecution.status]' --output text
+        Source	Succeeded
+        Build	Succeeded
+        Test	Failed
+        Approval	None
+        Deploy	None
+        $ aws codepipeline list-pipeline-executions --pipeline-name web-app --query 'pipelineExecutionSummaries[0].[status,trigger.triggerType]' --output text
+        Failed	CloudWatchEvent
+        (push ac79209)
+        $ sleep 60
+        $ aws codepipeline get-pipeline-state --name web-app --query 'stageStates[].[stageName,actionStates[0].latestExecution.status]' --output text
+        Source	Succeeded
+        Build	InProgress
+        Test	Failed
+        Approval	None
+        Deploy	None
+        $ sleep 300
+        $ aws codepipeline get-pipeline-state --name web-app --query 'stageStates[].[stageName,actionStates[0].latestExecution.status]' --output text
+        Source	Succeeded
+        Build	Succeeded
+        Test	Succeeded
+        Approval	InProgress
+        Deploy	None
+        $ aws codepipeline put-approval-result --pipeline-name web-app --stage-name Approval --action-name Approve --result summary=ok,status=Approved --token 00000000-0000-0000-0000-000000000000
+
+        An error occurred (InvalidApprovalTokenException) when calling the PutApprovalResult operation: The token 00000000-0000-0000-0000-000000000000 is not valid for the approval request.
+        [exit 254]
+        $ aws codepipeline put-approval-result --pipeline-name web-app --stage-name Approval --action-name Approve --result summary=ok,status=Approved --token $TOKEN
+        {
+            "approvedAt": "2026-11-18T11:16:16.000000+00:00"
+        }
+        $ sleep 40
+        $ aws codepipeline get-pipeline-state --name web-app --query 'stageStates[].[stageName,actionStates[0].latestExecution.status]' --output text
+        Source	Succeeded
+        Build	Succeeded
+        Test	Succeeded
+        Approval	Succeeded
+        Deploy	Succeeded
+        $ aws codepipeline list-pipeline-executions --pipeline-name web-app --query 'pipelineExecutionSummaries[].status' --output text
+        Succeeded	Failed	Superseded
+        $ aws codepipeline get-pipeline --name nope
+
+        An error occurred (PipelineNotFoundException) when calling the GetPipeline operation: Account '123456789012' does not have a pipeline with name 'nope'
+        [exit 254]
+        $ aws codecommit get-repository --repository-name web-app --query 'repositoryMetadata.[cloneUrlHttp,defaultBranch]' --output text
+        https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web-app	main
+    "#]].assert_eq(&out);
+    let deploys = t.acct.take_deploy_requests();
+    assert_eq!(deploys.len(), 1);
+    assert_eq!(deploys[0].namespace, "shop");
+    assert_eq!(deploys[0].deployment, "web");
+    assert_eq!(
+        deploys[0].image,
+        format!(
+            "123456789012.dkr.ecr.ap-northeast-2.amazonaws.com/web:{}",
+            &second[..7]
+        )
+    );
+    assert!(t.acct.take_deploy_requests().is_empty());
+}
+
+const EC2_TRUST: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+
+/// Day 53: only instances with an SSM instance profile and a path to the endpoints are managed; Run Command by tag
+/// moves from InProgress to Success in virtual time and patches the fleet into compliance.
+#[test]
+fn systems_manager_fleet_run_command_and_patching() {
+    let mut t = Transcript::new();
+    t.file("trust.json", EC2_TRUST);
+    let out = t.run(
+        r#"
+        aws iam create-role --role-name SSMInstanceRole --assume-role-policy-document file://trust.json --query Role.RoleName --output text
+        aws iam attach-role-policy --role-name SSMInstanceRole --policy-arn arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore
+        aws iam create-instance-profile --instance-profile-name SSMInstanceProfile --query InstanceProfile.Arn --output text
+        aws iam add-role-to-instance-profile --instance-profile-name SSMInstanceProfile --role-name SSMInstanceRole
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --iam-instance-profile Name=NoSuchProfile
+        WEB=$(aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --iam-instance-profile Name=SSMInstanceProfile --tag-specifications 'ResourceType=instance,Tags=[{Key=Env,Value=dev},{Key=Name,Value=web}]' --query 'Instances[0].InstanceId' --output text)
+        BARE=$(aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --tag-specifications 'ResourceType=instance,Tags=[{Key=Env,Value=dev}]' --query 'Instances[0].InstanceId' --output text)
+        VPC=$(aws ec2 create-vpc --cidr-block 10.9.0.0/16 --query Vpc.VpcId --output text)
+        SUBNET=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.9.1.0/24 --query Subnet.SubnetId --output text)
+        PRIVATE=$(aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --subnet-id $SUBNET --iam-instance-profile Name=SSMInstanceProfile --tag-specifications 'ResourceType=instance,Tags=[{Key=Env,Value=dev}]' --query 'Instances[0].InstanceId' --output text)
+        sleep 60
+        aws ssm describe-instance-information --query 'InstanceInformationList[].[InstanceId,PingStatus,PlatformName,PlatformVersion,AgentVersion]' --output text
+        aws ssm describe-instance-patch-states --instance-ids $WEB --query 'InstancePatchStates[].[Operation,MissingCount,CriticalNonCompliantCount]' --output text
+        aws resource-groups create-group --name dev-servers --resource-query '{"Type":"TAG_FILTERS_1_0","Query":"{\"ResourceTypeFilters\":[\"AWS::EC2::Instance\"],\"TagFilters\":[{\"Key\":\"Env\",\"Values\":[\"dev\"]}]}"}'
+        aws resource-groups list-group-resources --group-name dev-servers --query 'length(Resources)'
+        GRP=$(aws ssm send-command --document-name AWS-RunShellScript --targets Key=resource-groups:Name,Values=dev-servers --parameters commands=uptime --query Command.CommandId --output text)
+        CMD=$(aws ssm send-command --document-name AWS-RunShellScript --targets Key=tag:Env,Values=dev --parameters 'commands=["yum -y update"]' --comment 'patch dev' --query Command.CommandId --output text)
+        aws ssm list-commands --query 'Commands[].[DocumentName,Status,TargetCount,Comment]' --output text
+        aws ssm get-command-invocation --command-id $CMD --instance-id $WEB --query '[Status,ResponseCode]' --output text
+        sleep 10
+        aws ssm get-command-invocation --command-id $CMD --instance-id $WEB --query '[Status,ResponseCode,StandardOutputContent]' --output text
+        aws ssm get-command-invocation --command-id $CMD --instance-id $BARE
+        aws ssm list-commands --query 'Commands[].[Status,CompletedCount,ErrorCount]' --output text
+        aws ssm get-command-invocation --command-id $GRP --instance-id $WEB --query '[Status,ResponseCode,StandardErrorContent]' --output text
+        aws ssm describe-instance-patch-states --instance-ids $WEB --query 'InstancePatchStates[].[Operation,MissingCount,CriticalNonCompliantCount]' --output text
+        aws ssm send-command --document-name AWS-RunShellScript --instance-ids $BARE --parameters commands=hostname
+        aws ssm send-command --document-name AWS-RunBashScript --instance-ids $WEB
+        aws ssm describe-patch-baselines --query 'BaselineIdentities[].[BaselineName,OperatingSystem]' --output text
+        aws ssm get-inventory --query 'Entities[].Data."AWS:InstanceInformation".Content[0].[InstanceStatus,PlatformName]' --output text
+        "#,
+    );
+    expect![[r#"
+        $ aws iam create-role --role-name SSMInstanceRole --assume-role-policy-document file://trust.json --query Role.RoleName --output text
+        SSMInstanceRole
+        $ aws iam attach-role-policy --role-name SSMInstanceRole --policy-arn arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore
+        $ aws iam create-instance-profile --instance-profile-name SSMInstanceProfile --query InstanceProfile.Arn --output text
+        arn:aws:iam::123456789012:instance-profile/SSMInstanceProfile
+        $ aws iam add-role-to-instance-profile --instance-profile-name SSMInstanceProfile --role-name SSMInstanceRole
+        $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --iam-instance-profile Name=NoSuchProfile
+
+        An error occurred (InvalidParameterValue) when calling the RunInstances operation: Value (NoSuchProfile) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name
+        [exit 254]
+        $ sleep 60
+        $ aws ssm describe-instance-information --query 'InstanceInformationList[].[InstanceId,PingStatus,PlatformName,PlatformVersion,AgentVersion]' --output text
+        i-067e9f1fad0fc23f9	Online	Amazon Linux	2023	3.3.1142.0
+        $ aws ssm describe-instance-patch-states --instance-ids $WEB --query 'InstancePatchStates[].[Operation,MissingCount,CriticalNonCompliantCount]' --output text
+        Scan	1	1
+        $ aws resource-groups create-group --name dev-servers --resource-query '{"Type":"TAG_FILTERS_1_0","Query":"{\"ResourceTypeFilters\":[\"AWS::EC2::Instance\"],\"TagFilters\":[{\"Key\":\"Env\",\"Values\":[\"dev\"]}]}"}'
+        {
+            "Group": {
+                "GroupArn": "arn:aws:resource-groups:ap-northeast-2:123456789012:group/dev-servers",
+                "Name": "dev-servers"
+            },
+            "ResourceQuery": {
+                "Type": "TAG_FILTERS_1_0",
+                "Query": "{\"ResourceTypeFilters\":[\"AWS::EC2::Instance\"],\"TagFilters\":[{\"Key\":\"Env\",\"Values\":[\"dev\"]}]}"
+            }
+        }
+        $ aws resource-groups list-group-resources --group-name dev-servers --query 'length(Resources)'
+        3
+        $ aws ssm list-commands --query 'Commands[].[DocumentName,Status,TargetCount,Comment]' --output text
+        AWS-RunShellScript	InProgress	1	patch dev
+        AWS-RunShellScript	InProgress	1	
+        $ aws ssm get-command-invocation --command-id $CMD --instance-id $WEB --query '[Status,ResponseCode]' --output text
+        InProgress	-1
+        $ sleep 10
+        $ aws ssm get-command-invocation --command-id $CMD --instance-id $WEB --query '[Status,ResponseCode,StandardOutputContent]' --output text
+        Success	0	Dependencies resolved.
+        Upgrading: 1 packages
+        Complete!
+
+        $ aws ssm get-command-invocation --command-id $CMD --instance-id $BARE
+
+        An error occurred (InvocationDoesNotExist) when calling the GetCommandInvocation operation: 
+        [exit 254]
+        $ aws ssm list-commands --query 'Commands[].[Status,CompletedCount,ErrorCount]' --output text
+        Success	1	0
+        Failed	1	1
+        $ aws ssm get-command-invocation --command-id $GRP --instance-id $WEB --query '[Status,ResponseCode,StandardErrorContent]' --output text
+        Failed	127	/var/lib/amazon/ssm/i-067e9f1fad0fc23f9/document/orchestration/00000000/awsrunShellScript/0.awsrunShellScript/_script.sh: line 1: uptime: command not found
+        failed to run commands: exit status 127
+
+        $ aws ssm describe-instance-patch-states --instance-ids $WEB --query 'InstancePatchStates[].[Operation,MissingCount,CriticalNonCompliantCount]' --output text
+        Install	0	0
+        $ aws ssm send-command --document-name AWS-RunShellScript --instance-ids $BARE --parameters commands=hostname
+
+        An error occurred (InvalidInstanceId) when calling the SendCommand operation: Instances [[i-035c4657766152c7f]] not in a valid state for account 123456789012
+        [exit 254]
+        $ aws ssm send-command --document-name AWS-RunBashScript --instance-ids $WEB
+
+        An error occurred (InvalidDocument) when calling the SendCommand operation: 
+        [exit 254]
+        $ aws ssm describe-patch-baselines --query 'BaselineIdentities[].[BaselineName,OperatingSystem]' --output text
+        AWS-AmazonLinux2023DefaultPatchBaseline	AMAZON_LINUX_2023
+        AWS-AmazonLinux2DefaultPatchBaseline	AMAZON_LINUX_2
+        AWS-UbuntuDefaultPatchBaseline	UBUNTU
+        $ aws ssm get-inventory --query 'Entities[].Data."AWS:InstanceInformation".Content[0].[InstanceStatus,PlatformName]' --output text
+        Active	Amazon Linux
+    "#]].assert_eq(&out);
+    let fleet = t.acct.fleet("ap-northeast-2");
+    let bare = fleet
+        .iter()
+        .find(|f| f.instance_id == t.vars["BARE"])
+        .unwrap();
+    assert_eq!(
+        bare.reason.as_deref(),
+        Some("no IAM instance profile is attached")
+    );
+    let private = fleet
+        .iter()
+        .find(|f| f.instance_id == t.vars["PRIVATE"])
+        .unwrap();
+    assert!(!private.managed);
+    assert!(private.reason.as_deref().unwrap().contains("port 443"));
+    let web = fleet
+        .iter()
+        .find(|f| f.instance_id == t.vars["WEB"])
+        .unwrap();
+    assert_eq!(web.ping_status.as_deref(), Some("Online"));
+    assert_eq!(web.patch_compliance, "COMPLIANT");
+}
+
+/// Day 54: clone an empty CodeCommit repository, commit and push; a read-only user may clone but not push.
+#[test]
+fn git_against_codecommit() {
+    let mut t = Transcript::new();
+    let mut out = t.run(
+        r#"
+        aws codecommit create-repository --repository-name notes --query repositoryMetadata.cloneUrlHttp --output text
+        git clone https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/nope
+        git clone https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/notes
+        cd notes
+        git status
+        git log --oneline
+        "#,
+    );
+    t.file("notes/README.md", "# Notes\nDay 54\n");
+    t.file("notes/src/app.py", "print('hi')\n");
+    out.push_str(&t.run(
+        r#"
+        git status
+        git add README.md
+        git add nothing.txt
+        git status
+        git add .
+        git commit -m 'first notes'
+        git status
+        git push
+        git push
+        git log --oneline
+        "#,
+    ));
+    t.file("notes/README.md", "# Notes\nDay 54: CodeCommit\n");
+    out.push_str(&t.run(
+        r#"
+        git status
+        git commit -m 'nothing staged'
+        git add -A
+        git commit -m 'more notes'
+        git log --oneline
+        git push
+        aws codecommit get-branch --repository-name notes --query branch.commitId --output text
+        cd /home/student
+        git status
+        aws iam create-user --user-name reader --query User.UserName --output text
+        aws iam attach-user-policy --user-name reader --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        KEY=$(aws iam create-access-key --user-name reader --query AccessKey.AccessKeyId --output text)
+        export AWS_ACCESS_KEY_ID=$KEY
+        git clone https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/notes copy
+        cd copy
+        git log --oneline
+        git push
+        "#,
+    ));
+    t.file("copy/x.txt", "x\n");
+    out.push_str(&t.run(
+        r#"
+        git add x.txt
+        git commit -m 'try to push'
+        git push
+        "#,
+    ));
+    expect![[r#"
+        $ aws codecommit create-repository --repository-name notes --query repositoryMetadata.cloneUrlHttp --output text
+        https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/notes
+        $ git clone https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/nope
+        fatal: repository 'https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/nope/' not found
+        [exit 128]
+        $ git clone https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/notes
+        Cloning into 'notes'...
+        warning: You appear to have cloned an empty repository.
+        $ cd notes
+        $ git status
+        On branch main
+
+        No commits yet
+
+        nothing to commit (create/copy files and use "git add" to track)
+        $ git log --oneline
+        fatal: your current branch 'main' does not have any commits yet
+        [exit 128]
+        $ git status
+        On branch main
+
+        No commits yet
+
+        Untracked files:
+          (use "git add <file>..." to include in what will be committed)
+        	README.md
+        	src/app.py
+
+        nothing added to commit but untracked files present (use "git add" to track)
+        $ git add README.md
+        $ git add nothing.txt
+        fatal: pathspec 'nothing.txt' did not match any files
+        [exit 128]
+        $ git status
+        On branch main
+
+        No commits yet
+
+        Changes to be committed:
+          (use "git restore --staged <file>..." to unstage)
+        	new file:   README.md
+
+        Untracked files:
+          (use "git add <file>..." to include in what will be committed)
+        	src/app.py
+        $ git add .
+        $ git commit -m 'first notes'
+        [main (root-commit) 719a39a] first notes
+         2 files changed, 3 insertions(+)
+         create mode 100644 README.md
+         create mode 100644 src/app.py
+        $ git status
+        On branch main
+        Your branch is based on 'origin/main', but the upstream is gone.
+          (use "git branch --unset-upstream" to fixup)
+
+        nothing to commit, working tree clean
+        $ git push
+        To https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/notes
+         * [new branch]      main -> main
+        $ git push
+        Everything up-to-date
+        $ git log --oneline
+        719a39a (HEAD -> main, origin/main) first notes
+        $ git status
+        On branch main
+        Your branch is up to date with 'origin/main'.
+
+        Changes not staged for commit:
+          (use "git add <file>..." to update what will be committed)
+          (use "git restore <file>..." to discard changes in working directory)
+        	modified:   README.md
+
+        no changes added to commit (use "git add" and/or "git commit -a")
+        $ git commit -m 'nothing staged'
+        On branch main
+        Your branch is up to date with 'origin/main'.
+
+        Changes not staged for commit:
+          (use "git add <file>..." to update what will be committed)
+          (use "git restore <file>..." to discard changes in working directory)
+        	modified:   README.md
+
+        no changes added to commit (use "git add" and/or "git commit -a")
+        [exit 1]
+        $ git add -A
+        $ git commit -m 'more notes'
+        [main cabd5ea] more notes
+         1 file changed, 1 insertion(+), 1 deletion(-)
+        $ git log --oneline
+        cabd5ea (HEAD -> main) more notes
+        719a39a (origin/main) first notes
+        $ git push
+        To https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/notes
+           719a39a..cabd5ea  main -> main
+        $ aws codecommit get-branch --repository-name notes --query branch.commitId --output text
+        cabd5ea2a81dd9bf071e2a3726ce2911c94d0765
+        $ cd /home/student
+        $ git status
+        fatal: not a git repository (or any of the parent directories): .git
+        [exit 128]
+        $ aws iam create-user --user-name reader --query User.UserName --output text
+        reader
+        $ aws iam attach-user-policy --user-name reader --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        $ export AWS_ACCESS_KEY_ID=$KEY
+        $ git clone https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/notes copy
+        Cloning into 'copy'...
+        $ cd copy
+        $ git log --oneline
+        cabd5ea (HEAD -> main, origin/main) more notes
+        719a39a first notes
+        $ git push
+        fatal: unable to access 'https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/notes/': The requested URL returned error: 403
+        [exit 128]
+        $ git add x.txt
+        $ git commit -m 'try to push'
+        [main 1675083] try to push
+         1 file changed, 1 insertion(+)
+         create mode 100644 x.txt
+        $ git push
+        fatal: unable to access 'https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/notes/': The requested URL returned error: 403
+        [exit 128]
+    "#]].assert_eq(&out);
+}
+
+/// Every operation spec of the services added here parses, names its API in PascalCase, and is unique.
+#[test]
+fn operation_tables_are_well_formed() {
+    let mut seen = std::collections::BTreeSet::new();
+    for (service, op, api, spec) in super::cli::OTHER_OPS {
+        assert!(seen.insert((service, op)), "duplicate {service} {op}");
+        assert!(super::cli::SERVICES.contains(service), "{service}");
+        assert!(
+            api.chars().next().is_some_and(|c| c.is_ascii_uppercase()),
+            "{api}"
+        );
+        let flags = super::args::parse_spec(spec);
+        let names: std::collections::BTreeSet<&str> =
+            flags.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names.len(), flags.len(), "duplicate flag in {service} {op}");
+    }
+}
+
+#[test]
+fn whoami_follows_the_credentials() {
+    let mut t = Transcript::new();
+    t.run("KEY=$(aws iam create-access-key --query AccessKey.AccessKeyId --output text)");
+    let env = t.env.clone();
+    let ctx = crate::exec::Ctx::new(&mut t.fs, &env, "/home/student", "", t.now);
+    assert_eq!(
+        t.acct.whoami(&ctx).as_deref(),
+        Some("arn:aws:iam::123456789012:user/student")
+    );
+    let mut env = env;
+    env.insert("AWS_ACCESS_KEY_ID".into(), t.vars["KEY"].clone());
+    let ctx = crate::exec::Ctx::new(&mut t.fs, &env, "/home/student", "", t.now);
+    assert_eq!(
+        t.acct.whoami(&ctx).as_deref(),
+        Some("arn:aws:iam::123456789012:user/student")
+    );
+    let (root_key, _) = t.acct.create_root_access_key();
+    env.insert("AWS_ACCESS_KEY_ID".into(), root_key);
+    let ctx = crate::exec::Ctx::new(&mut t.fs, &env, "/home/student", "", t.now);
+    assert_eq!(
+        t.acct.whoami(&ctx).as_deref(),
+        Some("arn:aws:iam::123456789012:root")
+    );
+    env.insert("AWS_ACCESS_KEY_ID".into(), "AKIANOTISSUED0000000".into());
+    let ctx = crate::exec::Ctx::new(&mut t.fs, &env, "/home/student", "", t.now);
+    assert_eq!(t.acct.whoami(&ctx), None);
+}

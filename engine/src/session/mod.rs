@@ -198,6 +198,7 @@ impl Session {
     pub fn pass_time(&mut self, ms: i64) {
         self.cluster.advance(ms);
         self.aws.set_time(self.cluster.now);
+        apply_deploys(&mut self.aws, &mut self.cluster);
         let fs = &self.shell.fs;
         self.installer.advance_with(fs, ms.max(0) as u64);
     }
@@ -388,6 +389,33 @@ impl SessionHost<'_> {
     }
 }
 
+/// Rolls out what a pipeline's Deploy stage asked for: the deployment's first container gets the new image.
+fn apply_deploys(aws: &mut AwsAccount, cluster: &mut Cluster) {
+    for request in aws.take_deploy_requests() {
+        let Some(deployment) = cluster.get(
+            crate::api::k::deployment(),
+            &request.namespace,
+            &request.deployment,
+        ) else {
+            continue;
+        };
+        let mut updated = (*deployment).clone();
+        if let Some(container) = updated
+            .spec_mut()
+            .get_mut("template")
+            .and_then(|t| t.pointer_mut("/spec/containers/0"))
+            .and_then(|c| c.as_object_mut())
+        {
+            container.insert(
+                "image".into(),
+                serde_json::Value::String(request.image.clone()),
+            );
+        }
+        updated.meta.resource_version = 0;
+        let _ = cluster.update(&crate::cluster::UserInfo::system_admin(), updated, false);
+    }
+}
+
 fn container_not_found(command: &str) -> Output {
     Output::err(
         format!(
@@ -406,6 +434,7 @@ impl Host for SessionHost<'_> {
         Some(match name {
             "kubectl" | "oc" => self.cli(argv, ctx),
             "aws" => self.aws.run(argv, ctx),
+            "git" => self.aws.git(argv, ctx),
             "openshift-install" => self.installer.run(argv, ctx),
             "curl" | "dig" | "nslookup" => match self.installer.run_diagnostic(argv, ctx) {
                 Some(out) => out,
@@ -419,6 +448,7 @@ impl Host for SessionHost<'_> {
     fn advance(&mut self, ms: u64) {
         self.cluster.advance(ms as i64);
         self.aws.set_time(self.cluster.now);
+        apply_deploys(self.aws, self.cluster);
         self.installer.advance(ms);
     }
 

@@ -397,6 +397,7 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
 
     html! {
         <div class="lesson-pane" lang={lang}>
+            <style>{ STYLE }</style>
             <aside class="lesson-sidebar">
                 <input class="lesson-search" type="search" placeholder={search_label} value={(*query).clone()} {oninput} />
                 { sidebar }
@@ -540,3 +541,38 @@ mod tests {
         );
     }
 }
+
+/// The pane's own styles (scoped by class names; colours from the page's CSS variables).
+const STYLE: &str = r#"
+.lesson-pane{display:flex;height:100%;min-height:0;font-family:var(--sans,system-ui,sans-serif);color:var(--text,#e8edf4)}
+.lesson-sidebar{width:15rem;flex:none;overflow:auto;border-right:1px solid #8884;padding:.5rem;font-size:13px}
+.lesson-search{width:100%;padding:.35rem .5rem;border-radius:4px;border:1px solid #8886;background:transparent;color:inherit;margin-bottom:.5rem}
+.lesson-course h3{font-size:11px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted,#9aa7b8);margin:.75rem 0 .25rem}
+.lesson-course ol{list-style:none;margin:0;padding:0}
+.lesson-course li a{display:flex;gap:.3rem;padding:.2rem .3rem;border-radius:4px;color:inherit;text-decoration:none;line-height:1.3}
+.lesson-course li.active a{background:#5fd7a722;color:var(--accent,#5fd7a7)}
+.lesson-course .check{width:1em;flex:none;color:var(--accent,#5fd7a7)}
+.search-hit{display:block;width:100%;text-align:left;background:transparent;color:inherit;border:none;border-bottom:1px solid #8883;padding:.4rem .2rem;cursor:pointer}
+.hit-title{display:block;font-weight:600;font-size:12px}
+.hit-snippet{display:block;font-size:12px;color:var(--muted,#9aa7b8)}
+.hit-snippet mark{background:#e6c22e55;color:inherit;border-radius:2px}
+.lesson-article{flex:1;overflow:auto;padding:0 1.5rem 2rem;line-height:1.65;font-size:15px}
+.lesson-article h1{font-size:1.6rem}.lesson-article h2{font-size:1.3rem;border-bottom:1px solid #8884;padding-bottom:.2rem}
+.lesson-article table{border-collapse:collapse}.lesson-article td,.lesson-article th{border:1px solid #8885;padding:.25rem .5rem}
+.lesson-article blockquote{margin:.5rem 0;padding:.25rem 1rem;border-left:3px solid var(--accent,#5fd7a7);background:#8881}
+.lesson-article code{font-family:var(--mono,monospace);font-size:.9em;background:#8882;padding:0 .2em;border-radius:3px}
+.lesson-figure{margin:1rem 0}.lesson-figure img{max-width:100%;background:#fff;border-radius:6px}
+.code-block{border:1px solid #8884;border-radius:6px;margin:.75rem 0;overflow:hidden}
+.code-block pre{margin:0;padding:.5rem .75rem;overflow:auto;background:#0006}
+.code-block pre code{background:none;padding:0}
+.code-tools{display:flex;gap:.4rem;align-items:center;padding:.2rem .4rem;background:#8882;font-size:12px}
+.code-lang{margin-right:auto;color:var(--muted,#9aa7b8)}
+.code-tools button,.lesson-footer button,.view-link{border:1px solid #8886;background:transparent;color:inherit;border-radius:4px;padding:.1rem .6rem;cursor:pointer;font:inherit}
+.code-run,.code-apply{border-color:var(--accent,#5fd7a7)!important;color:var(--accent,#5fd7a7)!important}
+.view-link{color:var(--accent,#5fd7a7);padding:0 .3rem}
+.term{border-bottom:1px dotted currentColor;position:relative;cursor:help}
+.term-def{display:none;position:absolute;left:0;top:1.5em;z-index:5;width:18rem;padding:.4rem .6rem;border-radius:6px;background:var(--panel,#1b2330);border:1px solid #8886;font-size:13px;line-height:1.4;font-weight:normal}
+.term:hover .term-def,.term:focus .term-def{display:block}
+.lesson-footer{display:flex;justify-content:space-between;gap:.5rem;margin-top:2rem;border-top:1px solid #8884;padding-top:1rem}
+.lesson-read.done{color:var(--accent,#5fd7a7);border-color:var(--accent,#5fd7a7)}
+"#;

@@ -232,10 +232,10 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
         let set_percent = {
             let load_percent = load_percent.clone();
             Callback::from(move |e: InputEvent| {
-                if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                    if let Ok(v) = i.value().parse::<u32>() {
-                        load_percent.set(v.min(1000));
-                    }
+                if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>()
+                    && let Ok(v) = i.value().parse::<u32>()
+                {
+                    load_percent.set(v.min(1000));
                 }
             })
         };
@@ -379,6 +379,7 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
 /// The view's own styles (scoped by class names).
 const STYLE: &str = r#"
 .cluster-view{display:flex;flex-direction:column;gap:8px;font:13px system-ui,sans-serif;height:100%;overflow:auto;padding:8px;box-sizing:border-box}
+.cluster-view select{width:auto;max-width:16rem}
 .cv-toolbar{display:flex;flex-wrap:wrap;gap:10px;align-items:center}
 .cv-legend{display:flex;gap:4px}
 .faults{display:flex;gap:8px;align-items:center;margin-left:auto}
@@ -400,7 +401,7 @@ const STYLE: &str = r#"
 .bar-fill{display:block;height:100%;background:#3b82f6;transition:width .4s}
 .bar-fill.high{background:#e67e22}
 .pods{display:flex;flex-wrap:wrap;gap:3px;margin-top:5px}
-.pod-chip{font-size:10px;border:none;border-radius:8px;padding:1px 6px;color:#fff;max-width:200px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;cursor:pointer;animation:chip-in .35s ease-out;transition:background-color .4s,opacity .4s}
+.pod-chip{font-size:10px;border:none;border-radius:8px;padding:1px 6px;color:#fff;max-width:130px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;cursor:pointer;animation:chip-in .35s ease-out;transition:background-color .4s,opacity .4s}
 .pod-chip.selected{outline:2px solid #3b82f6}
 .pod-chip.running{background:#2e9d52}.pod-chip.pending{background:#d89614}.pod-chip.failed{background:#c0392b}
 .pod-chip.terminating{background:#888;opacity:.6}.pod-chip.succeeded{background:#2f6fd0}

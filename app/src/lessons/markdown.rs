@@ -301,16 +301,17 @@ pub fn mark_terms(nodes: &mut [Node], terms: &[Term], lang: &str) {
 
 fn mark_in(nodes: &mut [Node], patterns: &[(String, usize)], defs: &[&str], used: &mut [bool]) {
     for node in nodes.iter_mut() {
-        if let Node::Element { tag, children, .. } = node {
-            if !tag.starts_with('h') && *tag != "code" {
-                let old = std::mem::take(children);
-                for child in old {
-                    match child {
-                        Node::Text(text) => split_terms(&text, patterns, defs, used, children),
-                        mut other => {
-                            mark_in(std::slice::from_mut(&mut other), patterns, defs, used);
-                            children.push(other);
-                        }
+        if let Node::Element { tag, children, .. } = node
+            && !tag.starts_with('h')
+            && *tag != "code"
+        {
+            let old = std::mem::take(children);
+            for child in old {
+                match child {
+                    Node::Text(text) => split_terms(&text, patterns, defs, used, children),
+                    mut other => {
+                        mark_in(std::slice::from_mut(&mut other), patterns, defs, used);
+                        children.push(other);
                     }
                 }
             }
@@ -375,7 +376,7 @@ fn boundary_ok(text: &str, at: usize, form: &str) -> bool {
         .chars()
         .next_back()
         .is_some_and(|c| c.is_ascii_alphanumeric());
-    !(starts_latin && latin(before)) && !(ends_latin && latin(after))
+    !((starts_latin && latin(before)) || (ends_latin && latin(after)))
 }
 
 #[cfg(test)]

@@ -110,10 +110,10 @@ fn current_hash() -> String {
 }
 
 fn set_hash(hash: &str) {
-    if let Some(w) = web_sys::window() {
-        if current_hash() != hash {
-            let _ = w.location().set_hash(hash);
-        }
+    if let Some(w) = web_sys::window()
+        && current_hash() != hash
+    {
+        let _ = w.location().set_hash(hash);
     }
 }
 
@@ -193,10 +193,10 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
         let on_lang = props.on_lang.clone();
         let lang = lang.to_owned();
         use_effect_with((), move |_| {
-            if let Some(r) = Route::parse(&current_hash()) {
-                if r.lang != lang {
-                    on_lang.emit(r.lang.clone());
-                }
+            if let Some(r) = Route::parse(&current_hash())
+                && r.lang != lang
+            {
+                on_lang.emit(r.lang.clone());
             }
             let listener = web_sys::window().map(|w| {
                 gloo::events::EventListener::new(&w, "hashchange", move |_| {

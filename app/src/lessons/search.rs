@@ -13,8 +13,6 @@ pub struct Section {
     pub lang: &'static str,
     /// The lesson id.
     pub lesson: String,
-    /// The lesson title.
-    pub title: String,
     /// The heading's anchor (empty for text before the first heading).
     pub anchor: String,
     /// The heading text.
@@ -162,7 +160,6 @@ pub fn sections_of(lesson: &Lesson) -> Vec<Section> {
     let mut current = Section {
         lang: lesson.lang,
         lesson: lesson.id.clone(),
-        title: lesson.title.clone(),
         anchor: String::new(),
         heading: lesson.title.clone(),
         text: String::new(),
@@ -202,12 +199,22 @@ pub fn sections_of(lesson: &Lesson) -> Vec<Section> {
 
 /// A Markdown line with its most visible markup removed, for searching and snippets.
 fn plain_line(line: &str) -> String {
+    let mut line = line.to_owned();
+    // Image and link targets and attribute blocks are not text a reader sees.
+    for (open, close) in [("](", ')'), ("{#", '}')] {
+        while let Some(start) = line.find(open) {
+            let end = line[start..]
+                .find(close)
+                .map_or(line.len(), |e| start + e + 1);
+            line.replace_range(start..end, " ");
+        }
+    }
     let mut text = line
         .trim()
         .trim_start_matches(['-', '*', '>', '|'])
         .trim()
         .to_owned();
-    for mark in ["**", "`", "![", "]("] {
+    for mark in ["**", "`", "![", "["] {
         text = text.replace(mark, " ");
     }
     text.replace('|', " ")
@@ -277,7 +284,6 @@ mod tests {
         Section {
             lang,
             lesson: "l".into(),
-            title: "t".into(),
             anchor: anchor.into(),
             heading: anchor.into(),
             text: text.into(),

@@ -313,7 +313,7 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
                 <thead><tr><th>{ t(ko, "시각", "Time") }</th><th>{ t(ko, "컨트롤러", "Controller") }</th><th>{ t(ko, "오브젝트", "Object") }</th><th>{ t(ko, "판단과 조치", "Desired vs current → action") }</th></tr></thead>
                 <tbody>
                     { for snap.trace.iter().map(|r| html! {
-                        <tr><td>{ format!("{}s", r.at) }</td><td>{ r.controller.clone() }</td><td>{ r.object.clone() }</td><td>{ r.message.clone() }</td></tr>
+                        <tr><td>{ r.at.clone() }</td><td>{ r.controller.clone() }</td><td>{ r.object.clone() }</td><td>{ r.message.clone() }</td></tr>
                     }) }
                 </tbody>
             </table>
@@ -378,15 +378,15 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
 
 /// The view's own styles (scoped by class names).
 const STYLE: &str = r#"
-.cluster-view{display:flex;flex-direction:column;gap:8px;font:13px system-ui,sans-serif;height:100%;overflow:auto;padding:8px;box-sizing:border-box}
+.cluster-view{display:flex;flex-direction:column;gap:8px;font:13px system-ui,sans-serif;height:100%;min-height:0;overflow:hidden;padding:8px;box-sizing:border-box}
 .cluster-view select{width:auto;max-width:16rem}
 .cv-toolbar{display:flex;flex-wrap:wrap;gap:10px;align-items:center}
 .cv-legend{display:flex;gap:4px}
 .faults{display:flex;gap:8px;align-items:center;margin-left:auto}
 .faults input{width:5em}
 .fault{border:1px solid #c0392b;color:#c0392b;background:transparent;border-radius:4px;padding:2px 8px;cursor:pointer}
-.cv-main{display:flex;gap:8px;align-items:flex-start}
-.cv-nodes{flex:1;min-width:0}
+.cv-main{display:flex;gap:8px;align-items:stretch;flex:1;min-height:0}
+.cv-nodes{flex:1;min-width:0;overflow:auto}
 .cv-nodes h4{margin:6px 0 4px;font-size:12px;text-transform:uppercase;opacity:.7}
 .node-row{display:flex;flex-wrap:wrap;gap:8px}
 .node-box{border:1px solid #8884;border-radius:6px;padding:6px;width:220px;cursor:pointer;background:#8881;transition:border-color .3s,opacity .3s}
@@ -410,11 +410,11 @@ const STYLE: &str = r#"
 .stack{display:flex;align-items:center;justify-content:center}
 .stack.running{background:#2e9d52}.stack.pending{background:#d89614}.stack.failed{background:#c0392b}.stack.terminating{background:#888}.stack.succeeded{background:#2f6fd0}
 .heat-map{display:flex;flex-wrap:wrap;gap:2px;margin-bottom:6px}.heat-cell{width:14px;height:14px;border-radius:2px}
-.cv-details{width:45%;max-height:60vh;overflow:auto;border-left:1px solid #8884;padding-left:8px}
+.cv-details{width:45%;overflow:auto;border-left:1px solid #8884;padding-left:8px}
 .cv-details-head{display:flex;justify-content:space-between}
 .cv-details pre,.cv-stream{font:11px ui-monospace,monospace}
 .cv-details pre{white-space:pre;overflow:auto;background:#8881;padding:4px}
-.cv-stream{max-height:30vh;overflow:auto}
+.cv-stream{flex:none;height:30%;min-height:8rem;overflow:auto}
 .cv-tabs{display:flex;gap:4px;font:13px system-ui,sans-serif}
 .cv-tab{border:1px solid #8884;background:transparent;border-radius:4px 4px 0 0;padding:2px 10px;cursor:pointer;color:inherit}
 .cv-tab.active{background:#8882;font-weight:600}

@@ -86,8 +86,8 @@ pub struct EventRow {
 /// One reconcile-trace line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TraceRow {
-    /// Virtual time in seconds since the cluster started.
-    pub at: i64,
+    /// Virtual wall-clock time of day, `HH:MM:SS` (UTC).
+    pub at: String,
     /// The controller.
     pub controller: String,
     /// The object.
@@ -297,13 +297,19 @@ pub fn snapshot(session: &Session, namespace: Option<&str>) -> Snapshot {
         .filter(|t| namespace.is_none_or(|want| t.object.contains(&format!("/{want}/"))))
         .take(60)
         .map(|t| TraceRow {
-            at: t.at / 1000,
+            at: clock(t.at),
             controller: t.controller.clone(),
             object: t.object.clone(),
             message: t.message.clone(),
         })
         .collect();
     snap
+}
+
+/// A virtual time (milliseconds since the epoch) as `HH:MM:SS` UTC.
+pub fn clock(ms: i64) -> String {
+    let s = ms.div_euclid(1000).rem_euclid(86_400);
+    format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 
 /// The `describe` text and YAML of a pod (`namespace` given) or node.
@@ -351,6 +357,11 @@ pub fn details(session: &Session, namespace: Option<&str>, name: &str) -> (Strin
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn clock_shows_the_time_of_day() {
+        assert_eq!(clock(1_707_123_633_000), "09:00:33");
+    }
 
     #[test]
     fn pod_states_get_kubectl_status_and_colour() {

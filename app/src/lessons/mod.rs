@@ -157,6 +157,13 @@ fn visible_anchor(article: &web_sys::Element) -> String {
     anchor
 }
 
+/// Milliseconds from the page's clock, for showing how long a search took.
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
 fn copy_to_clipboard(text: &str) {
     if let Some(w) = web_sys::window() {
         let _promise = w.navigator().clipboard().write_text(text);
@@ -338,6 +345,7 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
             </nav>
         }
     } else {
+        let started = now_ms();
         let index = search::Index::lessons();
         let mut seen = BTreeSet::new();
         let hits: Vec<_> = index
@@ -349,8 +357,10 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
             })
             .take(20)
             .collect();
+        let elapsed = now_ms() - started;
         html! {
             <nav class="lesson-search-results">
+                <p class="search-meta">{ format!("{} · {elapsed:.1} ms", hits.len()) }</p>
                 if hits.is_empty() {
                     <p class="empty">{ if lang == "ko" { "결과 없음" } else { "No results" } }</p>
                 }
@@ -399,7 +409,8 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
         <div class="lesson-pane" lang={lang}>
             <style>{ STYLE }</style>
             <aside class="lesson-sidebar">
-                <input class="lesson-search" type="search" placeholder={search_label} value={(*query).clone()} {oninput} />
+                <input class="lesson-search" type="search" placeholder={search_label} value={(*query).clone()} {oninput}
+                    onfocus={Callback::from(|_: FocusEvent| { search::Index::lessons(); })} />
                 { sidebar }
             </aside>
             <article class="lesson-article" ref={article_ref} {onscroll}>
@@ -553,6 +564,7 @@ const STYLE: &str = r#"
 .lesson-course li.active a{background:#5fd7a722;color:var(--accent,#5fd7a7)}
 .lesson-course .check{width:1em;flex:none;color:var(--accent,#5fd7a7)}
 .search-hit{display:block;width:100%;text-align:left;background:transparent;color:inherit;border:none;border-bottom:1px solid #8883;padding:.4rem .2rem;cursor:pointer}
+.search-meta{font-size:11px;color:var(--muted,#9aa7b8);margin:0 0 .25rem}
 .hit-title{display:block;font-weight:600;font-size:12px}
 .hit-snippet{display:block;font-size:12px;color:var(--muted,#9aa7b8)}
 .hit-snippet mark{background:#e6c22e55;color:inherit;border-radius:2px}

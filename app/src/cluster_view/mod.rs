@@ -166,7 +166,10 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
                     <span class="node-name">{ name.clone() }</span>
                     <span class={classes!("node-status", if node.ready { "ready" } else { "notready" })}>{ status }</span>
                 </div>
-                <div class="node-roles">{ roles }{ format!(" · {} pods", node.pods.len()) }</div>
+                <div class="node-roles">
+                    { roles }{ format!(" · {} pods", node.pods.len()) }
+                    if node.stopped { <span class="node-stopped">{ t(ko, " · kubelet 중지됨", " · kubelet stopped") }</span> }
+                </div>
                 { bar("CPU", node.cpu.0, node.cpu.1, cpu_text) }
                 { bar(t(ko, "메모리", "MEM"), node.memory.0, node.memory.1, mem_text) }
                 { body }
@@ -394,6 +397,7 @@ const STYLE: &str = r#"
 .node-box.not-ready{border-color:#c0392b;opacity:.75}
 .node-head{display:flex;justify-content:space-between;font-weight:600}
 .node-status.ready{color:#2e9d52}.node-status.notready{color:#c0392b}
+.node-stopped{color:#c0392b;font-weight:600}
 .node-roles{font-size:11px;opacity:.7;margin-bottom:4px}
 .req-bar{display:flex;align-items:center;gap:4px;font-size:10px}
 .bar-label{width:3.2em}.bar-text{white-space:nowrap;opacity:.8}

@@ -522,37 +522,6 @@ fn render_code(lang: &str, text: &str, ctx: &RenderCtx) -> Html {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn routes_round_trip_and_reject_unknown_lessons() {
-        let id = content::lessons_in("ko").next().unwrap().id.clone();
-        let hash = format!("#/en/{id}#subnet");
-        let route = Route::parse(&hash).unwrap();
-        assert_eq!(
-            (route.lang.as_str(), route.anchor.as_str()),
-            ("en", "subnet")
-        );
-        assert_eq!(route.to_hash(), hash);
-        assert_eq!(Route::parse("#/fr/x"), None);
-        assert_eq!(Route::parse("#/ko/no-such-lesson"), None);
-    }
-
-    #[test]
-    fn run_sends_each_command_and_apply_one_heredoc() {
-        assert_eq!(
-            shell_commands("# comment\noc get pods\n\n  oc get nodes \n"),
-            vec!["oc get pods", "oc get nodes"]
-        );
-        assert_eq!(
-            apply_input("kind: Pod\n"),
-            "cat <<'EOF' | kubectl apply -f -\nkind: Pod\nEOF"
-        );
-    }
-}
-
 /// The pane's own styles (scoped by class names; colours from the page's CSS variables).
 const STYLE: &str = r#"
 .lesson-pane{display:flex;height:100%;min-height:0;font-family:var(--sans,system-ui,sans-serif);color:var(--text,#e8edf4)}
@@ -588,3 +557,34 @@ const STYLE: &str = r#"
 .lesson-footer{display:flex;justify-content:space-between;gap:.5rem;margin-top:2rem;border-top:1px solid #8884;padding-top:1rem}
 .lesson-read.done{color:var(--accent,#5fd7a7);border-color:var(--accent,#5fd7a7)}
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_round_trip_and_reject_unknown_lessons() {
+        let id = content::lessons_in("ko").next().unwrap().id.clone();
+        let hash = format!("#/en/{id}#subnet");
+        let route = Route::parse(&hash).unwrap();
+        assert_eq!(
+            (route.lang.as_str(), route.anchor.as_str()),
+            ("en", "subnet")
+        );
+        assert_eq!(route.to_hash(), hash);
+        assert_eq!(Route::parse("#/fr/x"), None);
+        assert_eq!(Route::parse("#/ko/no-such-lesson"), None);
+    }
+
+    #[test]
+    fn run_sends_each_command_and_apply_one_heredoc() {
+        assert_eq!(
+            shell_commands("# comment\noc get pods\n\n  oc get nodes \n"),
+            vec!["oc get pods", "oc get nodes"]
+        );
+        assert_eq!(
+            apply_input("kind: Pod\n"),
+            "cat <<'EOF' | kubectl apply -f -\nkind: Pod\nEOF"
+        );
+    }
+}

@@ -193,6 +193,13 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
     let query = use_state(String::new);
     let article_ref = use_node_ref();
     let position = use_mut_ref(String::new);
+    // The rendered lesson, parsed once per lesson and language (not on every search keystroke).
+    let nodes = use_memo((lang.to_owned(), route.lesson.clone()), |(lang, id)| {
+        let lesson = content::lesson(lang, id).or_else(|| content::lessons_in(lang).next());
+        let mut nodes = lesson.map(|l| markdown::parse(l.body)).unwrap_or_default();
+        markdown::mark_terms(&mut nodes, content::glossary(), lang);
+        nodes
+    });
 
     // Deep links: follow the hash on load and whenever it changes.
     {
@@ -391,8 +398,6 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
         })
     };
 
-    let mut nodes = markdown::parse(lesson.body);
-    markdown::mark_terms(&mut nodes, content::glossary(), lang);
     let ctx = RenderCtx {
         lang,
         on_run: props.on_run.clone(),

@@ -1,0 +1,50 @@
+//! Generates the embedded lesson index: every lesson of lessons/{ko,en} and the glossary,
+//! included with `include_str!` so the app works offline without fetching anything.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn main() {
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let lessons = Path::new(&manifest).join("../lessons");
+    let mut out = String::from(
+        "/// Every lesson as (language, file name, Markdown text), sorted by file name.\n",
+    );
+    out.push_str("pub static LESSON_FILES: &[(&str, &str, &str)] = &[\n");
+    println!("cargo:rerun-if-changed={}", lessons.display());
+    for lang in ["ko", "en"] {
+        let dir = lessons.join(lang);
+        println!("cargo:rerun-if-changed={}", dir.display());
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "md"));
+        files.sort();
+        for path in files {
+            println!("cargo:rerun-if-changed={}", path.display());
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let absolute = path.canonicalize().expect("a lesson path resolves");
+            writeln!(
+                out,
+                "    ({lang:?}, {name:?}, include_str!({:?})),",
+                absolute.display().to_string()
+            )
+            .unwrap();
+        }
+    }
+    out.push_str("];\n");
+    let glossary = lessons.join("glossary.toml");
+    println!("cargo:rerun-if-changed={}", glossary.display());
+    let glossary = glossary
+        .canonicalize()
+        .expect("lessons/glossary.toml exists");
+    writeln!(
+        out,
+        "/// The bilingual glossary (lessons/glossary.toml).\npub static GLOSSARY_TOML: &str = include_str!({:?});",
+        glossary.display().to_string()
+    )
+    .unwrap();
+    let target =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("lesson_index.rs");
+    std::fs::write(target, out).expect("OUT_DIR is writable");
+}

@@ -1,0 +1,428 @@
+//! The live cluster view: nodes holding their pods as coloured chips, request bars, the event
+//! stream and the reconcile trace, with fault injection (delete pod, stop/start node, load).
+
+pub mod model;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use engine::session::{Action, Session};
+use yew::prelude::*;
+
+use model::{NodeBox, Snapshot};
+
+/// Above this many pods the view shows per-node bars and a heat map instead of chips.
+pub const AGGREGATE_ABOVE: usize = 500;
+
+/// The properties of [`ClusterView`].
+#[derive(Properties, Clone)]
+pub struct ClusterViewProps {
+    /// The learner's session.
+    pub session: Rc<RefCell<Session>>,
+    /// Changes whenever the session changes (a command ran, time passed).
+    pub revision: u64,
+    /// Runs a terminal input (used for `kubectl delete pod`, so it shows in the terminal).
+    pub on_run: Callback<String>,
+    /// Called after the view changed the session directly (stop/start node, load).
+    pub on_changed: Callback<()>,
+    /// `ko` or `en`.
+    pub lang: AttrValue,
+}
+
+impl PartialEq for ClusterViewProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.session, &other.session)
+            && self.revision == other.revision
+            && self.on_run == other.on_run
+            && self.on_changed == other.on_changed
+            && self.lang == other.lang
+    }
+}
+
+/// What the side panel shows.
+#[derive(Debug, Clone, PartialEq)]
+enum Selected {
+    Node(String),
+    Pod(String, String),
+}
+
+fn t(ko: bool, korean: &'static str, english: &'static str) -> &'static str {
+    if ko { korean } else { english }
+}
+
+fn percent(used: i64, total: i64) -> f64 {
+    if total <= 0 {
+        0.0
+    } else {
+        (used as f64 * 100.0 / total as f64).min(100.0)
+    }
+}
+
+fn bar(label: &str, used: i64, total: i64, text: String) -> Html {
+    let p = percent(used, total);
+    let class = if p >= 90.0 {
+        "bar-fill high"
+    } else {
+        "bar-fill"
+    };
+    html! {
+        <div class="req-bar" title={text.clone()}>
+            <span class="bar-label">{ label.to_owned() }</span>
+            <span class="bar-track"><span class={class} style={format!("width:{p:.1}%")}></span></span>
+            <span class="bar-text">{ text }</span>
+        </div>
+    }
+}
+
+/// The cluster view.
+#[function_component(ClusterView)]
+pub fn cluster_view(props: &ClusterViewProps) -> Html {
+    let ko = props.lang.as_str() != "en";
+    let namespace = use_state(|| None::<String>);
+    let selected = use_state(|| None::<Selected>);
+    let load_target = use_state(String::new);
+    let load_percent = use_state(|| 150u32);
+    let tab = use_state(|| "events");
+
+    let snap: Snapshot = {
+        let session = props.session.borrow();
+        model::snapshot(&session, namespace.as_deref())
+    };
+    let details = selected.as_ref().map(|sel| {
+        let session = props.session.borrow();
+        match sel {
+            Selected::Node(n) => model::details(&session, None, n),
+            Selected::Pod(ns, n) => model::details(&session, Some(ns), n),
+        }
+    });
+
+    let on_ns = {
+        let namespace = namespace.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                let v = select.value();
+                namespace.set((!v.is_empty()).then_some(v));
+            }
+        })
+    };
+    let aggregate = snap.pod_count > AGGREGATE_ABOVE;
+
+    let node_html = |node: &NodeBox| -> Html {
+        let name = node.name.clone();
+        let select_node = {
+            let selected = selected.clone();
+            let name = name.clone();
+            Callback::from(move |_| selected.set(Some(Selected::Node(name.clone()))))
+        };
+        let status = if node.ready { "Ready" } else { "NotReady" };
+        let roles = if node.roles.is_empty() {
+            "<none>".to_owned()
+        } else {
+            node.roles.join(",")
+        };
+        let cpu_text = format!("{}m / {}m", node.cpu.0, node.cpu.1);
+        let mem_text = format!(
+            "{:.1} / {:.1} GiB",
+            node.memory.0 as f64 / 1073741824.0,
+            node.memory.1 as f64 / 1073741824.0
+        );
+        let is_selected = *selected == Some(Selected::Node(name.clone()));
+        let body = if aggregate {
+            let mut counts = std::collections::BTreeMap::new();
+            for p in &node.pods {
+                *counts.entry(p.tone).or_insert(0usize) += 1;
+            }
+            let total = node.pods.len().max(1);
+            html! {
+                <div class="pod-stack" title={format!("{} pods", node.pods.len())}>
+                    { for counts.iter().map(|(tone, n)| html! {
+                        <span class={classes!("stack", tone.class())} style={format!("width:{:.1}%", *n as f64 * 100.0 / total as f64)}>{ n }</span>
+                    }) }
+                </div>
+            }
+        } else {
+            html! {
+                <div class="pods">
+                    { for node.pods.iter().map(|p| {
+                        let selected = selected.clone();
+                        let key = if p.uid.is_empty() { format!("{}/{}", p.namespace, p.name) } else { p.uid.clone() };
+                        let (ns, n) = (p.namespace.clone(), p.name.clone());
+                        let is_sel = *selected == Some(Selected::Pod(ns.clone(), n.clone()));
+                        html! {
+                            <button key={key} class={classes!("pod-chip", p.tone.class(), is_sel.then_some("selected"))}
+                                title={format!("{}/{} — {}", p.namespace, p.name, p.status)}
+                                onclick={Callback::from(move |e: MouseEvent| { e.stop_propagation(); selected.set(Some(Selected::Pod(ns.clone(), n.clone()))); })}>
+                                { p.name.clone() }
+                            </button>
+                        }
+                    }) }
+                </div>
+            }
+        };
+        html! {
+            <div key={name.clone()} class={classes!("node-box", (!node.ready).then_some("not-ready"), node.stopped.then_some("stopped"), is_selected.then_some("selected"))}
+                 onclick={select_node}>
+                <div class="node-head">
+                    <span class="node-name">{ name.clone() }</span>
+                    <span class={classes!("node-status", if node.ready { "ready" } else { "notready" })}>{ status }</span>
+                </div>
+                <div class="node-roles">
+                    { roles }{ format!(" · {} pods", node.pods.len()) }
+                    if node.stopped { <span class="node-stopped">{ t(ko, " · kubelet 중지됨", " · kubelet stopped") }</span> }
+                </div>
+                { bar("CPU", node.cpu.0, node.cpu.1, cpu_text) }
+                { bar(t(ko, "메모리", "MEM"), node.memory.0, node.memory.1, mem_text) }
+                { body }
+            </div>
+        }
+    };
+    let (control, workers): (Vec<&NodeBox>, Vec<&NodeBox>) =
+        snap.nodes.iter().partition(|n| n.control_plane);
+
+    let heat_map = if aggregate {
+        html! {
+            <div class="heat-map" title={t(ko, "노드별 CPU 요청률", "CPU requests per node")}>
+                { for snap.nodes.iter().map(|n| {
+                    let p = percent(n.cpu.0, n.cpu.1);
+                    html! { <span class="heat-cell" style={format!("background:hsl({:.0},70%,45%)", 120.0 - p * 1.2)} title={format!("{}: {p:.0}%", n.name)}></span> }
+                }) }
+            </div>
+        }
+    } else {
+        Html::default()
+    };
+
+    // Fault injection.
+    let fault_panel = {
+        let sel = (*selected).clone();
+        let node_action = |stop: bool, node: String| {
+            let session = props.session.clone();
+            let changed = props.on_changed.clone();
+            Callback::from(move |_| {
+                let action = if stop {
+                    Action::StopNode(node.clone())
+                } else {
+                    Action::StartNode(node.clone())
+                };
+                session.borrow_mut().act(action);
+                changed.emit(());
+            })
+        };
+        let actions = match &sel {
+            Some(Selected::Pod(ns, name)) => {
+                let on_run = props.on_run.clone();
+                let cmd = format!("kubectl delete pod {name} -n {ns}");
+                html! { <button class="fault" onclick={Callback::from(move |_| on_run.emit(cmd.clone()))}>{ t(ko, "파드 삭제", "Delete pod") }</button> }
+            }
+            Some(Selected::Node(name)) => {
+                let stopped = snap.nodes.iter().any(|n| &n.name == name && n.stopped);
+                if stopped {
+                    html! { <button class="fault" onclick={node_action(false, name.clone())}>{ t(ko, "노드 시작", "Start node") }</button> }
+                } else {
+                    html! { <button class="fault" onclick={node_action(true, name.clone())}>{ t(ko, "노드 중지", "Stop node") }</button> }
+                }
+            }
+            None => Html::default(),
+        };
+        let set_target = {
+            let load_target = load_target.clone();
+            Callback::from(move |e: Event| {
+                if let Some(s) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                    load_target.set(s.value());
+                }
+            })
+        };
+        let set_percent = {
+            let load_percent = load_percent.clone();
+            Callback::from(move |e: InputEvent| {
+                if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>()
+                    && let Ok(v) = i.value().parse::<u32>()
+                {
+                    load_percent.set(v.min(1000));
+                }
+            })
+        };
+        let target = if load_target.is_empty() {
+            snap.deployments.first().cloned().unwrap_or_default()
+        } else {
+            (*load_target).clone()
+        };
+        let apply_load = {
+            let session = props.session.clone();
+            let changed = props.on_changed.clone();
+            let target = target.clone();
+            let percent = *load_percent;
+            Callback::from(move |_| {
+                if !target.is_empty() {
+                    session
+                        .borrow_mut()
+                        .act(Action::SetLoad(target.clone(), percent));
+                    changed.emit(());
+                }
+            })
+        };
+        html! {
+            <div class="faults">
+                { actions }
+                <span class="load">
+                    <label>{ t(ko, "부하 (HPA)", "Load (HPA)") }</label>
+                    <select onchange={set_target}>
+                        { for snap.deployments.iter().map(|d| html! { <option value={d.clone()} selected={*d == target}>{ d.clone() }</option> }) }
+                    </select>
+                    <input type="number" min="0" max="1000" step="10" value={load_percent.to_string()} oninput={set_percent} />{ "%" }
+                    <button class="fault" disabled={target.is_empty()} onclick={apply_load}>{ t(ko, "적용", "Set") }</button>
+                </span>
+            </div>
+        }
+    };
+
+    let side = match (&*selected, details) {
+        (Some(sel), Some((describe, yaml))) => {
+            let title = match sel {
+                Selected::Node(n) => format!("node/{n}"),
+                Selected::Pod(ns, n) => format!("pod/{n} -n {ns}"),
+            };
+            let close = {
+                let selected = selected.clone();
+                Callback::from(move |_| selected.set(None))
+            };
+            html! {
+                <aside class="cv-details">
+                    <div class="cv-details-head"><strong>{ title }</strong><button onclick={close}>{ "×" }</button></div>
+                    <h4>{ "describe" }</h4>
+                    <pre>{ describe }</pre>
+                    <h4>{ "YAML" }</h4>
+                    <pre>{ yaml }</pre>
+                </aside>
+            }
+        }
+        _ => Html::default(),
+    };
+
+    let stream = if *tab == "events" {
+        html! {
+            <table class="cv-events">
+                <thead><tr><th>{ "Type" }</th><th>{ "Reason" }</th><th>{ "Object" }</th><th>{ "Message" }</th></tr></thead>
+                <tbody>
+                    { for snap.events.iter().map(|e| html! {
+                        <tr class={(e.kind == "Warning").then_some("warning")}><td>{ e.kind.clone() }</td><td>{ e.reason.clone() }</td><td>{ e.object.clone() }</td><td>{ e.message.clone() }</td></tr>
+                    }) }
+                </tbody>
+            </table>
+        }
+    } else {
+        html! {
+            <table class="cv-trace">
+                <thead><tr><th>{ t(ko, "시각", "Time") }</th><th>{ t(ko, "컨트롤러", "Controller") }</th><th>{ t(ko, "오브젝트", "Object") }</th><th>{ t(ko, "판단과 조치", "Desired vs current → action") }</th></tr></thead>
+                <tbody>
+                    { for snap.trace.iter().map(|r| html! {
+                        <tr><td>{ r.at.clone() }</td><td>{ r.controller.clone() }</td><td>{ r.object.clone() }</td><td>{ r.message.clone() }</td></tr>
+                    }) }
+                </tbody>
+            </table>
+        }
+    };
+    let tab_button = |name: &'static str, label: &'static str| {
+        let tab = tab.clone();
+        html! { <button class={classes!("cv-tab", (*tab == name).then_some("active"))} onclick={Callback::from(move |_| tab.set(name))}>{ label }</button> }
+    };
+
+    html! {
+        <div class="cluster-view">
+            <style>{ STYLE }</style>
+            <div class="cv-toolbar">
+                <label>{ t(ko, "네임스페이스 ", "Namespace ") }
+                    <select onchange={on_ns}>
+                        <option value="" selected={namespace.is_none()}>{ t(ko, "(전체)", "(all)") }</option>
+                        { for snap.namespaces.iter().map(|n| html! { <option value={n.clone()} selected={namespace.as_deref() == Some(n.as_str())}>{ n.clone() }</option> }) }
+                    </select>
+                </label>
+                <span class="cv-count">{ format!("{} pods", snap.pod_count) }</span>
+                <span class="cv-legend">
+                    <span class="pod-chip running">{ "Running" }</span>
+                    <span class="pod-chip pending">{ "Pending" }</span>
+                    <span class="pod-chip failed">{ "Error" }</span>
+                    <span class="pod-chip terminating">{ "Terminating" }</span>
+                    <span class="pod-chip succeeded">{ "Completed" }</span>
+                </span>
+                { fault_panel }
+            </div>
+            <div class="cv-main">
+                <div class="cv-nodes">
+                    { heat_map }
+                    <h4>{ t(ko, "컨트롤 플레인", "Control plane") }</h4>
+                    <div class="node-row">{ for control.iter().map(|n| node_html(n)) }</div>
+                    <h4>{ t(ko, "워커", "Workers") }</h4>
+                    <div class="node-row">{ for workers.iter().map(|n| node_html(n)) }</div>
+                    if !snap.unscheduled.is_empty() {
+                        <h4>{ t(ko, "스케줄되지 않은 파드", "Unscheduled pods") }</h4>
+                        <div class="pods unscheduled">
+                            { for snap.unscheduled.iter().map(|p| {
+                                let selected = selected.clone();
+                                let (ns, n) = (p.namespace.clone(), p.name.clone());
+                                html! { <button key={format!("{ns}/{n}")} class={classes!("pod-chip", p.tone.class())} title={p.status.clone()}
+                                    onclick={Callback::from(move |_| selected.set(Some(Selected::Pod(ns.clone(), n.clone()))))}>{ p.name.clone() }</button> }
+                            }) }
+                        </div>
+                    }
+                </div>
+                { side }
+            </div>
+            <div class="cv-stream">
+                <div class="cv-tabs">
+                    { tab_button("events", t(ko, "이벤트", "Events")) }
+                    { tab_button("trace", t(ko, "조정 루프 추적", "Reconcile trace")) }
+                </div>
+                { stream }
+            </div>
+        </div>
+    }
+}
+
+/// The view's own styles (scoped by class names).
+const STYLE: &str = r#"
+.cluster-view{display:flex;flex-direction:column;gap:8px;font:13px system-ui,sans-serif;height:100%;min-height:0;overflow:hidden;padding:8px;box-sizing:border-box}
+.cluster-view select{width:auto;max-width:16rem}
+.cv-toolbar{display:flex;flex-wrap:wrap;gap:10px;align-items:center}
+.cv-legend{display:flex;gap:4px}
+.faults{display:flex;gap:8px;align-items:center;margin-left:auto}
+.faults input{width:5em}
+.fault{border:1px solid #c0392b;color:#c0392b;background:transparent;border-radius:4px;padding:2px 8px;cursor:pointer}
+.cv-main{display:flex;gap:8px;align-items:stretch;flex:1;min-height:0}
+.cv-nodes{flex:1;min-width:0;overflow:auto}
+.cv-nodes h4{margin:6px 0 4px;font-size:12px;text-transform:uppercase;opacity:.7}
+.node-row{display:flex;flex-wrap:wrap;gap:8px}
+.node-box{border:1px solid #8884;border-radius:6px;padding:6px;width:220px;cursor:pointer;background:#8881;transition:border-color .3s,opacity .3s}
+.node-box.selected{border-color:#3b82f6}
+.node-box.not-ready{border-color:#c0392b;opacity:.75}
+.node-head{display:flex;justify-content:space-between;font-weight:600}
+.node-status.ready{color:#2e9d52}.node-status.notready{color:#c0392b}
+.node-stopped{color:#c0392b;font-weight:600}
+.node-roles{font-size:11px;opacity:.7;margin-bottom:4px}
+.req-bar{display:flex;align-items:center;gap:4px;font-size:10px}
+.bar-label{width:3.2em}.bar-text{white-space:nowrap;opacity:.8}
+.bar-track{flex:1;height:6px;background:#8883;border-radius:3px;overflow:hidden}
+.bar-fill{display:block;height:100%;background:#3b82f6;transition:width .4s}
+.bar-fill.high{background:#e67e22}
+.pods{display:flex;flex-wrap:wrap;gap:3px;margin-top:5px}
+.pod-chip{font-size:10px;border:none;border-radius:8px;padding:1px 6px;color:#fff;max-width:130px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;cursor:pointer;animation:chip-in .35s ease-out;transition:background-color .4s,opacity .4s}
+.pod-chip.selected{outline:2px solid #3b82f6}
+.pod-chip.running{background:#2e9d52}.pod-chip.pending{background:#d89614}.pod-chip.failed{background:#c0392b}
+.pod-chip.terminating{background:#888;opacity:.6}.pod-chip.succeeded{background:#2f6fd0}
+@keyframes chip-in{from{transform:scale(.3);opacity:0}to{transform:scale(1);opacity:1}}
+.pod-stack{display:flex;height:14px;margin-top:5px;border-radius:3px;overflow:hidden;font-size:9px;color:#fff}
+.stack{display:flex;align-items:center;justify-content:center}
+.stack.running{background:#2e9d52}.stack.pending{background:#d89614}.stack.failed{background:#c0392b}.stack.terminating{background:#888}.stack.succeeded{background:#2f6fd0}
+.heat-map{display:flex;flex-wrap:wrap;gap:2px;margin-bottom:6px}.heat-cell{width:14px;height:14px;border-radius:2px}
+.cv-details{width:45%;overflow:auto;border-left:1px solid #8884;padding-left:8px}
+.cv-details-head{display:flex;justify-content:space-between}
+.cv-details pre,.cv-stream{font:11px ui-monospace,monospace}
+.cv-details pre{white-space:pre;overflow:auto;background:#8881;padding:4px}
+.cv-stream{flex:none;height:30%;min-height:8rem;overflow:auto}
+.cv-tabs{display:flex;gap:4px;font:13px system-ui,sans-serif}
+.cv-tab{border:1px solid #8884;background:transparent;border-radius:4px 4px 0 0;padding:2px 10px;cursor:pointer;color:inherit}
+.cv-tab.active{background:#8882;font-weight:600}
+.cv-stream table{border-collapse:collapse;width:100%}
+.cv-stream td,.cv-stream th{text-align:left;padding:1px 6px;border-bottom:1px solid #8882;vertical-align:top}
+.cv-events tr.warning td{color:#d35400}
+"#;

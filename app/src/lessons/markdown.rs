@@ -1,0 +1,473 @@
+//! Markdown to a small node tree (no raw HTML ever passes through), with glossary terms marked;
+//! the lesson pane turns the tree into Yew nodes.
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::content::Term;
+
+/// A node of a rendered lesson.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// An element with a fixed tag, attributes and children.
+    Element {
+        /// The tag (`p`, `ul`, `h2`, `table`, …).
+        tag: &'static str,
+        /// Attributes (`id`, `class`, `start`, `style`).
+        attrs: Vec<(&'static str, String)>,
+        /// The children.
+        children: Vec<Node>,
+    },
+    /// Text.
+    Text(String),
+    /// A fenced or indented code block with its info string.
+    Code {
+        /// The language (`bash`, `yaml`, …), empty when none.
+        lang: String,
+        /// The code.
+        text: String,
+    },
+    /// A link: `view:NAME`, `#anchor` or an external URL.
+    Link {
+        /// The destination.
+        href: String,
+        /// The link text.
+        children: Vec<Node>,
+    },
+    /// An image under `images/`.
+    Image {
+        /// The source path.
+        src: String,
+        /// The alternative text.
+        alt: String,
+    },
+    /// A glossary term with its definition.
+    Term {
+        /// The text as it appears.
+        text: String,
+        /// The definition in the lesson's language.
+        def: String,
+    },
+}
+
+/// Parses a lesson body into nodes. HTML blocks and inline HTML are dropped.
+pub fn parse(markdown: &str) -> Vec<Node> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_TASKLISTS;
+    // A stack of open elements; the bottom is the document.
+    let mut stack: Vec<Node> = vec![element("div", Vec::new())];
+    let mut alignments: Vec<Alignment> = Vec::new();
+    let mut cell = 0usize;
+    let mut in_head = false;
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Start(tag) => {
+                let node = match tag {
+                    Tag::Paragraph => element("p", Vec::new()),
+                    Tag::Heading { level, id, .. } => {
+                        let attrs = id
+                            .map(|id| vec![("id", id.to_string())])
+                            .unwrap_or_default();
+                        element(heading_tag(level), attrs)
+                    }
+                    Tag::BlockQuote(_) => element("blockquote", Vec::new()),
+                    Tag::CodeBlock(kind) => Node::Code {
+                        lang: match kind {
+                            CodeBlockKind::Fenced(info) => info
+                                .split_whitespace()
+                                .next()
+                                .unwrap_or_default()
+                                .to_owned(),
+                            CodeBlockKind::Indented => String::new(),
+                        },
+                        text: String::new(),
+                    },
+                    Tag::List(Some(start)) => element("ol", vec![("start", start.to_string())]),
+                    Tag::List(None) => element("ul", Vec::new()),
+                    Tag::Item => element("li", Vec::new()),
+                    Tag::Table(aligns) => {
+                        alignments = aligns;
+                        element("table", Vec::new())
+                    }
+                    Tag::TableHead => {
+                        in_head = true;
+                        cell = 0;
+                        element("thead", Vec::new())
+                    }
+                    Tag::TableRow => {
+                        cell = 0;
+                        element("tr", Vec::new())
+                    }
+                    Tag::TableCell => {
+                        let align = match alignments.get(cell) {
+                            Some(Alignment::Center) => vec![("style", "text-align:center".into())],
+                            Some(Alignment::Right) => vec![("style", "text-align:right".into())],
+                            _ => Vec::new(),
+                        };
+                        cell += 1;
+                        element(if in_head { "th" } else { "td" }, align)
+                    }
+                    Tag::Emphasis => element("em", Vec::new()),
+                    Tag::Strong => element("strong", Vec::new()),
+                    Tag::Strikethrough => element("del", Vec::new()),
+                    Tag::Link { dest_url, .. } => Node::Link {
+                        href: dest_url.to_string(),
+                        children: Vec::new(),
+                    },
+                    Tag::Image { dest_url, .. } => Node::Image {
+                        src: dest_url.to_string(),
+                        alt: String::new(),
+                    },
+                    // An HTML block is dropped with everything in it.
+                    Tag::HtmlBlock => element("html-dropped", Vec::new()),
+                    // Anything else (footnotes, definition lists) is kept as a plain span.
+                    _ => element("span", Vec::new()),
+                };
+                stack.push(node);
+            }
+            Event::End(end) => {
+                if matches!(end, TagEnd::TableHead) {
+                    in_head = false;
+                }
+                let node = stack.pop().expect("every end has a start");
+                let node = match node {
+                    // A table head holds its cells directly; wrap them in a row.
+                    Node::Element {
+                        tag: "thead",
+                        attrs,
+                        children,
+                    } => Node::Element {
+                        tag: "thead",
+                        attrs,
+                        children: vec![element_with("tr", children)],
+                    },
+                    Node::Image { src, alt } if !safe_image(&src) => Node::Text(alt),
+                    Node::Element {
+                        tag: "html-dropped",
+                        ..
+                    } => continue,
+                    other => other,
+                };
+                push_child(&mut stack, node);
+            }
+            Event::Text(text) => push_text(&mut stack, &text),
+            Event::Code(code) => push_child(
+                &mut stack,
+                Node::Element {
+                    tag: "code",
+                    attrs: Vec::new(),
+                    children: vec![Node::Text(code.to_string())],
+                },
+            ),
+            Event::SoftBreak => push_text(&mut stack, " "),
+            Event::HardBreak => push_child(&mut stack, element("br", Vec::new())),
+            Event::Rule => push_child(&mut stack, element("hr", Vec::new())),
+            Event::TaskListMarker(done) => push_text(&mut stack, if done { "☑ " } else { "☐ " }),
+            // Raw HTML is never injected: it is dropped.
+            Event::Html(_) | Event::InlineHtml(_) => {}
+            _ => {}
+        }
+    }
+    while stack.len() > 1 {
+        let node = stack.pop().unwrap();
+        push_child(&mut stack, node);
+    }
+    match stack.pop() {
+        Some(Node::Element { children, .. }) => children,
+        _ => Vec::new(),
+    }
+}
+
+/// Whether an image source is one of the lesson images (no remote or absolute URLs).
+fn safe_image(src: &str) -> bool {
+    src.strip_prefix("images/")
+        .is_some_and(|name| !name.contains("..") && !name.contains('/'))
+}
+
+fn heading_tag(level: HeadingLevel) -> &'static str {
+    match level {
+        HeadingLevel::H1 => "h1",
+        HeadingLevel::H2 => "h2",
+        HeadingLevel::H3 => "h3",
+        HeadingLevel::H4 => "h4",
+        HeadingLevel::H5 => "h5",
+        HeadingLevel::H6 => "h6",
+    }
+}
+
+fn element(tag: &'static str, attrs: Vec<(&'static str, String)>) -> Node {
+    Node::Element {
+        tag,
+        attrs,
+        children: Vec::new(),
+    }
+}
+
+fn element_with(tag: &'static str, children: Vec<Node>) -> Node {
+    Node::Element {
+        tag,
+        attrs: Vec::new(),
+        children,
+    }
+}
+
+fn push_text(stack: &mut [Node], text: &str) {
+    match stack.last_mut() {
+        Some(Node::Code { text: code, .. }) => code.push_str(text),
+        Some(Node::Image { alt, .. }) => alt.push_str(text),
+        Some(Node::Element { children, .. } | Node::Link { children, .. }) => {
+            if let Some(Node::Text(last)) = children.last_mut() {
+                last.push_str(text);
+            } else {
+                children.push(Node::Text(text.to_owned()));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn push_child(stack: &mut [Node], node: Node) {
+    match stack.last_mut() {
+        Some(Node::Element { children, .. } | Node::Link { children, .. }) => children.push(node),
+        Some(Node::Image { alt, .. }) => alt.push_str(&plain_text(&[node])),
+        _ => {}
+    }
+}
+
+/// The text of nodes without markup.
+pub fn plain_text(nodes: &[Node]) -> String {
+    let mut out = String::new();
+    for node in nodes {
+        match node {
+            Node::Text(t) | Node::Term { text: t, .. } => out.push_str(t),
+            Node::Code { text, .. } => out.push_str(text),
+            Node::Image { alt, .. } => out.push_str(alt),
+            Node::Element { children, .. } | Node::Link { children, .. } => {
+                out.push_str(&plain_text(children))
+            }
+        }
+    }
+    out
+}
+
+/// The forms of a glossary term to look for: the term, and its parts outside and inside a
+/// trailing parenthesis (`Availability Zone (AZ)` → `Availability Zone`, `AZ`).
+fn term_forms(term: &str) -> Vec<String> {
+    let mut forms = vec![term.trim().to_owned()];
+    if let Some((head, tail)) = term.split_once(" (") {
+        forms.push(head.trim().to_owned());
+        let inner = tail.trim_end_matches(')').trim();
+        if !inner.is_empty() {
+            forms.push(inner.to_owned());
+        }
+    }
+    forms.retain(|f| f.chars().count() >= 2);
+    forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+    forms.dedup();
+    forms
+}
+
+/// Marks the first occurrence of each glossary term in running text (not in headings, code or
+/// links) with its definition in `lang`.
+pub fn mark_terms(nodes: &mut [Node], terms: &[Term], lang: &str) {
+    let mut patterns: Vec<(String, usize)> = Vec::new();
+    for (i, term) in terms.iter().enumerate() {
+        let name = if lang == "ko" { &term.ko } else { &term.en };
+        for form in term_forms(name) {
+            patterns.push((form, i));
+        }
+        if lang == "ko" {
+            // Korean text often uses the English name too.
+            for form in term_forms(&term.en) {
+                patterns.push((form, i));
+            }
+        }
+    }
+    patterns.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
+    let mut used = vec![false; terms.len()];
+    let defs: Vec<&str> = terms
+        .iter()
+        .map(|t| {
+            if lang == "ko" {
+                t.def_ko.as_str()
+            } else {
+                t.def_en.as_str()
+            }
+        })
+        .collect();
+    mark_in(nodes, &patterns, &defs, &mut used);
+}
+
+fn mark_in(nodes: &mut [Node], patterns: &[(String, usize)], defs: &[&str], used: &mut [bool]) {
+    for node in nodes.iter_mut() {
+        if let Node::Element { tag, children, .. } = node
+            && !tag.starts_with('h')
+            && *tag != "code"
+        {
+            let old = std::mem::take(children);
+            for child in old {
+                match child {
+                    Node::Text(text) => split_terms(&text, patterns, defs, used, children),
+                    mut other => {
+                        mark_in(std::slice::from_mut(&mut other), patterns, defs, used);
+                        children.push(other);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn split_terms(
+    text: &str,
+    patterns: &[(String, usize)],
+    defs: &[&str],
+    used: &mut [bool],
+    out: &mut Vec<Node>,
+) {
+    let mut rest = text;
+    'outer: while !rest.is_empty() {
+        let mut best: Option<(usize, &str, usize)> = None;
+        for (form, term) in patterns {
+            if used[*term] {
+                continue;
+            }
+            let mut from = 0;
+            while let Some(found) = rest[from..].find(form.as_str()) {
+                let at = from + found;
+                if boundary_ok(rest, at, form) {
+                    if best.is_none_or(|(b, f, _)| at < b || (at == b && form.len() > f.len())) {
+                        best = Some((at, form.as_str(), *term));
+                    }
+                    break;
+                }
+                from = at + form.len();
+            }
+        }
+        let Some((at, form, term)) = best else {
+            break 'outer;
+        };
+        if at > 0 {
+            out.push(Node::Text(rest[..at].to_owned()));
+        }
+        out.push(Node::Term {
+            text: form.to_owned(),
+            def: defs[term].to_owned(),
+        });
+        used[term] = true;
+        rest = &rest[at + form.len()..];
+    }
+    if !rest.is_empty() {
+        out.push(Node::Text(rest.to_owned()));
+    }
+}
+
+/// Latin terms must stand as whole words; Korean terms may carry a particle after them.
+fn boundary_ok(text: &str, at: usize, form: &str) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at + form.len()..].chars().next();
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let starts_latin = form
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    let ends_latin = form
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    !((starts_latin && latin(before)) || (ends_latin && latin(after)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_dropped_and_never_becomes_an_element() {
+        let nodes = parse("<script>alert(1)</script>\n\nHello <b>bold</b> world\n");
+        assert_eq!(
+            nodes,
+            vec![Node::Element {
+                tag: "p",
+                attrs: vec![],
+                children: vec![Node::Text("Hello bold world".into())],
+            }]
+        );
+    }
+
+    #[test]
+    fn headings_keep_their_anchor_and_code_blocks_their_language() {
+        let nodes = parse("## 서브넷 {#subnet}\n\n```bash\noc get pods\n```\n");
+        assert_eq!(
+            nodes[0],
+            Node::Element {
+                tag: "h2",
+                attrs: vec![("id", "subnet".into())],
+                children: vec![Node::Text("서브넷".into())],
+            }
+        );
+        assert_eq!(
+            nodes[1],
+            Node::Code {
+                lang: "bash".into(),
+                text: "oc get pods\n".into()
+            }
+        );
+    }
+
+    #[test]
+    fn tables_links_and_images_convert() {
+        let nodes = parse(
+            "| A | B |\n|---|:-:|\n| 1 | 2 |\n\n[보기](view:cluster) ![그림](images/a.svg) ![x](http://evil/x.png)\n",
+        );
+        let Node::Element {
+            tag: "table",
+            children,
+            ..
+        } = &nodes[0]
+        else {
+            panic!("{nodes:?}")
+        };
+        assert!(matches!(&children[0], Node::Element { tag: "thead", .. }));
+        let Node::Element { children, .. } = &nodes[1] else {
+            panic!()
+        };
+        assert!(children.contains(&Node::Link {
+            href: "view:cluster".into(),
+            children: vec![Node::Text("보기".into())]
+        }));
+        assert!(children.contains(&Node::Image {
+            src: "images/a.svg".into(),
+            alt: "그림".into()
+        }));
+        assert!(children.contains(&Node::Text("x".into())));
+    }
+
+    #[test]
+    fn the_first_occurrence_of_a_term_gets_its_definition() {
+        let terms = vec![Term {
+            en: "Availability Zone (AZ)".into(),
+            ko: "가용 영역 (AZ)".into(),
+            def_en: "A data centre.".into(),
+            def_ko: "데이터센터.".into(),
+        }];
+        let mut nodes = parse("# 가용 영역 {#az}\n\n가용 영역에 서브넷. 가용 영역 again, AZs\n");
+        mark_terms(&mut nodes, &terms, "ko");
+        let Node::Element { children, .. } = &nodes[1] else {
+            panic!()
+        };
+        assert_eq!(
+            children,
+            &vec![
+                Node::Term {
+                    text: "가용 영역".into(),
+                    def: "데이터센터.".into()
+                },
+                Node::Text("에 서브넷. 가용 영역 again, AZs".into()),
+            ]
+        );
+        // The heading is left alone.
+        assert_eq!(plain_text(&nodes[..1]), "가용 영역");
+    }
+}

@@ -11,10 +11,6 @@ use engine::session::Session;
 /// when the engine learns the command, and the test then guards it.
 const KNOWN_FAILURES: &[(&str, &str)] = &[
     // Host tools the simulated workstation/node shell does not provide.
-    (
-        "05-day-54-codecommit.md",
-        "git clone https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/my-app",
-    ),
     ("08-day-57-openshift-architecture.md", "rpm-ostree status"),
     ("10-day-26-okd.md", "rpm-ostree status"),
     ("10-day-26-okd.md", "podman --version"),
@@ -46,10 +42,6 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
     (
         "21-install-helper-node-baremetal.md",
         "sudo yum -y install ansible git",
-    ),
-    (
-        "21-install-helper-node-baremetal.md",
-        "git clone https://github.com/redhat-cop/ocp4-helpernode",
     ),
     (
         "21-install-helper-node-baremetal.md",

@@ -282,6 +282,43 @@ test('100,000 lines of output stay smooth', async () => {
   await context.close();
 });
 
+test('the clock steps and plays; export, import and a scenario switch keep or replace the session', async () => {
+  const { context, page, errors } = await open();
+  const clock = page.locator('.clock-time');
+  const before = await clock.textContent();
+  await page.getByRole('button', { name: '+10 s' }).click();
+  await page.waitForFunction((b) => document.querySelector('.clock-time').textContent !== b, before);
+  const seconds = (text) => {
+    const [h, m, s] = text.split(' ')[1].split(':').map(Number);
+    return h * 3600 + m * 60 + s;
+  };
+  assert.equal(seconds(await clock.textContent()) - seconds(before), 10);
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('60');
+  await page.getByRole('button', { name: /Play/ }).click();
+  const playing = await clock.textContent();
+  await page.waitForFunction((b) => document.querySelector('.clock-time').textContent !== b, playing, { timeout: 5_000 });
+  await page.getByRole('button', { name: /Pause/ }).click();
+
+  await run(page, 'kubectl create namespace exported');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+  assert.equal(download.suggestedFilename(), 'bastion-ocp4.json');
+  const path = await download.path();
+
+  page.on('dialog', (dialog) => dialog.accept());
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption('vanilla');
+  await page.waitForFunction(() => document.querySelectorAll('[role=log] .term-line').length === 0);
+  await run(page, 'kubectl get ns exported');
+  assert.match(await logText(page), /namespaces "exported" not found/);
+  assert.equal(await page.getByRole('combobox', { name: 'Scenario' }).inputValue(), 'vanilla');
+
+  await page.locator('input[type=file]').setInputFiles(path);
+  await page.waitForFunction(() => document.querySelector('select').value === 'ocp4');
+  await run(page, 'kubectl get ns exported -o name');
+  await page.getByRole('log').getByText('namespace/exported', { exact: true }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('screenshots of the Terminal tab in both languages and both themes', async () => {
   for (const locale of ['en-US', 'ko-KR']) {
     for (const colorScheme of ['dark', 'light']) {

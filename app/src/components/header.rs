@@ -35,6 +35,7 @@ pub fn header(props: &HeaderProps) -> Html {
     let tr = move |key| t(lang, key);
     let reader = use_mut_ref(|| None::<FileReader>);
     let file_input = use_node_ref();
+    let scenario_select = use_node_ref();
 
     let (scenario, now) = ctx
         .as_ref()
@@ -44,6 +45,16 @@ pub fn header(props: &HeaderProps) -> Html {
             (s.scenario.clone(), Some(s.cluster.now))
         })
         .unwrap_or_else(|| (SCENARIOS[0].to_owned(), None));
+
+    // Keep the picker on the session's scenario (after an import or a declined switch).
+    {
+        let scenario_select = scenario_select.clone();
+        use_effect_with(scenario.clone(), move |scenario| {
+            if let Some(select) = scenario_select.cast::<web_sys::HtmlSelectElement>() {
+                select.set_value(scenario);
+            }
+        });
+    }
 
     let on_scenario = {
         let restart = props.restart.clone();
@@ -153,7 +164,7 @@ pub fn header(props: &HeaderProps) -> Html {
             <div class="controls">
                 <label class="field">
                     <span>{ tr(Text::Scenario) }</span>
-                    <select onchange={on_scenario} disabled={!booted}>
+                    <select ref={scenario_select} onchange={on_scenario} disabled={!booted}>
                         { for SCENARIOS.iter().map(|s| html! {
                             <option value={*s} selected={*s == scenario}>{ *s }</option>
                         }) }

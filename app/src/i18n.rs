@@ -84,7 +84,10 @@ pub enum Text {
 /// The text of `key` in `lang`.
 pub fn t(lang: Lang, key: Text) -> &'static str {
     let (ko, en) = match key {
-        Text::Tagline => ("클라우드 네이티브 학습 놀이터", "Cloud-native learning playground"),
+        Text::Tagline => (
+            "클라우드 네이티브 학습 놀이터",
+            "Cloud-native learning playground",
+        ),
         Text::Scenario => ("시나리오", "Scenario"),
         Text::ConfirmScenario => (
             "시나리오를 바꾸면 새 세션이 시작되고 지금 세션은 사라집니다. 계속할까요?",
@@ -97,7 +100,10 @@ pub fn t(lang: Lang, key: Text) -> &'static str {
         ),
         Text::Export => ("내보내기", "Export"),
         Text::Import => ("가져오기", "Import"),
-        Text::ImportFailed => ("가져온 파일을 불러올 수 없습니다", "The imported file could not be loaded"),
+        Text::ImportFailed => (
+            "가져온 파일을 불러올 수 없습니다",
+            "The imported file could not be loaded",
+        ),
         Text::LanguageName => ("한국어", "English"),
         Text::LanguageLabel => ("언어", "Language"),
         Text::ThemeDark => ("어두운 테마", "Dark theme"),
@@ -138,7 +144,10 @@ pub fn t(lang: Lang, key: Text) -> &'static str {
             "Bastion hit an internal error. Your last save is intact.",
         ),
         Text::PanicRestore => ("마지막 저장본 복원", "Restore last save"),
-        Text::PanicFresh => ("저장본을 보관하고 새로 시작", "Set the save aside and start fresh"),
+        Text::PanicFresh => (
+            "저장본을 보관하고 새로 시작",
+            "Set the save aside and start fresh",
+        ),
         Text::SearchLabel => ("역방향 검색", "reverse-i-search"),
     };
     match lang {
@@ -162,7 +171,12 @@ mod tests {
 
     #[test]
     fn both_languages_have_text() {
-        for key in [Text::Tagline, Text::StartingCluster, Text::TabTerminal, Text::PanicRestore] {
+        for key in [
+            Text::Tagline,
+            Text::StartingCluster,
+            Text::TabTerminal,
+            Text::PanicRestore,
+        ] {
             assert!(!t(Lang::Ko, key).is_empty());
             assert_ne!(t(Lang::Ko, key), t(Lang::En, key));
         }

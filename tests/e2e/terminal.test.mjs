@@ -169,6 +169,10 @@ test('line editing: Ctrl-C, Ctrl-U, Ctrl-W, Ctrl-A/E, Ctrl-R and Ctrl-L', async 
 
   await input.press('Control+l');
   assert.equal(await logText(page), '');
+  await run(page, 'echo again');
+  await input.fill('clear');
+  await input.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('[role=log] .term-line').length === 0);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -149,7 +149,9 @@ pub fn header(props: &HeaderProps) -> Html {
         })
     };
     let booted = now.is_some();
-    let clock = now.map(format_clock).unwrap_or_else(|| "--:--:--".to_owned());
+    let clock = now
+        .map(format_clock)
+        .unwrap_or_else(|| "--:--:--".to_owned());
     let (theme_label, theme_icon) = match ui.theme {
         Theme::Dark => (tr(Text::ThemeLight), "☀"),
         Theme::Light => (tr(Text::ThemeDark), "☾"),

@@ -91,15 +91,18 @@ pub fn terminal(props: &TerminalProps) -> Html {
     // Take the focus when the cluster is up and the tab is shown.
     {
         let input_ref = input_ref.clone();
-        use_effect_with((booted, props.active, editing_yaml), move |&(booted, active, yaml)| {
-            if booted
-                && active
-                && !yaml
-                && let Some(input) = input_ref.cast::<HtmlInputElement>()
-            {
-                let _ = input.focus();
-            }
-        });
+        use_effect_with(
+            (booted, props.active, editing_yaml),
+            move |&(booted, active, yaml)| {
+                if booted
+                    && active
+                    && !yaml
+                    && let Some(input) = input_ref.cast::<HtmlInputElement>()
+                {
+                    let _ = input.focus();
+                }
+            },
+        );
     }
 
     let on_scroll = {
@@ -184,8 +187,8 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 let handled = match (ctrl, key.as_str()) {
                     (true, "r") => {
                         let from = ed.search.as_ref().and_then(|s| s.found);
-                        let found = search_history(session.borrow().history(), &value, from)
-                            .or(from);
+                        let found =
+                            search_history(session.borrow().history(), &value, from).or(from);
                         if let Some(search) = ed.search.as_mut() {
                             search.found = found;
                         }
@@ -506,14 +509,19 @@ fn search_history(history: &[String], query: &str, before: Option<usize>) -> Opt
 /// Where the word before the end of `text` starts (Ctrl-W: whitespace-delimited, as bash's unix-word-rubout).
 fn word_start(text: &str) -> usize {
     let trimmed = text.trim_end_matches(char::is_whitespace);
-    trimmed
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + trimmed[i..].chars().next().map_or(1, char::len_utf8))
+    trimmed.rfind(char::is_whitespace).map_or(0, |i| {
+        i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
+    })
 }
 
 /// Completion candidates in columns, filled top to bottom like bash's listing.
 fn columns(candidates: &[String]) -> Vec<Line> {
-    let width = candidates.iter().map(|c| c.chars().count()).max().unwrap_or(0) + 2;
+    let width = candidates
+        .iter()
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
     let per_row = (COLUMNS / width).max(1);
     let rows = candidates.len().div_ceil(per_row);
     (0..rows)
@@ -606,7 +614,9 @@ mod tests {
 
     #[test]
     fn reverse_search_finds_older_matches() {
-        let history: Vec<String> = ["oc get pods", "ls", "oc get nodes"].map(String::from).into();
+        let history: Vec<String> = ["oc get pods", "ls", "oc get nodes"]
+            .map(String::from)
+            .into();
         assert_eq!(search_history(&history, "oc get", None), Some(2));
         assert_eq!(search_history(&history, "oc get", Some(2)), Some(0));
         assert_eq!(search_history(&history, "zzz", None), None);

@@ -5,7 +5,11 @@ use crate::state::Theme;
 /// The theme the operating system prefers (dark unless it asks for light).
 pub fn system_theme() -> Theme {
     let light = web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: light)").ok().flatten())
+        .and_then(|w| {
+            w.match_media("(prefers-color-scheme: light)")
+                .ok()
+                .flatten()
+        })
         .is_some_and(|m| m.matches());
     if light { Theme::Light } else { Theme::Dark }
 }

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::i18n::{Text, t};
 use crate::state::{
-    Line, LineKind, Restored, SCENARIOS, SAVED_SCROLLBACK, SaveRecord, Scrollback, SessionCtx, Tab,
+    Line, LineKind, Restored, SAVED_SCROLLBACK, SCENARIOS, SaveRecord, Scrollback, SessionCtx, Tab,
     UiAction, UiState, clear_save, set_aside, write_save,
 };
 
@@ -79,7 +79,10 @@ pub fn echo_lines(prompt: &str, input: &str) -> Vec<Line> {
         .enumerate()
         .map(|(i, part)| Line {
             kind: LineKind::Out,
-            text: format!("{}{part}", if i == 0 { prompt } else { CONTINUATION_PROMPT }),
+            text: format!(
+                "{}{part}",
+                if i == 0 { prompt } else { CONTINUATION_PROMPT }
+            ),
         })
         .collect()
 }
@@ -129,7 +132,8 @@ pub fn use_session(
                     match restored {
                         Restored::Nothing => {}
                         Restored::SetAside(reason) => {
-                            dispatcher.dispatch(UiAction::SetNotice(Some(aside_notice(lang, &reason))));
+                            dispatcher
+                                .dispatch(UiAction::SetNotice(Some(aside_notice(lang, &reason))));
                         }
                         Restored::Record(record) => match Session::load(&record.engine) {
                             Ok(loaded) => {
@@ -140,7 +144,8 @@ pub fn use_session(
                                 if let Ok(text) = serde_json::to_string(&record) {
                                     set_aside(&text);
                                 }
-                                dispatcher.dispatch(UiAction::SetNotice(Some(aside_notice(lang, &e))));
+                                dispatcher
+                                    .dispatch(UiAction::SetNotice(Some(aside_notice(lang, &e))));
                             }
                         },
                     }
@@ -258,17 +263,19 @@ pub fn use_session(
         let cells = cells.clone();
         let bump = bump.clone();
         let dispatcher = dispatcher.clone();
-        Callback::from(move |scenario: String| match Session::new(&scenario, fresh_seed()) {
-            Ok(session) => {
-                clear_save();
-                *cells.session.borrow_mut() = Some(Rc::new(RefCell::new(session)));
-                cells.scrollback.borrow_mut().lines.clear();
-                dispatcher.dispatch(UiAction::SetPlaying(false));
-                cells.save();
-                bump();
-            }
-            Err(e) => dispatcher.dispatch(UiAction::SetNotice(Some(e))),
-        })
+        Callback::from(
+            move |scenario: String| match Session::new(&scenario, fresh_seed()) {
+                Ok(session) => {
+                    clear_save();
+                    *cells.session.borrow_mut() = Some(Rc::new(RefCell::new(session)));
+                    cells.scrollback.borrow_mut().lines.clear();
+                    dispatcher.dispatch(UiAction::SetPlaying(false));
+                    cells.save();
+                    bump();
+                }
+                Err(e) => dispatcher.dispatch(UiAction::SetNotice(Some(e))),
+            },
+        )
     };
 
     let import = {

@@ -84,7 +84,9 @@ test('oc get nodes prints the node table, oc new-app runs, and a reload restores
   await page.screenshot({ path: join(screenshots, 'terminal-after-new-app.png') });
 
   await page.reload();
-  await waitUsable(page);
+  const reloadMs = await waitUsable(page);
+  const replayMs = await page.evaluate(() => window.__bastionBootMs);
+  console.log(`reload to usable terminal: ${reloadMs.toFixed(0)} ms (replaying the save ${replayMs.toFixed(0)} ms)`);
   const restored = await logText(page);
   assert.match(restored, /--> Success/, 'the scrollback survives a reload');
   assert.match(restored, /^master01\b/m);
@@ -319,6 +321,23 @@ test('the clock steps and plays; export, import and a scenario switch keep or re
   await page.waitForFunction(() => document.querySelector('select').value === 'ocp4');
   await run(page, 'kubectl get ns exported -o name');
   await page.getByRole('log').getByText('namespace/exported', { exact: true }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the page paints a starting line before the cluster boots', async () => {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(server.url);
+  const status = page.getByRole('status');
+  await status.waitFor({ timeout: 15_000 });
+  assert.equal(await status.textContent(), 'starting cluster…');
+  const paintedMs = await page.evaluate(() => performance.now());
+  await page.screenshot({ path: join(screenshots, 'terminal-starting.png') });
+  const usableMs = await waitUsable(page);
+  console.log(`starting line shown by ${paintedMs.toFixed(0)} ms; terminal usable at ${usableMs.toFixed(0)} ms`);
+  assert.equal(await status.count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });

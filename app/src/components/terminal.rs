@@ -247,6 +247,9 @@ pub fn terminal(props: &TerminalProps) -> Html {
                     if line != value {
                         set_line(&input, &line, at);
                     } else if completion.candidates.len() > 1 {
+                        // Drop the editing borrow before printing: printing re-renders the terminal.
+                        ed.last_tab = true;
+                        drop(ed);
                         if was_tab {
                             let mut lines = vec![Line {
                                 kind: LineKind::Out,
@@ -256,7 +259,6 @@ pub fn terminal(props: &TerminalProps) -> Html {
                             stick.set(true);
                             ctx.print.emit(lines);
                         }
-                        ed.last_tab = true;
                     }
                 }
                 (false, "ArrowUp") => {
@@ -313,6 +315,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 }
                 (true, "l") => {
                     e.prevent_default();
+                    drop(ed);
                     ctx.clear.emit(());
                 }
                 (true, "u") => {

@@ -70,7 +70,8 @@ for (const prefix of ['/bastion/', '/']) {
 test('Korean text renders with a CJK font, not tofu', async () => {
   const server = await serveDist(distDir());
   try {
-    const page = await browser.newPage();
+    // The Korean UI (navigator.language ko-KR) shows the Korean tagline.
+    const page = await browser.newPage({ locale: 'ko-KR' });
     await page.goto(server.url);
     await page.getByRole('textbox', { name: 'Terminal input' }).waitFor();
     const cdp = await page.context().newCDPSession(page);

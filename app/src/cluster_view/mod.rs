@@ -24,7 +24,7 @@ pub struct ClusterViewProps {
     /// Runs a terminal input (used for `kubectl delete pod`, so it shows in the terminal).
     pub on_run: Callback<String>,
     /// Called after the view changed the session directly (stop/start node, load).
-    pub on_changed: Callback<()>,
+    pub on_act: Callback<Action>,
     /// `ko` or `en`.
     pub lang: AttrValue,
 }
@@ -34,7 +34,7 @@ impl PartialEq for ClusterViewProps {
         Rc::ptr_eq(&self.session, &other.session)
             && self.revision == other.revision
             && self.on_run == other.on_run
-            && self.on_changed == other.on_changed
+            && self.on_act == other.on_act
             && self.lang == other.lang
     }
 }
@@ -196,16 +196,14 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
     let fault_panel = {
         let sel = (*selected).clone();
         let node_action = |stop: bool, node: String| {
-            let session = props.session.clone();
-            let changed = props.on_changed.clone();
+            let act = props.on_act.clone();
             Callback::from(move |_| {
                 let action = if stop {
                     Action::StopNode(node.clone())
                 } else {
                     Action::StartNode(node.clone())
                 };
-                session.borrow_mut().act(action);
-                changed.emit(());
+                act.emit(action);
             })
         };
         let actions = match &sel {
@@ -248,16 +246,12 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
             (*load_target).clone()
         };
         let apply_load = {
-            let session = props.session.clone();
-            let changed = props.on_changed.clone();
+            let act = props.on_act.clone();
             let target = target.clone();
             let percent = *load_percent;
             Callback::from(move |_| {
                 if !target.is_empty() {
-                    session
-                        .borrow_mut()
-                        .act(Action::SetLoad(target.clone(), percent));
-                    changed.emit(());
+                    act.emit(Action::SetLoad(target.clone(), percent));
                 }
             })
         };

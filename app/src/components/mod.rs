@@ -1,0 +1,7 @@
+//! The app's components, one per file.
+
+pub mod editor;
+pub mod error_panel;
+pub mod header;
+pub mod terminal;
+pub mod workspace;

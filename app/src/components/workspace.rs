@@ -1,0 +1,191 @@
+//! The workspace: the lesson slot and the work area side by side with a draggable split, and the work area's tabs.
+
+use yew::prelude::*;
+
+use crate::cluster_view::ClusterView;
+use crate::components::editor::Editor;
+use crate::components::terminal::Terminal;
+use crate::i18n::{Text, t};
+use crate::lessons::LessonPane;
+use crate::state::{SessionCtx, Tab, UiAction, UiState};
+
+/// What the workspace needs.
+#[derive(Properties, PartialEq)]
+pub struct WorkspaceProps {
+    /// The UI state and its dispatcher.
+    pub ui: UseReducerHandle<UiState>,
+}
+
+/// How far one arrow key moves the split, in percent.
+const SPLIT_STEP: f64 = 2.0;
+
+/// The lesson slot, the split handle and the tabbed work area.
+#[function_component(Workspace)]
+pub fn workspace(props: &WorkspaceProps) -> Html {
+    let ctx = use_context::<SessionCtx>().expect("the workspace needs the session context");
+    let ui = props.ui.clone();
+    let lang = ui.lang;
+    let container = use_node_ref();
+    let dragging = use_mut_ref(|| false);
+    let editing = ctx
+        .session
+        .as_ref()
+        .is_some_and(|s| s.borrow().pending_edit.is_some());
+
+    let on_pointer_down = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: PointerEvent| {
+            if let Some(el) = e.target_dyn_into::<web_sys::Element>() {
+                let _ = el.set_pointer_capture(e.pointer_id());
+            }
+            *dragging.borrow_mut() = true;
+            e.prevent_default();
+        })
+    };
+    let on_pointer_move = {
+        let dragging = dragging.clone();
+        let container = container.clone();
+        let ui = ui.clone();
+        Callback::from(move |e: PointerEvent| {
+            if !*dragging.borrow() {
+                return;
+            }
+            if let Some(el) = container.cast::<web_sys::Element>() {
+                let rect = el.get_bounding_client_rect();
+                if rect.width() > 0.0 {
+                    let pct = (f64::from(e.client_x()) - rect.left()) / rect.width() * 100.0;
+                    ui.dispatch(UiAction::SetSplit(pct));
+                }
+            }
+        })
+    };
+    let on_pointer_up = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: PointerEvent| *dragging.borrow_mut() = false)
+    };
+    let on_split_key = {
+        let ui = ui.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let delta = match e.key().as_str() {
+                "ArrowLeft" => -SPLIT_STEP,
+                "ArrowRight" => SPLIT_STEP,
+                _ => return,
+            };
+            e.prevent_default();
+            ui.dispatch(UiAction::SetSplit(ui.split + delta));
+        })
+    };
+    let on_tab_key = {
+        let ui = ui.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let index = Tab::ALL.iter().position(|t| *t == ui.tab).unwrap_or(0);
+            let next = match e.key().as_str() {
+                "ArrowRight" => (index + 1) % Tab::ALL.len(),
+                "ArrowLeft" => (index + Tab::ALL.len() - 1) % Tab::ALL.len(),
+                "Home" => 0,
+                "End" => Tab::ALL.len() - 1,
+                _ => return,
+            };
+            e.prevent_default();
+            ui.dispatch(UiAction::SetTab(Tab::ALL[next]));
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(&format!("tab-{}", Tab::ALL[next].id())))
+                .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
+            {
+                let _ = el.focus();
+            }
+        })
+    };
+
+    let tab_label = |tab: Tab| match tab {
+        Tab::Terminal => t(lang, Text::TabTerminal),
+        Tab::Cluster => t(lang, Text::TabCluster),
+        Tab::Vpc => t(lang, Text::TabVpc),
+        Tab::Install => t(lang, Text::TabInstall),
+    };
+    let tabs = Tab::ALL.iter().map(|&tab| {
+        let selected = ui.tab == tab;
+        let onclick = {
+            let ui = ui.clone();
+            Callback::from(move |_| ui.dispatch(UiAction::SetTab(tab)))
+        };
+        html! {
+            <button type="button" role="tab" id={format!("tab-{}", tab.id())}
+                aria-selected={if selected { "true" } else { "false" }}
+                aria-controls={format!("panel-{}", tab.id())}
+                tabindex={if selected { "0" } else { "-1" }}
+                class={classes!("tab", selected.then_some("selected"))}
+                {onclick}>
+                { tab_label(tab) }
+            </button>
+        }
+    });
+    // Lesson links such as `view:cluster` switch the work area's tab; a deep link may ask for the other language.
+    let on_view = {
+        let ui = ui.clone();
+        Callback::from(move |view: String| {
+            if let Some(tab) = Tab::ALL.iter().find(|t| t.id() == view) {
+                ui.dispatch(UiAction::SetTab(*tab));
+            }
+        })
+    };
+    let on_lang = {
+        let ui = ui.clone();
+        Callback::from(move |code: String| {
+            let wanted = if code == "ko" {
+                crate::i18n::Lang::Ko
+            } else {
+                crate::i18n::Lang::En
+            };
+            if ui.lang != wanted {
+                ui.dispatch(UiAction::SetLang(wanted));
+            }
+        })
+    };
+    let panel = |tab: Tab, body: Html| {
+        html! {
+            <div role="tabpanel" id={format!("panel-{}", tab.id())} aria-labelledby={format!("tab-{}", tab.id())}
+                class={classes!("tab-panel", format!("panel-{}", tab.id()))} hidden={ui.tab != tab}>
+                { body }
+            </div>
+        }
+    };
+
+    html! {
+        <div class="workspace" ref={container} style={format!("--split: {:.1}%", ui.split)}>
+            <aside class="lesson-slot" aria-label={t(lang, Text::LessonArea)}>
+                <LessonPane lang={lang.code()} on_run={ctx.run.clone()} on_view={on_view} on_lang={on_lang} />
+            </aside>
+            <div class="splitter" role="separator" aria-orientation="vertical" tabindex="0"
+                aria-label={t(lang, Text::ResizePanes)}
+                aria-valuemin="20" aria-valuemax="70" aria-valuenow={format!("{:.0}", ui.split)}
+                onpointerdown={on_pointer_down} onpointermove={on_pointer_move}
+                onpointerup={on_pointer_up.clone()} onpointercancel={on_pointer_up}
+                onkeydown={on_split_key}></div>
+            <section class="work" aria-label={t(lang, Text::WorkArea)}>
+                <div class="tabs" role="tablist" aria-label={t(lang, Text::WorkArea)} onkeydown={on_tab_key}>
+                    { for tabs }
+                </div>
+                { panel(Tab::Terminal, html! {
+                    <>
+                        if editing { <Editor lang={lang} /> }
+                        <div class="terminal-host" hidden={editing}>
+                            <Terminal lang={lang} active={ui.tab == Tab::Terminal && !editing} />
+                        </div>
+                    </>
+                }) }
+                { panel(Tab::Cluster, html! {
+                    <div class="cluster-slot">
+                        if let Some(session) = ctx.session.clone() {
+                            <ClusterView session={session} revision={ctx.revision} on_run={ctx.run.clone()}
+                                on_act={ctx.act.clone()} lang={lang.code()} />
+                        }
+                    </div>
+                }) }
+                { panel(Tab::Vpc, html! { <p class="slot-note">{ t(lang, Text::VpcNote) }</p> }) }
+                { panel(Tab::Install, html! { <p class="slot-note">{ t(lang, Text::InstallNote) }</p> }) }
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,8 @@
+//! The app's hooks, one per file.
+
+pub mod browser;
+pub mod use_clock;
+pub mod use_session;
+
+pub use use_clock::use_clock;
+pub use use_session::{SessionControls, use_session};

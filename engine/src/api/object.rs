@@ -533,10 +533,22 @@ impl Object {
             format!("no matches for kind \"{kind_name}\" in version \"{api_version}\"")
         })?;
         let empty = Map::new();
-        let meta_json = map
-            .get("metadata")
-            .and_then(Value::as_object)
-            .unwrap_or(&empty);
+        // The client's schema validation rejects a metadata that is not a map, as kubectl 1.27 words it.
+        let meta_json = match map.get("metadata") {
+            None | Some(Value::Null) => &empty,
+            Some(Value::Object(m)) => m,
+            Some(other) => {
+                let got = match other {
+                    Value::String(_) => "string",
+                    Value::Array(_) => "array",
+                    Value::Bool(_) => "boolean",
+                    _ => "number",
+                };
+                return Err(format!(
+                    "error validating data: ValidationError({kind_name}.metadata): invalid type for io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta: got \"{got}\", expected \"map\""
+                ));
+            }
+        };
         let text = |key: &str| meta_json.get(key).and_then(Value::as_str).unwrap_or("");
         let string_map = |key: &str| -> Labels {
             Arc::new(

@@ -125,3 +125,22 @@ fn unknown_commands_and_bad_input_never_panic() {
         let _ = run(&mut s, line);
     }
 }
+
+#[test]
+fn applying_metadata_that_is_not_a_map_is_rejected_not_a_panic() {
+    // Found by the `apply` fuzz target.
+    let mut s = Session::new("vanilla", 1).unwrap();
+    let out = run(
+        &mut s,
+        "cat <<EOF | kubectl apply -f -\napiVersion: v1\nkind: ConfigMap\nmetadata: oops\nEOF",
+    );
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("ValidationError(ConfigMap.metadata)"),
+        "{out:?}"
+    );
+    assert_eq!(
+        run(&mut s, "kubectl get ns default -o name").stdout,
+        "namespace/default\n"
+    );
+}

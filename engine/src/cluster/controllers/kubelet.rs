@@ -381,7 +381,7 @@ pub fn fate(cluster: &Cluster, pod: &Object) -> Fate {
             .flat_map(|f| c[*f].as_array().cloned().unwrap_or_default())
             .filter_map(|v| v.as_str().map(str::to_owned))
             .flat_map(|s| {
-                s.split([' ', ';', '&'])
+                s.split([' ', ';', '&', '\n', '\t'])
                     .map(str::to_owned)
                     .collect::<Vec<_>>()
             })
@@ -416,10 +416,11 @@ pub fn fate(cluster: &Cluster, pod: &Object) -> Fate {
         let mut fate = Fate::Serve;
         let script = words.join(" ");
         // Scripts that block forever keep serving, whatever else they say (a `trap ... exit 0` handler, say).
+        // A script that ends by exec-ing a program (`exec oauth-server …`) is that program: a server.
         let blocks = ["sleep infinity", "while true", "while :", "tail -f", "wait"]
             .iter()
             .any(|m| script.contains(m))
-            || words.iter().any(|w| w == "wait");
+            || words.iter().any(|w| w == "wait" || w == "exec");
         if blocks {
             // Keeps running.
         } else if let Some(i) = words.iter().position(|w| w == "exit") {

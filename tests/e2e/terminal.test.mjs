@@ -194,6 +194,12 @@ test('long lines wrap at the terminal width instead of scrolling sideways', asyn
     return el.scrollWidth <= el.clientWidth;
   });
   assert.ok(fits, 'no horizontal overflow');
+  // A narrower window re-wraps into more rows.
+  await page.setViewportSize({ width: 1024, height: 720 });
+  await page.waitForFunction((before) => {
+    const texts = [...document.querySelectorAll('[role=log] .term-line')].map((l) => l.textContent);
+    return texts.slice(texts.findIndex((t) => t.endsWith('echo $(seq 1 150)')) + 1).length > before;
+  }, rows.length);
   assert.deepEqual(errors, []);
   await context.close();
 });

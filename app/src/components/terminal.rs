@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use engine::session::Session;
 use engine::shell::CONTINUATION_PROMPT;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -103,6 +105,31 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 && let Some(el) = scroll_ref.cast::<web_sys::Element>()
             {
                 el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    // Re-wrap and re-window when the terminal changes size (window resize, split drag, tab shown).
+    {
+        let scroll_ref = scroll_ref.clone();
+        let viewport = viewport.clone();
+        let force = force.clone();
+        use_effect_with((), move |_| {
+            let target = scroll_ref.clone();
+            let callback = Closure::<dyn FnMut()>::new(move || {
+                if let Some(el) = target.cast::<web_sys::Element>() {
+                    viewport.set((f64::from(el.client_height()) / LINE_PX).ceil() as usize + 1);
+                }
+                force.force_update();
+            });
+            let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
+            if let (Some(observer), Some(el)) = (&observer, scroll_ref.cast::<web_sys::Element>()) {
+                observer.observe(&el);
+            }
+            move || {
+                if let Some(observer) = observer {
+                    observer.disconnect();
+                }
+                drop(callback);
             }
         });
     }

@@ -47,7 +47,7 @@ for (const prefix of ['/bastion/', '/']) {
       const input = page.getByRole('textbox', { name: 'Terminal input' });
       await input.waitFor({ state: 'visible', timeout: 15_000 });
       assert.equal(await page.title(), 'Bastion');
-      assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Bastion');
+      assert.equal(await page.getByRole('heading', { level: 1, name: 'Bastion' }).textContent(), 'Bastion');
 
       const log = page.getByRole('log');
       assert.equal(await log.count(), 1, 'exactly one role="log" output region');

@@ -179,6 +179,31 @@ test('line editing: Ctrl-C, Ctrl-U, Ctrl-W, Ctrl-A/E, Ctrl-R and Ctrl-L', async 
   await context.close();
 });
 
+test('long lines wrap at the terminal width instead of scrolling sideways', async () => {
+  const { context, page, errors } = await open();
+  const expected = Array.from({ length: 150 }, (_, i) => i + 1).join(' ');
+  await run(page, 'echo $(seq 1 150)');
+  const rows = await page.evaluate(() => {
+    const texts = [...document.querySelectorAll('[role=log] .term-line')].map((l) => l.textContent);
+    return texts.slice(texts.findIndex((t) => t.endsWith('echo $(seq 1 150)')) + 1);
+  });
+  assert.ok(rows.length >= 3, `wrapped into rows: ${JSON.stringify(rows)}`);
+  assert.equal(rows.join(''), expected, 'the wrapped rows join back to the line');
+  const fits = await page.evaluate(() => {
+    const el = document.querySelector('.term-scroll');
+    return el.scrollWidth <= el.clientWidth;
+  });
+  assert.ok(fits, 'no horizontal overflow');
+  // A narrower window re-wraps into more rows.
+  await page.setViewportSize({ width: 1024, height: 720 });
+  await page.waitForFunction((before) => {
+    const texts = [...document.querySelectorAll('[role=log] .term-line')].map((l) => l.textContent);
+    return texts.slice(texts.findIndex((t) => t.endsWith('echo $(seq 1 150)')) + 1).length > before;
+  }, rows.length);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a heredoc collects continuation lines after "> "', async () => {
   const { context, page, errors } = await open();
   const input = page.getByRole('textbox', { name: 'Terminal input' });

@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use engine::session::Session;
 use engine::shell::CONTINUATION_PROMPT;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -67,6 +69,24 @@ pub fn terminal(props: &TerminalProps) -> Html {
     let first = use_state_eq(|| 0usize);
     let viewport = use_state_eq(|| 40usize);
     let stick = use_memo((), |_| Rc::new(Cell::new(true)));
+    let lines_ref = use_node_ref();
+    let measure_ref = use_node_ref();
+    let char_px = use_state_eq(|| 0.0f64);
+    // Where each scrollback line starts in wrapped rows, keyed by (lines, columns, revision).
+    let rows_cache = use_mut_ref(|| (None::<(usize, usize, u64)>, Vec::<usize>::new()));
+    // Measure the monospace cell width once, to wrap long lines at the terminal's width.
+    {
+        let measure_ref = measure_ref.clone();
+        let char_px = char_px.clone();
+        use_effect_with(props.active, move |_| {
+            if let Some(el) = measure_ref.cast::<web_sys::Element>() {
+                let width = el.get_bounding_client_rect().width();
+                if width > 0.0 {
+                    char_px.set(width / 10.0);
+                }
+            }
+        });
+    }
 
     let booted = ctx.session.is_some();
     let editing_yaml = ctx
@@ -85,6 +105,31 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 && let Some(el) = scroll_ref.cast::<web_sys::Element>()
             {
                 el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    // Re-wrap and re-window when the terminal changes size (window resize, split drag, tab shown).
+    {
+        let scroll_ref = scroll_ref.clone();
+        let viewport = viewport.clone();
+        let force = force.clone();
+        use_effect_with((), move |_| {
+            let target = scroll_ref.clone();
+            let callback = Closure::<dyn FnMut()>::new(move || {
+                if let Some(el) = target.cast::<web_sys::Element>() {
+                    viewport.set((f64::from(el.client_height()) / LINE_PX).ceil() as usize + 1);
+                }
+                force.force_update();
+            });
+            let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
+            if let (Some(observer), Some(el)) = (&observer, scroll_ref.cast::<web_sys::Element>()) {
+                observer.observe(&el);
+            }
+            move || {
+                if let Some(observer) = observer {
+                    observer.disconnect();
+                }
+                drop(callback);
             }
         });
     }
@@ -359,26 +404,59 @@ pub fn terminal(props: &TerminalProps) -> Html {
 
     // The visible window of lines.
     let sb = ctx.scrollback.borrow();
-    let viewport_lines = *viewport;
-    let top_line = if stick.get() {
-        total.saturating_sub(viewport_lines)
+    // Lines wrap at the terminal's width like a real terminal; the window is computed in wrapped rows.
+    let cols = lines_ref
+        .cast::<web_sys::Element>()
+        .map(|el| f64::from(el.client_width()))
+        .filter(|w| *w > 0.0 && *char_px > 0.0)
+        .map_or(usize::MAX, |w| ((w / *char_px).floor() as usize).max(20));
+    let mut cache = rows_cache.borrow_mut();
+    let key = (total, cols, ctx.revision);
+    if cache.0 != Some(key) {
+        let mut starts = Vec::with_capacity(total + 1);
+        let mut acc = 0usize;
+        for line in &sb.lines {
+            starts.push(acc);
+            acc += row_count(&line.text, cols);
+        }
+        starts.push(acc);
+        *cache = (Some(key), starts);
+    }
+    let starts = &cache.1;
+    let total_rows = starts.last().copied().unwrap_or(0);
+    let viewport_rows = *viewport;
+    let top_row = if stick.get() {
+        total_rows.saturating_sub(viewport_rows)
     } else {
-        (*first).min(total)
+        (*first).min(total_rows)
     };
-    let anchor = top_line / STEP * STEP;
+    let anchor = top_row / STEP * STEP;
     let start = anchor.saturating_sub(OVERSCAN);
-    let end = (anchor + viewport_lines + OVERSCAN + STEP).min(total);
-    let lines = sb.lines[start.min(end)..end]
-        .iter()
-        .enumerate()
-        .map(|(i, line)| {
-            let class = match line.kind {
-                LineKind::Out => "term-line",
-                LineKind::Err => "term-line term-err",
-            };
-            html! { <div key={start + i} class={class}>{ &line.text }</div> }
-        })
-        .collect::<Html>();
+    let end = (anchor + viewport_rows + OVERSCAN + STEP).min(total_rows);
+    let first_line = starts.partition_point(|&s| s <= start).saturating_sub(1);
+    let mut rows = Vec::new();
+    for (index, line) in sb.lines.iter().enumerate().skip(first_line) {
+        let row0 = starts[index];
+        if row0 >= end {
+            break;
+        }
+        let class = match line.kind {
+            LineKind::Out => "term-line",
+            LineKind::Err => "term-line term-err",
+        };
+        for (k, segment) in segments(&line.text, cols).into_iter().enumerate() {
+            let row = row0 + k;
+            if row < start {
+                continue;
+            }
+            if row >= end {
+                break;
+            }
+            rows.push(html! { <div key={row} class={class}>{ segment }</div> });
+        }
+    }
+    drop(cache);
+    let lines: Html = rows.into_iter().collect();
 
     let ed = editing.borrow();
     let input_line = if booted {
@@ -437,13 +515,14 @@ pub fn terminal(props: &TerminalProps) -> Html {
         <section class="terminal" aria-label={t(props.lang, Text::TabTerminal)}>
             <div class="term-scroll" ref={scroll_ref} onscroll={on_scroll} onclick={on_click}>
                 <div class="term-lines" role="log" aria-live="polite" aria-label="Terminal output"
-                    style={format!("height:{}px", total as f64 * LINE_PX)}>
+                    ref={lines_ref} style={format!("height:{}px", total_rows as f64 * LINE_PX)}>
                     <div class="term-window" style={format!("transform:translateY({}px)", start as f64 * LINE_PX)}>
                         { lines }
                     </div>
                 </div>
                 { input_line }
             </div>
+            <span class="term-measure" ref={measure_ref} aria-hidden="true">{ "MMMMMMMMMM" }</span>
         </section>
     }
 }
@@ -488,6 +567,63 @@ fn submit(
     if !full.trim().is_empty() {
         ctx.exec_echoed.emit(full);
     }
+}
+
+/// How many columns a character takes in a terminal (East Asian wide characters take two).
+fn char_cols(c: char) -> usize {
+    match c as u32 {
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 => 2,
+        _ => 1,
+    }
+}
+
+/// How many rows `text` takes when wrapped at `cols` columns (at least one).
+fn row_count(text: &str, cols: usize) -> usize {
+    if cols == usize::MAX || text.len() <= cols / 2 {
+        return 1;
+    }
+    let mut rows = 1;
+    let mut used = 0;
+    for c in text.chars() {
+        let w = char_cols(c);
+        if used + w > cols {
+            rows += 1;
+            used = 0;
+        }
+        used += w;
+    }
+    rows
+}
+
+/// `text` cut into rows of at most `cols` columns (one empty row for an empty line).
+fn segments(text: &str, cols: usize) -> Vec<&str> {
+    if row_count(text, cols) == 1 {
+        return vec![text];
+    }
+    let mut out = Vec::new();
+    let mut begin = 0;
+    let mut used = 0;
+    for (i, c) in text.char_indices() {
+        let w = char_cols(c);
+        if used + w > cols {
+            out.push(&text[begin..i]);
+            begin = i;
+            used = 0;
+        }
+        used += w;
+    }
+    out.push(&text[begin..]);
+    out
 }
 
 /// Ends a reverse search, returning the matched history line (or what was typed when nothing matched).
@@ -598,6 +734,15 @@ mod tests {
         assert_eq!(utf16_to_byte(text, Some(7)), "echo 한글".len());
         assert_eq!(byte_to_utf16(text, "echo 한글".len()), 7);
         assert_eq!(utf16_to_byte(text, None), text.len());
+    }
+
+    #[test]
+    fn long_lines_wrap_at_the_terminal_width() {
+        assert_eq!(segments("abcdefgh", 3), ["abc", "def", "gh"]);
+        assert_eq!(row_count("abcdefgh", 3), 3);
+        assert_eq!(segments("", 3), [""]);
+        assert_eq!(segments("한글한글", 4), ["한글", "한글"]);
+        assert_eq!(row_count("short", usize::MAX), 1);
     }
 
     #[test]

@@ -119,6 +119,35 @@ test('oc new-app shows the pod in the Cluster view, and a scale to 5 shows on th
   await context.close();
 });
 
+test('Break image makes the new pod fail to pull; Undo rollout heals it', async () => {
+  const { context, page, errors } = await open();
+  await run(page, 'oc new-project demo');
+  await run(page, 'oc new-app nginx');
+  await run(page, 'sleep 30');
+  await page.locator('#tab-cluster').click();
+  await page.getByRole('button', { name: 'Break image' }).click();
+  await page.locator('#tab-terminal').click(); // The scrollback renders only while shown.
+  await page.getByRole('log').getByText('deployment.apps/nginx image updated').waitFor();
+  await run(page, 'sleep 40');
+  await page.locator('#tab-cluster').click();
+  const failed = page.locator('.cluster-view .pod-chip.failed', { hasText: /^nginx-/ });
+  await failed.first().waitFor();
+  assert.match(await failed.first().getAttribute('title'), / — ImagePullBackOff$/);
+  assert.equal(await page.locator('.cluster-view .pod-chip.running', { hasText: /^nginx-/ }).count(), 1, 'the old pod keeps serving');
+
+  await page.getByRole('button', { name: 'Undo rollout' }).click();
+  await page.locator('#tab-terminal').click(); // The scrollback renders only while shown.
+  await page.getByRole('log').getByText('deployment.apps/nginx rolled back').waitFor();
+  await run(page, 'sleep 30');
+  await page.locator('#tab-cluster').click();
+  await page.waitForFunction(
+    () => ![...document.querySelectorAll('.cluster-view .pod-chip.failed')].some((c) => c.textContent.startsWith('nginx-')),
+  );
+  assert.equal(await page.locator('.cluster-view .pod-chip.running', { hasText: /^nginx-/ }).count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('screenshots of the Cluster tab in Korean, light and dark', async () => {
   for (const colorScheme of ['light', 'dark']) {
     const { context, page, errors } = await open({ locale: 'ko-KR', colorScheme });

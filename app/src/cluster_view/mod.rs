@@ -1,5 +1,5 @@
 //! The live cluster view: nodes holding their pods as coloured chips, request bars, the event
-//! stream and the reconcile trace, with fault injection (delete pod, stop/start node, load).
+//! stream and the reconcile trace, with fault injection (delete pod, stop/start node, load, a broken image).
 
 pub mod model;
 
@@ -10,6 +10,9 @@ use engine::session::{Action, Session};
 use yew::prelude::*;
 
 use model::{NodeBox, Snapshot};
+
+/// The image the "Break image" fault switches a Deployment to: a tag that no registry has.
+const BROKEN_IMAGE: &str = "quay.io/bastion/nginx:does-not-exist";
 
 /// Above this many pods the view shows per-node bars and a heat map instead of chips.
 pub const AGGREGATE_ABOVE: usize = 500;
@@ -255,17 +258,32 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
                 }
             })
         };
+        // Breaking and restoring an image go through the terminal, as a learner would type them.
+        let (ns, name) = target.split_once('/').unwrap_or_default();
+        let command = |line: String| {
+            let on_run = props.on_run.clone();
+            Callback::from(move |_| on_run.emit(line.clone()))
+        };
+        let break_image = command(format!(
+            "kubectl set image deployment/{name} *={BROKEN_IMAGE} -n {ns}"
+        ));
+        let undo = command(format!("kubectl rollout undo deployment/{name} -n {ns}"));
         html! {
             <div class="faults">
                 { actions }
                 <span class="load">
-                    <label for="cv-load-target">{ t(ko, "부하 (HPA)", "Load (HPA)") }</label>
+                    <label for="cv-load-target">{ t(ko, "디플로이먼트", "Deployment") }</label>
                     <select id="cv-load-target" onchange={set_target}>
                         { for snap.deployments.iter().map(|d| html! { <option value={d.clone()} selected={*d == target}>{ d.clone() }</option> }) }
                     </select>
                     <input type="number" min="0" max="1000" step="10" value={load_percent.to_string()} oninput={set_percent}
                         aria-label={t(ko, "부하 (파드 한 개 요청량 대비 %)", "Load (% of one pod's request)")} />{ "%" }
-                    <button class="fault" disabled={target.is_empty()} onclick={apply_load}>{ t(ko, "적용", "Set") }</button>
+                    <button class="fault" disabled={target.is_empty()} onclick={apply_load}
+                        title={t(ko, "HPA가 반응하는 모의 부하", "Simulated load the HPA reacts to")}>{ t(ko, "부하 적용", "Set load") }</button>
+                    <button class="fault" disabled={target.is_empty()} onclick={break_image}
+                        title={t(ko, "존재하지 않는 이미지로 바꿉니다 (ImagePullBackOff)", "Switch to an image that does not exist (ImagePullBackOff)")}>
+                        { t(ko, "이미지 망가뜨리기", "Break image") }</button>
+                    <button class="fault" disabled={target.is_empty()} onclick={undo}>{ t(ko, "롤아웃 되돌리기", "Undo rollout") }</button>
                 </span>
             </div>
         }

@@ -148,6 +148,28 @@ test('Break image makes the new pod fail to pull; Undo rollout heals it', async 
   await context.close();
 });
 
+test('load set in the Cluster view drives the HPA, and its chart shows load and replicas', async () => {
+  const { context, page, errors } = await open();
+  await run(page, 'oc new-project demo');
+  await run(page, 'oc new-app nginx');
+  await run(page, 'oc set resources deployment/nginx --requests=cpu=200m');
+  await run(page, 'oc autoscale deployment/nginx --cpu-percent=50 --min=1 --max=10');
+  await run(page, 'sleep 30');
+  await page.locator('#tab-cluster').click();
+  await page.getByLabel('Deployment', { exact: true }).first().selectOption('demo/nginx');
+  await page.getByLabel("Load (% of one pod's request)").fill('250');
+  await page.getByRole('button', { name: 'Set load' }).click();
+  await run(page, 'sleep 90');
+  await page.locator('#tab-cluster').click();
+  const hpa = page.locator('.cluster-charts canvas[aria-label^="HPA: load vs replicas — demo/nginx"]');
+  await hpa.waitFor();
+  assert.match(await hpa.getAttribute('aria-label'), /load % 250, .*target % 50, replicas 5$/);
+  await run(page, 'oc get hpa nginx');
+  assert.match(await page.getByRole('log').innerText(), /nginx\s+Deployment\/nginx\s+50%\/50%\s+1\s+10\s+5\s/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('screenshots of the Cluster tab in Korean, light and dark', async () => {
   for (const colorScheme of ['light', 'dark']) {
     const { context, page, errors } = await open({ locale: 'ko-KR', colorScheme });

@@ -164,6 +164,15 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
+/// Builds the search index and runs one search in each script, so that the reader's first search
+/// finds the index built and the WebAssembly code already compiled to its fast tier.
+fn warm_up_search(lang: &str) {
+    let index = search::Index::lessons();
+    for query in ["클러스터를", "cluster nodes"] {
+        let _ = index.search(query, lang, 20);
+    }
+}
+
 fn copy_to_clipboard(text: &str) {
     if let Some(w) = web_sys::window() {
         let _promise = w.navigator().clipboard().write_text(text);
@@ -395,16 +404,7 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
     } else {
         let started = now_ms();
         let index = search::Index::lessons();
-        let mut seen = BTreeSet::new();
-        let hits: Vec<_> = index
-            .search(&query, lang, 60)
-            .into_iter()
-            .filter(|h| {
-                let s = &index.sections[h.section];
-                seen.insert((s.lesson.clone(), s.anchor.clone()))
-            })
-            .take(20)
-            .collect();
+        let hits = index.search(&query, lang, 20);
         let elapsed = now_ms() - started;
         let count = if ko {
             format!("{}개 결과", hits.len())
@@ -480,7 +480,7 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
                 <span class="lesson-count">{ format!("{} / {}", here + 1, lessons.len()) }</span>
                 <input class="lesson-search" type="search" placeholder={search_label} aria-label={search_label}
                     value={(*query).clone()} {oninput} {onkeydown}
-                    onfocus={Callback::from(|_: FocusEvent| { search::Index::lessons(); })} />
+                    onfocus={Callback::from(move |_: FocusEvent| warm_up_search(lang))} />
             </div>
             <div class="lesson-main">
                 <aside class="lesson-sidebar" id="lesson-sidebar">{ sidebar }</aside>
@@ -549,7 +549,9 @@ fn render(node: &Node, ctx: &RenderCtx) -> Html {
     match node {
         Node::Text(t) => html! { t.clone() },
         Node::Term { text, def } => html! {
-            <span class="term" tabindex="0" title={def.clone()}>
+            <span class="term" tabindex="0"
+                onmouseenter={Callback::from(|e: MouseEvent| place_tooltip(e.target_dyn_into()))}
+                onfocus={Callback::from(|e: FocusEvent| place_tooltip(e.target_dyn_into()))}>
                 { text.clone() }<span class="term-def" role="tooltip">{ def.clone() }</span>
             </span>
         },
@@ -593,6 +595,27 @@ fn render(node: &Node, ctx: &RenderCtx) -> Html {
         Node::Image { src, alt } => html! {
             <figure class="lesson-figure"><img src={src.clone()} alt={alt.clone()} loading="lazy" /></figure>
         },
+    }
+}
+
+/// Moves a term's definition left as far as needed to keep it inside the article (a term near the
+/// right edge would otherwise push it out of sight).
+fn place_tooltip(term: Option<web_sys::Element>) {
+    let Some(term) = term else {
+        return;
+    };
+    let (Ok(Some(tip)), Ok(Some(article))) = (
+        term.query_selector(".term-def"),
+        term.closest(".lesson-article"),
+    ) else {
+        return;
+    };
+    let _ = tip.remove_attribute("style");
+    let limit = article.get_bounding_client_rect().right() - 12.0;
+    let right = tip.get_bounding_client_rect().right();
+    if right > limit {
+        let shift = (right - limit).min(term.get_bounding_client_rect().left());
+        let _ = tip.set_attribute("style", &format!("left:{:.0}px", -shift));
     }
 }
 

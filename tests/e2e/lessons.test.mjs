@@ -94,6 +94,11 @@ test('the sidebar opens a lesson; Run types a shell block into the terminal; App
   await openFromSidebar(page, '1-3 (2): RHOCP Features and Kubernetes Architectural Concepts');
   await page.waitForFunction(() => document.querySelector('.lesson-article h1')?.textContent.startsWith('1-3 (2)'));
   assert.equal(await hash(page), '#/en/arch-rhocp-features-and-concepts');
+  // Headings carry their deep link.
+  assert.equal(
+    await page.locator('#lesson-architectural-concepts .heading-anchor').getAttribute('href'),
+    '#/en/arch-rhocp-features-and-concepts#architectural-concepts',
+  );
   assert.equal(await page.locator('.lesson-toc').isVisible(), false, 'the drawer closes after choosing a lesson');
   assert.match(await page.locator('.lesson-count').innerText(), /^16 \/ 22$/);
 
@@ -110,7 +115,9 @@ test('the sidebar opens a lesson; Run types a shell block into the terminal; App
   // Apply: the YAML block goes through `kubectl apply -f -`; a second Apply after a change configures it.
   await openFromSidebar(page, 'Week 2: Kubernetes, Objects and Setting up EKS');
   await page.waitForFunction(() => location.hash === '#/en/week-2-kubernetes-eks');
-  await page.getByRole('tab', { name: 'Cluster' }).click();
+  // The lesson's related view opens beside it.
+  await page.getByRole('button', { name: 'Open the Cluster view →' }).click();
+  assert.equal(await page.getByRole('tab', { name: 'Cluster' }).getAttribute('aria-selected'), 'true');
   const deployment = codeBlock(page, 'kind: Deployment');
   await deployment.getByRole('button', { name: 'Apply' }).click();
   await page.getByRole('log').getByText('deployment.apps/nginx created', { exact: true }).waitFor();

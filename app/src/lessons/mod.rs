@@ -486,6 +486,7 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
                 <aside class="lesson-sidebar" id="lesson-sidebar">{ sidebar }</aside>
                 <article class="lesson-article" ref={article_ref} {onscroll}>
                     <div id="lesson-top"></div>
+                    { related_view(lesson, lang, &props.on_view) }
                     <LessonBody nodes={nodes} lang={lang} lesson={lesson.id.clone()}
                         on_run={on_run} on_view={props.on_view.clone()}
                         go={Callback::from({
@@ -503,6 +504,29 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
                 </article>
             </div>
         </div>
+    }
+}
+
+/// A button that opens the lesson's related view (front matter `view`) beside it, when that is
+/// not the terminal.
+fn related_view(lesson: &Lesson, lang: &str, on_view: &Callback<String>) -> Html {
+    let name = match (lesson.view.as_str(), lang) {
+        ("cluster", "ko") => "클러스터 보기 열기",
+        ("cluster", _) => "Open the Cluster view",
+        ("vpc", "ko") => "VPC 보기 열기",
+        ("vpc", _) => "Open the VPC view",
+        ("install", "ko") => "설치 보기 열기",
+        ("install", _) => "Open the Install view",
+        _ => return Html::default(),
+    };
+    let on_view = on_view.clone();
+    let view = lesson.view.clone();
+    html! {
+        <p class="lesson-related">
+            <button class="view-link related-view" onclick={Callback::from(move |_| on_view.emit(view.clone()))}>
+                { name }{ " →" }
+            </button>
+        </p>
     }
 }
 
@@ -531,6 +555,7 @@ impl PartialEq for LessonBodyProps {
 fn lesson_body(props: &LessonBodyProps) -> Html {
     let ctx = RenderCtx {
         lang: props.lang,
+        lesson: props.lesson.clone(),
         on_run: props.on_run.clone(),
         on_view: props.on_view.clone(),
         go: props.go.clone(),
@@ -540,6 +565,7 @@ fn lesson_body(props: &LessonBodyProps) -> Html {
 
 struct RenderCtx {
     lang: &'static str,
+    lesson: String,
     on_run: Callback<String>,
     on_view: Callback<String>,
     go: Callback<String>,
@@ -569,6 +595,28 @@ fn render(node: &Node, ctx: &RenderCtx) -> Html {
                 } else {
                     tag_node.add_attribute(name, value.clone());
                 }
+            }
+            // A heading's anchor link: the deep link to it, to copy or share.
+            if let Some((_, anchor)) = attrs.iter().find(|(name, _)| *name == "id")
+                && tag.starts_with('h')
+            {
+                let go = ctx.go.clone();
+                let target = anchor.clone();
+                let href = Route {
+                    lang: ctx.lang.into(),
+                    lesson: ctx.lesson.clone(),
+                    anchor: anchor.clone(),
+                }
+                .to_hash();
+                let label = if ctx.lang == "ko" {
+                    "이 제목으로 가는 링크"
+                } else {
+                    "Link to this heading"
+                };
+                tag_node.add_child(html! {
+                    <a class="heading-anchor" {href} aria-label={label}
+                        onclick={Callback::from(move |e: MouseEvent| { e.prevent_default(); go.emit(target.clone()); })}></a>
+                });
             }
             if *tag != "br" && *tag != "hr" {
                 tag_node.add_child(kids);

@@ -469,6 +469,15 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
         })
     };
     let drawer = *toc_open || searching;
+    // A click in the lesson closes the contents drawer over it.
+    let close_drawer = {
+        let toc_open = toc_open.clone();
+        Callback::from(move |_: MouseEvent| {
+            if *toc_open {
+                toc_open.set(false);
+            }
+        })
+    };
 
     html! {
         <div class={classes!("lesson-pane", drawer.then_some("toc-open"))} lang={lang}>
@@ -484,7 +493,7 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
             </div>
             <div class="lesson-main">
                 <aside class="lesson-sidebar" id="lesson-sidebar">{ sidebar }</aside>
-                <article class="lesson-article" ref={article_ref} {onscroll}>
+                <article class="lesson-article" ref={article_ref} {onscroll} onclick={close_drawer}>
                     <div id="lesson-top"></div>
                     { related_view(lesson, lang, &props.on_view) }
                     <LessonBody nodes={nodes} lang={lang} lesson={lesson.id.clone()}

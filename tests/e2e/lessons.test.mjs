@@ -278,7 +278,21 @@ test('search finds Korean words with particles and English words, highlighted, i
   );
   assert.equal(await page.locator('.lesson-search').inputValue(), '', 'the search box clears');
   assert.equal(await page.locator('.lesson-search-results').count(), 0);
-  if (first.anchor) assert.ok(Math.abs(await headingOffset(page, first.anchor)) < 30);
+  if (first.anchor) {
+    assert.ok(Math.abs(await headingOffset(page, first.anchor)) < 30);
+    // Scrolled away, the same hit brings the reader back to the heading.
+    await page.locator('.lesson-article').evaluate((a) => a.scrollTo(0, 0));
+    await page.waitForTimeout(100);
+    await page.locator('.lesson-search').fill('클러스터를');
+    await page.locator(`.search-hit[data-lesson="${first.lesson}"][data-anchor="${first.anchor}"]`).click();
+    await page.waitForFunction(
+      (id) => {
+        const article = document.querySelector('.lesson-article').getBoundingClientRect();
+        return Math.abs(document.getElementById(`lesson-${id}`).getBoundingClientRect().top - article.top) < 30;
+      },
+      first.anchor,
+    );
+  }
 
   // English: words in any case, in the other language's lessons too; no match says so.
   await page.locator('.lang-toggle').click();

@@ -272,18 +272,29 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
         });
     }
 
+    // The route as of the latest render, for callbacks made in earlier ones.
+    let route_now = use_mut_ref(|| (*route).clone());
+    *route_now.borrow_mut() = (*route).clone();
     let go = {
         let route = route.clone();
         let query = query.clone();
         let toc_open = toc_open.clone();
+        let position = position.clone();
         move |lesson: String, anchor: String| {
             query.set(String::new());
             toc_open.set(false);
-            route.set(Route {
+            let next = Route {
                 lang: lang.into(),
                 lesson,
                 anchor,
-            });
+            };
+            // Going where the route already points (the reader has scrolled away) scrolls back there.
+            if *route_now.borrow() == next {
+                scroll_to(&next.anchor);
+                *position.borrow_mut() = next.anchor.clone();
+            } else {
+                route.set(next);
+            }
         }
     };
 

@@ -155,9 +155,18 @@ async fn register(
     listeners: Rc<RefCell<Vec<EventListener>>>,
     interval: Rc<RefCell<Option<Interval>>>,
 ) {
-    let Ok(registration) = JsFuture::from(container.register(SW_URL)).await else {
+    let registration = match JsFuture::from(container.register(SW_URL)).await {
+        Ok(registration) => registration,
+        // Offline, registering an installed worker fails on its update check; watch the installed one anyway.
+        Err(_) if container.controller().is_some() => match container.ready().map(JsFuture::from) {
+            Ok(ready) => match ready.await {
+                Ok(registration) => registration,
+                Err(_) => return,
+            },
+            Err(_) => return,
+        },
         // No worker (a host that does not serve sw.js): the app still works, only not offline.
-        return;
+        Err(_) => return,
     };
     let registration: ServiceWorkerRegistration = registration.unchecked_into();
     // A version installed during an earlier visit and still waiting.

@@ -37,10 +37,10 @@ pub struct UpdateBannerProps {
 pub fn update_banner(props: &UpdateBannerProps) -> Html {
     let waiting = use_state(|| None::<ServiceWorker>);
     // Set when the learner asked for the update; only then does a change of controller reload the page.
-    let requested = use_mut_ref(|| Rc::new(Cell::new(false)));
+    let requested = use_memo((), |_| Cell::new(false));
     {
         let waiting = waiting.setter();
-        let requested = requested.borrow().clone();
+        let requested = requested.clone();
         use_effect_with((), move |_| {
             let watcher = Watcher::start(Callback::from(move |w| waiting.set(w)), requested);
             move || drop(watcher)
@@ -51,7 +51,7 @@ pub fn update_banner(props: &UpdateBannerProps) -> Html {
         return Html::default();
     };
     let onclick = {
-        let requested = requested.borrow().clone();
+        let requested = requested.clone();
         Callback::from(move |_: MouseEvent| {
             requested.set(true);
             let message = js_sys::Object::new();

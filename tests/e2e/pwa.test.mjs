@@ -220,8 +220,8 @@ test('after the first visit the app reloads and works offline: lessons, images, 
     await waitUsable(page);
     await waitControlled(page);
 
-    // Every file of the build is in the precache (the worker itself excepted): nothing is left to the network.
-    const built = (await files(distDir())).filter((f) => f !== 'sw.js');
+    // Every file of the build is in the precache (the worker itself and source maps excepted).
+    const built = (await files(distDir())).filter((f) => f !== 'sw.js' && !f.endsWith('.map'));
     const cached = await cachedPaths(page, server.url);
     assert.deepEqual(cached, built);
     const bytes = (await Promise.all(built.map((f) => stat(join(distDir(), f))))).reduce((n, s) => n + s.size, 0);

@@ -9,7 +9,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo::events::EventListener;
-use gloo::timers::callback::Interval;
+use gloo::timers::callback::{Interval, Timeout};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::{
@@ -21,6 +21,9 @@ use crate::i18n::Lang;
 
 /// The service worker script, relative to the page so the app works under any sub-path; its scope is the page's folder.
 pub const SW_URL: &str = "sw.js";
+
+/// How long after the page's load event the worker is registered.
+const REGISTER_DELAY_MS: u32 = 3_000;
 
 /// How often an open app asks the server whether a new deployment exists (browsers also check on every navigation).
 const UPDATE_CHECK_MS: u32 = 60 * 60 * 1000;
@@ -97,14 +100,17 @@ struct Watcher {
     listeners: Rc<RefCell<Vec<EventListener>>>,
     /// The periodic update check.
     interval: Rc<RefCell<Option<Interval>>>,
+    /// The delayed registration.
+    timeout: Rc<RefCell<Option<Timeout>>>,
 }
 
 impl Watcher {
-    /// Registers the worker (once the page has loaded) and reports a waiting worker, or None when it is gone.
+    /// Registers the worker (a few seconds after the page has loaded) and reports a waiting worker, or None when it is gone.
     fn start(on_waiting: Callback<Option<ServiceWorker>>, requested: Rc<Cell<bool>>) -> Watcher {
         let watcher = Watcher {
             listeners: Rc::default(),
             interval: Rc::default(),
+            timeout: Rc::default(),
         };
         let Some(container) = container() else {
             return watcher;
@@ -126,17 +132,22 @@ impl Watcher {
             let interval = watcher.interval.clone();
             move || spawn_local(register(container, on_waiting, listeners, interval))
         };
+        // Register a while after the load event, so downloading the precache never competes with the first load
+        // and the cluster's boot.
+        let later = {
+            let timeout = watcher.timeout.clone();
+            move || *timeout.borrow_mut() = Some(Timeout::new(REGISTER_DELAY_MS, register))
+        };
         let loaded = web_sys::window()
             .and_then(|w| w.document())
             .is_none_or(|d| d.ready_state() == "complete");
         if loaded {
-            register();
+            later();
         } else if let Some(window) = web_sys::window() {
-            // Register after the load event so installing the worker never competes with the first load.
-            let register = RefCell::new(Some(register));
+            let later = RefCell::new(Some(later));
             watcher.keep(EventListener::once(&window, "load", move |_| {
-                if let Some(register) = register.borrow_mut().take() {
-                    register();
+                if let Some(later) = later.borrow_mut().take() {
+                    later();
                 }
             }));
         }

@@ -19,6 +19,7 @@ use yew::prelude::*;
 
 use crate::components::error_panel;
 use crate::components::header::Header;
+use crate::components::update_banner::UpdateBanner;
 use crate::components::workspace::Workspace;
 use crate::hooks::browser::{browser_language, system_theme};
 use crate::hooks::{use_clock, use_session};
@@ -80,6 +81,7 @@ pub fn app() -> Html {
                     </div>
                 }
                 <Workspace ui={ui.clone()} />
+                <UpdateBanner lang={ui.lang} />
             </main>
         </ContextProvider<SessionCtx>>
     }

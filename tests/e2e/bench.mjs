@@ -2,12 +2,19 @@
 // sub-path, measuring the time from navigation start until the terminal input is usable and the
 // number of bytes sent (gzip, as a static host with compression would send them).
 //
+// It then plays virtual time at 60x while a deployment rolls out, with the terminal and then the cluster view
+// shown, and reports the long tasks (over 50 ms) a PerformanceObserver saw, during the load and while playing.
+//
 // Run it with `cargo xtask bench`, which builds dist/ first. RUNS overrides the number of loads.
 
 import { collectErrors, launch } from './browser.mjs';
 import { distDir, serveDist } from './server.mjs';
 
 const runs = Number(process.env.RUNS ?? 7);
+const replicas = Number(process.env.REPLICAS ?? 100);
+const playSeconds = Number(process.env.PLAY_SECONDS ?? 10);
+let loadTasks = [];
+let playTasks = [];
 
 // Records, in the page's own clock, when the terminal input first exists and is enabled.
 const probe = () => {
@@ -23,6 +30,21 @@ const probe = () => {
     if (ready()) observer.disconnect();
   }).observe(document, { childList: true, subtree: true });
 };
+
+// Collects long tasks (over 50 ms, the browser's own threshold) with their start times, from page load on.
+const longTaskProbe = () => {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+};
+
+const summarise = (tasks) =>
+  tasks.length === 0
+    ? 'none'
+    : `${tasks.length}, longest ${Math.max(...tasks.map((t) => t.duration)).toFixed(0)} ms, total ${tasks
+        .reduce((sum, t) => sum + t.duration, 0)
+        .toFixed(0)} ms`;
 
 const server = await serveDist(distDir(), { prefix: '/bastion/', gzip: true });
 const browser = await launch();
@@ -45,6 +67,29 @@ try {
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
     await context.close();
   }
+
+  // Long tasks: one load, then a rollout of many pods played at 60x for a while, in the terminal and cluster tabs.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  await page.addInitScript(probe);
+  await page.addInitScript(longTaskProbe);
+  await page.goto(server.url);
+  const input = page.getByRole('textbox', { name: 'Terminal input' });
+  await input.waitFor({ state: 'visible', timeout: 30_000 });
+  await page.waitForFunction(() => window.__bastionReady !== undefined);
+  await page.waitForTimeout(500);
+  loadTasks = await page.evaluate(() => window.__longTasks.filter((t) => t.start <= window.__bastionReady + 500));
+  await input.fill(`oc create deployment load --image=nginx --replicas=${replicas}`);
+  await input.press('Enter');
+  await page.waitForTimeout(300);
+  const playFrom = await page.evaluate(() => performance.now());
+  await page.locator('.clock select').selectOption('60');
+  await page.locator('.clock button').first().click();
+  await page.waitForTimeout(playSeconds * 500);
+  await page.getByRole('tab', { name: /Cluster|클러스터/ }).click();
+  await page.waitForTimeout(playSeconds * 500);
+  playTasks = await page.evaluate((from) => window.__longTasks.filter((t) => t.start >= from), playFrom);
+  await context.close();
 } finally {
   await browser.close();
   await server.close();
@@ -55,3 +100,5 @@ const median = sorted[Math.floor(sorted.length / 2)];
 const ms = (x) => `${x.toFixed(0)} ms`;
 console.log(`cold load to usable terminal input (${runs} runs): median ${ms(median)}, min ${ms(sorted[0])}, max ${ms(sorted.at(-1))}`);
 console.log(`transfer per cold load: ${(transfer / 1024).toFixed(1)} KiB gzip in ${requests} requests`);
+console.log(`long tasks (> 50 ms) up to usable terminal: ${summarise(loadTasks)}`);
+console.log(`long tasks (> 50 ms) while ${replicas} replicas roll out at 60x for ${playSeconds} s: ${summarise(playTasks)}`);

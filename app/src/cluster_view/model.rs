@@ -237,6 +237,13 @@ pub fn snapshot(session: &Session, namespace: Option<&str>) -> Snapshot {
             .cmp(&a.control_plane)
             .then(a.name.cmp(&b.name))
     });
+    // Pods find their node through an index: a linear search per pod is quadratic at thousands of nodes.
+    let node_index: std::collections::HashMap<String, usize> = snap
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.name.clone(), i))
+        .collect();
     for pod in &pods {
         let node = str_at(pod, &["spec", "nodeName"]);
         let (status, tone) = pod_status(pod);
@@ -249,7 +256,7 @@ pub fn snapshot(session: &Session, namespace: Option<&str>) -> Snapshot {
             tone,
         };
         let shown = namespace.is_none_or(|want| want == ns);
-        match snap.nodes.iter_mut().find(|n| n.name == node) {
+        match node_index.get(node).map(|&i| &mut snap.nodes[i]) {
             Some(n) => {
                 if !matches!(tone, Tone::Succeeded) {
                     let (cpu, mem) = pod_requests(pod);

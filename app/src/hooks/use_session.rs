@@ -38,6 +38,8 @@ struct Cells {
     scrollback: Rc<RefCell<Scrollback>>,
     revision: Cell<u64>,
     ui: RefCell<Option<UiState>>,
+    /// Virtual milliseconds the playing clock has asked for that the engine has not passed yet.
+    owed_ms: Cell<i64>,
 }
 
 impl Cells {
@@ -103,13 +105,14 @@ pub fn use_session(
         scrollback: Rc::new(RefCell::new(Scrollback::default())),
         revision: Cell::new(0),
         ui: RefCell::new(None),
+        owed_ms: Cell::new(0),
     });
     *cells.ui.borrow_mut() = Some((*ui).clone());
     let force = use_force_update();
     let dispatcher = ui.dispatcher();
     let lang = ui.lang;
 
-    let bump = {
+    let bump: Rc<dyn Fn()> = {
         let cells = cells.clone();
         let force = force.clone();
         Rc::new(move || {
@@ -317,12 +320,12 @@ pub fn use_session(
         let cells = cells.clone();
         let bump = bump.clone();
         Callback::from(move |ms: i64| {
-            let Some(session) = cells.session.borrow().clone() else {
-                return;
-            };
-            session.borrow_mut().pass_time(ms);
-            cells.save();
-            bump();
+            let owed = cells.owed_ms.get();
+            cells.owed_ms.set(owed + ms.max(0));
+            // A pass already under way takes the new time with it.
+            if owed == 0 {
+                play_slices(cells.clone(), bump.clone());
+            }
         })
     };
 
@@ -349,6 +352,33 @@ pub fn use_session(
         export,
         tick,
         save,
+    }
+}
+
+/// Virtual time passed in one engine call while the clock plays.
+const SLICE_MS: i64 = 1_000;
+
+/// Wall-clock budget of one batch of slices, well under the 50 ms that makes a long task.
+const BATCH_BUDGET_MS: f64 = 12.0;
+
+/// Passes the owed virtual time in slices, yielding to the browser between batches so that input and painting
+/// never wait on a long reconcile; saves and re-renders once per batch.
+fn play_slices(cells: Rc<Cells>, bump: Rc<dyn Fn()>) {
+    let Some(session) = cells.session.borrow().clone() else {
+        cells.owed_ms.set(0);
+        return;
+    };
+    let started = now_ms();
+    while cells.owed_ms.get() > 0 && now_ms() - started < BATCH_BUDGET_MS {
+        let slice = cells.owed_ms.get().min(SLICE_MS);
+        session.borrow_mut().pass_time(slice);
+        cells.owed_ms.set(cells.owed_ms.get() - slice);
+    }
+    bump();
+    if cells.owed_ms.get() > 0 {
+        Timeout::new(0, move || play_slices(cells, bump)).forget();
+    } else {
+        cells.save();
     }
 }
 

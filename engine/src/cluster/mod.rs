@@ -10,6 +10,7 @@ pub mod auth;
 pub mod controllers;
 pub mod events;
 pub mod scenario;
+pub mod snapshot;
 pub mod store;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -196,11 +197,11 @@ impl Cluster {
         Ok(cluster)
     }
 
-    /// One of the built-in scenarios (`ocp4`, `eks`, `vanilla`).
+    /// One of the built-in scenarios (`ocp4`, `eks`, `vanilla`), restored from its boot snapshot.
     pub fn built_in(name: &str, seed: u64) -> Result<Self, String> {
-        let text =
-            scenario::built_in(name).ok_or_else(|| format!("unknown scenario \"{name}\""))?;
-        Cluster::from_scenario(text, seed)
+        let text = scenario::built_in_snapshot(name)
+            .ok_or_else(|| format!("unknown scenario \"{name}\""))?;
+        Cluster::from_snapshot_json(text, seed)
     }
 
     /// Puts a scenario object into the store as it is, assigning a uid; used while loading.

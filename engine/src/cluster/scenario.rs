@@ -158,6 +158,17 @@ pub fn built_in(name: &str) -> Option<&'static str> {
     }
 }
 
+/// The boot snapshot of a built-in scenario (see [`super::snapshot`]), generated from its YAML by
+/// `UPDATE_SNAPSHOTS=1 cargo test -p engine snapshots_are_fresh`.
+pub fn built_in_snapshot(name: &str) -> Option<&'static str> {
+    match name {
+        "ocp4" => Some(include_str!("../../scenarios/ocp4.snapshot.json")),
+        "eks" => Some(include_str!("../../scenarios/eks.snapshot.json")),
+        "vanilla" => Some(include_str!("../../scenarios/vanilla.snapshot.json")),
+        _ => None,
+    }
+}
+
 impl ImageInfo {
     /// The container ports the image listens on.
     pub fn port_numbers(&self) -> Vec<u16> {

@@ -95,8 +95,15 @@ struct Saved {
 
 impl Session {
     /// A fresh session on a built-in scenario.
+    ///
+    /// The cluster starts from the scenario's boot snapshot, which holds what hours of simulated boot produce.
     pub fn new(scenario: &str, seed: u64) -> Result<Session, String> {
         let cluster = Cluster::built_in(scenario, seed)?;
+        Ok(Session::with_cluster(scenario, seed, cluster))
+    }
+
+    /// A fresh session around a cluster booted elsewhere (a custom scenario, or a simulated boot).
+    pub fn with_cluster(scenario: &str, seed: u64, cluster: Cluster) -> Session {
         let kubeconfig = Kubeconfig::for_scenario(&cluster.info);
         let mut aws = AwsAccount::new_at(seed, cluster.now);
         aws.set_time(cluster.now);
@@ -104,7 +111,7 @@ impl Session {
         if !cluster.info.shell_prompt.is_empty() {
             shell.frames[0].prompt = None;
         }
-        Ok(Session {
+        Session {
             scenario: scenario.to_owned(),
             seed,
             cluster,
@@ -116,7 +123,7 @@ impl Session {
             open_sessions: Vec::new(),
             transcript: Vec::new(),
             journal: Vec::new(),
-        })
+        }
     }
 
     /// Performs an action and records it for replay.

@@ -144,3 +144,99 @@ fn applying_metadata_that_is_not_a_map_is_rejected_not_a_panic() {
         "namespace/default\n"
     );
 }
+
+/// The observable state of a session: what a learner would print, with resourceVersions (renumbered by a snapshot
+/// load) blanked.
+fn observe(s: &mut Session, lines: &[&str]) -> Vec<String> {
+    let rv = regex::Regex::new(r#"resourceVersion": "\d+""#).unwrap();
+    lines
+        .iter()
+        .map(|line| {
+            let out = run(s, line);
+            format!(
+                "$ {line}\n{}{}exit {}",
+                rv.replace_all(&out.stdout, r#"resourceVersion": "N""#),
+                out.stderr,
+                out.code
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_snapshot_session_prints_what_a_simulated_boot_prints() {
+    use crate::cluster::snapshot::SNAPSHOT_SEED;
+    let lines = [
+        "oc get pods -A",
+        "oc get co",
+        "oc get nodes",
+        "oc get events -A",
+        "oc get pods -A -o wide",
+        "oc get clusterversion",
+        "oc get pods -A -o json",
+        "oc get nodes -o json",
+        "oc describe node worker01",
+        "oc new-project snap",
+        "oc create deployment web --image=nginx --replicas=4",
+        "oc expose deployment web --port=8080",
+        "sleep 90",
+        "oc get pods -o wide",
+        "oc get svc,ep",
+        "oc get events",
+        "oc get pods -A",
+        "oc get events -A",
+    ];
+    for scenario in crate::cluster::scenario::BUILT_IN {
+        let text = crate::cluster::scenario::built_in(scenario).unwrap();
+        let booted = Cluster::from_scenario(text, SNAPSHOT_SEED).unwrap();
+        let mut simulated = Session::with_cluster(scenario, SNAPSHOT_SEED, booted);
+        let mut restored = Session::new(scenario, SNAPSHOT_SEED).unwrap();
+        let lines: Vec<&str> = if scenario == "ocp4" {
+            lines.to_vec()
+        } else {
+            lines
+                .iter()
+                .map(|l| match *l {
+                    "oc new-project snap" => "kubectl create namespace snap",
+                    l => l,
+                })
+                .filter(|l| !l.contains("clusterversion") && !l.contains(" co"))
+                .collect()
+        };
+        let lines: Vec<String> = lines
+            .iter()
+            .map(|l| {
+                if scenario == "ocp4" {
+                    (*l).to_owned()
+                } else {
+                    l.replacen("oc ", "kubectl ", 1)
+                        .replace(
+                            "kubectl get pods -o wide",
+                            "kubectl get pods -n snap -o wide",
+                        )
+                        .replace(
+                            "kubectl create deployment web",
+                            "kubectl create deployment web -n snap",
+                        )
+                        .replace(
+                            "kubectl expose deployment web",
+                            "kubectl expose deployment web -n snap",
+                        )
+                        .replace("kubectl get svc,ep", "kubectl get svc,ep -n snap")
+                        .replace("kubectl get events\u{0}", "")
+                }
+            })
+            .collect();
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let expected = observe(&mut simulated, &lines);
+        let actual = observe(&mut restored, &lines);
+        for (e, a) in expected.iter().zip(&actual) {
+            assert_eq!(e, a, "{scenario}: a snapshot session differs");
+        }
+        assert!(
+            expected[0].lines().count() > 5,
+            "{scenario}: {}",
+            expected[0]
+        );
+    }
+}

@@ -6,7 +6,7 @@ use std::net::Ipv4Addr;
 use super::super::ScenarioInfo;
 
 /// Allocators for pod IPs (per node), service IPs and node ports.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Ipam {
     pod_base: u32,
     host_prefix: u32,

@@ -239,6 +239,16 @@ impl SchedulerCache {
         self.stale = false;
     }
 
+    /// Where the next scheduling pass starts its round over the nodes (kept in boot snapshots).
+    pub(crate) fn next_start(&self) -> usize {
+        self.next_start
+    }
+
+    /// Sets where the next scheduling pass starts (restoring a boot snapshot).
+    pub(crate) fn set_next_start(&mut self, start: usize) {
+        self.next_start = start;
+    }
+
     /// Forgets everything, so the next scheduling pass rebuilds from the store.
     pub fn invalidate(&mut self) {
         self.stale = true;

@@ -216,7 +216,7 @@ const DESCRIBES = [
   'describe-instances',
 ];
 
-/** Replaces resource IDs by their prefix, IPv4 addresses (not CIDR blocks) and times by placeholders, and sorts arrays, so two sessions' models compare equal when only their random parts differ. */
+/** Replaces resource IDs by their prefix, client tokens, IPv4 addresses (not CIDR blocks) and times by placeholders, and sorts arrays, so two sessions' models compare equal when only their random parts differ. */
 function normalise(value) {
   if (Array.isArray(value)) {
     return value.map(normalise).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
@@ -226,6 +226,7 @@ function normalise(value) {
   }
   if (typeof value === 'string') {
     return value
+      .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, 'UUID')
       .replace(/\b([a-z]+(?:-[a-z]+)*)-[0-9a-f]{8,17}\b/g, '$1-*')
       .replace(/\b\d{1,3}(?:[.-]\d{1,3}){3}\b(?!\/)/g, 'IP')
       .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)/g, 'TIME');

@@ -6,6 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +15,7 @@ import { distDir, serveDist } from './server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const screenshots = join(here, 'screenshots');
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let browser;
 let server;
@@ -294,6 +296,14 @@ test('a terminal command redraws the canvas, and an analysed path shows its bloc
   await page.click(`${path} button.vpc-run`);
   await page.waitForSelector('.vpc-result.ok');
   assert.equal(await page.locator('svg.vpc-canvas .vpc-trace.ok').count(), 1);
+  // The cost meter bills the NAT gateway and plots the accumulated charge.
+  await page.click('summary:has-text("Cost meter")');
+  assert.match(await page.textContent('.vpc-cost'), /NAT gateway hours/);
+  assert.equal(await page.locator('.vpc-cost canvas').count(), 1);
+  // The built network, the path and the open panels have no accessibility violations.
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() => window.axe.run(document.querySelector('#panel-vpc'), { resultTypes: ['violations'] }));
+  assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`), []);
   // Deleting the NAT gateway from the terminal turns the private route into a blackhole on the canvas.
   await run(page, 'aws ec2 delete-nat-gateway --nat-gateway-id $NAT');
   await run(page, 'sleep 120');
@@ -319,7 +329,11 @@ for (const [locale, lang] of [['en-US', 'en'], ['ko-KR', 'ko']]) {
       await run(page, 'aws ec2 start-network-insights-analysis --network-insights-path-id $(aws ec2 create-network-insights-path --source $IGW --destination $(aws ec2 describe-instances --filters Name=tag:Name,Values=app-a --query "Reservations[0].Instances[0].InstanceId" --output text) --protocol tcp --destination-port 22 --query NetworkInsightsPath.NetworkInsightsPathId --output text)');
       await page.click('#tab-vpc');
       await page.waitForSelector('svg.vpc-canvas .vpc-trace');
+      await page.click('details.vpc-section:has(.vpc-cost) > summary');
       await page.screenshot({ path: join(screenshots, `vpc-${lang}-${colorScheme}.png`) });
+      // The panel under the canvas: the path's verdict and explanation, and the cost meter with its chart.
+      await page.locator('.vpc-why').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(screenshots, `vpc-panel-${lang}-${colorScheme}.png`) });
       assert.deepEqual(errors, []);
       await context.close();
     });

@@ -81,7 +81,7 @@ pub fn vpc_canvas(props: &VpcCanvasProps) -> Html {
         html! {
             <g class="vpc-internet" data-id="internet">
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="20" />
-                <text x={(r.x + r.w / 2.0).to_string()} y={(r.y + r.h / 2.0 + 5.0).to_string()} text-anchor="middle">
+                <text x={(r.x + r.w / 2.0).to_string()} y={(r.y + r.h / 2.0 + 3.0).to_string()} text-anchor="middle">
                     { tr(ko, T::Internet) }
                 </text>
             </g>
@@ -183,7 +183,7 @@ pub fn vpc_canvas(props: &VpcCanvasProps) -> Html {
         html! {
             <g class={class}>
                 <polyline points={points} />
-                { for t.points.iter().map(|(x, y)| html! { <circle class="vpc-trace-hop" cx={x.to_string()} cy={y.to_string()} r="5" /> }) }
+                { for t.points.iter().map(|(x, y)| html! { <circle class="vpc-trace-hop" cx={x.to_string()} cy={y.to_string()} r="4" /> }) }
                 if let Some((x, y)) = t.broken_at {
                     <g class="vpc-trace-break">
                         <circle cx={x.to_string()} cy={y.to_string()} r="13" />

@@ -8,6 +8,7 @@ use engine::session::Session;
 use yew::prelude::*;
 
 use super::text::{T, tr};
+use crate::charts::{LineChart, Series, Tone};
 
 /// The properties of [`CostPanel`].
 #[derive(Properties, Clone)]
@@ -18,6 +19,8 @@ pub struct CostPanelProps {
     pub revision: u64,
     /// Korean (true) or English.
     pub ko: bool,
+    /// The theme in effect (`light` or `dark`), for the chart's colours.
+    pub theme: AttrValue,
 }
 
 impl PartialEq for CostPanelProps {
@@ -25,13 +28,8 @@ impl PartialEq for CostPanelProps {
         Rc::ptr_eq(&self.session, &other.session)
             && self.revision == other.revision
             && self.ko == other.ko
+            && self.theme == other.theme
     }
-}
-
-/// Formats a virtual time as `MM-DD HH:MM` (UTC).
-fn when(ms: i64) -> String {
-    let stamp = engine::aws::render::timestamp(ms);
-    stamp.get(5..16).unwrap_or(&stamp).replace('T', " ")
 }
 
 /// The cost meter.
@@ -51,10 +49,22 @@ pub fn cost_panel(props: &CostPanelProps) -> Html {
             </tr>
         }
     });
-    // The accumulated charge over virtual time, newest last (at most the last twelve samples).
-    let samples = meter.samples.iter().rev().take(12).rev().map(|(t, usd)| {
-        html! { <tr><td>{ when(*t) }</td><td class="num">{ format!("${usd:.4}") }</td></tr> }
-    });
+    // The accumulated charge over virtual time in US cents (the chart's axis counts whole units), as the meter sampled it (at most once per virtual hour), up to now.
+    let mut points: Vec<(f64, f64)> = meter
+        .samples
+        .iter()
+        .map(|(t, usd)| (*t as f64, usd * 100.0))
+        .collect();
+    if points.last().is_none_or(|p| p.0 < s.aws.now as f64) {
+        points.push((s.aws.now as f64, meter.accumulated_usd * 100.0));
+    }
+    let series = Rc::new(vec![Series {
+        label: "usd".into(),
+        tone: Tone::Warn,
+        points,
+        step: false,
+    }]);
+    let legend = Rc::new(vec![tr(ko, T::AccumulatedUsd).to_owned()]);
     html! {
         <div class="vpc-cost">
             <p class="vpc-cost-total">
@@ -69,10 +79,8 @@ pub fn cost_panel(props: &CostPanelProps) -> Html {
                 </tbody>
             </table>
             <p class="vpc-note">{ if ko { FREE_TIER_NOTE_KO } else { FREE_TIER_NOTE } }</p>
-            <table class="vpc-table vpc-cost-history" aria-label={tr(ko, T::CostHistory)}>
-                <thead><tr><th>{ tr(ko, T::VirtualTime) }</th><th class="num">{ tr(ko, T::Accumulated) }</th></tr></thead>
-                <tbody>{ for samples }</tbody>
-            </table>
+            <LineChart caption={tr(ko, T::CostHistory)} series={series} legend={legend}
+                y_desc="US ¢" theme={props.theme.clone()} height={140} />
         </div>
     }
 }

@@ -145,10 +145,28 @@ impl Layout {
             .or_else(|| self.point(id))
     }
 
+    /// Where an arrow from `from` meets a node: the middle of the side facing it, or the centre of anything else.
+    pub fn edge(&self, id: &str, from: (f64, f64)) -> Option<(f64, f64)> {
+        let Some(n) = self.nodes.iter().find(|n| n.id == id) else {
+            return self.point(id);
+        };
+        let r = n.rect;
+        Some(if from.0 > r.x + r.w {
+            (r.x + r.w, r.y + r.h / 2.0)
+        } else if from.0 < r.x {
+            (r.x, r.y + r.h / 2.0)
+        } else if from.1 > r.y + r.h {
+            (r.x + r.w / 2.0, r.y + r.h)
+        } else {
+            (r.x + r.w / 2.0, r.y)
+        })
+    }
+
     /// The centre of a drawn resource by ID (`internet` for the cloud).
     pub fn point(&self, id: &str) -> Option<(f64, f64)> {
         if id == "internet" {
-            return Some(self.internet.center());
+            let r = self.internet;
+            return Some((r.x + r.w / 2.0, r.y + r.h));
         }
         self.nodes
             .iter()
@@ -370,10 +388,11 @@ pub fn build(net: &Network, vpc_id: Option<&str>) -> Layout {
         w: vpc_w,
         h: bottom - VPC_TOP + MARGIN,
     };
-    let mut label = format!("{} · {}", name_or_id(&vpc.tags, &vpc.id), vpc.cidr);
+    let mut label = vpc.cidr.to_string();
     for (_, c) in &vpc.secondary {
         label.push_str(&format!(", {c}"));
     }
+    label.push_str(&format!(" · {}", name_or_id(&vpc.tags, &vpc.id)));
     out.vpc = Some((vpc.id.clone(), label, vpc_rect));
     out.height = vpc_rect.y + vpc_rect.h + MARGIN;
     // Route arrows: every non-local route of each subnet's table, from the subnet's top-right corner to its target.
@@ -394,7 +413,7 @@ pub fn build(net: &Network, vpc_id: Option<&str>) -> Layout {
                         .map(|r| {
                             let blackhole = net.route_state(t, r) == "blackhole";
                             let to = out
-                                .point(r.target.id())
+                                .edge(r.target.id(), from)
                                 .filter(|_| !blackhole)
                                 .unwrap_or((from.0 + 10.0, from.1 - 24.0));
                             Arrow {
@@ -473,7 +492,10 @@ pub fn trace(net: &Network, layout: &Layout, analysis: &engine::aws::reach::Anal
         analysis
             .explanations
             .first()
-            .and_then(|e| layout.mark(&e.component_id))
+            .and_then(|e| {
+                push(&mut points, layout.point(&e.component_id));
+                layout.mark(&e.component_id)
+            })
             .or_else(|| points.last().copied())
     };
     Trace {

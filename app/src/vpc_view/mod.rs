@@ -41,6 +41,8 @@ pub struct VpcViewProps {
     pub on_run: Callback<String>,
     /// `ko` or `en`.
     pub lang: AttrValue,
+    /// The theme in effect (`light` or `dark`), for the cost chart.
+    pub theme: AttrValue,
 }
 
 impl PartialEq for VpcViewProps {
@@ -49,6 +51,7 @@ impl PartialEq for VpcViewProps {
             && self.revision == other.revision
             && self.on_run == other.on_run
             && self.lang == other.lang
+            && self.theme == other.theme
     }
 }
 
@@ -152,6 +155,14 @@ pub fn vpc_view(props: &VpcViewProps) -> Html {
                     <span class="swatch private"></span>{ tr(ko, T::Private) }
                     <span class="swatch route"></span>{ tr(ko, T::RouteArrow) }
                 </span>
+                if let Some(a) = &analysis {
+                    <span class={classes!("vpc-summary", if a.reachable { "ok" } else { "blocked" })} role="status">
+                        { match a.explanations.first() {
+                            Some(e) => format!("{} · {}", tr(ko, T::NotReachable), e.code),
+                            None => tr(ko, if a.reachable { T::Reachable } else { T::NotReachable }).to_owned(),
+                        } }
+                    </span>
+                }
                 if trace.is_some() {
                     <button type="button" class="vpc-action" onclick={on_clear_path}>{ tr(ko, T::ClearPath) }</button>
                 }
@@ -185,7 +196,7 @@ pub fn vpc_view(props: &VpcViewProps) -> Html {
                     </details>
                     <details class="vpc-section">
                         <summary>{ tr(ko, T::Cost) }</summary>
-                        <CostPanel session={session.clone()} revision={rev} ko={ko} />
+                        <CostPanel session={session.clone()} revision={rev} ko={ko} theme={props.theme.clone()} />
                     </details>
                     <details class="vpc-section">
                         <summary>{ tr(ko, T::Export) }</summary>

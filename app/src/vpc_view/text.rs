@@ -5,6 +5,8 @@
 pub enum T {
     /// "Accumulated".
     Accumulated,
+    /// "Accumulated (US cents)".
+    AccumulatedUsd,
     /// "Add".
     Add,
     /// "Analyze path".
@@ -145,8 +147,6 @@ pub enum T {
     ToggleSourceDest,
     /// "✓ Valid".
     Valid,
-    /// "Virtual time (UTC)".
-    VirtualTime,
     /// "VPC".
     Vpc,
     /// "What".
@@ -159,6 +159,7 @@ pub enum T {
 pub fn tr(ko: bool, t: T) -> &'static str {
     let (korean, english) = match t {
         T::Accumulated => ("누적", "Accumulated"),
+        T::AccumulatedUsd => ("누적 비용 (센트)", "Accumulated (US cents)"),
         T::Add => ("추가", "Add"),
         T::Analyze => ("경로 분석", "Analyze path"),
         T::Associate => ("연결", "Associate"),
@@ -241,7 +242,6 @@ pub fn tr(ko: bool, t: T) -> &'static str {
             "Toggle source/destination check",
         ),
         T::Valid => ("✓ 유효합니다", "✓ Valid"),
-        T::VirtualTime => ("가상 시간 (UTC)", "Virtual time (UTC)"),
         T::Vpc => ("VPC", "VPC"),
         T::What => ("무엇을", "What"),
         T::Zone => ("가용 영역", "Availability zone"),

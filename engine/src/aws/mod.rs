@@ -33,6 +33,8 @@ pub mod git;
 pub mod iam;
 pub mod images;
 pub mod model;
+#[cfg(test)]
+mod props;
 pub mod reach;
 pub mod render;
 pub mod shapes;

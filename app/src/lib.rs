@@ -11,6 +11,7 @@ pub mod hooks;
 pub mod i18n;
 mod lessons;
 pub mod state;
+mod vpc_view;
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -186,7 +186,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                         }
                     </div>
                 }) }
-                { panel(Tab::Vpc, html! { <p class="slot-note">{ t(lang, Text::VpcNote) }</p> }) }
+                { panel(Tab::Vpc, html! { if let Some(session) = ctx.session.clone() { <crate::vpc_view::VpcView session={session} revision={ctx.revision} on_run={ctx.run.clone()} lang={lang.code()} theme={if ui.theme == Theme::Light { "light" } else { "dark" }} /> } }) }
                 { panel(Tab::Install, html! { <p class="slot-note">{ t(lang, Text::InstallNote) }</p> }) }
             </section>
         </div>

@@ -4,6 +4,12 @@ use serde::{Deserialize, Serialize};
 
 use super::model::Network;
 
+// Prices are the on-demand USD rates published for Asia Pacific (Seoul), ap-northeast-2:
+// NAT gateway hours and data processing, and public IPv4 addresses, on https://aws.amazon.com/vpc/pricing/ ;
+// Linux instance hours on https://aws.amazon.com/ec2/pricing/on-demand/ ; load balancers on
+// https://aws.amazon.com/elasticloadbalancing/pricing/ ; EKS clusters on https://aws.amazon.com/eks/pricing/ ;
+// the free tier on https://aws.amazon.com/free/ . They are a teaching approximation, not a quote.
+
 /// NAT gateway, per hour, in Seoul (USD).
 pub const NAT_GATEWAY_HOURLY: f64 = 0.059;
 /// NAT gateway data processing, per GB, in Seoul (USD).
@@ -67,7 +73,16 @@ pub struct CostMeter {
     pub nat_gb: f64,
     /// Virtual milliseconds metered.
     pub metered_ms: i64,
+    /// The accumulated charge sampled at most once per virtual hour, oldest first: `(virtual ms, USD)`.
+    #[serde(default)]
+    pub samples: Vec<(i64, f64)>,
 }
+
+/// How many samples the meter keeps; older ones are thinned out to every other one when it is full.
+pub const MAX_SAMPLES: usize = 2_000;
+
+/// One virtual hour in milliseconds.
+const HOUR_MS: i64 = 3_600_000;
 
 impl CostMeter {
     /// Adds `dt` ms at the rates in force in `networks`.
@@ -78,6 +93,25 @@ impl CostMeter {
             .sum();
         self.accumulated_usd += rate * dt as f64 / 3_600_000.0;
         self.metered_ms += dt;
+    }
+
+    /// Records the accumulated charge at `now`, replacing the last sample when it falls in the same virtual hour.
+    pub fn sample(&mut self, now: i64) {
+        let point = (now, self.accumulated_usd);
+        let n = self.samples.len();
+        match self.samples.last_mut() {
+            Some(last) if n > 1 && last.0.div_euclid(HOUR_MS) == now.div_euclid(HOUR_MS) => {
+                *last = point;
+            }
+            Some(last) if last.0 > now => {}
+            _ => self.samples.push(point),
+        }
+        if self.samples.len() > MAX_SAMPLES {
+            let last = self.samples.pop();
+            let kept: Vec<(i64, f64)> = self.samples.iter().copied().step_by(2).collect();
+            self.samples = kept;
+            self.samples.extend(last);
+        }
     }
 
     /// Records traffic through NAT gateways and charges its processing fee.
@@ -178,5 +212,30 @@ mod tests {
         acct.meter.add_nat_traffic(2.0);
         assert!((acct.meter.accumulated_usd - (billed + 0.118)).abs() < 1e-9);
         assert_eq!(instance_hourly("t3.micro"), Some(0.013));
+        // The meter was sampled as time passed: first at the start, then at the end of the ten hours.
+        let first = acct.meter.samples.first().copied().unwrap();
+        let last = acct.meter.samples.last().copied().unwrap();
+        assert_eq!(first.1, 0.0);
+        assert!((last.1 - billed).abs() < 1e-9, "{:?}", acct.meter.samples);
+        assert_eq!(last.0 - first.0, 3_600_000 * 10);
+    }
+
+    #[test]
+    fn samples_keep_one_per_hour_and_stay_bounded() {
+        let mut m = CostMeter::default();
+        for i in 0..10 {
+            m.accumulated_usd = f64::from(i);
+            m.sample(i64::from(i) * 600_000);
+        }
+        // The first sample stays; minutes 10-50 of hour 0 collapse into the second; hour 1 gets its own.
+        assert_eq!(
+            m.samples.iter().map(|s| s.0 / 600_000).collect::<Vec<_>>(),
+            [0, 5, 9]
+        );
+        for i in 0..(MAX_SAMPLES as i64 * 3) {
+            m.sample(i * HOUR_MS * 2 + 10 * HOUR_MS);
+        }
+        assert!(m.samples.len() <= MAX_SAMPLES + 1);
+        assert!(m.samples.windows(2).all(|w| w[0].0 < w[1].0));
     }
 }

@@ -19,6 +19,7 @@
 pub mod args;
 pub mod authz;
 pub mod billing;
+pub mod builder;
 pub mod challenge;
 pub mod cidr;
 pub mod cli;
@@ -32,6 +33,8 @@ pub mod git;
 pub mod iam;
 pub mod images;
 pub mod model;
+#[cfg(test)]
+mod props;
 pub mod reach;
 pub mod render;
 pub mod shapes;
@@ -160,6 +163,7 @@ impl AwsAccount {
             self.now = now.max(0);
         } else if now > self.now {
             let dt = now - self.now;
+            self.meter.sample(self.now);
             let charged = billing::accrue(
                 &mut self.billing.months,
                 self.networks.values(),
@@ -168,6 +172,7 @@ impl AwsAccount {
             );
             self.meter.accumulated_usd += charged;
             self.meter.metered_ms += dt;
+            self.meter.sample(now);
             self.now = now;
             self.billing.evaluate_alarms(now);
             self.code.tick(now);

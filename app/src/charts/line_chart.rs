@@ -9,7 +9,7 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use yew::prelude::*;
 
-use super::{Series, Tone, bounds, clock};
+use super::{Series, Tone, bounds, clock, format_value};
 use crate::hooks::use_width;
 
 /// What a [`LineChart`] shows.
@@ -70,7 +70,10 @@ pub fn line_chart(props: &LineChartProps) -> Html {
         .iter()
         .chain(props.right.iter())
         .zip(props.legend.iter())
-        .filter_map(|(s, label)| s.last().map(|v| format!("{label} {v:.0}")))
+        .filter_map(|(s, label)| {
+            s.last()
+                .map(|v| format!("{label} {}", format_value(v, top(s))))
+        })
         .collect::<Vec<_>>()
         .join(", ");
     let legend = props
@@ -79,7 +82,10 @@ pub fn line_chart(props: &LineChartProps) -> Html {
         .chain(props.right.iter())
         .zip(props.legend.iter())
         .map(|(s, label)| {
-            let value = s.last().map(|v| format!("{v:.0}")).unwrap_or_default();
+            let value = s
+                .last()
+                .map(|v| format_value(v, top(s)))
+                .unwrap_or_default();
             html! {
                 <li class={classes!("chart-key", (s.tone == Tone::Muted).then_some("dashed"))}
                     style={format!("--key: var({}, {})", s.tone.var(), s.tone.fallback())}>
@@ -95,6 +101,11 @@ pub fn line_chart(props: &LineChartProps) -> Html {
             <ul class="chart-legend">{ for legend }</ul>
         </figure>
     }
+}
+
+/// The largest value of a series, which sets how many decimals its values show.
+fn top(series: &Series) -> f64 {
+    series.points.iter().map(|p| p.1.abs()).fold(0.0, f64::max)
 }
 
 /// The theme's colours, read from the canvas' computed style.
@@ -195,7 +206,7 @@ fn plot(
         .x_labels(4)
         .y_labels(5)
         .x_label_formatter(&|x| clock(*x))
-        .y_label_formatter(&|y| format!("{y:.0}"))
+        .y_label_formatter(&|y| format_value(*y, y1))
         .label_style(font.clone())
         .axis_desc_style(font.clone())
         .y_desc(y_desc)
@@ -207,7 +218,7 @@ fn plot(
         chart
             .configure_secondary_axes()
             .y_labels(5)
-            .y_label_formatter(&|y| format!("{y:.0}"))
+            .y_label_formatter(&|y| format_value(*y, r1))
             .label_style(font.clone())
             .axis_desc_style(font)
             .y_desc(right_desc)

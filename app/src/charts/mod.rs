@@ -100,6 +100,19 @@ pub fn clock(ms: f64) -> String {
     format!("{:02}:{:02}:{:02}", day / 3600, day % 3600 / 60, day % 60)
 }
 
+/// Formats a value with as many decimals as a chart whose top is `top` needs: none from 10 up,
+/// one from 1, two below (a few cents of cost must not read as 0).
+pub fn format_value(value: f64, top: f64) -> String {
+    let top = top.abs();
+    if top >= 10.0 {
+        format!("{value:.0}")
+    } else if top >= 1.0 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.2}")
+    }
+}
+
 /// The range `(low, high)` that shows every point of `series` with some headroom; never empty.
 pub fn bounds(series: &[Series]) -> ((f64, f64), (f64, f64)) {
     let points = series.iter().flat_map(|s| s.points.iter());
@@ -115,7 +128,13 @@ pub fn bounds(series: &[Series]) -> ((f64, f64), (f64, f64)) {
     if x1 - x0 < 10_000.0 {
         x1 = x0 + 10_000.0;
     }
-    let y1 = if y1 <= 0.0 { 1.0 } else { (y1 * 1.15).ceil() };
+    let y1 = if y1 <= 0.0 {
+        1.0
+    } else if y1 < 1.0 {
+        y1 * 1.15
+    } else {
+        (y1 * 1.15).ceil()
+    };
     ((x0, x1), (0.0, y1))
 }
 
@@ -147,6 +166,14 @@ mod tests {
         assert_eq!(bounds(&[s]), ((1_000.0, 11_000.0), (0.0, 6.0)));
         let s = Series::step("x", Tone::Accent, vec![(0.0, 0.0), (90_000.0, 40.0)]);
         assert_eq!(bounds(&[s]), ((0.0, 90_000.0), (0.0, 46.0)));
+    }
+
+    #[test]
+    fn small_values_keep_their_decimals() {
+        assert_eq!(format_value(5.0, 6.0), "5.0");
+        assert_eq!(format_value(37.4, 46.0), "37");
+        assert_eq!(format_value(0.046, 0.06), "0.05");
+        assert_eq!(format_value(0.0, 0.0), "0.00");
     }
 
     #[test]

@@ -588,15 +588,16 @@ fn kubernetes_basics_tutorial() {
         &mut s,
         "kubectl describe deployment",
         expect![[r#"
-            Name:               kubernetes-bootcamp
-            Namespace:          default
-            CreationTimestamp:  Mon, 05 Jan 2026 09:00:00 +0000
-            Labels:             app=kubernetes-bootcamp
-            Annotations:        <none>
-            Selector:           app=kubernetes-bootcamp
-            Replicas:           1 desired | 1 updated | 1 total | 1 available | 0 unavailable
-            StrategyType:       
-            MinReadySeconds:    0
+            Name:                   kubernetes-bootcamp
+            Namespace:              default
+            CreationTimestamp:      Mon, 05 Jan 2026 09:00:00 +0000
+            Labels:                 app=kubernetes-bootcamp
+            Annotations:            deployment.kubernetes.io/revision: 1
+            Selector:               app=kubernetes-bootcamp
+            Replicas:               1 desired | 1 updated | 1 total | 1 available | 0 unavailable
+            StrategyType:           RollingUpdate
+            MinReadySeconds:        0
+            RollingUpdateStrategy:  25% max unavailable, 25% max surge
             Pod Template:
               Labels:           app=kubernetes-bootcamp
               Service Account:  default
@@ -1616,7 +1617,7 @@ fn edit_round_trip() {
     expect![[r#"Output { stdout: "deployment.apps/web edited\n", stderr: "", code: 0 }"#]]
         .assert_eq(&format!("{:?}", finish_edit(&request, &edited, &mut env)));
     let broken = request.text.replace("replicas: 1", "replicas: [");
-    expect![[r#"Output { stdout: "", stderr: "error: /tmp/kubectl-edit-5144535799.yaml edit cancelled, no valid changes were saved.\nerror: error parsing /tmp/kubectl-edit-5144535799.yaml: error converting YAML to JSON: yaml: line 16: did not find expected ',' or ']'\n", code: 1 }"#]].assert_eq(&format!("{:?}", finish_edit(&request, &broken, &mut env)));
+    expect![[r#"Output { stdout: "", stderr: "error: /tmp/kubectl-edit-5144535799.yaml edit cancelled, no valid changes were saved.\nerror: error parsing /tmp/kubectl-edit-5144535799.yaml: error converting YAML to JSON: yaml: line 18: did not find expected ',' or ']'\n", code: 1 }"#]].assert_eq(&format!("{:?}", finish_edit(&request, &broken, &mut env)));
     assert_eq!(
         env.cluster
             .get(crate::api::k::deployment(), "default", "web")
@@ -2791,6 +2792,8 @@ fn sessions_contexts_and_more_reads() {
             apiVersion: apps/v1
             kind: Deployment
             metadata:
+              annotations:
+                deployment.kubernetes.io/revision: "1"
               creationTimestamp: "2026-01-05T09:00:00Z"
               generation: 1
               labels:
@@ -2806,7 +2809,11 @@ fn sessions_contexts_and_more_reads() {
               selector:
                 matchLabels:
                   app: web
-              strategy: {}
+              strategy:
+                rollingUpdate:
+                  maxSurge: 25%
+                  maxUnavailable: 25%
+                type: RollingUpdate
               template:
                 metadata:
                   creationTimestamp: null

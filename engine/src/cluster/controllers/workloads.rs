@@ -505,13 +505,24 @@ fn update_deployment_status(
         status.insert("updatedReplicas".into(), json!(updated));
     }
     let status = Value::Object(status);
-    if strip_times(&status) != strip_times(&old) {
+    // The deployment carries its newest replica set's revision, as `kubectl describe` and `-o yaml` show.
+    let revision = new_rs
+        .and_then(|rs| rs.meta.annotation(REVISION))
+        .filter(|r| d.meta.annotation(REVISION) != Some(*r))
+        .map(str::to_owned);
+    if strip_times(&status) != strip_times(&old) || revision.is_some() {
         let mut next = (**d).clone();
         next.status = crate::api::Status::Json(status);
+        if let Some(revision) = revision {
+            Arc::make_mut(&mut next.meta.annotations).insert(REVISION.into(), revision);
+        }
         cluster.write(next);
     }
     Action::Await
 }
+
+/// The annotation holding a deployment's (and its replica sets') revision.
+const REVISION: &str = "deployment.kubernetes.io/revision";
 
 fn strip_times(status: &Value) -> Value {
     let mut s = status.clone();

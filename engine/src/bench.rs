@@ -108,6 +108,38 @@ pub fn scale(nodes: usize, pods: usize) -> (Cluster, ScaleRun) {
     (cluster, run)
 }
 
+/// How many heap bytes each part of `cluster` holds, measured by dropping the parts one by one and reading the
+/// live heap with `live` after each drop (the caller's allocator counts it).
+pub fn heap_breakdown(
+    mut cluster: Cluster,
+    live: &dyn Fn() -> usize,
+) -> Vec<(&'static str, usize)> {
+    let mut out = Vec::new();
+    let mut last = live();
+    let mut measure = |name: &'static str, last: &mut usize| {
+        let now = live();
+        out.push((name, last.saturating_sub(now)));
+        *last = now;
+    };
+    cluster.events = Default::default();
+    cluster.trace.clear();
+    cluster.trace.shrink_to_fit();
+    measure("events and trace", &mut last);
+    cluster.logs.clear();
+    cluster.templates.clear();
+    cluster.owner_refs.clear();
+    measure("logs and templates", &mut last);
+    cluster.store.drop_part("log");
+    measure("change log", &mut last);
+    cluster.store.drop_part("indexes");
+    measure("indexes", &mut last);
+    cluster.store.drop_part("objects");
+    measure("objects", &mut last);
+    drop(cluster);
+    measure("the rest", &mut last);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,8 +51,8 @@ pub struct Meta {
     pub labels: Labels,
     /// Annotations.
     pub annotations: Labels,
-    /// Owner references.
-    pub owners: Vec<OwnerRef>,
+    /// Owner references, shared between objects made from the same template.
+    pub owners: Arc<Vec<OwnerRef>>,
     /// Finalizers blocking removal.
     pub finalizers: Vec<String>,
 }
@@ -169,16 +169,16 @@ pub struct PodStatus {
     pub phase: Phase,
     /// The node the pod is bound to (`spec.nodeName`).
     pub node: Option<CompactString>,
-    /// The node's IP.
-    pub host_ip: Option<u32>,
+    /// The node's IP (never 0.0.0.0, so it fits a niche).
+    pub host_ip: Option<std::num::NonZeroU32>,
     /// The pod's IP.
     pub pod_ip: Option<u32>,
-    /// When the pod was bound.
-    pub scheduled: Option<i64>,
+    /// When the pod was bound (virtual ms; never the epoch itself, so it fits a niche; see [`at`]).
+    pub scheduled: Option<std::num::NonZeroI64>,
     /// When the kubelet started the pod.
     pub start_time: Option<i64>,
-    /// When every container last became ready.
-    pub ready_since: Option<i64>,
+    /// When every container last became ready (see [`at`]).
+    pub ready_since: Option<std::num::NonZeroI64>,
     /// Rarely set fields, boxed to keep the common pod small.
     pub extra: Option<Box<PodExtra>>,
     /// Container statuses in spec order; empty until the kubelet sees the pod.
@@ -187,6 +187,11 @@ pub struct PodStatus {
     pub since: i64,
     /// The kubelet's lifecycle stage (an index into its stage table; not shown by the API).
     pub step: u8,
+}
+
+/// A virtual time as the compact pod status holds it (`None` for the epoch itself, which never occurs).
+pub fn at(ms: i64) -> Option<std::num::NonZeroI64> {
+    std::num::NonZeroI64::new(ms)
 }
 
 /// The rarely set parts of a pod's status.
@@ -452,10 +457,10 @@ impl Object {
             .unwrap_or_default();
         let all_ready = !p.containers.is_empty() && p.containers.iter().all(|c| c.ready);
         let mut conditions = Vec::new();
-        if let Some(scheduled) = p.scheduled {
+        if let Some(scheduled) = p.scheduled.map(std::num::NonZeroI64::get) {
             let initialized = p.start_time.unwrap_or(scheduled);
             conditions.push(condition("Initialized", true, initialized, None));
-            let ready_at = p.ready_since.unwrap_or(initialized);
+            let ready_at = p.ready_since.map_or(initialized, std::num::NonZeroI64::get);
             let reason = (!all_ready).then_some("ContainersNotReady");
             conditions.push(condition("Ready", all_ready, ready_at, reason));
             conditions.push(condition("ContainersReady", all_ready, ready_at, reason));
@@ -494,7 +499,7 @@ impl Object {
             out.insert("containerStatuses".into(), Value::Array(statuses));
         }
         if let Some(ip) = p.host_ip {
-            out.insert("hostIP".into(), json!(ip_string(ip)));
+            out.insert("hostIP".into(), json!(ip_string(ip.get())));
         }
         if let Some(message) = p.message() {
             out.insert("message".into(), json!(message));
@@ -584,7 +589,7 @@ impl Object {
             deletion: None,
             labels: string_map("labels"),
             annotations: string_map("annotations"),
-            owners: Vec::new(),
+            owners: Default::default(),
             finalizers: meta_json
                 .get("finalizers")
                 .and_then(Value::as_array)
@@ -639,7 +644,7 @@ fn finished_status(json: Option<&Value>, status: &mut PodStatus) {
     status.phase = phase;
     status.step = 7;
     status.start_time = json["startTime"].as_str().and_then(parse_rfc3339);
-    status.scheduled = status.start_time;
+    status.scheduled = status.start_time.and_then(at);
     status.pod_ip = json["podIP"]
         .as_str()
         .and_then(|ip| ip.parse::<std::net::Ipv4Addr>().ok())
@@ -647,7 +652,7 @@ fn finished_status(json: Option<&Value>, status: &mut PodStatus) {
     status.host_ip = json["hostIP"]
         .as_str()
         .and_then(|ip| ip.parse::<std::net::Ipv4Addr>().ok())
-        .map(u32::from);
+        .and_then(|ip| std::num::NonZeroU32::new(u32::from(ip)));
     for c in json["containerStatuses"].as_array().into_iter().flatten() {
         let t = &c["state"]["terminated"];
         let code = t["exitCode"]

@@ -89,7 +89,15 @@ fn bench_scale(args: &[String]) -> Result<(), String> {
         pods as f64 / seconds.max(wall.min(seconds + 0.001)).max(0.001),
         run.virtual_ms as f64 / 1000.0
     );
-    drop(cluster);
+    if args.iter().any(|a| a == "--breakdown") {
+        for (part, bytes) in
+            engine::bench::heap_breakdown(cluster, &|| LIVE.load(Ordering::Relaxed))
+        {
+            eprintln!("{part}: {bytes} ({} per pod)", bytes / pods.max(1));
+        }
+    } else {
+        drop(cluster);
+    }
     if run.ready < pods {
         return Err(format!(
             "bastion: only {} of {pods} pods became ready",

@@ -411,42 +411,42 @@ fn get_tables_and_formats() {
         &mut s,
         "kubectl get all",
         expect![[r#"
-        NAME                    READY   STATUS    RESTARTS   AGE
-        pod/web-nzmlhdm-6vcxs   1/1     Running   0          29s
-        pod/web-nzmlhdm-j2bw8   1/1     Running   0          29s
+            NAME                       READY   STATUS    RESTARTS   AGE
+            pod/web-795d747fbd-6vcxs   1/1     Running   0          29s
+            pod/web-795d747fbd-j2bw8   1/1     Running   0          29s
 
-        NAME                  READY   UP-TO-DATE   AVAILABLE   AGE
-        deployment.apps/web   2/2     2            2           29s
+            NAME                  READY   UP-TO-DATE   AVAILABLE   AGE
+            deployment.apps/web   2/2     2            2           29s
 
-        NAME                          DESIRED   CURRENT   READY   AGE
-        replicaset.apps/web-nzmlhdm   2         2         2       29s
-    "#]],
+            NAME                             DESIRED   CURRENT   READY   AGE
+            replicaset.apps/web-795d747fbd   2         2         2       29s
+        "#]],
     );
     check(
         &mut s,
         "kubectl get pods -o wide",
         expect![[r#"
-        NAME                READY   STATUS    RESTARTS   AGE   IP           NODE   NOMINATED NODE   READINESS GATES
-        web-nzmlhdm-6vcxs   1/1     Running   0          32s   10.244.0.3   w1     <none>           <none>
-        web-nzmlhdm-j2bw8   1/1     Running   0          32s   10.244.0.4   w1     <none>           <none>
-    "#]],
+            NAME                   READY   STATUS    RESTARTS   AGE   IP           NODE   NOMINATED NODE   READINESS GATES
+            web-795d747fbd-6vcxs   1/1     Running   0          32s   10.244.0.3   w1     <none>           <none>
+            web-795d747fbd-j2bw8   1/1     Running   0          32s   10.244.0.4   w1     <none>           <none>
+        "#]],
     );
     check(
         &mut s,
         "kubectl get pods --show-labels",
         expect![[r#"
-        NAME                READY   STATUS    RESTARTS   AGE   LABELS
-        web-nzmlhdm-6vcxs   1/1     Running   0          35s   app=web,pod-template-hash=nzmlhdm
-        web-nzmlhdm-j2bw8   1/1     Running   0          35s   app=web,pod-template-hash=nzmlhdm
-    "#]],
+            NAME                   READY   STATUS    RESTARTS   AGE   LABELS
+            web-795d747fbd-6vcxs   1/1     Running   0          35s   app=web,pod-template-hash=795d747fbd
+            web-795d747fbd-j2bw8   1/1     Running   0          35s   app=web,pod-template-hash=795d747fbd
+        "#]],
     );
     check(
         &mut s,
         "kubectl get pods -L app --no-headers",
         expect![[r#"
-        web-nzmlhdm-6vcxs   1/1   Running   0     38s   web
-        web-nzmlhdm-j2bw8   1/1   Running   0     38s   web
-    "#]],
+            web-795d747fbd-6vcxs   1/1   Running   0     38s   web
+            web-795d747fbd-j2bw8   1/1   Running   0     38s   web
+        "#]],
     );
     check(
         &mut s,
@@ -460,9 +460,9 @@ fn get_tables_and_formats() {
         &mut s,
         "kubectl get pods -A -o name",
         expect![[r#"
-        pod/web-nzmlhdm-6vcxs
-        pod/web-nzmlhdm-j2bw8
-    "#]],
+            pod/web-795d747fbd-6vcxs
+            pod/web-795d747fbd-j2bw8
+        "#]],
     );
     check(
         &mut s,
@@ -490,9 +490,9 @@ fn get_tables_and_formats() {
         &mut s,
         "kubectl get pods --field-selector=status.phase=Running -o name",
         expect![[r#"
-        pod/web-nzmlhdm-6vcxs
-        pod/web-nzmlhdm-j2bw8
-    "#]],
+            pod/web-795d747fbd-6vcxs
+            pod/web-795d747fbd-j2bw8
+        "#]],
     );
     check(
         &mut s,
@@ -588,15 +588,16 @@ fn kubernetes_basics_tutorial() {
         &mut s,
         "kubectl describe deployment",
         expect![[r#"
-            Name:               kubernetes-bootcamp
-            Namespace:          default
-            CreationTimestamp:  Mon, 05 Jan 2026 09:00:00 +0000
-            Labels:             app=kubernetes-bootcamp
-            Annotations:        <none>
-            Selector:           app=kubernetes-bootcamp
-            Replicas:           1 desired | 1 updated | 1 total | 1 available | 0 unavailable
-            StrategyType:       
-            MinReadySeconds:    0
+            Name:                   kubernetes-bootcamp
+            Namespace:              default
+            CreationTimestamp:      Mon, 05 Jan 2026 09:00:00 +0000
+            Labels:                 app=kubernetes-bootcamp
+            Annotations:            deployment.kubernetes.io/revision: 1
+            Selector:               app=kubernetes-bootcamp
+            Replicas:               1 desired | 1 updated | 1 total | 1 available | 0 unavailable
+            StrategyType:           RollingUpdate
+            MinReadySeconds:        0
+            RollingUpdateStrategy:  25% max unavailable, 25% max surge
             Pod Template:
               Labels:           app=kubernetes-bootcamp
               Service Account:  default
@@ -617,26 +618,26 @@ fn kubernetes_basics_tutorial() {
               Available      True    MinimumReplicasAvailable
               Progressing    True    NewReplicaSetAvailable
             OldReplicaSets:  <none>
-            NewReplicaSet:   kubernetes-bootcamp-bfsxgf (1/1 replicas created)
+            NewReplicaSet:   kubernetes-bootcamp-8997c4bb (1/1 replicas created)
             Events:
               Type    Reason             Age   From                   Message
               ----    ------             ----  ----                   -------
-              Normal  ScalingReplicaSet  45s   deployment-controller  Scaled up replica set kubernetes-bootcamp-bfsxgf to 1 from 0
+              Normal  ScalingReplicaSet  45s   deployment-controller  Scaled up replica set kubernetes-bootcamp-8997c4bb to 1 from 0
         "#]],
     );
     check(
         &mut s,
         "kubectl label pods -l app=kubernetes-bootcamp version=v1",
         expect![[r#"
-        pod/kubernetes-bootcamp-bfsxgf-6vcxs labeled
-    "#]],
+            pod/kubernetes-bootcamp-8997c4bb-6vcxs labeled
+        "#]],
     );
     check(
         &mut s,
         "kubectl get pods -l version=v1 -o name",
         expect![[r#"
-        pod/kubernetes-bootcamp-bfsxgf-6vcxs
-    "#]],
+            pod/kubernetes-bootcamp-8997c4bb-6vcxs
+        "#]],
     );
     check(
         &mut s,
@@ -838,9 +839,9 @@ fn openshift_login_project_new_app() {
         &mut s,
         "oc get pods -n myproject",
         expect![[r#"
-        NAME                  READY   STATUS    RESTARTS   AGE
-        nginx-k8nb9md-5vkgj   1/1     Running   0          63s
-    "#]],
+            NAME                    READY   STATUS    RESTARTS   AGE
+            nginx-f5cd4b9cf-5vkgj   1/1     Running   0          63s
+        "#]],
     );
     check(
         &mut s,
@@ -931,9 +932,9 @@ fn openshift_docker_hub_nginx_crash_loops_under_restricted_scc() {
         &mut s,
         "oc get pods",
         expect![[r#"
-        NAME                  READY   STATUS             RESTARTS      AGE
-        nginx-h624rhm-5vkgj   0/1     CrashLoopBackOff   3 (46s ago)   2m3s
-    "#]],
+            NAME                     READY   STATUS             RESTARTS      AGE
+            nginx-79b9dbb65d-5vkgj   0/1     CrashLoopBackOff   3 (46s ago)   2m3s
+        "#]],
     );
     check(
         &mut s,
@@ -1616,7 +1617,7 @@ fn edit_round_trip() {
     expect![[r#"Output { stdout: "deployment.apps/web edited\n", stderr: "", code: 0 }"#]]
         .assert_eq(&format!("{:?}", finish_edit(&request, &edited, &mut env)));
     let broken = request.text.replace("replicas: 1", "replicas: [");
-    expect![[r#"Output { stdout: "", stderr: "error: /tmp/kubectl-edit-5144535799.yaml edit cancelled, no valid changes were saved.\nerror: error parsing /tmp/kubectl-edit-5144535799.yaml: error converting YAML to JSON: yaml: line 16: did not find expected ',' or ']'\n", code: 1 }"#]].assert_eq(&format!("{:?}", finish_edit(&request, &broken, &mut env)));
+    expect![[r#"Output { stdout: "", stderr: "error: /tmp/kubectl-edit-5144535799.yaml edit cancelled, no valid changes were saved.\nerror: error parsing /tmp/kubectl-edit-5144535799.yaml: error converting YAML to JSON: yaml: line 18: did not find expected ',' or ']'\n", code: 1 }"#]].assert_eq(&format!("{:?}", finish_edit(&request, &broken, &mut env)));
     assert_eq!(
         env.cluster
             .get(crate::api::k::deployment(), "default", "web")
@@ -1801,30 +1802,30 @@ fn pods_logs_exec_and_run() {
         &mut s,
         "kubectl get events --no-headers -o name",
         expect![[r#"
-        event/web.1887ceee91db0f81
-        event/web.1887ceeeb59e5c8a
-        event/web.1887ceef3808b12f
-        event/web.1887ceef4fe039e0
-        event/web.1887ceef4fe039e1
-        event/shell.1887cf0d12166cae
-        event/shell.1887cf0d35d9b9b7
-        event/shell.1887cf0d62324c70
-        event/shell.1887cf0d7a09d521
-        event/shell.1887cf0d7a09d522
-        event/web.1887cf0eeeed1a73
-    "#]],
+            event/web.1887ceee91db0f81
+            event/web.1887ceee91db0f82
+            event/web.1887ceef3808b12f
+            event/web.1887ceef4fe039e0
+            event/web.1887ceef4fe039e1
+            event/shell.1887cf0d12166cae
+            event/shell.1887cf0d12166caf
+            event/shell.1887cf0d62324c70
+            event/shell.1887cf0d7a09d521
+            event/shell.1887cf0d7a09d522
+            event/web.1887cf0eeeed1a73
+        "#]],
     );
     check(
         &mut s,
         "kubectl events --for pod/shell",
         expect![[r#"
-        LAST SEEN   TYPE     REASON      OBJECT      MESSAGE
-        19s         Normal   Scheduled   Pod/shell   Successfully assigned default/shell to w1
-        18s         Normal   Pulling     Pod/shell   Pulling image "busybox"
-        17s         Normal   Pulled      Pod/shell   Successfully pulled image "busybox" in 0.744s (0.744s including waiting)
-        17s         Normal   Created     Pod/shell   Created container shell
-        17s         Normal   Started     Pod/shell   Started container shell
-    "#]],
+            LAST SEEN   TYPE     REASON      OBJECT      MESSAGE
+            19s         Normal   Scheduled   Pod/shell   Successfully assigned default/shell to w1
+            19s         Normal   Pulling     Pod/shell   Pulling image "busybox"
+            17s         Normal   Pulled      Pod/shell   Successfully pulled image "busybox" in 0.744s (0.744s including waiting)
+            17s         Normal   Created     Pod/shell   Created container shell
+            17s         Normal   Started     Pod/shell   Started container shell
+        "#]],
     );
 }
 
@@ -1836,11 +1837,11 @@ fn watches_stream_for_a_bounded_window() {
         &mut s,
         "kubectl get pods -w",
         expect![[r#"
-        NAME                READY   STATUS              RESTARTS   AGE
-        web-nzmlhdm-6vcxs   0/1     ContainerCreating   0          3s
-        web-nzmlhdm-6vcxs   1/1   Running   0     4s
-        --- effect Advanced { ms: 60000 }
-    "#]],
+            NAME                   READY   STATUS              RESTARTS   AGE
+            web-795d747fbd-6vcxs   0/1     ContainerCreating   0          3s
+            web-795d747fbd-6vcxs   1/1   Running   0     4s
+            --- effect Advanced { ms: 60000 }
+        "#]],
     );
     check(
         &mut s,
@@ -1871,11 +1872,11 @@ fn nodes_top_and_maintenance() {
         &mut s,
         "kubectl top pods",
         expect![[r#"
-        NAME                CPU(cores)   MEMORY(bytes)
-        web-nzmlhdm-6vcxs   1m           4Mi
-        web-nzmlhdm-d9bbn   7m           22Mi
-        web-nzmlhdm-j2bw8   5m           16Mi
-    "#]],
+            NAME                   CPU(cores)   MEMORY(bytes)
+            web-795d747fbd-6vcxs   1m           4Mi
+            web-795d747fbd-d9bbn   7m           22Mi
+            web-795d747fbd-j2bw8   5m           16Mi
+        "#]],
     );
     check(
         &mut s,
@@ -1912,23 +1913,23 @@ fn nodes_top_and_maintenance() {
         &mut s,
         "kubectl drain w1 --ignore-daemonsets",
         expect![[r#"
-        node/w1 cordoned
-        evicting pod default/web-nzmlhdm-6vcxs
-        evicting pod default/web-nzmlhdm-d9bbn
-        pod/web-nzmlhdm-6vcxs evicted
-        pod/web-nzmlhdm-d9bbn evicted
-        node/w1 drained
-    "#]],
+            node/w1 cordoned
+            evicting pod default/web-795d747fbd-6vcxs
+            evicting pod default/web-795d747fbd-d9bbn
+            pod/web-795d747fbd-6vcxs evicted
+            pod/web-795d747fbd-d9bbn evicted
+            node/w1 drained
+        "#]],
     );
     check(
         &mut s,
         "kubectl get pods -o wide",
         expect![[r#"
-        NAME                READY   STATUS    RESTARTS   AGE   IP           NODE   NOMINATED NODE   READINESS GATES
-        web-nzmlhdm-9x987   1/1     Running   0          8s    10.244.1.5   w2     <none>           <none>
-        web-nzmlhdm-j2bw8   1/1     Running   0          49s   10.244.1.3   w2     <none>           <none>
-        web-nzmlhdm-nw49t   1/1     Running   0          8s    10.244.1.4   w2     <none>           <none>
-    "#]],
+            NAME                   READY   STATUS    RESTARTS   AGE   IP           NODE   NOMINATED NODE   READINESS GATES
+            web-795d747fbd-9x987   1/1     Running   0          8s    10.244.1.5   w2     <none>           <none>
+            web-795d747fbd-j2bw8   1/1     Running   0          49s   10.244.1.3   w2     <none>           <none>
+            web-795d747fbd-nw49t   1/1     Running   0          8s    10.244.1.4   w2     <none>           <none>
+        "#]],
     );
     check(
         &mut s,
@@ -2311,9 +2312,9 @@ fn openshift_admin_commands() {
         "oc adm top nodes",
         expect![[r#"
             NAME       CPU(cores)   CPU%   MEMORY(bytes)   MEMORY%
-            master01   304m         4%     4831Mi          32%
-            master02   269m         3%     4121Mi          27%
-            master03   297m         3%     4554Mi          30%
+            master01   311m         4%     4803Mi          32%
+            master02   266m         3%     4073Mi          27%
+            master03   293m         3%     4637Mi          31%
             worker01   161m         2%     1985Mi          13%
             worker02   244m         3%     3414Mi          22%
             worker03   233m         3%     3549Mi          23%
@@ -2671,118 +2672,118 @@ fn sessions_contexts_and_more_reads() {
         &mut s,
         "kubectl get pods --context kubernetes-admin@kubernetes -o name",
         expect![[r#"
-        pod/web-nzmlhdm-6vcxs
-        pod/web-nzmlhdm-j2bw8
-    "#]],
+            pod/web-795d747fbd-6vcxs
+            pod/web-795d747fbd-j2bw8
+        "#]],
     );
     check(
         &mut s,
         "kubectl logs deploy/web",
         expect![[r#"
-        /docker-entrypoint.sh: Configuration complete; ready for start up
-        --- stderr
-        Found 2 pods, using pod/web-nzmlhdm-6vcxs
-    "#]],
+            /docker-entrypoint.sh: Configuration complete; ready for start up
+            --- stderr
+            Found 2 pods, using pod/web-795d747fbd-6vcxs
+        "#]],
     );
     check(
         &mut s,
         "kubectl describe pods -l app=web --show-events=false",
         expect![[r#"
-        Name:             web-nzmlhdm-6vcxs
-        Namespace:        default
-        Priority:         0
-        Service Account:  default
-        Node:             w1/192.168.1.11
-        Start Time:       Mon, 05 Jan 2026 09:00:00 +0000
-        Labels:           app=web
-                          pod-template-hash=nzmlhdm
-        Annotations:      <none>
-        Status:           Running
-        IP:               10.244.0.3
-        IPs:
-          IP:           10.244.0.3
-        Controlled By:  ReplicaSet/web-nzmlhdm
-        Containers:
-          nginx:
-            Container ID:   cri-o://77ba069589e481c2502fb5959f5e0e52a6351959930b5dde83cb1897ce0efe01
-            Image:          nginx
-            Image ID:       docker.io/library/nginx@sha256:ffa177595b2dd54eea5faae204844cb3acf33e661369c0a49e416a2e049ff5e5
-            Port:           <none>
-            Host Port:      <none>
-            State:          Running
-              Started:      Mon, 05 Jan 2026 09:00:03 +0000
-            Ready:          True
-            Restart Count:  0
-            Environment:    <none>
-            Mounts:         <none>
-        Conditions:
-          Type              Status
-          Initialized       True 
-          Ready             True 
-          ContainersReady   True 
-          PodScheduled      True 
-        Volumes:            <none>
-        QoS Class:          BestEffort
-        Node-Selectors:     <none>
-        Tolerations:        node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
-                            node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
-        Events:
-          Type    Reason     Age   From               Message
-          ----    ------     ----  ----               -------
-          Normal  Scheduled  38s   default-scheduler  Successfully assigned default/web-nzmlhdm-6vcxs to w1
-          Normal  Pulling    38s   kubelet            Pulling image "nginx"
-          Normal  Pulled     36s   kubelet            Successfully pulled image "nginx" in 2.188s (2.188s including waiting)
-          Normal  Created    35s   kubelet            Created container nginx
-          Normal  Started    35s   kubelet            Started container nginx
+            Name:             web-795d747fbd-6vcxs
+            Namespace:        default
+            Priority:         0
+            Service Account:  default
+            Node:             w1/192.168.1.11
+            Start Time:       Mon, 05 Jan 2026 09:00:00 +0000
+            Labels:           app=web
+                              pod-template-hash=795d747fbd
+            Annotations:      <none>
+            Status:           Running
+            IP:               10.244.0.3
+            IPs:
+              IP:           10.244.0.3
+            Controlled By:  ReplicaSet/web-795d747fbd
+            Containers:
+              nginx:
+                Container ID:   cri-o://77ba069589e481c2502fb5959f5e0e52a6351959930b5dde83cb1897ce0efe01
+                Image:          nginx
+                Image ID:       docker.io/library/nginx@sha256:ffa177595b2dd54eea5faae204844cb3acf33e661369c0a49e416a2e049ff5e5
+                Port:           <none>
+                Host Port:      <none>
+                State:          Running
+                  Started:      Mon, 05 Jan 2026 09:00:03 +0000
+                Ready:          True
+                Restart Count:  0
+                Environment:    <none>
+                Mounts:         <none>
+            Conditions:
+              Type              Status
+              Initialized       True 
+              Ready             True 
+              ContainersReady   True 
+              PodScheduled      True 
+            Volumes:            <none>
+            QoS Class:          BestEffort
+            Node-Selectors:     <none>
+            Tolerations:        node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                                node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+            Events:
+              Type    Reason     Age   From               Message
+              ----    ------     ----  ----               -------
+              Normal  Scheduled  38s   default-scheduler  Successfully assigned default/web-795d747fbd-6vcxs to w1
+              Normal  Pulling    38s   kubelet            Pulling image "nginx"
+              Normal  Pulled     36s   kubelet            Successfully pulled image "nginx" in 2.188s (2.188s including waiting)
+              Normal  Created    35s   kubelet            Created container nginx
+              Normal  Started    35s   kubelet            Started container nginx
 
 
-        Name:             web-nzmlhdm-j2bw8
-        Namespace:        default
-        Priority:         0
-        Service Account:  default
-        Node:             w1/192.168.1.11
-        Start Time:       Mon, 05 Jan 2026 09:00:00 +0000
-        Labels:           app=web
-                          pod-template-hash=nzmlhdm
-        Annotations:      <none>
-        Status:           Running
-        IP:               10.244.0.4
-        IPs:
-          IP:           10.244.0.4
-        Controlled By:  ReplicaSet/web-nzmlhdm
-        Containers:
-          nginx:
-            Container ID:   cri-o://e8eea398cb8342faad8ac7e3e00d59716cf690b559ff8b0fac839ed737e1a861
-            Image:          nginx
-            Image ID:       docker.io/library/nginx@sha256:ffa177595b2dd54eea5faae204844cb3acf33e661369c0a49e416a2e049ff5e5
-            Port:           <none>
-            Host Port:      <none>
-            State:          Running
-              Started:      Mon, 05 Jan 2026 09:00:03 +0000
-            Ready:          True
-            Restart Count:  0
-            Environment:    <none>
-            Mounts:         <none>
-        Conditions:
-          Type              Status
-          Initialized       True 
-          Ready             True 
-          ContainersReady   True 
-          PodScheduled      True 
-        Volumes:            <none>
-        QoS Class:          BestEffort
-        Node-Selectors:     <none>
-        Tolerations:        node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
-                            node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
-        Events:
-          Type    Reason     Age   From               Message
-          ----    ------     ----  ----               -------
-          Normal  Scheduled  38s   default-scheduler  Successfully assigned default/web-nzmlhdm-j2bw8 to w1
-          Normal  Pulling    38s   kubelet            Pulling image "nginx"
-          Normal  Pulled     36s   kubelet            Successfully pulled image "nginx" in 2.188s (2.188s including waiting)
-          Normal  Created    35s   kubelet            Created container nginx
-          Normal  Started    35s   kubelet            Started container nginx
-    "#]],
+            Name:             web-795d747fbd-j2bw8
+            Namespace:        default
+            Priority:         0
+            Service Account:  default
+            Node:             w1/192.168.1.11
+            Start Time:       Mon, 05 Jan 2026 09:00:00 +0000
+            Labels:           app=web
+                              pod-template-hash=795d747fbd
+            Annotations:      <none>
+            Status:           Running
+            IP:               10.244.0.4
+            IPs:
+              IP:           10.244.0.4
+            Controlled By:  ReplicaSet/web-795d747fbd
+            Containers:
+              nginx:
+                Container ID:   cri-o://e8eea398cb8342faad8ac7e3e00d59716cf690b559ff8b0fac839ed737e1a861
+                Image:          nginx
+                Image ID:       docker.io/library/nginx@sha256:ffa177595b2dd54eea5faae204844cb3acf33e661369c0a49e416a2e049ff5e5
+                Port:           <none>
+                Host Port:      <none>
+                State:          Running
+                  Started:      Mon, 05 Jan 2026 09:00:03 +0000
+                Ready:          True
+                Restart Count:  0
+                Environment:    <none>
+                Mounts:         <none>
+            Conditions:
+              Type              Status
+              Initialized       True 
+              Ready             True 
+              ContainersReady   True 
+              PodScheduled      True 
+            Volumes:            <none>
+            QoS Class:          BestEffort
+            Node-Selectors:     <none>
+            Tolerations:        node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                                node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+            Events:
+              Type    Reason     Age   From               Message
+              ----    ------     ----  ----               -------
+              Normal  Scheduled  38s   default-scheduler  Successfully assigned default/web-795d747fbd-j2bw8 to w1
+              Normal  Pulling    38s   kubelet            Pulling image "nginx"
+              Normal  Pulled     36s   kubelet            Successfully pulled image "nginx" in 2.188s (2.188s including waiting)
+              Normal  Created    35s   kubelet            Created container nginx
+              Normal  Started    35s   kubelet            Started container nginx
+        "#]],
     );
     check(
         &mut s,
@@ -2791,13 +2792,15 @@ fn sessions_contexts_and_more_reads() {
             apiVersion: apps/v1
             kind: Deployment
             metadata:
+              annotations:
+                deployment.kubernetes.io/revision: "1"
               creationTimestamp: "2026-01-05T09:00:00Z"
               generation: 1
               labels:
                 app: web
               name: web
               namespace: default
-              resourceVersion: "31"
+              resourceVersion: "27"
               uid: df0f9924-a301-4430-9d2f-9b2d0b5f15e6
             spec:
               progressDeadlineSeconds: 600
@@ -2806,7 +2809,11 @@ fn sessions_contexts_and_more_reads() {
               selector:
                 matchLabels:
                   app: web
-              strategy: {}
+              strategy:
+                rollingUpdate:
+                  maxSurge: 25%
+                  maxUnavailable: 25%
+                type: RollingUpdate
               template:
                 metadata:
                   creationTimestamp: null
@@ -2850,7 +2857,7 @@ fn sessions_contexts_and_more_reads() {
                 type: Available
               - lastTransitionTime: "2026-01-05T09:00:00Z"
                 lastUpdateTime: "2026-01-05T09:00:03Z"
-                message: ReplicaSet "web-nzmlhdm" has successfully progressed.
+                message: ReplicaSet "web-795d747fbd" has successfully progressed.
                 reason: NewReplicaSetAvailable
                 status: "True"
                 type: Progressing
@@ -2864,40 +2871,40 @@ fn sessions_contexts_and_more_reads() {
         &mut s,
         "kubectl delete pod -l app=web --force --grace-period=0",
         expect![[r#"
-        pod "web-nzmlhdm-6vcxs" force deleted
-        pod "web-nzmlhdm-j2bw8" force deleted
-        --- stderr
-        Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.
-    "#]],
+            pod "web-795d747fbd-6vcxs" force deleted
+            pod "web-795d747fbd-j2bw8" force deleted
+            --- stderr
+            Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.
+        "#]],
     );
     check(
         &mut s,
         "kubectl get ev -A --no-headers -o custom-columns=REASON:.reason",
         expect![[r#"
-        ScalingReplicaSet
-        SuccessfulCreate
-        SuccessfulCreate
-        Scheduled
-        Scheduled
-        Pulling
-        Pulling
-        Pulled
-        Pulled
-        Created
-        Started
-        Created
-        Started
-        Killing
-        SuccessfulCreate
-        Scheduled
-        Killing
-        SuccessfulCreate
-        Scheduled
-        Pulling
-        Pulling
-        Pulled
-        Pulled
-    "#]],
+            ScalingReplicaSet
+            SuccessfulCreate
+            SuccessfulCreate
+            Scheduled
+            Pulling
+            Scheduled
+            Pulling
+            Pulled
+            Pulled
+            Created
+            Started
+            Created
+            Started
+            Killing
+            SuccessfulCreate
+            Scheduled
+            Pulling
+            Killing
+            SuccessfulCreate
+            Scheduled
+            Pulling
+            Pulled
+            Pulled
+        "#]],
     );
     check(
         &mut s,
@@ -3346,9 +3353,9 @@ fn rollouts_that_never_finish_and_more_openshift() {
         &mut s,
         "kubectl get pods",
         expect![[r#"
-        NAME                   READY   STATUS         RESTARTS   AGE
-        broken-hltjv4n-6vcxs   0/1     ErrImagePull   0          10m
-    "#]],
+            NAME                      READY   STATUS         RESTARTS   AGE
+            broken-85d85b868c-6vcxs   0/1     ErrImagePull   0          10m
+        "#]],
     );
     let mut o = ocp4();
     check(
@@ -3645,58 +3652,59 @@ fn the_notes_commands_on_the_classroom_cluster() {
               Container Runtime Version:              cri-o://1.27.1-13.1.rhaos4.14.git956c5f7.el9
               Kubelet Version:                        v1.27.6+f67aeb3
               Kube-Proxy Version:                     v1.27.6+f67aeb3
-            Non-terminated Pods:                      (43 in total)
-              Namespace                               Name                                                   CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
-              ---------                               ----                                                   ------------  ----------  ---------------  -------------  ---
-              openshift-etcd                          etcd-master01                                          360m (4%)     0 (0%)      910Mi (6%)       0 (0%)         89d
-              openshift-kube-apiserver                kube-apiserver-master01                                290m (3%)     0 (0%)      1224Mi (8%)      0 (0%)         89d
-              openshift-kube-controller-manager       kube-controller-manager-master01                       80m (1%)      0 (0%)      500Mi (3%)       0 (0%)         89d
-              openshift-kube-scheduler                openshift-kube-scheduler-master01                      25m (0%)      0 (0%)      150Mi (1%)       0 (0%)         89d
-              openshift-etcd                          etcd-guard-master01                                    10m (0%)      0 (0%)      5Mi (0%)         0 (0%)         89d
-              openshift-kube-apiserver                kube-apiserver-guard-master01                          10m (0%)      0 (0%)      5Mi (0%)         0 (0%)         89d
-              openshift-kube-controller-manager       kube-controller-manager-guard-master01                 10m (0%)      0 (0%)      5Mi (0%)         0 (0%)         89d
-              openshift-kube-scheduler                openshift-kube-scheduler-guard-master01                10m (0%)      0 (0%)      5Mi (0%)         0 (0%)         89d
-              metallb-system                          speaker-6vcxs                                          0 (0%)        0 (0%)      0 (0%)           0 (0%)         137m
-              openshift-cluster-node-tuning-operator  tuned-n25g8                                            10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
-              openshift-dns                           dns-default-sqp5h                                      51m (0%)      0 (0%)      85Mi (0%)        0 (0%)         137m
-              openshift-dns                           node-resolver-nl44t                                    5m (0%)       0 (0%)      21Mi (0%)        0 (0%)         137m
-              openshift-image-registry                node-ca-dlzcb                                          10m (0%)      0 (0%)      10Mi (0%)        0 (0%)         137m
-              openshift-machine-config-operator       machine-config-daemon-frrht                            21m (0%)      0 (0%)      65Mi (0%)        0 (0%)         137m
-              openshift-machine-config-operator       machine-config-server-ffhn9                            20m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
-              openshift-monitoring                    node-exporter-2kgmw                                    9m (0%)       0 (0%)      47Mi (0%)        0 (0%)         137m
-              openshift-multus                        multus-5txmv                                           10m (0%)      0 (0%)      65Mi (0%)        0 (0%)         137m
-              openshift-multus                        multus-additional-cni-plugins-8lxn7                    10m (0%)      0 (0%)      10Mi (0%)        0 (0%)         137m
-              openshift-multus                        network-metrics-daemon-vtc4r                           11m (0%)      0 (0%)      115Mi (0%)       0 (0%)         137m
-              openshift-network-diagnostics           network-check-target-kw4bp                             10m (0%)      0 (0%)      15Mi (0%)        0 (0%)         137m
-              openshift-network-node-identity         network-node-identity-jrt25                            20m (0%)      0 (0%)      100Mi (0%)       0 (0%)         137m
-              openshift-ovn-kubernetes                ovnkube-node-2lx9f                                     80m (1%)      0 (0%)      1630Mi (10%)     0 (0%)         137m
-              openshift-apiserver                     apiserver-6zzd2d-fv5xc                                 110m (1%)     0 (0%)      250Mi (1%)       0 (0%)         137m
-              openshift-apiserver-operator            openshift-apiserver-operator-gk2bxlh-82gpp             10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
-              openshift-authentication-operator       authentication-operator-dlrhj5c-lvwdk                  10m (0%)      0 (0%)      200Mi (1%)       0 (0%)         137m
-              openshift-cluster-storage-operator      cluster-storage-operator-rqw5swk-2wt5r                 10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
-              openshift-cluster-storage-operator      csi-snapshot-controller-operator-8zv6k8-dj9q8          10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
-              openshift-cluster-storage-operator      csi-snapshot-controller-zftdlwj-29v26                  10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
-              openshift-cluster-version               cluster-version-operator-z5fxq9m-2pnd6                 20m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
-              openshift-console-operator              console-operator-zbckmrj-7wct9                         10m (0%)      0 (0%)      100Mi (0%)       0 (0%)         137m
-              openshift-controller-manager            controller-manager-vllx84l-8fxm4                       100m (1%)     0 (0%)      100Mi (0%)       0 (0%)         137m
-              openshift-controller-manager-operator   openshift-controller-manager-operator-5mf4x6l-d9bvx    10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
-              openshift-etcd-operator                 etcd-operator-hrr4nlf-nbct2                            10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
-              openshift-insights                      insights-operator-kr2s9dd-64zmj                        10m (0%)      0 (0%)      30Mi (0%)        0 (0%)         137m
-              openshift-machine-api                   control-plane-machine-set-operator-9d4vk7-qr77k        10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
-              openshift-machine-api                   machine-api-operator-lznxtlj-5kdqz                     11m (0%)      0 (0%)      65Mi (0%)        0 (0%)         137m
-              openshift-machine-config-operator       machine-config-controller-tdk2wln-xglfx                21m (0%)      0 (0%)      65Mi (0%)        0 (0%)         137m
-              openshift-monitoring                    prometheus-operator-f8r7nxj-8flmt                      6m (0%)       0 (0%)      165Mi (1%)       0 (0%)         137m
-              openshift-multus                        multus-admission-controller-q9jj7xg-4tz42              11m (0%)      0 (0%)      65Mi (0%)        0 (0%)         137m
-              openshift-oauth-apiserver               apiserver-njblzmh-rrjcw                                150m (2%)     0 (0%)      200Mi (1%)       0 (0%)         137m
-              openshift-ovn-kubernetes                ovnkube-control-plane-wp55lcj-2shg5                    20m (0%)      0 (0%)      320Mi (2%)       0 (0%)         137m
-              openshift-route-controller-manager      route-controller-manager-fkfrftd-hbw69                 100m (1%)     0 (0%)      100Mi (0%)       0 (0%)         137m
-              openshift-service-ca-operator           service-ca-operator-wwfr9tj-xjf4h                      10m (0%)      0 (0%)      80Mi (0%)        0 (0%)         137m
+            Non-terminated Pods:                      (44 in total)
+              Namespace                               Name                                                      CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
+              ---------                               ----                                                      ------------  ----------  ---------------  -------------  ---
+              openshift-etcd                          etcd-master01                                             360m (4%)     0 (0%)      910Mi (6%)       0 (0%)         89d
+              openshift-kube-apiserver                kube-apiserver-master01                                   290m (3%)     0 (0%)      1224Mi (8%)      0 (0%)         89d
+              openshift-kube-controller-manager       kube-controller-manager-master01                          80m (1%)      0 (0%)      500Mi (3%)       0 (0%)         89d
+              openshift-kube-scheduler                openshift-kube-scheduler-master01                         25m (0%)      0 (0%)      150Mi (1%)       0 (0%)         89d
+              openshift-etcd                          etcd-guard-master01                                       10m (0%)      0 (0%)      5Mi (0%)         0 (0%)         89d
+              openshift-kube-apiserver                kube-apiserver-guard-master01                             10m (0%)      0 (0%)      5Mi (0%)         0 (0%)         89d
+              openshift-kube-controller-manager       kube-controller-manager-guard-master01                    10m (0%)      0 (0%)      5Mi (0%)         0 (0%)         89d
+              openshift-kube-scheduler                openshift-kube-scheduler-guard-master01                   10m (0%)      0 (0%)      5Mi (0%)         0 (0%)         89d
+              metallb-system                          speaker-6vcxs                                             0 (0%)        0 (0%)      0 (0%)           0 (0%)         137m
+              openshift-cluster-node-tuning-operator  tuned-n25g8                                               10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
+              openshift-dns                           dns-default-sqp5h                                         51m (0%)      0 (0%)      85Mi (0%)        0 (0%)         137m
+              openshift-dns                           node-resolver-nl44t                                       5m (0%)       0 (0%)      21Mi (0%)        0 (0%)         137m
+              openshift-image-registry                node-ca-dlzcb                                             10m (0%)      0 (0%)      10Mi (0%)        0 (0%)         137m
+              openshift-machine-config-operator       machine-config-daemon-frrht                               21m (0%)      0 (0%)      65Mi (0%)        0 (0%)         137m
+              openshift-machine-config-operator       machine-config-server-ffhn9                               20m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
+              openshift-monitoring                    node-exporter-2kgmw                                       9m (0%)       0 (0%)      47Mi (0%)        0 (0%)         137m
+              openshift-multus                        multus-5txmv                                              10m (0%)      0 (0%)      65Mi (0%)        0 (0%)         137m
+              openshift-multus                        multus-additional-cni-plugins-8lxn7                       10m (0%)      0 (0%)      10Mi (0%)        0 (0%)         137m
+              openshift-multus                        network-metrics-daemon-vtc4r                              11m (0%)      0 (0%)      115Mi (0%)       0 (0%)         137m
+              openshift-network-diagnostics           network-check-target-kw4bp                                10m (0%)      0 (0%)      15Mi (0%)        0 (0%)         137m
+              openshift-network-node-identity         network-node-identity-jrt25                               20m (0%)      0 (0%)      100Mi (0%)       0 (0%)         137m
+              openshift-ovn-kubernetes                ovnkube-node-2lx9f                                        80m (1%)      0 (0%)      1630Mi (10%)     0 (0%)         137m
+              openshift-apiserver                     apiserver-7f7d47dc-fv5xc                                  110m (1%)     0 (0%)      250Mi (1%)       0 (0%)         137m
+              openshift-apiserver-operator            openshift-apiserver-operator-64b58c8856-82gpp             10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
+              openshift-authentication-operator       authentication-operator-c4b7f75ff-lvwdk                   10m (0%)      0 (0%)      200Mi (1%)       0 (0%)         137m
+              openshift-cluster-storage-operator      cluster-storage-operator-6fb7cb4cc6-2wt5r                 10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
+              openshift-cluster-storage-operator      csi-snapshot-controller-69c6c9b6d6-dj9q8                  10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
+              openshift-cluster-storage-operator      csi-snapshot-controller-69c6c9b6d6-pf6p7                  10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
+              openshift-cluster-version               cluster-version-operator-7dbb9f47bf-2pnd6                 20m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
+              openshift-console-operator              console-operator-6959fd4667-7wct9                         10m (0%)      0 (0%)      100Mi (0%)       0 (0%)         137m
+              openshift-controller-manager            controller-manager-785877c786-8fxm4                       100m (1%)     0 (0%)      100Mi (0%)       0 (0%)         137m
+              openshift-controller-manager-operator   openshift-controller-manager-operator-787f7c494b-d9bvx    10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
+              openshift-etcd-operator                 etcd-operator-56d6cf474f-nbct2                            10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
+              openshift-insights                      insights-operator-d5cb8bc9d-64zmj                         10m (0%)      0 (0%)      30Mi (0%)        0 (0%)         137m
+              openshift-machine-api                   control-plane-machine-set-operator-78d8685c6-qr77k        10m (0%)      0 (0%)      50Mi (0%)        0 (0%)         137m
+              openshift-machine-api                   machine-api-operator-688cb8cf54-5kdqz                     11m (0%)      0 (0%)      65Mi (0%)        0 (0%)         137m
+              openshift-machine-config-operator       machine-config-controller-7ffd86f8c9-xglfx                21m (0%)      0 (0%)      65Mi (0%)        0 (0%)         137m
+              openshift-monitoring                    prometheus-operator-admission-webhook-788b597cb9-8flmt    5m (0%)       0 (0%)      30Mi (0%)        0 (0%)         137m
+              openshift-monitoring                    prometheus-operator-admission-webhook-788b597cb9-lvwh5    5m (0%)       0 (0%)      30Mi (0%)        0 (0%)         137m
+              openshift-multus                        multus-admission-controller-5d64d84496-4tz42              11m (0%)      0 (0%)      65Mi (0%)        0 (0%)         137m
+              openshift-oauth-apiserver               apiserver-64cb8fcb67-rrjcw                                150m (2%)     0 (0%)      200Mi (1%)       0 (0%)         137m
+              openshift-operator-lifecycle-manager    olm-operator-7844747944-4zgfw                             10m (0%)      0 (0%)      160Mi (1%)       0 (0%)         137m
+              openshift-ovn-kubernetes                ovnkube-control-plane-67879c6c8c-2shg5                    20m (0%)      0 (0%)      320Mi (2%)       0 (0%)         137m
+              openshift-service-ca-operator           service-ca-operator-6997d7698c-xjf4h                      10m (0%)      0 (0%)      80Mi (0%)        0 (0%)         137m
             Allocated resources:
               (Total limits may be over 100 percent, i.e., overcommitted.)
               Resource           Requests      Limits
               --------           --------      ------
-              cpu                1721m (22%)   0 (0%)
-              memory             7207Mi (48%)  0 (0%)
+              cpu                1635m (21%)   0 (0%)
+              memory             7162Mi (48%)  0 (0%)
               ephemeral-storage  0 (0%)        0 (0%)
               hugepages-1Gi      0 (0%)        0 (0%)
               hugepages-2Mi      0 (0%)        0 (0%)
@@ -3767,28 +3775,28 @@ fn top_follows_the_simulated_load() {
     s.cluster.load.insert("default/web".into(), 150);
     let busy = s.run("kubectl top pods --no-headers");
     expect![[r#"
-        web-k7zvglk-d9bbn   2m    44Mi
-        web-k7zvglk-nw49t   6m    70Mi
+        web-6d6f5dfdcc-d9bbn   2m    44Mi
+        web-6d6f5dfdcc-nw49t   6m    70Mi
         ---
-        web-k7zvglk-d9bbn   300m   44Mi
-        web-k7zvglk-nw49t   300m   70Mi
+        web-6d6f5dfdcc-d9bbn   300m   44Mi
+        web-6d6f5dfdcc-nw49t   300m   70Mi
     "#]]
     .assert_eq(&format!("{quiet}---\n{busy}"));
     check(
         &mut s,
         "kubectl get all",
         expect![[r#"
-        NAME                    READY   STATUS    RESTARTS   AGE
-        pod/web-k7zvglk-d9bbn   1/1     Running   0          39s
-        pod/web-k7zvglk-nw49t   1/1     Running   0          39s
+            NAME                       READY   STATUS    RESTARTS   AGE
+            pod/web-6d6f5dfdcc-d9bbn   1/1     Running   0          39s
+            pod/web-6d6f5dfdcc-nw49t   1/1     Running   0          39s
 
-        NAME                  READY   UP-TO-DATE   AVAILABLE   AGE
-        deployment.apps/web   2/2     2            2           42s
+            NAME                  READY   UP-TO-DATE   AVAILABLE   AGE
+            deployment.apps/web   2/2     2            2           42s
 
-        NAME                          DESIRED   CURRENT   READY   AGE
-        replicaset.apps/web-k7zvglk   2         2         2       39s
-        replicaset.apps/web-nzmlhdm   0         0         0       42s
-    "#]],
+            NAME                             DESIRED   CURRENT   READY   AGE
+            replicaset.apps/web-6d6f5dfdcc   2         2         2       39s
+            replicaset.apps/web-795d747fbd   0         0         0       42s
+        "#]],
     );
 }
 

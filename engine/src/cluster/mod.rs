@@ -103,6 +103,8 @@ pub struct Cluster {
     pub(crate) node_ips: std::collections::HashMap<CompactString, u32>,
     /// Shared pod bodies, labels and annotations per controller uid and generation.
     pub(crate) templates: std::collections::HashMap<(u64, i64), SharedTemplate>,
+    /// Shared owner references per controller uid, which every pod of that controller carries.
+    pub(crate) owner_refs: std::collections::HashMap<u64, Arc<Vec<crate::api::OwnerRef>>>,
     /// Extra log lines (access logs) per pod uid and container, with their times.
     pub logs: BTreeMap<(u64, String), Vec<(i64, String)>>,
 }
@@ -151,6 +153,7 @@ impl Cluster {
             node_ips: Default::default(),
             logs: BTreeMap::new(),
             templates: Default::default(),
+            owner_refs: Default::default(),
         }
     }
 
@@ -218,7 +221,7 @@ impl Cluster {
             && pod.node.is_some()
             && pod.scheduled.is_none()
         {
-            pod.scheduled = Some(created);
+            pod.scheduled = crate::api::object::at(created);
         }
         self.store.put(object)
     }
@@ -382,7 +385,9 @@ impl Cluster {
 
     /// Removes an object at once (after finalizers and grace), logging the deletion.
     pub fn remove(&mut self, kind: Kind, namespace: &str, name: &str) -> Option<Arc<Object>> {
-        self.store.remove(kind, namespace, name)
+        let removed = self.store.remove(kind, namespace, name)?;
+        self.owner_refs.remove(&removed.meta.uid);
+        Some(removed)
     }
 
     /// Creates an object on behalf of a user: authorization, admission, defaulting.
@@ -579,5 +584,7 @@ impl Cluster {
     }
 }
 
+#[cfg(test)]
+mod proptests;
 #[cfg(test)]
 mod tests;

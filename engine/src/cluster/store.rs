@@ -32,12 +32,22 @@ pub struct Change {
     pub object: Arc<Object>,
 }
 
+/// Objects indexed under one node or owner: each object's uid to the order it joined the index and its current
+/// version (so readers need no second lookup, and keys are not copied per entry).
+type Members = OrdMap<u64, (u64, Arc<Object>)>;
+
 /// The store of every object, per kind, with indexes of pods by node and of dependents by owner.
 #[derive(Debug, Clone, Default)]
 pub struct Store {
-    maps: Vec<OrdMap<Key, Arc<Object>>>,
-    pods_by_node: OrdMap<CompactString, Arc<Vec<Key>>>,
-    by_owner: OrdMap<u64, Arc<Vec<(Kind, Key)>>>,
+    /// Per kind: namespace (empty when cluster-scoped) → name → object; two levels, so a key's namespace is stored
+    /// once per namespace rather than once per object.
+    maps: Vec<OrdMap<CompactString, OrdMap<CompactString, Arc<Object>>>>,
+    /// How many objects of each kind exist.
+    counts: Vec<usize>,
+    pods_by_node: OrdMap<CompactString, Members>,
+    by_owner: OrdMap<u64, Members>,
+    /// The order in which objects joined an index: members are listed in joining order.
+    joined: u64,
     rv: u64,
     next_uid: u64,
     log: Vec<Change>,
@@ -52,6 +62,7 @@ impl Store {
     pub fn new(seed: u64) -> Self {
         Self {
             maps: vec![OrdMap::new(); crate::api::kinds::RESOURCES.len()],
+            counts: vec![0; crate::api::kinds::RESOURCES.len()],
             next_uid: seed | 1,
             ..Self::default()
         }
@@ -64,7 +75,7 @@ impl Store {
 
     /// The object `name` of `kind` in `namespace` (empty for cluster-scoped kinds).
     pub fn get(&self, kind: Kind, namespace: &str, name: &str) -> Option<&Arc<Object>> {
-        self.maps[kind.0 as usize].get(&(CompactString::from(namespace), CompactString::from(name)))
+        self.maps[kind.0 as usize].get(namespace)?.get(name)
     }
 
     /// Every object of `kind`, optionally only in `namespace`, in (namespace, name) order.
@@ -75,28 +86,32 @@ impl Store {
     ) -> Box<dyn Iterator<Item = &'a Arc<Object>> + 'a> {
         let map = &self.maps[kind.0 as usize];
         match namespace {
-            Some(ns) if kind.info().namespaced => {
-                let start = (CompactString::from(ns), CompactString::default());
-                Box::new(
-                    map.range(start..)
-                        .take_while(move |((n, _), _)| n == ns)
-                        .map(|(_, v)| v),
-                )
-            }
-            _ => Box::new(map.values()),
+            Some(ns) if kind.info().namespaced => match map.get(ns) {
+                Some(objects) => Box::new(objects.values()),
+                None => Box::new(std::iter::empty()),
+            },
+            _ => Box::new(map.values().flat_map(|objects| objects.values())),
         }
     }
 
     /// How many objects of `kind` exist.
     pub fn count(&self, kind: Kind) -> usize {
-        self.maps[kind.0 as usize].len()
+        self.counts[kind.0 as usize]
     }
 
-    /// The keys of pods bound to `node`.
+    /// The keys of pods bound to `node`, in the order they were bound.
     pub fn pods_on(&self, node: &str) -> Vec<Key> {
+        self.pod_objects_on(node)
+            .into_iter()
+            .map(|p| (p.meta.namespace.clone(), p.meta.name.clone()))
+            .collect()
+    }
+
+    /// The pods bound to `node`, in the order they were bound.
+    pub fn pod_objects_on(&self, node: &str) -> Vec<Arc<Object>> {
         self.pods_by_node
             .get(node)
-            .map(|s| s.iter().cloned().collect())
+            .map(in_order)
             .unwrap_or_default()
     }
 
@@ -105,12 +120,32 @@ impl Store {
         self.pods_by_node.get(node).map_or(0, |s| s.len())
     }
 
-    /// The dependents of the object with `uid`.
+    /// The kinds and keys of the dependents of the object with `uid`, in the order they became dependents.
     pub fn dependents(&self, uid: u64) -> Vec<(Kind, Key)> {
-        self.by_owner
-            .get(&uid)
-            .map(|s| s.iter().cloned().collect())
-            .unwrap_or_default()
+        self.dependent_objects(uid)
+            .into_iter()
+            .map(|o| (o.kind, (o.meta.namespace.clone(), o.meta.name.clone())))
+            .collect()
+    }
+
+    /// The dependents of the object with `uid`, in the order they became dependents.
+    pub fn dependent_objects(&self, uid: u64) -> Vec<Arc<Object>> {
+        self.by_owner.get(&uid).map(in_order).unwrap_or_default()
+    }
+
+    /// Drops one part of the store, for measuring what each part holds: `log`, `indexes` or `objects`.
+    pub fn drop_part(&mut self, part: &str) {
+        match part {
+            "log" => self.log = Vec::new(),
+            "indexes" => {
+                self.pods_by_node = OrdMap::new();
+                self.by_owner = OrdMap::new();
+            }
+            _ => {
+                self.maps.iter_mut().for_each(|m| *m = OrdMap::new());
+                self.counts.iter_mut().for_each(|c| *c = 0);
+            }
+        }
     }
 
     /// A fresh uid.
@@ -119,42 +154,26 @@ impl Store {
         self.next_uid
     }
 
-    /// Inserts or replaces an object, stamping a new resourceVersion, and logs the change.
+    /// Inserts or replaces an object, stamping a new resourceVersion (and a uid when it has none), and logs the change.
     pub fn put(&mut self, mut object: Object) -> Arc<Object> {
         self.rv += 1;
         object.meta.resource_version = self.rv;
-        let key = (object.meta.namespace.clone(), object.meta.name.clone());
+        if object.meta.uid == 0 {
+            object.meta.uid = self.new_uid();
+        }
         let kind = object.kind;
         let object = Arc::new(object);
-        let old = self.maps[kind.0 as usize].insert(key.clone(), object.clone());
-        let old_node = old
-            .as_ref()
-            .and_then(|o| o.pod().and_then(|p| p.node.clone()));
-        let new_node = object.pod().and_then(|p| p.node.clone());
-        if old_node != new_node {
-            if let Some(node) = old_node {
-                self.unindex_node(&node, &key);
-            }
-            if let Some(node) = new_node {
-                Arc::make_mut(self.pods_by_node.entry(node).or_default()).push(key.clone());
-            }
+        let old = self.maps[kind.0 as usize]
+            .entry(object.meta.namespace.clone())
+            .or_default()
+            .insert(object.meta.name.clone(), object.clone());
+        if old.is_none() {
+            self.counts[kind.0 as usize] += 1;
         }
-        let same_owners = old.as_ref().is_some_and(|old| {
-            old.meta
-                .owners
-                .iter()
-                .map(|o| o.uid)
-                .eq(object.meta.owners.iter().map(|o| o.uid))
-        });
-        if !same_owners {
-            if let Some(old) = &old {
-                self.unindex_owners(old, &key);
-            }
-            for owner in &object.meta.owners {
-                Arc::make_mut(self.by_owner.entry(owner.uid).or_default())
-                    .push((kind, key.clone()));
-            }
+        if let Some(old) = &old {
+            self.unindex(old, Some(&object));
         }
+        self.index(&object);
         self.record(
             if old.is_some() {
                 Op::Modified
@@ -168,12 +187,14 @@ impl Store {
 
     /// Removes an object, logging the deletion.
     pub fn remove(&mut self, kind: Kind, namespace: &str, name: &str) -> Option<Arc<Object>> {
-        let key = (CompactString::from(namespace), CompactString::from(name));
-        let old = self.maps[kind.0 as usize].remove(&key)?;
-        if let Some(node) = old.pod().and_then(|p| p.node.clone()) {
-            self.unindex_node(&node, &key);
+        let map = &mut self.maps[kind.0 as usize];
+        let objects = map.get_mut(namespace)?;
+        let old = objects.remove(name)?;
+        if objects.is_empty() {
+            map.remove(namespace);
         }
-        self.unindex_owners(&old, &key);
+        self.counts[kind.0 as usize] -= 1;
+        self.unindex(&old, None);
         self.rv += 1;
         self.record(Op::Deleted, old.clone());
         Some(old)
@@ -209,34 +230,64 @@ impl Store {
         });
     }
 
-    fn unindex_node(&mut self, node: &CompactString, key: &Key) {
-        if let Some(list) = self.pods_by_node.get_mut(node) {
-            let list = Arc::make_mut(list);
-            if let Some(i) = list.iter().rposition(|k| k == key) {
-                list.swap_remove(i);
-            }
-            if list.is_empty() {
-                self.pods_by_node.remove(node);
-            }
+    /// Puts `object` under its node and its owners, keeping the place of an entry it already has.
+    fn index(&mut self, object: &Arc<Object>) {
+        if let Some(node) = object.pod().and_then(|p| p.node.as_ref()) {
+            let members = self.pods_by_node.entry(node.clone()).or_default();
+            join(members, &mut self.joined, object);
+        }
+        for owner in object.meta.owners.iter() {
+            let members = self.by_owner.entry(owner.uid).or_default();
+            join(members, &mut self.joined, object);
         }
     }
 
-    fn unindex_owners(&mut self, object: &Object, key: &Key) {
-        for owner in &object.meta.owners {
-            if let Some(list) = self.by_owner.get_mut(&owner.uid) {
-                let list = Arc::make_mut(list);
-                if let Some(i) = list
-                    .iter()
-                    .rposition(|(kind, k)| *kind == object.kind && k == key)
-                {
-                    list.swap_remove(i);
-                }
-                if list.is_empty() {
-                    self.by_owner.remove(&owner.uid);
-                }
+    /// Takes `old` out of the indexes it no longer belongs to once `new` (if any) replaces it.
+    fn unindex(&mut self, old: &Object, new: Option<&Arc<Object>>) {
+        let same_uid = new.is_some_and(|n| n.meta.uid == old.meta.uid);
+        if let Some(node) = old.pod().and_then(|p| p.node.as_ref()) {
+            let stays =
+                same_uid && new.and_then(|n| n.pod()).and_then(|p| p.node.as_ref()) == Some(node);
+            if !stays {
+                leave(&mut self.pods_by_node, node, old.meta.uid);
+            }
+        }
+        for owner in old.meta.owners.iter() {
+            let stays =
+                same_uid && new.is_some_and(|n| n.meta.owners.iter().any(|o| o.uid == owner.uid));
+            if !stays {
+                leave(&mut self.by_owner, &owner.uid, old.meta.uid);
             }
         }
     }
+}
+
+/// Adds or refreshes `object` in `members`, keeping its joining order when it is already there.
+fn join(members: &mut Members, joined: &mut u64, object: &Arc<Object>) {
+    match members.get_mut(&object.meta.uid) {
+        Some(entry) => entry.1 = object.clone(),
+        None => {
+            *joined += 1;
+            members.insert(object.meta.uid, (*joined, object.clone()));
+        }
+    }
+}
+
+/// Removes the object `uid` from the members under `at`, dropping the entry when it empties.
+fn leave<K: Ord + Clone>(index: &mut OrdMap<K, Members>, at: &K, uid: u64) {
+    if let Some(members) = index.get_mut(at) {
+        members.remove(&uid);
+        if members.is_empty() {
+            index.remove(at);
+        }
+    }
+}
+
+/// The members' objects in joining order.
+fn in_order(members: &Members) -> Vec<Arc<Object>> {
+    let mut entries: Vec<&(u64, Arc<Object>)> = members.values().collect();
+    entries.sort_unstable_by_key(|(joined, _)| *joined);
+    entries.into_iter().map(|(_, o)| o.clone()).collect()
 }
 
 #[cfg(test)]
@@ -248,7 +299,7 @@ mod tests {
         let mut p = Object::new(k::pod(), ns, name, Default::default());
         p.pod_mut().unwrap().node = node.map(Into::into);
         if let Some(uid) = owner {
-            p.meta.owners.push(OwnerRef {
+            Arc::make_mut(&mut p.meta.owners).push(OwnerRef {
                 kind: k::replicaset(),
                 name: "rs".into(),
                 uid,

@@ -102,6 +102,17 @@ pub fn render(
     table: &TableOptions,
     now: i64,
 ) -> Result<String, String> {
+    // `--sort-by` orders the items for every output format, not only tables.
+    let sorted;
+    let objects = match &table.sort_by {
+        Some(spec) => {
+            let mut items = objects.to_vec();
+            super::table::sort_objects(&mut items, spec)?;
+            sorted = items;
+            &sorted[..]
+        }
+        None => objects,
+    };
     let data = || {
         let mut d = if as_list || objects.len() != 1 {
             list_object(objects.to_vec())

@@ -45,11 +45,22 @@ pub fn apply(cluster: &mut Cluster, user: &UserInfo, object: &mut Object) -> Res
         default_field(spec, "revisionHistoryLimit", json!(10));
         if kind == k::deployment() {
             default_field(spec, "progressDeadlineSeconds", json!(600));
-            default_field(
-                spec,
-                "strategy",
-                json!({"rollingUpdate": {"maxSurge": "25%", "maxUnavailable": "25%"}, "type": "RollingUpdate"}),
-            );
+            // As the API server's defaulting does: an empty strategy (what `kubectl create deployment` sends) is a
+            // rolling update of 25% surge and 25% unavailable.
+            default_field(spec, "strategy", json!({}));
+            if let Some(strategy) = spec.get_mut("strategy").and_then(Value::as_object_mut) {
+                default_field(strategy, "type", json!("RollingUpdate"));
+                if strategy["type"] == "RollingUpdate" {
+                    default_field(strategy, "rollingUpdate", json!({}));
+                    if let Some(rolling) = strategy
+                        .get_mut("rollingUpdate")
+                        .and_then(Value::as_object_mut)
+                    {
+                        default_field(rolling, "maxSurge", json!("25%"));
+                        default_field(rolling, "maxUnavailable", json!("25%"));
+                    }
+                }
+            }
         }
         if kind == k::daemonset() {
             default_field(

@@ -15,9 +15,9 @@ use crate::api::{ContainerState, ContainerStatus, Object, Phase};
 
 /// The kubelet's steps for one pod.
 pub mod step {
-    /// Just bound: the sandbox is being created.
+    /// Just bound: the sandbox is created and the image pulls begin (one write, see [`super::accept`]).
     pub const ACCEPT: u8 = 0;
-    /// Ready to pull images.
+    /// Ready to pull images (pods whose sandbox stage predates the merged first stage).
     pub const PULL: u8 = 1;
     /// Pulling images.
     pub const PULLING: u8 = 2;
@@ -51,12 +51,12 @@ pub static STAGES: &[Stage] = &[
         name: "create-sandbox",
         from: step::ACCEPT,
         delay: |_, _| Some(0),
-        next: accept,
+        next: accept_and_pull,
     },
     Stage {
         name: "pull-image",
         from: step::PULL,
-        delay: |_, _| Some(600),
+        delay: |_, _| Some(PULL_CHECK_MS),
         next: start_pull,
     },
     Stage {
@@ -127,15 +127,37 @@ pub fn reconcile(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
         return Action::Requeue(due - cluster.now);
     }
     let mut updated = (**pod).clone();
-    let message = (stage.next)(cluster, &mut updated);
-    if let Some(p) = updated.pod_mut() {
-        p.since = cluster.now;
-    }
-    if !message.is_empty() {
-        cluster.trace("kubelet", pod, format!("{}: {message}", stage.name));
-    }
+    run_stage(cluster, stage, &mut updated);
     cluster.write(updated);
     Action::Await
+}
+
+/// Runs the kubelet's first stage on a pod the scheduler is binding, so that binding, sandbox creation and the
+/// start of the image pulls are one write (the kubelet watches its pods and reacts at once).
+pub fn on_bind(cluster: &mut Cluster, pod: &mut Object) {
+    let Some(status) = pod.pod() else {
+        return;
+    };
+    let stopped = status
+        .node
+        .as_deref()
+        .is_some_and(|n| cluster.stopped_nodes.contains_key(n));
+    if stopped || status.step != step::ACCEPT {
+        return;
+    }
+    run_stage(cluster, &STAGES[0], pod);
+}
+
+/// Fires `stage` on `pod`: its transition, the time it moved (a stage may set a later reference) and the trace.
+fn run_stage(cluster: &mut Cluster, stage: &Stage, pod: &mut Object) {
+    let message = (stage.next)(cluster, pod);
+    let now = cluster.now;
+    if let Some(p) = pod.pod_mut() {
+        p.since = p.since.max(now);
+    }
+    if !message.is_empty() && cluster.tracing {
+        cluster.trace("kubelet", pod, format!("{}: {message}", stage.name));
+    }
 }
 
 fn source(pod: &Object) -> String {
@@ -147,11 +169,32 @@ fn source(pod: &Object) -> String {
     )
 }
 
-fn containers(pod: &Object) -> Vec<Value> {
-    pod.spec()["containers"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
+/// A pod's container specs; holds the pod's shared body, so the pod itself may change meanwhile.
+struct Specs(Arc<serde_json::Map<String, Value>>);
+
+impl<'a> IntoIterator for &'a Specs {
+    type Item = &'a Value;
+    type IntoIter = std::slice::Iter<'a, Value>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl std::ops::Deref for Specs {
+    type Target = [Value];
+
+    fn deref(&self) -> &[Value] {
+        self.0
+            .get("spec")
+            .and_then(|s| s.get("containers"))
+            .and_then(Value::as_array)
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+fn containers(pod: &Object) -> Specs {
+    Specs(pod.body.clone())
 }
 
 fn image_of(c: &Value) -> String {
@@ -170,7 +213,7 @@ fn accept(cluster: &mut Cluster, pod: &mut Object) -> String {
     let n = containers(pod).len();
     let p = pod.pod_mut().expect("pod");
     p.start_time = Some(cluster.now);
-    p.host_ip = host_ip;
+    p.host_ip = host_ip.and_then(std::num::NonZeroU32::new);
     p.pod_ip = pod_ip;
     p.containers = (0..n)
         .map(|_| ContainerStatus::waiting("ContainerCreating"))
@@ -190,6 +233,20 @@ fn accept(cluster: &mut Cluster, pod: &mut Object) -> String {
         pod_ip.map(ip_string).unwrap_or_default()
     )
 }
+
+/// Creates the sandbox and, when the pull check is due (600 ms later, as CRI-O reports it), records what the
+/// check will find, so that the pod moves on without a write of its own for the check.
+fn accept_and_pull(cluster: &mut Cluster, pod: &mut Object) -> String {
+    let sandbox = accept(cluster, pod);
+    let pulls = start_pull(cluster, pod);
+    if let Some(p) = pod.pod_mut() {
+        p.since = cluster.now + PULL_CHECK_MS;
+    }
+    format!("{sandbox}; {pulls}")
+}
+
+/// How long after the sandbox the kubelet checks the images.
+const PULL_CHECK_MS: i64 = 600;
 
 fn node_ip(cluster: &Cluster, node: &str) -> Option<u32> {
     if let Some(ip) = cluster.node_ips.get(node) {
@@ -221,8 +278,8 @@ fn start_pull(cluster: &mut Cluster, pod: &mut Object) -> String {
     let node = pod.pod().and_then(|p| p.node.clone()).unwrap_or_default();
     let src = source(pod);
     let mut all_present = true;
-    for c in containers(pod) {
-        let image = image_of(&c);
+    for c in containers(pod).iter() {
+        let image = image_of(c);
         let policy = c["imagePullPolicy"].as_str().unwrap_or("IfNotPresent");
         if policy != "Always" && present_on_node(cluster, &node, &image) {
             cluster.event(
@@ -363,7 +420,7 @@ fn start(cluster: &mut Cluster, pod: &mut Object) -> String {
     }
     p.phase = Phase::Running;
     if p.containers.iter().all(|c| c.ready) {
-        p.ready_since = Some(now);
+        p.ready_since = crate::api::object::at(now);
     }
     p.step = step::RUNNING;
     "containers started".into()
@@ -373,8 +430,8 @@ fn start(cluster: &mut Cluster, pod: &mut Object) -> String {
 pub fn fate(cluster: &Cluster, pod: &Object) -> Fate {
     let restricted = pod.meta.annotation("openshift.io/scc") == Some("restricted-v2");
     let mut result = Fate::Serve;
-    for c in containers(pod) {
-        let image = image_of(&c);
+    for c in containers(pod).iter() {
+        let image = image_of(c);
         let info = cluster.info.image(&image);
         let words: Vec<String> = ["command", "args"]
             .iter()
@@ -504,7 +561,7 @@ fn running(cluster: &mut Cluster, pod: &mut Object) -> String {
             for c in &mut p.containers {
                 c.ready = true;
             }
-            p.ready_since = Some(now);
+            p.ready_since = crate::api::object::at(now);
             "readiness probe passed".into()
         }
         Fate::Exit(..) | Fate::Restricted | Fate::MissingEnv(_) => {
@@ -526,7 +583,7 @@ fn running(cluster: &mut Cluster, pod: &mut Object) -> String {
                 };
                 c.ready = false;
             }
-            p.ready_since = Some(now);
+            p.ready_since = crate::api::object::at(now);
             let restarts = restart == "Always" || (restart == "OnFailure" && code != 0);
             if restarts {
                 p.step = step::CRASH_BACKOFF;

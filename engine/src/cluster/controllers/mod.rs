@@ -36,8 +36,14 @@ pub fn dispatch(store: &Store, change: &Change, dirty: &mut BTreeSet<(Kind, Key)
         dirty.insert((owner.kind, (owner_ns, owner.name.clone())));
     }
     if change.op == Op::Deleted {
-        for dependent in store.dependents(object.meta.uid) {
-            dirty.insert(dependent);
+        for dependent in store.dependent_objects(object.meta.uid) {
+            dirty.insert((
+                dependent.kind,
+                (
+                    dependent.meta.namespace.clone(),
+                    dependent.meta.name.clone(),
+                ),
+            ));
         }
     }
     if kind == k::pod() {

@@ -215,6 +215,10 @@ impl Cluster {
     pub fn start_node(&mut self, name: &str) {
         if self.stopped_nodes.remove(name).is_some() {
             self.requeue_after(k::node(), (Default::default(), name.into()), 1000);
+            // The kubelet resyncs its pods: stages that stalled and deletions it could not confirm go on.
+            for key in self.store.pods_on(name) {
+                self.requeue_after(k::pod(), key, 1000);
+            }
         }
     }
 }

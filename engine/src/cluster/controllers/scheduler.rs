@@ -28,6 +28,29 @@ pub struct NodeInfo {
     labels: Arc<BTreeMap<String, String>>,
     /// Ready, schedulable and untainted: only resources can reject a plain pod.
     plain: bool,
+    /// The last resource score computed, with the requests it was for: `(cpu, memory, score)`; the requests are
+    /// `-1` when the node's usage changed since.
+    score_for: (i64, i64, i64),
+}
+
+impl NodeInfo {
+    /// How free the node would be with `n` on it: the mean of its free CPU and memory percentages.
+    fn resource_score(&mut self, n: &Needs) -> i64 {
+        if self.score_for.0 != n.cpu || self.score_for.1 != n.memory {
+            let free_cpu = (self.cpu - self.used_cpu - n.cpu) * 100 / self.cpu.max(1);
+            let free_mem = (self.memory - self.used_memory - n.memory) * 100 / self.memory.max(1);
+            self.score_for = (n.cpu, n.memory, (free_cpu + free_mem) / 2);
+        }
+        self.score_for.2
+    }
+
+    /// Adds (or with a negative sign, removes) a pod's requests to the node's usage.
+    fn charge(&mut self, n: &Needs, sign: i64) {
+        self.used_cpu += sign * n.cpu;
+        self.used_memory += sign * n.memory;
+        self.used_pods += sign;
+        self.score_for.0 = -1;
+    }
 }
 
 /// The scheduler's view of every node, rebuilt when nodes change and updated as pods bind.
@@ -217,6 +240,7 @@ impl SchedulerCache {
                     })
                     .unwrap_or_default(),
                 labels: node.meta.labels.clone(),
+                score_for: (-1, -1, 0),
                 ..NodeInfo::default()
             };
             for pod in pods_on(&info.name) {
@@ -226,10 +250,7 @@ impl SchedulerCache {
                         crate::api::Phase::Succeeded | crate::api::Phase::Failed
                     )
                 }) {
-                    let n = needs(&pod);
-                    info.used_cpu += n.cpu;
-                    info.used_memory += n.memory;
-                    info.used_pods += 1;
+                    info.charge(&needs(&pod), 1);
                 }
             }
             info.plain = info.ready && !info.unschedulable && info.taints.is_empty();
@@ -259,11 +280,7 @@ impl SchedulerCache {
         if let Some(node) = pod.pod().and_then(|p| p.node.as_deref())
             && let Some(&i) = self.index.get(node)
         {
-            let n = needs(pod);
-            let info = &mut self.nodes[i];
-            info.used_cpu -= n.cpu;
-            info.used_memory -= n.memory;
-            info.used_pods -= 1;
+            self.nodes[i].charge(&needs(pod), -1);
         }
     }
 }
@@ -288,13 +305,9 @@ pub fn schedule(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
     if cluster.sched.stale {
         let node_objects: Vec<Arc<Object>> = cluster.store.list(k::node(), None).cloned().collect();
         let store = &cluster.store;
-        cluster.sched.refresh(node_objects, |name| {
-            store
-                .pods_on(name)
-                .iter()
-                .filter_map(|(ns, n)| store.get(k::pod(), ns, n).cloned())
-                .collect()
-        });
+        cluster
+            .sched
+            .refresh(node_objects, |name| store.pod_objects_on(name));
     }
     let n = needs(pod);
     let total = cluster.sched.nodes.len();
@@ -306,15 +319,12 @@ pub fn schedule(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
     let start = cluster.sched.next_start;
     for step in 0..total {
         let i = (start + step) % total;
-        let node = &cluster.sched.nodes[i];
+        let node = &mut cluster.sched.nodes[i];
         match reject(node, &n) {
             Some(reason) => *reasons.entry(reason).or_default() += 1,
             None => {
                 found += 1;
-                let free_cpu = (node.cpu - node.used_cpu - n.cpu) * 100 / node.cpu.max(1);
-                let free_mem =
-                    (node.memory - node.used_memory - n.memory) * 100 / node.memory.max(1);
-                let mut score = (free_cpu + free_mem) / 2;
+                let mut score = node.resource_score(&n);
                 if owner_uid.is_some() {
                     score -= node.used_pods.min(100) / 4;
                 }
@@ -351,14 +361,12 @@ pub fn schedule(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
         return Action::Requeue(30_000);
     };
     let node = &mut cluster.sched.nodes[i];
-    node.used_cpu += n.cpu;
-    node.used_memory += n.memory;
-    node.used_pods += 1;
+    node.charge(&n, 1);
     let node_name = node.name.clone();
     let mut bound = (**pod).clone();
     let p = bound.pod_mut().expect("pod");
     p.node = Some(node_name.as_str().into());
-    p.scheduled = Some(cluster.now);
+    p.scheduled = crate::api::object::at(cluster.now);
     p.set_unschedulable(None);
     p.since = cluster.now;
     let message = format!(
@@ -373,8 +381,10 @@ pub fn schedule(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
         "default-scheduler",
     );
     cluster.trace("default-scheduler", pod, format!("bound to {node_name}"));
+    super::kubelet::on_bind(cluster, &mut bound);
+    // The write itself brings the pod back to its kubelet.
     cluster.write(bound);
-    Action::Requeue(0)
+    Action::Await
 }
 
 fn unschedulable_message(total: usize, reasons: &BTreeMap<String, usize>) -> String {

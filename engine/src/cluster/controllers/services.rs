@@ -155,7 +155,7 @@ pub fn service(cluster: &mut Cluster, svc: &Arc<Object>) -> Action {
                     );
                     s.meta.labels = Arc::new(labels);
                     s.meta.generate_name = Some(format!("{}-", svc.meta.name).into());
-                    s.meta.owners.push(OwnerRef {
+                    Arc::make_mut(&mut s.meta.owners).push(OwnerRef {
                         kind: k::service(),
                         name: svc.meta.name.clone(),
                         uid: svc.meta.uid,

@@ -28,15 +28,11 @@ pub fn pod_active(pod: &Object) -> bool {
             .is_some_and(|p| !matches!(p.phase, Phase::Succeeded | Phase::Failed))
 }
 
-/// The dependents of `owner` of `kind`, in name order.
+/// The dependents of `owner` of `kind`, in the order they became dependents.
 pub fn owned(cluster: &Cluster, owner: &Object, kind: Kind) -> Vec<Arc<Object>> {
-    cluster
-        .store
-        .dependents(owner.meta.uid)
-        .into_iter()
-        .filter(|(kd, _)| *kd == kind)
-        .filter_map(|(kd, (ns, name))| cluster.store.get(kd, &ns, &name).cloned())
-        .collect()
+    let mut objects = cluster.store.dependent_objects(owner.meta.uid);
+    objects.retain(|o| o.kind == kind);
+    objects
 }
 
 /// The hash kubernetes puts in `pod-template-hash`, spelled in its safe alphabet.
@@ -46,14 +42,13 @@ pub fn template_hash(template: &Value, collision: u32) -> String {
     for b in text.bytes().chain(collision.to_le_bytes()) {
         h = (h ^ b as u32).wrapping_mul(0x0100_0193);
     }
+    // As the controllers do: the 32-bit hash in decimal, each digit mapped into the safe alphabet (so real hashes
+    // use only the letters 4-9, b, c, d and f, and are up to ten long).
     const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
-    let mut n = h as u64;
-    let mut out = String::new();
-    while n > 0 {
-        out.push(ALPHABET[(n % 27) as usize] as char);
-        n /= 27;
-    }
-    out
+    h.to_string()
+        .bytes()
+        .map(|b| ALPHABET[b as usize % ALPHABET.len()] as char)
+        .collect()
 }
 
 fn int(value: &Value, default: i64) -> i64 {
@@ -126,7 +121,11 @@ pub fn pod_from_template(
     pod.body = body;
     pod.meta.labels = labels;
     pod.meta.annotations = annotations;
-    pod.meta.owners.push(owner_ref(owner));
+    pod.meta.owners = cluster
+        .owner_refs
+        .entry(owner.meta.uid)
+        .or_insert_with(|| Arc::new(vec![owner_ref(owner)]))
+        .clone();
     pod
 }
 
@@ -192,7 +191,7 @@ pub fn deployment(cluster: &mut Cluster, d: &Arc<Object>) -> Action {
             annotations.insert("kubernetes.io/change-cause".to_owned(), cause.to_owned());
         }
         rs.meta.annotations = Arc::new(annotations);
-        rs.meta.owners.push(owner_ref(d));
+        Arc::make_mut(&mut rs.meta.owners).push(owner_ref(d));
         let created = cluster.create_internal(rs);
         if initial > 0 {
             scale_event(cluster, d, &name, initial, 0);
@@ -506,13 +505,24 @@ fn update_deployment_status(
         status.insert("updatedReplicas".into(), json!(updated));
     }
     let status = Value::Object(status);
-    if strip_times(&status) != strip_times(&old) {
+    // The deployment carries its newest replica set's revision, as `kubectl describe` and `-o yaml` show.
+    let revision = new_rs
+        .and_then(|rs| rs.meta.annotation(REVISION))
+        .filter(|r| d.meta.annotation(REVISION) != Some(*r))
+        .map(str::to_owned);
+    if strip_times(&status) != strip_times(&old) || revision.is_some() {
         let mut next = (**d).clone();
         next.status = crate::api::Status::Json(status);
+        if let Some(revision) = revision {
+            Arc::make_mut(&mut next.meta.annotations).insert(REVISION.into(), revision);
+        }
         cluster.write(next);
     }
     Action::Await
 }
+
+/// The annotation holding a deployment's (and its replica sets') revision.
+const REVISION: &str = "deployment.kubernetes.io/revision";
 
 fn strip_times(status: &Value) -> Value {
     let mut s = status.clone();
@@ -669,7 +679,7 @@ pub fn daemonset(cluster: &mut Cluster, ds: &Arc<Object>) -> Action {
         pod.meta.generate_name = Some(format!("{}-", ds.meta.name).into());
         let status = pod.pod_mut().expect("pod");
         status.node = Some(name.into());
-        status.scheduled = Some(cluster.now);
+        status.scheduled = crate::api::object::at(cluster.now);
         status.since = cluster.now;
         let created = cluster.create_internal(pod);
         cluster.event(
@@ -987,7 +997,7 @@ pub fn cronjob(cluster: &mut Cluster, cj: &Arc<Object>) -> Action {
             body.insert("spec".into(), template["spec"].clone());
             let mut job = Object::new(k::job(), &cj.meta.namespace, &name, body);
             job.meta.labels = Arc::new(string_map(&template["metadata"]["labels"]));
-            job.meta.owners.push(owner_ref(cj));
+            Arc::make_mut(&mut job.meta.owners).push(owner_ref(cj));
             job.meta.uid = cluster.store.new_uid();
             let user = super::super::UserInfo::system_admin();
             let _ = super::defaults::apply(cluster, &user, &mut job);
@@ -1191,5 +1201,8 @@ mod tests {
         assert_eq!(h, template_hash(&json!({"a": 1}), 0));
         assert_ne!(h, template_hash(&json!({"a": 2}), 0));
         assert!(h.chars().all(|c| "bcdfghjklmnpqrstvwxz2456789".contains(c)));
+        // Decimal digits map onto ten letters only, as in `7d9c8b6f5`.
+        assert!(h.chars().all(|c| "456789bcdf".contains(c)), "{h}");
+        assert!((1..=10).contains(&h.len()));
     }
 }

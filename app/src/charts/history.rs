@@ -303,7 +303,9 @@ pub fn sample(session: &Session) -> Sample {
         let Status::Pod(status) = &pod.status else {
             continue;
         };
-        if let (Some(since), Some(owner)) = (status.ready_since, pod.meta.controller()) {
+        if let (Some(since), Some(owner)) =
+            (status.ready_since.map(|t| t.get()), pod.meta.controller())
+        {
             let key = (pod.meta.namespace.to_string(), owner.name.to_string());
             if let Some(workload) = owners.get(&key)
                 && sample.workloads.contains_key(workload)

@@ -15,6 +15,8 @@ pub mod aws;
 pub mod config;
 mod diag;
 pub mod helper;
+mod playbook;
+pub mod result;
 pub mod sim;
 mod util;
 
@@ -177,6 +179,16 @@ pub struct InstalledCluster {
     pub masters: Vec<NodeAddr>,
     /// Compute nodes.
     pub workers: Vec<NodeAddr>,
+    /// When the machines were powered on.
+    pub started_at: i64,
+    /// When the install completed.
+    pub completed_at: i64,
+    /// The infrastructure ID, `<name>-xxxxx`.
+    pub infra_id: String,
+    /// The cluster ID (a UUID).
+    pub cluster_id: String,
+    /// The platform name from install-config.yaml (`none`, `baremetal`, `aws`).
+    pub platform: String,
 }
 
 /// A mistake the learner can make (or the UI can inject) by editing the helper's files or waiting too long.
@@ -232,6 +244,9 @@ pub struct Installer {
     pub aws_plan: Option<AwsInfraPlan>,
     /// The installer's virtual clock.
     pub clock: i64,
+    /// Whether the finished install has become the session's cluster.
+    #[serde(default)]
+    pub adopted: bool,
 }
 
 /// One command-line flag of openshift-install (a single definition with its names and help).
@@ -577,6 +592,7 @@ impl Installer {
         }
         let env = self.env();
         let sim = Simulation::start(&self.hardware, &env, self.clock);
+        self.adopted = false;
         self.history = vec![sim.clone()];
         self.sim = Some(sim);
     }
@@ -889,7 +905,35 @@ impl Installer {
             kubeconfig_path: format!("{}/auth/kubeconfig", c.dir),
             masters: nodes(Role::Master),
             workers: nodes(Role::Worker),
+            started_at: sim.started_at,
+            completed_at: sim.complete_at.unwrap_or(sim.now),
+            infra_id: c.issued.infra_id.clone(),
+            cluster_id: c.issued.cluster_id.clone(),
+            platform: c.config.platform.name(),
         })
+    }
+
+    /// The scenario of the finished install, once: after this the install counts as adopted by the session, which
+    /// makes it the active cluster (see [`result::scenario_for`]). `now` is the session's clock.
+    pub fn take_finished_scenario(&mut self, now: i64) -> Option<Result<String, String>> {
+        if self.adopted {
+            return None;
+        }
+        let done = self.installed_cluster()?;
+        self.adopted = true;
+        Some(result::scenario_for(&done, now.max(done.completed_at)))
+    }
+
+    /// Answers `oc`/`kubectl` lines aimed at the cluster being installed (through `KUBECONFIG` or `--kubeconfig`
+    /// naming its `auth/kubeconfig`); `None` when the line is for the session's cluster.
+    pub fn run_oc(&mut self, argv: &[String], ctx: &mut Ctx) -> Option<Output> {
+        result::run_oc(self, argv, ctx)
+    }
+
+    /// Runs the ocp4-helpernode playbook (`ansible-playbook -e @vars.yaml tasks/main.yml`): sets up the helper node
+    /// described by the variables file, as [`Installer::setup_helper`] does.
+    pub fn run_playbook(&mut self, argv: &[String], ctx: &mut Ctx) -> Output {
+        playbook::run(self, argv, ctx)
     }
 
     /// Applies one of the learner's typical mistakes to the files in `fs` (or to the clock), returning what changed.

@@ -184,7 +184,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                     </div>
                 }) }
                 { panel(Tab::Vpc, html! { <p class="slot-note">{ t(lang, Text::VpcNote) }</p> }) }
-                { panel(Tab::Install, html! { <p class="slot-note">{ t(lang, Text::InstallNote) }</p> }) }
+                { panel(Tab::Install, html! { if let Some(session) = ctx.session.clone() { <crate::install_view::InstallView session={session} revision={ctx.revision} lang={lang.code()} on_run={ctx.run.clone()} on_changed={ctx.print.reform(|()| Vec::new())} /> } }) }
             </section>
         </div>
     }

@@ -1045,6 +1045,38 @@ impl Installer {
         diag::run(self, argv, ctx)
     }
 
+    /// The installer's validation findings for the wizard's answers (empty when install-config.yaml would be valid),
+    /// with field paths as the installer prints them.
+    pub fn validate_answers(answers: &WizardAnswers) -> Vec<FieldError> {
+        let mut cfg = config_from_answers(answers);
+        cfg.apply_defaults();
+        config::validate(&cfg)
+    }
+
+    /// The helper node's generated files that exist in `fs`: zone files, dhcpd.conf, one PXE file per MAC, haproxy.cfg
+    /// and the files the HTTP server on 8080 serves.
+    pub fn helper_files(&self, fs: &Vfs) -> Vec<String> {
+        let mut out: Vec<String> = [helper::ZONE_FILE, helper::REVERSE_FILE, helper::DHCPD_CONF]
+            .iter()
+            .filter(|p| fs.read(p).is_ok())
+            .map(|p| (*p).to_owned())
+            .collect();
+        if let Ok(names) = fs.list(helper::PXE_DIR) {
+            out.extend(names.iter().map(|n| format!("{}/{n}", helper::PXE_DIR)));
+        }
+        if fs.read(helper::HAPROXY_CFG).is_ok() {
+            out.push(helper::HAPROXY_CFG.to_owned());
+        }
+        if let Ok(names) = fs.list(helper::IGNITION_DIR) {
+            out.extend(
+                names
+                    .iter()
+                    .map(|n| format!("{}/{n}", helper::IGNITION_DIR)),
+            );
+        }
+        out
+    }
+
     /// Writes install-config.yaml from the wizard's answers into `answers.dir`.
     pub fn write_install_config(&mut self, answers: &WizardAnswers, ctx: &mut Ctx) -> Output {
         let cfg = config_from_answers(answers);

@@ -96,6 +96,8 @@ const EN = {
   power: 'Power on machines (PXE)',
   step: 'Step',
   back: 'Step back',
+  play: 'Play',
+  pause: 'Pause',
   approveAll: 'Approve all',
 };
 
@@ -108,6 +110,8 @@ const KO = {
   power: '머신 전원 켜기 (PXE)',
   step: '다음 단계',
   back: '이전 단계',
+  play: '재생',
+  pause: '일시정지',
   approveAll: '모두 승인',
 };
 
@@ -177,8 +181,15 @@ for (const [locale, colorScheme, labels, file] of [
   test(`the Install tab renders in ${locale} ${colorScheme}`, async () => {
     const { context, page, errors } = await open({ locale, colorScheme });
     await prepare(page, labels);
-    const step = page.getByRole('button', { name: labels.step, exact: true });
-    for (let i = 0; i < 4; i++) await step.click();
+    // Play moves the install on by itself; pause stops it.
+    await page.getByRole('button', { name: labels.play, exact: true }).click();
+    await page.waitForFunction(() => document.querySelector('.tl-row.current')?.dataset.stage === 'etcd-scaling', null, {
+      timeout: 30_000,
+    });
+    await page.getByRole('button', { name: labels.pause, exact: true }).click();
+    const paused = await currentStep(page);
+    await page.waitForTimeout(1_000);
+    assert.equal(await currentStep(page), paused, 'a paused install stays where it is');
     await page.locator('.machine[data-machine="master0"]').click();
     await page.locator('.install-view').evaluate((el) => el.scrollTo(0, 0));
     await page.screenshot({ path: join(screenshots, file) });

@@ -123,12 +123,12 @@ pub fn helper_form(props: &HelperFormProps) -> Html {
         let env = env.clone();
         let helper = helper.clone();
         Callback::from(move |_| {
+            // Typed into the terminal, so the session's journal replays it: write vars.yaml, run the playbook.
             let yaml = helper.to_vars_yaml();
-            {
-                let mut s = env.session.borrow_mut();
-                let home = s.shell.frames[0].home.clone();
-                let _ = s.shell.fs.write(&format!("{home}/vars.yaml"), yaml);
-            }
+            env.run.emit(format!(
+                "cat > ~/vars.yaml <<'VARS'\n{}\nVARS",
+                yaml.trim_end()
+            ));
             env.run
                 .emit("ansible-playbook -e @vars.yaml tasks/main.yml".to_owned());
         })

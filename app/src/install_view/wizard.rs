@@ -182,11 +182,23 @@ pub fn config_wizard(props: &ConfigWizardProps) -> Html {
         let answers = answers.clone();
         let result = result.clone();
         Callback::from(move |_| {
-            let out = env.with_installer(|inst, ctx| inst.write_install_config(&answers, ctx));
-            result.set(Some((
-                out.code == 0,
-                format!("{}{}", out.stdout, out.stderr),
-            )));
+            if Installer::validate_answers(&answers).is_empty() {
+                // A valid config is written by a command in the terminal, so it is part of the session's journal.
+                let dir = answers.dir.trim().to_owned();
+                let yaml = Installer::answers_yaml(&answers);
+                env.run.emit(format!(
+                    "mkdir -p {dir} && cat > {dir}/install-config.yaml <<'CFG'\n{}\nCFG",
+                    yaml.trim_end()
+                ));
+                result.set(Some((true, format!("{dir}/install-config.yaml"))));
+            } else {
+                // An invalid one gets the installer's own fatal message, and nothing is written.
+                let out = env.with_installer(|inst, ctx| inst.write_install_config(&answers, ctx));
+                result.set(Some((
+                    out.code == 0,
+                    format!("{}{}", out.stdout, out.stderr),
+                )));
+            }
         })
     };
     let unplaced: Vec<&FieldError> = errors

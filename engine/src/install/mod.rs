@@ -1053,6 +1053,11 @@ impl Installer {
         config::validate(&cfg)
     }
 
+    /// install-config.yaml as the wizard would write it for `answers` (keys sorted, as the installer writes it).
+    pub fn answers_yaml(answers: &WizardAnswers) -> String {
+        sorted_yaml(&config_from_answers(answers))
+    }
+
     /// The helper node's generated files that exist in `fs`: zone files, dhcpd.conf, one PXE file per MAC, haproxy.cfg
     /// and the files the HTTP server on 8080 serves.
     pub fn helper_files(&self, fs: &Vfs) -> Vec<String> {

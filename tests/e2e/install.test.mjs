@@ -197,3 +197,23 @@ for (const [locale, colorScheme, labels, file] of [
     await context.close();
   });
 }
+
+test('an injected fault shows its symptom at the step where the real install fails', async () => {
+  const { context, page, errors } = await open();
+  await prepare(page, EN);
+  await page.locator('.inst-faults summary').click();
+  const row = page.locator('.inst-faults tr', { hasText: 'Missing api-int DNS record' });
+  await row.getByRole('button', { name: 'Inject' }).click();
+  await page.locator('.inst-faults .inst-ok', { hasText: 'removed the api-int record' }).waitFor();
+  const step = page.getByRole('button', { name: EN.step, exact: true });
+  for (let i = 0; i < 4; i++) await step.click();
+  assert.equal(await currentStep(page), 3, 'the masters never get past fetching their ignition');
+  await page.locator('.tl-blocked').waitFor();
+  assert.ok((await page.locator('.machine.state-failed').count()) >= 1, 'a master shows its ignition failing');
+  await page.locator('.machine[data-machine="master0"]').click();
+  await page.locator('.inst-log', { hasText: 'no such host' }).waitFor();
+  await page.locator('.install-view').evaluate((el) => el.scrollTo(0, 0));
+  await page.screenshot({ path: join(screenshots, 'install-fault-en-dark.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

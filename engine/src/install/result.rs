@@ -231,6 +231,12 @@ pub fn scenario_for(done: &InstalledCluster, now: i64) -> Result<String, String>
             continue;
         }
         let mut doc = walk(&doc, &rewrite);
+        if kind == "Infrastructure" && done.platform == "aws" {
+            // An IPI install on AWS: the cluster's infrastructure says so.
+            doc["spec"]["platformSpec"] = json!({"type": "AWS", "aws": {}});
+            doc["status"]["platform"] = json!("AWS");
+            doc["status"]["platformStatus"] = json!({"type": "AWS"});
+        }
         if kind == "Node" && compact {
             // A cluster without compute nodes makes its control plane schedulable (MastersSchedulable).
             if let Some(labels) = doc

@@ -208,7 +208,7 @@ test('an injected fault shows its symptom at the step where the real install fai
   const step = page.getByRole('button', { name: EN.step, exact: true });
   for (let i = 0; i < 4; i++) await step.click();
   assert.equal(await currentStep(page), 3, 'the masters never get past fetching their ignition');
-  await page.locator('.tl-blocked').waitFor();
+  await page.locator('.tl-reason', { hasText: 'api-int' }).waitFor();
   assert.ok((await page.locator('.machine.state-failed').count()) >= 1, 'a master shows its ignition failing');
   await page.locator('.machine[data-machine="master0"]').click();
   await page.locator('.inst-log', { hasText: 'no such host' }).waitFor();

@@ -131,7 +131,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 <p class="tl-explain">{ engine::install::stage_explanation(stage, lang) }</p>
             }
             if let Some(reason) = blocked {
-                <p class="tl-blocked mono" role="status">{ format!("{}: {reason}", env.t(T::Waiting)) }</p>
+                <p class="tl-reason mono" role="status">{ format!("{}: {}", env.t(T::Waiting), reason.replace("; ", "\n")) }</p>
             }
         </section>
     }

@@ -4,6 +4,7 @@
 //! with every view in a [`state::SessionCtx`] context. Views that show the cluster re-render when its revision
 //! changes; anything can type a command into the terminal with `SessionCtx::run`.
 
+pub mod charts;
 mod cluster_view;
 pub mod components;
 pub mod hooks;
@@ -19,6 +20,7 @@ use yew::prelude::*;
 
 use crate::components::error_panel;
 use crate::components::header::Header;
+use crate::components::update_banner::UpdateBanner;
 use crate::components::workspace::Workspace;
 use crate::hooks::browser::{browser_language, system_theme};
 use crate::hooks::{use_clock, use_session};
@@ -80,6 +82,7 @@ pub fn app() -> Html {
                     </div>
                 }
                 <Workspace ui={ui.clone()} />
+                <UpdateBanner lang={ui.lang} />
             </main>
         </ContextProvider<SessionCtx>>
     }

@@ -227,7 +227,7 @@ fn default_split() -> f64 {
 }
 
 /// The lesson pane's default width in percent.
-pub const DEFAULT_SPLIT: f64 = 35.0;
+pub const DEFAULT_SPLIT: f64 = 42.0;
 
 /// What starting the app found in storage.
 pub enum Restored {

@@ -1,5 +1,6 @@
 //! Bastion's automation tasks, run as `cargo xtask <task>`: setup, serve, test, dist and bench.
 
+mod pwa;
 mod sizes;
 mod tools;
 
@@ -22,7 +23,9 @@ tasks:
   test    install what is missing and run every test (fmt, clippy, native tests, labs, release build, browser tests)
   dist    release build into dist/ (relative URLs, works from any sub-path) and print file sizes
   bench   run the engine benchmarks and the browser cold-load benchmark
-  setup   only install the tool chain (trunk, wasm-bindgen, wasm-opt, Chromium, npm test dependencies)";
+  setup   only install the tool chain (trunk, wasm-bindgen, wasm-opt, workbox-build, Chromium, npm test dependencies)
+  pwa DIR generate the offline service worker over an existing build in DIR (dist does this itself)
+  icons   render static/icons/*.png from their SVG sources (needs rsvg-convert)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -34,6 +37,8 @@ fn main() -> ExitCode {
         "dist" => dist().map(|_| ()),
         "bench" => bench(),
         "setup" => setup(),
+        "pwa" => pwa_task(rest),
+        "icons" => pwa::render_icons(),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -124,7 +129,20 @@ fn build_dist(env: &ToolEnv) -> Result<PathBuf> {
     run(trunk(env)
         .args(["build", "--release", "--public-url", "./", "--dist"])
         .arg(&dist))?;
+    let precache = pwa::generate_service_worker(&dist)?;
+    pwa::print_summary(&dist, precache);
     Ok(dist)
+}
+
+/// Generates the service worker over a build made elsewhere, such as a debug build for browser iteration.
+fn pwa_task(args: &[String]) -> Result<()> {
+    let [dir] = args else {
+        return Err("usage: cargo xtask pwa DIR".into());
+    };
+    let dist = PathBuf::from(dir);
+    let precache = pwa::generate_service_worker(&dist)?;
+    pwa::print_summary(&dist, precache);
+    Ok(())
 }
 
 fn dist() -> Result<PathBuf> {

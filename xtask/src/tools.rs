@@ -18,6 +18,9 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 /// The binaryen release whose npm package provides `wasm-opt` (it runs under Node).
 pub const BINARYEN_VERSION: &str = "132.0.0";
 
+/// The Workbox release whose npm package `workbox-build` generates the service worker and its precache manifest.
+pub const WORKBOX_VERSION: &str = "7.4.1";
+
 /// The Rust target the app is compiled for.
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
@@ -146,6 +149,7 @@ pub fn ensure_build_tools() -> Result<ToolEnv> {
     let wasm_bindgen = wasm_bindgen_version()?;
     ensure_cargo_tool("wasm-bindgen-cli", "wasm-bindgen", &wasm_bindgen)?;
     ensure_wasm_opt()?;
+    ensure_workbox()?;
     // Trunk runs cargo with --offline, so every crate must be downloaded beforehand.
     run(Command::new("cargo")
         .args(["fetch", "--quiet"])
@@ -267,6 +271,32 @@ pub fn ensure_wasm_opt() -> Result<()> {
         ])
         .arg(tools_dir())
         .arg(format!("binaryen@{BINARYEN_VERSION}")))
+}
+
+/// Installs the npm `workbox-build` package (the service worker generator) into the tools folder when missing.
+pub fn ensure_workbox() -> Result<()> {
+    let manifest = tools_dir()
+        .join("node_modules")
+        .join("workbox-build")
+        .join("package.json");
+    let wanted = format!("\"version\": \"{WORKBOX_VERSION}\"");
+    if fs::read_to_string(&manifest).is_ok_and(|text| text.contains(&wanted)) {
+        return Ok(());
+    }
+    step_note(&format!(
+        "installing the service worker generator (npm workbox-build@{WORKBOX_VERSION}) into tools/"
+    ));
+    fs::create_dir_all(tools_dir()).map_err(|e| format!("cannot create tools/: {e}"))?;
+    run(Command::new("npm")
+        .args([
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--save-exact",
+            "--prefix",
+        ])
+        .arg(tools_dir())
+        .arg(format!("workbox-build@{WORKBOX_VERSION}")))
 }
 
 /// Installs Chromium and the CJK fonts with apt-get when either is missing.

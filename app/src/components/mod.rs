@@ -4,4 +4,5 @@ pub mod editor;
 pub mod error_panel;
 pub mod header;
 pub mod terminal;
+pub mod update_banner;
 pub mod workspace;

@@ -54,6 +54,14 @@ pub struct Term {
     pub def_en: String,
     /// The definition in Korean.
     pub def_ko: String,
+    /// Phrases (in either language) inside which the term is not meant, such as `Amazon Web
+    /// Services` for the Kubernetes `Service`; nothing is marked inside them.
+    #[serde(default)]
+    pub not_in: Vec<String>,
+    /// When not empty, the only spellings looked for in either language, instead of `en` and
+    /// `ko` (for a term whose Korean name is an everyday word, such as `서비스` for `Service`).
+    #[serde(default)]
+    pub only: Vec<String>,
 }
 
 #[derive(serde::Deserialize)]

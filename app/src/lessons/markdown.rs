@@ -273,6 +273,10 @@ fn term_forms(term: &str) -> Vec<String> {
 pub fn mark_terms(nodes: &mut [Node], terms: &[Term], lang: &str) {
     let mut patterns: Vec<(String, usize)> = Vec::new();
     for (i, term) in terms.iter().enumerate() {
+        if !term.only.is_empty() {
+            patterns.extend(term.only.iter().map(|form| (form.clone(), i)));
+            continue;
+        }
         let name = if lang == "ko" { &term.ko } else { &term.en };
         for form in term_forms(name) {
             patterns.push((form, i));
@@ -282,6 +286,12 @@ pub fn mark_terms(nodes: &mut [Node], terms: &[Term], lang: &str) {
             for form in term_forms(&term.en) {
                 patterns.push((form, i));
             }
+        }
+    }
+    // A phrase a term is not meant in claims its words for no term.
+    for term in terms {
+        for phrase in &term.not_in {
+            patterns.push((phrase.clone(), NOT_A_TERM));
         }
     }
     patterns.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
@@ -298,6 +308,9 @@ pub fn mark_terms(nodes: &mut [Node], terms: &[Term], lang: &str) {
         .collect();
     mark_in(nodes, &patterns, &defs, &mut used);
 }
+
+/// The pattern target of a `not_in` phrase.
+const NOT_A_TERM: usize = usize::MAX;
 
 fn mark_in(nodes: &mut [Node], patterns: &[(String, usize)], defs: &[&str], used: &mut [bool]) {
     for node in nodes.iter_mut() {
@@ -327,46 +340,71 @@ fn split_terms(
     out: &mut Vec<Node>,
 ) {
     let mut rest = text;
-    'outer: while !rest.is_empty() {
-        let mut best: Option<(usize, &str, usize)> = None;
-        for (form, term) in patterns {
-            if used[*term] {
-                continue;
+    let mut plain = String::new();
+    // At each step the earliest and then longest form wins, marked or not: a term already marked
+    // still claims its words, so a shorter term inside it (`Route` in `Route 53` or `Route table`)
+    // never matches there.
+    while let Some((at, len, term)) = first_match(rest, patterns) {
+        plain.push_str(&rest[..at]);
+        let found = &rest[at..at + len];
+        if term == NOT_A_TERM || used[term] {
+            plain.push_str(found);
+        } else {
+            if !plain.is_empty() {
+                out.push(Node::Text(std::mem::take(&mut plain)));
             }
-            let mut from = 0;
-            while let Some(found) = rest[from..].find(form.as_str()) {
-                let at = from + found;
-                if boundary_ok(rest, at, form) {
-                    if best.is_none_or(|(b, f, _)| at < b || (at == b && form.len() > f.len())) {
-                        best = Some((at, form.as_str(), *term));
-                    }
-                    break;
-                }
-                from = at + form.len();
-            }
+            out.push(Node::Term {
+                text: found.to_owned(),
+                def: defs[term].to_owned(),
+            });
+            used[term] = true;
         }
-        let Some((at, form, term)) = best else {
-            break 'outer;
-        };
-        if at > 0 {
-            out.push(Node::Text(rest[..at].to_owned()));
-        }
-        out.push(Node::Term {
-            text: form.to_owned(),
-            def: defs[term].to_owned(),
-        });
-        used[term] = true;
-        rest = &rest[at + form.len()..];
+        rest = &rest[at + len..];
     }
-    if !rest.is_empty() {
-        out.push(Node::Text(rest.to_owned()));
+    plain.push_str(rest);
+    if !plain.is_empty() {
+        out.push(Node::Text(plain));
     }
 }
 
-/// Latin terms must stand as whole words; Korean terms may carry a particle after them.
+/// The earliest, then longest, occurrence of any form in `text`: (byte offset, byte length, term).
+fn first_match(text: &str, patterns: &[(String, usize)]) -> Option<(usize, usize, usize)> {
+    let mut best: Option<(usize, usize, usize)> = None;
+    for (form, term) in patterns {
+        // A form in lower case also matches with a capital first letter, as at the start of a
+        // sentence (`route table` in `Route tables are…`).
+        let capital = capitalized(form);
+        for candidate in std::iter::once(form.as_str()).chain(capital.as_deref()) {
+            let mut from = 0;
+            while let Some(found) = text[from..].find(candidate) {
+                let at = from + found;
+                if best.is_some_and(|(b, _, _)| at > b) {
+                    break;
+                }
+                if boundary_ok(text, at, candidate) {
+                    if best.is_none_or(|(b, l, _)| at < b || candidate.len() > l) {
+                        best = Some((at, candidate.len(), *term));
+                    }
+                    break;
+                }
+                from = at + candidate.len();
+            }
+        }
+    }
+    best
+}
+
+/// `form` with its first letter in upper case, when it starts with a lower-case ASCII letter.
+fn capitalized(form: &str) -> Option<String> {
+    let first = form.chars().next()?;
+    first
+        .is_ascii_lowercase()
+        .then(|| format!("{}{}", first.to_ascii_uppercase(), &form[1..]))
+}
+
+/// Latin terms must stand as whole words (or their plurals); Korean terms may carry a particle after them.
 fn boundary_ok(text: &str, at: usize, form: &str) -> bool {
     let before = text[..at].chars().next_back();
-    let after = text[at + form.len()..].chars().next();
     let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     let starts_latin = form
         .chars()
@@ -376,7 +414,14 @@ fn boundary_ok(text: &str, at: usize, form: &str) -> bool {
         .chars()
         .next_back()
         .is_some_and(|c| c.is_ascii_alphanumeric());
-    !((starts_latin && latin(before)) || (ends_latin && latin(after)))
+    // An English plural ending (`Routes`, `route tables`, `Ingresses`) still counts as the term.
+    let tail = &text[at + form.len()..];
+    let ends_word = |t: &str| !latin(t.chars().next());
+    let after_ok = !ends_latin
+        || ends_word(tail)
+        || tail.strip_prefix('s').is_some_and(ends_word)
+        || tail.strip_prefix("es").is_some_and(ends_word);
+    !(starts_latin && latin(before)) && after_ok
 }
 
 #[cfg(test)]
@@ -451,6 +496,8 @@ mod tests {
             ko: "가용 영역 (AZ)".into(),
             def_en: "A data centre.".into(),
             def_ko: "데이터센터.".into(),
+            not_in: Vec::new(),
+            only: Vec::new(),
         }];
         let mut nodes = parse("# 가용 영역 {#az}\n\n가용 영역에 서브넷. 가용 영역 again, AZs\n");
         mark_terms(&mut nodes, &terms, "ko");
@@ -469,5 +516,120 @@ mod tests {
         );
         // The heading is left alone.
         assert_eq!(plain_text(&nodes[..1]), "가용 영역");
+    }
+    fn marked(markdown: &str, terms: &[Term], lang: &str) -> Vec<(String, String)> {
+        fn walk(nodes: &[Node], out: &mut Vec<(String, String)>) {
+            for node in nodes {
+                match node {
+                    Node::Term { text, def } => out.push((text.clone(), def.clone())),
+                    Node::Element { children, .. } | Node::Link { children, .. } => {
+                        walk(children, out)
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut nodes = parse(markdown);
+        mark_terms(&mut nodes, terms, lang);
+        let mut out = Vec::new();
+        walk(&nodes, &mut out);
+        out
+    }
+
+    fn term(en: &str, ko: &str, def: &str) -> Term {
+        Term {
+            en: en.into(),
+            ko: ko.into(),
+            def_en: def.into(),
+            def_ko: def.into(),
+            not_in: Vec::new(),
+            only: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_term_never_matches_inside_a_longer_term_even_one_already_marked() {
+        let terms = vec![
+            term("Route", "라우트", "openshift route"),
+            term("Route 53", "Route 53 (Route53)", "aws dns"),
+            term("route table", "라우팅 테이블", "vpc routes"),
+        ];
+        // The second `Route 53` and the capitalised `Route table` must not become OpenShift Routes.
+        let got = marked(
+            "Route 53 hosts zones. Route 53 again. Route tables hold routes; a route table again.\n\n\
+             To reach the app from outside, create a Route.\n",
+            &terms,
+            "en",
+        );
+        let pairs: Vec<(&str, &str)> = got.iter().map(|(t, d)| (t.as_str(), d.as_str())).collect();
+        assert_eq!(
+            pairs,
+            vec![
+                ("Route 53", "aws dns"),
+                ("Route table", "vpc routes"),
+                ("Route", "openshift route"),
+            ]
+        );
+        // Korean text uses the glued spelling, and a Latin term followed by a particle still matches.
+        let got = marked(
+            "네트워킹 - VPC, Route53, Direct Connect. Route로 노출한다.\n",
+            &terms,
+            "ko",
+        );
+        let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, vec!["Route53", "Route"]);
+    }
+
+    #[test]
+    fn only_limits_the_spellings_and_not_in_blocks_phrases() {
+        let mut service = term("Service", "서비스", "kubernetes service");
+        service.only = vec!["Service".into()];
+        service.not_in = vec!["Amazon Web Services".into(), "Database Service".into()];
+        let terms = vec![service];
+        // Everyday Korean `서비스` and AWS product names are not the Kubernetes object.
+        let got = marked(
+            "아마존 웹 서비스와 Amazon Web Services, Relational Database Service. 그리고 Service를 만든다.\n",
+            &terms,
+            "ko",
+        );
+        assert_eq!(got, vec![("Service".into(), "kubernetes service".into())]);
+        let got = marked("Amazon Web Services offers it.\n", &terms, "en");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    /// The text of nodes with each marked term in brackets, `[[term]]`.
+    fn bracketed(nodes: &[Node]) -> String {
+        let mut out = String::new();
+        for node in nodes {
+            match node {
+                Node::Term { text, .. } => out.push_str(&format!("[[{text}]]")),
+                Node::Text(t) => out.push_str(t),
+                Node::Code { text, .. } => out.push_str(text),
+                Node::Image { alt, .. } => out.push_str(alt),
+                Node::Element { children, .. } | Node::Link { children, .. } => {
+                    out.push_str(&bracketed(children))
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn route_53_in_the_lessons_is_never_an_openshift_route() {
+        use super::super::content::{glossary, lessons};
+        let mut seen = 0;
+        for lesson in lessons() {
+            let mut nodes = parse(lesson.body);
+            mark_terms(&mut nodes, glossary(), lesson.lang);
+            let text = bracketed(&nodes);
+            seen += text.matches("Route 53").count() + text.matches("Route53").count();
+            assert!(
+                !text.contains("[[Route]] 53") && !text.contains("[[Route]]53"),
+                "{} {}",
+                lesson.lang,
+                lesson.id
+            );
+        }
+        assert!(seen > 0, "no lesson mentions Route 53 any more");
     }
 }

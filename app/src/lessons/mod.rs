@@ -164,6 +164,15 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
+/// Builds the search index and runs one search in each script, so that the reader's first search
+/// finds the index built and the WebAssembly code already compiled to its fast tier.
+fn warm_up_search(lang: &str) {
+    let index = search::Index::lessons();
+    for query in ["클러스터를", "cluster nodes"] {
+        let _ = index.search(query, lang, 20);
+    }
+}
+
 fn copy_to_clipboard(text: &str) {
     if let Some(w) = web_sys::window() {
         let _promise = w.navigator().clipboard().write_text(text);
@@ -173,7 +182,7 @@ fn copy_to_clipboard(text: &str) {
 /// The lesson pane.
 #[function_component(LessonPane)]
 pub fn lesson_pane(props: &LessonPaneProps) -> Html {
-    let lang = if props.lang.as_str() == "en" {
+    let lang: &'static str = if props.lang.as_str() == "en" {
         "en"
     } else {
         "ko"
@@ -182,6 +191,8 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
         .next()
         .map(|l| l.id.clone())
         .unwrap_or_default();
+    // Where the reader is. The pane always shows `lang`; a route in another language (a deep link
+    // or the browser's Back) waits until the parent has switched the language through `on_lang`.
     let route = use_state(|| {
         Route::parse(&current_hash()).unwrap_or(Route {
             lang: lang.into(),
@@ -191,10 +202,15 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
     });
     let read = use_state(load_read);
     let query = use_state(String::new);
+    let toc_open = use_state(|| false);
     let article_ref = use_node_ref();
+    // The heading the reader is at: set by every jump to a heading and by scrolling.
     let position = use_mut_ref(String::new);
-    // The rendered lesson, parsed once per lesson and language (not on every search keystroke).
-    let nodes = use_memo((lang.to_owned(), route.lesson.clone()), |(lang, id)| {
+    // The language of the latest render, for the hash listener (which outlives renders).
+    let lang_now = use_mut_ref(|| lang);
+    *lang_now.borrow_mut() = lang;
+    // The rendered lesson, parsed once per lesson and language.
+    let nodes = use_memo((lang, route.lesson.clone()), |(lang, id)| {
         let lesson = content::lesson(lang, id).or_else(|| content::lessons_in(lang).next());
         let mut nodes = lesson.map(|l| markdown::parse(l.body)).unwrap_or_default();
         markdown::mark_terms(&mut nodes, content::glossary(), lang);
@@ -205,17 +221,17 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
     {
         let route = route.clone();
         let on_lang = props.on_lang.clone();
-        let lang = lang.to_owned();
+        let lang_now = lang_now.clone();
         use_effect_with((), move |_| {
             if let Some(r) = Route::parse(&current_hash())
-                && r.lang != lang
+                && r.lang != *lang_now.borrow()
             {
                 on_lang.emit(r.lang.clone());
             }
             let listener = web_sys::window().map(|w| {
                 gloo::events::EventListener::new(&w, "hashchange", move |_| {
                     if let Some(r) = Route::parse(&current_hash()) {
-                        if r.lang != *lang {
+                        if r.lang != *lang_now.borrow() {
                             on_lang.emit(r.lang.clone());
                         }
                         route.set(r);
@@ -225,40 +241,60 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
             move || drop(listener)
         });
     }
-    // A language switch keeps the lesson and the heading the reader is at.
+    // A language switch keeps the lesson and the heading the reader is at. (A route already in
+    // the new language came from a deep link and keeps its own heading.)
     {
         let route = route.clone();
         let position = position.clone();
-        use_effect_with(lang.to_owned(), move |lang| {
-            if route.lang != *lang {
-                let anchor = position.borrow().clone();
-                route.set(Route {
-                    lang: lang.clone(),
-                    lesson: route.lesson.clone(),
-                    anchor,
-                });
+        let shown = use_mut_ref(|| lang);
+        use_effect_with(lang, move |&lang| {
+            if *shown.borrow() != lang {
+                *shown.borrow_mut() = lang;
+                if route.lang != lang {
+                    route.set(Route {
+                        lang: lang.into(),
+                        lesson: route.lesson.clone(),
+                        anchor: position.borrow().clone(),
+                    });
+                }
             }
         });
     }
-    // Keep the hash in step with the route and scroll to its heading.
+    // Keep the hash in step with the route and scroll to its heading once the route's language is shown.
     {
-        use_effect_with((*route).clone(), move |r| {
-            set_hash(&r.to_hash());
-            scroll_to(&r.anchor);
+        let position = position.clone();
+        use_effect_with(((*route).clone(), lang), move |(r, lang)| {
+            if r.lang == *lang {
+                set_hash(&r.to_hash());
+                scroll_to(&r.anchor);
+                *position.borrow_mut() = r.anchor.clone();
+            }
         });
     }
 
+    // The route as of the latest render, for callbacks made in earlier ones.
+    let route_now = use_mut_ref(|| (*route).clone());
+    *route_now.borrow_mut() = (*route).clone();
     let go = {
         let route = route.clone();
         let query = query.clone();
+        let toc_open = toc_open.clone();
+        let position = position.clone();
         move |lesson: String, anchor: String| {
-            let lang = route.lang.clone();
             query.set(String::new());
-            route.set(Route {
-                lang,
+            toc_open.set(false);
+            let next = Route {
+                lang: lang.into(),
                 lesson,
                 anchor,
-            });
+            };
+            // Going where the route already points (the reader has scrolled away) scrolls back there.
+            if *route_now.borrow() == next {
+                scroll_to(&next.anchor);
+                *position.borrow_mut() = next.anchor.clone();
+            } else {
+                route.set(next);
+            }
         }
     };
 
@@ -281,54 +317,78 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
         })
     };
 
-    let toggle_read = {
+    let mark_read = {
         let read = read.clone();
-        let id = lesson.id.clone();
-        Callback::from(move |_| {
+        move |id: &str, on: bool| {
             let mut next = (*read).clone();
-            if !next.remove(&id) {
-                next.insert(id.clone());
+            let changed = if on {
+                next.insert(id.to_owned())
+            } else {
+                next.remove(id)
+            };
+            if changed {
+                save_read(&next);
+                read.set(next);
             }
-            save_read(&next);
-            read.set(next);
-        })
+        }
+    };
+    let done = read.contains(&lesson.id);
+    let toggle_read = {
+        let mark_read = mark_read.clone();
+        let id = lesson.id.clone();
+        Callback::from(move |_| mark_read(&id, !done))
     };
     let nav_button = |target: Option<&&'static Lesson>, label: &str, class: &str| -> Html {
         match target {
             Some(t) => {
                 let go = go.clone();
-                let read = read.clone();
+                let mark_read = mark_read.clone();
                 let current = lesson.id.clone();
                 let id = t.id.clone();
-                let mark = class == "next";
+                let next = class == "next";
                 let onclick = Callback::from(move |_| {
-                    if mark {
-                        let mut next = (*read).clone();
-                        next.insert(current.clone());
-                        save_read(&next);
-                        read.set(next);
+                    // Going on to the next lesson counts as having read this one.
+                    if next {
+                        mark_read(&current, true);
                     }
                     go(id.clone(), String::new());
                 });
-                html! { <button class={classes!("lesson-nav", class.to_owned())} {onclick} title={t.title.clone()}>{ label.to_owned() }</button> }
+                html! {
+                    <button class={classes!("lesson-nav", class.to_owned())} {onclick}>
+                        <span class="nav-dir">{ label.to_owned() }</span>
+                        <span class="nav-title">{ t.title.clone() }</span>
+                    </button>
+                }
             }
             None => html! { <span class="lesson-nav-empty"></span> },
         }
     };
-    let (prev_label, next_label, done_label, search_label) = if lang == "ko" {
-        ("← 이전", "다음 →", "읽음", "검색 (예: 클러스터)")
+    let ko = lang == "ko";
+    let (prev_label, next_label) = if ko {
+        ("← 이전", "다음 →")
     } else {
-        ("← Previous", "Next →", "Read", "Search (e.g. cluster)")
+        ("← Previous", "Next →")
+    };
+    let (done_label, undone_label) = if ko {
+        ("✓ 읽음", "읽음으로 표시")
+    } else {
+        ("✓ Read", "Mark as read")
+    };
+    let (search_label, contents_label) = if ko {
+        ("레슨 검색 (예: 클러스터)", "목차")
+    } else {
+        ("Search lessons (e.g. cluster)", "Contents")
     };
 
-    let sidebar = if query.trim().is_empty() {
+    let searching = !query.trim().is_empty();
+    let sidebar = if !searching {
         html! {
-            <nav class="lesson-toc">
+            <nav class="lesson-toc" aria-label={contents_label}>
                 { for COURSES.iter().map(|course| {
                     let items = lessons.iter().filter(|l| l.course == *course);
                     html! {
                         <section class="lesson-course">
-                            <h3>{ content::course_title(course, lang) }</h3>
+                            <h2>{ content::course_title(course, lang) }</h2>
                             <ol>
                                 { for items.map(|l| {
                                     let go = go.clone();
@@ -338,9 +398,10 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
                                     html! {
                                         <li class={classes!(active.then_some("active"), done.then_some("read"))}>
                                             <a href={Route { lang: lang.into(), lesson: l.id.clone(), anchor: String::new() }.to_hash()}
+                                               aria-current={active.then_some("page")}
                                                onclick={Callback::from(move |e: MouseEvent| { e.prevent_default(); go(id.clone(), String::new()); })}>
-                                                <span class="check">{ if done { "✓" } else { "" } }</span>
-                                                { l.title.clone() }
+                                                <span class="check" aria-label={done.then_some(if ko { "읽음" } else { "read" })}>{ if done { "✓" } else { "" } }</span>
+                                                <span class="toc-title">{ l.title.clone() }</span>
                                             </a>
                                         </li>
                                     }
@@ -354,31 +415,31 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
     } else {
         let started = now_ms();
         let index = search::Index::lessons();
-        let mut seen = BTreeSet::new();
-        let hits: Vec<_> = index
-            .search(&query, lang, 60)
-            .into_iter()
-            .filter(|h| {
-                let s = &index.sections[h.section];
-                seen.insert((s.lesson.clone(), s.anchor.clone()))
-            })
-            .take(20)
-            .collect();
+        let hits = index.search(&query, lang, 20);
         let elapsed = now_ms() - started;
+        let count = if ko {
+            format!("{}개 결과", hits.len())
+        } else if hits.len() == 1 {
+            "1 result".to_owned()
+        } else {
+            format!("{} results", hits.len())
+        };
         html! {
-            <nav class="lesson-search-results">
-                <p class="search-meta">{ format!("{} · {elapsed:.1} ms", hits.len()) }</p>
+            <nav class="lesson-search-results" aria-label={search_label}>
+                <p class="search-meta" data-ms={format!("{elapsed:.2}")}>{ format!("{count} · {elapsed:.1} ms") }</p>
                 if hits.is_empty() {
-                    <p class="empty">{ if lang == "ko" { "결과 없음" } else { "No results" } }</p>
+                    <p class="empty">{ if ko { "결과 없음" } else { "No results" } }</p>
                 }
                 { for hits.iter().map(|hit| {
                     let s = &index.sections[hit.section];
                     let go = go.clone();
                     let (id, anchor) = (s.lesson.clone(), s.anchor.clone());
                     let title = content::lesson(lang, &s.lesson).map(|l| l.title.clone()).unwrap_or_default();
+                    let other = (s.lang != lang).then(|| html! { <span class="hit-lang">{ s.lang }</span> });
                     html! {
-                        <button class="search-hit" onclick={Callback::from(move |_| go(id.clone(), anchor.clone()))}>
-                            <span class="hit-title">{ title }{ " › " }{ s.heading.clone() }</span>
+                        <button class="search-hit" data-lesson={id.clone()} data-anchor={anchor.clone()}
+                            onclick={Callback::from(move |_| go(id.clone(), anchor.clone()))}>
+                            <span class="hit-title">{ other }{ title }{ " › " }{ s.heading.clone() }</span>
                             <span class="hit-snippet">
                                 { for hit.snippet.iter().map(|(t, hl)| if *hl { html!{ <mark>{ t.clone() }</mark> } } else { html!{ t.clone() } }) }
                             </span>
@@ -397,44 +458,134 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
             }
         })
     };
-
-    let ctx = RenderCtx {
-        lang,
-        on_run: props.on_run.clone(),
-        on_view: props.on_view.clone(),
-        go: Callback::from({
-            let go = go.clone();
-            let id = lesson.id.clone();
-            move |anchor: String| go(id.clone(), anchor)
-        }),
+    let onkeydown = {
+        let query = query.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                query.set(String::new());
+            }
+        })
     };
-    let done = read.contains(&lesson.id);
+    let on_toggle_toc = {
+        let toc_open = toc_open.clone();
+        Callback::from(move |_| toc_open.set(!*toc_open))
+    };
+    // Run and Apply show the terminal first, so the reader sees the command and its output.
+    let on_run = {
+        let on_run = props.on_run.clone();
+        let on_view = props.on_view.clone();
+        Callback::from(move |input: String| {
+            on_view.emit("terminal".into());
+            on_run.emit(input);
+        })
+    };
+    let drawer = *toc_open || searching;
+    // A click in the lesson closes the contents drawer over it.
+    let close_drawer = {
+        let toc_open = toc_open.clone();
+        Callback::from(move |_: MouseEvent| {
+            if *toc_open {
+                toc_open.set(false);
+            }
+        })
+    };
 
     html! {
-        <div class="lesson-pane" lang={lang}>
-            <style>{ STYLE }</style>
-            <aside class="lesson-sidebar">
-                <input class="lesson-search" type="search" placeholder={search_label} value={(*query).clone()} {oninput}
-                    onfocus={Callback::from(|_: FocusEvent| { search::Index::lessons(); })} />
-                { sidebar }
-            </aside>
-            <article class="lesson-article" ref={article_ref} {onscroll}>
-                <div id="lesson-top"></div>
-                { for nodes.iter().map(|n| render(n, &ctx)) }
-                <footer class="lesson-footer">
-                    { nav_button(here.checked_sub(1).and_then(|i| lessons.get(i)), prev_label, "prev") }
-                    <button class={classes!("lesson-read", done.then_some("done"))} onclick={toggle_read}>
-                        { if done { "✓ " } else { "○ " } }{ done_label }
-                    </button>
-                    { nav_button(lessons.get(here + 1), next_label, "next") }
-                </footer>
-            </article>
+        <div class={classes!("lesson-pane", drawer.then_some("toc-open"))} lang={lang}>
+            <div class="lesson-bar">
+                <button class="lesson-toc-toggle" aria-controls="lesson-sidebar"
+                    aria-expanded={if drawer { "true" } else { "false" }} onclick={on_toggle_toc}>
+                    <span aria-hidden="true">{ "☰ " }</span>{ contents_label }
+                </button>
+                <span class="lesson-count">{ format!("{} / {}", here + 1, lessons.len()) }</span>
+                <input class="lesson-search" type="search" placeholder={search_label} aria-label={search_label}
+                    value={(*query).clone()} {oninput} {onkeydown}
+                    onfocus={Callback::from(move |_: FocusEvent| warm_up_search(lang))} />
+            </div>
+            <div class="lesson-main">
+                <aside class="lesson-sidebar" id="lesson-sidebar">{ sidebar }</aside>
+                <article class="lesson-article" ref={article_ref} {onscroll} onclick={close_drawer}>
+                    <div id="lesson-top"></div>
+                    { related_view(lesson, lang, &props.on_view) }
+                    <LessonBody nodes={nodes} lang={lang} lesson={lesson.id.clone()}
+                        on_run={on_run} on_view={props.on_view.clone()}
+                        go={Callback::from({
+                            let go = go.clone();
+                            let id = lesson.id.clone();
+                            move |anchor: String| go(id.clone(), anchor)
+                        })} />
+                    <footer class="lesson-footer">
+                        { nav_button(here.checked_sub(1).and_then(|i| lessons.get(i)), prev_label, "prev") }
+                        <button class={classes!("lesson-read", done.then_some("done"))} aria-pressed={if done { "true" } else { "false" }} onclick={toggle_read}>
+                            { if done { done_label } else { undone_label } }
+                        </button>
+                        { nav_button(lessons.get(here + 1), next_label, "next") }
+                    </footer>
+                </article>
+            </div>
         </div>
     }
 }
 
+/// A button that opens the lesson's related view (front matter `view`) beside it, when that is
+/// not the terminal.
+fn related_view(lesson: &Lesson, lang: &str, on_view: &Callback<String>) -> Html {
+    let name = match (lesson.view.as_str(), lang) {
+        ("cluster", "ko") => "클러스터 보기 열기",
+        ("cluster", _) => "Open the Cluster view",
+        ("vpc", "ko") => "VPC 보기 열기",
+        ("vpc", _) => "Open the VPC view",
+        ("install", "ko") => "설치 보기 열기",
+        ("install", _) => "Open the Install view",
+        _ => return Html::default(),
+    };
+    let on_view = on_view.clone();
+    let view = lesson.view.clone();
+    html! {
+        <p class="lesson-related">
+            <button class="view-link related-view" onclick={Callback::from(move |_| on_view.emit(view.clone()))}>
+                { name }{ " →" }
+            </button>
+        </p>
+    }
+}
+
+/// The properties of [`LessonBody`]: equal when the parsed lesson is the same, so the lesson is not
+/// rendered again each time the terminal or the cluster changes (the callbacks stay valid).
+#[derive(Properties, Clone)]
+struct LessonBodyProps {
+    nodes: std::rc::Rc<Vec<Node>>,
+    lang: &'static str,
+    lesson: String,
+    on_run: Callback<String>,
+    on_view: Callback<String>,
+    go: Callback<String>,
+}
+
+impl PartialEq for LessonBodyProps {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.nodes, &other.nodes)
+            && self.lang == other.lang
+            && self.lesson == other.lesson
+    }
+}
+
+/// A lesson's rendered Markdown.
+#[function_component(LessonBody)]
+fn lesson_body(props: &LessonBodyProps) -> Html {
+    let ctx = RenderCtx {
+        lang: props.lang,
+        lesson: props.lesson.clone(),
+        on_run: props.on_run.clone(),
+        on_view: props.on_view.clone(),
+        go: props.go.clone(),
+    };
+    html! { <>{ for props.nodes.iter().map(|n| render(n, &ctx)) }</> }
+}
+
 struct RenderCtx {
     lang: &'static str,
+    lesson: String,
     on_run: Callback<String>,
     on_view: Callback<String>,
     go: Callback<String>,
@@ -444,7 +595,9 @@ fn render(node: &Node, ctx: &RenderCtx) -> Html {
     match node {
         Node::Text(t) => html! { t.clone() },
         Node::Term { text, def } => html! {
-            <span class="term" tabindex="0" title={def.clone()}>
+            <span class="term" tabindex="0"
+                onmouseenter={Callback::from(|e: MouseEvent| place_tooltip(e.target_dyn_into()))}
+                onfocus={Callback::from(|e: FocusEvent| place_tooltip(e.target_dyn_into()))}>
                 { text.clone() }<span class="term-def" role="tooltip">{ def.clone() }</span>
             </span>
         },
@@ -462,6 +615,28 @@ fn render(node: &Node, ctx: &RenderCtx) -> Html {
                 } else {
                     tag_node.add_attribute(name, value.clone());
                 }
+            }
+            // A heading's anchor link: the deep link to it, to copy or share.
+            if let Some((_, anchor)) = attrs.iter().find(|(name, _)| *name == "id")
+                && tag.starts_with('h')
+            {
+                let go = ctx.go.clone();
+                let target = anchor.clone();
+                let href = Route {
+                    lang: ctx.lang.into(),
+                    lesson: ctx.lesson.clone(),
+                    anchor: anchor.clone(),
+                }
+                .to_hash();
+                let label = if ctx.lang == "ko" {
+                    "이 제목으로 가는 링크"
+                } else {
+                    "Link to this heading"
+                };
+                tag_node.add_child(html! {
+                    <a class="heading-anchor" {href} aria-label={label}
+                        onclick={Callback::from(move |e: MouseEvent| { e.prevent_default(); go.emit(target.clone()); })}></a>
+                });
             }
             if *tag != "br" && *tag != "hr" {
                 tag_node.add_child(kids);
@@ -488,6 +663,27 @@ fn render(node: &Node, ctx: &RenderCtx) -> Html {
         Node::Image { src, alt } => html! {
             <figure class="lesson-figure"><img src={src.clone()} alt={alt.clone()} loading="lazy" /></figure>
         },
+    }
+}
+
+/// Moves a term's definition left as far as needed to keep it inside the article (a term near the
+/// right edge would otherwise push it out of sight).
+fn place_tooltip(term: Option<web_sys::Element>) {
+    let Some(term) = term else {
+        return;
+    };
+    let (Ok(Some(tip)), Ok(Some(article))) = (
+        term.query_selector(".term-def"),
+        term.closest(".lesson-article"),
+    ) else {
+        return;
+    };
+    let _ = tip.remove_attribute("style");
+    let limit = article.get_bounding_client_rect().right() - 12.0;
+    let right = tip.get_bounding_client_rect().right();
+    if right > limit {
+        let shift = (right - limit).min(term.get_bounding_client_rect().left());
+        let _ = tip.set_attribute("style", &format!("left:{:.0}px", -shift));
     }
 }
 
@@ -522,46 +718,11 @@ fn render_code(lang: &str, text: &str, ctx: &RenderCtx) -> Html {
     html! {
         <div class={classes!("code-block", format!("lang-{lang}"))}>
             <div class="code-tools"><span class="code-lang">{ lang.to_owned() }</span>{ action }{ copy_button }</div>
-            <pre><code>{ text.to_owned() }</code></pre>
+            // Focusable, so a keyboard can scroll a long line sideways.
+            <pre tabindex="0"><code>{ text.to_owned() }</code></pre>
         </div>
     }
 }
-
-/// The pane's own styles (scoped by class names; colours from the page's CSS variables).
-const STYLE: &str = r#"
-.lesson-pane{display:flex;height:100%;min-height:0;font-family:var(--sans,system-ui,sans-serif);color:var(--text,#e8edf4)}
-.lesson-sidebar{width:15rem;flex:none;overflow:auto;border-right:1px solid #8884;padding:.5rem;font-size:13px}
-.lesson-search{width:100%;padding:.35rem .5rem;border-radius:4px;border:1px solid #8886;background:transparent;color:inherit;margin-bottom:.5rem}
-.lesson-course h3{font-size:11px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted,#9aa7b8);margin:.75rem 0 .25rem}
-.lesson-course ol{list-style:none;margin:0;padding:0}
-.lesson-course li a{display:flex;gap:.3rem;padding:.2rem .3rem;border-radius:4px;color:inherit;text-decoration:none;line-height:1.3}
-.lesson-course li.active a{background:#5fd7a722;color:var(--accent,#5fd7a7)}
-.lesson-course .check{width:1em;flex:none;color:var(--accent,#5fd7a7)}
-.search-hit{display:block;width:100%;text-align:left;background:transparent;color:inherit;border:none;border-bottom:1px solid #8883;padding:.4rem .2rem;cursor:pointer}
-.search-meta{font-size:11px;color:var(--muted,#9aa7b8);margin:0 0 .25rem}
-.hit-title{display:block;font-weight:600;font-size:12px}
-.hit-snippet{display:block;font-size:12px;color:var(--muted,#9aa7b8)}
-.hit-snippet mark{background:#e6c22e55;color:inherit;border-radius:2px}
-.lesson-article{flex:1;overflow:auto;padding:0 1.5rem 2rem;line-height:1.65;font-size:15px}
-.lesson-article h1{font-size:1.6rem}.lesson-article h2{font-size:1.3rem;border-bottom:1px solid #8884;padding-bottom:.2rem}
-.lesson-article table{border-collapse:collapse}.lesson-article td,.lesson-article th{border:1px solid #8885;padding:.25rem .5rem}
-.lesson-article blockquote{margin:.5rem 0;padding:.25rem 1rem;border-left:3px solid var(--accent,#5fd7a7);background:#8881}
-.lesson-article code{font-family:var(--mono,monospace);font-size:.9em;background:#8882;padding:0 .2em;border-radius:3px}
-.lesson-figure{margin:1rem 0}.lesson-figure img{max-width:100%;background:#fff;border-radius:6px}
-.code-block{border:1px solid #8884;border-radius:6px;margin:.75rem 0;overflow:hidden}
-.code-block pre{margin:0;padding:.5rem .75rem;overflow:auto;background:#0006}
-.code-block pre code{background:none;padding:0}
-.code-tools{display:flex;gap:.4rem;align-items:center;padding:.2rem .4rem;background:#8882;font-size:12px}
-.code-lang{margin-right:auto;color:var(--muted,#9aa7b8)}
-.code-tools button,.lesson-footer button,.view-link{border:1px solid #8886;background:transparent;color:inherit;border-radius:4px;padding:.1rem .6rem;cursor:pointer;font:inherit}
-.code-run,.code-apply{border-color:var(--accent,#5fd7a7)!important;color:var(--accent,#5fd7a7)!important}
-.view-link{color:var(--accent,#5fd7a7);padding:0 .3rem}
-.term{border-bottom:1px dotted currentColor;position:relative;cursor:help}
-.term-def{display:none;position:absolute;left:0;top:1.5em;z-index:5;width:18rem;padding:.4rem .6rem;border-radius:6px;background:var(--panel,#1b2330);border:1px solid #8886;font-size:13px;line-height:1.4;font-weight:normal}
-.term:hover .term-def,.term:focus .term-def{display:block}
-.lesson-footer{display:flex;justify-content:space-between;gap:.5rem;margin-top:2rem;border-top:1px solid #8884;padding-top:1rem}
-.lesson-read.done{color:var(--accent,#5fd7a7);border-color:var(--accent,#5fd7a7)}
-"#;
 
 #[cfg(test)]
 mod tests {

@@ -103,8 +103,10 @@ impl Index {
         INDEX.get_or_init(|| Index::new(content::lessons().iter().flat_map(sections_of).collect()))
     }
 
-    /// The best sections for a query, at most `limit`, best first; `lang` puts that language first
-    /// among equal scores. A section must contain at least half of the query's distinct tokens.
+    /// The best sections for a query, at most `limit`, best first, one per lesson heading (the
+    /// better of its two languages); `lang` puts that language first among equal scores. A section
+    /// must contain at least half of the query's distinct tokens. Only the hits returned get a
+    /// snippet.
     pub fn search(&self, query: &str, lang: &str, limit: usize) -> Vec<Hit> {
         let mut wanted: Vec<String> = tokens(query);
         wanted.sort();
@@ -142,8 +144,13 @@ impl Index {
                 .then(a.0.cmp(&b.0))
         });
         let wanted: HashSet<String> = wanted.into_iter().collect();
+        let mut seen: HashSet<(&str, &str)> = HashSet::new();
         ranked
             .into_iter()
+            .filter(|&(section, _, _)| {
+                let s = &self.sections[section as usize];
+                seen.insert((s.lesson.as_str(), s.anchor.as_str()))
+            })
             .take(limit)
             .map(|(section, matched, score)| Hit {
                 section: section as usize,
@@ -222,6 +229,19 @@ fn plain_line(line: &str) -> String {
 
 /// A window of about `radius` characters on each side of the first match, as (text, highlighted).
 pub fn snippet(text: &str, wanted: &HashSet<String>, radius: usize) -> Vec<(String, bool)> {
+    // The query's few tokens are compared by linear search, which beats hashing every pair and
+    // word of the section: Hangul tokens as character pairs (a lone syllable pairs with itself),
+    // Latin words as lower-case characters.
+    let mut pairs: Vec<(char, char)> = Vec::new();
+    let mut words: Vec<Vec<char>> = Vec::new();
+    for token in wanted {
+        let cs: Vec<char> = token.chars().collect();
+        match cs.as_slice() {
+            [a, b] if is_hangul(*a) => pairs.push((*a, *b)),
+            [a] if is_hangul(*a) => pairs.push((*a, *a)),
+            _ => words.push(cs),
+        }
+    }
     let chars: Vec<char> = text
         .chars()
         .map(|c| if c == '\n' { ' ' } else { c })
@@ -232,12 +252,11 @@ pub fn snippet(text: &str, wanted: &HashSet<String>, radius: usize) -> Vec<(Stri
         let c = chars[i];
         if is_hangul(c) {
             if i + 1 < chars.len() && is_hangul(chars[i + 1]) {
-                let pair: String = [c, chars[i + 1]].iter().collect();
-                if wanted.contains(&pair) {
+                if pairs.contains(&(c, chars[i + 1])) {
                     marked[i] = true;
                     marked[i + 1] = true;
                 }
-            } else if wanted.contains(&c.to_string()) {
+            } else if pairs.contains(&(c, c)) {
                 marked[i] = true;
             }
             i += 1;
@@ -246,17 +265,21 @@ pub fn snippet(text: &str, wanted: &HashSet<String>, radius: usize) -> Vec<(Stri
             while i < chars.len() && chars[i].is_alphanumeric() && !is_hangul(chars[i]) {
                 i += 1;
             }
-            let word: String = chars[start..i]
-                .iter()
-                .flat_map(|c| c.to_lowercase())
-                .collect();
-            if wanted.contains(&word) {
+            let run = &chars[start..i];
+            let same = |w: &Vec<char>| {
+                w.len() == run.len()
+                    && w.iter()
+                        .zip(run)
+                        .all(|(a, b)| *a == *b || b.to_lowercase().eq(std::iter::once(*a)))
+            };
+            if words.iter().any(same) {
                 marked[start..i].iter_mut().for_each(|m| *m = true);
             }
         } else {
             i += 1;
         }
     }
+    drop_stray_bigrams(&chars, &mut marked);
     let first = marked.iter().position(|&m| m).unwrap_or(0);
     let start = first.saturating_sub(radius);
     let end = (first + radius * 2).min(chars.len());
@@ -274,6 +297,31 @@ pub fn snippet(text: &str, wanted: &HashSet<String>, radius: usize) -> Vec<(Stri
         pieces.push(("…".into(), false));
     }
     pieces
+}
+
+/// Unmarks Hangul runs shorter than the longest one (up to three syllables), so that `클러스터를`
+/// highlights `클러스터` and not the stray `터를` of `데이터를`.
+fn drop_stray_bigrams(chars: &[char], marked: &mut [bool]) {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if marked[i] && is_hangul(chars[i]) {
+            let start = i;
+            while i < chars.len() && marked[i] && is_hangul(chars[i]) {
+                i += 1;
+            }
+            runs.push((start, i));
+        } else {
+            i += 1;
+        }
+    }
+    let longest = runs.iter().map(|(a, b)| b - a).max().unwrap_or(0);
+    let keep = longest.min(3);
+    for (a, b) in runs {
+        if b - a < keep {
+            marked[a..b].iter_mut().for_each(|m| *m = false);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -315,6 +363,23 @@ mod tests {
             .map(|(t, _)| t.as_str())
             .collect();
         assert_eq!(highlighted, "클러스터");
+    }
+
+    #[test]
+    fn a_stray_bigram_is_not_highlighted_and_the_snippet_shows_the_word() {
+        let text = format!(
+            "데이터를 모은다. {} 쿠버네티스 클러스터에 배포한다.",
+            "가".repeat(100)
+        );
+        let wanted: HashSet<String> = tokens("클러스터를").into_iter().collect();
+        let pieces = snippet(&text, &wanted, 20);
+        let highlighted: Vec<&str> = pieces
+            .iter()
+            .filter(|(_, hl)| *hl)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(highlighted, vec!["클러스터"]);
+        assert!(pieces[0].0.starts_with('…'), "{pieces:?}");
     }
 
     #[test]

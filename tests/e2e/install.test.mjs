@@ -6,6 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +15,7 @@ import { distDir, serveDist } from './server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const screenshots = join(here, 'screenshots');
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let browser;
 let server;
@@ -193,6 +195,11 @@ for (const [locale, colorScheme, labels, file] of [
     await page.locator('.machine[data-machine="master0"]').click();
     await page.locator('.install-view').evaluate((el) => el.scrollTo(0, 0));
     await page.screenshot({ path: join(screenshots, file) });
+    // The tab mid-install (machines in several states, pending CSRs, a journal) has no accessibility violations.
+    await page.addScriptTag({ path: axePath });
+    const result = await page.evaluate(() => window.axe.run('.install-view', { resultTypes: ['violations'] }));
+    const found = result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')} ${v.nodes[0]?.any?.[0]?.message ?? ''}`);
+    assert.deepEqual(found, []);
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -142,7 +142,7 @@ pub fn helper_form(props: &HelperFormProps) -> Html {
                 { text(T::HelperIp, Slot::HelperIp, helper.helper.ipaddr.clone()) }
             </div>
             <table class="inst-nodes">
-                <thead><tr><th></th><th>{ env.t(T::Name) }</th><th>{ env.t(T::Mac) }</th><th>{ env.t(T::Ip) }</th></tr></thead>
+                <thead><tr><th>{ env.t(T::Role) }</th><th>{ env.t(T::Name) }</th><th>{ env.t(T::Mac) }</th><th>{ env.t(T::Ip) }</th></tr></thead>
                 <tbody>{ for table_rows }</tbody>
             </table>
             <div class="inst-actions">

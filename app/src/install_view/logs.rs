@@ -68,10 +68,10 @@ pub fn log_pane(props: &LogPaneProps) -> Html {
     html! {
         <section class="inst-card inst-logs" aria-label={env.t(T::Logs)}>
             <h3>{ env.t(T::Logs) }</h3>
-            <div class="inst-actions" role="tablist">
-                <button type="button" role="tab" aria-selected={(!show_journal).to_string()} class={classes!((!show_journal).then_some("selected"))} onclick={to_file}>{ env.t(T::InstallLog) }</button>
+            <div class="inst-actions">
+                <button type="button" aria-pressed={(!show_journal).to_string()} class={classes!((!show_journal).then_some("selected"))} onclick={to_file}>{ env.t(T::InstallLog) }</button>
                 if let Some(m) = &props.machine {
-                    <button type="button" role="tab" aria-selected={show_journal.to_string()} class={classes!(show_journal.then_some("selected"))} onclick={to_journal}>{ format!("{m} {}", env.t(T::Journal)) }</button>
+                    <button type="button" aria-pressed={show_journal.to_string()} class={classes!(show_journal.then_some("selected"))} onclick={to_journal}>{ format!("{m} {}", env.t(T::Journal)) }</button>
                 }
             </div>
             <pre class="inst-log mono" ref={pre} tabindex="0">

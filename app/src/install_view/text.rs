@@ -49,6 +49,8 @@ pub enum T {
     Helper,
     /// Helper IP.
     HelperIp,
+    /// Role column.
+    Role,
     /// Name column.
     Name,
     /// MAC column.
@@ -181,6 +183,7 @@ pub fn tr(ko: bool, key: T) -> &'static str {
             "Helper node (ocp4-helpernode)",
         ),
         T::HelperIp => ("헬퍼 IP", "Helper IP"),
+        T::Role => ("역할", "Role"),
         T::Name => ("이름", "Name"),
         T::Mac => ("MAC", "MAC"),
         T::Ip => ("IP", "IP"),

@@ -41,9 +41,9 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let start = entries.first().map(|e| e.start).unwrap_or(now);
     let span = (now - start).max(60_000) as f64;
     let lang = if env.ko { "ko" } else { "en" };
-    let width = 600.0;
+    let width = 440.0;
     let row_h = 18.0;
-    let label_w = 200.0;
+    let label_w = 178.0;
     let stages: Vec<Stage> = Stage::ALL.iter().copied().take(10).collect();
     let bars = stages.iter().enumerate().map(|(i, stage)| {
         let y = i as f64 * row_h;

@@ -63,8 +63,6 @@ pub enum Text {
     TabCluster,
     TabVpc,
     TabInstall,
-    VpcNote,
-    InstallNote,
     LessonArea,
     ResizePanes,
     StartingCluster,
@@ -118,14 +116,6 @@ pub fn t(lang: Lang, key: Text) -> &'static str {
         Text::TabCluster => ("클러스터", "Cluster"),
         Text::TabVpc => ("VPC", "VPC"),
         Text::TabInstall => ("설치", "Install"),
-        Text::VpcNote => (
-            "여기에 AWS VPC를 그려 보고 트래픽이 통과하는 이유를 살펴보는 화면이 들어옵니다.",
-            "The visual AWS VPC builder and reachability analysis will appear here.",
-        ),
-        Text::InstallNote => (
-            "여기에 OpenShift 설치 과정을 단계별로 따라가는 화면이 들어옵니다.",
-            "The step-by-step OpenShift install walkthrough will appear here.",
-        ),
         Text::LessonArea => ("학습", "Lesson"),
         Text::ResizePanes => ("창 크기 조절", "Resize panes"),
         Text::StartingCluster => ("클러스터를 시작하는 중…", "starting cluster…"),

@@ -9,6 +9,7 @@ mod cluster_view;
 pub mod components;
 pub mod hooks;
 pub mod i18n;
+mod install_view;
 mod lessons;
 pub mod state;
 mod vpc_view;

@@ -301,7 +301,14 @@ pub fn evaluate(session: &mut Session, check: &Check) -> CheckResult {
                 name == wanted
                     && (t.end.is_some() || t.stage == crate::install::sim::Stage::InstallComplete)
             }) || (wanted == "installcomplete"
-                && session.installer.installed_cluster().is_some());
+                && session.installer.installed_cluster().is_some())
+                // `wait-for bootstrap-complete` succeeds as the bootstrap-complete step starts.
+                || (wanted == "bootstrapcomplete"
+                    && session
+                        .installer
+                        .sim
+                        .as_ref()
+                        .is_some_and(|s| s.bootstrap_complete_at.is_some()));
             ok(
                 reached,
                 format!("the install reached {stage}"),

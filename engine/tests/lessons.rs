@@ -45,10 +45,6 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
     ),
     (
         "21-install-helper-node-baremetal.md",
-        "ansible-playbook -e @vars.yaml tasks/main.yml",
-    ),
-    (
-        "21-install-helper-node-baremetal.md",
         "/usr/local/bin/helpernodecheck services",
     ),
     (

@@ -187,7 +187,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                     </div>
                 }) }
                 { panel(Tab::Vpc, html! { if let Some(session) = ctx.session.clone() { <crate::vpc_view::VpcView session={session} revision={ctx.revision} on_run={ctx.run.clone()} lang={lang.code()} theme={if ui.theme == Theme::Light { "light" } else { "dark" }} /> } }) }
-                { panel(Tab::Install, html! { <p class="slot-note">{ t(lang, Text::InstallNote) }</p> }) }
+                { panel(Tab::Install, html! { if let Some(session) = ctx.session.clone() { <crate::install_view::InstallView session={session} revision={ctx.revision} lang={lang.code()} on_run={ctx.run.clone()} on_changed={ctx.print.reform(|()| Vec::new())} /> } }) }
             </section>
         </div>
     }

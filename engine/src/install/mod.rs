@@ -15,6 +15,8 @@ pub mod aws;
 pub mod config;
 mod diag;
 pub mod helper;
+mod playbook;
+pub mod result;
 pub mod sim;
 mod util;
 
@@ -177,6 +179,16 @@ pub struct InstalledCluster {
     pub masters: Vec<NodeAddr>,
     /// Compute nodes.
     pub workers: Vec<NodeAddr>,
+    /// When the machines were powered on.
+    pub started_at: i64,
+    /// When the install completed.
+    pub completed_at: i64,
+    /// The infrastructure ID, `<name>-xxxxx`.
+    pub infra_id: String,
+    /// The cluster ID (a UUID).
+    pub cluster_id: String,
+    /// The platform name from install-config.yaml (`none`, `baremetal`, `aws`).
+    pub platform: String,
 }
 
 /// A mistake the learner can make (or the UI can inject) by editing the helper's files or waiting too long.
@@ -232,6 +244,9 @@ pub struct Installer {
     pub aws_plan: Option<AwsInfraPlan>,
     /// The installer's virtual clock.
     pub clock: i64,
+    /// Whether the finished install has become the session's cluster.
+    #[serde(default)]
+    pub adopted: bool,
 }
 
 /// One command-line flag of openshift-install (a single definition with its names and help).
@@ -577,6 +592,7 @@ impl Installer {
         }
         let env = self.env();
         let sim = Simulation::start(&self.hardware, &env, self.clock);
+        self.adopted = false;
         self.history = vec![sim.clone()];
         self.sim = Some(sim);
     }
@@ -889,7 +905,35 @@ impl Installer {
             kubeconfig_path: format!("{}/auth/kubeconfig", c.dir),
             masters: nodes(Role::Master),
             workers: nodes(Role::Worker),
+            started_at: sim.started_at,
+            completed_at: sim.complete_at.unwrap_or(sim.now),
+            infra_id: c.issued.infra_id.clone(),
+            cluster_id: c.issued.cluster_id.clone(),
+            platform: c.config.platform.name(),
         })
+    }
+
+    /// The scenario of the finished install, once: after this the install counts as adopted by the session, which
+    /// makes it the active cluster (see [`result::scenario_for`]). `now` is the session's clock.
+    pub fn take_finished_scenario(&mut self, now: i64) -> Option<Result<String, String>> {
+        if self.adopted {
+            return None;
+        }
+        let done = self.installed_cluster()?;
+        self.adopted = true;
+        Some(result::scenario_for(&done, now.max(done.completed_at)))
+    }
+
+    /// Answers `oc`/`kubectl` lines aimed at the cluster being installed (through `KUBECONFIG` or `--kubeconfig`
+    /// naming its `auth/kubeconfig`); `None` when the line is for the session's cluster.
+    pub fn run_oc(&mut self, argv: &[String], ctx: &mut Ctx) -> Option<Output> {
+        result::run_oc(self, argv, ctx)
+    }
+
+    /// Runs the ocp4-helpernode playbook (`ansible-playbook -e @vars.yaml tasks/main.yml`): sets up the helper node
+    /// described by the variables file, as [`Installer::setup_helper`] does.
+    pub fn run_playbook(&mut self, argv: &[String], ctx: &mut Ctx) -> Output {
+        playbook::run(self, argv, ctx)
     }
 
     /// Applies one of the learner's typical mistakes to the files in `fs` (or to the clock), returning what changed.
@@ -999,6 +1043,43 @@ impl Installer {
     /// Answers the diagnosis commands the install simulator knows (`dig`, `nslookup`, `curl`, `journalctl`, `ssh <host> journalctl`); `None` for anything else.
     pub fn run_diagnostic(&self, argv: &[String], ctx: &mut Ctx) -> Option<Output> {
         diag::run(self, argv, ctx)
+    }
+
+    /// The installer's validation findings for the wizard's answers (empty when install-config.yaml would be valid),
+    /// with field paths as the installer prints them.
+    pub fn validate_answers(answers: &WizardAnswers) -> Vec<FieldError> {
+        let mut cfg = config_from_answers(answers);
+        cfg.apply_defaults();
+        config::validate(&cfg)
+    }
+
+    /// install-config.yaml as the wizard would write it for `answers` (keys sorted, as the installer writes it).
+    pub fn answers_yaml(answers: &WizardAnswers) -> String {
+        sorted_yaml(&config_from_answers(answers))
+    }
+
+    /// The helper node's generated files that exist in `fs`: zone files, dhcpd.conf, one PXE file per MAC, haproxy.cfg
+    /// and the files the HTTP server on 8080 serves.
+    pub fn helper_files(&self, fs: &Vfs) -> Vec<String> {
+        let mut out: Vec<String> = [helper::ZONE_FILE, helper::REVERSE_FILE, helper::DHCPD_CONF]
+            .iter()
+            .filter(|p| fs.read(p).is_ok())
+            .map(|p| (*p).to_owned())
+            .collect();
+        if let Ok(names) = fs.list(helper::PXE_DIR) {
+            out.extend(names.iter().map(|n| format!("{}/{n}", helper::PXE_DIR)));
+        }
+        if fs.read(helper::HAPROXY_CFG).is_ok() {
+            out.push(helper::HAPROXY_CFG.to_owned());
+        }
+        if let Ok(names) = fs.list(helper::IGNITION_DIR) {
+            out.extend(
+                names
+                    .iter()
+                    .map(|n| format!("{}/{n}", helper::IGNITION_DIR)),
+            );
+        }
+        out
     }
 
     /// Writes install-config.yaml from the wizard's answers into `answers.dir`.

@@ -208,6 +208,23 @@ impl Session {
         apply_deploys(&mut self.aws, &mut self.cluster);
         let fs = &self.shell.fs;
         self.installer.advance_with(fs, ms.max(0) as u64);
+        self.adopt_finished_install();
+    }
+
+    /// Makes a finished OpenShift install the session's cluster, once per install: the cluster the installer built
+    /// (its nodes, names, domain, version and kubeadmin password) replaces the current one, and the kubeconfig becomes
+    /// the installer's `auth/kubeconfig`. Returns whether it swapped; the front ends call it after driving the installer.
+    pub fn adopt_finished_install(&mut self) -> bool {
+        let Some(Ok(text)) = self.installer.take_finished_scenario(self.cluster.now) else {
+            return false;
+        };
+        let Ok(mut cluster) = Cluster::from_scenario(&text, self.seed) else {
+            return false;
+        };
+        cluster.now = cluster.now.max(self.cluster.now);
+        self.kubeconfig = Kubeconfig::for_scenario(&cluster.info);
+        self.cluster = cluster;
+        true
     }
 
     fn finish_edit_now(&mut self, edited_text: &str) -> Output {
@@ -326,6 +343,7 @@ const WORKSTATION_COMMANDS: &[&str] = &[
     "dig",
     "nslookup",
     "ssh",
+    "ansible-playbook",
 ];
 
 impl SessionHost<'_> {
@@ -439,15 +457,23 @@ impl Host for SessionHost<'_> {
             return node_tools::run(self.cluster, argv, ctx, frame);
         }
         Some(match name {
-            "kubectl" | "oc" => self.cli(argv, ctx),
+            "kubectl" | "oc" => match self.installer.run_oc(argv, ctx) {
+                Some(out) => out,
+                None => self.cli(argv, ctx),
+            },
             "aws" => self.aws.run(argv, ctx),
             "git" => self.aws.git(argv, ctx),
             "openshift-install" => self.installer.run(argv, ctx),
+            "ansible-playbook" => self.installer.run_playbook(argv, ctx),
             "curl" | "dig" | "nslookup" => match self.installer.run_diagnostic(argv, ctx) {
                 Some(out) => out,
                 None => net::workstation(self.cluster, argv, ctx),
             },
-            "ssh" => node_tools::ssh(self.cluster, argv, ctx),
+            "ssh" | "journalctl" => match self.installer.run_diagnostic(argv, ctx) {
+                Some(out) => out,
+                None if name == "ssh" => node_tools::ssh(self.cluster, argv, ctx),
+                None => return None,
+            },
             _ => return None,
         })
     }

@@ -8,6 +8,7 @@ mod cluster_view;
 pub mod components;
 pub mod hooks;
 pub mod i18n;
+pub mod labs;
 mod lessons;
 pub mod state;
 
@@ -78,7 +79,7 @@ pub fn app() -> Html {
                         <button type="button" onclick={dismiss}>{ t(ui.lang, Text::Dismiss) }</button>
                     </div>
                 }
-                <Workspace ui={ui.clone()} />
+                <Workspace ui={ui.clone()} restart={controls.restart.clone()} save={controls.save.clone()} />
             </main>
         </ContextProvider<SessionCtx>>
     }

@@ -109,8 +109,8 @@ async function startLab(page, id) {
   await page.locator(`.lab-player[data-lab="${id}"]`).waitFor();
 }
 
-/** The failing-check explanation of the current step. */
-const failing = (page) => page.locator('.lab-step.current .lab-failing').innerText();
+/** The explanation of the current step's first failing check. */
+const failing = (page) => page.locator('.lab-step.current .lab-failing .lab-check-text').first().textContent();
 
 test('a lab completed by typing its commands: each step turns done, then the finished screen', async () => {
   const { context, page, errors } = await open();
@@ -150,7 +150,7 @@ test('hints are revealed one at a time and lab progress survives a reload', asyn
   const { context, page, errors } = await open();
   await startLab(page, 'arch-1-3-commands');
   await waitSteps(page, ['current', 'pending', 'pending', 'pending']);
-  assert.match(await failing(page), /logged in as admin \(now system:admin\)/);
+  assert.match(await failing(page), /Not passing yet: logged in as admin \(now system:admin\)/);
   await run(page, 'oc login -u admin -p redhatocp https://api.ocp4.example.com:6443');
   // Logging in as admin is the state the first three steps check.
   await waitSteps(page, ['done', 'done', 'done', 'current']);
@@ -267,8 +267,18 @@ test('class progress: two exported progress files make a table of who finished w
   assert.deepEqual(rows[1].slice(4, 6).map((c) => c.startsWith('✓')), [true, false]);
   assert.equal(rows[1][5], '4/4');
   assert.match(rows[0][1], /^✓ \d\d:\d\d:\d\d$/);
+  // A file that is not a progress file is named with the reason.
+  const ariFile = { name: 'ari.json', mimeType: 'application/json', buffer: await readFile(ari) };
+  await page.locator('.class-files').setInputFiles([ariFile, { name: 'session.json', mimeType: 'application/json', buffer: Buffer.from('{"engine":"x"}') }]);
+  await page.locator('.class-errors li').waitFor();
+  assert.equal(await page.locator('.class-errors li').innerText(), 'session.json: not a lab progress file');
+  assert.equal(await page.locator('.class-table tbody tr').count(), 1);
+  await page.locator('.class-files').setInputFiles([ari, bora]);
+  await page.locator('.class-table tbody tr').nth(1).waitFor();
   const heads = await page.locator('.class-table thead th').allInnerTexts();
-  assert.deepEqual(heads, ['Name', '1. Log in as admin', '2. Look at the nodes', '3. A shell on a control-plane node', '4. Deploy an application', 'Finished']);
+  assert.deepEqual(heads, ['Name', '1', '2', '3', '4', 'Finished']);
+  const legend = await page.locator('.class-legend li').allInnerTexts();
+  assert.deepEqual(legend, ['Log in as admin', 'Look at the nodes', 'A shell on a control-plane node', 'Deploy an application']);
   await page.screenshot({ path: join(screenshots, 'lab-class-progress-en.png') });
   assert.deepEqual(errors, []);
   await context.close();

@@ -117,7 +117,7 @@ pub fn class_progress(props: &ClassProgressProps) -> Html {
                         <thead>
                             <tr>
                                 <th scope="col">{ tr(lang, L::Learner) }</th>
-                                { for heads.iter().enumerate().map(|(i, h)| html! { <th scope="col" title={h.clone()}>{ format!("{}. {h}", i + 1) }</th> }) }
+                                { for heads.iter().enumerate().map(|(i, h)| html! { <th scope="col" class="class-step" title={h.clone()}>{ i + 1 }</th> }) }
                                 <th scope="col">{ tr(lang, L::Finished2) }</th>
                             </tr>
                         </thead>
@@ -126,7 +126,7 @@ pub fn class_progress(props: &ClassProgressProps) -> Html {
                                 <tr data-learner={row.learner.clone()}>
                                     <th scope="row">{ row.learner.clone() }</th>
                                     { for row.done.iter().map(|d| match d {
-                                        Some(at) => html! { <td class="class-done">{ format!("✓ {}", super::clock_time(at)) }</td> },
+                                        Some(at) => html! { <td class="class-done">{ "✓ " }<small>{ super::clock_time(at) }</small></td> },
                                         None => html! { <td class="class-todo">{ "—" }</td> },
                                     }) }
                                     <td class={if row.done_count == width { "class-done" } else { "class-todo" }}>
@@ -137,6 +137,9 @@ pub fn class_progress(props: &ClassProgressProps) -> Html {
                         </tbody>
                     </table>
                 </div>
+                <ol class="class-legend">
+                    { for heads.iter().map(|h| html! { <li>{ h.clone() }</li> }) }
+                </ol>
             </section>
         }
     };

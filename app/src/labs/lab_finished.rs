@@ -30,11 +30,11 @@ pub fn lab_finished(props: &LabFinishedProps) -> Html {
     let hints: usize = p.steps.iter().map(|s| s.hints).sum();
     html! {
         <div class="lab-finished" role="status">
-            <div class="lab-finished-mark" aria-hidden="true">{ "🎉" }</div>
+            <div class="lab-finished-mark" aria-hidden="true">{ "✓" }</div>
             <h3>{ tr(lang, L::Finished) }</h3>
             <p>{ tr(lang, L::FinishedText) }</p>
             <dl class="lab-finished-stats">
-                <dt>{ tr(lang, L::Steps) }</dt><dd>{ format!("{}/{}", p.done_count(), props.lab.steps.len()) }</dd>
+                <dt>{ tr(lang, L::StatSteps) }</dt><dd>{ format!("{}/{}", p.done_count(), props.lab.steps.len()) }</dd>
                 <dt>{ tr(lang, L::VirtualTime) }</dt><dd>{ took }</dd>
                 <dt>{ tr(lang, L::HintsUsed) }</dt><dd>{ hints }</dd>
             </dl>

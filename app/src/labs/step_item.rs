@@ -66,24 +66,26 @@ pub fn step_item(props: &StepItemProps) -> Html {
     let checks = if current {
         match &props.results {
             Some(results) => {
-                let failing: Vec<&CheckResult> = results.iter().filter(|r| !r.passed).collect();
+                let passing = results.iter().filter(|r| r.passed).count();
                 html! {
-                    <>
-                        <ul class="lab-checks" aria-label={tr(lang, L::Checks)}>
+                    <div class="lab-checks-box" aria-live="polite">
+                        <p class="lab-checks-head">
+                            { format!("{} · {passing}/{} {}", tr(lang, L::Checks), results.len(), tr(lang, L::Passing)) }
+                        </p>
+                        <ul class="lab-checks">
                             { for results.iter().map(|r| html! {
-                                <li class={if r.passed { "lab-check pass" } else { "lab-check fail" }}>
+                                <li class={if r.passed { "lab-check pass" } else { "lab-check fail lab-failing" }}>
                                     <span class="lab-check-icon" aria-hidden="true">{ if r.passed { "✓" } else { "✗" } }</span>
-                                    { super::inline_code(r.detail.get(code)) }
+                                    <span class="lab-check-text">
+                                        if !r.passed {
+                                            <span class="visually-hidden">{ format!("{}: ", tr(lang, L::Failing)) }</span>
+                                        }
+                                        { super::inline_code(r.detail.get(code)) }
+                                    </span>
                                 </li>
                             }) }
                         </ul>
-                        if !failing.is_empty() {
-                            <p class="lab-failing" role="status">
-                                <strong>{ format!("{}: ", tr(lang, L::Failing)) }</strong>
-                                { super::inline_code(failing[0].detail.get(code)) }
-                            </p>
-                        }
-                    </>
+                    </div>
                 }
             }
             None => html! { <p class="lab-note">{ tr(lang, L::NotChecked) }</p> },

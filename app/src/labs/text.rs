@@ -18,6 +18,8 @@ pub enum L {
     Current,
     Pending,
     Checks,
+    Passing,
+    StatSteps,
     Failing,
     NotChecked,
     ShowHint,
@@ -73,6 +75,8 @@ pub fn tr(lang: Lang, key: L) -> &'static str {
         L::Current => ("진행 중", "current"),
         L::Pending => ("대기", "to do"),
         L::Checks => ("검사", "Checks"),
+        L::Passing => ("통과", "passing"),
+        L::StatSteps => ("완료한 단계", "Steps done"),
         L::Failing => ("아직 통과하지 못한 검사", "Not passing yet"),
         L::NotChecked => (
             "클러스터가 시작되면 검사합니다",
@@ -113,7 +117,7 @@ pub fn tr(lang: Lang, key: L) -> &'static str {
             "모든 단계의 검사를 통과했습니다.",
             "Every step's checks passed.",
         ),
-        L::VirtualTime => ("가상 시간", "virtual time"),
+        L::VirtualTime => ("걸린 가상 시간", "Virtual time taken"),
         L::HintsUsed => ("사용한 힌트", "Hints used"),
         L::BackToLabs => ("← 실습 목록", "← All labs"),
         L::OtherScenario => (

@@ -136,7 +136,7 @@ pub struct Lab {
 pub struct CheckResult {
     /// Whether it holds.
     pub passed: bool,
-    /// What was checked and, when it fails, why, in English.
+    /// What was checked and, when it fails, why (in both languages).
     pub detail: Text,
 }
 

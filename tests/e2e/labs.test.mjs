@@ -276,7 +276,7 @@ test('class progress: two exported progress files make a table of who finished w
   await page.locator('.class-files').setInputFiles([ari, bora]);
   await page.locator('.class-table tbody tr').nth(1).waitFor();
   const heads = await page.locator('.class-table thead th').allInnerTexts();
-  assert.deepEqual(heads, ['Name', '1', '2', '3', '4', 'Finished']);
+  assert.deepEqual(heads, ['Name', '1', '2', '3', '4', 'Done']);
   const legend = await page.locator('.class-legend li').allInnerTexts();
   assert.deepEqual(legend, ['Log in as admin', 'Look at the nodes', 'A shell on a control-plane node', 'Deploy an application']);
   await page.screenshot({ path: join(screenshots, 'lab-class-progress-en.png') });

@@ -127,7 +127,7 @@ pub fn tr(lang: Lang, key: L) -> &'static str {
         L::SwitchAndStart => ("시나리오 바꾸고 시작", "Switch scenario and start"),
         L::NoFiles => ("아직 연 파일이 없습니다", "No files opened yet"),
         L::UnknownLab => ("알 수 없는 실습", "Unknown lab"),
-        L::Finished2 => ("완료", "Finished"),
+        L::Finished2 => ("완료", "Done"),
         L::StartedAt => ("시작", "Started"),
         L::Exported => ("내보낸 시각", "Exported"),
         L::CloseClass => ("닫기", "Close"),

@@ -2,13 +2,14 @@
 
 use yew::prelude::*;
 
+use crate::charts::ClusterCharts;
 use crate::cluster_view::ClusterView;
 use crate::components::editor::Editor;
 use crate::components::terminal::Terminal;
 use crate::i18n::{Text, t};
 use crate::labs::LabsPane;
 use crate::lessons::LessonPane;
-use crate::state::{SessionCtx, Tab, UiAction, UiState};
+use crate::state::{SessionCtx, Tab, Theme, UiAction, UiState};
 
 /// What the workspace needs.
 #[derive(Properties, PartialEq)]
@@ -189,8 +190,10 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 { panel(Tab::Cluster, html! {
                     <div class="cluster-slot">
                         if let Some(session) = ctx.session.clone() {
-                            <ClusterView session={session} revision={ctx.revision} on_run={ctx.run.clone()}
+                            <ClusterView session={session.clone()} revision={ctx.revision} on_run={ctx.run.clone()}
                                 on_act={ctx.act.clone()} lang={lang.code()} />
+                            <ClusterCharts session={session} revision={ctx.revision} lang={lang.code()}
+                                theme={if ui.theme == Theme::Light { "light" } else { "dark" }} />
                         }
                     </div>
                 }) }

@@ -7,6 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +16,7 @@ import { distDir, serveDist } from './server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const screenshots = join(here, 'screenshots');
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let browser;
 let server;
@@ -109,6 +111,13 @@ async function startLab(page, id) {
   await page.locator(`.lab-player[data-lab="${id}"]`).waitFor();
 }
 
+/** axe-core's violations inside the lab pane, one line each. */
+async function axeLabs(page) {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() => window.axe.run('.labs-pane', { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
 /** The explanation of the current step's first failing check. */
 const failing = (page) => page.locator('.lab-step.current .lab-failing .lab-check-text').first().textContent();
 
@@ -142,6 +151,7 @@ test('a lab completed by typing its commands: each step turns done, then the fin
   assert.equal(await page.locator('.lab-count').innerText(), '3/3 steps done');
   assert.equal(await page.locator('.labs-switch-current').innerText(), 'Deployment, Service, Route and self-healing · 3/3');
   await page.screenshot({ path: join(screenshots, 'lab-finished-en.png') });
+  assert.deepEqual(await axeLabs(page), []);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -204,6 +214,7 @@ test('instructor mode: the solution with Run buttons, presentation mode, reset, 
   const size = await page.locator('.labs-body').evaluate((el) => getComputedStyle(el).fontSize);
   assert.equal(size, '22px');
   await page.screenshot({ path: join(screenshots, 'lab-instructor-presenting-en.png') });
+  assert.deepEqual(await axeLabs(page), []);
   await page.locator('.lab-present').click();
   assert.equal(await page.evaluate(() => document.documentElement.classList.contains('presenting')), false);
 
@@ -280,15 +291,17 @@ test('class progress: two exported progress files make a table of who finished w
   const legend = await page.locator('.class-legend li').allInnerTexts();
   assert.deepEqual(legend, ['Log in as admin', 'Look at the nodes', 'A shell on a control-plane node', 'Deploy an application']);
   await page.screenshot({ path: join(screenshots, 'lab-class-progress-en.png') });
+  assert.deepEqual(await axeLabs(page), []);
   assert.deepEqual(errors, []);
   await context.close();
 });
 
-test('the lab player in Korean', async () => {
-  const { context, page, errors } = await open({ locale: 'ko-KR' });
+test('the lab player in Korean (light theme)', async () => {
+  const { context, page, errors } = await open({ locale: 'ko-KR', colorScheme: 'light' });
   await page.locator('#labs-switch-labs').click();
   assert.equal(await page.locator('#lab-list-title').innerText(), '실습 목록');
   await page.screenshot({ path: join(screenshots, 'lab-list-ko.png') });
+  assert.deepEqual(await axeLabs(page), []);
   await page.locator('.lab-card[data-lab="deploy-route-selfheal"] .lab-start').click();
   await page.locator('.lab-player').waitFor();
   assert.equal(await page.locator('.lab-title').innerText(), '디플로이먼트, 서비스, 라우트와 자가 치유');
@@ -296,6 +309,7 @@ test('the lab player in Korean', async () => {
   await page.waitForFunction(() => document.querySelector('.lab-step.current .lab-failing'));
   assert.match(await failing(page), /selfheal의 디플로이먼트 hello의 준비된 레플리카 3개 \(현재 0개\)/);
   await page.screenshot({ path: join(screenshots, 'lab-player-ko.png') });
+  assert.deepEqual(await axeLabs(page), []);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -151,7 +151,7 @@ pub fn step_item(props: &StepItemProps) -> Html {
             aria-current={current.then_some("step")}>
             <div class="lab-step-row">
                 <span class="lab-step-icon" aria-hidden="true">{ icon }</span>
-                <span class="lab-step-title">{ format!("{}. {}", props.index + 1, step.title.get(code)) }</span>
+                <h3 class="lab-step-title">{ format!("{}. {}", props.index + 1, step.title.get(code)) }</h3>
                 <span class="lab-step-state">{ state_text }</span>
             </div>
             if current {

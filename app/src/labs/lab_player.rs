@@ -32,6 +32,16 @@ pub fn lab_player(props: &LabPlayerProps) -> Html {
     let lang = props.lang;
     let code = lang.code();
     let state = props.state.clone();
+    // Bring the step to work on (or the finished screen) into view when it changes.
+    let position = state
+        .progress
+        .as_ref()
+        .map(|p| (p.lab.clone(), p.current()));
+    use_effect_with(position, |position| {
+        if position.is_some() {
+            reveal(".lab-finished, .lab-step.current");
+        }
+    });
     let back = {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(LabAction::Show(LabView::List)))
@@ -147,5 +157,26 @@ pub fn lab_player(props: &LabPlayerProps) -> Html {
             <ol class="lab-steps">{ for steps }</ol>
             <ExportBar lang={lang} lab={lab} progress={progress.clone()} />
         </section>
+    }
+}
+
+/// Scrolls the lab pane so the first element matching `selector` is in view (only when it is not).
+fn reveal(selector: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let (Ok(Some(pane)), Ok(Some(el))) = (
+        doc.query_selector(".labs-body"),
+        doc.query_selector(selector),
+    ) else {
+        return;
+    };
+    let (outer, inner) = (
+        pane.get_bounding_client_rect(),
+        el.get_bounding_client_rect(),
+    );
+    if inner.top() < outer.top() || inner.bottom() > outer.bottom() {
+        let delta = (inner.top() - outer.top() - 8.0).round() as i32;
+        pane.set_scroll_top(pane.scroll_top() + delta);
     }
 }

@@ -72,6 +72,24 @@ pub fn start_lab(
     state.dispatch(LabAction::Start(Progress::new(lab)));
 }
 
+/// The lesson's link to its lab (front matter `lab`): a button that opens the lab in the player through the
+/// lesson pane's `on_view` (`lab/<id>`); nothing when the lesson has no lab or the lab is not embedded.
+pub fn lesson_lab_link(lab: &str, lang: &str, on_view: &Callback<String>) -> Html {
+    let Some(lab) = catalog::lab(lab) else {
+        return Html::default();
+    };
+    let lang = if lang == "ko" { Lang::Ko } else { Lang::En };
+    let on_view = on_view.clone();
+    let view = format!("lab/{}", lab.id);
+    html! {
+        <p class="lesson-lab">
+            <button type="button" class="view-link lesson-lab-link" onclick={Callback::from(move |_| on_view.emit(view.clone()))}>
+                { format!("▶ {}: {}", tr(lang, L::Lab), lab.title.get(lang.code())) }
+            </button>
+        </p>
+    }
+}
+
 /// Text with `code` spans (between backticks) as `<code>` elements.
 pub fn inline_code(text: &str) -> Html {
     text.split('`')

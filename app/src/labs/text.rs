@@ -6,6 +6,7 @@ use crate::i18n::Lang;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum L {
     Lesson,
+    Lab,
     Labs,
     LabsTitle,
     LabsIntro,
@@ -60,6 +61,7 @@ pub enum L {
 pub fn tr(lang: Lang, key: L) -> &'static str {
     let (ko, en) = match key {
         L::Lesson => ("레슨", "Lesson"),
+        L::Lab => ("실습", "Lab"),
         L::Labs => ("실습", "Labs"),
         L::LabsTitle => ("실습 목록", "Labs"),
         L::LabsIntro => (

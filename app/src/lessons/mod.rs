@@ -420,9 +420,7 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
             </aside>
             <article class="lesson-article" ref={article_ref} {onscroll}>
                 <div id="lesson-top"></div>
-                if !lesson.lab.is_empty() {
-                    <button class="view-link lesson-lab-link" onclick={let (v, id) = (props.on_view.clone(), lesson.lab.clone()); Callback::from(move |_| v.emit(format!("lab/{id}")))}>{ if lang == "ko" { "▶ 이 레슨의 실습 열기" } else { "▶ Open this lesson's lab" } }</button>
-                }
+                { crate::labs::lesson_lab_link(&lesson.lab, lang, &props.on_view) }
                 { for nodes.iter().map(|n| render(n, &ctx)) }
                 <footer class="lesson-footer">
                     { nav_button(here.checked_sub(1).and_then(|i| lessons.get(i)), prev_label, "prev") }

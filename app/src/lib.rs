@@ -10,6 +10,7 @@ pub mod components;
 pub mod hooks;
 pub mod i18n;
 mod install_view;
+pub mod labs;
 mod lessons;
 pub mod state;
 mod vpc_view;
@@ -82,7 +83,7 @@ pub fn app() -> Html {
                         <button type="button" onclick={dismiss}>{ t(ui.lang, Text::Dismiss) }</button>
                     </div>
                 }
-                <Workspace ui={ui.clone()} />
+                <Workspace ui={ui.clone()} restart={controls.restart.clone()} save={controls.save.clone()} />
                 <UpdateBanner lang={ui.lang} />
             </main>
         </ContextProvider<SessionCtx>>

@@ -220,6 +220,9 @@ pub struct SaveRecord {
     pub split: f64,
     /// The last lines of the terminal.
     pub scrollback: Vec<Line>,
+    /// The current lab's progress (`crate::labs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lab: Option<engine::labs::Progress>,
 }
 
 fn default_split() -> f64 {

@@ -7,6 +7,7 @@ use crate::cluster_view::ClusterView;
 use crate::components::editor::Editor;
 use crate::components::terminal::Terminal;
 use crate::i18n::{Text, t};
+use crate::labs::LabsPane;
 use crate::lessons::LessonPane;
 use crate::state::{SessionCtx, Tab, Theme, UiAction, UiState};
 
@@ -15,6 +16,10 @@ use crate::state::{SessionCtx, Tab, Theme, UiAction, UiState};
 pub struct WorkspaceProps {
     /// The UI state and its dispatcher.
     pub ui: UseReducerHandle<UiState>,
+    /// Starts a fresh session on a scenario (labs on another scenario).
+    pub restart: Callback<String>,
+    /// Writes the autosave (lab progress).
+    pub save: Callback<()>,
 }
 
 /// How far one arrow key moves the split, in percent.
@@ -26,6 +31,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     let ctx = use_context::<SessionCtx>().expect("the workspace needs the session context");
     let ui = props.ui.clone();
     let lang = ui.lang;
+    let labs = crate::labs::use_lab_state(props.save.clone());
     let container = use_node_ref();
     let dragging = use_mut_ref(|| false);
     let editing = ctx
@@ -125,8 +131,11 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     // Lesson links such as `view:cluster` switch the work area's tab; a deep link may ask for the other language.
     let on_view = {
         let ui = ui.clone();
+        let labs = labs.clone();
         Callback::from(move |view: String| {
-            if let Some(tab) = Tab::ALL.iter().find(|t| t.id() == view) {
+            if let Some(id) = view.strip_prefix("lab/") {
+                labs.dispatch(crate::labs::LabAction::Open(id.to_owned()));
+            } else if let Some(tab) = Tab::ALL.iter().find(|t| t.id() == view) {
                 ui.dispatch(UiAction::SetTab(*tab));
             }
         })
@@ -156,7 +165,9 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     html! {
         <div class="workspace" ref={container} style={format!("--split: {:.1}%", ui.split)}>
             <aside class="lesson-slot" aria-label={t(lang, Text::LessonArea)}>
-                <LessonPane lang={lang.code()} on_run={ctx.run.clone()} on_view={on_view} on_lang={on_lang} />
+                <LabsPane lang={lang} state={labs} restart={props.restart.clone()}>
+                    <LessonPane lang={lang.code()} on_run={ctx.run.clone()} on_view={on_view} on_lang={on_lang} />
+                </LabsPane>
             </aside>
             <div class="splitter" role="separator" aria-orientation="vertical" tabindex="0"
                 aria-label={t(lang, Text::ResizePanes)}

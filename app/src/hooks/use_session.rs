@@ -54,6 +54,7 @@ impl Cells {
             theme: ui.theme,
             split: ui.split,
             scrollback: self.scrollback.borrow().tail(SAVED_SCROLLBACK).to_vec(),
+            lab: crate::labs::saved_progress(),
         })
     }
 

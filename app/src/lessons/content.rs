@@ -39,6 +39,8 @@ pub struct Lesson {
     pub title: String,
     /// The live view shown beside the lesson.
     pub view: String,
+    /// The lab that goes with the lesson (front matter `lab`), empty for none.
+    pub lab: String,
     /// The Markdown after the front matter.
     pub body: &'static str,
 }
@@ -123,6 +125,7 @@ pub fn parse_lesson(lang: &'static str, text: &'static str) -> Option<Lesson> {
         course: field("course"),
         title: field("title"),
         view: field("view"),
+        lab: field("lab"),
         body,
     })
 }

@@ -507,6 +507,7 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
                 <article class="lesson-article" ref={article_ref} {onscroll} onclick={close_drawer}>
                     <div id="lesson-top"></div>
                     { related_view(lesson, lang, &props.on_view) }
+                    { crate::labs::lesson_lab_link(&lesson.lab, lang, &props.on_view) }
                     <LessonBody nodes={nodes} lang={lang} lesson={lesson.id.clone()}
                         on_run={on_run} on_view={props.on_view.clone()}
                         go={Callback::from({

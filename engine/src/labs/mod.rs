@@ -7,6 +7,12 @@ use crate::api::{Kind, k};
 use crate::cluster::controllers::workloads::pod_ready;
 use crate::session::Session;
 
+pub mod progress;
+
+pub use progress::{
+    ClassRow, ClassTable, Evaluation, Progress, ProgressFile, StepProgress, class_tables,
+};
+
 /// Text in both languages.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
@@ -130,7 +136,7 @@ pub struct Lab {
 pub struct CheckResult {
     /// Whether it holds.
     pub passed: bool,
-    /// What was checked and, when it fails, why, in English.
+    /// What was checked and, when it fails, why (in both languages).
     pub detail: Text,
 }
 
@@ -196,14 +202,23 @@ pub fn evaluate(session: &mut Session, check: &Check) -> CheckResult {
             };
             let found = cluster.get(kind, namespace, name).is_some();
             let what = format!("{} {name}", kind.info().singular);
+            let (missing_en, missing_ko) = if found {
+                ("", "")
+            } else {
+                (" (not found)", " (찾을 수 없음)")
+            };
             if kind.info().namespaced {
                 ok(
                     found,
-                    format!("{what} exists in {namespace}"),
-                    format!("{namespace}에 {what} 존재"),
+                    format!("{what} exists in {namespace}{missing_en}"),
+                    format!("{namespace}에 {what} 존재{missing_ko}"),
                 )
             } else {
-                ok(found, format!("{what} exists"), format!("{what} 존재"))
+                ok(
+                    found,
+                    format!("{what} exists{missing_en}"),
+                    format!("{what} 존재{missing_ko}"),
+                )
             }
         }
         Check::DeploymentReady {
@@ -249,13 +264,20 @@ pub fn evaluate(session: &mut Session, check: &Check) -> CheckResult {
                     .as_str()
                     .map(str::to_owned)
             });
+            let passed_lb = address.is_some();
             ok(
-                address.is_some(),
+                passed_lb,
                 format!(
                     "service {name} has a load balancer address{}",
-                    address.map(|a| format!(" ({a})")).unwrap_or_default()
+                    address
+                        .map(|a| format!(" ({a})"))
+                        .unwrap_or_else(|| " (none yet)".into())
                 ),
-                format!("서비스 {name}에 로드 밸런서 주소가 할당됨"),
+                if passed_lb {
+                    format!("서비스 {name}에 로드 밸런서 주소가 할당됨")
+                } else {
+                    format!("서비스 {name}에 로드 밸런서 주소가 할당됨 (아직 없음)")
+                },
             )
         }
         Check::AwsWeek1 => {
@@ -283,10 +305,19 @@ pub fn evaluate(session: &mut Session, check: &Check) -> CheckResult {
         Check::Output { run, contains } => {
             // Checks must not change the world: run on a copy of the session's state.
             let out = session.peek(run);
+            let found = out.contains(contains.as_str());
+            let (missing_en, missing_ko) = if found {
+                ("", "")
+            } else {
+                (
+                    " (its output does not contain it yet)",
+                    " (아직 출력에 없음)",
+                )
+            };
             ok(
-                out.contains(contains.as_str()),
-                format!("`{run}` prints \"{contains}\""),
-                format!("`{run}`의 출력에 \"{contains}\" 포함"),
+                found,
+                format!("`{run}` prints \"{contains}\"{missing_en}"),
+                format!("`{run}`의 출력에 \"{contains}\" 포함{missing_ko}"),
             )
         }
         Check::InstallReached { stage } => {
@@ -309,10 +340,15 @@ pub fn evaluate(session: &mut Session, check: &Check) -> CheckResult {
                         .sim
                         .as_ref()
                         .is_some_and(|s| s.bootstrap_complete_at.is_some()));
+            let (missing_en, missing_ko) = if reached {
+                ("", "")
+            } else {
+                (" (not yet)", " (아직 아님)")
+            };
             ok(
                 reached,
-                format!("the install reached {stage}"),
-                format!("설치가 {stage} 단계에 도달"),
+                format!("the install reached {stage}{missing_en}"),
+                format!("설치가 {stage} 단계에 도달{missing_ko}"),
             )
         }
     }

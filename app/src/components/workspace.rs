@@ -103,6 +103,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         Tab::Cluster => t(lang, Text::TabCluster),
         Tab::Vpc => t(lang, Text::TabVpc),
         Tab::Install => t(lang, Text::TabInstall),
+        Tab::Aws => crate::aws_view::text::tr(lang, crate::aws_view::text::T::TabLabel),
     };
     let tabs = Tab::ALL.iter().map(|&tab| {
         let selected = ui.tab == tab;
@@ -184,6 +185,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                     </div>
                 }) }
                 { panel(Tab::Vpc, html! { <p class="slot-note">{ t(lang, Text::VpcNote) }</p> }) }
+                { panel(Tab::Aws, html! { if let Some(session) = ctx.session.clone() { <crate::aws_view::AwsView session={session} revision={ctx.revision} on_run={ctx.run.clone()} lang={lang} /> } }) }
                 { panel(Tab::Install, html! { <p class="slot-note">{ t(lang, Text::InstallNote) }</p> }) }
             </section>
         </div>

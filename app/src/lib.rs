@@ -5,6 +5,7 @@
 //! changes; anything can type a command into the terminal with `SessionCtx::run`.
 
 mod aws_view;
+pub mod charts;
 mod cluster_view;
 pub mod components;
 pub mod hooks;

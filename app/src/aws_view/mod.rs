@@ -12,6 +12,7 @@ use engine::session::Session;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::charts::{LineChart, Series, Tone};
 use crate::i18n::Lang;
 use model::{SimResult, StageBox};
 use text::{T, tr};
@@ -27,6 +28,8 @@ pub struct AwsViewProps {
     pub on_run: Callback<String>,
     /// The UI language.
     pub lang: Lang,
+    /// The theme in effect (`light` or `dark`), so the charts redraw in its colours.
+    pub theme: AttrValue,
 }
 
 impl PartialEq for AwsViewProps {
@@ -35,6 +38,7 @@ impl PartialEq for AwsViewProps {
             && self.revision == other.revision
             && self.on_run == other.on_run
             && self.lang == other.lang
+            && self.theme == other.theme
     }
 }
 
@@ -366,7 +370,7 @@ fn ssm_section(props: &AwsViewProps) -> Html {
         };
         html! {
             <tr>
-                <td class="aws-mono">{ &f.instance_id }</td>
+                <td class="aws-mono nowrap">{ &f.instance_id }</td>
                 <td>{ f.name.clone().unwrap_or_default() }</td>
                 <td>
                     if f.managed {
@@ -696,6 +700,20 @@ fn billing_section(props: &AwsViewProps) -> Html {
     };
     let h: f64 = hours.trim().parse().unwrap_or(730.0);
     let rows = engine::aws::billing::on_demand_vs_savings(&instance_type, h);
+    let line = |label: T, tone: Tone, pick: fn(&(u32, f64, f64, f64)) -> f64| Series {
+        label: tr(lang, label).to_owned(),
+        tone,
+        points: std::iter::once((0.0, 0.0))
+            .chain(rows.iter().map(|r| (f64::from(r.0), pick(r))))
+            .collect(),
+        step: false,
+    };
+    let series = Rc::new(vec![
+        line(T::OnDemand, Tone::Warn, |r| r.1),
+        line(T::SavingsPlan, Tone::Accent, |r| r.2),
+        line(T::Reserved, Tone::Good, |r| r.3),
+    ]);
+    let legend = Rc::new(series.iter().map(|s| s.label.clone()).collect::<Vec<_>>());
     let table_rows = rows.iter().map(|(m, od, sp, ri)| {
         html! { <tr><td>{ m }</td><td class="num">{ usd(*od) }</td><td class="num">{ usd(*sp) }</td><td class="num">{ usd(*ri) }</td></tr> }
     });
@@ -762,12 +780,19 @@ fn billing_section(props: &AwsViewProps) -> Html {
                     <input name="hours" inputmode="numeric" value={(*hours).clone()} oninput={on_hours} />
                 </label>
             </form>
-            <p class="aws-muted aws-small">{ tr(lang, T::ChartPending) }</p>
-            <table class="aws-table savings" id="billing-savings">
-                <thead><tr><th>{ tr(lang, T::Month) }</th><th>{ tr(lang, T::OnDemand) }</th>
-                    <th>{ tr(lang, T::SavingsPlan) }</th><th>{ tr(lang, T::Reserved) }</th></tr></thead>
-                <tbody>{ for table_rows }</tbody>
-            </table>
+            <div class="aws-chart" id="billing-savings-chart">
+                <LineChart caption={format!("{} — {}, {h:.0} h", tr(lang, T::CumulativeCost), *instance_type)}
+                    series={series} legend={legend} theme={props.theme.clone()} height={200}
+                    y_desc={"USD"} x_numeric={true} />
+            </div>
+            <details class="aws-details">
+                <summary>{ tr(lang, T::AsTable) }</summary>
+                <table class="aws-table savings" id="billing-savings">
+                    <thead><tr><th>{ tr(lang, T::Month) }</th><th>{ tr(lang, T::OnDemand) }</th>
+                        <th>{ tr(lang, T::SavingsPlan) }</th><th>{ tr(lang, T::Reserved) }</th></tr></thead>
+                    <tbody>{ for table_rows }</tbody>
+                </table>
+            </details>
         </>
     }
 }

@@ -99,7 +99,8 @@ pub enum T {
     OnDemand,
     SavingsPlan,
     Reserved,
-    ChartPending,
+    CumulativeCost,
+    AsTable,
 }
 
 /// The text of `key` in `lang`.
@@ -241,9 +242,7 @@ fn pair(key: T) -> (&'static str, &'static str) {
         OnDemand => ("온디맨드", "On-Demand"),
         SavingsPlan => ("Savings Plan (1년)", "Savings Plan (1 yr)"),
         Reserved => ("예약 인스턴스 (1년)", "Reserved Instance (1 yr)"),
-        ChartPending => (
-            "공용 차트 컴포넌트가 아직 없어 표로 보여 줍니다.",
-            "Shown as a table until the shared chart component lands.",
-        ),
+        CumulativeCost => ("누적 비용 (월)", "Cumulative cost by month"),
+        AsTable => ("표로 보기", "Show as a table"),
     }
 }

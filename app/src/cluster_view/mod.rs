@@ -259,11 +259,12 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
             <div class="faults">
                 { actions }
                 <span class="load">
-                    <label>{ t(ko, "부하 (HPA)", "Load (HPA)") }</label>
-                    <select onchange={set_target}>
+                    <label for="cv-load-target">{ t(ko, "부하 (HPA)", "Load (HPA)") }</label>
+                    <select id="cv-load-target" onchange={set_target}>
                         { for snap.deployments.iter().map(|d| html! { <option value={d.clone()} selected={*d == target}>{ d.clone() }</option> }) }
                     </select>
-                    <input type="number" min="0" max="1000" step="10" value={load_percent.to_string()} oninput={set_percent} />{ "%" }
+                    <input type="number" min="0" max="1000" step="10" value={load_percent.to_string()} oninput={set_percent}
+                        aria-label={t(ko, "부하 (파드 한 개 요청량 대비 %)", "Load (% of one pod's request)")} />{ "%" }
                     <button class="fault" disabled={target.is_empty()} onclick={apply_load}>{ t(ko, "적용", "Set") }</button>
                 </span>
             </div>
@@ -283,9 +284,9 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
             html! {
                 <aside class="cv-details">
                     <div class="cv-details-head"><strong>{ title }</strong><button onclick={close}>{ "×" }</button></div>
-                    <h4>{ "describe" }</h4>
+                    <h3>{ "describe" }</h3>
                     <pre>{ describe }</pre>
-                    <h4>{ "YAML" }</h4>
+                    <h3>{ "YAML" }</h3>
                     <pre>{ yaml }</pre>
                 </aside>
             }
@@ -324,6 +325,7 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
     html! {
         <div class="cluster-view">
             <style>{ STYLE }</style>
+            <h2 class="visually-hidden">{ t(ko, "클러스터", "Cluster") }</h2>
             <div class="cv-toolbar">
                 <label>{ t(ko, "네임스페이스 ", "Namespace ") }
                     <select onchange={on_ns}>
@@ -344,12 +346,12 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
             <div class="cv-main">
                 <div class="cv-nodes">
                     { heat_map }
-                    <h4>{ t(ko, "컨트롤 플레인", "Control plane") }</h4>
+                    <h3>{ t(ko, "컨트롤 플레인", "Control plane") }</h3>
                     <div class="node-row">{ for control.iter().map(|n| node_html(n)) }</div>
-                    <h4>{ t(ko, "워커", "Workers") }</h4>
+                    <h3>{ t(ko, "워커", "Workers") }</h3>
                     <div class="node-row">{ for workers.iter().map(|n| node_html(n)) }</div>
                     if !snap.unscheduled.is_empty() {
-                        <h4>{ t(ko, "스케줄되지 않은 파드", "Unscheduled pods") }</h4>
+                        <h3>{ t(ko, "스케줄되지 않은 파드", "Unscheduled pods") }</h3>
                         <div class="pods unscheduled">
                             { for snap.unscheduled.iter().map(|p| {
                                 let selected = selected.clone();
@@ -381,16 +383,16 @@ const STYLE: &str = r#"
 .cv-legend{display:flex;gap:4px}
 .faults{display:flex;gap:8px;align-items:center;margin-left:auto}
 .faults input{width:5em}
-.fault{border:1px solid #c0392b;color:#c0392b;background:transparent;border-radius:4px;padding:2px 8px;cursor:pointer}
+.fault{border:1px solid var(--chart-bad,#c0392b);color:var(--chart-bad,#c0392b);background:transparent;border-radius:4px;padding:2px 8px;cursor:pointer}
 .cv-main{display:flex;gap:8px;align-items:stretch;flex:1;min-height:0}
 .cv-nodes{flex:1;min-width:0;overflow:auto}
-.cv-nodes h4{margin:6px 0 4px;font-size:12px;text-transform:uppercase;opacity:.7}
+.cv-nodes h3,.cv-details h3{margin:6px 0 4px;font-size:12px;text-transform:uppercase}
 .node-row{display:flex;flex-wrap:wrap;gap:8px}
 .node-box{border:1px solid #8884;border-radius:6px;padding:6px;width:220px;cursor:pointer;background:#8881;transition:border-color .3s,opacity .3s}
 .node-box.selected{border-color:#3b82f6}
 .node-box.not-ready{border-color:#c0392b;opacity:.75}
 .node-head{display:flex;justify-content:space-between;font-weight:600}
-.node-status.ready{color:#2e9d52}.node-status.notready{color:#c0392b}
+.node-status.ready{color:var(--chart-good,#2e9d52)}.node-status.notready{color:var(--chart-bad,#c0392b)}
 .node-stopped{color:#c0392b;font-weight:600}
 .node-roles{font-size:11px;opacity:.7;margin-bottom:4px}
 .req-bar{display:flex;align-items:center;gap:4px;font-size:10px}
@@ -401,12 +403,12 @@ const STYLE: &str = r#"
 .pods{display:flex;flex-wrap:wrap;gap:3px;margin-top:5px}
 .pod-chip{font-size:10px;border:none;border-radius:8px;padding:1px 6px;color:#fff;max-width:130px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;cursor:pointer;animation:chip-in .35s ease-out;transition:background-color .4s,opacity .4s}
 .pod-chip.selected{outline:2px solid #3b82f6}
-.pod-chip.running{background:#2e9d52}.pod-chip.pending{background:#d89614}.pod-chip.failed{background:#c0392b}
-.pod-chip.terminating{background:#888;opacity:.6}.pod-chip.succeeded{background:#2f6fd0}
+.pod-chip.running{background:#1f7a3f}.pod-chip.pending{background:#8a5a00}.pod-chip.failed{background:#b42318}
+.pod-chip.terminating{background:#5f6b78;font-style:italic}.pod-chip.succeeded{background:#2f62c0}
 @keyframes chip-in{from{transform:scale(.3);opacity:0}to{transform:scale(1);opacity:1}}
 .pod-stack{display:flex;height:14px;margin-top:5px;border-radius:3px;overflow:hidden;font-size:9px;color:#fff}
 .stack{display:flex;align-items:center;justify-content:center}
-.stack.running{background:#2e9d52}.stack.pending{background:#d89614}.stack.failed{background:#c0392b}.stack.terminating{background:#888}.stack.succeeded{background:#2f6fd0}
+.stack.running{background:#1f7a3f}.stack.pending{background:#8a5a00}.stack.failed{background:#b42318}.stack.terminating{background:#5f6b78}.stack.succeeded{background:#2f62c0}
 .heat-map{display:flex;flex-wrap:wrap;gap:2px;margin-bottom:6px}.heat-cell{width:14px;height:14px;border-radius:2px}
 .cv-details{width:45%;overflow:auto;border-left:1px solid #8884;padding-left:8px}
 .cv-details-head{display:flex;justify-content:space-between}

@@ -2,12 +2,13 @@
 
 use yew::prelude::*;
 
+use crate::charts::ClusterCharts;
 use crate::cluster_view::ClusterView;
 use crate::components::editor::Editor;
 use crate::components::terminal::Terminal;
 use crate::i18n::{Text, t};
 use crate::lessons::LessonPane;
-use crate::state::{SessionCtx, Tab, UiAction, UiState};
+use crate::state::{SessionCtx, Tab, Theme, UiAction, UiState};
 
 /// What the workspace needs.
 #[derive(Properties, PartialEq)]
@@ -179,13 +180,15 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 { panel(Tab::Cluster, html! {
                     <div class="cluster-slot">
                         if let Some(session) = ctx.session.clone() {
-                            <ClusterView session={session} revision={ctx.revision} on_run={ctx.run.clone()}
+                            <ClusterView session={session.clone()} revision={ctx.revision} on_run={ctx.run.clone()}
                                 on_act={ctx.act.clone()} lang={lang.code()} />
+                            <ClusterCharts session={session} revision={ctx.revision} lang={lang.code()}
+                                theme={if ui.theme == Theme::Light { "light" } else { "dark" }} />
                         }
                     </div>
                 }) }
                 { panel(Tab::Vpc, html! { <p class="slot-note">{ t(lang, Text::VpcNote) }</p> }) }
-                { panel(Tab::Aws, html! { if let Some(session) = ctx.session.clone() { <crate::aws_view::AwsView session={session} revision={ctx.revision} on_run={ctx.run.clone()} lang={lang} /> } }) }
+                { panel(Tab::Aws, html! { if let Some(session) = ctx.session.clone() { <crate::aws_view::AwsView session={session} revision={ctx.revision} on_run={ctx.run.clone()} lang={lang} theme={if ui.theme == Theme::Light { "light" } else { "dark" }} /> } }) }
                 { panel(Tab::Install, html! { <p class="slot-note">{ t(lang, Text::InstallNote) }</p> }) }
             </section>
         </div>

@@ -3,6 +3,8 @@
 pub mod browser;
 pub mod use_clock;
 pub mod use_session;
+pub mod use_width;
 
 pub use use_clock::use_clock;
 pub use use_session::{SessionControls, use_session};
+pub use use_width::use_width;

@@ -328,7 +328,7 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
                     let items = lessons.iter().filter(|l| l.course == *course);
                     html! {
                         <section class="lesson-course">
-                            <h3>{ content::course_title(course, lang) }</h3>
+                            <h2>{ content::course_title(course, lang) }</h2>
                             <ol>
                                 { for items.map(|l| {
                                     let go = go.clone();
@@ -522,7 +522,8 @@ fn render_code(lang: &str, text: &str, ctx: &RenderCtx) -> Html {
     html! {
         <div class={classes!("code-block", format!("lang-{lang}"))}>
             <div class="code-tools"><span class="code-lang">{ lang.to_owned() }</span>{ action }{ copy_button }</div>
-            <pre><code>{ text.to_owned() }</code></pre>
+            // Focusable, so a keyboard can scroll a long line sideways.
+            <pre tabindex="0"><code>{ text.to_owned() }</code></pre>
         </div>
     }
 }
@@ -532,7 +533,7 @@ const STYLE: &str = r#"
 .lesson-pane{display:flex;height:100%;min-height:0;font-family:var(--sans,system-ui,sans-serif);color:var(--text,#e8edf4)}
 .lesson-sidebar{width:15rem;flex:none;overflow:auto;border-right:1px solid #8884;padding:.5rem;font-size:13px}
 .lesson-search{width:100%;padding:.35rem .5rem;border-radius:4px;border:1px solid #8886;background:transparent;color:inherit;margin-bottom:.5rem}
-.lesson-course h3{font-size:11px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted,#9aa7b8);margin:.75rem 0 .25rem}
+.lesson-course h2{font-size:11px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted,#9aa7b8);margin:.75rem 0 .25rem}
 .lesson-course ol{list-style:none;margin:0;padding:0}
 .lesson-course li a{display:flex;gap:.3rem;padding:.2rem .3rem;border-radius:4px;color:inherit;text-decoration:none;line-height:1.3}
 .lesson-course li.active a{background:#5fd7a722;color:var(--accent,#5fd7a7)}

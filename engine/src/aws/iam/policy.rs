@@ -785,7 +785,7 @@ fn grants_role(src: &Source, req: &Request) -> bool {
             && s.principal.as_ref().is_some_and(|p| match p {
                 Value::Object(m) => m
                     .get("AWS")
-                    .is_some_and(|v| strings(v).unwrap_or_default().iter().any(|x| *x == role)),
+                    .is_some_and(|v| strings(v).unwrap_or_default().contains(&role)),
                 _ => false,
             })
     })

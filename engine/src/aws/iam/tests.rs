@@ -467,6 +467,14 @@ fn trust_policy_for_services() {
     assert_eq!(r.arn(), "arn:aws:iam::123456789012:role/service-role/pipe");
 }
 
+/// One row of the role-session table: name, policies, expected decision, the layer that denies.
+type Row = (
+    &'static str,
+    Vec<(PolicyType, String)>,
+    Decision,
+    Option<PolicyType>,
+);
+
 /// Role sessions: a resource-based policy naming the session ARN allows on its own; one naming the role ARN stands in
 /// for the identity-based policies but stays inside the permissions boundary and the session policy.
 #[test]
@@ -480,12 +488,7 @@ fn role_session_and_resource_based_policies() {
         )
     };
     let role = "arn:aws:iam::123456789012:role/deployer";
-    let rows: Vec<(
-        &str,
-        Vec<(PolicyType, String)>,
-        Decision,
-        Option<PolicyType>,
-    )> = vec![
+    let rows: Vec<Row> = vec![
         (
             "session ARN named: allowed alone",
             vec![(ResourceBased, rbp(SESSION))],

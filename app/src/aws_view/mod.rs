@@ -634,17 +634,17 @@ fn free_bar(label: &str, used: f64, limit: f64, unit: &str) -> Html {
         0.0
     };
     let class = if pct >= 100.0 {
-        "bar-fill full"
+        "free-fill full"
     } else if pct >= 85.0 {
-        "bar-fill high"
+        "free-fill high"
     } else {
-        "bar-fill"
+        "free-fill"
     };
     html! {
         <div class="free-bar">
-            <span class="bar-label">{ label.to_owned() }</span>
-            <span class="bar-track"><span class={class} style={format!("width:{pct:.1}%")}></span></span>
-            <span class="bar-text">{ format!("{used:.1} / {limit:.0} {unit}") }</span>
+            <span class="free-label">{ label.to_owned() }</span>
+            <span class="free-track"><span class={class} style={format!("width:{pct:.1}%")}></span></span>
+            <span class="free-text">{ format!("{used:.1} / {limit:.0} {unit}") }</span>
         </div>
     }
 }
@@ -670,7 +670,7 @@ fn billing_section(props: &AwsViewProps) -> Html {
     let alarms = view.alarms.iter().map(|(name, region, t, state, reason)| {
         html! {
             <tr data-alarm={name.clone()}>
-                <td>{ name }</td><td>{ region }</td><td class="num">{ usd(*t) }</td>
+                <td class="nowrap">{ name }</td><td class="nowrap">{ region }</td><td class="num">{ usd(*t) }</td>
                 <td><span class={classes!("aws-pill", status_class(Some(state.as_str())))}>{ state }</span></td>
                 <td class="aws-small">{ reason }</td>
             </tr>
@@ -757,7 +757,12 @@ fn billing_section(props: &AwsViewProps) -> Html {
             if view.alarms.is_empty() {
                 <p class="aws-muted">{ tr(lang, T::NoAlarms) }</p>
             } else {
-                <table class="aws-table" id="billing-alarms"><tbody>{ for alarms }</tbody></table>
+                <table class="aws-table" id="billing-alarms">
+                    <thead><tr><th>{ tr(lang, T::Name) }</th><th>{ tr(lang, T::Region) }</th>
+                        <th>{ tr(lang, T::Threshold) }</th><th>{ tr(lang, T::Status) }</th>
+                        <th>{ tr(lang, T::Reason) }</th></tr></thead>
+                    <tbody>{ for alarms }</tbody>
+                </table>
             }
             <form class="aws-form" id="billing-alarm" onsubmit={on_alarm}>
                 <label>{ tr(lang, T::Threshold) }

@@ -100,6 +100,8 @@ pub enum T {
     SavingsPlan,
     Reserved,
     CumulativeCost,
+    Region,
+    Reason,
     AsTable,
 }
 
@@ -242,6 +244,8 @@ fn pair(key: T) -> (&'static str, &'static str) {
         OnDemand => ("온디맨드", "On-Demand"),
         SavingsPlan => ("Savings Plan (1년)", "Savings Plan (1 yr)"),
         Reserved => ("예약 인스턴스 (1년)", "Reserved Instance (1 yr)"),
+        Region => ("리전", "Region"),
+        Reason => ("상태 사유", "State reason"),
         CumulativeCost => ("누적 비용 (월)", "Cumulative cost by month"),
         AsTable => ("표로 보기", "Show as a table"),
     }

@@ -186,7 +186,17 @@ fn plot(
 ) -> Result<(), Box<dyn std::error::Error>> {
     let px = |n: f64| (n * ratio).round() as i32;
     root.fill(&palette.background)?;
-    let ((x0, x1), (y0, y1)) = bounds(series);
+    let ((x0, mut x1), (y0, y1)) = bounds(series);
+    if x_numeric {
+        // The ten-second minimum span is for time; a count axis spans exactly its points.
+        let last = series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.0))
+            .fold(x0, f64::max);
+        if last > x0 {
+            x1 = last;
+        }
+    }
     let (_, (_, r1)) = bounds(right);
     let font = ("sans-serif", px(11.0)).into_font().color(&palette.text);
     let mut chart = ChartBuilder::on(root)

@@ -244,6 +244,59 @@ test('the IAM simulator answers implicitDeny and allowed, and the terminal switc
   await context.close();
 });
 
+const EC2_TRUST = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+});
+
+/** Two managed instances tagged Env=dev (with the SSM role), one without a role, and a resource group by tag. */
+async function setUpFleet(page) {
+  await term(page, `echo '${EC2_TRUST}' > ec2-trust.json`);
+  await term(page, 'aws iam create-role --role-name SSMInstanceRole --assume-role-policy-document file://ec2-trust.json --query Role.RoleName --output text');
+  await term(page, 'aws iam attach-role-policy --role-name SSMInstanceRole --policy-arn arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore');
+  await term(page, 'aws iam create-instance-profile --instance-profile-name SSMInstanceProfile --query InstanceProfile.Arn --output text');
+  await term(page, 'aws iam add-role-to-instance-profile --instance-profile-name SSMInstanceProfile --role-name SSMInstanceRole');
+  await term(page, "aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --count 2 --iam-instance-profile Name=SSMInstanceProfile --tag-specifications 'ResourceType=instance,Tags=[{Key=Env,Value=dev},{Key=Name,Value=web}]' --query 'Instances[].InstanceId' --output text");
+  await term(page, "aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=bare}]' --query 'Instances[].InstanceId' --output text");
+  await term(page, `aws resource-groups create-group --name dev-servers --resource-query '{"Type":"TAG_FILTERS_1_0","Query":"{\\"ResourceTypeFilters\\":[\\"AWS::EC2::Instance\\"],\\"TagFilters\\":[{\\"Key\\":\\"Env\\",\\"Values\\":[\\"dev\\"]}]}"}' --query Group.Name --output text`);
+  await term(page, 'sleep 60');
+}
+
+test('Systems Manager: the fleet view, Run Command from the panel with output per instance, and patching', async () => {
+  const { context, page, errors } = await open();
+  await setUpFleet(page);
+  await aws(page, 'ssm');
+  const rows = page.locator('#ssm-fleet tbody tr');
+  assert.equal(await rows.count(), 3);
+  const status = await rows.evaluateAll((trs) => trs.map((tr) => [tr.cells[1].innerText, tr.cells[2].innerText.split('\n')[0]]));
+  assert.deepEqual(status.map((s) => s.join(' ')).sort(), ['bare Not managed', 'web Online', 'web Online']);
+  assert.match(await page.locator('#ssm-groups').innerText(), /dev-servers\s+Env=dev/);
+
+  const form = page.locator('#ssm-run');
+  await form.locator('textarea').fill('hostname');
+  await form.locator('select').selectOption('dev-servers');
+  await form.locator('button[type=submit]').click();
+  await term(page, 'sleep 10');
+  await aws(page, 'ssm');
+  const command = page.locator('.ssm-command').first();
+  assert.match(await command.innerText(), /AWS-RunShellScript/);
+  const outputs = await command.locator('pre.aws-out').allInnerTexts();
+  assert.equal(outputs.length, 2, 'one output per managed instance of the group');
+  for (const out of outputs) assert.match(out, /^ip-172-31-\d+-\d+\.ap-northeast-2\.compute\.internal/);
+  const before = await page.locator('#ssm-fleet').innerText();
+  assert.match(before, /NON_COMPLIANT/);
+  await page.screenshot({ path: join(screenshots, 'aws-ssm-run-command-en-dark.png') });
+
+  await page.getByRole('button', { name: 'Install patches (AWS-RunPatchBaseline)' }).click();
+  await term(page, 'sleep 10');
+  assert.match(await logText(page), /aws ssm send-command --document-name AWS-RunPatchBaseline --targets Key=resource-groups:Name,Values=dev-servers --parameters Operation=Install/);
+  await aws(page, 'ssm');
+  const after = await page.locator('#ssm-fleet').innerText();
+  assert.doesNotMatch(after, /NON_COMPLIANT/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 for (const [locale, lang] of [['en-US', 'en'], ['ko-KR', 'ko']]) {
   for (const theme of ['dark', 'light']) {
     test(`screenshots of every AWS section (${lang}, ${theme})`, async () => {
@@ -252,7 +305,7 @@ for (const [locale, lang] of [['en-US', 'en'], ['ko-KR', 'ko']]) {
       await term(page, 'aws iam attach-user-policy --user-name reader --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess');
       await term(page, 'aws iam create-group --group-name developers');
       await term(page, 'aws iam add-user-to-group --group-name developers --user-name reader');
-      await term(page, 'aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --count 2');
+      await setUpFleet(page);
       await term(page, 'aws cloudwatch put-metric-alarm --alarm-name billing-1usd --metric-name EstimatedCharges --namespace AWS/Billing --statistic Maximum --period 21600 --threshold 1 --comparison-operator GreaterThanOrEqualToThreshold --evaluation-periods 1 --region us-east-1');
       await term(page, 'sleep 86400');
       await aws(page, 'iam');
@@ -261,6 +314,9 @@ for (const [locale, lang] of [['en-US', 'en'], ['ko-KR', 'ko']]) {
       await form.locator('button[type=submit]').click();
       await page.locator('#sim-result').waitFor();
       await page.screenshot({ path: join(screenshots, `aws-iam-${lang}-${theme}.png`) });
+      await aws(page, 'ssm');
+      await page.locator('#ssm-run button[type=submit]').click();
+      await term(page, 'sleep 10');
       await aws(page, 'ssm');
       await page.screenshot({ path: join(screenshots, `aws-ssm-${lang}-${theme}.png`) });
       await aws(page, 'code');

@@ -360,9 +360,14 @@ fn ssm_section(props: &AwsViewProps) -> Html {
                 html! { <span class="aws-pill ok">{ &f.patch_compliance }</span> }
             } else {
                 html! {
-                    <span class={classes!("aws-pill", status_class(Some(f.patch_compliance.as_str())))}>
-                        { format!("{} · {} {}", f.patch_compliance, f.missing_patches, tr(lang, T::Missing)) }
-                    </span>
+                    <>
+                        <span class={classes!("aws-pill", status_class(Some(f.patch_compliance.as_str())))}>
+                            { &f.patch_compliance }
+                        </span>
+                        <div class="aws-muted aws-small">
+                            { format!("{} {}", f.missing_patches, tr(lang, T::Missing)) }
+                        </div>
+                    </>
                 }
             }
         } else {

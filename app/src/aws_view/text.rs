@@ -170,7 +170,7 @@ fn pair(key: T) -> (&'static str, &'static str) {
         Platform => ("플랫폼", "Platform"),
         Agent => ("에이전트", "Agent"),
         PatchCompliance => ("패치 규정 준수", "Patch compliance"),
-        Missing => ("누락", "missing"),
+        Missing => ("개 패치 누락", "patches missing"),
         NotManaged => ("관리되지 않음", "Not managed"),
         ResourceGroups => ("리소스 그룹 (태그 기반)", "Resource groups (by tag)"),
         TagQuery => ("태그 조건", "Tag query"),

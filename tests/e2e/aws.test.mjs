@@ -306,6 +306,13 @@ for (const [locale, lang] of [['en-US', 'en'], ['ko-KR', 'ko']]) {
       await term(page, 'aws iam create-group --group-name developers');
       await term(page, 'aws iam add-user-to-group --group-name developers --user-name reader');
       await setUpFleet(page);
+      await setUpPipeline(page);
+      await term(page, "echo 'curl -f localhost' > tests/smoke.sh");
+      await term(page, 'git add .');
+      await term(page, "git commit -m 'first release'");
+      await term(page, 'git push');
+      await term(page, 'sleep 200');
+      await term(page, 'cd');
       await term(page, 'aws cloudwatch put-metric-alarm --alarm-name billing-1usd --metric-name EstimatedCharges --namespace AWS/Billing --statistic Maximum --period 21600 --threshold 1 --comparison-operator GreaterThanOrEqualToThreshold --evaluation-periods 1 --region us-east-1');
       await term(page, 'sleep 86400');
       await aws(page, 'iam');

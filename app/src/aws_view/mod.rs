@@ -365,7 +365,7 @@ fn ssm_section(props: &AwsViewProps) -> Html {
                             { &f.patch_compliance }
                         </span>
                         <div class="aws-muted aws-small">
-                            { format!("{} {}", f.missing_patches, tr(lang, T::Missing)) }
+                            { text::missing_patches(lang, f.missing_patches) }
                         </div>
                     </>
                 }
@@ -383,10 +383,10 @@ fn ssm_section(props: &AwsViewProps) -> Html {
                             { f.ping_status.clone().unwrap_or_default() }
                         </span>
                     } else {
-                        <span class="aws-pill none" title={f.reason.clone().unwrap_or_default()}>
+                        <span class="aws-pill none">
                             { tr(lang, T::NotManaged) }
                         </span>
-                        <div class="aws-muted aws-small">{ f.reason.clone().unwrap_or_default() }</div>
+                        <div class="aws-muted aws-small">{ text::unmanaged_reason(lang, f.reason.as_deref().unwrap_or("")) }</div>
                     }
                 </td>
                 <td>{ format!("{} {}", f.platform, f.platform_version) }</td>

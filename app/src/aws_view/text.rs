@@ -46,7 +46,6 @@ pub enum T {
     Platform,
     Agent,
     PatchCompliance,
-    Missing,
     NotManaged,
     ResourceGroups,
     TagQuery,
@@ -114,6 +113,34 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
     }
 }
 
+/// "4 patches missing" in `lang`.
+pub fn missing_patches(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::Ko => format!("패치 {n}개 누락"),
+        Lang::En => format!("{n} patches missing"),
+    }
+}
+
+/// Why an instance is not a managed node (the engine's English reason), in `lang`.
+pub fn unmanaged_reason(lang: Lang, reason: &str) -> String {
+    if lang == Lang::En {
+        return reason.to_owned();
+    }
+    if let Some(state) = reason.strip_prefix("the instance is ") {
+        return format!("인스턴스가 {state} 상태입니다");
+    }
+    match reason {
+        "no IAM instance profile is attached" => "IAM 인스턴스 프로파일이 연결되어 있지 않습니다".to_owned(),
+        "the instance profile's role lacks AmazonSSMManagedInstanceCore" => {
+            "인스턴스 프로파일의 역할에 AmazonSSMManagedInstanceCore가 없습니다".to_owned()
+        }
+        r if r.starts_with("the instance cannot reach the Systems Manager endpoints") => {
+            "인스턴스가 443 포트로 Systems Manager 엔드포인트에 닿지 못합니다 (퍼블릭 IP와 인터넷 게이트웨이, 또는 NAT 게이트웨이 경로가 없음)".to_owned()
+        }
+        other => other.to_owned(),
+    }
+}
+
 fn pair(key: T) -> (&'static str, &'static str) {
     use T::*;
     match key {
@@ -170,7 +197,6 @@ fn pair(key: T) -> (&'static str, &'static str) {
         Platform => ("플랫폼", "Platform"),
         Agent => ("에이전트", "Agent"),
         PatchCompliance => ("패치 규정 준수", "Patch compliance"),
-        Missing => ("개 패치 누락", "patches missing"),
         NotManaged => ("관리되지 않음", "Not managed"),
         ResourceGroups => ("리소스 그룹 (태그 기반)", "Resource groups (by tag)"),
         TagQuery => ("태그 조건", "Tag query"),

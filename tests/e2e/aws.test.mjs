@@ -7,6 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +15,17 @@ import { collectErrors, launch } from './browser.mjs';
 import { distDir, serveDist } from './server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Accessibility violations axe-core finds in the AWS tab's current section, as one line each. */
+async function axeViolations(page, label) {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() => window.axe.run('.aws-view', { resultTypes: ['violations'] }));
+  return result.violations.map((v) => {
+    const where = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ');
+    return `${label}: ${v.id} (${v.impact}): ${v.help} — ${where} — ${v.nodes[0]?.any?.[0]?.message ?? ''}`;
+  });
+}
 const screenshots = join(here, 'screenshots');
 
 let browser;
@@ -299,7 +311,7 @@ test('Systems Manager: the fleet view, Run Command from the panel with output pe
 
 for (const [locale, lang] of [['en-US', 'en'], ['ko-KR', 'ko']]) {
   for (const theme of ['dark', 'light']) {
-    test(`screenshots of every AWS section (${lang}, ${theme})`, async () => {
+    test(`screenshots and axe-core checks of every AWS section (${lang}, ${theme})`, async () => {
       const { context, page, errors } = await open({ locale, colorScheme: theme });
       await term(page, 'aws iam create-user --user-name reader');
       await term(page, 'aws iam attach-user-policy --user-name reader --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess');
@@ -321,19 +333,24 @@ for (const [locale, lang] of [['en-US', 'en'], ['ko-KR', 'ko']]) {
       await form.locator('button[type=submit]').click();
       await page.locator('#sim-result').waitFor();
       await page.screenshot({ path: join(screenshots, `aws-iam-${lang}-${theme}.png`) });
+      const violations = await axeViolations(page, `${lang} ${theme} iam`);
       await aws(page, 'ssm');
       await page.locator('#ssm-run button[type=submit]').click();
       await term(page, 'sleep 10');
       await aws(page, 'ssm');
       await page.screenshot({ path: join(screenshots, `aws-ssm-${lang}-${theme}.png`) });
+      violations.push(...(await axeViolations(page, `${lang} ${theme} ssm`)));
       await aws(page, 'code');
       await page.screenshot({ path: join(screenshots, `aws-code-${lang}-${theme}.png`) });
+      violations.push(...(await axeViolations(page, `${lang} ${theme} code`)));
       await aws(page, 'billing');
       const mtd = await page.locator('#billing-mtd').innerText();
       assert.match(mtd, /^\$\d+\.\d\d$/);
       await page.screenshot({ path: join(screenshots, `aws-billing-${lang}-${theme}.png`) });
       await page.locator('#billing-savings').scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(screenshots, `aws-savings-${lang}-${theme}.png`) });
+      violations.push(...(await axeViolations(page, `${lang} ${theme} billing`)));
+      assert.deepEqual(violations, []);
       assert.deepEqual(errors, []);
       await context.close();
     });

@@ -287,7 +287,8 @@ fn iam_section(props: &AwsViewProps) -> Html {
                 <thead><tr>
                     <th>{ tr(lang, T::Name) }</th><th>{ tr(lang, T::Groups) }</th>
                     <th>{ tr(lang, T::AttachedPolicies) }</th><th>{ tr(lang, T::Mfa) }</th>
-                    <th>{ tr(lang, T::AccessKeys) }</th><th></th>
+                    <th>{ tr(lang, T::AccessKeys) }</th>
+                    <th><span class="visually-hidden">{ tr(lang, T::TerminalColumn) }</span></th>
                 </tr></thead>
                 <tbody>{ for users }</tbody>
             </table>

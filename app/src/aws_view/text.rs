@@ -26,6 +26,7 @@ pub enum T {
     Arn,
     DefaultVersion,
     UseInTerminal,
+    TerminalColumn,
     InUse,
     NoCustomerPolicies,
     Simulator,
@@ -165,6 +166,7 @@ fn pair(key: T) -> (&'static str, &'static str) {
         Arn => ("ARN", "ARN"),
         DefaultVersion => ("기본 버전", "Default version"),
         UseInTerminal => ("터미널에서 이 사용자로", "Use in terminal"),
+        TerminalColumn => ("터미널 자격 증명", "Terminal identity"),
         InUse => ("사용 중", "In use"),
         NoCustomerPolicies => (
             "고객 관리형 정책이 없습니다 (aws iam create-policy)",

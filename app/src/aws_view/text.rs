@@ -118,6 +118,7 @@ pub fn tr(lang: Lang, key: T) -> &'static str {
 pub fn missing_patches(lang: Lang, n: u32) -> String {
     match lang {
         Lang::Ko => format!("패치 {n}개 누락"),
+        Lang::En if n == 1 => "1 patch missing".to_owned(),
         Lang::En => format!("{n} patches missing"),
     }
 }

@@ -4,6 +4,7 @@
 //! with every view in a [`state::SessionCtx`] context. Views that show the cluster re-render when its revision
 //! changes; anything can type a command into the terminal with `SessionCtx::run`.
 
+mod aws_view;
 pub mod charts;
 mod cluster_view;
 pub mod components;

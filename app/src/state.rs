@@ -34,11 +34,19 @@ pub enum Tab {
     Vpc,
     /// The install walkthrough.
     Install,
+    /// The AWS account's services (IAM, Systems Manager, CodeCommit/CodePipeline, billing).
+    Aws,
 }
 
 impl Tab {
     /// Every tab in display order.
-    pub const ALL: [Tab; 4] = [Tab::Terminal, Tab::Cluster, Tab::Vpc, Tab::Install];
+    pub const ALL: [Tab; 5] = [
+        Tab::Terminal,
+        Tab::Cluster,
+        Tab::Vpc,
+        Tab::Aws,
+        Tab::Install,
+    ];
 
     /// A stable id fragment for DOM ids.
     pub fn id(self) -> &'static str {
@@ -47,6 +55,7 @@ impl Tab {
             Tab::Cluster => "cluster",
             Tab::Vpc => "vpc",
             Tab::Install => "install",
+            Tab::Aws => "aws",
         }
     }
 }

@@ -35,6 +35,9 @@ pub struct LineChartProps {
     /// The height in CSS pixels.
     #[prop_or(120)]
     pub height: u32,
+    /// Whether x is a plain count (such as months) labelled as a number, rather than virtual time.
+    #[prop_or_default]
+    pub x_numeric: bool,
 }
 
 /// A line chart.
@@ -49,6 +52,7 @@ pub fn line_chart(props: &LineChartProps) -> Html {
         let right = props.right.clone();
         let descs = (props.y_desc.clone(), props.right_desc.clone());
         let height = props.height;
+        let x_numeric = props.x_numeric;
         use_effect_with(
             (series, right, descs, props.theme.clone(), width, height),
             move |(series, right, descs, _, width, height)| {
@@ -58,7 +62,7 @@ pub fn line_chart(props: &LineChartProps) -> Html {
                 let (width, height) = (*width, *height);
                 let frame = gloo::render::request_animation_frame(move |_| {
                     if let Some(canvas) = canvas.cast::<web_sys::HtmlCanvasElement>() {
-                        draw(&canvas, width, height, &series, &right, &descs);
+                        draw(&canvas, width, height, &series, &right, &descs, x_numeric);
                     }
                 });
                 move || drop(frame)
@@ -147,6 +151,7 @@ fn draw(
     series: &[Series],
     right: &[Series],
     (y_desc, right_desc): &(AttrValue, AttrValue),
+    x_numeric: bool,
 ) {
     if width == 0 {
         return;
@@ -174,7 +179,7 @@ fn draw(
     let root = backend.into_drawing_area();
     // A failed draw leaves a blank chart; the legend beside it still carries the values.
     let _ = plot(
-        &root, ratio, &palette, &colours, series, right, y_desc, right_desc,
+        &root, ratio, &palette, &colours, series, right, y_desc, right_desc, x_numeric,
     );
 }
 
@@ -188,10 +193,21 @@ fn plot(
     right: &[Series],
     y_desc: &str,
     right_desc: &str,
+    x_numeric: bool,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let px = |n: f64| (n * ratio).round() as i32;
     root.fill(&palette.background)?;
-    let ((x0, x1), (y0, y1)) = bounds(series);
+    let ((x0, mut x1), (y0, y1)) = bounds(series);
+    if x_numeric {
+        // The ten-second minimum span is for time; a count axis spans exactly its points.
+        let last = series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.0))
+            .fold(x0, f64::max);
+        if last > x0 {
+            x1 = last;
+        }
+    }
     let (_, (_, r1)) = bounds(right);
     let font = ("sans-serif", px(11.0)).into_font().color(&palette.text);
     let mut chart = ChartBuilder::on(root)
@@ -205,7 +221,13 @@ fn plot(
         .configure_mesh()
         .x_labels(4)
         .y_labels(5)
-        .x_label_formatter(&|x| clock(*x))
+        .x_label_formatter(&|x| {
+            if x_numeric {
+                format!("{x:.0}")
+            } else {
+                clock(*x)
+            }
+        })
         .y_label_formatter(&|y| format_value(*y, y1))
         .label_style(font.clone())
         .axis_desc_style(font.clone())

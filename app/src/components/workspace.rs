@@ -110,6 +110,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         Tab::Cluster => t(lang, Text::TabCluster),
         Tab::Vpc => t(lang, Text::TabVpc),
         Tab::Install => t(lang, Text::TabInstall),
+        Tab::Aws => crate::aws_view::text::tr(lang, crate::aws_view::text::T::TabLabel),
     };
     let tabs = Tab::ALL.iter().map(|&tab| {
         let selected = ui.tab == tab;
@@ -198,6 +199,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                     </div>
                 }) }
                 { panel(Tab::Vpc, html! { if let Some(session) = ctx.session.clone() { <crate::vpc_view::VpcView session={session} revision={ctx.revision} on_run={ctx.run.clone()} lang={lang.code()} theme={if ui.theme == Theme::Light { "light" } else { "dark" }} /> } }) }
+                { panel(Tab::Aws, html! { if let Some(session) = ctx.session.clone() { <crate::aws_view::AwsView session={session} revision={ctx.revision} on_run={ctx.run.clone()} lang={lang} theme={if ui.theme == Theme::Light { "light" } else { "dark" }} /> } }) }
                 { panel(Tab::Install, html! { if let Some(session) = ctx.session.clone() { <crate::install_view::InstallView session={session} revision={ctx.revision} lang={lang.code()} on_run={ctx.run.clone()} on_changed={ctx.print.reform(|()| Vec::new())} /> } }) }
             </section>
         </div>

@@ -215,7 +215,8 @@ impl Ssm {
             .collect()
     }
 
-    fn group_members(&self, g: &ResourceGroup, net: &Network) -> Vec<String> {
+    /// The instances of `net` a resource group's tag query selects (what `list-group-resources` lists).
+    pub fn group_members(&self, g: &ResourceGroup, net: &Network) -> Vec<String> {
         let q: Value = serde_json::from_str(&g.query).unwrap_or(Value::Null);
         let filters: Vec<(String, Vec<String>)> = q["TagFilters"]
             .as_array()
@@ -326,7 +327,8 @@ impl Ssm {
         }
     }
 
-    fn status_of(&self, c: &Command, inv: &Invocation, now: i64) -> &'static str {
+    /// The status Run Command reports for one invocation at virtual time `now` (`Pending`, `InProgress`, `Success`, `Failed`).
+    pub fn status_of(&self, c: &Command, inv: &Invocation, now: i64) -> &'static str {
         let _ = self;
         if now - c.requested < 1_000 {
             "Pending"

@@ -1265,3 +1265,400 @@ fn whoami_follows_the_credentials() {
     let ctx = crate::exec::Ctx::new(&mut t.fs, &env, "/home/student", "", t.now);
     assert_eq!(t.acct.whoami(&ctx), None);
 }
+
+/// The rest of the IAM command line: inline policies of users, groups and roles, permissions boundaries, policy
+/// versions, trust policy updates, key rotation, instance profiles, and the deletions with the conflicts AWS reports.
+#[test]
+fn iam_inline_policies_boundaries_and_deletions() {
+    let mut t = Transcript::new();
+    t.file("s3-policy.json", S3_POLICY);
+    t.file("trust.json", TRUST_ROOT);
+    t.file(
+        "ec2-read.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:Describe*","Resource":"*"}]}"#,
+    );
+    t.file(
+        "ec2-all.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:*","Resource":"*"}]}"#,
+    );
+    let out = t.run(
+        r#"
+        aws iam create-user --user-name carol --query User.UserName --output text
+        aws iam create-group --group-name ops --query Group.GroupName --output text
+        aws iam add-user-to-group --group-name ops --user-name carol
+        aws iam get-group --group-name ops --query '[Group.GroupName,Users[].UserName]' --output text
+        aws iam get-group --group-name nope
+        aws iam put-group-policy --group-name ops --policy-name s3-home --policy-document file://s3-policy.json
+        aws iam list-group-policies --group-name ops
+        aws iam get-group-policy --group-name ops --policy-name s3-home --query 'PolicyDocument.Statement[0].Sid' --output text
+        aws iam get-group-policy --group-name ops --policy-name nope
+        aws iam put-user-policy --user-name carol --policy-name ec2-read --policy-document file://ec2-read.json
+        aws iam get-user-policy --user-name carol --policy-name ec2-read --query PolicyDocument.Statement[0].Action --output text
+        aws iam create-role --role-name deployer --assume-role-policy-document file://trust.json --query Role.RoleName --output text
+        aws iam put-role-policy --role-name deployer --policy-name ec2-all --policy-document file://ec2-all.json
+        aws iam list-role-policies --role-name deployer --output text
+        aws iam get-role-policy --role-name deployer --policy-name ec2-all --query RoleName --output text
+        aws iam attach-role-policy --role-name deployer --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        aws iam list-attached-role-policies --role-name deployer --output text
+        aws iam attach-user-policy --user-name carol --policy-arn arn:aws:iam::aws:policy/AmazonEC2FullAccess
+        POL=$(aws iam create-policy --policy-name ec2-describe --policy-document file://ec2-read.json --query Policy.Arn --output text)
+        aws iam put-user-permissions-boundary --user-name carol --permissions-boundary $POL
+        aws iam get-user --user-name carol --query User.PermissionsBoundary
+        aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::123456789012:user/carol --action-names ec2:DescribeVpcs ec2:RunInstances --query 'EvaluationResults[].[EvalActionName,EvalDecision]' --output text
+        aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::123456789012:user/carol --action-names ec2:DescribeVpcs ec2:RunInstances --context-entries '[{"ContextKeyName":"aws:RequestedRegion","ContextKeyValues":["ap-northeast-2"],"ContextKeyType":"string"}]' --query 'EvaluationResults[].[EvalActionName,EvalDecision,PermissionsBoundaryDecisionDetail.AllowedByPermissionsBoundary]' --output text
+        aws iam put-role-permissions-boundary --role-name deployer --permissions-boundary arn:aws:iam::123456789012:policy/nope
+        aws iam put-role-permissions-boundary --role-name deployer --permissions-boundary $POL
+        aws iam delete-role-permissions-boundary --role-name deployer
+        aws iam delete-user-permissions-boundary --user-name carol
+        aws iam create-policy-version --policy-arn $POL --policy-document file://ec2-all.json --set-as-default --query PolicyVersion.[VersionId,IsDefaultVersion] --output text
+        aws iam create-policy-version --policy-arn $POL --policy-document file://ec2-read.json --query PolicyVersion.VersionId --output text
+        aws iam create-policy-version --policy-arn $POL --policy-document file://ec2-read.json --query PolicyVersion.VersionId --output text
+        aws iam create-policy-version --policy-arn $POL --policy-document file://ec2-read.json --query PolicyVersion.VersionId --output text
+        aws iam create-policy-version --policy-arn $POL --policy-document file://ec2-read.json
+        aws iam update-assume-role-policy --role-name deployer --policy-document file://s3-policy.json
+        aws iam update-assume-role-policy --role-name deployer --policy-document file://trust.json
+        aws iam create-login-profile --user-name carol --password 'Sup3r-Secret!' --query LoginProfile.UserName --output text
+        aws iam get-login-profile --user-name carol --query LoginProfile.PasswordResetRequired
+        aws iam delete-login-profile --user-name carol
+        aws iam get-login-profile --user-name carol
+        KEY=$(aws iam create-access-key --user-name carol --query AccessKey.AccessKeyId --output text)
+        aws iam update-access-key --user-name carol --access-key-id $KEY --status Inactive
+        aws iam list-access-keys --user-name carol --query 'AccessKeyMetadata[].Status' --output text
+        aws iam update-access-key --user-name carol --access-key-id $KEY --status Paused
+        aws iam create-instance-profile --instance-profile-name web --query InstanceProfile.InstanceProfileName --output text
+        aws iam add-role-to-instance-profile --instance-profile-name web --role-name deployer
+        aws iam get-instance-profile --instance-profile-name web --query 'InstanceProfile.Roles[].RoleName' --output text
+        aws iam list-instance-profiles --query 'InstanceProfiles[].InstanceProfileName' --output text
+        aws iam get-instance-profile --instance-profile-name nope
+        aws iam delete-group --group-name ops
+        aws iam remove-user-from-group --group-name ops --user-name carol
+        aws iam delete-group --group-name ops
+        aws iam delete-group-policy --group-name ops --policy-name s3-home
+        aws iam delete-group --group-name ops
+        aws iam delete-policy --policy-arn $POL
+        aws iam delete-role --role-name deployer
+        aws iam detach-role-policy --role-name deployer --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        aws iam detach-role-policy --role-name deployer --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        aws iam delete-role-policy --role-name deployer --policy-name ec2-all
+        aws iam delete-role --role-name deployer
+        aws iam delete-user --user-name carol
+        aws iam delete-user-policy --user-name carol --policy-name ec2-read
+        aws iam delete-access-key --user-name carol --access-key-id $KEY
+        aws iam delete-user --user-name carol
+        aws iam detach-user-policy --user-name carol --policy-arn arn:aws:iam::aws:policy/AmazonEC2FullAccess
+        aws iam detach-user-policy --user-name carol --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        aws iam delete-user --user-name carol
+        aws iam delete-policy --policy-arn $POL
+        aws iam delete-policy --policy-arn $POL
+        "#,
+    );
+    expect![[r#"
+        $ aws iam create-user --user-name carol --query User.UserName --output text
+        carol
+        $ aws iam create-group --group-name ops --query Group.GroupName --output text
+        ops
+        $ aws iam add-user-to-group --group-name ops --user-name carol
+        $ aws iam get-group --group-name ops --query '[Group.GroupName,Users[].UserName]' --output text
+        ops
+        carol
+        $ aws iam get-group --group-name nope
+
+        An error occurred (NoSuchEntity) when calling the GetGroup operation: The group with name nope cannot be found.
+        [exit 254]
+        $ aws iam put-group-policy --group-name ops --policy-name s3-home --policy-document file://s3-policy.json
+        $ aws iam list-group-policies --group-name ops
+        {
+            "PolicyNames": [
+                "s3-home"
+            ]
+        }
+        $ aws iam get-group-policy --group-name ops --policy-name s3-home --query 'PolicyDocument.Statement[0].Sid' --output text
+        ListOwnPrefix
+        $ aws iam get-group-policy --group-name ops --policy-name nope
+
+        An error occurred (NoSuchEntity) when calling the GetGroupPolicy operation: The group policy with name nope cannot be found.
+        [exit 254]
+        $ aws iam put-user-policy --user-name carol --policy-name ec2-read --policy-document file://ec2-read.json
+        $ aws iam get-user-policy --user-name carol --policy-name ec2-read --query PolicyDocument.Statement[0].Action --output text
+        ec2:Describe*
+        $ aws iam create-role --role-name deployer --assume-role-policy-document file://trust.json --query Role.RoleName --output text
+        deployer
+        $ aws iam put-role-policy --role-name deployer --policy-name ec2-all --policy-document file://ec2-all.json
+        $ aws iam list-role-policies --role-name deployer --output text
+        POLICYNAMES	ec2-all
+        $ aws iam get-role-policy --role-name deployer --policy-name ec2-all --query RoleName --output text
+        deployer
+        $ aws iam attach-role-policy --role-name deployer --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        $ aws iam list-attached-role-policies --role-name deployer --output text
+        ATTACHEDPOLICIES	arn:aws:iam::aws:policy/ReadOnlyAccess	ReadOnlyAccess
+        $ aws iam attach-user-policy --user-name carol --policy-arn arn:aws:iam::aws:policy/AmazonEC2FullAccess
+        $ aws iam put-user-permissions-boundary --user-name carol --permissions-boundary $POL
+        $ aws iam get-user --user-name carol --query User.PermissionsBoundary
+        {
+            "PermissionsBoundaryType": "Policy",
+            "PermissionsBoundaryArn": "arn:aws:iam::123456789012:policy/ec2-describe"
+        }
+        $ aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::123456789012:user/carol --action-names ec2:DescribeVpcs ec2:RunInstances --query 'EvaluationResults[].[EvalActionName,EvalDecision]' --output text
+        ec2:DescribeVpcs	explicitDeny
+        ec2:RunInstances	explicitDeny
+        $ aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::123456789012:user/carol --action-names ec2:DescribeVpcs ec2:RunInstances --context-entries '[{"ContextKeyName":"aws:RequestedRegion","ContextKeyValues":["ap-northeast-2"],"ContextKeyType":"string"}]' --query 'EvaluationResults[].[EvalActionName,EvalDecision,PermissionsBoundaryDecisionDetail.AllowedByPermissionsBoundary]' --output text
+        ec2:DescribeVpcs	allowed	True
+        ec2:RunInstances	implicitDeny	False
+        $ aws iam put-role-permissions-boundary --role-name deployer --permissions-boundary arn:aws:iam::123456789012:policy/nope
+
+        An error occurred (NoSuchEntity) when calling the PutRolePermissionsBoundary operation: Policy arn:aws:iam::123456789012:policy/nope does not exist or is not attachable.
+        [exit 254]
+        $ aws iam put-role-permissions-boundary --role-name deployer --permissions-boundary $POL
+        $ aws iam delete-role-permissions-boundary --role-name deployer
+        $ aws iam delete-user-permissions-boundary --user-name carol
+        $ aws iam create-policy-version --policy-arn $POL --policy-document file://ec2-all.json --set-as-default --query PolicyVersion.[VersionId,IsDefaultVersion] --output text
+        v2	True
+        $ aws iam create-policy-version --policy-arn $POL --policy-document file://ec2-read.json --query PolicyVersion.VersionId --output text
+        v3
+        $ aws iam create-policy-version --policy-arn $POL --policy-document file://ec2-read.json --query PolicyVersion.VersionId --output text
+        v4
+        $ aws iam create-policy-version --policy-arn $POL --policy-document file://ec2-read.json --query PolicyVersion.VersionId --output text
+        v5
+        $ aws iam create-policy-version --policy-arn $POL --policy-document file://ec2-read.json
+
+        An error occurred (LimitExceeded) when calling the CreatePolicyVersion operation: A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.
+        [exit 254]
+        $ aws iam update-assume-role-policy --role-name deployer --policy-document file://s3-policy.json
+
+        An error occurred (MalformedPolicyDocument) when calling the UpdateAssumeRolePolicy operation: Missing required field Principal
+        [exit 254]
+        $ aws iam update-assume-role-policy --role-name deployer --policy-document file://trust.json
+        $ aws iam create-login-profile --user-name carol --password 'Sup3r-Secret!' --query LoginProfile.UserName --output text
+        carol
+        $ aws iam get-login-profile --user-name carol --query LoginProfile.PasswordResetRequired
+        false
+        $ aws iam delete-login-profile --user-name carol
+        $ aws iam get-login-profile --user-name carol
+
+        An error occurred (NoSuchEntity) when calling the GetLoginProfile operation: Login Profile for User carol cannot be found.
+        [exit 254]
+        $ aws iam update-access-key --user-name carol --access-key-id $KEY --status Inactive
+        $ aws iam list-access-keys --user-name carol --query 'AccessKeyMetadata[].Status' --output text
+        Inactive
+        $ aws iam update-access-key --user-name carol --access-key-id $KEY --status Paused
+
+        An error occurred (ValidationError) when calling the UpdateAccessKey operation: 1 validation error detected: Value 'Paused' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]
+        [exit 254]
+        $ aws iam create-instance-profile --instance-profile-name web --query InstanceProfile.InstanceProfileName --output text
+        web
+        $ aws iam add-role-to-instance-profile --instance-profile-name web --role-name deployer
+        $ aws iam get-instance-profile --instance-profile-name web --query 'InstanceProfile.Roles[].RoleName' --output text
+        deployer
+        $ aws iam list-instance-profiles --query 'InstanceProfiles[].InstanceProfileName' --output text
+        web
+        $ aws iam get-instance-profile --instance-profile-name nope
+
+        An error occurred (NoSuchEntity) when calling the GetInstanceProfile operation: Instance Profile nope cannot be found.
+        [exit 254]
+        $ aws iam delete-group --group-name ops
+
+        An error occurred (DeleteConflict) when calling the DeleteGroup operation: Cannot delete entity, must remove users from group first.
+        [exit 254]
+        $ aws iam remove-user-from-group --group-name ops --user-name carol
+        $ aws iam delete-group --group-name ops
+
+        An error occurred (DeleteConflict) when calling the DeleteGroup operation: Cannot delete entity, must delete policies first.
+        [exit 254]
+        $ aws iam delete-group-policy --group-name ops --policy-name s3-home
+        $ aws iam delete-group --group-name ops
+        $ aws iam delete-policy --policy-arn $POL
+        $ aws iam delete-role --role-name deployer
+
+        An error occurred (DeleteConflict) when calling the DeleteRole operation: Cannot delete entity, must detach all policies first.
+        [exit 254]
+        $ aws iam detach-role-policy --role-name deployer --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        $ aws iam detach-role-policy --role-name deployer --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+
+        An error occurred (NoSuchEntity) when calling the DetachRolePolicy operation: Policy arn:aws:iam::aws:policy/ReadOnlyAccess was not found.
+        [exit 254]
+        $ aws iam delete-role-policy --role-name deployer --policy-name ec2-all
+        $ aws iam delete-role --role-name deployer
+
+        An error occurred (DeleteConflict) when calling the DeleteRole operation: Cannot delete entity, must remove roles from instance profile first.
+        [exit 254]
+        $ aws iam delete-user --user-name carol
+
+        An error occurred (DeleteConflict) when calling the DeleteUser operation: Cannot delete entity, must delete access keys first.
+        [exit 254]
+        $ aws iam delete-user-policy --user-name carol --policy-name ec2-read
+        $ aws iam delete-access-key --user-name carol --access-key-id $KEY
+        $ aws iam delete-user --user-name carol
+
+        An error occurred (DeleteConflict) when calling the DeleteUser operation: Cannot delete entity, must detach all policies first.
+        [exit 254]
+        $ aws iam detach-user-policy --user-name carol --policy-arn arn:aws:iam::aws:policy/AmazonEC2FullAccess
+        $ aws iam detach-user-policy --user-name carol --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+
+        An error occurred (NoSuchEntity) when calling the DetachUserPolicy operation: Policy arn:aws:iam::aws:policy/ReadOnlyAccess was not found.
+        [exit 254]
+        $ aws iam delete-user --user-name carol
+        $ aws iam delete-policy --policy-arn $POL
+
+        An error occurred (NoSuchEntity) when calling the DeletePolicy operation: Policy arn:aws:iam::123456789012:policy/ec2-describe does not exist or is not attachable.
+        [exit 254]
+        $ aws iam delete-policy --policy-arn $POL
+
+        An error occurred (NoSuchEntity) when calling the DeletePolicy operation: Policy arn:aws:iam::123456789012:policy/ec2-describe does not exist or is not attachable.
+        [exit 254]
+    "#]].assert_eq(&out);
+}
+
+/// Listing and cleaning up Days 50–55's resources: repositories and branches, pipelines started by hand and an
+/// approval rejected (the execution fails), alarms, topics and resource groups; with the errors for missing ones.
+#[test]
+fn pipelines_rejection_and_cleanup() {
+    let mut t = Transcript::new();
+    t.file("pipeline.json", PIPELINE);
+    t.file("trust.json", PIPELINE_TRUST);
+    let mut out = t.run(
+        r#"
+        aws codecommit create-repository --repository-name web-app --query repositoryMetadata.repositoryName --output text
+        aws codecommit list-branches --repository-name web-app
+        aws iam create-role --role-name AWSCodePipelineServiceRole-web --path /service-role/ --assume-role-policy-document file://trust.json --query Role.RoleName --output text
+        aws codepipeline create-pipeline --cli-input-json file://pipeline.json --query pipeline.name --output text
+        aws codepipeline list-pipelines --query 'pipelines[].[name,version]' --output text
+        aws codepipeline start-pipeline-execution --name nope
+        "#,
+    );
+    let files = [(
+        "tests/smoke.sh".to_owned(),
+        "curl -f localhost\n".to_owned(),
+    )]
+    .into_iter()
+    .collect();
+    t.acct.push("web-app", files, "first cut").unwrap();
+    out.push_str(&t.run(
+        r#"
+        aws codecommit list-branches --repository-name web-app
+        aws codecommit list-branches --repository-name nope
+        sleep 200
+        TOKEN=$(aws codepipeline get-pipeline-state --name web-app --query 'stageStates[3].actionStates[0].latestExecution.token' --output text)
+        aws codepipeline put-approval-result --pipeline-name web-app --stage-name Approval --action-name Approve --result 'summary=not today,status=Rejected' --token $TOKEN --query approvedAt --output text
+        aws codepipeline put-approval-result --pipeline-name web-app --stage-name Approval --action-name Approve --result 'summary=again,status=Approved' --token $TOKEN
+        aws codepipeline get-pipeline-state --name web-app --query 'stageStates[].[stageName,latestExecution.status]' --output text
+        aws codepipeline list-pipeline-executions --pipeline-name web-app --query 'pipelineExecutionSummaries[].[status,trigger.triggerType]' --output text
+        aws codepipeline start-pipeline-execution --name web-app --query 'length(pipelineExecutionId)'
+        aws codepipeline list-pipeline-executions --pipeline-name web-app --query 'pipelineExecutionSummaries[].[status,trigger.triggerType]' --output text
+        aws codepipeline delete-pipeline --name web-app
+        aws codepipeline delete-pipeline --name web-app
+        aws codepipeline list-pipelines
+        aws codecommit delete-repository --repository-name web-app --query 'length(repositoryId)'
+        aws codecommit delete-repository --repository-name web-app
+        aws sns create-topic --name billing-alerts --region us-east-1 --query TopicArn --output text
+        aws sns subscribe --topic-arn arn:aws:sns:us-east-1:123456789012:billing-alerts --protocol email --notification-endpoint student@example.com --region us-east-1 --query SubscriptionArn --output text
+        aws sns list-topics --region us-east-1
+        aws sns list-subscriptions --region us-east-1 --query 'Subscriptions[].[Protocol,Endpoint]' --output text
+        aws cloudwatch put-metric-alarm --alarm-name billing-5usd --metric-name EstimatedCharges --namespace AWS/Billing --statistic Maximum --period 21600 --threshold 5 --comparison-operator GreaterThanOrEqualToThreshold --evaluation-periods 1 --region us-east-1
+        aws cloudwatch put-metric-alarm --alarm-name billing-5usd --metric-name EstimatedCharges --namespace AWS/Billing --statistic Maximum --period 21600 --threshold 5 --comparison-operator GreaterThanOrEqualToThreshold --region us-east-1
+        aws cloudwatch delete-alarms --alarm-names billing-5usd nope --region us-east-1
+        aws cloudwatch describe-alarms --region us-east-1 --query 'length(MetricAlarms)'
+        aws resource-groups create-group --name web-servers --resource-query '{"Type":"TAG_FILTERS_1_0","Query":"{\"ResourceTypeFilters\":[\"AWS::EC2::Instance\"],\"TagFilters\":[{\"Key\":\"Role\",\"Values\":[\"web\"]}]}"}' --query Group.Name --output text
+        aws resource-groups list-groups --query 'GroupIdentifiers[].GroupName' --output text
+        aws resource-groups list-group-resources --group-name nope
+        "#,
+    ));
+    expect![[r#"
+        $ aws codecommit create-repository --repository-name web-app --query repositoryMetadata.repositoryName --output text
+        web-app
+        $ aws codecommit list-branches --repository-name web-app
+        {
+            "branches": []
+        }
+        $ aws iam create-role --role-name AWSCodePipelineServiceRole-web --path /service-role/ --assume-role-policy-document file://trust.json --query Role.RoleName --output text
+        AWSCodePipelineServiceRole-web
+        $ aws codepipeline create-pipeline --cli-input-json file://pipeline.json --query pipeline.name --output text
+        web-app
+        $ aws codepipeline list-pipelines --query 'pipelines[].[name,version]' --output text
+        web-app	1
+        $ aws codepipeline start-pipeline-execution --name nope
+
+        An error occurred (PipelineNotFoundException) when calling the StartPipelineExecution operation: Account '123456789012' does not have a pipeline with name 'nope'
+        [exit 254]
+        $ aws codecommit list-branches --repository-name web-app
+        {
+            "branches": [
+                "main"
+            ]
+        }
+        $ aws codecommit list-branches --repository-name nope
+
+        An error occurred (RepositoryDoesNotExistException) when calling the ListBranches operation: nope does not exist
+        [exit 254]
+        $ sleep 200
+        $ aws codepipeline put-approval-result --pipeline-name web-app --stage-name Approval --action-name Approve --result 'summary=not today,status=Rejected' --token $TOKEN --query approvedAt --output text
+        2026-11-18T11:10:10.000000+00:00
+        $ aws codepipeline put-approval-result --pipeline-name web-app --stage-name Approval --action-name Approve --result 'summary=again,status=Approved' --token $TOKEN
+
+        An error occurred (InvalidApprovalTokenException) when calling the PutApprovalResult operation: The approval action Approve does not have a token that is valid for the approval request.
+        [exit 254]
+        $ aws codepipeline get-pipeline-state --name web-app --query 'stageStates[].[stageName,latestExecution.status]' --output text
+        Source	Succeeded
+        Build	Succeeded
+        Test	Succeeded
+        Approval	Failed
+        Deploy	None
+        $ aws codepipeline list-pipeline-executions --pipeline-name web-app --query 'pipelineExecutionSummaries[].[status,trigger.triggerType]' --output text
+        Failed	CloudWatchEvent
+        Superseded	CreatePipeline
+        $ aws codepipeline start-pipeline-execution --name web-app --query 'length(pipelineExecutionId)'
+        36
+        $ aws codepipeline list-pipeline-executions --pipeline-name web-app --query 'pipelineExecutionSummaries[].[status,trigger.triggerType]' --output text
+        InProgress	StartPipelineExecution
+        Failed	CloudWatchEvent
+        Superseded	CreatePipeline
+        $ aws codepipeline delete-pipeline --name web-app
+        $ aws codepipeline delete-pipeline --name web-app
+
+        An error occurred (PipelineNotFoundException) when calling the DeletePipeline operation: Account '123456789012' does not have a pipeline with name 'web-app'
+        [exit 254]
+        $ aws codepipeline list-pipelines
+        {
+            "pipelines": []
+        }
+        $ aws codecommit delete-repository --repository-name web-app --query 'length(repositoryId)'
+        36
+        $ aws codecommit delete-repository --repository-name web-app
+        {}
+        $ aws sns create-topic --name billing-alerts --region us-east-1 --query TopicArn --output text
+        arn:aws:sns:us-east-1:123456789012:billing-alerts
+        $ aws sns subscribe --topic-arn arn:aws:sns:us-east-1:123456789012:billing-alerts --protocol email --notification-endpoint student@example.com --region us-east-1 --query SubscriptionArn --output text
+        pending confirmation
+        $ aws sns list-topics --region us-east-1
+        {
+            "Topics": [
+                {
+                    "TopicArn": "arn:aws:sns:us-east-1:123456789012:billing-alerts"
+                }
+            ]
+        }
+        $ aws sns list-subscriptions --region us-east-1 --query 'Subscriptions[].[Protocol,Endpoint]' --output text
+        email	student@example.com
+        $ aws cloudwatch put-metric-alarm --alarm-name billing-5usd --metric-name EstimatedCharges --namespace AWS/Billing --statistic Maximum --period 21600 --threshold 5 --comparison-operator GreaterThanOrEqualToThreshold --evaluation-periods 1 --region us-east-1
+        $ aws cloudwatch put-metric-alarm --alarm-name billing-5usd --metric-name EstimatedCharges --namespace AWS/Billing --statistic Maximum --period 21600 --threshold 5 --comparison-operator GreaterThanOrEqualToThreshold --region us-east-1
+        usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]
+        To see help text, you can run:
+
+          aws help
+          aws <command> help
+          aws <command> <subcommand> help
+
+        aws: error: the following arguments are required: --evaluation-periods
+        [exit 252]
+        $ aws cloudwatch delete-alarms --alarm-names billing-5usd nope --region us-east-1
+        $ aws cloudwatch describe-alarms --region us-east-1 --query 'length(MetricAlarms)'
+        0
+        $ aws resource-groups create-group --name web-servers --resource-query '{"Type":"TAG_FILTERS_1_0","Query":"{\"ResourceTypeFilters\":[\"AWS::EC2::Instance\"],\"TagFilters\":[{\"Key\":\"Role\",\"Values\":[\"web\"]}]}"}' --query Group.Name --output text
+        web-servers
+        $ aws resource-groups list-groups --query 'GroupIdentifiers[].GroupName' --output text
+        web-servers
+        $ aws resource-groups list-group-resources --group-name nope
+
+        An error occurred (NotFoundException) when calling the ListGroupResources operation: Cannot find group nope.
+        [exit 254]
+    "#]].assert_eq(&out);
+}

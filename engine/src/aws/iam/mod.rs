@@ -875,6 +875,12 @@ impl Iam {
                         "Cannot delete entity, must detach all policies first.",
                     ));
                 }
+                if !g.inline.is_empty() {
+                    return Err(AwsError::new(
+                        "DeleteConflict",
+                        "Cannot delete entity, must delete policies first.",
+                    ));
+                }
                 self.groups.remove(name);
                 Ok(None)
             }

@@ -772,9 +772,29 @@ fn grants_directly(src: &Source, req: &Request) -> bool {
     })
 }
 
+/// Whether a resource-based allow names the role behind the caller's role session (not the session itself): such an
+/// allow stands in for the identity-based policies but is still limited by the permissions boundary and the session
+/// policy, as AWS documents for same-account requests.
+fn grants_role(src: &Source, req: &Request) -> bool {
+    let Some(role) = session_role_arn(&req.principal_arn) else {
+        return false;
+    };
+    src.policy.statements.iter().any(|s| {
+        s.effect == Effect::Allow
+            && statement_applies(s, req, true)
+            && s.principal.as_ref().is_some_and(|p| match p {
+                Value::Object(m) => m
+                    .get("AWS")
+                    .is_some_and(|v| strings(v).unwrap_or_default().contains(&role)),
+                _ => false,
+            })
+    })
+}
+
 /// Evaluates a request against every policy that applies, following AWS's documented order: explicit deny anywhere
-/// wins; then SCPs must allow; a same-account resource-based policy naming the caller allows; then the permissions
-/// boundary, the session policy and the identity-based policies must each allow; otherwise implicit deny.
+/// wins; then SCPs must allow; a same-account resource-based policy naming the caller (a user or a role session)
+/// allows; then the permissions boundary and the session policy must each allow, and either the identity-based
+/// policies or a resource-based policy naming the session's role must allow; otherwise implicit deny.
 /// `root` callers skip everything but SCPs.
 pub fn evaluate(sources: &[Source], req: &Request, root: bool) -> Evaluation {
     let of = |k: PolicyType| -> Vec<&Source> { sources.iter().filter(|s| s.kind == k).collect() };
@@ -842,6 +862,14 @@ pub fn evaluate(sources: &[Source], req: &Request, root: bool) -> Evaluation {
     }
     if !session.is_empty() && matching(&session, req, Effect::Allow, false).is_empty() {
         return implicit(PolicyType::Session, vec![]);
+    }
+    if let Some(src) = resource.iter().find(|s| grants_role(s, req)) {
+        return Evaluation {
+            decision: Decision::Allowed,
+            denied_by: None,
+            matched: matching(&[src], req, Effect::Allow, true),
+            boundary_allowed,
+        };
     }
     let allows = matching(&identity, req, Effect::Allow, false);
     if allows.is_empty() {

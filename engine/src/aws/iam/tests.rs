@@ -107,6 +107,13 @@ fn evaluation_logic_table() {
         case("resource-based deny wins over identity allow", vec![(Identity, allow("s3:*", "*")), (ResourceBased, r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:DeleteObject","Resource":"*"}]}"#.into())], "s3:DeleteObject", "arn:aws:s3:::b/x", ExplicitDeny, Some(ResourceBased)),
         case("resource-based allow to the user is not limited by a boundary", vec![(Boundary, allow("ec2:*", "*")), (ResourceBased, r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/alice"},"Action":"s3:GetObject","Resource":"*"}]}"#.into())], "s3:GetObject", "arn:aws:s3:::b/x", Allowed, None),
         case("session policy intersects", vec![(Identity, allow("*", "*")), (Session, allow("s3:*", "*"))], "ec2:RunInstances", "*", ImplicitDeny, Some(Session)),
+        case("session policy and identity both allow", vec![(Identity, allow("*", "*")), (Session, allow("s3:*", "*"))], "s3:GetObject", "*", Allowed, None),
+        case("session policy alone grants nothing", vec![(Session, allow("*", "*"))], "s3:GetObject", "*", ImplicitDeny, Some(Identity)),
+        case("explicit deny in a session policy", vec![(Identity, allow("*", "*")), (Session, allow("*", "*")), (Session, deny("s3:DeleteObject", "*"))], "s3:DeleteObject", "*", ExplicitDeny, Some(Session)),
+        case("identity deny wins over a resource-based allow naming the user", vec![(Identity, deny("s3:*", "*")), (ResourceBased, r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/alice"},"Action":"s3:GetObject","Resource":"*"}]}"#.into())], "s3:GetObject", "arn:aws:s3:::b/x", ExplicitDeny, Some(Identity)),
+        case("SCP limits a resource-based allow", vec![(Scp, allow("ec2:*", "*")), (ResourceBased, r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/alice"},"Action":"s3:GetObject","Resource":"*"}]}"#.into())], "s3:GetObject", "arn:aws:s3:::b/x", ImplicitDeny, Some(Scp)),
+        case("identity allow alone suffices when a resource policy is silent", vec![(Identity, allow("s3:GetObject", "*")), (ResourceBased, r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/bob"},"Action":"s3:GetObject","Resource":"*"}]}"#.into())], "s3:GetObject", "arn:aws:s3:::b/x", Allowed, None),
+        case("a statement with a failing condition does not deny", vec![(Identity, allow("*", "*")), (Identity, with_condition("Deny", r#"{"StringEquals":{"aws:RequestedRegion":"us-east-1"}}"#))], "ec2:DescribeVpcs", "*", Allowed, None),
     ];
     let conds: Vec<CondCase> = vec![
         (
@@ -458,4 +465,96 @@ fn trust_policy_for_services() {
     assert!(r.trusts("codepipeline.amazonaws.com"));
     assert!(!r.trusts("ec2.amazonaws.com"));
     assert_eq!(r.arn(), "arn:aws:iam::123456789012:role/service-role/pipe");
+}
+
+/// One row of the role-session table: name, policies, expected decision, the layer that denies.
+type Row = (
+    &'static str,
+    Vec<(PolicyType, String)>,
+    Decision,
+    Option<PolicyType>,
+);
+
+/// Role sessions: a resource-based policy naming the session ARN allows on its own; one naming the role ARN stands in
+/// for the identity-based policies but stays inside the permissions boundary and the session policy.
+#[test]
+fn role_session_and_resource_based_policies() {
+    use Decision::*;
+    use PolicyType::*;
+    const SESSION: &str = "arn:aws:sts::123456789012:assumed-role/deployer/ci";
+    let rbp = |principal: &str| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"{principal}"}},"Action":"s3:GetObject","Resource":"*"}}]}}"#
+        )
+    };
+    let role = "arn:aws:iam::123456789012:role/deployer";
+    let rows: Vec<Row> = vec![
+        (
+            "session ARN named: allowed alone",
+            vec![(ResourceBased, rbp(SESSION))],
+            Allowed,
+            None,
+        ),
+        (
+            "session ARN named: not limited by a boundary",
+            vec![
+                (Boundary, allow("ec2:*", "*")),
+                (ResourceBased, rbp(SESSION)),
+            ],
+            Allowed,
+            None,
+        ),
+        (
+            "session ARN named: not limited by a session policy",
+            vec![
+                (Session, allow("ec2:*", "*")),
+                (ResourceBased, rbp(SESSION)),
+            ],
+            Allowed,
+            None,
+        ),
+        (
+            "role ARN named: allowed without identity policy",
+            vec![(ResourceBased, rbp(role))],
+            Allowed,
+            None,
+        ),
+        (
+            "role ARN named: limited by a boundary",
+            vec![(Boundary, allow("ec2:*", "*")), (ResourceBased, rbp(role))],
+            ImplicitDeny,
+            Some(Boundary),
+        ),
+        (
+            "role ARN named: within the boundary",
+            vec![(Boundary, allow("s3:*", "*")), (ResourceBased, rbp(role))],
+            Allowed,
+            None,
+        ),
+        (
+            "role ARN named: limited by a session policy",
+            vec![(Session, allow("ec2:*", "*")), (ResourceBased, rbp(role))],
+            ImplicitDeny,
+            Some(Session),
+        ),
+        (
+            "another role named: needs identity allow",
+            vec![(ResourceBased, rbp("arn:aws:iam::123456789012:role/other"))],
+            ImplicitDeny,
+            Some(Identity),
+        ),
+    ];
+    for (name, policies, want, denied_by) in rows {
+        let sources: Vec<Source> = policies.iter().map(|(k, d)| src(*k, d)).collect();
+        let req = Request::new("s3:GetObject", "arn:aws:s3:::b/x", SESSION);
+        let e = policy::evaluate(&sources, &req, false);
+        assert_eq!(e.decision, want, "{name}");
+        assert_eq!(e.denied_by, denied_by, "{name}");
+        if want == Allowed {
+            assert!(
+                !e.matched.is_empty(),
+                "{name}: the deciding statement is named"
+            );
+        }
+    }
 }

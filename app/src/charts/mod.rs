@@ -100,11 +100,11 @@ pub fn clock(ms: f64) -> String {
     format!("{:02}:{:02}:{:02}", day / 3600, day % 3600 / 60, day % 60)
 }
 
-/// Formats a value with as many decimals as a chart whose top is `top` needs: none from 10 up,
-/// one from 1, two below (a few cents of cost must not read as 0).
+/// Formats a value with as many decimals as a chart whose top is `top` needs: none from 10 up
+/// or for whole numbers, one from 1, two below (a few cents of cost must not read as 0).
 pub fn format_value(value: f64, top: f64) -> String {
     let top = top.abs();
-    if top >= 10.0 {
+    if top >= 10.0 || (value.fract() == 0.0 && top >= 1.0) {
         format!("{value:.0}")
     } else if top >= 1.0 {
         format!("{value:.1}")
@@ -170,7 +170,8 @@ mod tests {
 
     #[test]
     fn small_values_keep_their_decimals() {
-        assert_eq!(format_value(5.0, 6.0), "5.0");
+        assert_eq!(format_value(5.0, 6.0), "5");
+        assert_eq!(format_value(2.5, 6.0), "2.5");
         assert_eq!(format_value(37.4, 46.0), "37");
         assert_eq!(format_value(0.046, 0.06), "0.05");
         assert_eq!(format_value(0.0, 0.0), "0.00");

@@ -423,6 +423,7 @@ const STYLE: &str = r#"
 .pod-chip.selected{outline:2px solid #3b82f6}
 .pod-chip.running{background:#1f7a3f}.pod-chip.pending{background:#8a5a00}.pod-chip.failed{background:#b42318}
 .pod-chip.terminating{background:#5f6b78;font-style:italic}.pod-chip.succeeded{background:#2f62c0}
+@media (prefers-reduced-motion: reduce){.pod-chip,.node-box,.bar-fill{animation:none;transition:none}}
 @keyframes chip-in{from{transform:scale(.3);opacity:0}to{transform:scale(1);opacity:1}}
 .pod-stack{display:flex;height:14px;margin-top:5px;border-radius:3px;overflow:hidden;font-size:9px;color:#fff}
 .stack{display:flex;align-items:center;justify-content:center}

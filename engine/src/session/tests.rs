@@ -148,7 +148,7 @@ fn applying_metadata_that_is_not_a_map_is_rejected_not_a_panic() {
 /// The observable state of a session: what a learner would print, with resourceVersions (renumbered by a snapshot
 /// load) blanked.
 fn observe(s: &mut Session, lines: &[&str]) -> Vec<String> {
-    let rv = regex::Regex::new(r#"resourceVersion": "\d+""#).unwrap();
+    let rv = regex_lite::Regex::new(r#"resourceVersion": "\d+""#).unwrap();
     lines
         .iter()
         .map(|line| {

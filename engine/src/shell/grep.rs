@@ -1,6 +1,6 @@
 //! `grep` over standard input and virtual files, with GNU grep's options, context output and exit codes.
 
-use regex::{Regex, RegexBuilder};
+use regex_lite::{Regex, RegexBuilder};
 
 use super::files::read_one;
 use super::flags::{Spec, optional, switch, valued};
@@ -132,7 +132,7 @@ pub(super) fn grep(args: &[String], ctx: &mut Ctx, extended: bool) -> Output {
         .iter()
         .map(|p| {
             if parsed.has("fixed") {
-                regex::escape(p)
+                regex_lite::escape(p)
             } else if extended {
                 p.clone()
             } else {

@@ -139,6 +139,17 @@ pub(super) fn jq(args: &[String], ctx: &mut Ctx) -> Output {
     }
     let program = operands.remove(0);
 
+    // jq's `$ENV` and `env` are the shell's exported variables, and `now` is the session's virtual time: the
+    // library's own versions would read the host process (and the wall clock, which a browser build cannot read).
+    let env_object = Val::obj(
+        ctx.env
+            .iter()
+            .map(|(k, v)| (Val::from(k.clone()), Val::from(v.clone())))
+            .collect(),
+    );
+    globals.push(("$ENV".to_owned(), env_object));
+    globals.push((NOW_VAR.to_owned(), Val::from(ctx.now as f64 / 1000.0)));
+
     let filter = match compile(&program, globals.iter().map(|(n, _)| n.as_str())) {
         Ok(f) => f,
         Err(message) => return Output::err(message, 3),
@@ -265,14 +276,28 @@ pub(super) fn jq(args: &[String], ctx: &mut Ctx) -> Output {
     out
 }
 
+/// The global variable that carries the session's virtual time into `now`; jq programs cannot name it by accident.
+const NOW_VAR: &str = "$__bastion_now";
+
+/// Library functions that would read the host process instead of the session; [`session_defs`] replaces them.
+const HOST_FUNS: [&str; 2] = ["now", "env"];
+
+/// Definitions of `now` and `env` over the session's virtual time and environment.
+fn session_defs() -> impl Iterator<Item = jaq_core::load::parse::Def<&'static str>> {
+    jaq_core::load::parse("def now: $__bastion_now; def env: $ENV;", |p| p.defs())
+        .unwrap_or_default()
+        .into_iter()
+}
+
 type Filter = jaq_core::compile::Filter<jaq_core::Native<data::JustLut<Val>>>;
 
 fn compile<'a>(program: &str, globals: impl Iterator<Item = &'a str>) -> Result<Filter, String> {
     let defs = jaq_core::defs()
         .chain(jaq_std::defs())
-        .chain(jaq_json::defs());
+        .chain(jaq_json::defs())
+        .chain(session_defs());
     let funs = jaq_core::funs()
-        .chain(jaq_std::funs())
+        .chain(jaq_std::funs().filter(|(name, ..)| !HOST_FUNS.contains(name)))
         .chain(jaq_json::funs());
     let loader = Loader::new(defs);
     let arena = Arena::default();

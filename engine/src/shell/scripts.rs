@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use regex::Regex;
+use regex_lite::Regex;
 
 use super::files::read_one;
 use super::flags::{Spec, switch, valued};
@@ -1857,7 +1857,7 @@ fn sed_regex(pattern: &str, extended: bool, icase: bool) -> Result<Regex, String
     } else {
         bre_to_ere(pattern)
     };
-    regex::RegexBuilder::new(&source)
+    regex_lite::RegexBuilder::new(&source)
         .case_insensitive(icase)
         .size_limit(1 << 22)
         .build()

@@ -1443,6 +1443,23 @@ fn jq_forms() {
 }
 
 #[test]
+fn jq_reads_the_session_not_the_host() {
+    // `now` is the virtual clock (the same in every run), `$ENV` and `env` the shell's exported variables.
+    check(
+        "export GREETING=annyeong; jq -n -r '[(now | todate), $ENV.GREETING, env.GREETING] | join(\" \")'",
+        expect![[r#"
+            2026-11-23T07:21:35Z annyeong annyeong
+        "#]],
+    );
+    check(
+        "jq -n 'now | type'",
+        expect![[r#"
+            "number"
+        "#]],
+    );
+}
+
+#[test]
 fn jq_common_filters() {
     check(
         "oc get pods -o json > pods.json; jq -r '.items[] | select(.status.phase==\"Running\") | .metadata.name' pods.json",

@@ -940,6 +940,15 @@ fn systems_manager_fleet_run_command_and_patching() {
         aws ssm send-command --document-name AWS-RunBashScript --instance-ids $WEB
         aws ssm describe-patch-baselines --query 'BaselineIdentities[].[BaselineName,OperatingSystem]' --output text
         aws ssm get-inventory --query 'Entities[].Data."AWS:InstanceInformation".Content[0].[InstanceStatus,PlatformName]' --output text
+        aws ssm list-command-invocations --command-id $CMD
+        aws ssm list-command-invocations --instance-id $WEB --details --query 'CommandInvocations[].[DocumentName,Status,CommandPlugins[0].Name,CommandPlugins[0].ResponseCode]' --output text
+        aws ssm list-command-invocations --command-id $GRP --details --query 'CommandInvocations[0].CommandPlugins[0]'
+        BAD=$(aws ssm send-command --document-name AWS-RunShellScript --targets Key=tag:Env,Values=dev --parameters 'commands=["hostname","apt-get update"]' --query Command.CommandId --output text)
+        aws ssm list-command-invocations --command-id $BAD --details --query 'CommandInvocations[0].[Status,CommandPlugins[0].Status]' --output text
+        sleep 10
+        aws ssm list-command-invocations --command-id $BAD --details --query 'CommandInvocations[0].CommandPlugins[0].[Status,ResponseCode,Output]' --output text
+        aws ssm list-command-invocations --command-id 6e1ddc38-3b4a-4f3e-9f2a-000000000000
+        aws ssm list-command-invocations --command-id $BAD --output table --query 'CommandInvocations[].{Instance:InstanceId,Status:Status}'
         "#,
     );
     expect![[r#"
@@ -988,11 +997,9 @@ fn systems_manager_fleet_run_command_and_patching() {
         [exit 254]
         $ aws ssm list-commands --query 'Commands[].[Status,CompletedCount,ErrorCount]' --output text
         Success	1	0
-        Failed	1	1
+        Success	1	0
         $ aws ssm get-command-invocation --command-id $GRP --instance-id $WEB --query '[Status,ResponseCode,StandardErrorContent]' --output text
-        Failed	127	/var/lib/amazon/ssm/i-067e9f1fad0fc23f9/document/orchestration/00000000/awsrunShellScript/0.awsrunShellScript/_script.sh: line 1: uptime: command not found
-        failed to run commands: exit status 127
-
+        Success	0	
         $ aws ssm describe-instance-patch-states --instance-ids $WEB --query 'InstancePatchStates[].[Operation,MissingCount,CriticalNonCompliantCount]' --output text
         Install	0	0
         $ aws ssm send-command --document-name AWS-RunShellScript --instance-ids $BARE --parameters commands=hostname
@@ -1009,6 +1016,75 @@ fn systems_manager_fleet_run_command_and_patching() {
         AWS-UbuntuDefaultPatchBaseline	UBUNTU
         $ aws ssm get-inventory --query 'Entities[].Data."AWS:InstanceInformation".Content[0].[InstanceStatus,PlatformName]' --output text
         Active	Amazon Linux
+        $ aws ssm list-command-invocations --command-id $CMD
+        {
+            "CommandInvocations": [
+                {
+                    "CommandId": "bca7bbc4-c95f-4e1a-83d1-3867a5ff00c2",
+                    "InstanceId": "i-067e9f1fad0fc23f9",
+                    "InstanceName": "",
+                    "Comment": "patch dev",
+                    "DocumentName": "AWS-RunShellScript",
+                    "DocumentVersion": "$DEFAULT",
+                    "RequestedDateTime": "2026-11-18T11:07:56.000000+00:00",
+                    "Status": "Success",
+                    "StatusDetails": "Success",
+                    "StandardOutputUrl": "",
+                    "StandardErrorUrl": "",
+                    "CommandPlugins": [],
+                    "ServiceRole": "",
+                    "NotificationConfig": {
+                        "NotificationArn": "",
+                        "NotificationEvents": [],
+                        "NotificationType": ""
+                    },
+                    "CloudWatchOutputConfig": {
+                        "CloudWatchLogGroupName": "",
+                        "CloudWatchOutputEnabled": false
+                    }
+                }
+            ]
+        }
+        $ aws ssm list-command-invocations --instance-id $WEB --details --query 'CommandInvocations[].[DocumentName,Status,CommandPlugins[0].Name,CommandPlugins[0].ResponseCode]' --output text
+        AWS-RunShellScript	Success	aws:runShellScript	0
+        AWS-RunShellScript	Success	aws:runShellScript	0
+        $ aws ssm list-command-invocations --command-id $GRP --details --query 'CommandInvocations[0].CommandPlugins[0]'
+        {
+            "Name": "aws:runShellScript",
+            "Status": "Success",
+            "StatusDetails": "Success",
+            "ResponseCode": 0,
+            "ResponseStartDateTime": "2026-11-18T11:07:56.000000+00:00",
+            "ResponseFinishDateTime": "2026-11-18T11:08:03.000000+00:00",
+            "Output": " 11:07:56 up 1 min,  0 users,  load average: 0.00, 0.00, 0.00\n",
+            "StandardOutputUrl": "",
+            "StandardErrorUrl": "",
+            "OutputS3Region": "ap-northeast-2",
+            "OutputS3BucketName": "",
+            "OutputS3KeyPrefix": ""
+        }
+        $ aws ssm list-command-invocations --command-id $BAD --details --query 'CommandInvocations[0].[Status,CommandPlugins[0].Status]' --output text
+        InProgress	InProgress
+        $ sleep 10
+        $ aws ssm list-command-invocations --command-id $BAD --details --query 'CommandInvocations[0].CommandPlugins[0].[Status,ResponseCode,Output]' --output text
+        Failed	127	ip-172-31-6-29.ap-northeast-2.compute.internal
+
+        ----------ERROR-------
+        /var/lib/amazon/ssm/i-067e9f1fad0fc23f9/document/orchestration/00000000/awsrunShellScript/0.awsrunShellScript/_script.sh: line 2: apt-get: command not found
+        failed to run commands: exit status 127
+
+        $ aws ssm list-command-invocations --command-id 6e1ddc38-3b4a-4f3e-9f2a-000000000000
+
+        An error occurred (InvalidCommandId) when calling the ListCommandInvocations operation: 
+        [exit 254]
+        $ aws ssm list-command-invocations --command-id $BAD --output table --query 'CommandInvocations[].{Instance:InstanceId,Status:Status}'
+        ------------------------------------
+        |      ListCommandInvocations      |
+        +-----------------------+----------+
+        |       Instance        |  Status  |
+        +-----------------------+----------+
+        |  i-067e9f1fad0fc23f9  |  Failed  |
+        +-----------------------+----------+
     "#]].assert_eq(&out);
     let fleet = t.acct.fleet("ap-northeast-2");
     let bare = fleet

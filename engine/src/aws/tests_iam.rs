@@ -1738,3 +1738,106 @@ fn pipelines_rejection_and_cleanup() {
         [exit 254]
     "#]].assert_eq(&out);
 }
+
+/// Day 50's free tier through Cost Explorer: one t3.micro runs a day for nothing, a t3.small beside it is billed, and a
+/// billing alarm on a cent fires once the charge appears.
+#[test]
+fn free_tier_in_cost_explorer_and_a_firing_alarm() {
+    let mut t = Transcript::new();
+    let out = t.run(
+        r#"
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --query 'Instances[0].InstanceType' --output text
+        aws cloudwatch put-metric-alarm --alarm-name billing-1cent --metric-name EstimatedCharges --namespace AWS/Billing --statistic Maximum --period 21600 --threshold 0.01 --comparison-operator GreaterThanOrEqualToThreshold --evaluation-periods 1 --dimensions Name=Currency,Value=USD --region us-east-1
+        sleep 86400
+        aws ce get-cost-and-usage --time-period Start=2026-11-01,End=2026-12-01 --granularity MONTHLY --metrics UnblendedCost --group-by Type=DIMENSION,Key=SERVICE --query 'ResultsByTime[0].Groups[].[Keys[0],Metrics.UnblendedCost.Amount]' --output text
+        aws cloudwatch describe-alarms --region us-east-1 --query 'MetricAlarms[].[AlarmName,StateValue]' --output text
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.small --query 'Instances[0].InstanceType' --output text
+        sleep 86400
+        aws ce get-cost-and-usage --time-period Start=2026-11-01,End=2026-12-01 --granularity MONTHLY --metrics UnblendedCost --group-by Type=DIMENSION,Key=SERVICE --query 'ResultsByTime[0].Groups[0]' --output table
+        aws cloudwatch describe-alarms --region us-east-1 --query 'MetricAlarms[].[AlarmName,StateValue,StateReason]' --output text
+        aws cloudwatch describe-alarms --region us-east-1 --alarm-names nope
+        "#,
+    );
+    expect![[r#"
+        $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --query 'Instances[0].InstanceType' --output text
+        t3.micro
+        $ aws cloudwatch put-metric-alarm --alarm-name billing-1cent --metric-name EstimatedCharges --namespace AWS/Billing --statistic Maximum --period 21600 --threshold 0.01 --comparison-operator GreaterThanOrEqualToThreshold --evaluation-periods 1 --dimensions Name=Currency,Value=USD --region us-east-1
+        $ sleep 86400
+        $ aws ce get-cost-and-usage --time-period Start=2026-11-01,End=2026-12-01 --granularity MONTHLY --metrics UnblendedCost --group-by Type=DIMENSION,Key=SERVICE --query 'ResultsByTime[0].Groups[].[Keys[0],Metrics.UnblendedCost.Amount]' --output text
+        Amazon Elastic Compute Cloud - Compute	0.0000000000
+        Amazon Virtual Private Cloud	0.0000000000
+        EC2 - Other	0.0000000000
+        $ aws cloudwatch describe-alarms --region us-east-1 --query 'MetricAlarms[].[AlarmName,StateValue]' --output text
+        billing-1cent	OK
+        $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.small --query 'Instances[0].InstanceType' --output text
+        t3.small
+        $ sleep 86400
+        $ aws ce get-cost-and-usage --time-period Start=2026-11-01,End=2026-12-01 --granularity MONTHLY --metrics UnblendedCost --group-by Type=DIMENSION,Key=SERVICE --query 'ResultsByTime[0].Groups[0]' --output table
+        ----------------------------------------------
+        |              GetCostAndUsage               |
+        +--------------------------------------------+
+        ||                   Keys                   ||
+        |+------------------------------------------+|
+        ||  Amazon Elastic Compute Cloud - Compute  ||
+        |+------------------------------------------+|
+        ||                 Metrics                  ||
+        |+------------------------------------------+|
+        |||             UnblendedCost              |||
+        ||+------------------------+---------------+||
+        |||         Amount         |     Unit      |||
+        ||+------------------------+---------------+||
+        |||  0.6240072222          |  USD          |||
+        ||+------------------------+---------------+||
+        $ aws cloudwatch describe-alarms --region us-east-1 --query 'MetricAlarms[].[AlarmName,StateValue,StateReason]' --output text
+        billing-1cent	ALARM	Threshold Crossed: 1 datapoint [0.62 (20/11/26 11:06:45)] was greater than or equal to the threshold (0.01).
+        $ aws cloudwatch describe-alarms --region us-east-1 --alarm-names nope
+        {
+            "MetricAlarms": [],
+            "CompositeAlarms": []
+        }
+    "#]].assert_eq(&out);
+}
+
+/// Group policies come off again with `detach-group-policy`, which names what is not attached.
+#[test]
+fn detach_group_policy_and_its_error() {
+    check(
+        r#"
+        aws iam create-group --group-name ops --query Group.GroupName --output text
+        aws iam attach-group-policy --group-name ops --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        aws iam list-attached-group-policies --group-name ops --output table
+        aws iam detach-group-policy --group-name ops --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        aws iam detach-group-policy --group-name ops --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        aws iam detach-group-policy --group-name nobody --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        aws iam list-attached-group-policies --group-name ops
+        "#,
+        expect![[r#"
+            $ aws iam create-group --group-name ops --query Group.GroupName --output text
+            ops
+            $ aws iam attach-group-policy --group-name ops --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+            $ aws iam list-attached-group-policies --group-name ops --output table
+            -----------------------------------------------------------------
+            |                   ListAttachedGroupPolicies                   |
+            +---------------------------------------------------------------+
+            ||                      AttachedPolicies                       ||
+            |+------------------------------------------+------------------+|
+            ||                PolicyArn                 |    PolicyName    ||
+            |+------------------------------------------+------------------+|
+            ||  arn:aws:iam::aws:policy/ReadOnlyAccess  |  ReadOnlyAccess  ||
+            |+------------------------------------------+------------------+|
+            $ aws iam detach-group-policy --group-name ops --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+            $ aws iam detach-group-policy --group-name ops --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+
+            An error occurred (NoSuchEntity) when calling the DetachGroupPolicy operation: Policy arn:aws:iam::aws:policy/ReadOnlyAccess was not found.
+            [exit 254]
+            $ aws iam detach-group-policy --group-name nobody --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+
+            An error occurred (NoSuchEntity) when calling the DetachGroupPolicy operation: The group with name nobody cannot be found.
+            [exit 254]
+            $ aws iam list-attached-group-policies --group-name ops
+            {
+                "AttachedPolicies": []
+            }
+        "#]],
+    );
+}

@@ -367,6 +367,12 @@ pub const OTHER_OPS: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "ssm",
+        "list-resource-compliance-summaries",
+        "ListResourceComplianceSummaries",
+        "J:filters i:max-items",
+    ),
+    (
+        "ssm",
         "list-command-invocations",
         "ListCommandInvocations",
         "s:command-id s:instance-id b:details J:filters",

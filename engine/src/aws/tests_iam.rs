@@ -924,6 +924,8 @@ fn systems_manager_fleet_run_command_and_patching() {
         sleep 60
         aws ssm describe-instance-information --query 'InstanceInformationList[].[InstanceId,PingStatus,PlatformName,PlatformVersion,AgentVersion]' --output text
         aws ssm describe-instance-patch-states --instance-ids $WEB --query 'InstancePatchStates[].[Operation,MissingCount,CriticalNonCompliantCount]' --output text
+        aws ssm list-resource-compliance-summaries
+        aws ssm list-resource-compliance-summaries --filters Key=Status,Values=COMPLIANT,Type=EQUAL
         aws resource-groups create-group --name dev-servers --resource-query '{"Type":"TAG_FILTERS_1_0","Query":"{\"ResourceTypeFilters\":[\"AWS::EC2::Instance\"],\"TagFilters\":[{\"Key\":\"Env\",\"Values\":[\"dev\"]}]}"}'
         aws resource-groups list-group-resources --group-name dev-servers --query 'length(Resources)'
         GRP=$(aws ssm send-command --document-name AWS-RunShellScript --targets Key=resource-groups:Name,Values=dev-servers --parameters commands=uptime --query Command.CommandId --output text)
@@ -936,6 +938,7 @@ fn systems_manager_fleet_run_command_and_patching() {
         aws ssm list-commands --query 'Commands[].[Status,CompletedCount,ErrorCount]' --output text
         aws ssm get-command-invocation --command-id $GRP --instance-id $WEB --query '[Status,ResponseCode,StandardErrorContent]' --output text
         aws ssm describe-instance-patch-states --instance-ids $WEB --query 'InstancePatchStates[].[Operation,MissingCount,CriticalNonCompliantCount]' --output text
+        aws ssm list-resource-compliance-summaries --filters Key=ComplianceType,Values=Patch,Type=EQUAL --query 'ResourceComplianceSummaryItems[].[ResourceId,Status,OverallSeverity,NonCompliantSummary.NonCompliantCount]' --output text
         aws ssm send-command --document-name AWS-RunShellScript --instance-ids $BARE --parameters commands=hostname
         aws ssm send-command --document-name AWS-RunBashScript --instance-ids $WEB
         aws ssm describe-patch-baselines --query 'BaselineIdentities[].[BaselineName,OperatingSystem]' --output text
@@ -967,6 +970,48 @@ fn systems_manager_fleet_run_command_and_patching() {
         i-067e9f1fad0fc23f9	Online	Amazon Linux	2023	3.3.1142.0
         $ aws ssm describe-instance-patch-states --instance-ids $WEB --query 'InstancePatchStates[].[Operation,MissingCount,CriticalNonCompliantCount]' --output text
         Scan	1	1
+        $ aws ssm list-resource-compliance-summaries
+        {
+            "ResourceComplianceSummaryItems": [
+                {
+                    "ComplianceType": "Patch",
+                    "ResourceType": "ManagedInstance",
+                    "ResourceId": "i-067e9f1fad0fc23f9",
+                    "Status": "NON_COMPLIANT",
+                    "OverallSeverity": "CRITICAL",
+                    "ExecutionSummary": {
+                        "ExecutionTime": "2026-11-18T11:07:53.000000+00:00",
+                        "ExecutionType": "Command"
+                    },
+                    "CompliantSummary": {
+                        "CompliantCount": 435,
+                        "SeveritySummary": {
+                            "CriticalCount": 0,
+                            "HighCount": 0,
+                            "MediumCount": 0,
+                            "LowCount": 0,
+                            "InformationalCount": 0,
+                            "UnspecifiedCount": 435
+                        }
+                    },
+                    "NonCompliantSummary": {
+                        "NonCompliantCount": 1,
+                        "SeveritySummary": {
+                            "CriticalCount": 1,
+                            "HighCount": 0,
+                            "MediumCount": 0,
+                            "LowCount": 0,
+                            "InformationalCount": 0,
+                            "UnspecifiedCount": 0
+                        }
+                    }
+                }
+            ]
+        }
+        $ aws ssm list-resource-compliance-summaries --filters Key=Status,Values=COMPLIANT,Type=EQUAL
+        {
+            "ResourceComplianceSummaryItems": []
+        }
         $ aws resource-groups create-group --name dev-servers --resource-query '{"Type":"TAG_FILTERS_1_0","Query":"{\"ResourceTypeFilters\":[\"AWS::EC2::Instance\"],\"TagFilters\":[{\"Key\":\"Env\",\"Values\":[\"dev\"]}]}"}'
         {
             "Group": {
@@ -1002,6 +1047,8 @@ fn systems_manager_fleet_run_command_and_patching() {
         Success	0	
         $ aws ssm describe-instance-patch-states --instance-ids $WEB --query 'InstancePatchStates[].[Operation,MissingCount,CriticalNonCompliantCount]' --output text
         Install	0	0
+        $ aws ssm list-resource-compliance-summaries --filters Key=ComplianceType,Values=Patch,Type=EQUAL --query 'ResourceComplianceSummaryItems[].[ResourceId,Status,OverallSeverity,NonCompliantSummary.NonCompliantCount]' --output text
+        i-067e9f1fad0fc23f9	COMPLIANT	UNSPECIFIED	0
         $ aws ssm send-command --document-name AWS-RunShellScript --instance-ids $BARE --parameters commands=hostname
 
         An error occurred (InvalidInstanceId) when calling the SendCommand operation: Instances [[i-035c4657766152c7f]] not in a valid state for account 123456789012
@@ -1026,7 +1073,7 @@ fn systems_manager_fleet_run_command_and_patching() {
                     "Comment": "patch dev",
                     "DocumentName": "AWS-RunShellScript",
                     "DocumentVersion": "$DEFAULT",
-                    "RequestedDateTime": "2026-11-18T11:07:56.000000+00:00",
+                    "RequestedDateTime": "2026-11-18T11:07:58.000000+00:00",
                     "Status": "Success",
                     "StatusDetails": "Success",
                     "StandardOutputUrl": "",
@@ -1054,9 +1101,9 @@ fn systems_manager_fleet_run_command_and_patching() {
             "Status": "Success",
             "StatusDetails": "Success",
             "ResponseCode": 0,
-            "ResponseStartDateTime": "2026-11-18T11:07:56.000000+00:00",
-            "ResponseFinishDateTime": "2026-11-18T11:08:03.000000+00:00",
-            "Output": " 11:07:56 up 1 min,  0 users,  load average: 0.00, 0.00, 0.00\n",
+            "ResponseStartDateTime": "2026-11-18T11:07:58.000000+00:00",
+            "ResponseFinishDateTime": "2026-11-18T11:08:05.000000+00:00",
+            "Output": " 11:07:58 up 1 min,  0 users,  load average: 0.00, 0.00, 0.00\n",
             "StandardOutputUrl": "",
             "StandardErrorUrl": "",
             "OutputS3Region": "ap-northeast-2",

@@ -1888,3 +1888,60 @@ fn detach_group_policy_and_its_error() {
         "#]],
     );
 }
+
+/// The access-denied sentence names the layer that decided: an explicit deny in the user's own policy, a permissions
+/// boundary that allows nothing of the kind, and the policy simulator names the deciding statement for the same calls.
+#[test]
+fn access_denied_names_the_deciding_layer() {
+    let mut t = Transcript::new();
+    t.file(
+        "no-iam-writes.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Sid":"NoUserChanges","Effect":"Deny","Action":["iam:CreateUser","iam:DeleteUser"],"Resource":"*"}]}"#,
+    );
+    t.file(
+        "ec2-only.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:*","iam:*","sts:*"],"Resource":"*"}]}"#,
+    );
+    let out = t.run(
+        r#"
+        aws iam create-user --user-name dana --query User.Arn --output text
+        aws iam attach-user-policy --user-name dana --policy-arn arn:aws:iam::aws:policy/AdministratorAccess
+        aws iam put-user-policy --user-name dana --policy-name no-iam-writes --policy-document file://no-iam-writes.json
+        POL=$(aws iam create-policy --policy-name ec2-only --policy-document file://ec2-only.json --query Policy.Arn --output text)
+        aws iam put-user-permissions-boundary --user-name dana --permissions-boundary $POL
+        KEY=$(aws iam create-access-key --user-name dana --query AccessKey.AccessKeyId --output text)
+        export AWS_ACCESS_KEY_ID=$KEY
+        aws sts get-caller-identity --query Arn --output text
+        aws iam create-user --user-name eve
+        aws sns list-topics
+        aws ec2 describe-vpcs --query 'length(Vpcs)'
+        unset AWS_ACCESS_KEY_ID
+        aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::123456789012:user/dana --action-names iam:CreateUser sns:ListTopics ec2:DescribeVpcs --query 'EvaluationResults[].[EvalActionName,EvalDecision,MatchedStatements[0].SourcePolicyId]' --output text
+        "#,
+    );
+    expect![[r#"
+        $ aws iam create-user --user-name dana --query User.Arn --output text
+        arn:aws:iam::123456789012:user/dana
+        $ aws iam attach-user-policy --user-name dana --policy-arn arn:aws:iam::aws:policy/AdministratorAccess
+        $ aws iam put-user-policy --user-name dana --policy-name no-iam-writes --policy-document file://no-iam-writes.json
+        $ aws iam put-user-permissions-boundary --user-name dana --permissions-boundary $POL
+        $ export AWS_ACCESS_KEY_ID=$KEY
+        $ aws sts get-caller-identity --query Arn --output text
+        arn:aws:iam::123456789012:user/dana
+        $ aws iam create-user --user-name eve
+
+        An error occurred (AccessDenied) when calling the CreateUser operation: User: arn:aws:iam::123456789012:user/dana is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::123456789012:user/eve with an explicit deny in an identity-based policy
+        [exit 254]
+        $ aws sns list-topics
+
+        An error occurred (AuthorizationError) when calling the ListTopics operation: User: arn:aws:iam::123456789012:user/dana is not authorized to perform: SNS:ListTopics on resource: arn:aws:sns:ap-northeast-2:123456789012:* because no permissions boundary allows the SNS:ListTopics action
+        [exit 254]
+        $ aws ec2 describe-vpcs --query 'length(Vpcs)'
+        1
+        $ unset AWS_ACCESS_KEY_ID
+        $ aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::123456789012:user/dana --action-names iam:CreateUser sns:ListTopics ec2:DescribeVpcs --query 'EvaluationResults[].[EvalActionName,EvalDecision,MatchedStatements[0].SourcePolicyId]' --output text
+        iam:CreateUser	explicitDeny	no-iam-writes
+        sns:ListTopics	implicitDeny	None
+        ec2:DescribeVpcs	allowed	AdministratorAccess
+    "#]].assert_eq(&out);
+}

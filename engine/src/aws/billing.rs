@@ -404,6 +404,16 @@ impl Billing {
             ("cloudwatch", "describe-alarms") => {
                 let names = p.list("alarm-names");
                 let state = p.str("state-value");
+                if let Some(s) = state
+                    && !matches!(s, "OK" | "ALARM" | "INSUFFICIENT_DATA")
+                {
+                    return Err(AwsError::new(
+                        "ValidationError",
+                        format!(
+                            "1 validation error detected: Value '{s}' at 'stateValue' failed to satisfy constraint: Member must satisfy enum value set: [INSUFFICIENT_DATA, ALARM, OK]"
+                        ),
+                    ));
+                }
                 let list: Vec<Value> = self
                     .alarms
                     .values()
@@ -422,6 +432,19 @@ impl Billing {
             }
             ("sns", "create-topic") => {
                 let name = p.req("name");
+                // Topic names are 1 to 256 letters, digits, hyphens and underscores (a FIFO topic adds `.fifo`).
+                let base = name.strip_suffix(".fifo").unwrap_or(name);
+                if base.is_empty()
+                    || name.len() > 256
+                    || !base
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                {
+                    return Err(AwsError::new(
+                        "InvalidParameter",
+                        "Invalid parameter: Topic Name",
+                    ));
+                }
                 let arn = format!("arn:aws:sns:{region}:{ACCOUNT_ID}:{name}");
                 self.topics.entry(arn.clone()).or_insert(Topic {
                     arn: arn.clone(),

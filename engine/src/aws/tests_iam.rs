@@ -1970,3 +1970,107 @@ fn run_command_runs_the_programs_amazon_linux_has() {
     );
     assert!(out.contains("Success\tactive"), "{out}");
 }
+
+/// The main error of the account-service commands whose other goldens show only their normal output.
+#[test]
+fn main_error_of_each_account_command() {
+    let mut t = Transcript::new();
+    t.file(
+        "broken.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow""#,
+    );
+    let out = t.run(
+        r#"
+        aws codepipeline get-pipeline-state --name nope
+        aws codepipeline list-pipeline-executions --pipeline-name nope
+        aws codecommit delete-repository --repository-name nope
+        aws ssm list-commands --command-id 6e1ddc38-3b4a-4f3e-9f2a-000000000000
+        aws cloudwatch describe-alarms --state-value BAD
+        aws sns create-topic --name 'bad name'
+        aws iam create-group --group-name ops --query Group.GroupName --output text
+        aws iam create-group --group-name ops
+        aws iam get-role --role-name nope
+        aws iam list-attached-role-policies --role-name nope
+        aws iam create-user --user-name kim --query User.UserName --output text
+        aws iam create-access-key --user-name kim --query AccessKey.Status --output text
+        aws iam create-access-key --user-name kim --query AccessKey.Status --output text
+        aws iam create-access-key --user-name kim
+        aws iam create-virtual-mfa-device --virtual-mfa-device-name kim --outfile qr.png --bootstrap-method QRCodePNG --query VirtualMFADevice.SerialNumber --output text
+        aws iam create-virtual-mfa-device --virtual-mfa-device-name kim --outfile qr.png --bootstrap-method QRCodePNG
+        aws iam simulate-custom-policy --policy-input-list file://broken.json --action-names s3:ListBucket
+        aws iam get-policy --policy-arn arn:aws:iam::123456789012:policy/nope
+        aws iam add-user-to-group --user-name nobody --group-name ops
+        aws resource-groups create-group --name dev --resource-query '{"Type":"TAG_FILTERS_1_0","Query":"not json"}'
+        "#,
+    );
+    expect![[r#"
+        $ aws codepipeline get-pipeline-state --name nope
+
+        An error occurred (PipelineNotFoundException) when calling the GetPipelineState operation: Account '123456789012' does not have a pipeline with name 'nope'
+        [exit 254]
+        $ aws codepipeline list-pipeline-executions --pipeline-name nope
+
+        An error occurred (PipelineNotFoundException) when calling the ListPipelineExecutions operation: Account '123456789012' does not have a pipeline with name 'nope'
+        [exit 254]
+        $ aws codecommit delete-repository --repository-name nope
+        {}
+        $ aws ssm list-commands --command-id 6e1ddc38-3b4a-4f3e-9f2a-000000000000
+
+        An error occurred (InvalidCommandId) when calling the ListCommands operation: 
+        [exit 254]
+        $ aws cloudwatch describe-alarms --state-value BAD
+
+        An error occurred (ValidationError) when calling the DescribeAlarms operation: 1 validation error detected: Value 'BAD' at 'stateValue' failed to satisfy constraint: Member must satisfy enum value set: [INSUFFICIENT_DATA, ALARM, OK]
+        [exit 254]
+        $ aws sns create-topic --name 'bad name'
+
+        An error occurred (InvalidParameter) when calling the CreateTopic operation: Invalid parameter: Topic Name
+        [exit 254]
+        $ aws iam create-group --group-name ops --query Group.GroupName --output text
+        ops
+        $ aws iam create-group --group-name ops
+
+        An error occurred (EntityAlreadyExists) when calling the CreateGroup operation: Group with name ops already exists.
+        [exit 254]
+        $ aws iam get-role --role-name nope
+
+        An error occurred (NoSuchEntity) when calling the GetRole operation: The role with name nope cannot be found.
+        [exit 254]
+        $ aws iam list-attached-role-policies --role-name nope
+
+        An error occurred (NoSuchEntity) when calling the ListAttachedRolePolicies operation: The role with name nope cannot be found.
+        [exit 254]
+        $ aws iam create-user --user-name kim --query User.UserName --output text
+        kim
+        $ aws iam create-access-key --user-name kim --query AccessKey.Status --output text
+        Active
+        $ aws iam create-access-key --user-name kim --query AccessKey.Status --output text
+        Active
+        $ aws iam create-access-key --user-name kim
+
+        An error occurred (LimitExceeded) when calling the CreateAccessKey operation: Cannot exceed quota for AccessKeysPerUser: 2
+        [exit 254]
+        $ aws iam create-virtual-mfa-device --virtual-mfa-device-name kim --outfile qr.png --bootstrap-method QRCodePNG --query VirtualMFADevice.SerialNumber --output text
+        arn:aws:iam::123456789012:mfa/kim
+        $ aws iam create-virtual-mfa-device --virtual-mfa-device-name kim --outfile qr.png --bootstrap-method QRCodePNG
+
+        An error occurred (EntityAlreadyExists) when calling the CreateVirtualMFADevice operation: MFADevice entity at the same path and name already exists.
+        [exit 254]
+        $ aws iam simulate-custom-policy --policy-input-list file://broken.json --action-names s3:ListBucket
+
+        An error occurred (MalformedPolicyDocument) when calling the SimulateCustomPolicy operation: Syntax errors in policy.
+        [exit 254]
+        $ aws iam get-policy --policy-arn arn:aws:iam::123456789012:policy/nope
+
+        An error occurred (NoSuchEntity) when calling the GetPolicy operation: Policy arn:aws:iam::123456789012:policy/nope does not exist or is not attachable.
+        [exit 254]
+        $ aws iam add-user-to-group --user-name nobody --group-name ops
+
+        An error occurred (NoSuchEntity) when calling the AddUserToGroup operation: The user with name nobody cannot be found.
+        [exit 254]
+        $ aws resource-groups create-group --name dev --resource-query '{"Type":"TAG_FILTERS_1_0","Query":"not json"}'
+
+        An error occurred (BadRequestException) when calling the CreateGroup operation: Query not valid: Query is not valid JSON
+        [exit 254]
+    "#]].assert_eq(&out);
+}

@@ -89,6 +89,14 @@ pub fn action_and_resource(service: &str, api: &str, p: &Params, region: &str) -
                 p.str("document-name").unwrap_or("*")
             )
         }
+        // SNS authorises against the topic, or every topic of the region for account-wide calls.
+        "sns" => match (p.str("topic-arn"), p.str("name")) {
+            (Some(arn), _) => arn.to_owned(),
+            (None, Some(n)) if api == "CreateTopic" => {
+                format!("arn:aws:sns:{region}:{ACCOUNT_ID}:{n}")
+            }
+            _ => format!("arn:aws:sns:{region}:{ACCOUNT_ID}:*"),
+        },
         "eks" => match p.str("name").or(p.str("cluster-name")) {
             Some(n) => format!("arn:aws:eks:{region}:{ACCOUNT_ID}:cluster/{n}"),
             None => "*".into(),
@@ -117,7 +125,7 @@ fn encoded(req: &Request) -> String {
 }
 
 /// The service's error for a denied call: EC2's `UnauthorizedOperation` with an encoded message, IAM's and STS's and
-/// ELB's `AccessDenied`, and `AccessDeniedException` for the JSON-protocol services.
+/// ELB's `AccessDenied`, SNS's `AuthorizationError`, and `AccessDeniedException` for the JSON-protocol services.
 pub fn denied(service: &str, eval: &Evaluation, req: &Request) -> AwsError {
     let msg = policy::denial_message(eval, req);
     match service {
@@ -128,9 +136,9 @@ pub fn denied(service: &str, eval: &Evaluation, req: &Request) -> AwsError {
                 encoded(req)
             ),
         ),
-        "iam" | "sts" | "elb" | "elbv2" | "cloudwatch" | "sns" => {
-            AwsError::new("AccessDenied", msg)
-        }
+        // SNS answers with its own code and spells the action's service prefix in capitals.
+        "sns" => AwsError::new("AuthorizationError", msg.replace(" sns:", " SNS:")),
+        "iam" | "sts" | "elb" | "elbv2" | "cloudwatch" => AwsError::new("AccessDenied", msg),
         _ => AwsError::new("AccessDeniedException", msg),
     }
 }

@@ -222,6 +222,16 @@ fn op_words(op: &str) -> &'static str {
     }
 }
 
+/// A threshold as CloudWatch's state reasons print it (Java's `Double.toString` for everyday values): whole numbers
+/// keep one decimal (`10.0`) and fractions keep their shortest digits (`0.01`, not a rounded `0.0`).
+fn java_double(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e7 {
+        format!("{v:.1}")
+    } else {
+        format!("{v}")
+    }
+}
+
 fn short_time(ms: i64) -> String {
     // `dd/mm/yy HH:MM:SS`, the datapoint format of CloudWatch state reasons.
     let t = timestamp(ms);
@@ -255,11 +265,11 @@ impl Billing {
             let state = if breach { "ALARM" } else { "OK" };
             if a.state != state {
                 a.reason = format!(
-                    "Threshold Crossed: 1 datapoint [{charges:.2} ({})] was {}{} the threshold ({:.1}).",
+                    "Threshold Crossed: 1 datapoint [{charges:.2} ({})] was {}{} the threshold ({}).",
                     short_time(now),
                     if breach { "" } else { "not " },
                     op_words(&a.comparison),
-                    a.threshold
+                    java_double(a.threshold)
                 );
                 a.state = state.into();
                 a.state_updated = now;
@@ -394,6 +404,16 @@ impl Billing {
             ("cloudwatch", "describe-alarms") => {
                 let names = p.list("alarm-names");
                 let state = p.str("state-value");
+                if let Some(s) = state
+                    && !matches!(s, "OK" | "ALARM" | "INSUFFICIENT_DATA")
+                {
+                    return Err(AwsError::new(
+                        "ValidationError",
+                        format!(
+                            "1 validation error detected: Value '{s}' at 'stateValue' failed to satisfy constraint: Member must satisfy enum value set: [INSUFFICIENT_DATA, ALARM, OK]"
+                        ),
+                    ));
+                }
                 let list: Vec<Value> = self
                     .alarms
                     .values()
@@ -412,6 +432,19 @@ impl Billing {
             }
             ("sns", "create-topic") => {
                 let name = p.req("name");
+                // Topic names are 1 to 256 letters, digits, hyphens and underscores (a FIFO topic adds `.fifo`).
+                let base = name.strip_suffix(".fifo").unwrap_or(name);
+                if base.is_empty()
+                    || name.len() > 256
+                    || !base
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                {
+                    return Err(AwsError::new(
+                        "InvalidParameter",
+                        "Invalid parameter: Topic Name",
+                    ));
+                }
                 let arn = format!("arn:aws:sns:{region}:{ACCOUNT_ID}:{name}");
                 self.topics.entry(arn.clone()).or_insert(Topic {
                     arn: arn.clone(),

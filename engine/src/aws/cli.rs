@@ -367,6 +367,18 @@ pub const OTHER_OPS: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "ssm",
+        "list-resource-compliance-summaries",
+        "ListResourceComplianceSummaries",
+        "J:filters i:max-items",
+    ),
+    (
+        "ssm",
+        "list-command-invocations",
+        "ListCommandInvocations",
+        "s:command-id s:instance-id b:details J:filters",
+    ),
+    (
+        "ssm",
         "send-command",
         "SendCommand",
         "s:document-name! J:targets l:instance-ids j:parameters s:comment i:timeout-seconds s:max-concurrency s:max-errors s:document-version",

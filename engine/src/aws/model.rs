@@ -1575,7 +1575,13 @@ impl Network {
         let table = self.route_table(rtb_id)?.clone();
         let dest = parse_any_block(destination, "destinationCidrBlock")?;
         let Some(k) = table.routes.iter().position(|r| r.destination == dest) else {
-            return Err(no_route(destination, rtb_id));
+            // ReplaceRoute answers a missing route differently from DeleteRoute: it points at CreateRoute.
+            return Err(AwsError::new(
+                "InvalidParameterValue",
+                format!(
+                    "There is no route defined for '{destination}' in the route table. Use CreateRoute instead."
+                ),
+            ));
         };
         if table.routes[k].target == RouteTarget::Local {
             return Err(AwsError::new(

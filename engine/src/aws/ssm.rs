@@ -253,7 +253,8 @@ impl Ssm {
         let (mut out, mut err, mut code) = (String::new(), String::new(), 0);
         let i = net.instance(id).ok();
         let (platform, _) = i.map(|i| platform_of(i, &net.region)).unwrap_or_default();
-        for c in commands {
+        // Each command is one line of the script the agent writes, and bash names the line that failed.
+        for (line, c) in (1..).zip(commands) {
             let c = c.trim();
             let word = c.split_whitespace().next().unwrap_or("");
             match word {
@@ -277,11 +278,33 @@ impl Ssm {
                     }
                 }
                 "uname" => out.push_str("Linux\n"),
+                "uptime" => {
+                    // procps-ng's format: the time of day, then the time since boot, no users, no load.
+                    let started = now + 1_000;
+                    let day_s = started.div_euclid(1000).rem_euclid(86_400);
+                    let up_min = i.map_or(0, |i| (started - i.launched_at).max(0) / 60_000);
+                    let (days, hours, mins) = (up_min / 1440, up_min % 1440 / 60, up_min % 60);
+                    let mut up = String::new();
+                    if days > 0 {
+                        up.push_str(&format!("{days} day{}, ", if days == 1 { "" } else { "s" }));
+                    }
+                    if hours > 0 {
+                        up.push_str(&format!("{hours:2}:{mins:02}, "));
+                    } else {
+                        up.push_str(&format!("{mins} min, "));
+                    }
+                    out.push_str(&format!(
+                        " {:02}:{:02}:{:02} up {up} 0 users,  load average: 0.00, 0.00, 0.00\n",
+                        day_s / 3600,
+                        day_s % 3600 / 60,
+                        day_s % 60
+                    ));
+                }
                 "whoami" => out.push_str("root\n"),
                 "yum" | "dnf" | "apt-get" | "apt" => {
                     let upgrading = c.contains("update") || c.contains("upgrade");
                     if (word == "apt-get" || word == "apt") != (platform == "Ubuntu") {
-                        err.push_str(&format!("/var/lib/amazon/ssm/{id}/document/orchestration/{}/awsrunShellScript/0.awsrunShellScript/_script.sh: line 1: {word}: command not found\n", "00000000"));
+                        err.push_str(&format!("/var/lib/amazon/ssm/{id}/document/orchestration/{}/awsrunShellScript/0.awsrunShellScript/_script.sh: line {line}: {word}: command not found\n", "00000000"));
                         code = 127;
                         break;
                     }
@@ -308,7 +331,7 @@ impl Ssm {
                     break;
                 }
                 _ => {
-                    err.push_str(&format!("/var/lib/amazon/ssm/{id}/document/orchestration/00000000/awsrunShellScript/0.awsrunShellScript/_script.sh: line 1: {word}: command not found\n"));
+                    err.push_str(&format!("/var/lib/amazon/ssm/{id}/document/orchestration/00000000/awsrunShellScript/0.awsrunShellScript/_script.sh: line {line}: {word}: command not found\n"));
                     code = 127;
                     break;
                 }
@@ -389,6 +412,66 @@ impl Ssm {
             "CloudWatchOutputConfig": {"CloudWatchLogGroupName": "", "CloudWatchOutputEnabled": false},
             "TimeoutSeconds": 3600
         })
+    }
+
+    /// One invocation as `ListCommandInvocations` lists it; with `details`, its plugin's status and output.
+    fn invocation_json(&self, c: &Command, inv: &Invocation, details: bool, now: i64) -> Value {
+        let status = self.status_of(c, inv, now);
+        let done = matches!(status, "Success" | "Failed");
+        let plugins = if details {
+            let mut output = inv.stdout.clone();
+            if !inv.stderr.is_empty() {
+                output.push_str("\n----------ERROR-------\n");
+                output.push_str(&inv.stderr);
+            }
+            let plugin = if c.document == "AWS-RunPatchBaseline" {
+                "PatchLinux"
+            } else {
+                "aws:runShellScript"
+            };
+            vec![json!({
+                "Name": plugin,
+                "Status": status,
+                "StatusDetails": status,
+                "ResponseCode": if done { inv.code } else { -1 },
+                "ResponseStartDateTime": if status == "Pending" { Value::Null } else { json!(ts(c.requested + 1_000)) },
+                "ResponseFinishDateTime": if done { json!(ts(c.requested + INVOCATION_MS)) } else { Value::Null },
+                "Output": if done { output } else { String::new() },
+                "StandardOutputUrl": "",
+                "StandardErrorUrl": "",
+                "OutputS3Region": c.region,
+                "OutputS3BucketName": "",
+                "OutputS3KeyPrefix": ""
+            })]
+        } else {
+            vec![]
+        };
+        let mut v = json!({
+            "CommandId": c.id,
+            "InstanceId": inv.instance_id,
+            "InstanceName": "",
+            "Comment": c.comment,
+            "DocumentName": c.document,
+            "DocumentVersion": "$DEFAULT",
+            "RequestedDateTime": ts(c.requested),
+            "Status": status,
+            "StatusDetails": status,
+            "StandardOutputUrl": "",
+            "StandardErrorUrl": "",
+            "CommandPlugins": plugins,
+            "ServiceRole": "",
+            "NotificationConfig": {"NotificationArn": "", "NotificationEvents": [], "NotificationType": ""},
+            "CloudWatchOutputConfig": {"CloudWatchLogGroupName": "", "CloudWatchOutputEnabled": false}
+        });
+        // A plugin that has not started yet has no start or finish time, and AWS omits the members.
+        if let Some(p) = v
+            .get_mut("CommandPlugins")
+            .and_then(|p| p.get_mut(0))
+            .and_then(Value::as_object_mut)
+        {
+            p.retain(|_, x| !x.is_null());
+        }
+        v
     }
 
     /// `aws ssm` (Run Command, fleet, patching, inventory) and `aws resource-groups` operations; None for operations
@@ -590,6 +673,29 @@ impl Ssm {
                 }
                 Ok(Some(json!({ "Commands": list })))
             }
+            ("ssm", "list-command-invocations") => {
+                let cid = p.str("command-id");
+                let iid = p.str("instance-id");
+                let details = p.bool("details").unwrap_or(false);
+                if let Some(c) = cid
+                    && !self.commands.iter().any(|x| x.id == c)
+                {
+                    return Some(Err(AwsError::new("InvalidCommandId", "")));
+                }
+                let mut list = vec![];
+                for c in self.commands.iter().rev() {
+                    if c.region != region || cid.is_some_and(|i| i != c.id) {
+                        continue;
+                    }
+                    for inv in &c.invocations {
+                        if iid.is_some_and(|i| i != inv.instance_id) {
+                            continue;
+                        }
+                        list.push(self.invocation_json(c, inv, details, now));
+                    }
+                }
+                Ok(Some(json!({ "CommandInvocations": list })))
+            }
             ("ssm", "get-command-invocation") => {
                 let cid = p.req("command-id");
                 let iid = p.req("instance-id");
@@ -676,6 +782,82 @@ impl Ssm {
                     }));
                 }
                 Ok(Some(json!({ "InstancePatchStates": list })))
+            }
+            ("ssm", "list-resource-compliance-summaries") => {
+                // Filters are `{Key, Values, Type}`; the keys learners use are the compliance type, status and resource.
+                let filters: Vec<(String, Vec<String>)> = p
+                    .json("filters")
+                    .and_then(Value::as_array)
+                    .map(|fs| {
+                        fs.iter()
+                            .map(|f| {
+                                let key = f["Key"].as_str().unwrap_or("").to_owned();
+                                let values = match &f["Values"] {
+                                    Value::Array(vs) => vs
+                                        .iter()
+                                        .filter_map(|v| v.as_str().map(str::to_owned))
+                                        .collect(),
+                                    Value::String(v) => vec![v.clone()],
+                                    _ => vec![],
+                                };
+                                (key, values)
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let mut list = vec![];
+                for f in self.fleet(net, iam).into_iter().filter(|f| f.managed) {
+                    let id = f.instance_id.clone();
+                    let status = f.patch_compliance.clone();
+                    let passes = filters.iter().all(|(k, vs)| match k.as_str() {
+                        "ComplianceType" => vs.iter().any(|v| v == "Patch"),
+                        "Status" => vs.contains(&status),
+                        "ResourceId" => vs.contains(&id),
+                        "ResourceType" => vs.iter().any(|v| v == "ManagedInstance"),
+                        _ => true,
+                    });
+                    if !passes {
+                        continue;
+                    }
+                    let missing = f.missing_patches;
+                    let critical = missing.min(1);
+                    let compliant = 412 + baseline_missing(&id) - missing + 23;
+                    // The last scan is "now" until an install ran; then it is when the install finished.
+                    let at = self
+                        .patched
+                        .get(&id)
+                        .map_or(now, |t| (t + INVOCATION_MS).min(now));
+                    let severities = |critical: u32, medium: u32, unspecified: u32| {
+                        json!({
+                            "CriticalCount": critical,
+                            "HighCount": 0,
+                            "MediumCount": medium,
+                            "LowCount": 0,
+                            "InformationalCount": 0,
+                            "UnspecifiedCount": unspecified
+                        })
+                    };
+                    list.push(json!({
+                        "ComplianceType": "Patch",
+                        "ResourceType": "ManagedInstance",
+                        "ResourceId": id,
+                        "Status": status,
+                        "OverallSeverity": if critical > 0 { "CRITICAL" } else { "UNSPECIFIED" },
+                        "ExecutionSummary": {
+                            "ExecutionTime": ts(at),
+                            "ExecutionType": "Command"
+                        },
+                        "CompliantSummary": {
+                            "CompliantCount": compliant,
+                            "SeveritySummary": severities(0, 0, compliant)
+                        },
+                        "NonCompliantSummary": {
+                            "NonCompliantCount": missing,
+                            "SeveritySummary": severities(critical, missing - critical, 0)
+                        }
+                    }));
+                }
+                Ok(Some(json!({ "ResourceComplianceSummaryItems": list })))
             }
             ("ssm", "get-inventory") => {
                 let list: Vec<Value> = self

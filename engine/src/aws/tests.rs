@@ -3195,3 +3195,159 @@ fn more_rules_and_errors() {
         "#]],
     );
 }
+
+/// The main error of every VPC builder command whose other goldens show only its normal output: unknown IDs on
+/// describe and create calls, the replace and delete calls that find nothing to change, and unknown zones.
+#[test]
+fn main_error_of_every_vpc_builder_command() {
+    let mut t = Transcript::new();
+    t.run(WEEK1_SCRIPT);
+    let out = t.run(
+        r#"
+        aws ec2 describe-availability-zones --zone-names ap-northeast-2z
+        aws ec2 describe-availability-zones --zone-names ap-northeast-2a --query 'AvailabilityZones[].[ZoneName,State,ZoneType]' --output text
+        aws ec2 describe-internet-gateways --internet-gateway-ids igw-0123456789abcdef0
+        aws ec2 create-internet-gateway --query 'InternetGateway.Attachments'
+        aws ec2 create-nat-gateway --subnet-id $PUBA --allocation-id eipalloc-0123456789abcdef0
+        aws ec2 create-nat-gateway --subnet-id subnet-0123456789abcdef0 --allocation-id $EIP
+        aws ec2 delete-nat-gateway --nat-gateway-id nat-0123456789abcdef0
+        aws ec2 allocate-address --domain vpc --query '[Domain,PublicIpv4Pool]' --output text
+        aws ec2 create-route-table --vpc-id vpc-0123456789abcdef0
+        aws ec2 describe-route-tables --route-table-ids rtb-0123456789abcdef0
+        aws ec2 replace-route --route-table-id $PUBRT --destination-cidr-block 10.9.0.0/16 --gateway-id $IGW
+        aws ec2 replace-route --route-table-id $PUBRT --destination-cidr-block 0.0.0.0/0 --gateway-id igw-0123456789abcdef0
+        aws ec2 associate-route-table --route-table-id rtb-0123456789abcdef0 --subnet-id $PUBA
+        aws ec2 disassociate-route-table --association-id rtbassoc-0123456789abcdef0
+        aws ec2 describe-security-groups --group-ids sg-0123456789abcdef0
+        aws ec2 authorize-security-group-egress --group-id $BSG --ip-permissions 'IpProtocol=-1,IpRanges=[{CidrIp=0.0.0.0/0}]'
+        aws ec2 revoke-security-group-egress --group-id $BSG --ip-permissions 'IpProtocol=tcp,FromPort=5432,ToPort=5432,IpRanges=[{CidrIp=10.0.0.0/16}]'
+        aws ec2 create-network-acl --vpc-id vpc-0123456789abcdef0
+        aws ec2 replace-network-acl-association --association-id aclassoc-0123456789abcdef0 --network-acl-id acl-0123456789abcdef0
+        aws ec2 create-network-acl-entry --network-acl-id acl-0123456789abcdef0 --ingress --rule-number 100 --protocol tcp --port-range From=22,To=22 --cidr-block 0.0.0.0/0 --rule-action allow
+        aws ec2 describe-instances --instance-ids i-0123456789abcdef0
+        aws ec2 describe-instances --filters Name=instance-state-name,Values=running Name=subnet-id,Values=$PUBA --query 'Reservations[].Instances[].[InstanceId,SourceDestCheck]' --output text
+        aws ec2 modify-instance-attribute --instance-id i-0123456789abcdef0 --no-source-dest-check
+        aws ec2 modify-instance-attribute --instance-id $BASTION --no-source-dest-check
+        aws ec2 describe-instances --instance-ids $BASTION --query 'Reservations[0].Instances[0].SourceDestCheck'
+        aws ec2 terminate-instances --instance-ids i-0123456789abcdef0
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --subnet-id $PRIA --associate-public-ip-address --query 'Instances[0].[PublicIpAddress==null,NetworkInterfaces[0].Association==null]' --output text
+        P=$(aws ec2 create-network-insights-path --source $IGW --destination $BASTION --protocol tcp --destination-port 22 --query NetworkInsightsPath.NetworkInsightsPathId --output text)
+        aws ec2 delete-network-insights-path --network-insights-path-id $P
+        aws ec2 delete-network-insights-path --network-insights-path-id $P
+        aws ec2 describe-network-insights-paths --query 'length(NetworkInsightsPaths)'
+        aws ec2 delete-vpc --vpc-id $VPC
+        aws sts get-caller-identity --query Arn --output text
+        "#,
+    );
+    expect![[r#"
+        $ aws ec2 describe-availability-zones --zone-names ap-northeast-2z
+
+        An error occurred (InvalidParameterValue) when calling the DescribeAvailabilityZones operation: The zone 'ap-northeast-2z' does not exist.
+        [exit 254]
+        $ aws ec2 describe-availability-zones --zone-names ap-northeast-2a --query 'AvailabilityZones[].[ZoneName,State,ZoneType]' --output text
+        ap-northeast-2a	available	availability-zone
+        $ aws ec2 describe-internet-gateways --internet-gateway-ids igw-0123456789abcdef0
+
+        An error occurred (InvalidInternetGatewayID.NotFound) when calling the DescribeInternetGateways operation: The internetGateway ID 'igw-0123456789abcdef0' does not exist
+        [exit 254]
+        $ aws ec2 create-internet-gateway --query 'InternetGateway.Attachments'
+        []
+        $ aws ec2 create-nat-gateway --subnet-id $PUBA --allocation-id eipalloc-0123456789abcdef0
+
+        An error occurred (InvalidAllocationID.NotFound) when calling the CreateNatGateway operation: The allocation ID 'eipalloc-0123456789abcdef0' does not exist
+        [exit 254]
+        $ aws ec2 create-nat-gateway --subnet-id subnet-0123456789abcdef0 --allocation-id $EIP
+
+        An error occurred (InvalidSubnetID.NotFound) when calling the CreateNatGateway operation: The subnet ID 'subnet-0123456789abcdef0' does not exist
+        [exit 254]
+        $ aws ec2 delete-nat-gateway --nat-gateway-id nat-0123456789abcdef0
+
+        An error occurred (NatGatewayNotFound) when calling the DeleteNatGateway operation: The Nat Gateway nat-0123456789abcdef0 was not found
+        [exit 254]
+        $ aws ec2 allocate-address --domain vpc --query '[Domain,PublicIpv4Pool]' --output text
+        vpc	amazon
+        $ aws ec2 create-route-table --vpc-id vpc-0123456789abcdef0
+
+        An error occurred (InvalidVpcID.NotFound) when calling the CreateRouteTable operation: The vpc ID 'vpc-0123456789abcdef0' does not exist
+        [exit 254]
+        $ aws ec2 describe-route-tables --route-table-ids rtb-0123456789abcdef0
+
+        An error occurred (InvalidRouteTableID.NotFound) when calling the DescribeRouteTables operation: The routeTable ID 'rtb-0123456789abcdef0' does not exist
+        [exit 254]
+        $ aws ec2 replace-route --route-table-id $PUBRT --destination-cidr-block 10.9.0.0/16 --gateway-id $IGW
+
+        An error occurred (InvalidParameterValue) when calling the ReplaceRoute operation: There is no route defined for '10.9.0.0/16' in the route table. Use CreateRoute instead.
+        [exit 254]
+        $ aws ec2 replace-route --route-table-id $PUBRT --destination-cidr-block 0.0.0.0/0 --gateway-id igw-0123456789abcdef0
+
+        An error occurred (InvalidInternetGatewayID.NotFound) when calling the ReplaceRoute operation: The internetGateway ID 'igw-0123456789abcdef0' does not exist
+        [exit 254]
+        $ aws ec2 associate-route-table --route-table-id rtb-0123456789abcdef0 --subnet-id $PUBA
+
+        An error occurred (InvalidRouteTableID.NotFound) when calling the AssociateRouteTable operation: The routeTable ID 'rtb-0123456789abcdef0' does not exist
+        [exit 254]
+        $ aws ec2 disassociate-route-table --association-id rtbassoc-0123456789abcdef0
+
+        An error occurred (InvalidAssociationID.NotFound) when calling the DisassociateRouteTable operation: The association ID 'rtbassoc-0123456789abcdef0' does not exist
+        [exit 254]
+        $ aws ec2 describe-security-groups --group-ids sg-0123456789abcdef0
+
+        An error occurred (InvalidGroup.NotFound) when calling the DescribeSecurityGroups operation: The security group 'sg-0123456789abcdef0' does not exist
+        [exit 254]
+        $ aws ec2 authorize-security-group-egress --group-id $BSG --ip-permissions 'IpProtocol=-1,IpRanges=[{CidrIp=0.0.0.0/0}]'
+
+        An error occurred (InvalidPermission.Duplicate) when calling the AuthorizeSecurityGroupEgress operation: the specified rule "peer: 0.0.0.0/0, ALL, ALLOW" already exists
+        [exit 254]
+        $ aws ec2 revoke-security-group-egress --group-id $BSG --ip-permissions 'IpProtocol=tcp,FromPort=5432,ToPort=5432,IpRanges=[{CidrIp=10.0.0.0/16}]'
+
+        An error occurred (InvalidPermission.NotFound) when calling the RevokeSecurityGroupEgress operation: The specified rule does not exist in this security group.
+        [exit 254]
+        $ aws ec2 create-network-acl --vpc-id vpc-0123456789abcdef0
+
+        An error occurred (InvalidVpcID.NotFound) when calling the CreateNetworkAcl operation: The vpc ID 'vpc-0123456789abcdef0' does not exist
+        [exit 254]
+        $ aws ec2 replace-network-acl-association --association-id aclassoc-0123456789abcdef0 --network-acl-id acl-0123456789abcdef0
+
+        An error occurred (InvalidNetworkAclID.NotFound) when calling the ReplaceNetworkAclAssociation operation: The networkAcl ID 'acl-0123456789abcdef0' does not exist
+        [exit 254]
+        $ aws ec2 create-network-acl-entry --network-acl-id acl-0123456789abcdef0 --ingress --rule-number 100 --protocol tcp --port-range From=22,To=22 --cidr-block 0.0.0.0/0 --rule-action allow
+
+        An error occurred (InvalidNetworkAclID.NotFound) when calling the CreateNetworkAclEntry operation: The networkAcl ID 'acl-0123456789abcdef0' does not exist
+        [exit 254]
+        $ aws ec2 describe-instances --instance-ids i-0123456789abcdef0
+
+        An error occurred (InvalidInstanceID.NotFound) when calling the DescribeInstances operation: The instance ID 'i-0123456789abcdef0' does not exist
+        [exit 254]
+        $ aws ec2 describe-instances --filters Name=instance-state-name,Values=running Name=subnet-id,Values=$PUBA --query 'Reservations[].Instances[].[InstanceId,SourceDestCheck]' --output text
+        i-01f0f17856ef22028	True
+        $ aws ec2 modify-instance-attribute --instance-id i-0123456789abcdef0 --no-source-dest-check
+
+        An error occurred (InvalidInstanceID.NotFound) when calling the ModifyInstanceAttribute operation: The instance ID 'i-0123456789abcdef0' does not exist
+        [exit 254]
+        $ aws ec2 modify-instance-attribute --instance-id $BASTION --no-source-dest-check
+        $ aws ec2 describe-instances --instance-ids $BASTION --query 'Reservations[0].Instances[0].SourceDestCheck'
+        false
+        $ aws ec2 terminate-instances --instance-ids i-0123456789abcdef0
+
+        An error occurred (InvalidInstanceID.NotFound) when calling the TerminateInstances operation: The instance ID 'i-0123456789abcdef0' does not exist
+        [exit 254]
+        $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --subnet-id $PRIA --associate-public-ip-address --query 'Instances[0].[PublicIpAddress==null,NetworkInterfaces[0].Association==null]' --output text
+        False	False
+        $ aws ec2 delete-network-insights-path --network-insights-path-id $P
+        {
+            "NetworkInsightsPathId": "nip-0c4c7d919d1bf4059"
+        }
+        $ aws ec2 delete-network-insights-path --network-insights-path-id $P
+
+        An error occurred (InvalidNetworkInsightsPathId.NotFound) when calling the DeleteNetworkInsightsPath operation: The NetworkInsightsPath ID 'nip-0c4c7d919d1bf4059' does not exist
+        [exit 254]
+        $ aws ec2 describe-network-insights-paths --query 'length(NetworkInsightsPaths)'
+        0
+        $ aws ec2 delete-vpc --vpc-id $VPC
+
+        An error occurred (DependencyViolation) when calling the DeleteVpc operation: The vpc 'vpc-00ba1557b68b13bea' has dependencies and cannot be deleted.
+        [exit 254]
+        $ aws sts get-caller-identity --query Arn --output text
+        arn:aws:iam::123456789012:user/student
+    "#]].assert_eq(&out);
+}

@@ -901,6 +901,14 @@ fn codecommit_and_codepipeline() {
     assert!(t.acct.take_deploy_requests().is_empty());
 }
 
+/// The role and instance profile that let Systems Manager manage an instance (`AmazonSSMManagedInstanceCore`).
+const SSM_PROFILE: &str = r#"
+        aws iam create-role --role-name SSMInstanceRole --assume-role-policy-document file://trust.json --query Role.RoleName --output text
+        aws iam attach-role-policy --role-name SSMInstanceRole --policy-arn arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore
+        aws iam create-instance-profile --instance-profile-name SSMInstanceProfile --query InstanceProfile.Arn --output text
+        aws iam add-role-to-instance-profile --instance-profile-name SSMInstanceProfile --role-name SSMInstanceRole
+"#;
+
 const EC2_TRUST: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
 
 /// Day 53: only instances with an SSM instance profile and a path to the endpoints are managed; Run Command by tag
@@ -909,12 +917,9 @@ const EC2_TRUST: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow
 fn systems_manager_fleet_run_command_and_patching() {
     let mut t = Transcript::new();
     t.file("trust.json", EC2_TRUST);
-    let out = t.run(
+    let mut out = t.run(SSM_PROFILE);
+    out += &t.run(
         r#"
-        aws iam create-role --role-name SSMInstanceRole --assume-role-policy-document file://trust.json --query Role.RoleName --output text
-        aws iam attach-role-policy --role-name SSMInstanceRole --policy-arn arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore
-        aws iam create-instance-profile --instance-profile-name SSMInstanceProfile --query InstanceProfile.Arn --output text
-        aws iam add-role-to-instance-profile --instance-profile-name SSMInstanceProfile --role-name SSMInstanceRole
         aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --iam-instance-profile Name=NoSuchProfile
         WEB=$(aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --iam-instance-profile Name=SSMInstanceProfile --tag-specifications 'ResourceType=instance,Tags=[{Key=Env,Value=dev},{Key=Name,Value=web}]' --query 'Instances[0].InstanceId' --output text)
         BARE=$(aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --tag-specifications 'ResourceType=instance,Tags=[{Key=Env,Value=dev}]' --query 'Instances[0].InstanceId' --output text)
@@ -924,6 +929,8 @@ fn systems_manager_fleet_run_command_and_patching() {
         sleep 60
         aws ssm describe-instance-information --query 'InstanceInformationList[].[InstanceId,PingStatus,PlatformName,PlatformVersion,AgentVersion]' --output text
         aws ssm describe-instance-patch-states --instance-ids $WEB --query 'InstancePatchStates[].[Operation,MissingCount,CriticalNonCompliantCount]' --output text
+        aws ssm list-resource-compliance-summaries
+        aws ssm list-resource-compliance-summaries --filters Key=Status,Values=COMPLIANT,Type=EQUAL
         aws resource-groups create-group --name dev-servers --resource-query '{"Type":"TAG_FILTERS_1_0","Query":"{\"ResourceTypeFilters\":[\"AWS::EC2::Instance\"],\"TagFilters\":[{\"Key\":\"Env\",\"Values\":[\"dev\"]}]}"}'
         aws resource-groups list-group-resources --group-name dev-servers --query 'length(Resources)'
         GRP=$(aws ssm send-command --document-name AWS-RunShellScript --targets Key=resource-groups:Name,Values=dev-servers --parameters commands=uptime --query Command.CommandId --output text)
@@ -936,10 +943,20 @@ fn systems_manager_fleet_run_command_and_patching() {
         aws ssm list-commands --query 'Commands[].[Status,CompletedCount,ErrorCount]' --output text
         aws ssm get-command-invocation --command-id $GRP --instance-id $WEB --query '[Status,ResponseCode,StandardErrorContent]' --output text
         aws ssm describe-instance-patch-states --instance-ids $WEB --query 'InstancePatchStates[].[Operation,MissingCount,CriticalNonCompliantCount]' --output text
+        aws ssm list-resource-compliance-summaries --filters Key=ComplianceType,Values=Patch,Type=EQUAL --query 'ResourceComplianceSummaryItems[].[ResourceId,Status,OverallSeverity,NonCompliantSummary.NonCompliantCount]' --output text
         aws ssm send-command --document-name AWS-RunShellScript --instance-ids $BARE --parameters commands=hostname
         aws ssm send-command --document-name AWS-RunBashScript --instance-ids $WEB
         aws ssm describe-patch-baselines --query 'BaselineIdentities[].[BaselineName,OperatingSystem]' --output text
         aws ssm get-inventory --query 'Entities[].Data."AWS:InstanceInformation".Content[0].[InstanceStatus,PlatformName]' --output text
+        aws ssm list-command-invocations --command-id $CMD
+        aws ssm list-command-invocations --instance-id $WEB --details --query 'CommandInvocations[].[DocumentName,Status,CommandPlugins[0].Name,CommandPlugins[0].ResponseCode]' --output text
+        aws ssm list-command-invocations --command-id $GRP --details --query 'CommandInvocations[0].CommandPlugins[0]'
+        BAD=$(aws ssm send-command --document-name AWS-RunShellScript --targets Key=tag:Env,Values=dev --parameters 'commands=["hostname","apt-get update"]' --query Command.CommandId --output text)
+        aws ssm list-command-invocations --command-id $BAD --details --query 'CommandInvocations[0].[Status,CommandPlugins[0].Status]' --output text
+        sleep 10
+        aws ssm list-command-invocations --command-id $BAD --details --query 'CommandInvocations[0].CommandPlugins[0].[Status,ResponseCode,Output]' --output text
+        aws ssm list-command-invocations --command-id 6e1ddc38-3b4a-4f3e-9f2a-000000000000
+        aws ssm list-command-invocations --command-id $BAD --output table --query 'CommandInvocations[].{Instance:InstanceId,Status:Status}'
         "#,
     );
     expect![[r#"
@@ -958,6 +975,48 @@ fn systems_manager_fleet_run_command_and_patching() {
         i-067e9f1fad0fc23f9	Online	Amazon Linux	2023	3.3.1142.0
         $ aws ssm describe-instance-patch-states --instance-ids $WEB --query 'InstancePatchStates[].[Operation,MissingCount,CriticalNonCompliantCount]' --output text
         Scan	1	1
+        $ aws ssm list-resource-compliance-summaries
+        {
+            "ResourceComplianceSummaryItems": [
+                {
+                    "ComplianceType": "Patch",
+                    "ResourceType": "ManagedInstance",
+                    "ResourceId": "i-067e9f1fad0fc23f9",
+                    "Status": "NON_COMPLIANT",
+                    "OverallSeverity": "CRITICAL",
+                    "ExecutionSummary": {
+                        "ExecutionTime": "2026-11-18T11:07:53.000000+00:00",
+                        "ExecutionType": "Command"
+                    },
+                    "CompliantSummary": {
+                        "CompliantCount": 435,
+                        "SeveritySummary": {
+                            "CriticalCount": 0,
+                            "HighCount": 0,
+                            "MediumCount": 0,
+                            "LowCount": 0,
+                            "InformationalCount": 0,
+                            "UnspecifiedCount": 435
+                        }
+                    },
+                    "NonCompliantSummary": {
+                        "NonCompliantCount": 1,
+                        "SeveritySummary": {
+                            "CriticalCount": 1,
+                            "HighCount": 0,
+                            "MediumCount": 0,
+                            "LowCount": 0,
+                            "InformationalCount": 0,
+                            "UnspecifiedCount": 0
+                        }
+                    }
+                }
+            ]
+        }
+        $ aws ssm list-resource-compliance-summaries --filters Key=Status,Values=COMPLIANT,Type=EQUAL
+        {
+            "ResourceComplianceSummaryItems": []
+        }
         $ aws resource-groups create-group --name dev-servers --resource-query '{"Type":"TAG_FILTERS_1_0","Query":"{\"ResourceTypeFilters\":[\"AWS::EC2::Instance\"],\"TagFilters\":[{\"Key\":\"Env\",\"Values\":[\"dev\"]}]}"}'
         {
             "Group": {
@@ -988,13 +1047,13 @@ fn systems_manager_fleet_run_command_and_patching() {
         [exit 254]
         $ aws ssm list-commands --query 'Commands[].[Status,CompletedCount,ErrorCount]' --output text
         Success	1	0
-        Failed	1	1
+        Success	1	0
         $ aws ssm get-command-invocation --command-id $GRP --instance-id $WEB --query '[Status,ResponseCode,StandardErrorContent]' --output text
-        Failed	127	/var/lib/amazon/ssm/i-067e9f1fad0fc23f9/document/orchestration/00000000/awsrunShellScript/0.awsrunShellScript/_script.sh: line 1: uptime: command not found
-        failed to run commands: exit status 127
-
+        Success	0	
         $ aws ssm describe-instance-patch-states --instance-ids $WEB --query 'InstancePatchStates[].[Operation,MissingCount,CriticalNonCompliantCount]' --output text
         Install	0	0
+        $ aws ssm list-resource-compliance-summaries --filters Key=ComplianceType,Values=Patch,Type=EQUAL --query 'ResourceComplianceSummaryItems[].[ResourceId,Status,OverallSeverity,NonCompliantSummary.NonCompliantCount]' --output text
+        i-067e9f1fad0fc23f9	COMPLIANT	UNSPECIFIED	0
         $ aws ssm send-command --document-name AWS-RunShellScript --instance-ids $BARE --parameters commands=hostname
 
         An error occurred (InvalidInstanceId) when calling the SendCommand operation: Instances [[i-035c4657766152c7f]] not in a valid state for account 123456789012
@@ -1009,6 +1068,75 @@ fn systems_manager_fleet_run_command_and_patching() {
         AWS-UbuntuDefaultPatchBaseline	UBUNTU
         $ aws ssm get-inventory --query 'Entities[].Data."AWS:InstanceInformation".Content[0].[InstanceStatus,PlatformName]' --output text
         Active	Amazon Linux
+        $ aws ssm list-command-invocations --command-id $CMD
+        {
+            "CommandInvocations": [
+                {
+                    "CommandId": "bca7bbc4-c95f-4e1a-83d1-3867a5ff00c2",
+                    "InstanceId": "i-067e9f1fad0fc23f9",
+                    "InstanceName": "",
+                    "Comment": "patch dev",
+                    "DocumentName": "AWS-RunShellScript",
+                    "DocumentVersion": "$DEFAULT",
+                    "RequestedDateTime": "2026-11-18T11:07:58.000000+00:00",
+                    "Status": "Success",
+                    "StatusDetails": "Success",
+                    "StandardOutputUrl": "",
+                    "StandardErrorUrl": "",
+                    "CommandPlugins": [],
+                    "ServiceRole": "",
+                    "NotificationConfig": {
+                        "NotificationArn": "",
+                        "NotificationEvents": [],
+                        "NotificationType": ""
+                    },
+                    "CloudWatchOutputConfig": {
+                        "CloudWatchLogGroupName": "",
+                        "CloudWatchOutputEnabled": false
+                    }
+                }
+            ]
+        }
+        $ aws ssm list-command-invocations --instance-id $WEB --details --query 'CommandInvocations[].[DocumentName,Status,CommandPlugins[0].Name,CommandPlugins[0].ResponseCode]' --output text
+        AWS-RunShellScript	Success	aws:runShellScript	0
+        AWS-RunShellScript	Success	aws:runShellScript	0
+        $ aws ssm list-command-invocations --command-id $GRP --details --query 'CommandInvocations[0].CommandPlugins[0]'
+        {
+            "Name": "aws:runShellScript",
+            "Status": "Success",
+            "StatusDetails": "Success",
+            "ResponseCode": 0,
+            "ResponseStartDateTime": "2026-11-18T11:07:58.000000+00:00",
+            "ResponseFinishDateTime": "2026-11-18T11:08:05.000000+00:00",
+            "Output": " 11:07:58 up 1 min,  0 users,  load average: 0.00, 0.00, 0.00\n",
+            "StandardOutputUrl": "",
+            "StandardErrorUrl": "",
+            "OutputS3Region": "ap-northeast-2",
+            "OutputS3BucketName": "",
+            "OutputS3KeyPrefix": ""
+        }
+        $ aws ssm list-command-invocations --command-id $BAD --details --query 'CommandInvocations[0].[Status,CommandPlugins[0].Status]' --output text
+        InProgress	InProgress
+        $ sleep 10
+        $ aws ssm list-command-invocations --command-id $BAD --details --query 'CommandInvocations[0].CommandPlugins[0].[Status,ResponseCode,Output]' --output text
+        Failed	127	ip-172-31-6-29.ap-northeast-2.compute.internal
+
+        ----------ERROR-------
+        /var/lib/amazon/ssm/i-067e9f1fad0fc23f9/document/orchestration/00000000/awsrunShellScript/0.awsrunShellScript/_script.sh: line 2: apt-get: command not found
+        failed to run commands: exit status 127
+
+        $ aws ssm list-command-invocations --command-id 6e1ddc38-3b4a-4f3e-9f2a-000000000000
+
+        An error occurred (InvalidCommandId) when calling the ListCommandInvocations operation: 
+        [exit 254]
+        $ aws ssm list-command-invocations --command-id $BAD --output table --query 'CommandInvocations[].{Instance:InstanceId,Status:Status}'
+        ------------------------------------
+        |      ListCommandInvocations      |
+        +-----------------------+----------+
+        |       Instance        |  Status  |
+        +-----------------------+----------+
+        |  i-067e9f1fad0fc23f9  |  Failed  |
+        +-----------------------+----------+
     "#]].assert_eq(&out);
     let fleet = t.acct.fleet("ap-northeast-2");
     let bare = fleet
@@ -1659,6 +1787,290 @@ fn pipelines_rejection_and_cleanup() {
         $ aws resource-groups list-group-resources --group-name nope
 
         An error occurred (NotFoundException) when calling the ListGroupResources operation: Cannot find group nope.
+        [exit 254]
+    "#]].assert_eq(&out);
+}
+
+/// Day 50's free tier through Cost Explorer: one t3.micro runs a day for nothing, a t3.small beside it is billed, and a
+/// billing alarm on a cent fires once the charge appears.
+#[test]
+fn free_tier_in_cost_explorer_and_a_firing_alarm() {
+    let mut t = Transcript::new();
+    let out = t.run(
+        r#"
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --query 'Instances[0].InstanceType' --output text
+        aws cloudwatch put-metric-alarm --alarm-name billing-1cent --metric-name EstimatedCharges --namespace AWS/Billing --statistic Maximum --period 21600 --threshold 0.01 --comparison-operator GreaterThanOrEqualToThreshold --evaluation-periods 1 --dimensions Name=Currency,Value=USD --region us-east-1
+        sleep 86400
+        aws ce get-cost-and-usage --time-period Start=2026-11-01,End=2026-12-01 --granularity MONTHLY --metrics UnblendedCost --group-by Type=DIMENSION,Key=SERVICE --query 'ResultsByTime[0].Groups[].[Keys[0],Metrics.UnblendedCost.Amount]' --output text
+        aws cloudwatch describe-alarms --region us-east-1 --query 'MetricAlarms[].[AlarmName,StateValue]' --output text
+        aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.small --query 'Instances[0].InstanceType' --output text
+        sleep 86400
+        aws ce get-cost-and-usage --time-period Start=2026-11-01,End=2026-12-01 --granularity MONTHLY --metrics UnblendedCost --group-by Type=DIMENSION,Key=SERVICE --query 'ResultsByTime[0].Groups[0]' --output table
+        aws cloudwatch describe-alarms --region us-east-1 --query 'MetricAlarms[].[AlarmName,StateValue,StateReason]' --output text
+        aws cloudwatch describe-alarms --region us-east-1 --alarm-names nope
+        "#,
+    );
+    expect![[r#"
+        $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --query 'Instances[0].InstanceType' --output text
+        t3.micro
+        $ aws cloudwatch put-metric-alarm --alarm-name billing-1cent --metric-name EstimatedCharges --namespace AWS/Billing --statistic Maximum --period 21600 --threshold 0.01 --comparison-operator GreaterThanOrEqualToThreshold --evaluation-periods 1 --dimensions Name=Currency,Value=USD --region us-east-1
+        $ sleep 86400
+        $ aws ce get-cost-and-usage --time-period Start=2026-11-01,End=2026-12-01 --granularity MONTHLY --metrics UnblendedCost --group-by Type=DIMENSION,Key=SERVICE --query 'ResultsByTime[0].Groups[].[Keys[0],Metrics.UnblendedCost.Amount]' --output text
+        Amazon Elastic Compute Cloud - Compute	0.0000000000
+        Amazon Virtual Private Cloud	0.0000000000
+        EC2 - Other	0.0000000000
+        $ aws cloudwatch describe-alarms --region us-east-1 --query 'MetricAlarms[].[AlarmName,StateValue]' --output text
+        billing-1cent	OK
+        $ aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.small --query 'Instances[0].InstanceType' --output text
+        t3.small
+        $ sleep 86400
+        $ aws ce get-cost-and-usage --time-period Start=2026-11-01,End=2026-12-01 --granularity MONTHLY --metrics UnblendedCost --group-by Type=DIMENSION,Key=SERVICE --query 'ResultsByTime[0].Groups[0]' --output table
+        ----------------------------------------------
+        |              GetCostAndUsage               |
+        +--------------------------------------------+
+        ||                   Keys                   ||
+        |+------------------------------------------+|
+        ||  Amazon Elastic Compute Cloud - Compute  ||
+        |+------------------------------------------+|
+        ||                 Metrics                  ||
+        |+------------------------------------------+|
+        |||             UnblendedCost              |||
+        ||+------------------------+---------------+||
+        |||         Amount         |     Unit      |||
+        ||+------------------------+---------------+||
+        |||  0.6240072222          |  USD          |||
+        ||+------------------------+---------------+||
+        $ aws cloudwatch describe-alarms --region us-east-1 --query 'MetricAlarms[].[AlarmName,StateValue,StateReason]' --output text
+        billing-1cent	ALARM	Threshold Crossed: 1 datapoint [0.62 (20/11/26 11:06:45)] was greater than or equal to the threshold (0.01).
+        $ aws cloudwatch describe-alarms --region us-east-1 --alarm-names nope
+        {
+            "MetricAlarms": [],
+            "CompositeAlarms": []
+        }
+    "#]].assert_eq(&out);
+}
+
+/// Group policies come off again with `detach-group-policy`, which names what is not attached.
+#[test]
+fn detach_group_policy_and_its_error() {
+    check(
+        r#"
+        aws iam create-group --group-name ops --query Group.GroupName --output text
+        aws iam attach-group-policy --group-name ops --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        aws iam list-attached-group-policies --group-name ops --output table
+        aws iam detach-group-policy --group-name ops --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        aws iam detach-group-policy --group-name ops --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        aws iam detach-group-policy --group-name nobody --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+        aws iam list-attached-group-policies --group-name ops
+        "#,
+        expect![[r#"
+            $ aws iam create-group --group-name ops --query Group.GroupName --output text
+            ops
+            $ aws iam attach-group-policy --group-name ops --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+            $ aws iam list-attached-group-policies --group-name ops --output table
+            -----------------------------------------------------------------
+            |                   ListAttachedGroupPolicies                   |
+            +---------------------------------------------------------------+
+            ||                      AttachedPolicies                       ||
+            |+------------------------------------------+------------------+|
+            ||                PolicyArn                 |    PolicyName    ||
+            |+------------------------------------------+------------------+|
+            ||  arn:aws:iam::aws:policy/ReadOnlyAccess  |  ReadOnlyAccess  ||
+            |+------------------------------------------+------------------+|
+            $ aws iam detach-group-policy --group-name ops --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+            $ aws iam detach-group-policy --group-name ops --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+
+            An error occurred (NoSuchEntity) when calling the DetachGroupPolicy operation: Policy arn:aws:iam::aws:policy/ReadOnlyAccess was not found.
+            [exit 254]
+            $ aws iam detach-group-policy --group-name nobody --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess
+
+            An error occurred (NoSuchEntity) when calling the DetachGroupPolicy operation: The group with name nobody cannot be found.
+            [exit 254]
+            $ aws iam list-attached-group-policies --group-name ops
+            {
+                "AttachedPolicies": []
+            }
+        "#]],
+    );
+}
+
+/// The access-denied sentence names the layer that decided: an explicit deny in the user's own policy, a permissions
+/// boundary that allows nothing of the kind, and the policy simulator names the deciding statement for the same calls.
+#[test]
+fn access_denied_names_the_deciding_layer() {
+    let mut t = Transcript::new();
+    t.file(
+        "no-iam-writes.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Sid":"NoUserChanges","Effect":"Deny","Action":["iam:CreateUser","iam:DeleteUser"],"Resource":"*"}]}"#,
+    );
+    t.file(
+        "ec2-only.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:*","iam:*","sts:*"],"Resource":"*"}]}"#,
+    );
+    let out = t.run(
+        r#"
+        aws iam create-user --user-name dana --query User.Arn --output text
+        aws iam attach-user-policy --user-name dana --policy-arn arn:aws:iam::aws:policy/AdministratorAccess
+        aws iam put-user-policy --user-name dana --policy-name no-iam-writes --policy-document file://no-iam-writes.json
+        POL=$(aws iam create-policy --policy-name ec2-only --policy-document file://ec2-only.json --query Policy.Arn --output text)
+        aws iam put-user-permissions-boundary --user-name dana --permissions-boundary $POL
+        KEY=$(aws iam create-access-key --user-name dana --query AccessKey.AccessKeyId --output text)
+        export AWS_ACCESS_KEY_ID=$KEY
+        aws sts get-caller-identity --query Arn --output text
+        aws iam create-user --user-name eve
+        aws sns list-topics
+        aws ec2 describe-vpcs --query 'length(Vpcs)'
+        unset AWS_ACCESS_KEY_ID
+        aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::123456789012:user/dana --action-names iam:CreateUser sns:ListTopics ec2:DescribeVpcs --query 'EvaluationResults[].[EvalActionName,EvalDecision,MatchedStatements[0].SourcePolicyId]' --output text
+        "#,
+    );
+    expect![[r#"
+        $ aws iam create-user --user-name dana --query User.Arn --output text
+        arn:aws:iam::123456789012:user/dana
+        $ aws iam attach-user-policy --user-name dana --policy-arn arn:aws:iam::aws:policy/AdministratorAccess
+        $ aws iam put-user-policy --user-name dana --policy-name no-iam-writes --policy-document file://no-iam-writes.json
+        $ aws iam put-user-permissions-boundary --user-name dana --permissions-boundary $POL
+        $ export AWS_ACCESS_KEY_ID=$KEY
+        $ aws sts get-caller-identity --query Arn --output text
+        arn:aws:iam::123456789012:user/dana
+        $ aws iam create-user --user-name eve
+
+        An error occurred (AccessDenied) when calling the CreateUser operation: User: arn:aws:iam::123456789012:user/dana is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::123456789012:user/eve with an explicit deny in an identity-based policy
+        [exit 254]
+        $ aws sns list-topics
+
+        An error occurred (AuthorizationError) when calling the ListTopics operation: User: arn:aws:iam::123456789012:user/dana is not authorized to perform: SNS:ListTopics on resource: arn:aws:sns:ap-northeast-2:123456789012:* because no permissions boundary allows the SNS:ListTopics action
+        [exit 254]
+        $ aws ec2 describe-vpcs --query 'length(Vpcs)'
+        1
+        $ unset AWS_ACCESS_KEY_ID
+        $ aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::123456789012:user/dana --action-names iam:CreateUser sns:ListTopics ec2:DescribeVpcs --query 'EvaluationResults[].[EvalActionName,EvalDecision,MatchedStatements[0].SourcePolicyId]' --output text
+        iam:CreateUser	explicitDeny	no-iam-writes
+        sns:ListTopics	implicitDeny	None
+        ec2:DescribeVpcs	allowed	AdministratorAccess
+    "#]].assert_eq(&out);
+}
+
+/// Run Command on a managed Amazon Linux instance runs any installed program; the simulated shell knows only a few
+/// (`echo`, `hostname`, `uname`, `uptime`, `whoami`, the package managers, `exit`).
+#[test]
+#[ignore = "known divergence: Run Command answers `command not found` for programs every Amazon Linux has (systemctl, cat, df)"]
+fn run_command_runs_the_programs_amazon_linux_has() {
+    let mut t = Transcript::new();
+    t.file("trust.json", EC2_TRUST);
+    t.run(SSM_PROFILE);
+    let out = t.run(
+        r#"
+        WEB=$(aws ec2 run-instances --image-id ami-0c9c942bd7bf113a2 --instance-type t3.micro --iam-instance-profile Name=SSMInstanceProfile --query 'Instances[0].InstanceId' --output text)
+        sleep 60
+        CMD=$(aws ssm send-command --document-name AWS-RunShellScript --instance-ids $WEB --parameters 'commands=["systemctl is-active amazon-ssm-agent"]' --query Command.CommandId --output text)
+        sleep 10
+        aws ssm get-command-invocation --command-id $CMD --instance-id $WEB --query '[Status,StandardOutputContent]' --output text
+        "#,
+    );
+    assert!(out.contains("Success\tactive"), "{out}");
+}
+
+/// The main error of the account-service commands whose other goldens show only their normal output.
+#[test]
+fn main_error_of_each_account_command() {
+    let mut t = Transcript::new();
+    t.file(
+        "broken.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow""#,
+    );
+    let out = t.run(
+        r#"
+        aws codepipeline get-pipeline-state --name nope
+        aws codepipeline list-pipeline-executions --pipeline-name nope
+        aws codecommit delete-repository --repository-name nope
+        aws ssm list-commands --command-id 6e1ddc38-3b4a-4f3e-9f2a-000000000000
+        aws cloudwatch describe-alarms --state-value BAD
+        aws sns create-topic --name 'bad name'
+        aws iam create-group --group-name ops --query Group.GroupName --output text
+        aws iam create-group --group-name ops
+        aws iam get-role --role-name nope
+        aws iam list-attached-role-policies --role-name nope
+        aws iam create-user --user-name kim --query User.UserName --output text
+        aws iam create-access-key --user-name kim --query AccessKey.Status --output text
+        aws iam create-access-key --user-name kim --query AccessKey.Status --output text
+        aws iam create-access-key --user-name kim
+        aws iam create-virtual-mfa-device --virtual-mfa-device-name kim --outfile qr.png --bootstrap-method QRCodePNG --query VirtualMFADevice.SerialNumber --output text
+        aws iam create-virtual-mfa-device --virtual-mfa-device-name kim --outfile qr.png --bootstrap-method QRCodePNG
+        aws iam simulate-custom-policy --policy-input-list file://broken.json --action-names s3:ListBucket
+        aws iam get-policy --policy-arn arn:aws:iam::123456789012:policy/nope
+        aws iam add-user-to-group --user-name nobody --group-name ops
+        aws resource-groups create-group --name dev --resource-query '{"Type":"TAG_FILTERS_1_0","Query":"not json"}'
+        "#,
+    );
+    expect![[r#"
+        $ aws codepipeline get-pipeline-state --name nope
+
+        An error occurred (PipelineNotFoundException) when calling the GetPipelineState operation: Account '123456789012' does not have a pipeline with name 'nope'
+        [exit 254]
+        $ aws codepipeline list-pipeline-executions --pipeline-name nope
+
+        An error occurred (PipelineNotFoundException) when calling the ListPipelineExecutions operation: Account '123456789012' does not have a pipeline with name 'nope'
+        [exit 254]
+        $ aws codecommit delete-repository --repository-name nope
+        {}
+        $ aws ssm list-commands --command-id 6e1ddc38-3b4a-4f3e-9f2a-000000000000
+
+        An error occurred (InvalidCommandId) when calling the ListCommands operation: 
+        [exit 254]
+        $ aws cloudwatch describe-alarms --state-value BAD
+
+        An error occurred (ValidationError) when calling the DescribeAlarms operation: 1 validation error detected: Value 'BAD' at 'stateValue' failed to satisfy constraint: Member must satisfy enum value set: [INSUFFICIENT_DATA, ALARM, OK]
+        [exit 254]
+        $ aws sns create-topic --name 'bad name'
+
+        An error occurred (InvalidParameter) when calling the CreateTopic operation: Invalid parameter: Topic Name
+        [exit 254]
+        $ aws iam create-group --group-name ops --query Group.GroupName --output text
+        ops
+        $ aws iam create-group --group-name ops
+
+        An error occurred (EntityAlreadyExists) when calling the CreateGroup operation: Group with name ops already exists.
+        [exit 254]
+        $ aws iam get-role --role-name nope
+
+        An error occurred (NoSuchEntity) when calling the GetRole operation: The role with name nope cannot be found.
+        [exit 254]
+        $ aws iam list-attached-role-policies --role-name nope
+
+        An error occurred (NoSuchEntity) when calling the ListAttachedRolePolicies operation: The role with name nope cannot be found.
+        [exit 254]
+        $ aws iam create-user --user-name kim --query User.UserName --output text
+        kim
+        $ aws iam create-access-key --user-name kim --query AccessKey.Status --output text
+        Active
+        $ aws iam create-access-key --user-name kim --query AccessKey.Status --output text
+        Active
+        $ aws iam create-access-key --user-name kim
+
+        An error occurred (LimitExceeded) when calling the CreateAccessKey operation: Cannot exceed quota for AccessKeysPerUser: 2
+        [exit 254]
+        $ aws iam create-virtual-mfa-device --virtual-mfa-device-name kim --outfile qr.png --bootstrap-method QRCodePNG --query VirtualMFADevice.SerialNumber --output text
+        arn:aws:iam::123456789012:mfa/kim
+        $ aws iam create-virtual-mfa-device --virtual-mfa-device-name kim --outfile qr.png --bootstrap-method QRCodePNG
+
+        An error occurred (EntityAlreadyExists) when calling the CreateVirtualMFADevice operation: MFADevice entity at the same path and name already exists.
+        [exit 254]
+        $ aws iam simulate-custom-policy --policy-input-list file://broken.json --action-names s3:ListBucket
+
+        An error occurred (MalformedPolicyDocument) when calling the SimulateCustomPolicy operation: Syntax errors in policy.
+        [exit 254]
+        $ aws iam get-policy --policy-arn arn:aws:iam::123456789012:policy/nope
+
+        An error occurred (NoSuchEntity) when calling the GetPolicy operation: Policy arn:aws:iam::123456789012:policy/nope does not exist or is not attachable.
+        [exit 254]
+        $ aws iam add-user-to-group --user-name nobody --group-name ops
+
+        An error occurred (NoSuchEntity) when calling the AddUserToGroup operation: The user with name nobody cannot be found.
+        [exit 254]
+        $ aws resource-groups create-group --name dev --resource-query '{"Type":"TAG_FILTERS_1_0","Query":"not json"}'
+
+        An error occurred (BadRequestException) when calling the CreateGroup operation: Query not valid: Query is not valid JSON
         [exit 254]
     "#]].assert_eq(&out);
 }

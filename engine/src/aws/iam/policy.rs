@@ -890,6 +890,9 @@ pub fn denial_message(eval: &Evaluation, req: &Request) -> String {
         (Decision::ExplicitDeny, PolicyType::Boundary) => {
             "with an explicit deny in a permissions boundary".to_owned()
         }
+        (Decision::ExplicitDeny, PolicyType::Identity) => {
+            "with an explicit deny in an identity-based policy".to_owned()
+        }
         (Decision::ExplicitDeny, l) => format!("with an explicit deny in a {}", l.phrase()),
         (_, l) => format!("because no {} allows the {} action", l.phrase(), req.action),
     };

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use engine::aws::Network;
-use engine::aws::reach::Analysis;
+use engine::aws::reach::{Analysis, Endpoint};
 use engine::session::Session;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -194,6 +194,9 @@ pub fn path_panel(props: &PathPanelProps) -> Html {
             <div class={classes!("vpc-result", if a.reachable { "ok" } else { "blocked" })}>
                 <p class="vpc-verdict">{ tr(ko, if a.reachable { T::Reachable } else { T::NotReachable }) }
                     { format!(" · {}/{}", a.traffic.protocol, a.traffic.port) }</p>
+                // The result stays until the next analysis; naming its endpoints keeps it from reading as the
+                // answer for a source or destination picked since.
+                <p class="vpc-analysed">{ format!("{} → {}", endpoint_label(&a.source), endpoint_label(&a.destination)) }</p>
                 <ol class="vpc-hops">{ for hops }</ol>
                 { for why }
             </div>
@@ -220,5 +223,14 @@ pub fn path_panel(props: &PathPanelProps) -> Html {
             <button type="submit" class="vpc-run" disabled={!ok}>{ tr(ko, T::Analyze) }</button>
             { for result }
         </form>
+    }
+}
+
+/// An analysed endpoint as the path list names it: the instance ID, `internet (ADDRESS)` or the address.
+fn endpoint_label(endpoint: &Endpoint) -> String {
+    match endpoint {
+        Endpoint::Instance(id) => id.clone(),
+        Endpoint::Internet(address) => format!("internet ({address})"),
+        Endpoint::Ip(address) => address.to_string(),
     }
 }

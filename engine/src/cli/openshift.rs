@@ -890,23 +890,12 @@ fn start_build(req: &Req, env: &mut CliEnv) -> Res {
         return Err(error("must provide a BuildConfig name or use --from-build"));
     };
     let bc = read(req, env, k::build_config(), &name)?;
-    let number = env
-        .cluster
-        .store
-        .list(k::build(), Some(&req.ns))
-        .filter(|b| b.meta.label("buildconfig") == Some(name.as_str()))
-        .count()
-        + 1;
-    let build_name = format!("{name}-{number}");
-    let body = json!({"apiVersion": "build.openshift.io/v1", "kind": "Build",
-        "metadata": {"labels": {"buildconfig": name, "openshift.io/build-config.name": name}, "name": build_name, "namespace": req.ns,
-            "annotations": {"openshift.io/build.number": number.to_string()}},
-        "spec": bc.spec().clone()});
-    let object = Object::from_json(&body).map_err(error)?;
-    let created = env
-        .cluster
-        .create(&req.user, object, false)
+    env.cluster
+        .authorize(&req.user, "create", k::build(), &req.ns, "")
         .map_err(|e| api_error(&e))?;
+    let created =
+        crate::cluster::controllers::builds::instantiate(env.cluster, &bc, "Manually triggered");
+    env.cluster.settle();
     Ok(Output::ok(format!("{} started\n", ref_name(&created))))
 }
 

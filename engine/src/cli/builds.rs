@@ -91,6 +91,7 @@ pub(crate) fn touches_dcs(req: &Req, ctx: &Ctx) -> bool {
         }
         "rollout" | "set" => words.iter().skip(1).take(1).any(|w| names_dc(w)),
         "apply" | "create" | "replace" => manifests_name_dc(req, ctx),
+        "new-app" => req.args.on("as-deployment-config"),
         _ => false,
     }
 }
@@ -135,16 +136,23 @@ fn build_logs(req: &Req, env: &mut CliEnv, kind: Kind, name: &str) -> Result<Cli
     } else {
         read(req, env, kind, name)?
     };
-    let ns = build.meta.namespace.to_string();
-    let build_name = build.meta.name.to_string();
-    let phase = |env: &CliEnv| {
-        env.cluster
-            .get(k::build(), &ns, &build_name)
-            .and_then(|b| b.status_json()["phase"].as_str().map(str::to_owned))
-            .unwrap_or_default()
-    };
-    // The server waits for the build to start before it streams; with -f it streams until the build ends.
-    let follow = req.args.on("follow");
+    let out = stream_build(
+        env,
+        &build.meta.namespace,
+        &build.meta.name,
+        req.args.on("follow"),
+    );
+    Ok(CliResult {
+        output: out,
+        effect: advanced(env.cluster.now - start),
+    })
+}
+
+/// What the build log endpoint streams: it waits for the build to start, then prints its log so far; when
+/// `follow`, it streams until the build ends.
+pub(crate) fn stream_build(env: &mut CliEnv, ns: &str, build_name: &str, follow: bool) -> Output {
+    let start = env.cluster.now;
+    let phase = |env: &CliEnv| build_phase(env, ns, build_name);
     let limit = if follow {
         FOLLOW_LIMIT_MS
     } else {
@@ -169,7 +177,7 @@ fn build_logs(req: &Req, env: &mut CliEnv, kind: Kind, name: &str) -> Result<Cli
     }
     let pod = env
         .cluster
-        .get(k::pod(), &ns, &format!("{build_name}-build"));
+        .get(k::pod(), ns, &format!("{build_name}-build"));
     let mut out = Output::default();
     match pod {
         Some(pod) => {
@@ -194,10 +202,15 @@ fn build_logs(req: &Req, env: &mut CliEnv, kind: Kind, name: &str) -> Result<Cli
             out.code = 1;
         }
     }
-    Ok(CliResult {
-        output: out,
-        effect: advanced(env.cluster.now - start),
-    })
+    out
+}
+
+/// A build's `status.phase`, empty when the build is gone.
+pub(crate) fn build_phase(env: &CliEnv, ns: &str, name: &str) -> String {
+    env.cluster
+        .get(k::build(), ns, name)
+        .and_then(|b| b.status_json()["phase"].as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 // ---------------------------------------------------------------- image stream tags

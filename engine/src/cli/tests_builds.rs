@@ -520,3 +520,136 @@ fn deployment_config_errors() {
         "#]],
     );
 }
+
+#[test]
+fn new_app_as_deployment_config_deploys_the_built_image() {
+    let mut s = demo();
+    check(
+        &mut s,
+        &[
+            "oc new-app --as-deployment-config nodejs~https://github.com/sclorg/nodejs-ex",
+            "oc get dc",
+            "oc logs -f bc/nodejs-ex | tail -1",
+            "@sleep 40",
+            "oc get pods",
+            "oc rollout history dc/nodejs-ex",
+            "oc get dc nodejs-ex -o jsonpath='{.spec.triggers[1].imageChangeParams.lastTriggeredImage}{\"\\n\"}'",
+            "oc new-app --as-deployment-config --name web httpd",
+            "@sleep 30",
+            "oc get pods -l deploymentconfig=web",
+        ],
+        expect![[r#"
+            $ oc new-app --as-deployment-config nodejs~https://github.com/sclorg/nodejs-ex
+            --> Found image ba226dd (3 months old) in image stream "openshift/nodejs" under tag "latest" for "nodejs"
+
+                * The source repository appears to match: nodejs
+                * A source build using source code from https://github.com/sclorg/nodejs-ex will be created
+                  * The resulting image will be pushed to image stream tag "nodejs-ex:latest"
+                  * Use 'oc start-build' to trigger a new build
+                * This image will be deployed in deployment config "nodejs-ex"
+                * Port 8080/tcp will be load balanced by service "nodejs-ex"
+                  * Other containers can access this service through the hostname "nodejs-ex"
+
+            --> Creating resources ...
+                imagestream.image.openshift.io "nodejs-ex" created
+                buildconfig.build.openshift.io "nodejs-ex" created
+                deploymentconfig.apps.openshift.io "nodejs-ex" created
+                service "nodejs-ex" created
+            --> Success
+                Build scheduled, use 'oc logs -f buildconfig/nodejs-ex' to track its progress.
+                Application is not exposed. You can expose services to the outside world by executing one or more of the commands below:
+                 'oc expose service/nodejs-ex' 
+                Run 'oc status' to view your app.
+            --- stderr
+            Warning: apps.openshift.io/v1 DeploymentConfig is deprecated in v4.14+, unavailable in v4.10000+
+            $ oc get dc
+            NAME        REVISION   DESIRED   CURRENT   TRIGGERED BY
+            nodejs-ex   0          1         0         config,image(nodejs-ex:latest)
+            --- stderr
+            Warning: apps.openshift.io/v1 DeploymentConfig is deprecated in v4.14+, unavailable in v4.10000+
+            $ oc logs -f bc/nodejs-ex | tail -1
+            Push successful
+            $ oc get pods
+            NAME                 READY   STATUS      RESTARTS   AGE
+            nodejs-ex-1-7jggk    1/1     Running     0          45s
+            nodejs-ex-1-build    0/1     Completed   0          98s
+            nodejs-ex-1-deploy   0/1     Completed   0          46s
+            $ oc rollout history dc/nodejs-ex
+            deploymentconfig.apps.openshift.io/nodejs-ex
+            REVISION	STATUS		CAUSE
+            1		Complete	image change
+            --- stderr
+            Warning: apps.openshift.io/v1 DeploymentConfig is deprecated in v4.14+, unavailable in v4.10000+
+            $ oc get dc nodejs-ex -o jsonpath='{.spec.triggers[1].imageChangeParams.lastTriggeredImage}{"\n"}'
+            image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex@sha256:bce21dd5be188867101db973783746c79034e918226557bb081ee961b6d45681
+            --- stderr
+            Warning: apps.openshift.io/v1 DeploymentConfig is deprecated in v4.14+, unavailable in v4.10000+
+            $ oc new-app --as-deployment-config --name web httpd
+            --> Found image 8d4ad2b (3 months old) in image stream "openshift/httpd" under tag "latest" for "httpd"
+
+                Apache HTTP Server 
+                ------------------ 
+
+                * This image will be deployed in deployment config "web"
+                * Port 8080/tcp will be load balanced by service "web"
+                * Port 8443/tcp will be load balanced by service "web"
+                  * Other containers can access this service through the hostname "web"
+
+            --> Creating resources ...
+                imagestreamtag.image.openshift.io "web:latest" created
+                deploymentconfig.apps.openshift.io "web" created
+                service "web" created
+            --> Success
+                Application is not exposed. You can expose services to the outside world by executing one or more of the commands below:
+                 'oc expose service/web' 
+                Run 'oc status' to view your app.
+            --- stderr
+            Warning: apps.openshift.io/v1 DeploymentConfig is deprecated in v4.14+, unavailable in v4.10000+
+            $ oc get pods -l deploymentconfig=web
+            NAME          READY   STATUS    RESTARTS   AGE
+            web-1-9rb8p   1/1     Running   0          35s
+        "#]],
+    );
+}
+
+#[test]
+fn start_build_follows_and_waits() {
+    let mut s = demo();
+    check(
+        &mut s,
+        &[
+            "@oc new-app --name site httpd~https://github.com/sclorg/httpd-ex",
+            "oc start-build site --follow | grep -v -E '^(Copying|STEP|---|Getting|Writing|Trying|Generating|Adding|Caching|COMMIT|Successfully tagged|-->|[0-9a-f]{64}|$)'",
+            "oc get builds",
+            "@oc new-app --name bad httpd~https://github.com/example/missing",
+            "oc start-build bad --wait",
+            "oc get builds",
+        ],
+        expect![[r#"
+            $ oc start-build site --follow | grep -v -E '^(Copying|STEP|---|Getting|Writing|Trying|Generating|Adding|Caching|COMMIT|Successfully tagged|-->|[0-9a-f]{64}|$)'
+            build.build.openshift.io/site-2 started
+            Cloning "https://github.com/sclorg/httpd-ex" ...
+            	Commit:	f2c6e0b7a9d3148e5c7b2a6f9e8d1c0b3a4f5e6d (Merge pull request #37 from sclorg/readme)
+            	Author:	Honza Horak <hhorak@redhat.com>
+            	Date:	Wed Jun 14 09:45:12 2023 +0200
+            Pushing image image-registry.openshift-image-registry.svc:5000/demo/site:latest ...
+            Successfully pushed image-registry.openshift-image-registry.svc:5000/demo/site@sha256:04c6e4a16e1c35d13de713b32ee8999b9f310f8ae16a758f566dc14d5b35d914
+            Push successful
+            $ oc get builds
+            NAME     TYPE     FROM          STATUS     STARTED   DURATION
+            site-1   Source   Git@f2c6e0b   Complete   57s ago   26s
+            site-2   Source   Git@f2c6e0b   Complete   29s ago   26s
+            $ oc start-build bad --wait
+            build.build.openshift.io/bad-2 started
+            --- stderr
+            error: the build demo/bad-2 status is "Failed"
+            --- exit 1
+            $ oc get builds
+            NAME     TYPE     FROM          STATUS                       STARTED   DURATION
+            site-1   Source   Git@f2c6e0b   Complete                     70s ago   26s
+            site-2   Source   Git@f2c6e0b   Complete                     42s ago   26s
+            bad-1    Source   Git           Failed (FetchSourceFailed)   9s ago    2s
+            bad-2    Source   Git           Failed (FetchSourceFailed)   5s ago    2s
+        "#]],
+    );
+}

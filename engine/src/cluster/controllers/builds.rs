@@ -343,8 +343,10 @@ pub fn tag_reference(stream: &Object, tag: &str) -> Option<String> {
 }
 
 /// Applies the image-change triggers that follow tags of `stream`: Deployments with an
-/// `image.openshift.io/triggers` annotation get the tag's image (a rollout).
+/// `image.openshift.io/triggers` annotation get the tag's image (a rollout), and so do DeploymentConfigs with an
+/// automatic ImageChange trigger.
 pub fn apply_image_triggers(cluster: &mut Cluster, stream: &Object) {
+    apply_dc_image_triggers(cluster, stream);
     let ns = stream.meta.namespace.to_string();
     let deployments: Vec<Arc<Object>> = cluster
         .store
@@ -411,6 +413,86 @@ pub fn apply_image_triggers(cluster: &mut Cluster, stream: &Object) {
                 ),
             );
         }
+    }
+}
+
+/// Applies the ImageChange triggers of DeploymentConfigs that follow tags of `stream`: the containers get the
+/// tag's image and `lastTriggeredImage` records it; the template change then starts a revision.
+fn apply_dc_image_triggers(cluster: &mut Cluster, stream: &Object) {
+    let ns = stream.meta.namespace.to_string();
+    let configs: Vec<Arc<Object>> = cluster
+        .store
+        .list(k::deployment_config(), Some(&ns))
+        .cloned()
+        .collect();
+    for dc in configs {
+        let mut next = (*dc).clone();
+        let mut images: Vec<(Vec<String>, String)> = Vec::new();
+        let spec = next.spec_mut();
+        for t in spec
+            .get_mut("triggers")
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
+            let params = &mut t["imageChangeParams"];
+            if params["automatic"] != true || params["from"]["kind"] != "ImageStreamTag" {
+                continue;
+            }
+            let from_ns = params["from"]["namespace"].as_str().unwrap_or(&ns);
+            let Some((is, tag)) = params["from"]["name"]
+                .as_str()
+                .and_then(|n| n.split_once(':'))
+            else {
+                continue;
+            };
+            if from_ns != ns || is != stream.meta.name.as_str() {
+                continue;
+            }
+            let Some(image) = tag_reference(stream, tag) else {
+                continue;
+            };
+            if params["lastTriggeredImage"] == image.as_str() {
+                continue;
+            }
+            params["lastTriggeredImage"] = json!(image);
+            let names = params["containerNames"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|n| n.as_str().map(str::to_owned))
+                .collect();
+            images.push((names, image));
+        }
+        if images.is_empty() {
+            continue;
+        }
+        for c in spec
+            .get_mut("template")
+            .and_then(|t| t.get_mut("spec"))
+            .and_then(|s| s.get_mut("containers"))
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
+            for (names, image) in &images {
+                if names.iter().any(|n| c["name"] == n.as_str()) {
+                    c["image"] = json!(image);
+                }
+            }
+        }
+        next.meta.generation += 1;
+        // The trigger starts the revision itself, so that its cause is the image change.
+        cluster.write(next.clone());
+        super::deploymentconfigs::bump(cluster, &next, "image change");
+        cluster.trace(
+            "image-trigger-controller",
+            &dc,
+            format!(
+                "image stream tag {ns}/{} updated → new image",
+                stream.meta.name
+            ),
+        );
     }
 }
 

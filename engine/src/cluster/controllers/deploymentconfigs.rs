@@ -45,7 +45,18 @@ pub fn reconcile(cluster: &mut Cluster, dc: &Arc<Object>) -> Action {
             .map(str::to_owned)
             != Some(template_text(dc))
     });
-    if config_change && (latest == 0 || template_changed) && dc.spec()["paused"] != true {
+    // A config whose automatic image triggers have not resolved yet waits for its images.
+    let waiting = dc.spec()["triggers"].as_array().is_some_and(|ts| {
+        ts.iter().any(|t| {
+            t["type"] == "ImageChange"
+                && t["imageChangeParams"]["automatic"] == true
+                && t["imageChangeParams"]["lastTriggeredImage"]
+                    .as_str()
+                    .is_none_or(str::is_empty)
+        })
+    });
+    if config_change && !waiting && (latest == 0 || template_changed) && dc.spec()["paused"] != true
+    {
         bump(cluster, dc, "config change");
         return Action::Await;
     }
@@ -132,10 +143,10 @@ pub fn bump(cluster: &mut Cluster, dc: &Object, cause: &str) {
     let mut next = dc.clone();
     let status = next.status_json_mut();
     status.insert("latestVersion".into(), json!(latest));
-    let kind = if cause == "config change" {
-        "ConfigChange"
-    } else {
-        "Manual"
+    let kind = match cause {
+        "config change" => "ConfigChange",
+        "image change" => "ImageChange",
+        _ => "Manual",
     };
     status.insert(
         "details".into(),

@@ -28,6 +28,9 @@ pub(crate) fn intercept(
         "logs" => {
             let (t, name) = words.first()?.split_once('/')?;
             let kind = objects::resolve_kind(t, true)?;
+            if kind == k::deployment_config() {
+                return deployer_logs(req, env, name);
+            }
             (kind == k::build() || kind == k::build_config())
                 .then(|| build_logs(req, env, kind, name))
         }
@@ -211,6 +214,43 @@ pub(crate) fn build_phase(env: &CliEnv, ns: &str, name: &str) -> String {
         .get(k::build(), ns, name)
         .and_then(|b| b.status_json()["phase"].as_str().map(str::to_owned))
         .unwrap_or_default()
+}
+
+/// `oc logs dc/NAME` while a rollout runs: the deployer pod's log (after it, the application's pods answer).
+fn deployer_logs(req: &Req, env: &mut CliEnv, name: &str) -> Option<Result<CliResult, Output>> {
+    let dc = env.cluster.get(k::deployment_config(), &req.ns, name)?;
+    let latest = dcs::revisions(env.cluster, &dc)
+        .into_iter()
+        .rev()
+        .find(|rc| dcs::version(rc) == dc.status_json()["latestVersion"].as_i64().unwrap_or(0))?;
+    if latest.meta.annotation(dcs::PHASE) == Some("Complete") {
+        return None;
+    }
+    let pod = env
+        .cluster
+        .get(k::pod(), &req.ns, &format!("{}-deploy", latest.meta.name))?;
+    let start = env.cluster.now;
+    // With -f the log streams until the rollout ends.
+    let rolling = |env: &CliEnv| {
+        env.cluster
+            .get(dcs::replication_controller(), &req.ns, &latest.meta.name)
+            .is_some_and(|rc| {
+                !matches!(rc.meta.annotation(dcs::PHASE), Some("Complete" | "Failed"))
+            })
+    };
+    while req.args.on("follow") && env.cluster.now - start < WATCH_WINDOW_MS && rolling(env) {
+        env.cluster.advance(1_000);
+    }
+    let pod = env.cluster.get(k::pod(), &req.ns, &pod.meta.name)?;
+    let output =
+        match crate::cluster::controllers::kubelet::container_log(env.cluster, &pod, None, false) {
+            Ok(text) => Output::ok(text),
+            Err(e) => Output::err(format!("Error from server (BadRequest): {e}\n"), 1),
+        };
+    Some(Ok(CliResult {
+        output,
+        effect: advanced(env.cluster.now - start),
+    }))
 }
 
 // ---------------------------------------------------------------- image stream tags

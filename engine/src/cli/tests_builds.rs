@@ -653,3 +653,60 @@ fn start_build_follows_and_waits() {
         "#]],
     );
 }
+
+#[test]
+fn deployer_pods_log_the_rollout() {
+    let mut s = demo();
+    check(
+        &mut s,
+        &[
+            DC,
+            "@oc apply -f dc.yaml",
+            "oc logs -f dc/hello",
+            "@sleep 30",
+            "@oc scale dc/hello --replicas=4",
+            "@sleep 30",
+            "@oc rollout latest dc/hello",
+            "oc logs -f dc/hello",
+            "oc logs pod/hello-2-deploy",
+            "@sleep 30",
+            "oc rollout history dc/hello --revision=2",
+        ],
+        expect![[r#"
+            $ oc logs -f dc/hello
+            --> Scaling hello-1 to 2
+            --> Success
+            $ oc logs -f dc/hello
+            => sourcing 10-set-mpm.sh ...
+            => sourcing 20-copy-config.sh ...
+            => sourcing 40-ssl-certs.sh ...
+            ---> Generating SSL key pair for httpd...
+            AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 10.128.8.12. Set the 'ServerName' directive globally to suppress this message
+            [Mon Feb 05 09:01:29.000000 2024] [ssl:warn] [pid 1:tid 140245122328456] AH01909: 10.128.8.12:8443:0 server certificate does NOT include an ID which matches the server name
+            [Mon Feb 05 09:01:29.000000 2024] [mpm_event:notice] [pid 1:tid 140245122328456] AH00489: Apache/2.4.57 (Red Hat Enterprise Linux) OpenSSL/3.0.7 configured -- resuming normal operations
+            [Mon Feb 05 09:01:29.000000 2024] [core:notice] [pid 1:tid 140245122328456] AH00094: Command line: 'httpd -D FOREGROUND'
+            --- stderr
+            Found 4 pods, using pod/hello-2-4tk5m
+            $ oc logs pod/hello-2-deploy
+            --> Scaling up hello-2 from 0 to 4, scaling down hello-1 from 4 to 0 (keep 3 pods available, don't exceed 5 pods)
+                Scaling hello-2 up to 1
+                Scaling hello-1 down to 2
+                Scaling hello-2 up to 3
+                Scaling hello-1 down to 0
+                Scaling hello-2 up to 4
+            --> Success
+            $ oc rollout history dc/hello --revision=2
+            deploymentconfig.apps.openshift.io/hello with revision #2
+            Pod Template:
+              Labels:	app=hello
+            	deployment=hello-2
+            	deploymentconfig=hello
+              Containers:
+               hello:
+                Image:	registry.access.redhat.com/ubi9/httpd-24
+
+            --- stderr
+            Warning: apps.openshift.io/v1 DeploymentConfig is deprecated in v4.14+, unavailable in v4.10000+
+        "#]],
+    );
+}

@@ -88,6 +88,16 @@ pub fn reconcile(cluster: &mut Cluster, dc: &Arc<Object>) -> Action {
                 .and_then(|p| p.pod())
                 .is_some_and(|p| p.phase == Phase::Running);
             if running {
+                if phase != "Running"
+                    && let Some(pod) = &deployer
+                {
+                    let lines = deployer_plan(&current, &rcs, desired);
+                    let now = cluster.now;
+                    cluster.logs.insert(
+                        (pod.meta.uid, "deployment".to_owned()),
+                        lines.into_iter().map(|l| (now, l)).collect(),
+                    );
+                }
                 set_replicas(cluster, &current, desired, Some("Running"));
                 for old in rcs.iter().filter(|rc| version(rc) != latest) {
                     set_replicas(cluster, old, 0, None);
@@ -106,6 +116,12 @@ pub fn reconcile(cluster: &mut Cluster, dc: &Arc<Object>) -> Action {
                 if ready >= desired
                     && let Some(pod) = deployer
                 {
+                    let now = cluster.now;
+                    cluster
+                        .logs
+                        .entry((pod.meta.uid, "deployment".to_owned()))
+                        .or_default()
+                        .push((now, "--> Success".to_owned()));
                     finish_deployer(cluster, &pod);
                     set_phase(cluster, &current, "Complete");
                     cluster.event(
@@ -308,6 +324,37 @@ fn set_replicas(cluster: &mut Cluster, rc: &Object, replicas: i64, phase: Option
     }
     next.meta.generation += 1;
     cluster.write(next);
+}
+
+/// What the Rolling deployer prints when it starts: the scaling it will do.
+fn deployer_plan(current: &Object, rcs: &[Arc<Object>], desired: i64) -> Vec<String> {
+    let new = current.meta.name.as_str();
+    let old = rcs.iter().rev().find(|rc| {
+        rc.meta.name != current.meta.name && rc.spec()["replicas"].as_i64().unwrap_or(0) > 0
+    });
+    let Some(old) = old else {
+        return vec![format!("--> Scaling {new} to {desired}")];
+    };
+    let from = old.spec()["replicas"].as_i64().unwrap_or(0);
+    // The Rolling strategy's defaults: maxUnavailable 25% (rounded down), maxSurge 25% (rounded up).
+    let keep = desired - desired / 4;
+    let most = desired + (desired + 3) / 4;
+    let mut lines = vec![format!(
+        "--> Scaling up {new} from 0 to {desired}, scaling down {} from {from} to 0 (keep {keep} pods available, don't exceed {most} pods)",
+        old.meta.name
+    )];
+    let (mut up, mut down) = (0, from);
+    while up < desired || down > 0 {
+        if up < desired {
+            up = (most - down).min(desired).max(up + 1);
+            lines.push(format!("    Scaling {new} up to {up}"));
+        }
+        if down > 0 {
+            down = (keep - up).max(0).min(down - 1);
+            lines.push(format!("    Scaling {} down to {down}", old.meta.name));
+        }
+    }
+    lines
 }
 
 /// The deployer's work is done: its container exits 0 and the pod completes.

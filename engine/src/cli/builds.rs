@@ -34,6 +34,15 @@ pub(crate) fn intercept(
             (kind == k::build() || kind == k::build_config())
                 .then(|| build_logs(req, env, kind, name))
         }
+        "describe" => {
+            let first = words.first()?;
+            let (t, name) = match first.split_once('/') {
+                Some((t, n)) => (t, n.to_owned()),
+                None => (first.as_str(), words.get(1)?.clone()),
+            };
+            (objects::resolve_kind(t, true)? == k::build())
+                .then(|| describe_build(req, env, &name).map(CliResult::plain))
+        }
         "get" => {
             let first = words.first()?;
             let is_istag = |w: &str| {
@@ -253,6 +262,199 @@ fn deployer_logs(req: &Req, env: &mut CliEnv, name: &str) -> Option<Result<CliRe
     }))
 }
 
+// ---------------------------------------------------------------- describe build
+
+/// Writes `label:` and the value's lines after tabs, as oc's describers do (`<none>` for an empty value).
+fn format_string(out: &mut String, label: &str, value: &str) {
+    let value = if value.is_empty() { "<none>" } else { value };
+    out.push_str(label);
+    out.push(':');
+    for line in value.split('\n') {
+        out.push('\t');
+        out.push_str(line);
+        out.push('\n');
+    }
+}
+
+/// `Labels:`/`Annotations:` as oc's describers write them: sorted `key=value` pairs, one a line.
+fn format_map(out: &mut String, label: &str, map: &std::collections::BTreeMap<String, String>) {
+    let mut pairs = map.iter().map(|(k, v)| format!("{k}={v}"));
+    match pairs.next() {
+        None => format_string(out, label, ""),
+        Some(first) => {
+            format_string(out, label, &first);
+            for pair in pairs {
+                out.push_str(&format!("\t{pair}\n"));
+            }
+        }
+    }
+}
+
+/// A Go `time.Duration` printed with `%v` (`51s`, `1m2s`), from milliseconds rounded to seconds.
+fn go_seconds(ms: i64) -> String {
+    crate::printers::columns::go_duration(ms / 1000 * 1_000_000_000)
+}
+
+/// `oc describe build NAME`: oc's build describer.
+fn describe_build(req: &Req, env: &CliEnv, name: &str) -> Result<Output, Output> {
+    let build = read(req, env, k::build(), name)?;
+    let now = env.cluster.now;
+    let status = build.status_json();
+    let spec = build.spec();
+    let time = |field: &str| {
+        status[field]
+            .as_str()
+            .and_then(crate::api::time::parse_rfc3339)
+    };
+    let mut out = String::new();
+    format_string(&mut out, "Name", &build.meta.name);
+    format_string(&mut out, "Namespace", &build.meta.namespace);
+    out.push_str(&format!(
+        "Created:\t{} ago\n",
+        crate::printers::age::docker_human_duration(now - build.meta.created)
+    ));
+    format_map(&mut out, "Labels", &build.meta.labels);
+    let mut annotations = (*build.meta.annotations).clone();
+    if let Some(d) = annotations.remove("description") {
+        format_string(&mut out, "Description", &d);
+    }
+    format_map(&mut out, "Annotations", &annotations);
+    out.push('\n');
+    let phase = status["phase"].as_str().unwrap_or("New");
+    let mut shown = format!("\x1b[1m{phase}\x1b[0m");
+    if let Some(m) = status["message"].as_str().filter(|m| !m.is_empty()) {
+        shown.push_str(&format!(" ({m})"));
+    }
+    format_string(&mut out, "Status", &shown);
+    let (started, completed) = (time("startTimestamp"), time("completionTimestamp"));
+    if let Some(t) = started {
+        format_string(
+            &mut out,
+            "Started",
+            &crate::printers::age::format_rfc1123z(t).replace("+0000", "UTC"),
+        );
+    }
+    let duration = match (started, completed) {
+        (None, Some(c)) => go_seconds(c - build.meta.created),
+        (None, None) => format!("waiting for {}", go_seconds(now - build.meta.created)),
+        (Some(s), None) => format!("running for {}", go_seconds(now - s)),
+        (Some(s), Some(c)) => go_seconds(c - s),
+    };
+    format_string(&mut out, "Duration", &duration);
+    out.push('\n');
+    if let Some(config) = status["config"]["name"].as_str() {
+        format_string(&mut out, "Build Config", config);
+    }
+    format_string(&mut out, "Build Pod", &format!("{name}-build"));
+    if let Some(digest) = status["output"]["to"]["imageDigest"].as_str() {
+        format_string(&mut out, "Image Digest", digest);
+    }
+    let strategy = spec["strategy"]["type"].as_str().unwrap_or("Source");
+    format_string(&mut out, "\nStrategy", strategy);
+    let git = &spec["source"]["git"];
+    if let Some(uri) = git["uri"].as_str() {
+        format_string(&mut out, "URL", uri);
+        if let Some(r) = git["ref"].as_str().filter(|r| !r.is_empty()) {
+            format_string(&mut out, "Ref", r);
+        }
+        if let Some(d) = spec["source"]["contextDir"]
+            .as_str()
+            .filter(|d| !d.is_empty())
+        {
+            format_string(&mut out, "ContextDir", d);
+        }
+        let rev = &spec["revision"]["git"];
+        if let Some(commit) = rev["commit"].as_str() {
+            let short: String = commit.chars().take(7).collect();
+            let message = rev["message"].as_str().unwrap_or("");
+            format_string(&mut out, "Commit", &format!("{short} ({message})"));
+            let (author, committer) = (
+                rev["author"]["name"].as_str().unwrap_or(""),
+                rev["committer"]["name"].as_str().unwrap_or(""),
+            );
+            match (author.is_empty(), committer.is_empty()) {
+                (false, false) if author == committer => {
+                    format_string(&mut out, "Author/Committer", author)
+                }
+                (false, false) => format_string(
+                    &mut out,
+                    "Author/Committer",
+                    &format!("{author} / {committer}"),
+                ),
+                (false, true) => format_string(&mut out, "Author", author),
+                (true, false) => format_string(&mut out, "Committer", committer),
+                (true, true) => {}
+            }
+        }
+    }
+    let from = if strategy == "Docker" {
+        &spec["strategy"]["dockerStrategy"]["from"]
+    } else {
+        &spec["strategy"]["sourceStrategy"]["from"]
+    };
+    let qualified = |v: &Value| match v["namespace"].as_str().filter(|n| !n.is_empty()) {
+        Some(ns) => format!("{ns}/{}", v["name"].as_str().unwrap_or("")),
+        None => v["name"].as_str().unwrap_or("").to_owned(),
+    };
+    if from["name"].as_str().is_some_and(|n| !n.is_empty()) {
+        format_string(
+            &mut out,
+            "From Image",
+            &format!(
+                "{} {}",
+                from["kind"].as_str().unwrap_or(""),
+                qualified(from)
+            ),
+        );
+    }
+    let to = &spec["output"]["to"];
+    if to.is_object() {
+        format_string(
+            &mut out,
+            "Output to",
+            &format!("{} {}", to["kind"].as_str().unwrap_or(""), qualified(to)),
+        );
+    }
+    if let Some(secret) = spec["output"]["pushSecret"]["name"].as_str() {
+        format_string(&mut out, "Push Secret", secret);
+    }
+    match spec["triggeredBy"].as_array() {
+        None => format_string(&mut out, "\nBuild trigger cause", "<unknown>"),
+        Some(causes) => {
+            for cause in causes {
+                format_string(
+                    &mut out,
+                    "\nBuild trigger cause",
+                    cause["message"].as_str().unwrap_or(""),
+                );
+            }
+        }
+    }
+    out.push('\n');
+    if let Some(snippet) = status["logSnippet"].as_str().filter(|s| !s.is_empty()) {
+        format_string(&mut out, "Log Tail", snippet);
+    }
+    // The build's events and its pod's, as oc merges them.
+    let mut uids = vec![build.meta.uid];
+    if let Some(pod) = env
+        .cluster
+        .get(k::pod(), &build.meta.namespace, &format!("{name}-build"))
+    {
+        uids.push(pod.meta.uid);
+    }
+    let events: Vec<Value> = uids
+        .iter()
+        .flat_map(|u| env.cluster.events.about(*u))
+        .map(|e| e.to_json())
+        .collect();
+    let mut w = crate::printers::describe::PrefixWriter::new();
+    crate::printers::describe::describe_events(&mut w, &events, now);
+    out.push_str(&w.into_raw());
+    Ok(Output::ok(crate::printers::tabwriter::align_tabs(
+        &out, 8, 1,
+    )))
+}
+
 // ---------------------------------------------------------------- image stream tags
 
 /// The ImageStreamTag objects the API server derives from image streams' status tags.
@@ -436,7 +638,19 @@ fn dc_rollout(req: &Req, env: &mut CliEnv, sub: &str, name: &str) -> Result<Outp
                         .to_owned(),
                 ]);
             }
-            out.stdout = format!("{}\n{}\n", ref_name(&dc), tab_tabwrite(&rows));
+            out.stdout = format!(
+                "{}\n{}\n",
+                ref_name(&dc),
+                crate::printers::tabwriter::align_tabs(
+                    &rows
+                        .iter()
+                        .map(|r| r.join("\t"))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    8,
+                    1
+                )
+            );
         }
         _ => {
             let rcs = dcs::revisions(env.cluster, &dc);
@@ -502,29 +716,4 @@ fn dc_rollout(req: &Req, env: &mut CliEnv, sub: &str, name: &str) -> Result<Outp
     }
     env.cluster.settle();
     Ok(out)
-}
-
-/// Go's tabwriter with tab padding (minwidth 0, tabwidth 8, padding 1), as `oc rollout history` uses.
-fn tab_tabwrite(rows: &[Vec<String>]) -> String {
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let mut widths = vec![0usize; columns];
-    for row in rows {
-        for (i, cell) in row.iter().enumerate().take(columns.saturating_sub(1)) {
-            widths[i] = widths[i].max((cell.chars().count() + 1).div_ceil(8) * 8);
-        }
-    }
-    let mut out = Vec::new();
-    for row in rows {
-        let mut line = String::new();
-        for (i, cell) in row.iter().enumerate() {
-            line.push_str(cell);
-            if i + 1 < row.len() {
-                let len = cell.chars().count();
-                let tabs = (widths[i] - len).div_ceil(8);
-                line.push_str(&"\t".repeat(tabs.max(1)));
-            }
-        }
-        out.push(line);
-    }
-    out.join("\n")
 }

@@ -710,3 +710,109 @@ fn deployer_pods_log_the_rollout() {
         "#]],
     );
 }
+
+#[test]
+fn describe_build_shows_status_source_and_events() {
+    let mut s = demo();
+    check(
+        &mut s,
+        &[
+            "@oc new-app nodejs~https://github.com/sclorg/nodejs-ex",
+            "@oc logs -f bc/nodejs-ex",
+            "oc describe build nodejs-ex-1",
+            "@oc new-app --name bad nodejs~https://github.com/example/nope",
+            "@sleep 10",
+            "oc describe build/bad-1",
+            "oc describe build nope-1",
+        ],
+        expect![[r#"
+            $ oc describe build nodejs-ex-1
+            Name:		nodejs-ex-1
+            Namespace:	demo
+            Created:	55 seconds ago
+            Labels:		app=nodejs-ex
+            		app.kubernetes.io/component=nodejs-ex
+            		app.kubernetes.io/instance=nodejs-ex
+            		buildconfig=nodejs-ex
+            		openshift.io/build-config.name=nodejs-ex
+            		openshift.io/build.start-policy=Serial
+            Annotations:	openshift.io/build-config.name=nodejs-ex
+            		openshift.io/build.number=1
+            		openshift.io/build.pod-name=nodejs-ex-1-build
+
+            Status:		[1mComplete[0m
+            Started:	Mon, 05 Feb 2024 09:00:07 UTC
+            Duration:	51s
+
+            Build Config:	nodejs-ex
+            Build Pod:	nodejs-ex-1-build
+            Image Digest:	sha256:bce21dd5be188867101db973783746c79034e918226557bb081ee961b6d45681
+
+            Strategy:		Source
+            URL:			https://github.com/sclorg/nodejs-ex
+            Commit:			a4d5cbd (Merge pull request #294 from sclorg/update_packages)
+            Author/Committer:	Petr Hracek
+            From Image:		DockerImage image-registry.openshift-image-registry.svc:5000/openshift/nodejs@sha256:4c0cec21d30c21a19c239d3f75acad771600ddf5d06f86040bc1ee91d98bc1fa
+            Output to:		ImageStreamTag nodejs-ex:latest
+            Push Secret:		builder-dockercfg-f38f2
+
+            Build trigger cause:	Build configuration change
+
+            Events:
+              Type		Reason		Age	From			Message
+              ----		------		----	----			-------
+              Normal	Scheduled	55s	default-scheduler	Successfully assigned demo/nodejs-ex-1-build to worker03
+              Normal	AddedInterface	55s	multus			Add eth0 [10.128.8.11/23] from ovn-kubernetes
+              Normal	Pulled		55s	kubelet			Container image "quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:3d20d3e3e752618c65a431ce510aa77218614750d7ef02572157d6cf338c58a8" already present on machine
+              Normal	BuildStarted	54s	build-controller	Build demo/nodejs-ex-1 is now running
+              Normal	Created		54s	kubelet			Created container sti-build
+              Normal	Started		54s	kubelet			Started container sti-build
+              Normal	BuildCompleted	3s	build-controller	Build demo/nodejs-ex-1 completed successfully
+            $ oc describe build/bad-1
+            Name:		bad-1
+            Namespace:	demo
+            Created:	16 seconds ago
+            Labels:		app=bad
+            		app.kubernetes.io/component=bad
+            		app.kubernetes.io/instance=bad
+            		buildconfig=bad
+            		openshift.io/build-config.name=bad
+            		openshift.io/build.start-policy=Serial
+            Annotations:	openshift.io/build-config.name=bad
+            		openshift.io/build.number=1
+            		openshift.io/build.pod-name=bad-1-build
+
+            Status:		[1mFailed[0m (Failed to fetch the input source.)
+            Started:	Mon, 05 Feb 2024 09:01:05 UTC
+            Duration:	2s
+
+            Build Config:	bad
+            Build Pod:	bad-1-build
+
+            Strategy:	Source
+            URL:		https://github.com/example/nope
+            From Image:	DockerImage image-registry.openshift-image-registry.svc:5000/openshift/nodejs@sha256:4c0cec21d30c21a19c239d3f75acad771600ddf5d06f86040bc1ee91d98bc1fa
+            Output to:	ImageStreamTag bad:latest
+            Push Secret:	builder-dockercfg-f38f2
+
+            Build trigger cause:	Build configuration change
+
+            Log Tail:	Cloning "https://github.com/example/nope" ...
+            		error: failed to fetch requested repository "https://github.com/example/nope" with provided credentials
+            Events:
+              Type		Reason		Age	From			Message
+              ----		------		----	----			-------
+              Normal	Scheduled	16s	default-scheduler	Successfully assigned demo/bad-1-build to worker01
+              Normal	AddedInterface	16s	multus			Add eth0 [10.128.10.20/23] from ovn-kubernetes
+              Normal	Pulled		16s	kubelet			Container image "quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:3d20d3e3e752618c65a431ce510aa77218614750d7ef02572157d6cf338c58a8" already present on machine
+              Normal	BuildStarted	15s	build-controller	Build demo/bad-1 is now running
+              Normal	Created		15s	kubelet			Created container sti-build
+              Normal	Started		15s	kubelet			Started container sti-build
+              Warning	BuildFailed	13s	build-controller	Build demo/bad-1 failed
+            $ oc describe build nope-1
+            --- stderr
+            Error from server (NotFound): builds.build.openshift.io "nope-1" not found
+            --- exit 1
+        "#]],
+    );
+}

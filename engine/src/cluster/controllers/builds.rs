@@ -289,6 +289,19 @@ pub fn instantiate(cluster: &mut Cluster, bc: &Object, cause: &str) -> Arc<Objec
     spec.remove("successfulBuildsHistoryLimit");
     spec.remove("failedBuildsHistoryLimit");
     spec.insert("serviceAccount".into(), json!("builder"));
+    // A build names its builder image by digest and pushes with the builder account's registry secret.
+    let builder = builder_image(cluster, bc);
+    let strategy_key = if docker_strategy(bc) {
+        "dockerStrategy"
+    } else {
+        "sourceStrategy"
+    };
+    if spec["strategy"][strategy_key]["from"].is_object() {
+        spec["strategy"][strategy_key]["from"] = json!({"kind": "DockerImage", "name": builder});
+    }
+    if spec["output"]["to"].is_object() {
+        spec["output"]["pushSecret"] = json!({"name": push_secret(&bc.meta.namespace)});
+    }
     spec.insert("triggeredBy".into(), json!([{"message": cause}]));
     if let Some(sample) = spec["source"]["git"]["uri"].as_str().and_then(sample) {
         let (author, email) = split_author(sample.author);
@@ -529,6 +542,11 @@ fn run_ms(sample: &SampleRepo, docker: bool) -> i64 {
     2_000 + 6_000 + sample.assemble_ms + if docker { 4_000 } else { 5_000 } + 7_000
 }
 
+/// The registry secret of a namespace's `builder` service account.
+fn push_secret(ns: &str) -> String {
+    format!("builder-dockercfg-{}", &hex_id(0, ns, 1)[..5])
+}
+
 /// The owner references of an object `owner` controls.
 fn controlled_by(owner: &Object) -> Arc<Vec<OwnerRef>> {
     Arc::new(vec![OwnerRef {
@@ -634,7 +652,7 @@ fn build_pod(build: &Object, pod_name: &str) -> Object {
         "quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:{}",
         hex_id(0, "openshift-builder-4.14", 0)
     );
-    let push_secret = format!("builder-dockercfg-{}", &hex_id(0, ns, 1)[..5]);
+    let push_secret = push_secret(ns);
     let body = json!({"apiVersion": "v1", "kind": "Pod",
         "metadata": {"annotations": {"openshift.io/build.name": name, "openshift.io/scc": "privileged"},
             "labels": {"openshift.io/build.name": name}, "name": pod_name, "namespace": ns},

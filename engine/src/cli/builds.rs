@@ -58,6 +58,9 @@ pub(crate) fn intercept(
                 .split_once('/')
                 .or_else(|| words.get(2).map(|n| (words[1].as_str(), n.as_str())))?;
             let kind = objects::resolve_kind(t, true)?;
+            if kind == k::deployment_config() && sub == "status" {
+                return Some(dc_rollout_status(req, env, name));
+            }
             if kind != k::deployment_config() || !matches!(sub, "latest" | "history" | "undo") {
                 return None;
             }
@@ -716,4 +719,75 @@ fn dc_rollout(req: &Req, env: &mut CliEnv, sub: &str, name: &str) -> Result<Outp
     }
     env.cluster.settle();
     Ok(out)
+}
+
+/// How long `oc rollout status dc/NAME` waits before it gives up, as the learner would press Ctrl-C.
+const ROLLOUT_WAIT_MS: i64 = 10 * WATCH_WINDOW_MS;
+
+/// `oc rollout status dc/NAME`: oc's DeploymentConfig status viewer, printed each time its message changes
+/// until the latest revision completes.
+fn dc_rollout_status(req: &Req, env: &mut CliEnv, name: &str) -> Result<CliResult, Output> {
+    read(req, env, k::deployment_config(), name)?;
+    let start = env.cluster.now;
+    let mut out = Output::default();
+    let mut last = String::new();
+    loop {
+        let dc = read(req, env, k::deployment_config(), name)?;
+        let latest = dc.status_json()["latestVersion"].as_i64().unwrap_or(0);
+        let rc = dcs::revisions(env.cluster, &dc)
+            .into_iter()
+            .find(|rc| dcs::version(rc) == latest);
+        let count = |field: &str| dc.status_json()[field].as_i64().unwrap_or(0);
+        let desired = dc.spec()["replicas"].as_i64().unwrap_or(1);
+        let phase = rc.as_ref().and_then(|rc| rc.meta.annotation(dcs::PHASE));
+        let (line, done) = match (&rc, phase) {
+            (Some(rc), Some("Complete")) => (
+                format!("replication controller {:?} successfully rolled out\n", rc.meta.name.as_str()),
+                true,
+            ),
+            (Some(rc), Some("Failed")) => {
+                out.stderr = format!("error: replication controller {:?} has failed progressing\n", rc.meta.name.as_str());
+                out.code = 1;
+                break;
+            }
+            _ if count("updatedReplicas") < desired => (
+                format!(
+                    "Waiting for rollout to finish: {} out of {desired} new replicas have been updated...\n",
+                    count("updatedReplicas")
+                ),
+                false,
+            ),
+            _ if count("replicas") > count("updatedReplicas") => (
+                format!(
+                    "Waiting for rollout to finish: {} old replicas are pending termination...\n",
+                    count("replicas") - count("updatedReplicas")
+                ),
+                false,
+            ),
+            _ if count("availableReplicas") < count("updatedReplicas") => (
+                format!(
+                    "Waiting for rollout to finish: {} of {} updated replicas are available...\n",
+                    count("availableReplicas"),
+                    count("updatedReplicas")
+                ),
+                false,
+            ),
+            _ => (
+                "Waiting for latest deployment config spec to be observed by the controller loop...\n".to_owned(),
+                false,
+            ),
+        };
+        if line != last {
+            out.stdout.push_str(&line);
+            last = line;
+        }
+        if done || env.cluster.now - start >= ROLLOUT_WAIT_MS {
+            break;
+        }
+        env.cluster.advance(1_000);
+    }
+    Ok(CliResult {
+        output: out,
+        effect: advanced(env.cluster.now - start),
+    })
 }

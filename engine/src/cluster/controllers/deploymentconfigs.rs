@@ -273,11 +273,9 @@ fn create_revision(cluster: &mut Cluster, dc: &Object, latest: i64) -> Arc<Objec
             "restartPolicy": "Never", "serviceAccount": "deployer", "serviceAccountName": "deployer"}});
     let mut pod = Object::from_json(&pod).expect("a deployer pod is valid");
     // The real deployer pod names its ReplicationController as owner; here the DeploymentConfig owns it, so that
-    // the controller's pod count (which counts every pod it owns) leaves the deployer alone.
-    pod.meta.owners = Arc::new(vec![OwnerRef {
-        controller: false,
-        ..owner(dc)
-    }]);
+    // the controller's pod count (which counts every pod it owns) leaves the deployer alone, the DeploymentConfig
+    // hears of the deployer's progress, and deleting the DeploymentConfig collects it.
+    pod.meta.owners = Arc::new(vec![owner(dc)]);
     cluster.create_internal(pod);
     cluster.event(
         dc,

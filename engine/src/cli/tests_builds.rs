@@ -741,6 +741,7 @@ fn describe_build_shows_status_source_and_events() {
             "@oc new-app nodejs~https://github.com/sclorg/nodejs-ex",
             "@oc logs -f bc/nodejs-ex",
             "oc describe build nodejs-ex-1",
+            "oc get build nodejs-ex-1 -o jsonpath='{range .status.conditions[*]}{.type}={.status} {.lastTransitionTime}{\"\\n\"}{end}'",
             "@oc new-app --name bad nodejs~https://github.com/example/nope",
             "@sleep 10",
             "oc describe build/bad-1",
@@ -789,6 +790,11 @@ fn describe_build_shows_status_source_and_events() {
               Normal	Created		54s	kubelet			Created container sti-build
               Normal	Started		54s	kubelet			Started container sti-build
               Normal	BuildCompleted	3s	build-controller	Build demo/nodejs-ex-1 completed successfully
+            $ oc get build nodejs-ex-1 -o jsonpath='{range .status.conditions[*]}{.type}={.status} {.lastTransitionTime}{"\n"}{end}'
+            Complete=True 2024-02-05T09:00:58Z
+            Running=False 2024-02-05T09:00:58Z
+            Pending=False 2024-02-05T09:00:07Z
+            New=False 2024-02-05T09:00:06Z
             $ oc describe build/bad-1
             Name:		bad-1
             Namespace:	demo
@@ -804,7 +810,7 @@ fn describe_build_shows_status_source_and_events() {
             		openshift.io/build.pod-name=bad-1-build
 
             Status:		[1mFailed[0m (Failed to fetch the input source.)
-            Started:	Mon, 05 Feb 2024 09:01:05 UTC
+            Started:	Mon, 05 Feb 2024 09:01:08 UTC
             Duration:	2s
 
             Build Config:	bad

@@ -197,7 +197,10 @@ pub fn build(cluster: &mut Cluster, build: &Arc<Object>) -> Action {
                 "config".into(),
                 json!({"kind": "BuildConfig", "name": config_name(build), "namespace": ns}),
             );
-            status.insert("conditions".into(), conditions("Pending", now));
+            status.insert(
+                "conditions".into(),
+                conditions("Pending", build.status_json(), now),
+            );
             cluster.write(next);
             cluster.trace("build-controller", build, format!("created pod {pod_name}"));
         }
@@ -210,7 +213,10 @@ pub fn build(cluster: &mut Cluster, build: &Arc<Object>) -> Action {
                 "message".into(),
                 json!("The pod for this build was deleted before the build completed."),
             );
-            status.insert("conditions".into(), conditions("Error", now));
+            status.insert(
+                "conditions".into(),
+                conditions("Error", build.status_json(), now),
+            );
             cluster.write(next);
         }
         (_, Some(pod)) => {
@@ -224,7 +230,10 @@ pub fn build(cluster: &mut Cluster, build: &Arc<Object>) -> Action {
                     let status = next.status_json_mut();
                     status.insert("phase".into(), json!("Running"));
                     status.insert("startTimestamp".into(), json!(rfc3339(started)));
-                    status.insert("conditions".into(), conditions("Running", now));
+                    status.insert(
+                        "conditions".into(),
+                        conditions("Running", build.status_json(), now),
+                    );
                     let container = container_name(build).to_owned();
                     let lines = build_log(cluster, build, started);
                     cluster.logs.insert((pod.meta.uid, container), lines);
@@ -591,7 +600,9 @@ fn output_reference(build: &Object) -> String {
     format!("{REGISTRY}/{ns}/{name}")
 }
 
-fn conditions(current: &str, now: i64) -> Value {
+/// The build's conditions in phase `current`: one per phase it went through, newest first; a condition whose
+/// status did not change keeps its transition time from `old`.
+fn conditions(current: &str, old: &Value, now: i64) -> Value {
     let order = ["New", "Pending", "Running", "Complete", "Failed", "Error"];
     let stamp = rfc3339(now);
     let mut out = Vec::new();
@@ -602,8 +613,17 @@ fn conditions(current: &str, now: i64) -> Value {
         if !(is || (passed && matches!(phase, "New" | "Pending" | "Running"))) {
             continue;
         }
-        out.push(json!({"lastTransitionTime": stamp, "lastUpdateTime": stamp,
-            "status": if is { "True" } else { "False" }, "type": phase}));
+        let state = if is { "True" } else { "False" };
+        let kept = old["conditions"]
+            .as_array()
+            .and_then(|cs| {
+                cs.iter()
+                    .find(|c| c["type"] == phase && c["status"] == state)
+            })
+            .map(|c| c["lastTransitionTime"].clone());
+        let since = kept.unwrap_or_else(|| json!(stamp));
+        out.push(json!({"lastTransitionTime": since, "lastUpdateTime": since,
+            "status": state, "type": phase}));
     }
     out.reverse();
     Value::Array(out)
@@ -840,6 +860,7 @@ fn finished_status(next: &mut Object, build: &Object, pod: &Object, phase: &str,
         .and_then(crate::api::time::parse_rfc3339)
         .or_else(|| pod.pod().and_then(|p| p.start_time))
         .unwrap_or(build.meta.created);
+    let conditions = conditions(phase, build.status_json(), now);
     let status = next.status_json_mut();
     status.insert("phase".into(), json!(phase));
     status.insert("startTimestamp".into(), json!(rfc3339(started)));
@@ -847,7 +868,7 @@ fn finished_status(next: &mut Object, build: &Object, pod: &Object, phase: &str,
     // Whole seconds, as the API server's timestamps have no finer resolution.
     let secs = (now / 1000 - started / 1000).max(0);
     status.insert("duration".into(), json!(secs * 1_000_000_000));
-    status.insert("conditions".into(), conditions(phase, now));
+    status.insert("conditions".into(), conditions);
 }
 
 fn complete(cluster: &mut Cluster, build: &Arc<Object>, pod: &Object, mut next: Object) {

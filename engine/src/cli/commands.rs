@@ -146,6 +146,11 @@ pub(crate) fn dispatch(argv: &[String], ctx: &mut Ctx, env: &mut CliEnv) -> CliR
     if logged_out && !local && !req.args.has("as") {
         return CliResult::plain(error("You must be logged in to the server (Unauthorized)"));
     }
+    // DeploymentConfig requests come back with the API server's deprecation warning.
+    let warn = super::builds::touches_dcs(&req, ctx);
+    if let Some(result) = super::builds::intercept(&req, ctx, env) {
+        return super::builds::with_warning(result, warn);
+    }
     let result = match command.as_str() {
         "get" => get(&req, ctx, env),
         "describe" => describe(&req, ctx, env),
@@ -173,10 +178,7 @@ pub(crate) fn dispatch(argv: &[String], ctx: &mut Ctx, env: &mut CliEnv) -> CliR
         | "set" | "expose" | "run" | "label" | "annotate" => super::write::dispatch(&req, ctx, env),
         _ => super::openshift::dispatch(&req, ctx, env),
     };
-    match result {
-        Ok(r) => r,
-        Err(output) => CliResult::plain(output),
-    }
+    super::builds::with_warning(result, warn)
 }
 
 fn wrap(result: Res) -> Result<CliResult, Output> {

@@ -528,6 +528,11 @@ pub static FLAGS: &[Flag] = &[
         "If true, display only the project name",
     ),
     v("hostname", None, "", "Set a hostname for the new route"),
+    b(
+        "as-deployment-config",
+        None,
+        "If true create this application as a deployment config, which allows for hooks and custom strategies.",
+    ),
     v(
         "strategy",
         None,

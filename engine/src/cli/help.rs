@@ -722,7 +722,7 @@ pub(crate) static COMMANDS: &[Spec] = &[
     spec!(oc "new-project", "Basic Commands", &["display-name", "description", "skip-config-write"], "Request a new project",
         "new-project NAME [--display-name=DISPLAYNAME] [--description=DESCRIPTION] [flags] [options]",
         [("Create a project named myproject", "oc new-project myproject --display-name='My project'")]),
-    spec!(oc "new-app", "Basic Commands", &["name", "labels", "output", "dry-run", "strategy", "template", "param", "env", "image"], "Create a new application",
+    spec!(oc "new-app", "Basic Commands", &["name", "labels", "output", "dry-run", "strategy", "template", "param", "env", "image", "as-deployment-config"], "Create a new application",
         "new-app (IMAGE | IMAGESTREAM | TEMPLATE | PATH | URL ...) [flags] [options]",
         [("Deploy nginx from an image stream or registry", "oc new-app nginx"),
          ("Build and deploy source code with a builder image", "oc new-app php~https://github.com/sclorg/cakephp-ex")]),

@@ -6,6 +6,7 @@
 
 pub mod flags;
 
+mod builds;
 mod commands;
 mod help;
 mod kubeconfig;
@@ -15,6 +16,8 @@ mod write;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_builds;
 
 use crate::cluster::{Cluster, UserInfo};
 use crate::exec::{Ctx, Output};

@@ -23,7 +23,7 @@ pub(crate) fn dispatch(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<Cli
         "projects" => plain(projects(req, env)),
         "new-app" => plain(new_app(req, env)),
         "status" => plain(status(req, env)),
-        "start-build" => plain(start_build(req, env)),
+        "start-build" => start_build(req, env),
         "rsh" => rsh(req, env),
         "adm" => adm(req, ctx, env),
         other => Err(error(format!("unknown command \"{other}\""))),
@@ -531,6 +531,12 @@ fn new_app(req: &Req, env: &mut CliEnv) -> Res {
             last.split([':', '@']).next().unwrap_or(last).to_owned()
         });
     let name = req.args.get("name").map(str::to_owned).unwrap_or(base);
+    let as_dc = req.args.on("as-deployment-config");
+    let workload = if as_dc {
+        "deployment config"
+    } else {
+        "deployment"
+    };
     let mut labels = serde_json::Map::new();
     labels.insert("app".into(), json!(name));
     labels.insert("app.kubernetes.io/component".into(), json!(name));
@@ -577,7 +583,7 @@ fn new_app(req: &Req, env: &mut CliEnv) -> Res {
                 out.push('\n');
             }
             out.push_str(&format!(
-                "    * This image will be deployed in deployment \"{name}\"\n"
+                "    * This image will be deployed in {workload} \"{name}\"\n"
             ));
             for p in &ports {
                 out.push_str(&format!(
@@ -597,7 +603,7 @@ fn new_app(req: &Req, env: &mut CliEnv) -> Res {
             ));
             out.push_str(&format!("    * An image stream tag will be created as \"{name}:latest\" that will track this image\n"));
             out.push_str(&format!(
-                "    * This image will be deployed in deployment \"{name}\"\n"
+                "    * This image will be deployed in {workload} \"{name}\"\n"
             ));
             for p in &ports {
                 out.push_str(&format!(
@@ -634,7 +640,7 @@ fn new_app(req: &Req, env: &mut CliEnv) -> Res {
             ));
             out.push_str("      * Use 'oc start-build' to trigger a new build\n");
             out.push_str(&format!(
-                "    * This image will be deployed in deployment \"{name}\"\n"
+                "    * This image will be deployed in {workload} \"{name}\"\n"
             ));
             for p in &ports {
                 out.push_str(&format!(
@@ -677,18 +683,46 @@ fn new_app(req: &Req, env: &mut CliEnv) -> Res {
             .map(|(_, _, t)| t.as_str())
             .unwrap_or("latest")
     ));
-    objects.push(json!({"apiVersion": "apps/v1", "kind": "Deployment",
-        "metadata": {"annotations": deploy_annotations, "labels": labels, "name": name, "namespace": ns},
-        "spec": {"replicas": 1, "selector": {"matchLabels": {"deployment": name}},
-            "template": {"metadata": {"annotations": generated, "labels": {"deployment": name}},
-                "spec": {"containers": [{"image": image, "name": name, "ports": container_ports}]}}}}));
+    let tag = resolved
+        .stream
+        .as_ref()
+        .map(|(_, _, t)| t.as_str())
+        .unwrap_or("latest");
+    let selector_key = if as_dc {
+        "deploymentconfig"
+    } else {
+        "deployment"
+    };
+    if as_dc {
+        // The image trigger fills in the image: a source build's once the build pushes it, an existing one at once.
+        let mut params = json!({"automatic": true, "containerNames": [name],
+            "from": {"kind": "ImageStreamTag", "name": format!("{name}:{tag}"), "namespace": ns}});
+        let container_image = if source.is_some() {
+            format!("{name}:{tag}")
+        } else {
+            params["lastTriggeredImage"] = json!(image);
+            image.clone()
+        };
+        objects.push(json!({"apiVersion": "apps.openshift.io/v1", "kind": "DeploymentConfig",
+            "metadata": {"annotations": generated, "labels": labels, "name": name, "namespace": ns},
+            "spec": {"replicas": 1, "selector": {"deploymentconfig": name},
+                "template": {"metadata": {"annotations": generated, "labels": {"deploymentconfig": name}},
+                    "spec": {"containers": [{"image": container_image, "name": name, "ports": container_ports}]}},
+                "triggers": [{"type": "ConfigChange"}, {"imageChangeParams": params, "type": "ImageChange"}]}}));
+    } else {
+        objects.push(json!({"apiVersion": "apps/v1", "kind": "Deployment",
+            "metadata": {"annotations": deploy_annotations, "labels": labels, "name": name, "namespace": ns},
+            "spec": {"replicas": 1, "selector": {"matchLabels": {"deployment": name}},
+                "template": {"metadata": {"annotations": generated, "labels": {"deployment": name}},
+                    "spec": {"containers": [{"image": image, "name": name, "ports": container_ports}]}}}}));
+    }
     let svc_ports: Vec<Value> = ports
         .iter()
         .map(|p| json!({"name": format!("{p}-tcp"), "port": p, "protocol": "TCP", "targetPort": p}))
         .collect();
     objects.push(json!({"apiVersion": "v1", "kind": "Service",
         "metadata": {"annotations": generated, "labels": labels, "name": name, "namespace": ns},
-        "spec": {"ports": svc_ports, "selector": {"deployment": name}}}));
+        "spec": {"ports": svc_ports, "selector": {selector_key: name}}}));
     let mode = matches!(req.args.get("dry-run"), Some("client" | "true" | "server"));
     if let Some(fmt) = req.args.get("output") {
         let _ = fmt;
@@ -881,7 +915,7 @@ fn go_units_duration(ms: i64) -> String {
     }
 }
 
-fn start_build(req: &Req, env: &mut CliEnv) -> Res {
+fn start_build(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
     let Some(name) = req.args.positional.first().map(|w| {
         w.trim_start_matches("bc/")
             .trim_start_matches("buildconfig/")
@@ -890,24 +924,36 @@ fn start_build(req: &Req, env: &mut CliEnv) -> Res {
         return Err(error("must provide a BuildConfig name or use --from-build"));
     };
     let bc = read(req, env, k::build_config(), &name)?;
-    let number = env
-        .cluster
-        .store
-        .list(k::build(), Some(&req.ns))
-        .filter(|b| b.meta.label("buildconfig") == Some(name.as_str()))
-        .count()
-        + 1;
-    let build_name = format!("{name}-{number}");
-    let body = json!({"apiVersion": "build.openshift.io/v1", "kind": "Build",
-        "metadata": {"labels": {"buildconfig": name, "openshift.io/build-config.name": name}, "name": build_name, "namespace": req.ns,
-            "annotations": {"openshift.io/build.number": number.to_string()}},
-        "spec": bc.spec().clone()});
-    let object = Object::from_json(&body).map_err(error)?;
-    let created = env
-        .cluster
-        .create(&req.user, object, false)
+    env.cluster
+        .authorize(&req.user, "create", k::build(), &req.ns, "")
         .map_err(|e| api_error(&e))?;
-    Ok(Output::ok(format!("{} started\n", ref_name(&created))))
+    let created =
+        crate::cluster::controllers::builds::instantiate(env.cluster, &bc, "Manually triggered");
+    env.cluster.settle();
+    let mut out = Output::ok(format!("{} started\n", ref_name(&created)));
+    let follow = req.args.on("follow");
+    if !follow && !req.args.on("wait") {
+        return Ok(CliResult::plain(out));
+    }
+    // --follow streams the log until the build ends; --wait only waits; both fail when the build does.
+    let start = env.cluster.now;
+    let (ns, build) = (created.meta.namespace.as_str(), created.meta.name.as_str());
+    let logs = super::builds::stream_build(env, ns, build, true);
+    if follow {
+        out.stdout.push_str(&logs.stdout);
+        out.stderr.push_str(&logs.stderr);
+    }
+    let phase = super::builds::build_phase(env, ns, build);
+    if phase != "Complete" {
+        out.stderr.push_str(&format!(
+            "error: the build {ns}/{build} status is \"{phase}\"\n"
+        ));
+        out.code = 1;
+    }
+    Ok(CliResult {
+        output: out,
+        effect: advanced(env.cluster.now - start),
+    })
 }
 
 fn rsh(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {

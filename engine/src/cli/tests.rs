@@ -2380,8 +2380,8 @@ fn openshift_admin_commands() {
         &mut s,
         "oc start-build cakephp-ex",
         expect![[r#"
-        build.build.openshift.io/cakephp-ex-1 started
-    "#]],
+            build.build.openshift.io/cakephp-ex-2 started
+        "#]],
     );
     check(
         &mut s,

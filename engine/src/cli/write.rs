@@ -1488,32 +1488,11 @@ pub(crate) fn rollout(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> 
                 let Some(rs) = sets.iter().find(|rs| revision_of(rs) == rev) else {
                     return Err(error("unable to find the specified revision"));
                 };
-                let template = rs.spec()["template"].clone();
-                let mut text = format!("{} with revision #{rev}\nPod Template:\n", ref_name(&d));
-                text.push_str(&format!(
-                    "  Labels:\t{}\n",
-                    template["metadata"]["labels"]
-                        .as_object()
-                        .map(|m| m
-                            .iter()
-                            .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or("")))
-                            .collect::<Vec<_>>()
-                            .join("\n\t"))
-                        .unwrap_or_default()
-                ));
-                text.push_str("  Containers:\n");
-                for c in template["spec"]["containers"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                {
-                    text.push_str(&format!(
-                        "   {}:\n    Image:\t{}\n",
-                        c["name"].as_str().unwrap_or(""),
-                        c["image"].as_str().unwrap_or("")
-                    ));
-                }
-                return plain(Output::ok(text + "\n"));
+                return plain(Output::ok(revision_text(
+                    &ref_name(&d),
+                    rev,
+                    &rs.spec()["template"],
+                )));
             }
             let mut rows = vec![vec!["REVISION".to_owned(), "CHANGE-CAUSE".into()]];
             for rs in &sets {
@@ -1629,6 +1608,35 @@ pub(crate) fn rollout(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> 
             1,
         )),
     }
+}
+
+/// What `rollout history --revision=N` prints: the revision's pod template.
+pub(crate) fn revision_text(name: &str, rev: i64, template: &Value) -> String {
+    let mut text = format!("{name} with revision #{rev}\nPod Template:\n");
+    text.push_str(&format!(
+        "  Labels:\t{}\n",
+        template["metadata"]["labels"]
+            .as_object()
+            .map(|m| m
+                .iter()
+                .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or("")))
+                .collect::<Vec<_>>()
+                .join("\n\t"))
+            .unwrap_or_default()
+    ));
+    text.push_str("  Containers:\n");
+    for c in template["spec"]["containers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        text.push_str(&format!(
+            "   {}:\n    Image:\t{}\n",
+            c["name"].as_str().unwrap_or(""),
+            c["image"].as_str().unwrap_or("")
+        ));
+    }
+    text + "\n"
 }
 
 // ---------------------------------------------------------------- set

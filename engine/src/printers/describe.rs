@@ -39,6 +39,11 @@ impl PrefixWriter {
         }
     }
 
+    /// The text as written, tabs between cells, for a caller that aligns it another way.
+    pub fn into_raw(self) -> String {
+        self.text
+    }
+
     /// The aligned output.
     pub fn finish(self) -> String {
         super::tabwriter::align(&self.text, 0, 2)

@@ -428,6 +428,9 @@ fn start(cluster: &mut Cluster, pod: &mut Object) -> String {
 
 /// What will happen to the pod's containers once they start.
 pub fn fate(cluster: &Cluster, pod: &Object) -> Fate {
+    if let Some(fate) = super::builds::pod_fate(pod) {
+        return fate;
+    }
     let restricted = pod.meta.annotation("openshift.io/scc") == Some("restricted-v2");
     let mut result = Fate::Serve;
     for c in containers(pod).iter() {
@@ -802,7 +805,8 @@ pub fn container_log(
     }
     if let Some(extra) = cluster.logs.get(&(pod.meta.uid, name.to_owned())) {
         for (at, line) in extra {
-            if *at >= started {
+            // Lines a controller wrote ahead (a build's log) appear when their time comes.
+            if *at >= started && *at <= cluster.now {
                 out.push_str(line);
                 out.push('\n');
             }

@@ -3,7 +3,9 @@
 //! [`dispatch`] maps a change in the store to the objects whose controllers must look again; [`reconcile`] runs
 //! the controllers of one object.
 
+pub mod builds;
 pub mod defaults;
+pub mod deploymentconfigs;
 pub mod kubelet;
 pub mod lifecycle;
 pub mod network;
@@ -86,7 +88,7 @@ pub fn reconcile(cluster: &mut Cluster, kind: Kind, key: &Key) -> Option<Action>
         }
     } else if kind == k::deployment() {
         workloads::deployment(cluster, &object)
-    } else if kind == k::replicaset() {
+    } else if kind == k::replicaset() || kind == deploymentconfigs::replication_controller() {
         workloads::replicaset(cluster, &object)
     } else if kind == k::daemonset() {
         workloads::daemonset(cluster, &object)

@@ -1,4 +1,4 @@
-//! OpenShift controllers: routes admitted by the default router, image streams, builds and project requests.
+//! OpenShift controllers: routes admitted by the default router, image streams and project requests; builds and deployment configs are in their own modules.
 
 use std::sync::Arc;
 
@@ -15,6 +15,12 @@ pub fn reconcile(cluster: &mut Cluster, object: &Arc<Object>) -> Action {
         route(cluster, object)
     } else if object.kind == k::image_stream() {
         image_stream(cluster, object)
+    } else if object.kind == k::build() {
+        super::builds::build(cluster, object)
+    } else if object.kind == k::build_config() {
+        super::builds::build_config(cluster, object)
+    } else if object.kind == k::deployment_config() {
+        super::deploymentconfigs::reconcile(cluster, object)
     } else {
         Action::Await
     }
@@ -47,10 +53,10 @@ fn image_stream(cluster: &mut Cluster, stream: &Arc<Object>) -> Action {
         "image-registry.openshift-image-registry.svc:5000/{ns}/{}",
         stream.meta.name
     );
-    let public = format!(
-        "default-route-openshift-image-registry.{}/{ns}/{}",
-        cluster.info.apps_domain, stream.meta.name
-    );
+    let old_tags = stream.status_json()["tags"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let mut tags = Vec::new();
     for tag in stream.spec()["tags"]
         .as_array()
@@ -65,19 +71,25 @@ fn image_stream(cluster: &mut Cluster, stream: &Arc<Object>) -> Action {
             "tag": name,
         }));
     }
+    // Tags that builds pushed (not in the spec) stay.
+    for old in &old_tags {
+        if !tags.iter().any(|t| t["tag"] == old["tag"]) {
+            tags.push(old.clone());
+        }
+    }
     let mut status = Map::new();
     status.insert("dockerImageRepository".into(), json!(repository));
-    status.insert("publicDockerImageRepository".into(), json!(public));
     if !tags.is_empty() {
         status.insert("tags".into(), json!(tags));
     }
     let status = serde_json::Value::Object(status);
-    let had_tags = !stream.status_json()["tags"].is_null();
+    let had_tags = !old_tags.is_empty();
     if *stream.status_json() != status && (!had_tags || !tags.is_empty()) {
         let mut next = (**stream).clone();
         next.status = crate::api::Status::Json(status);
         cluster.write(next);
     }
+    super::builds::apply_image_triggers(cluster, stream);
     Action::Await
 }
 

@@ -484,10 +484,9 @@ fn update_deployment_status(
     if available > 0 {
         status.insert("availableReplicas".into(), json!(available));
     }
-    status.insert(
-        "conditions".into(),
-        json!([available_condition, progressing]),
-    );
+    let mut conditions = vec![available_condition, progressing];
+    conditions.extend(super::super::quota::deployment_replica_failure(sets, &old));
+    status.insert("conditions".into(), json!(conditions));
     status.insert("observedGeneration".into(), json!(d.meta.generation));
     if ready > 0 {
         status.insert("readyReplicas".into(), json!(ready));
@@ -545,32 +544,54 @@ pub fn replicaset(cluster: &mut Cluster, rs: &Arc<Object>) -> Action {
         .filter(|p| pod_active(p))
         .collect();
     let current = pods.len() as i64;
+    let mut failure = None;
     if current < desired {
         let mut created = Vec::new();
-        for _ in current..desired {
-            let name = format!("{}-{}", rs.meta.name, cluster.random_suffix(5));
-            let mut pod = pod_from_template(cluster, rs, name.clone(), &[]);
-            pod.meta.generate_name = Some(format!("{}-", rs.meta.name).into());
-            cluster.create_internal(pod);
-            if created.len() < 3 {
-                created.push(name.clone());
+        // Pods are created in slow-start batches of 1, 2, 4, …; a batch with a refused pod ends the pass.
+        let (mut left, mut batch) = (desired - current, 1);
+        while left > 0 && failure.is_none() {
+            let size = batch.min(left);
+            for _ in 0..size {
+                let name = format!("{}-{}", rs.meta.name, cluster.random_suffix(5));
+                let mut pod = pod_from_template(cluster, rs, name.clone(), &[]);
+                pod.meta.generate_name = Some(format!("{}-", rs.meta.name).into());
+                if let Err(e) = super::super::quota::admit_create(cluster, &mut pod) {
+                    cluster.event(
+                        rs,
+                        EventType::Warning,
+                        "FailedCreate",
+                        format!("Error creating: {}", e.message),
+                        "replicaset-controller",
+                    );
+                    failure = Some(e.message);
+                    continue;
+                }
+                cluster.create_internal(pod);
+                if created.len() < 3 {
+                    created.push(name.clone());
+                }
+                cluster.event(
+                    rs,
+                    EventType::Normal,
+                    "SuccessfulCreate",
+                    format!("Created pod: {name}"),
+                    "replicaset-controller",
+                );
             }
-            cluster.event(
-                rs,
-                EventType::Normal,
-                "SuccessfulCreate",
-                format!("Created pod: {name}"),
-                "replicaset-controller",
-            );
+            left -= size;
+            batch *= 2;
         }
         cluster.trace(
             "replicaset-controller",
             rs,
-            format!(
-                "desired {desired}, current {current} → created {} pod(s) {}",
-                desired - current,
-                created.join(", ")
-            ),
+            match &failure {
+                None => format!(
+                    "desired {desired}, current {current} → created {} pod(s) {}",
+                    desired - current,
+                    created.join(", ")
+                ),
+                Some(e) => format!("desired {desired}, current {current} → create refused: {e}"),
+            },
         );
     } else if current > desired {
         let mut victims = pods.clone();
@@ -617,13 +638,14 @@ pub fn replicaset(cluster: &mut Cluster, rs: &Arc<Object>) -> Action {
         status.insert("readyReplicas".into(), json!(ready));
     }
     status.insert("replicas".into(), json!(pods.len()));
+    let retry = super::super::quota::replica_failure(cluster, rs, &mut status, failure);
     let status = Value::Object(status);
     if *rs.status_json() != status {
         let mut next = (**rs).clone();
         next.status = crate::api::Status::Json(status);
         cluster.write(next);
     }
-    Action::Await
+    retry
 }
 
 /// The DaemonSet controller: one pod on every eligible node.

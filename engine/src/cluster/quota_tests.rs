@@ -431,3 +431,62 @@ fn create_quota_checks_its_arguments_like_kubectl() {
     "#]],
     );
 }
+
+#[test]
+fn jobs_and_stateful_sets_report_refused_pods() {
+    let mut s = Session::new("vanilla", 1).unwrap();
+    check(
+        &mut s,
+        "kubectl create namespace qt",
+        expect![[r#"
+        namespace/qt created
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl create quota one --hard=pods=1 -n qt",
+        expect![[r#"
+        resourcequota/one created
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl create job sleeper --image=busybox -n qt -- sleep 600",
+        expect![[r#"
+            job.batch/sleeper created
+        "#]],
+    );
+    check(
+        &mut s,
+        "kubectl create job second --image=busybox -n qt -- sleep 600",
+        expect![[r#"
+            job.batch/second created
+        "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get events -n qt -o custom-columns=OBJECT:.involvedObject.name,REASON:.reason,SOURCE:.source.component,MESSAGE:.message | grep -e ^OBJECT -e FailedCreate",
+        expect![[r#"
+            OBJECT          REASON             SOURCE              MESSAGE
+            second          FailedCreate       job-controller      Error creating: pods "second-prwc8" is forbidden: exceeded quota: one, requested: pods=1, used: pods=1, limited: pods=1
+            second          FailedCreate       job-controller      Error creating: pods "second-fl4wf" is forbidden: exceeded quota: one, requested: pods=1, used: pods=1, limited: pods=1
+        "#]],
+    );
+    check(
+        &mut s,
+        "kubectl delete quota one -n qt",
+        expect![[r#"
+        resourcequota "one" deleted
+    "#]],
+    );
+    s.pass_time(40_000);
+    check(
+        &mut s,
+        "kubectl get jobs -n qt",
+        expect![[r#"
+        NAME      COMPLETIONS   DURATION   AGE
+        second    0/1           58s        58s
+        sleeper   0/1           64s        64s
+    "#]],
+    );
+}

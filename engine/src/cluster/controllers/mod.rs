@@ -6,6 +6,7 @@
 pub mod defaults;
 pub mod kubelet;
 pub mod lifecycle;
+pub mod machines;
 pub mod network;
 pub mod nodes;
 pub mod openshift;
@@ -80,6 +81,8 @@ pub fn reconcile(cluster: &mut Cluster, kind: Kind, key: &Key) -> Option<Action>
     }
     let action = if kind == k::pod() && podgc::orphaned(cluster, &object) {
         podgc::collect(cluster, &object)
+    } else if kind == machines::machine_kind() {
+        machines::machine(cluster, &object)
     } else if object.meta.deletion.is_some() {
         lifecycle::finish_delete(cluster, &object)
     } else if kind == k::pod() {
@@ -112,6 +115,8 @@ pub fn reconcile(cluster: &mut Cluster, kind: Kind, key: &Key) -> Option<Action>
         services::pvc(cluster, &object)
     } else if kind == super::quota::resource_quota() {
         super::quota::reconcile(cluster, &object)
+    } else if kind == machines::machine_set_kind() {
+        machines::machine_set(cluster, &object)
     } else if kind.info().openshift {
         openshift::reconcile(cluster, &object)
     } else {

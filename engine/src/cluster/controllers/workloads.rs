@@ -536,6 +536,28 @@ fn strip_times(status: &Value) -> Value {
     s
 }
 
+/// A replica set's (or machine set's) status counts: every replica is fully labelled, ready ones are available.
+pub(crate) fn replica_counts(ready: usize, total: usize, generation: i64) -> Map<String, Value> {
+    let mut status = Map::new();
+    if ready > 0 {
+        status.insert("availableReplicas".into(), json!(ready));
+    }
+    status.insert("fullyLabeledReplicas".into(), json!(total));
+    status.insert("observedGeneration".into(), json!(generation));
+    if ready > 0 {
+        status.insert("readyReplicas".into(), json!(ready));
+    }
+    status.insert("replicas".into(), json!(total));
+    status
+}
+
+/// Reports a pod the API refused to create for `owner` and looks at the owner again later.
+fn refused(cluster: &mut Cluster, owner: &Object, message: String, source: &str) {
+    cluster.event(owner, EventType::Warning, "FailedCreate", message, source);
+    let key = (owner.meta.namespace.clone(), owner.meta.name.clone());
+    cluster.requeue_after(owner.kind, key, 30_000);
+}
+
 /// The ReplicaSet controller: creates and deletes pods until the count matches.
 pub fn replicaset(cluster: &mut Cluster, rs: &Arc<Object>) -> Action {
     let desired = int(&rs.spec()["replicas"], 1);
@@ -627,17 +649,8 @@ pub fn replicaset(cluster: &mut Cluster, rs: &Arc<Object>) -> Action {
         .into_iter()
         .filter(|p| p.meta.deletion.is_none() && pod_active(p))
         .collect();
-    let ready = pods.iter().filter(|p| pod_ready(p)).count() as i64;
-    let mut status = Map::new();
-    if ready > 0 {
-        status.insert("availableReplicas".into(), json!(ready));
-    }
-    status.insert("fullyLabeledReplicas".into(), json!(pods.len()));
-    status.insert("observedGeneration".into(), json!(rs.meta.generation));
-    if ready > 0 {
-        status.insert("readyReplicas".into(), json!(ready));
-    }
-    status.insert("replicas".into(), json!(pods.len()));
+    let ready = pods.iter().filter(|p| pod_ready(p)).count();
+    let mut status = replica_counts(ready, pods.len(), rs.meta.generation);
     let retry = super::super::quota::replica_failure(cluster, rs, &mut status, failure);
     let status = Value::Object(status);
     if *rs.status_json() != status {
@@ -703,6 +716,15 @@ pub fn daemonset(cluster: &mut Cluster, ds: &Arc<Object>) -> Action {
         status.node = Some(name.into());
         status.scheduled = crate::api::object::at(cluster.now);
         status.since = cluster.now;
+        if let Err(e) = super::super::quota::admit_create(cluster, &mut pod) {
+            refused(
+                cluster,
+                ds,
+                format!("Error creating: {}", e.message),
+                "daemonset-controller",
+            );
+            continue;
+        }
         let created = cluster.create_internal(pod);
         cluster.event(
             ds,
@@ -805,6 +827,14 @@ pub fn statefulset(cluster: &mut Cluster, sts: &Arc<Object>) -> Action {
                             cluster.create_internal(pvc);
                         }
                     }
+                }
+                if let Err(e) = super::super::quota::admit_create(cluster, &mut pod) {
+                    let message = format!(
+                        "create Pod {name} in StatefulSet {} failed error: {}",
+                        sts.meta.name, e.message
+                    );
+                    refused(cluster, sts, message, "statefulset-controller");
+                    break;
                 }
                 cluster.create_internal(pod);
                 cluster.event(
@@ -940,6 +970,15 @@ pub fn job(cluster: &mut Cluster, job: &Arc<Object>) -> Action {
                 let name = format!("{}-{}", job.meta.name, cluster.random_suffix(5));
                 let mut pod = pod_from_template(cluster, job, name.clone(), &[]);
                 pod.meta.generate_name = Some(format!("{}-", job.meta.name).into());
+                if let Err(e) = super::super::quota::admit_create(cluster, &mut pod) {
+                    refused(
+                        cluster,
+                        job,
+                        format!("Error creating: {}", e.message),
+                        "job-controller",
+                    );
+                    break;
+                }
                 cluster.create_internal(pod);
                 cluster.event(
                     job,

@@ -490,3 +490,79 @@ fn jobs_and_stateful_sets_report_refused_pods() {
     "#]],
     );
 }
+
+#[test]
+fn scoped_quotas_count_only_the_pods_they_select() {
+    let mut s = Session::new("vanilla", 1).unwrap();
+    check(
+        &mut s,
+        "kubectl create namespace sc",
+        expect![[r#"
+        namespace/sc created
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl create quota best-effort --hard=pods=1 --scopes=BestEffort -n sc",
+        expect![[r#"
+            resourcequota/best-effort created
+        "#]],
+    );
+    check(
+        &mut s,
+        "kubectl run a --image=nginx -n sc",
+        expect![[r#"
+        pod/a created
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl run b --image=nginx -n sc",
+        expect![[r#"
+        --- stderr
+        Error from server (Forbidden): pods "b" is forbidden: exceeded quota: best-effort, requested: pods=1, used: pods=1, limited: pods=1
+        --- exit 1
+    "#]],
+    );
+    // A pod that requests resources is not best-effort, so this quota does not count it.
+    check(
+        &mut s,
+        "cat <<EOF | kubectl apply -n sc -f -\napiVersion: v1\nkind: Pod\nmetadata:\n  name: c\nspec:\n  containers:\n  - name: c\n    image: nginx\n    resources:\n      requests:\n        cpu: 100m\nEOF",
+        expect![[r#"
+            pod/c created
+        "#]],
+    );
+    check(
+        &mut s,
+        "kubectl describe quota best-effort -n sc",
+        expect![[r#"
+        Name:       best-effort
+        Namespace:  sc
+        Scopes:     BestEffort
+         * Matches all pods that do not have resource requirements set. These pods have a best effort quality of service.
+        Resource  Used  Hard
+        --------  ----  ----
+        pods      1     1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl describe namespace sc",
+        expect![[r#"
+        Name:         sc
+        Labels:       kubernetes.io/metadata.name=sc
+        Annotations:  <none>
+        Status:       Active
+
+        Resource Quotas
+          Name:    best-effort
+          Scopes:  BestEffort
+          * Matches all pods that do not have resource requirements set. These pods have a best effort quality of service.
+          Resource  Used  Hard
+          --------  ---   ---
+          pods      1     1
+
+        No LimitRange resource.
+    "#]],
+    );
+}

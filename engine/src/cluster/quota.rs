@@ -37,12 +37,25 @@ pub fn admit_create(cluster: &Cluster, object: &mut Object) -> Result<(), ApiErr
         requests_from_limits(object);
     }
     let ns = object.meta.namespace.clone();
+    let ranges = if ns.is_empty() {
+        Vec::new()
+    } else {
+        in_namespace(&cluster.store, limit_range(), &ns)
+    };
+    if object.kind == k::pod() {
+        // LimitRanger's defaults are a mutating step: the pod is validated with them.
+        for range in &ranges {
+            apply_defaults(
+                object,
+                range.spec()["limits"].as_array().map_or(&[], Vec::as_slice),
+            );
+        }
+        requests_within_limits(object)?;
+    }
     if ns.is_empty() {
         return Ok(());
     }
-    let store = &cluster.store;
-    let ranges = in_namespace(store, limit_range(), &ns);
-    let quotas = in_namespace(store, resource_quota(), &ns);
+    let quotas = in_namespace(&cluster.store, resource_quota(), &ns);
     if ranges.is_empty() && quotas.is_empty() {
         return Ok(());
     }
@@ -238,7 +251,35 @@ fn default_limit_range(object: &mut Object) {
     }
 }
 
-/// The LimitRanger plugin for a new pod or claim: defaults first (pods), then the min/max/ratio checks.
+/// The API's validation that no container requests more than its limit (after LimitRanger's defaults).
+fn requests_within_limits(pod: &Object) -> Result<(), ApiError> {
+    let mut causes = Vec::new();
+    for (field, list) in ["containers", "initContainers"]
+        .iter()
+        .filter_map(|f| Some((*f, pod.spec()[*f].as_array()?)))
+    {
+        for (i, c) in list.iter().enumerate() {
+            let limits = resource_list(&c["resources"]["limits"]);
+            if limits.is_empty() {
+                continue;
+            }
+            for (r, q) in resource_list(&c["resources"]["requests"]) {
+                if let Some(l) = limits.get(&r).filter(|l| q.milli > l.milli) {
+                    causes.push(format!(
+                        "spec.{field}[{i}].resources.requests: Invalid value: \"{q}\": must be less than or equal to {r} limit of {l}"
+                    ));
+                }
+            }
+        }
+    }
+    if causes.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::invalid(pod.kind, &pod.meta.name, &causes))
+    }
+}
+
+/// The LimitRanger plugin's checks for a new pod (its defaults are already applied) or claim.
 fn limit_ranger(object: &mut Object, ranges: &[Arc<Object>]) -> Result<(), ApiError> {
     let mut errors = Vec::new();
     for range in ranges {
@@ -247,7 +288,6 @@ fn limit_ranger(object: &mut Object, ranges: &[Arc<Object>]) -> Result<(), ApiEr
             .cloned()
             .unwrap_or_default();
         if object.kind == k::pod() {
-            apply_defaults(object, &items);
             validate_pod(object, &items, &mut errors);
         } else {
             validate_claim(object, &items, &mut errors);
@@ -283,6 +323,9 @@ fn forbidden(object: &Object, why: &str) -> ApiError {
 }
 
 fn apply_defaults(pod: &mut Object, items: &[Value]) {
+    if items.is_empty() {
+        return;
+    }
     let mut default_limits = ResourceList::new();
     let mut default_requests = ResourceList::new();
     for item in items.iter().filter(|i| i["type"] == "Container") {

@@ -362,6 +362,16 @@ fn limit_ranges_refuse_pods_outside_their_bounds() {
             --- exit 1
         "#]],
     );
+    // The default limit (200m) is below the request, which the API's validation refuses after LimitRanger.
+    check(
+        &mut s,
+        &pod("greedy", "{requests: {cpu: 500m}}"),
+        expect![[r#"
+        --- stderr
+        The Pod "greedy" is invalid: [spec.containers[0].resources.requests: Invalid value: "500m": must be less than or equal to cpu limit of 200m, spec.containers[1].resources.requests: Invalid value: "500m": must be less than or equal to cpu limit of 200m]
+        --- exit 1
+    "#]],
+    );
     check(
         &mut s,
         &pod("bursty", "{requests: {cpu: 100m}, limits: {cpu: 800m}}"),

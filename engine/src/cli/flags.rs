@@ -280,6 +280,12 @@ pub static FLAGS: &[Flag] = &[
         "A comma-delimited set of resource=quantity pairs that define a hard limit",
     ),
     v(
+        "scopes",
+        None,
+        "",
+        "A comma-delimited set of quota scopes that must all match each object tracked by the quota",
+    ),
+    v(
         "restart",
         None,
         "Always",

@@ -60,6 +60,7 @@ const CREATE_FLAGS: &[&str] = &[
     "group",
     "serviceaccount",
     "hard",
+    "scopes",
     "save-config",
     "type",
 ];

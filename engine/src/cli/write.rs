@@ -385,12 +385,29 @@ fn create(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
                 .split(',')
                 .filter(|p| !p.is_empty())
             {
-                let (k, v) = pair
-                    .split_once('=')
-                    .ok_or_else(|| error(format!("invalid resource quota: {pair}")))?;
-                hard.insert(k.to_owned(), json!(v));
+                let (k, v) = pair.split_once('=').ok_or_else(|| {
+                    error(format!(
+                        "Invalid argument syntax {pair}, expected <resource>=<value>"
+                    ))
+                })?;
+                let q = crate::printers::quantity::Quantity::parse(v).ok_or_else(|| {
+                    error("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'".to_owned())
+                })?;
+                hard.insert(k.to_owned(), json!(q.to_string()));
             }
-            json!({"apiVersion": "v1", "kind": "ResourceQuota", "metadata": {"name": name}, "spec": {"hard": hard}})
+            let mut spec = Map::new();
+            spec.insert("hard".into(), Value::Object(hard));
+            let scopes: Vec<&str> = req
+                .args
+                .get("scopes")
+                .unwrap_or("")
+                .split(',')
+                .filter(|p| !p.is_empty())
+                .collect();
+            if !scopes.is_empty() {
+                spec.insert("scopes".into(), json!(scopes));
+            }
+            json!({"apiVersion": "v1", "kind": "ResourceQuota", "metadata": {"name": name}, "spec": spec})
         }
         other => {
             return Err(Output::err(

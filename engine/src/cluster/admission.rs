@@ -82,6 +82,7 @@ pub fn admit_create(
     object.meta.deletion = None;
     object.meta.generation = if object.spec().is_object() { 1 } else { 0 };
     controllers::defaults::apply(cluster, user, &mut object)?;
+    super::quota::admit_create(cluster, &mut object)?;
     Ok(object)
 }
 
@@ -118,6 +119,7 @@ pub fn admit_update(cluster: &mut Cluster, mut object: Object) -> Result<Object,
     }
     object.meta.generate_name = existing.meta.generate_name.clone();
     check_immutable(&existing, &object)?;
+    super::quota::admit_update(&mut object);
     let user = UserInfo::system_admin();
     controllers::defaults::apply(cluster, &user, &mut object)?;
     object.meta.generation = existing.meta.generation;

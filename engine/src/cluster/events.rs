@@ -84,6 +84,10 @@ impl EventLog {
             e.last = now;
             return;
         }
+        let message = match self.aggregate(object, kind_of, reason, message, source, now) {
+            Some(message) => message,
+            None => return,
+        };
         if self.events.len() >= LIMIT {
             self.events.pop_front();
         }
@@ -112,6 +116,50 @@ impl EventLog {
             last: now,
             count: 1,
         });
+    }
+
+    /// The event correlator's aggregation: once nine warnings about an object with the same reason and source but
+    /// different messages happened within ten minutes, further ones fold into one `(combined from similar events)`
+    /// event carrying the latest message. Returns the message to record, or `None` when it was folded.
+    ///
+    /// Only warnings are aggregated, and only among the recent events, which keeps the kubelet's hot path free of it
+    /// (the real correlator aggregates normal events too).
+    fn aggregate(
+        &mut self,
+        object: &Object,
+        kind_of: EventType,
+        reason: &str,
+        message: String,
+        source: &str,
+        now: i64,
+    ) -> Option<String> {
+        const COMBINED: &str = "(combined from similar events): ";
+        const WINDOW: i64 = 10 * 60 * 1000;
+        if kind_of != EventType::Warning {
+            return Some(message);
+        }
+        let similar = |e: &&mut Event| {
+            e.uid == object.meta.uid
+                && e.reason == reason
+                && e.source == source
+                && e.kind_of == kind_of
+                && now - e.last <= WINDOW
+        };
+        let mut distinct = 0;
+        for e in self.events.iter_mut().rev().take(64).filter(similar) {
+            if e.message.starts_with(COMBINED) {
+                e.message = format!("{COMBINED}{message}");
+                e.count += 1;
+                e.last = now;
+                return None;
+            }
+            distinct += 1;
+        }
+        if distinct >= 9 {
+            Some(format!("{COMBINED}{message}"))
+        } else {
+            Some(message)
+        }
     }
 
     /// Every event, oldest first.

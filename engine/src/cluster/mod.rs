@@ -9,6 +9,7 @@ pub mod admission;
 pub mod auth;
 pub mod controllers;
 pub mod events;
+pub mod quota;
 pub mod scenario;
 pub mod snapshot;
 pub mod store;
@@ -530,16 +531,25 @@ impl Cluster {
             let mut dirty: BTreeSet<(Kind, Key)> = BTreeSet::new();
             let mut released = Vec::new();
             let mut nodes_changed = false;
+            let mut gone_nodes = Vec::new();
             for change in changes {
                 controllers::dispatch(&self.store, change, &mut dirty);
                 if change.object.kind == k::node() {
                     nodes_changed = true;
+                    if change.op == Op::Deleted {
+                        gone_nodes.push(change.object.meta.name.clone());
+                    }
                 } else if change.op == Op::Deleted && change.object.kind == k::pod() {
                     released.push(change.object.clone());
                 }
             }
             if nodes_changed {
                 self.sched.invalidate();
+            }
+            for node in gone_nodes {
+                for key in self.store.pods_on(&node) {
+                    self.requeue_after(k::pod(), key, controllers::podgc::QUARANTINE_MS);
+                }
             }
             for pod in released {
                 if !pod.pod().is_some_and(|p| {

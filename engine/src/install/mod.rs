@@ -15,6 +15,7 @@ pub mod aws;
 pub mod config;
 mod diag;
 pub mod helper;
+pub mod machines;
 mod playbook;
 pub mod result;
 pub mod sim;
@@ -921,7 +922,11 @@ impl Installer {
         }
         let done = self.installed_cluster()?;
         self.adopted = true;
-        Some(result::scenario_for(&done, now.max(done.completed_at)))
+        let scenario = result::scenario_for(&done, now.max(done.completed_at));
+        Some(match (scenario, self.aws_plan.as_ref()) {
+            (Ok(text), Some(plan)) => Ok(machines::add_to_scenario(&text, plan, &done)),
+            (other, _) => other,
+        })
     }
 
     /// Answers `oc`/`kubectl` lines aimed at the cluster being installed (through `KUBECONFIG` or `--kubeconfig`

@@ -1663,6 +1663,7 @@ pub fn describe_namespace(ns: &Value, quotas: &[Value], limit_ranges: &[Value]) 
         w.write(0, "Resource Quotas\n");
         for q in &quotas {
             w.write(1, &format!("Name:\t{}\n", s(q, "/metadata/name")));
+            super::describe_more::quota_scopes(&mut w, 1, q);
             w.write(1, "Resource\tUsed\tHard\n");
             w.write(1, "--------\t---\t---\n");
             for (r, hard) in sorted_resources(q.pointer("/status/hard")) {

@@ -1133,13 +1133,7 @@ pub fn describe_horizontal_pod_autoscaler(hpa: &Value, events: &[Value], now: i6
 pub fn describe_resource_quota(q: &Value) -> String {
     let mut w = PrefixWriter::new();
     header(&mut w, q, true);
-    let scopes: Vec<String> = items(q, "/spec/scopes")
-        .iter()
-        .map(super::jsonpath::go_sprint)
-        .collect();
-    if !scopes.is_empty() {
-        w.write(0, &format!("Scopes:\t{}\n", scopes.join(", ")));
-    }
+    quota_scopes(&mut w, 0, q);
     w.write(0, "Resource\tUsed\tHard\n");
     w.write(0, "--------\t----\t----\n");
     let mut names: Vec<String> = q
@@ -1160,6 +1154,39 @@ pub fn describe_resource_quota(q: &Value) -> String {
         w.write(0, &format!("{name}\t{used}\t{hard}\n"));
     }
     w.finish()
+}
+
+/// A quota's scopes, sorted, each followed by what it matches (`level` 0 for the quota, 1 inside a namespace).
+pub fn quota_scopes(w: &mut PrefixWriter, level: usize, q: &Value) {
+    let mut scopes: Vec<String> = items(q, "/spec/scopes")
+        .iter()
+        .map(super::jsonpath::go_sprint)
+        .collect();
+    if scopes.is_empty() {
+        return;
+    }
+    scopes.sort();
+    w.write(level, &format!("Scopes:\t{}\n", scopes.join(", ")));
+    for scope in &scopes {
+        let help = match scope.as_str() {
+            "Terminating" => {
+                "Matches all pods that have an active deadline. These pods have a limited lifespan on a node before being actively terminated by the system."
+            }
+            "NotTerminating" => {
+                "Matches all pods that do not have an active deadline. These pods usually include long running pods whose container command is not expected to terminate."
+            }
+            "BestEffort" => {
+                "Matches all pods that do not have resource requirements set. These pods have a best effort quality of service."
+            }
+            "NotBestEffort" => {
+                "Matches all pods that have at least one resource requirement set. These pods have a burstable or guaranteed quality of service."
+            }
+            _ => continue,
+        };
+        // The quota's own description indents the note by a space; a namespace's uses its level.
+        let bullet = if level == 0 { " * " } else { "* " };
+        w.write(level, &format!("{bullet}{help}\n"));
+    }
 }
 
 /// `kubectl describe limitrange`.

@@ -8,9 +8,11 @@ pub mod defaults;
 pub mod deploymentconfigs;
 pub mod kubelet;
 pub mod lifecycle;
+pub mod machines;
 pub mod network;
 pub mod nodes;
 pub mod openshift;
+pub mod podgc;
 pub mod scheduler;
 pub mod services;
 pub mod workloads;
@@ -48,6 +50,7 @@ pub fn dispatch(store: &Store, change: &Change, dirty: &mut BTreeSet<(Kind, Key)
             ));
         }
     }
+    super::quota::dispatch(store, object, dirty);
     if kind == k::pod() {
         for svc in store.list(k::service(), Some(&object.meta.namespace)) {
             let selector = svc.spec().get("selector");
@@ -78,7 +81,11 @@ pub fn reconcile(cluster: &mut Cluster, kind: Kind, key: &Key) -> Option<Action>
     if let Some(action) = lifecycle::collect_garbage(cluster, &object) {
         return Some(action);
     }
-    let action = if object.meta.deletion.is_some() {
+    let action = if kind == k::pod() && podgc::orphaned(cluster, &object) {
+        podgc::collect(cluster, &object)
+    } else if kind == machines::machine_kind() {
+        machines::machine(cluster, &object)
+    } else if object.meta.deletion.is_some() {
         lifecycle::finish_delete(cluster, &object)
     } else if kind == k::pod() {
         if object.pod().is_some_and(|p| p.node.is_none()) {
@@ -108,6 +115,10 @@ pub fn reconcile(cluster: &mut Cluster, kind: Kind, key: &Key) -> Option<Action>
         lifecycle::namespace(cluster, &object)
     } else if kind == k::pvc() {
         services::pvc(cluster, &object)
+    } else if kind == super::quota::resource_quota() {
+        super::quota::reconcile(cluster, &object)
+    } else if kind == machines::machine_set_kind() {
+        machines::machine_set(cluster, &object)
     } else if kind.info().openshift {
         openshift::reconcile(cluster, &object)
     } else {

@@ -25,7 +25,8 @@ pub fn is_ready(node: &Object) -> bool {
         })
 }
 
-fn set_ready(node: &mut Object, ready: bool, now: i64) {
+/// Sets a node's conditions as a kubelet that is (or stopped) posting its status reports them.
+pub(crate) fn set_ready(node: &mut Object, ready: bool, now: i64) {
     let status = node.status_json_mut();
     let conditions = status
         .entry("conditions")

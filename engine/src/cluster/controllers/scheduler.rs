@@ -8,9 +8,13 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::super::events::EventType;
+use super::super::store::Key;
 use super::super::{Action, Cluster};
 use super::quantity;
 use crate::api::{Object, k};
+
+#[path = "affinity.rs"]
+mod affinity;
 
 /// A node as the scheduler sees it.
 #[derive(Debug, Clone, Default)]
@@ -60,6 +64,8 @@ pub struct SchedulerCache {
     index: HashMap<String, usize>,
     next_start: usize,
     stale: bool,
+    /// Bound pods with required pod anti-affinity, which every later pod must respect (pruned as they go).
+    bound_anti: Vec<Key>,
 }
 
 impl Default for SchedulerCache {
@@ -69,6 +75,7 @@ impl Default for SchedulerCache {
             index: HashMap::new(),
             next_start: 0,
             stale: true,
+            bound_anti: Vec::new(),
         }
     }
 }
@@ -216,6 +223,7 @@ impl SchedulerCache {
     ) {
         self.nodes.clear();
         self.index.clear();
+        self.bound_anti.clear();
         for node in cluster_nodes {
             let alloc = &node.status_json()["allocatable"];
             let q = |key: &str, cpu: bool, default: &str| {
@@ -251,6 +259,10 @@ impl SchedulerCache {
                     )
                 }) {
                     info.charge(&needs(&pod), 1);
+                    if affinity::has_required_anti_affinity(&pod) {
+                        self.bound_anti
+                            .push((pod.meta.namespace.clone(), pod.meta.name.clone()));
+                    }
                 }
             }
             info.plain = info.ready && !info.unschedulable && info.taints.is_empty();
@@ -310,6 +322,8 @@ pub fn schedule(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
             .refresh(node_objects, |name| store.pod_objects_on(name));
     }
     let n = needs(pod);
+    let state = affinity_state(cluster, pod, &n);
+    let mut feasible = Vec::new();
     let total = cluster.sched.nodes.len();
     let want = feasible_nodes_to_find(total);
     let owner_uid = pod.meta.controller().map(|o| o.uid);
@@ -320,13 +334,20 @@ pub fn schedule(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
     for step in 0..total {
         let i = (start + step) % total;
         let node = &mut cluster.sched.nodes[i];
-        match reject(node, &n) {
+        let reason = reject(node, &n).or_else(|| {
+            let s = state.as_ref()?;
+            s.reject(&node.labels).map(str::to_owned)
+        });
+        match reason {
             Some(reason) => *reasons.entry(reason).or_default() += 1,
             None => {
                 found += 1;
                 let mut score = node.resource_score(&n);
                 if owner_uid.is_some() {
                     score -= node.used_pods.min(100) / 4;
+                }
+                if let Some(s) = state.as_ref().filter(|s| s.scores()) {
+                    feasible.push((score, i, s.raw_score(&node.labels)));
                 }
                 if best.is_none_or(|(s, _)| score > s) {
                     best = Some((score, i));
@@ -338,6 +359,9 @@ pub fn schedule(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
         }
     }
     cluster.sched.next_start = (start + 1) % total.max(1);
+    if !feasible.is_empty() {
+        best = affinity::best(&feasible).map(|i| (0, i));
+    }
     let Some((_, i)) = best else {
         let message = unschedulable_message(total, &reasons);
         let mut updated = (**pod).clone();
@@ -360,6 +384,12 @@ pub fn schedule(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
         }
         return Action::Requeue(30_000);
     };
+    if affinity::has_required_anti_affinity(pod) {
+        cluster
+            .sched
+            .bound_anti
+            .push((pod.meta.namespace.clone(), pod.meta.name.clone()));
+    }
     let node = &mut cluster.sched.nodes[i];
     node.charge(&n, 1);
     let node_name = node.name.clone();
@@ -387,6 +417,46 @@ pub fn schedule(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
     Action::Await
 }
 
+/// The inter-pod state for one attempt; bound pods whose anti-affinity no longer applies are forgotten first.
+fn affinity_state(cluster: &mut Cluster, pod: &Object, n: &Needs) -> Option<affinity::State> {
+    let store = &cluster.store;
+    let sched = &mut cluster.sched;
+    if !sched.bound_anti.is_empty() {
+        sched.bound_anti.retain(|(ns, name)| {
+            store.get(k::pod(), ns, name).is_some_and(|p| {
+                p.pod().is_some_and(|s| {
+                    s.node.is_some()
+                        && !matches!(
+                            s.phase,
+                            crate::api::Phase::Succeeded | crate::api::Phase::Failed
+                        )
+                })
+            })
+        });
+    }
+    affinity::state(
+        store,
+        &sched.nodes,
+        &sched.index,
+        &sched.bound_anti,
+        pod,
+        |node, taints| {
+            (!taints
+                || node.taints.iter().all(|t| {
+                    !(t.2 == "NoSchedule" || t.2 == "NoExecute") || tolerated(t, &n.tolerations)
+                }))
+                && n.selector
+                    .iter()
+                    .all(|(k, v)| node.labels.get(k) == Some(v))
+                && n.required_terms.as_ref().is_none_or(|terms| {
+                    terms
+                        .as_array()
+                        .is_some_and(|t| t.iter().any(|term| term_matches(term, &node.labels)))
+                })
+        },
+    )
+}
+
 fn unschedulable_message(total: usize, reasons: &BTreeMap<String, usize>) -> String {
     if total == 0 {
         return "no nodes available to schedule pods".into();
@@ -406,7 +476,10 @@ fn unschedulable_message(total: usize, reasons: &BTreeMap<String, usize>) -> Str
     parts.sort();
     let (mut victims, mut unhelpful) = (0, 0);
     for (r, c) in reasons {
-        if r.starts_with("Insufficient") || r == "Too many pods" {
+        if r.starts_with("Insufficient")
+            || r == "Too many pods"
+            || (r.starts_with("node(s) didn't") && !affinity::unresolvable(r))
+        {
             victims += c;
         } else {
             unhelpful += c;

@@ -484,10 +484,9 @@ fn update_deployment_status(
     if available > 0 {
         status.insert("availableReplicas".into(), json!(available));
     }
-    status.insert(
-        "conditions".into(),
-        json!([available_condition, progressing]),
-    );
+    let mut conditions = vec![available_condition, progressing];
+    conditions.extend(super::super::quota::deployment_replica_failure(sets, &old));
+    status.insert("conditions".into(), json!(conditions));
     status.insert("observedGeneration".into(), json!(d.meta.generation));
     if ready > 0 {
         status.insert("readyReplicas".into(), json!(ready));
@@ -537,6 +536,28 @@ fn strip_times(status: &Value) -> Value {
     s
 }
 
+/// A replica set's (or machine set's) status counts: every replica is fully labelled, ready ones are available.
+pub(crate) fn replica_counts(ready: usize, total: usize, generation: i64) -> Map<String, Value> {
+    let mut status = Map::new();
+    if ready > 0 {
+        status.insert("availableReplicas".into(), json!(ready));
+    }
+    status.insert("fullyLabeledReplicas".into(), json!(total));
+    status.insert("observedGeneration".into(), json!(generation));
+    if ready > 0 {
+        status.insert("readyReplicas".into(), json!(ready));
+    }
+    status.insert("replicas".into(), json!(total));
+    status
+}
+
+/// Reports a pod the API refused to create for `owner` and looks at the owner again later.
+fn refused(cluster: &mut Cluster, owner: &Object, message: String, source: &str) {
+    cluster.event(owner, EventType::Warning, "FailedCreate", message, source);
+    let key = (owner.meta.namespace.clone(), owner.meta.name.clone());
+    cluster.requeue_after(owner.kind, key, 30_000);
+}
+
 /// The ReplicaSet controller: creates and deletes pods until the count matches.
 pub fn replicaset(cluster: &mut Cluster, rs: &Arc<Object>) -> Action {
     let desired = int(&rs.spec()["replicas"], 1);
@@ -545,32 +566,54 @@ pub fn replicaset(cluster: &mut Cluster, rs: &Arc<Object>) -> Action {
         .filter(|p| pod_active(p))
         .collect();
     let current = pods.len() as i64;
+    let mut failure = None;
     if current < desired {
         let mut created = Vec::new();
-        for _ in current..desired {
-            let name = format!("{}-{}", rs.meta.name, cluster.random_suffix(5));
-            let mut pod = pod_from_template(cluster, rs, name.clone(), &[]);
-            pod.meta.generate_name = Some(format!("{}-", rs.meta.name).into());
-            cluster.create_internal(pod);
-            if created.len() < 3 {
-                created.push(name.clone());
+        // Pods are created in slow-start batches of 1, 2, 4, …; a batch with a refused pod ends the pass.
+        let (mut left, mut batch) = (desired - current, 1);
+        while left > 0 && failure.is_none() {
+            let size = batch.min(left);
+            for _ in 0..size {
+                let name = format!("{}-{}", rs.meta.name, cluster.random_suffix(5));
+                let mut pod = pod_from_template(cluster, rs, name.clone(), &[]);
+                pod.meta.generate_name = Some(format!("{}-", rs.meta.name).into());
+                if let Err(e) = super::super::quota::admit_create(cluster, &mut pod) {
+                    cluster.event(
+                        rs,
+                        EventType::Warning,
+                        "FailedCreate",
+                        format!("Error creating: {}", e.message),
+                        "replicaset-controller",
+                    );
+                    failure = Some(e.message);
+                    continue;
+                }
+                cluster.create_internal(pod);
+                if created.len() < 3 {
+                    created.push(name.clone());
+                }
+                cluster.event(
+                    rs,
+                    EventType::Normal,
+                    "SuccessfulCreate",
+                    format!("Created pod: {name}"),
+                    "replicaset-controller",
+                );
             }
-            cluster.event(
-                rs,
-                EventType::Normal,
-                "SuccessfulCreate",
-                format!("Created pod: {name}"),
-                "replicaset-controller",
-            );
+            left -= size;
+            batch *= 2;
         }
         cluster.trace(
             "replicaset-controller",
             rs,
-            format!(
-                "desired {desired}, current {current} → created {} pod(s) {}",
-                desired - current,
-                created.join(", ")
-            ),
+            match &failure {
+                None => format!(
+                    "desired {desired}, current {current} → created {} pod(s) {}",
+                    desired - current,
+                    created.join(", ")
+                ),
+                Some(e) => format!("desired {desired}, current {current} → create refused: {e}"),
+            },
         );
     } else if current > desired {
         let mut victims = pods.clone();
@@ -606,24 +649,16 @@ pub fn replicaset(cluster: &mut Cluster, rs: &Arc<Object>) -> Action {
         .into_iter()
         .filter(|p| p.meta.deletion.is_none() && pod_active(p))
         .collect();
-    let ready = pods.iter().filter(|p| pod_ready(p)).count() as i64;
-    let mut status = Map::new();
-    if ready > 0 {
-        status.insert("availableReplicas".into(), json!(ready));
-    }
-    status.insert("fullyLabeledReplicas".into(), json!(pods.len()));
-    status.insert("observedGeneration".into(), json!(rs.meta.generation));
-    if ready > 0 {
-        status.insert("readyReplicas".into(), json!(ready));
-    }
-    status.insert("replicas".into(), json!(pods.len()));
+    let ready = pods.iter().filter(|p| pod_ready(p)).count();
+    let mut status = replica_counts(ready, pods.len(), rs.meta.generation);
+    let retry = super::super::quota::replica_failure(cluster, rs, &mut status, failure);
     let status = Value::Object(status);
     if *rs.status_json() != status {
         let mut next = (**rs).clone();
         next.status = crate::api::Status::Json(status);
         cluster.write(next);
     }
-    Action::Await
+    retry
 }
 
 /// The DaemonSet controller: one pod on every eligible node.
@@ -681,6 +716,15 @@ pub fn daemonset(cluster: &mut Cluster, ds: &Arc<Object>) -> Action {
         status.node = Some(name.into());
         status.scheduled = crate::api::object::at(cluster.now);
         status.since = cluster.now;
+        if let Err(e) = super::super::quota::admit_create(cluster, &mut pod) {
+            refused(
+                cluster,
+                ds,
+                format!("Error creating: {}", e.message),
+                "daemonset-controller",
+            );
+            continue;
+        }
         let created = cluster.create_internal(pod);
         cluster.event(
             ds,
@@ -783,6 +827,14 @@ pub fn statefulset(cluster: &mut Cluster, sts: &Arc<Object>) -> Action {
                             cluster.create_internal(pvc);
                         }
                     }
+                }
+                if let Err(e) = super::super::quota::admit_create(cluster, &mut pod) {
+                    let message = format!(
+                        "create Pod {name} in StatefulSet {} failed error: {}",
+                        sts.meta.name, e.message
+                    );
+                    refused(cluster, sts, message, "statefulset-controller");
+                    break;
                 }
                 cluster.create_internal(pod);
                 cluster.event(
@@ -918,6 +970,15 @@ pub fn job(cluster: &mut Cluster, job: &Arc<Object>) -> Action {
                 let name = format!("{}-{}", job.meta.name, cluster.random_suffix(5));
                 let mut pod = pod_from_template(cluster, job, name.clone(), &[]);
                 pod.meta.generate_name = Some(format!("{}-", job.meta.name).into());
+                if let Err(e) = super::super::quota::admit_create(cluster, &mut pod) {
+                    refused(
+                        cluster,
+                        job,
+                        format!("Error creating: {}", e.message),
+                        "job-controller",
+                    );
+                    break;
+                }
                 cluster.create_internal(pod);
                 cluster.event(
                     job,

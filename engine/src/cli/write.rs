@@ -717,11 +717,8 @@ fn delete(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Outpu
             }
         }
         if keys.is_empty() {
-            return Ok(CliResult::plain(Output {
-                stdout: String::new(),
-                stderr: "No resources found\n".into(),
-                code: 0,
-            }));
+            // Unlike `get`, kubectl's delete reports an empty selection on standard output.
+            return Ok(CliResult::plain(Output::ok("No resources found\n")));
         }
     }
     let force = req.args.on("force");

@@ -283,6 +283,26 @@ fn get(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Output> 
                     }
                     continue;
                 }
+                if *kind == k::event() {
+                    // Events are kept outside the object store; a named one is looked up among them.
+                    env.cluster
+                        .authorize(&req.user, "get", k::event(), &req.ns, name)
+                        .map_err(|e| api_error(&e))?;
+                    let found = env.cluster.events.iter().map(|e| e.to_json()).find(|e| {
+                        e["metadata"]["name"] == name.as_str()
+                            && (all_ns || e["metadata"]["namespace"] == req.ns.as_str())
+                    });
+                    match found {
+                        Some(e) => items.push(e),
+                        None => {
+                            stderr.push_str(&format!(
+                                "Error from server (NotFound): events \"{name}\" not found\n"
+                            ));
+                            code = 1;
+                        }
+                    }
+                    continue;
+                }
                 match read(req, env, *kind, name) {
                     Ok(o) => {
                         watched.push(o.clone());

@@ -135,6 +135,33 @@ pub fn apply(cluster: &mut Cluster, user: &UserInfo, object: &mut Object) -> Res
                 default_field(m, "creationTimestamp", Value::Null);
             }
         }
+    } else if kind == k::cronjob() {
+        // SetDefaults_CronJob, and the pod spec defaults inside its job template.
+        let spec = object.spec_mut();
+        default_field(spec, "concurrencyPolicy", json!("Allow"));
+        default_field(spec, "suspend", json!(false));
+        default_field(spec, "successfulJobsHistoryLimit", json!(3));
+        default_field(spec, "failedJobsHistoryLimit", json!(1));
+        // A template's empty metadata reads back with a null creationTimestamp, as Go marshals a zero time.
+        let stamp = |template: &mut Map<String, Value>| {
+            default_field(template, "metadata", json!({}));
+            if let Some(meta) = template.get_mut("metadata").and_then(Value::as_object_mut) {
+                default_field(meta, "creationTimestamp", Value::Null);
+            }
+        };
+        if let Some(job_template) = spec.get_mut("jobTemplate").and_then(Value::as_object_mut) {
+            stamp(job_template);
+            if let Some(template) = job_template
+                .get_mut("spec")
+                .and_then(|s| s.get_mut("template"))
+                .and_then(Value::as_object_mut)
+            {
+                if let Some(pod) = template.get_mut("spec").and_then(Value::as_object_mut) {
+                    pod_spec(pod);
+                }
+                stamp(template);
+            }
+        }
     } else if kind == k::service() {
         service(cluster, object);
     } else if kind == k::namespace() {

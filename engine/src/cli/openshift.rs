@@ -1061,12 +1061,8 @@ pub(crate) fn certificate(req: &Req, env: &mut CliEnv) -> Res {
         return Ok(Output::ok("Modify certificate resources.\n\nAvailable Commands:\n  approve       Approve a certificate signing request\n  deny          Deny a certificate signing request\n".to_owned()));
     };
     if !matches!(action.as_str(), "approve" | "deny") {
-        return Err(Output::err(
-            format!(
-                "Error: unknown command \"{action}\" for \"{} certificate\"\n",
-                req.tool
-            ),
-            1,
+        return Err(super::objects::unknown_subcommand(
+            req.tool, &req.cmd, words,
         ));
     }
     if names.is_empty() {
@@ -1075,7 +1071,18 @@ pub(crate) fn certificate(req: &Req, env: &mut CliEnv) -> Res {
         ));
     }
     let mut out = String::new();
-    for name in names {
+    for word in names {
+        // `oc get csr -o name | xargs oc adm certificate approve` passes TYPE/NAME words.
+        let name = match word.split_once('/') {
+            Some((kind, name)) if req.kind(kind).is_ok_and(|kind| kind == k::csr()) => name,
+            Some((kind, _)) => {
+                return Err(error(format!(
+                    "you must specify a CertificateSigningRequest, not {kind}"
+                )));
+            }
+            None => word.as_str(),
+        };
+        let name = &name.to_owned();
         let csr = read(req, env, k::csr(), name)?;
         env.cluster
             .authorize(&req.user, "update", k::csr(), "", name)

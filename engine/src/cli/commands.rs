@@ -1782,7 +1782,12 @@ fn drain(req: &Req, env: &mut CliEnv) -> Res {
         if !problems.is_empty() {
             out.stderr.push_str(&format!(
                 "error: unable to drain node \"{name}\" due to error:{}, continuing command...\nThere are pending nodes to be drained:\n {name}\n",
-                problems.iter().map(|p| format!("\n{p}")).collect::<String>()
+                // An aggregate of several errors prints as `[a, b]`, a single one as itself.
+                if problems.len() == 1 {
+                    problems[0].clone()
+                } else {
+                    format!("[{}]", problems.join(", "))
+                }
             ));
             for p in &problems {
                 out.stderr.push_str(&format!("{p}\n"));

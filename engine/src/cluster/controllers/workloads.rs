@@ -167,8 +167,24 @@ pub fn deployment(cluster: &mut Cluster, d: &Arc<Object>) -> Action {
         let hash = template_hash(&template, 0);
         let name = format!("{}-{hash}", d.meta.name);
         let mut t = template.clone();
+        // Malformed manifests may carry a non-map here; the ReplicaSet gets maps so indexing never panics.
+        if !t.is_object() {
+            t = json!({});
+        }
+        if !t["metadata"].is_object() {
+            t["metadata"] = json!({});
+        }
+        if !t["metadata"]["labels"].is_object() {
+            t["metadata"]["labels"] = json!({});
+        }
         t["metadata"]["labels"]["pod-template-hash"] = json!(hash);
         let mut selector = spec["selector"].clone();
+        if !selector.is_object() {
+            selector = json!({});
+        }
+        if !selector["matchLabels"].is_object() {
+            selector["matchLabels"] = json!({});
+        }
         selector["matchLabels"]["pod-template-hash"] = json!(hash);
         let initial = if sets.is_empty() { replicas } else { 0 };
         let mut body = Map::new();

@@ -20,10 +20,10 @@ usage: cargo xtask <task>
 
 tasks:
   serve   install what is missing, build and serve the app on http://127.0.0.1:8080 with live reload
-  test    install what is missing and run every test (fmt, clippy, native tests, labs, release build, browser tests)
+  test    install what is missing and run every test (fmt, clippy, native tests, openapi, labs, release build, browser tests)
   dist    release build into dist/ (relative URLs, works from any sub-path) and print file sizes
   bench   run the engine benchmarks and the browser cold-load benchmark
-  setup   only install the tool chain (trunk, wasm-bindgen, wasm-opt, workbox-build, Chromium, npm test dependencies)
+  setup   only install the tool chain (trunk, wasm-bindgen, wasm-opt, workbox-build, kubernetes-validate, Chromium, npm test dependencies)
   pwa DIR generate the offline service worker over an existing build in DIR (dist does this itself)
   icons   render static/icons/*.png from their SVG sources (needs rsvg-convert)";
 
@@ -112,6 +112,7 @@ fn trunk(env: &ToolEnv) -> Command {
 
 fn setup() -> Result<()> {
     tools::ensure_build_tools()?;
+    tools::ensure_kubernetes_validate()?;
     tools::ensure_browser_tools()?;
     eprintln!("xtask setup: tool chain ready");
     Ok(())
@@ -225,6 +226,22 @@ fn test() -> ExitCode {
     });
     record("native tests", &mut || {
         run(cargo().args(["test", "--workspace", "--exclude", "app"])).map(|_| None)
+    });
+    record("openapi", &mut || {
+        // Objects printed by `kubectl get -o json|yaml` against the upstream OpenAPI schemas (engine/tests/openapi.rs).
+        let package = tools::ensure_kubernetes_validate()?;
+        run(cargo()
+            .args([
+                "test",
+                "-p",
+                "engine",
+                "--test",
+                "openapi",
+                "--",
+                "--ignored",
+            ])
+            .env("KUBERNETES_VALIDATE", package))
+        .map(|_| None)
     });
     record("labs", &mut check_labs);
     let built = record("release build", &mut || {

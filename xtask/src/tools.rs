@@ -21,6 +21,10 @@ pub const BINARYEN_VERSION: &str = "132.0.0";
 /// The Workbox release whose npm package `workbox-build` generates the service worker and its precache manifest.
 pub const WORKBOX_VERSION: &str = "7.4.1";
 
+/// The PyPI `kubernetes-validate` release whose bundled upstream OpenAPI schemas the `openapi` test step validates
+/// the engine's objects against (it carries the schemas of Kubernetes 1.25 and later).
+pub const KUBERNETES_VALIDATE_VERSION: &str = "1.37.0";
+
 /// The Rust target the app is compiled for.
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
@@ -244,6 +248,37 @@ pub fn ensure_cargo_tool(krate: &str, bin: &str, version: &str) -> Result<()> {
         install(false)?;
     }
     Ok(())
+}
+
+/// Installs the PyPI `kubernetes-validate` package into `tools/python` when missing; returns that folder, which goes
+/// on `PYTHONPATH`.
+pub fn ensure_kubernetes_validate() -> Result<PathBuf> {
+    let dir = tools_dir().join("python");
+    let marker = dir.join(format!(
+        "kubernetes_validate-{KUBERNETES_VALIDATE_VERSION}.dist-info"
+    ));
+    if marker.exists() {
+        return Ok(dir);
+    }
+    step_note(&format!(
+        "installing kubernetes-validate {KUBERNETES_VALIDATE_VERSION} (PyPI) into tools/python"
+    ));
+    fs::create_dir_all(&dir).map_err(|e| format!("cannot create tools/python: {e}"))?;
+    run(Command::new("python3")
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--upgrade",
+            "--target",
+        ])
+        .arg(&dir)
+        .arg(format!(
+            "kubernetes-validate=={KUBERNETES_VALIDATE_VERSION}"
+        )))?;
+    Ok(dir)
 }
 
 /// Installs the npm `binaryen` package (which provides `wasm-opt`) into the tools folder when missing.

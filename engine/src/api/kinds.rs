@@ -163,22 +163,28 @@ impl Kind {
             }
             None => (lower.clone(), None),
         };
-        let matches = |r: &ResourceInfo| {
+        // The RESTMapper prefers an exact group and falls back to a group the given one prefixes, so that
+        // `storageclass.storage` and `network.config` find `storage.k8s.io` and `config.openshift.io`.
+        let matches = |r: &ResourceInfo, prefix: bool| {
             (openshift || !r.openshift)
-                && group
-                    .as_deref()
-                    .is_none_or(|g| g == r.group || (g == "core" && r.group.is_empty()))
+                && group.as_deref().is_none_or(|g| {
+                    g == r.group
+                        || (g == "core" && r.group.is_empty())
+                        || (prefix && r.group.starts_with(&format!("{g}.")))
+                })
                 && (r.plural == resource
                     || r.singular == resource
                     || r.kind.eq_ignore_ascii_case(&resource)
                     || r.short.contains(&resource.as_str()))
         };
         // Built-in groups win over OpenShift's for the same name (`ingress` is networking.k8s.io's), as discovery orders them.
-        RESOURCES
-            .iter()
-            .position(|r| !r.openshift && matches(r))
-            .or_else(|| RESOURCES.iter().position(matches))
-            .map(|i| Kind(i as u16))
+        let find = |prefix: bool| {
+            RESOURCES
+                .iter()
+                .position(|r| !r.openshift && matches(r, prefix))
+                .or_else(|| RESOURCES.iter().position(|r| matches(r, prefix)))
+        };
+        find(false).or_else(|| find(true)).map(|i| Kind(i as u16))
     }
 
     /// The `resource.group` form kubectl prints in `-o name` and messages (`deployment.apps`, `pod`).

@@ -238,6 +238,25 @@ fn get(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Output> 
                     .authorize(&req.user, "list", k::event(), &req.ns, "")
                     .map_err(|e| api_error(&e))?;
                 events.sort_by_key(|e| e["lastTimestamp"].as_str().unwrap_or("").to_owned());
+                // Events are kept outside the object store, so the selectors are applied to their JSON forms.
+                if let Some(text) = req.args.get("field-selector") {
+                    let fields = crate::api::selector::FieldSelector::parse(text).map_err(error)?;
+                    events.retain(|e| fields.matches(e));
+                }
+                if let Some(text) = req.args.get("selector") {
+                    let labels = crate::api::selector::Selector::parse(text).map_err(error)?;
+                    events.retain(|e| {
+                        let labels_of: BTreeMap<String, String> = e["metadata"]["labels"]
+                            .as_object()
+                            .map(|m| {
+                                m.iter()
+                                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_owned()))
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        labels.matches(&labels_of)
+                    });
+                }
                 items.extend(events);
                 continue;
             }
@@ -261,6 +280,26 @@ fn get(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Output> 
                         Ok(p) => items.push(p),
                         Err(e) => {
                             stderr.push_str(&e.stderr);
+                            code = 1;
+                        }
+                    }
+                    continue;
+                }
+                if *kind == k::event() {
+                    // Events are kept outside the object store; a named one is looked up among them.
+                    env.cluster
+                        .authorize(&req.user, "get", k::event(), &req.ns, name)
+                        .map_err(|e| api_error(&e))?;
+                    let found = env.cluster.events.iter().map(|e| e.to_json()).find(|e| {
+                        e["metadata"]["name"] == name.as_str()
+                            && (all_ns || e["metadata"]["namespace"] == req.ns.as_str())
+                    });
+                    match found {
+                        Some(e) => items.push(e),
+                        None => {
+                            stderr.push_str(&format!(
+                                "Error from server (NotFound): events \"{name}\" not found\n"
+                            ));
                             code = 1;
                         }
                     }
@@ -995,7 +1034,7 @@ fn cluster_info(req: &Req, env: &CliEnv) -> Output {
 fn config(req: &mut Req, env: &mut CliEnv) -> Res {
     let words = req.args.positional.clone();
     let Some(sub) = words.first() else {
-        return Ok(Output::ok(format!(
+        return Err(super::objects::group_help(format!(
             "Modify kubeconfig files using subcommands like \"{} config set current-context my-context\".\n\nAvailable Commands:\n  current-context   Display the current-context\n  get-contexts      Describe one or many contexts\n  set-context       Set a context entry in kubeconfig\n  use-context       Set the current-context in a kubeconfig file\n  view              Display merged kubeconfig settings or a specified kubeconfig file\n",
             req.tool
         )));
@@ -1118,12 +1157,8 @@ fn config(req: &mut Req, env: &mut CliEnv) -> Res {
                 printers::yaml::to_yaml(&v)
             }))
         }
-        other => Err(Output::err(
-            format!(
-                "Error: unknown command \"{other}\" for \"{} config\"\n",
-                req.tool
-            ),
-            1,
+        _ => Err(super::objects::unknown_subcommand(
+            req.tool, "config", &words,
         )),
     }
 }
@@ -1142,8 +1177,11 @@ fn auth(req: &Req, env: &CliEnv) -> Res {
             ];
             return Ok(Output::ok(printers::table::tabwrite(&rows)));
         }
-        _ => {
-            return Ok(Output::ok(
+        Some(_) => {
+            return Err(super::objects::unknown_subcommand(req.tool, "auth", words));
+        }
+        None => {
+            return Err(super::objects::group_help(
                 "Inspect authorization.\n\nAvailable Commands:\n  can-i         Check whether an action is allowed\n  whoami        Experimental: Check self subject attributes\n".to_owned(),
             ));
         }
@@ -1414,8 +1452,13 @@ fn top(req: &Req, env: &CliEnv) -> Res {
             }
             Ok(Output::ok(printers::table::tabwrite(&rows)))
         }
-        _ => Ok(Output::ok(
+        "" => Err(super::objects::group_help(
             "Display resource (CPU/memory) usage.\n\nAvailable Commands:\n  node          Display resource (CPU/memory) usage of nodes\n  pod           Display resource (CPU/memory) usage of pods\n".to_owned(),
+        )),
+        _ => Err(super::objects::unknown_subcommand(
+            req.tool,
+            "top",
+            &req.args.positional,
         )),
     }
 }
@@ -1502,6 +1545,31 @@ fn condition_true(o: &Object, condition: &str) -> bool {
         })
 }
 
+/// Whether `kubectl wait --for=jsonpath=EXPR=VALUE` holds for an object: the expression's result (with the
+/// braces optional, as kubectl relaxes them) equals the value; without `=VALUE` the expression must find something.
+fn jsonpath_condition(object: &Object, spec: &str) -> bool {
+    let (expression, value) = match spec.rfind('}') {
+        Some(end) => match spec[end + 1..].strip_prefix('=') {
+            Some(v) => (&spec[..=end], Some(v)),
+            None => (spec, None),
+        },
+        None => match spec.split_once('=') {
+            Some((e, v)) => (e, Some(v)),
+            None => (spec, None),
+        },
+    };
+    let Ok(relaxed) = printers::jsonpath::relaxed_expression(expression) else {
+        return false;
+    };
+    let Ok(path) = printers::jsonpath::JsonPath::parse(&relaxed) else {
+        return false;
+    };
+    match path.execute(&object.to_json(), false) {
+        Ok(found) => value.is_none_or(|v| found == v) && !found.is_empty(),
+        Err(_) => false,
+    }
+}
+
 fn wait(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
     let Some(condition) = req.args.get("for") else {
         return Err(error("unrecognized condition: \"\""));
@@ -1552,6 +1620,10 @@ fn wait(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
             let current = env.cluster.get(kind, &req.ns, &name);
             let met = match condition {
                 "delete" => current.is_none(),
+                "create" => current.is_some(),
+                c if c.starts_with("jsonpath=") => current
+                    .as_ref()
+                    .is_some_and(|o| jsonpath_condition(o, &c["jsonpath=".len()..])),
                 c => {
                     let cond = c.strip_prefix("condition=").unwrap_or(c);
                     current.as_ref().is_some_and(|o| condition_true(o, cond))
@@ -1712,7 +1784,12 @@ fn drain(req: &Req, env: &mut CliEnv) -> Res {
         if !problems.is_empty() {
             out.stderr.push_str(&format!(
                 "error: unable to drain node \"{name}\" due to error:{}, continuing command...\nThere are pending nodes to be drained:\n {name}\n",
-                problems.iter().map(|p| format!("\n{p}")).collect::<String>()
+                // An aggregate of several errors prints as `[a, b]`, a single one as itself.
+                if problems.len() == 1 {
+                    problems[0].clone()
+                } else {
+                    format!("[{}]", problems.join(", "))
+                }
             ));
             for p in &problems {
                 out.stderr.push_str(&format!("{p}\n"));

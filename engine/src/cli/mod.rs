@@ -63,6 +63,8 @@ pub enum Effect {
         namespace: String,
         /// What to print when the learner leaves the shell (`Removing debug pod ...`).
         exit_message: String,
+        /// The command after `--` to run instead of opening a shell (`oc debug node/X -- chroot /host hostname`).
+        command: Vec<String>,
     },
     /// Enter an interactive shell in a container (`kubectl exec -it POD -- sh`, `oc rsh POD`).
     ContainerShell {

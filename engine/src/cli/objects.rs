@@ -38,6 +38,24 @@ pub(crate) fn error(message: impl std::fmt::Display) -> Fail {
     Output::err(format!("error: {message}\n"), 1)
 }
 
+/// What a command group (`rollout`, `set`, `config`, …) prints for words that name none of its subcommands, as
+/// kubectl's `DefaultSubCommandRun` does: all the words joined, then where to find help, exit code 1.
+pub(crate) fn unknown_subcommand(tool: &str, path: &str, words: &[String]) -> Fail {
+    Output::err(
+        format!(
+            "error: unknown command \"{}\"\nSee '{tool} {path} -h' for help and examples\n",
+            words.join(" ")
+        ),
+        1,
+    )
+}
+
+/// A command group's help for a learner who named no subcommand: kubectl prints it on standard error (standard
+/// output for `rollout`) and exits with code 1.
+pub(crate) fn group_help(text: String) -> Fail {
+    Output::err(text, 1)
+}
+
 /// An API error as kubectl prints it, exit code 1.
 pub(crate) fn api_error(e: &ApiError) -> Fail {
     Output::err(format!("{}\n", e.kubectl_line()), 1)

@@ -597,8 +597,18 @@ fn new_app(req: &Req, env: &mut CliEnv) -> Res {
             objects.push(json!({"apiVersion": "image.openshift.io/v1", "kind": "ImageStreamTag", "metadata": {"name": format!("{name}:{tag}")}}));
         }
         (None, None) => {
+            // oc names the registry the image was found in, and Docker Hub for docker.io or no registry.
+            let registry = match image_word.split_once('/') {
+                Some((host, _))
+                    if (host.contains('.') || host.contains(':') || host == "localhost")
+                        && host != "docker.io" =>
+                {
+                    host
+                }
+                _ => "Docker Hub",
+            };
             out.push_str(&format!(
-                "--> Found container image {} (3 months old) from Docker Hub for \"{image_word}\"\n\n",
+                "--> Found container image {} (3 months old) from {registry} for \"{image_word}\"\n\n",
                 short_id(&resolved.image)
             ));
             out.push_str(&format!("    * An image stream tag will be created as \"{name}:latest\" that will track this image\n"));
@@ -982,10 +992,12 @@ fn rsh(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
                 .map(str::to_owned)
         })
         .unwrap_or_default();
-    let command: Vec<String> = if req.args.positional.len() > 1 {
-        req.args.positional[1..].to_vec()
-    } else {
+    // `oc rsh POD COMMAND…` runs the command and returns; only a bare `oc rsh POD` opens a shell.
+    let interactive = req.args.positional.len() <= 1;
+    let command: Vec<String> = if interactive {
         vec!["/bin/sh".into()]
+    } else {
+        req.args.positional[1..].to_vec()
     };
     Ok(CliResult {
         output: Output::default(),
@@ -994,7 +1006,7 @@ fn rsh(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
             pod: pod.meta.name.to_string(),
             container,
             command,
-            interactive: true,
+            interactive,
             remove_on_exit: false,
         }),
     })
@@ -1066,15 +1078,23 @@ pub(crate) fn debug(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
     if req.tool == "oc" {
         text.push_str(&format!("Pod IP: {ip}\n"));
     }
-    text.push_str("If you don't see a command prompt, try pressing enter.\n");
+    let command = req.args.rest.clone().unwrap_or_default();
     let _ = advanced(env.cluster.now - start);
+    // With a command the debug pod runs it and is removed; oc reports the pod's life on standard error.
+    let output = if command.is_empty() {
+        text.push_str("If you don't see a command prompt, try pressing enter.\n");
+        Output::ok(text)
+    } else {
+        Output::err(text, 0)
+    };
     Ok(CliResult {
-        output: Output::ok(text),
+        output,
         effect: Some(Effect::DebugNode {
             node: node.to_owned(),
             pod,
             namespace,
             exit_message: exit,
+            command,
         }),
     })
 }
@@ -1087,12 +1107,8 @@ pub(crate) fn certificate(req: &Req, env: &mut CliEnv) -> Res {
         return Ok(Output::ok("Modify certificate resources.\n\nAvailable Commands:\n  approve       Approve a certificate signing request\n  deny          Deny a certificate signing request\n".to_owned()));
     };
     if !matches!(action.as_str(), "approve" | "deny") {
-        return Err(Output::err(
-            format!(
-                "Error: unknown command \"{action}\" for \"{} certificate\"\n",
-                req.tool
-            ),
-            1,
+        return Err(super::objects::unknown_subcommand(
+            req.tool, &req.cmd, words,
         ));
     }
     if names.is_empty() {
@@ -1101,7 +1117,18 @@ pub(crate) fn certificate(req: &Req, env: &mut CliEnv) -> Res {
         ));
     }
     let mut out = String::new();
-    for name in names {
+    for word in names {
+        // `oc get csr -o name | xargs oc adm certificate approve` passes TYPE/NAME words.
+        let name = match word.split_once('/') {
+            Some((kind, name)) if req.kind(kind).is_ok_and(|kind| kind == k::csr()) => name,
+            Some((kind, _)) => {
+                return Err(error(format!(
+                    "you must specify a CertificateSigningRequest, not {kind}"
+                )));
+            }
+            None => word.as_str(),
+        };
+        let name = &name.to_owned();
         let csr = read(req, env, k::csr(), name)?;
         env.cluster
             .authorize(&req.user, "update", k::csr(), "", name)
@@ -1140,9 +1167,9 @@ pub(crate) fn certificate(req: &Req, env: &mut CliEnv) -> Res {
 fn adm(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Output> {
     let words = req.args.positional.clone();
     let Some(sub) = words.first().cloned() else {
-        return Ok(CliResult::plain(Output::ok(
+        return Err(super::objects::group_help(
             "Administrative Commands:\n\nActions for managing a cluster.\n\nAvailable Commands:\n  certificate       Approve or reject certificate requests\n  cordon            Mark node as unschedulable\n  drain             Drain node in preparation for maintenance\n  must-gather       Launch a new instance of a pod for gathering debug information\n  policy            Manage cluster authorization and security policy\n  taint             Update the taints on one or more nodes\n  top               Show usage statistics of resources on the server\n  uncordon          Mark node as schedulable\n".to_owned(),
-        )));
+        ));
     };
     let sub_req = |cmd: &str| Req {
         tool: req.tool,
@@ -1193,15 +1220,32 @@ fn adm(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Output> 
                 r
             })
         }
-        other => Err(Output::err(
-            format!("Error: unknown command \"{other}\" for \"oc adm\"\n"),
-            1,
-        )),
+        _ => Err(super::objects::unknown_subcommand(req.tool, "adm", &words)),
     }
 }
 
 fn policy(req: &Req, env: &mut CliEnv) -> Res {
     let words = &req.args.positional;
+    const ACTIONS: &[&str] = &[
+        "add-role-to-user",
+        "add-role-to-group",
+        "add-cluster-role-to-user",
+        "add-cluster-role-to-group",
+        "remove-role-from-user",
+        "remove-role-from-group",
+        "remove-cluster-role-from-user",
+        "remove-cluster-role-from-group",
+    ];
+    if words
+        .first()
+        .is_some_and(|a| !ACTIONS.contains(&a.as_str()))
+    {
+        return Err(super::objects::unknown_subcommand(
+            req.tool,
+            "adm policy",
+            words,
+        ));
+    }
     let (Some(action), Some(role), subjects) =
         (words.first(), words.get(1), &words[words.len().min(2)..])
     else {

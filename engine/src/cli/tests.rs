@@ -412,14 +412,14 @@ fn get_tables_and_formats() {
         "kubectl get all",
         expect![[r#"
             NAME                       READY   STATUS    RESTARTS   AGE
-            pod/web-795d747fbd-6vcxs   1/1     Running   0          29s
-            pod/web-795d747fbd-j2bw8   1/1     Running   0          29s
+            pod/web-549984b78b-6vcxs   1/1     Running   0          29s
+            pod/web-549984b78b-j2bw8   1/1     Running   0          29s
 
             NAME                  READY   UP-TO-DATE   AVAILABLE   AGE
             deployment.apps/web   2/2     2            2           29s
 
             NAME                             DESIRED   CURRENT   READY   AGE
-            replicaset.apps/web-795d747fbd   2         2         2       29s
+            replicaset.apps/web-549984b78b   2         2         2       29s
         "#]],
     );
     check(
@@ -427,8 +427,8 @@ fn get_tables_and_formats() {
         "kubectl get pods -o wide",
         expect![[r#"
             NAME                   READY   STATUS    RESTARTS   AGE   IP           NODE   NOMINATED NODE   READINESS GATES
-            web-795d747fbd-6vcxs   1/1     Running   0          32s   10.244.0.3   w1     <none>           <none>
-            web-795d747fbd-j2bw8   1/1     Running   0          32s   10.244.0.4   w1     <none>           <none>
+            web-549984b78b-6vcxs   1/1     Running   0          32s   10.244.0.3   w1     <none>           <none>
+            web-549984b78b-j2bw8   1/1     Running   0          32s   10.244.0.4   w1     <none>           <none>
         "#]],
     );
     check(
@@ -436,16 +436,16 @@ fn get_tables_and_formats() {
         "kubectl get pods --show-labels",
         expect![[r#"
             NAME                   READY   STATUS    RESTARTS   AGE   LABELS
-            web-795d747fbd-6vcxs   1/1     Running   0          35s   app=web,pod-template-hash=795d747fbd
-            web-795d747fbd-j2bw8   1/1     Running   0          35s   app=web,pod-template-hash=795d747fbd
+            web-549984b78b-6vcxs   1/1     Running   0          35s   app=web,pod-template-hash=549984b78b
+            web-549984b78b-j2bw8   1/1     Running   0          35s   app=web,pod-template-hash=549984b78b
         "#]],
     );
     check(
         &mut s,
         "kubectl get pods -L app --no-headers",
         expect![[r#"
-            web-795d747fbd-6vcxs   1/1   Running   0     38s   web
-            web-795d747fbd-j2bw8   1/1   Running   0     38s   web
+            web-549984b78b-6vcxs   1/1   Running   0     38s   web
+            web-549984b78b-j2bw8   1/1   Running   0     38s   web
         "#]],
     );
     check(
@@ -460,8 +460,8 @@ fn get_tables_and_formats() {
         &mut s,
         "kubectl get pods -A -o name",
         expect![[r#"
-            pod/web-795d747fbd-6vcxs
-            pod/web-795d747fbd-j2bw8
+            pod/web-549984b78b-6vcxs
+            pod/web-549984b78b-j2bw8
         "#]],
     );
     check(
@@ -490,8 +490,8 @@ fn get_tables_and_formats() {
         &mut s,
         "kubectl get pods --field-selector=status.phase=Running -o name",
         expect![[r#"
-            pod/web-795d747fbd-6vcxs
-            pod/web-795d747fbd-j2bw8
+            pod/web-549984b78b-6vcxs
+            pod/web-549984b78b-j2bw8
         "#]],
     );
     check(
@@ -599,8 +599,7 @@ fn kubernetes_basics_tutorial() {
             MinReadySeconds:        0
             RollingUpdateStrategy:  25% max unavailable, 25% max surge
             Pod Template:
-              Labels:           app=kubernetes-bootcamp
-              Service Account:  default
+              Labels:  app=kubernetes-bootcamp
               Containers:
                kubernetes-bootcamp:
                 Image:         gcr.io/google-samples/kubernetes-bootcamp:v1
@@ -610,33 +609,32 @@ fn kubernetes_basics_tutorial() {
                 Mounts:        <none>
               Volumes:         <none>
               Node-Selectors:  <none>
-              Tolerations:     node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
-                               node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+              Tolerations:     <none>
             Conditions:
               Type           Status  Reason
               ----           ------  ------
               Available      True    MinimumReplicasAvailable
               Progressing    True    NewReplicaSetAvailable
             OldReplicaSets:  <none>
-            NewReplicaSet:   kubernetes-bootcamp-8997c4bb (1/1 replicas created)
+            NewReplicaSet:   kubernetes-bootcamp-7d4868d664 (1/1 replicas created)
             Events:
               Type    Reason             Age   From                   Message
               ----    ------             ----  ----                   -------
-              Normal  ScalingReplicaSet  45s   deployment-controller  Scaled up replica set kubernetes-bootcamp-8997c4bb to 1 from 0
+              Normal  ScalingReplicaSet  45s   deployment-controller  Scaled up replica set kubernetes-bootcamp-7d4868d664 to 1 from 0
         "#]],
     );
     check(
         &mut s,
         "kubectl label pods -l app=kubernetes-bootcamp version=v1",
         expect![[r#"
-            pod/kubernetes-bootcamp-8997c4bb-6vcxs labeled
+            pod/kubernetes-bootcamp-7d4868d664-6vcxs labeled
         "#]],
     );
     check(
         &mut s,
         "kubectl get pods -l version=v1 -o name",
         expect![[r#"
-            pod/kubernetes-bootcamp-8997c4bb-6vcxs
+            pod/kubernetes-bootcamp-7d4868d664-6vcxs
         "#]],
     );
     check(
@@ -839,8 +837,8 @@ fn openshift_login_project_new_app() {
         &mut s,
         "oc get pods -n myproject",
         expect![[r#"
-            NAME                    READY   STATUS    RESTARTS   AGE
-            nginx-f5cd4b9cf-5vkgj   1/1     Running   0          63s
+            NAME                     READY   STATUS    RESTARTS   AGE
+            nginx-59494d7898-5vkgj   1/1     Running   0          63s
         "#]],
     );
     check(
@@ -933,7 +931,7 @@ fn openshift_docker_hub_nginx_crash_loops_under_restricted_scc() {
         "oc get pods",
         expect![[r#"
             NAME                     READY   STATUS             RESTARTS      AGE
-            nginx-79b9dbb65d-5vkgj   0/1     CrashLoopBackOff   3 (46s ago)   2m3s
+            nginx-5464c96bdc-5vkgj   0/1     CrashLoopBackOff   3 (46s ago)   2m3s
         "#]],
     );
     check(
@@ -1337,10 +1335,11 @@ fn create_subcommands() {
         &mut s,
         "kubectl create widget x",
         expect![[r#"
-        --- stderr
-        Error: unknown command "widget" for "kubectl create"
-        --- exit 1
-    "#]],
+            --- stderr
+            error: Unexpected args: [widget x]
+            See 'kubectl create -h' for help and examples
+            --- exit 1
+        "#]],
     );
     check(
         &mut s,
@@ -1838,8 +1837,8 @@ fn watches_stream_for_a_bounded_window() {
         "kubectl get pods -w",
         expect![[r#"
             NAME                   READY   STATUS              RESTARTS   AGE
-            web-795d747fbd-6vcxs   0/1     ContainerCreating   0          3s
-            web-795d747fbd-6vcxs   1/1   Running   0     4s
+            web-549984b78b-6vcxs   0/1     ContainerCreating   0          3s
+            web-549984b78b-6vcxs   1/1   Running   0     4s
             --- effect Advanced { ms: 60000 }
         "#]],
     );
@@ -1873,9 +1872,9 @@ fn nodes_top_and_maintenance() {
         "kubectl top pods",
         expect![[r#"
             NAME                   CPU(cores)   MEMORY(bytes)
-            web-795d747fbd-6vcxs   1m           4Mi
-            web-795d747fbd-d9bbn   7m           22Mi
-            web-795d747fbd-j2bw8   5m           16Mi
+            web-549984b78b-6vcxs   1m           4Mi
+            web-549984b78b-d9bbn   7m           22Mi
+            web-549984b78b-j2bw8   5m           16Mi
         "#]],
     );
     check(
@@ -1914,10 +1913,10 @@ fn nodes_top_and_maintenance() {
         "kubectl drain w1 --ignore-daemonsets",
         expect![[r#"
             node/w1 cordoned
-            evicting pod default/web-795d747fbd-6vcxs
-            evicting pod default/web-795d747fbd-d9bbn
-            pod/web-795d747fbd-6vcxs evicted
-            pod/web-795d747fbd-d9bbn evicted
+            evicting pod default/web-549984b78b-6vcxs
+            evicting pod default/web-549984b78b-d9bbn
+            pod/web-549984b78b-6vcxs evicted
+            pod/web-549984b78b-d9bbn evicted
             node/w1 drained
         "#]],
     );
@@ -1926,9 +1925,9 @@ fn nodes_top_and_maintenance() {
         "kubectl get pods -o wide",
         expect![[r#"
             NAME                   READY   STATUS    RESTARTS   AGE   IP           NODE   NOMINATED NODE   READINESS GATES
-            web-795d747fbd-9x987   1/1     Running   0          8s    10.244.1.5   w2     <none>           <none>
-            web-795d747fbd-j2bw8   1/1     Running   0          49s   10.244.1.3   w2     <none>           <none>
-            web-795d747fbd-nw49t   1/1     Running   0          8s    10.244.1.4   w2     <none>           <none>
+            web-549984b78b-9x987   1/1     Running   0          8s    10.244.1.5   w2     <none>           <none>
+            web-549984b78b-j2bw8   1/1     Running   0          49s   10.244.1.3   w2     <none>           <none>
+            web-549984b78b-nw49t   1/1     Running   0          8s    10.244.1.4   w2     <none>           <none>
         "#]],
     );
     check(
@@ -2285,13 +2284,13 @@ fn openshift_admin_commands() {
         &mut s,
         "oc debug node/master01",
         expect![[r#"
-        Temporary namespace openshift-debug-vjlqr is created for debugging node...
-        Starting pod/master01-debug-ltfjv ...
-        To use host binaries, run `chroot /host`
-        Pod IP: 192.168.50.10
-        If you don't see a command prompt, try pressing enter.
-        --- effect DebugNode { node: "master01", pod: "master01-debug-ltfjv", namespace: "openshift-debug-vjlqr", exit_message: "\nRemoving debug pod ...\nTemporary namespace openshift-debug-vjlqr was removed.\n" }
-    "#]],
+            Temporary namespace openshift-debug-vjlqr is created for debugging node...
+            Starting pod/master01-debug-ltfjv ...
+            To use host binaries, run `chroot /host`
+            Pod IP: 192.168.50.10
+            If you don't see a command prompt, try pressing enter.
+            --- effect DebugNode { node: "master01", pod: "master01-debug-ltfjv", namespace: "openshift-debug-vjlqr", exit_message: "\nRemoving debug pod ...\nTemporary namespace openshift-debug-vjlqr was removed.\n", command: [] }
+        "#]],
     );
     check(
         &mut s,
@@ -2672,8 +2671,8 @@ fn sessions_contexts_and_more_reads() {
         &mut s,
         "kubectl get pods --context kubernetes-admin@kubernetes -o name",
         expect![[r#"
-            pod/web-795d747fbd-6vcxs
-            pod/web-795d747fbd-j2bw8
+            pod/web-549984b78b-6vcxs
+            pod/web-549984b78b-j2bw8
         "#]],
     );
     check(
@@ -2682,27 +2681,27 @@ fn sessions_contexts_and_more_reads() {
         expect![[r#"
             /docker-entrypoint.sh: Configuration complete; ready for start up
             --- stderr
-            Found 2 pods, using pod/web-795d747fbd-6vcxs
+            Found 2 pods, using pod/web-549984b78b-6vcxs
         "#]],
     );
     check(
         &mut s,
         "kubectl describe pods -l app=web --show-events=false",
         expect![[r#"
-            Name:             web-795d747fbd-6vcxs
+            Name:             web-549984b78b-6vcxs
             Namespace:        default
             Priority:         0
             Service Account:  default
             Node:             w1/192.168.1.11
             Start Time:       Mon, 05 Jan 2026 09:00:00 +0000
             Labels:           app=web
-                              pod-template-hash=795d747fbd
+                              pod-template-hash=549984b78b
             Annotations:      <none>
             Status:           Running
             IP:               10.244.0.3
             IPs:
               IP:           10.244.0.3
-            Controlled By:  ReplicaSet/web-795d747fbd
+            Controlled By:  ReplicaSet/web-549984b78b
             Containers:
               nginx:
                 Container ID:   cri-o://77ba069589e481c2502fb5959f5e0e52a6351959930b5dde83cb1897ce0efe01
@@ -2730,27 +2729,27 @@ fn sessions_contexts_and_more_reads() {
             Events:
               Type    Reason     Age   From               Message
               ----    ------     ----  ----               -------
-              Normal  Scheduled  38s   default-scheduler  Successfully assigned default/web-795d747fbd-6vcxs to w1
+              Normal  Scheduled  38s   default-scheduler  Successfully assigned default/web-549984b78b-6vcxs to w1
               Normal  Pulling    38s   kubelet            Pulling image "nginx"
               Normal  Pulled     36s   kubelet            Successfully pulled image "nginx" in 2.188s (2.188s including waiting)
               Normal  Created    35s   kubelet            Created container nginx
               Normal  Started    35s   kubelet            Started container nginx
 
 
-            Name:             web-795d747fbd-j2bw8
+            Name:             web-549984b78b-j2bw8
             Namespace:        default
             Priority:         0
             Service Account:  default
             Node:             w1/192.168.1.11
             Start Time:       Mon, 05 Jan 2026 09:00:00 +0000
             Labels:           app=web
-                              pod-template-hash=795d747fbd
+                              pod-template-hash=549984b78b
             Annotations:      <none>
             Status:           Running
             IP:               10.244.0.4
             IPs:
               IP:           10.244.0.4
-            Controlled By:  ReplicaSet/web-795d747fbd
+            Controlled By:  ReplicaSet/web-549984b78b
             Containers:
               nginx:
                 Container ID:   cri-o://e8eea398cb8342faad8ac7e3e00d59716cf690b559ff8b0fac839ed737e1a861
@@ -2778,7 +2777,7 @@ fn sessions_contexts_and_more_reads() {
             Events:
               Type    Reason     Age   From               Message
               ----    ------     ----  ----               -------
-              Normal  Scheduled  38s   default-scheduler  Successfully assigned default/web-795d747fbd-j2bw8 to w1
+              Normal  Scheduled  38s   default-scheduler  Successfully assigned default/web-549984b78b-j2bw8 to w1
               Normal  Pulling    38s   kubelet            Pulling image "nginx"
               Normal  Pulled     36s   kubelet            Successfully pulled image "nginx" in 2.188s (2.188s including waiting)
               Normal  Created    35s   kubelet            Created container nginx
@@ -2828,24 +2827,10 @@ fn sessions_contexts_and_more_reads() {
                     terminationMessagePath: /dev/termination-log
                     terminationMessagePolicy: File
                   dnsPolicy: ClusterFirst
-                  enableServiceLinks: true
-                  preemptionPolicy: PreemptLowerPriority
-                  priority: 0
                   restartPolicy: Always
                   schedulerName: default-scheduler
                   securityContext: {}
-                  serviceAccount: default
-                  serviceAccountName: default
                   terminationGracePeriodSeconds: 30
-                  tolerations:
-                  - effect: NoExecute
-                    key: node.kubernetes.io/not-ready
-                    operator: Exists
-                    tolerationSeconds: 300
-                  - effect: NoExecute
-                    key: node.kubernetes.io/unreachable
-                    operator: Exists
-                    tolerationSeconds: 300
             status:
               availableReplicas: 2
               conditions:
@@ -2857,7 +2842,7 @@ fn sessions_contexts_and_more_reads() {
                 type: Available
               - lastTransitionTime: "2026-01-05T09:00:00Z"
                 lastUpdateTime: "2026-01-05T09:00:03Z"
-                message: ReplicaSet "web-795d747fbd" has successfully progressed.
+                message: ReplicaSet "web-549984b78b" has successfully progressed.
                 reason: NewReplicaSetAvailable
                 status: "True"
                 type: Progressing
@@ -2871,8 +2856,8 @@ fn sessions_contexts_and_more_reads() {
         &mut s,
         "kubectl delete pod -l app=web --force --grace-period=0",
         expect![[r#"
-            pod "web-795d747fbd-6vcxs" force deleted
-            pod "web-795d747fbd-j2bw8" force deleted
+            pod "web-549984b78b-6vcxs" force deleted
+            pod "web-549984b78b-j2bw8" force deleted
             --- stderr
             Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.
         "#]],
@@ -3354,7 +3339,7 @@ fn rollouts_that_never_finish_and_more_openshift() {
         "kubectl get pods",
         expect![[r#"
             NAME                      READY   STATUS         RESTARTS   AGE
-            broken-85d85b868c-6vcxs   0/1     ErrImagePull   0          10m
+            broken-674559f9dc-6vcxs   0/1     ErrImagePull   0          10m
         "#]],
     );
     let mut o = ocp4();
@@ -3775,27 +3760,27 @@ fn top_follows_the_simulated_load() {
     s.cluster.load.insert("default/web".into(), 150);
     let busy = s.run("kubectl top pods --no-headers");
     expect![[r#"
-        web-6d6f5dfdcc-d9bbn   2m    44Mi
-        web-6d6f5dfdcc-nw49t   6m    70Mi
+        web-fbb979cd9-d9bbn   2m    44Mi
+        web-fbb979cd9-nw49t   6m    70Mi
         ---
-        web-6d6f5dfdcc-d9bbn   300m   44Mi
-        web-6d6f5dfdcc-nw49t   300m   70Mi
+        web-fbb979cd9-d9bbn   300m   44Mi
+        web-fbb979cd9-nw49t   300m   70Mi
     "#]]
     .assert_eq(&format!("{quiet}---\n{busy}"));
     check(
         &mut s,
         "kubectl get all",
         expect![[r#"
-            NAME                       READY   STATUS    RESTARTS   AGE
-            pod/web-6d6f5dfdcc-d9bbn   1/1     Running   0          39s
-            pod/web-6d6f5dfdcc-nw49t   1/1     Running   0          39s
+            NAME                      READY   STATUS    RESTARTS   AGE
+            pod/web-fbb979cd9-d9bbn   1/1     Running   0          39s
+            pod/web-fbb979cd9-nw49t   1/1     Running   0          39s
 
             NAME                  READY   UP-TO-DATE   AVAILABLE   AGE
             deployment.apps/web   2/2     2            2           42s
 
             NAME                             DESIRED   CURRENT   READY   AGE
-            replicaset.apps/web-6d6f5dfdcc   2         2         2       39s
-            replicaset.apps/web-795d747fbd   0         0         0       42s
+            replicaset.apps/web-549984b78b   0         0         0       42s
+            replicaset.apps/web-fbb979cd9    2         2         2       39s
         "#]],
     );
 }

@@ -147,7 +147,7 @@ fn source_build_runs_pushes_and_rolls_out_the_app() {
             $ oc get pods
             NAME                         READY   STATUS      RESTARTS   AGE
             nodejs-ex-1-build            0/1     Completed   0          100s
-            nodejs-ex-8685f7c75d-zv79r   1/1     Running     0          48s
+            nodejs-ex-868fc76f59-zv79r   1/1     Running     0          48s
             $ oc get deployment nodejs-ex -o jsonpath='{.spec.template.spec.containers[0].image}{"\n"}'
             image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex@sha256:bce21dd5be188867101db973783746c79034e918226557bb081ee961b6d45681
             $ curl -s http://nodejs-ex-demo.apps.ocp4.example.com | grep title

@@ -218,10 +218,18 @@ fn create(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
         }
         "secret" => {
             let kind_word = name.clone().unwrap_or_default();
-            if kind_word != "generic" {
-                return Err(error(format!(
-                    "Unknown secret type \"{kind_word}\"; expected one of generic, docker-registry, tls"
+            if kind_word.is_empty() {
+                return Err(objects::group_help(format!(
+                    "Create a secret with specified type.\n\nAvailable Commands:\n  docker-registry   Create a secret for use with a Docker registry\n  generic           Create a secret from a local file, directory, or literal value\n  tls               Create a TLS secret\n\nUsage:\n  {} create secret (docker-registry | generic | tls) [options]\n",
+                    req.tool
                 )));
+            }
+            if kind_word != "generic" {
+                return Err(objects::unknown_subcommand(
+                    req.tool,
+                    "create secret",
+                    &words[1..],
+                ));
             }
             let Some(name) = words.get(2).cloned() else {
                 return Err(error("exactly one NAME is required, got 0"));
@@ -240,7 +248,19 @@ fn create(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
                 "nodeport" => "NodePort",
                 "loadbalancer" => "LoadBalancer",
                 "externalname" => "ExternalName",
-                _ => return Err(error("Required resource not specified.")),
+                "" => {
+                    return Err(objects::group_help(format!(
+                        "Create a service using a specified subcommand.\n\nAliases:\nservice, svc\n\nAvailable Commands:\n  clusterip      Create a ClusterIP service\n  externalname   Create an ExternalName service\n  loadbalancer   Create a LoadBalancer service\n  nodeport       Create a NodePort service\n\nUsage:\n  {} create service [flags] [options]\n",
+                        req.tool
+                    )));
+                }
+                _ => {
+                    return Err(objects::unknown_subcommand(
+                        req.tool,
+                        "create service",
+                        &words[1..],
+                    ));
+                }
             };
             let Some(name) = words.get(2).cloned() else {
                 return Err(error("exactly one NAME is required, got 0"));
@@ -409,14 +429,12 @@ fn create(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
             }
             json!({"apiVersion": "v1", "kind": "ResourceQuota", "metadata": {"name": name}, "spec": spec})
         }
-        other => {
-            return Err(Output::err(
-                format!(
-                    "Error: unknown command \"{other}\" for \"{} create\"\n",
-                    req.tool
-                ),
-                1,
-            ));
+        _ => {
+            return Err(error(format!(
+                "Unexpected args: [{}]\n{}",
+                words.join(" "),
+                req.see_help()
+            )));
         }
     };
     let mut object = Object::from_json(&body).map_err(error)?;
@@ -716,11 +734,8 @@ fn delete(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Outpu
             }
         }
         if keys.is_empty() {
-            return Ok(CliResult::plain(Output {
-                stdout: String::new(),
-                stderr: "No resources found\n".into(),
-                code: 0,
-            }));
+            // Unlike `get`, kubectl's delete reports an empty selection on standard output.
+            return Ok(CliResult::plain(Output::ok("No resources found\n")));
         }
     }
     let force = req.args.on("force");
@@ -1386,6 +1401,12 @@ pub(crate) fn rollout(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> 
             ))
         }));
     };
+    if !matches!(
+        sub.as_str(),
+        "history" | "pause" | "restart" | "resume" | "status" | "undo"
+    ) {
+        return Err(objects::unknown_subcommand(req.tool, "rollout", words));
+    }
     let (kind, name) = one_target(req, &words[1..])?;
     if ![
         k::deployment(),
@@ -1617,13 +1638,7 @@ pub(crate) fn rollout(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> 
                 if pausing { "paused" } else { "resumed" }
             )))
         }
-        other => Err(Output::err(
-            format!(
-                "Error: unknown command \"{other}\" for \"{} rollout\"\n",
-                req.tool
-            ),
-            1,
-        )),
+        _ => Err(objects::unknown_subcommand(req.tool, "rollout", words)),
     }
 }
 
@@ -1672,11 +1687,14 @@ fn template_containers(j: &mut Value, kind: Kind) -> Option<&mut Vec<Value>> {
 fn set(req: &Req, env: &mut CliEnv) -> Res {
     let words = &req.args.positional;
     let Some(sub) = words.first().cloned() else {
-        return Ok(Output::ok(format!(
+        return Err(objects::group_help(format!(
             "Configure application resources.\n\nAvailable Commands:\n  env             Update environment variables on a pod template\n  image           Update the image of a pod template\n  resources       Update resource requests/limits on objects with pod templates\n\nUsage:\n  {} set SUBCOMMAND [options]\n",
             req.tool
         )));
     };
+    if !matches!(sub.as_str(), "env" | "image" | "resources") {
+        return Err(objects::unknown_subcommand(req.tool, "set", words));
+    }
     let rest = &words[1..];
     // The target is the first word or two; the rest are assignments.
     let split = if rest.first().is_some_and(|w| w.contains('/')) {
@@ -1789,13 +1807,7 @@ fn set(req: &Req, env: &mut CliEnv) -> Res {
                 ref_name(&o)
             )))
         }
-        other => Err(Output::err(
-            format!(
-                "Error: unknown command \"{other}\" for \"{} set\"\n",
-                req.tool
-            ),
-            1,
-        )),
+        _ => Err(objects::unknown_subcommand(req.tool, "set", words)),
     }
 }
 

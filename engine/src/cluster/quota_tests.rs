@@ -74,12 +74,12 @@ fn a_quota_on_pods_holds_a_deployment_below_its_replicas() {
         &mut s,
         "kubectl get deploy,rs -n qt",
         expect![[r#"
-        NAME                  READY   UP-TO-DATE   AVAILABLE   AGE
-        deployment.apps/web   2/3     2            2           36s
+            NAME                  READY   UP-TO-DATE   AVAILABLE   AGE
+            deployment.apps/web   2/3     2            2           36s
 
-        NAME                             DESIRED   CURRENT   READY   AGE
-        replicaset.apps/web-795d747fbd   3         2         2       36s
-    "#]],
+            NAME                             DESIRED   CURRENT   READY   AGE
+            replicaset.apps/web-549984b78b   3         2         2       36s
+        "#]],
     );
     check(
         &mut s,
@@ -106,34 +106,34 @@ fn a_quota_on_pods_holds_a_deployment_below_its_replicas() {
         &mut s,
         "kubectl describe rs -n qt | sed -n '/^Conditions/,$p'",
         expect![[r#"
-        Conditions:
-          Type             Status  Reason
-          ----             ------  ------
-          ReplicaFailure   True    FailedCreate
-        Events:
-          Type     Reason            Age                 From                   Message
-          ----     ------            ----                ----                   -------
-          Normal   SuccessfulCreate  54s                 replicaset-controller  Created pod: web-795d747fbd-slt6b
-          Normal   SuccessfulCreate  54s                 replicaset-controller  Created pod: web-795d747fbd-prwc8
-          Warning  FailedCreate      54s                 replicaset-controller  Error creating: pods "web-795d747fbd-fl4wf" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2
-          Warning  FailedCreate      54s                 replicaset-controller  Error creating: pods "web-795d747fbd-jbvmb" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2
-          Warning  FailedCreate      54s                 replicaset-controller  Error creating: pods "web-795d747fbd-8klzc" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2
-          Warning  FailedCreate      54s                 replicaset-controller  Error creating: pods "web-795d747fbd-g652h" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2
-          Warning  FailedCreate      54s                 replicaset-controller  Error creating: pods "web-795d747fbd-tv9b8" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2
-          Warning  FailedCreate      54s                 replicaset-controller  Error creating: pods "web-795d747fbd-b2nqz" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2
-          Warning  FailedCreate      54s                 replicaset-controller  Error creating: pods "web-795d747fbd-mbtc7" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2
-          Warning  FailedCreate      54s                 replicaset-controller  Error creating: pods "web-795d747fbd-zqth8" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2
-          Warning  FailedCreate      54s                 replicaset-controller  Error creating: pods "web-795d747fbd-s48kp" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2
-          Warning  FailedCreate      11s (x10 over 54s)  replicaset-controller  (combined from similar events): Error creating: pods "web-795d747fbd-2wrv8" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2
-    "#]],
+            Conditions:
+              Type             Status  Reason
+              ----             ------  ------
+              ReplicaFailure   True    FailedCreate
+            Events:
+              Type     Reason            Age                 From                   Message
+              ----     ------            ----                ----                   -------
+              Normal   SuccessfulCreate  54s                 replicaset-controller  Created pod: web-549984b78b-slt6b
+              Normal   SuccessfulCreate  54s                 replicaset-controller  Created pod: web-549984b78b-prwc8
+              Warning  FailedCreate      54s                 replicaset-controller  Error creating: pods "web-549984b78b-fl4wf" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2
+              Warning  FailedCreate      54s                 replicaset-controller  Error creating: pods "web-549984b78b-jbvmb" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2
+              Warning  FailedCreate      54s                 replicaset-controller  Error creating: pods "web-549984b78b-8klzc" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2
+              Warning  FailedCreate      54s                 replicaset-controller  Error creating: pods "web-549984b78b-g652h" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2
+              Warning  FailedCreate      54s                 replicaset-controller  Error creating: pods "web-549984b78b-tv9b8" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2
+              Warning  FailedCreate      54s                 replicaset-controller  Error creating: pods "web-549984b78b-b2nqz" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2
+              Warning  FailedCreate      54s                 replicaset-controller  Error creating: pods "web-549984b78b-mbtc7" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2
+              Warning  FailedCreate      54s                 replicaset-controller  Error creating: pods "web-549984b78b-zqth8" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2
+              Warning  FailedCreate      54s                 replicaset-controller  Error creating: pods "web-549984b78b-s48kp" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2
+              Warning  FailedCreate      11s (x10 over 54s)  replicaset-controller  (combined from similar events): Error creating: pods "web-549984b78b-2wrv8" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2
+        "#]],
     );
     check(
         &mut s,
         "kubectl get deploy web -n qt -o jsonpath='{.status.conditions[2].type} {.status.conditions[2].reason}{\"\\n\"}{.status.conditions[2].message}{\"\\n\"}'",
         expect![[r#"
-        ReplicaFailure FailedCreate
-        pods "web-795d747fbd-fl4wf" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2
-    "#]],
+            ReplicaFailure FailedCreate
+            pods "web-549984b78b-fl4wf" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2
+        "#]],
     );
     check(
         &mut s,

@@ -372,6 +372,40 @@ impl SessionHost<'_> {
                     output.append(cli::finish_edit(&request, ctx.stdin, &mut env));
                 }
             }
+            Some(Effect::DebugNode {
+                node,
+                exit_message,
+                command,
+                ..
+            }) if !command.is_empty() => {
+                // `oc debug node/X -- COMMAND…` runs one command in the debug pod (as root of the node after
+                // `chroot /host`) and removes the pod.
+                let chrooted = command.first().map(String::as_str) == Some("chroot")
+                    && matches!(command.get(1).map(String::as_str), Some("/host" | "/host/"))
+                    && command.len() > 2;
+                let (frame, argv) = if chrooted {
+                    (Frame::node_root(&node), &command[2..])
+                } else {
+                    (Frame::debug_node(&node, ""), &command[..])
+                };
+                let answer = node_tools::run(self.cluster, argv, ctx, &frame).unwrap_or_else(|| {
+                    if chrooted {
+                        Output::err(
+                            format!(
+                                "chroot: failed to run command '{}': No such file or directory\n",
+                                argv[0]
+                            ),
+                            127,
+                        )
+                    } else {
+                        Output::err(format!("sh: {}: command not found\n", argv[0]), 127)
+                    }
+                });
+                output.stdout.push_str(&answer.stdout);
+                output.stderr.push_str(&answer.stderr);
+                output.stderr.push_str(&exit_message);
+                output.code = answer.code;
+            }
             Some(effect @ Effect::DebugNode { .. }) => {
                 if let Effect::DebugNode {
                     node, exit_message, ..

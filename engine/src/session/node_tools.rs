@@ -65,6 +65,7 @@ pub fn run(cluster: &mut Cluster, argv: &[String], ctx: &mut Ctx, frame: &Frame)
                 "crictl" => Some(crictl(cluster, node, &argv)),
                 "journalctl" => Some(journalctl(cluster, node, &argv)),
                 "uname" => Some(uname(cluster, node, &argv)),
+                "hostname" => Some(Output::ok(format!("{node}\n"))),
                 "cat" if argv.get(1).map(String::as_str) == Some("/etc/os-release") => {
                     Some(Output::ok(os_release(cluster, node)))
                 }
@@ -492,9 +493,15 @@ fn container_env(cluster: &Cluster, pod: &Object, container: &str) -> String {
         .get(k::service(), "default", "kubernetes")
         .and_then(|s| s.spec()["clusterIP"].as_str().map(str::to_owned))
         .unwrap_or_default();
+    // The kubelet's service links for the API server, as every pod sees them.
+    lines.push(format!("KUBERNETES_PORT_443_TCP_ADDR={api}"));
     lines.push(format!("KUBERNETES_SERVICE_HOST={api}"));
     lines.push("KUBERNETES_SERVICE_PORT=443".into());
-    lines.push("KUBERNETES_PORT=tcp://".to_owned() + &api + ":443");
+    lines.push("KUBERNETES_SERVICE_PORT_HTTPS=443".into());
+    lines.push(format!("KUBERNETES_PORT=tcp://{api}:443"));
+    lines.push(format!("KUBERNETES_PORT_443_TCP=tcp://{api}:443"));
+    lines.push("KUBERNETES_PORT_443_TCP_PROTO=tcp".into());
+    lines.push("KUBERNETES_PORT_443_TCP_PORT=443".into());
     lines.push("HOME=/root".into());
     lines.join("\n") + "\n"
 }
@@ -547,7 +554,7 @@ pub fn ssh(cluster: &Cluster, argv: &[String], ctx: &mut Ctx) -> Output {
     ctx.push_frame(Frame::ssh(
         user,
         &node,
-        &format!("logout\nConnection to {host} closed.\n"),
+        &format!("Connection to {host} closed.\n"),
     ));
     Output::ok(banner)
 }

@@ -15,7 +15,8 @@ pub fn apply(cluster: &mut Cluster, user: &UserInfo, object: &mut Object) -> Res
         let openshift = cluster.info.is_openshift();
         let ns = object.meta.namespace.to_string();
         let spec = object.spec_mut();
-        pod_spec(spec, openshift);
+        pod_spec(spec);
+        pod_admission(cluster, spec);
         if openshift {
             let scc = if is_privileged(spec) {
                 "privileged"
@@ -37,7 +38,6 @@ pub fn apply(cluster: &mut Cluster, user: &UserInfo, object: &mut Object) -> Res
     ]
     .contains(&kind)
     {
-        let openshift = cluster.info.is_openshift();
         let spec = object.spec_mut();
         if kind != k::daemonset() && kind != k::job() {
             default_field(spec, "replicas", json!(1));
@@ -124,7 +124,7 @@ pub fn apply(cluster: &mut Cluster, user: &UserInfo, object: &mut Object) -> Res
             .and_then(|t| t.get_mut("spec"))
             .and_then(Value::as_object_mut)
         {
-            pod_spec(template_spec, openshift);
+            pod_spec(template_spec);
             if kind == k::job() {
                 default_field(template_spec, "restartPolicy", json!("Never"));
             }
@@ -133,6 +133,33 @@ pub fn apply(cluster: &mut Cluster, user: &UserInfo, object: &mut Object) -> Res
             default_field(meta, "metadata", json!({"creationTimestamp": null}));
             if let Some(m) = meta.get_mut("metadata").and_then(Value::as_object_mut) {
                 default_field(m, "creationTimestamp", Value::Null);
+            }
+        }
+    } else if kind == k::cronjob() {
+        // SetDefaults_CronJob, and the pod spec defaults inside its job template.
+        let spec = object.spec_mut();
+        default_field(spec, "concurrencyPolicy", json!("Allow"));
+        default_field(spec, "suspend", json!(false));
+        default_field(spec, "successfulJobsHistoryLimit", json!(3));
+        default_field(spec, "failedJobsHistoryLimit", json!(1));
+        // A template's empty metadata reads back with a null creationTimestamp, as Go marshals a zero time.
+        let stamp = |template: &mut Map<String, Value>| {
+            default_field(template, "metadata", json!({}));
+            if let Some(meta) = template.get_mut("metadata").and_then(Value::as_object_mut) {
+                default_field(meta, "creationTimestamp", Value::Null);
+            }
+        };
+        if let Some(job_template) = spec.get_mut("jobTemplate").and_then(Value::as_object_mut) {
+            stamp(job_template);
+            if let Some(template) = job_template
+                .get_mut("spec")
+                .and_then(|s| s.get_mut("template"))
+                .and_then(Value::as_object_mut)
+            {
+                if let Some(pod) = template.get_mut("spec").and_then(Value::as_object_mut) {
+                    pod_spec(pod);
+                }
+                stamp(template);
             }
         }
     } else if kind == k::service() {
@@ -211,8 +238,9 @@ fn is_privileged(spec: &Map<String, Value>) -> bool {
             })
 }
 
-/// Applies the pod spec defaults the API server sets.
-pub fn pod_spec(spec: &mut Map<String, Value>, openshift: bool) {
+/// Applies the pod spec defaults the API server sets on a pod and on a pod template alike (`SetDefaults_PodSpec`
+/// and the container defaults).
+pub fn pod_spec(spec: &mut Map<String, Value>) {
     for list in ["containers", "initContainers"] {
         if let Some(containers) = spec.get_mut(list).and_then(Value::as_array_mut) {
             for c in containers {
@@ -241,31 +269,57 @@ pub fn pod_spec(spec: &mut Map<String, Value>, openshift: bool) {
                             }
                         }
                     }
-                    if openshift && !c.contains_key("securityContext") {
-                        c.insert(
-                            "securityContext".into(),
-                            json!({"allowPrivilegeEscalation": false, "capabilities": {"drop": ["ALL"]}, "runAsNonRoot": true}),
-                        );
-                    }
                 }
             }
         }
     }
     default_field(spec, "dnsPolicy", json!("ClusterFirst"));
-    default_field(spec, "enableServiceLinks", json!(true));
-    default_field(spec, "preemptionPolicy", json!("PreemptLowerPriority"));
-    default_field(spec, "priority", json!(0));
     default_field(spec, "restartPolicy", json!("Always"));
     default_field(spec, "schedulerName", json!("default-scheduler"));
-    default_field(
-        spec,
-        "securityContext",
-        if openshift {
-            json!({"seccompProfile": {"type": "RuntimeDefault"}})
-        } else {
-            json!({})
-        },
-    );
+    default_field(spec, "securityContext", json!({}));
+    default_field(spec, "terminationGracePeriodSeconds", json!(30));
+}
+
+/// Applies what only a pod (never a template) gets on create: `SetDefaults_Pod`'s service links, the priority,
+/// service account and default toleration admission plugins and, on OpenShift, the restricted-v2 SCC's security
+/// contexts.
+pub fn pod_admission(cluster: &Cluster, spec: &mut Map<String, Value>) {
+    let openshift = cluster.info.is_openshift();
+    if openshift {
+        if let Some(containers) = spec.get_mut("containers").and_then(Value::as_array_mut) {
+            for c in containers.iter_mut().filter_map(Value::as_object_mut) {
+                if !c.contains_key("securityContext") {
+                    c.insert(
+                        "securityContext".into(),
+                        json!({"allowPrivilegeEscalation": false, "capabilities": {"drop": ["ALL"]}, "runAsNonRoot": true}),
+                    );
+                }
+            }
+        }
+        // The SCC fills in an empty pod security context (the template default); one the pod sets is kept.
+        let context = spec.entry("securityContext").or_insert_with(|| json!({}));
+        if context.as_object().is_some_and(Map::is_empty) {
+            *context = json!({"seccompProfile": {"type": "RuntimeDefault"}});
+        }
+    }
+    default_field(spec, "enableServiceLinks", json!(true));
+    default_field(spec, "preemptionPolicy", json!("PreemptLowerPriority"));
+    // The priority admission plugin resolves the pod's class to its value.
+    let priority = spec
+        .get("priorityClassName")
+        .and_then(Value::as_str)
+        .map(|name| {
+            crate::api::Kind::from_kind("PriorityClass", Some("scheduling.k8s.io"))
+                .and_then(|kind| cluster.get(kind, "", name))
+                .and_then(|pc| pc.to_json()["value"].as_i64())
+                .unwrap_or(match name {
+                    "system-node-critical" => 2_000_001_000,
+                    "system-cluster-critical" => 2_000_000_000,
+                    _ => 0,
+                })
+        })
+        .unwrap_or(0);
+    default_field(spec, "priority", json!(priority));
     default_field(
         spec,
         "serviceAccount",
@@ -274,7 +328,6 @@ pub fn pod_spec(spec: &mut Map<String, Value>, openshift: bool) {
             .unwrap_or(json!("default")),
     );
     default_field(spec, "serviceAccountName", json!("default"));
-    default_field(spec, "terminationGracePeriodSeconds", json!(30));
     default_field(
         spec,
         "tolerations",

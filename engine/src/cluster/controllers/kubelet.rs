@@ -803,6 +803,10 @@ pub fn container_log(
         out.push_str(&fill_placeholders(cluster, pod, info, &line, started, None));
         out.push('\n');
     }
+    if let Some(line) = echoed(&spec) {
+        out.push_str(&line);
+        out.push('\n');
+    }
     if let Some(extra) = cluster.logs.get(&(pod.meta.uid, name.to_owned())) {
         for (at, line) in extra {
             // Lines a controller wrote ahead (a build's log) appear when their time comes.
@@ -813,6 +817,33 @@ pub fn container_log(
         }
     }
     Ok(out)
+}
+
+/// What a container whose command is a plain `echo` (directly or as `sh -c 'echo …'`) prints.
+fn echoed(spec: &Value) -> Option<String> {
+    let words: Vec<&str> = ["command", "args"]
+        .iter()
+        .filter_map(|k| spec[k].as_array())
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    match words.as_slice() {
+        ["echo", rest @ ..] => Some(rest.join(" ")),
+        [shell, "-c", script] if shell.ends_with("sh") => {
+            let rest = script.strip_prefix("echo ")?;
+            if rest.contains(['$', ';', '&', '|', '>', '<', '`', '\\']) {
+                return None;
+            }
+            let unquoted = match (rest.chars().next(), rest.chars().last()) {
+                (Some(q @ ('\'' | '"')), Some(end)) if end == q && rest.len() >= 2 => {
+                    rest[1..rest.len() - 1].to_owned()
+                }
+                _ => rest.split_whitespace().collect::<Vec<_>>().join(" "),
+            };
+            Some(unquoted)
+        }
+        _ => None,
+    }
 }
 
 /// What a request adds to an access log line.

@@ -57,6 +57,16 @@ fn image_stream(cluster: &mut Cluster, stream: &Arc<Object>) -> Action {
         .as_array()
         .cloned()
         .unwrap_or_default();
+    // The registry has a public name only when its default route is exposed (`spec.defaultRoute` of the
+    // registry's operator config); the classroom's registry is not, so its image streams show only the internal one.
+    let public = cluster
+        .get(
+            crate::api::k::route(),
+            "openshift-image-registry",
+            "default-route",
+        )
+        .and_then(|r| r.spec()["host"].as_str().map(str::to_owned))
+        .map(|host| format!("{host}/{ns}/{}", stream.meta.name));
     let mut tags = Vec::new();
     for tag in stream.spec()["tags"]
         .as_array()
@@ -79,6 +89,9 @@ fn image_stream(cluster: &mut Cluster, stream: &Arc<Object>) -> Action {
     }
     let mut status = Map::new();
     status.insert("dockerImageRepository".into(), json!(repository));
+    if let Some(public) = public {
+        status.insert("publicDockerImageRepository".into(), json!(public));
+    }
     if !tags.is_empty() {
         status.insert("tags".into(), json!(tags));
     }

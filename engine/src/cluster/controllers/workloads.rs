@@ -88,7 +88,13 @@ pub fn pod_from_template(
         Some(cached) if extra_labels.is_empty() => cached.clone(),
         _ => {
             let mut body = Map::new();
-            body.insert("spec".into(), template["spec"].clone());
+            let mut spec = template["spec"].clone();
+            // A controller's pod goes through the same admission as a learner's: service account, priority and
+            // default tolerations are the pod's, never the template's.
+            if let Some(spec) = spec.as_object_mut() {
+                super::defaults::pod_admission(cluster, spec);
+            }
+            body.insert("spec".into(), spec);
             let mut labels = string_map(&template["metadata"]["labels"]);
             for (k, v) in extra_labels {
                 labels.insert((*k).to_owned(), v.clone());
@@ -161,8 +167,24 @@ pub fn deployment(cluster: &mut Cluster, d: &Arc<Object>) -> Action {
         let hash = template_hash(&template, 0);
         let name = format!("{}-{hash}", d.meta.name);
         let mut t = template.clone();
+        // Malformed manifests may carry a non-map here; the ReplicaSet gets maps so indexing never panics.
+        if !t.is_object() {
+            t = json!({});
+        }
+        if !t["metadata"].is_object() {
+            t["metadata"] = json!({});
+        }
+        if !t["metadata"]["labels"].is_object() {
+            t["metadata"]["labels"] = json!({});
+        }
         t["metadata"]["labels"]["pod-template-hash"] = json!(hash);
         let mut selector = spec["selector"].clone();
+        if !selector.is_object() {
+            selector = json!({});
+        }
+        if !selector["matchLabels"].is_object() {
+            selector["matchLabels"] = json!({});
+        }
         selector["matchLabels"]["pod-template-hash"] = json!(hash);
         let initial = if sets.is_empty() { replicas } else { 0 };
         let mut body = Map::new();
@@ -1055,7 +1077,13 @@ pub fn cronjob(cluster: &mut Cluster, cj: &Arc<Object>) -> Action {
         {
             let template = &cj.spec()["jobTemplate"];
             let mut body = Map::new();
-            body.insert("spec".into(), template["spec"].clone());
+            let mut spec = template["spec"].clone();
+            // A controller's pod goes through the same admission as a learner's: service account, priority and
+            // default tolerations are the pod's, never the template's.
+            if let Some(spec) = spec.as_object_mut() {
+                super::defaults::pod_admission(cluster, spec);
+            }
+            body.insert("spec".into(), spec);
             let mut job = Object::new(k::job(), &cj.meta.namespace, &name, body);
             job.meta.labels = Arc::new(string_map(&template["metadata"]["labels"]));
             Arc::make_mut(&mut job.meta.owners).push(owner_ref(cj));

@@ -329,6 +329,10 @@ fn run_e2e(dist: &Path) -> Result<()> {
         .current_dir(tools::e2e_dir()))
 }
 
+/// The cargo profile the native benchmarks are built with: optimised for speed (the release profile is tuned for
+/// wasm size), and shared by `cargo bench` and the `bastion bench` runs so that one build serves both.
+const BENCH_PROFILE: &str = "bench";
+
 fn bench() -> Result<()> {
     let benches = workspace_root().join("engine").join("benches");
     let has_benches = fs::read_dir(&benches).is_ok_and(|mut d| d.next().is_some());
@@ -344,7 +348,8 @@ fn bench() -> Result<()> {
         cmd.args([
             "run",
             "--quiet",
-            "--release",
+            "--profile",
+            BENCH_PROFILE,
             "-p",
             "engine",
             "--bin",
@@ -372,7 +377,8 @@ fn bastion_benches() -> Result<Vec<(String, Vec<String>)>> {
         .args([
             "run",
             "--quiet",
-            "--release",
+            "--profile",
+            BENCH_PROFILE,
             "-p",
             "engine",
             "--bin",

@@ -182,11 +182,71 @@ pub struct PodStatus {
     /// Rarely set fields, boxed to keep the common pod small.
     pub extra: Option<Box<PodExtra>>,
     /// Container statuses in spec order; empty until the kubelet sees the pod.
-    pub containers: Vec<ContainerStatus>,
+    pub containers: Containers,
     /// When the kubelet last moved the pod to another stage (the reference for the next stage's delay).
     pub since: i64,
     /// The kubelet's lifecycle stage (an index into its stage table; not shown by the API).
     pub step: u8,
+}
+
+/// A pod's container statuses, shared between pods whose statuses are equal (pods started together) and copied on
+/// write: it reads as a `Vec<ContainerStatus>`, and writing through it copies a shared list first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Containers(Arc<Vec<ContainerStatus>>);
+
+impl Containers {
+    /// Whether both lists are one shared list.
+    pub fn shares(&self, other: &Containers) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for Containers {
+    type Target = Vec<ContainerStatus>;
+
+    fn deref(&self) -> &Vec<ContainerStatus> {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Containers {
+    fn deref_mut(&mut self) -> &mut Vec<ContainerStatus> {
+        Arc::make_mut(&mut self.0)
+    }
+}
+
+impl FromIterator<ContainerStatus> for Containers {
+    fn from_iter<I: IntoIterator<Item = ContainerStatus>>(iter: I) -> Self {
+        Containers(Arc::new(iter.into_iter().collect()))
+    }
+}
+
+impl IntoIterator for Containers {
+    type Item = ContainerStatus;
+    type IntoIter = std::vec::IntoIter<ContainerStatus>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Arc::unwrap_or_clone(self.0).into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Containers {
+    type Item = &'a ContainerStatus;
+    type IntoIter = std::slice::Iter<'a, ContainerStatus>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a mut Containers {
+    type Item = &'a mut ContainerStatus;
+    type IntoIter = std::slice::IterMut<'a, ContainerStatus>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Arc::make_mut(&mut self.0).iter_mut()
+    }
 }
 
 /// A virtual time as the compact pod status holds it (`None` for the epoch itself, which never occurs).

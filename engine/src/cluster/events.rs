@@ -90,6 +90,10 @@ impl EventLog {
         };
         if self.events.len() >= LIMIT {
             self.events.pop_front();
+        } else if self.events.len() == self.events.capacity() {
+            // Grow by doubling, but never past the limit (plain doubling would leave room for 8,192 events).
+            let len = self.events.len();
+            self.events.reserve_exact(len.max(4).min(LIMIT - len));
         }
         self.seq += 1;
         let namespace = if object.meta.namespace.is_empty() {

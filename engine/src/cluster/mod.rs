@@ -94,6 +94,8 @@ pub struct Cluster {
     pub watch_from: Option<u64>,
     /// Nodes a learner stopped (their kubelets stop reporting).
     pub stopped_nodes: BTreeMap<String, i64>,
+    /// How many reconciles have run, for measuring that a step's work follows what changed.
+    pub reconciles: u64,
     rng: SplitMix64,
     timers: BTreeMap<(i64, u64), (Kind, Key)>,
     timer_seq: u64,
@@ -108,6 +110,23 @@ pub struct Cluster {
     pub(crate) owner_refs: std::collections::HashMap<u64, Arc<Vec<crate::api::OwnerRef>>>,
     /// Extra log lines (access logs) per pod uid and container, with their times.
     pub logs: BTreeMap<(u64, String), Vec<(i64, String)>>,
+}
+
+/// Gives back the spare room of every map and array in `value` (maps built key by key keep room for more).
+fn compact_json(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut exact: serde_json::Map<String, serde_json::Value> =
+                std::mem::take(map).into_iter().collect();
+            exact.values_mut().for_each(compact_json);
+            *map = exact;
+        }
+        serde_json::Value::Array(items) => {
+            items.shrink_to_fit();
+            items.iter_mut().for_each(compact_json);
+        }
+        _ => {}
+    }
 }
 
 /// Removes null-valued keys, so that serde's defaults apply to them.
@@ -143,6 +162,7 @@ impl Cluster {
             tracing: true,
             load: BTreeMap::new(),
             stopped_nodes: BTreeMap::new(),
+            reconciles: 0,
             watch_from: None,
             rng: SplitMix64::new(seed ^ 0x5eed),
             timers: BTreeMap::new(),
@@ -213,6 +233,10 @@ impl Cluster {
         if object.kind == k::node() {
             self.learn_node(&object);
         }
+        if let crate::api::Status::Json(status) = &mut object.status {
+            // Boot objects stay as loaded for a long time: hold their statuses without spare room.
+            compact_json(status);
+        }
         object.meta.uid = self.store.new_uid();
         if object.meta.generation == 0 && object.spec().is_object() {
             object.meta.generation = 1;
@@ -279,6 +303,11 @@ impl Cluster {
         }
         self.now = end;
         self.run_controllers();
+    }
+
+    /// Forgets every pending timer (for measuring what they hold).
+    pub(crate) fn clear_timers(&mut self) {
+        self.timers.clear();
     }
 
     /// The time of the next pending timer, if any.
@@ -569,6 +598,7 @@ impl Cluster {
     }
 
     fn reconcile(&mut self, kind: Kind, key: &Key) {
+        self.reconciles += 1;
         if let Some(action) = controllers::reconcile(self, kind, key)
             && let Action::Requeue(ms) = action
         {

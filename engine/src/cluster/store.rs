@@ -3,8 +3,9 @@
 use std::sync::Arc;
 
 use compact_str::CompactString;
-use imbl::OrdMap;
+use imbl::{OrdMap, OrdSet};
 
+use crate::api::object::Containers;
 use crate::api::{Kind, Object};
 
 /// An object's key within its kind: namespace (empty when cluster-scoped) and name.
@@ -41,7 +42,9 @@ type Members = OrdMap<u64, (u64, Arc<Object>)>;
 pub struct Store {
     /// Per kind: namespace (empty when cluster-scoped) → name → object; two levels, so a key's namespace is stored
     /// once per namespace rather than once per object.
-    maps: Vec<OrdMap<CompactString, OrdMap<CompactString, Arc<Object>>>>,
+    /// The objects are kept in sets ordered by name rather than in maps keyed by name: an entry is one pointer,
+    /// and the name is not copied into a key.
+    maps: Vec<OrdMap<CompactString, OrdSet<ByName>>>,
     /// How many objects of each kind exist.
     counts: Vec<usize>,
     pods_by_node: OrdMap<CompactString, Members>,
@@ -52,10 +55,16 @@ pub struct Store {
     next_uid: u64,
     log: Vec<Change>,
     log_start: u64,
+    /// The container statuses of the last pod written: a pod written with equal statuses shares them.
+    containers: Containers,
 }
 
-/// How many changes the log keeps before dropping the oldest half.
-const LOG_LIMIT: usize = 1 << 16;
+/// How many changes the log keeps before dropping the oldest half. The controllers read the log after every round
+/// of reconciles, so only a round that writes more than this many objects overflows it (and then every object is
+/// reconciled once); a 150,000-pod cluster starting its pods in one instant stays well inside.
+const LOG_LIMIT: usize = 1 << 20;
+/// How much room an emptied change log may keep.
+const IDLE_LOG_CAPACITY: usize = 1 << 10;
 
 impl Store {
     /// An empty store whose uids derive from `seed`.
@@ -75,7 +84,10 @@ impl Store {
 
     /// The object `name` of `kind` in `namespace` (empty for cluster-scoped kinds).
     pub fn get(&self, kind: Kind, namespace: &str, name: &str) -> Option<&Arc<Object>> {
-        self.maps[kind.0 as usize].get(namespace)?.get(name)
+        self.maps[kind.0 as usize]
+            .get(namespace)?
+            .get(name)
+            .map(|entry| &entry.0)
     }
 
     /// Every object of `kind`, optionally only in `namespace`, in (namespace, name) order.
@@ -87,10 +99,13 @@ impl Store {
         let map = &self.maps[kind.0 as usize];
         match namespace {
             Some(ns) if kind.info().namespaced => match map.get(ns) {
-                Some(objects) => Box::new(objects.values()),
+                Some(objects) => Box::new(objects.iter().map(|entry| &entry.0)),
                 None => Box::new(std::iter::empty()),
             },
-            _ => Box::new(map.values().flat_map(|objects| objects.values())),
+            _ => Box::new(
+                map.values()
+                    .flat_map(|objects| objects.iter().map(|entry| &entry.0)),
+            ),
         }
     }
 
@@ -156,6 +171,9 @@ impl Store {
 
     /// Inserts or replaces an object, stamping a new resourceVersion (and a uid when it has none), and logs the change.
     pub fn put(&mut self, mut object: Object) -> Arc<Object> {
+        if let Some(pod) = object.pod_mut() {
+            share(&mut self.containers, &mut pod.containers);
+        }
         self.rv += 1;
         object.meta.resource_version = self.rv;
         if object.meta.uid == 0 {
@@ -166,7 +184,8 @@ impl Store {
         let old = self.maps[kind.0 as usize]
             .entry(object.meta.namespace.clone())
             .or_default()
-            .insert(object.meta.name.clone(), object.clone());
+            .insert(ByName(object.clone()))
+            .map(|entry| entry.0);
         if old.is_none() {
             self.counts[kind.0 as usize] += 1;
         }
@@ -189,7 +208,7 @@ impl Store {
     pub fn remove(&mut self, kind: Kind, namespace: &str, name: &str) -> Option<Arc<Object>> {
         let map = &mut self.maps[kind.0 as usize];
         let objects = map.get_mut(namespace)?;
-        let old = objects.remove(name)?;
+        let old = objects.remove(name)?.0;
         if objects.is_empty() {
             map.remove(namespace);
         }
@@ -215,6 +234,10 @@ impl Store {
         if keep > 0 {
             self.log.drain(..keep);
             self.log_start = self.log.first().map_or(self.rv + 1, |c| c.rv);
+            if self.log.is_empty() && self.log.capacity() > IDLE_LOG_CAPACITY {
+                // A burst of changes is over: give back its room rather than keep it while the cluster rests.
+                self.log = Vec::new();
+            }
         }
     }
 
@@ -259,6 +282,50 @@ impl Store {
                 leave(&mut self.by_owner, &owner.uid, old.meta.uid);
             }
         }
+    }
+}
+
+/// An object in a kind's set, ordered and found by its name.
+#[derive(Debug, Clone)]
+struct ByName(Arc<Object>);
+
+impl PartialEq for ByName {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.meta.name == other.0.meta.name
+    }
+}
+
+impl Eq for ByName {}
+
+impl PartialOrd for ByName {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ByName {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.meta.name.as_str().cmp(other.0.meta.name.as_str())
+    }
+}
+
+impl std::borrow::Borrow<str> for ByName {
+    fn borrow(&self) -> &str {
+        &self.0.meta.name
+    }
+}
+
+/// Makes `containers` share `last` when they are equal, or remembers them as the list the next pod may share.
+///
+/// Pods started together have equal statuses, so a cluster at rest holds one list per batch rather than per pod.
+fn share(last: &mut Containers, containers: &mut Containers) {
+    if containers.shares(last) {
+        return;
+    }
+    if **containers == **last {
+        *containers = last.clone();
+    } else {
+        *last = containers.clone();
     }
 }
 

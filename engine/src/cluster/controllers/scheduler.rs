@@ -66,6 +66,9 @@ pub struct SchedulerCache {
     stale: bool,
     /// Bound pods with required pod anti-affinity, which every later pod must respect (pruned as they go).
     bound_anti: Vec<Key>,
+    /// What the last pod scheduled asked for, with its body: pods made from one template share their body, so
+    /// their needs are read from it once.
+    last_needs: Option<(Body, Arc<Needs>)>,
 }
 
 impl Default for SchedulerCache {
@@ -76,11 +79,16 @@ impl Default for SchedulerCache {
             next_start: 0,
             stale: true,
             bound_anti: Vec::new(),
+            last_needs: None,
         }
     }
 }
 
+/// An object's shared body.
+type Body = Arc<serde_json::Map<String, Value>>;
+
 /// What a pod asks of a node.
+#[derive(Debug)]
 struct Needs {
     cpu: i64,
     memory: i64,
@@ -282,6 +290,18 @@ impl SchedulerCache {
         self.next_start = start;
     }
 
+    /// What `pod` asks of a node, read from its body once for all the pods that share the body.
+    fn needs_of(&mut self, pod: &Object) -> Arc<Needs> {
+        if let Some((body, needs)) = &self.last_needs
+            && Arc::ptr_eq(body, &pod.body)
+        {
+            return needs.clone();
+        }
+        let n = Arc::new(needs(pod));
+        self.last_needs = Some((pod.body.clone(), n.clone()));
+        n
+    }
+
     /// Forgets everything, so the next scheduling pass rebuilds from the store.
     pub fn invalidate(&mut self) {
         self.stale = true;
@@ -321,7 +341,7 @@ pub fn schedule(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
             .sched
             .refresh(node_objects, |name| store.pod_objects_on(name));
     }
-    let n = needs(pod);
+    let n = cluster.sched.needs_of(pod);
     let state = affinity_state(cluster, pod, &n);
     let mut feasible = Vec::new();
     let total = cluster.sched.nodes.len();

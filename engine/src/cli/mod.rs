@@ -7,6 +7,7 @@
 pub mod flags;
 
 mod commands;
+mod explain;
 mod help;
 mod kubeconfig;
 mod objects;

@@ -246,7 +246,9 @@ impl Schemas {
             Ty::Array(inner) => format!("[]{}", self.type_guess(inner)),
             Ty::Map(inner) => format!("map[string]{}", self.type_guess(inner)),
             Ty::Named(i) => match self.types.get(*i) {
-                Some(t) if t.inline => "Object".to_owned(),
+                Some(t) if t.inline && (t.json_type.is_empty() || t.json_type == "object") => {
+                    "Object".to_owned()
+                }
                 Some(t) if t.json_type.is_empty() || t.json_type == "object" => t.name.clone(),
                 Some(t) => t.json_type.clone(),
                 None => "Object".to_owned(),

@@ -102,7 +102,8 @@ def expr(schema, inline):
 
 
 def type_id(name, inline):
-    inline = inline and name.startswith("com.github.openshift")
+    # A CRD nests every type inline, except the ObjectMeta the API server puts under metadata.
+    inline = inline and not name.endswith("meta.v1.ObjectMeta")
     key = (name, inline)
     if key in type_index:
         return type_index[key]

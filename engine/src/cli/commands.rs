@@ -162,7 +162,7 @@ pub(crate) fn dispatch(argv: &[String], ctx: &mut Ctx, env: &mut CliEnv) -> CliR
         "cluster-info" => wrap(Ok(cluster_info(&req, env))),
         "config" => wrap(config(&mut req, env)),
         "auth" => wrap(auth(&req, env)),
-        "explain" => wrap(explain(&req)),
+        "explain" => wrap(super::explain::explain(&req)),
         "top" => wrap(top(&req, env)),
         "completion" => wrap(completion(&req)),
         "wait" => wait(&req, env),
@@ -1262,71 +1262,6 @@ fn auth(req: &Req, env: &CliEnv) -> Res {
             code: 1,
         })
     }
-}
-
-// ---------------------------------------------------------------- explain
-
-fn explain(req: &Req) -> Res {
-    let Some(word) = req.args.positional.first() else {
-        return Err(Output::err(
-            format!(
-                "error: You must specify the type of resource to explain. Use \"{} api-resources\" for a complete list of supported resources.\n",
-                req.tool
-            ),
-            1,
-        ));
-    };
-    let mut parts = word.split('.');
-    let type_name = parts.next().unwrap_or_default();
-    let kind = req.kind(type_name)?;
-    let path: Vec<&str> = parts.collect();
-    let info = kind.info();
-    let docs = super::openshift::field_docs(info.kind);
-    let (field_name, field_type, description, fields) = if path.is_empty() {
-        (None, String::new(), docs.0.to_owned(), docs.1)
-    } else {
-        let joined = path.join(".");
-        match super::openshift::field_doc(info.kind, &joined) {
-            Some((t, d, f)) => (
-                Some(path.last().copied().unwrap_or_default().to_owned()),
-                t.to_owned(),
-                d.to_owned(),
-                f,
-            ),
-            None => {
-                return Err(error(format!(
-                    "field \"{}\" does not exist",
-                    path.last().copied().unwrap_or_default()
-                )));
-            }
-        }
-    };
-    let mut out = format!(
-        "GROUP:      {}\nKIND:       {}\nVERSION:    {}\n\n",
-        info.group, info.kind, info.version
-    );
-    if info.group.is_empty() {
-        out = format!(
-            "KIND:       {}\nVERSION:    {}\n\n",
-            info.kind, info.version
-        );
-    }
-    match field_name {
-        Some(name) => out.push_str(&format!("FIELD: {name} <{field_type}>\n\nDESCRIPTION:\n")),
-        None => out.push_str("DESCRIPTION:\n"),
-    }
-    for line in description.lines() {
-        out.push_str(&format!("    {line}\n"));
-    }
-    if !fields.is_empty() {
-        out.push_str("\nFIELDS:\n");
-        for (name, t, d) in fields {
-            out.push_str(&format!("  {name}\t<{t}>\n    {d}\n\n"));
-        }
-    } else {
-        out.push('\n');
-    }
-    Ok(Output::ok(out))
 }
 
 // ---------------------------------------------------------------- top

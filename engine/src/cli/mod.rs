@@ -8,6 +8,7 @@ pub mod flags;
 
 mod builds;
 mod commands;
+mod explain;
 mod help;
 mod kubeconfig;
 mod objects;

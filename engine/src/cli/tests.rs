@@ -2038,9 +2038,10 @@ fn discovery_config_and_help() {
             FIELD: replicas <integer>
 
             DESCRIPTION:
-                Number of desired pods. This is a pointer to distinguish between explicit zero
-                and not specified. Defaults to 1.
-    
+                Number of desired pods. This is a pointer to distinguish between explicit
+                zero and not specified. Defaults to 1.
+            ····
+
         "#]],
     );
     check(
@@ -3936,3 +3937,6 @@ fn several_types_with_one_forbidden() {
     "#]],
     );
 }
+
+#[path = "explain_tests.rs"]
+mod explain_tests;

@@ -90,7 +90,9 @@ pub fn run(
         "ansible" if host.installed.contains("ansible") => ansible(args, ctx),
         "systemctl" => systemctl(host, installer, args, ctx),
         "virt-install" => virt_install(host, installer, args, ctx),
-        "virsh" => virsh(host, args),
+        "virsh" if is_root(ctx) => virsh(host, args),
+        // Without root, virsh talks to the user's own qemu:///session, which has no domains.
+        "virsh" => virsh(&mut HostState::default(), args),
         "helpernodecheck" | "/usr/local/bin/helpernodecheck" if installer.helper.is_some() => {
             helpernodecheck(host, installer, args, ctx)
         }
@@ -159,6 +161,18 @@ fn version_timestamp(version: &str) -> String {
         &digits[8..10],
         &digits[10..12]
     )
+}
+
+/// Whether the command runs as root (under `sudo`, or in a root shell).
+fn is_root(ctx: &Ctx) -> bool {
+    ctx.env.get("USER").map(String::as_str) == Some("root")
+}
+
+/// Whether `path` belongs to root on a RHEL host (system directories), so only root may write there.
+fn root_owned(path: &str) -> bool {
+    ["/usr/", "/etc/", "/var/", "/opt/", "/boot/"]
+        .iter()
+        .any(|p| path.starts_with(p) || path == p.trim_end_matches('/'))
 }
 
 /// A small deterministic generator (splitmix64 over a hash of the seed text).
@@ -489,7 +503,9 @@ fn tar(args: &[String], ctx: &mut Ctx) -> Output {
                 format!("\u{7f}ELF {member} {version} (x86-64 executable)\n")
             };
             let dest = format!("{}/{member}", target.trim_end_matches('/'));
-            if let Err(e) = ctx.fs.write(&dest, content) {
+            if root_owned(&dest) && !is_root(ctx) {
+                err.push_str(&format!("tar: {member}: Cannot open: Permission denied\n"));
+            } else if let Err(e) = ctx.fs.write(&dest, content) {
                 err.push_str(&format!("tar: {member}: Cannot open: {}\n", e.message()));
             }
         }
@@ -583,9 +599,14 @@ fn chmod(args: &[String], ctx: &mut Ctx) -> Output {
     }
     let mut err = String::new();
     for f in files {
-        if ctx.fs.get(&ctx.resolve(f)).is_none() {
+        let path = ctx.resolve(f);
+        if ctx.fs.get(&path).is_none() {
             err.push_str(&format!(
                 "chmod: cannot access '{f}': No such file or directory\n"
+            ));
+        } else if root_owned(&path) && !is_root(ctx) {
+            err.push_str(&format!(
+                "chmod: changing permissions of '{f}': Operation not permitted\n"
             ));
         }
     }
@@ -672,6 +693,12 @@ fn install(args: &[String], ctx: &mut Ctx) -> Output {
             if ctx.fs.is_dir(&target) {
                 let base = src.rsplit('/').next().unwrap_or(src);
                 target = format!("{}/{base}", target.trim_end_matches('/'));
+            }
+            if root_owned(&target) && !is_root(ctx) {
+                return Output::err(
+                    format!("install: cannot create regular file '{dest}': Permission denied\n"),
+                    1,
+                );
             }
             match ctx.fs.write(&target, text) {
                 Ok(()) => Output::ok(""),
@@ -1123,6 +1150,13 @@ fn yum(host: &mut HostState, args: &[String], ctx: &mut Ctx) -> Output {
             1,
         );
     }
+    if !is_root(ctx) {
+        return Output {
+            stdout: "Not root, Subscription Management repositories not updated\n".into(),
+            stderr: "Error: This command has to be run with superuser privileges (under the root user on most systems).\n".into(),
+            code: 1,
+        };
+    }
     let mut out = String::from("Updating Subscription Management repositories.\n");
     // The metadata cache was refreshed a while before the first yum of the session and stays valid after it.
     let checked = *host.metadata_at.get_or_insert(ctx.now - 754_000);
@@ -1378,6 +1412,24 @@ fn systemctl(
             ),
         };
     }
+    if matches!(verb, "start" | "stop" | "restart" | "reload" | "enable") && !is_root(ctx) {
+        let detail = if verb == "enable" {
+            String::new()
+        } else {
+            format!("\nSee system logs and 'systemctl status {unit}.service' for details.")
+        };
+        let what = if verb == "enable" {
+            "enable unit"
+        } else {
+            verb
+        };
+        return Output::err(
+            format!(
+                "Failed to {what} {unit}.service: Interactive authentication required.{detail}\n"
+            ),
+            1,
+        );
+    }
     let desc = unit_description(unit);
     let hostname = ctx
         .env
@@ -1609,6 +1661,7 @@ fn virt_install(
 ) -> Output {
     let mut name = None;
     let mut mac = None;
+    let mut network = "default".to_owned();
     let mut noautoconsole = false;
     let mut disk_size = None;
     let mut i = 0;
@@ -1657,7 +1710,11 @@ fn virt_install(
         match flag.as_str() {
             "--name" | "-n" => name = value,
             "--network" | "-w" => {
-                mac = value.unwrap_or_default().split(',').find_map(|p| {
+                let value = value.unwrap_or_default();
+                if let Some(n) = value.split(',').find_map(|p| p.strip_prefix("network=")) {
+                    n.clone_into(&mut network);
+                }
+                mac = value.split(',').find_map(|p| {
                     p.strip_prefix("mac=")
                         .or_else(|| p.strip_prefix("mac.address="))
                         .map(str::to_ascii_lowercase)
@@ -1687,6 +1744,13 @@ fn virt_install(
     let Some(name) = name else {
         return Output::err("ERROR    --name is required\n", 1);
     };
+    if !is_root(ctx) {
+        // Without root, virt-install talks to the user's qemu:///session, which has none of the host's networks.
+        return Output::err(
+            format!("ERROR    Network not found: no network with matching name '{network}'\n"),
+            1,
+        );
+    }
     if host.vms.iter().any(|v| v.name == name) {
         return Output::err(
             format!("ERROR    Guest name '{name}' is already in use.\n"),

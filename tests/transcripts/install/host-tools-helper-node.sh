@@ -40,3 +40,13 @@ htpasswd -B -b users.htpasswd developer changed
 htpasswd -B -b missing.htpasswd x y
 htpasswd users.htpasswd
 cat users.htpasswd
+# Without sudo the same commands meet a regular user's permissions.
+yum -y install ansible
+systemctl restart haproxy
+systemctl reload haproxy
+chmod o+r /etc/haproxy/haproxy.cfg
+tar -xzf ~/openshift-client-linux.tar.gz -C /usr/local/bin oc
+install -m 0755 ~/.ssh/id_ed25519.pub /usr/local/bin/key
+virt-install --name vm1 --memory 1024 --network network=openshift4 --pxe
+sudo whoami
+whoami

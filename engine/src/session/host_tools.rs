@@ -228,19 +228,31 @@ fn mirror_download(args: &[String], ctx: &mut Ctx) -> Option<Output> {
     let remote_name = args.iter().any(|a| {
         a == "--remote-name" || (a.starts_with('-') && !a.starts_with("--") && a.contains('O'))
     });
-    let url = args
-        .iter()
-        .find(|a| a.starts_with("https://mirror.openshift.com/"))?;
+    let url = args.iter().find(|a| {
+        a.starts_with("https://mirror.openshift.com/")
+            || a.starts_with("https://dl.k8s.io/release/")
+    })?;
     let file = url.rsplit('/').next()?;
-    let members = mirror_members(file)?;
     if !remote_name {
         return None;
     }
-    let version = url.split('/').rev().nth(1).unwrap_or("stable");
-    let mut text = format!("{ARCHIVE_MAGIC}\n");
-    for m in members {
-        text.push_str(&format!("{m} {version}\n"));
-    }
+    // kubectl from dl.k8s.io is one binary behind a redirect to the CDN; the mirror serves the archives directly.
+    let kubectl = url.starts_with("https://dl.k8s.io/") && file == "kubectl";
+    let (text, redirect) = if kubectl {
+        let version = url.split('/').nth(4).unwrap_or("stable");
+        (
+            format!("\u{7f}ELF kubectl {version} (x86-64 executable)\n"),
+            "100   138  100   138    0     0    623      0 --:--:-- --:--:-- --:--:--   624\n",
+        )
+    } else {
+        let members = mirror_members(file)?;
+        let version = url.split('/').rev().nth(1).unwrap_or("stable");
+        let mut text = format!("{ARCHIVE_MAGIC}\n");
+        for m in members {
+            text.push_str(&format!("{m} {version}\n"));
+        }
+        (text, "")
+    };
     let path = ctx.resolve(file);
     if let Err(e) = ctx.fs.write(&path, text) {
         return Some(Output::err(
@@ -252,7 +264,9 @@ fn mirror_download(args: &[String], ctx: &mut Ctx) -> Option<Output> {
         ));
     }
     ctx.fs.set_mtime(&path, ctx.now);
-    let size = if file.starts_with("openshift-install") {
+    let size = if kubectl {
+        "49.0M"
+    } else if file.starts_with("openshift-install") {
         "83.9M"
     } else {
         "24.6M"
@@ -267,7 +281,7 @@ fn mirror_download(args: &[String], ctx: &mut Ctx) -> Option<Output> {
     }
     Some(Output::err(
         format!(
-            "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n100 {size}  100 {size}    0     0  41.9M      0  0:00:02  0:00:02 --:--:-- 41.9M\n"
+            "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n{redirect}100 {size}  100 {size}    0     0  41.9M      0  0:00:02  0:00:02 --:--:-- 41.9M\n"
         ),
         0,
     ))
@@ -1778,16 +1792,15 @@ fn virt_install(
     power_on(installer, &name, mac.as_deref(), ctx);
     let mut out = String::from("\nStarting install...\n");
     if disk_size.is_some() {
+        let size = format!("{} GB", disk_size.as_deref().unwrap_or("0"));
         out.push_str(&format!(
-            "Allocating '{name}.qcow2'{:>w$}|    0 B  00:00:00     \n",
-            "",
-            w = 44usize.saturating_sub(name.len() + 19)
+            "{:<60}| {size:>6}  00:00:00     \n",
+            format!("Allocating '{name}.qcow2'")
         ));
     }
     out.push_str(&format!(
-        "Creating domain...{:>w$}|    0 B  00:00:00     \n",
-        "",
-        w = 26
+        "{:<60}|    0 B  00:00:00     \n",
+        "Creating domain..."
     ));
     if noautoconsole {
         out.push_str("Domain is still running. Installation may be in progress.\nYou can reconnect to the console to complete the installation process.\n");

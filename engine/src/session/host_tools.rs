@@ -810,7 +810,12 @@ fn ssh_keygen(args: &[String], ctx: &mut Ctx) -> Output {
                     "-t" => kind = v,
                     "-f" => file = Some(v),
                     "-C" => comment = Some(v),
-                    "-b" => bits = v.parse().ok(),
+                    "-b" => match v.parse() {
+                        Ok(b) => bits = Some(b),
+                        Err(_) => {
+                            return Output::err(format!("Bits has bad value {v} (invalid)\n"), 1);
+                        }
+                    },
                     _ => {}
                 }
                 i += 2;
@@ -832,7 +837,15 @@ fn ssh_keygen(args: &[String], ctx: &mut Ctx) -> Output {
     }
     let (type_name, key_type, size) = match kind.as_str() {
         "ed25519" => ("ed25519", "ssh-ed25519", 256),
-        "rsa" => ("rsa", "ssh-rsa", bits.unwrap_or(3072)),
+        "rsa" => match bits.unwrap_or(3072) {
+            b if b < 1024 => {
+                return Output::err("Invalid RSA key length: minimum is 1024 bits\n", 255);
+            }
+            b if b > 16384 => {
+                return Output::err("Invalid RSA key length: maximum is 16384 bits\n", 255);
+            }
+            b => ("rsa", "ssh-rsa", b),
+        },
         _ => return Output::err(format!("unknown key type {kind}\n"), 1),
     };
     let home = ctx

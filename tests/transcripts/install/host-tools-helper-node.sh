@@ -50,3 +50,9 @@ install -m 0755 ~/.ssh/id_ed25519.pub /usr/local/bin/key
 virt-install --name vm1 --memory 1024 --network network=openshift4 --pxe
 sudo whoami
 whoami
+# ssh-keygen's checks of an RSA key's length.
+ssh-keygen -t rsa -b 512 -N '' -f /tmp/k
+ssh-keygen -t rsa -b 99999999 -N '' -f /tmp/k
+ssh-keygen -t rsa -b lots -N '' -f /tmp/k
+ssh-keygen -t rsa -b 2048 -q -N '' -f /tmp/k
+ssh-keygen -t ed25519 -N '' -f /tmp/k

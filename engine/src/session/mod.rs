@@ -5,6 +5,7 @@
 //! line over the cluster, `aws` to the account, `openshift-install` to the installer, and answers node and
 //! container tools inside nested shells.
 
+mod host_tools;
 mod net;
 mod node_tools;
 
@@ -41,6 +42,8 @@ pub struct Session {
     pub installer: Installer,
     /// An edit `kubectl edit` opened, waiting for the editor to close.
     pub pending_edit: Option<EditRequest>,
+    /// The workstation's own state: its services, virtual machines and installed packages.
+    host: host_tools::HostState,
     /// The effects behind open nested shells, innermost last (to clean up on `exit`).
     open_sessions: Vec<Effect>,
     /// The commands typed so far, with their outputs (what `bastion run --json` prints).
@@ -120,6 +123,7 @@ impl Session {
             aws,
             installer: Installer::new(),
             pending_edit: None,
+            host: host_tools::HostState::default(),
             open_sessions: Vec::new(),
             transcript: Vec::new(),
             journal: Vec::new(),
@@ -168,6 +172,7 @@ impl Session {
             aws: &mut self.aws,
             installer: &mut self.installer,
             pending_edit: &mut self.pending_edit,
+            host: &mut self.host,
             opened: Vec::new(),
         };
         let mut output = self.shell.run(input, &mut host);
@@ -246,12 +251,14 @@ impl Session {
         let mut aws = self.aws.clone();
         let mut installer = self.installer.clone();
         let mut pending = None;
+        let mut host_state = self.host.clone();
         let mut host = SessionHost {
             cluster: &mut cluster,
             kubeconfig: &mut kubeconfig,
             aws: &mut aws,
             installer: &mut installer,
             pending_edit: &mut pending,
+            host: &mut host_state,
             opened: Vec::new(),
         };
         shell.run(line, &mut host).stdout
@@ -275,6 +282,7 @@ impl Session {
             aws: &mut self.aws,
             installer: &mut self.installer,
             pending_edit: &mut self.pending_edit,
+            host: &mut self.host,
             opened: Vec::new(),
         };
         self.shell.complete(line, cursor, &host)
@@ -330,6 +338,7 @@ struct SessionHost<'a> {
     aws: &'a mut AwsAccount,
     installer: &'a mut Installer,
     pending_edit: &'a mut Option<EditRequest>,
+    host: &'a mut host_tools::HostState,
     opened: Vec<Effect>,
 }
 
@@ -490,6 +499,9 @@ impl Host for SessionHost<'_> {
         if !matches!(frame.kind, FrameKind::Workstation) {
             return node_tools::run(self.cluster, argv, ctx, frame);
         }
+        if let Some(out) = host_tools::run(self.host, self.installer, argv, ctx) {
+            return Some(out);
+        }
         Some(match name {
             "kubectl" | "oc" => match self.installer.run_oc(argv, ctx) {
                 Some(out) => out,
@@ -498,7 +510,13 @@ impl Host for SessionHost<'_> {
             "aws" => self.aws.run(argv, ctx),
             "git" => self.aws.git(argv, ctx),
             "openshift-install" => self.installer.run(argv, ctx),
-            "ansible-playbook" => self.installer.run_playbook(argv, ctx),
+            "ansible-playbook" => {
+                let out = self.installer.run_playbook(argv, ctx);
+                if out.code == 0 {
+                    self.host.helper_services_started(ctx.now);
+                }
+                out
+            }
             "curl" | "dig" | "nslookup" => match self.installer.run_diagnostic(argv, ctx) {
                 Some(out) => out,
                 None => net::workstation(self.cluster, argv, ctx),
@@ -527,6 +545,7 @@ impl Host for SessionHost<'_> {
         match frame.kind {
             FrameKind::Workstation => WORKSTATION_COMMANDS
                 .iter()
+                .chain(host_tools::COMMANDS)
                 .map(|c| (*c).to_owned())
                 .collect(),
             _ => node_tools::command_names(frame),

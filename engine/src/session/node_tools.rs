@@ -22,6 +22,8 @@ pub fn command_names(frame: &Frame) -> Vec<String> {
             "uptime",
             "sudo",
             "oc",
+            "rpm-ostree",
+            "podman",
         ],
         FrameKind::Container { .. } => &["curl", "env", "printenv", "id", "ps", "uname", "nginx"],
         FrameKind::Workstation => &[],
@@ -66,6 +68,11 @@ pub fn run(cluster: &mut Cluster, argv: &[String], ctx: &mut Ctx, frame: &Frame)
                 "journalctl" => Some(journalctl(cluster, node, &argv)),
                 "uname" => Some(uname(cluster, node, &argv)),
                 "hostname" => Some(Output::ok(format!("{node}\n"))),
+                "rpm-ostree" => Some(super::host_tools::rpm_ostree(
+                    &node_info(cluster, node, "osImage"),
+                    &argv[1..],
+                )),
+                "podman" => Some(super::host_tools::podman(&argv[1..])),
                 "cat" if argv.get(1).map(String::as_str) == Some("/etc/os-release") => {
                     Some(Output::ok(os_release(cluster, node)))
                 }

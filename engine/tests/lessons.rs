@@ -103,27 +103,6 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
         "21-install-helper-node-baremetal.md",
         "htpasswd -B -b users.htpasswd developer developer",
     ),
-    // Oc subcommands/flags the engine does not model yet.
-    (
-        "22-install-monitoring-service.md",
-        "oc import-image minimal-notebook:latest --from=quay.io/jupyter/minimal-notebook:latest --confirm",
-    ),
-    (
-        "22-install-monitoring-service.md",
-        "oc new-build --name metrics-notebook --image-stream=minimal-notebook:latest -D $'FROM quay.io/jupyter/minimal-notebook:latest\\nRUN pip install --no-cache-dir prometheus-api-client matplotlib pypdf reportlab'",
-    ),
-    (
-        "22-install-monitoring-service.md",
-        "oc new-app metrics-notebook --name notebook -e JUPYTER_TOKEN=bastion-lab",
-    ),
-    (
-        "22-install-monitoring-service.md",
-        "oc create route edge notebook --service=notebook --port=8888",
-    ),
-    (
-        "22-install-monitoring-service.md",
-        "oc adm policy add-cluster-role-to-user cluster-monitoring-view -z default -n metrics-report",
-    ),
 ];
 
 fn repo_root() -> PathBuf {

@@ -10,6 +10,7 @@ mod builds;
 mod commands;
 mod help;
 mod kubeconfig;
+mod newbuild;
 mod objects;
 mod openshift;
 mod write;
@@ -18,6 +19,8 @@ mod write;
 mod tests;
 #[cfg(test)]
 mod tests_builds;
+#[cfg(test)]
+mod tests_newbuild;
 
 use crate::cluster::{Cluster, UserInfo};
 use crate::exec::{Ctx, Output};

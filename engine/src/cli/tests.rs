@@ -2429,7 +2429,7 @@ fn completion_words() {
     expect!["--show-labels --show-kind"].assert_eq(&c("kubectl get", "--sh"));
     expect!["w1 w2"].assert_eq(&c("kubectl get nodes", "w"));
     expect!["node/cp"].assert_eq(&c("kubectl describe", "node/c"));
-    expect!["new-project new-app"].assert_eq(&c("oc", "new-"));
+    expect!["new-project new-app new-build"].assert_eq(&c("oc", "new-"));
     expect!["kube-system"].assert_eq(&c("kubectl get pods -n", "k"));
     expect!["kubernetes-admin@kubernetes"].assert_eq(&c("kubectl config use-context", ""));
 }

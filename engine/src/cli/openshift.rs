@@ -21,7 +21,19 @@ pub(crate) fn dispatch(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<Cli
         "new-project" => plain(new_project(req, env)),
         "project" => plain(project(req, env)),
         "projects" => plain(projects(req, env)),
-        "new-app" => plain(new_app(req, env)),
+        "new-app" => {
+            // Cobra warns about a deprecated flag before the command runs.
+            let warn = |mut o: Output| {
+                if req.args.has("docker-image") {
+                    o.stderr.insert_str(
+                        0,
+                        "Flag --docker-image has been deprecated, Deprecated flag use --image\n",
+                    );
+                }
+                o
+            };
+            plain(new_app(req, env).map(warn).map_err(warn))
+        }
         "new-build" => plain(super::newbuild::new_build(req, env)),
         "import-image" => plain(super::newbuild::import_image(req, env)),
         "status" => plain(status(req, env)),
@@ -609,8 +621,9 @@ fn new_app(req: &Req, env: &mut CliEnv) -> Res {
         }
         (None, None) => {
             out.push_str(&format!(
-                "--> Found container image {} (3 months old) from Docker Hub for \"{image_word}\"\n\n",
-                short_id(&resolved.image)
+                "--> Found container image {} (3 months old) from {} for \"{image_word}\"\n\n",
+                short_id(&resolved.image),
+                registry_of(&image_word)
             ));
             out.push_str(&format!("    * An image stream tag will be created as \"{name}:latest\" that will track this image\n"));
             out.push_str(&format!(
@@ -759,6 +772,14 @@ fn new_app(req: &Req, env: &mut CliEnv) -> Res {
         "    Application is not exposed. You can expose services to the outside world by executing one or more of the commands below:\n     'oc expose service/{name}' \n    Run 'oc status' to view your app.\n"
     ));
     Ok(Output::ok(out))
+}
+
+/// The registry an image reference names, as new-app reports where it found the image: `Docker Hub` when it names none.
+fn registry_of(image: &str) -> &str {
+    match image.split_once('/') {
+        Some((first, _)) if first.contains(['.', ':']) || first == "localhost" => first,
+        _ => "Docker Hub",
+    }
 }
 
 /// A new-app container: its image, name, ports and the `-e` environment.

@@ -305,3 +305,81 @@ fn policy_binds_a_service_account_with_z() {
         "#]],
     );
 }
+
+#[test]
+fn new_app_from_an_image_flag() {
+    let mut s = project();
+    check(
+        &mut s,
+        &[
+            "oc new-app --image=docker.io/library/httpd --name web2",
+            "oc new-app --docker-image=docker.io/library/httpd --name web3",
+            "oc get is",
+            "oc get deployment web2 -o jsonpath='{.metadata.annotations.image\\.openshift\\.io/triggers}{\"\\n\"}'",
+            "oc new-app httpd --name web4",
+        ],
+        expect![[r#"
+            $ oc new-app --image=docker.io/library/httpd --name web2
+            --> Found container image 3a0fb23 (3 months old) from docker.io for "docker.io/library/httpd"
+
+                * An image stream tag will be created as "web2:latest" that will track this image
+                * This image will be deployed in deployment "web2"
+                * Port 80/tcp will be load balanced by service "web2"
+                  * Other containers can access this service through the hostname "web2"
+                * WARNING: Image "docker.io/library/httpd" runs as the 'root' user which may not be permitted by your cluster administrator
+
+            --> Creating resources ...
+                imagestream.image.openshift.io "web2" created
+                deployment.apps "web2" created
+                service "web2" created
+            --> Success
+                Application is not exposed. You can expose services to the outside world by executing one or more of the commands below:
+                 'oc expose service/web2' 
+                Run 'oc status' to view your app.
+            $ oc new-app --docker-image=docker.io/library/httpd --name web3
+            --> Found container image 3a0fb23 (3 months old) from docker.io for "docker.io/library/httpd"
+
+                * An image stream tag will be created as "web3:latest" that will track this image
+                * This image will be deployed in deployment "web3"
+                * Port 80/tcp will be load balanced by service "web3"
+                  * Other containers can access this service through the hostname "web3"
+                * WARNING: Image "docker.io/library/httpd" runs as the 'root' user which may not be permitted by your cluster administrator
+
+            --> Creating resources ...
+                imagestream.image.openshift.io "web3" created
+                deployment.apps "web3" created
+                service "web3" created
+            --> Success
+                Application is not exposed. You can expose services to the outside world by executing one or more of the commands below:
+                 'oc expose service/web3' 
+                Run 'oc status' to view your app.
+            --- stderr
+            Flag --docker-image has been deprecated, Deprecated flag use --image
+            $ oc get is
+            NAME   IMAGE REPOSITORY                                                       TAGS     UPDATED
+            web2   image-registry.openshift-image-registry.svc:5000/metrics-report/web2   latest   6 seconds ago
+            web3   image-registry.openshift-image-registry.svc:5000/metrics-report/web3   latest   3 seconds ago
+            $ oc get deployment web2 -o jsonpath='{.metadata.annotations.image\.openshift\.io/triggers}{"\n"}'
+            [{"from":{"kind":"ImageStreamTag","name":"web2:latest"},"fieldPath":"spec.template.spec.containers[?(@.name==\"web2\")].image"}]
+            $ oc new-app httpd --name web4
+            --> Found image 8d4ad2b (3 months old) in image stream "openshift/httpd" under tag "latest" for "httpd"
+
+                Apache HTTP Server 
+                ------------------ 
+
+                * This image will be deployed in deployment "web4"
+                * Port 8080/tcp will be load balanced by service "web4"
+                * Port 8443/tcp will be load balanced by service "web4"
+                  * Other containers can access this service through the hostname "web4"
+
+            --> Creating resources ...
+                imagestreamtag.image.openshift.io "web4:latest" created
+                deployment.apps "web4" created
+                service "web4" created
+            --> Success
+                Application is not exposed. You can expose services to the outside world by executing one or more of the commands below:
+                 'oc expose service/web4' 
+                Run 'oc status' to view your app.
+        "#]],
+    );
+}

@@ -9,29 +9,7 @@ use engine::session::Session;
 /// Shell lines that fail today for reasons that need engine work, as `(lesson file, line)`; they
 /// are the same in both languages. Each is a known divergence from the real tools: remove an entry
 /// when the engine learns the command, and the test then guards it.
-const KNOWN_FAILURES: &[(&str, &str)] = &[
-    // Oc subcommands/flags the engine does not model yet.
-    (
-        "22-install-monitoring-service.md",
-        "oc import-image minimal-notebook:latest --from=quay.io/jupyter/minimal-notebook:latest --confirm",
-    ),
-    (
-        "22-install-monitoring-service.md",
-        "oc new-build --name metrics-notebook --image-stream=minimal-notebook:latest -D $'FROM quay.io/jupyter/minimal-notebook:latest\\nRUN pip install --no-cache-dir prometheus-api-client matplotlib pypdf reportlab'",
-    ),
-    (
-        "22-install-monitoring-service.md",
-        "oc new-app metrics-notebook --name notebook -e JUPYTER_TOKEN=bastion-lab",
-    ),
-    (
-        "22-install-monitoring-service.md",
-        "oc create route edge notebook --service=notebook --port=8888",
-    ),
-    (
-        "22-install-monitoring-service.md",
-        "oc adm policy add-cluster-role-to-user cluster-monitoring-view -z default -n metrics-report",
-    ),
-];
+const KNOWN_FAILURES: &[(&str, &str)] = &[];
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

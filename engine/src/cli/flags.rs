@@ -269,7 +269,7 @@ pub static FLAGS: &[Flag] = &[
     v("group", None, "", "Groups to bind to the role"),
     v(
         "serviceaccount",
-        None,
+        Some('z'),
         "",
         "Service accounts to bind to the role, in the format <namespace>:<name>",
     ),
@@ -299,7 +299,7 @@ pub static FLAGS: &[Flag] = &[
     ),
     v(
         "env",
-        None,
+        Some('e'),
         "",
         "Environment variables to set in the container",
     ),
@@ -534,6 +534,53 @@ pub static FLAGS: &[Flag] = &[
         "If true, display only the project name",
     ),
     v("hostname", None, "", "Set a hostname for the new route"),
+    b(
+        "confirm",
+        None,
+        "If true, allow the image stream import location to be set or changed",
+    ),
+    v(
+        "from",
+        None,
+        "",
+        "A Docker image repository to import images from",
+    ),
+    v(
+        "image-stream",
+        Some('i'),
+        "",
+        "Name of an existing image stream to use to deploy an app.",
+    ),
+    v(
+        "docker-image",
+        None,
+        "",
+        "Name of a container image to include in the app. Note: not specifying a registry or repository means defaults in place for client image pulls are used.",
+    ),
+    v(
+        "dockerfile",
+        Some('D'),
+        "",
+        "Specify the contents of a Dockerfile to build directly, implies --strategy=docker. Pass '-' to read from STDIN.",
+    ),
+    v(
+        "to",
+        None,
+        "",
+        "Push built images to this image stream tag (or container image repository if --to-docker is set).",
+    ),
+    v(
+        "service",
+        None,
+        "",
+        "Name of the service that the route will point to",
+    ),
+    v(
+        "insecure-policy",
+        None,
+        "",
+        "Set an insecure policy for the new route",
+    ),
     b(
         "as-deployment-config",
         None,
@@ -852,6 +899,23 @@ mod tests {
                 Some("wide"),
                 "{line}"
             );
+        }
+    }
+
+    #[test]
+    fn every_spelling_of_the_openshift_shorthands() {
+        let allowed = &["env", "serviceaccount", "image-stream", "dockerfile"];
+        for (line, long, value) in [
+            ("-e A=1", "env", "A=1"),
+            ("--env=A=1", "env", "A=1"),
+            ("-z default", "serviceaccount", "default"),
+            ("--serviceaccount default", "serviceaccount", "default"),
+            ("-i is:latest", "image-stream", "is:latest"),
+            ("--image-stream=is:latest", "image-stream", "is:latest"),
+            ("-D FROM", "dockerfile", "FROM"),
+            ("--dockerfile FROM", "dockerfile", "FROM"),
+        ] {
+            assert_eq!(p(line, allowed).unwrap().get(long), Some(value), "{line}");
         }
     }
 

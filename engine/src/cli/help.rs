@@ -63,6 +63,9 @@ const CREATE_FLAGS: &[&str] = &[
     "scopes",
     "save-config",
     "type",
+    "service",
+    "insecure-policy",
+    "hostname",
 ];
 
 macro_rules! spec {
@@ -723,10 +726,17 @@ pub(crate) static COMMANDS: &[Spec] = &[
     spec!(oc "new-project", "Basic Commands", &["display-name", "description", "skip-config-write"], "Request a new project",
         "new-project NAME [--display-name=DISPLAYNAME] [--description=DESCRIPTION] [flags] [options]",
         [("Create a project named myproject", "oc new-project myproject --display-name='My project'")]),
-    spec!(oc "new-app", "Basic Commands", &["name", "labels", "output", "dry-run", "strategy", "template", "param", "env", "image", "as-deployment-config"], "Create a new application",
+    spec!(oc "new-app", "Basic Commands", &["name", "labels", "output", "dry-run", "strategy", "template", "param", "env", "image", "image-stream", "docker-image", "as-deployment-config"], "Create a new application",
         "new-app (IMAGE | IMAGESTREAM | TEMPLATE | PATH | URL ...) [flags] [options]",
         [("Deploy nginx from an image stream or registry", "oc new-app nginx"),
          ("Build and deploy source code with a builder image", "oc new-app php~https://github.com/sclorg/cakephp-ex")]),
+    spec!(oc "new-build", "Build and Deploy Commands", &["name", "labels", "output", "dry-run", "strategy", "env", "image", "image-stream", "docker-image", "dockerfile", "to"], "Create a new build configuration",
+        "new-build (IMAGE | IMAGESTREAM | PATH | URL ...) [flags] [options]",
+        [("Create a Docker build from a Dockerfile given inline", "oc new-build -D $'FROM centos:7\\nRUN yum install -y httpd'"),
+         ("Build source code with a builder image", "oc new-build php~https://github.com/sclorg/cakephp-ex")]),
+    spec!(oc "import-image", "Build and Deploy Commands", &["from", "confirm", "all", "output", "dry-run"], "Import images from a container image registry",
+        "import-image IMAGESTREAM[:TAG] [flags] [options]",
+        [("Import tag latest into a new image stream", "oc import-image mystream --from=registry.io/repo/image:latest --confirm")]),
     spec!(oc "status", "Basic Commands", &["suggest"], "Show an overview of the current project", "status [-o dot | --suggest ] [flags] [options]",
         [("See what is in the current project", "oc status")]),
     spec!(oc "project", "Basic Commands", &["short-project"], "Switch to another project", "project [NAME] [flags] [options]",
@@ -738,7 +748,7 @@ pub(crate) static COMMANDS: &[Spec] = &[
         "start-build (BUILDCONFIG | --from-build=BUILD) [flags] [options]", [("Start a build of build config hello", "oc start-build hello")]),
     spec!(oc "rsh", "Troubleshooting and Debugging Commands", &["container", "tty"], "Start a shell session in a container",
         "rsh [flags] POD [COMMAND] [options]", [("Open a shell in pod web", "oc rsh web")]),
-    spec!(oc "adm", "Administrative Commands", &["all-namespaces", "ignore-daemonsets", "delete-emptydir-data", "force", "dest-dir", "selector", "rolebinding-name"], "Tools for managing a cluster",
+    spec!(oc "adm", "Administrative Commands", &["all-namespaces", "ignore-daemonsets", "delete-emptydir-data", "force", "dest-dir", "selector", "rolebinding-name", "serviceaccount"], "Tools for managing a cluster",
         "adm [flags] [options]", [("Give user developer the admin role in project myproject", "oc adm policy add-role-to-user admin developer -n myproject")]),
 ];
 

@@ -11,6 +11,7 @@ mod commands;
 mod explain;
 mod help;
 mod kubeconfig;
+mod newbuild;
 mod objects;
 mod openshift;
 mod write;
@@ -19,6 +20,8 @@ mod write;
 mod tests;
 #[cfg(test)]
 mod tests_builds;
+#[cfg(test)]
+mod tests_newbuild;
 
 use crate::cluster::{Cluster, UserInfo};
 use crate::exec::{Ctx, Output};

@@ -21,7 +21,21 @@ pub(crate) fn dispatch(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<Cli
         "new-project" => plain(new_project(req, env)),
         "project" => plain(project(req, env)),
         "projects" => plain(projects(req, env)),
-        "new-app" => plain(new_app(req, env)),
+        "new-app" => {
+            // Cobra warns about a deprecated flag before the command runs.
+            let warn = |mut o: Output| {
+                if req.args.has("docker-image") {
+                    o.stderr.insert_str(
+                        0,
+                        "Flag --docker-image has been deprecated, Deprecated flag use --image\n",
+                    );
+                }
+                o
+            };
+            plain(new_app(req, env).map(warn).map_err(warn))
+        }
+        "new-build" => plain(super::newbuild::new_build(req, env)),
+        "import-image" => plain(super::newbuild::import_image(req, env)),
         "status" => plain(status(req, env)),
         "start-build" => start_build(req, env),
         "rsh" => rsh(req, env),
@@ -448,7 +462,8 @@ fn resolve_image(env: &CliEnv, ns: &str, word: &str) -> Option<Resolved> {
                     .as_array()
                     .cloned()
                     .unwrap_or_default();
-                if !tags.iter().any(|t| t["name"] == tag) {
+                let pushed = crate::cluster::controllers::builds::tag_reference(&stream, tag);
+                if !tags.iter().any(|t| t["name"] == tag) && pushed.is_none() {
                     continue;
                 }
                 let reference = stream.status_json()["tags"]
@@ -493,7 +508,12 @@ fn resolve_image(env: &CliEnv, ns: &str, word: &str) -> Option<Resolved> {
 }
 
 fn new_app(req: &Req, env: &mut CliEnv) -> Res {
-    let Some(word) = req.args.positional.first().cloned() else {
+    let flag_image = req
+        .args
+        .get("image")
+        .or_else(|| req.args.get("docker-image"))
+        .map(str::to_owned);
+    let Some(word) = flag_image.or_else(|| req.args.positional.first().cloned()) else {
         return Err(error(
             "You must specify one or more images, image streams, templates, or source code locations to create an application.\n\nTo list all local templates and image streams, use:\n\n  oc new-app -L\n\nTo search templates, image streams, and Docker images that match the arguments provided, use:\n\n  oc new-app -S php\n  oc new-app -S --template=ruby\n  oc new-app -S --image-stream=mysql\n  oc new-app -S --image=registry.access.redhat.com/ubi8/python-38\n\nFor details on how to use the results from those commands, use:\n\n  oc new-app --help",
         ));
@@ -570,12 +590,12 @@ fn new_app(req: &Req, env: &mut CliEnv) -> Res {
                 "--> Found image {} (3 months old) in image stream \"{sns}/{sname}\" under tag \"{tag}\" for \"{image_word}\"\n\n",
                 short_id(&resolved.image)
             ));
-            if let Some(stream) = env.cluster.get(k::image_stream(), sns, sname) {
-                let display = stream
+            if let Some(stream) = env.cluster.get(k::image_stream(), sns, sname)
+                && let Some(display) = stream
                     .meta
                     .annotation("openshift.io/display-name")
-                    .unwrap_or(sname)
-                    .to_owned();
+                    .map(str::to_owned)
+            {
                 out.push_str(&format!(
                     "    {display} \n    {} \n",
                     "-".repeat(display.chars().count())
@@ -594,22 +614,16 @@ fn new_app(req: &Req, env: &mut CliEnv) -> Res {
                 "      * Other containers can access this service through the hostname \"",
             );
             out.push_str(&format!("{name}\"\n\n"));
-            objects.push(json!({"apiVersion": "image.openshift.io/v1", "kind": "ImageStreamTag", "metadata": {"name": format!("{name}:{tag}")}}));
+            // A stream of the project itself already has the tag the deployment follows.
+            if *sns != ns {
+                objects.push(json!({"apiVersion": "image.openshift.io/v1", "kind": "ImageStreamTag", "metadata": {"name": format!("{name}:{tag}")}}));
+            }
         }
         (None, None) => {
-            // oc names the registry the image was found in, and Docker Hub for docker.io or no registry.
-            let registry = match image_word.split_once('/') {
-                Some((host, _))
-                    if (host.contains('.') || host.contains(':') || host == "localhost")
-                        && host != "docker.io" =>
-                {
-                    host
-                }
-                _ => "Docker Hub",
-            };
             out.push_str(&format!(
-                "--> Found container image {} (3 months old) from {registry} for \"{image_word}\"\n\n",
-                short_id(&resolved.image)
+                "--> Found container image {} (3 months old) from {} for \"{image_word}\"\n\n",
+                short_id(&resolved.image),
+                registry_of(&image_word)
             ));
             out.push_str(&format!("    * An image stream tag will be created as \"{name}:latest\" that will track this image\n"));
             out.push_str(&format!(
@@ -680,13 +694,18 @@ fn new_app(req: &Req, env: &mut CliEnv) -> Res {
     } else {
         resolved.image.clone()
     };
+    let env_vars = super::write::env_vars(req);
     let container_ports: Vec<Value> = ports
         .iter()
         .map(|p| json!({"containerPort": p, "protocol": "TCP"}))
         .collect();
+    let followed = match &resolved.stream {
+        Some((sns, sname, _)) if *sns == ns && source.is_none() => sname.clone(),
+        _ => name.clone(),
+    };
     let mut deploy_annotations = generated.clone();
     deploy_annotations["image.openshift.io/triggers"] = json!(format!(
-        "[{{\"from\":{{\"kind\":\"ImageStreamTag\",\"name\":\"{name}:{}\"}},\"fieldPath\":\"spec.template.spec.containers[?(@.name==\\\"{name}\\\")].image\"}}]",
+        "[{{\"from\":{{\"kind\":\"ImageStreamTag\",\"name\":\"{followed}:{}\"}},\"fieldPath\":\"spec.template.spec.containers[?(@.name==\\\"{name}\\\")].image\"}}]",
         resolved
             .stream
             .as_ref()
@@ -717,14 +736,14 @@ fn new_app(req: &Req, env: &mut CliEnv) -> Res {
             "metadata": {"annotations": generated, "labels": labels, "name": name, "namespace": ns},
             "spec": {"replicas": 1, "selector": {"deploymentconfig": name},
                 "template": {"metadata": {"annotations": generated, "labels": {"deploymentconfig": name}},
-                    "spec": {"containers": [{"image": container_image, "name": name, "ports": container_ports}]}},
+                    "spec": {"containers": [container_json(&container_image, &name, &container_ports, &env_vars)]}},
                 "triggers": [{"type": "ConfigChange"}, {"imageChangeParams": params, "type": "ImageChange"}]}}));
     } else {
         objects.push(json!({"apiVersion": "apps/v1", "kind": "Deployment",
             "metadata": {"annotations": deploy_annotations, "labels": labels, "name": name, "namespace": ns},
             "spec": {"replicas": 1, "selector": {"matchLabels": {"deployment": name}},
                 "template": {"metadata": {"annotations": generated, "labels": {"deployment": name}},
-                    "spec": {"containers": [{"image": image, "name": name, "ports": container_ports}]}}}}));
+                    "spec": {"containers": [container_json(&image, &name, &container_ports, &env_vars)]}}}}));
     }
     let svc_ports: Vec<Value> = ports
         .iter()
@@ -743,6 +762,68 @@ fn new_app(req: &Req, env: &mut CliEnv) -> Res {
         return objects::render(req, items, false, now);
     }
     out.push_str("--> Creating resources ...\n");
+    let mut out = create_each(req, env, objects, mode, out)?;
+    if source.is_some() {
+        out.push_str(&format!("--> Success\n    Build scheduled, use 'oc logs -f buildconfig/{name}' to track its progress.\n"));
+    } else {
+        out.push_str("--> Success\n");
+    }
+    out.push_str(&format!(
+        "    Application is not exposed. You can expose services to the outside world by executing one or more of the commands below:\n     'oc expose service/{name}' \n    Run 'oc status' to view your app.\n"
+    ));
+    Ok(Output::ok(out))
+}
+
+/// The registry an image reference names, as new-app reports where it found the image: `Docker Hub` when it names none.
+fn registry_of(image: &str) -> &str {
+    match image.split_once('/') {
+        Some((first, _)) if first.contains(['.', ':']) || first == "localhost" => first,
+        _ => "Docker Hub",
+    }
+}
+
+/// A new-app container: its image, name, ports and the `-e` environment.
+fn container_json(image: &str, name: &str, ports: &[Value], env_vars: &[Value]) -> Value {
+    let mut c = json!({"image": image, "name": name, "ports": ports});
+    if !env_vars.is_empty() {
+        c["env"] = json!(env_vars);
+    }
+    c
+}
+
+/// The port a route to `svc` targets when none is given: the service's first port by name, else its target port.
+pub(crate) fn route_port(svc: &Object) -> Value {
+    svc.spec()["ports"][0]["name"]
+        .as_str()
+        .map(|n| json!(n))
+        .or_else(|| {
+            svc.spec()["ports"][0]["targetPort"]
+                .as_i64()
+                .map(|p| json!(p))
+        })
+        .unwrap_or(json!(8080))
+}
+
+/// An object's labels as a JSON map, for objects made from it.
+pub(crate) fn labels_json(object: &Object) -> Value {
+    object
+        .meta
+        .labels
+        .iter()
+        .map(|(k, v)| (k.clone(), json!(v)))
+        .collect::<serde_json::Map<String, Value>>()
+        .into()
+}
+
+/// Creates new-app's or new-build's objects in order, adding a line for each to `out`; when one fails, the output
+/// ends with `--> Failed` and exit code 1.
+pub(crate) fn create_each(
+    req: &Req,
+    env: &mut CliEnv,
+    objects: Vec<Value>,
+    dry: bool,
+    mut out: String,
+) -> Result<String, Output> {
     let mut failed = false;
     for body in objects {
         if body["kind"] == "ImageStreamTag" {
@@ -757,7 +838,7 @@ fn new_app(req: &Req, env: &mut CliEnv) -> Res {
             "" => object.kind.info().singular.to_owned(),
             g => format!("{}.{g}", object.kind.info().singular),
         };
-        match env.cluster.create(&req.user, object, mode) {
+        match env.cluster.create(&req.user, object, dry) {
             Ok(o) => out.push_str(&format!("    {label} \"{}\" created\n", o.meta.name)),
             Err(e) => {
                 failed = true;
@@ -767,52 +848,30 @@ fn new_app(req: &Req, env: &mut CliEnv) -> Res {
     }
     if failed {
         out.push_str("--> Failed\n");
-        return Ok(Output {
+        return Err(Output {
             stdout: out,
             stderr: String::new(),
             code: 1,
         });
     }
-    if source.is_some() {
-        out.push_str(&format!("--> Success\n    Build scheduled, use 'oc logs -f buildconfig/{name}' to track its progress.\n"));
-    } else {
-        out.push_str("--> Success\n");
-    }
-    out.push_str(&format!(
-        "    Application is not exposed. You can expose services to the outside world by executing one or more of the commands below:\n     'oc expose service/{name}' \n    Run 'oc status' to view your app.\n"
-    ));
-    Ok(Output::ok(out))
+    Ok(out)
+}
+
+/// A route's host: `--hostname`, else `NAME-NAMESPACE.APPS_DOMAIN` as the router assigns it.
+pub(crate) fn route_host(req: &Req, env: &CliEnv, name: &str, ns: &str) -> String {
+    req.args
+        .get("hostname")
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("{name}-{ns}.{}", apps_domain(&env.cluster.info)))
 }
 
 /// `oc expose svc/NAME`: a route to the service at `NAME-NAMESPACE.APPS_DOMAIN`.
 pub(crate) fn expose_route(req: &Req, env: &mut CliEnv, svc: &Object, mode: &str) -> Res {
     let name = req.args.get("name").unwrap_or(&svc.meta.name).to_owned();
-    let host = req
-        .args
-        .get("hostname")
-        .map(str::to_owned)
-        .unwrap_or_else(|| {
-            format!(
-                "{name}-{}.{}",
-                svc.meta.namespace,
-                apps_domain(&env.cluster.info)
-            )
-        });
-    let port = svc.spec()["ports"][0]["name"]
-        .as_str()
-        .map(|n| json!(n))
-        .or_else(|| {
-            svc.spec()["ports"][0]["targetPort"]
-                .as_i64()
-                .map(|p| json!(p))
-        })
-        .unwrap_or(json!(8080));
-    let mut labels = serde_json::Map::new();
-    for (k, v) in svc.meta.labels.iter() {
-        labels.insert(k.clone(), json!(v));
-    }
+    let host = route_host(req, env, &name, &svc.meta.namespace);
+    let port = route_port(svc);
     let body = json!({"apiVersion": "route.openshift.io/v1", "kind": "Route",
-        "metadata": {"labels": labels, "name": name, "namespace": svc.meta.namespace.as_str()},
+        "metadata": {"labels": labels_json(svc), "name": name, "namespace": svc.meta.namespace.as_str()},
         "spec": {"host": host, "port": {"targetPort": port}, "to": {"kind": "Service", "name": svc.meta.name.as_str(), "weight": 100}, "wildcardPolicy": "None"}});
     let object = Object::from_json(&body).map_err(error)?;
     let created = env
@@ -1246,9 +1305,15 @@ fn policy(req: &Req, env: &mut CliEnv) -> Res {
             words,
         ));
     }
-    let (Some(action), Some(role), subjects) =
-        (words.first(), words.get(1), &words[words.len().min(2)..])
-    else {
+    let mut named: Vec<String> = words[words.len().min(2)..].to_vec();
+    // `-z NAME` names a service account of the request's namespace.
+    let accounts = req.args.all("serviceaccount");
+    named.extend(
+        accounts
+            .iter()
+            .map(|a| format!("system:serviceaccount:{}:{a}", req.ns)),
+    );
+    let (Some(action), Some(role), subjects) = (words.first(), words.get(1), &named) else {
         return Err(error(
             "you must specify a role and at least one user or group",
         ));
@@ -1366,7 +1431,11 @@ fn policy(req: &Req, env: &mut CliEnv) -> Res {
                 .cloned()
                 .unwrap_or_default()
                 .into_iter()
-                .filter(|x| !subjects.iter().any(|s| x["name"] == s.as_str()))
+                .filter(|x| {
+                    !subject_json
+                        .iter()
+                        .any(|s| x["name"] == s["name"] && x["kind"] == s["kind"])
+                })
                 .collect();
             json["subjects"] = Value::Array(kept);
             let mut o = Object::from_json(&json).map_err(error)?;
@@ -1376,11 +1445,17 @@ fn policy(req: &Req, env: &mut CliEnv) -> Res {
                 .map_err(|e| api_error(&e))?;
         }
     }
-    let quoted: Vec<String> = subjects.iter().map(|s| format!("\"{s}\"")).collect();
+    // Service accounts given with -z are printed by the names given.
+    let shown: Vec<String> = words[words.len().min(2)..]
+        .iter()
+        .chain(accounts.iter())
+        .cloned()
+        .collect();
+    let quoted: Vec<String> = shown.iter().map(|s| format!("\"{s}\"")).collect();
     let who = if quoted.len() == 1 {
         quoted[0].clone()
     } else {
-        format!("[{}]", subjects.join(" "))
+        format!("[{}]", shown.join(" "))
     };
     Ok(Output::ok(format!(
         "clusterrole.rbac.authorization.k8s.io/{role} {}: {who}\n",

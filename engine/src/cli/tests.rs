@@ -907,23 +907,23 @@ fn openshift_docker_hub_nginx_crash_loops_under_restricted_scc() {
         &mut s,
         "oc new-app docker.io/library/nginx:1.25",
         expect![[r#"
-        --> Found container image dfd4d7b (3 months old) from Docker Hub for "docker.io/library/nginx:1.25"
+            --> Found container image dfd4d7b (3 months old) from docker.io for "docker.io/library/nginx:1.25"
 
-            * An image stream tag will be created as "nginx:latest" that will track this image
-            * This image will be deployed in deployment "nginx"
-            * Port 80/tcp will be load balanced by service "nginx"
-              * Other containers can access this service through the hostname "nginx"
-            * WARNING: Image "docker.io/library/nginx:1.25" runs as the 'root' user which may not be permitted by your cluster administrator
+                * An image stream tag will be created as "nginx:latest" that will track this image
+                * This image will be deployed in deployment "nginx"
+                * Port 80/tcp will be load balanced by service "nginx"
+                  * Other containers can access this service through the hostname "nginx"
+                * WARNING: Image "docker.io/library/nginx:1.25" runs as the 'root' user which may not be permitted by your cluster administrator
 
-        --> Creating resources ...
-            imagestream.image.openshift.io "nginx" created
-            deployment.apps "nginx" created
-            service "nginx" created
-        --> Success
-            Application is not exposed. You can expose services to the outside world by executing one or more of the commands below:
-             'oc expose service/nginx' 
-            Run 'oc status' to view your app.
-    "#]],
+            --> Creating resources ...
+                imagestream.image.openshift.io "nginx" created
+                deployment.apps "nginx" created
+                service "nginx" created
+            --> Success
+                Application is not exposed. You can expose services to the outside world by executing one or more of the commands below:
+                 'oc expose service/nginx' 
+                Run 'oc status' to view your app.
+        "#]],
     );
     s.cluster.advance(120_000);
     check(
@@ -2429,7 +2429,7 @@ fn completion_words() {
     expect!["--show-labels --show-kind"].assert_eq(&c("kubectl get", "--sh"));
     expect!["w1 w2"].assert_eq(&c("kubectl get nodes", "w"));
     expect!["node/cp"].assert_eq(&c("kubectl describe", "node/c"));
-    expect!["new-project new-app"].assert_eq(&c("oc", "new-"));
+    expect!["new-project new-app new-build"].assert_eq(&c("oc", "new-"));
     expect!["kube-system"].assert_eq(&c("kubectl get pods -n", "k"));
     expect!["kubernetes-admin@kubernetes"].assert_eq(&c("kubectl config use-context", ""));
 }

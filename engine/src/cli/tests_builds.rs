@@ -20,7 +20,7 @@ fn demo() -> Session {
 /// Runs the lines one after another and compares what each printed (standard output, standard error, a
 /// non-zero exit code) with `expected`. Lines starting with `@` run without their output being shown, and
 /// must succeed.
-fn check(s: &mut Session, lines: &[&str], expected: Expect) {
+pub(super) fn check(s: &mut Session, lines: &[&str], expected: Expect) {
     let mut text = String::new();
     for line in lines {
         let out = s.exec(line.trim_start_matches('@'));

@@ -241,6 +241,46 @@ fn create(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
                 .collect();
             json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": name}, "data": encoded, "type": "Opaque"})
         }
+        "route" if req.openshift => {
+            let termination = name.clone().unwrap_or_default();
+            if !matches!(termination.as_str(), "edge" | "passthrough" | "reencrypt") {
+                return Err(Output::err(
+                    format!(
+                        "Error: unknown command \"{termination}\" for \"oc create route\"\nRun 'oc create route --help' for usage.\n"
+                    ),
+                    1,
+                ));
+            }
+            let Some(service) = req.args.get("service").map(str::to_owned) else {
+                return Err(req.required("service"));
+            };
+            let route_name = words.get(2).cloned().unwrap_or_else(|| service.clone());
+            let svc = env
+                .cluster
+                .get(k::service(), &ns, &service)
+                .ok_or_else(|| {
+                    Output::err(
+                        format!("Error from server (NotFound): services \"{service}\" not found\n"),
+                        1,
+                    )
+                })?;
+            let port = match req.args.get("port") {
+                Some(p) => match p.parse::<i64>() {
+                    Ok(n) => json!(n),
+                    Err(_) => json!(p),
+                },
+                None => super::openshift::route_port(&svc),
+            };
+            let host = super::openshift::route_host(req, env, &route_name, &ns);
+            let mut tls = json!({"termination": termination});
+            if let Some(policy) = req.args.get("insecure-policy") {
+                tls["insecureEdgeTerminationPolicy"] = json!(policy);
+            }
+            json!({"apiVersion": "route.openshift.io/v1", "kind": "Route",
+                "metadata": {"labels": super::openshift::labels_json(&svc), "name": route_name},
+                "spec": {"host": host, "port": {"targetPort": port}, "tls": tls,
+                    "to": {"kind": "Service", "name": service, "weight": 100}, "wildcardPolicy": "None"}})
+        }
         "service" | "svc" => {
             let kind_word = name.clone().unwrap_or_default();
             let svc_type = match kind_word.as_str() {
@@ -482,6 +522,16 @@ fn submit_create(
     env.cluster
         .create(&req.user, object, mode == "server")
         .map_err(|e| api_error(&e))
+}
+
+/// The `--env NAME=VALUE` flags as a container's `env` entries.
+pub(crate) fn env_vars(req: &Req) -> Vec<Value> {
+    req.args
+        .all("env")
+        .iter()
+        .filter_map(|e| e.split_once('='))
+        .map(|(k, v)| json!({"name": k, "value": v}))
+        .collect()
 }
 
 /// Standard base64 with padding, as Secret data carries it.
@@ -1982,13 +2032,7 @@ fn run(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
             container["args"] = json!(extra);
         }
     }
-    let envs: Vec<Value> = req
-        .args
-        .all("env")
-        .iter()
-        .filter_map(|e| e.split_once('='))
-        .map(|(k, v)| json!({"name": k, "value": v}))
-        .collect();
+    let envs = env_vars(req);
     if !envs.is_empty() {
         container["env"] = Value::Array(envs);
     }

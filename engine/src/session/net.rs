@@ -245,6 +245,7 @@ fn serve(
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        302 => "Found",
         404 => "Not Found",
         502 => "Bad Gateway",
         503 => "Service Unavailable",

@@ -382,6 +382,10 @@ pub fn pod_fate(pod: &Object) -> Option<Fate> {
         .as_str()?
         .to_owned();
     let docker = pod.spec()["containers"][0]["name"] == "docker-build";
+    if docker && repo.is_empty() {
+        // A Dockerfile given inline: nothing to clone, the steps run.
+        return Some(Fate::Exit(0, DOCKERFILE_RUN_MS));
+    }
     Some(match sample(&repo) {
         Some(s) => Fate::Exit(0, run_ms(s, docker)),
         None => Fate::Exit(1, CLONE_FAIL_MS),
@@ -580,6 +584,22 @@ fn earlier_build_running(cluster: &Cluster, build: &Object) -> bool {
 /// How long a build container runs before it exits, in virtual ms.
 const CLONE_FAIL_MS: i64 = 2_400;
 
+/// How long a build of an inline Dockerfile runs: pull the base, run the steps, commit, push.
+const DOCKERFILE_RUN_MS: i64 = 6_000 + DOCKERFILE_STEPS_MS + 4_000 + 7_000;
+
+/// How long the RUN steps of an inline Dockerfile take.
+const DOCKERFILE_STEPS_MS: i64 = 38_000;
+
+/// Versions pip reports for the packages the lessons install; other packages report 1.0.0.
+const PIP_VERSIONS: &[(&str, &str)] = &[
+    ("prometheus-api-client", "0.5.5"),
+    ("matplotlib", "3.8.2"),
+    ("pypdf", "4.0.1"),
+    ("reportlab", "4.0.9"),
+    ("pandas", "2.1.4"),
+    ("requests", "2.31.0"),
+];
+
 fn run_ms(sample: &SampleRepo, docker: bool) -> i64 {
     // Clone, pull the builder, run the steps, commit, push.
     2_000 + 6_000 + sample.assemble_ms + if docker { 4_000 } else { 5_000 } + 7_000
@@ -767,6 +787,22 @@ impl Log {
         self.line(format!("Copying config {config}"));
         self.line("Writing manifest to image destination");
     }
+
+    /// What the builder prints while it pulls the base image (a Docker build announces it first).
+    fn pull(&mut self, builder: &str, blobs: &[String], docker: bool) {
+        self.line("Caching blobs under \"/var/cache/blobs\".");
+        if docker {
+            self.line("");
+            self.line(format!("Pulling image {builder} ..."));
+        }
+        self.line(format!("Trying to pull {builder}..."));
+        self.copy(
+            &blobs[..2],
+            &format!("sha256:{}", hex_id(9, builder, 3)),
+            5_500,
+        );
+        self.wait(500);
+    }
 }
 
 /// The build's log, one line per entry with the virtual time it is printed at.
@@ -779,6 +815,9 @@ fn build_log(cluster: &Cluster, build: &Object, started: i64) -> Vec<(i64, Strin
         lines: Vec::new(),
         at: started,
     };
+    if build.spec()["source"]["type"] == "Dockerfile" {
+        return dockerfile_log(cluster, build, log);
+    }
     log.line(format!("Cloning \"{repo}\" ..."));
     let Some(sample) = sample(&repo) else {
         log.wait(CLONE_FAIL_MS - 200);
@@ -801,18 +840,7 @@ fn build_log(cluster: &Cluster, build: &Object, started: i64) -> Vec<(i64, Strin
     if docker {
         log.line(format!("Replaced Dockerfile FROM image {builder}"));
     }
-    log.line("Caching blobs under \"/var/cache/blobs\".");
-    if docker {
-        log.line("");
-        log.line(format!("Pulling image {builder} ..."));
-    }
-    log.line(format!("Trying to pull {builder}..."));
-    log.copy(
-        &blobs[..2],
-        &format!("sha256:{}", hex_id(9, &builder, 3)),
-        5_500,
-    );
-    log.wait(500);
+    log.pull(&builder, &blobs, docker);
     let commit_label = format!(
         "\"io.openshift.build.commit.author\"=\"{}\" \"io.openshift.build.commit.date\"=\"{}\" \"io.openshift.build.commit.id\"=\"{}\" \"io.openshift.build.commit.message\"=\"{}\" \"io.openshift.build.source-location\"=\"{repo}\"",
         sample.author, sample.date, sample.commit, sample.message
@@ -886,6 +914,144 @@ fn build_log(cluster: &Cluster, build: &Object, started: i64) -> Vec<(i64, Strin
     ));
     log.line("Push successful");
     log.lines
+}
+
+/// The log of a Docker build of an inline Dockerfile: the FROM replaced by the strategy's image, the
+/// build's ENV after it and its LABEL at the end, each step as buildah prints it, then the push.
+fn dockerfile_log(cluster: &Cluster, build: &Object, mut log: Log) -> Vec<(i64, String)> {
+    let started = log.at;
+    let ns = build.meta.namespace.as_str();
+    let text = build.spec()["source"]["dockerfile"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let builder = builder_image(cluster, build);
+    let mut steps: Vec<String> = Vec::new();
+    let mut original_from = String::new();
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
+        if word.eq_ignore_ascii_case("FROM") {
+            original_from = rest.trim().to_owned();
+            steps.push(format!("FROM {builder}"));
+            steps.push(format!(
+                "ENV \"OPENSHIFT_BUILD_NAME\"=\"{}\" \"OPENSHIFT_BUILD_NAMESPACE\"=\"{ns}\"",
+                build.meta.name
+            ));
+        } else {
+            steps.push(line.to_owned());
+        }
+    }
+    steps.push(format!(
+        "LABEL \"io.openshift.build.name\"=\"{}\" \"io.openshift.build.namespace\"=\"{ns}\"",
+        build.meta.name
+    ));
+    if !original_from.is_empty() {
+        log.line(format!("Replaced Dockerfile FROM image {original_from}"));
+    }
+    let blobs: Vec<String> = (0..3)
+        .map(|n| format!("sha256:{}", hex_id(n, &builder, 3)))
+        .collect();
+    log.pull(&builder, &blobs, true);
+    let runs = steps
+        .iter()
+        .filter(|s| s.starts_with("RUN "))
+        .count()
+        .max(1) as i64;
+    let total = steps.len();
+    for (i, step) in steps.iter().enumerate() {
+        log.line(format!("STEP {}/{total}: {step}", i + 1));
+        match step.strip_prefix("RUN ") {
+            Some(command) => {
+                let printed = run_output(command);
+                let each = DOCKERFILE_STEPS_MS / runs / printed.len().max(1) as i64;
+                for line in printed {
+                    log.wait(each);
+                    log.line(line);
+                }
+                if i + 1 < total {
+                    log.line(format!(
+                        "--> {}",
+                        &hex_id(i as u64, &digest_of(build), 0)[..11]
+                    ));
+                }
+            }
+            None => log.wait(100),
+        }
+    }
+    let image_id = hex_id(1, &digest_of(build), 0);
+    log.line(format!(
+        "COMMIT temp.builder.openshift.io/{ns}/{}:{}",
+        build.meta.name,
+        &hex_id(2, &digest_of(build), 0)[..8]
+    ));
+    log.copy(&blobs, &format!("sha256:{image_id}"), 4_000);
+    log.line(format!("--> {}", &image_id[..11]));
+    log.line(format!(
+        "Successfully tagged temp.builder.openshift.io/{ns}/{}:{}",
+        build.meta.name,
+        &hex_id(2, &digest_of(build), 0)[..8]
+    ));
+    log.line(image_id.clone());
+    log.line("");
+    let output = output_reference(build);
+    log.line(format!("Pushing image {output} ..."));
+    log.copy(&blobs, &format!("sha256:{image_id}"), 5_000);
+    let repository = output.rsplit_once(':').map(|(r, _)| r).unwrap_or(&output);
+    log.at = log.at.max(started + DOCKERFILE_RUN_MS - 100);
+    log.line(format!(
+        "Successfully pushed {repository}@{}",
+        digest_of(build)
+    ));
+    log.line("Push successful");
+    log.lines
+}
+
+/// What a RUN step prints: pip's lines for `pip install`, nothing for other commands.
+fn run_output(command: &str) -> Vec<String> {
+    let words: Vec<&str> = command.split_whitespace().collect();
+    let Some(at) = words
+        .windows(2)
+        .position(|w| w[0].ends_with("pip") && w[1] == "install")
+    else {
+        return Vec::new();
+    };
+    let packages: Vec<&str> = words[at + 2..]
+        .iter()
+        .take_while(|w| !matches!(**w, "&&" | ";" | "||"))
+        .filter(|w| !w.starts_with('-'))
+        .copied()
+        .collect();
+    let version = |p: &str| {
+        PIP_VERSIONS
+            .iter()
+            .find(|(n, _)| *n == p)
+            .map(|(_, v)| *v)
+            .unwrap_or("1.0.0")
+    };
+    let mut out = Vec::new();
+    for p in &packages {
+        let v = version(p);
+        out.push(format!("Collecting {p}"));
+        out.push(format!(
+            "  Downloading {}-{v}-py3-none-any.whl.metadata",
+            p.replace('-', "_")
+        ));
+    }
+    let names: Vec<String> = packages.iter().map(|p| (*p).to_owned()).collect();
+    out.push(format!(
+        "Installing collected packages: {}",
+        names.join(", ")
+    ));
+    let installed: Vec<String> = packages
+        .iter()
+        .map(|p| format!("{p}-{}", version(p)))
+        .collect();
+    out.push(format!("Successfully installed {}", installed.join(" ")));
+    out
 }
 
 fn finished_status(next: &mut Object, build: &Object, pod: &Object, phase: &str, now: i64) {
@@ -991,6 +1157,20 @@ fn push_image(cluster: &mut Cluster, build: &Object, digest: &str) {
     let builder = builder_image(cluster, build);
     let base = cluster.info.image(&builder).cloned().unwrap_or_default();
     let sample = sample(repo);
+    if sample.is_none() && docker_strategy(build) && !base.name.is_empty() {
+        // An image built from a Dockerfile over a base runs like its base.
+        let mut info = base.clone();
+        info.name = format!("{repository}:{tag}");
+        info.references = vec![repository.clone(), format!("{repository}:{tag}")];
+        info.digest = Some(digest.to_owned());
+        info.size_mb = base.size_mb + 60;
+        info.pre_pulled = false;
+        let images = &mut Arc::make_mut(&mut cluster.info).images;
+        images.retain(|i| i.name != info.name);
+        images.push(info);
+        tag_pushed(cluster, &ns, is, tag, &repository, &reference, digest);
+        return;
+    }
     let info = ImageInfo {
         name: format!("{repository}:{tag}"),
         references: vec![repository.clone(), format!("{repository}:{tag}")],
@@ -1014,7 +1194,20 @@ fn push_image(cluster: &mut Cluster, build: &Object, digest: &str) {
     let images = &mut Arc::make_mut(&mut cluster.info).images;
     images.retain(|i| i.name != info.name);
     images.push(info);
-    let Some(stream) = cluster.get(k::image_stream(), &ns, is) else {
+    tag_pushed(cluster, &ns, is, tag, &repository, &reference, digest);
+}
+
+/// Records a pushed image as the newest item of the stream's tag.
+fn tag_pushed(
+    cluster: &mut Cluster,
+    ns: &str,
+    is: &str,
+    tag: &str,
+    repository: &str,
+    reference: &str,
+    digest: &str,
+) {
+    let Some(stream) = cluster.get(k::image_stream(), ns, is) else {
         return;
     };
     let mut next = (*stream).clone();

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use crate::api::Object;
 use crate::api::time::rfc3339;
 use crate::aws::AwsAccount;
-use crate::aws::model::{RunSpec, Tag};
+use crate::aws::model::{RouteTarget, RunSpec, Tag};
 use crate::cluster::Cluster;
 use crate::cluster::controllers::machines::{addresses, machine_kind};
 use crate::install::AwsInfraPlan;
@@ -32,9 +32,9 @@ fn owned(infra_id: &str) -> Tag {
     tag(&format!("kubernetes.io/cluster/{infra_id}"), "owned")
 }
 
-/// Creates the network an IPI install on AWS made (VPC, internet gateway, subnets, security groups, tagged as the
-/// installer tags them) in the account, once: a VPC already tagged with the infrastructure ID is left alone, and an
-/// install into existing subnets creates nothing.
+/// Creates the network an IPI install on AWS made (VPC, internet gateway, subnets, route tables, NAT gateways,
+/// security groups, tagged as the installer tags them) in the account, once: a VPC already tagged with the
+/// infrastructure ID is left alone, and an install into existing subnets creates nothing.
 pub fn provision_network(aws: &mut AwsAccount, plan: &AwsInfraPlan) {
     let Some(cidr) = plan.vpc_cidr.as_deref() else {
         return;
@@ -57,6 +57,10 @@ pub fn provision_network(aws: &mut AwsAccount, plan: &AwsInfraPlan) {
     let igw = net.create_internet_gateway();
     let _ = net.attach_internet_gateway(&igw, &vpc);
     let _ = net.create_tags(&igw, &[tag("Name", &format!("{infra}-igw")), owned(infra)]);
+    // The installer made all this well before the cluster was adopted: NAT gateways are available by now.
+    let now = net.now;
+    net.now = (now - 3_600_000).max(0);
+    let mut subnets: Vec<(&str, bool, String)> = Vec::new();
     for s in &plan.subnets {
         if let Ok(id) = net.create_subnet(&vpc, &s.cidr, Some(&s.az)) {
             let role = if s.public {
@@ -65,6 +69,49 @@ pub fn provision_network(aws: &mut AwsAccount, plan: &AwsInfraPlan) {
                 "kubernetes.io/role/internal-elb"
             };
             let _ = net.create_tags(&id, &[tag("Name", &s.name), owned(infra), tag(role, "")]);
+            subnets.push((s.az.as_str(), s.public, id));
+        }
+    }
+    // One public route table to the internet gateway; per zone a NAT gateway and a private route table to it.
+    if let Ok(public) = net.create_route_table(&vpc) {
+        let _ = net.create_tags(
+            &public,
+            &[tag("Name", &format!("{infra}-public")), owned(infra)],
+        );
+        let _ = net.create_route(&public, "0.0.0.0/0", RouteTarget::Gateway(igw.clone()));
+        for (_, _, id) in subnets.iter().filter(|(_, p, _)| *p) {
+            let _ = net.associate_route_table(&public, id);
+        }
+    }
+    for az in &plan.azs {
+        let find = |public: bool| {
+            subnets
+                .iter()
+                .find(|(z, p, _)| z == az && *p == public)
+                .map(|(_, _, id)| id.clone())
+        };
+        let (Some(public), Some(private)) = (find(true), find(false)) else {
+            continue;
+        };
+        let eip = net.allocate_address();
+        let _ = net.create_tags(
+            &eip,
+            &[tag("Name", &format!("{infra}-eip-{az}")), owned(infra)],
+        );
+        let Ok(nat) = net.create_nat_gateway(&public, Some(&eip), false) else {
+            continue;
+        };
+        let _ = net.create_tags(
+            &nat,
+            &[tag("Name", &format!("{infra}-nat-{az}")), owned(infra)],
+        );
+        if let Ok(table) = net.create_route_table(&vpc) {
+            let _ = net.create_tags(
+                &table,
+                &[tag("Name", &format!("{infra}-private-{az}")), owned(infra)],
+            );
+            let _ = net.create_route(&table, "0.0.0.0/0", RouteTarget::NatGateway(nat));
+            let _ = net.associate_route_table(&table, &private);
         }
     }
     for name in &plan.security_groups {
@@ -72,6 +119,7 @@ pub fn provision_network(aws: &mut AwsAccount, plan: &AwsInfraPlan) {
             let _ = net.create_tags(&id, &[tag("Name", name), owned(infra)]);
         }
     }
+    net.now = now;
 }
 
 /// The first value of the `tag:Name` filter of a provider spec's subnet or security group reference.

@@ -514,4 +514,7 @@ fn scaling_a_machine_set_on_aws_launches_and_terminates_an_ec2_instance() {
             +-----------------------+---------------+--------------------------------------+--------------+----------------------------+--------------+--------------+
         "#]],
     );
+    // A save replays to the same instances.
+    let mut restored = Session::load(&s.save()).unwrap();
+    assert_eq!(restored.peek(WORKER_INSTANCES), s.peek(WORKER_INSTANCES));
 }

@@ -97,9 +97,25 @@ pub fn image_id(img: &CatalogImage, region: &str) -> String {
     format!("ami-0{h:016x}")
 }
 
-/// The catalog image with ID `id` in `region`.
+/// The Red Hat Enterprise Linux CoreOS image an OpenShift 4.14 installer boots its machines from (the ID the Machine
+/// API's provider spec names, the same in every region here). It is not listed by `describe-images`: it is Red Hat's,
+/// not one of the catalog's public images.
+pub const RHCOS: CatalogImage = CatalogImage {
+    seoul_id: "ami-0e5a4b6d2c1f3e7a9",
+    name: "rhcos-414.92.202310210434-0-x86_64",
+    description: "OpenShift 4 414.92.202310210434-0",
+    owner_alias: "",
+    owner_id: "531415883065",
+    root_device: "/dev/xvda",
+    created: "2023-10-21T05:12:40.000Z",
+};
+
+/// The catalog image with ID `id` in `region` (or the RHCOS image machines of an OpenShift cluster boot).
 pub fn find(region: &str, id: &str) -> Option<&'static CatalogImage> {
-    CATALOG.iter().find(|i| image_id(i, region) == id)
+    CATALOG
+        .iter()
+        .find(|i| image_id(i, region) == id)
+        .or_else(|| (id == RHCOS.seoul_id).then_some(&RHCOS))
 }
 
 /// A catalog image as `describe-images` prints it.

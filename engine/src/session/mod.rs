@@ -6,6 +6,7 @@
 //! container tools inside nested shells.
 
 mod host_tools;
+mod machines;
 mod net;
 mod node_tools;
 
@@ -214,6 +215,7 @@ impl Session {
         let fs = &self.shell.fs;
         self.installer.advance_with(fs, ms.max(0) as u64);
         self.adopt_finished_install();
+        machines::reconcile(&mut self.cluster, &mut self.aws);
     }
 
     /// Makes a finished OpenShift install the session's cluster, once per install: the cluster the installer built
@@ -229,6 +231,12 @@ impl Session {
         cluster.now = cluster.now.max(self.cluster.now);
         self.kubeconfig = Kubeconfig::for_scenario(&cluster.info);
         self.cluster = cluster;
+        // The installer built its network and machines in the account: the cluster's Machines get their instances.
+        if let Some(plan) = self.installer.aws_infra() {
+            self.aws.set_time(self.cluster.now);
+            machines::provision_network(&mut self.aws, plan);
+            machines::reconcile(&mut self.cluster, &mut self.aws);
+        }
         true
     }
 
@@ -535,6 +543,7 @@ impl Host for SessionHost<'_> {
         self.aws.set_time(self.cluster.now);
         apply_deploys(self.aws, self.cluster);
         self.installer.advance(ms);
+        machines::reconcile(self.cluster, self.aws);
     }
 
     fn now(&self) -> i64 {

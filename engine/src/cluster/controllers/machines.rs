@@ -234,21 +234,19 @@ pub fn machine(cluster: &mut Cluster, m: &Arc<Object>) -> Action {
             Action::Requeue(PROVISIONED_MS - age)
         }
         "Provisioning" if age >= PROVISIONED_MS => {
-            let ip = address(cluster, &zone);
-            let host = node_name(&ip, m);
+            // The address of the instance the cloud gave the Machine, when it has one; else one from the zone's subnet.
+            let known = m.status_json()["addresses"]
+                .as_array()
+                .and_then(|a| a.iter().find(|x| x["type"] == "InternalIP"))
+                .and_then(|x| x["address"].as_str())
+                .map(str::to_owned);
+            let ip = known.unwrap_or_else(|| address(cluster, &zone));
             let mut next = (**m).clone();
             Arc::make_mut(&mut next.meta.annotations).insert(STATE.into(), "running".into());
             let status = next.status_json_mut();
             status.insert("phase".into(), json!("Provisioned"));
             status.insert("lastUpdated".into(), json!(rfc3339(cluster.now)));
-            status.insert(
-                "addresses".into(),
-                json!([
-                    {"address": ip, "type": "InternalIP"},
-                    {"address": host, "type": "InternalDNS"},
-                    {"address": host, "type": "Hostname"},
-                ]),
-            );
+            status.insert("addresses".into(), addresses(&ip, m));
             if let Some(p) = status.get_mut("providerStatus") {
                 p["instanceState"] = json!("running");
             }
@@ -396,6 +394,16 @@ fn node_name(ip: &str, m: &Object) -> String {
         format!("{region}.compute.internal")
     };
     format!("ip-{}.{domain}", ip.replace('.', "-"))
+}
+
+/// A Machine's `status.addresses` for the private address `ip`: the address and its EC2 private DNS name.
+pub fn addresses(ip: &str, m: &Object) -> Value {
+    let host = node_name(ip, m);
+    json!([
+        {"address": ip, "type": "InternalIP"},
+        {"address": host, "type": "InternalDNS"},
+        {"address": host, "type": "Hostname"},
+    ])
 }
 
 /// Registers the Machine's node, NotReady until its network plugin starts; a copy of an existing worker otherwise.

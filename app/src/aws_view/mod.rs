@@ -283,15 +283,18 @@ fn iam_section(props: &AwsViewProps) -> Html {
     html! {
         <>
             <h3>{ tr(lang, T::Users) }</h3>
-            <table class="aws-table" id="iam-users">
-                <thead><tr>
-                    <th>{ tr(lang, T::Name) }</th><th>{ tr(lang, T::Groups) }</th>
-                    <th>{ tr(lang, T::AttachedPolicies) }</th><th>{ tr(lang, T::Mfa) }</th>
-                    <th>{ tr(lang, T::AccessKeys) }</th>
-                    <th><span class="visually-hidden">{ tr(lang, T::TerminalColumn) }</span></th>
-                </tr></thead>
-                <tbody>{ for users }</tbody>
-            </table>
+            // The users table has the most columns; beside the lesson it scrolls sideways instead of being clipped.
+            <div class="aws-scroll">
+                <table class="aws-table" id="iam-users">
+                    <thead><tr>
+                        <th>{ tr(lang, T::Name) }</th><th>{ tr(lang, T::Groups) }</th>
+                        <th>{ tr(lang, T::AttachedPolicies) }</th><th>{ tr(lang, T::Mfa) }</th>
+                        <th>{ tr(lang, T::AccessKeys) }</th>
+                        <th><span class="visually-hidden">{ tr(lang, T::TerminalColumn) }</span></th>
+                    </tr></thead>
+                    <tbody>{ for users }</tbody>
+                </table>
+            </div>
             <div class="aws-grid2">
                 <div>
                     <h3>{ tr(lang, T::Groups) }</h3>

@@ -14,6 +14,15 @@ use super::{Action, Cluster};
 use crate::api::{ApiError, Kind, Object, k};
 use crate::printers::quantity::Quantity;
 
+/// The quantity maps of a LimitRange item, in the order the API server and `kubectl describe` visit them.
+pub const LIMIT_KEYS: [&str; 5] = [
+    "max",
+    "min",
+    "default",
+    "defaultRequest",
+    "maxLimitRequestRatio",
+];
+
 /// A resource list (`requests`, `limits`, `hard`, `used`), by resource name.
 pub type ResourceList = BTreeMap<String, Quantity>;
 
@@ -200,13 +209,7 @@ fn default_limit_range(object: &mut Object) {
         return;
     };
     for item in limits.iter_mut().filter_map(Value::as_object_mut) {
-        for key in [
-            "max",
-            "min",
-            "default",
-            "defaultRequest",
-            "maxLimitRequestRatio",
-        ] {
+        for key in LIMIT_KEYS {
             if let Some(m) = item.get_mut(key).and_then(Value::as_object_mut) {
                 canonical(m);
             }

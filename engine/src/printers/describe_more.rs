@@ -1203,13 +1203,7 @@ pub fn describe_limit_range(lr: &Value) -> String {
     );
     for item in items(lr, "/spec/limits") {
         let mut names = std::collections::BTreeSet::new();
-        for key in [
-            "max",
-            "min",
-            "default",
-            "defaultRequest",
-            "maxLimitRequestRatio",
-        ] {
+        for key in crate::cluster::quota::LIMIT_KEYS {
             if let Some(m) = item.get(key).and_then(Value::as_object) {
                 names.extend(m.keys().cloned());
             }

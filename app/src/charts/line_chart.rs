@@ -212,6 +212,9 @@ fn plot(
     let font = ("sans-serif", px(11.0)).into_font().color(&palette.text);
     let mut chart = ChartBuilder::on(root)
         .margin(px(6.0))
+        // Without a right axis the last time label is centred on the plot's right edge; room for its
+        // second half keeps it from being clipped (a clock label is about 50 px wide).
+        .margin_right(px(if right.is_empty() { 26.0 } else { 6.0 }))
         .x_label_area_size(px(22.0))
         .y_label_area_size(px(if y_desc.is_empty() { 30.0 } else { 44.0 }))
         .right_y_label_area_size(px(if right.is_empty() { 0.0 } else { 44.0 }))

@@ -298,19 +298,24 @@ fn iam_section(props: &AwsViewProps) -> Html {
             <div class="aws-grid2">
                 <div>
                     <h3>{ tr(lang, T::Groups) }</h3>
-                    <table class="aws-table" id="iam-groups">
-                        <thead><tr><th>{ tr(lang, T::Name) }</th><th>{ tr(lang, T::Members) }</th>
-                            <th>{ tr(lang, T::AttachedPolicies) }</th></tr></thead>
-                        <tbody>{ for groups }</tbody>
-                    </table>
+                    <div class="aws-scroll">
+                        <table class="aws-table" id="iam-groups">
+                            <thead><tr><th>{ tr(lang, T::Name) }</th><th>{ tr(lang, T::Members) }</th>
+                                <th>{ tr(lang, T::AttachedPolicies) }</th></tr></thead>
+                            <tbody>{ for groups }</tbody>
+                        </table>
+                    </div>
                 </div>
                 <div>
                     <h3>{ tr(lang, T::Roles) }</h3>
-                    <table class="aws-table" id="iam-roles">
-                        <thead><tr><th>{ tr(lang, T::Name) }</th><th>{ tr(lang, T::TrustedBy) }</th>
-                            <th>{ tr(lang, T::AttachedPolicies) }</th></tr></thead>
-                        <tbody>{ for roles }</tbody>
-                    </table>
+                    // A managed policy's name (AmazonSSMManagedInstanceCore) is wider than half the panel beside the lesson.
+                    <div class="aws-scroll">
+                        <table class="aws-table" id="iam-roles">
+                            <thead><tr><th>{ tr(lang, T::Name) }</th><th>{ tr(lang, T::TrustedBy) }</th>
+                                <th>{ tr(lang, T::AttachedPolicies) }</th></tr></thead>
+                            <tbody>{ for roles }</tbody>
+                        </table>
+                    </div>
                 </div>
             </div>
             <h3>{ tr(lang, T::Policies) }</h3>

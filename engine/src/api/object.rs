@@ -335,6 +335,20 @@ pub fn uid_string(uid: u64) -> String {
 }
 
 /// Formats an IPv4 address held as a `u32`.
+/// The strings of a JSON array (`values`, `namespaces`, …); a missing field or a non-array reads as empty and
+/// elements that are not strings are left out.
+pub fn string_array(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 pub fn ip_string(ip: u32) -> String {
     std::net::Ipv4Addr::from(ip).to_string()
 }
@@ -652,13 +666,7 @@ impl Object {
             owners: Default::default(),
             finalizers: meta_json
                 .get("finalizers")
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_owned)
-                        .collect()
-                })
+                .map(string_array)
                 .unwrap_or_default(),
         };
         let mut body = Map::new();

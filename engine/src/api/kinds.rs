@@ -138,6 +138,19 @@ pub static RESOURCES: &[ResourceInfo] = &[
     res!("volumeattachments", "volumeattachment", [], "storage.k8s.io", "v1", false, "VolumeAttachment", RW, false, false),
 ];
 
+/// Whether a kind is one of those only discovery lists (the table's tail, from `podtemplates` on): nothing
+/// creates them and `explain` has no schema for them.
+pub fn discovery_only(kind: Kind) -> bool {
+    static FIRST: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    kind.0 as usize
+        >= *FIRST.get_or_init(|| {
+            RESOURCES
+                .iter()
+                .position(|r| r.plural == "podtemplates")
+                .unwrap_or(RESOURCES.len())
+        })
+}
+
 /// The Kubernetes minor version from which a kind is served at the version the table gives (0: every simulated
 /// cluster serves it): ValidatingAdmissionPolicy reached `admissionregistration.k8s.io/v1` in 1.30, the flow
 /// control kinds `v1` in 1.29 and SelfSubjectReview `authentication.k8s.io/v1` in 1.28. Older clusters serve those

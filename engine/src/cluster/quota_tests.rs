@@ -348,17 +348,17 @@ fn limit_ranges_refuse_pods_outside_their_bounds() {
         &mut s,
         &pod("small", "{requests: {cpu: 10m}}"),
         expect![[r#"
-        --- stderr
-        Error from server (Forbidden): pods "small" is forbidden: [minimum cpu usage per Container is 50m, but request is 10m, cpu max limit to request ratio per Container is 4, but provided ratio is 20.000000, minimum cpu usage per Container is 50m, but request is 10m, cpu max limit to request ratio per Container is 4, but provided ratio is 20.000000]
-        --- exit 1
-    "#]],
+            --- stderr
+            Error from server (Forbidden): error when creating "STDIN": pods "small" is forbidden: [minimum cpu usage per Container is 50m, but request is 10m, cpu max limit to request ratio per Container is 4, but provided ratio is 20.000000, minimum cpu usage per Container is 50m, but request is 10m, cpu max limit to request ratio per Container is 4, but provided ratio is 20.000000]
+            --- exit 1
+        "#]],
     );
     check(
         &mut s,
         &pod("big", "{limits: {cpu: \"2\", memory: 1536Mi}}"),
         expect![[r#"
             --- stderr
-            Error from server (Forbidden): pods "big" is forbidden: [maximum cpu usage per Container is 1, but limit is 2, maximum memory usage per Container is 1Gi, but limit is 1536Mi, maximum cpu usage per Container is 1, but limit is 2, maximum memory usage per Container is 1Gi, but limit is 1536Mi, maximum memory usage per Pod is 2Gi, but limit is 3Gi]
+            Error from server (Forbidden): error when creating "STDIN": pods "big" is forbidden: [maximum cpu usage per Container is 1, but limit is 2, maximum memory usage per Container is 1Gi, but limit is 1536Mi, maximum cpu usage per Container is 1, but limit is 2, maximum memory usage per Container is 1Gi, but limit is 1536Mi, maximum memory usage per Pod is 2Gi, but limit is 3Gi]
             --- exit 1
         "#]],
     );
@@ -376,10 +376,10 @@ fn limit_ranges_refuse_pods_outside_their_bounds() {
         &mut s,
         &pod("bursty", "{requests: {cpu: 100m}, limits: {cpu: 800m}}"),
         expect![[r#"
-        --- stderr
-        Error from server (Forbidden): pods "bursty" is forbidden: [cpu max limit to request ratio per Container is 4, but provided ratio is 8.000000, cpu max limit to request ratio per Container is 4, but provided ratio is 8.000000]
-        --- exit 1
-    "#]],
+            --- stderr
+            Error from server (Forbidden): error when creating "STDIN": pods "bursty" is forbidden: [cpu max limit to request ratio per Container is 4, but provided ratio is 8.000000, cpu max limit to request ratio per Container is 4, but provided ratio is 8.000000]
+            --- exit 1
+        "#]],
     );
     check(
         &mut s,

@@ -339,7 +339,7 @@ pub fn go_quantity(raw: &str) -> String {
     };
     let shifted = format!("{num}{denom}");
     let fast = if format == "BinarySI" {
-        (denom.is_empty() && 15 - num.len() as i32 - binary_exp * 3 / 10 - 1 >= 0)
+        (denom.is_empty() && 15 - num.len() as i32 - binary_exp * 3 / 10 > 0)
             .then_some((1i64 << binary_exp, 0))
     } else {
         let scale = decimal_exp - denom.len() as i32;

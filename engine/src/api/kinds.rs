@@ -112,7 +112,57 @@ pub static RESOURCES: &[ResourceInfo] = &[
     res!("groups", "group", [], "user.openshift.io", "v1", false, "Group", RW, true, false),
     res!("identities", "identity", [], "user.openshift.io", "v1", false, "Identity", RW, true, false),
     res!("users", "user", [], "user.openshift.io", "v1", false, "User", RW, true, false),
+    // The rest of a kubeadm cluster's discovery: kinds nothing in the simulation creates, served so that
+    // `api-resources` and `api-versions` list them and `get` answers. They come last so that the indices of the
+    // kinds above, which snapshots record, stay put; `api-resources` sorts by group as kubectl does.
+    res!("podtemplates", "podtemplate", [], "", "v1", true, "PodTemplate", RW, false, false),
+    res!("mutatingwebhookconfigurations", "mutatingwebhookconfiguration", [], "admissionregistration.k8s.io", "v1", false, "MutatingWebhookConfiguration", RW, false, false),
+    res!("validatingadmissionpolicies", "validatingadmissionpolicy", [], "admissionregistration.k8s.io", "v1", false, "ValidatingAdmissionPolicy", RW, false, false),
+    res!("validatingadmissionpolicybindings", "validatingadmissionpolicybinding", [], "admissionregistration.k8s.io", "v1", false, "ValidatingAdmissionPolicyBinding", RW, false, false),
+    res!("validatingwebhookconfigurations", "validatingwebhookconfiguration", [], "admissionregistration.k8s.io", "v1", false, "ValidatingWebhookConfiguration", RW, false, false),
+    res!("apiservices", "apiservice", [], "apiregistration.k8s.io", "v1", false, "APIService", RW, false, false),
+    res!("selfsubjectreviews", "selfsubjectreview", [], "authentication.k8s.io", "v1", false, "SelfSubjectReview", "create", false, false),
+    res!("tokenreviews", "tokenreview", [], "authentication.k8s.io", "v1", false, "TokenReview", "create", false, false),
+    res!("localsubjectaccessreviews", "localsubjectaccessreview", [], "authorization.k8s.io", "v1", true, "LocalSubjectAccessReview", "create", false, false),
+    res!("selfsubjectaccessreviews", "selfsubjectaccessreview", [], "authorization.k8s.io", "v1", false, "SelfSubjectAccessReview", "create", false, false),
+    res!("selfsubjectrulesreviews", "selfsubjectrulesreview", [], "authorization.k8s.io", "v1", false, "SelfSubjectRulesReview", "create", false, false),
+    res!("subjectaccessreviews", "subjectaccessreview", [], "authorization.k8s.io", "v1", false, "SubjectAccessReview", "create", false, false),
+    res!("leases", "lease", [], "coordination.k8s.io", "v1", true, "Lease", RW, false, false),
+    res!("events", "event", ["ev"], "events.k8s.io", "v1", true, "Event", RW, false, false),
+    res!("flowschemas", "flowschema", [], "flowcontrol.apiserver.k8s.io", "v1", false, "FlowSchema", RW, false, false),
+    res!("prioritylevelconfigurations", "prioritylevelconfiguration", [], "flowcontrol.apiserver.k8s.io", "v1", false, "PriorityLevelConfiguration", RW, false, false),
+    res!("runtimeclasses", "runtimeclass", [], "node.k8s.io", "v1", false, "RuntimeClass", RW, false, false),
+    res!("csidrivers", "csidriver", [], "storage.k8s.io", "v1", false, "CSIDriver", RW, false, false),
+    res!("csinodes", "csinode", [], "storage.k8s.io", "v1", false, "CSINode", RW, false, false),
+    res!("csistoragecapacities", "csistoragecapacity", [], "storage.k8s.io", "v1", true, "CSIStorageCapacity", RW, false, false),
+    res!("volumeattachments", "volumeattachment", [], "storage.k8s.io", "v1", false, "VolumeAttachment", RW, false, false),
 ];
+
+/// Whether a kind is one of those only discovery lists (the table's tail, from `podtemplates` on): nothing
+/// creates them and `explain` has no schema for them.
+pub fn discovery_only(kind: Kind) -> bool {
+    static FIRST: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    kind.0 as usize
+        >= *FIRST.get_or_init(|| {
+            RESOURCES
+                .iter()
+                .position(|r| r.plural == "podtemplates")
+                .unwrap_or(RESOURCES.len())
+        })
+}
+
+/// The Kubernetes minor version from which a kind is served at the version the table gives (0: every simulated
+/// cluster serves it): ValidatingAdmissionPolicy reached `admissionregistration.k8s.io/v1` in 1.30, the flow
+/// control kinds `v1` in 1.29 and SelfSubjectReview `authentication.k8s.io/v1` in 1.28. Older clusters serve those
+/// at beta versions or not at all, which the simulation leaves out.
+pub fn served_since(kind: Kind) -> u32 {
+    match kind.info().plural {
+        "validatingadmissionpolicies" | "validatingadmissionpolicybindings" => 30,
+        "flowschemas" | "prioritylevelconfigurations" => 29,
+        "selfsubjectreviews" => 28,
+        _ => 0,
+    }
+}
 
 impl Kind {
     /// The resource description of this kind.

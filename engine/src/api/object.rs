@@ -263,6 +263,10 @@ pub struct PodExtra {
     pub reason: Option<CompactString>,
     /// A pod-level message.
     pub message: Option<String>,
+    /// The init containers' statuses in spec order, once the kubelet has run them (until then each waits with
+    /// `PodInitializing`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub init: Vec<ContainerStatus>,
 }
 
 impl PodStatus {
@@ -293,6 +297,16 @@ impl PodStatus {
     /// The pod-level message, if any.
     pub fn message(&self) -> Option<&str> {
         self.extra.as_ref()?.message.as_deref()
+    }
+
+    /// The init containers' statuses the kubelet recorded (empty before it runs them).
+    pub fn init_containers(&self) -> &[ContainerStatus] {
+        self.extra.as_ref().map_or(&[], |e| e.init.as_slice())
+    }
+
+    /// Records the init containers' statuses.
+    pub fn set_init_containers(&mut self, init: Vec<ContainerStatus>) {
+        self.extra.get_or_insert_with(Default::default).init = init;
     }
 }
 
@@ -335,6 +349,20 @@ pub fn uid_string(uid: u64) -> String {
 }
 
 /// Formats an IPv4 address held as a `u32`.
+/// The strings of a JSON array (`values`, `namespaces`, …); a missing field or a non-array reads as empty and
+/// elements that are not strings are left out.
+pub fn string_array(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 pub fn ip_string(ip: u32) -> String {
     std::net::Ipv4Addr::from(ip).to_string()
 }
@@ -516,10 +544,71 @@ impl Object {
             .cloned()
             .unwrap_or_default();
         let all_ready = !p.containers.is_empty() && p.containers.iter().all(|c| c.ready);
+        let init_specs = self
+            .spec()
+            .get("initContainers")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        // Until the kubelet has run them, init containers and the pod's containers wait with `PodInitializing`; a
+        // pod whose containers have started (one loaded from a scenario, say) has run them.
+        let waiting = ContainerStatus::waiting("PodInitializing");
+        let started = p
+            .containers
+            .iter()
+            .any(|c| !matches!(c.state, ContainerState::Waiting { .. }));
+        let at = p.start_time.unwrap_or(self.meta.created);
+        let default = if started {
+            ContainerStatus {
+                state: ContainerState::Terminated {
+                    exit_code: 0,
+                    reason: "Completed".into(),
+                    started: at,
+                    finished: at,
+                },
+                pulled: true,
+                ..waiting.clone()
+            }
+        } else {
+            waiting.clone()
+        };
+        let init: Vec<ContainerStatus> = (0..init_specs.len())
+            .map(|i| {
+                p.init_containers()
+                    .get(i)
+                    .cloned()
+                    .unwrap_or_else(|| default.clone())
+            })
+            .collect();
+        let initializing = init
+            .iter()
+            .any(|c| !matches!(c.state, ContainerState::Terminated { exit_code: 0, .. }));
         let mut conditions = Vec::new();
         if let Some(scheduled) = p.scheduled.map(std::num::NonZeroI64::get) {
             let initialized = p.start_time.unwrap_or(scheduled);
-            conditions.push(condition("Initialized", true, initialized, None));
+            if initializing {
+                let mut c = condition(
+                    "Initialized",
+                    false,
+                    initialized,
+                    Some("ContainersNotInitialized"),
+                );
+                let pending: Vec<&str> = init_specs
+                    .iter()
+                    .zip(&init)
+                    .filter(|(_, s)| {
+                        !matches!(s.state, ContainerState::Terminated { exit_code: 0, .. })
+                    })
+                    .filter_map(|(c, _)| c.get("name").and_then(Value::as_str))
+                    .collect();
+                c["message"] = json!(format!(
+                    "containers with incomplete status: [{}]",
+                    pending.join(" ")
+                ));
+                conditions.push(c);
+            } else {
+                conditions.push(condition("Initialized", true, initialized, None));
+            }
             let ready_at = p.ready_since.map_or(initialized, std::num::NonZeroI64::get);
             let reason = (!all_ready).then_some("ContainersNotReady");
             conditions.push(condition("Ready", all_ready, ready_at, reason));
@@ -554,9 +643,24 @@ impl Object {
             let statuses: Vec<Value> = containers
                 .iter()
                 .zip(&p.containers)
-                .map(|(spec, s)| container_status_json(spec, s, &self.meta))
+                .map(|(spec, s)| {
+                    let creating = matches!(&s.state, ContainerState::Waiting { reason, .. } if reason == "ContainerCreating");
+                    if initializing && creating {
+                        container_status_json(spec, &waiting, &self.meta)
+                    } else {
+                        container_status_json(spec, s, &self.meta)
+                    }
+                })
                 .collect();
             out.insert("containerStatuses".into(), Value::Array(statuses));
+        }
+        if !init_specs.is_empty() && !p.containers.is_empty() {
+            let statuses: Vec<Value> = init_specs
+                .iter()
+                .zip(&init)
+                .map(|(spec, s)| container_status_json(spec, s, &self.meta))
+                .collect();
+            out.insert("initContainerStatuses".into(), Value::Array(statuses));
         }
         if let Some(ip) = p.host_ip {
             out.insert("hostIP".into(), json!(ip_string(ip.get())));
@@ -652,13 +756,7 @@ impl Object {
             owners: Default::default(),
             finalizers: meta_json
                 .get("finalizers")
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_owned)
-                        .collect()
-                })
+                .map(string_array)
                 .unwrap_or_default(),
         };
         let mut body = Map::new();

@@ -79,15 +79,7 @@ impl Selector {
         if let Some(exprs) = value.get("matchExpressions").and_then(Value::as_array) {
             for e in exprs {
                 let key = e["key"].as_str().unwrap_or_default().to_owned();
-                let values: Vec<String> = e["values"]
-                    .as_array()
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(Value::as_str)
-                            .map(str::to_owned)
-                            .collect()
-                    })
-                    .unwrap_or_default();
+                let values = super::object::string_array(&e["values"]);
                 requirements.push(match e["operator"].as_str().unwrap_or_default() {
                     "In" => Requirement::In(key, values),
                     "NotIn" => Requirement::NotIn(key, values),

@@ -204,9 +204,27 @@ pub(crate) fn stream_build(env: &mut CliEnv, ns: &str, build_name: &str, follow:
             ) {
                 Ok(text) => out.stdout.push_str(&text),
                 Err(e) => {
-                    out.stderr
-                        .push_str(&format!("Error from server (BadRequest): {e}\n"));
-                    out.code = 1;
+                    // A build that failed in its init containers (a clone that could not fetch) has a log, the
+                    // clone's output, though its build container never started.
+                    let container = pod.spec()["containers"][0]["name"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_owned();
+                    match env.cluster.logs.get(&(pod.meta.uid, container)) {
+                        Some(lines) => {
+                            for (at, line) in lines {
+                                if *at <= env.cluster.now {
+                                    out.stdout.push_str(line);
+                                    out.stdout.push('\n');
+                                }
+                            }
+                        }
+                        None => {
+                            out.stderr
+                                .push_str(&format!("Error from server (BadRequest): {e}\n"));
+                            out.code = 1;
+                        }
+                    }
                 }
             }
         }

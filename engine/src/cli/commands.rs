@@ -157,8 +157,8 @@ pub(crate) fn dispatch(argv: &[String], ctx: &mut Ctx, env: &mut CliEnv) -> CliR
         "logs" => logs(&req, env),
         "events" => events(&req, env),
         "version" => Ok(CliResult::plain(version(&req, env))),
-        "api-resources" => wrap(api_resources(&req)),
-        "api-versions" => wrap(Ok(api_versions(&req))),
+        "api-resources" => wrap(api_resources(&req, env)),
+        "api-versions" => wrap(Ok(api_versions(&req, env))),
         "cluster-info" => wrap(Ok(cluster_info(&req, env))),
         "config" => wrap(config(&mut req, env)),
         "auth" => wrap(auth(&req, env)),
@@ -930,7 +930,27 @@ fn version(req: &Req, env: &CliEnv) -> Output {
     Output::ok(out)
 }
 
-fn api_resources(req: &Req) -> Res {
+/// The kinds the cluster's discovery lists, sorted by API group as `api-resources` sorts them (each group's
+/// resources by name, as the API server lists them).
+fn discovered(req: &Req, env: &CliEnv) -> Vec<Kind> {
+    let minor: u32 = env
+        .cluster
+        .info
+        .kubernetes_version
+        .trim_start_matches('v')
+        .split('.')
+        .nth(1)
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(27);
+    let mut kinds: Vec<Kind> = Kind::all()
+        .filter(|k| req.openshift || !k.info().openshift)
+        .filter(|k| crate::api::kinds::served_since(*k) <= minor)
+        .collect();
+    kinds.sort_by_key(|k| (k.info().group, k.info().plural));
+    kinds
+}
+
+fn api_resources(req: &Req, env: &CliEnv) -> Res {
     let wide = req.output() == "wide";
     let name_only = req.output() == "name";
     let namespaced = req.args.get("namespaced").map(|v| v == "true");
@@ -947,11 +967,8 @@ fn api_resources(req: &Req) -> Res {
         rows.push(h);
     }
     let mut names = String::new();
-    for kind in Kind::all() {
+    for kind in discovered(req, env) {
         let info = kind.info();
-        if info.openshift && !req.openshift {
-            continue;
-        }
         if namespaced.is_some_and(|n| n != info.namespaced) {
             continue;
         }
@@ -992,19 +1009,11 @@ fn api_resources(req: &Req) -> Res {
     Ok(Output::ok(printers::table::tabwrite(&rows)))
 }
 
-fn api_versions(req: &Req) -> Output {
-    let mut versions: Vec<String> = Kind::all()
-        .filter(|k| req.openshift || !k.info().openshift)
+fn api_versions(req: &Req, env: &CliEnv) -> Output {
+    let mut versions: Vec<String> = discovered(req, env)
+        .into_iter()
         .map(|k| k.api_version())
         .collect();
-    for extra in [
-        "authentication.k8s.io/v1",
-        "authorization.k8s.io/v1",
-        "policy/v1",
-        "scheduling.k8s.io/v1",
-    ] {
-        versions.push(extra.into());
-    }
     versions.sort();
     versions.dedup();
     Output::ok(versions.join("\n") + "\n")

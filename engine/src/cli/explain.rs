@@ -69,6 +69,169 @@ pub(crate) fn explain(req: &Req) -> Res {
 }
 
 /// Splits `group/version` (or a bare `version` of the core group) as apimachinery's ParseGroupVersion does.
+/// The API server's decoding error for a manifest whose known fields have the wrong JSON type, as Go's
+/// `encoding/json` words it (`json: cannot unmarshal string into Go struct field PodTemplateSpec.spec.template.metadata
+/// of type v1.ObjectMeta`): the first mismatch in the order the encoded object lists its keys (sorted). `None` when
+/// every known field decodes; unknown fields and the types with their own decoders (quantities, int-or-string,
+/// times) are not checked.
+pub(crate) fn unmarshal_error(kind: crate::api::Kind, doc: &Value) -> Option<String> {
+    let info = kind.info();
+    let schemas = schemas();
+    let root = *schemas
+        .kinds
+        .get(&format!("{}/{}/{}", info.group, info.version, info.kind))?;
+    let mut path = Vec::new();
+    let (value, ty, within) = schemas.mismatch(root, doc, &mut path, info.version)?;
+    Some(format!(
+        "json: cannot unmarshal {value} into Go struct field {within}.{} of type {ty}",
+        path.join(".")
+    ))
+}
+
+/// The Go integer fields the API declares as `int64`; the others are `int32`.
+const INT64_FIELDS: [&str; 13] = [
+    "activeDeadlineSeconds",
+    "deletionGracePeriodSeconds",
+    "expirationSeconds",
+    "fsGroup",
+    "generation",
+    "observedGeneration",
+    "revision",
+    "runAsGroup",
+    "runAsUser",
+    "startingDeadlineSeconds",
+    "supplementalGroups",
+    "terminationGracePeriodSeconds",
+    "tolerationSeconds",
+];
+
+/// The types of the `meta/v1` package, whatever the version of the kind that holds them.
+const META_TYPES: [&str; 5] = [
+    "ObjectMeta",
+    "LabelSelector",
+    "LabelSelectorRequirement",
+    "OwnerReference",
+    "ManagedFieldsEntry",
+];
+
+/// How Go's decoder names the JSON value it could not store.
+fn json_value_name(v: &Value) -> String {
+    match v {
+        Value::String(_) => "string".to_owned(),
+        Value::Bool(_) => "bool".to_owned(),
+        Value::Array(_) => "array".to_owned(),
+        Value::Object(_) => "object".to_owned(),
+        Value::Number(n) => {
+            if n.is_f64() {
+                format!("number {n}")
+            } else {
+                "number".to_owned()
+            }
+        }
+        Value::Null => "null".to_owned(),
+    }
+}
+
+impl Schemas {
+    /// The Go type name of a field's type (`int32`, `[]v1.Container`, `map[string]string`, `v1.ObjectMeta`).
+    fn go_type(&self, ty: &Ty, field: &str, version: &str) -> String {
+        match ty {
+            Ty::Prim("string") => "string".to_owned(),
+            Ty::Prim("boolean") => "bool".to_owned(),
+            Ty::Prim("number") => "float64".to_owned(),
+            Ty::Prim("integer") if INT64_FIELDS.contains(&field) => "int64".to_owned(),
+            Ty::Prim("integer") => "int32".to_owned(),
+            Ty::Prim(_) => "interface {}".to_owned(),
+            Ty::Array(inner) => format!("[]{}", self.go_type(inner, field, version)),
+            Ty::Map(inner) => format!("map[string]{}", self.go_type(inner, field, version)),
+            Ty::Named(i) => {
+                let name = self.types.get(*i).map_or("", |t| t.name.as_str());
+                let package = if META_TYPES.contains(&name) {
+                    "v1"
+                } else {
+                    version
+                };
+                format!("{package}.{name}")
+            }
+        }
+    }
+
+    /// The first field of the struct `index` whose value does not decode: (JSON value, Go type, struct holding the
+    /// field), with `path` left at the field's JSON path.
+    fn mismatch(
+        &self,
+        index: usize,
+        value: &Value,
+        path: &mut Vec<String>,
+        version: &str,
+    ) -> Option<(String, String, String)> {
+        let t = self.types.get(index)?;
+        let map = value.as_object()?;
+        for (key, v) in map {
+            let Some(field) = t.fields.iter().find(|f| f.name == *key) else {
+                continue;
+            };
+            path.push(key.clone());
+            if let Some(found) = self.check(&field.ty, v, key, &t.name, path, version) {
+                return Some(found);
+            }
+            path.pop();
+        }
+        None
+    }
+
+    fn check(
+        &self,
+        ty: &Ty,
+        v: &Value,
+        field: &str,
+        within: &str,
+        path: &mut Vec<String>,
+        version: &str,
+    ) -> Option<(String, String, String)> {
+        let fail = || {
+            Some((
+                json_value_name(v),
+                self.go_type(ty, field, version),
+                within.to_owned(),
+            ))
+        };
+        if v.is_null() {
+            return None;
+        }
+        match ty {
+            Ty::Prim("string") if !v.is_string() => fail(),
+            Ty::Prim("boolean") if !v.is_boolean() => fail(),
+            Ty::Prim("number") if !v.is_number() => fail(),
+            Ty::Prim("integer") if !(v.is_i64() || v.is_u64()) => fail(),
+            Ty::Prim(_) => None,
+            Ty::Array(inner) => match v.as_array() {
+                None => fail(),
+                Some(items) => items
+                    .iter()
+                    .find_map(|item| self.check(inner, item, field, within, path, version)),
+            },
+            Ty::Map(inner) => match v.as_object() {
+                None => fail(),
+                Some(items) => items
+                    .values()
+                    .find_map(|item| self.check(inner, item, field, within, path, version)),
+            },
+            Ty::Named(i) => {
+                let t = self.types.get(*i)?;
+                // Types without listed fields decode themselves (quantities, int-or-string, times, raw JSON).
+                if t.fields.is_empty() || t.json_type != "object" {
+                    return None;
+                }
+                if !v.is_object() {
+                    return fail();
+                }
+                self.mismatch(*i, v, path, version)
+            }
+        }
+    }
+}
+
 fn parse_group_version(text: &str) -> Result<(String, String), Fail> {
     let parts: Vec<&str> = text.split('/').collect();
     match parts.as_slice() {

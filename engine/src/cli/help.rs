@@ -152,6 +152,7 @@ pub(crate) static COMMANDS: &[Spec] = &[
             "limits",
             "requests",
             "env",
+            "list",
             "output",
             "dry-run",
             "selector",

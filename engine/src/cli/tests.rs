@@ -1126,11 +1126,11 @@ fn apply_create_replace_and_files() {
         &mut s,
         "kubectl create -f app/web.yaml",
         expect![[r#"
-        --- stderr
-        Error from server (AlreadyExists): deployments.apps "web" already exists
-        Error from server (AlreadyExists): services "web" already exists
-        --- exit 1
-    "#]],
+            --- stderr
+            Error from server (AlreadyExists): error when creating "app/web.yaml": deployments.apps "web" already exists
+            Error from server (AlreadyExists): error when creating "app/web.yaml": services "web" already exists
+            --- exit 1
+        "#]],
     );
     check(
         &mut s,
@@ -2001,21 +2001,26 @@ fn discovery_config_and_help() {
         &mut s,
         "kubectl api-versions",
         expect![[r#"
-        apiextensions.k8s.io/v1
-        apps/v1
-        authentication.k8s.io/v1
-        authorization.k8s.io/v1
-        autoscaling/v2
-        batch/v1
-        certificates.k8s.io/v1
-        discovery.k8s.io/v1
-        networking.k8s.io/v1
-        policy/v1
-        rbac.authorization.k8s.io/v1
-        scheduling.k8s.io/v1
-        storage.k8s.io/v1
-        v1
-    "#]],
+            admissionregistration.k8s.io/v1
+            apiextensions.k8s.io/v1
+            apiregistration.k8s.io/v1
+            apps/v1
+            authentication.k8s.io/v1
+            authorization.k8s.io/v1
+            autoscaling/v2
+            batch/v1
+            certificates.k8s.io/v1
+            coordination.k8s.io/v1
+            discovery.k8s.io/v1
+            events.k8s.io/v1
+            networking.k8s.io/v1
+            node.k8s.io/v1
+            policy/v1
+            rbac.authorization.k8s.io/v1
+            scheduling.k8s.io/v1
+            storage.k8s.io/v1
+            v1
+        "#]],
     );
     check(
         &mut s,
@@ -3705,7 +3710,14 @@ fn the_notes_commands_on_the_classroom_cluster() {
             namespaces
             nodes
             persistentvolumes
+            mutatingwebhookconfigurations.admissionregistration.k8s.io
+            validatingwebhookconfigurations.admissionregistration.k8s.io
             customresourcedefinitions.apiextensions.k8s.io
+            apiservices.apiregistration.k8s.io
+            tokenreviews.authentication.k8s.io
+            selfsubjectaccessreviews.authorization.k8s.io
+            selfsubjectrulesreviews.authorization.k8s.io
+            subjectaccessreviews.authorization.k8s.io
             certificatesigningrequests.certificates.k8s.io
             apiservers.config.openshift.io
             clusteroperators.config.openshift.io
@@ -3720,6 +3732,7 @@ fn the_notes_commands_on_the_classroom_cluster() {
             machineconfigpools.machineconfiguration.openshift.io
             machineconfigs.machineconfiguration.openshift.io
             ingressclasses.networking.k8s.io
+            runtimeclasses.node.k8s.io
             networks.operator.openshift.io
             projectrequests.project.openshift.io
             projects.project.openshift.io
@@ -3727,7 +3740,10 @@ fn the_notes_commands_on_the_classroom_cluster() {
             clusterroles.rbac.authorization.k8s.io
             priorityclasses.scheduling.k8s.io
             securitycontextconstraints.security.openshift.io
+            csidrivers.storage.k8s.io
+            csinodes.storage.k8s.io
             storageclasses.storage.k8s.io
+            volumeattachments.storage.k8s.io
             groups.user.openshift.io
             identities.user.openshift.io
             users.user.openshift.io
@@ -3940,3 +3956,92 @@ fn several_types_with_one_forbidden() {
 
 #[path = "explain_tests.rs"]
 mod explain_tests;
+
+#[test]
+fn set_env_lists_values_and_references() {
+    let mut s = tiny();
+    let manifest = r#"
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      initContainers:
+      - name: setup
+        image: busybox
+        env: [{name: STEP, value: one}]
+      containers:
+      - name: nginx
+        image: nginx
+        env:
+        - {name: MODE, value: prod}
+        - {name: COLOR, valueFrom: {configMapKeyRef: {name: settings, key: color}}}
+        - {name: TOKEN, valueFrom: {secretKeyRef: {name: creds, key: token}}}
+        - {name: NODE, valueFrom: {fieldRef: {fieldPath: spec.nodeName}}}
+        - {name: CPU, valueFrom: {resourceFieldRef: {containerName: nginx, resource: limits.cpu}}}
+"#;
+    s.run_stdin("kubectl apply -f -", manifest);
+    check(
+        &mut s,
+        "kubectl set env deployment/web --list",
+        expect![[r#"
+            # Deployment web, container nginx
+            MODE=prod
+            # COLOR from configmap settings, key color
+            # TOKEN from secret creds, key token
+            # NODE from field path spec.nodeName
+            # CPU from resource field nginx/limits.cpu
+            # Deployment web, container setup
+            STEP=one
+        "#]],
+    );
+    check(
+        &mut s,
+        "kubectl set env deployment/web --list -c setup",
+        expect![[r#"
+            # Deployment web, container setup
+            STEP=one
+        "#]],
+    );
+}
+
+#[test]
+fn the_api_server_refuses_fields_of_the_wrong_type() {
+    let mut s = tiny();
+    let deployment = |replicas: &str, image: &str| {
+        format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: web}}\nspec:\n  replicas: {replicas}\n  selector: {{matchLabels: {{app: web}}}}\n  template:\n    metadata: {{labels: {{app: web}}}}\n    spec:\n      containers: [{{name: web, image: {image}}}]\n"
+        )
+    };
+    let out = s.run_stdin("kubectl create -f -", &deployment("\"2\"", "nginx"));
+    expect![[r#"
+        --- stderr
+        Error from server (BadRequest): error when creating "STDIN": Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32
+        --- exit 1
+    "#]].assert_eq(&out);
+    let out = s.run_stdin("kubectl apply -f -", &deployment("2", "5"));
+    expect![[r#"
+        --- stderr
+        Error from server (BadRequest): error when creating "STDIN": Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number into Go struct field Container.spec.template.spec.containers.image of type string
+        --- exit 1
+    "#]].assert_eq(&out);
+    let out = s.run_stdin(
+        "kubectl apply -f - --dry-run=client",
+        &deployment("1.5", "nginx"),
+    );
+    expect![[r#"
+        deployment.apps/web created (dry run)
+    "#]].assert_eq(&out);
+    let out = s.run_stdin(
+        "kubectl apply -f - --dry-run=server",
+        &deployment("1.5", "nginx"),
+    );
+    expect![[r#"
+        --- stderr
+        Error from server (BadRequest): error when creating "STDIN": Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number 1.5 into Go struct field DeploymentSpec.spec.replicas of type int32
+        --- exit 1
+    "#]].assert_eq(&out);
+}

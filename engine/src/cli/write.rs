@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 use super::commands::{WATCH_WINDOW_MS, advanced};
 use super::objects::{self, Req, Res, api_error, error, list, read, ref_name, targets};
 use super::{CliEnv, CliResult, EditRequest, Effect};
-use crate::api::{Kind, Object, k};
+use crate::api::{ApiError, Kind, Object, k};
 use crate::exec::{Ctx, Output};
 use crate::printers;
 
@@ -132,7 +132,7 @@ fn create(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
                 );
                 object.meta.annotations = Arc::new(annotations);
             }
-            match submit_create(req, env, object, mode) {
+            match create_from(req, env, object, &doc, &source, mode) {
                 Ok(o) => out
                     .stdout
                     .push_str(&report(req, &o, "created", mode, env.cluster.now)?.stdout),
@@ -524,6 +524,45 @@ fn submit_create(
         .map_err(|e| api_error(&e))
 }
 
+/// Creates an object read from a manifest, as `create -f` and `apply` do: the API server first decodes the
+/// manifest (refusing a known field of the wrong JSON type), and kubectl names the source in a refusal
+/// (`error when creating "STDIN": …`) except for an invalid object, which it prints from the error's details.
+fn create_from(
+    req: &Req,
+    env: &mut CliEnv,
+    object: Object,
+    doc: &Value,
+    source: &str,
+    mode: &str,
+) -> Result<Arc<Object>, Output> {
+    let refused = |e: ApiError| {
+        let mut e = e;
+        if e.reason != "Invalid" {
+            e.message = format!("error when creating \"{source}\": {}", e.message);
+        }
+        api_error(&e)
+    };
+    if mode != "client"
+        && let Some(why) = super::explain::unmarshal_error(object.kind, doc)
+    {
+        let info = object.kind.info();
+        return Err(refused(ApiError {
+            code: 400,
+            reason: "BadRequest",
+            message: format!(
+                "{} in version \"{}\" cannot be handled as a {}: {why}",
+                info.kind, info.version, info.kind
+            ),
+        }));
+    }
+    if mode == "client" {
+        return Ok(Arc::new(object));
+    }
+    env.cluster
+        .create(&req.user, object, mode == "server")
+        .map_err(refused)
+}
+
 /// The `--env NAME=VALUE` flags as a container's `env` entries.
 pub(crate) fn env_vars(req: &Req) -> Vec<Value> {
     req.args
@@ -672,7 +711,7 @@ fn apply(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
                             .unwrap_err(),
                     ))
                 } else {
-                    submit_create(req, env, object, mode).map(|o| (o, "created"))
+                    create_from(req, env, object, &doc, &source, mode).map(|o| (o, "created"))
                 }
             }
             Some(live) => {
@@ -1692,33 +1731,12 @@ pub(crate) fn rollout(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> 
     }
 }
 
-/// What `rollout history --revision=N` prints: the revision's pod template.
+/// What `rollout history --revision=N` prints: the revision's pod template as `describe` lays it out, its tabs
+/// left unaligned as kubectl leaves them.
 pub(crate) fn revision_text(name: &str, rev: i64, template: &Value) -> String {
-    let mut text = format!("{name} with revision #{rev}\nPod Template:\n");
-    text.push_str(&format!(
-        "  Labels:\t{}\n",
-        template["metadata"]["labels"]
-            .as_object()
-            .map(|m| m
-                .iter()
-                .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or("")))
-                .collect::<Vec<_>>()
-                .join("\n\t"))
-            .unwrap_or_default()
-    ));
-    text.push_str("  Containers:\n");
-    for c in template["spec"]["containers"]
-        .as_array()
-        .into_iter()
-        .flatten()
-    {
-        text.push_str(&format!(
-            "   {}:\n    Image:\t{}\n",
-            c["name"].as_str().unwrap_or(""),
-            c["image"].as_str().unwrap_or("")
-        ));
-    }
-    text + "\n"
+    let mut w = crate::printers::describe::PrefixWriter::new();
+    crate::printers::describe::describe_pod_template_into(&mut w, Some(template));
+    format!("{name} with revision #{rev}\n{}\n", w.into_raw())
 }
 
 // ---------------------------------------------------------------- set
@@ -1732,6 +1750,67 @@ fn template_containers(j: &mut Value, kind: Kind) -> Option<&mut Vec<Value>> {
         "/spec/template/spec/containers"
     };
     j.pointer_mut(pointer).and_then(Value::as_array_mut)
+}
+
+/// `set env --list`: each selected container of the pod template (init containers last) as a `# Kind name,
+/// container c` comment and its variables, a reference shown as `# NAME from <source>`.
+fn list_env(object: &Object, name: &str, filter: &str) -> String {
+    let j = object.to_json();
+    let kind = object.kind;
+    let mut out = String::new();
+    let pointer = if kind == k::pod() {
+        "/spec"
+    } else if kind == k::cronjob() {
+        "/spec/jobTemplate/spec/template/spec"
+    } else {
+        "/spec/template/spec"
+    };
+    let pod_spec = j.pointer(pointer).cloned().unwrap_or_default();
+    for c in ["containers", "initContainers"]
+        .iter()
+        .flat_map(|f| pod_spec[*f].as_array().cloned().unwrap_or_default())
+        .filter(|c| filter == "*" || c["name"] == filter)
+    {
+        out.push_str(&format!(
+            "# {} {name}, container {}\n",
+            kind.info().kind,
+            c["name"].as_str().unwrap_or_default()
+        ));
+        for e in c["env"].as_array().into_iter().flatten() {
+            let var = e["name"].as_str().unwrap_or_default();
+            let from = &e["valueFrom"];
+            if from.is_null() {
+                out.push_str(&format!(
+                    "{var}={}\n",
+                    e["value"].as_str().unwrap_or_default()
+                ));
+                continue;
+            }
+            let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+            let source = if from["configMapKeyRef"].is_object() {
+                let r = &from["configMapKeyRef"];
+                format!("configmap {}, key {}", text(&r["name"]), text(&r["key"]))
+            } else if from["secretKeyRef"].is_object() {
+                let r = &from["secretKeyRef"];
+                format!("secret {}, key {}", text(&r["name"]), text(&r["key"]))
+            } else if from["fieldRef"].is_object() {
+                format!("field path {}", text(&from["fieldRef"]["fieldPath"]))
+            } else if from["resourceFieldRef"].is_object() {
+                let r = &from["resourceFieldRef"];
+                let container = text(&r["containerName"]);
+                let prefix = if container.is_empty() {
+                    String::new()
+                } else {
+                    format!("{container}/")
+                };
+                format!("resource field {prefix}{}", text(&r["resource"]))
+            } else {
+                "invalid valueFrom".to_owned()
+            };
+            out.push_str(&format!("# {var} from {source}\n"));
+        }
+    }
+    out
 }
 
 fn set(req: &Req, env: &mut CliEnv) -> Res {
@@ -1793,6 +1872,10 @@ fn set(req: &Req, env: &mut CliEnv) -> Res {
                 Ok(())
             })?;
             Ok(Output::ok(format!("{} image updated\n", ref_name(&o))))
+        }
+        "env" if req.args.on("list") => {
+            let live = read(req, env, kind, &name)?;
+            Ok(Output::ok(list_env(&live, &name, &container_filter)))
         }
         "env" => {
             if assignments.is_empty() {

@@ -119,7 +119,8 @@ pub fn admit_update(cluster: &mut Cluster, mut object: Object) -> Result<Object,
     }
     object.meta.generate_name = existing.meta.generate_name.clone();
     check_immutable(&existing, &object)?;
-    super::quota::admit_update(&mut object);
+    super::quota::admit_update(&mut object)?;
+    super::quota::admit_change(cluster, &existing, &object)?;
     let user = UserInfo::system_admin();
     controllers::defaults::apply(cluster, &user, &mut object)?;
     object.meta.generation = existing.meta.generation;
@@ -228,7 +229,10 @@ fn validate_body(object: &Object) -> Result<(), ApiError> {
     }
     for (key, value) in object.meta.labels.iter() {
         if !crate::api::validation::is_qualified_name(key) {
-            causes.push(format!("metadata.labels: Invalid value: \"{key}\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"));
+            causes.push(format!(
+                "metadata.labels: Invalid value: \"{key}\": {}",
+                crate::api::validation::QUALIFIED_NAME_MSG
+            ));
         }
         if !crate::api::validation::is_label_value(value) {
             causes.push(format!("metadata.labels: Invalid value: \"{value}\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"));

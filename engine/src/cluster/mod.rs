@@ -9,6 +9,7 @@ pub mod admission;
 pub mod auth;
 pub mod controllers;
 pub mod events;
+pub mod limit_range;
 pub mod quota;
 pub mod scenario;
 pub mod snapshot;

@@ -41,7 +41,7 @@ pub fn limit_range() -> Kind {
 /// Admits a new object: completes a LimitRange's or ResourceQuota's own defaults, applies the namespace's
 /// LimitRange defaults to a pod and checks its limits, then checks every ResourceQuota of the namespace.
 pub fn admit_create(cluster: &Cluster, object: &mut Object) -> Result<(), ApiError> {
-    admit_update(object);
+    admit_update(object)?;
     if object.kind == k::pod() {
         requests_from_limits(object);
     }
@@ -72,21 +72,51 @@ pub fn admit_create(cluster: &Cluster, object: &mut Object) -> Result<(), ApiErr
         limit_ranger(object, &ranges)?;
     }
     if !quotas.is_empty() {
-        check_quotas(cluster, object, &quotas)?;
+        check_quotas(cluster, object, &quotas, object_usage(cluster, object))?;
     }
     Ok(())
 }
 
-/// Completes the server-side defaults of a LimitRange or ResourceQuota being written; other kinds are unchanged.
-pub fn admit_update(object: &mut Object) {
+/// Completes the server-side defaults of a LimitRange or ResourceQuota being written and validates a LimitRange;
+/// other kinds are unchanged.
+pub fn admit_update(object: &mut Object) -> Result<(), ApiError> {
     if object.kind == limit_range() {
         default_limit_range(object);
+        let causes = super::limit_range::validate(object.spec());
+        if !causes.is_empty() {
+            return Err(ApiError::invalid(object.kind, &object.meta.name, &causes));
+        }
+        canonical_limit_range(object);
     } else if object.kind == resource_quota() {
         let spec = object.spec_mut();
         if let Some(hard) = spec.get_mut("hard").and_then(Value::as_object_mut) {
             canonical(hard);
         }
     }
+    Ok(())
+}
+
+/// The ResourceQuota plugin on an update. In Kubernetes 1.27 only the service and claim evaluators handle
+/// updates (a service's type may change, a claim may be expanded; pod resizing is behind a disabled feature gate
+/// and object counts only change on create): the change in usage is checked, and a change that adds nothing passes.
+pub fn admit_change(cluster: &Cluster, old: &Object, new: &Object) -> Result<(), ApiError> {
+    if new.kind != k::service() && new.kind != k::pvc() {
+        return Ok(());
+    }
+    let quotas = in_namespace(&cluster.store, resource_quota(), &new.meta.namespace);
+    if quotas.is_empty() {
+        return Ok(());
+    }
+    let mut delta = object_usage(cluster, new);
+    for (r, q) in object_usage(cluster, old) {
+        let d = delta.get(&r).copied().unwrap_or_default().add(&Quantity {
+            milli: -q.milli,
+            binary: q.binary,
+        });
+        delta.insert(r, d);
+    }
+    delta.retain(|_, q| q.milli != 0);
+    check_quotas(cluster, new, &quotas, delta)
 }
 
 /// The quota controller: keeps `status.hard` equal to `spec.hard` and `status.used` to what the namespace uses.
@@ -209,11 +239,6 @@ fn default_limit_range(object: &mut Object) {
         return;
     };
     for item in limits.iter_mut().filter_map(Value::as_object_mut) {
-        for key in LIMIT_KEYS {
-            if let Some(m) = item.get_mut(key).and_then(Value::as_object_mut) {
-                canonical(m);
-            }
-        }
         if item.get("type").and_then(Value::as_str) != Some("Container") {
             continue;
         }
@@ -250,6 +275,24 @@ fn default_limit_range(object: &mut Object) {
         }
         if !request.is_empty() {
             item.insert("defaultRequest".into(), Value::Object(request));
+        }
+    }
+}
+
+/// Rewrites a LimitRange's quantities in canonical form, as the API server stores them.
+fn canonical_limit_range(object: &mut Object) {
+    let spec = object.spec_mut();
+    for item in spec
+        .get_mut("limits")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object_mut)
+    {
+        for key in LIMIT_KEYS {
+            if let Some(m) = item.get_mut(key).and_then(Value::as_object_mut) {
+                canonical(m);
+            }
         }
     }
 }
@@ -549,8 +592,8 @@ fn check_quotas(
     cluster: &Cluster,
     object: &Object,
     quotas: &[Arc<Object>],
+    delta: ResourceList,
 ) -> Result<(), ApiError> {
-    let delta = object_usage(cluster, object);
     if delta.is_empty() {
         return Ok(());
     }

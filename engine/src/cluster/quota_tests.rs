@@ -348,17 +348,17 @@ fn limit_ranges_refuse_pods_outside_their_bounds() {
         &mut s,
         &pod("small", "{requests: {cpu: 10m}}"),
         expect![[r#"
-        --- stderr
-        Error from server (Forbidden): pods "small" is forbidden: [minimum cpu usage per Container is 50m, but request is 10m, cpu max limit to request ratio per Container is 4, but provided ratio is 20.000000, minimum cpu usage per Container is 50m, but request is 10m, cpu max limit to request ratio per Container is 4, but provided ratio is 20.000000]
-        --- exit 1
-    "#]],
+            --- stderr
+            Error from server (Forbidden): error when creating "STDIN": pods "small" is forbidden: [minimum cpu usage per Container is 50m, but request is 10m, cpu max limit to request ratio per Container is 4, but provided ratio is 20.000000, minimum cpu usage per Container is 50m, but request is 10m, cpu max limit to request ratio per Container is 4, but provided ratio is 20.000000]
+            --- exit 1
+        "#]],
     );
     check(
         &mut s,
         &pod("big", "{limits: {cpu: \"2\", memory: 1536Mi}}"),
         expect![[r#"
             --- stderr
-            Error from server (Forbidden): pods "big" is forbidden: [maximum cpu usage per Container is 1, but limit is 2, maximum memory usage per Container is 1Gi, but limit is 1536Mi, maximum cpu usage per Container is 1, but limit is 2, maximum memory usage per Container is 1Gi, but limit is 1536Mi, maximum memory usage per Pod is 2Gi, but limit is 3Gi]
+            Error from server (Forbidden): error when creating "STDIN": pods "big" is forbidden: [maximum cpu usage per Container is 1, but limit is 2, maximum memory usage per Container is 1Gi, but limit is 1536Mi, maximum cpu usage per Container is 1, but limit is 2, maximum memory usage per Container is 1Gi, but limit is 1536Mi, maximum memory usage per Pod is 2Gi, but limit is 3Gi]
             --- exit 1
         "#]],
     );
@@ -376,10 +376,10 @@ fn limit_ranges_refuse_pods_outside_their_bounds() {
         &mut s,
         &pod("bursty", "{requests: {cpu: 100m}, limits: {cpu: 800m}}"),
         expect![[r#"
-        --- stderr
-        Error from server (Forbidden): pods "bursty" is forbidden: [cpu max limit to request ratio per Container is 4, but provided ratio is 8.000000, cpu max limit to request ratio per Container is 4, but provided ratio is 8.000000]
-        --- exit 1
-    "#]],
+            --- stderr
+            Error from server (Forbidden): error when creating "STDIN": pods "bursty" is forbidden: [cpu max limit to request ratio per Container is 4, but provided ratio is 8.000000, cpu max limit to request ratio per Container is 4, but provided ratio is 8.000000]
+            --- exit 1
+        "#]],
     );
     check(
         &mut s,
@@ -574,5 +574,177 @@ fn scoped_quotas_count_only_the_pods_they_select() {
 
         No LimitRange resource.
     "#]],
+    );
+}
+
+#[test]
+fn the_api_server_validates_a_limit_range() {
+    let mut s = Session::new("vanilla", 1).unwrap();
+    check(
+        &mut s,
+        "kubectl create namespace lv",
+        expect![[r#"
+        namespace/lv created
+    "#]],
+    );
+    check(
+        &mut s,
+        "cat <<EOF | kubectl apply -n lv -f -
+apiVersion: v1
+kind: LimitRange
+metadata:
+  name: bad
+spec:
+  limits:
+  - type: Container
+    min:
+      cpu: 400m
+      memory: 2Gi
+    default:
+      cpu: 200m
+      memory: 1Gi
+EOF",
+        expect![[r#"
+            --- stderr
+            The LimitRange "bad" is invalid: [spec.limits[0].defaultRequest[cpu]: Invalid value: resource.Quantity{i:resource.int64Amount{value:200, scale:-3}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:"200m", Format:"DecimalSI"}: min value 400m is greater than default request value 200m, spec.limits[0].default[cpu]: Invalid value: resource.Quantity{i:resource.int64Amount{value:400, scale:-3}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:"400m", Format:"DecimalSI"}: min value 400m is greater than default value 200m, spec.limits[0].defaultRequest[memory]: Invalid value: resource.Quantity{i:resource.int64Amount{value:1073741824, scale:0}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:"1Gi", Format:"BinarySI"}: min value 2Gi is greater than default request value 1Gi, spec.limits[0].default[memory]: Invalid value: resource.Quantity{i:resource.int64Amount{value:2147483648, scale:0}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:"2Gi", Format:"BinarySI"}: min value 2Gi is greater than default value 1Gi]
+            --- exit 1
+        "#]],
+    );
+    check(
+        &mut s,
+        "cat <<EOF | kubectl create -n lv -f -
+apiVersion: v1
+kind: LimitRange
+metadata:
+  name: odd
+spec:
+  limits:
+  - type: Node
+    maxLimitRequestRatio:
+      cpu: 500m
+EOF",
+        expect![[r#"
+            --- stderr
+            The LimitRange "odd" is invalid: [spec.limits[0].type: Invalid value: "Node": must be a standard limit type or fully qualified, spec.limits[0].maxLimitRequestRatio[cpu]: Invalid value: resource.Quantity{i:resource.int64Amount{value:500, scale:-3}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:"500m", Format:"DecimalSI"}: ratio 500m is less than 1]
+            --- exit 1
+        "#]],
+    );
+    check(
+        &mut s,
+        "kubectl get limitrange -n lv",
+        expect![[r#"
+        --- stderr
+        No resources found in lv namespace.
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl create -n lv -f - <<EOF
+apiVersion: v1
+kind: LimitRange
+metadata:
+  name: ok
+spec:
+  limits:
+  - type: Container
+    max:
+      cpu: \"1\"
+EOF",
+        expect![[r#"
+            limitrange/ok created
+        "#]],
+    );
+    check(
+        &mut s,
+        "kubectl patch limitrange ok -n lv --type=merge -p '{\"spec\":{\"limits\":[{\"type\":\"Container\",\"max\":{\"cpu\":\"1\"},\"default\":{\"cpu\":\"2\"}}]}}'",
+        expect![[r#"
+            --- stderr
+            The LimitRange "ok" is invalid: [spec.limits[0].defaultRequest[cpu]: Invalid value: resource.Quantity{i:resource.int64Amount{value:2, scale:0}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:"2", Format:"DecimalSI"}: default request value 2 is greater than max value 1, spec.limits[0].default[cpu]: Invalid value: resource.Quantity{i:resource.int64Amount{value:1, scale:0}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:"1", Format:"DecimalSI"}: default value 2 is greater than max value 1]
+            --- exit 1
+        "#]],
+    );
+}
+
+#[test]
+fn a_quota_checks_service_and_claim_updates_that_use_more() {
+    let mut s = Session::new("vanilla", 1).unwrap();
+    check(
+        &mut s,
+        "kubectl create namespace up",
+        expect![[r#"
+        namespace/up created
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl create quota q --hard=services.nodeports=1,services.loadbalancers=0,requests.storage=2Gi -n up",
+        expect![[r#"
+            resourcequota/q created
+        "#]],
+    );
+    check(
+        &mut s,
+        "kubectl create service clusterip web --tcp=80:8080,443:8443 -n up",
+        expect![[r#"
+            service/web created
+        "#]],
+    );
+    check(
+        &mut s,
+        "kubectl patch svc web -n up -p '{\"spec\":{\"type\":\"NodePort\"}}'",
+        expect![[r#"
+            --- stderr
+            Error from server (Forbidden): services "web" is forbidden: exceeded quota: q, requested: services.nodeports=2, used: services.nodeports=0, limited: services.nodeports=1
+            --- exit 1
+        "#]],
+    );
+    check(
+        &mut s,
+        "kubectl patch svc web -n up -p '{\"spec\":{\"type\":\"LoadBalancer\"}}'",
+        expect![[r#"
+            --- stderr
+            Error from server (Forbidden): services "web" is forbidden: exceeded quota: q, requested: services.loadbalancers=1,services.nodeports=2, used: services.loadbalancers=0,services.nodeports=0, limited: services.loadbalancers=0,services.nodeports=1
+            --- exit 1
+        "#]],
+    );
+    check(
+        &mut s,
+        "kubectl patch svc web -n up -p '{\"metadata\":{\"labels\":{\"tier\":\"web\"}}}'",
+        expect![[r#"
+            service/web patched
+        "#]],
+    );
+    check(
+        &mut s,
+        "cat <<EOF | kubectl apply -n up -f -
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: data
+spec:
+  accessModes: [ReadWriteOnce]
+  resources:
+    requests:
+      storage: 1Gi
+EOF",
+        expect![[r#"
+            persistentvolumeclaim/data created
+        "#]],
+    );
+    check(
+        &mut s,
+        "kubectl patch pvc data -n up -p '{\"spec\":{\"resources\":{\"requests\":{\"storage\":\"3Gi\"}}}}'",
+        expect![[r#"
+            --- stderr
+            Error from server (Forbidden): persistentvolumeclaims "data" is forbidden: exceeded quota: q, requested: requests.storage=2Gi, used: requests.storage=1Gi, limited: requests.storage=2Gi
+            --- exit 1
+        "#]],
+    );
+    check(
+        &mut s,
+        "kubectl patch pvc data -n up -p '{\"spec\":{\"resources\":{\"requests\":{\"storage\":\"2Gi\"}}}}'",
+        expect![[r#"
+            persistentvolumeclaim/data patched
+        "#]],
     );
 }

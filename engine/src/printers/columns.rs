@@ -884,14 +884,7 @@ fn replicas(obj: &Value) -> i64 {
 }
 
 fn strings(v: Option<&Value>) -> Vec<String> {
-    v.and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default()
+    v.map(crate::api::object::string_array).unwrap_or_default()
 }
 
 fn none_if_empty(v: String) -> String {

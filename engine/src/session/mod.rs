@@ -6,6 +6,7 @@
 //! container tools inside nested shells.
 
 mod host_tools;
+mod journal;
 mod machines;
 mod net;
 mod node_tools;

@@ -65,7 +65,7 @@ pub fn run(cluster: &mut Cluster, argv: &[String], ctx: &mut Ctx, frame: &Frame)
             match argv.first().map(String::as_str)? {
                 "systemctl" => Some(systemctl(cluster, node, &argv)),
                 "crictl" => Some(crictl(cluster, node, &argv)),
-                "journalctl" => Some(journalctl(cluster, node, &argv)),
+                "journalctl" => Some(super::journal::journalctl(cluster, node, &argv)),
                 "uname" => Some(uname(cluster, node, &argv)),
                 "hostname" => Some(Output::ok(format!("{node}\n"))),
                 "rpm-ostree" => Some(super::host_tools::rpm_ostree(
@@ -413,69 +413,6 @@ fn crictl(cluster: &Cluster, node: &str, argv: &[String]) -> Output {
     }
     let text: String = rows.iter().map(|r| r.join("\t") + "\n").collect();
     Output::ok(crate::printers::tabwriter::align(&text, 0, 3))
-}
-
-fn journalctl(cluster: &Cluster, node: &str, argv: &[String]) -> Output {
-    let unit = argv
-        .windows(2)
-        .find(|w| w[0] == "-u" || w[0] == "--unit")
-        .map(|w| w[1].trim_end_matches(".service").to_owned());
-    let lines: usize = argv
-        .windows(2)
-        .find(|w| w[0] == "-n" || w[0] == "--lines")
-        .and_then(|w| w[1].parse().ok())
-        .unwrap_or(10);
-    let host = node;
-    let mut out = Vec::new();
-    let mut events: Vec<_> = cluster
-        .events
-        .iter()
-        .filter(|e| e.host.as_deref() == Some(node))
-        .collect();
-    events.sort_by_key(|e| e.last);
-    match unit.as_deref() {
-        Some("kubelet") | None => {
-            for e in events.iter().rev().take(lines).rev() {
-                let stamp = rfc3339(e.last);
-                let level = if e.kind_of == crate::cluster::EventType::Warning {
-                    "W"
-                } else {
-                    "I"
-                };
-                out.push(format!(
-                    "{} {} {host} kubenswrapper[2631]: {level}{}{} 2631 event.go:307] \"Event occurred\" object=\"{}/{}\" kind=\"{}\" reason=\"{}\" message=\"{}\"",
-                    month_day(e.last),
-                    &stamp[11..19],
-                    &stamp[5..7],
-                    &stamp[8..10],
-                    e.namespace,
-                    e.object,
-                    e.kind.info().kind,
-                    e.reason,
-                    e.message.replace('"', "\\\"")
-                ));
-            }
-            if out.is_empty() {
-                let stamp = rfc3339(cluster.now);
-                out.push(format!("{} {} {host} kubenswrapper[2631]: I{}{} 2631 kubelet.go:2440] \"SyncLoop (PLEG): event for pod\"", month_day(cluster.now), &stamp[11..19], &stamp[5..7], &stamp[8..10]));
-            }
-        }
-        Some(_) => {
-            return Output::ok(
-                "-- No entries --
-",
-            );
-        }
-    }
-    Output::ok(out.join("\n") + "\n")
-}
-
-fn month_day(at: i64) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let (_, m, d) = crate::api::time::civil_from_days(at.div_euclid(86_400_000));
-    format!("{} {d:02}", MONTHS[(m - 1) as usize])
 }
 
 fn container_env(cluster: &Cluster, pod: &Object, container: &str) -> String {

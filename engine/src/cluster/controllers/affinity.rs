@@ -62,15 +62,7 @@ impl Term {
     fn parse(term: &Value, namespace: &str, weight: i64) -> Term {
         let selector = (!term["labelSelector"].is_null())
             .then(|| Selector::from_label_selector(&term["labelSelector"]));
-        let listed: Vec<String> = term["namespaces"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default();
+        let listed = crate::api::object::string_array(&term["namespaces"]);
         let all = term["namespaceSelector"]
             .as_object()
             .is_some_and(serde_json::Map::is_empty);

@@ -282,7 +282,18 @@ pub fn build(cluster: &mut Cluster, build: &Arc<Object>) -> Action {
                     cluster.trace("build-controller", build, "pod running → Running");
                 }
                 Phase::Succeeded => complete(cluster, build, &pod, next),
-                Phase::Failed => fail(cluster, build, &pod, next),
+                Phase::Failed => {
+                    if phase == "Pending" {
+                        // The clone failed in the git-clone init container, so the pod never ran: the clone's
+                        // output is the build's whole log.
+                        let started = p.start_time.unwrap_or(now);
+                        let lines = build_log(cluster, build, started);
+                        cluster
+                            .logs
+                            .insert((pod.meta.uid, container_name(build).to_owned()), lines);
+                    }
+                    fail(cluster, build, &pod, next)
+                }
                 _ => {}
             }
         }
@@ -390,6 +401,13 @@ pub fn pod_fate(pod: &Object) -> Option<Fate> {
         Some(s) => Fate::Exit(0, run_ms(s, docker)),
         None => Fate::Exit(1, CLONE_FAIL_MS),
     })
+}
+
+/// Whether a build pod fails in its `git-clone` init container (its repository cannot be fetched), so that the
+/// kubelet stops the pod there, as `Init:Error`.
+pub fn clone_fails(pod: &Object) -> bool {
+    pod.spec()["initContainers"][0]["name"] == "git-clone"
+        && matches!(pod_fate(pod), Some(Fate::Exit(code, _)) if code != 0)
 }
 
 /// The image a stream tag resolves to: the pushed reference of its newest item.
@@ -727,19 +745,34 @@ fn build_pod(build: &Object, pod_name: &str) -> Object {
         hex_id(0, "openshift-builder-4.14", 0)
     );
     let push_secret = push_secret(ns);
+    let env = json!([{"name": "BUILD"}, {"name": "LANG", "value": "C.utf8"},
+        {"name": "SOURCE_REPOSITORY", "value": repo}, {"name": "SOURCE_URI", "value": repo},
+        {"name": "BUILD_LOGLEVEL", "value": "0"},
+        {"name": "PUSH_DOCKERCFG_PATH", "value": "/var/run/secrets/openshift.io/push"}]);
+    // The build's steps before the build proper, as the build controller lays them out: the source is cloned
+    // (when it comes from git) and the Dockerfile prepared, each in an init container of the builder image.
+    let step = |name: &str, command: &str| {
+        json!({"args": [command, "--loglevel=0"], "env": env, "image": image,
+            "imagePullPolicy": "IfNotPresent", "name": name, "resources": {},
+            "securityContext": {"privileged": true},
+            "terminationMessagePath": "/dev/termination-log", "terminationMessagePolicy": "FallbackToLogsOnError"})
+    };
+    let mut init = Vec::new();
+    if !repo.is_empty() {
+        init.push(step("git-clone", "openshift-git-clone"));
+    }
+    init.push(step("manage-dockerfile", "openshift-manage-dockerfile"));
     let body = json!({"apiVersion": "v1", "kind": "Pod",
         "metadata": {"annotations": {"openshift.io/build.name": name, "openshift.io/scc": "privileged"},
             "labels": {"openshift.io/build.name": name}, "name": pod_name, "namespace": ns},
         "spec": {"activeDeadlineSeconds": 604800,
             "containers": [{"args": [if docker { "openshift-docker-build" } else { "openshift-sti-build" }, "--loglevel=0"],
-                "env": [{"name": "BUILD"}, {"name": "LANG", "value": "C.utf8"},
-                    {"name": "SOURCE_REPOSITORY", "value": repo}, {"name": "SOURCE_URI", "value": repo},
-                    {"name": "BUILD_LOGLEVEL", "value": "0"},
-                    {"name": "PUSH_DOCKERCFG_PATH", "value": "/var/run/secrets/openshift.io/push"}],
+                "env": env,
                 "image": image, "imagePullPolicy": "IfNotPresent", "name": container_name(build),
                 "resources": {}, "securityContext": {"privileged": true},
                 "terminationMessagePath": "/dev/termination-log", "terminationMessagePolicy": "FallbackToLogsOnError",
                 "volumeMounts": [{"mountPath": "/var/run/secrets/openshift.io/push", "name": push_secret, "readOnly": true}]}],
+            "initContainers": init,
             "restartPolicy": "Never", "serviceAccount": "builder", "serviceAccountName": "builder",
             "volumes": [{"name": push_secret, "secret": {"defaultMode": 384, "secretName": push_secret}}]}});
     let mut pod = Object::from_json(&body).expect("a build pod is valid");

@@ -395,6 +395,48 @@ fn start(cluster: &mut Cluster, pod: &mut Object) -> String {
     let src = source(pod);
     let now = cluster.now;
     let specs = containers(pod);
+    let init_names: Vec<String> = pod.spec()["initContainers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| c["name"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    // Init containers run one after another before the others; the simulation runs them in no time, except a
+    // build's clone that fails, which stops the pod in its first init container.
+    let stuck = super::builds::clone_fails(pod);
+    let ran = if stuck { 1 } else { init_names.len() };
+    for name in &init_names[..ran] {
+        cluster.event(
+            pod,
+            EventType::Normal,
+            "Created",
+            format!("Created container {name}"),
+            &src,
+        );
+        cluster.event(
+            pod,
+            EventType::Normal,
+            "Started",
+            format!("Started container {name}"),
+            &src,
+        );
+    }
+    if stuck {
+        let p = pod.pod_mut().expect("pod");
+        let mut init = vec![ContainerStatus::waiting("PodInitializing"); init_names.len()];
+        init[0] = ContainerStatus {
+            state: ContainerState::Running { started: now },
+            pulled: true,
+            ..ContainerStatus::waiting("")
+        };
+        p.set_init_containers(init);
+        for s in p.containers.iter_mut() {
+            *s = ContainerStatus::waiting("PodInitializing");
+        }
+        p.step = step::RUNNING;
+        return "init container git-clone started".into();
+    }
+    // Init containers that completed need no record: a pod whose containers started shows them Completed.
     for c in &specs {
         let name = c["name"].as_str().unwrap_or_default();
         cluster.event(
@@ -558,6 +600,28 @@ fn running(cluster: &mut Cluster, pod: &mut Object) -> String {
         .unwrap_or("Always")
         .to_owned();
     let failed_code = info_exit_code(cluster, pod);
+    if super::builds::clone_fails(pod) {
+        // The first init container exits with the error; the others and the containers never start.
+        let p = pod.pod_mut().expect("pod");
+        let mut init = p.init_containers().to_vec();
+        if let Some(first) = init.first_mut() {
+            let started = match first.state {
+                ContainerState::Running { started } => started,
+                _ => now,
+            };
+            first.state = ContainerState::Terminated {
+                exit_code: 1,
+                reason: "Error".into(),
+                started,
+                finished: now,
+            };
+        }
+        p.set_init_containers(init);
+        p.phase = Phase::Failed;
+        p.step = step::DONE;
+        cluster.sched.release(pod);
+        return "init container git-clone exited with 1 → Failed".into();
+    }
     let p = pod.pod_mut().expect("pod");
     match fate {
         Fate::Serve => {

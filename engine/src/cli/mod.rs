@@ -14,6 +14,7 @@ mod kubeconfig;
 mod newbuild;
 mod objects;
 mod openshift;
+mod templates;
 mod write;
 
 #[cfg(test)]

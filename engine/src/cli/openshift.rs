@@ -32,9 +32,10 @@ pub(crate) fn dispatch(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<Cli
                 }
                 o
             };
-            plain(new_app(req, env).map(warn).map_err(warn))
+            plain(new_app(req, ctx, env).map(warn).map_err(warn))
         }
         "new-build" => plain(super::newbuild::new_build(req, env)),
+        "process" => plain(super::templates::process(req, ctx, env)),
         "import-image" => plain(super::newbuild::import_image(req, env)),
         "status" => plain(status(req, env)),
         "start-build" => start_build(req, env),
@@ -507,7 +508,10 @@ fn resolve_image(env: &CliEnv, ns: &str, word: &str) -> Option<Resolved> {
     })
 }
 
-fn new_app(req: &Req, env: &mut CliEnv) -> Res {
+fn new_app(req: &Req, ctx: &Ctx, env: &mut CliEnv) -> Res {
+    if let Some(found) = template_input(req, ctx, env)? {
+        return new_app_template(req, ctx, env, found);
+    }
     let flag_image = req
         .args
         .get("image")
@@ -772,6 +776,181 @@ fn new_app(req: &Req, env: &mut CliEnv) -> Res {
         "    Application is not exposed. You can expose services to the outside world by executing one or more of the commands below:\n     'oc expose service/{name}' \n    Run 'oc status' to view your app.\n"
     ));
     Ok(Output::ok(out))
+}
+
+/// The template a `new-app` request names: `--template`, `-f FILE`, or a word that is the name of a stored template.
+fn template_input(req: &Req, ctx: &Ctx, env: &CliEnv) -> Result<Option<(Value, String)>, Output> {
+    if let Some(name) = req.args.get("template") {
+        let found = super::templates::find(env, req, name).ok_or_else(|| {
+            error(format!(
+                "unable to locate any templates loaded in accessible projects with name \"{name}\"\n\n{}",
+                no_match_help()
+            ))
+        })?;
+        return Ok(Some((found.to_json(), name.to_owned())));
+    }
+    if req.args.has("filename") {
+        let docs = objects::manifests(req, ctx)?;
+        let Some((source, doc)) = docs.into_iter().find(|(_, d)| d["kind"] == "Template") else {
+            let name = req.args.get("filename").unwrap_or_default();
+            return Err(error(format!(
+                "unable to locate any template files with name \"{name}\"\n\n{}",
+                no_match_help()
+            )));
+        };
+        return Ok(Some((doc, source)));
+    }
+    let word = match req.args.positional.first() {
+        Some(w) if req.args.get("image").is_none() && !w.contains(['~', ':', '/']) => w,
+        _ => return Ok(None),
+    };
+    Ok(super::templates::find(env, req, word).map(|t| (t.to_json(), word.clone())))
+}
+
+/// What new-app prints after an argument it could not match: the kinds of arguments it understands.
+fn no_match_help() -> &'static str {
+    "The 'oc new-app' command will match arguments to the following types:\n\n  1. Images tagged into image streams in the current project or the 'openshift' project\n     - if you don't specify a tag, we'll add ':latest'\n  2. Images in the container storage, on remote registries, or on the local container engine\n  3. Templates in the current project or the 'openshift' project\n  4. Git repository URLs or local paths that point to Git repositories\n\n--allow-missing-images can be used to point to an image that does not exist yet.\n\nSee 'oc new-app -h' for examples."
+}
+
+/// `oc new-app` from a template: processes it, labels its objects as the app's, creates them and prints the access
+/// hints for its build configs and routes.
+fn new_app_template(
+    req: &Req,
+    ctx: &Ctx,
+    env: &mut CliEnv,
+    (template, input): (Value, String),
+) -> Res {
+    let input = if req.args.has("filename") {
+        String::new()
+    } else {
+        input
+    };
+    let (mut out, template_name, mut items) =
+        super::templates::new_app_objects(req, ctx, env, template, &input)?;
+    let name = req
+        .args
+        .get("name")
+        .map(str::to_owned)
+        .unwrap_or(template_name);
+    let app_keys = [
+        "app",
+        "app.kubernetes.io/component",
+        "app.kubernetes.io/instance",
+    ];
+    let has_app_label = items.iter().any(|o| {
+        let labelled = |l: &Value| {
+            l.as_object()
+                .is_some_and(|m| m.keys().any(|k| app_keys.contains(&k.as_str())))
+        };
+        labelled(&o["metadata"]["labels"])
+            || o["kind"] == "DeploymentConfig"
+                && labelled(&o["spec"]["template"]["metadata"]["labels"])
+    });
+    let mut extra: Vec<(String, String)> = req
+        .args
+        .get("labels")
+        .map(|l| {
+            l.split(',')
+                .filter_map(|p| p.split_once('='))
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect()
+        })
+        .unwrap_or_default();
+    if !has_app_label && !name.is_empty() {
+        extra.extend(app_keys.iter().map(|k| ((*k).to_owned(), name.clone())));
+    }
+    for item in &mut items {
+        if item["metadata"]["namespace"]
+            .as_str()
+            .is_none_or(str::is_empty)
+        {
+            item["metadata"]["namespace"] = json!(req.ns);
+        }
+        for (k, v) in &extra {
+            item["metadata"]["labels"][k] = json!(v);
+        }
+        item["metadata"]["annotations"]["openshift.io/generated-by"] = json!("OpenShiftNewApp");
+        if matches!(
+            item["kind"].as_str(),
+            Some("Deployment" | "DeploymentConfig")
+        ) && item["spec"]["template"].is_object()
+        {
+            item["spec"]["template"]["metadata"]["annotations"]["openshift.io/generated-by"] =
+                json!("OpenShiftNewApp");
+        }
+    }
+    if req.args.has("output") {
+        return objects::render(req, items, false, env.cluster.now);
+    }
+    let dry = matches!(req.args.get("dry-run"), Some("client" | "true" | "server"));
+    out.push_str(
+        match req.args.get("labels") {
+            Some(l) => format!("--> Creating resources with label {l} ...\n"),
+            None => "--> Creating resources ...\n".to_owned(),
+        }
+        .as_str(),
+    );
+    let mut out = create_each(req, env, items.clone(), dry, out)?;
+    out.push_str("--> Success\n");
+    if dry {
+        return Ok(Output::ok(out));
+    }
+    let mut routed = false;
+    for item in &items {
+        let item_name = item["metadata"]["name"].as_str().unwrap_or("");
+        match item["kind"].as_str() {
+            Some("BuildConfig") => {
+                let triggered = item["spec"]["triggers"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|t| t["type"] == "ImageChange" || t["type"] == "ConfigChange");
+                if triggered {
+                    out.push_str(&format!("    Build scheduled, use 'oc logs -f buildconfig/{item_name}' to track its progress.\n"));
+                } else {
+                    out.push_str(&format!(
+                        "    Use 'oc start-build {item_name}' to start a build.\n"
+                    ));
+                }
+            }
+            Some("Route") => {
+                routed = true;
+                if let Some(route) = env.cluster.get(k::route(), &req.ns, item_name)
+                    && let Some(host) = route.spec()["host"].as_str().filter(|h| !h.is_empty())
+                {
+                    out.push_str(&format!(
+                        "    Access your application via route '{host}' \n"
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    if !routed {
+        let services: Vec<&str> = items
+            .iter()
+            .filter(|o| o["kind"] == "Service")
+            .filter_map(|o| o["metadata"]["name"].as_str())
+            .collect();
+        if !services.is_empty() {
+            out.push_str("    Application is not exposed. You can expose services to the outside world by executing one or more of the commands below:\n");
+            for s in services {
+                out.push_str(&format!("     'oc expose service/{s}' \n"));
+            }
+        }
+    }
+    out.push_str("    Run 'oc status' to view your app.\n");
+    // The API server warns about every DeploymentConfig the template creates.
+    let warnings = items
+        .iter()
+        .filter(|o| o["kind"] == "DeploymentConfig")
+        .map(|_| super::builds::DC_WARNING)
+        .collect();
+    Ok(Output {
+        stdout: out,
+        stderr: warnings,
+        code: 0,
+    })
 }
 
 /// The registry an image reference names, as new-app reports where it found the image: `Docker Hub` when it names none.

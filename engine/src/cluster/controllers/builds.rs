@@ -128,6 +128,18 @@ pub static SAMPLES: &[SampleRepo] = &[
         title: "Welcome to your static httpd application on OpenShift",
     },
     SampleRepo {
+        url: "https://github.com/sclorg/nginx-ex",
+        commit: "7672c4852727138180dec5cc6f1762a6abdc7cbb",
+        author: "Petr Hracek <phracek@redhat.com>",
+        date: "Thu Feb 9 11:10:26 2023 +0100",
+        message: "Merge pull request #25 from bysnupy/patch-1",
+        assemble: &["---> Installing application source"],
+        dockerfile: &[],
+        assemble_ms: 5_000,
+        startup_log: &[],
+        title: "Welcome to your static nginx application on OpenShift",
+    },
+    SampleRepo {
         url: "https://github.com/sclorg/cakephp-ex",
         commit: "5c3a9e7d1b2f4a6c8e0d2b4f6a8c0e2d4f6b8a01",
         author: "Jan Macku <jamacku@redhat.com>",

@@ -194,9 +194,15 @@ pub fn apply(cluster: &mut Cluster, user: &UserInfo, object: &mut Object) -> Res
     } else if kind == k::route() {
         let host = format!(
             "{}-{}.{}",
-            object.meta.name, object.meta.namespace, cluster.info.apps_domain
+            object.meta.name,
+            object.meta.namespace,
+            cluster.info.route_domain()
         );
         let spec = object.spec_mut();
+        // An empty host (a template's blank hostname parameter) is generated as a missing one is.
+        if spec.get("host").is_some_and(|h| h == "") {
+            spec.remove("host");
+        }
         default_field(spec, "host", json!(host));
         default_field(spec, "wildcardPolicy", json!("None"));
         if let Some(to) = spec.get_mut("to").and_then(Value::as_object_mut) {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 
 use super::commands::advanced;
-use super::objects::{self, Req, Res, api_error, error, list, read, ref_name};
+use super::objects::{self, Req, Res, api_error, error, read, ref_name};
 use super::{CliEnv, CliResult, ClusterEntry, ContextEntry, Effect, UserEntry};
 use crate::api::{Object, k};
 use crate::cluster::UserInfo;
@@ -37,7 +37,7 @@ pub(crate) fn dispatch(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<Cli
         "new-build" => plain(super::newbuild::new_build(req, env)),
         "process" => plain(super::templates::process(req, ctx, env)),
         "import-image" => plain(super::newbuild::import_image(req, env)),
-        "status" => plain(status(req, env)),
+        "status" => plain(super::status::status(req, env)),
         "start-build" => start_build(req, env),
         "rsh" => rsh(req, env),
         "adm" => adm(req, ctx, env),
@@ -1061,107 +1061,6 @@ pub(crate) fn expose_route(req: &Req, env: &mut CliEnv, svc: &Object, mode: &str
 }
 
 // ---------------------------------------------------------------- status, builds, rsh
-
-fn status(req: &Req, env: &CliEnv) -> Res {
-    let server = server(env);
-    let mut out = format!("In project {} on server {server}\n\n", req.ns);
-    let services = list(req, env, k::service())?;
-    let deployments = list(req, env, k::deployment())?;
-    let pods = list(req, env, k::pod())?;
-    if services.is_empty() && deployments.is_empty() && pods.is_empty() {
-        out.push_str("You have no services, deployment configs, or build configs.\nRun 'oc new-app' to create an application.\n");
-        return Ok(Output::ok(out));
-    }
-    let routes = if req.openshift {
-        list(req, env, k::route())?
-    } else {
-        Vec::new()
-    };
-    for svc in &services {
-        let mut exposed = false;
-        for r in routes
-            .iter()
-            .filter(|r| r.spec()["to"]["name"] == svc.meta.name.as_str())
-        {
-            exposed = true;
-            out.push_str(&format!(
-                "http://{} to pod port {} (svc/{})\n",
-                r.spec()["host"].as_str().unwrap_or(""),
-                crate::printers::jsonpath::go_sprint(&r.spec()["port"]["targetPort"]),
-                svc.meta.name
-            ));
-        }
-        let ports: Vec<String> = svc.spec()["ports"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|p| crate::printers::jsonpath::go_sprint(&p["port"]))
-            .collect();
-        if !exposed {
-            out.push_str(&format!(
-                "svc/{} - {} ports {}\n",
-                svc.meta.name,
-                svc.spec()["clusterIP"].as_str().unwrap_or(""),
-                ports.join(", ")
-            ));
-        }
-        for d in deployments.iter().filter(|d| {
-            let sel = crate::api::selector::Selector::from_map(&svc.spec()["selector"]);
-            !sel.is_empty()
-                && d.spec()["template"]["metadata"]["labels"]
-                    .as_object()
-                    .is_some_and(|l| {
-                        let labels: std::collections::BTreeMap<String, String> = l
-                            .iter()
-                            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_owned()))
-                            .collect();
-                        sel.matches(&labels)
-                    })
-        }) {
-            let raw_image = d.spec()["template"]["spec"]["containers"][0]["image"]
-                .as_str()
-                .unwrap_or("");
-            // Deployments that follow an image stream tag name the tag, as oc does.
-            let image = d
-                .meta
-                .annotation("image.openshift.io/triggers")
-                .and_then(|t| serde_json::from_str::<Value>(t).ok())
-                .and_then(|t| t[0]["from"]["name"].as_str().map(|n| format!("istag/{n}")))
-                .unwrap_or_else(|| raw_image.to_owned());
-            let revision = d
-                .meta
-                .annotation("deployment.kubernetes.io/revision")
-                .unwrap_or("1");
-            let ready = d.status_json()["readyReplicas"].as_i64().unwrap_or(0);
-            let age = go_units_duration(env.cluster.now - d.meta.created);
-            out.push_str(&format!("  deployment/{} deploys {image}\n    deployment #{revision} running for {age} - {ready} pod{}\n", d.meta.name, if ready == 1 { "" } else { "s" }));
-        }
-        out.push('\n');
-    }
-    out.push_str(&format!(
-        "\n1 info identified, use '{} status --suggest' to see details.\n",
-        req.tool
-    ));
-    Ok(Output::ok(out))
-}
-
-/// A duration the way docker's go-units words it, lower-cased as `oc status` prints it (`2 minutes`, `about an hour`).
-fn go_units_duration(ms: i64) -> String {
-    let secs = ms / 1000;
-    match secs {
-        s if s < 1 => "less than a second".to_owned(),
-        1 => "1 second".to_owned(),
-        s if s < 60 => format!("{s} seconds"),
-        s if s / 60 == 1 => "about a minute".to_owned(),
-        s if s / 60 < 60 => format!("{} minutes", s / 60),
-        s if s / 3600 == 1 => "about an hour".to_owned(),
-        s if s / 3600 < 48 => format!("{} hours", s / 3600),
-        s if s / 3600 < 24 * 7 * 2 => format!("{} days", s / 86_400),
-        s if s / 3600 < 24 * 30 * 2 => format!("{} weeks", s / (86_400 * 7)),
-        s if s / 3600 < 24 * 365 * 2 => format!("{} months", s / (86_400 * 30)),
-        s => format!("{} years", s / (86_400 * 365)),
-    }
-}
 
 fn start_build(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
     let Some(name) = req.args.positional.first().map(|w| {

@@ -778,7 +778,14 @@ impl Project {
             }
         };
         let template = |o: &Object| o.spec()["template"]["spec"].clone();
-        for rc in &self.rcs {
+        // Replica sets and replication controllers a Deployment or DeploymentConfig manages are left out.
+        for rc in self.rcs.iter().filter(|rc| {
+            !self.dcs.iter().any(|dc| {
+                self.deployments_of_dc(dc)
+                    .iter()
+                    .any(|r| r.meta.uid == rc.meta.uid)
+            })
+        }) {
             liveness(&mut out, format!("rc/{}", rc.meta.name), &template(rc));
         }
         for job in &self.jobs {
@@ -798,7 +805,11 @@ impl Project {
                 &template(d),
             );
         }
-        for rs in &self.replicasets {
+        for rs in self
+            .replicasets
+            .iter()
+            .filter(|rs| !owned_by_any(rs, &self.deployments))
+        {
             liveness(&mut out, format!("rs/{}", rs.meta.name), &template(rs));
         }
         for ds in &self.daemonsets {

@@ -311,6 +311,7 @@ pub mod k {
         build_config = "BuildConfig", "build.openshift.io";
         build = "Build", "build.openshift.io";
         image_stream = "ImageStream", "image.openshift.io";
+        template = "Template", "template.openshift.io";
         csr = "CertificateSigningRequest", "certificates.k8s.io";
         cluster_operator = "ClusterOperator", "config.openshift.io";
         cluster_version = "ClusterVersion", "config.openshift.io";

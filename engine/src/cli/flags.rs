@@ -600,9 +600,30 @@ pub static FLAGS: &[Flag] = &[
     ),
     v(
         "param",
+        Some('p'),
+        "[]",
+        "Specify a key-value pair (eg. -p FOO=BAR) to set/override a parameter value in the template.",
+    ),
+    v(
+        "param-file",
         None,
-        "",
-        "Specify a key-value pair (e.g., -p FOO=BAR) to set/override a parameter value",
+        "[]",
+        "File containing template parameter values to set/override in the template.",
+    ),
+    b(
+        "parameters",
+        None,
+        "If true, do not process but only print available parameters",
+    ),
+    b(
+        "ignore-unknown-parameters",
+        None,
+        "If true, will not stop processing if a provided parameter does not exist in the template.",
+    ),
+    b(
+        "local",
+        None,
+        "If true process the template locally instead of contacting the server.",
     ),
     v(
         "from-dir",
@@ -917,6 +938,39 @@ mod tests {
         ] {
             assert_eq!(p(line, allowed).unwrap().get(long), Some(value), "{line}");
         }
+    }
+
+    #[test]
+    fn every_spelling_of_the_template_flags() {
+        let allowed = &[
+            "param",
+            "param-file",
+            "parameters",
+            "ignore-unknown-parameters",
+            "local",
+        ];
+        for (line, long, value) in [
+            ("-p A=1", "param", "A=1"),
+            ("-pA=1", "param", "A=1"),
+            ("--param=A=1", "param", "A=1"),
+            ("--param A=1", "param", "A=1"),
+            ("--param-file=p.env", "param-file", "p.env"),
+            ("--param-file p.env", "param-file", "p.env"),
+            ("--parameters", "parameters", "true"),
+            ("--parameters=false", "parameters", "false"),
+            (
+                "--ignore-unknown-parameters",
+                "ignore-unknown-parameters",
+                "true",
+            ),
+            ("--local", "local", "true"),
+        ] {
+            assert_eq!(p(line, allowed).unwrap().get(long), Some(value), "{line}");
+        }
+        assert_eq!(
+            p("-p A=1 -p B=2", allowed).unwrap().all("param"),
+            vec!["A=1", "B=2"]
+        );
     }
 
     #[test]

@@ -14,6 +14,8 @@ mod kubeconfig;
 mod newbuild;
 mod objects;
 mod openshift;
+mod status;
+mod templates;
 mod write;
 
 #[cfg(test)]

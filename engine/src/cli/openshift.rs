@@ -5,7 +5,7 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 
 use super::commands::advanced;
-use super::objects::{self, Req, Res, api_error, error, list, read, ref_name};
+use super::objects::{self, Req, Res, api_error, error, read, ref_name};
 use super::{CliEnv, CliResult, ClusterEntry, ContextEntry, Effect, UserEntry};
 use crate::api::{Object, k};
 use crate::cluster::UserInfo;
@@ -32,11 +32,12 @@ pub(crate) fn dispatch(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<Cli
                 }
                 o
             };
-            plain(new_app(req, env).map(warn).map_err(warn))
+            plain(new_app(req, ctx, env).map(warn).map_err(warn))
         }
         "new-build" => plain(super::newbuild::new_build(req, env)),
+        "process" => plain(super::templates::process(req, ctx, env)),
         "import-image" => plain(super::newbuild::import_image(req, env)),
-        "status" => plain(status(req, env)),
+        "status" => plain(super::status::status(req, env)),
         "start-build" => start_build(req, env),
         "rsh" => rsh(req, env),
         "adm" => adm(req, ctx, env),
@@ -507,7 +508,10 @@ fn resolve_image(env: &CliEnv, ns: &str, word: &str) -> Option<Resolved> {
     })
 }
 
-fn new_app(req: &Req, env: &mut CliEnv) -> Res {
+fn new_app(req: &Req, ctx: &Ctx, env: &mut CliEnv) -> Res {
+    if let Some(found) = template_input(req, ctx, env)? {
+        return new_app_template(req, ctx, env, found);
+    }
     let flag_image = req
         .args
         .get("image")
@@ -774,6 +778,181 @@ fn new_app(req: &Req, env: &mut CliEnv) -> Res {
     Ok(Output::ok(out))
 }
 
+/// The template a `new-app` request names: `--template`, `-f FILE`, or a word that is the name of a stored template.
+fn template_input(req: &Req, ctx: &Ctx, env: &CliEnv) -> Result<Option<(Value, String)>, Output> {
+    if let Some(name) = req.args.get("template") {
+        let found = super::templates::find(env, req, name).ok_or_else(|| {
+            error(format!(
+                "unable to locate any templates loaded in accessible projects with name \"{name}\"\n\n{}",
+                no_match_help()
+            ))
+        })?;
+        return Ok(Some((found.to_json(), name.to_owned())));
+    }
+    if req.args.has("filename") {
+        let docs = objects::manifests(req, ctx)?;
+        let Some((source, doc)) = docs.into_iter().find(|(_, d)| d["kind"] == "Template") else {
+            let name = req.args.get("filename").unwrap_or_default();
+            return Err(error(format!(
+                "unable to locate any template files with name \"{name}\"\n\n{}",
+                no_match_help()
+            )));
+        };
+        return Ok(Some((doc, source)));
+    }
+    let word = match req.args.positional.first() {
+        Some(w) if req.args.get("image").is_none() && !w.contains(['~', ':', '/']) => w,
+        _ => return Ok(None),
+    };
+    Ok(super::templates::find(env, req, word).map(|t| (t.to_json(), word.clone())))
+}
+
+/// What new-app prints after an argument it could not match: the kinds of arguments it understands.
+fn no_match_help() -> &'static str {
+    "The 'oc new-app' command will match arguments to the following types:\n\n  1. Images tagged into image streams in the current project or the 'openshift' project\n     - if you don't specify a tag, we'll add ':latest'\n  2. Images in the container storage, on remote registries, or on the local container engine\n  3. Templates in the current project or the 'openshift' project\n  4. Git repository URLs or local paths that point to Git repositories\n\n--allow-missing-images can be used to point to an image that does not exist yet.\n\nSee 'oc new-app -h' for examples."
+}
+
+/// `oc new-app` from a template: processes it, labels its objects as the app's, creates them and prints the access
+/// hints for its build configs and routes.
+fn new_app_template(
+    req: &Req,
+    ctx: &Ctx,
+    env: &mut CliEnv,
+    (template, input): (Value, String),
+) -> Res {
+    let input = if req.args.has("filename") {
+        String::new()
+    } else {
+        input
+    };
+    let (mut out, template_name, mut items) =
+        super::templates::new_app_objects(req, ctx, env, template, &input)?;
+    let name = req
+        .args
+        .get("name")
+        .map(str::to_owned)
+        .unwrap_or(template_name);
+    let app_keys = [
+        "app",
+        "app.kubernetes.io/component",
+        "app.kubernetes.io/instance",
+    ];
+    let has_app_label = items.iter().any(|o| {
+        let labelled = |l: &Value| {
+            l.as_object()
+                .is_some_and(|m| m.keys().any(|k| app_keys.contains(&k.as_str())))
+        };
+        labelled(&o["metadata"]["labels"])
+            || o["kind"] == "DeploymentConfig"
+                && labelled(&o["spec"]["template"]["metadata"]["labels"])
+    });
+    let mut extra: Vec<(String, String)> = req
+        .args
+        .get("labels")
+        .map(|l| {
+            l.split(',')
+                .filter_map(|p| p.split_once('='))
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect()
+        })
+        .unwrap_or_default();
+    if !has_app_label && !name.is_empty() {
+        extra.extend(app_keys.iter().map(|k| ((*k).to_owned(), name.clone())));
+    }
+    for item in &mut items {
+        if item["metadata"]["namespace"]
+            .as_str()
+            .is_none_or(str::is_empty)
+        {
+            item["metadata"]["namespace"] = json!(req.ns);
+        }
+        for (k, v) in &extra {
+            item["metadata"]["labels"][k] = json!(v);
+        }
+        item["metadata"]["annotations"]["openshift.io/generated-by"] = json!("OpenShiftNewApp");
+        if matches!(
+            item["kind"].as_str(),
+            Some("Deployment" | "DeploymentConfig")
+        ) && item["spec"]["template"].is_object()
+        {
+            item["spec"]["template"]["metadata"]["annotations"]["openshift.io/generated-by"] =
+                json!("OpenShiftNewApp");
+        }
+    }
+    if req.args.has("output") {
+        return objects::render(req, items, false, env.cluster.now);
+    }
+    let dry = matches!(req.args.get("dry-run"), Some("client" | "true" | "server"));
+    out.push_str(
+        match req.args.get("labels") {
+            Some(l) => format!("--> Creating resources with label {l} ...\n"),
+            None => "--> Creating resources ...\n".to_owned(),
+        }
+        .as_str(),
+    );
+    let mut out = create_each(req, env, items.clone(), dry, out)?;
+    out.push_str("--> Success\n");
+    if dry {
+        return Ok(Output::ok(out));
+    }
+    let mut routed = false;
+    for item in &items {
+        let item_name = item["metadata"]["name"].as_str().unwrap_or("");
+        match item["kind"].as_str() {
+            Some("BuildConfig") => {
+                let triggered = item["spec"]["triggers"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|t| t["type"] == "ImageChange" || t["type"] == "ConfigChange");
+                if triggered {
+                    out.push_str(&format!("    Build scheduled, use 'oc logs -f buildconfig/{item_name}' to track its progress.\n"));
+                } else {
+                    out.push_str(&format!(
+                        "    Use 'oc start-build {item_name}' to start a build.\n"
+                    ));
+                }
+            }
+            Some("Route") => {
+                routed = true;
+                if let Some(route) = env.cluster.get(k::route(), &req.ns, item_name)
+                    && let Some(host) = route.spec()["host"].as_str().filter(|h| !h.is_empty())
+                {
+                    out.push_str(&format!(
+                        "    Access your application via route '{host}' \n"
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    if !routed {
+        let services: Vec<&str> = items
+            .iter()
+            .filter(|o| o["kind"] == "Service")
+            .filter_map(|o| o["metadata"]["name"].as_str())
+            .collect();
+        if !services.is_empty() {
+            out.push_str("    Application is not exposed. You can expose services to the outside world by executing one or more of the commands below:\n");
+            for s in services {
+                out.push_str(&format!("     'oc expose service/{s}' \n"));
+            }
+        }
+    }
+    out.push_str("    Run 'oc status' to view your app.\n");
+    // The API server warns about every DeploymentConfig the template creates.
+    let warnings = items
+        .iter()
+        .filter(|o| o["kind"] == "DeploymentConfig")
+        .map(|_| super::builds::DC_WARNING)
+        .collect();
+    Ok(Output {
+        stdout: out,
+        stderr: warnings,
+        code: 0,
+    })
+}
+
 /// The registry an image reference names, as new-app reports where it found the image: `Docker Hub` when it names none.
 fn registry_of(image: &str) -> &str {
     match image.split_once('/') {
@@ -882,107 +1061,6 @@ pub(crate) fn expose_route(req: &Req, env: &mut CliEnv, svc: &Object, mode: &str
 }
 
 // ---------------------------------------------------------------- status, builds, rsh
-
-fn status(req: &Req, env: &CliEnv) -> Res {
-    let server = server(env);
-    let mut out = format!("In project {} on server {server}\n\n", req.ns);
-    let services = list(req, env, k::service())?;
-    let deployments = list(req, env, k::deployment())?;
-    let pods = list(req, env, k::pod())?;
-    if services.is_empty() && deployments.is_empty() && pods.is_empty() {
-        out.push_str("You have no services, deployment configs, or build configs.\nRun 'oc new-app' to create an application.\n");
-        return Ok(Output::ok(out));
-    }
-    let routes = if req.openshift {
-        list(req, env, k::route())?
-    } else {
-        Vec::new()
-    };
-    for svc in &services {
-        let mut exposed = false;
-        for r in routes
-            .iter()
-            .filter(|r| r.spec()["to"]["name"] == svc.meta.name.as_str())
-        {
-            exposed = true;
-            out.push_str(&format!(
-                "http://{} to pod port {} (svc/{})\n",
-                r.spec()["host"].as_str().unwrap_or(""),
-                crate::printers::jsonpath::go_sprint(&r.spec()["port"]["targetPort"]),
-                svc.meta.name
-            ));
-        }
-        let ports: Vec<String> = svc.spec()["ports"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|p| crate::printers::jsonpath::go_sprint(&p["port"]))
-            .collect();
-        if !exposed {
-            out.push_str(&format!(
-                "svc/{} - {} ports {}\n",
-                svc.meta.name,
-                svc.spec()["clusterIP"].as_str().unwrap_or(""),
-                ports.join(", ")
-            ));
-        }
-        for d in deployments.iter().filter(|d| {
-            let sel = crate::api::selector::Selector::from_map(&svc.spec()["selector"]);
-            !sel.is_empty()
-                && d.spec()["template"]["metadata"]["labels"]
-                    .as_object()
-                    .is_some_and(|l| {
-                        let labels: std::collections::BTreeMap<String, String> = l
-                            .iter()
-                            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_owned()))
-                            .collect();
-                        sel.matches(&labels)
-                    })
-        }) {
-            let raw_image = d.spec()["template"]["spec"]["containers"][0]["image"]
-                .as_str()
-                .unwrap_or("");
-            // Deployments that follow an image stream tag name the tag, as oc does.
-            let image = d
-                .meta
-                .annotation("image.openshift.io/triggers")
-                .and_then(|t| serde_json::from_str::<Value>(t).ok())
-                .and_then(|t| t[0]["from"]["name"].as_str().map(|n| format!("istag/{n}")))
-                .unwrap_or_else(|| raw_image.to_owned());
-            let revision = d
-                .meta
-                .annotation("deployment.kubernetes.io/revision")
-                .unwrap_or("1");
-            let ready = d.status_json()["readyReplicas"].as_i64().unwrap_or(0);
-            let age = go_units_duration(env.cluster.now - d.meta.created);
-            out.push_str(&format!("  deployment/{} deploys {image}\n    deployment #{revision} running for {age} - {ready} pod{}\n", d.meta.name, if ready == 1 { "" } else { "s" }));
-        }
-        out.push('\n');
-    }
-    out.push_str(&format!(
-        "\n1 info identified, use '{} status --suggest' to see details.\n",
-        req.tool
-    ));
-    Ok(Output::ok(out))
-}
-
-/// A duration the way docker's go-units words it, lower-cased as `oc status` prints it (`2 minutes`, `about an hour`).
-fn go_units_duration(ms: i64) -> String {
-    let secs = ms / 1000;
-    match secs {
-        s if s < 1 => "less than a second".to_owned(),
-        1 => "1 second".to_owned(),
-        s if s < 60 => format!("{s} seconds"),
-        s if s / 60 == 1 => "about a minute".to_owned(),
-        s if s / 60 < 60 => format!("{} minutes", s / 60),
-        s if s / 3600 == 1 => "about an hour".to_owned(),
-        s if s / 3600 < 48 => format!("{} hours", s / 3600),
-        s if s / 3600 < 24 * 7 * 2 => format!("{} days", s / 86_400),
-        s if s / 3600 < 24 * 30 * 2 => format!("{} weeks", s / (86_400 * 7)),
-        s if s / 3600 < 24 * 365 * 2 => format!("{} months", s / (86_400 * 30)),
-        s => format!("{} years", s / (86_400 * 365)),
-    }
-}
 
 fn start_build(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
     let Some(name) = req.args.positional.first().map(|w| {

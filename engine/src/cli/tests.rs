@@ -863,7 +863,7 @@ fn openshift_login_project_new_app() {
             In project myproject on server https://api.ocp4.example.com:6443
 
             http://nginx-myproject.apps.ocp4.example.com to pod port 8080-tcp (svc/nginx)
-              deployment/nginx deploys istag/nginx:latest
+              deployment/nginx deploys istag/nginx:latest 
                 deployment #1 running for about a minute - 1 pod
 
 
@@ -2317,12 +2317,12 @@ fn openshift_admin_commands() {
         "oc adm top nodes",
         expect![[r#"
             NAME       CPU(cores)   CPU%   MEMORY(bytes)   MEMORY%
-            master01   311m         4%     4803Mi          32%
-            master02   266m         3%     4073Mi          27%
-            master03   293m         3%     4637Mi          31%
-            worker01   161m         2%     1985Mi          13%
-            worker02   244m         3%     3414Mi          22%
-            worker03   233m         3%     3549Mi          23%
+            master01   306m         4%     4796Mi          32%
+            master02   268m         3%     4070Mi          27%
+            master03   281m         3%     4588Mi          30%
+            worker01   179m         2%     2107Mi          14%
+            worker02   238m         3%     3240Mi          21%
+            worker03   234m         3%     3542Mi          23%
         "#]],
     );
     check(

@@ -195,6 +195,16 @@ impl ScenarioInfo {
         }
     }
 
+    /// The domain the API server gives routes without a host: `apps_domain` when the scenario set it, else
+    /// [`Self::apps_domain`].
+    pub fn route_domain(&self) -> String {
+        if self.apps_domain.is_empty() {
+            self.apps_domain()
+        } else {
+            self.apps_domain.clone()
+        }
+    }
+
     /// The pod network CIDR and the prefix length of each node's slice.
     #[doc(alias = "podCIDR")]
     pub fn pod_network(&self) -> (String, Option<u32>) {

@@ -606,6 +606,12 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
             f("Tags", 0, image_stream_tags),
             f("Updated", 0, image_stream_updated),
         ],
+        ("template.openshift.io", "Template") => vec![
+            name(),
+            f("Description", 0, template_description),
+            f("Parameters", 0, template_parameters),
+            f("Objects", 0, |o, _| len(o, "/objects").to_string()),
+        ],
         ("user.openshift.io", "User") => vec![
             name(),
             f("UID", 0, |o, _| s(o, "/metadata/uid")),
@@ -1474,6 +1480,45 @@ fn endpoint_slice_endpoints(obj: &Value, _now: i64) -> String {
         }
     }
     list_with_more(list, more, count, max)
+}
+
+/// A template's description as the server's printer cuts it: the first line, then at most 80 bytes.
+fn template_description(obj: &Value, _now: i64) -> String {
+    let full = s(obj, "/metadata/annotations/description");
+    let mut text = match full.split_once('\n') {
+        Some((first, _)) => format!("{first}..."),
+        None => full,
+    };
+    if text.len() > 80 {
+        let mut cut = 77;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text = format!("{}...", text[..cut].trim());
+    }
+    text
+}
+
+/// A template's parameter count with how many are blank, else how many are generated (`10 (3 blank)`).
+fn template_parameters(obj: &Value, _now: i64) -> String {
+    let params = obj
+        .pointer("/parameters")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let unset = params
+        .iter()
+        .filter(|p| p["value"].as_str().is_none_or(str::is_empty));
+    let generated = unset
+        .clone()
+        .filter(|p| p["generate"].as_str().is_some_and(|g| !g.is_empty()))
+        .count();
+    let blank = unset.count() - generated;
+    match (blank, generated) {
+        (0, 0) => format!("{} (all set)", params.len()),
+        (0, g) => format!("{} ({g} generated)", params.len()),
+        (b, _) => format!("{} ({b} blank)", params.len()),
+    }
 }
 
 /// `GetAccessModesAsString`: RWO, ROX, RWX, RWOP in that order.

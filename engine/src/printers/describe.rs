@@ -2046,6 +2046,7 @@ pub fn describe(obj: &Value, related: Related<'_>, now: i64) -> String {
             related.events,
             now,
         ),
+        ("template.openshift.io", "Template") => super::describe_more::describe_template(obj, now),
         _ => describe_generic(obj, related.events, now),
     }
 }

@@ -128,6 +128,18 @@ pub static SAMPLES: &[SampleRepo] = &[
         title: "Welcome to your static httpd application on OpenShift",
     },
     SampleRepo {
+        url: "https://github.com/sclorg/nginx-ex",
+        commit: "7672c4852727138180dec5cc6f1762a6abdc7cbb",
+        author: "Petr Hracek <phracek@redhat.com>",
+        date: "Thu Feb 9 11:10:26 2023 +0100",
+        message: "Merge pull request #25 from bysnupy/patch-1",
+        assemble: &["---> Installing application source"],
+        dockerfile: &[],
+        assemble_ms: 5_000,
+        startup_log: &[],
+        title: "Welcome to your static nginx application on OpenShift",
+    },
+    SampleRepo {
         url: "https://github.com/sclorg/cakephp-ex",
         commit: "5c3a9e7d1b2f4a6c8e0d2b4f6a8c0e2d4f6b8a01",
         author: "Jan Macku <jamacku@redhat.com>",
@@ -504,74 +516,93 @@ fn apply_dc_image_triggers(cluster: &mut Cluster, stream: &Object) {
         .cloned()
         .collect();
     for dc in configs {
-        let mut next = (*dc).clone();
-        let mut images: Vec<(Vec<String>, String)> = Vec::new();
-        let spec = next.spec_mut();
-        for t in spec
-            .get_mut("triggers")
-            .and_then(Value::as_array_mut)
-            .into_iter()
-            .flatten()
-        {
-            let params = &mut t["imageChangeParams"];
-            if params["automatic"] != true || params["from"]["kind"] != "ImageStreamTag" {
-                continue;
-            }
-            let from_ns = params["from"]["namespace"].as_str().unwrap_or(&ns);
-            let Some((is, tag)) = params["from"]["name"]
-                .as_str()
-                .and_then(|n| n.split_once(':'))
-            else {
-                continue;
-            };
-            if from_ns != ns || is != stream.meta.name.as_str() {
-                continue;
-            }
-            let Some(image) = tag_reference(stream, tag) else {
-                continue;
-            };
-            if params["lastTriggeredImage"] == image.as_str() {
-                continue;
-            }
-            params["lastTriggeredImage"] = json!(image);
-            let names = params["containerNames"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|n| n.as_str().map(str::to_owned))
-                .collect();
-            images.push((names, image));
-        }
-        if images.is_empty() {
+        trigger_dc(cluster, &dc, Some(stream));
+    }
+}
+
+/// Applies a DeploymentConfig's automatic ImageChange triggers whose tags resolve (only those of `stream` when
+/// given, else every tag, looked up in its image stream wherever it lives); returns whether a revision started.
+pub fn trigger_dc(cluster: &mut Cluster, dc: &Arc<Object>, stream: Option<&Object>) -> bool {
+    let ns = dc.meta.namespace.to_string();
+    let mut next = (**dc).clone();
+    let mut images: Vec<(Vec<String>, String)> = Vec::new();
+    let mut sources: Vec<String> = Vec::new();
+    let triggers: Vec<Value> = next.spec()["triggers"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let mut updated = triggers.clone();
+    for (i, t) in triggers.iter().enumerate() {
+        let params = &t["imageChangeParams"];
+        if params["automatic"] != true || params["from"]["kind"] != "ImageStreamTag" {
             continue;
         }
-        for c in spec
-            .get_mut("template")
-            .and_then(|t| t.get_mut("spec"))
-            .and_then(|s| s.get_mut("containers"))
-            .and_then(Value::as_array_mut)
+        let from_ns = params["from"]["namespace"]
+            .as_str()
+            .filter(|n| !n.is_empty())
+            .unwrap_or(&ns)
+            .to_owned();
+        let Some((is, tag)) = params["from"]["name"]
+            .as_str()
+            .and_then(|n| n.split_once(':'))
+        else {
+            continue;
+        };
+        let found = match stream {
+            Some(s) if from_ns == s.meta.namespace.as_str() && is == s.meta.name.as_str() => {
+                Some(Arc::new(s.clone()))
+            }
+            Some(_) => None,
+            None => cluster.get(k::image_stream(), &from_ns, is),
+        };
+        let Some(image) = found.as_deref().and_then(|s| tag_reference(s, tag)) else {
+            continue;
+        };
+        if params["lastTriggeredImage"] == image.as_str() {
+            continue;
+        }
+        updated[i]["imageChangeParams"]["lastTriggeredImage"] = json!(image);
+        let names = params["containerNames"]
+            .as_array()
             .into_iter()
             .flatten()
-        {
-            for (names, image) in &images {
-                if names.iter().any(|n| c["name"] == n.as_str()) {
-                    c["image"] = json!(image);
-                }
+            .filter_map(|n| n.as_str().map(str::to_owned))
+            .collect();
+        images.push((names, image));
+        sources.push(format!("{from_ns}/{is}"));
+    }
+    if images.is_empty() {
+        return false;
+    }
+    let spec = next.spec_mut();
+    spec.insert("triggers".into(), Value::Array(updated));
+    for c in spec
+        .get_mut("template")
+        .and_then(|t| t.get_mut("spec"))
+        .and_then(|s| s.get_mut("containers"))
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+    {
+        for (names, image) in &images {
+            if names.iter().any(|n| c["name"] == n.as_str()) {
+                c["image"] = json!(image);
             }
         }
-        next.meta.generation += 1;
-        // The trigger starts the revision itself, so that its cause is the image change.
-        cluster.write(next.clone());
-        super::deploymentconfigs::bump(cluster, &next, "image change");
-        cluster.trace(
-            "image-trigger-controller",
-            &dc,
-            format!(
-                "image stream tag {ns}/{} updated → new image",
-                stream.meta.name
-            ),
-        );
     }
+    next.meta.generation += 1;
+    // The trigger starts the revision itself, so that its cause is the image change.
+    cluster.write(next.clone());
+    super::deploymentconfigs::bump(cluster, &next, "image change");
+    cluster.trace(
+        "image-trigger-controller",
+        dc,
+        format!(
+            "image stream tag {} updated → new image",
+            sources.join(", ")
+        ),
+    );
+    true
 }
 
 /// How often a build waiting for an earlier build of its config looks again, in virtual ms.

@@ -194,9 +194,15 @@ pub fn apply(cluster: &mut Cluster, user: &UserInfo, object: &mut Object) -> Res
     } else if kind == k::route() {
         let host = format!(
             "{}-{}.{}",
-            object.meta.name, object.meta.namespace, cluster.info.apps_domain
+            object.meta.name,
+            object.meta.namespace,
+            cluster.info.route_domain()
         );
         let spec = object.spec_mut();
+        // An empty host (a template's blank hostname parameter) is generated as a missing one is.
+        if spec.get("host").is_some_and(|h| h == "") {
+            spec.remove("host");
+        }
         default_field(spec, "host", json!(host));
         default_field(spec, "wildcardPolicy", json!("None"));
         if let Some(to) = spec.get_mut("to").and_then(Value::as_object_mut) {
@@ -207,6 +213,18 @@ pub fn apply(cluster: &mut Cluster, user: &UserInfo, object: &mut Object) -> Res
         if kind == k::secret() {
             let body = object.body_mut();
             default_field(body, "type", json!("Opaque"));
+            // The API server merges the write-only `stringData` into `data`, encoded, and never stores it.
+            if let Some(Value::Object(strings)) = body.remove("stringData") {
+                use base64::Engine as _;
+                let data = body.entry("data").or_insert_with(|| json!({}));
+                if let Some(data) = data.as_object_mut() {
+                    for (key, value) in strings {
+                        let text = value.as_str().unwrap_or_default();
+                        let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+                        data.insert(key, json!(encoded));
+                    }
+                }
+            }
         }
     } else if kind == k::pvc() {
         let sc = cluster.info.default_storage_class.clone();

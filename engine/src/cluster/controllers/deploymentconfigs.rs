@@ -55,6 +55,10 @@ pub fn reconcile(cluster: &mut Cluster, dc: &Arc<Object>) -> Action {
                     .is_none_or(str::is_empty)
         })
     });
+    // Tags that already resolve (a stream of the openshift project) trigger as soon as the config exists.
+    if waiting && dc.spec()["paused"] != true && super::builds::trigger_dc(cluster, dc, None) {
+        return Action::Await;
+    }
     if config_change && !waiting && (latest == 0 || template_changed) && dc.spec()["paused"] != true
     {
         bump(cluster, dc, "config change");

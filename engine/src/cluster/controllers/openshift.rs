@@ -37,7 +37,7 @@ fn route(cluster: &mut Cluster, route: &Arc<Object>) -> Action {
         json!([{
             "conditions": [{"lastTransitionTime": rfc3339(cluster.now), "status": "True", "type": "Admitted"}],
             "host": host,
-            "routerCanonicalHostname": format!("router-default.{}", cluster.info.apps_domain),
+            "routerCanonicalHostname": format!("router-default.{}", cluster.info.route_domain()),
             "routerName": "default",
             "wildcardPolicy": "None",
         }]),

@@ -646,6 +646,23 @@ impl Installer {
         self.sim = Some(sim);
     }
 
+    /// Powers on machine `name` alone at `now` (`virt-install`, `virsh start`): the first one starts the install with
+    /// every other machine still off. Returns whether a machine was powered on.
+    pub fn power_on(&mut self, name: &str, now: i64) -> bool {
+        self.clock = self.clock.max(now);
+        if self.hardware.is_empty() {
+            self.hardware = self.default_hardware();
+        }
+        if self.sim.is_none() {
+            let env = self.env();
+            let sim = Simulation::start_powered(&self.hardware, &env, self.clock, false);
+            self.adopted = false;
+            self.history = vec![sim.clone()];
+            self.sim = Some(sim);
+        }
+        self.sim.as_mut().is_some_and(|s| s.power_on(name))
+    }
+
     fn default_hardware(&self) -> Vec<Hardware> {
         let (masters, workers, prefix) = match &self.cluster {
             Some(c) => (

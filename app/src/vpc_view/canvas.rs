@@ -43,6 +43,7 @@ fn badge(kind: NodeKind) -> &'static str {
         NodeKind::NatInstance => "NAT EC2",
         NodeKind::NatGateway => "NAT GW",
         NodeKind::InternetGateway | NodeKind::DetachedGateway => "IGW",
+        NodeKind::LoadBalancer => "ELB",
     }
 }
 
@@ -54,6 +55,7 @@ fn kind_class(kind: NodeKind) -> &'static str {
         NodeKind::NatGateway => "nat-gateway",
         NodeKind::InternetGateway => "igw",
         NodeKind::DetachedGateway => "igw detached",
+        NodeKind::LoadBalancer => "load-balancer",
     }
 }
 

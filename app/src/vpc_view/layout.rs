@@ -50,6 +50,8 @@ pub enum NodeKind {
     InternetGateway,
     /// An internet gateway attached to nothing.
     DetachedGateway,
+    /// An Elastic Load Balancing load balancer in the VPC (classic, network or application).
+    LoadBalancer,
 }
 
 /// One drawn resource.
@@ -381,6 +383,43 @@ pub fn build(net: &Network, vpc_id: Option<&str>) -> Layout {
     }
     for z in &mut out.zones {
         z.rect.h = bottom - ZONE_TOP;
+    }
+    // Load balancers span the zones, so they sit in a row of their own below the zone columns.
+    let lbs: Vec<_> = net
+        .load_balancers
+        .iter()
+        .filter(|l| l.vpc_id.as_deref() == Some(vpc.id.as_str()))
+        .collect();
+    let lb_w = NODE_W + 90.0;
+    let lb_per_row = (((vpc_w - 2.0 * MARGIN) + NODE_GAP) / (lb_w + NODE_GAP))
+        .floor()
+        .max(1.0) as usize;
+    for (k, l) in lbs.iter().enumerate() {
+        out.nodes.push(Node {
+            id: l.arn.clone(),
+            kind: NodeKind::LoadBalancer,
+            label: l.name.clone(),
+            detail: format!(
+                "{} · {} · {}",
+                l.kind,
+                l.scheme,
+                l.ports
+                    .iter()
+                    .map(u16::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+            rect: Rect {
+                x: MARGIN * 2.0 + (k % lb_per_row) as f64 * (lb_w + NODE_GAP),
+                y: bottom + 10.0 + (k / lb_per_row) as f64 * (NODE_H + NODE_GAP),
+                w: lb_w,
+                h: NODE_H,
+            },
+            faded: false,
+        });
+    }
+    if !lbs.is_empty() {
+        bottom += 10.0 + lbs.len().div_ceil(lb_per_row) as f64 * (NODE_H + NODE_GAP);
     }
     let vpc_rect = Rect {
         x: MARGIN,

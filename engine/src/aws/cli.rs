@@ -837,6 +837,31 @@ pub const OTHER_OPS: &[(&str, &str, &str, &str)] = &[
         "l:names l:load-balancer-arns",
     ),
     (
+        "elbv2",
+        "describe-target-groups",
+        "DescribeTargetGroups",
+        "s:load-balancer-arn l:target-group-arns l:names",
+    ),
+    (
+        "elbv2",
+        "describe-target-health",
+        "DescribeTargetHealth",
+        "s:target-group-arn! J:targets",
+    ),
+    ("route53", "get-hosted-zone", "GetHostedZone", "s:id!"),
+    (
+        "route53",
+        "list-hosted-zones",
+        "ListHostedZones",
+        "s:max-items s:hosted-zone-type",
+    ),
+    (
+        "route53",
+        "list-resource-record-sets",
+        "ListResourceRecordSets",
+        "s:hosted-zone-id! s:start-record-name s:start-record-type s:max-items",
+    ),
+    (
         "eks",
         "create-cluster",
         "CreateCluster",
@@ -903,6 +928,7 @@ pub const SERVICES: &[&str] = &[
     "elbv2",
     "iam",
     "resource-groups",
+    "route53",
     "sns",
     "ssm",
     "sts",
@@ -2578,7 +2604,7 @@ pub fn call_other(
                         "LoadBalancerName": l.name,
                         "DNSName": l.dns_name,
                         "CanonicalHostedZoneName": l.dns_name,
-                        "CanonicalHostedZoneNameID": "ZWKZPGTI48KDX",
+                        "CanonicalHostedZoneNameID": super::elb::classic_zone_id(&net.region),
                         "ListenerDescriptions": listeners,
                         "Policies": {"AppCookieStickinessPolicies": [], "LBCookieStickinessPolicies": [], "OtherPolicies": []},
                         "BackendServerDescriptions": [],
@@ -2625,7 +2651,7 @@ pub fn call_other(
                     json!({
                         "LoadBalancerArn": l.arn,
                         "DNSName": l.dns_name,
-                        "CanonicalHostedZoneId": "ZIBE1TIR4HY56",
+                        "CanonicalHostedZoneId": super::elb::nlb_zone_id(&net.region),
                         "CreatedTime": timestamp(l.created_at).replace("+00:00", ".000000+00:00"),
                         "LoadBalancerName": l.name,
                         "Scheme": l.scheme,
@@ -2639,6 +2665,8 @@ pub fn call_other(
                 .collect();
             Ok(Some(json!({"LoadBalancers": list})))
         }
+        ("elbv2", "describe-target-groups") => super::elb::describe_target_groups(net, p).map(Some),
+        ("elbv2", "describe-target-health") => super::elb::describe_target_health(net, p).map(Some),
         ("ssm", "get-parameter") => {
             let name = p.req("name");
             match ssm_parameter(net, name) {

@@ -11,7 +11,7 @@
 //!
 //! Every `aws` call is made as the identity behind the credentials in use (`AWS_ACCESS_KEY_ID`, the profile's keys,
 //! or the default administrator `student`) and authorised by [`iam::policy::evaluate`]; see [`authz`]. Account-level
-//! services live in [`iam`], [`ssm`], [`code`] (with [`git`]) and [`billing`].
+//! services live in [`iam`], [`ssm`], [`code`] (with [`git`]), [`route53`] and [`billing`].
 //!
 //! Virtual time moves only through [`AwsAccount::set_time`] / [`AwsAccount::advance`] (and `aws ec2 wait`), which
 //! move instances, NAT gateways and EKS clusters along their states and accrue costs.
@@ -27,6 +27,7 @@ pub mod code;
 pub mod configure;
 pub mod cost;
 pub mod eks;
+pub mod elb;
 pub mod export;
 pub mod format;
 pub mod git;
@@ -37,6 +38,7 @@ pub mod model;
 mod props;
 pub mod reach;
 pub mod render;
+pub mod route53;
 pub mod shapes;
 pub mod ssm;
 #[cfg(test)]
@@ -83,6 +85,9 @@ pub struct AwsAccount {
     /// Systems Manager commands, patch state and resource groups.
     #[serde(default)]
     pub ssm: ssm::Ssm,
+    /// Route 53 hosted zones (a global service).
+    #[serde(default)]
+    pub route53: route53::Route53,
 }
 
 fn yes() -> bool {
@@ -109,6 +114,7 @@ impl AwsAccount {
             billing: billing::Billing::default(),
             code: code::Code::default(),
             ssm: ssm::Ssm::default(),
+            route53: route53::Route53::default(),
         }
     }
 
@@ -746,6 +752,7 @@ impl AwsAccount {
             "codecommit" | "codepipeline" => {
                 Some(self.code.call(&self.iam, service, op, p, region, now))
             }
+            "route53" => Some(self.route53.call(op, p)),
             "ssm" | "resource-groups" => {
                 self.network_mut(region);
                 let net = self.networks.get(region)?;

@@ -533,6 +533,9 @@ pub struct LoadBalancer {
     pub ports: Vec<u16>,
     /// When it was created (virtual ms).
     pub created_at: i64,
+    /// Its tags.
+    #[serde(default)]
+    pub tags: Vec<Tag>,
 }
 
 /// What to launch in [`Network::run_instances`].
@@ -586,6 +589,9 @@ pub struct Network {
     pub instances: Vec<Instance>,
     /// Load balancers.
     pub load_balancers: Vec<LoadBalancer>,
+    /// Elastic Load Balancing target groups.
+    #[serde(default)]
+    pub target_groups: Vec<super::elb::TargetGroup>,
     /// EKS clusters.
     pub eks_clusters: Vec<super::eks::EksCluster>,
     /// Saved Reachability Analyzer paths.
@@ -635,6 +641,7 @@ impl Network {
             network_acls: vec![],
             instances: vec![],
             load_balancers: vec![],
+            target_groups: vec![],
             eks_clusters: vec![],
             insights_paths: vec![],
             analyses: vec![],
@@ -2207,6 +2214,7 @@ impl Network {
             subnets,
             ports: ports.to_vec(),
             created_at: self.now,
+            tags: Vec::new(),
         };
         self.load_balancers.push(lb.clone());
         lb

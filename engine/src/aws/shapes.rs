@@ -126,6 +126,27 @@ pub const ROOTS: &[(&str, &str, &str)] = &[
         "DescribeLoadBalancers",
         "elbv2.DescribeLoadBalancersOutput",
     ),
+    (
+        "elbv2",
+        "DescribeTargetGroups",
+        "elbv2.DescribeTargetGroupsOutput",
+    ),
+    (
+        "elbv2",
+        "DescribeTargetHealth",
+        "elbv2.DescribeTargetHealthOutput",
+    ),
+    ("route53", "GetHostedZone", "route53.GetHostedZoneResponse"),
+    (
+        "route53",
+        "ListHostedZones",
+        "route53.ListHostedZonesResponse",
+    ),
+    (
+        "route53",
+        "ListResourceRecordSets",
+        "route53.ListResourceRecordSetsResponse",
+    ),
     ("eks", "ListClusters", "eks.ListClustersResponse"),
     ("eks", "DescribeCluster", "eks.DescribeClusterResponse"),
     ("eks", "CreateCluster", "eks.CreateClusterResponse"),
@@ -2127,6 +2148,166 @@ pub const STRUCTS: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "elbv2.DescribeTargetGroupsOutput",
+        &[
+            ("TargetGroups", "elbv2.TargetGroups"),
+            ("NextMarker", "elbv2.Marker"),
+        ],
+    ),
+    (
+        "elbv2.DescribeTargetHealthOutput",
+        &[("TargetHealthDescriptions", "elbv2.TargetHealthDescriptions")],
+    ),
+    (
+        "elbv2.TargetGroup",
+        &[
+            ("TargetGroupArn", "elbv2.TargetGroupArn"),
+            ("TargetGroupName", "elbv2.TargetGroupName"),
+            ("Protocol", "elbv2.ProtocolEnum"),
+            ("Port", "elbv2.Port"),
+            ("VpcId", "elbv2.VpcId"),
+            ("HealthCheckProtocol", "elbv2.ProtocolEnum"),
+            ("HealthCheckPort", "elbv2.HealthCheckPort"),
+            ("HealthCheckEnabled", "elbv2.HealthCheckEnabled"),
+            (
+                "HealthCheckIntervalSeconds",
+                "elbv2.HealthCheckIntervalSeconds",
+            ),
+            (
+                "HealthCheckTimeoutSeconds",
+                "elbv2.HealthCheckTimeoutSeconds",
+            ),
+            ("HealthyThresholdCount", "elbv2.HealthCheckThresholdCount"),
+            ("UnhealthyThresholdCount", "elbv2.HealthCheckThresholdCount"),
+            ("HealthCheckPath", "elbv2.Path"),
+            ("Matcher", "elbv2.Matcher"),
+            ("LoadBalancerArns", "elbv2.LoadBalancerArns"),
+            ("TargetType", "elbv2.TargetTypeEnum"),
+            ("ProtocolVersion", "elbv2.ProtocolVersion"),
+            ("IpAddressType", "elbv2.TargetGroupIpAddressTypeEnum"),
+        ],
+    ),
+    (
+        "elbv2.Matcher",
+        &[
+            ("HttpCode", "elbv2.HttpCode"),
+            ("GrpcCode", "elbv2.GrpcCode"),
+        ],
+    ),
+    (
+        "elbv2.TargetHealthDescription",
+        &[
+            ("Target", "elbv2.TargetDescription"),
+            ("HealthCheckPort", "elbv2.HealthCheckPort"),
+            ("TargetHealth", "elbv2.TargetHealth"),
+            ("AnomalyDetection", "elbv2.AnomalyDetection"),
+            ("AdministrativeOverride", "elbv2.AdministrativeOverride"),
+        ],
+    ),
+    (
+        "elbv2.TargetDescription",
+        &[
+            ("Id", "elbv2.TargetId"),
+            ("Port", "elbv2.Port"),
+            ("AvailabilityZone", "elbv2.ZoneName"),
+            ("QuicServerId", "elbv2.QuicServerId"),
+        ],
+    ),
+    (
+        "elbv2.TargetHealth",
+        &[
+            ("State", "elbv2.TargetHealthStateEnum"),
+            ("Reason", "elbv2.TargetHealthReasonEnum"),
+            ("Description", "elbv2.Description"),
+        ],
+    ),
+    (
+        "route53.GetHostedZoneResponse",
+        &[
+            ("HostedZone", "route53.HostedZone"),
+            ("DelegationSet", "route53.DelegationSet"),
+            ("VPCs", "route53.VPCs"),
+        ],
+    ),
+    (
+        "route53.ListHostedZonesResponse",
+        &[
+            ("HostedZones", "route53.HostedZones"),
+            ("Marker", "route53.PageMarker"),
+            ("IsTruncated", "route53.PageTruncated"),
+            ("NextMarker", "route53.PageMarker"),
+            ("MaxItems", "route53.PageMaxItems"),
+        ],
+    ),
+    (
+        "route53.HostedZone",
+        &[
+            ("Id", "route53.ResourceId"),
+            ("Name", "route53.DNSName"),
+            ("CallerReference", "route53.Nonce"),
+            ("Config", "route53.HostedZoneConfig"),
+            ("ResourceRecordSetCount", "route53.HostedZoneRRSetCount"),
+            ("LinkedService", "route53.LinkedService"),
+            ("Features", "route53.HostedZoneFeatures"),
+        ],
+    ),
+    (
+        "route53.HostedZoneConfig",
+        &[
+            ("Comment", "route53.ResourceDescription"),
+            ("PrivateZone", "route53.IsPrivateZone"),
+        ],
+    ),
+    (
+        "route53.VPC",
+        &[
+            ("VPCRegion", "route53.VPCRegion"),
+            ("VPCId", "route53.VPCId"),
+        ],
+    ),
+    (
+        "route53.ListResourceRecordSetsResponse",
+        &[
+            ("ResourceRecordSets", "route53.ResourceRecordSets"),
+            ("IsTruncated", "route53.PageTruncated"),
+            ("NextRecordName", "route53.DNSName"),
+            ("NextRecordType", "route53.RRType"),
+            (
+                "NextRecordIdentifier",
+                "route53.ResourceRecordSetIdentifier",
+            ),
+            ("MaxItems", "route53.PageMaxItems"),
+        ],
+    ),
+    (
+        "route53.ResourceRecordSet",
+        &[
+            ("Name", "route53.DNSName"),
+            ("Type", "route53.RRType"),
+            ("SetIdentifier", "route53.ResourceRecordSetIdentifier"),
+            ("Weight", "route53.ResourceRecordSetWeight"),
+            ("Region", "route53.ResourceRecordSetRegion"),
+            ("GeoLocation", "route53.GeoLocation"),
+            ("Failover", "route53.ResourceRecordSetFailover"),
+            (
+                "MultiValueAnswer",
+                "route53.ResourceRecordSetMultiValueAnswer",
+            ),
+            ("TTL", "route53.TTL"),
+            ("ResourceRecords", "route53.ResourceRecords"),
+            ("AliasTarget", "route53.AliasTarget"),
+            ("HealthCheckId", "route53.HealthCheckId"),
+        ],
+    ),
+    (
+        "route53.AliasTarget",
+        &[
+            ("HostedZoneId", "route53.ResourceId"),
+            ("DNSName", "route53.DNSName"),
+            ("EvaluateTargetHealth", "route53.AliasHealthEnabled"),
+        ],
+    ),
+    (
         "elbv2.DescribeLoadBalancersOutput",
         &[
             ("LoadBalancers", "elbv2.LoadBalancers"),
@@ -2316,6 +2497,14 @@ pub const LISTS: &[(&str, &str)] = &[
     ("elbv2.AvailabilityZones", "elbv2.AvailabilityZone"),
     ("elbv2.LoadBalancerAddresses", "elbv2.LoadBalancerAddress"),
     ("elbv2.LoadBalancers", "elbv2.LoadBalancer"),
+    ("elbv2.TargetGroups", "elbv2.TargetGroup"),
+    (
+        "elbv2.TargetHealthDescriptions",
+        "elbv2.TargetHealthDescription",
+    ),
+    ("route53.HostedZones", "route53.HostedZone"),
+    ("route53.VPCs", "route53.VPC"),
+    ("route53.ResourceRecordSets", "route53.ResourceRecordSet"),
     ("elbv2.SecurityGroups", "elbv2.SecurityGroupId"),
     ("elbv2.SourceNatIpv6Prefixes", "elbv2.SourceNatIpv6Prefix"),
 ];

@@ -248,6 +248,42 @@ pub struct Installer {
     /// Whether the finished install has become the session's cluster.
     #[serde(default)]
     pub adopted: bool,
+    /// Whether `destroy cluster` destroyed the adopted cluster since the session last looked (see [`Installer::take_destroyed`]).
+    #[serde(default)]
+    pub destroyed: bool,
+}
+
+/// The cloud account an installer-provisioned install builds in (the session's AWS account). The installer calls it
+/// at the virtual time each step happens; the session implements it, so the account keeps its own store.
+pub trait Cloud {
+    /// Creates the plan's network, load balancers, DNS zones and records and the bootstrap and control plane
+    /// instances (`machines` gives each one's name, role and address) at `at`.
+    fn provision(&mut self, plan: &AwsInfraPlan, machines: &[Hardware], at: i64);
+    /// Destroys the bootstrap resources at `at`: its instance, its security group and its load balancer targets.
+    fn destroy_bootstrap(&mut self, plan: &AwsInfraPlan, at: i64);
+    /// Creates what the ingress operator makes at `at`: the router's load balancer and the `*.apps` records.
+    fn ingress(&mut self, plan: &AwsInfraPlan, at: i64);
+    /// Deletes every resource of cluster `infra_id` in `region` (public records under `cluster_domain` too),
+    /// starting at `at`; returns the destroyer's log lines (message, fields) and the virtual time it took.
+    fn destroy(
+        &mut self,
+        region: &str,
+        infra_id: &str,
+        cluster_domain: &str,
+        at: i64,
+    ) -> (Vec<(String, String)>, i64);
+}
+
+/// A cloud that records nothing, for callers without an account.
+pub struct NoCloud;
+
+impl Cloud for NoCloud {
+    fn provision(&mut self, _: &AwsInfraPlan, _: &[Hardware], _: i64) {}
+    fn destroy_bootstrap(&mut self, _: &AwsInfraPlan, _: i64) {}
+    fn ingress(&mut self, _: &AwsInfraPlan, _: i64) {}
+    fn destroy(&mut self, _: &str, _: &str, _: &str, _: i64) -> (Vec<(String, String)>, i64) {
+        (Vec::new(), 4 * 60_000 + 3_000)
+    }
 }
 
 /// One command-line flag of openshift-install (a single definition with its names and help).
@@ -409,6 +445,18 @@ impl Log {
     }
     fn info(&mut self, msg: &str) {
         self.emit(1, "INFO", "info", msg);
+    }
+    /// An info line with logrus fields: the message padded to 44 columns, then the fields.
+    fn info_fields(&mut self, msg: &str, fields: &str) {
+        if self.level <= 1 {
+            // logrus pads the message to 44 columns, then writes each field after a space of its own.
+            self.term.push_str(&format!("INFO {msg:<44}  {fields}\n"));
+        }
+        let quoted = serde_json::to_string(msg).unwrap_or_default();
+        self.file.push_str(&format!(
+            "time=\"{}\" level=info msg={quoted} {fields}\n",
+            rfc3339(self.now)
+        ));
     }
     fn warn(&mut self, msg: &str) {
         self.emit(2, "WARNING", "warning", msg);
@@ -596,6 +644,23 @@ impl Installer {
         self.adopted = false;
         self.history = vec![sim.clone()];
         self.sim = Some(sim);
+    }
+
+    /// Powers on machine `name` alone at `now` (`virt-install`, `virsh start`): the first one starts the install with
+    /// every other machine still off. Returns whether a machine was powered on.
+    pub fn power_on(&mut self, name: &str, now: i64) -> bool {
+        self.clock = self.clock.max(now);
+        if self.hardware.is_empty() {
+            self.hardware = self.default_hardware();
+        }
+        if self.sim.is_none() {
+            let env = self.env();
+            let sim = Simulation::start_powered(&self.hardware, &env, self.clock, false);
+            self.adopted = false;
+            self.history = vec![sim.clone()];
+            self.sim = Some(sim);
+        }
+        self.sim.as_mut().is_some_and(|s| s.power_on(name))
     }
 
     fn default_hardware(&self) -> Vec<Hardware> {
@@ -869,6 +934,11 @@ impl Installer {
             .unwrap_or_default()
     }
 
+    /// Whether `destroy cluster` ran since the last call: the session then stops using the destroyed cluster.
+    pub fn take_destroyed(&mut self) -> bool {
+        std::mem::take(&mut self.destroyed)
+    }
+
     /// The AWS infrastructure of the IPI install.
     pub fn aws_infra(&self) -> Option<&AwsInfraPlan> {
         self.aws_plan.as_ref()
@@ -1130,6 +1200,11 @@ impl Installer {
 
     /// Runs `openshift-install` with `argv` (argv[0] is `openshift-install`).
     pub fn run(&mut self, argv: &[String], ctx: &mut Ctx) -> Output {
+        self.run_in(argv, ctx, &mut NoCloud)
+    }
+
+    /// Runs `openshift-install …` (`argv[0]` is the program name) building an IPI cluster's resources in `cloud`.
+    pub fn run_in(&mut self, argv: &[String], ctx: &mut Ctx, cloud: &mut dyn Cloud) -> Output {
         if ctx.now > self.clock {
             let gap = (ctx.now - self.clock) as u64;
             self.sync(ctx.fs);
@@ -1193,14 +1268,14 @@ impl Installer {
             ["create", "ignition-configs"] => {
                 self.create_ignition(&dir, &dir_abs, ctx, &mut log, "Bootstrap Ignition Config")
             }
-            ["create", "cluster"] => self.create_cluster(&dir, &dir_abs, ctx, &mut log),
+            ["create", "cluster"] => self.create_cluster(&dir, &dir_abs, ctx, &mut log, cloud),
             ["wait-for", "bootstrap-complete"] => {
                 self.wait_bootstrap(&dir_abs, ctx, &mut log, false)
             }
             ["wait-for", "install-complete"] => {
                 self.wait_install(&dir_abs, ctx, &mut log, self.clock)
             }
-            ["destroy", "cluster"] => self.destroy_cluster(&dir, &dir_abs, ctx, &mut log),
+            ["destroy", "cluster"] => self.destroy_cluster(&dir, &dir_abs, ctx, &mut log, cloud),
             ["destroy", "bootstrap"] => {
                 log.info("Time elapsed: 0s");
                 0
@@ -1548,7 +1623,14 @@ impl Installer {
         0
     }
 
-    fn create_cluster(&mut self, dir: &str, dir_abs: &str, ctx: &mut Ctx, log: &mut Log) -> i32 {
+    fn create_cluster(
+        &mut self,
+        dir: &str,
+        dir_abs: &str,
+        ctx: &mut Ctx,
+        log: &mut Log,
+        cloud: &mut dyn Cloud,
+    ) -> i32 {
         let started = self.clock;
         let code = self.create_ignition(dir, dir_abs, ctx, log, "Metadata");
         if code != 0 {
@@ -1571,6 +1653,9 @@ impl Installer {
             self.hardware = aws_hardware(self.aws_plan.as_ref());
             self.net = NetView::default();
             log.info("Creating infrastructure resources...");
+            if let Some(plan) = &self.aws_plan {
+                cloud.provision(plan, &self.hardware, self.clock);
+            }
             self.clock += 4 * 60_000 + 12_000;
             log.now = self.clock;
         }
@@ -1581,8 +1666,22 @@ impl Installer {
         }
         if self.method == InstallMethod::Ipi {
             log.info("Destroying the bootstrap resources...");
+            if let Some(plan) = &self.aws_plan {
+                cloud.destroy_bootstrap(plan, self.clock);
+            }
         }
-        self.wait_install(dir_abs, ctx, log, started)
+        let code = self.wait_install(dir_abs, ctx, log, started);
+        // The ingress operator made the router's load balancer once the cluster operators started rolling out.
+        let operators_at = self.sim.as_ref().and_then(|s| {
+            s.timeline
+                .iter()
+                .find(|t| t.stage == Stage::ClusterOperators)
+                .map(|t| t.start)
+        });
+        if let (Some(plan), Some(at)) = (&self.aws_plan, operators_at) {
+            cloud.ingress(plan, at);
+        }
+        code
     }
 
     fn kubeconfig_check(
@@ -1813,7 +1912,14 @@ impl Installer {
         0
     }
 
-    fn destroy_cluster(&mut self, dir: &str, dir_abs: &str, ctx: &mut Ctx, log: &mut Log) -> i32 {
+    fn destroy_cluster(
+        &mut self,
+        dir: &str,
+        dir_abs: &str,
+        ctx: &mut Ctx,
+        log: &mut Log,
+        cloud: &mut dyn Cloud,
+    ) -> i32 {
         let path = format!("{dir_abs}/metadata.json");
         let Ok(text) = ctx.fs.read(&path) else {
             log.fatal(&format!(
@@ -1824,26 +1930,18 @@ impl Installer {
         };
         let meta: Value = serde_json::from_str(text).unwrap_or(Value::Null);
         let infra = meta["infraID"].as_str().unwrap_or("").to_owned();
-        if meta.get("aws").is_some()
-            && let Some(plan) = self.aws_plan.clone()
-        {
-            for i in &plan.instances {
-                log.info(&format!("Terminated instance={}", i.name));
+        let started = self.clock;
+        if let Some(region) = meta["aws"]["region"].as_str() {
+            let domain = self
+                .cluster
+                .as_ref()
+                .map(|c| c.config.cluster_domain())
+                .unwrap_or_default();
+            let (lines, took) = cloud.destroy(region, &infra, &domain, self.clock);
+            for (msg, fields) in lines {
+                log.info_fields(&msg, &fields);
             }
-            for lb in plan.load_balancers.iter().filter(|l| l.kind == "network") {
-                log.info(&format!("Deleted load balancer={}", lb.name));
-            }
-            for n in &plan.nat_gateways {
-                log.info(&format!("Deleted NAT gateway={n}"));
-            }
-            for s in &plan.subnets {
-                log.info(&format!("Deleted subnet={}", s.name));
-            }
-            if plan.vpc_cidr.is_some() {
-                log.info(&format!("Deleted VPC={infra}-vpc"));
-            }
-            log.info(&format!("Deleted bucket={}", plan.bootstrap_bucket));
-            self.clock += 4 * 60_000 + 3_000;
+            self.clock += took;
             log.now = self.clock;
         }
         let _ = ctx.fs.remove(&path, false);
@@ -1853,13 +1951,11 @@ impl Installer {
         self.sim = None;
         self.history.clear();
         self.aws_plan = None;
+        self.destroyed = self.adopted;
+        self.adopted = false;
         log.info(&format!(
             "Time elapsed: {}",
-            if meta.get("aws").is_some() {
-                "4m3s"
-            } else {
-                "0s"
-            }
+            go_duration(self.clock - started)
         ));
         log.info("Uninstallation complete!");
         0

@@ -1784,26 +1784,6 @@ fn ipi_aws_create_cluster() {
               node ip-10-0-32-53.ec2.internal 10.0.32.53
               node ip-10-0-64-120.ec2.internal 10.0.64.120
             $ openshift-install destroy cluster --dir aws
-            INFO Terminated instance=ocp4-4hdbt-bootstrap
-            INFO Terminated instance=ocp4-4hdbt-master-0
-            INFO Terminated instance=ocp4-4hdbt-master-1
-            INFO Terminated instance=ocp4-4hdbt-master-2
-            INFO Terminated instance=ocp4-4hdbt-worker-us-east-1a-x7k2p
-            INFO Terminated instance=ocp4-4hdbt-worker-us-east-1b-m4qzd
-            INFO Terminated instance=ocp4-4hdbt-worker-us-east-1c-b9vwl
-            INFO Deleted load balancer=ocp4-4hdbt-ext
-            INFO Deleted load balancer=ocp4-4hdbt-int
-            INFO Deleted NAT gateway=ocp4-4hdbt-nat-us-east-1a
-            INFO Deleted NAT gateway=ocp4-4hdbt-nat-us-east-1b
-            INFO Deleted NAT gateway=ocp4-4hdbt-nat-us-east-1c
-            INFO Deleted subnet=ocp4-4hdbt-private-us-east-1a
-            INFO Deleted subnet=ocp4-4hdbt-public-us-east-1a
-            INFO Deleted subnet=ocp4-4hdbt-private-us-east-1b
-            INFO Deleted subnet=ocp4-4hdbt-public-us-east-1b
-            INFO Deleted subnet=ocp4-4hdbt-private-us-east-1c
-            INFO Deleted subnet=ocp4-4hdbt-public-us-east-1c
-            INFO Deleted VPC=ocp4-4hdbt-vpc
-            INFO Deleted bucket=ocp4-4hdbt-bootstrap
             INFO Time elapsed: 4m3s
             INFO Uninstallation complete!
         "#]],

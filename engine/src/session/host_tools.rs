@@ -90,7 +90,17 @@ pub fn run(
         "ansible" if host.installed.contains("ansible") => ansible(args, ctx),
         "systemctl" => systemctl(host, installer, args, ctx),
         "virt-install" => virt_install(host, installer, args, ctx),
-        "virsh" if is_root(ctx) => virsh(host, args),
+        "virsh" if is_root(ctx) => {
+            let out = virsh(host, args);
+            // A domain started again powers its machine on (one `virt-install` left off, say).
+            if out.code == 0
+                && args.first().is_some_and(|a| a == "start")
+                && let Some(name) = args.iter().skip(1).find(|a| !a.starts_with("--"))
+            {
+                power_on(installer, name, None, ctx);
+            }
+            out
+        }
         // Without root, virsh talks to the user's own qemu:///session, which has no domains.
         "virsh" => virsh(&mut HostState::default(), args),
         "helpernodecheck" | "/usr/local/bin/helpernodecheck" if installer.helper.is_some() => {
@@ -1823,7 +1833,7 @@ fn virt_install(
     Output::ok(out)
 }
 
-/// Powers on the install machine behind domain `name` with `mac`, starting the install if none runs.
+/// Powers on the install machine behind domain `name` with `mac` (and only it), starting the install if none runs.
 fn power_on(installer: &mut Installer, name: &str, mac: Option<&str>, ctx: &mut Ctx) {
     if installer.helper.is_none() {
         return;
@@ -1841,11 +1851,19 @@ fn power_on(installer: &mut Installer, name: &str, mac: Option<&str>, ctx: &mut 
     };
     if let Some(m) = mac {
         installer.hardware[index].mac = m.to_owned();
+        if let Some(sim) = installer.sim.as_mut()
+            && let Some(machine) = sim
+                .machines
+                .iter_mut()
+                .find(|x| x.name == installer.hardware[index].name)
+            && machine.state == crate::install::MachineState::Off
+        {
+            machine.mac = m.to_ascii_lowercase();
+        }
     }
-    if installer.sim.is_none() {
-        installer.sync(ctx.fs);
-        installer.boot_machines(ctx.now);
-    }
+    installer.sync(ctx.fs);
+    let name = installer.hardware[index].name.clone();
+    installer.power_on(&name, ctx.now);
 }
 
 /// virsh: `list [--all]`, `start`, `destroy`, `shutdown` over the domains virt-install defined.

@@ -216,7 +216,21 @@ impl Session {
         let fs = &self.shell.fs;
         self.installer.advance_with(fs, ms.max(0) as u64);
         self.adopt_finished_install();
+        self.forget_destroyed_install();
         machines::reconcile(&mut self.cluster, &mut self.aws);
+    }
+
+    /// After `openshift-install destroy cluster` of the adopted install the destroyed cluster stops being the session's: the scenario's own
+    /// cluster comes back (booted afresh at the current time) with its kubeconfig.
+    fn forget_destroyed_install(&mut self) {
+        if !self.installer.take_destroyed() {
+            return;
+        }
+        if let Ok(mut cluster) = Cluster::built_in(&self.scenario, self.seed) {
+            cluster.now = cluster.now.max(self.cluster.now);
+            self.kubeconfig = Kubeconfig::for_scenario(&cluster.info);
+            self.cluster = cluster;
+        }
     }
 
     /// Makes a finished OpenShift install the session's cluster, once per install: the cluster the installer built
@@ -235,7 +249,7 @@ impl Session {
         // The installer built its network and machines in the account: the cluster's Machines get their instances.
         if let Some(plan) = self.installer.aws_infra() {
             self.aws.set_time(self.cluster.now);
-            machines::provision_network(&mut self.aws, plan);
+            machines::provision_network(&mut self.aws, plan, 3_600_000);
             machines::reconcile(&mut self.cluster, &mut self.aws);
         }
         true
@@ -518,7 +532,14 @@ impl Host for SessionHost<'_> {
             },
             "aws" => self.aws.run(argv, ctx),
             "git" => self.aws.git(argv, ctx),
-            "openshift-install" => self.installer.run(argv, ctx),
+            "openshift-install" => {
+                let out = self
+                    .installer
+                    .run_in(argv, ctx, &mut machines::AccountCloud(self.aws));
+                // The account's clock follows the installer's while it creates or destroys infrastructure.
+                self.aws.set_time(self.installer.now());
+                out
+            }
             "ansible-playbook" => {
                 let out = self.installer.run_playbook(argv, ctx);
                 if out.code == 0 {

@@ -34,6 +34,10 @@ openshift-install create ignition-configs --dir ocp4
 ls ocp4 ocp4/auth
 # The helper's web server on 8080 serves the ignition files the machines fetch when they PXE boot.
 sudo cp ocp4/*.ign /var/www/html/ignition/
+# Each virt-install powers on its own machine: the bootstrap and the two other masters get the MACs dhcpd.conf knows.
+sudo virt-install --name ocp4-bootstrap --vcpus 4 --memory 16384 --disk size=120,bus=virtio --os-variant rhel8.0 --network network=openshift4,mac=52:54:00:60:72:67 --pxe --boot hd,network --noautoconsole
+sudo virt-install --name ocp4-master0 --vcpus 4 --memory 16384 --disk size=120,bus=virtio --os-variant rhel8.0 --network network=openshift4,mac=52:54:00:e7:9d:67 --pxe --boot hd,network --noautoconsole
+sudo virt-install --name ocp4-master2 --vcpus 4 --memory 16384 --disk size=120,bus=virtio --os-variant rhel8.0 --network network=openshift4,mac=52:54:00:d5:1c:39 --pxe --boot hd,network --noautoconsole
 # master1's VM gets 52:54:00:80:16:99, but dhcpd.conf has a host entry only for 52:54:00:80:16:23.
 sudo virt-install --name ocp4-master1 --vcpus 4 --memory 16384 --disk size=120,bus=virtio --os-variant rhel8.0 --network network=openshift4,mac=52:54:00:80:16:99 --pxe --boot hd,network --noautoconsole
 sudo virsh list --all

@@ -115,12 +115,12 @@ fn scaling_a_machine_set_on_aws_adds_and_removes_a_node() {
         &format!("{MACHINES} -o wide"),
         expect![[r#"
             NAME                                 PHASE     TYPE         REGION      ZONE         AGE    NODE                          PROVIDERID                              STATE
-            ocp4-fmxk8-master-0                  Running   m6i.xlarge   us-east-1   us-east-1a   137m   ip-10-0-0-128.ec2.internal    aws:///us-east-1a/i-054cc304860847eef   running
-            ocp4-fmxk8-master-1                  Running   m6i.xlarge   us-east-1   us-east-1b   137m   ip-10-0-32-178.ec2.internal   aws:///us-east-1b/i-0440b53fab2ac3868   running
-            ocp4-fmxk8-master-2                  Running   m6i.xlarge   us-east-1   us-east-1c   137m   ip-10-0-64-161.ec2.internal   aws:///us-east-1c/i-01f1813ab93a99609   running
-            ocp4-fmxk8-worker-us-east-1a-x7k2p   Running   m6i.xlarge   us-east-1   us-east-1a   137m   ip-10-0-0-68.ec2.internal     aws:///us-east-1a/i-0f09e519e57719d0d   running
-            ocp4-fmxk8-worker-us-east-1b-m4qzd   Running   m6i.xlarge   us-east-1   us-east-1b   137m   ip-10-0-32-199.ec2.internal   aws:///us-east-1b/i-062371db25d34da9f   running
-            ocp4-fmxk8-worker-us-east-1c-b9vwl   Running   m6i.xlarge   us-east-1   us-east-1c   137m   ip-10-0-64-185.ec2.internal   aws:///us-east-1c/i-004d339257064af2b   running
+            ocp4-fmxk8-master-0                  Running   m6i.xlarge   us-east-1   us-east-1a   137m   ip-10-0-0-128.ec2.internal    aws:///us-east-1a/i-0564bad5bb56bf14d   running
+            ocp4-fmxk8-master-1                  Running   m6i.xlarge   us-east-1   us-east-1b   137m   ip-10-0-32-178.ec2.internal   aws:///us-east-1b/i-095a25fe1555733fe   running
+            ocp4-fmxk8-master-2                  Running   m6i.xlarge   us-east-1   us-east-1c   137m   ip-10-0-64-161.ec2.internal   aws:///us-east-1c/i-03732ee3e17d1f32d   running
+            ocp4-fmxk8-worker-us-east-1a-x7k2p   Running   m6i.xlarge   us-east-1   us-east-1a   137m   ip-10-0-0-68.ec2.internal     aws:///us-east-1a/i-0fe81a674543f5f57   running
+            ocp4-fmxk8-worker-us-east-1b-m4qzd   Running   m6i.xlarge   us-east-1   us-east-1b   137m   ip-10-0-32-199.ec2.internal   aws:///us-east-1b/i-0a0ed16140a89414a   running
+            ocp4-fmxk8-worker-us-east-1c-b9vwl   Running   m6i.xlarge   us-east-1   us-east-1c   137m   ip-10-0-64-185.ec2.internal   aws:///us-east-1c/i-0b9bd38d9ca770e15   running
         "#]],
     );
     check(
@@ -190,7 +190,7 @@ fn scaling_a_machine_set_on_aws_adds_and_removes_a_node() {
             NAME                         STATUS     ROLES                  AGE    VERSION
             ip-10-0-0-128.ec2.internal   Ready      control-plane,master   142m   v1.27.6+f67aeb3
             ip-10-0-0-68.ec2.internal    Ready      worker                 142m   v1.27.6+f67aeb3
-            ip-10-0-8-92.ec2.internal    NotReady   worker                 44s    v1.27.6+f67aeb3
+            ip-10-0-8-128.ec2.internal   NotReady   worker                 44s    v1.27.6+f67aeb3
         "#]],
     );
     s.pass_time(60_000);
@@ -201,7 +201,7 @@ fn scaling_a_machine_set_on_aws_adds_and_removes_a_node() {
             NAME                         STATUS   ROLES                  AGE    VERSION
             ip-10-0-0-128.ec2.internal   Ready    control-plane,master   143m   v1.27.6+f67aeb3
             ip-10-0-0-68.ec2.internal    Ready    worker                 143m   v1.27.6+f67aeb3
-            ip-10-0-8-92.ec2.internal    Ready    worker                 110s   v1.27.6+f67aeb3
+            ip-10-0-8-128.ec2.internal   Ready    worker                 110s   v1.27.6+f67aeb3
         "#]],
     );
     check(
@@ -296,12 +296,12 @@ fn scaling_a_machine_set_on_aws_launches_and_terminates_an_ec2_instance() {
         &format!("{MACHINES} -o wide"),
         expect![[r#"
             NAME                                 PHASE     TYPE         REGION      ZONE         AGE    NODE                          PROVIDERID                              STATE
-            ocp4-fmxk8-master-0                  Running   m6i.xlarge   us-east-1   us-east-1a   137m   ip-10-0-0-128.ec2.internal    aws:///us-east-1a/i-054cc304860847eef   running
-            ocp4-fmxk8-master-1                  Running   m6i.xlarge   us-east-1   us-east-1b   137m   ip-10-0-32-178.ec2.internal   aws:///us-east-1b/i-0440b53fab2ac3868   running
-            ocp4-fmxk8-master-2                  Running   m6i.xlarge   us-east-1   us-east-1c   137m   ip-10-0-64-161.ec2.internal   aws:///us-east-1c/i-01f1813ab93a99609   running
-            ocp4-fmxk8-worker-us-east-1a-x7k2p   Running   m6i.xlarge   us-east-1   us-east-1a   137m   ip-10-0-0-68.ec2.internal     aws:///us-east-1a/i-0f09e519e57719d0d   running
-            ocp4-fmxk8-worker-us-east-1b-m4qzd   Running   m6i.xlarge   us-east-1   us-east-1b   137m   ip-10-0-32-199.ec2.internal   aws:///us-east-1b/i-062371db25d34da9f   running
-            ocp4-fmxk8-worker-us-east-1c-b9vwl   Running   m6i.xlarge   us-east-1   us-east-1c   137m   ip-10-0-64-185.ec2.internal   aws:///us-east-1c/i-004d339257064af2b   running
+            ocp4-fmxk8-master-0                  Running   m6i.xlarge   us-east-1   us-east-1a   137m   ip-10-0-0-128.ec2.internal    aws:///us-east-1a/i-0564bad5bb56bf14d   running
+            ocp4-fmxk8-master-1                  Running   m6i.xlarge   us-east-1   us-east-1b   137m   ip-10-0-32-178.ec2.internal   aws:///us-east-1b/i-095a25fe1555733fe   running
+            ocp4-fmxk8-master-2                  Running   m6i.xlarge   us-east-1   us-east-1c   137m   ip-10-0-64-161.ec2.internal   aws:///us-east-1c/i-03732ee3e17d1f32d   running
+            ocp4-fmxk8-worker-us-east-1a-x7k2p   Running   m6i.xlarge   us-east-1   us-east-1a   137m   ip-10-0-0-68.ec2.internal     aws:///us-east-1a/i-0fe81a674543f5f57   running
+            ocp4-fmxk8-worker-us-east-1b-m4qzd   Running   m6i.xlarge   us-east-1   us-east-1b   137m   ip-10-0-32-199.ec2.internal   aws:///us-east-1b/i-0a0ed16140a89414a   running
+            ocp4-fmxk8-worker-us-east-1c-b9vwl   Running   m6i.xlarge   us-east-1   us-east-1c   137m   ip-10-0-64-185.ec2.internal   aws:///us-east-1c/i-0b9bd38d9ca770e15   running
         "#]],
     );
     check(
@@ -313,9 +313,9 @@ fn scaling_a_machine_set_on_aws_launches_and_terminates_an_ec2_instance() {
             +-----------------------+---------------+--------------------------------------+-----------+----------------------------+--------------+--------------+
             |          Id           |      Ip       |                 Name                 |   State   |           Subnet           |     Type     |     Zone     |
             +-----------------------+---------------+--------------------------------------+-----------+----------------------------+--------------+--------------+
-            |  i-0f09e519e57719d0d  |  10.0.0.68    |  ocp4-fmxk8-worker-us-east-1a-x7k2p  |  running  |  subnet-0ebd938648851dac3  |  m6i.xlarge  |  us-east-1a  |
-            |  i-062371db25d34da9f  |  10.0.32.199  |  ocp4-fmxk8-worker-us-east-1b-m4qzd  |  running  |  subnet-0c5b9aed35df6420c  |  m6i.xlarge  |  us-east-1b  |
-            |  i-004d339257064af2b  |  10.0.64.185  |  ocp4-fmxk8-worker-us-east-1c-b9vwl  |  running  |  subnet-0721621975e92d791  |  m6i.xlarge  |  us-east-1c  |
+            |  i-0fe81a674543f5f57  |  10.0.0.68    |  ocp4-fmxk8-worker-us-east-1a-x7k2p  |  running  |  subnet-0ebd938648851dac3  |  m6i.xlarge  |  us-east-1a  |
+            |  i-0a0ed16140a89414a  |  10.0.32.199  |  ocp4-fmxk8-worker-us-east-1b-m4qzd  |  running  |  subnet-0c5b9aed35df6420c  |  m6i.xlarge  |  us-east-1b  |
+            |  i-0b9bd38d9ca770e15  |  10.0.64.185  |  ocp4-fmxk8-worker-us-east-1c-b9vwl  |  running  |  subnet-0721621975e92d791  |  m6i.xlarge  |  us-east-1c  |
             +-----------------------+---------------+--------------------------------------+-----------+----------------------------+--------------+--------------+
         "#]],
     );
@@ -356,7 +356,7 @@ fn scaling_a_machine_set_on_aws_launches_and_terminates_an_ec2_instance() {
         &mut s,
         "oc get node ip-10-0-0-68.ec2.internal -o jsonpath='{.spec.providerID}{\"\\n\"}'",
         expect![[r#"
-            aws:///us-east-1a/i-0f09e519e57719d0d
+            aws:///us-east-1a/i-0fe81a674543f5f57
         "#]],
     );
     // Scaling up: the new Machine's instance is pending, then running, and its node carries the instance's ID.
@@ -372,13 +372,13 @@ fn scaling_a_machine_set_on_aws_launches_and_terminates_an_ec2_instance() {
         &format!("{MACHINES} -o wide"),
         expect![[r#"
             NAME                                 PHASE          TYPE         REGION      ZONE         AGE    NODE                          PROVIDERID                              STATE
-            ocp4-fmxk8-master-0                  Running        m6i.xlarge   us-east-1   us-east-1a   137m   ip-10-0-0-128.ec2.internal    aws:///us-east-1a/i-054cc304860847eef   running
-            ocp4-fmxk8-master-1                  Running        m6i.xlarge   us-east-1   us-east-1b   137m   ip-10-0-32-178.ec2.internal   aws:///us-east-1b/i-0440b53fab2ac3868   running
-            ocp4-fmxk8-master-2                  Running        m6i.xlarge   us-east-1   us-east-1c   137m   ip-10-0-64-161.ec2.internal   aws:///us-east-1c/i-01f1813ab93a99609   running
-            ocp4-fmxk8-worker-us-east-1a-s6cl2   Provisioning   m6i.xlarge   us-east-1   us-east-1a   6s                                   aws:///us-east-1a/i-04690da4794c278dc   pending
-            ocp4-fmxk8-worker-us-east-1a-x7k2p   Running        m6i.xlarge   us-east-1   us-east-1a   137m   ip-10-0-0-68.ec2.internal     aws:///us-east-1a/i-0f09e519e57719d0d   running
-            ocp4-fmxk8-worker-us-east-1b-m4qzd   Running        m6i.xlarge   us-east-1   us-east-1b   137m   ip-10-0-32-199.ec2.internal   aws:///us-east-1b/i-062371db25d34da9f   running
-            ocp4-fmxk8-worker-us-east-1c-b9vwl   Running        m6i.xlarge   us-east-1   us-east-1c   137m   ip-10-0-64-185.ec2.internal   aws:///us-east-1c/i-004d339257064af2b   running
+            ocp4-fmxk8-master-0                  Running        m6i.xlarge   us-east-1   us-east-1a   137m   ip-10-0-0-128.ec2.internal    aws:///us-east-1a/i-0564bad5bb56bf14d   running
+            ocp4-fmxk8-master-1                  Running        m6i.xlarge   us-east-1   us-east-1b   137m   ip-10-0-32-178.ec2.internal   aws:///us-east-1b/i-095a25fe1555733fe   running
+            ocp4-fmxk8-master-2                  Running        m6i.xlarge   us-east-1   us-east-1c   137m   ip-10-0-64-161.ec2.internal   aws:///us-east-1c/i-03732ee3e17d1f32d   running
+            ocp4-fmxk8-worker-us-east-1a-s6cl2   Provisioning   m6i.xlarge   us-east-1   us-east-1a   6s                                   aws:///us-east-1a/i-0dd0e457ab6368792   pending
+            ocp4-fmxk8-worker-us-east-1a-x7k2p   Running        m6i.xlarge   us-east-1   us-east-1a   137m   ip-10-0-0-68.ec2.internal     aws:///us-east-1a/i-0fe81a674543f5f57   running
+            ocp4-fmxk8-worker-us-east-1b-m4qzd   Running        m6i.xlarge   us-east-1   us-east-1b   137m   ip-10-0-32-199.ec2.internal   aws:///us-east-1b/i-0a0ed16140a89414a   running
+            ocp4-fmxk8-worker-us-east-1c-b9vwl   Running        m6i.xlarge   us-east-1   us-east-1c   137m   ip-10-0-64-185.ec2.internal   aws:///us-east-1c/i-0b9bd38d9ca770e15   running
         "#]],
     );
     check(
@@ -390,10 +390,10 @@ fn scaling_a_machine_set_on_aws_launches_and_terminates_an_ec2_instance() {
             +-----------------------+---------------+--------------------------------------+-----------+----------------------------+--------------+--------------+
             |          Id           |      Ip       |                 Name                 |   State   |           Subnet           |     Type     |     Zone     |
             +-----------------------+---------------+--------------------------------------+-----------+----------------------------+--------------+--------------+
-            |  i-0f09e519e57719d0d  |  10.0.0.68    |  ocp4-fmxk8-worker-us-east-1a-x7k2p  |  running  |  subnet-0ebd938648851dac3  |  m6i.xlarge  |  us-east-1a  |
-            |  i-062371db25d34da9f  |  10.0.32.199  |  ocp4-fmxk8-worker-us-east-1b-m4qzd  |  running  |  subnet-0c5b9aed35df6420c  |  m6i.xlarge  |  us-east-1b  |
-            |  i-004d339257064af2b  |  10.0.64.185  |  ocp4-fmxk8-worker-us-east-1c-b9vwl  |  running  |  subnet-0721621975e92d791  |  m6i.xlarge  |  us-east-1c  |
-            |  i-04690da4794c278dc  |  10.0.8.92    |  ocp4-fmxk8-worker-us-east-1a-s6cl2  |  pending  |  subnet-0ebd938648851dac3  |  m6i.xlarge  |  us-east-1a  |
+            |  i-0fe81a674543f5f57  |  10.0.0.68    |  ocp4-fmxk8-worker-us-east-1a-x7k2p  |  running  |  subnet-0ebd938648851dac3  |  m6i.xlarge  |  us-east-1a  |
+            |  i-0a0ed16140a89414a  |  10.0.32.199  |  ocp4-fmxk8-worker-us-east-1b-m4qzd  |  running  |  subnet-0c5b9aed35df6420c  |  m6i.xlarge  |  us-east-1b  |
+            |  i-0b9bd38d9ca770e15  |  10.0.64.185  |  ocp4-fmxk8-worker-us-east-1c-b9vwl  |  running  |  subnet-0721621975e92d791  |  m6i.xlarge  |  us-east-1c  |
+            |  i-0dd0e457ab6368792  |  10.0.8.128   |  ocp4-fmxk8-worker-us-east-1a-s6cl2  |  pending  |  subnet-0ebd938648851dac3  |  m6i.xlarge  |  us-east-1a  |
             +-----------------------+---------------+--------------------------------------+-----------+----------------------------+--------------+--------------+
         "#]],
     );
@@ -410,13 +410,13 @@ fn scaling_a_machine_set_on_aws_launches_and_terminates_an_ec2_instance() {
         &format!("{MACHINES} -o wide"),
         expect![[r#"
             NAME                                 PHASE     TYPE         REGION      ZONE         AGE     NODE                          PROVIDERID                              STATE
-            ocp4-fmxk8-master-0                  Running   m6i.xlarge   us-east-1   us-east-1a   143m    ip-10-0-0-128.ec2.internal    aws:///us-east-1a/i-054cc304860847eef   running
-            ocp4-fmxk8-master-1                  Running   m6i.xlarge   us-east-1   us-east-1b   143m    ip-10-0-32-178.ec2.internal   aws:///us-east-1b/i-0440b53fab2ac3868   running
-            ocp4-fmxk8-master-2                  Running   m6i.xlarge   us-east-1   us-east-1c   143m    ip-10-0-64-161.ec2.internal   aws:///us-east-1c/i-01f1813ab93a99609   running
-            ocp4-fmxk8-worker-us-east-1a-s6cl2   Running   m6i.xlarge   us-east-1   us-east-1a   5m24s   ip-10-0-8-92.ec2.internal     aws:///us-east-1a/i-04690da4794c278dc   running
-            ocp4-fmxk8-worker-us-east-1a-x7k2p   Running   m6i.xlarge   us-east-1   us-east-1a   143m    ip-10-0-0-68.ec2.internal     aws:///us-east-1a/i-0f09e519e57719d0d   running
-            ocp4-fmxk8-worker-us-east-1b-m4qzd   Running   m6i.xlarge   us-east-1   us-east-1b   143m    ip-10-0-32-199.ec2.internal   aws:///us-east-1b/i-062371db25d34da9f   running
-            ocp4-fmxk8-worker-us-east-1c-b9vwl   Running   m6i.xlarge   us-east-1   us-east-1c   143m    ip-10-0-64-185.ec2.internal   aws:///us-east-1c/i-004d339257064af2b   running
+            ocp4-fmxk8-master-0                  Running   m6i.xlarge   us-east-1   us-east-1a   143m    ip-10-0-0-128.ec2.internal    aws:///us-east-1a/i-0564bad5bb56bf14d   running
+            ocp4-fmxk8-master-1                  Running   m6i.xlarge   us-east-1   us-east-1b   143m    ip-10-0-32-178.ec2.internal   aws:///us-east-1b/i-095a25fe1555733fe   running
+            ocp4-fmxk8-master-2                  Running   m6i.xlarge   us-east-1   us-east-1c   143m    ip-10-0-64-161.ec2.internal   aws:///us-east-1c/i-03732ee3e17d1f32d   running
+            ocp4-fmxk8-worker-us-east-1a-s6cl2   Running   m6i.xlarge   us-east-1   us-east-1a   5m24s   ip-10-0-8-128.ec2.internal    aws:///us-east-1a/i-0dd0e457ab6368792   running
+            ocp4-fmxk8-worker-us-east-1a-x7k2p   Running   m6i.xlarge   us-east-1   us-east-1a   143m    ip-10-0-0-68.ec2.internal     aws:///us-east-1a/i-0fe81a674543f5f57   running
+            ocp4-fmxk8-worker-us-east-1b-m4qzd   Running   m6i.xlarge   us-east-1   us-east-1b   143m    ip-10-0-32-199.ec2.internal   aws:///us-east-1b/i-0a0ed16140a89414a   running
+            ocp4-fmxk8-worker-us-east-1c-b9vwl   Running   m6i.xlarge   us-east-1   us-east-1c   143m    ip-10-0-64-185.ec2.internal   aws:///us-east-1c/i-0b9bd38d9ca770e15   running
         "#]],
     );
     check(
@@ -428,10 +428,10 @@ fn scaling_a_machine_set_on_aws_launches_and_terminates_an_ec2_instance() {
             +-----------------------+---------------+--------------------------------------+-----------+----------------------------+--------------+--------------+
             |          Id           |      Ip       |                 Name                 |   State   |           Subnet           |     Type     |     Zone     |
             +-----------------------+---------------+--------------------------------------+-----------+----------------------------+--------------+--------------+
-            |  i-0f09e519e57719d0d  |  10.0.0.68    |  ocp4-fmxk8-worker-us-east-1a-x7k2p  |  running  |  subnet-0ebd938648851dac3  |  m6i.xlarge  |  us-east-1a  |
-            |  i-062371db25d34da9f  |  10.0.32.199  |  ocp4-fmxk8-worker-us-east-1b-m4qzd  |  running  |  subnet-0c5b9aed35df6420c  |  m6i.xlarge  |  us-east-1b  |
-            |  i-004d339257064af2b  |  10.0.64.185  |  ocp4-fmxk8-worker-us-east-1c-b9vwl  |  running  |  subnet-0721621975e92d791  |  m6i.xlarge  |  us-east-1c  |
-            |  i-04690da4794c278dc  |  10.0.8.92    |  ocp4-fmxk8-worker-us-east-1a-s6cl2  |  running  |  subnet-0ebd938648851dac3  |  m6i.xlarge  |  us-east-1a  |
+            |  i-0fe81a674543f5f57  |  10.0.0.68    |  ocp4-fmxk8-worker-us-east-1a-x7k2p  |  running  |  subnet-0ebd938648851dac3  |  m6i.xlarge  |  us-east-1a  |
+            |  i-0a0ed16140a89414a  |  10.0.32.199  |  ocp4-fmxk8-worker-us-east-1b-m4qzd  |  running  |  subnet-0c5b9aed35df6420c  |  m6i.xlarge  |  us-east-1b  |
+            |  i-0b9bd38d9ca770e15  |  10.0.64.185  |  ocp4-fmxk8-worker-us-east-1c-b9vwl  |  running  |  subnet-0721621975e92d791  |  m6i.xlarge  |  us-east-1c  |
+            |  i-0dd0e457ab6368792  |  10.0.8.128   |  ocp4-fmxk8-worker-us-east-1a-s6cl2  |  running  |  subnet-0ebd938648851dac3  |  m6i.xlarge  |  us-east-1a  |
             +-----------------------+---------------+--------------------------------------+-----------+----------------------------+--------------+--------------+
         "#]],
     );
@@ -440,9 +440,9 @@ fn scaling_a_machine_set_on_aws_launches_and_terminates_an_ec2_instance() {
         "oc get nodes -l topology.kubernetes.io/zone=us-east-1a -o custom-columns=NAME:.metadata.name,PROVIDERID:.spec.providerID",
         expect![[r#"
             NAME                         PROVIDERID
-            ip-10-0-0-128.ec2.internal   aws:///us-east-1a/i-054cc304860847eef
-            ip-10-0-0-68.ec2.internal    aws:///us-east-1a/i-0f09e519e57719d0d
-            ip-10-0-8-92.ec2.internal    aws:///us-east-1a/i-04690da4794c278dc
+            ip-10-0-0-128.ec2.internal   aws:///us-east-1a/i-0564bad5bb56bf14d
+            ip-10-0-0-68.ec2.internal    aws:///us-east-1a/i-0fe81a674543f5f57
+            ip-10-0-8-128.ec2.internal   aws:///us-east-1a/i-0dd0e457ab6368792
         "#]],
     );
     // Scaling down: the node drains, the instance shuts down and is terminated, the Machine goes.
@@ -459,13 +459,13 @@ fn scaling_a_machine_set_on_aws_launches_and_terminates_an_ec2_instance() {
         &format!("{MACHINES} -o wide"),
         expect![[r#"
             NAME                                 PHASE      TYPE         REGION      ZONE         AGE     NODE                          PROVIDERID                              STATE
-            ocp4-fmxk8-master-0                  Running    m6i.xlarge   us-east-1   us-east-1a   144m    ip-10-0-0-128.ec2.internal    aws:///us-east-1a/i-054cc304860847eef   running
-            ocp4-fmxk8-master-1                  Running    m6i.xlarge   us-east-1   us-east-1b   144m    ip-10-0-32-178.ec2.internal   aws:///us-east-1b/i-0440b53fab2ac3868   running
-            ocp4-fmxk8-master-2                  Running    m6i.xlarge   us-east-1   us-east-1c   144m    ip-10-0-64-161.ec2.internal   aws:///us-east-1c/i-01f1813ab93a99609   running
-            ocp4-fmxk8-worker-us-east-1a-s6cl2   Deleting   m6i.xlarge   us-east-1   us-east-1a   6m18s   ip-10-0-8-92.ec2.internal     aws:///us-east-1a/i-04690da4794c278dc   shutting-down
-            ocp4-fmxk8-worker-us-east-1a-x7k2p   Running    m6i.xlarge   us-east-1   us-east-1a   144m    ip-10-0-0-68.ec2.internal     aws:///us-east-1a/i-0f09e519e57719d0d   running
-            ocp4-fmxk8-worker-us-east-1b-m4qzd   Running    m6i.xlarge   us-east-1   us-east-1b   144m    ip-10-0-32-199.ec2.internal   aws:///us-east-1b/i-062371db25d34da9f   running
-            ocp4-fmxk8-worker-us-east-1c-b9vwl   Running    m6i.xlarge   us-east-1   us-east-1c   144m    ip-10-0-64-185.ec2.internal   aws:///us-east-1c/i-004d339257064af2b   running
+            ocp4-fmxk8-master-0                  Running    m6i.xlarge   us-east-1   us-east-1a   144m    ip-10-0-0-128.ec2.internal    aws:///us-east-1a/i-0564bad5bb56bf14d   running
+            ocp4-fmxk8-master-1                  Running    m6i.xlarge   us-east-1   us-east-1b   144m    ip-10-0-32-178.ec2.internal   aws:///us-east-1b/i-095a25fe1555733fe   running
+            ocp4-fmxk8-master-2                  Running    m6i.xlarge   us-east-1   us-east-1c   144m    ip-10-0-64-161.ec2.internal   aws:///us-east-1c/i-03732ee3e17d1f32d   running
+            ocp4-fmxk8-worker-us-east-1a-s6cl2   Deleting   m6i.xlarge   us-east-1   us-east-1a   6m18s   ip-10-0-8-128.ec2.internal    aws:///us-east-1a/i-0dd0e457ab6368792   shutting-down
+            ocp4-fmxk8-worker-us-east-1a-x7k2p   Running    m6i.xlarge   us-east-1   us-east-1a   144m    ip-10-0-0-68.ec2.internal     aws:///us-east-1a/i-0fe81a674543f5f57   running
+            ocp4-fmxk8-worker-us-east-1b-m4qzd   Running    m6i.xlarge   us-east-1   us-east-1b   144m    ip-10-0-32-199.ec2.internal   aws:///us-east-1b/i-0a0ed16140a89414a   running
+            ocp4-fmxk8-worker-us-east-1c-b9vwl   Running    m6i.xlarge   us-east-1   us-east-1c   144m    ip-10-0-64-185.ec2.internal   aws:///us-east-1c/i-0b9bd38d9ca770e15   running
         "#]],
     );
     check(
@@ -477,10 +477,10 @@ fn scaling_a_machine_set_on_aws_launches_and_terminates_an_ec2_instance() {
             +-----------------------+---------------+--------------------------------------+-----------------+----------------------------+--------------+--------------+
             |          Id           |      Ip       |                 Name                 |      State      |           Subnet           |     Type     |     Zone     |
             +-----------------------+---------------+--------------------------------------+-----------------+----------------------------+--------------+--------------+
-            |  i-0f09e519e57719d0d  |  10.0.0.68    |  ocp4-fmxk8-worker-us-east-1a-x7k2p  |  running        |  subnet-0ebd938648851dac3  |  m6i.xlarge  |  us-east-1a  |
-            |  i-062371db25d34da9f  |  10.0.32.199  |  ocp4-fmxk8-worker-us-east-1b-m4qzd  |  running        |  subnet-0c5b9aed35df6420c  |  m6i.xlarge  |  us-east-1b  |
-            |  i-004d339257064af2b  |  10.0.64.185  |  ocp4-fmxk8-worker-us-east-1c-b9vwl  |  running        |  subnet-0721621975e92d791  |  m6i.xlarge  |  us-east-1c  |
-            |  i-04690da4794c278dc  |  10.0.8.92    |  ocp4-fmxk8-worker-us-east-1a-s6cl2  |  shutting-down  |  subnet-0ebd938648851dac3  |  m6i.xlarge  |  us-east-1a  |
+            |  i-0fe81a674543f5f57  |  10.0.0.68    |  ocp4-fmxk8-worker-us-east-1a-x7k2p  |  running        |  subnet-0ebd938648851dac3  |  m6i.xlarge  |  us-east-1a  |
+            |  i-0a0ed16140a89414a  |  10.0.32.199  |  ocp4-fmxk8-worker-us-east-1b-m4qzd  |  running        |  subnet-0c5b9aed35df6420c  |  m6i.xlarge  |  us-east-1b  |
+            |  i-0b9bd38d9ca770e15  |  10.0.64.185  |  ocp4-fmxk8-worker-us-east-1c-b9vwl  |  running        |  subnet-0721621975e92d791  |  m6i.xlarge  |  us-east-1c  |
+            |  i-0dd0e457ab6368792  |  10.0.8.128   |  ocp4-fmxk8-worker-us-east-1a-s6cl2  |  shutting-down  |  subnet-0ebd938648851dac3  |  m6i.xlarge  |  us-east-1a  |
             +-----------------------+---------------+--------------------------------------+-----------------+----------------------------+--------------+--------------+
         "#]],
     );
@@ -490,12 +490,12 @@ fn scaling_a_machine_set_on_aws_launches_and_terminates_an_ec2_instance() {
         &format!("{MACHINES} -o wide"),
         expect![[r#"
             NAME                                 PHASE     TYPE         REGION      ZONE         AGE    NODE                          PROVIDERID                              STATE
-            ocp4-fmxk8-master-0                  Running   m6i.xlarge   us-east-1   us-east-1a   145m   ip-10-0-0-128.ec2.internal    aws:///us-east-1a/i-054cc304860847eef   running
-            ocp4-fmxk8-master-1                  Running   m6i.xlarge   us-east-1   us-east-1b   145m   ip-10-0-32-178.ec2.internal   aws:///us-east-1b/i-0440b53fab2ac3868   running
-            ocp4-fmxk8-master-2                  Running   m6i.xlarge   us-east-1   us-east-1c   145m   ip-10-0-64-161.ec2.internal   aws:///us-east-1c/i-01f1813ab93a99609   running
-            ocp4-fmxk8-worker-us-east-1a-x7k2p   Running   m6i.xlarge   us-east-1   us-east-1a   145m   ip-10-0-0-68.ec2.internal     aws:///us-east-1a/i-0f09e519e57719d0d   running
-            ocp4-fmxk8-worker-us-east-1b-m4qzd   Running   m6i.xlarge   us-east-1   us-east-1b   145m   ip-10-0-32-199.ec2.internal   aws:///us-east-1b/i-062371db25d34da9f   running
-            ocp4-fmxk8-worker-us-east-1c-b9vwl   Running   m6i.xlarge   us-east-1   us-east-1c   145m   ip-10-0-64-185.ec2.internal   aws:///us-east-1c/i-004d339257064af2b   running
+            ocp4-fmxk8-master-0                  Running   m6i.xlarge   us-east-1   us-east-1a   145m   ip-10-0-0-128.ec2.internal    aws:///us-east-1a/i-0564bad5bb56bf14d   running
+            ocp4-fmxk8-master-1                  Running   m6i.xlarge   us-east-1   us-east-1b   145m   ip-10-0-32-178.ec2.internal   aws:///us-east-1b/i-095a25fe1555733fe   running
+            ocp4-fmxk8-master-2                  Running   m6i.xlarge   us-east-1   us-east-1c   145m   ip-10-0-64-161.ec2.internal   aws:///us-east-1c/i-03732ee3e17d1f32d   running
+            ocp4-fmxk8-worker-us-east-1a-x7k2p   Running   m6i.xlarge   us-east-1   us-east-1a   145m   ip-10-0-0-68.ec2.internal     aws:///us-east-1a/i-0fe81a674543f5f57   running
+            ocp4-fmxk8-worker-us-east-1b-m4qzd   Running   m6i.xlarge   us-east-1   us-east-1b   145m   ip-10-0-32-199.ec2.internal   aws:///us-east-1b/i-0a0ed16140a89414a   running
+            ocp4-fmxk8-worker-us-east-1c-b9vwl   Running   m6i.xlarge   us-east-1   us-east-1c   145m   ip-10-0-64-185.ec2.internal   aws:///us-east-1c/i-0b9bd38d9ca770e15   running
         "#]],
     );
     check(
@@ -507,10 +507,10 @@ fn scaling_a_machine_set_on_aws_launches_and_terminates_an_ec2_instance() {
             +-----------------------+---------------+--------------------------------------+--------------+----------------------------+--------------+--------------+
             |          Id           |      Ip       |                 Name                 |    State     |           Subnet           |     Type     |     Zone     |
             +-----------------------+---------------+--------------------------------------+--------------+----------------------------+--------------+--------------+
-            |  i-0f09e519e57719d0d  |  10.0.0.68    |  ocp4-fmxk8-worker-us-east-1a-x7k2p  |  running     |  subnet-0ebd938648851dac3  |  m6i.xlarge  |  us-east-1a  |
-            |  i-062371db25d34da9f  |  10.0.32.199  |  ocp4-fmxk8-worker-us-east-1b-m4qzd  |  running     |  subnet-0c5b9aed35df6420c  |  m6i.xlarge  |  us-east-1b  |
-            |  i-004d339257064af2b  |  10.0.64.185  |  ocp4-fmxk8-worker-us-east-1c-b9vwl  |  running     |  subnet-0721621975e92d791  |  m6i.xlarge  |  us-east-1c  |
-            |  i-04690da4794c278dc  |  None         |  ocp4-fmxk8-worker-us-east-1a-s6cl2  |  terminated  |  None                      |  m6i.xlarge  |  us-east-1a  |
+            |  i-0fe81a674543f5f57  |  10.0.0.68    |  ocp4-fmxk8-worker-us-east-1a-x7k2p  |  running     |  subnet-0ebd938648851dac3  |  m6i.xlarge  |  us-east-1a  |
+            |  i-0a0ed16140a89414a  |  10.0.32.199  |  ocp4-fmxk8-worker-us-east-1b-m4qzd  |  running     |  subnet-0c5b9aed35df6420c  |  m6i.xlarge  |  us-east-1b  |
+            |  i-0b9bd38d9ca770e15  |  10.0.64.185  |  ocp4-fmxk8-worker-us-east-1c-b9vwl  |  running     |  subnet-0721621975e92d791  |  m6i.xlarge  |  us-east-1c  |
+            |  i-0dd0e457ab6368792  |  None         |  ocp4-fmxk8-worker-us-east-1a-s6cl2  |  terminated  |  None                      |  m6i.xlarge  |  us-east-1a  |
             +-----------------------+---------------+--------------------------------------+--------------+----------------------------+--------------+--------------+
         "#]],
     );

@@ -617,11 +617,8 @@ fn new_app(req: &Req, ctx: &Ctx, env: &mut CliEnv) -> Res {
             out.push_str(
                 "      * Other containers can access this service through the hostname \"",
             );
+            // The deployment follows the stream's existing tag where it lives, so new-app creates no tag of its own.
             out.push_str(&format!("{name}\"\n\n"));
-            // A stream of the project itself already has the tag the deployment follows.
-            if *sns != ns {
-                objects.push(json!({"apiVersion": "image.openshift.io/v1", "kind": "ImageStreamTag", "metadata": {"name": format!("{name}:{tag}")}}));
-            }
         }
         (None, None) => {
             out.push_str(&format!(
@@ -703,13 +700,20 @@ fn new_app(req: &Req, ctx: &Ctx, env: &mut CliEnv) -> Res {
         .iter()
         .map(|p| json!({"containerPort": p, "protocol": "TCP"}))
         .collect();
-    let followed = match &resolved.stream {
-        Some((sns, sname, _)) if *sns == ns && source.is_none() => sname.clone(),
-        _ => name.clone(),
+    // An image stream's tag is followed where it lives (`openshift/nginx:latest`); a built or imported image through
+    // the app's own stream.
+    let (followed, followed_ns) = match &resolved.stream {
+        Some((sns, sname, _)) if source.is_none() => (sname.clone(), sns.clone()),
+        _ => (name.clone(), ns.clone()),
+    };
+    let ns_field = if followed_ns == ns {
+        String::new()
+    } else {
+        format!(",\"namespace\":\"{followed_ns}\"")
     };
     let mut deploy_annotations = generated.clone();
     deploy_annotations["image.openshift.io/triggers"] = json!(format!(
-        "[{{\"from\":{{\"kind\":\"ImageStreamTag\",\"name\":\"{followed}:{}\"}},\"fieldPath\":\"spec.template.spec.containers[?(@.name==\\\"{name}\\\")].image\"}}]",
+        "[{{\"from\":{{\"kind\":\"ImageStreamTag\",\"name\":\"{followed}:{}\"{ns_field}}},\"fieldPath\":\"spec.template.spec.containers[?(@.name==\\\"{name}\\\")].image\"}}]",
         resolved
             .stream
             .as_ref()
@@ -729,7 +733,7 @@ fn new_app(req: &Req, ctx: &Ctx, env: &mut CliEnv) -> Res {
     if as_dc {
         // The image trigger fills in the image: a source build's once the build pushes it, an existing one at once.
         let mut params = json!({"automatic": true, "containerNames": [name],
-            "from": {"kind": "ImageStreamTag", "name": format!("{name}:{tag}"), "namespace": ns}});
+            "from": {"kind": "ImageStreamTag", "name": format!("{followed}:{tag}"), "namespace": followed_ns}});
         let container_image = if source.is_some() {
             format!("{name}:{tag}")
         } else {
@@ -757,13 +761,8 @@ fn new_app(req: &Req, ctx: &Ctx, env: &mut CliEnv) -> Res {
         "metadata": {"annotations": generated, "labels": labels, "name": name, "namespace": ns},
         "spec": {"ports": svc_ports, "selector": {selector_key: name}}}));
     let mode = matches!(req.args.get("dry-run"), Some("client" | "true" | "server"));
-    if let Some(fmt) = req.args.get("output") {
-        let _ = fmt;
-        let items: Vec<Value> = objects
-            .into_iter()
-            .filter(|o| o["kind"] != "ImageStreamTag")
-            .collect();
-        return objects::render(req, items, false, now);
+    if req.args.has("output") {
+        return objects::render(req, objects, false, now);
     }
     out.push_str("--> Creating resources ...\n");
     let mut out = create_each(req, env, objects, mode, out)?;
@@ -1005,13 +1004,6 @@ pub(crate) fn create_each(
 ) -> Result<String, Output> {
     let mut failed = false;
     for body in objects {
-        if body["kind"] == "ImageStreamTag" {
-            out.push_str(&format!(
-                "    imagestreamtag.image.openshift.io \"{}\" created\n",
-                body["metadata"]["name"].as_str().unwrap_or("")
-            ));
-            continue;
-        }
         let object = Object::from_json(&body).map_err(error)?;
         let label = match object.kind.info().group {
             "" => object.kind.info().singular.to_owned(),

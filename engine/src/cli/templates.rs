@@ -474,10 +474,10 @@ fn process_template(env: &mut CliEnv, template: &mut Value) -> Result<(), Vec<Ca
                 m.insert("namespace".into(), json!(""));
             }
             substitute_all(item, &values);
-            if item["metadata"]["namespace"] == "" {
-                if let Some(m) = item["metadata"].as_object_mut() {
-                    m.remove("namespace");
-                }
+            if item["metadata"]["namespace"] == ""
+                && let Some(m) = item["metadata"].as_object_mut()
+            {
+                m.remove("namespace");
             }
             for (k, v) in &labels {
                 item["metadata"]["labels"][k] = v.clone();

@@ -812,25 +812,24 @@ fn openshift_login_project_new_app() {
         &mut s,
         "oc new-app nginx",
         expect![[r#"
-        --> Found image 7801c8a (3 months old) in image stream "openshift/nginx" under tag "latest" for "nginx"
+            --> Found image 7801c8a (3 months old) in image stream "openshift/nginx" under tag "latest" for "nginx"
 
-            Nginx HTTP server and a reverse proxy 
-            ------------------------------------- 
+                Nginx HTTP server and a reverse proxy 
+                ------------------------------------- 
 
-            * This image will be deployed in deployment "nginx"
-            * Port 8080/tcp will be load balanced by service "nginx"
-            * Port 8443/tcp will be load balanced by service "nginx"
-              * Other containers can access this service through the hostname "nginx"
+                * This image will be deployed in deployment "nginx"
+                * Port 8080/tcp will be load balanced by service "nginx"
+                * Port 8443/tcp will be load balanced by service "nginx"
+                  * Other containers can access this service through the hostname "nginx"
 
-        --> Creating resources ...
-            imagestreamtag.image.openshift.io "nginx:latest" created
-            deployment.apps "nginx" created
-            service "nginx" created
-        --> Success
-            Application is not exposed. You can expose services to the outside world by executing one or more of the commands below:
-             'oc expose service/nginx' 
-            Run 'oc status' to view your app.
-    "#]],
+            --> Creating resources ...
+                deployment.apps "nginx" created
+                service "nginx" created
+            --> Success
+                Application is not exposed. You can expose services to the outside world by executing one or more of the commands below:
+                 'oc expose service/nginx' 
+                Run 'oc status' to view your app.
+        "#]],
     );
     s.cluster.advance(60_000);
     check(
@@ -863,7 +862,7 @@ fn openshift_login_project_new_app() {
             In project myproject on server https://api.ocp4.example.com:6443
 
             http://nginx-myproject.apps.ocp4.example.com to pod port 8080-tcp (svc/nginx)
-              deployment/nginx deploys istag/nginx:latest 
+              deployment/nginx deploys openshift/nginx:latest 
                 deployment #1 running for about a minute - 1 pod
 
 
@@ -3369,25 +3368,24 @@ fn rollouts_that_never_finish_and_more_openshift() {
         &mut o,
         "oc new-app --name=front -l tier=web nginx",
         expect![[r#"
-        --> Found image 7801c8a (3 months old) in image stream "openshift/nginx" under tag "latest" for "nginx"
+            --> Found image 7801c8a (3 months old) in image stream "openshift/nginx" under tag "latest" for "nginx"
 
-            Nginx HTTP server and a reverse proxy 
-            ------------------------------------- 
+                Nginx HTTP server and a reverse proxy 
+                ------------------------------------- 
 
-            * This image will be deployed in deployment "front"
-            * Port 8080/tcp will be load balanced by service "front"
-            * Port 8443/tcp will be load balanced by service "front"
-              * Other containers can access this service through the hostname "front"
+                * This image will be deployed in deployment "front"
+                * Port 8080/tcp will be load balanced by service "front"
+                * Port 8443/tcp will be load balanced by service "front"
+                  * Other containers can access this service through the hostname "front"
 
-        --> Creating resources ...
-            imagestreamtag.image.openshift.io "front:latest" created
-            deployment.apps "front" created
-            service "front" created
-        --> Success
-            Application is not exposed. You can expose services to the outside world by executing one or more of the commands below:
-             'oc expose service/front' 
-            Run 'oc status' to view your app.
-    "#]],
+            --> Creating resources ...
+                deployment.apps "front" created
+                service "front" created
+            --> Success
+                Application is not exposed. You can expose services to the outside world by executing one or more of the commands below:
+                 'oc expose service/front' 
+                Run 'oc status' to view your app.
+        "#]],
     );
     check(
         &mut o,

@@ -617,7 +617,6 @@ fn new_app_as_deployment_config_deploys_the_built_image() {
                   * Other containers can access this service through the hostname "web"
 
             --> Creating resources ...
-                imagestreamtag.image.openshift.io "web:latest" created
                 deploymentconfig.apps.openshift.io "web" created
                 service "web" created
             --> Success

@@ -373,7 +373,6 @@ fn new_app_from_an_image_flag() {
                   * Other containers can access this service through the hostname "web4"
 
             --> Creating resources ...
-                imagestreamtag.image.openshift.io "web4:latest" created
                 deployment.apps "web4" created
                 service "web4" created
             --> Success

@@ -1234,6 +1234,131 @@ pub fn describe_limit_range(lr: &Value) -> String {
     w.finish()
 }
 
+/// `oc describe template`: the metadata, every parameter, the object labels, the message and one `Kind.group  name`
+/// line per object, aligned with tabs as oc's describers are.
+pub fn describe_template(t: &Value, now: i64) -> String {
+    let mut head = String::new();
+    let field = |out: &mut String, label: &str, value: &str| {
+        let value = if value.is_empty() { "<none>" } else { value };
+        out.push_str(&format!("{label}:"));
+        for line in value.split('\n') {
+            out.push_str(&format!("\t{line}\n"));
+        }
+    };
+    let map_field = |out: &mut String, label: &str, map: Option<&Value>| {
+        let mut pairs: Vec<(String, String)> = map
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+            .collect();
+        pairs.sort();
+        if pairs.is_empty() {
+            out.push_str(&format!("{label}:\t<none>\n"));
+        }
+        for (i, (k, v)) in pairs.iter().enumerate() {
+            let lead = if i == 0 {
+                format!("{label}:")
+            } else {
+                String::new()
+            };
+            out.push_str(&format!("{lead}\t{k}={v}\n"));
+        }
+    };
+    field(&mut head, "Name", &s(t, "/metadata/name"));
+    let ns = s(t, "/metadata/namespace");
+    if !ns.is_empty() {
+        field(&mut head, "Namespace", &ns);
+    }
+    if let Some(created) = parse_rfc3339(&s(t, "/metadata/creationTimestamp")) {
+        head.push_str(&format!(
+            "Created:\t{} ago\n",
+            super::age::docker_human_duration(now - created)
+        ));
+    }
+    map_field(&mut head, "Labels", t.pointer("/metadata/labels"));
+    let mut annotations = t
+        .pointer("/metadata/annotations")
+        .cloned()
+        .unwrap_or(Value::Null);
+    let description = annotations
+        .as_object_mut()
+        .and_then(|m| m.remove("description"))
+        .and_then(|d| d.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    if !description.is_empty() {
+        field(&mut head, "Description", &description);
+    }
+    map_field(&mut head, "Annotations", Some(&annotations));
+    head.push('\n');
+    let mut body = String::new();
+    body.push_str("Parameters:\t \n");
+    for p in t
+        .pointer("/parameters")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let text = |key: &str| p[key].as_str().unwrap_or_default().to_owned();
+        field(&mut body, "    Name", &text("name"));
+        if !text("displayName").is_empty() {
+            field(&mut body, "    Display Name", &text("displayName"));
+        }
+        if !text("description").is_empty() {
+            field(&mut body, "    Description", &text("description"));
+        }
+        field(
+            &mut body,
+            "    Required",
+            &(p["required"] == true).to_string(),
+        );
+        if text("generate").is_empty() {
+            field(&mut body, "    Value", &text("value"));
+        } else {
+            if !text("value").is_empty() {
+                field(&mut body, "    Value", &text("value"));
+                field(&mut body, "    Generated (ignored)", &text("generate"));
+            } else {
+                field(&mut body, "    Generated", &text("generate"));
+            }
+            field(&mut body, "    From", &text("from"));
+        }
+        body.push('\n');
+    }
+    body.push('\n');
+    let mut labels: Vec<String> = t
+        .pointer("/labels")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default()))
+        .collect();
+    labels.sort();
+    field(&mut body, "Object Labels", &labels.join(","));
+    body.push('\n');
+    field(&mut body, "Message", &s(t, "/message"));
+    body.push('\n');
+    let mut objects = String::from("Objects:\t \n");
+    for o in t
+        .pointer("/objects")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let api = s(o, "/apiVersion");
+        let kind = s(o, "/kind");
+        let group_kind = match api.rsplit_once('/') {
+            Some((group, _)) => format!("{kind}.{group}"),
+            None => kind,
+        };
+        objects.push_str(&format!("    {group_kind}\t{}\n", s(o, "/metadata/name")));
+    }
+    [head, body, objects]
+        .iter()
+        .map(|part| super::tabwriter::align_tabs(part, 8, 1))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::describe::{Related, describe};
@@ -1593,129 +1718,4 @@ mod tests {
             "LimitRange",
         ]));
     }
-}
-
-/// `oc describe template`: the metadata, every parameter, the object labels, the message and one `Kind.group  name`
-/// line per object, aligned with tabs as oc's describers are.
-pub fn describe_template(t: &Value, now: i64) -> String {
-    let mut head = String::new();
-    let field = |out: &mut String, label: &str, value: &str| {
-        let value = if value.is_empty() { "<none>" } else { value };
-        out.push_str(&format!("{label}:"));
-        for line in value.split('\n') {
-            out.push_str(&format!("\t{line}\n"));
-        }
-    };
-    let map_field = |out: &mut String, label: &str, map: Option<&Value>| {
-        let mut pairs: Vec<(String, String)> = map
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
-            .collect();
-        pairs.sort();
-        if pairs.is_empty() {
-            out.push_str(&format!("{label}:\t<none>\n"));
-        }
-        for (i, (k, v)) in pairs.iter().enumerate() {
-            let lead = if i == 0 {
-                format!("{label}:")
-            } else {
-                String::new()
-            };
-            out.push_str(&format!("{lead}\t{k}={v}\n"));
-        }
-    };
-    field(&mut head, "Name", &s(t, "/metadata/name"));
-    let ns = s(t, "/metadata/namespace");
-    if !ns.is_empty() {
-        field(&mut head, "Namespace", &ns);
-    }
-    if let Some(created) = parse_rfc3339(&s(t, "/metadata/creationTimestamp")) {
-        head.push_str(&format!(
-            "Created:\t{} ago\n",
-            super::age::docker_human_duration(now - created)
-        ));
-    }
-    map_field(&mut head, "Labels", t.pointer("/metadata/labels"));
-    let mut annotations = t
-        .pointer("/metadata/annotations")
-        .cloned()
-        .unwrap_or(Value::Null);
-    let description = annotations
-        .as_object_mut()
-        .and_then(|m| m.remove("description"))
-        .and_then(|d| d.as_str().map(str::to_owned))
-        .unwrap_or_default();
-    if !description.is_empty() {
-        field(&mut head, "Description", &description);
-    }
-    map_field(&mut head, "Annotations", Some(&annotations));
-    head.push('\n');
-    let mut body = String::new();
-    body.push_str("Parameters:\t \n");
-    for p in t
-        .pointer("/parameters")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let text = |key: &str| p[key].as_str().unwrap_or_default().to_owned();
-        field(&mut body, "    Name", &text("name"));
-        if !text("displayName").is_empty() {
-            field(&mut body, "    Display Name", &text("displayName"));
-        }
-        if !text("description").is_empty() {
-            field(&mut body, "    Description", &text("description"));
-        }
-        field(
-            &mut body,
-            "    Required",
-            &(p["required"] == true).to_string(),
-        );
-        if text("generate").is_empty() {
-            field(&mut body, "    Value", &text("value"));
-        } else {
-            if !text("value").is_empty() {
-                field(&mut body, "    Value", &text("value"));
-                field(&mut body, "    Generated (ignored)", &text("generate"));
-            } else {
-                field(&mut body, "    Generated", &text("generate"));
-            }
-            field(&mut body, "    From", &text("from"));
-        }
-        body.push('\n');
-    }
-    body.push('\n');
-    let mut labels: Vec<String> = t
-        .pointer("/labels")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-        .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default()))
-        .collect();
-    labels.sort();
-    field(&mut body, "Object Labels", &labels.join(","));
-    body.push('\n');
-    field(&mut body, "Message", &s(t, "/message"));
-    body.push('\n');
-    let mut objects = String::from("Objects:\t \n");
-    for o in t
-        .pointer("/objects")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let api = s(o, "/apiVersion");
-        let kind = s(o, "/kind");
-        let group_kind = match api.rsplit_once('/') {
-            Some((group, _)) => format!("{kind}.{group}"),
-            None => kind,
-        };
-        objects.push_str(&format!("    {group_kind}\t{}\n", s(o, "/metadata/name")));
-    }
-    [head, body, objects]
-        .iter()
-        .map(|part| super::tabwriter::align_tabs(part, 8, 1))
-        .collect()
 }

@@ -86,12 +86,17 @@ const CONFIG = [
   `pullSecret: '{"auths":{"cloud.openshift.com":{"auth":"b3BlbnNoaWZ0LXJlbGVhc2UtZGV2K29jbV9hY2Nlc3M6WFhYWA==","email":"student@example.com"}}}'`,
 ];
 
-test('an IPI install on AWS shows its VPC, subnets and load balancers in the VPC tab', { timeout: 300_000 }, async () => {
-  const { context, page, errors } = await open();
+/** Writes install-config.yaml for ap-northeast-2 (the VPC tab's region) and runs `create cluster` in the terminal. */
+async function install(page) {
   await run(page, 'mkdir aws');
   const printf = `printf '%s\\n' ${CONFIG.map((l) => `"${l.replaceAll('"', '\\"')}"`).join(' ')} > aws/install-config.yaml`;
   await run(page, printf);
   await run(page, 'openshift-install create cluster --dir aws', 'Install complete!', 180_000);
+}
+
+test('an IPI install on AWS shows its VPC, subnets and load balancers in the VPC tab', { timeout: 300_000 }, async () => {
+  const { context, page, errors } = await open();
+  await install(page);
   const text = await page.evaluate(joined);
   assert.match(text, /INFO Creating infrastructure resources\.\.\./);
   assert.match(text, /INFO Destroying the bootstrap resources\.\.\./);
@@ -127,8 +132,7 @@ test('an IPI install on AWS shows its VPC, subnets and load balancers in the VPC
     assert.ok(r.x >= box.x && r.x + r.width <= box.x + box.width + 1, 'load balancer inside the VPC box');
   }
   await page.screenshot({ path: join(screenshots, 'install-aws-vpc-dark.png') });
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.screenshot({ path: join(screenshots, 'install-aws-vpc-light.png') });
+  await page.locator('svg.vpc-canvas g.vpc-box').screenshot({ path: join(screenshots, 'install-aws-vpc-box.png') });
 
   // The AWS CLI sees the same load balancers, and destroy cluster removes them with everything else.
   await run(page, 'aws elbv2 describe-load-balancers --query "LoadBalancers[].LoadBalancerName" --output text', '-ext');
@@ -140,6 +144,16 @@ test('an IPI install on AWS shows its VPC, subnets and load balancers in the VPC
   assert.match(after, /172\.31\.0\.0\/16/);
   assert.ok(!after.includes('ocp4-'), 'nothing of the cluster is left');
   await page.screenshot({ path: join(screenshots, 'install-aws-vpc-destroyed.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the installed cluster in the VPC tab, light theme', { timeout: 300_000 }, async () => {
+  const { context, page, errors } = await open({ colorScheme: 'light' });
+  await install(page);
+  await page.click('#tab-vpc');
+  await page.waitForFunction(() => document.querySelectorAll('svg.vpc-canvas g.vpc-node.load-balancer').length === 3);
+  await page.screenshot({ path: join(screenshots, 'install-aws-vpc-light.png') });
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -390,7 +390,7 @@ pub fn build(net: &Network, vpc_id: Option<&str>) -> Layout {
         .iter()
         .filter(|l| l.vpc_id.as_deref() == Some(vpc.id.as_str()))
         .collect();
-    let lb_w = NODE_W + 90.0;
+    let lb_w = NODE_W + 120.0;
     let lb_per_row = (((vpc_w - 2.0 * MARGIN) + NODE_GAP) / (lb_w + NODE_GAP))
         .floor()
         .max(1.0) as usize;

@@ -4,6 +4,7 @@
 //! Front ends (the Yew app, the `bastion` binary, tests) talk to it through [`session::Session`].
 
 pub mod api;
+pub mod assets;
 pub mod aws;
 pub mod bench;
 pub mod cli;

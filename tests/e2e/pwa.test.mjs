@@ -1,8 +1,9 @@
 // End-to-end tests of the offline app: the build is served under /bastion/ by a plain static server; the Workbox
 // service worker precaches every file of dist/, so after the first visit the app reloads and works with the network
-// off (lessons with their images, the terminal, a lesson's lab link); a second deployment shows the update banner,
-// and reloading into it keeps the saved session; Chromium finds the app installable; and the dev server's placeholder
-// worker replaces a release worker and never serves a stale file.
+// off (the terminal, explain and another scenario from the data files, lessons with their images, a lesson's lab
+// link); a second deployment shows the update banner, and reloading into it keeps the saved session; Chromium finds
+// the app installable; and the dev server's placeholder worker replaces a release worker and never serves a stale
+// file.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -210,7 +211,7 @@ test('the manifest is complete and Chromium finds the app installable', async ()
   }
 });
 
-test('after the first visit the app reloads and works offline: lessons, images, terminal, lab link', async () => {
+test('after the first visit the app reloads and works offline: terminal, explain, scenarios, lessons, images, lab link', async () => {
   const server = await serveSwitchable(distDir());
   const context = await browser.newContext({ locale: 'en-US', colorScheme: 'dark', viewport: { width: 1280, height: 720 } });
   try {
@@ -237,6 +238,14 @@ test('after the first visit the app reloads and works offline: lessons, images, 
     for (const node of ['master01', 'master02', 'master03', 'worker01', 'worker02', 'worker03']) {
       assert.match(table, new RegExp(`^${node}\\b`, 'm'));
     }
+
+    // The engine's data files that the first screen does without come from the cache too: explain's schemas, fetched
+    // when the command needs them, and another scenario's boot snapshot, fetched when the learner switches to it.
+    await run(page, 'oc explain pod.spec.restartPolicy', /^FIELD: +restartPolicy/m);
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.locator('.app-header select').first().selectOption('eks');
+    await waitUsable(page);
+    await run(page, 'kubectl get nodes', /^ip-10-0-1-23\.ap-northeast-2\.compute\.internal\s+Ready/m);
 
     // A lesson with a diagram: the text renders and the image comes from the cache.
     await page.evaluate(() => {

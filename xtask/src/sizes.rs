@@ -40,7 +40,25 @@ pub fn print_report(dist: &Path) -> Result<()> {
     let raw: u64 = sizes.iter().map(|f| f.raw).sum();
     let gzip: u64 = sizes.iter().map(|f| f.gzip).sum();
     println!("{:<52} {:>10} {:>10}", "total", human(raw), human(gzip));
+    let (raw, gzip) = eager_totals(&sizes);
+    println!(
+        "{:<52} {:>10} {:>10}",
+        format!("without {LAZY_DIR} (fetched when first needed)"),
+        human(raw),
+        human(gzip)
+    );
     Ok(())
+}
+
+/// The folder of the engine's data files, which the app fetches only when first needed.
+pub const LAZY_DIR: &str = "data/";
+
+/// The raw and gzip totals of the files outside [`LAZY_DIR`].
+pub fn eager_totals(sizes: &[FileSize]) -> (u64, u64) {
+    sizes
+        .iter()
+        .filter(|f| !f.path.starts_with(LAZY_DIR))
+        .fold((0, 0), |(raw, gzip), f| (raw + f.raw, gzip + f.gzip))
 }
 
 /// Measures every file under `dist`, sorted by path.
@@ -116,6 +134,21 @@ mod tests {
         assert_eq!(human(512), "512 B");
         assert_eq!(human(2048), "2.0 KiB");
         assert_eq!(human(3 * 1024 * 1024), "3.00 MiB");
+    }
+
+    #[test]
+    fn eager_totals_leave_out_the_data_folder() {
+        let file = |path: &str, raw, gzip| FileSize {
+            path: path.to_owned(),
+            raw,
+            gzip,
+        };
+        let sizes = [
+            file("app_bg.wasm", 100, 40),
+            file("data/schemas.json", 50, 10),
+            file("index.html", 3, 2),
+        ];
+        assert_eq!(eager_totals(&sizes), (103, 42));
     }
 
     #[test]

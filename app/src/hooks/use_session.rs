@@ -4,11 +4,13 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use engine::assets;
 use engine::session::{Action, Session};
 use engine::shell::{CLEAR_SCREEN, CONTINUATION_PROMPT};
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
+use crate::hooks::data_files::{prefetch_all, with_files};
 use crate::i18n::{Text, t};
 use crate::state::{
     Line, LineKind, Restored, SAVED_SCROLLBACK, SCENARIOS, SaveRecord, Scrollback, SessionCtx, Tab,
@@ -122,7 +124,8 @@ pub fn use_session(
         })
     };
 
-    // Boot the cluster after the first paint, so the page shows before the engine works.
+    // Boot the cluster after the first paint, so the page shows before the engine works; a saved session on another
+    // scenario than the default first fetches its data files.
     {
         let cells = cells.clone();
         let bump = bump.clone();
@@ -132,43 +135,53 @@ pub fn use_session(
                 Timeout::new(0, move || {
                     let started = now_ms();
                     let restored = restored.borrow_mut().take().unwrap_or(Restored::Nothing);
-                    let mut session = None;
-                    match restored {
-                        Restored::Nothing => {}
-                        Restored::SetAside(reason) => {
-                            dispatcher
-                                .dispatch(UiAction::SetNotice(Some(aside_notice(lang, &reason))));
-                        }
-                        Restored::Record(record) => match Session::load(&record.engine) {
-                            Ok(loaded) => {
-                                cells.scrollback.borrow_mut().lines = record.scrollback;
-                                session = Some(loaded);
-                            }
-                            Err(e) => {
-                                if let Ok(text) = serde_json::to_string(&record) {
-                                    set_aside(&text);
-                                }
-                                dispatcher
-                                    .dispatch(UiAction::SetNotice(Some(aside_notice(lang, &e))));
-                            }
-                        },
-                    }
-                    let session = match session {
-                        Some(s) => Some(s),
-                        None => match Session::new(SCENARIOS[0], fresh_seed()) {
-                            Ok(s) => Some(s),
-                            Err(e) => {
-                                dispatcher.dispatch(UiAction::SetNotice(Some(e)));
-                                None
-                            }
-                        },
+                    let files = match &restored {
+                        Restored::Record(record) => assets::needed_by_save(&record.engine),
+                        _ => Vec::new(),
                     };
-                    if let Some(session) = session {
-                        *cells.session.borrow_mut() = Some(Rc::new(RefCell::new(session)));
-                        cells.save();
-                    }
-                    record_boot_ms(now_ms() - started);
-                    bump();
+                    with_files(files, move || {
+                        let mut session = None;
+                        match restored {
+                            Restored::Nothing => {}
+                            Restored::SetAside(reason) => {
+                                dispatcher.dispatch(UiAction::SetNotice(Some(aside_notice(
+                                    lang, &reason,
+                                ))));
+                            }
+                            Restored::Record(record) => match Session::load(&record.engine) {
+                                Ok(loaded) => {
+                                    cells.scrollback.borrow_mut().lines = record.scrollback;
+                                    session = Some(loaded);
+                                }
+                                Err(e) => {
+                                    if let Ok(text) = serde_json::to_string(&record) {
+                                        set_aside(&text);
+                                    }
+                                    dispatcher.dispatch(UiAction::SetNotice(Some(aside_notice(
+                                        lang, &e,
+                                    ))));
+                                }
+                            },
+                        }
+                        let session = match session {
+                            Some(s) => Some(s),
+                            None => match Session::new(SCENARIOS[0], fresh_seed()) {
+                                Ok(s) => Some(s),
+                                Err(e) => {
+                                    dispatcher.dispatch(UiAction::SetNotice(Some(e)));
+                                    None
+                                }
+                            },
+                        };
+                        if let Some(session) = session {
+                            *cells.session.borrow_mut() = Some(Rc::new(RefCell::new(session)));
+                            cells.save();
+                        }
+                        record_boot_ms(now_ms() - started);
+                        bump();
+                        // Once the terminal is usable, the other data files come in the background.
+                        Timeout::new(PREFETCH_DELAY_MS, prefetch_all).forget();
+                    });
                 })
                 .forget();
             });
@@ -182,20 +195,25 @@ pub fn use_session(
         let bump = bump.clone();
         let dispatcher = dispatcher.clone();
         Callback::from(move |input: String| {
-            let Some(session) = cells.session.borrow().clone() else {
-                return;
-            };
-            let (out, editing) = {
-                let mut s = session.borrow_mut();
-                let out = s.exec(&input);
-                (out, s.pending_edit.is_some())
-            };
-            cells.print_output(&out);
-            if editing {
-                dispatcher.dispatch(UiAction::SetTab(Tab::Terminal));
-            }
-            cells.save();
-            bump();
+            let cells = cells.clone();
+            let bump = bump.clone();
+            let dispatcher = dispatcher.clone();
+            with_files(assets::needed_by_input(&input), move || {
+                let Some(session) = cells.session.borrow().clone() else {
+                    return;
+                };
+                let (out, editing) = {
+                    let mut s = session.borrow_mut();
+                    let out = s.exec(&input);
+                    (out, s.pending_edit.is_some())
+                };
+                cells.print_output(&out);
+                if editing {
+                    dispatcher.dispatch(UiAction::SetTab(Tab::Terminal));
+                }
+                cells.save();
+                bump();
+            });
         })
     };
 
@@ -267,8 +285,12 @@ pub fn use_session(
         let cells = cells.clone();
         let bump = bump.clone();
         let dispatcher = dispatcher.clone();
-        Callback::from(
-            move |scenario: String| match Session::new(&scenario, fresh_seed()) {
+        Callback::from(move |scenario: String| {
+            let cells = cells.clone();
+            let bump = bump.clone();
+            let dispatcher = dispatcher.clone();
+            let files = assets::snapshot_file(&scenario).into_iter().collect();
+            with_files(files, move || match Session::new(&scenario, fresh_seed()) {
                 Ok(session) => {
                     clear_save();
                     *cells.session.borrow_mut() = Some(Rc::new(RefCell::new(session)));
@@ -278,8 +300,8 @@ pub fn use_session(
                     bump();
                 }
                 Err(e) => dispatcher.dispatch(UiAction::SetNotice(Some(e))),
-            },
-        )
+            });
+        })
     };
 
     let import = {
@@ -291,7 +313,11 @@ pub fn use_session(
                 Ok(record) => (record.engine, record.scrollback),
                 Err(_) => (text, Vec::new()),
             };
-            match Session::load(&engine_text) {
+            let cells = cells.clone();
+            let bump = bump.clone();
+            let dispatcher = dispatcher.clone();
+            let files = assets::needed_by_save(&engine_text);
+            with_files(files, move || match Session::load(&engine_text) {
                 Ok(session) => {
                     *cells.session.borrow_mut() = Some(Rc::new(RefCell::new(session)));
                     cells.scrollback.borrow_mut().lines = scrollback;
@@ -303,7 +329,7 @@ pub fn use_session(
                     "{}: {e}",
                     t(lang, Text::ImportFailed)
                 )))),
-            }
+            });
         })
     };
 
@@ -355,6 +381,9 @@ pub fn use_session(
         save,
     }
 }
+
+/// How long after the boot the remaining data files are fetched: late enough to leave the first screen alone.
+const PREFETCH_DELAY_MS: u32 = 2_000;
 
 /// Virtual time passed in one engine call while the clock plays.
 const SLICE_MS: i64 = 1_000;

@@ -224,8 +224,13 @@ impl Cluster {
 
     /// One of the built-in scenarios (`ocp4`, `eks`, `vanilla`), restored from its boot snapshot.
     pub fn built_in(name: &str, seed: u64) -> Result<Self, String> {
-        let text = scenario::built_in_snapshot(name)
-            .ok_or_else(|| format!("unknown scenario \"{name}\""))?;
+        let text = scenario::built_in_snapshot(name).ok_or_else(|| {
+            if crate::assets::snapshot_file(name).is_some() {
+                format!("the data of scenario \"{name}\" is not loaded")
+            } else {
+                format!("unknown scenario \"{name}\"")
+            }
+        })?;
         Cluster::from_snapshot_json(text, seed)
     }
 

@@ -148,25 +148,15 @@ pub struct ScenarioInfo {
 /// The built-in scenarios, default first.
 pub const BUILT_IN: [&str; 3] = ["ocp4", "eks", "vanilla"];
 
-/// The source text of a built-in scenario.
+/// The source text of a built-in scenario, when its data file is loaded (see [`crate::assets`]).
 pub fn built_in(name: &str) -> Option<&'static str> {
-    match name {
-        "ocp4" => Some(include_str!("../../scenarios/ocp4.yaml")),
-        "eks" => Some(include_str!("../../scenarios/eks.yaml")),
-        "vanilla" => Some(include_str!("../../scenarios/vanilla.yaml")),
-        _ => None,
-    }
+    crate::assets::source_file(name).and_then(crate::assets::get)
 }
 
 /// The boot snapshot of a built-in scenario (see [`super::snapshot`]), generated from its YAML by
-/// `UPDATE_SNAPSHOTS=1 cargo test -p engine snapshots_are_fresh`.
+/// `UPDATE_SNAPSHOTS=1 cargo test -p engine snapshots_are_fresh`; `None` when its data file is not loaded.
 pub fn built_in_snapshot(name: &str) -> Option<&'static str> {
-    match name {
-        "ocp4" => Some(include_str!("../../scenarios/ocp4.snapshot.json")),
-        "eks" => Some(include_str!("../../scenarios/eks.snapshot.json")),
-        "vanilla" => Some(include_str!("../../scenarios/vanilla.snapshot.json")),
-        _ => None,
-    }
+    crate::assets::snapshot_file(name).and_then(crate::assets::get)
 }
 
 impl ImageInfo {

@@ -991,6 +991,10 @@ impl Installer {
             return None;
         }
         let done = self.installed_cluster()?;
+        // Without the base scenario's data file the install waits, unadopted, until the front end supplies it.
+        if !crate::assets::is_loaded(crate::assets::INSTALL_BASE) {
+            return None;
+        }
         self.adopted = true;
         let scenario = result::scenario_for(&done, now.max(done.completed_at));
         Some(match (scenario, self.aws_plan.as_ref()) {

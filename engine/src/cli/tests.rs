@@ -4034,7 +4034,8 @@ fn the_api_server_refuses_fields_of_the_wrong_type() {
     );
     expect![[r#"
         deployment.apps/web created (dry run)
-    "#]].assert_eq(&out);
+    "#]]
+    .assert_eq(&out);
     let out = s.run_stdin(
         "kubectl apply -f - --dry-run=server",
         &deployment("1.5", "nginx"),

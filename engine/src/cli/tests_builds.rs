@@ -69,7 +69,7 @@ fn source_build_runs_pushes_and_rolls_out_the_app() {
         expect![[r#"
             $ oc get builds
             NAME          TYPE     FROM          STATUS    STARTED   DURATION
-            nodejs-ex-1   Source   Git@a4d5cbd   Running   2s ago    
+            nodejs-ex-1   Source   Git@a4d5cbd   Pending             
             $ oc get bc
             NAME        TYPE     FROM   LATEST
             nodejs-ex   Source   Git    1
@@ -146,7 +146,7 @@ fn source_build_runs_pushes_and_rolls_out_the_app() {
             Complete 51000000000 image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex:latest sha256:bce21dd5be188867101db973783746c79034e918226557bb081ee961b6d45681
             $ oc get pods
             NAME                         READY   STATUS      RESTARTS   AGE
-            nodejs-ex-1-build            0/1     Completed   0          100s
+            nodejs-ex-1-build            0/1     Completed   0          102s
             nodejs-ex-868fc76f59-zv79r   1/1     Running     0          48s
             $ oc get deployment nodejs-ex -o jsonpath='{.spec.template.spec.containers[0].image}{"\n"}'
             image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex@sha256:bce21dd5be188867101db973783746c79034e918226557bb081ee961b6d45681
@@ -187,13 +187,15 @@ fn start_build_numbers_builds_and_logs_follow_the_latest() {
             3
             $ oc logs build/django-ex-3 | head -3
             Cloning "https://github.com/sclorg/django-ex" ...
+            	Commit:	9b8f3a1e6c2d4f7a8b0c1d2e3f4a5b6c7d8e9f01 (Merge pull request #261 from sclorg/django-4)
+            	Author:	Zuzana Miklankova <zmiklank@redhat.com>
             $ oc logs -f bc/django-ex | tail -2
             Successfully pushed image-registry.openshift-image-registry.svc:5000/demo/django-ex@sha256:ef28dc97785f3a64c2debf857adb5f263cabd19c58f8d4692d3243b38fd966e5
             Push successful
             $ oc get builds
             NAME          TYPE     FROM          STATUS     STARTED     DURATION
-            django-ex-1   Source   Git@9b8f3a1   Complete   4m15s ago   1m2s
-            django-ex-2   Source   Git@9b8f3a1   Complete   2m9s ago    1m2s
+            django-ex-1   Source   Git@9b8f3a1   Complete   4m17s ago   1m2s
+            django-ex-2   Source   Git@9b8f3a1   Complete   2m11s ago   1m2s
             django-ex-3   Source   Git@9b8f3a1   Complete   65s ago     1m2s
             $ oc get build django-ex-2 -o jsonpath='{.spec.triggeredBy[0].message}{"\n"}'
             Manually triggered
@@ -260,7 +262,7 @@ YAML"#,
             hello-1   Docker   Git@e3b7f5c   Complete   40s ago   37s
             $ oc get pods
             NAME            READY   STATUS      RESTARTS   AGE
-            hello-1-build   0/1     Completed   0          44s
+            hello-1-build   0/1     Completed   0          46s
         "#]],
     );
 }
@@ -593,7 +595,7 @@ fn new_app_as_deployment_config_deploys_the_built_image() {
             $ oc get pods
             NAME                 READY   STATUS      RESTARTS   AGE
             nodejs-ex-1-7jggk    1/1     Running     0          45s
-            nodejs-ex-1-build    0/1     Completed   0          98s
+            nodejs-ex-1-build    0/1     Completed   0          100s
             nodejs-ex-1-deploy   0/1     Completed   0          46s
             $ oc rollout history dc/nodejs-ex
             deploymentconfig.apps.openshift.io/nodejs-ex
@@ -658,7 +660,7 @@ fn start_build_follows_and_waits() {
             Push successful
             $ oc get builds
             NAME     TYPE     FROM          STATUS     STARTED   DURATION
-            site-1   Source   Git@f2c6e0b   Complete   57s ago   26s
+            site-1   Source   Git@f2c6e0b   Complete   59s ago   26s
             site-2   Source   Git@f2c6e0b   Complete   29s ago   26s
             $ oc start-build bad --wait
             build.build.openshift.io/bad-2 started
@@ -667,7 +669,7 @@ fn start_build_follows_and_waits() {
             --- exit 1
             $ oc get builds
             NAME     TYPE     FROM          STATUS                       STARTED   DURATION
-            site-1   Source   Git@f2c6e0b   Complete                     70s ago   26s
+            site-1   Source   Git@f2c6e0b   Complete                     72s ago   26s
             site-2   Source   Git@f2c6e0b   Complete                     42s ago   26s
             bad-1    Source   Git           Failed (FetchSourceFailed)   10s ago   3s
             bad-2    Source   Git           Failed (FetchSourceFailed)   6s ago    3s
@@ -761,7 +763,7 @@ fn describe_build_shows_status_source_and_events() {
             $ oc describe build nodejs-ex-1
             Name:		nodejs-ex-1
             Namespace:	demo
-            Created:	55 seconds ago
+            Created:	57 seconds ago
             Labels:		app=nodejs-ex
             		app.kubernetes.io/component=nodejs-ex
             		app.kubernetes.io/instance=nodejs-ex
@@ -773,7 +775,7 @@ fn describe_build_shows_status_source_and_events() {
             		openshift.io/build.pod-name=nodejs-ex-1-build
 
             Status:		[1mComplete[0m
-            Started:	Mon, 05 Feb 2024 09:00:07 UTC
+            Started:	Mon, 05 Feb 2024 09:00:09 UTC
             Duration:	51s
 
             Build Config:	nodejs-ex
@@ -793,21 +795,21 @@ fn describe_build_shows_status_source_and_events() {
             Events:
               Type		Reason		Age	From			Message
               ----		------		----	----			-------
-              Normal	Scheduled	55s	default-scheduler	Successfully assigned demo/nodejs-ex-1-build to worker03
-              Normal	AddedInterface	55s	multus			Add eth0 [10.128.8.11/23] from ovn-kubernetes
-              Normal	Pulled		55s	kubelet			Container image "quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:3d20d3e3e752618c65a431ce510aa77218614750d7ef02572157d6cf338c58a8" already present on machine
+              Normal	Scheduled	57s	default-scheduler	Successfully assigned demo/nodejs-ex-1-build to worker03
+              Normal	AddedInterface	57s	multus			Add eth0 [10.128.8.11/23] from ovn-kubernetes
+              Normal	Pulled		57s	kubelet			Container image "quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:3d20d3e3e752618c65a431ce510aa77218614750d7ef02572157d6cf338c58a8" already present on machine
+              Normal	Created		56s	kubelet			Created container git-clone
+              Normal	Started		56s	kubelet			Started container git-clone
               Normal	BuildStarted	54s	build-controller	Build demo/nodejs-ex-1 is now running
-              Normal	Created		54s	kubelet			Created container git-clone
-              Normal	Started		54s	kubelet			Started container git-clone
               Normal	Created		54s	kubelet			Created container manage-dockerfile
               Normal	Started		54s	kubelet			Started container manage-dockerfile
               Normal	Created		54s	kubelet			Created container sti-build
               Normal	Started		54s	kubelet			Started container sti-build
               Normal	BuildCompleted	3s	build-controller	Build demo/nodejs-ex-1 completed successfully
             $ oc get build nodejs-ex-1 -o jsonpath='{range .status.conditions[*]}{.type}={.status} {.lastTransitionTime}{"\n"}{end}'
-            Complete=True 2024-02-05T09:00:58Z
-            Running=False 2024-02-05T09:00:58Z
-            Pending=False 2024-02-05T09:00:07Z
+            Complete=True 2024-02-05T09:01:00Z
+            Running=False 2024-02-05T09:01:00Z
+            Pending=False 2024-02-05T09:00:09Z
             New=False 2024-02-05T09:00:06Z
             $ oc describe build/bad-1
             Name:		bad-1
@@ -824,7 +826,7 @@ fn describe_build_shows_status_source_and_events() {
             		openshift.io/build.pod-name=bad-1-build
 
             Status:		[1mFailed[0m (Failed to fetch the input source.)
-            Started:	Mon, 05 Feb 2024 09:01:07 UTC
+            Started:	Mon, 05 Feb 2024 09:01:09 UTC
             Duration:	3s
 
             Build Config:	bad

@@ -172,16 +172,16 @@ fn notebook_flow() {
             Sourcing shell script: /usr/local/bin/before-notebook.d/10activate-conda-env.sh
             Done running hooks in: /usr/local/bin/before-notebook.d
             Executing the command: jupyter lab
-            [I 2024-02-05 09:01:29.922 ServerApp] jupyter_lsp | extension was successfully linked.
-            [I 2024-02-05 09:01:29.922 ServerApp] jupyterlab | extension was successfully linked.
-            [I 2024-02-05 09:01:29.922 ServerApp] Writing Jupyter server cookie secret to /home/jovyan/.local/share/jupyter/runtime/jupyter_cookie_secret
-            [I 2024-02-05 09:01:29.922 ServerApp] Serving notebooks from local directory: /home/jovyan
-            [I 2024-02-05 09:01:29.922 ServerApp] Jupyter Server 2.12.1 is running at:
-            [I 2024-02-05 09:01:29.922 ServerApp] http://notebook-97f669c56-h27jg:8888/lab?token=...
-            [I 2024-02-05 09:01:29.922 ServerApp]     http://127.0.0.1:8888/lab?token=...
-            [I 2024-02-05 09:01:29.922 ServerApp] Use Control-C to stop this server and shut down all kernels (twice to skip confirmation).
-            [I 2024-02-05 09:01:59.000 ServerApp] 302 GET / (10.131.0.2) 1.02ms
-            [I 2024-02-05 09:02:02.000 ServerApp] 302 HEAD / (10.131.0.2) 1.02ms
+            [I 2024-02-05 09:01:30.422 ServerApp] jupyter_lsp | extension was successfully linked.
+            [I 2024-02-05 09:01:30.422 ServerApp] jupyterlab | extension was successfully linked.
+            [I 2024-02-05 09:01:30.422 ServerApp] Writing Jupyter server cookie secret to /home/jovyan/.local/share/jupyter/runtime/jupyter_cookie_secret
+            [I 2024-02-05 09:01:30.422 ServerApp] Serving notebooks from local directory: /home/jovyan
+            [I 2024-02-05 09:01:30.422 ServerApp] Jupyter Server 2.12.1 is running at:
+            [I 2024-02-05 09:01:30.422 ServerApp] http://notebook-97f669c56-h27jg:8888/lab?token=...
+            [I 2024-02-05 09:01:30.422 ServerApp]     http://127.0.0.1:8888/lab?token=...
+            [I 2024-02-05 09:01:30.422 ServerApp] Use Control-C to stop this server and shut down all kernels (twice to skip confirmation).
+            [I 2024-02-05 09:01:59.500 ServerApp] 302 GET / (10.131.0.2) 1.02ms
+            [I 2024-02-05 09:02:02.500 ServerApp] 302 HEAD / (10.131.0.2) 1.02ms
         "#]],
     );
 }

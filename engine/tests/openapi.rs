@@ -22,6 +22,30 @@ const UNREADABLE: &[(&str, &str)] = &[
         "componentstatuses",
         "deprecated since 1.19; the simulated API servers list none",
     ),
+    (
+        "tokenreviews",
+        "create-only: the API server answers a review and never stores it",
+    ),
+    (
+        "selfsubjectreviews",
+        "create-only: the API server answers a review and never stores it",
+    ),
+    (
+        "localsubjectaccessreviews",
+        "create-only: the API server answers a review and never stores it",
+    ),
+    (
+        "selfsubjectaccessreviews",
+        "create-only: the API server answers a review and never stores it",
+    ),
+    (
+        "selfsubjectrulesreviews",
+        "create-only: the API server answers a review and never stores it",
+    ),
+    (
+        "subjectaccessreviews",
+        "create-only: the API server answers a review and never stores it",
+    ),
 ];
 
 /// One object of every built-in kind the scenarios do not start with, created the way a learner would. The
@@ -183,6 +207,136 @@ spec:
   request: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0KTUlJQ1ZqQ0NBVDRDQVFBd0VURVBNQTBHQTFVRUF3d0dZVzVuWld4aE1JSUJJakFOQmdrcWhraUc5dzBCQVFFRgpBQU9DQVE4QU1JSUJDZ0tDQVFFQTByczhJTHRHdTYxakx2dHhWTTJSVlRWMDNHWlJTWWw0dWluVWo4RElaWjBOCnR2MUZtRVFSd3VoaUZsOFEzcWl0Qm0wMUFSMkNJVXBGd2ZzSjZ4MXF3ckJzVkhZbGlBNVhwRVpZM3ExcGswSDQKM3Z3aGJlK1o2MVNrVHF5SVBYUUwrTWM5T1Nsbm0xb0R2N0NtSkZNMUlMRVI3QTVGZnZKOEdFRjJ6dHBoaUlFMwpub1dtdHNZb3JuT2wzc2lHQ2ZGZzR4Zmd4eW8ybmlneFNVekl1bXNnVm9PM2ttT0x1RVF6cXpkakJ3TFJXbWlECklmMXBMWnoyalVnald4UkhCM1gyWnVVV1d1T09PZnpXM01LaE8ybHEvZi9DdS8wYk83c0x0MCt3U2ZMSU91TFcKcW90blZtRmxMMytqTy82WDNDKzBERHk5aUtwbXJjVDBnWGZLemE1dHJRSURBUUFCb0FBd0RRWUpLb1pJaHZjTgpBUUVMQlFBRGdnRUJBR05WdmVIOGR4ZzNvK21VeVRkbmFjVmQ1N24zSkExdnZEU1JWREkyQTZ1eXN3ZFp1L1BVCkkwZXpZWFV0RVNnSk1IRmQycVVNMjNuNVJsSXJ3R0xuUXFISUh5VStWWHhsdnZsRnpNOVpEWllSTmU3QlJvYXgKQVlEdUI5STZXT3FYbkFvczFqRmxNUG5NbFpqdU5kSGxpT1BjTU1oNndLaTZzZFhpVStHYTJ2RUVLY01jSVUyRgpvU2djUWdMYTk0aEpacGk3ZnNMdm1OQUxoT045UHdNMGM1dVJVejV4T0dGMUtCbWRSeEgvbUNOS2JKYjFRQm1HCkkwYitEUEdaTktXTU0xMzhIQXdoV0tkNjVoVHdYOWl4V3ZHMkh4TG1WQzg0L1BHT0tWQW9FNkpsYWFHdTlQVmkKdjlOSjVaZmRLWTNCRzJiMHhmQmdBT1o2dnpBZ1h4OGhpZkU9Ci0tLS0tRU5EIENFUlRJRklDQVRFIFJFUVVFU1QtLS0tLQo=
   signerName: kubernetes.io/kube-apiserver-client
   usages: ["client auth"]
+---
+apiVersion: v1
+kind: PodTemplate
+metadata:
+  name: web-openapi
+template:
+  metadata:
+    labels:
+      app: web
+  spec:
+    containers:
+    - name: web
+      image: nginx
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: MutatingWebhookConfiguration
+metadata:
+  name: openapi
+webhooks: []
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingWebhookConfiguration
+metadata:
+  name: openapi
+webhooks: []
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: openapi
+spec:
+  validations:
+  - expression: "true"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: openapi
+spec:
+  policyName: openapi
+  validationActions: [Deny]
+---
+apiVersion: apiregistration.k8s.io/v1
+kind: APIService
+metadata:
+  name: v1beta1.openapi.example.com
+spec:
+  group: openapi.example.com
+  version: v1beta1
+  groupPriorityMinimum: 100
+  versionPriority: 100
+  service:
+    name: web
+    namespace: default
+---
+apiVersion: coordination.k8s.io/v1
+kind: Lease
+metadata:
+  name: openapi
+spec:
+  holderIdentity: openapi
+  leaseDurationSeconds: 15
+---
+apiVersion: events.k8s.io/v1
+kind: Event
+metadata:
+  name: web.openapi
+eventTime: "2024-01-01T00:00:00.000000Z"
+reportingController: openapi
+reportingInstance: openapi
+action: Test
+reason: Test
+type: Normal
+regarding:
+  kind: Deployment
+  name: web
+  namespace: default
+---
+apiVersion: flowcontrol.apiserver.k8s.io/v1
+kind: FlowSchema
+metadata:
+  name: openapi
+spec:
+  matchingPrecedence: 1000
+  priorityLevelConfiguration:
+    name: openapi
+---
+apiVersion: flowcontrol.apiserver.k8s.io/v1
+kind: PriorityLevelConfiguration
+metadata:
+  name: openapi
+spec:
+  type: Exempt
+  exempt: {}
+---
+apiVersion: node.k8s.io/v1
+kind: RuntimeClass
+metadata:
+  name: openapi
+handler: runc
+---
+apiVersion: storage.k8s.io/v1
+kind: CSIDriver
+metadata:
+  name: openapi.example.com
+spec:
+  attachRequired: false
+---
+apiVersion: storage.k8s.io/v1
+kind: CSINode
+metadata:
+  name: openapi
+spec:
+  drivers: []
+---
+apiVersion: storage.k8s.io/v1
+kind: CSIStorageCapacity
+metadata:
+  name: openapi
+storageClassName: standard
+---
+apiVersion: storage.k8s.io/v1
+kind: VolumeAttachment
+metadata:
+  name: openapi
+spec:
+  attacher: openapi.example.com
+  nodeName: openapi
+  source:
+    persistentVolumeName: openapi
 "#;
 
 /// The commands that give every other kind an object, run before the manifests.

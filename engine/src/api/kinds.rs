@@ -151,17 +151,42 @@ pub fn discovery_only(kind: Kind) -> bool {
         })
 }
 
-/// The Kubernetes minor version from which a kind is served at the version the table gives (0: every simulated
-/// cluster serves it): ValidatingAdmissionPolicy reached `admissionregistration.k8s.io/v1` in 1.30, the flow
-/// control kinds `v1` in 1.29 and SelfSubjectReview `authentication.k8s.io/v1` in 1.28. Older clusters serve those
-/// at beta versions or not at all, which the simulation leaves out.
-pub fn served_since(kind: Kind) -> u32 {
-    match kind.info().plural {
-        "validatingadmissionpolicies" | "validatingadmissionpolicybindings" => 30,
-        "flowschemas" | "prioritylevelconfigurations" => 29,
-        "selfsubjectreviews" => 28,
-        _ => 0,
+/// The version at which a cluster of Kubernetes minor version `minor` serves a kind in discovery, `None` when it
+/// does not serve it; the table's version for most kinds. The flow control kinds reached `v1` in 1.29 (1.26 to
+/// 1.28 prefer `v1beta3`), SelfSubjectReview `authentication.k8s.io/v1` in 1.28 (`v1beta1` in 1.27) and
+/// ValidatingAdmissionPolicy `admissionregistration.k8s.io/v1` in 1.30 (its betas are off by default).
+pub fn discovery_version(kind: Kind, minor: u32) -> Option<&'static str> {
+    let info = kind.info();
+    match info.plural {
+        "validatingadmissionpolicies" | "validatingadmissionpolicybindings" => {
+            (minor >= 30).then_some(info.version)
+        }
+        "flowschemas" | "prioritylevelconfigurations" => match minor {
+            29.. => Some(info.version),
+            26..=28 => Some("v1beta3"),
+            _ => Some("v1beta2"),
+        },
+        "selfsubjectreviews" => match minor {
+            28.. => Some(info.version),
+            27 => Some("v1beta1"),
+            _ => None,
+        },
+        _ => Some(info.version),
     }
+}
+
+/// The group versions a cluster of Kubernetes minor version `minor` serves besides its kinds' preferred ones:
+/// `autoscaling/v1` beside `v2`, and the flow control betas until their removal (`v1beta2` in 1.29, `v1beta3` in
+/// 1.32).
+pub fn older_group_versions(minor: u32) -> Vec<&'static str> {
+    let mut out = vec!["autoscaling/v1"];
+    if minor <= 28 {
+        out.push("flowcontrol.apiserver.k8s.io/v1beta2");
+    }
+    if (26..=31).contains(&minor) {
+        out.push("flowcontrol.apiserver.k8s.io/v1beta3");
+    }
+    out
 }
 
 impl Kind {

@@ -932,22 +932,37 @@ fn version(req: &Req, env: &CliEnv) -> Output {
 
 /// The kinds the cluster's discovery lists, sorted by API group as `api-resources` sorts them (each group's
 /// resources by name, as the API server lists them).
-fn discovered(req: &Req, env: &CliEnv) -> Vec<Kind> {
-    let minor: u32 = env
-        .cluster
+fn discovered(req: &Req, env: &CliEnv) -> Vec<(Kind, String)> {
+    let minor = server_minor(env);
+    let mut kinds: Vec<(Kind, String)> = Kind::all()
+        .filter(|k| req.openshift || !k.info().openshift)
+        .filter_map(|k| {
+            let version = crate::api::kinds::discovery_version(k, minor)?;
+            let group = k.info().group;
+            Some((
+                k,
+                if group.is_empty() {
+                    version.to_owned()
+                } else {
+                    format!("{group}/{version}")
+                },
+            ))
+        })
+        .collect();
+    kinds.sort_by_key(|(k, _)| (k.info().group, k.info().plural));
+    kinds
+}
+
+/// The server's Kubernetes minor version (27 for 1.27).
+fn server_minor(env: &CliEnv) -> u32 {
+    env.cluster
         .info
         .kubernetes_version
         .trim_start_matches('v')
         .split('.')
         .nth(1)
         .and_then(|m| m.parse().ok())
-        .unwrap_or(27);
-    let mut kinds: Vec<Kind> = Kind::all()
-        .filter(|k| req.openshift || !k.info().openshift)
-        .filter(|k| crate::api::kinds::served_since(*k) <= minor)
-        .collect();
-    kinds.sort_by_key(|k| (k.info().group, k.info().plural));
-    kinds
+        .unwrap_or(27)
 }
 
 fn api_resources(req: &Req, env: &CliEnv) -> Res {
@@ -967,7 +982,7 @@ fn api_resources(req: &Req, env: &CliEnv) -> Res {
         rows.push(h);
     }
     let mut names = String::new();
-    for kind in discovered(req, env) {
+    for (kind, api_version) in discovered(req, env) {
         let info = kind.info();
         if namespaced.is_some_and(|n| n != info.namespaced) {
             continue;
@@ -989,7 +1004,7 @@ fn api_resources(req: &Req, env: &CliEnv) -> Res {
         let mut row = vec![
             info.plural.to_owned(),
             info.short.join(","),
-            kind.api_version(),
+            api_version,
             info.namespaced.to_string(),
             info.kind.to_owned(),
         ];
@@ -1012,7 +1027,12 @@ fn api_resources(req: &Req, env: &CliEnv) -> Res {
 fn api_versions(req: &Req, env: &CliEnv) -> Output {
     let mut versions: Vec<String> = discovered(req, env)
         .into_iter()
-        .map(|k| k.api_version())
+        .map(|(_, v)| v)
+        .chain(
+            crate::api::kinds::older_group_versions(server_minor(env))
+                .into_iter()
+                .map(str::to_owned),
+        )
         .collect();
     versions.sort();
     versions.dedup();

@@ -2005,13 +2005,17 @@ fn discovery_config_and_help() {
             apiregistration.k8s.io/v1
             apps/v1
             authentication.k8s.io/v1
+            authentication.k8s.io/v1beta1
             authorization.k8s.io/v1
+            autoscaling/v1
             autoscaling/v2
             batch/v1
             certificates.k8s.io/v1
             coordination.k8s.io/v1
             discovery.k8s.io/v1
             events.k8s.io/v1
+            flowcontrol.apiserver.k8s.io/v1beta2
+            flowcontrol.apiserver.k8s.io/v1beta3
             networking.k8s.io/v1
             node.k8s.io/v1
             policy/v1
@@ -3712,6 +3716,7 @@ fn the_notes_commands_on_the_classroom_cluster() {
             validatingwebhookconfigurations.admissionregistration.k8s.io
             customresourcedefinitions.apiextensions.k8s.io
             apiservices.apiregistration.k8s.io
+            selfsubjectreviews.authentication.k8s.io
             tokenreviews.authentication.k8s.io
             selfsubjectaccessreviews.authorization.k8s.io
             selfsubjectrulesreviews.authorization.k8s.io
@@ -3727,6 +3732,8 @@ fn the_notes_commands_on_the_classroom_cluster() {
             networks.config.openshift.io
             oauths.config.openshift.io
             proxies.config.openshift.io
+            flowschemas.flowcontrol.apiserver.k8s.io
+            prioritylevelconfigurations.flowcontrol.apiserver.k8s.io
             machineconfigpools.machineconfiguration.openshift.io
             machineconfigs.machineconfiguration.openshift.io
             ingressclasses.networking.k8s.io
@@ -4032,7 +4039,8 @@ fn the_api_server_refuses_fields_of_the_wrong_type() {
     );
     expect![[r#"
         deployment.apps/web created (dry run)
-    "#]].assert_eq(&out);
+    "#]]
+    .assert_eq(&out);
     let out = s.run_stdin(
         "kubectl apply -f - --dry-run=server",
         &deployment("1.5", "nginx"),

@@ -69,7 +69,7 @@ fn source_build_runs_pushes_and_rolls_out_the_app() {
         expect![[r#"
             $ oc get builds
             NAME          TYPE     FROM          STATUS    STARTED   DURATION
-            nodejs-ex-1   Source   Git@a4d5cbd   Running   2s ago    
+            nodejs-ex-1   Source   Git@a4d5cbd   Pending             
             $ oc get bc
             NAME        TYPE     FROM   LATEST
             nodejs-ex   Source   Git    1
@@ -113,25 +113,25 @@ fn source_build_runs_pushes_and_rolls_out_the_app() {
             ---> Cleaning up npm cache
             ---> Fix permissions on app-root
             STEP 9/9: CMD /usr/libexec/s2i/run
-            COMMIT temp.builder.openshift.io/demo/nodejs-ex-1:9fc4486a
+            COMMIT temp.builder.openshift.io/demo/nodejs-ex-1:3d116229
             Getting image source signatures
             Copying blob sha256:f3ad1f0b14b55cec5475108ab60734f017400ba563edc5efd99457966cab500c
             Copying blob sha256:7b2f6ab341b4146fa60addc0be8c745dcf8fd6f1c823c36d409976a8db238818
             Copying blob sha256:9f8f15420c7712a706e2a8eb703fc90c53a058fec75e3f26af933eeb3ae418c9
-            Copying config sha256:8f609de1310112fc9293ad1bd65b8c5719e3ac098b533af348624059bc72f66b
+            Copying config sha256:b36c24b1ccef46629f054bd59f533eadb9285f27c007da5c785f6ffaeed7cb54
             Writing manifest to image destination
-            --> 8f609de1310
-            Successfully tagged temp.builder.openshift.io/demo/nodejs-ex-1:9fc4486a
-            8f609de1310112fc9293ad1bd65b8c5719e3ac098b533af348624059bc72f66b
+            --> b36c24b1cce
+            Successfully tagged temp.builder.openshift.io/demo/nodejs-ex-1:3d116229
+            b36c24b1ccef46629f054bd59f533eadb9285f27c007da5c785f6ffaeed7cb54
 
             Pushing image image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex:latest ...
             Getting image source signatures
             Copying blob sha256:f3ad1f0b14b55cec5475108ab60734f017400ba563edc5efd99457966cab500c
             Copying blob sha256:7b2f6ab341b4146fa60addc0be8c745dcf8fd6f1c823c36d409976a8db238818
             Copying blob sha256:9f8f15420c7712a706e2a8eb703fc90c53a058fec75e3f26af933eeb3ae418c9
-            Copying config sha256:8f609de1310112fc9293ad1bd65b8c5719e3ac098b533af348624059bc72f66b
+            Copying config sha256:b36c24b1ccef46629f054bd59f533eadb9285f27c007da5c785f6ffaeed7cb54
             Writing manifest to image destination
-            Successfully pushed image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex@sha256:7fd81a2d54a5838bcc1509196551a7d0198a6c9057c6dcc4070d7f1bc203f2af
+            Successfully pushed image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex@sha256:bce21dd5be188867101db973783746c79034e918226557bb081ee961b6d45681
             Push successful
             $ oc get builds
             NAME          TYPE     FROM          STATUS     STARTED   DURATION
@@ -141,15 +141,15 @@ fn source_build_runs_pushes_and_rolls_out_the_app() {
             nodejs-ex   image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex   latest   6 seconds ago
             $ oc get istag
             NAME               IMAGE REFERENCE                                                                                                                           UPDATED
-            nodejs-ex:latest   image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex@sha256:7fd81a2d54a5838bcc1509196551a7d0198a6c9057c6dcc4070d7f1bc203f2af   9s ago
+            nodejs-ex:latest   image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex@sha256:bce21dd5be188867101db973783746c79034e918226557bb081ee961b6d45681   9s ago
             $ oc get build nodejs-ex-1 -o jsonpath='{.status.phase} {.status.duration} {.status.outputDockerImageReference} {.status.output.to.imageDigest}{"\n"}'
-            Complete 51000000000 image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex:latest sha256:7fd81a2d54a5838bcc1509196551a7d0198a6c9057c6dcc4070d7f1bc203f2af
+            Complete 51000000000 image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex:latest sha256:bce21dd5be188867101db973783746c79034e918226557bb081ee961b6d45681
             $ oc get pods
             NAME                         READY   STATUS      RESTARTS   AGE
-            nodejs-ex-1-build            0/1     Completed   0          100s
-            nodejs-ex-7bdb8669c4-zv79r   1/1     Running     0          48s
+            nodejs-ex-1-build            0/1     Completed   0          102s
+            nodejs-ex-868fc76f59-zv79r   1/1     Running     0          48s
             $ oc get deployment nodejs-ex -o jsonpath='{.spec.template.spec.containers[0].image}{"\n"}'
-            image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex@sha256:7fd81a2d54a5838bcc1509196551a7d0198a6c9057c6dcc4070d7f1bc203f2af
+            image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex@sha256:bce21dd5be188867101db973783746c79034e918226557bb081ee961b6d45681
             $ curl -s http://nodejs-ex-demo.apps.ocp4.example.com | grep title
             <title>Welcome to your Node.js application on OpenShift</title>
             $ oc logs deployment/nodejs-ex
@@ -187,13 +187,15 @@ fn start_build_numbers_builds_and_logs_follow_the_latest() {
             3
             $ oc logs build/django-ex-3 | head -3
             Cloning "https://github.com/sclorg/django-ex" ...
+            	Commit:	9b8f3a1e6c2d4f7a8b0c1d2e3f4a5b6c7d8e9f01 (Merge pull request #261 from sclorg/django-4)
+            	Author:	Zuzana Miklankova <zmiklank@redhat.com>
             $ oc logs -f bc/django-ex | tail -2
-            Successfully pushed image-registry.openshift-image-registry.svc:5000/demo/django-ex@sha256:d931cd3551abe9da5df8ed37d3dcc26b43c13b20e1f421157c6e555ebbc0a833
+            Successfully pushed image-registry.openshift-image-registry.svc:5000/demo/django-ex@sha256:ef28dc97785f3a64c2debf857adb5f263cabd19c58f8d4692d3243b38fd966e5
             Push successful
             $ oc get builds
             NAME          TYPE     FROM          STATUS     STARTED     DURATION
-            django-ex-1   Source   Git@9b8f3a1   Complete   4m15s ago   1m2s
-            django-ex-2   Source   Git@9b8f3a1   Complete   2m9s ago    1m2s
+            django-ex-1   Source   Git@9b8f3a1   Complete   4m17s ago   1m2s
+            django-ex-2   Source   Git@9b8f3a1   Complete   2m11s ago   1m2s
             django-ex-3   Source   Git@9b8f3a1   Complete   65s ago     1m2s
             $ oc get build django-ex-2 -o jsonpath='{.spec.triggeredBy[0].message}{"\n"}'
             Manually triggered
@@ -260,7 +262,7 @@ YAML"#,
             hello-1   Docker   Git@e3b7f5c   Complete   40s ago   37s
             $ oc get pods
             NAME            READY   STATUS      RESTARTS   AGE
-            hello-1-build   0/1     Completed   0          44s
+            hello-1-build   0/1     Completed   0          46s
         "#]],
     );
 }
@@ -593,7 +595,7 @@ fn new_app_as_deployment_config_deploys_the_built_image() {
             $ oc get pods
             NAME                 READY   STATUS      RESTARTS   AGE
             nodejs-ex-1-7jggk    1/1     Running     0          45s
-            nodejs-ex-1-build    0/1     Completed   0          98s
+            nodejs-ex-1-build    0/1     Completed   0          100s
             nodejs-ex-1-deploy   0/1     Completed   0          46s
             $ oc rollout history dc/nodejs-ex
             deploymentconfig.apps.openshift.io/nodejs-ex
@@ -602,7 +604,7 @@ fn new_app_as_deployment_config_deploys_the_built_image() {
             --- stderr
             Warning: apps.openshift.io/v1 DeploymentConfig is deprecated in v4.14+, unavailable in v4.10000+
             $ oc get dc nodejs-ex -o jsonpath='{.spec.triggers[1].imageChangeParams.lastTriggeredImage}{"\n"}'
-            image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex@sha256:7fd81a2d54a5838bcc1509196551a7d0198a6c9057c6dcc4070d7f1bc203f2af
+            image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex@sha256:bce21dd5be188867101db973783746c79034e918226557bb081ee961b6d45681
             --- stderr
             Warning: apps.openshift.io/v1 DeploymentConfig is deprecated in v4.14+, unavailable in v4.10000+
             $ oc new-app --as-deployment-config --name web httpd
@@ -617,6 +619,7 @@ fn new_app_as_deployment_config_deploys_the_built_image() {
                   * Other containers can access this service through the hostname "web"
 
             --> Creating resources ...
+                imagestreamtag.image.openshift.io "web:latest" created
                 deploymentconfig.apps.openshift.io "web" created
                 service "web" created
             --> Success
@@ -653,11 +656,11 @@ fn start_build_follows_and_waits() {
             	Author:	Honza Horak <hhorak@redhat.com>
             	Date:	Wed Jun 14 09:45:12 2023 +0200
             Pushing image image-registry.openshift-image-registry.svc:5000/demo/site:latest ...
-            Successfully pushed image-registry.openshift-image-registry.svc:5000/demo/site@sha256:c381d07aa55b4ca7fa4695bbb533cc6beb1303f654475dcf01bae4cdd0361e1c
+            Successfully pushed image-registry.openshift-image-registry.svc:5000/demo/site@sha256:04c6e4a16e1c35d13de713b32ee8999b9f310f8ae16a758f566dc14d5b35d914
             Push successful
             $ oc get builds
             NAME     TYPE     FROM          STATUS     STARTED   DURATION
-            site-1   Source   Git@f2c6e0b   Complete   57s ago   26s
+            site-1   Source   Git@f2c6e0b   Complete   59s ago   26s
             site-2   Source   Git@f2c6e0b   Complete   29s ago   26s
             $ oc start-build bad --wait
             build.build.openshift.io/bad-2 started
@@ -666,7 +669,7 @@ fn start_build_follows_and_waits() {
             --- exit 1
             $ oc get builds
             NAME     TYPE     FROM          STATUS                       STARTED   DURATION
-            site-1   Source   Git@f2c6e0b   Complete                     70s ago   26s
+            site-1   Source   Git@f2c6e0b   Complete                     72s ago   26s
             site-2   Source   Git@f2c6e0b   Complete                     42s ago   26s
             bad-1    Source   Git           Failed (FetchSourceFailed)   10s ago   3s
             bad-2    Source   Git           Failed (FetchSourceFailed)   6s ago    3s
@@ -702,9 +705,9 @@ fn deployer_pods_log_the_rollout() {
             => sourcing 40-ssl-certs.sh ...
             ---> Generating SSL key pair for httpd...
             AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 10.128.8.13. Set the 'ServerName' directive globally to suppress this message
-            [Mon Feb 05 09:01:29.000000 2024] [ssl:warn] [pid 1:tid 140245081245576] AH01909: 10.128.8.13:8443:0 server certificate does NOT include an ID which matches the server name
-            [Mon Feb 05 09:01:29.000000 2024] [mpm_event:notice] [pid 1:tid 140245081245576] AH00489: Apache/2.4.57 (Red Hat Enterprise Linux) OpenSSL/3.0.7 configured -- resuming normal operations
-            [Mon Feb 05 09:01:29.000000 2024] [core:notice] [pid 1:tid 140245081245576] AH00094: Command line: 'httpd -D FOREGROUND'
+            [Mon Feb 05 09:01:29.000000 2024] [ssl:warn] [pid 1:tid 140245122328456] AH01909: 10.128.8.13:8443:0 server certificate does NOT include an ID which matches the server name
+            [Mon Feb 05 09:01:29.000000 2024] [mpm_event:notice] [pid 1:tid 140245122328456] AH00489: Apache/2.4.57 (Red Hat Enterprise Linux) OpenSSL/3.0.7 configured -- resuming normal operations
+            [Mon Feb 05 09:01:29.000000 2024] [core:notice] [pid 1:tid 140245122328456] AH00094: Command line: 'httpd -D FOREGROUND'
             --- stderr
             Found 4 pods, using pod/hello-2-4tk5m
             $ oc logs pod/hello-2-deploy
@@ -760,7 +763,7 @@ fn describe_build_shows_status_source_and_events() {
             $ oc describe build nodejs-ex-1
             Name:		nodejs-ex-1
             Namespace:	demo
-            Created:	55 seconds ago
+            Created:	57 seconds ago
             Labels:		app=nodejs-ex
             		app.kubernetes.io/component=nodejs-ex
             		app.kubernetes.io/instance=nodejs-ex
@@ -772,12 +775,12 @@ fn describe_build_shows_status_source_and_events() {
             		openshift.io/build.pod-name=nodejs-ex-1-build
 
             Status:		[1mComplete[0m
-            Started:	Mon, 05 Feb 2024 09:00:07 UTC
+            Started:	Mon, 05 Feb 2024 09:00:09 UTC
             Duration:	51s
 
             Build Config:	nodejs-ex
             Build Pod:	nodejs-ex-1-build
-            Image Digest:	sha256:7fd81a2d54a5838bcc1509196551a7d0198a6c9057c6dcc4070d7f1bc203f2af
+            Image Digest:	sha256:bce21dd5be188867101db973783746c79034e918226557bb081ee961b6d45681
 
             Strategy:		Source
             URL:			https://github.com/sclorg/nodejs-ex
@@ -792,21 +795,21 @@ fn describe_build_shows_status_source_and_events() {
             Events:
               Type		Reason		Age	From			Message
               ----		------		----	----			-------
-              Normal	Scheduled	55s	default-scheduler	Successfully assigned demo/nodejs-ex-1-build to worker03
-              Normal	AddedInterface	55s	multus			Add eth0 [10.128.8.11/23] from ovn-kubernetes
-              Normal	Pulled		55s	kubelet			Container image "quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:3d20d3e3e752618c65a431ce510aa77218614750d7ef02572157d6cf338c58a8" already present on machine
+              Normal	Scheduled	57s	default-scheduler	Successfully assigned demo/nodejs-ex-1-build to worker03
+              Normal	AddedInterface	57s	multus			Add eth0 [10.128.8.11/23] from ovn-kubernetes
+              Normal	Pulled		57s	kubelet			Container image "quay.io/openshift-release-dev/ocp-v4.0-art-dev@sha256:3d20d3e3e752618c65a431ce510aa77218614750d7ef02572157d6cf338c58a8" already present on machine
+              Normal	Created		56s	kubelet			Created container git-clone
+              Normal	Started		56s	kubelet			Started container git-clone
               Normal	BuildStarted	54s	build-controller	Build demo/nodejs-ex-1 is now running
-              Normal	Created		54s	kubelet			Created container git-clone
-              Normal	Started		54s	kubelet			Started container git-clone
               Normal	Created		54s	kubelet			Created container manage-dockerfile
               Normal	Started		54s	kubelet			Started container manage-dockerfile
               Normal	Created		54s	kubelet			Created container sti-build
               Normal	Started		54s	kubelet			Started container sti-build
               Normal	BuildCompleted	3s	build-controller	Build demo/nodejs-ex-1 completed successfully
             $ oc get build nodejs-ex-1 -o jsonpath='{range .status.conditions[*]}{.type}={.status} {.lastTransitionTime}{"\n"}{end}'
-            Complete=True 2024-02-05T09:00:58Z
-            Running=False 2024-02-05T09:00:58Z
-            Pending=False 2024-02-05T09:00:07Z
+            Complete=True 2024-02-05T09:01:00Z
+            Running=False 2024-02-05T09:01:00Z
+            Pending=False 2024-02-05T09:00:09Z
             New=False 2024-02-05T09:00:06Z
             $ oc describe build/bad-1
             Name:		bad-1
@@ -823,7 +826,7 @@ fn describe_build_shows_status_source_and_events() {
             		openshift.io/build.pod-name=bad-1-build
 
             Status:		[1mFailed[0m (Failed to fetch the input source.)
-            Started:	Mon, 05 Feb 2024 09:01:07 UTC
+            Started:	Mon, 05 Feb 2024 09:01:09 UTC
             Duration:	3s
 
             Build Config:	bad

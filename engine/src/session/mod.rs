@@ -464,14 +464,30 @@ impl SessionHost<'_> {
                         self.opened.push(effect);
                     } else {
                         let frame = Frame::container(namespace, pod, container, "$ ", "");
-                        let answer = node_tools::run(self.cluster, command, ctx, &frame)
-                            .unwrap_or_else(|| container_not_found(&command[0]));
+                        // A command that ran and failed: kubectl reports its exit code and exits with it.
+                        let answer = match node_tools::run(self.cluster, command, ctx, &frame) {
+                            Some(mut answer) if answer.code != 0 => {
+                                answer.stderr.push_str(&format!(
+                                    "command terminated with exit code {}\n",
+                                    answer.code
+                                ));
+                                answer
+                            }
+                            Some(answer) => answer,
+                            None => container_not_found(&command[0]),
+                        };
+                        let code = answer.code;
                         output.append(answer);
                         let mut env = CliEnv {
                             cluster: self.cluster,
                             kubeconfig: self.kubeconfig,
                         };
-                        output.append(cli::end_session(&effect, &mut env));
+                        let ended = cli::end_session(&effect, &mut env);
+                        let failed = ended.code != 0;
+                        output.append(ended);
+                        if !failed {
+                            output.code = code;
+                        }
                     }
                 }
             }

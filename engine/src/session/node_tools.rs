@@ -101,6 +101,9 @@ pub fn run(cluster: &mut Cluster, argv: &[String], ctx: &mut Ctx, frame: &Frame)
                     let version = cluster.info.image(&image).map(|i| i.version.clone()).unwrap_or_else(|| "1.25.3".into());
                     Some(Output::err(format!("nginx version: nginx/{version}\n"), 0))
                 }
+                "cat" if argv.len() == 2 && argv[1] != "/etc/os-release" => {
+                    Some(container_file(cluster, &pod_object, &argv[1]))
+                }
                 "cat" if argv.get(1).map(String::as_str) == Some("/etc/os-release") => Some(Output::ok(
                     "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nVERSION=\"12 (bookworm)\"\nID=debian\n".to_owned(),
                 )),
@@ -112,6 +115,50 @@ pub fn run(cluster: &mut Cluster, argv: &[String], ctx: &mut Ctx, frame: &Frame)
             }
         }
         FrameKind::Workstation => None,
+    }
+}
+
+/// The files the kubelet writes into every container (`/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`), as
+/// `cat` prints them; other paths are missing, with busybox's or coreutils' wording by the image.
+fn container_file(cluster: &Cluster, pod: &Object, path: &str) -> Output {
+    let name = pod.meta.name.as_str();
+    let ns = pod.meta.namespace.as_str();
+    let ip = pod
+        .pod()
+        .and_then(|p| p.pod_ip)
+        .map(ip_string)
+        .unwrap_or_default();
+    let domain = &cluster.info.cluster_domain;
+    match path {
+        "/etc/hostname" => Output::ok(format!("{name}\n")),
+        "/etc/hosts" => Output::ok(format!(
+            "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n{ip}\t{name}\n"
+        )),
+        "/etc/resolv.conf" => {
+            let dns = [
+                ("openshift-dns", "dns-default"),
+                ("kube-system", "kube-dns"),
+            ]
+            .iter()
+            .find_map(|(n, s)| cluster.get(k::service(), n, s))
+            .and_then(|s| s.spec()["clusterIP"].as_str().map(str::to_owned))
+            .unwrap_or_default();
+            Output::ok(format!(
+                "search {ns}.svc.{domain} svc.{domain} {domain}\nnameserver {dns}\noptions ndots:5\n"
+            ))
+        }
+        _ => {
+            let image = pod.spec()["containers"][0]["image"]
+                .as_str()
+                .unwrap_or_default();
+            let busybox = image.split(['/', ':']).any(|part| part == "busybox");
+            let message = if busybox {
+                format!("cat: can't open '{path}': No such file or directory\n")
+            } else {
+                format!("cat: {path}: No such file or directory\n")
+            };
+            Output::err(message, 1)
+        }
     }
 }
 

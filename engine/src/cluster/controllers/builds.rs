@@ -14,7 +14,7 @@ use super::super::{Action, Cluster};
 use super::kubelet::Fate;
 use crate::api::object::hex_id;
 use crate::api::time::rfc3339;
-use crate::api::{Object, OwnerRef, Phase, k};
+use crate::api::{ContainerState, Object, OwnerRef, Phase, k};
 
 /// The internal registry's service address, which builds push to.
 pub const REGISTRY: &str = "image-registry.openshift-image-registry.svc:5000";
@@ -269,6 +269,20 @@ pub fn build(cluster: &mut Cluster, build: &Arc<Object>) -> Action {
             let Some(p) = pod.pod() else {
                 return Action::Await;
             };
+            // The build's log starts with its first init container (the clone's output), before the build runs;
+            // a clone that fails is the whole log.
+            let key = (pod.meta.uid, container_name(build).to_owned());
+            let init_started = p.init_containers().first().and_then(|c| match c.state {
+                ContainerState::Running { started }
+                | ContainerState::Terminated { started, .. } => Some(started),
+                ContainerState::Waiting { .. } => None,
+            });
+            if let Some(started) = init_started
+                && !cluster.logs.contains_key(&key)
+            {
+                let lines = build_log(cluster, build, started);
+                cluster.logs.insert(key, lines);
+            }
             match p.phase {
                 Phase::Running if phase == "Pending" => {
                     // The build container started just now: its log starts here.
@@ -280,9 +294,11 @@ pub fn build(cluster: &mut Cluster, build: &Arc<Object>) -> Action {
                         "conditions".into(),
                         conditions("Running", build.status_json(), now),
                     );
-                    let container = container_name(build).to_owned();
-                    let lines = build_log(cluster, build, started);
-                    cluster.logs.insert((pod.meta.uid, container), lines);
+                    let key = (pod.meta.uid, container_name(build).to_owned());
+                    if !cluster.logs.contains_key(&key) {
+                        let lines = build_log(cluster, build, started);
+                        cluster.logs.insert(key, lines);
+                    }
                     cluster.write(next);
                     cluster.event(
                         build,
@@ -294,18 +310,7 @@ pub fn build(cluster: &mut Cluster, build: &Arc<Object>) -> Action {
                     cluster.trace("build-controller", build, "pod running → Running");
                 }
                 Phase::Succeeded => complete(cluster, build, &pod, next),
-                Phase::Failed => {
-                    if phase == "Pending" {
-                        // The clone failed in the git-clone init container, so the pod never ran: the clone's
-                        // output is the build's whole log.
-                        let started = p.start_time.unwrap_or(now);
-                        let lines = build_log(cluster, build, started);
-                        cluster
-                            .logs
-                            .insert((pod.meta.uid, container_name(build).to_owned()), lines);
-                    }
-                    fail(cluster, build, &pod, next)
-                }
+                Phase::Failed => fail(cluster, build, &pod, next),
                 _ => {}
             }
         }
@@ -413,6 +418,16 @@ pub fn pod_fate(pod: &Object) -> Option<Fate> {
         Some(s) => Fate::Exit(0, run_ms(s, docker)),
         None => Fate::Exit(1, CLONE_FAIL_MS),
     })
+}
+
+/// How long a build pod's init container `index` runs (the clone, then the Dockerfile's preparation); `None` for
+/// other pods, whose init containers the kubelet runs in no time.
+pub fn init_step_ms(pod: &Object, index: usize) -> Option<i64> {
+    pod.meta.annotation("openshift.io/build.name")?;
+    match pod.spec()["initContainers"][index]["name"].as_str()? {
+        "git-clone" => Some(CLONE_MS),
+        _ => Some(MANAGE_DOCKERFILE_MS),
+    }
 }
 
 /// Whether a build pod fails in its `git-clone` init container (its repository cannot be fetched), so that the
@@ -632,6 +647,12 @@ fn earlier_build_running(cluster: &Cluster, build: &Object) -> bool {
 
 /// How long a build container runs before it exits, in virtual ms.
 const CLONE_FAIL_MS: i64 = 2_400;
+
+/// How long the `git-clone` init container of a build whose repository can be fetched runs.
+const CLONE_MS: i64 = 2_000;
+
+/// How long the `manage-dockerfile` init container runs.
+const MANAGE_DOCKERFILE_MS: i64 = 500;
 
 /// How long a build of an inline Dockerfile runs: pull the base, run the steps, commit, push.
 const DOCKERFILE_RUN_MS: i64 = 6_000 + DOCKERFILE_STEPS_MS + 4_000 + 7_000;

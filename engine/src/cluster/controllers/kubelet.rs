@@ -68,7 +68,7 @@ pub static STAGES: &[Stage] = &[
     Stage {
         name: "start-containers",
         from: step::START,
-        delay: |_, _| Some(400),
+        delay: start_delay,
         next: start,
     },
     Stage {
@@ -404,7 +404,17 @@ fn start(cluster: &mut Cluster, pod: &mut Object) -> String {
     // Init containers run one after another before the others; the simulation runs them in no time, except a
     // build's clone that fails, which stops the pod in its first init container.
     let stuck = super::builds::clone_fails(pod);
-    let ran = if stuck { 1 } else { init_names.len() };
+    let timed = !stuck && super::builds::init_step_ms(pod, 0).is_some();
+    if timed && let Some(message) = next_init_container(cluster, pod, &init_names) {
+        return message;
+    }
+    let ran = if stuck {
+        1
+    } else if timed {
+        0
+    } else {
+        init_names.len()
+    };
     for name in &init_names[..ran] {
         cluster.event(
             pod,
@@ -466,6 +476,72 @@ fn start(cluster: &mut Cluster, pod: &mut Object) -> String {
     }
     p.step = step::RUNNING;
     "containers started".into()
+}
+
+/// How long the start stage waits: the running init container's time (a build's clone), else the runtime's
+/// start-up time.
+fn start_delay(_: &Cluster, pod: &Object) -> Option<i64> {
+    let running = pod.pod().and_then(|p| {
+        p.init_containers()
+            .iter()
+            .position(|c| matches!(c.state, ContainerState::Running { .. }))
+    });
+    Some(
+        running
+            .and_then(|i| super::builds::init_step_ms(pod, i))
+            .unwrap_or(400),
+    )
+}
+
+/// Moves a pod whose init containers take time one step on: the running one completes and the next starts.
+/// `None` once every init container has completed, when the pod's containers start.
+fn next_init_container(
+    cluster: &mut Cluster,
+    pod: &mut Object,
+    names: &[String],
+) -> Option<String> {
+    let now = cluster.now;
+    let src = source(pod);
+    let p = pod.pod_mut()?;
+    let mut init = p.init_containers().to_vec();
+    init.resize(names.len(), ContainerStatus::waiting("PodInitializing"));
+    let next = init
+        .iter()
+        .position(|c| !matches!(c.state, ContainerState::Terminated { .. }))?;
+    let mut start = next;
+    if let ContainerState::Running { started } = init[next].state {
+        init[next].state = ContainerState::Terminated {
+            exit_code: 0,
+            reason: "Completed".into(),
+            started,
+            finished: now,
+        };
+        start += 1;
+    }
+    let message = match names.get(start) {
+        Some(name) => {
+            init[start] = ContainerStatus {
+                state: ContainerState::Running { started: now },
+                pulled: true,
+                ..ContainerStatus::waiting("")
+            };
+            Some(format!("init container {name} started"))
+        }
+        None => None,
+    };
+    p.set_init_containers(init);
+    if let Some(name) = names.get(start) {
+        for reason in ["Created", "Started"] {
+            cluster.event(
+                pod,
+                EventType::Normal,
+                reason,
+                format!("{reason} container {name}"),
+                &src,
+            );
+        }
+    }
+    message
 }
 
 /// What will happen to the pod's containers once they start.
@@ -871,10 +947,19 @@ pub fn container_log(
         out.push_str(&line);
         out.push('\n');
     }
+    // A build's log begins with its init containers' output (the clone), before the build container starts.
+    let from =
+        pod.pod()
+            .and_then(|p| match p.init_containers().first()?.state {
+                ContainerState::Running { started }
+                | ContainerState::Terminated { started, .. } => Some(started),
+                ContainerState::Waiting { .. } => None,
+            })
+            .map_or(started, |init| init.min(started));
     if let Some(extra) = cluster.logs.get(&(pod.meta.uid, name.to_owned())) {
         for (at, line) in extra {
             // Lines a controller wrote ahead (a build's log) appear when their time comes.
-            if *at >= started && *at <= cluster.now {
+            if *at >= from && *at <= cluster.now {
                 out.push_str(line);
                 out.push('\n');
             }

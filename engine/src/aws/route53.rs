@@ -135,7 +135,14 @@ impl Route53 {
         self.zones.push(HostedZone {
             id: id.clone(),
             name,
-            caller_reference: format!("{:08x}-{:04x}-4{:03x}", x as u32, (x >> 32) as u16, n),
+            caller_reference: format!(
+                "{:08x}-{:04x}-4{:03x}-a{:03x}-{:012x}",
+                x as u32,
+                (x >> 32) as u16,
+                n & 0xfff,
+                (x >> 48) & 0xfff,
+                x.rotate_left(17) & 0xffff_ffff_ffff
+            ),
             comment: comment.to_owned(),
             private: vpc.is_some(),
             vpcs: vpc
@@ -151,6 +158,13 @@ impl Route53 {
     pub fn public_zone(&self, domain: &str) -> Option<&HostedZone> {
         let name = dotted(domain);
         self.zones.iter().find(|z| !z.private && z.name == name)
+    }
+
+    /// Sets the caller reference of zone `zone_id` (the reference its creator passed, such as Terraform's).
+    pub fn set_caller_reference(&mut self, zone_id: &str, reference: &str) {
+        if let Ok(zone) = self.zone_mut(zone_id) {
+            zone.caller_reference = reference.to_owned();
+        }
     }
 
     /// Creates or replaces (UPSERT) an alias A record `name` in zone `zone_id`.

@@ -479,6 +479,16 @@ impl Cloud for AccountCloud<'_> {
                 (format!("kubernetes.io/cluster/{infra}"), "owned".into()),
             ],
         );
+        // Terraform made the private zone: its caller reference is Terraform's unique ID (a timestamp and a counter).
+        let stamp: String = crate::aws::render::timestamp(at)
+            .chars()
+            .take(19)
+            .filter(char::is_ascii_digit)
+            .collect();
+        r53.set_caller_reference(
+            &private,
+            &format!("terraform-{stamp}{:04}00000001", at.rem_euclid(1000) * 10),
+        );
         let alias = |dns: &str| Alias {
             hosted_zone_id: zone_of_nlb.to_owned(),
             dns_name: format!("{}.", dns.to_ascii_lowercase()),

@@ -73,7 +73,12 @@ pub fn source_file(scenario: &str) -> Option<&'static str> {
 /// runs the installer. A front end loads them before running the line.
 pub fn needed_by_input(line: &str) -> Vec<&'static str> {
     let mut files = Vec::new();
-    if line.contains("explain") {
+    // `explain` reads the schemas, and so does the API server's decoding of a new object (a manifest's wrong JSON
+    // types are refused by walking them), so a replayed journal decides exactly as the live session did.
+    if ["explain", "apply", "create", "replace", "new-app", "process"]
+        .iter()
+        .any(|word| line.contains(word))
+    {
         files.push(EXPLAIN_SCHEMAS);
     }
     if line.contains("openshift-install") {
@@ -156,7 +161,11 @@ mod tests {
         assert_eq!(needed_by_input("oc explain pod.spec"), vec!["schemas.json"]);
         assert_eq!(
             needed_by_input("openshift-install create cluster --dir=x"),
-            vec!["ocp4.yaml"]
+            vec!["schemas.json", "ocp4.yaml"]
+        );
+        assert_eq!(
+            needed_by_input("cat <<EOF | kubectl apply -f -"),
+            vec!["schemas.json"]
         );
         let save = r#"{"version":1,"scenario":"eks","seed":1,"journal":[{"Line":"kubectl explain pods"}],"now":0}"#;
         assert_eq!(

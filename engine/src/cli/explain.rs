@@ -77,10 +77,11 @@ pub(crate) fn explain(req: &Req) -> Res {
 /// `encoding/json` words it (`json: cannot unmarshal string into Go struct field PodTemplateSpec.spec.template.metadata
 /// of type v1.ObjectMeta`): the first mismatch in the order the encoded object lists its keys (sorted). `None` when
 /// every known field decodes; unknown fields and the types with their own decoders (quantities, int-or-string,
-/// times) are not checked.
+/// times) are not checked. Without the schemas (a front end that has not supplied them yet) nothing is checked;
+/// `assets::needed_by_input` asks for them before any line that may create an object.
 pub(crate) fn unmarshal_error(kind: crate::api::Kind, doc: &Value) -> Option<String> {
     let info = kind.info();
-    let schemas = schemas();
+    let schemas = schemas()?;
     let root = *schemas
         .kinds
         .get(&format!("{}/{}/{}", info.group, info.version, info.kind))?;

@@ -1041,12 +1041,8 @@ pub fn pod_summary(pod: &Value, _now: i64) -> PodSummary {
     if !status_reason.is_empty() {
         reason = status_reason.clone();
     }
-    let conditions = pod
-        .pointer("/status/conditions")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    for c in &conditions {
+    let conditions = array(pod, "/status/conditions");
+    for c in conditions {
         if s(c, "/type") == "PodScheduled" && s(c, "/reason") == "SchedulingGated" {
             reason = "SchedulingGated".to_owned();
         }
@@ -1061,11 +1057,7 @@ pub fn pod_summary(pod: &Value, _now: i64) -> PodSummary {
             *last = Some(t);
         }
     };
-    let init_statuses = pod
-        .pointer("/status/initContainerStatuses")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+    let init_statuses = array(pod, "/status/initContainerStatuses");
     let init_count = len(pod, "/spec/initContainers");
     let mut initializing = false;
     for (i, c) in init_statuses.iter().enumerate() {
@@ -1096,11 +1088,7 @@ pub fn pod_summary(pod: &Value, _now: i64) -> PodSummary {
     if !initializing {
         restarts = 0;
         let mut has_running = false;
-        let statuses = pod
-            .pointer("/status/containerStatuses")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
+        let statuses = array(pod, "/status/containerStatuses");
         for c in statuses.iter().rev() {
             restarts += n(c, "/restartCount");
             note_restart(c, &mut last_restart);
@@ -1147,6 +1135,14 @@ pub fn pod_summary(pod: &Value, _now: i64) -> PodSummary {
         restarts,
         last_restart,
     }
+}
+
+/// The array at `pointer` in `value`, or an empty slice.
+fn array<'a>(value: &'a Value, pointer: &str) -> &'a [Value] {
+    value
+        .pointer(pointer)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
 }
 
 fn pod_ip(obj: &Value, _now: i64) -> String {

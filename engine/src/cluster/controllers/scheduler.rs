@@ -69,7 +69,18 @@ pub struct SchedulerCache {
     /// What the last pod scheduled asked for, with its body: pods made from one template share their body, so
     /// their needs are read from it once.
     last_needs: Option<(Body, Arc<Needs>)>,
+    /// Whether every node is plain (ready, schedulable, untainted), so that only resources can reject a plain pod.
+    all_plain: bool,
+    /// Each node's score for plain pods of the requests `scores_for`, or [`REJECTED`] when they do not fit: what
+    /// the filter and score would compute, kept up to date as pods bind and go, so that a pass over the nodes is a
+    /// scan of one array.
+    scores: Vec<i64>,
+    /// The requests `(cpu, memory, counts its owner's spreading)` that `scores` are for, when they are valid.
+    scores_for: Option<(i64, i64, bool)>,
 }
+
+/// The score of a node that cannot take the pod.
+const REJECTED: i64 = i64::MIN;
 
 impl Default for SchedulerCache {
     fn default() -> Self {
@@ -80,6 +91,9 @@ impl Default for SchedulerCache {
             stale: true,
             bound_anti: Vec::new(),
             last_needs: None,
+            all_plain: false,
+            scores: Vec::new(),
+            scores_for: None,
         }
     }
 }
@@ -277,7 +291,30 @@ impl SchedulerCache {
             self.index.insert(info.name.clone(), self.nodes.len());
             self.nodes.push(info);
         }
+        self.all_plain = self.nodes.iter().all(|n| n.plain);
+        self.scores_for = None;
         self.stale = false;
+    }
+
+    /// Charges (or with a negative sign, releases) `n` on node `i`, keeping its plain-pod score current.
+    fn charge(&mut self, i: usize, n: &Needs, sign: i64) {
+        self.nodes[i].charge(n, sign);
+        if let Some(key) = self.scores_for {
+            self.scores[i] = plain_score(&mut self.nodes[i], key);
+        }
+    }
+
+    /// The plain-pod scores for requests `key`, recomputed when they were for other requests.
+    fn scores(&mut self, key: (i64, i64, bool)) -> &[i64] {
+        if self.scores_for != Some(key) {
+            self.scores = self
+                .nodes
+                .iter_mut()
+                .map(|node| plain_score(node, key))
+                .collect();
+            self.scores_for = Some(key);
+        }
+        &self.scores
     }
 
     /// Where the next scheduling pass starts its round over the nodes (kept in boot snapshots).
@@ -312,7 +349,7 @@ impl SchedulerCache {
         if let Some(node) = pod.pod().and_then(|p| p.node.as_deref())
             && let Some(&i) = self.index.get(node)
         {
-            self.nodes[i].charge(&needs(pod), -1);
+            self.charge(i, &needs(pod), -1);
         }
     }
 }
@@ -347,11 +384,21 @@ pub fn schedule(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
     let total = cluster.sched.nodes.len();
     let want = feasible_nodes_to_find(total);
     let owner_uid = pod.meta.controller().map(|o| o.uid);
+    let start = cluster.sched.next_start;
     let mut best: Option<(i64, usize)> = None;
+    if state.is_none() && n.plain && cluster.sched.all_plain {
+        // Only resources can reject: scan the precomputed scores (the same choice as the filter and score below).
+        best = best_plain(
+            cluster.sched.scores((n.cpu, n.memory, owner_uid.is_some())),
+            start,
+            want,
+        );
+    }
     let mut found = 0;
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
-    let start = cluster.sched.next_start;
-    for step in 0..total {
+    // The general filter and score, unless the fast path chose already.
+    let steps = if best.is_some() { 0 } else { total };
+    for step in 0..steps {
         let i = (start + step) % total;
         let node = &mut cluster.sched.nodes[i];
         let reason = reject(node, &n).or_else(|| {
@@ -410,9 +457,8 @@ pub fn schedule(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
             .bound_anti
             .push((pod.meta.namespace.clone(), pod.meta.name.clone()));
     }
-    let node = &mut cluster.sched.nodes[i];
-    node.charge(&n, 1);
-    let node_name = node.name.clone();
+    cluster.sched.charge(i, &n, 1);
+    let node_name = cluster.sched.nodes[i].name.clone();
     let mut bound = (**pod).clone();
     let p = bound.pod_mut().expect("pod");
     p.node = Some(node_name.as_str().into());
@@ -430,11 +476,59 @@ pub fn schedule(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
         message,
         "default-scheduler",
     );
-    cluster.trace("default-scheduler", pod, format!("bound to {node_name}"));
+    if cluster.tracing {
+        cluster.trace("default-scheduler", pod, format!("bound to {node_name}"));
+    }
     super::kubelet::on_bind(cluster, &mut bound);
     // The write itself brings the pod back to its kubelet.
     cluster.write(bound);
     Action::Await
+}
+
+/// A node's score for a plain pod of requests `(cpu, memory, spread)`, or [`REJECTED`]: the fast path of
+/// [`reject`] and the score of [`schedule`] (a plain node and pod can only be rejected for resources).
+fn plain_score(node: &mut NodeInfo, (cpu, memory, spread): (i64, i64, bool)) -> i64 {
+    let n = Needs {
+        cpu,
+        memory,
+        selector: Vec::new(),
+        required_terms: None,
+        tolerations: Vec::new(),
+        plain: true,
+    };
+    if reject(node, &n).is_some() {
+        return REJECTED;
+    }
+    let mut score = node.resource_score(&n);
+    if spread {
+        score -= node.used_pods.min(100) / 4;
+    }
+    score
+}
+
+/// The node the scheduler picks from plain-pod `scores`: the first best of the first `want` feasible nodes in
+/// round-robin order from `start`.
+fn best_plain(scores: &[i64], start: usize, want: usize) -> Option<(i64, usize)> {
+    let (mut best, mut found): (Option<(i64, usize)>, usize) = (None, 0);
+    let (after, before) = scores.split_at(start.min(scores.len()));
+    for (i, &score) in before
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (i + start, s))
+        .chain(after.iter().enumerate())
+    {
+        if score == REJECTED {
+            continue;
+        }
+        found += 1;
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, i));
+        }
+        if found >= want {
+            break;
+        }
+    }
+    best
 }
 
 /// The inter-pod state for one attempt; bound pods whose anti-affinity no longer applies are forgotten first.

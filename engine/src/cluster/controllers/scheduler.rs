@@ -77,6 +77,9 @@ pub struct SchedulerCache {
     scores: Vec<i64>,
     /// The requests `(cpu, memory, counts its owner's spreading)` that `scores` are for, when they are valid.
     scores_for: Option<(i64, i64, bool)>,
+    /// The requests of the last plain pod: scores are computed for requests that come twice in a row, so pods of
+    /// alternating requests do not pay for a pass over every node each.
+    last_plain: Option<(i64, i64, bool)>,
 }
 
 /// The score of a node that cannot take the pod.
@@ -94,6 +97,7 @@ impl Default for SchedulerCache {
             all_plain: false,
             scores: Vec::new(),
             scores_for: None,
+            last_plain: None,
         }
     }
 }
@@ -304,9 +308,14 @@ impl SchedulerCache {
         }
     }
 
-    /// The plain-pod scores for requests `key`, recomputed when they were for other requests.
-    fn scores(&mut self, key: (i64, i64, bool)) -> &[i64] {
+    /// The plain-pod scores for requests `key`, recomputed when they were for other requests and the last plain
+    /// pod asked for the same; `None` when that pod asked for other requests.
+    fn scores(&mut self, key: (i64, i64, bool)) -> Option<&[i64]> {
+        let repeated = self.last_plain.replace(key) == Some(key);
         if self.scores_for != Some(key) {
+            if !repeated {
+                return None;
+            }
             self.scores = self
                 .nodes
                 .iter_mut()
@@ -314,7 +323,7 @@ impl SchedulerCache {
                 .collect();
             self.scores_for = Some(key);
         }
-        &self.scores
+        Some(&self.scores)
     }
 
     /// Where the next scheduling pass starts its round over the nodes (kept in boot snapshots).
@@ -388,11 +397,10 @@ pub fn schedule(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
     let mut best: Option<(i64, usize)> = None;
     if state.is_none() && n.plain && cluster.sched.all_plain {
         // Only resources can reject: scan the precomputed scores (the same choice as the filter and score below).
-        best = best_plain(
-            cluster.sched.scores((n.cpu, n.memory, owner_uid.is_some())),
-            start,
-            want,
-        );
+        best = cluster
+            .sched
+            .scores((n.cpu, n.memory, owner_uid.is_some()))
+            .and_then(|scores| best_plain(scores, start, want));
     }
     let mut found = 0;
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
@@ -627,6 +635,17 @@ mod tests {
         assert_eq!(feasible_nodes_to_find(6), 6);
         assert_eq!(feasible_nodes_to_find(1000), 420);
         assert_eq!(feasible_nodes_to_find(5000), 500);
+    }
+
+    #[test]
+    fn the_plain_scan_takes_the_first_best_of_the_first_feasible_nodes_from_the_start() {
+        let scores = [5, REJECTED, 9, 7, 9, REJECTED, 8];
+        // From node 3: 7, 9 (node 4), then 8 and, wrapping, 5; node 4 is the first best.
+        assert_eq!(best_plain(&scores, 3, 10), Some((9, 4)));
+        // Only the first two feasible nodes from node 5 count: 8 (node 6) and 5 (node 0).
+        assert_eq!(best_plain(&scores, 5, 2), Some((8, 6)));
+        assert_eq!(best_plain(&[REJECTED, REJECTED], 1, 5), None);
+        assert_eq!(best_plain(&[], 0, 5), None);
     }
 
     #[test]

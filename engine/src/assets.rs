@@ -75,9 +75,11 @@ pub fn needed_by_input(line: &str) -> Vec<&'static str> {
     let mut files = Vec::new();
     // `explain` reads the schemas, and so does the API server's decoding of a new object (a manifest's wrong JSON
     // types are refused by walking them), so a replayed journal decides exactly as the live session did.
-    if ["explain", "apply", "create", "replace", "new-app", "process"]
-        .iter()
-        .any(|word| line.contains(word))
+    if [
+        "explain", "apply", "create", "replace", "new-app", "process",
+    ]
+    .iter()
+    .any(|word| line.contains(word))
     {
         files.push(EXPLAIN_SCHEMAS);
     }

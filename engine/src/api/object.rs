@@ -53,8 +53,8 @@ pub struct Meta {
     pub annotations: Labels,
     /// Owner references, shared between objects made from the same template.
     pub owners: Arc<Vec<OwnerRef>>,
-    /// Finalizers blocking removal.
-    pub finalizers: Vec<String>,
+    /// Finalizers blocking removal (a boxed slice: they never grow in place, and most objects have none).
+    pub finalizers: Box<[String]>,
 }
 
 impl Meta {
@@ -175,8 +175,8 @@ pub struct PodStatus {
     pub pod_ip: Option<u32>,
     /// When the pod was bound (virtual ms; never the epoch itself, so it fits a niche; see [`at`]).
     pub scheduled: Option<std::num::NonZeroI64>,
-    /// When the kubelet started the pod.
-    pub start_time: Option<i64>,
+    /// When the kubelet started the pod (see [`at`]).
+    pub start_time: Option<std::num::NonZeroI64>,
     /// When every container last became ready (see [`at`]).
     pub ready_since: Option<std::num::NonZeroI64>,
     /// Rarely set fields, boxed to keep the common pod small.
@@ -557,7 +557,9 @@ impl Object {
             .containers
             .iter()
             .any(|c| !matches!(c.state, ContainerState::Waiting { .. }));
-        let at = p.start_time.unwrap_or(self.meta.created);
+        let at = p
+            .start_time
+            .map_or(self.meta.created, std::num::NonZeroI64::get);
         let default = if started {
             ContainerStatus {
                 state: ContainerState::Terminated {
@@ -585,7 +587,7 @@ impl Object {
             .any(|c| !matches!(c.state, ContainerState::Terminated { exit_code: 0, .. }));
         let mut conditions = Vec::new();
         if let Some(scheduled) = p.scheduled.map(std::num::NonZeroI64::get) {
-            let initialized = p.start_time.unwrap_or(scheduled);
+            let initialized = p.start_time.map_or(scheduled, std::num::NonZeroI64::get);
             if initializing {
                 let mut c = condition(
                     "Initialized",
@@ -678,7 +680,7 @@ impl Object {
             out.insert("reason".into(), json!(reason));
         }
         if let Some(t) = p.start_time {
-            out.insert("startTime".into(), json!(rfc3339(t)));
+            out.insert("startTime".into(), json!(rfc3339(t.get())));
         }
         Value::Object(out)
     }
@@ -757,7 +759,8 @@ impl Object {
             finalizers: meta_json
                 .get("finalizers")
                 .map(string_array)
-                .unwrap_or_default(),
+                .unwrap_or_default()
+                .into(),
         };
         let mut body = Map::new();
         for (key, v) in map {
@@ -801,8 +804,11 @@ fn finished_status(json: Option<&Value>, status: &mut PodStatus) {
     };
     status.phase = phase;
     status.step = 7;
-    status.start_time = json["startTime"].as_str().and_then(parse_rfc3339);
-    status.scheduled = status.start_time.and_then(at);
+    status.start_time = json["startTime"]
+        .as_str()
+        .and_then(parse_rfc3339)
+        .and_then(at);
+    status.scheduled = status.start_time;
     status.pod_ip = json["podIP"]
         .as_str()
         .and_then(|ip| ip.parse::<std::net::Ipv4Addr>().ok())

@@ -21,8 +21,9 @@ pub enum EventType {
 /// One (possibly repeated) event.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Event {
-    /// The event's own name (`<object>.<hex>`).
-    pub name: String,
+    /// What the event's own name (`<object>.<hex>`) ends with; see [`Event::name`]. The name is spelled when read,
+    /// which keeps recording an event (thousands a second while pods start) cheap.
+    pub name_suffix: u64,
     /// The namespace of the object it is about (`default` for cluster-scoped objects).
     pub namespace: CompactString,
     /// The kind of the object it is about.
@@ -102,11 +103,7 @@ impl EventLog {
             object.meta.namespace.clone()
         };
         self.events.push_back(Event {
-            name: format!(
-                "{}.{:016x}",
-                object.meta.name,
-                (now as u64).wrapping_mul(1_000_003).wrapping_add(self.seq)
-            ),
+            name_suffix: (now as u64).wrapping_mul(1_000_003).wrapping_add(self.seq),
             namespace,
             kind: object.kind,
             object: object.meta.name.clone(),
@@ -183,6 +180,11 @@ impl EventLog {
 }
 
 impl Event {
+    /// The event's own name: the object's name and a hexadecimal suffix.
+    pub fn name(&self) -> String {
+        format!("{}.{:016x}", self.object, self.name_suffix)
+    }
+
     /// The event as a `v1` Event object in JSON.
     pub fn to_json(&self) -> Value {
         let mut involved = serde_json::Map::new();
@@ -209,7 +211,7 @@ impl Event {
             "message": self.message,
             "metadata": {
                 "creationTimestamp": rfc3339(self.first),
-                "name": self.name,
+                "name": self.name(),
                 "namespace": self.namespace.as_str(),
                 "resourceVersion": self.last.to_string(),
                 "uid": uid_string(self.uid ^ self.first as u64),

@@ -33,9 +33,15 @@ pub struct Change {
     pub object: Arc<Object>,
 }
 
-/// Objects indexed under one node or owner: each object's uid to the order it joined the index and its current
-/// version (so readers need no second lookup, and keys are not copied per entry).
+/// Objects indexed under one owner: each object's uid to the order it joined the index and its current version
+/// (so readers need no second lookup, and keys are not copied per entry).
 type Members = OrdMap<u64, (u64, Arc<Object>)>;
+
+/// The pods bound to one node, in the order they were bound, with their uids and current versions.
+///
+/// A node holds at most a few hundred pods, so a shared list searched by uid is as quick as a map and a fraction
+/// of its size (a map's node is sized for 64 entries); a write copies the list only while a snapshot shares it.
+type NodePods = Arc<Vec<(u64, Arc<Object>)>>;
 
 /// The store of every object, per kind, with indexes of pods by node and of dependents by owner.
 #[derive(Debug, Clone, Default)]
@@ -47,7 +53,7 @@ pub struct Store {
     maps: Vec<OrdMap<CompactString, OrdSet<ByName>>>,
     /// How many objects of each kind exist.
     counts: Vec<usize>,
-    pods_by_node: OrdMap<CompactString, Members>,
+    pods_by_node: OrdMap<CompactString, NodePods>,
     by_owner: OrdMap<u64, Members>,
     /// The order in which objects joined an index: members are listed in joining order.
     joined: u64,
@@ -126,7 +132,7 @@ impl Store {
     pub fn pod_objects_on(&self, node: &str) -> Vec<Arc<Object>> {
         self.pods_by_node
             .get(node)
-            .map(in_order)
+            .map(|pods| pods.iter().map(|(_, pod)| pod.clone()).collect())
             .unwrap_or_default()
     }
 
@@ -256,8 +262,11 @@ impl Store {
     /// Puts `object` under its node and its owners, keeping the place of an entry it already has.
     fn index(&mut self, object: &Arc<Object>) {
         if let Some(node) = object.pod().and_then(|p| p.node.as_ref()) {
-            let members = self.pods_by_node.entry(node.clone()).or_default();
-            join(members, &mut self.joined, object);
+            let pods = Arc::make_mut(self.pods_by_node.entry(node.clone()).or_default());
+            match pods.iter_mut().find(|(uid, _)| *uid == object.meta.uid) {
+                Some(entry) => entry.1 = object.clone(),
+                None => pods.push((object.meta.uid, object.clone())),
+            }
         }
         for owner in object.meta.owners.iter() {
             let members = self.by_owner.entry(owner.uid).or_default();
@@ -271,8 +280,11 @@ impl Store {
         if let Some(node) = old.pod().and_then(|p| p.node.as_ref()) {
             let stays =
                 same_uid && new.and_then(|n| n.pod()).and_then(|p| p.node.as_ref()) == Some(node);
-            if !stays {
-                leave(&mut self.pods_by_node, node, old.meta.uid);
+            if !stays && let Some(pods) = self.pods_by_node.get_mut(node) {
+                Arc::make_mut(pods).retain(|(uid, _)| *uid != old.meta.uid);
+                if pods.is_empty() {
+                    self.pods_by_node.remove(node);
+                }
             }
         }
         for owner in old.meta.owners.iter() {

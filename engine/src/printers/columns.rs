@@ -122,7 +122,7 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
             ];
             c.extend(wide_containers());
             c.push(f("Selector", 1, |o, _| {
-                selector_string(o.pointer("/spec/selector"))
+                selector_string(o.at("/spec/selector"))
             }));
             c
         }
@@ -137,11 +137,11 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
             c.extend(wide_containers());
             if kind == "ReplicaSet" {
                 c.push(f("Selector", 1, |o, _| {
-                    selector_string(o.pointer("/spec/selector"))
+                    selector_string(o.at("/spec/selector"))
                 }));
             } else {
                 c.push(f("Selector", 1, |o, _| {
-                    format_labels(o.pointer("/spec/selector"))
+                    format_labels(o.at("/spec/selector"))
                 }));
             }
             c
@@ -163,13 +163,13 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
                     n(o, "/status/numberAvailable").to_string()
                 }),
                 f("Node Selector", 0, |o, _| {
-                    format_labels(o.pointer("/spec/template/spec/nodeSelector"))
+                    format_labels(o.at("/spec/template/spec/nodeSelector"))
                 }),
                 age(),
             ];
             c.extend(wide_containers());
             c.push(f("Selector", 1, |o, _| {
-                selector_string(o.pointer("/spec/selector"))
+                selector_string(o.at("/spec/selector"))
             }));
             c
         }
@@ -199,7 +199,7 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
             ];
             c.extend(wide_containers());
             c.push(f("Selector", 1, |o, _| {
-                selector_string(o.pointer("/spec/selector"))
+                selector_string(o.at("/spec/selector"))
             }));
             c
         }
@@ -207,7 +207,7 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
             name(),
             f("Schedule", 0, |o, _| s(o, "/spec/schedule")),
             f("Suspend", 0, |o, _| {
-                match o.pointer("/spec/suspend").and_then(Value::as_bool) {
+                match o.at("/spec/suspend").and_then(Value::as_bool) {
                     None => "<unset>".to_owned(),
                     Some(true) => "True".to_owned(),
                     Some(false) => "False".to_owned(),
@@ -215,31 +215,28 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
             }),
             f("Active", 0, |o, _| len(o, "/status/active").to_string()),
             f("Last Schedule", 0, |o, now| {
-                match o
-                    .pointer("/status/lastScheduleTime")
-                    .and_then(Value::as_str)
-                {
+                match o.at("/status/lastScheduleTime").and_then(Value::as_str) {
                     Some(t) => age_since(Some(t), now),
                     None => "<none>".to_owned(),
                 }
             }),
             age(),
             f("Containers", 1, |o, _| {
-                containers_of(o.pointer("/spec/jobTemplate/spec/template/spec/containers")).0
+                containers_of(o.at("/spec/jobTemplate/spec/template/spec/containers")).0
             }),
             f("Images", 1, |o, _| {
-                containers_of(o.pointer("/spec/jobTemplate/spec/template/spec/containers")).1
+                containers_of(o.at("/spec/jobTemplate/spec/template/spec/containers")).1
             }),
             f("Selector", 1, |o, _| {
-                selector_string(o.pointer("/spec/jobTemplate/spec/selector"))
+                selector_string(o.at("/spec/jobTemplate/spec/selector"))
             }),
         ],
         ("", "Service") => vec![
             name(),
             f("Type", 0, |o, _| s(o, "/spec/type")),
             f("Cluster-IP", 0, |o, _| {
-                o.pointer("/spec/clusterIPs/0")
-                    .or(o.pointer("/spec/clusterIP"))
+                o.at("/spec/clusterIPs/0")
+                    .or(o.at("/spec/clusterIP"))
                     .and_then(Value::as_str)
                     .filter(|s| !s.is_empty())
                     .unwrap_or("<none>")
@@ -248,9 +245,7 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
             f("External-IP", 0, |o, _| service_external_ip(o, false)),
             f("Port(s)", 0, service_ports),
             age(),
-            f("Selector", 1, |o, _| {
-                format_labels(o.pointer("/spec/selector"))
-            }),
+            f("Selector", 1, |o, _| format_labels(o.at("/spec/selector"))),
         ],
         ("", "Endpoints") => vec![name(), f("Endpoints", 0, endpoints_cell), age()],
         ("discovery.k8s.io", "EndpointSlice") => vec![
@@ -282,7 +277,7 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
             name(),
             f("Capacity", 0, |o, _| s(o, "/spec/capacity/storage")),
             f("Access Modes", 0, |o, _| {
-                access_modes(o.pointer("/spec/accessModes"))
+                access_modes(o.at("/spec/accessModes"))
             }),
             f("Reclaim Policy", 0, |o, _| {
                 s(o, "/spec/persistentVolumeReclaimPolicy")
@@ -294,7 +289,7 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
                     s(o, "/status/phase")
                 }
             }),
-            f("Claim", 0, |o, _| match o.pointer("/spec/claimRef") {
+            f("Claim", 0, |o, _| match o.at("/spec/claimRef") {
                 Some(r) if r.is_object() => format!("{}/{}", s(r, "/namespace"), s(r, "/name")),
                 _ => String::new(),
             }),
@@ -326,7 +321,7 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
                 if s(o, "/spec/volumeName").is_empty() {
                     String::new()
                 } else {
-                    access_modes(o.pointer("/status/accessModes"))
+                    access_modes(o.at("/status/accessModes"))
                 }
             }),
             f("StorageClass", 0, |o, _| storage_class_of(o)),
@@ -337,7 +332,7 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
         ],
         ("storage.k8s.io", "StorageClass") => vec![
             f("Name", 0, |o, _| {
-                let annotations = o.pointer("/metadata/annotations");
+                let annotations = o.at("/metadata/annotations");
                 let default = [
                     "storageclass.kubernetes.io/is-default-class",
                     "storageclass.beta.kubernetes.io/is-default-class",
@@ -361,7 +356,7 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
                 or_default(s(o, "/volumeBindingMode"), "Immediate")
             }),
             f("AllowVolumeExpansion", 0, |o, _| {
-                o.pointer("/allowVolumeExpansion")
+                o.at("/allowVolumeExpansion")
                     .and_then(Value::as_bool)
                     .unwrap_or(false)
                     .to_string()
@@ -389,7 +384,7 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
             }),
             f("Targets", 0, hpa_targets),
             f("MinPods", 0, |o, _| {
-                o.pointer("/spec/minReplicas")
+                o.at("/spec/minReplicas")
                     .and_then(Value::as_i64)
                     .map_or("<unset>".to_owned(), |v| v.to_string())
             }),
@@ -430,14 +425,14 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
         ("networking.k8s.io", "Ingress") => vec![
             name(),
             f("Class", 0, |o, _| {
-                o.pointer("/spec/ingressClassName")
+                o.at("/spec/ingressClassName")
                     .and_then(Value::as_str)
                     .unwrap_or("<none>")
                     .to_owned()
             }),
             f("Hosts", 0, ingress_hosts),
             f("Address", 0, |o, _| {
-                load_balancer_string(o.pointer("/status/loadBalancer/ingress"), false)
+                load_balancer_string(o.at("/status/loadBalancer/ingress"), false)
             }),
             f("Ports", 0, |o, _| {
                 if len(o, "/spec/tls") > 0 {
@@ -452,7 +447,7 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
             vec![
                 name(),
                 f("Pod-Selector", 0, |o, _| {
-                    none_if_empty(selector_string(o.pointer("/spec/podSelector")))
+                    none_if_empty(selector_string(o.at("/spec/podSelector")))
                 }),
                 age(),
             ]
@@ -460,10 +455,10 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
         ("policy", "PodDisruptionBudget") => vec![
             name(),
             f("Min Available", 0, |o, _| {
-                int_or_string(o.pointer("/spec/minAvailable")).unwrap_or_else(|| "N/A".to_owned())
+                int_or_string(o.at("/spec/minAvailable")).unwrap_or_else(|| "N/A".to_owned())
             }),
             f("Max Unavailable", 0, |o, _| {
-                int_or_string(o.pointer("/spec/maxUnavailable")).unwrap_or_else(|| "N/A".to_owned())
+                int_or_string(o.at("/spec/maxUnavailable")).unwrap_or_else(|| "N/A".to_owned())
             }),
             f("Allowed Disruptions", 0, |o, _| {
                 n(o, "/status/disruptionsAllowed").to_string()
@@ -478,7 +473,7 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
             }),
             f("Requestor", 0, |o, _| s(o, "/spec/username")),
             f("RequestedDuration", 0, |o, _| {
-                o.pointer("/spec/expirationSeconds")
+                o.at("/spec/expirationSeconds")
                     .and_then(Value::as_i64)
                     .map_or("<none>".to_owned(), |secs| human_duration(secs * 1000))
             }),
@@ -493,7 +488,7 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
             name(),
             f("Value", 0, |o, _| n(o, "/value").to_string()),
             f("Global-Default", 0, |o, _| {
-                o.pointer("/globalDefault")
+                o.at("/globalDefault")
                     .and_then(Value::as_bool)
                     .unwrap_or(false)
                     .to_string()
@@ -512,7 +507,7 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
             f("Host/Port", 0, route_host),
             f("Path", 0, |o, _| s(o, "/spec/path")),
             f("Services", 0, route_services),
-            f("Port", 0, |o, _| match o.pointer("/spec/port/targetPort") {
+            f("Port", 0, |o, _| match o.at("/spec/port/targetPort") {
                 Some(Value::String(p)) => p.clone(),
                 Some(Value::Number(p)) => p.to_string(),
                 _ => "<all>".to_owned(),
@@ -536,7 +531,7 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
             }),
             f("Desired", 0, |o, _| {
                 let replicas = n(o, "/spec/replicas");
-                if o.pointer("/spec/test").and_then(Value::as_bool) == Some(true) {
+                if o.at("/spec/test").and_then(Value::as_bool) == Some(true) {
                     format!("{replicas} (during test)")
                 } else {
                     replicas.to_string()
@@ -552,7 +547,7 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
             f("Type", 0, |o, _| s(o, "/spec/strategy/type")),
             f("From", 0, |o, _| {
                 match o
-                    .pointer("/spec/strategy/customStrategy")
+                    .at("/spec/strategy/customStrategy")
                     .filter(|v| v.is_object())
                 {
                     Some(custom) => s(custom, "/from/name"),
@@ -574,14 +569,14 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
                 }
             }),
             f("Started", 0, |o, now| {
-                match o.pointer("/status/startTimestamp").and_then(Value::as_str) {
+                match o.at("/status/startTimestamp").and_then(Value::as_str) {
                     Some(t) => format!("{} ago", age_since(Some(t), now)),
                     None => String::new(),
                 }
             }),
             f("Duration", 0, |o, _| {
                 let ns = o
-                    .pointer("/status/duration")
+                    .at("/status/duration")
                     .and_then(Value::as_i64)
                     .unwrap_or(0);
                 if ns > 0 {
@@ -617,7 +612,7 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
             f("UID", 0, |o, _| s(o, "/metadata/uid")),
             f("Full Name", 0, |o, _| s(o, "/fullName")),
             f("Identities", 0, |o, _| {
-                strings(o.pointer("/identities")).join(", ")
+                strings(o.at("/identities")).join(", ")
             }),
         ],
         ("user.openshift.io", "Identity") => vec![
@@ -629,7 +624,7 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
         ],
         ("user.openshift.io", "Group") => vec![
             name(),
-            f("Users", 0, |o, _| strings(o.pointer("/users")).join(", ")),
+            f("Users", 0, |o, _| strings(o.at("/users")).join(", ")),
         ],
         ("config.openshift.io", "ClusterOperator") => vec![
             name(),
@@ -813,7 +808,7 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
 pub fn columns_from_crd(crd: &Value, version: &str) -> Vec<Column> {
     let mut cols = vec![Column::func("Name", 0, cell_name)];
     let declared = crd
-        .pointer("/spec/versions")
+        .at("/spec/versions")
         .and_then(Value::as_array)
         .and_then(|vs| {
             vs.iter()
@@ -861,9 +856,43 @@ fn is_crd_group(group: &str) -> bool {
     group.contains('.') && !group.ends_with(".k8s.io") && !AGGREGATED.contains(&group)
 }
 
+/// JSON Pointer lookups as [`Value::pointer`] does them, without copying each reference token into a `String` (a
+/// table of thousands of rows looks up dozens of fields per row); pointers with `~` escapes take the general way.
+trait Lookup {
+    /// The value at `pointer`, if any.
+    fn at(&self, pointer: &str) -> Option<&Value>;
+}
+
+impl Lookup for Value {
+    fn at(&self, pointer: &str) -> Option<&Value> {
+        if pointer.is_empty() {
+            return Some(self);
+        }
+        if pointer.contains('~') {
+            return self.pointer(pointer);
+        }
+        pointer
+            .strip_prefix('/')?
+            .split('/')
+            .try_fold(self, |target, token| match target {
+                Value::Object(map) => map.get(token),
+                Value::Array(list) => array_index(token).and_then(|i| list.get(i)),
+                _ => None,
+            })
+    }
+}
+
+/// An array index token as JSON Pointer spells it (no sign, no leading zeros).
+fn array_index(token: &str) -> Option<usize> {
+    if token.starts_with('+') || (token.starts_with('0') && token.len() > 1) {
+        return None;
+    }
+    token.parse().ok()
+}
+
 /// The value at a JSON pointer as a string (`""` when missing; numbers and booleans printed).
 pub fn s(obj: &Value, pointer: &str) -> String {
-    match obj.pointer(pointer) {
+    match obj.at(pointer) {
         Some(Value::String(v)) => v.clone(),
         Some(Value::Number(v)) => v.to_string(),
         Some(Value::Bool(v)) => v.to_string(),
@@ -872,11 +901,11 @@ pub fn s(obj: &Value, pointer: &str) -> String {
 }
 
 fn n(obj: &Value, pointer: &str) -> i64 {
-    obj.pointer(pointer).and_then(Value::as_i64).unwrap_or(0)
+    obj.at(pointer).and_then(Value::as_i64).unwrap_or(0)
 }
 
 fn len(obj: &Value, pointer: &str) -> usize {
-    match obj.pointer(pointer) {
+    match obj.at(pointer) {
         Some(Value::Array(a)) => a.len(),
         Some(Value::Object(m)) => m.len(),
         _ => 0,
@@ -884,7 +913,7 @@ fn len(obj: &Value, pointer: &str) -> usize {
 }
 
 fn replicas(obj: &Value) -> i64 {
-    obj.pointer("/spec/replicas")
+    obj.at("/spec/replicas")
         .and_then(Value::as_i64)
         .unwrap_or(1)
 }
@@ -918,7 +947,7 @@ fn or_default(v: String, default: &str) -> String {
 }
 
 fn is_deleting(obj: &Value) -> bool {
-    obj.pointer("/metadata/deletionTimestamp")
+    obj.at("/metadata/deletionTimestamp")
         .is_some_and(|v| !v.is_null())
 }
 
@@ -928,7 +957,7 @@ fn cell_name(obj: &Value, _now: i64) -> String {
 
 fn cell_age(obj: &Value, now: i64) -> String {
     age_since(
-        obj.pointer("/metadata/creationTimestamp")
+        obj.at("/metadata/creationTimestamp")
             .and_then(Value::as_str),
         now,
     )
@@ -942,11 +971,11 @@ fn containers_of(list: Option<&Value>) -> (String, String) {
 }
 
 fn cell_template_containers(obj: &Value, _now: i64) -> String {
-    containers_of(obj.pointer("/spec/template/spec/containers")).0
+    containers_of(obj.at("/spec/template/spec/containers")).0
 }
 
 fn cell_template_images(obj: &Value, _now: i64) -> String {
-    containers_of(obj.pointer("/spec/template/spec/containers")).1
+    containers_of(obj.at("/spec/template/spec/containers")).1
 }
 
 /// `labels.FormatLabels`: sorted `k=v` pairs joined by commas, `<none>` when empty.
@@ -1040,19 +1069,15 @@ pub fn pod_summary(pod: &Value, _now: i64) -> PodSummary {
     if !status_reason.is_empty() {
         reason = status_reason.clone();
     }
-    let conditions = pod
-        .pointer("/status/conditions")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    for c in &conditions {
+    let conditions = array(pod, "/status/conditions");
+    for c in conditions {
         if s(c, "/type") == "PodScheduled" && s(c, "/reason") == "SchedulingGated" {
             reason = "SchedulingGated".to_owned();
         }
     }
     let note_restart = |c: &Value, last: &mut Option<i64>| {
         if let Some(t) = c
-            .pointer("/lastState/terminated/finishedAt")
+            .at("/lastState/terminated/finishedAt")
             .and_then(Value::as_str)
             .and_then(parse_rfc3339)
             && last.is_none_or(|l| l < t)
@@ -1060,17 +1085,13 @@ pub fn pod_summary(pod: &Value, _now: i64) -> PodSummary {
             *last = Some(t);
         }
     };
-    let init_statuses = pod
-        .pointer("/status/initContainerStatuses")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+    let init_statuses = array(pod, "/status/initContainerStatuses");
     let init_count = len(pod, "/spec/initContainers");
     let mut initializing = false;
     for (i, c) in init_statuses.iter().enumerate() {
         restarts += n(c, "/restartCount");
         note_restart(c, &mut last_restart);
-        let terminated = c.pointer("/state/terminated").filter(|v| v.is_object());
+        let terminated = c.at("/state/terminated").filter(|v| v.is_object());
         let waiting_reason = s(c, "/state/waiting/reason");
         if let Some(t) = terminated {
             if n(t, "/exitCode") == 0 {
@@ -1095,16 +1116,12 @@ pub fn pod_summary(pod: &Value, _now: i64) -> PodSummary {
     if !initializing {
         restarts = 0;
         let mut has_running = false;
-        let statuses = pod
-            .pointer("/status/containerStatuses")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
+        let statuses = array(pod, "/status/containerStatuses");
         for c in statuses.iter().rev() {
             restarts += n(c, "/restartCount");
             note_restart(c, &mut last_restart);
             let waiting_reason = s(c, "/state/waiting/reason");
-            let terminated = c.pointer("/state/terminated").filter(|v| v.is_object());
+            let terminated = c.at("/state/terminated").filter(|v| v.is_object());
             if !waiting_reason.is_empty() {
                 reason = waiting_reason;
             } else if let Some(t) = terminated {
@@ -1117,7 +1134,7 @@ pub fn pod_summary(pod: &Value, _now: i64) -> PodSummary {
                     format!("ExitCode:{}", n(t, "/exitCode"))
                 };
             } else if c.get("ready").and_then(Value::as_bool) == Some(true)
-                && c.pointer("/state/running").is_some_and(Value::is_object)
+                && c.at("/state/running").is_some_and(Value::is_object)
             {
                 has_running = true;
                 ready += 1;
@@ -1148,13 +1165,21 @@ pub fn pod_summary(pod: &Value, _now: i64) -> PodSummary {
     }
 }
 
+/// The array at `pointer` in `value`, or an empty slice.
+fn array<'a>(value: &'a Value, pointer: &str) -> &'a [Value] {
+    value
+        .at(pointer)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
 fn pod_ip(obj: &Value, _now: i64) -> String {
     none_if_empty(s(obj, "/status/podIPs/0/ip"))
 }
 
 fn pod_readiness_gates(obj: &Value, _now: i64) -> String {
     let gates = obj
-        .pointer("/spec/readinessGates")
+        .at("/spec/readinessGates")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
@@ -1162,7 +1187,7 @@ fn pod_readiness_gates(obj: &Value, _now: i64) -> String {
         return "<none>".to_owned();
     }
     let conditions = obj
-        .pointer("/status/conditions")
+        .at("/status/conditions")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
@@ -1181,7 +1206,7 @@ fn pod_readiness_gates(obj: &Value, _now: i64) -> String {
 
 fn node_status(obj: &Value, _now: i64) -> String {
     let conditions = obj
-        .pointer("/status/conditions")
+        .at("/status/conditions")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
@@ -1196,7 +1221,7 @@ fn node_status(obj: &Value, _now: i64) -> String {
     if status.is_empty() {
         status.push("Unknown".to_owned());
     }
-    if obj.pointer("/spec/unschedulable").and_then(Value::as_bool) == Some(true) {
+    if obj.at("/spec/unschedulable").and_then(Value::as_bool) == Some(true) {
         status.push("SchedulingDisabled".to_owned());
     }
     status.join(",")
@@ -1205,7 +1230,7 @@ fn node_status(obj: &Value, _now: i64) -> String {
 /// Node roles from `node-role.kubernetes.io/<role>` and `kubernetes.io/role` labels, sorted.
 pub fn node_roles_list(obj: &Value) -> Vec<String> {
     let mut roles = std::collections::BTreeSet::new();
-    if let Some(labels) = obj.pointer("/metadata/labels").and_then(Value::as_object) {
+    if let Some(labels) = obj.at("/metadata/labels").and_then(Value::as_object) {
         for (k, v) in labels {
             if let Some(role) = k.strip_prefix("node-role.kubernetes.io/") {
                 if !role.is_empty() {
@@ -1224,7 +1249,7 @@ fn node_roles(obj: &Value, _now: i64) -> String {
 }
 
 fn node_address(obj: &Value, kind: &str) -> String {
-    obj.pointer("/status/addresses")
+    obj.at("/status/addresses")
         .and_then(Value::as_array)
         .and_then(|a| a.iter().find(|x| s(x, "/type") == kind))
         .map_or("<none>".to_owned(), |x| s(x, "/address"))
@@ -1232,7 +1257,7 @@ fn node_address(obj: &Value, kind: &str) -> String {
 
 fn controller_revision_owner(obj: &Value, _now: i64) -> String {
     let owners = obj
-        .pointer("/metadata/ownerReferences")
+        .at("/metadata/ownerReferences")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
@@ -1257,7 +1282,7 @@ fn controller_revision_owner(obj: &Value, _now: i64) -> String {
 
 fn job_completions(obj: &Value, _now: i64) -> String {
     let succeeded = n(obj, "/status/succeeded");
-    match obj.pointer("/spec/completions").and_then(Value::as_i64) {
+    match obj.at("/spec/completions").and_then(Value::as_i64) {
         Some(c) => format!("{succeeded}/{c}"),
         None => {
             let parallelism = n(obj, "/spec/parallelism");
@@ -1272,11 +1297,11 @@ fn job_completions(obj: &Value, _now: i64) -> String {
 
 fn job_duration(obj: &Value, now: i64) -> String {
     let start = obj
-        .pointer("/status/startTime")
+        .at("/status/startTime")
         .and_then(Value::as_str)
         .and_then(parse_rfc3339);
     let end = obj
-        .pointer("/status/completionTime")
+        .at("/status/completionTime")
         .and_then(Value::as_str)
         .and_then(parse_rfc3339);
     match (start, end) {
@@ -1312,7 +1337,7 @@ fn load_balancer_string(ingress: Option<&Value>, wide: bool) -> String {
 }
 
 fn service_external_ip(obj: &Value, wide: bool) -> String {
-    let external = strings(obj.pointer("/spec/externalIPs"));
+    let external = strings(obj.at("/spec/externalIPs"));
     match s(obj, "/spec/type").as_str() {
         "ClusterIP" | "NodePort" | "" => {
             if external.is_empty() {
@@ -1322,7 +1347,7 @@ fn service_external_ip(obj: &Value, wide: bool) -> String {
             }
         }
         "LoadBalancer" => {
-            let lb = load_balancer_string(obj.pointer("/status/loadBalancer/ingress"), wide);
+            let lb = load_balancer_string(obj.at("/status/loadBalancer/ingress"), wide);
             if !external.is_empty() {
                 let mut results: Vec<String> = if lb.is_empty() {
                     Vec::new()
@@ -1345,7 +1370,7 @@ fn service_external_ip(obj: &Value, wide: bool) -> String {
 
 fn service_ports(obj: &Value, _now: i64) -> String {
     let ports = obj
-        .pointer("/spec/ports")
+        .at("/spec/ports")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
@@ -1366,7 +1391,7 @@ fn service_ports(obj: &Value, _now: i64) -> String {
 
 fn endpoints_cell(obj: &Value, _now: i64) -> String {
     let subsets = obj
-        .pointer("/subsets")
+        .at("/subsets")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
@@ -1438,7 +1463,7 @@ fn list_with_more(list: Vec<String>, more: bool, count: usize, max: usize) -> St
 
 fn endpoint_slice_ports(obj: &Value, _now: i64) -> String {
     let ports = obj
-        .pointer("/ports")
+        .at("/ports")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
@@ -1464,7 +1489,7 @@ fn endpoint_slice_ports(obj: &Value, _now: i64) -> String {
 
 fn endpoint_slice_endpoints(obj: &Value, _now: i64) -> String {
     let endpoints = obj
-        .pointer("/endpoints")
+        .at("/endpoints")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
@@ -1551,7 +1576,7 @@ fn storage_class_of(obj: &Value) -> String {
 
 fn subjects(obj: &Value, kind: &str) -> String {
     let subjects = obj
-        .pointer("/subjects")
+        .at("/subjects")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
@@ -1571,7 +1596,7 @@ fn subjects(obj: &Value, kind: &str) -> String {
 
 fn hpa_targets(obj: &Value, _now: i64) -> String {
     let specs = obj
-        .pointer("/spec/metrics")
+        .at("/spec/metrics")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
@@ -1579,7 +1604,7 @@ fn hpa_targets(obj: &Value, _now: i64) -> String {
         return "<none>".to_owned();
     }
     let statuses = obj
-        .pointer("/status/currentMetrics")
+        .at("/status/currentMetrics")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
@@ -1605,13 +1630,10 @@ fn hpa_targets(obj: &Value, _now: i64) -> String {
                     format!("{cur}/{average_value}")
                 } else {
                     let cur = current
-                        .and_then(|c| {
-                            c.pointer("/current/averageUtilization")
-                                .and_then(Value::as_i64)
-                        })
+                        .and_then(|c| c.at("/current/averageUtilization").and_then(Value::as_i64))
                         .map_or("<unknown>".to_owned(), |v| format!("{v}%"));
                     let tgt = target
-                        .pointer("/target/averageUtilization")
+                        .at("/target/averageUtilization")
                         .and_then(Value::as_i64)
                         .map_or("<auto>".to_owned(), |v| format!("{v}%"));
                     format!("{cur}/{tgt}")
@@ -1658,10 +1680,7 @@ fn event_first_seen(obj: &Value, now: i64) -> String {
 }
 
 fn event_last_seen(obj: &Value, now: i64) -> String {
-    if let Some(t) = obj
-        .pointer("/series/lastObservedTime")
-        .and_then(Value::as_str)
-    {
+    if let Some(t) = obj.at("/series/lastObservedTime").and_then(Value::as_str) {
         return age_since(Some(t), now);
     }
     match obj.get("lastTimestamp").and_then(Value::as_str) {
@@ -1671,7 +1690,7 @@ fn event_last_seen(obj: &Value, now: i64) -> String {
 }
 
 fn event_count(obj: &Value) -> i64 {
-    if let Some(c) = obj.pointer("/series/count").and_then(Value::as_i64) {
+    if let Some(c) = obj.at("/series/count").and_then(Value::as_i64) {
         return c;
     }
     match n(obj, "/count") {
@@ -1691,7 +1710,7 @@ fn event_source(obj: &Value) -> String {
 }
 
 fn quota_column(obj: &Value, limits: bool) -> String {
-    let Some(hard) = obj.pointer("/status/hard").and_then(Value::as_object) else {
+    let Some(hard) = obj.at("/status/hard").and_then(Value::as_object) else {
         return String::new();
     };
     let mut names: Vec<&String> = hard.keys().collect();
@@ -1703,7 +1722,7 @@ fn quota_column(obj: &Value, limits: bool) -> String {
             continue;
         }
         let used = obj
-            .pointer("/status/used")
+            .at("/status/used")
             .and_then(|u| u.get(name.as_str()))
             .map_or("0".to_owned(), |v| s(v, ""));
         parts.push(format!(
@@ -1717,7 +1736,7 @@ fn quota_column(obj: &Value, limits: bool) -> String {
 
 fn ingress_hosts(obj: &Value, _now: i64) -> String {
     let rules = obj
-        .pointer("/spec/rules")
+        .at("/spec/rules")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
@@ -1752,7 +1771,7 @@ fn int_or_string(v: Option<&Value>) -> Option<String> {
 
 fn csr_condition(obj: &Value, _now: i64) -> String {
     let conditions = obj
-        .pointer("/status/conditions")
+        .at("/status/conditions")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
@@ -1775,7 +1794,7 @@ fn csr_condition(obj: &Value, _now: i64) -> String {
 
 fn route_host(obj: &Value, _now: i64) -> String {
     let mut host = s(obj, "/spec/host");
-    let Some(ingresses) = obj.pointer("/status/ingress").and_then(Value::as_array) else {
+    let Some(ingresses) = obj.at("/status/ingress").and_then(Value::as_array) else {
         return host;
     };
     let spec_host = host.clone();
@@ -1817,9 +1836,9 @@ fn route_host(obj: &Value, _now: i64) -> String {
 }
 
 fn route_services(obj: &Value, _now: i64) -> String {
-    let mut backends = vec![obj.pointer("/spec/to").cloned().unwrap_or_default()];
+    let mut backends = vec![obj.at("/spec/to").cloned().unwrap_or_default()];
     backends.extend(
-        obj.pointer("/spec/alternateBackends")
+        obj.at("/spec/alternateBackends")
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default(),
@@ -1847,12 +1866,12 @@ fn route_services(obj: &Value, _now: i64) -> String {
 fn dc_triggers(obj: &Value, _now: i64) -> String {
     let mut triggers = std::collections::BTreeSet::new();
     let containers: Vec<String> = obj
-        .pointer("/spec/template/spec/containers")
+        .at("/spec/template/spec/containers")
         .and_then(Value::as_array)
         .map(|a| a.iter().map(|c| s(c, "/name")).collect())
         .unwrap_or_default();
     for t in obj
-        .pointer("/spec/triggers")
+        .at("/spec/triggers")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default()
@@ -1892,7 +1911,7 @@ fn dc_triggers(obj: &Value, _now: i64) -> String {
 }
 
 fn build_source_short(obj: &Value) -> String {
-    let source = obj.pointer("/spec/source").cloned().unwrap_or_default();
+    let source = obj.at("/spec/source").cloned().unwrap_or_default();
     let revision = {
         let mut rev = s(obj, "/spec/revision/git/commit");
         if rev.is_empty() {
@@ -1970,12 +1989,12 @@ fn trim_fraction(value: u64, div: u64) -> String {
 
 fn image_stream_tags(obj: &Value, _now: i64) -> String {
     let tags = obj
-        .pointer("/status/tags")
+        .at("/status/tags")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
     let created = |t: &Value| {
-        t.pointer("/items/0/created")
+        t.at("/items/0/created")
             .and_then(Value::as_str)
             .and_then(parse_rfc3339)
             .unwrap_or(i64::MIN)
@@ -2011,12 +2030,12 @@ fn image_stream_tags(obj: &Value, _now: i64) -> String {
 
 fn image_stream_updated(obj: &Value, now: i64) -> String {
     let latest = obj
-        .pointer("/status/tags")
+        .at("/status/tags")
         .and_then(Value::as_array)
         .and_then(|a| {
             a.iter()
                 .filter_map(|t| {
-                    t.pointer("/items/0/created")
+                    t.at("/items/0/created")
                         .and_then(Value::as_str)
                         .and_then(parse_rfc3339)
                 })
@@ -2052,5 +2071,20 @@ fn crd_cell(obj: &Value, path: &str, column_type: &str, now: i64) -> String {
             other => super::jsonpath::go_sprint(other),
         },
         _ => super::jsonpath::go_sprint(value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookups_follow_json_pointer() {
+        let v = serde_json::json!({"a": {"b/c": 1, "l": [10, 20]}, "": 3});
+        for p in [
+            "", "/a", "/a/b~1c", "/a/l/1", "/a/l/01", "/a/l/+1", "/a/l/2", "/", "a", "/a/x/y",
+        ] {
+            assert_eq!(v.at(p), v.pointer(p), "{p}");
+        }
     }
 }

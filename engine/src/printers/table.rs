@@ -1,5 +1,7 @@
 //! The human-readable table kubectl prints for `get`: server column sets, `-o wide`, `--no-headers`, `--show-labels`, `-L`, `-A`, `--sort-by`, `-o name`, aligned by Go's tabwriter as kubectl configures it.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use super::columns::{Column, columns_for, format_labels};
@@ -26,13 +28,13 @@ pub struct TableOptions {
 
 /// Prints objects (one or several kinds) as `kubectl get` does: one table per kind in order of first appearance, separated by blank lines, with `kind.group/` name prefixes when there is more than one kind.
 pub fn print_tables(objects: &[Value], options: &TableOptions, now: i64) -> Result<String, String> {
-    let mut groups: Vec<(String, String, Vec<Value>)> = Vec::new();
-    for obj in objects {
-        let api = str_field(obj, "apiVersion");
-        let kind = str_field(obj, "kind");
+    let mut groups: Vec<(&str, &str, Vec<usize>)> = Vec::new();
+    for (i, obj) in objects.iter().enumerate() {
+        let api = obj.get("apiVersion").and_then(Value::as_str).unwrap_or("");
+        let kind = obj.get("kind").and_then(Value::as_str).unwrap_or("");
         match groups.iter_mut().find(|(a, k, _)| *a == api && *k == kind) {
-            Some(group) => group.2.push(obj.clone()),
-            None => groups.push((api, kind, vec![obj.clone()])),
+            Some(group) => group.2.push(i),
+            None => groups.push((api, kind, vec![i])),
         }
     }
     let mut opts = options.clone();
@@ -40,8 +42,14 @@ pub fn print_tables(objects: &[Value], options: &TableOptions, now: i64) -> Resu
         opts.with_kind = true;
     }
     let mut parts = Vec::new();
-    for (_, _, objs) in &groups {
-        let table = print_table(objs, &opts, now)?;
+    for (_, _, members) in &groups {
+        // One kind (the usual case) prints the objects as they are, without copying them.
+        let objs: Cow<[Value]> = if members.len() == objects.len() {
+            Cow::Borrowed(objects)
+        } else {
+            Cow::Owned(members.iter().map(|&i| objects[i].clone()).collect())
+        };
+        let table = print_table(&objs, &opts, now)?;
         if !table.is_empty() {
             parts.push(table);
         }
@@ -57,18 +65,25 @@ pub fn print_table(objects: &[Value], options: &TableOptions, now: i64) -> Resul
     let (api, kind) = (str_field(first, "apiVersion"), str_field(first, "kind"));
     let columns = columns_for(&api, &kind);
     // The OpenShift API server sorts these lists itself before printing them.
-    let mut objects = objects.to_vec();
     let meta = |o: &Value, k: &str| {
         o.pointer(&format!("/metadata/{k}"))
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_owned()
     };
-    match (api.split('/').next().unwrap_or_default(), kind.as_str()) {
-        ("project.openshift.io", "Project") => objects.sort_by_key(|o| meta(o, "name")),
-        ("build.openshift.io", "Build") => objects.sort_by_key(|o| meta(o, "creationTimestamp")),
-        _ => {}
-    }
+    let sort_key = match (api.split('/').next().unwrap_or_default(), kind.as_str()) {
+        ("project.openshift.io", "Project") => Some("name"),
+        ("build.openshift.io", "Build") => Some("creationTimestamp"),
+        _ => None,
+    };
+    let objects: Cow<[Value]> = match sort_key {
+        Some(key) => {
+            let mut sorted = objects.to_vec();
+            sorted.sort_by_key(|o| meta(o, key));
+            Cow::Owned(sorted)
+        }
+        None => Cow::Borrowed(objects),
+    };
     print_table_with_columns(&objects, &columns, options, now)
 }
 
@@ -82,10 +97,14 @@ pub fn print_table_with_columns(
     if objects.is_empty() {
         return Ok(String::new());
     }
-    let mut objects = objects.to_vec();
-    if let Some(spec) = &options.sort_by {
-        sort_objects(&mut objects, spec)?;
-    }
+    let objects: Cow<[Value]> = match &options.sort_by {
+        Some(spec) => {
+            let mut sorted = objects.to_vec();
+            sort_objects(&mut sorted, spec)?;
+            Cow::Owned(sorted)
+        }
+        None => Cow::Borrowed(objects),
+    };
     let visible: Vec<&Column> = columns
         .iter()
         .filter(|c| options.wide || c.priority == 0)
@@ -103,7 +122,7 @@ pub fn print_table_with_columns(
         }
         rows.push(header);
     }
-    for obj in &objects {
+    for obj in objects.iter() {
         let mut row = Vec::new();
         if options.with_namespace {
             row.push(

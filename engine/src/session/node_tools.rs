@@ -411,7 +411,7 @@ fn crictl(cluster: &Cluster, node: &str, argv: &[String]) -> Output {
                             cluster,
                             pod.pod()
                                 .and_then(|p| p.start_time)
-                                .unwrap_or(pod.meta.created),
+                                .map_or(pod.meta.created, std::num::NonZeroI64::get),
                         ),
                         "Ready".to_owned(),
                         pod.meta.name.to_string(),

@@ -1143,7 +1143,11 @@ fn finished_status(next: &mut Object, build: &Object, pod: &Object, phase: &str,
     let started = build.status_json()["startTimestamp"]
         .as_str()
         .and_then(crate::api::time::parse_rfc3339)
-        .or_else(|| pod.pod().and_then(|p| p.start_time))
+        .or_else(|| {
+            pod.pod()
+                .and_then(|p| p.start_time)
+                .map(std::num::NonZeroI64::get)
+        })
         .unwrap_or(build.meta.created);
     let conditions = conditions(phase, build.status_json(), now);
     let status = next.status_json_mut();

@@ -212,7 +212,7 @@ fn accept(cluster: &mut Cluster, pod: &mut Object) -> String {
     };
     let n = containers(pod).len();
     let p = pod.pod_mut().expect("pod");
-    p.start_time = Some(cluster.now);
+    p.start_time = crate::api::object::at(cluster.now);
     p.host_ip = host_ip.and_then(std::num::NonZeroU32::new);
     p.pod_ip = pod_ip;
     p.containers = (0..n)
@@ -228,6 +228,10 @@ fn accept(cluster: &mut Cluster, pod: &mut Object) -> String {
         let message = format!("Add eth0 [{}/{prefix}] from ovn-kubernetes", ip_string(ip));
         cluster.event(pod, EventType::Normal, "AddedInterface", message, "multus");
     }
+    // The message only goes to the reconcile trace: spell it only when the trace is kept.
+    if !cluster.tracing {
+        return String::new();
+    }
     format!(
         "sandbox created, IP {}",
         pod_ip.map(ip_string).unwrap_or_default()
@@ -241,6 +245,9 @@ fn accept_and_pull(cluster: &mut Cluster, pod: &mut Object) -> String {
     let pulls = start_pull(cluster, pod);
     if let Some(p) = pod.pod_mut() {
         p.since = cluster.now + PULL_CHECK_MS;
+    }
+    if !cluster.tracing {
+        return String::new();
     }
     format!("{sandbox}; {pulls}")
 }
@@ -1050,7 +1057,10 @@ pub fn fill_placeholders(
         .and_then(|p| p.pod_ip)
         .map(ip_string)
         .unwrap_or_default();
-    let started = pod.pod().and_then(|p| p.start_time).unwrap_or(at);
+    let started = pod
+        .pod()
+        .and_then(|p| p.start_time)
+        .map_or(at, std::num::NonZeroI64::get);
     let mut out = line
         .replace(
             "{nginxTime}",

@@ -103,7 +103,7 @@ pub fn machine_set(cluster: &mut Cluster, ms: &Arc<Object>) -> Action {
                     .unwrap_or_default(),
             );
             m.meta.owners = Arc::new(vec![owner_ref(ms)]);
-            m.meta.finalizers = vec![FINALIZER.to_owned()];
+            m.meta.finalizers = Box::new([FINALIZER.to_owned()]);
             cluster.create_internal(m);
         }
         cluster.trace(

@@ -69,7 +69,21 @@ pub struct SchedulerCache {
     /// What the last pod scheduled asked for, with its body: pods made from one template share their body, so
     /// their needs are read from it once.
     last_needs: Option<(Body, Arc<Needs>)>,
+    /// Whether every node is plain (ready, schedulable, untainted), so that only resources can reject a plain pod.
+    all_plain: bool,
+    /// Each node's score for plain pods of the requests `scores_for`, or [`REJECTED`] when they do not fit: what
+    /// the filter and score would compute, kept up to date as pods bind and go, so that a pass over the nodes is a
+    /// scan of one array.
+    scores: Vec<i64>,
+    /// The requests `(cpu, memory, counts its owner's spreading)` that `scores` are for, when they are valid.
+    scores_for: Option<(i64, i64, bool)>,
+    /// The requests of the last plain pod: scores are computed for requests that come twice in a row, so pods of
+    /// alternating requests do not pay for a pass over every node each.
+    last_plain: Option<(i64, i64, bool)>,
 }
+
+/// The score of a node that cannot take the pod.
+const REJECTED: i64 = i64::MIN;
 
 impl Default for SchedulerCache {
     fn default() -> Self {
@@ -80,6 +94,10 @@ impl Default for SchedulerCache {
             stale: true,
             bound_anti: Vec::new(),
             last_needs: None,
+            all_plain: false,
+            scores: Vec::new(),
+            scores_for: None,
+            last_plain: None,
         }
     }
 }
@@ -277,7 +295,35 @@ impl SchedulerCache {
             self.index.insert(info.name.clone(), self.nodes.len());
             self.nodes.push(info);
         }
+        self.all_plain = self.nodes.iter().all(|n| n.plain);
+        self.scores_for = None;
         self.stale = false;
+    }
+
+    /// Charges (or with a negative sign, releases) `n` on node `i`, keeping its plain-pod score current.
+    fn charge(&mut self, i: usize, n: &Needs, sign: i64) {
+        self.nodes[i].charge(n, sign);
+        if let Some(key) = self.scores_for {
+            self.scores[i] = plain_score(&mut self.nodes[i], key);
+        }
+    }
+
+    /// The plain-pod scores for requests `key`, recomputed when they were for other requests and the last plain
+    /// pod asked for the same; `None` when that pod asked for other requests.
+    fn scores(&mut self, key: (i64, i64, bool)) -> Option<&[i64]> {
+        let repeated = self.last_plain.replace(key) == Some(key);
+        if self.scores_for != Some(key) {
+            if !repeated {
+                return None;
+            }
+            self.scores = self
+                .nodes
+                .iter_mut()
+                .map(|node| plain_score(node, key))
+                .collect();
+            self.scores_for = Some(key);
+        }
+        Some(&self.scores)
     }
 
     /// Where the next scheduling pass starts its round over the nodes (kept in boot snapshots).
@@ -312,7 +358,7 @@ impl SchedulerCache {
         if let Some(node) = pod.pod().and_then(|p| p.node.as_deref())
             && let Some(&i) = self.index.get(node)
         {
-            self.nodes[i].charge(&needs(pod), -1);
+            self.charge(i, &needs(pod), -1);
         }
     }
 }
@@ -347,11 +393,20 @@ pub fn schedule(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
     let total = cluster.sched.nodes.len();
     let want = feasible_nodes_to_find(total);
     let owner_uid = pod.meta.controller().map(|o| o.uid);
+    let start = cluster.sched.next_start;
     let mut best: Option<(i64, usize)> = None;
+    if state.is_none() && n.plain && cluster.sched.all_plain {
+        // Only resources can reject: scan the precomputed scores (the same choice as the filter and score below).
+        best = cluster
+            .sched
+            .scores((n.cpu, n.memory, owner_uid.is_some()))
+            .and_then(|scores| best_plain(scores, start, want));
+    }
     let mut found = 0;
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
-    let start = cluster.sched.next_start;
-    for step in 0..total {
+    // The general filter and score, unless the fast path chose already.
+    let steps = if best.is_some() { 0 } else { total };
+    for step in 0..steps {
         let i = (start + step) % total;
         let node = &mut cluster.sched.nodes[i];
         let reason = reject(node, &n).or_else(|| {
@@ -410,9 +465,8 @@ pub fn schedule(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
             .bound_anti
             .push((pod.meta.namespace.clone(), pod.meta.name.clone()));
     }
-    let node = &mut cluster.sched.nodes[i];
-    node.charge(&n, 1);
-    let node_name = node.name.clone();
+    cluster.sched.charge(i, &n, 1);
+    let node_name = cluster.sched.nodes[i].name.clone();
     let mut bound = (**pod).clone();
     let p = bound.pod_mut().expect("pod");
     p.node = Some(node_name.as_str().into());
@@ -430,11 +484,59 @@ pub fn schedule(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
         message,
         "default-scheduler",
     );
-    cluster.trace("default-scheduler", pod, format!("bound to {node_name}"));
+    if cluster.tracing {
+        cluster.trace("default-scheduler", pod, format!("bound to {node_name}"));
+    }
     super::kubelet::on_bind(cluster, &mut bound);
     // The write itself brings the pod back to its kubelet.
     cluster.write(bound);
     Action::Await
+}
+
+/// A node's score for a plain pod of requests `(cpu, memory, spread)`, or [`REJECTED`]: the fast path of
+/// [`reject`] and the score of [`schedule`] (a plain node and pod can only be rejected for resources).
+fn plain_score(node: &mut NodeInfo, (cpu, memory, spread): (i64, i64, bool)) -> i64 {
+    let n = Needs {
+        cpu,
+        memory,
+        selector: Vec::new(),
+        required_terms: None,
+        tolerations: Vec::new(),
+        plain: true,
+    };
+    if reject(node, &n).is_some() {
+        return REJECTED;
+    }
+    let mut score = node.resource_score(&n);
+    if spread {
+        score -= node.used_pods.min(100) / 4;
+    }
+    score
+}
+
+/// The node the scheduler picks from plain-pod `scores`: the first best of the first `want` feasible nodes in
+/// round-robin order from `start`.
+fn best_plain(scores: &[i64], start: usize, want: usize) -> Option<(i64, usize)> {
+    let (mut best, mut found): (Option<(i64, usize)>, usize) = (None, 0);
+    let (after, before) = scores.split_at(start.min(scores.len()));
+    for (i, &score) in before
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (i + start, s))
+        .chain(after.iter().enumerate())
+    {
+        if score == REJECTED {
+            continue;
+        }
+        found += 1;
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, i));
+        }
+        if found >= want {
+            break;
+        }
+    }
+    best
 }
 
 /// The inter-pod state for one attempt; bound pods whose anti-affinity no longer applies are forgotten first.
@@ -533,6 +635,17 @@ mod tests {
         assert_eq!(feasible_nodes_to_find(6), 6);
         assert_eq!(feasible_nodes_to_find(1000), 420);
         assert_eq!(feasible_nodes_to_find(5000), 500);
+    }
+
+    #[test]
+    fn the_plain_scan_takes_the_first_best_of_the_first_feasible_nodes_from_the_start() {
+        let scores = [5, REJECTED, 9, 7, 9, REJECTED, 8];
+        // From node 3: 7, 9 (node 4), then 8 and, wrapping, 5; node 4 is the first best.
+        assert_eq!(best_plain(&scores, 3, 10), Some((9, 4)));
+        // Only the first two feasible nodes from node 5 count: 8 (node 6) and 5 (node 0).
+        assert_eq!(best_plain(&scores, 5, 2), Some((8, 6)));
+        assert_eq!(best_plain(&[REJECTED, REJECTED], 1, 5), None);
+        assert_eq!(best_plain(&[], 0, 5), None);
     }
 
     #[test]

@@ -80,6 +80,7 @@ fn bar(label: &str, used: i64, total: i64, text: String) -> Html {
 /// The cluster view.
 #[function_component(ClusterView)]
 pub fn cluster_view(props: &ClusterViewProps) -> Html {
+    let _span = crate::hooks::timing::Span::start("render.cluster");
     let ko = props.lang.as_str() != "en";
     let namespace = use_state(|| None::<String>);
     let selected = use_state(|| None::<Selected>);
@@ -87,9 +88,10 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
     let load_percent = use_state(|| 150u32);
     let tab = use_state(|| "events");
 
+    let cache = use_mut_ref(model::PodCache::default);
     let snap: Snapshot = {
         let session = props.session.borrow();
-        model::snapshot(&session, namespace.as_deref())
+        model::snapshot_cached(&session, namespace.as_deref(), &mut cache.borrow_mut())
     };
     let details = selected.as_ref().map(|sel| {
         let session = props.session.borrow();
@@ -110,73 +112,27 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
     };
     let aggregate = snap.pod_count > AGGREGATE_ABOVE;
 
+    // Each node box is a component of its own: one whose pods and selection did not change is not rendered again.
+    let on_select = {
+        let selected = selected.setter();
+        use_callback((), move |sel: Selected, _| selected.set(Some(sel)))
+    };
     let node_html = |node: &NodeBox| -> Html {
-        let name = node.name.clone();
-        let select_node = {
-            let selected = selected.clone();
-            let name = name.clone();
-            Callback::from(move |_| selected.set(Some(Selected::Node(name.clone()))))
-        };
-        let status = if node.ready { "Ready" } else { "NotReady" };
-        let roles = if node.roles.is_empty() {
-            "<none>".to_owned()
-        } else {
-            node.roles.join(",")
-        };
-        let cpu_text = format!("{}m / {}m", node.cpu.0, node.cpu.1);
-        let mem_text = format!(
-            "{:.1} / {:.1} GiB",
-            node.memory.0 as f64 / 1073741824.0,
-            node.memory.1 as f64 / 1073741824.0
-        );
-        let is_selected = *selected == Some(Selected::Node(name.clone()));
-        let body = if aggregate {
-            let mut counts = std::collections::BTreeMap::new();
-            for p in &node.pods {
-                *counts.entry(p.tone).or_insert(0usize) += 1;
+        let selected = match &*selected {
+            Some(Selected::Node(name)) if *name == node.name => (*selected).clone(),
+            Some(Selected::Pod(ns, name))
+                if node
+                    .pods
+                    .iter()
+                    .any(|p| p.namespace == *ns && p.name == *name) =>
+            {
+                (*selected).clone()
             }
-            let total = node.pods.len().max(1);
-            html! {
-                <div class="pod-stack" title={format!("{} pods", node.pods.len())}>
-                    { for counts.iter().map(|(tone, n)| html! {
-                        <span class={classes!("stack", tone.class())} style={format!("width:{:.1}%", *n as f64 * 100.0 / total as f64)}>{ n }</span>
-                    }) }
-                </div>
-            }
-        } else {
-            html! {
-                <div class="pods">
-                    { for node.pods.iter().map(|p| {
-                        let selected = selected.clone();
-                        let key = if p.uid.is_empty() { format!("{}/{}", p.namespace, p.name) } else { p.uid.clone() };
-                        let (ns, n) = (p.namespace.clone(), p.name.clone());
-                        let is_sel = *selected == Some(Selected::Pod(ns.clone(), n.clone()));
-                        html! {
-                            <button key={key} class={classes!("pod-chip", p.tone.class(), is_sel.then_some("selected"))}
-                                title={format!("{}/{} — {}", p.namespace, p.name, p.status)}
-                                onclick={Callback::from(move |e: MouseEvent| { e.stop_propagation(); selected.set(Some(Selected::Pod(ns.clone(), n.clone()))); })}>
-                                { p.name.clone() }
-                            </button>
-                        }
-                    }) }
-                </div>
-            }
+            _ => None,
         };
         html! {
-            <div key={name.clone()} class={classes!("node-box", (!node.ready).then_some("not-ready"), node.stopped.then_some("stopped"), is_selected.then_some("selected"))}
-                 onclick={select_node}>
-                <div class="node-head">
-                    <span class="node-name">{ name.clone() }</span>
-                    <span class={classes!("node-status", if node.ready { "ready" } else { "notready" })}>{ status }</span>
-                </div>
-                <div class="node-roles">
-                    { roles }{ format!(" · {} pods", node.pods.len()) }
-                    if node.stopped { <span class="node-stopped">{ t(ko, " · kubelet 중지됨", " · kubelet stopped") }</span> }
-                </div>
-                { bar("CPU", node.cpu.0, node.cpu.1, cpu_text) }
-                { bar(t(ko, "메모리", "MEM"), node.memory.0, node.memory.1, mem_text) }
-                { body }
-            </div>
+            <NodeCard key={node.name.clone()} node={node.clone()} {selected} {aggregate} {ko}
+                on_select={on_select.clone()} />
         }
     };
     let (control, workers): (Vec<&NodeBox>, Vec<&NodeBox>) =
@@ -389,6 +345,98 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
                 </div>
                 { stream }
             </div>
+        </div>
+    }
+}
+
+/// The properties of [`NodeCard`].
+#[derive(Properties, PartialEq)]
+struct NodeCardProps {
+    node: NodeBox,
+    /// The selection, when it is this node or one of its pods.
+    selected: Option<Selected>,
+    /// Whether pods show as a stacked bar rather than chips.
+    aggregate: bool,
+    ko: bool,
+    on_select: Callback<Selected>,
+}
+
+/// One node: its status, roles, request bars and pods.
+#[function_component(NodeCard)]
+fn node_card(props: &NodeCardProps) -> Html {
+    let NodeCardProps {
+        node,
+        selected,
+        aggregate,
+        ko,
+        on_select,
+    } = props;
+    let (aggregate, ko) = (*aggregate, *ko);
+    let name = node.name.clone();
+    let select_node = {
+        let on_select = on_select.clone();
+        let name = name.clone();
+        Callback::from(move |_| on_select.emit(Selected::Node(name.clone())))
+    };
+    let status = if node.ready { "Ready" } else { "NotReady" };
+    let roles = if node.roles.is_empty() {
+        "<none>".to_owned()
+    } else {
+        node.roles.join(",")
+    };
+    let cpu_text = format!("{}m / {}m", node.cpu.0, node.cpu.1);
+    let mem_text = format!(
+        "{:.1} / {:.1} GiB",
+        node.memory.0 as f64 / 1073741824.0,
+        node.memory.1 as f64 / 1073741824.0
+    );
+    let is_selected = *selected == Some(Selected::Node(name.clone()));
+    let body = if aggregate {
+        let mut counts = std::collections::BTreeMap::new();
+        for p in &node.pods {
+            *counts.entry(p.tone).or_insert(0usize) += 1;
+        }
+        let total = node.pods.len().max(1);
+        html! {
+            <div class="pod-stack" title={format!("{} pods", node.pods.len())}>
+                { for counts.iter().map(|(tone, n)| html! {
+                    <span class={classes!("stack", tone.class())} style={format!("width:{:.1}%", *n as f64 * 100.0 / total as f64)}>{ n }</span>
+                }) }
+            </div>
+        }
+    } else {
+        html! {
+            <div class="pods">
+                { for node.pods.iter().map(|p| {
+                    let on_select = on_select.clone();
+                    let key = if p.uid.is_empty() { format!("{}/{}", p.namespace, p.name) } else { p.uid.clone() };
+                    let (ns, n) = (p.namespace.clone(), p.name.clone());
+                    let is_sel = *selected == Some(Selected::Pod(ns.clone(), n.clone()));
+                    html! {
+                        <button key={key} class={classes!("pod-chip", p.tone.class(), is_sel.then_some("selected"))}
+                            title={format!("{}/{} — {}", p.namespace, p.name, p.status)}
+                            onclick={Callback::from(move |e: MouseEvent| { e.stop_propagation(); on_select.emit(Selected::Pod(ns.clone(), n.clone())); })}>
+                            { p.name.clone() }
+                        </button>
+                    }
+                }) }
+            </div>
+        }
+    };
+    html! {
+        <div class={classes!("node-box", (!node.ready).then_some("not-ready"), node.stopped.then_some("stopped"), is_selected.then_some("selected"))}
+             onclick={select_node}>
+            <div class="node-head">
+                <span class="node-name">{ name.clone() }</span>
+                <span class={classes!("node-status", if node.ready { "ready" } else { "notready" })}>{ status }</span>
+            </div>
+            <div class="node-roles">
+                { roles }{ format!(" · {} pods", node.pods.len()) }
+                if node.stopped { <span class="node-stopped">{ t(ko, " · kubelet 중지됨", " · kubelet stopped") }</span> }
+            </div>
+            { bar("CPU", node.cpu.0, node.cpu.1, cpu_text) }
+            { bar(t(ko, "메모리", "MEM"), node.memory.0, node.memory.1, mem_text) }
+            { body }
         </div>
     }
 }

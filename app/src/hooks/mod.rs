@@ -1,6 +1,7 @@
 //! The app's hooks, one per file.
 
 pub mod browser;
+pub mod timing;
 pub mod use_clock;
 pub mod use_session;
 pub mod use_width;

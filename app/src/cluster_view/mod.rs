@@ -298,7 +298,6 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
 
     html! {
         <div class="cluster-view">
-            <style>{ STYLE }</style>
             <h2 class="visually-hidden">{ t(ko, "클러스터", "Cluster") }</h2>
             <div class="cv-toolbar">
                 <label>{ t(ko, "네임스페이스 ", "Namespace ") }
@@ -440,52 +439,3 @@ fn node_card(props: &NodeCardProps) -> Html {
         </div>
     }
 }
-
-/// The view's own styles (scoped by class names).
-const STYLE: &str = r#"
-.cluster-view{display:flex;flex-direction:column;gap:8px;font:13px system-ui,sans-serif;height:100%;min-height:0;overflow:hidden;padding:8px;box-sizing:border-box}
-.cluster-view select{width:auto;max-width:16rem}
-.cv-toolbar{display:flex;flex-wrap:wrap;gap:10px;align-items:center}
-.cv-legend{display:flex;gap:4px}
-.faults{display:flex;gap:8px;align-items:center;margin-left:auto}
-.faults input{width:5em}
-.fault{border:1px solid var(--chart-bad,#c0392b);color:var(--chart-bad,#c0392b);background:transparent;border-radius:4px;padding:2px 8px;cursor:pointer}
-.cv-main{display:flex;gap:8px;align-items:stretch;flex:1;min-height:0}
-.cv-nodes{flex:1;min-width:0;overflow:auto}
-.cv-nodes h3,.cv-details h3{margin:6px 0 4px;font-size:12px;text-transform:uppercase}
-.node-row{display:flex;flex-wrap:wrap;gap:8px}
-.node-box{border:1px solid #8884;border-radius:6px;padding:6px;width:220px;cursor:pointer;background:#8881;transition:border-color .3s,opacity .3s}
-.node-box.selected{border-color:#3b82f6}
-.node-box.not-ready{border-color:#c0392b;opacity:.75}
-.node-head{display:flex;justify-content:space-between;font-weight:600}
-.node-status.ready{color:var(--chart-good,#2e9d52)}.node-status.notready{color:var(--chart-bad,#c0392b)}
-.node-stopped{color:#c0392b;font-weight:600}
-.node-roles{font-size:11px;opacity:.7;margin-bottom:4px}
-.req-bar{display:flex;align-items:center;gap:4px;font-size:10px}
-.bar-label{width:3.2em}.bar-text{white-space:nowrap;opacity:.8}
-.bar-track{flex:1;height:6px;background:#8883;border-radius:3px;overflow:hidden}
-.bar-fill{display:block;height:100%;background:#3b82f6;transition:width .4s}
-.bar-fill.high{background:#e67e22}
-.pods{display:flex;flex-wrap:wrap;gap:3px;margin-top:5px}
-.pod-chip{font-size:10px;border:none;border-radius:8px;padding:1px 6px;color:#fff;max-width:130px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;cursor:pointer;animation:chip-in .35s ease-out;transition:background-color .4s,opacity .4s}
-.pod-chip.selected{outline:2px solid #3b82f6}
-.pod-chip.running{background:#1f7a3f}.pod-chip.pending{background:#8a5a00}.pod-chip.failed{background:#b42318}
-.pod-chip.terminating{background:#5f6b78;font-style:italic}.pod-chip.succeeded{background:#2f62c0}
-@media (prefers-reduced-motion: reduce){.pod-chip,.node-box,.bar-fill{animation:none;transition:none}}
-@keyframes chip-in{from{transform:scale(.3);opacity:0}to{transform:scale(1);opacity:1}}
-.pod-stack{display:flex;height:14px;margin-top:5px;border-radius:3px;overflow:hidden;font-size:9px;color:#fff}
-.stack{display:flex;align-items:center;justify-content:center}
-.stack.running{background:#1f7a3f}.stack.pending{background:#8a5a00}.stack.failed{background:#b42318}.stack.terminating{background:#5f6b78}.stack.succeeded{background:#2f62c0}
-.heat-map{display:flex;flex-wrap:wrap;gap:2px;margin-bottom:6px}.heat-cell{width:14px;height:14px;border-radius:2px}
-.cv-details{width:45%;overflow:auto;border-left:1px solid #8884;padding-left:8px}
-.cv-details-head{display:flex;justify-content:space-between}
-.cv-details pre,.cv-stream{font:11px ui-monospace,monospace}
-.cv-details pre{white-space:pre;overflow:auto;background:#8881;padding:4px}
-.cv-stream{flex:none;height:30%;min-height:8rem;overflow:auto}
-.cv-tabs{display:flex;gap:4px;font:13px system-ui,sans-serif}
-.cv-tab{border:1px solid #8884;background:transparent;border-radius:4px 4px 0 0;padding:2px 10px;cursor:pointer;color:inherit}
-.cv-tab.active{background:#8882;font-weight:600}
-.cv-stream table{border-collapse:collapse;width:100%}
-.cv-stream td,.cv-stream th{text-align:left;padding:1px 6px;border-bottom:1px solid #8882;vertical-align:top}
-.cv-events tr.warning td{color:#d35400}
-"#;

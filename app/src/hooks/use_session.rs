@@ -178,7 +178,7 @@ pub fn use_session(
 }
 
 /// Wall-clock budget of one slice of the boot; the page paints between slices.
-const BOOT_BUDGET_MS: f64 = 25.0;
+const BOOT_BUDGET_MS: f64 = 15.0;
 
 /// What the boot needs from the hook.
 struct BootCtx {

@@ -111,6 +111,7 @@ fn list(items: &[String]) -> Html {
 /// The AWS tab.
 #[function_component(AwsView)]
 pub fn aws_view(props: &AwsViewProps) -> Html {
+    let _span = crate::hooks::timing::Span::start("render.aws");
     let lang = props.lang;
     let section = use_state(|| Section::Iam);
     let nav = Section::ALL.iter().map(|&s| {

@@ -57,6 +57,7 @@ fn label(ko: bool, key: &str) -> String {
 /// Three live charts over virtual time.
 #[function_component(ClusterCharts)]
 pub fn cluster_charts(props: &ClusterChartsProps) -> Html {
+    let _span = crate::hooks::timing::Span::start("render.charts");
     let ko = props.lang.as_str() != "en";
     let history = use_mut_ref(History::default);
     let seen = use_mut_ref(|| None::<u64>);

@@ -62,7 +62,9 @@ pub fn line_chart(props: &LineChartProps) -> Html {
                 let (width, height) = (*width, *height);
                 let frame = gloo::render::request_animation_frame(move |_| {
                     if let Some(canvas) = canvas.cast::<web_sys::HtmlCanvasElement>() {
-                        draw(&canvas, width, height, &series, &right, &descs, x_numeric);
+                        crate::hooks::timing::span("chart.draw", || {
+                            draw(&canvas, width, height, &series, &right, &descs, x_numeric)
+                        });
                     }
                 });
                 move || drop(frame)

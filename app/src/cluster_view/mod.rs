@@ -80,6 +80,7 @@ fn bar(label: &str, used: i64, total: i64, text: String) -> Html {
 /// The cluster view.
 #[function_component(ClusterView)]
 pub fn cluster_view(props: &ClusterViewProps) -> Html {
+    let _span = crate::hooks::timing::Span::start("render.cluster");
     let ko = props.lang.as_str() != "en";
     let namespace = use_state(|| None::<String>);
     let selected = use_state(|| None::<Selected>);
@@ -87,9 +88,10 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
     let load_percent = use_state(|| 150u32);
     let tab = use_state(|| "events");
 
+    let cache = use_mut_ref(model::PodCache::default);
     let snap: Snapshot = {
         let session = props.session.borrow();
-        model::snapshot(&session, namespace.as_deref())
+        model::snapshot_cached(&session, namespace.as_deref(), &mut cache.borrow_mut())
     };
     let details = selected.as_ref().map(|sel| {
         let session = props.session.borrow();
@@ -110,73 +112,27 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
     };
     let aggregate = snap.pod_count > AGGREGATE_ABOVE;
 
+    // Each node box is a component of its own: one whose pods and selection did not change is not rendered again.
+    let on_select = {
+        let selected = selected.setter();
+        use_callback((), move |sel: Selected, _| selected.set(Some(sel)))
+    };
     let node_html = |node: &NodeBox| -> Html {
-        let name = node.name.clone();
-        let select_node = {
-            let selected = selected.clone();
-            let name = name.clone();
-            Callback::from(move |_| selected.set(Some(Selected::Node(name.clone()))))
-        };
-        let status = if node.ready { "Ready" } else { "NotReady" };
-        let roles = if node.roles.is_empty() {
-            "<none>".to_owned()
-        } else {
-            node.roles.join(",")
-        };
-        let cpu_text = format!("{}m / {}m", node.cpu.0, node.cpu.1);
-        let mem_text = format!(
-            "{:.1} / {:.1} GiB",
-            node.memory.0 as f64 / 1073741824.0,
-            node.memory.1 as f64 / 1073741824.0
-        );
-        let is_selected = *selected == Some(Selected::Node(name.clone()));
-        let body = if aggregate {
-            let mut counts = std::collections::BTreeMap::new();
-            for p in &node.pods {
-                *counts.entry(p.tone).or_insert(0usize) += 1;
+        let selected = match &*selected {
+            Some(Selected::Node(name)) if *name == node.name => (*selected).clone(),
+            Some(Selected::Pod(ns, name))
+                if node
+                    .pods
+                    .iter()
+                    .any(|p| p.namespace == *ns && p.name == *name) =>
+            {
+                (*selected).clone()
             }
-            let total = node.pods.len().max(1);
-            html! {
-                <div class="pod-stack" title={format!("{} pods", node.pods.len())}>
-                    { for counts.iter().map(|(tone, n)| html! {
-                        <span class={classes!("stack", tone.class())} style={format!("width:{:.1}%", *n as f64 * 100.0 / total as f64)}>{ n }</span>
-                    }) }
-                </div>
-            }
-        } else {
-            html! {
-                <div class="pods">
-                    { for node.pods.iter().map(|p| {
-                        let selected = selected.clone();
-                        let key = if p.uid.is_empty() { format!("{}/{}", p.namespace, p.name) } else { p.uid.clone() };
-                        let (ns, n) = (p.namespace.clone(), p.name.clone());
-                        let is_sel = *selected == Some(Selected::Pod(ns.clone(), n.clone()));
-                        html! {
-                            <button key={key} class={classes!("pod-chip", p.tone.class(), is_sel.then_some("selected"))}
-                                title={format!("{}/{} — {}", p.namespace, p.name, p.status)}
-                                onclick={Callback::from(move |e: MouseEvent| { e.stop_propagation(); selected.set(Some(Selected::Pod(ns.clone(), n.clone()))); })}>
-                                { p.name.clone() }
-                            </button>
-                        }
-                    }) }
-                </div>
-            }
+            _ => None,
         };
         html! {
-            <div key={name.clone()} class={classes!("node-box", (!node.ready).then_some("not-ready"), node.stopped.then_some("stopped"), is_selected.then_some("selected"))}
-                 onclick={select_node}>
-                <div class="node-head">
-                    <span class="node-name">{ name.clone() }</span>
-                    <span class={classes!("node-status", if node.ready { "ready" } else { "notready" })}>{ status }</span>
-                </div>
-                <div class="node-roles">
-                    { roles }{ format!(" · {} pods", node.pods.len()) }
-                    if node.stopped { <span class="node-stopped">{ t(ko, " · kubelet 중지됨", " · kubelet stopped") }</span> }
-                </div>
-                { bar("CPU", node.cpu.0, node.cpu.1, cpu_text) }
-                { bar(t(ko, "메모리", "MEM"), node.memory.0, node.memory.1, mem_text) }
-                { body }
-            </div>
+            <NodeCard key={node.name.clone()} node={node.clone()} {selected} {aggregate} {ko}
+                on_select={on_select.clone()} />
         }
     };
     let (control, workers): (Vec<&NodeBox>, Vec<&NodeBox>) =
@@ -342,7 +298,6 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
 
     html! {
         <div class="cluster-view">
-            <style>{ STYLE }</style>
             <h2 class="visually-hidden">{ t(ko, "클러스터", "Cluster") }</h2>
             <div class="cv-toolbar">
                 <label>{ t(ko, "네임스페이스 ", "Namespace ") }
@@ -393,51 +348,94 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
     }
 }
 
-/// The view's own styles (scoped by class names).
-const STYLE: &str = r#"
-.cluster-view{display:flex;flex-direction:column;gap:8px;font:13px system-ui,sans-serif;height:100%;min-height:0;overflow:hidden;padding:8px;box-sizing:border-box}
-.cluster-view select{width:auto;max-width:16rem}
-.cv-toolbar{display:flex;flex-wrap:wrap;gap:10px;align-items:center}
-.cv-legend{display:flex;gap:4px}
-.faults{display:flex;gap:8px;align-items:center;margin-left:auto}
-.faults input{width:5em}
-.fault{border:1px solid var(--chart-bad,#c0392b);color:var(--chart-bad,#c0392b);background:transparent;border-radius:4px;padding:2px 8px;cursor:pointer}
-.cv-main{display:flex;gap:8px;align-items:stretch;flex:1;min-height:0}
-.cv-nodes{flex:1;min-width:0;overflow:auto}
-.cv-nodes h3,.cv-details h3{margin:6px 0 4px;font-size:12px;text-transform:uppercase}
-.node-row{display:flex;flex-wrap:wrap;gap:8px}
-.node-box{border:1px solid #8884;border-radius:6px;padding:6px;width:220px;cursor:pointer;background:#8881;transition:border-color .3s,opacity .3s}
-.node-box.selected{border-color:#3b82f6}
-.node-box.not-ready{border-color:#c0392b;opacity:.75}
-.node-head{display:flex;justify-content:space-between;font-weight:600}
-.node-status.ready{color:var(--chart-good,#2e9d52)}.node-status.notready{color:var(--chart-bad,#c0392b)}
-.node-stopped{color:#c0392b;font-weight:600}
-.node-roles{font-size:11px;opacity:.7;margin-bottom:4px}
-.req-bar{display:flex;align-items:center;gap:4px;font-size:10px}
-.bar-label{width:3.2em}.bar-text{white-space:nowrap;opacity:.8}
-.bar-track{flex:1;height:6px;background:#8883;border-radius:3px;overflow:hidden}
-.bar-fill{display:block;height:100%;background:#3b82f6;transition:width .4s}
-.bar-fill.high{background:#e67e22}
-.pods{display:flex;flex-wrap:wrap;gap:3px;margin-top:5px}
-.pod-chip{font-size:10px;border:none;border-radius:8px;padding:1px 6px;color:#fff;max-width:130px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;cursor:pointer;animation:chip-in .35s ease-out;transition:background-color .4s,opacity .4s}
-.pod-chip.selected{outline:2px solid #3b82f6}
-.pod-chip.running{background:#1f7a3f}.pod-chip.pending{background:#8a5a00}.pod-chip.failed{background:#b42318}
-.pod-chip.terminating{background:#5f6b78;font-style:italic}.pod-chip.succeeded{background:#2f62c0}
-@media (prefers-reduced-motion: reduce){.pod-chip,.node-box,.bar-fill{animation:none;transition:none}}
-@keyframes chip-in{from{transform:scale(.3);opacity:0}to{transform:scale(1);opacity:1}}
-.pod-stack{display:flex;height:14px;margin-top:5px;border-radius:3px;overflow:hidden;font-size:9px;color:#fff}
-.stack{display:flex;align-items:center;justify-content:center}
-.stack.running{background:#1f7a3f}.stack.pending{background:#8a5a00}.stack.failed{background:#b42318}.stack.terminating{background:#5f6b78}.stack.succeeded{background:#2f62c0}
-.heat-map{display:flex;flex-wrap:wrap;gap:2px;margin-bottom:6px}.heat-cell{width:14px;height:14px;border-radius:2px}
-.cv-details{width:45%;overflow:auto;border-left:1px solid #8884;padding-left:8px}
-.cv-details-head{display:flex;justify-content:space-between}
-.cv-details pre,.cv-stream{font:11px ui-monospace,monospace}
-.cv-details pre{white-space:pre;overflow:auto;background:#8881;padding:4px}
-.cv-stream{flex:none;height:30%;min-height:8rem;overflow:auto}
-.cv-tabs{display:flex;gap:4px;font:13px system-ui,sans-serif}
-.cv-tab{border:1px solid #8884;background:transparent;border-radius:4px 4px 0 0;padding:2px 10px;cursor:pointer;color:inherit}
-.cv-tab.active{background:#8882;font-weight:600}
-.cv-stream table{border-collapse:collapse;width:100%}
-.cv-stream td,.cv-stream th{text-align:left;padding:1px 6px;border-bottom:1px solid #8882;vertical-align:top}
-.cv-events tr.warning td{color:#d35400}
-"#;
+/// The properties of [`NodeCard`].
+#[derive(Properties, PartialEq)]
+struct NodeCardProps {
+    node: NodeBox,
+    /// The selection, when it is this node or one of its pods.
+    selected: Option<Selected>,
+    /// Whether pods show as a stacked bar rather than chips.
+    aggregate: bool,
+    ko: bool,
+    on_select: Callback<Selected>,
+}
+
+/// One node: its status, roles, request bars and pods.
+#[function_component(NodeCard)]
+fn node_card(props: &NodeCardProps) -> Html {
+    let NodeCardProps {
+        node,
+        selected,
+        aggregate,
+        ko,
+        on_select,
+    } = props;
+    let (aggregate, ko) = (*aggregate, *ko);
+    let name = node.name.clone();
+    let select_node = {
+        let on_select = on_select.clone();
+        let name = name.clone();
+        Callback::from(move |_| on_select.emit(Selected::Node(name.clone())))
+    };
+    let status = if node.ready { "Ready" } else { "NotReady" };
+    let roles = if node.roles.is_empty() {
+        "<none>".to_owned()
+    } else {
+        node.roles.join(",")
+    };
+    let cpu_text = format!("{}m / {}m", node.cpu.0, node.cpu.1);
+    let mem_text = format!(
+        "{:.1} / {:.1} GiB",
+        node.memory.0 as f64 / 1073741824.0,
+        node.memory.1 as f64 / 1073741824.0
+    );
+    let is_selected = *selected == Some(Selected::Node(name.clone()));
+    let body = if aggregate {
+        let mut counts = std::collections::BTreeMap::new();
+        for p in &node.pods {
+            *counts.entry(p.tone).or_insert(0usize) += 1;
+        }
+        let total = node.pods.len().max(1);
+        html! {
+            <div class="pod-stack" title={format!("{} pods", node.pods.len())}>
+                { for counts.iter().map(|(tone, n)| html! {
+                    <span class={classes!("stack", tone.class())} style={format!("width:{:.1}%", *n as f64 * 100.0 / total as f64)}>{ n }</span>
+                }) }
+            </div>
+        }
+    } else {
+        html! {
+            <div class="pods">
+                { for node.pods.iter().map(|p| {
+                    let on_select = on_select.clone();
+                    let key = if p.uid.is_empty() { format!("{}/{}", p.namespace, p.name) } else { p.uid.clone() };
+                    let (ns, n) = (p.namespace.clone(), p.name.clone());
+                    let is_sel = *selected == Some(Selected::Pod(ns.clone(), n.clone()));
+                    html! {
+                        <button key={key} class={classes!("pod-chip", p.tone.class(), is_sel.then_some("selected"))}
+                            title={format!("{}/{} — {}", p.namespace, p.name, p.status)}
+                            onclick={Callback::from(move |e: MouseEvent| { e.stop_propagation(); on_select.emit(Selected::Pod(ns.clone(), n.clone())); })}>
+                            { p.name.clone() }
+                        </button>
+                    }
+                }) }
+            </div>
+        }
+    };
+    html! {
+        <div class={classes!("node-box", (!node.ready).then_some("not-ready"), node.stopped.then_some("stopped"), is_selected.then_some("selected"))}
+             onclick={select_node}>
+            <div class="node-head">
+                <span class="node-name">{ name.clone() }</span>
+                <span class={classes!("node-status", if node.ready { "ready" } else { "notready" })}>{ status }</span>
+            </div>
+            <div class="node-roles">
+                { roles }{ format!(" · {} pods", node.pods.len()) }
+                if node.stopped { <span class="node-stopped">{ t(ko, " · kubelet 중지됨", " · kubelet stopped") }</span> }
+            </div>
+            { bar("CPU", node.cpu.0, node.cpu.1, cpu_text) }
+            { bar(t(ko, "메모리", "MEM"), node.memory.0, node.memory.1, mem_text) }
+            { body }
+        </div>
+    }
+}

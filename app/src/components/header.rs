@@ -29,6 +29,7 @@ pub const STEP_MS: i64 = 10_000;
 /// The header bar.
 #[function_component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
+    let _span = crate::hooks::timing::Span::start("render.header");
     let ctx = use_context::<SessionCtx>();
     let ui = props.ui.clone();
     let lang = ui.lang;

@@ -61,6 +61,7 @@ struct Search {
 /// The terminal.
 #[function_component(Terminal)]
 pub fn terminal(props: &TerminalProps) -> Html {
+    let _span = crate::hooks::timing::Span::start("render.terminal");
     let ctx = use_context::<SessionCtx>().expect("the terminal needs the session context");
     let input_ref = use_node_ref();
     let scroll_ref = use_node_ref();

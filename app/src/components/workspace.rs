@@ -28,6 +28,7 @@ const SPLIT_STEP: f64 = 2.0;
 /// The lesson slot, the split handle and the tabbed work area.
 #[function_component(Workspace)]
 pub fn workspace(props: &WorkspaceProps) -> Html {
+    let _span = crate::hooks::timing::Span::start("render.workspace");
     let ctx = use_context::<SessionCtx>().expect("the workspace needs the session context");
     let ui = props.ui.clone();
     let lang = ui.lang;
@@ -130,10 +131,12 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         }
     });
     // Lesson links such as `view:cluster` switch the work area's tab; a deep link may ask for the other language.
+    // These callbacks, like the session's, are made once (or when the language changes), so the lesson pane and
+    // the views are not re-rendered for a new callback on every engine change.
     let on_view = {
-        let ui = ui.clone();
-        let labs = labs.clone();
-        Callback::from(move |view: String| {
+        let ui = ui.dispatcher();
+        let labs = labs.dispatcher();
+        use_callback((), move |view: String, ()| {
             if let Some(id) = view.strip_prefix("lab/") {
                 labs.dispatch(crate::labs::LabAction::Open(id.to_owned()));
             } else if let Some(tab) = Tab::ALL.iter().find(|t| t.id() == view) {
@@ -142,17 +145,48 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         })
     };
     let on_lang = {
-        let ui = ui.clone();
-        Callback::from(move |code: String| {
+        let ui = ui.dispatcher();
+        use_callback(lang, move |code: String, &lang| {
             let wanted = if code == "ko" {
                 crate::i18n::Lang::Ko
             } else {
                 crate::i18n::Lang::En
             };
-            if ui.lang != wanted {
+            if lang != wanted {
                 ui.dispatch(UiAction::SetLang(wanted));
             }
         })
+    };
+    let on_install_changed = {
+        let print = ctx.print.clone();
+        use_memo((), move |()| print.reform(|()| Vec::new()))
+    };
+    // A view tab is built the first time it is opened, and while hidden it keeps the revision it last showed, so
+    // engine changes (the clock playing at 60x) re-render only the tab in view; opening it catches up at once.
+    let shown = use_mut_ref(|| [Tab::Terminal].into_iter().collect::<Vec<Tab>>());
+    let shown_revision = use_mut_ref(Vec::<(Tab, u64)>::new);
+    let revision_of = |tab: Tab| -> Option<u64> {
+        let mut shown = shown.borrow_mut();
+        let mut revisions = shown_revision.borrow_mut();
+        if ui.tab == tab {
+            if !shown.contains(&tab) {
+                shown.push(tab);
+            }
+            revisions.retain(|(t, _)| *t != tab);
+            revisions.push((tab, ctx.revision));
+            return Some(ctx.revision);
+        }
+        shown.contains(&tab).then(|| {
+            revisions
+                .iter()
+                .find(|(t, _)| *t == tab)
+                .map_or(ctx.revision, |(_, r)| *r)
+        })
+    };
+    let theme: AttrValue = if ui.theme == Theme::Light {
+        "light".into()
+    } else {
+        "dark".into()
     };
     let panel = |tab: Tab, body: Html| {
         html! {
@@ -190,17 +224,17 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 }) }
                 { panel(Tab::Cluster, html! {
                     <div class="cluster-slot">
-                        if let Some(session) = ctx.session.clone() {
-                            <ClusterView session={session.clone()} revision={ctx.revision} on_run={ctx.run.clone()}
+                        if let (Some(session), Some(revision)) = (ctx.session.clone(), revision_of(Tab::Cluster)) {
+                            <ClusterView session={session.clone()} revision={revision} on_run={ctx.run.clone()}
                                 on_act={ctx.act.clone()} lang={lang.code()} />
-                            <ClusterCharts session={session} revision={ctx.revision} lang={lang.code()}
-                                theme={if ui.theme == Theme::Light { "light" } else { "dark" }} />
+                            <ClusterCharts session={session} revision={revision} lang={lang.code()}
+                                theme={theme.clone()} />
                         }
                     </div>
                 }) }
-                { panel(Tab::Vpc, html! { if let Some(session) = ctx.session.clone() { <crate::vpc_view::VpcView session={session} revision={ctx.revision} on_run={ctx.run.clone()} lang={lang.code()} theme={if ui.theme == Theme::Light { "light" } else { "dark" }} /> } }) }
-                { panel(Tab::Aws, html! { if let Some(session) = ctx.session.clone() { <crate::aws_view::AwsView session={session} revision={ctx.revision} on_run={ctx.run.clone()} lang={lang} theme={if ui.theme == Theme::Light { "light" } else { "dark" }} /> } }) }
-                { panel(Tab::Install, html! { if let Some(session) = ctx.session.clone() { <crate::install_view::InstallView session={session} revision={ctx.revision} lang={lang.code()} on_run={ctx.run.clone()} on_changed={ctx.print.reform(|()| Vec::new())} /> } }) }
+                { panel(Tab::Vpc, html! { if let (Some(session), Some(revision)) = (ctx.session.clone(), revision_of(Tab::Vpc)) { <crate::vpc_view::VpcView session={session} revision={revision} on_run={ctx.run.clone()} lang={lang.code()} theme={theme.clone()} /> } }) }
+                { panel(Tab::Aws, html! { if let (Some(session), Some(revision)) = (ctx.session.clone(), revision_of(Tab::Aws)) { <crate::aws_view::AwsView session={session} revision={revision} on_run={ctx.run.clone()} lang={lang} theme={theme.clone()} /> } }) }
+                { panel(Tab::Install, html! { if let (Some(session), Some(revision)) = (ctx.session.clone(), revision_of(Tab::Install)) { <crate::install_view::InstallView session={session} revision={revision} lang={lang.code()} on_run={ctx.run.clone()} on_changed={(*on_install_changed).clone()} /> } }) }
             </section>
         </div>
     }

@@ -2,6 +2,7 @@
 
 pub mod browser;
 pub mod data_files;
+pub mod timing;
 pub mod use_clock;
 pub mod use_session;
 pub mod use_width;

@@ -5,12 +5,14 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use engine::assets;
-use engine::session::{Action, Session};
+use engine::session::{Action, Session, SessionBoot};
 use engine::shell::{CLEAR_SCREEN, CONTINUATION_PROMPT};
-use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
 use crate::hooks::data_files::{prefetch_all, with_files};
+use crate::hooks::timing::{now_ms, span};
 use crate::i18n::{Text, t};
 use crate::state::{
     Line, LineKind, Restored, SAVED_SCROLLBACK, SCENARIOS, SaveRecord, Scrollback, SessionCtx, Tab,
@@ -42,6 +44,8 @@ struct Cells {
     ui: RefCell<Option<UiState>>,
     /// Virtual milliseconds the playing clock has asked for that the engine has not passed yet.
     owed_ms: Cell<i64>,
+    /// Whether a re-render is already asked for at the next animation frame.
+    frame_pending: Cell<bool>,
 }
 
 impl Cells {
@@ -60,10 +64,20 @@ impl Cells {
         })
     }
 
+    /// The UI language now.
+    fn lang(&self) -> crate::i18n::Lang {
+        self.ui
+            .borrow()
+            .as_ref()
+            .map_or(crate::i18n::Lang::En, |ui| ui.lang)
+    }
+
     fn save(&self) {
-        if let Some(record) = self.record() {
-            write_save(&record);
-        }
+        span("save", || {
+            if let Some(record) = self.record() {
+                write_save(&record);
+            }
+        });
     }
 
     fn print_output(&self, out: &engine::exec::Output) {
@@ -109,86 +123,210 @@ pub fn use_session(
         revision: Cell::new(0),
         ui: RefCell::new(None),
         owed_ms: Cell::new(0),
+        frame_pending: Cell::new(false),
     });
     *cells.ui.borrow_mut() = Some((*ui).clone());
     let force = use_force_update();
-    let dispatcher = ui.dispatcher();
-    let lang = ui.lang;
+    // The callbacks close over the shared cells only, so they are made once: views whose properties hold them
+    // (`on_run` of the cluster view, for one) are equal from one render to the next and skip re-rendering.
+    let callbacks = use_memo((), {
+        let cells = cells.clone();
+        let dispatcher = ui.dispatcher();
+        move |_| callbacks(cells, force, dispatcher)
+    });
 
+    // Boot the cluster after the first paint, so the page shows before the engine works, in slices that each
+    // leave the page free to paint and take input in between.
+    {
+        let boot = BootCtx {
+            cells: cells.clone(),
+            bump: callbacks.bump.clone(),
+            dispatcher: ui.dispatcher(),
+            lang: ui.lang,
+            started: Cell::new(0.0),
+        };
+        use_effect_with((), move |_| {
+            after_next_paint(move || {
+                boot.started.set(now_ms());
+                let restored = restored.borrow_mut().take().unwrap_or(Restored::Nothing);
+                // A saved session on another scenario than the default, or one whose journal ran the installer or
+                // explain, first fetches the data files it reads.
+                let files = match &restored {
+                    Restored::Record(record) => assets::needed_by_save(&record.engine),
+                    _ => Vec::new(),
+                };
+                with_files(files, move || {
+                    if let Some(booting) = boot.start(restored) {
+                        boot_slices(Rc::new(boot), booting);
+                    } else {
+                        boot.finish(None);
+                    }
+                });
+            });
+        });
+    }
+
+    let ctx = SessionCtx {
+        session: cells.session.borrow().clone(),
+        scrollback: cells.scrollback.clone(),
+        revision: cells.revision.get(),
+        run: callbacks.run.clone(),
+        act: callbacks.act.clone(),
+        exec_echoed: callbacks.exec_echoed.clone(),
+        finish_edit: callbacks.finish_edit.clone(),
+        print: callbacks.print.clone(),
+        clear: callbacks.clear.clone(),
+    };
+    SessionControls {
+        ctx,
+        restart: callbacks.restart.clone(),
+        import: callbacks.import.clone(),
+        export: callbacks.export.clone(),
+        tick: callbacks.tick.clone(),
+        save: callbacks.save.clone(),
+    }
+}
+
+/// Wall-clock budget of one slice of the boot; the page paints between slices.
+const BOOT_BUDGET_MS: f64 = 15.0;
+
+/// What the boot needs from the hook.
+struct BootCtx {
+    cells: Rc<Cells>,
+    bump: Rc<dyn Fn()>,
+    dispatcher: UseReducerDispatcher<UiState>,
+    lang: crate::i18n::Lang,
+    /// When the boot began, in the page's clock.
+    started: Cell<f64>,
+}
+
+/// The session on its way at start, and the save record it is restored from, if any.
+struct Booting {
+    boot: SessionBoot,
+    record: Option<SaveRecord>,
+}
+
+impl BootCtx {
+    /// Starts restoring what storage held, or a fresh session; a save that cannot be read is set aside.
+    fn start(&self, restored: Restored) -> Option<Booting> {
+        match restored {
+            Restored::Nothing => {}
+            Restored::SetAside(reason) => self.notice(aside_notice(self.lang, &reason)),
+            Restored::Record(record) => match SessionBoot::load(&record.engine) {
+                Ok(boot) => {
+                    return Some(Booting {
+                        boot,
+                        record: Some(record),
+                    });
+                }
+                Err(e) => self.set_aside(&record, &e),
+            },
+        }
+        self.fresh()
+    }
+
+    fn fresh(&self) -> Option<Booting> {
+        match SessionBoot::new(SCENARIOS[0], fresh_seed()) {
+            Ok(boot) => Some(Booting { boot, record: None }),
+            Err(e) => {
+                self.notice(e);
+                None
+            }
+        }
+    }
+
+    fn set_aside(&self, record: &SaveRecord, reason: &str) {
+        if let Ok(text) = serde_json::to_string(record) {
+            set_aside(&text);
+        }
+        self.notice(aside_notice(self.lang, reason));
+    }
+
+    fn notice(&self, text: String) {
+        self.dispatcher.dispatch(UiAction::SetNotice(Some(text)));
+    }
+
+    /// Shows the booted session (or none) with a first render and a first autosave, each in a task of its own.
+    fn finish(&self, session: Option<Session>) {
+        let booted = session.is_some();
+        if let Some(session) = session {
+            *self.cells.session.borrow_mut() = Some(Rc::new(RefCell::new(session)));
+        }
+        record_boot_ms(now_ms() - self.started.get());
+        let (cells, bump) = (self.cells.clone(), self.bump.clone());
+        later(0, move || {
+            span("boot.render", || bump());
+            if booted {
+                later(0, move || cells.save());
+            }
+        });
+        // Once the terminal is usable, the other data files come in the background.
+        later(PREFETCH_DELAY_MS, prefetch_all);
+    }
+}
+
+/// Runs one slice of the boot and schedules the next; a restored save that fails part-way is set aside and a
+/// fresh session boots instead.
+fn boot_slices(boot: Rc<BootCtx>, mut booting: Booting) {
+    let slice_started = now_ms();
+    let done = span("boot.slice", || {
+        booting
+            .boot
+            .step(|| now_ms() - slice_started < BOOT_BUDGET_MS)
+    });
+    match done {
+        None => later(0, move || boot_slices(boot, booting)),
+        Some(Ok(session)) => {
+            if let Some(record) = booting.record {
+                boot.cells.scrollback.borrow_mut().lines = record.scrollback;
+            }
+            boot.finish(Some(session));
+        }
+        Some(Err(e)) => match booting.record {
+            Some(record) => {
+                boot.set_aside(&record, &e);
+                match boot.fresh() {
+                    Some(fresh) => later(0, move || boot_slices(boot, fresh)),
+                    None => boot.finish(None),
+                }
+            }
+            None => {
+                boot.notice(e);
+                boot.finish(None);
+            }
+        },
+    }
+}
+
+/// Every callback [`use_session`] hands out, made once.
+struct Callbacks {
+    /// Bumps the revision and re-renders now.
+    bump: Rc<dyn Fn()>,
+    run: Callback<String>,
+    act: Callback<Action>,
+    exec_echoed: Callback<String>,
+    finish_edit: Callback<String>,
+    print: Callback<Vec<Line>>,
+    clear: Callback<()>,
+    restart: Callback<String>,
+    import: Callback<String>,
+    export: Callback<(), String>,
+    tick: Callback<i64>,
+    save: Callback<()>,
+}
+
+fn callbacks(
+    cells: Rc<Cells>,
+    force: UseForceUpdateHandle,
+    dispatcher: UseReducerDispatcher<UiState>,
+) -> Callbacks {
     let bump: Rc<dyn Fn()> = {
         let cells = cells.clone();
-        let force = force.clone();
         Rc::new(move || {
             cells.revision.set(cells.revision.get() + 1);
             force.force_update();
         })
     };
-
-    // Boot the cluster after the first paint, so the page shows before the engine works; a saved session on another
-    // scenario than the default first fetches its data files.
-    {
-        let cells = cells.clone();
-        let bump = bump.clone();
-        let dispatcher = dispatcher.clone();
-        use_effect_with((), move |_| {
-            let frame = gloo::render::request_animation_frame(move |_| {
-                Timeout::new(0, move || {
-                    let started = now_ms();
-                    let restored = restored.borrow_mut().take().unwrap_or(Restored::Nothing);
-                    let files = match &restored {
-                        Restored::Record(record) => assets::needed_by_save(&record.engine),
-                        _ => Vec::new(),
-                    };
-                    with_files(files, move || {
-                        let mut session = None;
-                        match restored {
-                            Restored::Nothing => {}
-                            Restored::SetAside(reason) => {
-                                dispatcher.dispatch(UiAction::SetNotice(Some(aside_notice(
-                                    lang, &reason,
-                                ))));
-                            }
-                            Restored::Record(record) => match Session::load(&record.engine) {
-                                Ok(loaded) => {
-                                    cells.scrollback.borrow_mut().lines = record.scrollback;
-                                    session = Some(loaded);
-                                }
-                                Err(e) => {
-                                    if let Ok(text) = serde_json::to_string(&record) {
-                                        set_aside(&text);
-                                    }
-                                    dispatcher.dispatch(UiAction::SetNotice(Some(aside_notice(
-                                        lang, &e,
-                                    ))));
-                                }
-                            },
-                        }
-                        let session = match session {
-                            Some(s) => Some(s),
-                            None => match Session::new(SCENARIOS[0], fresh_seed()) {
-                                Ok(s) => Some(s),
-                                Err(e) => {
-                                    dispatcher.dispatch(UiAction::SetNotice(Some(e)));
-                                    None
-                                }
-                            },
-                        };
-                        if let Some(session) = session {
-                            *cells.session.borrow_mut() = Some(Rc::new(RefCell::new(session)));
-                            cells.save();
-                        }
-                        record_boot_ms(now_ms() - started);
-                        bump();
-                        // Once the terminal is usable, the other data files come in the background.
-                        Timeout::new(PREFETCH_DELAY_MS, prefetch_all).forget();
-                    });
-                })
-                .forget();
-            });
-            // The frame must stay alive until it fires; dropping it would cancel the boot.
-            std::mem::forget(frame);
-        });
-    }
 
     let exec_echoed = {
         let cells = cells.clone();
@@ -204,7 +342,7 @@ pub fn use_session(
                 };
                 let (out, editing) = {
                     let mut s = session.borrow_mut();
-                    let out = s.exec(&input);
+                    let out = span("engine.exec", || s.exec(&input));
                     (out, s.pending_edit.is_some())
                 };
                 cells.print_output(&out);
@@ -307,7 +445,6 @@ pub fn use_session(
     let import = {
         let cells = cells.clone();
         let bump = bump.clone();
-        let dispatcher = dispatcher.clone();
         Callback::from(move |text: String| {
             let (engine_text, scrollback) = match serde_json::from_str::<SaveRecord>(&text) {
                 Ok(record) => (record.engine, record.scrollback),
@@ -327,7 +464,7 @@ pub fn use_session(
                 }
                 Err(e) => dispatcher.dispatch(UiAction::SetNotice(Some(format!(
                     "{}: {e}",
-                    t(lang, Text::ImportFailed)
+                    t(cells.lang(), Text::ImportFailed)
                 )))),
             });
         })
@@ -361,19 +498,14 @@ pub fn use_session(
         Callback::from(move |()| cells.save())
     };
 
-    let ctx = SessionCtx {
-        session: cells.session.borrow().clone(),
-        scrollback: cells.scrollback.clone(),
-        revision: cells.revision.get(),
+    Callbacks {
+        bump,
         run,
         act,
         exec_echoed,
         finish_edit,
         print,
         clear,
-    };
-    SessionControls {
-        ctx,
         restart,
         import,
         export,
@@ -383,16 +515,17 @@ pub fn use_session(
 }
 
 /// How long after the boot the remaining data files are fetched: late enough to leave the first screen alone.
-const PREFETCH_DELAY_MS: u32 = 2_000;
+const PREFETCH_DELAY_MS: i32 = 2_000;
 
 /// Virtual time passed in one engine call while the clock plays.
 const SLICE_MS: i64 = 1_000;
 
 /// Wall-clock budget of one batch of slices, well under the 50 ms that makes a long task.
-const BATCH_BUDGET_MS: f64 = 12.0;
+const BATCH_BUDGET_MS: f64 = 8.0;
 
 /// Passes the owed virtual time in slices, yielding to the browser between batches so that input and painting
-/// never wait on a long reconcile; saves and re-renders once per batch.
+/// never wait on a long reconcile. The views re-render at most once per animation frame, and the autosave is
+/// written once the owed time has passed, in a task of its own.
 fn play_slices(cells: Rc<Cells>, bump: Rc<dyn Fn()>) {
     let Some(session) = cells.session.borrow().clone() else {
         cells.owed_ms.set(0);
@@ -401,15 +534,50 @@ fn play_slices(cells: Rc<Cells>, bump: Rc<dyn Fn()>) {
     let started = now_ms();
     while cells.owed_ms.get() > 0 && now_ms() - started < BATCH_BUDGET_MS {
         let slice = cells.owed_ms.get().min(SLICE_MS);
-        session.borrow_mut().pass_time(slice);
+        span("engine.pass_time", || session.borrow_mut().pass_time(slice));
         cells.owed_ms.set(cells.owed_ms.get() - slice);
     }
-    bump();
+    render_next_frame(&cells, &bump);
     if cells.owed_ms.get() > 0 {
-        Timeout::new(0, move || play_slices(cells, bump)).forget();
+        later(0, move || play_slices(cells, bump));
     } else {
-        cells.save();
+        later(0, move || cells.save());
     }
+}
+
+/// Bumps the revision at the next animation frame, once however many batches asked before it.
+fn render_next_frame(cells: &Rc<Cells>, bump: &Rc<dyn Fn()>) {
+    if cells.frame_pending.replace(true) {
+        return;
+    }
+    let cells = cells.clone();
+    let bump = bump.clone();
+    on_next_frame(move || {
+        cells.frame_pending.set(false);
+        span("play.render", || bump());
+    });
+}
+
+/// Runs `work` in a task of its own after `ms` milliseconds (`setTimeout`); the closure frees itself once run.
+fn later(ms: i32, work: impl FnOnce() + 'static) {
+    if let Some(window) = web_sys::window() {
+        let callback = Closure::once_into_js(work);
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms);
+    }
+}
+
+/// Runs `work` at the next animation frame (`requestAnimationFrame`); the closure frees itself once run.
+fn on_next_frame(work: impl FnOnce() + 'static) {
+    if let Some(window) = web_sys::window() {
+        let callback = Closure::once_into_js(move |_: f64| work());
+        let _ = window.request_animation_frame(callback.unchecked_ref());
+    }
+}
+
+/// Runs `work` in a task of its own just after the next paint.
+fn after_next_paint(work: impl FnOnce() + 'static) {
+    on_next_frame(move || later(0, work));
 }
 
 fn aside_notice(lang: crate::i18n::Lang, reason: &str) -> String {
@@ -418,13 +586,6 @@ fn aside_notice(lang: crate::i18n::Lang, reason: &str) -> String {
         t(lang, Text::SaveSetAside),
         crate::state::ASIDE_KEY
     )
-}
-
-/// Milliseconds from the page's time origin.
-pub fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
 }
 
 /// Records how long the boot took as `window.__bastionBootMs`, for the benchmark and the tests.

@@ -119,6 +119,7 @@ impl PartialEq for InstallViewProps {
 /// The Install tab.
 #[function_component(InstallView)]
 pub fn install_view(props: &InstallViewProps) -> Html {
+    let _span = crate::hooks::timing::Span::start("render.install");
     let env = Env {
         session: props.session.clone(),
         revision: props.revision,

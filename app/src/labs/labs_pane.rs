@@ -29,6 +29,7 @@ pub struct LabsPaneProps {
 /// The lesson slot's switch and views.
 #[function_component(LabsPane)]
 pub fn labs_pane(props: &LabsPaneProps) -> Html {
+    let _span = crate::hooks::timing::Span::start("render.labs_pane");
     let ctx = use_context::<SessionCtx>().expect("the labs pane needs the session context");
     let state = props.state.clone();
     let lang = props.lang;

@@ -295,6 +295,15 @@ pub fn mark_terms(nodes: &mut [Node], terms: &[Term], lang: &str) {
         }
     }
     patterns.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
+    let patterns: Vec<Pattern> = patterns
+        .into_iter()
+        .map(|(form, term)| Pattern {
+            capital: capitalized(&form),
+            form,
+            term,
+        })
+        .collect();
+    let finder = Finder::new(&patterns);
     let mut used = vec![false; terms.len()];
     let defs: Vec<&str> = terms
         .iter()
@@ -306,13 +315,77 @@ pub fn mark_terms(nodes: &mut [Node], terms: &[Term], lang: &str) {
             }
         })
         .collect();
-    mark_in(nodes, &patterns, &defs, &mut used);
+    let search = Search {
+        patterns: &patterns,
+        finder: &finder,
+        defs: &defs,
+    };
+    mark_in(nodes, &search, &mut used);
+}
+
+/// A form to look for, with its capitalised spelling (made once, not at every search).
+struct Pattern {
+    form: String,
+    capital: Option<String>,
+    term: usize,
+}
+
+/// Which patterns occur in a text, found in one pass over it for all of them.
+struct Finder {
+    automaton: Option<aho_corasick::AhoCorasick>,
+    /// For every distinct spelling the automaton looks for, the patterns (by index) that spell it so.
+    owners: Vec<Vec<usize>>,
+}
+
+impl Finder {
+    fn new(patterns: &[Pattern]) -> Finder {
+        let mut spellings: Vec<&str> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut index = std::collections::HashMap::new();
+        for (i, p) in patterns.iter().enumerate() {
+            for spelling in std::iter::once(p.form.as_str()).chain(p.capital.as_deref()) {
+                let at = *index.entry(spelling).or_insert_with(|| {
+                    spellings.push(spelling);
+                    owners.push(Vec::new());
+                    owners.len() - 1
+                });
+                if owners[at].last() != Some(&i) {
+                    owners[at].push(i);
+                }
+            }
+        }
+        Finder {
+            automaton: aho_corasick::AhoCorasick::new(&spellings).ok(),
+            owners,
+        }
+    }
+
+    /// The patterns that occur in `text`, in pattern order (all of them if the automaton could not be built).
+    fn present<'a>(&self, patterns: &'a [Pattern], text: &str) -> Vec<&'a Pattern> {
+        let Some(automaton) = &self.automaton else {
+            return patterns.iter().collect();
+        };
+        let mut found: Vec<usize> = automaton
+            .find_overlapping_iter(text)
+            .flat_map(|m| self.owners[m.pattern().as_usize()].iter().copied())
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found.into_iter().map(|i| &patterns[i]).collect()
+    }
+}
+
+/// What marking terms searches with.
+struct Search<'a> {
+    patterns: &'a [Pattern],
+    finder: &'a Finder,
+    defs: &'a [&'a str],
 }
 
 /// The pattern target of a `not_in` phrase.
 const NOT_A_TERM: usize = usize::MAX;
 
-fn mark_in(nodes: &mut [Node], patterns: &[(String, usize)], defs: &[&str], used: &mut [bool]) {
+fn mark_in(nodes: &mut [Node], search: &Search, used: &mut [bool]) {
     for node in nodes.iter_mut() {
         if let Node::Element { tag, children, .. } = node
             && !tag.starts_with('h')
@@ -321,9 +394,9 @@ fn mark_in(nodes: &mut [Node], patterns: &[(String, usize)], defs: &[&str], used
             let old = std::mem::take(children);
             for child in old {
                 match child {
-                    Node::Text(text) => split_terms(&text, patterns, defs, used, children),
+                    Node::Text(text) => split_terms(&text, search, used, children),
                     mut other => {
-                        mark_in(std::slice::from_mut(&mut other), patterns, defs, used);
+                        mark_in(std::slice::from_mut(&mut other), search, used);
                         children.push(other);
                     }
                 }
@@ -332,19 +405,15 @@ fn mark_in(nodes: &mut [Node], patterns: &[(String, usize)], defs: &[&str], used
     }
 }
 
-fn split_terms(
-    text: &str,
-    patterns: &[(String, usize)],
-    defs: &[&str],
-    used: &mut [bool],
-    out: &mut Vec<Node>,
-) {
+fn split_terms(text: &str, search: &Search, used: &mut [bool], out: &mut Vec<Node>) {
     let mut rest = text;
     let mut plain = String::new();
     // At each step the earliest and then longest form wins, marked or not: a term already marked
     // still claims its words, so a shorter term inside it (`Route` in `Route 53` or `Route table`)
     // never matches there.
-    while let Some((at, len, term)) = first_match(rest, patterns) {
+    // Only forms that occur in the text can match anywhere in it; the others are left out of every search.
+    let present = search.finder.present(search.patterns, text);
+    while let Some((at, len, term)) = first_match(rest, &present) {
         plain.push_str(&rest[..at]);
         let found = &rest[at..at + len];
         if term == NOT_A_TERM || used[term] {
@@ -355,7 +424,7 @@ fn split_terms(
             }
             out.push(Node::Term {
                 text: found.to_owned(),
-                def: defs[term].to_owned(),
+                def: search.defs[term].to_owned(),
             });
             used[term] = true;
         }
@@ -368,12 +437,16 @@ fn split_terms(
 }
 
 /// The earliest, then longest, occurrence of any form in `text`: (byte offset, byte length, term).
-fn first_match(text: &str, patterns: &[(String, usize)]) -> Option<(usize, usize, usize)> {
+fn first_match(text: &str, patterns: &[&Pattern]) -> Option<(usize, usize, usize)> {
     let mut best: Option<(usize, usize, usize)> = None;
-    for (form, term) in patterns {
+    for Pattern {
+        form,
+        capital,
+        term,
+    } in patterns.iter().copied()
+    {
         // A form in lower case also matches with a capital first letter, as at the start of a
         // sentence (`route table` in `Route tables are…`).
-        let capital = capitalized(form);
         for candidate in std::iter::once(form.as_str()).chain(capital.as_deref()) {
             let mut from = 0;
             while let Some(found) = text[from..].find(candidate) {

@@ -182,6 +182,7 @@ fn copy_to_clipboard(text: &str) {
 /// The lesson pane.
 #[function_component(LessonPane)]
 pub fn lesson_pane(props: &LessonPaneProps) -> Html {
+    let _span = crate::hooks::timing::Span::start("render.lesson_pane");
     let lang: &'static str = if props.lang.as_str() == "en" {
         "en"
     } else {
@@ -574,6 +575,7 @@ impl PartialEq for LessonBodyProps {
 /// A lesson's rendered Markdown.
 #[function_component(LessonBody)]
 fn lesson_body(props: &LessonBodyProps) -> Html {
+    let _span = crate::hooks::timing::Span::start("render.lesson_body");
     let ctx = RenderCtx {
         lang: props.lang,
         lesson: props.lesson.clone(),

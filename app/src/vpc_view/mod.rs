@@ -58,6 +58,7 @@ impl PartialEq for VpcViewProps {
 /// The VPC tab.
 #[function_component(VpcView)]
 pub fn vpc_view(props: &VpcViewProps) -> Html {
+    let _span = crate::hooks::timing::Span::start("render.vpc");
     let ko = props.lang.as_str() != "en";
     let chosen_vpc = use_state(|| None::<String>);
     let selected = use_state(|| None::<String>);

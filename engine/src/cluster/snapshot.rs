@@ -105,6 +105,154 @@ impl Cluster {
     /// With the snapshot's own seed the restored cluster behaves exactly as the one the snapshot was taken from;
     /// with another seed, names and uids generated later differ, as they would in another session.
     pub fn from_snapshot(snapshot: Snapshot, seed: u64) -> Result<Self, String> {
+        let mut restore = Restore::new(snapshot, seed)?;
+        while restore.put_next() {}
+        Ok(restore.finish())
+    }
+
+    /// A cluster restored from a snapshot's JSON text.
+    pub fn from_snapshot_json(text: &str, seed: u64) -> Result<Self, String> {
+        let snapshot: Snapshot =
+            serde_json::from_str(text).map_err(|e| format!("unreadable snapshot: {e}"))?;
+        Cluster::from_snapshot(snapshot, seed)
+    }
+}
+
+/// A snapshot being restored in small steps, for a front end that must keep its page responsive while the
+/// cluster is built: every [`SnapshotLoad::step`] parses or stores objects only while its `more` budget check says
+/// so. The cluster it ends with is the one [`Cluster::from_snapshot_json`] builds from the same text.
+pub struct SnapshotLoad {
+    text: String,
+    seed: u64,
+    stage: Stage,
+}
+
+/// Where a [`SnapshotLoad`] is.
+enum Stage {
+    /// Nothing parsed yet.
+    Start,
+    /// The head is parsed; objects are parsed one line at a time from `at` (a byte offset of the text).
+    Objects { head: Box<Snapshot>, at: usize },
+    /// Every object is parsed; they are being stored.
+    Storing(Box<Restore>),
+    /// Finished (or failed); `step` returns nothing more.
+    Done,
+}
+
+/// What separates a snapshot's head from its objects in [`Snapshot::to_json`]'s layout.
+const OBJECTS_START: &str = ",\"objects\":[\n";
+
+impl SnapshotLoad {
+    /// Starts restoring the snapshot in `text` (the layout of [`Snapshot::to_json`]; any other valid snapshot JSON
+    /// is restored in one step) with `seed`.
+    pub fn new(text: String, seed: u64) -> SnapshotLoad {
+        SnapshotLoad {
+            text,
+            seed,
+            stage: Stage::Start,
+        }
+    }
+
+    /// Does at least one piece of work, and more while `more()` says so; returns the cluster, or why it could not
+    /// be restored, once the last piece is done (and `None` before that, and after it).
+    pub fn step(&mut self, mut more: impl FnMut() -> bool) -> Option<Result<Cluster, String>> {
+        loop {
+            match self.advance() {
+                Ok(true) => {}
+                Ok(false) => {
+                    let Stage::Storing(restore) = std::mem::replace(&mut self.stage, Stage::Done)
+                    else {
+                        return None;
+                    };
+                    return Some(Ok(restore.finish()));
+                }
+                Err(e) => {
+                    self.stage = Stage::Done;
+                    return Some(Err(e));
+                }
+            }
+            if !more() {
+                return None;
+            }
+        }
+    }
+
+    /// One piece of work; `Ok(false)` when only finishing is left.
+    fn advance(&mut self) -> Result<bool, String> {
+        let unreadable = |e: serde_json::Error| format!("unreadable snapshot: {e}");
+        self.stage = match std::mem::replace(&mut self.stage, Stage::Done) {
+            Stage::Start => match self.text.find(OBJECTS_START) {
+                Some(split) => {
+                    let head = format!("{},\"objects\":[]}}", &self.text[..split]);
+                    let head: Snapshot = serde_json::from_str(&head).map_err(unreadable)?;
+                    Stage::Objects {
+                        head: Box::new(head),
+                        at: split + OBJECTS_START.len(),
+                    }
+                }
+                None => {
+                    let snapshot: Snapshot =
+                        serde_json::from_str(&self.text).map_err(unreadable)?;
+                    Stage::Storing(Box::new(Restore::new(snapshot, self.seed)?))
+                }
+            },
+            Stage::Objects { mut head, at } => {
+                let rest = &self.text[at..];
+                let line_end = rest.find('\n').unwrap_or(rest.len());
+                let line = rest[..line_end].trim().trim_end_matches(',');
+                let object = if line.is_empty() || line.starts_with(']') {
+                    None
+                } else {
+                    serde_json::from_str::<Object>(line).ok()
+                };
+                match object {
+                    Some(object) => {
+                        head.objects.push(Arc::new(object));
+                        Stage::Objects {
+                            head,
+                            at: at + (line_end + 1).min(rest.len()),
+                        }
+                    }
+                    None if rest.trim() == "]}" => {
+                        Stage::Storing(Box::new(Restore::new(*head, self.seed)?))
+                    }
+                    // Not the line-per-object layout after all: the whole text in one parse decides.
+                    None => {
+                        let snapshot: Snapshot =
+                            serde_json::from_str(&self.text).map_err(unreadable)?;
+                        Stage::Storing(Box::new(Restore::new(snapshot, self.seed)?))
+                    }
+                }
+            }
+            Stage::Storing(mut restore) => {
+                let more = restore.put_next();
+                self.stage = Stage::Storing(restore);
+                return Ok(more);
+            }
+            Stage::Done => return Ok(false),
+        };
+        Ok(true)
+    }
+}
+
+/// A cluster being restored from a snapshot: the objects still to store, in order, and the bookkeeping that
+/// follows them.
+struct Restore {
+    cluster: Cluster,
+    /// Objects to store, last first: pods in each node's order (so the store indexes them as the booted cluster
+    /// did), then every object in resourceVersion order (so the new resourceVersions keep the old order).
+    puts: Vec<Arc<Object>>,
+    timers: Vec<((i64, u64), (Kind, Key))>,
+    timer_seq: u64,
+    ipam: Ipam,
+    schedule_start: usize,
+    node_images: BTreeSet<(CompactString, String)>,
+    node_ips: BTreeMap<CompactString, u32>,
+    logs: Vec<LogLines>,
+}
+
+impl Restore {
+    fn new(snapshot: Snapshot, seed: u64) -> Result<Restore, String> {
         if snapshot.format != SNAPSHOT_FORMAT {
             return Err(format!(
                 "snapshot format {} is not {SNAPSHOT_FORMAT}",
@@ -135,21 +283,51 @@ impl Cluster {
         if seed == snapshot.seed {
             cluster.rng = rng;
         }
-        // Pods first, in each node's order, so that the store indexes them as the booted cluster did; then every
-        // object in resourceVersion order, so that the new resourceVersions keep the old order.
         let pods: std::collections::HashMap<Key, &Arc<Object>> = objects
             .iter()
             .filter(|o| o.kind == crate::api::k::pod())
             .map(|o| ((o.meta.namespace.clone(), o.meta.name.clone()), o))
             .collect();
-        for key in &pods_on_nodes {
-            if let Some(pod) = pods.get(key) {
-                cluster.store.put(Object::clone(pod));
-            }
-        }
-        for object in objects {
-            cluster.store.put(Arc::unwrap_or_clone(object));
-        }
+        let mut puts: Vec<Arc<Object>> = pods_on_nodes
+            .iter()
+            .filter_map(|key| pods.get(key).map(|pod| Arc::clone(pod)))
+            .collect();
+        puts.extend(objects);
+        puts.reverse();
+        Ok(Restore {
+            cluster,
+            puts,
+            timers,
+            timer_seq,
+            ipam,
+            schedule_start,
+            node_images,
+            node_ips,
+            logs,
+        })
+    }
+
+    /// Stores the next object; `false` when there was none left.
+    fn put_next(&mut self) -> bool {
+        let Some(object) = self.puts.pop() else {
+            return false;
+        };
+        self.cluster.store.put(Arc::unwrap_or_clone(object));
+        true
+    }
+
+    fn finish(self) -> Cluster {
+        let Restore {
+            mut cluster,
+            timers,
+            timer_seq,
+            ipam,
+            schedule_start,
+            node_images,
+            node_ips,
+            logs,
+            ..
+        } = self;
         // Every object is already reconciled: controllers start reading the change log after the restored objects.
         cluster.cursor = cluster.store.revision();
         cluster.store.compact(cluster.cursor);
@@ -160,14 +338,7 @@ impl Cluster {
         cluster.node_images = node_images;
         cluster.node_ips = node_ips.into_iter().collect();
         cluster.logs = logs.into_iter().collect();
-        Ok(cluster)
-    }
-
-    /// A cluster restored from a snapshot's JSON text.
-    pub fn from_snapshot_json(text: &str, seed: u64) -> Result<Self, String> {
-        let snapshot: Snapshot =
-            serde_json::from_str(text).map_err(|e| format!("unreadable snapshot: {e}"))?;
-        Cluster::from_snapshot(snapshot, seed)
+        cluster
     }
 }
 
@@ -229,6 +400,54 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Restores `text` one piece of work per step.
+    fn load_in_steps(text: &str, seed: u64) -> Result<Cluster, String> {
+        let mut load = SnapshotLoad::new(text.to_owned(), seed);
+        loop {
+            if let Some(done) = load.step(|| false) {
+                return done;
+            }
+        }
+    }
+
+    #[test]
+    fn a_snapshot_restored_in_steps_is_the_one_restored_at_once() {
+        for name in crate::cluster::scenario::BUILT_IN {
+            let text = crate::cluster::scenario::built_in_snapshot(name).unwrap();
+            let stepped = load_in_steps(text, SNAPSHOT_SEED).unwrap();
+            let at_once = Cluster::from_snapshot_json(text, SNAPSHOT_SEED).unwrap();
+            assert!(
+                stepped.snapshot(SNAPSHOT_SEED).to_json()
+                    == at_once.snapshot(SNAPSHOT_SEED).to_json(),
+                "{name} restored in steps is the cluster restored at once"
+            );
+        }
+        // Another layout (one line) restores in one step to the same cluster; a broken text fails as it does at once.
+        let text = crate::cluster::scenario::built_in_snapshot("eks").unwrap();
+        let compact =
+            serde_json::to_string(&Cluster::from_snapshot_json(text, 5).unwrap().snapshot(5))
+                .unwrap();
+        assert!(
+            load_in_steps(&compact, 5).unwrap().snapshot(5).to_json()
+                == Cluster::from_snapshot_json(text, 5)
+                    .unwrap()
+                    .snapshot(5)
+                    .to_json()
+        );
+        for broken in [&text[..text.len() / 2], &text[..text.len() - 3], "{", ""] {
+            assert_eq!(
+                load_in_steps(broken, 1).err(),
+                Cluster::from_snapshot_json(broken, 1).err(),
+                "{broken:.40}"
+            );
+        }
+        let trailing = format!("{text}x");
+        assert_eq!(
+            load_in_steps(&trailing, 1).err(),
+            Cluster::from_snapshot_json(&trailing, 1).err()
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! line over the cluster, `aws` to the account, `openshift-install` to the installer, and answers node and
 //! container tools inside nested shells.
 
+mod boot;
 mod host_tools;
 mod journal;
 mod machines;
@@ -19,6 +20,8 @@ use crate::cluster::Cluster;
 use crate::exec::{Ctx, Output};
 use crate::install::Installer;
 use crate::shell::{Frame, FrameKind, Host, Shell};
+
+pub use boot::SessionBoot;
 
 /// The version of the saved-session format; a save with another version is set aside, not loaded.
 pub const SAVE_VERSION: u32 = 1;
@@ -332,25 +335,12 @@ impl Session {
 
     /// Restores a saved session; an unreadable or old save is an error, never a partial session.
     pub fn load(text: &str) -> Result<Session, String> {
-        let saved: Saved =
-            serde_json::from_str(text).map_err(|e| format!("unreadable save: {e}"))?;
-        if saved.version != SAVE_VERSION {
-            return Err(format!(
-                "save format {} is not {SAVE_VERSION}",
-                saved.version
-            ));
-        }
-        let mut session = Session::new(&saved.scenario, saved.seed)?;
-        for entry in saved.journal {
-            if entry.at > session.cluster.now {
-                session.pass_time(entry.at - session.cluster.now);
+        let mut boot = SessionBoot::load(text)?;
+        loop {
+            if let Some(done) = boot.step(|| true) {
+                return done;
             }
-            session.act(entry.action);
         }
-        if saved.now > session.cluster.now {
-            session.pass_time(saved.now - session.cluster.now);
-        }
-        Ok(session)
     }
 }
 

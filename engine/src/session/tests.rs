@@ -103,6 +103,65 @@ fn saves_replay_to_the_same_world() {
     assert!(Session::load("garbage").is_err());
 }
 
+/// Boots `boot` one piece of work per step, counting the steps.
+fn step_by_step(mut boot: SessionBoot) -> (Result<Session, String>, usize) {
+    let mut steps = 1;
+    loop {
+        if let Some(done) = boot.step(|| false) {
+            return (done, steps);
+        }
+        steps += 1;
+    }
+}
+
+#[test]
+fn a_session_booted_in_steps_is_the_one_new_makes() {
+    let (booted, steps) = step_by_step(SessionBoot::new("ocp4", 7).unwrap());
+    let mut booted = booted.unwrap();
+    let mut fresh = Session::new("ocp4", 7).unwrap();
+    assert!(steps > 100, "the boot is cut into small steps ({steps})");
+    assert_eq!(
+        booted.cluster.snapshot(7).to_json(),
+        fresh.cluster.snapshot(7).to_json()
+    );
+    for line in [
+        "oc get pods -A -o wide",
+        "oc create deployment web --image=nginx --replicas=3",
+        "oc get pods -n default",
+    ] {
+        assert_eq!(run(&mut booted, line), run(&mut fresh, line), "{line}");
+    }
+    assert_eq!(
+        SessionBoot::new("nope", 1).err().as_deref(),
+        Some("unknown scenario \"nope\"")
+    );
+}
+
+#[test]
+fn a_save_restored_in_steps_replays_to_the_same_world() {
+    let mut s = Session::new("vanilla", 3).unwrap();
+    run(
+        &mut s,
+        "kubectl create deployment web --image=nginx --replicas=2",
+    );
+    s.pass_time(30_000);
+    run(&mut s, "kubectl scale deployment web --replicas=3");
+    s.act(Action::StopNode("node01".into()));
+    s.pass_time(60_000);
+    let saved = s.save();
+    let (restored, _) = step_by_step(SessionBoot::load(&saved).unwrap());
+    let mut restored = restored.unwrap();
+    assert_eq!(restored.save(), saved);
+    assert_eq!(
+        run(&mut restored, "kubectl get pods -o wide"),
+        run(&mut s, "kubectl get pods -o wide")
+    );
+    assert_eq!(
+        SessionBoot::load("{\"version\":99}").err(),
+        Session::load("{\"version\":99}").err()
+    );
+}
+
 #[test]
 fn unknown_commands_and_bad_input_never_panic() {
     let mut s = Session::new("eks", 1).unwrap();

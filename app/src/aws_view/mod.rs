@@ -299,7 +299,8 @@ fn iam_section(props: &AwsViewProps) -> Html {
             <div class="aws-grid2">
                 <div>
                     <h3>{ tr(lang, T::Groups) }</h3>
-                    <div class="aws-scroll">
+                    // A scroll box without focusable content takes the focus itself, so keyboard users can scroll it.
+                    <div class="aws-scroll" tabindex="0" role="region" aria-label={tr(lang, T::Groups)}>
                         <table class="aws-table" id="iam-groups">
                             <thead><tr><th>{ tr(lang, T::Name) }</th><th>{ tr(lang, T::Members) }</th>
                                 <th>{ tr(lang, T::AttachedPolicies) }</th></tr></thead>
@@ -310,7 +311,7 @@ fn iam_section(props: &AwsViewProps) -> Html {
                 <div>
                     <h3>{ tr(lang, T::Roles) }</h3>
                     // A managed policy's name (AmazonSSMManagedInstanceCore) is wider than half the panel beside the lesson.
-                    <div class="aws-scroll">
+                    <div class="aws-scroll" tabindex="0" role="region" aria-label={tr(lang, T::Roles)}>
                         <table class="aws-table" id="iam-roles">
                             <thead><tr><th>{ tr(lang, T::Name) }</th><th>{ tr(lang, T::TrustedBy) }</th>
                                 <th>{ tr(lang, T::AttachedPolicies) }</th></tr></thead>

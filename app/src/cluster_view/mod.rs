@@ -112,9 +112,9 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
     };
     let aggregate = snap.pod_count > AGGREGATE_ABOVE;
 
-    // The first render shows the node boxes without their pods; then one more box gets its pod chips after each
-    // paint, so building (and styling) a few hundred chips is spread over several short tasks instead of one long
-    // one when the tab is first opened.
+    // The first render shows the node boxes without their pods (and the event stream without its rows); then one
+    // more box gets its pod chips after each paint, so building (and styling) a few hundred chips is spread over
+    // several short tasks instead of one long one when the tab is first opened.
     let pods_shown = use_state(|| 0usize);
     {
         let pods_shown = pods_shown.clone();
@@ -287,7 +287,7 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
             <table class="cv-events">
                 <thead><tr><th>{ "Type" }</th><th>{ "Reason" }</th><th>{ "Object" }</th><th>{ "Message" }</th></tr></thead>
                 <tbody>
-                    { for snap.events.iter().map(|e| html! {
+                    { for snap.events.iter().take(if *pods_shown == 0 { 0 } else { usize::MAX }).map(|e| html! {
                         <tr class={(e.kind == "Warning").then_some("warning")}><td>{ e.kind.clone() }</td><td>{ e.reason.clone() }</td><td>{ e.object.clone() }</td><td>{ e.message.clone() }</td></tr>
                     }) }
                 </tbody>

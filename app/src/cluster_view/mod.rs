@@ -112,12 +112,26 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
     };
     let aggregate = snap.pod_count > AGGREGATE_ABOVE;
 
+    // The first render shows the node boxes without their pods (and the event stream without its rows); then one
+    // more box gets its pod chips after each paint, so building (and styling) a few hundred chips is spread over
+    // several short tasks instead of one long one when the tab is first opened.
+    let pods_shown = use_state(|| 0usize);
+    {
+        let pods_shown = pods_shown.clone();
+        use_effect_with((*pods_shown, snap.nodes.len()), move |&(shown, total)| {
+            if shown < total {
+                crate::hooks::use_session::after_next_paint(move || pods_shown.set(shown + 1));
+            }
+        });
+    }
+    let all_pods_shown = *pods_shown >= snap.nodes.len();
+
     // Each node box is a component of its own: one whose pods and selection did not change is not rendered again.
     let on_select = {
         let selected = selected.setter();
         use_callback((), move |sel: Selected, _| selected.set(Some(sel)))
     };
-    let node_html = |node: &NodeBox| -> Html {
+    let node_html = |node: &NodeBox, pods: bool| -> Html {
         let selected = match &*selected {
             Some(Selected::Node(name)) if *name == node.name => (*selected).clone(),
             Some(Selected::Pod(ns, name))
@@ -131,7 +145,7 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
             _ => None,
         };
         html! {
-            <NodeCard key={node.name.clone()} node={node.clone()} {selected} {aggregate} {ko}
+            <NodeCard key={node.name.clone()} node={node.clone()} {selected} {aggregate} {ko} {pods}
                 on_select={on_select.clone()} />
         }
     };
@@ -273,7 +287,7 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
             <table class="cv-events">
                 <thead><tr><th>{ "Type" }</th><th>{ "Reason" }</th><th>{ "Object" }</th><th>{ "Message" }</th></tr></thead>
                 <tbody>
-                    { for snap.events.iter().map(|e| html! {
+                    { for snap.events.iter().take(if *pods_shown == 0 { 0 } else { usize::MAX }).map(|e| html! {
                         <tr class={(e.kind == "Warning").then_some("warning")}><td>{ e.kind.clone() }</td><td>{ e.reason.clone() }</td><td>{ e.object.clone() }</td><td>{ e.message.clone() }</td></tr>
                     }) }
                 </tbody>
@@ -320,10 +334,12 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
                 <div class="cv-nodes">
                     { heat_map }
                     <h3>{ t(ko, "컨트롤 플레인", "Control plane") }</h3>
-                    <div class="node-row">{ for control.iter().map(|n| node_html(n)) }</div>
+                    <div class="node-row">{ for control.iter().enumerate().map(|(i, n)| node_html(n, i < *pods_shown)) }</div>
                     <h3>{ t(ko, "워커", "Workers") }</h3>
-                    <div class="node-row">{ for workers.iter().map(|n| node_html(n)) }</div>
-                    if !snap.unscheduled.is_empty() {
+                    <div class="node-row">
+                        { for workers.iter().enumerate().map(|(i, n)| node_html(n, control.len() + i < *pods_shown)) }
+                    </div>
+                    if all_pods_shown && !snap.unscheduled.is_empty() {
                         <h3>{ t(ko, "스케줄되지 않은 파드", "Unscheduled pods") }</h3>
                         <div class="pods unscheduled">
                             { for snap.unscheduled.iter().map(|p| {
@@ -356,6 +372,8 @@ struct NodeCardProps {
     selected: Option<Selected>,
     /// Whether pods show as a stacked bar rather than chips.
     aggregate: bool,
+    /// Whether the pods show yet (the first render of the view leaves them out).
+    pods: bool,
     ko: bool,
     on_select: Callback<Selected>,
 }
@@ -367,6 +385,7 @@ fn node_card(props: &NodeCardProps) -> Html {
         node,
         selected,
         aggregate,
+        pods,
         ko,
         on_select,
     } = props;
@@ -390,7 +409,9 @@ fn node_card(props: &NodeCardProps) -> Html {
         node.memory.1 as f64 / 1073741824.0
     );
     let is_selected = *selected == Some(Selected::Node(name.clone()));
-    let body = if aggregate {
+    let body = if !*pods {
+        html! { <div class="pods"></div> }
+    } else if aggregate {
         let mut counts = std::collections::BTreeMap::new();
         for p in &node.pods {
             *counts.entry(p.tone).or_insert(0usize) += 1;

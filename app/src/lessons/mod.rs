@@ -210,8 +210,25 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
     // The language of the latest render, for the hash listener (which outlives renders).
     let lang_now = use_mut_ref(|| lang);
     *lang_now.borrow_mut() = lang;
+    // The lesson's text waits for two paints after the pane's first render: the page's first render stays short,
+    // the glossary is read in a task of its own after the first paint, and the lesson is parsed and shown after
+    // the next one, so none of the three makes a long task.
+    let ready = use_state(|| false);
+    {
+        let ready = ready.clone();
+        use_effect_with((), move |_| {
+            crate::hooks::use_session::after_next_paint(move || {
+                crate::hooks::timing::span("lessons.glossary", || content::glossary().len());
+                crate::hooks::use_session::after_next_paint(move || ready.set(true));
+            });
+        });
+    }
     // The rendered lesson, parsed once per lesson and language.
-    let nodes = use_memo((lang, route.lesson.clone()), |(lang, id)| {
+    let nodes = use_memo((lang, route.lesson.clone(), *ready), |(lang, id, ready)| {
+        if !*ready {
+            return Vec::new();
+        }
+        let _span = crate::hooks::timing::Span::start("lessons.parse");
         let lesson = content::lesson(lang, id).or_else(|| content::lessons_in(lang).next());
         let mut nodes = lesson.map(|l| markdown::parse(l.body)).unwrap_or_default();
         markdown::mark_terms(&mut nodes, content::glossary(), lang);
@@ -264,8 +281,8 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
     // Keep the hash in step with the route and scroll to its heading once the route's language is shown.
     {
         let position = position.clone();
-        use_effect_with(((*route).clone(), lang), move |(r, lang)| {
-            if r.lang == *lang {
+        use_effect_with(((*route).clone(), lang, *ready), move |(r, lang, ready)| {
+            if r.lang == *lang && *ready {
                 set_hash(&r.to_hash());
                 scroll_to(&r.anchor);
                 *position.borrow_mut() = r.anchor.clone();

@@ -932,6 +932,11 @@ fn container_status_json(spec: &Value, s: &ContainerStatus, meta: &Meta) -> Valu
 
 /// The repository part of an image reference, registry-qualified as CRI-O reports it.
 pub fn image_repo(image: &str) -> String {
+    image_repo_str(image).into_owned()
+}
+
+/// [`image_repo`] without copying a reference that names its registry already.
+pub fn image_repo_str(image: &str) -> std::borrow::Cow<'_, str> {
     let without_digest = image.split('@').next().unwrap_or(image);
     let last_slash = without_digest.rfind('/').map(|i| i + 1).unwrap_or(0);
     let repo = match without_digest[last_slash..].find(':') {
@@ -940,11 +945,11 @@ pub fn image_repo(image: &str) -> String {
     };
     let first = repo.split('/').next().unwrap_or("");
     if repo.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost") {
-        repo.to_owned()
+        repo.into()
     } else if repo.contains('/') {
-        format!("docker.io/{repo}")
+        format!("docker.io/{repo}").into()
     } else {
-        format!("docker.io/library/{repo}")
+        format!("docker.io/library/{repo}").into()
     }
 }
 

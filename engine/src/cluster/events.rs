@@ -89,13 +89,28 @@ impl EventLog {
             Some(message) => message,
             None => return,
         };
-        if self.events.len() >= LIMIT {
-            self.events.pop_front();
-        } else if self.events.len() == self.events.capacity() {
-            // Grow by doubling, but never past the limit (plain doubling would leave room for 8,192 events).
-            let len = self.events.len();
-            self.events.reserve_exact(len.max(4).min(LIMIT - len));
-        }
+        let evicted = if self.events.len() >= LIMIT {
+            self.events.pop_front()
+        } else {
+            if self.events.len() == self.events.capacity() {
+                // Grow by doubling, but never past the limit (plain doubling would leave room for 8,192 events).
+                let len = self.events.len();
+                self.events.reserve_exact(len.max(4).min(LIMIT - len));
+            }
+            None
+        };
+        // The evicted event's name buffer takes the new object's name: pod names are one byte longer than a
+        // CompactString holds inline, so this saves an allocation and a free per event once the log is full.
+        let object_name = match evicted {
+            Some(Event {
+                object: mut name, ..
+            }) => {
+                name.clear();
+                name.push_str(&object.meta.name);
+                name
+            }
+            None => object.meta.name.clone(),
+        };
         self.seq += 1;
         let namespace = if object.meta.namespace.is_empty() {
             "default".into()
@@ -106,7 +121,7 @@ impl EventLog {
             name_suffix: (now as u64).wrapping_mul(1_000_003).wrapping_add(self.seq),
             namespace,
             kind: object.kind,
-            object: object.meta.name.clone(),
+            object: object_name,
             uid: object.meta.uid,
             kind_of,
             reason: reason.into(),

@@ -1,6 +1,7 @@
 //! Scenario descriptions: the header of a scenario file (see `engine/scenarios/README.md`), with the facts of the
 //! simulated cluster and its image catalogue.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -231,10 +232,10 @@ impl ScenarioInfo {
 
     /// The image catalogue entry for `reference`, if known.
     pub fn image(&self, reference: &str) -> Option<&ImageInfo> {
-        let wanted = normalize_image(reference);
+        let wanted = normalized_image(reference);
         // A digest names one build of a repository the catalogue knows by tag.
         let wanted = match wanted.split_once('@') {
-            Some((repo, _)) => format!("{repo}:latest"),
+            Some((repo, _)) => Cow::Owned(format!("{repo}:latest")),
             None => wanted,
         };
         self.images.iter().find(|i| {
@@ -250,7 +251,7 @@ impl ScenarioInfo {
                             reference.starts_with(prefix)
                                 || wanted.starts_with(&normalize_prefix(prefix))
                         }
-                        None => normalize_image(r) == wanted,
+                        None => normalized_image(r) == wanted,
                     }
                 })
         })
@@ -279,15 +280,26 @@ fn normalize_prefix(prefix: &str) -> String {
 
 /// Normalises an image reference to `registry/repo:tag` (`nginx` → `docker.io/library/nginx:latest`).
 pub fn normalize_image(reference: &str) -> String {
+    normalized_image(reference).into_owned()
+}
+
+/// [`normalize_image`] without copying a reference that is normalised already (the common case on hot paths).
+pub fn normalized_image(reference: &str) -> Cow<'_, str> {
     if reference.contains('@') {
-        return crate::api::object::image_repo(reference)
-            + "@"
-            + reference.split('@').nth(1).unwrap_or("");
+        return Cow::Owned(
+            crate::api::object::image_repo(reference)
+                + "@"
+                + reference.split('@').nth(1).unwrap_or(""),
+        );
     }
-    let repo = crate::api::object::image_repo(reference);
+    let repo = crate::api::object::image_repo_str(reference);
     let last = reference.rsplit('/').next().unwrap_or(reference);
-    let tag = last.split_once(':').map(|(_, t)| t).unwrap_or("latest");
-    format!("{repo}:{tag}")
+    let tag = last.split_once(':').map(|(_, t)| t);
+    match (repo, tag) {
+        // A registry-qualified repository with its tag spells the reference itself.
+        (Cow::Borrowed(_), Some(_)) => Cow::Borrowed(reference),
+        (repo, tag) => Cow::Owned(format!("{repo}:{}", tag.unwrap_or("latest"))),
+    }
 }
 
 #[cfg(test)]

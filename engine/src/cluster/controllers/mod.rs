@@ -27,9 +27,9 @@ use crate::api::{Kind, k};
 pub fn dispatch(store: &Store, change: &Change, dirty: &mut BTreeSet<(Kind, Key)>) {
     let object = &change.object;
     let kind = object.kind;
-    let key: Key = (object.meta.namespace.clone(), object.meta.name.clone());
     if change.op != Op::Deleted {
-        dirty.insert((kind, key.clone()));
+        let key: Key = (object.meta.namespace.clone(), object.meta.name.clone());
+        dirty.insert((kind, key));
     }
     if let Some(owner) = object.meta.controller() {
         let owner_ns = if owner.kind.info().namespaced {

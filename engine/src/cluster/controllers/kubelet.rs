@@ -398,6 +398,24 @@ fn pull_error(cluster: &Cluster, image: &str) -> String {
     }
 }
 
+/// The kubelet's two events for a container it has just created and started.
+fn created_and_started(cluster: &mut Cluster, pod: &Object, name: &str, src: &str) {
+    cluster.event(
+        pod,
+        EventType::Normal,
+        "Created",
+        format!("Created container {name}"),
+        src,
+    );
+    cluster.event(
+        pod,
+        EventType::Normal,
+        "Started",
+        format!("Started container {name}"),
+        src,
+    );
+}
+
 fn start(cluster: &mut Cluster, pod: &mut Object) -> String {
     let src = source(pod);
     let now = cluster.now;
@@ -423,20 +441,7 @@ fn start(cluster: &mut Cluster, pod: &mut Object) -> String {
         init_names.len()
     };
     for name in &init_names[..ran] {
-        cluster.event(
-            pod,
-            EventType::Normal,
-            "Created",
-            format!("Created container {name}"),
-            &src,
-        );
-        cluster.event(
-            pod,
-            EventType::Normal,
-            "Started",
-            format!("Started container {name}"),
-            &src,
-        );
+        created_and_started(cluster, pod, name, &src);
     }
     if stuck {
         let p = pod.pod_mut().expect("pod");
@@ -456,20 +461,7 @@ fn start(cluster: &mut Cluster, pod: &mut Object) -> String {
     // Init containers that completed need no record: a pod whose containers started shows them Completed.
     for c in &specs {
         let name = c["name"].as_str().unwrap_or_default();
-        cluster.event(
-            pod,
-            EventType::Normal,
-            "Created",
-            format!("Created container {name}"),
-            &src,
-        );
-        cluster.event(
-            pod,
-            EventType::Normal,
-            "Started",
-            format!("Started container {name}"),
-            &src,
-        );
+        created_and_started(cluster, pod, name, &src);
     }
     let p = pod.pod_mut().expect("pod");
     for (s, c) in p.containers.iter_mut().zip(&specs) {
@@ -854,20 +846,7 @@ fn restart(cluster: &mut Cluster, pod: &mut Object) -> String {
             format!("Container image \"{image}\" already present on machine"),
             &src,
         );
-        cluster.event(
-            pod,
-            EventType::Normal,
-            "Created",
-            format!("Created container {name}"),
-            &src,
-        );
-        cluster.event(
-            pod,
-            EventType::Normal,
-            "Started",
-            format!("Started container {name}"),
-            &src,
-        );
+        created_and_started(cluster, pod, name, &src);
     }
     let p = pod.pod_mut().expect("pod");
     for c in &mut p.containers {

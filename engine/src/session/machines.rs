@@ -46,11 +46,7 @@ pub fn provision_network(aws: &mut AwsAccount, plan: &AwsInfraPlan, backdate_ms:
     let infra = plan.infra_id.as_str();
     let vpc_name = format!("{infra}-vpc");
     let net = aws.network_mut(&plan.region);
-    if net
-        .vpcs
-        .iter()
-        .any(|v| crate::aws::Network::name_of(&v.tags) == Some(vpc_name.as_str()))
-    {
+    if installer_vpc(net, infra).is_some() {
         return;
     }
     let Ok(vpc) = net.create_vpc(cidr) else {
@@ -350,6 +346,11 @@ fn named<'n, T>(list: &'n [T], tags: impl Fn(&T) -> &[Tag], name: &str) -> Optio
         .find(|x| crate::aws::Network::name_of(tags(x)) == Some(name))
 }
 
+/// The ID of the VPC the installer made for the infrastructure ID `infra` (tagged `Name=<infra>-vpc`).
+fn installer_vpc(net: &crate::aws::Network, infra: &str) -> Option<String> {
+    named(&net.vpcs, |v| &v.tags, &format!("{infra}-vpc")).map(|v| v.id.clone())
+}
+
 /// The private and public zones of `plan` (the private one is the cluster domain, the public one the base domain).
 fn zones(plan: &AwsInfraPlan) -> (String, String) {
     let private = plan
@@ -403,9 +404,7 @@ impl Cloud for AccountCloud<'_> {
         let infra = plan.infra_id.as_str();
         let (private_zone, public_zone) = zones(plan);
         let net = aws.network_mut(&plan.region);
-        let Some(vpc) =
-            named(&net.vpcs, |v| &v.tags, &format!("{infra}-vpc")).map(|v| v.id.clone())
-        else {
+        let Some(vpc) = installer_vpc(net, infra) else {
             return;
         };
         // The bootstrap and control plane instances, at the addresses the installer gave them.
@@ -535,9 +534,7 @@ impl Cloud for AccountCloud<'_> {
         let infra = plan.infra_id.as_str();
         let (private_zone, public_zone) = zones(plan);
         let net = aws.network_mut(&plan.region);
-        let Some(vpc) =
-            named(&net.vpcs, |v| &v.tags, &format!("{infra}-vpc")).map(|v| v.id.clone())
-        else {
+        let Some(vpc) = installer_vpc(net, infra) else {
             return;
         };
         // The cloud provider names a Service's load balancer `a` and the Service UID's first 31 hex digits.

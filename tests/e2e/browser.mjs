@@ -42,3 +42,52 @@ export function collectErrors(page) {
   });
   return errors;
 }
+
+/**
+ * Opens the app at `url` in a fresh context of `browser` (1280×720) and waits until the terminal is usable (enabled,
+ * with its prompt). Resolves to { context, page, errors }.
+ */
+export async function openApp(browser, url, { locale = 'en-US', colorScheme = 'dark' } = {}) {
+  const context = await browser.newContext({ locale, colorScheme, viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(url);
+  await page.waitForFunction(
+    () => {
+      const input = document.querySelector('input[aria-label="Terminal input"]');
+      return input && !input.disabled && (input.parentElement?.querySelector('.prompt')?.textContent ?? '').length > 0;
+    },
+    null,
+    { timeout: 60_000 },
+  );
+  return { context, page, errors };
+}
+
+/** The terminal's rendered rows joined without separators (a wrapped line's segments join back into the line); run in the page. */
+export const joinedTerminal = () =>
+  [...document.querySelectorAll('[role=log] .term-line')].map((l) => l.textContent).join('');
+
+/**
+ * Types `command` into the terminal (switching to its tab) and waits until `expect` (default: its echo) appears once
+ * more than before; `clear` waits for an empty terminal instead.
+ */
+export async function runInTerminal(page, command, { expect = command, timeout = 30_000 } = {}) {
+  await page.click('#tab-terminal');
+  const count = (text, s) => text.split(s).length - 1;
+  const before = count(await page.evaluate(joinedTerminal), expect);
+  const input = page.getByRole('textbox', { name: 'Terminal input' });
+  await input.fill(command);
+  await input.press('Enter');
+  if (command === 'clear') {
+    await page.waitForFunction(() => document.querySelectorAll('[role=log] .term-line').length === 0, null, { timeout });
+    return;
+  }
+  await page.waitForFunction(
+    ([s, n]) => {
+      const text = [...document.querySelectorAll('[role=log] .term-line')].map((l) => l.textContent).join('');
+      return text.split(s).length - 1 > n;
+    },
+    [expect, before],
+    { timeout },
+  );
+}

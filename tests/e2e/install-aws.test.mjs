@@ -10,7 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { collectErrors, launch } from './browser.mjs';
+import { joinedTerminal as joined, launch, openApp, runInTerminal } from './browser.mjs';
 import { distDir, serveDist } from './server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -29,42 +29,10 @@ after(async () => {
 });
 
 /** Opens the app in a fresh context and waits for a usable terminal. */
-async function open({ colorScheme = 'dark' } = {}) {
-  const context = await browser.newContext({ locale: 'en-US', colorScheme, viewport: { width: 1280, height: 720 } });
-  const page = await context.newPage();
-  const errors = collectErrors(page);
-  await page.goto(server.url);
-  await page.waitForFunction(
-    () => {
-      const input = document.querySelector('input[aria-label="Terminal input"]');
-      return input && !input.disabled && (input.parentElement?.querySelector('.prompt')?.textContent ?? '').length > 0;
-    },
-    null,
-    { timeout: 60_000 },
-  );
-  return { context, page, errors };
-}
-
-/** The terminal's rendered rows joined without separators. */
-const joined = () => [...document.querySelectorAll('[role=log] .term-line')].map((l) => l.textContent).join('');
+const open = (options) => openApp(browser, server.url, options);
 
 /** Types a command into the terminal and waits until `expect` (default: its echo) appears once more than before. */
-async function run(page, command, expect = command, timeout = 60_000) {
-  await page.click('#tab-terminal');
-  const count = (text, s) => text.split(s).length - 1;
-  const before = count(await page.evaluate(joined), expect);
-  const input = page.getByRole('textbox', { name: 'Terminal input' });
-  await input.fill(command);
-  await input.press('Enter');
-  await page.waitForFunction(
-    ([s, n]) => {
-      const text = [...document.querySelectorAll('[role=log] .term-line')].map((l) => l.textContent).join('');
-      return text.split(s).length - 1 > n;
-    },
-    [expect, before],
-    { timeout },
-  );
-}
+const run = (page, command, expect = command, timeout = 60_000) => runInTerminal(page, command, { expect, timeout });
 
 const CONFIG = [
   'apiVersion: v1',

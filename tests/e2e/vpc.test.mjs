@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { collectErrors, launch } from './browser.mjs';
+import { joinedTerminal as joined, launch, openApp, runInTerminal } from './browser.mjs';
 import { distDir, serveDist } from './server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -30,45 +30,10 @@ after(async () => {
 });
 
 /** Opens the app in a fresh context and waits for a usable terminal. */
-async function open({ locale = 'en-US', colorScheme = 'dark' } = {}) {
-  const context = await browser.newContext({ locale, colorScheme, viewport: { width: 1280, height: 720 } });
-  const page = await context.newPage();
-  const errors = collectErrors(page);
-  await page.goto(server.url);
-  await page.waitForFunction(
-    () => {
-      const input = document.querySelector('input[aria-label="Terminal input"]');
-      return input && !input.disabled && (input.parentElement?.querySelector('.prompt')?.textContent ?? '').length > 0;
-    },
-    null,
-    { timeout: 60_000 },
-  );
-  return { context, page, errors };
-}
-
-/** The terminal's rendered rows joined without separators (a wrapped line's segments join back into the line). */
-const joined = () => [...document.querySelectorAll('[role=log] .term-line')].map((l) => l.textContent).join('');
+const open = (options) => openApp(browser, server.url, options);
 
 /** Types a command into the terminal (switching to its tab) and waits until its echo appears once more than before. */
-async function run(page, command) {
-  await page.click('#tab-terminal');
-  const count = (text, cmd) => text.split(cmd).length - 1;
-  const before = count(await page.evaluate(joined), command);
-  const input = page.getByRole('textbox', { name: 'Terminal input' });
-  await input.fill(command);
-  await input.press('Enter');
-  if (command === 'clear') {
-    await page.waitForFunction(() => document.querySelectorAll('[role=log] .term-line').length === 0);
-    return;
-  }
-  await page.waitForFunction(
-    ([cmd, n]) => {
-      const text = [...document.querySelectorAll('[role=log] .term-line')].map((l) => l.textContent).join('');
-      return text.split(cmd).length - 1 > n;
-    },
-    [command, before],
-  );
-}
+const run = (page, command) => runInTerminal(page, command);
 
 /** Runs a command after `clear` and returns everything it printed, joined (read with a tall viewport so no row is virtualised away). */
 async function output(page, command) {

@@ -330,6 +330,52 @@ pub struct Object {
     pub body: Arc<Map<String, Value>>,
     /// The status.
     pub status: Status,
+    /// Set once a store that held this very version replaced or removed it; see [`Superseded`].
+    #[serde(skip)]
+    pub superseded: Superseded,
+}
+
+/// Whether a stored version of an object has been replaced or removed, so that a controller holding it from the
+/// change log knows it must read the store again; a version still unmarked is the current one in the live store,
+/// which spares the name lookup. A copy starts unmarked, and equal objects compare equal however they are marked.
+///
+/// A store that shares the version with another (a clone) may mark it too: the other store then reads by name,
+/// which is slower but still right.
+#[derive(Default)]
+pub struct Superseded(std::sync::atomic::AtomicBool);
+
+impl Superseded {
+    /// Marks the version as no longer current.
+    pub fn mark(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Whether the version has been marked.
+    pub fn is_marked(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+impl Clone for Superseded {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl PartialEq for Superseded {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Superseded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.is_marked() {
+            "superseded"
+        } else {
+            "current"
+        })
+    }
 }
 
 /// Formats a 64-bit uid as the UUID the API server would show.
@@ -384,6 +430,7 @@ impl Object {
             },
             body: Arc::new(body),
             status,
+            superseded: Superseded::default(),
         }
     }
 
@@ -773,6 +820,7 @@ impl Object {
             meta,
             body: Arc::new(body),
             status: Status::Json(Value::Null),
+            superseded: Superseded::default(),
         };
         if kind == k::pod() {
             let node = object

@@ -83,14 +83,16 @@ fn bench_scale(args: &[String]) -> Result<(), String> {
     let wall = wall.elapsed().as_secs_f64();
     let heap = LIVE.load(Ordering::Relaxed) - heap_before;
     let per_pod = heap.checked_div(pods).unwrap_or(0);
+    let reconciles = cluster.reconciles;
     // A step with nothing to do must cost nothing: report the reconciles a virtual minute at rest runs.
     let idle = engine::bench::step(&mut cluster, 60_000);
     println!(
-        "{{\"nodes\":{nodes},\"pods\":{pods},\"ready\":{},\"seconds\":{seconds:.3},\"wall_seconds\":{wall:.3},\"pods_per_second\":{:.0},\"heap_bytes\":{heap},\"heap_bytes_per_pod\":{per_pod},\"virtual_seconds\":{:.1},\"idle_step_reconciles\":{}}}",
+        "{{\"nodes\":{nodes},\"pods\":{pods},\"ready\":{},\"seconds\":{seconds:.3},\"wall_seconds\":{wall:.3},\"pods_per_second\":{:.0},\"heap_bytes\":{heap},\"heap_bytes_per_pod\":{per_pod},\"virtual_seconds\":{:.1},\"idle_step_reconciles\":{},\"reconciles\":{}}}",
         run.ready,
         pods as f64 / seconds.max(wall.min(seconds + 0.001)).max(0.001),
         run.virtual_ms as f64 / 1000.0,
-        idle.reconciles
+        idle.reconciles,
+        reconciles
     );
     if args.iter().any(|a| a == "--breakdown") {
         for (part, bytes) in

@@ -15,7 +15,7 @@ pub mod scenario;
 pub mod snapshot;
 pub mod store;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use compact_str::CompactString;
@@ -103,7 +103,8 @@ pub struct Cluster {
     cursor: u64,
     pub(crate) sched: controllers::scheduler::SchedulerCache,
     pub(crate) ipam: controllers::network::Ipam,
-    pub(crate) node_images: BTreeSet<(CompactString, String)>,
+    /// The images each node holds, normalised (see [`scenario::normalize_image`]).
+    pub(crate) node_images: std::collections::HashMap<CompactString, NodeImages>,
     pub(crate) node_ips: std::collections::HashMap<CompactString, u32>,
     /// Shared pod bodies, labels and annotations per controller uid and generation.
     pub(crate) templates: std::collections::HashMap<(u64, i64), SharedTemplate>,
@@ -171,7 +172,7 @@ impl Cluster {
             cursor: 0,
             sched: Default::default(),
             ipam,
-            node_images: BTreeSet::new(),
+            node_images: Default::default(),
             node_ips: Default::default(),
             logs: BTreeMap::new(),
             templates: Default::default(),
@@ -274,7 +275,9 @@ impl Cluster {
                 .filter_map(|n| n.as_str())
             {
                 self.node_images
-                    .insert((node.meta.name.clone(), scenario::normalize_image(name)));
+                    .entry(node.meta.name.clone())
+                    .or_default()
+                    .insert(scenario::normalize_image(name));
             }
         }
     }
@@ -295,13 +298,15 @@ impl Cluster {
                 break;
             }
             self.now = self.now.max(due);
-            let mut batch = BTreeSet::new();
+            let mut batch = Vec::new();
             while let Some(entry) = self.timers.first_entry() {
                 if entry.key().0 != due {
                     break;
                 }
-                batch.insert(entry.remove());
+                batch.push(entry.remove());
             }
+            batch.sort_unstable();
+            batch.dedup();
             for (kind, key) in batch {
                 self.reconcile(kind, &key);
             }
@@ -563,7 +568,7 @@ impl Cluster {
                 self.store.compact(keep_from - 1);
                 return;
             }
-            let mut dirty: BTreeSet<(Kind, Key)> = BTreeSet::new();
+            let mut dirty = controllers::Dirty::default();
             let mut released = Vec::new();
             let mut nodes_changed = false;
             let mut gone_nodes = Vec::new();
@@ -597,15 +602,19 @@ impl Cluster {
                 }
             }
             self.cursor = self.store.revision();
-            for (kind, key) in dirty {
-                self.reconcile(kind, &key);
+            for (kind, key, held) in dirty.into_sorted() {
+                self.reconcile_held(kind, &key, held);
             }
         }
     }
 
     fn reconcile(&mut self, kind: Kind, key: &Key) {
+        self.reconcile_held(kind, key, None);
+    }
+
+    fn reconcile_held(&mut self, kind: Kind, key: &Key, held: Option<Arc<Object>>) {
         self.reconciles += 1;
-        if let Some(action) = controllers::reconcile(self, kind, key)
+        if let Some(action) = controllers::reconcile(self, kind, key, held)
             && let Action::Requeue(ms) = action
         {
             self.requeue_after(kind, key.clone(), ms);
@@ -627,6 +636,32 @@ impl Cluster {
             Op::Modified => "MODIFIED",
             Op::Deleted => "DELETED",
         }
+    }
+}
+
+/// The normalised references of the images one node holds, sorted: a node holds a handful to a few dozen, so a
+/// sorted list is searched as quickly as a set and takes a fraction of its room.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NodeImages(Vec<String>);
+
+impl NodeImages {
+    /// Adds an image the node now holds.
+    pub(crate) fn insert(&mut self, image: String) {
+        if let Err(at) = self.0.binary_search(&image) {
+            self.0.insert(at, image);
+        }
+    }
+
+    /// Whether the node holds `image`.
+    pub(crate) fn contains(&self, image: &str) -> bool {
+        self.0
+            .binary_search_by(|held| held.as_str().cmp(image))
+            .is_ok()
+    }
+
+    /// The images, in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &String> {
+        self.0.iter()
     }
 }
 

@@ -133,7 +133,7 @@ pub fn reconcile(cluster: &mut Cluster, quota: &Arc<Object>) -> Action {
 }
 
 /// Adds to `dirty` the quotas of the namespace of a changed object that counts against quotas.
-pub fn dispatch(store: &Store, object: &Object, dirty: &mut BTreeSet<(Kind, super::store::Key)>) {
+pub fn dispatch(store: &Store, object: &Object, dirty: &mut super::controllers::Dirty) {
     let kind = resource_quota();
     if store.count(kind) == 0 || object.kind == kind || object.meta.namespace.is_empty() {
         return;

@@ -144,6 +144,32 @@ pub struct ScenarioInfo {
     /// Every other fact of the header (releaseImage, channel, region, …).
     #[serde(flatten)]
     pub facts: BTreeMap<String, Value>,
+    /// What [`ScenarioInfo::image`] found for each reference asked about; `images` must not change once it is used.
+    #[serde(skip)]
+    pub image_lookups: ImageLookups,
+}
+
+/// A memo of image catalogue lookups by reference: every pod of a workload asks about the same image several times
+/// on its way to Running, and a lookup normalises the reference and scans the whole catalogue.
+#[derive(Default)]
+pub struct ImageLookups(std::sync::Mutex<std::collections::HashMap<Box<str>, Option<usize>>>);
+
+impl Clone for ImageLookups {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl PartialEq for ImageLookups {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for ImageLookups {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ImageLookups")
+    }
 }
 
 /// The built-in scenarios, default first.
@@ -232,13 +258,28 @@ impl ScenarioInfo {
 
     /// The image catalogue entry for `reference`, if known.
     pub fn image(&self, reference: &str) -> Option<&ImageInfo> {
+        let mut memo = self
+            .image_lookups
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(found) = memo.get(reference) {
+            return found.and_then(|i| self.images.get(i));
+        }
+        let found = self.find_image(reference);
+        memo.insert(reference.into(), found);
+        found.and_then(|i| self.images.get(i))
+    }
+
+    /// The index in `images` of the entry for `reference`, without the memo.
+    fn find_image(&self, reference: &str) -> Option<usize> {
         let wanted = normalized_image(reference);
         // A digest names one build of a repository the catalogue knows by tag.
         let wanted = match wanted.split_once('@') {
             Some((repo, _)) => Cow::Owned(format!("{repo}:latest")),
             None => wanted,
         };
-        self.images.iter().find(|i| {
+        self.images.iter().position(|i| {
             i.references
                 .iter()
                 .chain(std::iter::once(&i.name))

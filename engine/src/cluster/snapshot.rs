@@ -88,7 +88,11 @@ impl Cluster {
             timer_seq: self.timer_seq,
             ipam: self.ipam.clone(),
             schedule_start: self.sched.next_start(),
-            node_images: self.node_images.clone(),
+            node_images: self
+                .node_images
+                .iter()
+                .flat_map(|(node, images)| images.iter().map(|i| (node.clone(), i.clone())))
+                .collect(),
             node_ips: self.node_ips.iter().map(|(k, v)| (k.clone(), *v)).collect(),
             logs: self
                 .logs
@@ -335,7 +339,9 @@ impl Restore {
         cluster.timer_seq = timer_seq;
         cluster.ipam = ipam;
         cluster.sched.set_next_start(schedule_start);
-        cluster.node_images = node_images;
+        for (node, image) in node_images {
+            cluster.node_images.entry(node).or_default().insert(image);
+        }
         cluster.node_ips = node_ips.into_iter().collect();
         cluster.logs = logs.into_iter().collect();
         cluster

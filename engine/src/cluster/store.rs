@@ -196,6 +196,7 @@ impl Store {
             self.counts[kind.0 as usize] += 1;
         }
         if let Some(old) = &old {
+            old.superseded.mark();
             self.unindex(old, Some(&object));
         }
         self.index(&object);
@@ -215,6 +216,7 @@ impl Store {
         let map = &mut self.maps[kind.0 as usize];
         let objects = map.get_mut(namespace)?;
         let old = objects.remove(name)?.0;
+        old.superseded.mark();
         if objects.is_empty() {
             map.remove(namespace);
         }

@@ -276,9 +276,9 @@ pub fn node_address(node: &Object) -> Option<u32> {
 
 fn present_on_node(cluster: &Cluster, node: &str, image: &str) -> bool {
     cluster.info.image(image).is_some_and(|i| i.pre_pulled)
-        || cluster
-            .node_images
-            .contains(&(node.into(), super::super::scenario::normalize_image(image)))
+        || cluster.node_images.get(node).is_some_and(|images| {
+            images.contains(super::super::scenario::normalized_image(image).as_ref())
+        })
 }
 
 fn start_pull(cluster: &mut Cluster, pod: &mut Object) -> String {
@@ -373,10 +373,11 @@ fn finish_pull(cluster: &mut Cluster, pod: &mut Object) -> String {
             ),
             &src,
         );
-        cluster.node_images.insert((
-            node.clone(),
-            super::super::scenario::normalize_image(&image),
-        ));
+        cluster
+            .node_images
+            .entry(node.clone())
+            .or_default()
+            .insert(super::super::scenario::normalize_image(&image));
     }
     pod.pod_mut().expect("pod").step = step::START;
     "images pulled".into()

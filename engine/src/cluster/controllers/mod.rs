@@ -17,26 +17,64 @@ pub mod scheduler;
 pub mod services;
 pub mod workloads;
 
-use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use super::store::{Change, Key, Op, Store};
 use super::{Action, Cluster};
-use crate::api::{Kind, k};
+use crate::api::{Kind, Object, k};
+
+/// The objects one round of reconciles visits: gathered in any order, with repeats, and visited once each in
+/// (kind, namespace, name) order.
+///
+/// Gathering into a list and sorting it once is cheaper than keeping a sorted set while thousands of pod changes
+/// each name their owner; the owner named by the previous change is not added again.
+///
+/// An entry queued by a change to the object itself holds that version, which spares the reconcile a lookup by
+/// name while no later write has superseded it.
+#[derive(Debug, Default)]
+pub struct Dirty {
+    keys: Vec<(Kind, Key, Option<Arc<Object>>)>,
+    last_owner: Option<u64>,
+}
+
+impl Dirty {
+    /// Adds an object to visit.
+    pub fn insert(&mut self, (kind, key): (Kind, Key)) {
+        self.keys.push((kind, key, None));
+    }
+
+    /// The objects to visit, in order, each once, with the version a change handed over when there is one.
+    pub fn into_sorted(self) -> Vec<(Kind, Key, Option<Arc<Object>>)> {
+        let mut keys = self.keys;
+        keys.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        keys.dedup_by(|later, kept| {
+            let same = later.0 == kept.0 && later.1 == kept.1;
+            if same && kept.2.as_ref().is_none_or(|o| o.superseded.is_marked()) {
+                kept.2 = later.2.take();
+            }
+            same
+        });
+        keys
+    }
+}
 
 /// Adds to `dirty` every object whose controllers must reconcile because of `change`.
-pub fn dispatch(store: &Store, change: &Change, dirty: &mut BTreeSet<(Kind, Key)>) {
+pub fn dispatch(store: &Store, change: &Change, dirty: &mut Dirty) {
     let object = &change.object;
     let kind = object.kind;
     if change.op != Op::Deleted {
         let key: Key = (object.meta.namespace.clone(), object.meta.name.clone());
-        dirty.insert((kind, key));
+        dirty.keys.push((kind, key, Some(object.clone())));
     }
-    if let Some(owner) = object.meta.controller() {
+    if let Some(owner) = object.meta.controller()
+        && (owner.uid == 0 || dirty.last_owner != Some(owner.uid))
+    {
         let owner_ns = if owner.kind.info().namespaced {
             object.meta.namespace.clone()
         } else {
             Default::default()
         };
+        dirty.last_owner = Some(owner.uid);
         dirty.insert((owner.kind, (owner_ns, owner.name.clone())));
     }
     if change.op == Op::Deleted {
@@ -76,8 +114,17 @@ pub fn dispatch(store: &Store, change: &Change, dirty: &mut BTreeSet<(Kind, Key)
 }
 
 /// Runs the controllers of the object `kind/key`; returns what they ask for, or `None` when the object is gone.
-pub fn reconcile(cluster: &mut Cluster, kind: Kind, key: &Key) -> Option<Action> {
-    let object = cluster.store.get(kind, &key.0, &key.1).cloned()?;
+/// `held` is a version of the object the caller has, used when it is still the current one.
+pub fn reconcile(
+    cluster: &mut Cluster,
+    kind: Kind,
+    key: &Key,
+    held: Option<Arc<Object>>,
+) -> Option<Action> {
+    let object = match held.filter(|o| !o.superseded.is_marked()) {
+        Some(object) => object,
+        None => cluster.store.get(kind, &key.0, &key.1).cloned()?,
+    };
     if let Some(action) = lifecycle::collect_garbage(cluster, &object) {
         return Some(action);
     }
@@ -157,7 +204,55 @@ pub fn quantity(text: &str, cpu: bool) -> i64 {
 
 #[cfg(test)]
 mod tests {
-    use super::quantity;
+    use super::{Dirty, quantity};
+    use crate::api::{Object, k};
+    use crate::cluster::store::Store;
+
+    #[test]
+    fn a_replaced_or_removed_version_is_marked_superseded() {
+        let mut store = Store::new(1);
+        let first = store.put(Object::new(k::configmap(), "ns", "a", Default::default()));
+        assert!(!first.superseded.is_marked());
+        let second = store.put(Object::new(k::configmap(), "ns", "a", Default::default()));
+        assert!(first.superseded.is_marked());
+        assert!(!second.superseded.is_marked());
+        // A copy of a superseded version is a new value, not yet stored anywhere.
+        assert!(!(*first).clone().superseded.is_marked());
+        store.remove(k::configmap(), "ns", "a");
+        assert!(second.superseded.is_marked());
+    }
+
+    #[test]
+    fn dirty_visits_each_object_once_in_order_with_a_current_version() {
+        let mut store = Store::new(1);
+        let old = store.put(Object::new(k::pod(), "ns", "b", Default::default()));
+        let new = store.put(Object::new(k::pod(), "ns", "b", Default::default()));
+        let key = |name: &str| ("ns".into(), name.into());
+        let mut dirty = Dirty::default();
+        dirty.keys.push((k::pod(), key("b"), Some(old)));
+        dirty.insert((k::pod(), key("a")));
+        dirty.keys.push((k::pod(), key("b"), Some(new.clone())));
+        dirty.insert((k::pod(), key("b")));
+        dirty.insert((k::configmap(), key("z")));
+        let visits: Vec<_> = dirty
+            .into_sorted()
+            .into_iter()
+            .map(|(kind, key, held)| {
+                (
+                    kind,
+                    key.1.to_string(),
+                    held.map(|o| o.meta.resource_version),
+                )
+            })
+            .collect();
+        let mut expected = vec![
+            (k::pod(), "a".to_owned(), None),
+            (k::pod(), "b".to_owned(), Some(new.meta.resource_version)),
+            (k::configmap(), "z".to_owned(), None),
+        ];
+        expected.sort_by_key(|(kind, name, _)| (*kind, name.clone()));
+        assert_eq!(visits, expected);
+    }
 
     #[test]
     fn quantities() {

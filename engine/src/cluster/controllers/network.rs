@@ -1,6 +1,6 @@
 //! Address management: pod IPs from each node's slice of the cluster network, service cluster IPs and node ports.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::net::Ipv4Addr;
 
 use super::super::ScenarioInfo;
@@ -12,10 +12,22 @@ pub struct Ipam {
     host_prefix: u32,
     service_base: u32,
     service_size: u32,
-    node_slots: BTreeMap<String, u32>,
-    next_in_node: BTreeMap<String, u32>,
+    /// Each node's slice of the pod network and the next host number in it; hashed, as every pod start looks its
+    /// node up, and saved in name order.
+    #[serde(serialize_with = "by_name")]
+    node_slots: HashMap<String, u32>,
+    #[serde(serialize_with = "by_name")]
+    next_in_node: HashMap<String, u32>,
     services: BTreeSet<u32>,
     node_ports: BTreeSet<u16>,
+}
+
+/// Serialises a node map in name order, so that saves of equal states are equal.
+fn by_name<S: serde::Serializer>(
+    map: &HashMap<String, u32>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&map.iter().collect::<BTreeMap<_, _>>(), serializer)
 }
 
 fn parse_cidr(text: &str) -> Option<(u32, u32)> {

@@ -427,24 +427,14 @@ fn start(cluster: &mut Cluster, pod: &mut Object) -> String {
         .flatten()
         .map(|c| c["name"].as_str().unwrap_or_default().to_owned())
         .collect();
-    // Init containers run one after another before the others; the simulation runs them in no time, except a
-    // build's clone that fails, which stops the pod in its first init container.
+    // Init containers run one after another before the others, each for as long as its script takes (see
+    // `init_run`); a build's clone that fails stops the pod in its first init container.
     let stuck = super::builds::clone_fails(pod);
-    let timed = !stuck && super::builds::init_step_ms(pod, 0).is_some();
-    if timed && let Some(message) = next_init_container(cluster, pod, &init_names) {
+    if !stuck && let Some(message) = next_init_container(cluster, pod, &init_names) {
         return message;
     }
-    let ran = if stuck {
-        1
-    } else if timed {
-        0
-    } else {
-        init_names.len()
-    };
-    for name in &init_names[..ran] {
-        created_and_started(cluster, pod, name, &src);
-    }
     if stuck {
+        created_and_started(cluster, pod, &init_names[0], &src);
         let p = pod.pod_mut().expect("pod");
         let mut init = vec![ContainerStatus::waiting("PodInitializing"); init_names.len()];
         init[0] = ContainerStatus {
@@ -478,19 +468,89 @@ fn start(cluster: &mut Cluster, pod: &mut Object) -> String {
     "containers started".into()
 }
 
-/// How long the start stage waits: the running init container's time (a build's clone), else the runtime's
-/// start-up time.
+/// How long the start stage waits: the running init container's time (or, while it waits for a service, the
+/// time until its loop looks again), else the runtime's start-up time.
 fn start_delay(_: &Cluster, pod: &Object) -> Option<i64> {
     let running = pod.pod().and_then(|p| {
         p.init_containers()
             .iter()
             .position(|c| matches!(c.state, ContainerState::Running { .. }))
     });
-    Some(
-        running
-            .and_then(|i| super::builds::init_step_ms(pod, i))
-            .unwrap_or(400),
-    )
+    Some(running.map_or(400, |i| match init_run(pod, i) {
+        InitRun::For(ms) => ms,
+        InitRun::UntilService { poll_ms, .. } => poll_ms,
+    }))
+}
+
+/// What an init container's script does with its time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum InitRun {
+    /// It completes after this many milliseconds.
+    For(i64),
+    /// It loops until the cluster's DNS resolves the service (`until nslookup myservice; do sleep 2; done`, the
+    /// Kubernetes documentation's example), looking again every `poll_ms`.
+    UntilService {
+        namespace: Option<String>,
+        name: String,
+        poll_ms: i64,
+    },
+}
+
+/// How init container `index` of `pod` runs: a build's steps take their own time; a `sleep N` takes N seconds;
+/// a loop around `nslookup`, `getent hosts` or `host` waits for the service it names; anything else (a copy, an
+/// `echo`) completes in a second.
+fn init_run(pod: &Object, index: usize) -> InitRun {
+    if let Some(ms) = super::builds::init_step_ms(pod, index) {
+        return InitRun::For(ms);
+    }
+    let words = script_words(&pod.spec()["initContainers"][index]);
+    let sleep = words
+        .iter()
+        .position(|w| w == "sleep")
+        .and_then(|i| words.get(i + 1))
+        .and_then(|n| n.trim_end_matches('s').parse::<f64>().ok())
+        .map(|s| (s * 1000.0) as i64);
+    let looks_up = words
+        .iter()
+        .position(|w| matches!(w.as_str(), "nslookup" | "host" | "getent"))
+        .and_then(|i| {
+            let next = if words[i] == "getent" { i + 2 } else { i + 1 };
+            words.get(next)
+        });
+    let loops = words.iter().any(|w| w == "until" || w == "while");
+    match looks_up {
+        Some(host) if loops => {
+            let mut labels = host.split('.');
+            let name = labels.next().unwrap_or_default().to_owned();
+            let namespace = labels
+                .next()
+                .filter(|ns| !ns.is_empty() && !ns.contains(['$', '(', '`']) && *ns != "svc")
+                .map(str::to_owned);
+            InitRun::UntilService {
+                namespace,
+                name,
+                poll_ms: sleep.unwrap_or(2000).max(100),
+            }
+        }
+        _ => InitRun::For(sleep.map_or(1000, |ms| ms + 300)),
+    }
+}
+
+/// Whether init container `index` of `pod` is still waiting for a service that does not exist; returns the
+/// service's name when it is.
+fn waiting_for_service(cluster: &Cluster, pod: &Object, index: usize) -> Option<String> {
+    let InitRun::UntilService {
+        namespace, name, ..
+    } = init_run(pod, index)
+    else {
+        return None;
+    };
+    let namespace = namespace.unwrap_or_else(|| pod.meta.namespace.to_string());
+    let exists = cluster
+        .store
+        .get(crate::api::k::service(), &namespace, &name)
+        .is_some();
+    (!exists).then_some(name)
 }
 
 /// Moves a pod whose init containers take time one step on: the running one completes and the next starts.
@@ -502,14 +562,19 @@ fn next_init_container(
 ) -> Option<String> {
     let now = cluster.now;
     let src = source(pod);
-    let p = pod.pod_mut()?;
-    let mut init = p.init_containers().to_vec();
+    let mut init = pod.pod()?.init_containers().to_vec();
     init.resize(names.len(), ContainerStatus::waiting("PodInitializing"));
     let next = init
         .iter()
         .position(|c| !matches!(c.state, ContainerState::Terminated { .. }))?;
     let mut start = next;
     if let ContainerState::Running { started } = init[next].state {
+        if let Some(service) = waiting_for_service(cluster, pod, next) {
+            return Some(format!(
+                "init container {} still waiting for service {service}",
+                names[next]
+            ));
+        }
         init[next].state = ContainerState::Terminated {
             exit_code: 0,
             reason: "Completed".into(),
@@ -529,19 +594,26 @@ fn next_init_container(
         }
         None => None,
     };
-    p.set_init_containers(init);
+    pod.pod_mut()?.set_init_containers(init);
     if let Some(name) = names.get(start) {
-        for reason in ["Created", "Started"] {
-            cluster.event(
-                pod,
-                EventType::Normal,
-                reason,
-                format!("{reason} container {name}"),
-                &src,
-            );
-        }
+        created_and_started(cluster, pod, name, &src);
     }
     message
+}
+
+/// The words of a container's command and arguments, split at blanks and shell separators.
+fn script_words(c: &Value) -> Vec<String> {
+    ["command", "args"]
+        .iter()
+        .flat_map(|f| c[*f].as_array().cloned().unwrap_or_default())
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .flat_map(|s| {
+            s.split([' ', ';', '&', '\n', '\t'])
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// What will happen to the pod's containers once they start.
@@ -554,17 +626,7 @@ pub fn fate(cluster: &Cluster, pod: &Object) -> Fate {
     for c in containers(pod).iter() {
         let image = image_of(c);
         let info = cluster.info.image(&image);
-        let words: Vec<String> = ["command", "args"]
-            .iter()
-            .flat_map(|f| c[*f].as_array().cloned().unwrap_or_default())
-            .filter_map(|v| v.as_str().map(str::to_owned))
-            .flat_map(|s| {
-                s.split([' ', ';', '&', '\n', '\t'])
-                    .map(str::to_owned)
-                    .collect::<Vec<_>>()
-            })
-            .filter(|s| !s.is_empty())
-            .collect();
+        let words = script_words(c);
         let has_command = !words.is_empty();
         if restricted
             && info.is_some_and(|i| {
@@ -1096,4 +1158,60 @@ pub fn fill_placeholders(
         .get(&(pod.meta.uid, String::new()))
         .map_or(0, Vec::len);
     out.replace("{requestCount}", &count.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{InitRun, init_run};
+    use crate::api::Object;
+
+    fn pod_with_init(command: &str) -> Object {
+        Object::from_json(&serde_json::json!({
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": {"name": "p", "namespace": "shop"},
+            "spec": {
+                "initContainers": [{"name": "i", "image": "busybox", "command": ["sh", "-c", command]}],
+                "containers": [{"name": "c", "image": "busybox"}],
+            },
+        }))
+        .expect("pod")
+    }
+
+    #[test]
+    fn init_scripts_run_for_their_sleep_or_until_their_service_resolves() {
+        let cases = [
+            ("echo ready > /work/flag", InitRun::For(1000)),
+            ("sleep 5", InitRun::For(5300)),
+            ("sleep 1.5s", InitRun::For(1800)),
+            (
+                "until nslookup mydb.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local; do sleep 2; done",
+                InitRun::UntilService {
+                    namespace: None,
+                    name: "mydb".into(),
+                    poll_ms: 2000,
+                },
+            ),
+            (
+                "until getent hosts cache.infra.svc.cluster.local; do echo waiting; sleep 5; done",
+                InitRun::UntilService {
+                    namespace: Some("infra".into()),
+                    name: "cache".into(),
+                    poll_ms: 5000,
+                },
+            ),
+            (
+                "while ! nslookup api; do sleep 1; done",
+                InitRun::UntilService {
+                    namespace: None,
+                    name: "api".into(),
+                    poll_ms: 1000,
+                },
+            ),
+            // A single lookup without a loop fails or succeeds at once: it does not wait.
+            ("nslookup api", InitRun::For(1000)),
+        ];
+        for (script, expected) in cases {
+            assert_eq!(init_run(&pod_with_init(script), 0), expected, "{script}");
+        }
+    }
 }

@@ -594,7 +594,14 @@ fn next_init_container(
         }
         None => None,
     };
-    pod.pod_mut()?.set_init_containers(init);
+    let p = pod.pod_mut()?;
+    if message.is_some() {
+        // The app containers wait for the init containers, and say so.
+        for s in p.containers.iter_mut() {
+            *s = ContainerStatus::waiting("PodInitializing");
+        }
+    }
+    p.set_init_containers(init);
     if let Some(name) = names.get(start) {
         created_and_started(cluster, pod, name, &src);
     }
@@ -929,6 +936,17 @@ pub fn container_log(
     previous: bool,
 ) -> Result<String, String> {
     let specs = containers(pod);
+    let init_index = container.and_then(|name| {
+        pod.spec()["initContainers"]
+            .as_array()?
+            .iter()
+            .position(|c| c["name"] == name)
+    });
+    if let Some(index) = init_index
+        && super::builds::init_step_ms(pod, index).is_none()
+    {
+        return init_container_log(cluster, pod, index);
+    }
     let index = match container {
         Some(name) => specs
             .iter()
@@ -1015,6 +1033,107 @@ pub fn container_log(
         }
     }
     Ok(out)
+}
+
+/// The log of init container `index` of a pod (not a build's): what its script prints, a `nslookup` loop's lookups
+/// (busybox's output) once per try until its service resolves.
+fn init_container_log(cluster: &Cluster, pod: &Object, index: usize) -> Result<String, String> {
+    let spec = &pod.spec()["initContainers"][index];
+    let name = spec["name"].as_str().unwrap_or_default();
+    let (started, finished, resolved) = match pod
+        .pod()
+        .and_then(|p| p.init_containers().get(index))
+        .map(|s| &s.state)
+    {
+        Some(ContainerState::Running { started }) => (*started, cluster.now, false),
+        Some(ContainerState::Terminated {
+            started, finished, ..
+        }) => (*started, *finished, true),
+        _ => {
+            return Err(format!(
+                "container \"{name}\" in pod \"{}\" is waiting to start: PodInitializing",
+                pod.meta.name
+            ));
+        }
+    };
+    let InitRun::UntilService { poll_ms, .. } = init_run(pod, index) else {
+        return Ok(echoed(spec).map(|line| line + "\n").unwrap_or_default());
+    };
+    let script = ["command", "args"]
+        .iter()
+        .filter_map(|f| spec[*f].as_array())
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let namespace_file = "$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace)";
+    let script = script.replace(namespace_file, &pod.meta.namespace);
+    let host = script
+        .split_whitespace()
+        .skip_while(|w| !matches!(*w, "nslookup" | "host" | "getent"))
+        .nth(1)
+        .unwrap_or_default()
+        .trim_end_matches(';')
+        .to_owned();
+    // The loop's own message, when it echoes one (`do echo waiting for myservice; sleep 2; done`).
+    let message = script
+        .split(';')
+        .filter_map(|part| part.trim().trim_start_matches("do ").strip_prefix("echo "))
+        .map(|text| text.trim_matches(['"', '\'']).to_owned())
+        .next();
+    let (dns_ip, dns_name) = cluster_dns(cluster);
+    let server = format!("Server:    {dns_ip}\nAddress 1: {dns_ip} {dns_name}\n\n");
+    let failed = (finished - started) / poll_ms.max(1) + i64::from(!resolved);
+    let mut out = String::new();
+    for _ in 0..failed.max(0) {
+        out.push_str(&server);
+        out.push_str(&format!("nslookup: can't resolve '{host}'\n"));
+        if let Some(message) = &message {
+            out.push_str(message);
+            out.push('\n');
+        }
+    }
+    if resolved {
+        // The last try found the service: busybox prints its name and cluster IP.
+        let (service, namespace) = match init_run(pod, index) {
+            InitRun::UntilService {
+                name, namespace, ..
+            } => (
+                name,
+                namespace.unwrap_or_else(|| pod.meta.namespace.to_string()),
+            ),
+            InitRun::For(_) => Default::default(),
+        };
+        let ip = cluster
+            .store
+            .get(crate::api::k::service(), &namespace, &service)
+            .and_then(|s| s.spec()["clusterIP"].as_str().map(str::to_owned))
+            .unwrap_or_default();
+        out.push_str(&server);
+        out.push_str(&format!("Name:      {host}\nAddress 1: {ip} {host}\n"));
+    }
+    Ok(out)
+}
+
+/// The cluster DNS service's address and name (`kube-dns` in `kube-system`, or OpenShift's `dns-default`).
+fn cluster_dns(cluster: &Cluster) -> (String, String) {
+    let k = crate::api::k::service();
+    [
+        ("kube-system", "kube-dns"),
+        ("openshift-dns", "dns-default"),
+    ]
+    .iter()
+    .find_map(|(ns, name)| {
+        let svc = cluster.store.get(k, ns, name)?;
+        let ip = svc.spec()["clusterIP"].as_str()?.to_owned();
+        Some((ip, format!("{name}.{ns}.svc.cluster.local")))
+    })
+    .unwrap_or_else(|| {
+        (
+            "10.96.0.10".into(),
+            "kube-dns.kube-system.svc.cluster.local".into(),
+        )
+    })
 }
 
 /// What a container whose command is a plain `echo` (directly or as `sh -c 'echo …'`) prints.

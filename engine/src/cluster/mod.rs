@@ -106,6 +106,9 @@ pub struct Cluster {
     /// The images each node holds, normalised (see [`scenario::normalize_image`]).
     pub(crate) node_images: std::collections::HashMap<CompactString, NodeImages>,
     pub(crate) node_ips: std::collections::HashMap<CompactString, u32>,
+    /// The uid of the owner the garbage collector last found alive, with the store's removal count then: until
+    /// something is removed, the pods of one controller (reconciled one after another) need not look it up again.
+    pub(crate) owner_seen_alive: Option<(u64, u64)>,
     /// Shared pod bodies, labels and annotations per controller uid and generation.
     pub(crate) templates: std::collections::HashMap<(u64, i64), SharedTemplate>,
     /// Shared owner references per controller uid, which every pod of that controller carries.
@@ -174,6 +177,7 @@ impl Cluster {
             ipam,
             node_images: Default::default(),
             node_ips: Default::default(),
+            owner_seen_alive: None,
             logs: BTreeMap::new(),
             templates: Default::default(),
             owner_refs: Default::default(),

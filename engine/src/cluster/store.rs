@@ -63,6 +63,8 @@ pub struct Store {
     log_start: u64,
     /// The container statuses of the last pod written: a pod written with equal statuses shares them.
     containers: Containers,
+    /// How many objects have gone: removed, or replaced by a new object (another uid) of the same name.
+    removals: u64,
 }
 
 /// How many changes the log keeps before dropping the oldest half. The controllers read the log after every round
@@ -113,6 +115,12 @@ impl Store {
                     .flat_map(|objects| objects.iter().map(|entry| &entry.0)),
             ),
         }
+    }
+
+    /// How many objects have gone so far (removed, or replaced under their name by an object with another uid):
+    /// while it stays the same, an object seen alive still is.
+    pub fn removals(&self) -> u64 {
+        self.removals
     }
 
     /// How many objects of `kind` exist.
@@ -197,6 +205,9 @@ impl Store {
         }
         if let Some(old) = &old {
             old.superseded.mark();
+            if old.meta.uid != object.meta.uid {
+                self.removals += 1;
+            }
             self.unindex(old, Some(&object));
         }
         self.index(&object);
@@ -217,6 +228,7 @@ impl Store {
         let objects = map.get_mut(namespace)?;
         let old = objects.remove(name)?.0;
         old.superseded.mark();
+        self.removals += 1;
         if objects.is_empty() {
             map.remove(namespace);
         }

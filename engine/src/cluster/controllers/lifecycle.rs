@@ -134,10 +134,17 @@ pub fn collect_garbage(cluster: &mut Cluster, object: &Arc<Object>) -> Option<Ac
     } else {
         ""
     };
+    let removals = cluster.store.removals();
+    if cluster.owner_seen_alive == Some((owner.uid, removals)) {
+        return None;
+    }
     let alive = cluster
         .store
         .get(owner.kind, ns, &owner.name)
         .is_some_and(|o| o.meta.uid == owner.uid);
+    if alive {
+        cluster.owner_seen_alive = Some((owner.uid, removals));
+    }
     if alive || object.meta.deletion.is_some() {
         return None;
     }

@@ -55,6 +55,18 @@ pub struct Event {
 pub struct EventLog {
     events: VecDeque<Event>,
     seq: u64,
+    /// Where a message is spelled before it is compared with the recent events, reused from event to event.
+    scratch: String,
+}
+
+/// What the event correlator's aggregation made of a new warning.
+enum Aggregated {
+    /// Recorded as it is.
+    Alone,
+    /// Recorded with this combined message.
+    Combined(String),
+    /// Folded into the combined event already there.
+    Folded,
 }
 
 /// How many events are kept.
@@ -62,12 +74,32 @@ const LIMIT: usize = 5000;
 
 impl EventLog {
     /// Records an event, folding it into an identical recent one.
+    ///
+    /// The message is spelled into a reused buffer and, once the log is full, into the buffer of the event it
+    /// evicts, so that recording the thousands of events of a cluster starting its pods allocates nothing.
     pub fn record(
         &mut self,
         object: &Object,
         kind_of: EventType,
         reason: &str,
-        message: String,
+        message: &dyn std::fmt::Display,
+        source: &str,
+        now: i64,
+    ) {
+        use std::fmt::Write as _;
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
+        let _ = write!(text, "{message}");
+        self.record_text(object, kind_of, reason, &text, source, now);
+        self.scratch = text;
+    }
+
+    fn record_text(
+        &mut self,
+        object: &Object,
+        kind_of: EventType,
+        reason: &str,
+        message: &str,
         source: &str,
         now: i64,
     ) {
@@ -85,9 +117,10 @@ impl EventLog {
             e.last = now;
             return;
         }
-        let message = match self.aggregate(object, kind_of, reason, message, source, now) {
-            Some(message) => message,
-            None => return,
+        let combined = match self.aggregate(object, kind_of, reason, message, source, now) {
+            Aggregated::Folded => return,
+            Aggregated::Combined(text) => Some(text),
+            Aggregated::Alone => None,
         };
         let evicted = if self.events.len() >= LIMIT {
             self.events.pop_front()
@@ -99,17 +132,24 @@ impl EventLog {
             }
             None
         };
-        // The evicted event's name buffer takes the new object's name: pod names are one byte longer than a
-        // CompactString holds inline, so this saves an allocation and a free per event once the log is full.
-        let object_name = match evicted {
+        // The evicted event's buffers take the new name and message: pod names are one byte longer than a
+        // CompactString holds inline, so this saves allocations and frees per event once the log is full.
+        let (object_name, message) = match evicted {
             Some(Event {
-                object: mut name, ..
+                object: mut name,
+                message: mut text,
+                ..
             }) => {
                 name.clear();
                 name.push_str(&object.meta.name);
-                name
+                text.clear();
+                text.push_str(combined.as_deref().unwrap_or(message));
+                (name, text)
             }
-            None => object.meta.name.clone(),
+            None => (
+                object.meta.name.clone(),
+                combined.unwrap_or_else(|| message.to_owned()),
+            ),
         };
         self.seq += 1;
         let namespace = if object.meta.namespace.is_empty() {
@@ -136,7 +176,7 @@ impl EventLog {
 
     /// The event correlator's aggregation: once nine warnings about an object with the same reason and source but
     /// different messages happened within ten minutes, further ones fold into one `(combined from similar events)`
-    /// event carrying the latest message. Returns the message to record, or `None` when it was folded.
+    /// event carrying the latest message.
     ///
     /// Only warnings are aggregated, and only among the recent events, which keeps the kubelet's hot path free of it
     /// (the real correlator aggregates normal events too).
@@ -145,14 +185,14 @@ impl EventLog {
         object: &Object,
         kind_of: EventType,
         reason: &str,
-        message: String,
+        message: &str,
         source: &str,
         now: i64,
-    ) -> Option<String> {
+    ) -> Aggregated {
         const COMBINED: &str = "(combined from similar events): ";
         const WINDOW: i64 = 10 * 60 * 1000;
         if kind_of != EventType::Warning {
-            return Some(message);
+            return Aggregated::Alone;
         }
         let similar = |e: &&mut Event| {
             e.uid == object.meta.uid
@@ -167,14 +207,14 @@ impl EventLog {
                 e.message = format!("{COMBINED}{message}");
                 e.count += 1;
                 e.last = now;
-                return None;
+                return Aggregated::Folded;
             }
             distinct += 1;
         }
         if distinct >= 9 {
-            Some(format!("{COMBINED}{message}"))
+            Aggregated::Combined(format!("{COMBINED}{message}"))
         } else {
-            Some(message)
+            Aggregated::Alone
         }
     }
 

@@ -390,12 +390,12 @@ impl Cluster {
         object: &Object,
         kind: EventType,
         reason: &str,
-        message: impl Into<String>,
+        message: impl std::fmt::Display,
         source: &str,
     ) {
         let now = self.now;
         self.events
-            .record(object, kind, reason, message.into(), source, now);
+            .record(object, kind, reason, &message, source, now);
     }
 
     /// The object `name` of `kind` in `namespace`.

@@ -293,7 +293,7 @@ fn start_pull(cluster: &mut Cluster, pod: &mut Object) -> String {
                 pod,
                 EventType::Normal,
                 "Pulled",
-                format!("Container image \"{image}\" already present on machine"),
+                format_args!("Container image \"{image}\" already present on machine"),
                 &src,
             );
         } else {
@@ -302,7 +302,7 @@ fn start_pull(cluster: &mut Cluster, pod: &mut Object) -> String {
                 pod,
                 EventType::Normal,
                 "Pulling",
-                format!("Pulling image \"{image}\""),
+                format_args!("Pulling image \"{image}\""),
                 &src,
             );
         }
@@ -405,14 +405,14 @@ fn created_and_started(cluster: &mut Cluster, pod: &Object, name: &str, src: &st
         pod,
         EventType::Normal,
         "Created",
-        format!("Created container {name}"),
+        format_args!("Created container {name}"),
         src,
     );
     cluster.event(
         pod,
         EventType::Normal,
         "Started",
-        format!("Started container {name}"),
+        format_args!("Started container {name}"),
         src,
     );
 }
@@ -560,6 +560,9 @@ fn next_init_container(
     pod: &mut Object,
     names: &[String],
 ) -> Option<String> {
+    if names.is_empty() {
+        return None;
+    }
     let now = cluster.now;
     let src = source(pod);
     let mut init = pod.pod()?.init_containers().to_vec();
@@ -913,7 +916,7 @@ fn restart(cluster: &mut Cluster, pod: &mut Object) -> String {
             pod,
             EventType::Normal,
             "Pulled",
-            format!("Container image \"{image}\" already present on machine"),
+            format_args!("Container image \"{image}\" already present on machine"),
             &src,
         );
         created_and_started(cluster, pod, name, &src);

@@ -473,15 +473,14 @@ pub fn schedule(cluster: &mut Cluster, pod: &Arc<Object>) -> Action {
     p.scheduled = crate::api::object::at(cluster.now);
     p.set_unschedulable(None);
     p.since = cluster.now;
-    let message = format!(
-        "Successfully assigned {}/{} to {node_name}",
-        pod.meta.namespace, pod.meta.name
-    );
     cluster.event(
         pod,
         EventType::Normal,
         "Scheduled",
-        message,
+        format_args!(
+            "Successfully assigned {}/{} to {node_name}",
+            pod.meta.namespace, pod.meta.name
+        ),
         "default-scheduler",
     );
     if cluster.tracing {

@@ -618,7 +618,7 @@ pub fn replicaset(cluster: &mut Cluster, rs: &Arc<Object>) -> Action {
                     rs,
                     EventType::Normal,
                     "SuccessfulCreate",
-                    format!("Created pod: {name}"),
+                    format_args!("Created pod: {name}"),
                     "replicaset-controller",
                 );
             }
@@ -752,7 +752,7 @@ pub fn daemonset(cluster: &mut Cluster, ds: &Arc<Object>) -> Action {
             ds,
             EventType::Normal,
             "SuccessfulCreate",
-            format!("Created pod: {pod_name}"),
+            format_args!("Created pod: {pod_name}"),
             "daemonset-controller",
         );
         cluster.event(
@@ -1006,7 +1006,7 @@ pub fn job(cluster: &mut Cluster, job: &Arc<Object>) -> Action {
                     job,
                     EventType::Normal,
                     "SuccessfulCreate",
-                    format!("Created pod: {name}"),
+                    format_args!("Created pod: {name}"),
                     "job-controller",
                 );
                 cluster.trace(

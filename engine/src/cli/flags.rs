@@ -292,6 +292,18 @@ pub static FLAGS: &[Flag] = &[
         "The restart policy for this Pod: Always, OnFailure or Never",
     ),
     v(
+        "overrides",
+        None,
+        "",
+        "An inline JSON override for the generated object. If this is non-empty, it is used to override the generated object. Requires that the object supply a valid apiVersion field.",
+    ),
+    v(
+        "override-type",
+        None,
+        "merge",
+        "The method used to override the generated object: json, merge, or strategic.",
+    ),
+    v(
         "labels",
         Some('l'),
         "",

@@ -131,8 +131,20 @@ pub(crate) static COMMANDS: &[Spec] = &[
         "run",
         "Basic Commands (Beginner)",
         &[
-            "image", "port", "restart", "labels", "env", "rm", "stdin", "tty", "expose", "output",
-            "dry-run", "command"
+            "image",
+            "port",
+            "restart",
+            "labels",
+            "env",
+            "rm",
+            "stdin",
+            "tty",
+            "expose",
+            "output",
+            "dry-run",
+            "command",
+            "overrides",
+            "override-type"
         ],
         "Run a particular image on the cluster",
         "run NAME --image=image [--env=\"key=value\"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]",
@@ -141,6 +153,10 @@ pub(crate) static COMMANDS: &[Spec] = &[
             (
                 "Start a busybox pod and keep it in the foreground, removing it on exit",
                 "TOOL run -i -t busybox --image=busybox --restart=Never --rm"
+            ),
+            (
+                "Start a pod on one node, overriding the generated pod with an inline JSON merge patch",
+                "TOOL run nginx --image=nginx --overrides='{ \"apiVersion\": \"v1\", \"spec\": { \"nodeSelector\": { \"kubernetes.io/hostname\": \"worker01\" } } }'"
             )
         ]
     ),

@@ -1060,6 +1060,30 @@ pub(crate) fn finish_edit(original: &EditRequest, edited: &str, env: &mut CliEnv
 
 // ---------------------------------------------------------------- patch
 
+/// Applies `kubectl run --overrides` to the generated pod, as kubectl's overrider does: an RFC 7396 merge patch by
+/// default, a strategic merge or an RFC 6902 JSON patch on request.
+fn apply_overrides(body: &mut Value, overrides: &str, kind: &str) -> Result<(), String> {
+    if !matches!(kind, "json" | "merge" | "strategic") {
+        return Err(format!("invalid override type: {kind}"));
+    }
+    let patch: Value = serde_json::from_str(overrides).map_err(|e| match kind {
+        // The merge patch library rejects any fragment that is not a JSON document with this one message.
+        "merge" => "Invalid JSON Patch".to_owned(),
+        _ => crate::install::config::go_json_error(overrides, &e),
+    })?;
+    match kind {
+        "json" => json_patch(body, &patch),
+        "strategic" => {
+            strategic_merge(body, &patch);
+            Ok(())
+        }
+        _ => {
+            merge_patch(body, &patch);
+            Ok(())
+        }
+    }
+}
+
 fn json_patch(target: &mut Value, ops: &Value) -> Result<(), String> {
     let Some(ops) = ops.as_array() else {
         return Err("json: cannot unmarshal object into Go value of type jsonpatch.Patch".into());
@@ -2133,8 +2157,16 @@ fn run(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
             .map(|(k, v)| (k.to_owned(), json!(v)))
             .collect();
     }
-    let body = json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"labels": labels, "name": name},
+    let mut body = json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"labels": labels, "name": name},
         "spec": {"containers": [container], "dnsPolicy": "ClusterFirst", "restartPolicy": restart}});
+    if let Some(overrides) = req.args.get("overrides").filter(|o| !o.is_empty()) {
+        apply_overrides(
+            &mut body,
+            overrides,
+            req.args.get("override-type").unwrap_or("merge"),
+        )
+        .map_err(error)?;
+    }
     let mut object = Object::from_json(&body).map_err(error)?;
     object.meta.namespace = req.ns.as_str().into();
     let mode = dry_run(req)?;

@@ -504,7 +504,8 @@ pub fn pull_secret_error(secret: &str) -> Option<String> {
     }
 }
 
-fn go_json_error(text: &str, e: &serde_json::Error) -> String {
+/// Go's encoding/json message for the first syntax error in `text`.
+pub(crate) fn go_json_error(text: &str, e: &serde_json::Error) -> String {
     if text.trim().is_empty() || e.is_eof() {
         return "unexpected end of JSON input".into();
     }

@@ -82,14 +82,17 @@ impl Cells {
         });
     }
 
-    fn print_output(&self, out: &engine::exec::Output) {
+    /// Prints what a command line showed, in the order the session says it was written.
+    fn print_output(&self, session: &engine::session::Session, out: &engine::exec::Output) {
         let mut sb = self.scrollback.borrow_mut();
         if out.stdout == CLEAR_SCREEN {
             sb.lines.clear();
-        } else {
-            sb.push_text(LineKind::Out, &out.stdout);
+            sb.push_text(LineKind::Err, &out.stderr);
+            return;
         }
-        sb.push_text(LineKind::Err, &out.stderr);
+        for (error, text) in session.screen(out) {
+            sb.push_text(if error { LineKind::Err } else { LineKind::Out }, &text);
+        }
     }
 }
 
@@ -347,7 +350,7 @@ fn callbacks(
                     let out = span("engine.exec", || s.exec(&input));
                     (out, s.pending_edit.is_some())
                 };
-                cells.print_output(&out);
+                cells.print_output(&session.borrow(), &out);
                 if editing {
                     dispatcher.dispatch(UiAction::SetTab(Tab::Terminal));
                 }
@@ -382,7 +385,7 @@ fn callbacks(
                 return;
             };
             let out = session.borrow_mut().act(action);
-            cells.print_output(&out);
+            cells.print_output(&session.borrow(), &out);
             cells.save();
             bump();
         })
@@ -396,7 +399,7 @@ fn callbacks(
                 return;
             };
             let out = session.borrow_mut().finish_edit(&text);
-            cells.print_output(&out);
+            cells.print_output(&session.borrow(), &out);
             cells.save();
             bump();
         })

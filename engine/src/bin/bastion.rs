@@ -180,8 +180,8 @@ fn run_script(args: &[String]) -> Result<i32, String> {
         let out = session.exec(&input);
         last = out.code;
         if !json {
-            print!("{prompt}{input}\n{}", out.stdout);
-            eprint!("{}", out.stderr);
+            println!("{prompt}{input}");
+            print_screen(&session, &out);
             if !out.stdout.is_empty() && !out.stdout.ends_with('\n') {
                 println!();
             }
@@ -194,6 +194,20 @@ fn run_script(args: &[String]) -> Result<i32, String> {
         );
     }
     Ok(last)
+}
+
+/// Prints what a command line showed, standard output and error in the order they were written.
+fn print_screen(session: &engine::session::Session, out: &engine::exec::Output) {
+    use std::io::Write;
+    for (error, text) in session.screen(out) {
+        if error {
+            let _ = std::io::stdout().flush();
+            eprint!("{text}");
+        } else {
+            print!("{text}");
+        }
+    }
+    let _ = std::io::stdout().flush();
 }
 
 fn shell(args: &[String]) -> Result<(), String> {
@@ -227,8 +241,7 @@ fn shell(args: &[String]) -> Result<(), String> {
             continue;
         }
         let out = session.exec(&std::mem::take(&mut input));
-        print!("{}", out.stdout);
-        eprint!("{}", out.stderr);
+        print_screen(&session, &out);
         if session.pending_edit.is_some() {
             println!(
                 "(no editor in this terminal: pipe the edited object into the edit command instead)"

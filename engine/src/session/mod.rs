@@ -55,6 +55,8 @@ pub struct Session {
     pub transcript: Vec<TranscriptEntry>,
     /// Everything that changed the world, with its virtual time, for saving and replay.
     journal: Vec<Journaled>,
+    /// What the last command line showed on the terminal, in order (see [`Session::screen`]).
+    screen: Vec<(bool, String)>,
 }
 
 /// Something a learner did that changes the world; replayed in order to restore a save.
@@ -132,6 +134,32 @@ impl Session {
             open_sessions: Vec::new(),
             transcript: Vec::new(),
             journal: Vec::new(),
+            screen: Vec::new(),
+        }
+    }
+
+    /// What `output` (the last command line's) showed on the terminal, in the order it was written, as
+    /// `(is_error, text)` chunks: a command's error appears between the outputs of the commands around it. An output
+    /// the last command line did not produce is shown as its standard output, then its error.
+    pub fn screen(&self, output: &Output) -> Vec<(bool, String)> {
+        let joined = |error: bool| -> String {
+            self.screen
+                .iter()
+                .filter(|(e, _)| *e == error)
+                .map(|(_, text)| text.as_str())
+                .collect()
+        };
+        if joined(false) == output.stdout && joined(true) == output.stderr {
+            self.screen
+                .iter()
+                .filter(|(_, text)| !text.is_empty())
+                .cloned()
+                .collect()
+        } else {
+            vec![
+                (false, output.stdout.clone()),
+                (true, output.stderr.clone()),
+            ]
         }
     }
 
@@ -180,7 +208,7 @@ impl Session {
             host: &mut self.host,
             opened: Vec::new(),
         };
-        let mut output = self.shell.run(input, &mut host);
+        let (mut output, mut screen) = self.shell.run_screen(input, &mut host);
         let opened = std::mem::take(&mut host.opened);
         self.open_sessions.extend(opened);
         // Nested shells the input closed: let the CLI clean up what it created for them (debug pods, --rm pods).
@@ -199,8 +227,11 @@ impl Session {
             if !matches!(effect, Effect::DebugNode { .. }) {
                 output.stdout.push_str(&end.stdout);
                 output.stderr.push_str(&end.stderr);
+                screen.push((false, end.stdout));
+                screen.push((true, end.stderr));
             }
         }
+        self.screen = screen;
         self.pass_time(TYPING_MS);
         self.transcript.push(TranscriptEntry {
             command: input.to_owned(),

@@ -299,3 +299,34 @@ fn a_snapshot_session_prints_what_a_simulated_boot_prints() {
         );
     }
 }
+
+#[test]
+fn the_terminal_shows_each_commands_error_where_it_happened() {
+    let mut s = Session::new("vanilla", 1).unwrap();
+    let out = run(&mut s, "echo a; ls /nope; echo b && kubectl get nope");
+    assert_eq!(
+        s.screen(&out),
+        vec![
+            (false, "a\n".to_owned()),
+            (
+                true,
+                "ls: cannot access '/nope': No such file or directory\n".to_owned()
+            ),
+            (false, "b\n".to_owned()),
+            (
+                true,
+                "error: the server doesn't have a resource type \"nope\"\n".to_owned()
+            ),
+        ]
+    );
+    // An output that is not the last command line's is shown as its streams, in turn.
+    let other = Output {
+        stdout: "x\n".into(),
+        stderr: "y\n".into(),
+        code: 1,
+    };
+    assert_eq!(
+        s.screen(&other),
+        vec![(false, "x\n".to_owned()), (true, "y\n".to_owned())]
+    );
+}

@@ -76,7 +76,12 @@ impl Field {
 }
 
 impl Shell {
-    pub(super) fn run_input(&mut self, input: &str, host: &mut dyn Host) -> Output {
+    pub(super) fn run_input(
+        &mut self,
+        input: &str,
+        host: &mut dyn Host,
+        mut screen: Option<&mut Vec<(bool, String)>>,
+    ) -> Output {
         let line = input.trim_end_matches(['\n', '\r']);
         if !line.trim().is_empty() {
             self.history.push(line.to_owned());
@@ -111,6 +116,9 @@ impl Shell {
             stderr: parsed.warnings.concat(),
             code: self.last_code,
         };
+        if let Some(screen) = screen.as_deref_mut() {
+            screen.push((true, out.stderr.clone()));
+        }
         // Lines after a nested shell's `exit` go to the shell below, as when a block is pasted into a terminal.
         let mut result = Output::default();
         let mut exited_on: Option<usize> = None;
@@ -127,6 +135,10 @@ impl Shell {
             }
             let frames = self.frames.len();
             let out = self.and_or(item, &mut rt);
+            if let Some(screen) = screen.as_deref_mut() {
+                screen.push((false, out.stdout.clone()));
+                screen.push((true, out.stderr.clone()));
+            }
             result.append(out);
             if rt.stop && self.frames.len() < frames {
                 rt.popped = true;

@@ -152,7 +152,20 @@ impl Shell {
 
     /// Runs a complete input (possibly several lines) and returns everything it printed and the last exit code.
     pub fn run(&mut self, input: &str, host: &mut dyn Host) -> Output {
-        self.run_input(input, host)
+        self.run_input(input, host, None)
+    }
+
+    /// Runs `input` as [`Shell::run`] does, and also returns what reached the terminal in the order it was written:
+    /// each command's standard output and then its error, command after command (`echo a; ls /nope; echo b` shows
+    /// the error between `a` and `b`). The chunks are `(is_error, text)`.
+    pub fn run_screen(
+        &mut self,
+        input: &str,
+        host: &mut dyn Host,
+    ) -> (Output, Vec<(bool, String)>) {
+        let mut screen = Vec::new();
+        let out = self.run_input(input, host, Some(&mut screen));
+        (out, screen)
     }
 
     /// The prompt for the current frame, such as `[student@workstation ~]$ ` or `sh-4.4# `.

@@ -955,7 +955,7 @@ fn container_status_json(spec: &Value, s: &ContainerStatus, meta: &Meta) -> Valu
     out.insert(
         "imageID".into(),
         json!(if s.pulled {
-            format!("{}@sha256:{}", image_repo(image), hex_id(0, image, 0))
+            image_id(image)
         } else {
             String::new()
         }),
@@ -976,6 +976,41 @@ fn container_status_json(spec: &Value, s: &ContainerStatus, meta: &Meta) -> Valu
     );
     out.insert("state".into(), state_json(&s.state));
     Value::Object(out)
+}
+
+/// The digests of the images the scenarios' catalogues (and pushed builds) know, by normalised reference.
+static KNOWN_DIGESTS: std::sync::RwLock<BTreeMap<String, String>> =
+    std::sync::RwLock::new(BTreeMap::new());
+
+/// Remembers the digests of catalogue images, so that a container running one shows the registry's digest in its
+/// `imageID`, as the kubelet reports it.
+pub fn learn_image_digests(images: &[crate::cluster::ImageInfo]) {
+    let mut known = KNOWN_DIGESTS
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    for image in images {
+        let Some(digest) = image.digest.as_deref() else {
+            continue;
+        };
+        for reference in image.references.iter().chain([&image.name]) {
+            if !reference.is_empty() && !reference.ends_with('*') {
+                let key = crate::cluster::scenario::normalize_image(reference);
+                known.insert(key, digest.trim_start_matches("sha256:").to_owned());
+            }
+        }
+    }
+}
+
+/// A pulled image's `imageID`: its repository and the digest the catalogue knows, or a stable made-up digest.
+pub fn image_id(image: &str) -> String {
+    let key = crate::cluster::scenario::normalized_image(image);
+    let known = KNOWN_DIGESTS
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .get(key.as_ref())
+        .cloned();
+    let digest = known.unwrap_or_else(|| hex_id(0, image, 0));
+    format!("{}@sha256:{digest}", image_repo(image))
 }
 
 /// The repository part of an image reference, registry-qualified as CRI-O reports it.

@@ -119,7 +119,7 @@ pub(crate) fn import_image(req: &Req, env: &mut CliEnv) -> Res {
     local.references = vec![repository.clone(), format!("{repository}:{tag}")];
     local.digest = Some(digest.clone());
     local.pre_pulled = false;
-    let images = &mut Arc::make_mut(&mut env.cluster.info).images;
+    let images = &mut Arc::make_mut(&mut env.cluster.info).images_mut();
     images.retain(|i| i.name != local.name);
     images.push(local);
     let mut out = format!("imagestream.image.openshift.io/{name} imported\n\n");

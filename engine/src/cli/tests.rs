@@ -2715,7 +2715,7 @@ fn sessions_contexts_and_more_reads() {
               nginx:
                 Container ID:   cri-o://77ba069589e481c2502fb5959f5e0e52a6351959930b5dde83cb1897ce0efe01
                 Image:          nginx
-                Image ID:       docker.io/library/nginx@sha256:ffa177595b2dd54eea5faae204844cb3acf33e661369c0a49e416a2e049ff5e5
+                Image ID:       docker.io/library/nginx@sha256:956aa78527f8f1c375d36df777d6180973be9a683a1104bd1dd3f0fa08a09e19
                 Port:           <none>
                 Host Port:      <none>
                 State:          Running
@@ -2763,7 +2763,7 @@ fn sessions_contexts_and_more_reads() {
               nginx:
                 Container ID:   cri-o://e8eea398cb8342faad8ac7e3e00d59716cf690b559ff8b0fac839ed737e1a861
                 Image:          nginx
-                Image ID:       docker.io/library/nginx@sha256:ffa177595b2dd54eea5faae204844cb3acf33e661369c0a49e416a2e049ff5e5
+                Image ID:       docker.io/library/nginx@sha256:956aa78527f8f1c375d36df777d6180973be9a683a1104bd1dd3f0fa08a09e19
                 Port:           <none>
                 Host Port:      <none>
                 State:          Running

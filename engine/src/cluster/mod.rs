@@ -158,6 +158,7 @@ impl Cluster {
     pub fn new(info: ScenarioInfo, seed: u64) -> Self {
         let now = crate::api::time::parse_rfc3339(&info.start_time).unwrap_or(1_795_000_000_000);
         let ipam = controllers::network::Ipam::new(&info);
+        crate::api::object::learn_image_digests(&info.images);
         Self {
             store: Store::new(seed),
             now,

@@ -144,7 +144,8 @@ pub struct ScenarioInfo {
     /// Every other fact of the header (releaseImage, channel, region, …).
     #[serde(flatten)]
     pub facts: BTreeMap<String, Value>,
-    /// What [`ScenarioInfo::image`] found for each reference asked about; `images` must not change once it is used.
+    /// What [`ScenarioInfo::image`] found for each reference asked about; change `images` through
+    /// [`ScenarioInfo::images_mut`], which forgets it.
     #[serde(skip)]
     pub image_lookups: ImageLookups,
 }
@@ -256,6 +257,17 @@ impl ScenarioInfo {
         }
     }
 
+    /// The image catalogue, to change (a pushed build or an imported image joins it); forgets the lookups made so
+    /// far, which the change may answer differently.
+    pub fn images_mut(&mut self) -> &mut Vec<ImageInfo> {
+        self.image_lookups
+            .0
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
+        &mut self.images
+    }
+
     /// The image catalogue entry for `reference`, if known.
     pub fn image(&self, reference: &str) -> Option<&ImageInfo> {
         let mut memo = self
@@ -346,6 +358,19 @@ pub fn normalized_image(reference: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_changed_catalogue_answers_lookups_made_before_the_change() {
+        let mut info = ScenarioInfo::default();
+        assert!(info.image("image-registry/demo/app:latest").is_none());
+        info.images_mut().push(ImageInfo {
+            name: "image-registry/demo/app:latest".into(),
+            ..Default::default()
+        });
+        assert!(info.image("image-registry/demo/app:latest").is_some());
+        info.images_mut().clear();
+        assert!(info.image("image-registry/demo/app:latest").is_none());
+    }
 
     #[test]
     fn image_lookup_normalises_references() {

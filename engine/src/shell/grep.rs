@@ -96,6 +96,12 @@ const GREP: Spec = Spec {
             "print NUM lines of output context",
         ),
         valued("regexp", Some('e'), "regexp", "use PATTERNS for matching"),
+        valued(
+            "max-count",
+            Some('m'),
+            "max-count",
+            "stop after NUM selected lines",
+        ),
         optional(
             "color",
             "color",
@@ -170,6 +176,11 @@ pub(super) fn grep(args: &[String], ctx: &mut Ctx, extended: bool) -> Output {
             }),
         }
     };
+    let max_count = match parsed.value("max-count").map(str::parse::<usize>) {
+        None => None,
+        Some(Ok(n)) => Some(n),
+        Some(Err(_)) => return Output::err("grep: invalid max count\n", 2),
+    };
     let context = match number("context") {
         Ok(n) => n,
         Err(e) => return e,
@@ -212,8 +223,8 @@ pub(super) fn grep(args: &[String], ctx: &mut Ctx, extended: bool) -> Output {
             &re,
             &parsed,
             with_names.then_some(shown),
-            after,
-            before,
+            (after, before),
+            max_count,
         );
         if found.count > 0 {
             any = true;
@@ -258,12 +269,33 @@ fn search(
     re: &Regex,
     parsed: &super::flags::Args,
     name: Option<&str>,
-    after: usize,
-    before: usize,
+    (after, before): (usize, usize),
+    max_count: Option<usize>,
 ) -> Found {
     let invert = parsed.has("invert");
-    let lines: Vec<&str> = text.lines().collect();
-    let selected: Vec<bool> = lines.iter().map(|l| re.is_match(l) != invert).collect();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let mut selected: Vec<bool> = lines.iter().map(|l| re.is_match(l) != invert).collect();
+    // With -m, reading stops at the NUM-th selected line; only its trailing context is still printed.
+    if let Some(max) = max_count {
+        let stop = if max == 0 {
+            Some(0)
+        } else {
+            selected
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| **s)
+                .nth(max - 1)
+                .map(|(i, _)| i + 1)
+        };
+        if let Some(stop) = stop {
+            let end = (stop + if max == 0 { 0 } else { after }).min(lines.len());
+            lines.truncate(end);
+            selected.truncate(end);
+            for s in selected.iter_mut().skip(stop) {
+                *s = false;
+            }
+        }
+    }
     let count = selected.iter().filter(|s| **s).count();
     let mut out = String::new();
     let prefix = |i: usize, sep: char| -> String {

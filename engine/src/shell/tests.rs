@@ -1209,6 +1209,26 @@ fn file_commands() {
 // ----- filters -----
 
 #[test]
+fn grep_max_count() {
+    // GNU grep 3.8 on the same lines: -m stops at the NUM-th match but still prints its trailing context.
+    check(
+        "printf 'a1\\nb\\na2\\na3\\nc\\n' > g.txt; grep -m2 a g.txt; grep -m1 -A2 a g.txt; grep -c -m2 a g.txt; grep -m0 a g.txt; echo $?; grep -m x a g.txt; echo $?",
+        expect![[r#"
+            a1
+            a2
+            a1
+            b
+            a2
+            2
+            1
+            2
+            --- stderr
+            grep: invalid max count
+        "#]],
+    );
+}
+
+#[test]
 fn grep_forms() {
     check(
         "grep --color=auto web pods.txt; grep --color db pods.txt; ls --color=auto manifests",

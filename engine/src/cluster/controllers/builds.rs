@@ -1254,7 +1254,7 @@ fn push_image(cluster: &mut Cluster, build: &Object, digest: &str) {
         info.digest = Some(digest.to_owned());
         info.size_mb = base.size_mb + 60;
         info.pre_pulled = false;
-        let images = &mut Arc::make_mut(&mut cluster.info).images;
+        let images = &mut Arc::make_mut(&mut cluster.info).images_mut();
         images.retain(|i| i.name != info.name);
         images.push(info);
         tag_pushed(cluster, &ns, is, tag, &repository, &reference, digest);
@@ -1280,7 +1280,7 @@ fn push_image(cluster: &mut Cluster, build: &Object, digest: &str) {
         http_response: sample.map(|s| json!({"status": 200, "title": s.title})),
         pre_pulled: false,
     };
-    let images = &mut Arc::make_mut(&mut cluster.info).images;
+    let images = &mut Arc::make_mut(&mut cluster.info).images_mut();
     images.retain(|i| i.name != info.name);
     images.push(info);
     tag_pushed(cluster, &ns, is, tag, &repository, &reference, digest);

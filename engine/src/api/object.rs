@@ -187,6 +187,9 @@ pub struct PodStatus {
     pub since: i64,
     /// The kubelet's lifecycle stage (an index into its stage table; not shown by the API).
     pub step: u8,
+    /// Whether the node's runtime is containerd (container IDs `containerd://…`) rather than CRI-O (`cri-o://…`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub containerd: bool,
 }
 
 /// A pod's container statuses, shared between pods whose statuses are equal (pods started together) and copied on
@@ -688,6 +691,11 @@ impl Object {
         if !conditions.is_empty() {
             out.insert("conditions".into(), Value::Array(conditions));
         }
+        let runtime = if p.containerd {
+            "containerd://"
+        } else {
+            "cri-o://"
+        };
         if !p.containers.is_empty() {
             let statuses: Vec<Value> = containers
                 .iter()
@@ -695,9 +703,9 @@ impl Object {
                 .map(|(spec, s)| {
                     let creating = matches!(&s.state, ContainerState::Waiting { reason, .. } if reason == "ContainerCreating");
                     if initializing && creating {
-                        container_status_json(spec, &waiting, &self.meta)
+                        container_status_json(spec, &waiting, &self.meta, runtime)
                     } else {
-                        container_status_json(spec, s, &self.meta)
+                        container_status_json(spec, s, &self.meta, runtime)
                     }
                 })
                 .collect();
@@ -707,7 +715,7 @@ impl Object {
             let statuses: Vec<Value> = init_specs
                 .iter()
                 .zip(&init)
-                .map(|(spec, s)| container_status_json(spec, s, &self.meta))
+                .map(|(spec, s)| container_status_json(spec, s, &self.meta, runtime))
                 .collect();
             out.insert("initContainerStatuses".into(), Value::Array(statuses));
         }
@@ -911,7 +919,7 @@ fn condition(kind: &str, status: bool, at: i64, reason: Option<&str>) -> Value {
     Value::Object(c)
 }
 
-fn state_json(state: &ContainerState) -> Value {
+fn state_json(state: &ContainerState, runtime: &str) -> Value {
     match state {
         ContainerState::Waiting { reason, message } => {
             let mut w = Map::new();
@@ -931,7 +939,7 @@ fn state_json(state: &ContainerState) -> Value {
             finished,
         } => json!({
             "terminated": {
-                "containerID": "cri-o://".to_owned() + &format!("{:064x}", (*started as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) as u128 * 3),
+                "containerID": runtime.to_owned() + &format!("{:064x}", (*started as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) as u128 * 3),
                 "exitCode": exit_code,
                 "finishedAt": rfc3339(*finished),
                 "reason": reason.as_str(),
@@ -941,14 +949,14 @@ fn state_json(state: &ContainerState) -> Value {
     }
 }
 
-fn container_status_json(spec: &Value, s: &ContainerStatus, meta: &Meta) -> Value {
+fn container_status_json(spec: &Value, s: &ContainerStatus, meta: &Meta, runtime: &str) -> Value {
     let name = spec.get("name").and_then(Value::as_str).unwrap_or("");
     let image = spec.get("image").and_then(Value::as_str).unwrap_or("");
     let mut out = Map::new();
     if s.pulled {
         out.insert(
             "containerID".into(),
-            json!(format!("cri-o://{}", hex_id(meta.uid, name, s.restarts))),
+            json!(format!("{runtime}{}", hex_id(meta.uid, name, s.restarts))),
         );
     }
     out.insert("image".into(), json!(image));
@@ -964,7 +972,7 @@ fn container_status_json(spec: &Value, s: &ContainerStatus, meta: &Meta) -> Valu
         "lastState".into(),
         s.last
             .as_deref()
-            .map(state_json)
+            .map(|state| state_json(state, runtime))
             .unwrap_or_else(|| json!({})),
     );
     out.insert("name".into(), json!(name));
@@ -974,7 +982,7 @@ fn container_status_json(spec: &Value, s: &ContainerStatus, meta: &Meta) -> Valu
         "started".into(),
         json!(matches!(s.state, ContainerState::Running { .. })),
     );
-    out.insert("state".into(), state_json(&s.state));
+    out.insert("state".into(), state_json(&s.state, runtime));
     Value::Object(out)
 }
 

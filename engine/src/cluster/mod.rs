@@ -109,6 +109,8 @@ pub struct Cluster {
     /// The uid of the owner the garbage collector last found alive, with the store's removal count then: until
     /// something is removed, the pods of one controller (reconciled one after another) need not look it up again.
     pub(crate) owner_seen_alive: Option<(u64, u64)>,
+    /// Whether the scenario's nodes run containerd (its `containerRuntime` fact) rather than CRI-O.
+    pub(crate) containerd: bool,
     /// Shared pod bodies, labels and annotations per controller uid and generation.
     pub(crate) templates: std::collections::HashMap<(u64, i64), SharedTemplate>,
     /// Shared owner references per controller uid, which every pod of that controller carries.
@@ -159,6 +161,7 @@ impl Cluster {
         let now = crate::api::time::parse_rfc3339(&info.start_time).unwrap_or(1_795_000_000_000);
         let ipam = controllers::network::Ipam::new(&info);
         crate::api::object::learn_image_digests(&info.images);
+        let containerd = info.fact("containerRuntime").starts_with("containerd");
         Self {
             store: Store::new(seed),
             now,
@@ -179,6 +182,7 @@ impl Cluster {
             node_images: Default::default(),
             node_ips: Default::default(),
             owner_seen_alive: None,
+            containerd,
             logs: BTreeMap::new(),
             templates: Default::default(),
             owner_refs: Default::default(),

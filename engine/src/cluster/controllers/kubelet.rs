@@ -212,6 +212,7 @@ fn accept(cluster: &mut Cluster, pod: &mut Object) -> String {
     };
     let n = containers(pod).len();
     let p = pod.pod_mut().expect("pod");
+    p.containerd = cluster.containerd;
     p.start_time = crate::api::object::at(cluster.now);
     p.host_ip = host_ip.and_then(std::num::NonZeroU32::new);
     p.pod_ip = pod_ip;

@@ -89,9 +89,23 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
     let tab = use_state(|| "events");
 
     let cache = use_mut_ref(model::PodCache::default);
-    let snap: Snapshot = {
+    // The first render shows nothing of the cluster yet: the pods' facts go into the cache over a few short tasks
+    // (deriving a few hundred pods at once would make opening the tab a long task), and the view shows once they
+    // are all there.
+    let warm = use_state(|| false);
+    {
+        let warm = warm.clone();
+        let session = props.session.clone();
+        let cache = cache.clone();
+        use_effect_with((), move |_| warm_in_slices(session, cache, warm));
+    }
+    let snap: Snapshot = if *warm {
         let session = props.session.borrow();
-        model::snapshot_cached(&session, namespace.as_deref(), &mut cache.borrow_mut())
+        crate::hooks::timing::span("cluster.snapshot", || {
+            model::snapshot_cached(&session, namespace.as_deref(), &mut cache.borrow_mut())
+        })
+    } else {
+        Snapshot::default()
     };
     let details = selected.as_ref().map(|sel| {
         let session = props.session.borrow();
@@ -131,6 +145,9 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
         let selected = selected.setter();
         use_callback((), move |sel: Selected, _| selected.set(Some(sel)))
     };
+    if !*warm {
+        return html! { <div class="cluster-view" aria-busy="true"></div> };
+    }
     let node_html = |node: &NodeBox, pods: bool| -> Html {
         let selected = match &*selected {
             Some(Selected::Node(name)) if *name == node.name => (*selected).clone(),
@@ -364,6 +381,35 @@ pub fn cluster_view(props: &ClusterViewProps) -> Html {
     }
 }
 
+/// How long one task filling the pod cache may run, in milliseconds.
+const WARM_SLICE_MS: f64 = 6.0;
+
+/// Fills `cache` with the facts of the session's pods, a slice of a few milliseconds after each paint, then sets
+/// `warm`.
+fn warm_in_slices(
+    session: Rc<RefCell<Session>>,
+    cache: Rc<RefCell<model::PodCache>>,
+    warm: UseStateHandle<bool>,
+) {
+    crate::hooks::use_session::after_next_paint(move || {
+        let done = crate::hooks::timing::span("cluster.warm", || {
+            // The session is never borrowed across tasks; should it be, the next slice tries again.
+            let Ok(session) = session.try_borrow() else {
+                return false;
+            };
+            let deadline = crate::hooks::timing::now_ms() + WARM_SLICE_MS;
+            model::warm_cache(&session, &mut cache.borrow_mut(), || {
+                crate::hooks::timing::now_ms() < deadline
+            })
+        });
+        if done {
+            warm.set(true);
+        } else {
+            warm_in_slices(session, cache, warm);
+        }
+    });
+}
+
 /// The properties of [`NodeCard`].
 #[derive(Properties, PartialEq)]
 struct NodeCardProps {
@@ -381,6 +427,7 @@ struct NodeCardProps {
 /// One node: its status, roles, request bars and pods.
 #[function_component(NodeCard)]
 fn node_card(props: &NodeCardProps) -> Html {
+    let _span = crate::hooks::timing::Span::start("render.node_card");
     let NodeCardProps {
         node,
         selected,

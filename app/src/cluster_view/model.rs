@@ -200,6 +200,28 @@ pub struct PodCache {
     pods: std::collections::HashMap<u64, (u64, PodFacts)>,
 }
 
+/// Derives the facts of the pods `cache` does not hold at their current resourceVersion, one pod at a time while
+/// `more` says to go on, and tells whether every pod is now cached: a view fills its cache this way over several
+/// short tasks before its first snapshot, which then only reads the cache.
+pub fn warm_cache(session: &Session, cache: &mut PodCache, mut more: impl FnMut() -> bool) -> bool {
+    for p in session.cluster.store.list(k::pod(), None) {
+        let fresh = cache
+            .pods
+            .get(&p.meta.uid)
+            .is_some_and(|(version, _)| *version == p.meta.resource_version);
+        if !fresh {
+            if !more() {
+                return false;
+            }
+            let facts = pod_facts(&p.to_json());
+            cache
+                .pods
+                .insert(p.meta.uid, (p.meta.resource_version, facts));
+        }
+    }
+    true
+}
+
 /// Takes a snapshot of the session's cluster, showing pods of `namespace` (all when `None`), reusing what `cache`
 /// knows of pods that did not change (and keeping it up to date).
 pub fn snapshot_cached(
@@ -456,6 +478,23 @@ mod tests {
         let mut cache = PodCache::default();
         assert_eq!(
             snapshot_cached(&session, None, &mut cache),
+            snapshot(&session, None)
+        );
+        // A cache filled a few pods at a time gives the same snapshot.
+        let mut warmed = PodCache::default();
+        let mut rounds = 0;
+        while !warm_cache(&session, &mut warmed, {
+            let mut left = 7;
+            move || {
+                left -= 1;
+                left >= 0
+            }
+        }) {
+            rounds += 1;
+        }
+        assert!(rounds > 1, "the cache filled in {rounds} rounds");
+        assert_eq!(
+            snapshot_cached(&session, None, &mut warmed),
             snapshot(&session, None)
         );
         session.exec("oc scale deployment web --replicas=5");

@@ -75,20 +75,6 @@ pub fn terminal(props: &TerminalProps) -> Html {
     let char_px = use_state_eq(|| 0.0f64);
     // Where each scrollback line starts in wrapped rows, keyed by (lines, columns, revision).
     let rows_cache = use_mut_ref(|| (None::<(usize, usize, u64)>, Vec::<usize>::new()));
-    // Measure the monospace cell width once, to wrap long lines at the terminal's width.
-    {
-        let measure_ref = measure_ref.clone();
-        let char_px = char_px.clone();
-        use_effect_with(props.active, move |_| {
-            if let Some(el) = measure_ref.cast::<web_sys::Element>() {
-                let width = el.get_bounding_client_rect().width();
-                if width > 0.0 {
-                    char_px.set(width / 10.0);
-                }
-            }
-        });
-    }
-
     let booted = ctx.session.is_some();
     let editing_yaml = ctx
         .session
@@ -97,34 +83,55 @@ pub fn terminal(props: &TerminalProps) -> Html {
     let total = ctx.scrollback.borrow().lines.len();
     let pending_len = editing.borrow().pending.len();
 
-    // Keep the newest line in view when output arrives (unless the learner scrolled up).
+    // Keep the newest line in view when output arrives (unless the learner scrolled up). Until the cluster is up
+    // there is no output to follow: a saved scrollback comes back with the boot, which runs this again.
     {
         let scroll_ref = scroll_ref.clone();
         let stick = stick.clone();
-        use_effect_with((total, pending_len, booted, ctx.revision), move |_| {
-            if stick.get()
-                && let Some(el) = scroll_ref.cast::<web_sys::Element>()
-            {
-                el.set_scroll_top(el.scroll_height());
-            }
-        });
+        use_effect_with(
+            (total, pending_len, booted, ctx.revision),
+            move |&(_, _, booted, _)| {
+                if booted
+                    && stick.get()
+                    && let Some(el) = scroll_ref.cast::<web_sys::Element>()
+                {
+                    el.set_scroll_top(el.scroll_height());
+                }
+            },
+        );
     }
-    // Re-wrap and re-window when the terminal changes size (window resize, split drag, tab shown).
+    // Re-wrap and re-window when the terminal changes size (window resize, split drag, tab shown), and measure the
+    // monospace cell width to wrap long lines at the terminal's width. The observer reports after the browser has
+    // laid the page out, so measuring there forces no layout of its own (measuring in an effect of the first
+    // render would lay the whole new page out inside that render's task).
     {
         let scroll_ref = scroll_ref.clone();
+        let measure_ref = measure_ref.clone();
+        let char_px = char_px.clone();
         let viewport = viewport.clone();
         let force = force.clone();
         use_effect_with((), move |_| {
             let target = scroll_ref.clone();
+            let measure = measure_ref.clone();
             let callback = Closure::<dyn FnMut()>::new(move || {
                 if let Some(el) = target.cast::<web_sys::Element>() {
                     viewport.set((f64::from(el.client_height()) / LINE_PX).ceil() as usize + 1);
                 }
+                if let Some(el) = measure.cast::<web_sys::Element>() {
+                    let width = el.get_bounding_client_rect().width();
+                    if width > 0.0 {
+                        char_px.set(width / 10.0);
+                    }
+                }
                 force.force_update();
             });
             let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
-            if let (Some(observer), Some(el)) = (&observer, scroll_ref.cast::<web_sys::Element>()) {
-                observer.observe(&el);
+            if let Some(observer) = &observer {
+                for el in [&scroll_ref, &measure_ref] {
+                    if let Some(el) = el.cast::<web_sys::Element>() {
+                        observer.observe(&el);
+                    }
+                }
             }
             move || {
                 if let Some(observer) = observer {

@@ -35,6 +35,15 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     let labs = crate::labs::use_lab_state(props.save.clone());
     let container = use_node_ref();
     let dragging = use_mut_ref(|| false);
+    // The lesson pane is built in a task of its own after the first paint: the page's first render (in the task
+    // that also starts the WebAssembly module, whose functions the browser compiles on their first call) stays short.
+    let lessons_built = use_state(|| false);
+    {
+        let lessons_built = lessons_built.clone();
+        use_effect_with((), move |_| {
+            crate::hooks::use_session::after_next_paint(move || lessons_built.set(true));
+        });
+    }
     let editing = ctx
         .session
         .as_ref()
@@ -201,7 +210,9 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         <div class="workspace" ref={container} style={format!("--split: {:.1}%", ui.split)}>
             <aside class="lesson-slot" aria-label={t(lang, Text::LessonArea)}>
                 <LabsPane lang={lang} state={labs} restart={props.restart.clone()}>
-                    <LessonPane lang={lang.code()} on_run={ctx.run.clone()} on_view={on_view} on_lang={on_lang} />
+                    if *lessons_built {
+                        <LessonPane lang={lang.code()} on_run={ctx.run.clone()} on_view={on_view} on_lang={on_lang} />
+                    }
                 </LabsPane>
             </aside>
             <div class="splitter" role="separator" aria-orientation="vertical" tabindex="0"

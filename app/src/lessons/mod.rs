@@ -278,13 +278,19 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
             }
         });
     }
-    // Keep the hash in step with the route and scroll to its heading once the route's language is shown.
+    // Keep the hash in step with the route and scroll to its heading once the route's language is shown. The
+    // first lesson shown without a heading to go to is already at its top: scrolling there would only make the
+    // browser lay the fresh lesson out in the same task.
     {
         let position = position.clone();
+        let shown_before = use_mut_ref(|| false);
         use_effect_with(((*route).clone(), lang, *ready), move |(r, lang, ready)| {
             if r.lang == *lang && *ready {
                 set_hash(&r.to_hash());
-                scroll_to(&r.anchor);
+                let first = !std::mem::replace(&mut *shown_before.borrow_mut(), true);
+                if !(first && r.anchor.is_empty()) {
+                    scroll_to(&r.anchor);
+                }
                 *position.borrow_mut() = r.anchor.clone();
             }
         });
@@ -526,7 +532,7 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
                     <div id="lesson-top"></div>
                     { related_view(lesson, lang, &props.on_view) }
                     { crate::labs::lesson_lab_link(&lesson.lab, lang, &props.on_view) }
-                    <LessonBody nodes={nodes} lang={lang} lesson={lesson.id.clone()}
+                    <LessonBody nodes={nodes} lang={lang} lesson={lesson.id.clone()} anchor={route.anchor.clone()}
                         on_run={on_run} on_view={props.on_view.clone()}
                         go={Callback::from({
                             let go = go.clone();
@@ -576,6 +582,8 @@ struct LessonBodyProps {
     nodes: std::rc::Rc<Vec<Node>>,
     lang: &'static str,
     lesson: String,
+    /// The heading the reader goes to, which the first render already shows.
+    anchor: String,
     on_run: Callback<String>,
     on_view: Callback<String>,
     go: Callback<String>,
@@ -586,13 +594,71 @@ impl PartialEq for LessonBodyProps {
         std::rc::Rc::ptr_eq(&self.nodes, &other.nodes)
             && self.lang == other.lang
             && self.lesson == other.lesson
+            && self.anchor == other.anchor
     }
+}
+
+/// How many top-level blocks (paragraphs, headings, lists, code blocks) of a lesson its first render shows.
+const FIRST_BLOCKS: usize = 12;
+/// How many more blocks each paint after the first render adds.
+const BLOCKS_PER_PAINT: usize = 12;
+/// How many blocks the first render shows past the heading the reader goes to, enough to fill the article below
+/// it so that the heading can scroll to the top.
+const BLOCKS_PAST_ANCHOR: usize = 30;
+
+/// Whether `node` is, or holds, the element whose id is `anchor`.
+fn holds_anchor(node: &Node, anchor: &str) -> bool {
+    match node {
+        Node::Element {
+            attrs, children, ..
+        } => {
+            attrs
+                .iter()
+                .any(|(name, value)| *name == "id" && value == anchor)
+                || children.iter().any(|c| holds_anchor(c, anchor))
+        }
+        _ => false,
+    }
+}
+
+/// How many blocks of `nodes` the first render shows: the first few, or through the block with the heading
+/// `anchor` and enough after it.
+fn first_blocks(nodes: &[Node], anchor: &str) -> usize {
+    let at = (!anchor.is_empty())
+        .then(|| nodes.iter().position(|n| holds_anchor(n, anchor)))
+        .flatten();
+    at.map_or(FIRST_BLOCKS, |i| {
+        (i + 1 + BLOCKS_PAST_ANCHOR).max(FIRST_BLOCKS)
+    })
 }
 
 /// A lesson's rendered Markdown.
 #[function_component(LessonBody)]
 fn lesson_body(props: &LessonBodyProps) -> Html {
     let _span = crate::hooks::timing::Span::start("render.lesson_body");
+    // A lesson goes into the page a few blocks per paint, so building and laying out a long one makes no long
+    // task; progress is kept per parsed lesson (the address of its nodes).
+    let key = std::rc::Rc::as_ptr(&props.nodes) as usize;
+    let progress = use_state(|| (key, 0usize));
+    let wanted = first_blocks(&props.nodes, &props.anchor);
+    let shown = if progress.0 == key {
+        progress.1.max(wanted)
+    } else {
+        wanted
+    };
+    {
+        let progress = progress.setter();
+        use_effect_with(
+            (key, shown, props.nodes.len()),
+            move |&(key, shown, total)| {
+                if shown < total {
+                    crate::hooks::use_session::after_next_paint(move || {
+                        progress.set((key, shown + BLOCKS_PER_PAINT));
+                    });
+                }
+            },
+        );
+    }
     let ctx = RenderCtx {
         lang: props.lang,
         lesson: props.lesson.clone(),
@@ -600,7 +666,15 @@ fn lesson_body(props: &LessonBodyProps) -> Html {
         on_view: props.on_view.clone(),
         go: props.go.clone(),
     };
-    html! { <>{ for props.nodes.iter().map(|n| render(n, &ctx)) }</> }
+    // Each block is keyed by its place: yew pairs unkeyed children from the end of a list, so blocks added after a
+    // paint would otherwise patch every block shown before them (and move the reader's scroll position).
+    let blocks = props.nodes.iter().take(shown).enumerate().map(|(i, n)| {
+        Html::from(yew::virtual_dom::VList::with_children(
+            vec![render(n, &ctx)],
+            Some(i.into()),
+        ))
+    });
+    html! { <>{ for blocks }</> }
 }
 
 struct RenderCtx {
@@ -747,6 +821,18 @@ fn render_code(lang: &str, text: &str, ctx: &RenderCtx) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_render_shows_the_first_blocks_or_through_the_heading_gone_to() {
+        let text: String = (0..100)
+            .map(|i| format!("Paragraph {i}.\n\n"))
+            .collect::<String>()
+            + "## Far {#far}\n\nThe end.\n";
+        let nodes = markdown::parse(&text);
+        assert_eq!(first_blocks(&nodes, ""), FIRST_BLOCKS);
+        assert_eq!(first_blocks(&nodes, "nowhere"), FIRST_BLOCKS);
+        assert_eq!(first_blocks(&nodes, "far"), 101 + BLOCKS_PAST_ANCHOR);
+    }
 
     #[test]
     fn routes_round_trip_and_reject_unknown_lessons() {

@@ -132,11 +132,13 @@ fn name_tag(i: &Instance) -> Option<String> {
         .map(|t| t.value.clone())
 }
 
-/// Patches an instance misses until patched: a stable number from its ID (0–4).
+/// Patches an instance misses until patched: a stable number from its ID (1–4), as an AMI is always some updates
+/// behind the repositories by the time an instance boots from it.
 fn baseline_missing(id: &str) -> u32 {
-    id.bytes()
+    1 + id
+        .bytes()
         .fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))
-        % 5
+        % 4
 }
 
 impl Ssm {

@@ -974,7 +974,7 @@ fn systems_manager_fleet_run_command_and_patching() {
         $ aws ssm describe-instance-information --query 'InstanceInformationList[].[InstanceId,PingStatus,PlatformName,PlatformVersion,AgentVersion]' --output text
         i-067e9f1fad0fc23f9	Online	Amazon Linux	2023	3.3.1142.0
         $ aws ssm describe-instance-patch-states --instance-ids $WEB --query 'InstancePatchStates[].[Operation,MissingCount,CriticalNonCompliantCount]' --output text
-        Scan	1	1
+        Scan	2	1
         $ aws ssm list-resource-compliance-summaries
         {
             "ResourceComplianceSummaryItems": [
@@ -1000,11 +1000,11 @@ fn systems_manager_fleet_run_command_and_patching() {
                         }
                     },
                     "NonCompliantSummary": {
-                        "NonCompliantCount": 1,
+                        "NonCompliantCount": 2,
                         "SeveritySummary": {
                             "CriticalCount": 1,
                             "HighCount": 0,
-                            "MediumCount": 0,
+                            "MediumCount": 1,
                             "LowCount": 0,
                             "InformationalCount": 0,
                             "UnspecifiedCount": 0
@@ -1038,7 +1038,7 @@ fn systems_manager_fleet_run_command_and_patching() {
         $ sleep 10
         $ aws ssm get-command-invocation --command-id $CMD --instance-id $WEB --query '[Status,ResponseCode,StandardOutputContent]' --output text
         Success	0	Dependencies resolved.
-        Upgrading: 1 packages
+        Upgrading: 2 packages
         Complete!
 
         $ aws ssm get-command-invocation --command-id $CMD --instance-id $BARE

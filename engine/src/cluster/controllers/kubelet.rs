@@ -208,7 +208,7 @@ fn accept(cluster: &mut Cluster, pod: &mut Object) -> String {
     let pod_ip = if host_network {
         host_ip
     } else {
-        Some(cluster.ipam.pod_ip(&node))
+        Some(cluster.ipam.pod_ip(&node, host_ip))
     };
     let n = containers(pod).len();
     let p = pod.pod_mut().expect("pod");

@@ -18,6 +18,11 @@ pub struct Ipam {
     node_slots: HashMap<String, u32>,
     #[serde(serialize_with = "by_name")]
     next_in_node: HashMap<String, u32>,
+    /// Whether pods take addresses from their node's own subnet, as the AWS VPC CNI gives them secondary IPs of the
+    /// node's network interface (a scenario with `podAddresses: node-subnet`), rather than from a per-node slice
+    /// of an overlay network.
+    #[serde(default)]
+    node_subnet_pods: bool,
     services: BTreeSet<u32>,
     node_ports: BTreeSet<u16>,
 }
@@ -43,6 +48,7 @@ impl Ipam {
         let (pod_base, _) =
             parse_cidr(&pod_cidr).unwrap_or((u32::from(Ipv4Addr::new(10, 128, 0, 0)), 14));
         let host_prefix = prefix.unwrap_or(if info.is_openshift() { 23 } else { 24 });
+        let node_subnet_pods = info.fact("podAddresses") == "node-subnet";
         let (service_base, service_len) =
             parse_cidr(&info.service_cidr).unwrap_or((u32::from(Ipv4Addr::new(172, 30, 0, 0)), 16));
         Self {
@@ -50,12 +56,18 @@ impl Ipam {
             host_prefix,
             service_base,
             service_size: 1u32 << (32 - service_len.min(30)),
+            node_subnet_pods,
             ..Self::default()
         }
     }
 
-    /// A new pod IP on `node`.
-    pub fn pod_ip(&mut self, node: &str) -> u32 {
+    /// A new pod IP on `node`, whose own address is `node_ip`.
+    pub fn pod_ip(&mut self, node: &str, node_ip: Option<u32>) -> u32 {
+        if self.node_subnet_pods
+            && let Some(node_ip) = node_ip
+        {
+            return self.secondary_ip(node, node_ip);
+        }
         let slot = self.slot(node);
         let size = 1u32 << (32 - self.host_prefix);
         if !self.next_in_node.contains_key(node) {
@@ -68,6 +80,26 @@ impl Ipam {
             *next = 3;
         }
         ip
+    }
+
+    /// The next secondary address in the node's /24 (the VPC CNI's warm pool hands them out in no particular order;
+    /// here they step through the subnet from a place of the node's own), skipping the subnet's reserved addresses
+    /// (the first four and the last) and the node's own.
+    fn secondary_ip(&mut self, node: &str, node_ip: u32) -> u32 {
+        let subnet = node_ip & !0xff;
+        let host = node_ip & 0xff;
+        if !self.next_in_node.contains_key(node) {
+            self.next_in_node
+                .insert(node.to_owned(), (host * 7 + 31) % 240);
+        }
+        let next = self.next_in_node.get_mut(node).expect("inserted above");
+        loop {
+            let candidate = 4 + *next % 250;
+            *next = next.wrapping_add(1);
+            if candidate != host {
+                return subnet + candidate;
+            }
+        }
     }
 
     fn slot(&mut self, node: &str) -> u32 {
@@ -133,15 +165,44 @@ mod tests {
     use super::*;
 
     #[test]
+    fn vpc_cni_pod_ips_come_from_the_nodes_own_subnet() {
+        let mut info = ScenarioInfo::default();
+        info.facts
+            .insert("podAddresses".into(), "node-subnet".into());
+        let mut ipam = Ipam::new(&info);
+        let node = u32::from(Ipv4Addr::new(10, 0, 1, 23));
+        let ips: Vec<u32> = (0..600).map(|_| ipam.pod_ip("a", Some(node))).collect();
+        for ip in &ips {
+            let last = ip & 0xff;
+            assert_eq!(ip & !0xff, node & !0xff, "{}", Ipv4Addr::from(*ip));
+            assert!(
+                (4..=253).contains(&last) && *ip != node,
+                "{}",
+                Ipv4Addr::from(*ip)
+            );
+        }
+        // The first 249 addresses handed out are all different, as a node's pool would be.
+        let mut first: Vec<u32> = ips[..249].to_vec();
+        first.sort_unstable();
+        first.dedup();
+        assert_eq!(first.len(), 249);
+        // Without the node's address (not yet known), the overlay slice is used.
+        assert_eq!(
+            Ipv4Addr::from(ipam.pod_ip("b", None)).to_string(),
+            "10.128.0.3"
+        );
+    }
+
+    #[test]
     fn pod_ips_come_from_each_nodes_slice() {
         let info = ScenarioInfo {
             openshift_version: "4.14.0".into(),
             ..Default::default()
         };
         let mut ipam = Ipam::new(&info);
-        let a = Ipv4Addr::from(ipam.pod_ip("a")).to_string();
-        let b = Ipv4Addr::from(ipam.pod_ip("b")).to_string();
-        let a2 = Ipv4Addr::from(ipam.pod_ip("a")).to_string();
+        let a = Ipv4Addr::from(ipam.pod_ip("a", None)).to_string();
+        let b = Ipv4Addr::from(ipam.pod_ip("b", None)).to_string();
+        let a2 = Ipv4Addr::from(ipam.pod_ip("a", None)).to_string();
         assert_eq!(
             (a.as_str(), b.as_str(), a2.as_str()),
             ("10.128.0.3", "10.128.2.3", "10.128.0.4")

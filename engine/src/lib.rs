@@ -16,6 +16,7 @@ pub mod printers;
 pub mod session;
 pub mod shell;
 pub mod traits;
+pub mod transient;
 pub mod vfs;
 pub mod yaml;
 

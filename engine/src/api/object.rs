@@ -344,30 +344,18 @@ pub struct Object {
 ///
 /// A store that shares the version with another (a clone) may mark it too: the other store then reads by name,
 /// which is slower but still right.
-#[derive(Default)]
-pub struct Superseded(std::sync::atomic::AtomicBool);
+#[derive(Clone, Default, PartialEq)]
+pub struct Superseded(crate::transient::Transient<std::sync::atomic::AtomicBool>);
 
 impl Superseded {
     /// Marks the version as no longer current.
     pub fn mark(&self) {
-        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.0.0.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Whether the version has been marked.
     pub fn is_marked(&self) -> bool {
-        self.0.load(std::sync::atomic::Ordering::Relaxed)
-    }
-}
-
-impl Clone for Superseded {
-    fn clone(&self) -> Self {
-        Self::default()
-    }
-}
-
-impl PartialEq for Superseded {
-    fn eq(&self, _: &Self) -> bool {
-        true
+        self.0.0.load(std::sync::atomic::Ordering::Relaxed)
     }
 }
 
@@ -986,7 +974,8 @@ fn container_status_json(spec: &Value, s: &ContainerStatus, meta: &Meta, runtime
     Value::Object(out)
 }
 
-/// The digests of the images the scenarios' catalogues (and pushed builds) know, by normalised reference.
+/// The digests of the images the scenarios' catalogues know, by normalised reference (pushed builds are not
+/// learned: their containers show a made-up digest).
 static KNOWN_DIGESTS: std::sync::RwLock<BTreeMap<String, String>> =
     std::sync::RwLock::new(BTreeMap::new());
 

@@ -152,26 +152,9 @@ pub struct ScenarioInfo {
 
 /// A memo of image catalogue lookups by reference: every pod of a workload asks about the same image several times
 /// on its way to Running, and a lookup normalises the reference and scans the whole catalogue.
-#[derive(Default)]
-pub struct ImageLookups(std::sync::Mutex<std::collections::HashMap<Box<str>, Option<usize>>>);
-
-impl Clone for ImageLookups {
-    fn clone(&self) -> Self {
-        Self::default()
-    }
-}
-
-impl PartialEq for ImageLookups {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-impl std::fmt::Debug for ImageLookups {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ImageLookups")
-    }
-}
+pub type ImageLookups = crate::transient::Transient<
+    std::sync::Mutex<std::collections::HashMap<Box<str>, Option<usize>>>,
+>;
 
 /// The built-in scenarios, default first.
 pub const BUILT_IN: [&str; 3] = ["ocp4", "eks", "vanilla"];

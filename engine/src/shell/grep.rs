@@ -288,7 +288,7 @@ fn search(
                 .map(|(i, _)| i + 1)
         };
         if let Some(stop) = stop {
-            let end = (stop + if max == 0 { 0 } else { after }).min(lines.len());
+            let end = (stop + after).min(lines.len());
             lines.truncate(end);
             selected.truncate(end);
             for s in selected.iter_mut().skip(stop) {

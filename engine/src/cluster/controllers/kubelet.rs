@@ -546,12 +546,20 @@ fn waiting_for_service(cluster: &Cluster, pod: &Object, index: usize) -> Option<
     else {
         return None;
     };
-    let namespace = namespace.unwrap_or_else(|| pod.meta.namespace.to_string());
-    let exists = cluster
-        .store
-        .get(crate::api::k::service(), &namespace, &name)
-        .is_some();
-    (!exists).then_some(name)
+    looked_up_service(cluster, pod, namespace.as_deref(), &name)
+        .is_none()
+        .then_some(name)
+}
+
+/// The Service an init container's loop looks up (in the pod's namespace unless the name gives one), once it exists.
+fn looked_up_service<'a>(
+    cluster: &'a Cluster,
+    pod: &Object,
+    namespace: Option<&str>,
+    name: &str,
+) -> Option<&'a Arc<Object>> {
+    let namespace = namespace.unwrap_or(&pod.meta.namespace);
+    cluster.store.get(crate::api::k::service(), namespace, name)
 }
 
 /// Moves a pod whose init containers take time one step on: the running one completes and the next starts.
@@ -612,18 +620,23 @@ fn next_init_container(
     message
 }
 
-/// The words of a container's command and arguments, split at blanks and shell separators.
-fn script_words(c: &Value) -> Vec<String> {
+/// A container's command and arguments, in order.
+fn command_line(c: &Value) -> Vec<&str> {
     ["command", "args"]
         .iter()
-        .flat_map(|f| c[*f].as_array().cloned().unwrap_or_default())
-        .filter_map(|v| v.as_str().map(str::to_owned))
-        .flat_map(|s| {
-            s.split([' ', ';', '&', '\n', '\t'])
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
+        .filter_map(|f| c[*f].as_array())
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect()
+}
+
+/// The words of a container's command and arguments, split at blanks and shell separators.
+fn script_words(c: &Value) -> Vec<String> {
+    command_line(c)
+        .into_iter()
+        .flat_map(|s| s.split([' ', ';', '&', '\n', '\t']))
         .filter(|s| !s.is_empty())
+        .map(str::to_owned)
         .collect()
 }
 
@@ -1060,16 +1073,15 @@ fn init_container_log(cluster: &Cluster, pod: &Object, index: usize) -> Result<S
             ));
         }
     };
-    let InitRun::UntilService { poll_ms, .. } = init_run(pod, index) else {
+    let InitRun::UntilService {
+        poll_ms,
+        namespace,
+        name: service,
+    } = init_run(pod, index)
+    else {
         return Ok(echoed(spec).map(|line| line + "\n").unwrap_or_default());
     };
-    let script = ["command", "args"]
-        .iter()
-        .filter_map(|f| spec[*f].as_array())
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect::<Vec<_>>()
-        .join(" ");
+    let script = command_line(spec).join(" ");
     let namespace_file = "$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace)";
     let script = script.replace(namespace_file, &pod.meta.namespace);
     let host = script
@@ -1099,18 +1111,7 @@ fn init_container_log(cluster: &Cluster, pod: &Object, index: usize) -> Result<S
     }
     if resolved {
         // The last try found the service: busybox prints its name and cluster IP.
-        let (service, namespace) = match init_run(pod, index) {
-            InitRun::UntilService {
-                name, namespace, ..
-            } => (
-                name,
-                namespace.unwrap_or_else(|| pod.meta.namespace.to_string()),
-            ),
-            InitRun::For(_) => Default::default(),
-        };
-        let ip = cluster
-            .store
-            .get(crate::api::k::service(), &namespace, &service)
+        let ip = looked_up_service(cluster, pod, namespace.as_deref(), &service)
             .and_then(|s| s.spec()["clusterIP"].as_str().map(str::to_owned))
             .unwrap_or_default();
         out.push_str(&server);
@@ -1142,13 +1143,7 @@ fn cluster_dns(cluster: &Cluster) -> (String, String) {
 
 /// What a container whose command is a plain `echo` (directly or as `sh -c 'echo …'`) prints.
 fn echoed(spec: &Value) -> Option<String> {
-    let words: Vec<&str> = ["command", "args"]
-        .iter()
-        .filter_map(|k| spec[k].as_array())
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect();
-    match words.as_slice() {
+    match command_line(spec).as_slice() {
         ["echo", rest @ ..] => Some(rest.join(" ")),
         [shell, "-c", script] if shell.ends_with("sh") => {
             let rest = script.strip_prefix("echo ")?;

@@ -70,11 +70,9 @@ impl Ipam {
         }
         let slot = self.slot(node);
         let size = 1u32 << (32 - self.host_prefix);
-        if !self.next_in_node.contains_key(node) {
-            self.next_in_node.insert(node.to_owned(), 3);
-        }
-        let next = self.next_in_node.get_mut(node).expect("inserted above");
-        let ip = self.pod_base + slot * size + *next;
+        let base = self.pod_base + slot * size;
+        let next = self.next_for(node, 3);
+        let ip = base + *next;
         *next += 1;
         if *next >= size - 1 {
             *next = 3;
@@ -88,11 +86,7 @@ impl Ipam {
     fn secondary_ip(&mut self, node: &str, node_ip: u32) -> u32 {
         let subnet = node_ip & !0xff;
         let host = node_ip & 0xff;
-        if !self.next_in_node.contains_key(node) {
-            self.next_in_node
-                .insert(node.to_owned(), (host * 7 + 31) % 240);
-        }
-        let next = self.next_in_node.get_mut(node).expect("inserted above");
+        let next = self.next_for(node, (host * 7 + 31) % 240);
         loop {
             let candidate = 4 + *next % 250;
             *next = next.wrapping_add(1);
@@ -100,6 +94,15 @@ impl Ipam {
                 return subnet + candidate;
             }
         }
+    }
+
+    /// The node's next host number, starting at `first` for a node not seen before (looked up without copying the
+    /// name once the node is known).
+    fn next_for(&mut self, node: &str, first: u32) -> &mut u32 {
+        if !self.next_in_node.contains_key(node) {
+            self.next_in_node.insert(node.to_owned(), first);
+        }
+        self.next_in_node.get_mut(node).expect("inserted above")
     }
 
     fn slot(&mut self, node: &str) -> u32 {

@@ -46,12 +46,17 @@ impl Network {
         })
     }
 
-    /// The week-1 assignment checks (10.0.0.0/16 in Seoul, two AZs, public and private subnets in each, IGW, NAT, bastion, SSH only via the bastion, private egress through NAT).
+    /// The week-1 assignment checks (a VPC of 10.0.0.0/16 in Seoul other than an EKS cluster's, two AZs, public and private subnets in each, IGW, NAT, bastion, SSH only via the bastion, private egress through NAT).
     pub fn week1_assignment(&self) -> Vec<CheckResult> {
         let mut out = vec![];
         let vpc = self
             .vpcs
             .iter()
+            .filter(|v| {
+                !v.tags
+                    .iter()
+                    .any(|t| t.key.starts_with("kubernetes.io/cluster/"))
+            })
             .find(|v| v.cidr.to_string() == "10.0.0.0/16");
         out.push(check(
             "vpc-cidr",
@@ -393,14 +398,7 @@ pub fn build_week1(acct: &mut AwsAccount) -> Result<Week1Ids, super::AwsError> {
 }
 
 fn rule(protocol: &str, port: i32, peer: Peer) -> SgRule {
-    SgRule {
-        id: String::new(),
-        protocol: protocol.into(),
-        from_port: port,
-        to_port: port,
-        peer,
-        description: None,
-    }
+    SgRule::on_port(protocol, port, peer)
 }
 
 /// One planted fault of the repair challenge.

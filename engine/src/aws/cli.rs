@@ -831,6 +831,12 @@ pub const OTHER_OPS: &[(&str, &str, &str, &str)] = &[
         "l:load-balancer-names",
     ),
     (
+        "elb",
+        "describe-instance-health",
+        "DescribeInstanceHealth",
+        "s:load-balancer-name! l:instances",
+    ),
+    (
         "elbv2",
         "describe-load-balancers",
         "DescribeLoadBalancers",
@@ -2595,11 +2601,15 @@ pub fn call_other(
                 .filter(|l| names.is_empty() || names.contains(&l.name))
                 .map(|l| {
                     let azs: Vec<String> = l.subnets.iter().filter_map(|s| net.subnet(s).ok()).map(|s| s.az.name.clone()).collect();
+                    let backend = |n: usize, p: u16| l.instance_ports.get(n).map_or(30000 + (u32::from(p) % 2768), |i| u32::from(*i));
                     let listeners: Vec<Value> = l
                         .ports
                         .iter()
-                        .map(|p| json!({"Listener": {"Protocol": "TCP", "LoadBalancerPort": p, "InstanceProtocol": "TCP", "InstancePort": 30000 + (*p as u32 % 2768)}, "PolicyNames": []}))
+                        .enumerate()
+                        .map(|(n, p)| json!({"Listener": {"Protocol": "TCP", "LoadBalancerPort": p, "InstanceProtocol": "TCP", "InstancePort": backend(n, *p)}, "PolicyNames": []}))
                         .collect();
+                    let instances: Vec<Value> = l.instances.iter().map(|i| json!({"InstanceId": i})).collect();
+                    let first = l.ports.first().map_or(30000, |p| backend(0, *p));
                     json!({
                         "LoadBalancerName": l.name,
                         "DNSName": l.dns_name,
@@ -2611,16 +2621,47 @@ pub fn call_other(
                         "AvailabilityZones": azs,
                         "Subnets": l.subnets,
                         "VPCId": l.vpc_id.clone().unwrap_or_default(),
-                        "Instances": [],
-                        "HealthCheck": {"Target": "TCP:30000", "Interval": 10, "Timeout": 5, "UnhealthyThreshold": 6, "HealthyThreshold": 2},
+                        "Instances": instances,
+                        "HealthCheck": {"Target": format!("TCP:{first}"), "Interval": 10, "Timeout": 5, "UnhealthyThreshold": 6, "HealthyThreshold": 2},
                         "SourceSecurityGroup": {"OwnerAlias": ACCOUNT_ID, "GroupName": format!("k8s-elb-{}", l.name)},
-                        "SecurityGroups": [],
+                        "SecurityGroups": l.security_groups,
                         "CreatedTime": timestamp(l.created_at).replace("+00:00", ".000000+00:00"),
                         "Scheme": l.scheme
                     })
                 })
                 .collect();
             Ok(Some(json!({"LoadBalancerDescriptions": list})))
+        }
+        ("elb", "describe-instance-health") => {
+            let name = p.str("load-balancer-name").unwrap_or_default();
+            let lb = net
+                .load_balancers
+                .iter()
+                .find(|l| l.kind == "classic" && l.name == name)
+                .ok_or_else(|| {
+                    AwsError::new(
+                        "LoadBalancerNotFound",
+                        format!("There is no ACTIVE Load Balancer named '{name}'"),
+                    )
+                })?;
+            let asked = p.list("instances");
+            // Two passing TCP health checks ten seconds apart bring a newly registered instance into service.
+            let registering = net.now - lb.created_at < 20_000;
+            let states: Vec<Value> = lb
+                .instances
+                .iter()
+                .filter(|i| asked.is_empty() || asked.contains(i))
+                .map(|i| {
+                    let running = net.instance(i).is_ok_and(|x| x.state(net.now).0 == "running");
+                    let (state, code, text) = match (running, registering) {
+                        (true, false) => ("InService", "N/A", "N/A"),
+                        (true, true) => ("OutOfService", "ELB", "Instance registration is still in progress."),
+                        (false, _) => ("OutOfService", "Instance", "Instance has failed at least the UnhealthyThreshold number of health checks consecutively."),
+                    };
+                    json!({"InstanceId": i, "State": state, "ReasonCode": code, "Description": text})
+                })
+                .collect();
+            Ok(Some(json!({"InstanceStates": states})))
         }
         ("elbv2", "describe-load-balancers") => {
             let names = p.list("names");

@@ -41,6 +41,12 @@ pub struct NodeGroup {
     pub created_at: i64,
     /// When it was deleted (virtual ms).
     pub deleted_at: Option<i64>,
+    /// The AMI type (`AL2_x86_64`); empty for the default, `AL2023_x86_64_STANDARD`.
+    #[serde(default)]
+    pub ami_type: String,
+    /// The AMI release version (`1.29.0-20240315`); empty for the default AMI's.
+    #[serde(default)]
+    pub release_version: String,
 }
 
 /// An EKS cluster.
@@ -70,6 +76,9 @@ pub struct EksCluster {
     pub deleted_at: Option<i64>,
     /// Managed node groups.
     pub node_groups: Vec<NodeGroup>,
+    /// The EKS platform version (`eks.7`); empty for the newest.
+    #[serde(default)]
+    pub platform_version: String,
 }
 
 impl EksCluster {
@@ -154,14 +163,7 @@ impl Network {
             &format!("eks-cluster-sg-{name}-{suffix}"),
             "EKS created security group applied to ENI that is attached to EKS Control Plane master nodes, as well as any managed workloads.",
         )?;
-        let sgr = vec![super::model::SgRule {
-            id: String::new(),
-            protocol: "-1".into(),
-            from_port: -1,
-            to_port: -1,
-            peer: super::model::Peer::Group(sg.clone()),
-            description: None,
-        }];
+        let sgr = vec![super::model::SgRule::all_from(&sg)];
         self.authorize(&sg, false, sgr)?;
         let _ = self.create_tags(
             &sg,
@@ -185,6 +187,7 @@ impl Network {
             created_at: self.now,
             deleted_at: None,
             node_groups: vec![],
+            platform_version: String::new(),
         });
         Ok(())
     }
@@ -289,6 +292,8 @@ impl Network {
             instances,
             created_at: now,
             deleted_at: None,
+            ami_type: String::new(),
+            release_version: String::new(),
         });
         Ok(())
     }
@@ -381,7 +386,12 @@ fn cluster_json(net: &Network, c: &EksCluster) -> Value {
     } else {
         m.insert("certificateAuthority".into(), json!({}));
     }
-    m.insert("platformVersion".into(), json!("eks.12"));
+    let platform = if c.platform_version.is_empty() {
+        "eks.12"
+    } else {
+        &c.platform_version
+    };
+    m.insert("platformVersion".into(), json!(platform));
     m.insert("tags".into(), json!({}));
     m.insert(
         "accessConfig".into(),
@@ -397,7 +407,7 @@ fn nodegroup_json(net: &Network, c: &EksCluster, n: &NodeGroup) -> Value {
         "nodegroupArn": n.arn,
         "clusterName": c.name,
         "version": c.version,
-        "releaseVersion": format!("{}.0-20241121", c.version),
+        "releaseVersion": if n.release_version.is_empty() { format!("{}.0-20241121", c.version) } else { n.release_version.clone() },
         "createdAt": timestamp(n.created_at).replace("+00:00", ".000000+00:00"),
         "modifiedAt": timestamp(n.created_at).replace("+00:00", ".000000+00:00"),
         "status": n.status(net.now).unwrap_or("DELETING"),
@@ -405,7 +415,7 @@ fn nodegroup_json(net: &Network, c: &EksCluster, n: &NodeGroup) -> Value {
         "scalingConfig": {"minSize": n.min_size, "maxSize": n.max_size, "desiredSize": n.desired_size},
         "instanceTypes": n.instance_types,
         "subnets": n.subnets,
-        "amiType": "AL2023_x86_64_STANDARD",
+        "amiType": if n.ami_type.is_empty() { "AL2023_x86_64_STANDARD" } else { n.ami_type.as_str() },
         "nodeRole": n.node_role,
         "labels": {},
         "resources": {"autoScalingGroups": [{"name": format!("eks-{}-{}", n.name, &n.arn[n.arn.len() - 13..])}]},

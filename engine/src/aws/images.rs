@@ -82,6 +82,15 @@ pub const CATALOG: &[CatalogImage] = &[
         root_device: "/dev/xvda",
         created: "2024-11-21T20:12:48.000Z",
     },
+    CatalogImage {
+        seoul_id: "ami-0a6e8a2d3b5b0d8f1",
+        name: "amazon-eks-node-1.29-v20240315",
+        description: "EKS Kubernetes Worker AMI with AmazonLinux2 image, (k8s: 1.29.0, containerd: 1.7.*)",
+        owner_alias: "amazon",
+        owner_id: "602401143452",
+        root_device: "/dev/xvda",
+        created: "2024-03-15T21:39:02.000Z",
+    },
 ];
 
 /// The ID of a catalog image in `region`.

@@ -337,6 +337,27 @@ pub struct SgRule {
 }
 
 impl SgRule {
+    /// A rule admitting `protocol` on one `port` (or ICMP type) from `peer`.
+    pub fn on_port(protocol: &str, port: i32, peer: Peer) -> SgRule {
+        SgRule {
+            id: String::new(),
+            protocol: protocol.into(),
+            from_port: port,
+            to_port: port,
+            peer,
+            description: None,
+        }
+    }
+
+    /// A rule admitting all traffic from security group `group`.
+    pub fn all_from(group: &str) -> SgRule {
+        SgRule {
+            from_port: -1,
+            to_port: -1,
+            ..SgRule::on_port("-1", -1, Peer::Group(group.to_owned()))
+        }
+    }
+
     /// Whether the rule admits `protocol` (`tcp`/`udp`/`icmp`) on `port`.
     pub fn matches_traffic(&self, protocol: &str, port: u16) -> bool {
         if self.protocol == "-1" {
@@ -536,6 +557,15 @@ pub struct LoadBalancer {
     /// Its tags.
     #[serde(default)]
     pub tags: Vec<Tag>,
+    /// A classic load balancer's instance port behind each of `ports` (empty: a made-up node port per listener).
+    #[serde(default)]
+    pub instance_ports: Vec<u16>,
+    /// A classic load balancer's registered instances.
+    #[serde(default)]
+    pub instances: Vec<String>,
+    /// Its security groups.
+    #[serde(default)]
+    pub security_groups: Vec<String>,
 }
 
 /// What to launch in [`Network::run_instances`].
@@ -2215,6 +2245,9 @@ impl Network {
             ports: ports.to_vec(),
             created_at: self.now,
             tags: Vec::new(),
+            instance_ports: Vec::new(),
+            instances: Vec::new(),
+            security_groups: Vec::new(),
         };
         self.load_balancers.push(lb.clone());
         lb

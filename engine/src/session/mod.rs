@@ -6,6 +6,7 @@
 //! container tools inside nested shells.
 
 mod boot;
+mod eks;
 mod host_tools;
 mod journal;
 mod machines;
@@ -117,6 +118,7 @@ impl Session {
         let kubeconfig = Kubeconfig::for_scenario(&cluster.info);
         let mut aws = AwsAccount::new_at(seed, cluster.now);
         aws.set_time(cluster.now);
+        eks::provision(&mut aws, &cluster);
         let mut shell = Shell::new();
         if !cluster.info.shell_prompt.is_empty() {
             shell.frames[0].prompt = None;
@@ -252,6 +254,7 @@ impl Session {
         self.adopt_finished_install();
         self.forget_destroyed_install();
         machines::reconcile(&mut self.cluster, &mut self.aws);
+        eks::reconcile(&self.cluster, &mut self.aws);
     }
 
     /// After `openshift-install destroy cluster` of the adopted install the destroyed cluster stops being the session's: the scenario's own
@@ -603,6 +606,7 @@ impl Host for SessionHost<'_> {
         apply_deploys(self.aws, self.cluster);
         self.installer.advance(ms);
         machines::reconcile(self.cluster, self.aws);
+        eks::reconcile(self.cluster, self.aws);
     }
 
     fn now(&self) -> i64 {

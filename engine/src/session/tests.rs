@@ -330,3 +330,112 @@ fn the_terminal_shows_each_commands_error_where_it_happened() {
         vec![(false, "x\n".to_owned()), (true, "y\n".to_owned())]
     );
 }
+
+#[test]
+fn the_eks_clusters_own_vpc_is_not_taken_for_the_week1_assignment() {
+    let mut s = Session::new("eks", 1).unwrap();
+    let before = s.aws.week1_assignment();
+    assert!(!before[0].passed, "{}", before[0].detail);
+    assert_eq!(before[0].detail, "no vpc with 10.0.0.0/16");
+    // The learner's own 10.0.0.0/16 is the one checked.
+    assert_eq!(
+        run(
+            &mut s,
+            "aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text"
+        )
+        .code,
+        0
+    );
+    let after = s.aws.week1_assignment();
+    assert!(after[0].passed, "{}", after[0].detail);
+}
+
+#[test]
+fn eks_nodes_are_the_node_groups_instances_and_a_load_balancer_service_has_its_elb() {
+    let mut s = Session::new("eks", 1).unwrap();
+    let ids = run(
+        &mut s,
+        "aws eks describe-nodegroup --cluster-name bastion-eks --nodegroup-name bastion-ng --query 'nodegroup.subnets' --output text",
+    );
+    assert_eq!(ids.code, 0, "{}", ids.stderr);
+    let providers = run(
+        &mut s,
+        "kubectl get nodes -o jsonpath='{.items[*].spec.providerID}'",
+    )
+    .stdout;
+    for provider in providers.split_whitespace() {
+        let instance = provider.rsplit('/').next().unwrap();
+        let found = run(
+            &mut s,
+            &format!(
+                "aws ec2 describe-instances --instance-ids {instance} --query 'Reservations[0].Instances[0].SubnetId' --output text"
+            ),
+        );
+        assert!(
+            ids.stdout.contains(found.stdout.trim()),
+            "{instance} is in {} outside {}",
+            found.stdout,
+            ids.stdout
+        );
+    }
+    run(&mut s, "kubectl create deployment web --image=nginx");
+    run(
+        &mut s,
+        "kubectl expose deployment web --type=LoadBalancer --port=8080 --target-port=80",
+    );
+    run(&mut s, "sleep 5");
+    let host = run(
+        &mut s,
+        "kubectl get svc web -o jsonpath='{.status.loadBalancer.ingress[0].hostname}'",
+    )
+    .stdout;
+    let node_port = run(
+        &mut s,
+        "kubectl get svc web -o jsonpath='{.spec.ports[0].nodePort}'",
+    )
+    .stdout;
+    let name = host.split('-').next().unwrap();
+    assert_eq!(
+        name.len(),
+        32,
+        "elb names are at most 32 characters: {name}"
+    );
+    let listener = run(
+        &mut s,
+        &format!(
+            "aws elb describe-load-balancers --load-balancer-names {name} --query 'LoadBalancerDescriptions[0].[DNSName,ListenerDescriptions[0].Listener.LoadBalancerPort,ListenerDescriptions[0].Listener.InstancePort,length(Instances)]' --output text"
+        ),
+    );
+    assert_eq!(listener.stdout, format!("{host}\t8080\t{node_port}\t2\n"));
+    // Editing the Service's port moves the listener; deleting the Service deletes the load balancer.
+    run(
+        &mut s,
+        "kubectl patch svc web -p '{\"spec\":{\"ports\":[{\"port\":9090,\"targetPort\":80}]}}'",
+    );
+    let ports = run(
+        &mut s,
+        &format!(
+            "aws elb describe-load-balancers --load-balancer-names {name} --query 'LoadBalancerDescriptions[0].ListenerDescriptions[].Listener.LoadBalancerPort' --output text"
+        ),
+    );
+    assert_eq!(ports.stdout, "9090\n");
+    let open = run(
+        &mut s,
+        &format!(
+            "aws ec2 describe-security-groups --filters Name=group-name,Values=k8s-elb-{name} --query 'SecurityGroups[0].IpPermissions[?IpProtocol==`tcp`].FromPort' --output text"
+        ),
+    );
+    assert_eq!(open.stdout, "9090\n");
+    run(&mut s, "kubectl delete svc web");
+    let gone = run(
+        &mut s,
+        &format!("aws elb describe-load-balancers --load-balancer-names {name}"),
+    );
+    assert_eq!(gone.code, 254);
+    assert!(
+        gone.stderr
+            .contains(&format!("There is no ACTIVE Load Balancer named '{name}'")),
+        "{}",
+        gone.stderr
+    );
+}

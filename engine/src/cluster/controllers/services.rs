@@ -185,7 +185,9 @@ pub fn service(cluster: &mut Cluster, svc: &Arc<Object>) -> Action {
                 }
                 return Action::Requeue(3000 - age);
             }
-            let id = &crate::api::object::hex_id(svc.meta.uid, "elb", 0)[..32];
+            // The cloud provider names the load balancer `a` and 31 hex digits of the Service's UID (ELB names
+            // are at most 32 characters); its DNS name adds a number.
+            let id = &crate::api::object::hex_id(svc.meta.uid, "elb", 0)[..31];
             let region = if cluster.info.api_server.contains("ap-northeast-2")
                 || cluster.info.name == "eks"
             {

@@ -1,0 +1,541 @@
+//! The link between the EKS scenario's cluster and the AWS account, kept by the session because each side has its
+//! own owner. [`provision`] puts in the account what the scenario's cluster stands on: the cluster's VPC (public
+//! subnets with the bastion the learner works on and a NAT gateway, private subnets with the nodes), the EKS cluster
+//! with its managed node group, and one EC2 instance per Node with the ID of its provider ID and its internal
+//! address. [`reconcile`] then does what the in-tree AWS cloud provider does for Services of type LoadBalancer: each
+//! one the service controller has given an ELB hostname gets a Classic Load Balancer of that name and DNS name,
+//! listening on the Service's ports and sending to their node ports on every node, with its own `k8s-elb-…` security
+//! group, and the load balancer goes when the Service does.
+
+use std::net::Ipv4Addr;
+
+use crate::api::time::parse_rfc3339;
+use crate::api::{Object, k};
+use crate::aws::AwsAccount;
+use crate::aws::model::{Network, Peer, RouteTarget, RunSpec, SgRule, Tag};
+use crate::cluster::Cluster;
+
+/// How long before the cluster the network was made, in virtual milliseconds.
+const NETWORK_LEAD_MS: i64 = 1_800_000;
+
+/// The EKS facts of a scenario: which cluster, where, and the network it stands on.
+struct Facts {
+    region: String,
+    cluster: String,
+    node_group: String,
+    vpc_cidr: String,
+    bastion: Option<Ipv4Addr>,
+    created: i64,
+    version: String,
+    platform_version: String,
+    kubelet: String,
+    endpoint: String,
+}
+
+impl Facts {
+    fn of(cluster: &Cluster) -> Option<Facts> {
+        let info = &cluster.info;
+        if !info.fact("clusterArn").contains(":eks:") {
+            return None;
+        }
+        Some(Facts {
+            region: info.fact("region"),
+            cluster: info.cluster_name.clone(),
+            node_group: info.fact("nodegroup"),
+            vpc_cidr: info.fact("vpcCIDR"),
+            bastion: info.fact("bastionAddress").parse().ok(),
+            created: parse_rfc3339(&info.fact("clusterCreated")).unwrap_or(cluster.now),
+            // `v1.29.1-eks-b9c9ed7` → `1.29`.
+            version: info
+                .kubernetes_version
+                .trim_start_matches('v')
+                .split('.')
+                .take(2)
+                .collect::<Vec<_>>()
+                .join("."),
+            platform_version: info.fact("platformVersion"),
+            endpoint: info.api_server.clone(),
+            // `v1.29.0-eks-5e0fdde` → `1.29.0`.
+            kubelet: info
+                .kubelet_version
+                .trim_start_matches('v')
+                .split('-')
+                .next()
+                .unwrap_or_default()
+                .to_owned(),
+        })
+    }
+}
+
+/// Builds, once, what an EKS scenario's cluster stands on in the account. Clusters that are not on EKS, and accounts
+/// that already hold the cluster, are left alone.
+pub fn provision(aws: &mut AwsAccount, cluster: &Cluster) {
+    let Some(facts) = Facts::of(cluster) else {
+        return;
+    };
+    let nodes = NodeFacts::all(cluster);
+    let net = aws.network_mut(&facts.region);
+    if net.eks_cluster(&facts.cluster).is_ok() {
+        return;
+    }
+    let now = net.now;
+    net.now = (facts.created - NETWORK_LEAD_MS).max(0);
+    let built = build(net, &facts, &nodes);
+    net.now = now;
+    debug_assert!(
+        built.is_some(),
+        "the eks scenario's network could not be built"
+    );
+}
+
+/// What the account needs of a Node: its instance, zone, address and instance type.
+struct NodeFacts {
+    instance: String,
+    zone: String,
+    address: Ipv4Addr,
+    instance_type: String,
+    created: i64,
+}
+
+impl NodeFacts {
+    fn all(cluster: &Cluster) -> Vec<NodeFacts> {
+        cluster
+            .store
+            .list(k::node(), None)
+            .filter_map(|n| NodeFacts::of(n))
+            .collect()
+    }
+
+    fn of(node: &Object) -> Option<NodeFacts> {
+        let provider = node.spec()["providerID"].as_str()?;
+        let (zone, instance) = provider.strip_prefix("aws:///")?.split_once('/')?;
+        let address = node.status_json()["addresses"]
+            .as_array()?
+            .iter()
+            .find(|a| a["type"] == "InternalIP")?["address"]
+            .as_str()?
+            .parse()
+            .ok()?;
+        Some(NodeFacts {
+            instance: instance.to_owned(),
+            zone: zone.to_owned(),
+            address,
+            instance_type: node
+                .meta
+                .label("node.kubernetes.io/instance-type")
+                .unwrap_or("t3.medium")
+                .to_owned(),
+            created: node.meta.created,
+        })
+    }
+}
+
+fn tag(key: &str, value: &str) -> Tag {
+    Tag {
+        key: key.to_owned(),
+        value: value.to_owned(),
+    }
+}
+
+/// The /24 around `address` in the VPC.
+fn slash24(address: Ipv4Addr) -> String {
+    let [a, b, c, _] = address.octets();
+    format!("{a}.{b}.{c}.0/24")
+}
+
+/// Makes the network, the bastion, the EKS cluster, its node group and the nodes' instances; `None` when the model
+/// refuses a step (the scenario's facts do not fit together).
+fn build(net: &mut Network, facts: &Facts, nodes: &[NodeFacts]) -> Option<()> {
+    let name = facts.cluster.as_str();
+    let shared = tag(&format!("kubernetes.io/cluster/{name}"), "shared");
+    let vpc = net.create_vpc(&facts.vpc_cidr).ok()?;
+    net.create_tags(&vpc, &[tag("Name", &format!("{name}-vpc")), shared.clone()])
+        .ok()?;
+    net.modify_vpc_attribute(&vpc, Some(true), None).ok()?;
+    let igw = net.create_internet_gateway();
+    net.attach_internet_gateway(&igw, &vpc).ok()?;
+    net.create_tags(&igw, &[tag("Name", &format!("{name}-igw"))])
+        .ok()?;
+
+    // One public and one private subnet in each zone a node is in: the nodes' own /24 is private, the bastion's /24
+    // (or the next free one) public.
+    let mut zones: Vec<&str> = nodes.iter().map(|n| n.zone.as_str()).collect();
+    zones.sort_unstable();
+    zones.dedup();
+    let public_rt = net.create_route_table(&vpc).ok()?;
+    net.create_tags(&public_rt, &[tag("Name", &format!("{name}-public"))])
+        .ok()?;
+    net.create_route(&public_rt, "0.0.0.0/0", RouteTarget::Gateway(igw))
+        .ok()?;
+    let mut public = Vec::new();
+    let mut private = Vec::new();
+    let mut third = 0u8;
+    for (n, zone) in zones.iter().enumerate() {
+        let used: Vec<String> = nodes.iter().map(|x| slash24(x.address)).collect();
+        let cidr = match facts.bastion {
+            Some(b) if n == 0 => slash24(b),
+            _ => loop {
+                let [a, b, _, _] = facts
+                    .vpc_cidr
+                    .parse::<ipnet::Ipv4Net>()
+                    .ok()?
+                    .addr()
+                    .octets();
+                let candidate = format!("{a}.{b}.{third}.0/24");
+                third += 1;
+                if !used.contains(&candidate)
+                    && Some(candidate.clone()) != facts.bastion.map(slash24)
+                {
+                    break candidate;
+                }
+            },
+        };
+        let subnet = subnet(
+            net,
+            &vpc,
+            &cidr,
+            zone,
+            &public_rt,
+            &[
+                tag("Name", &format!("{name}-public-{zone}")),
+                shared.clone(),
+                tag("kubernetes.io/role/elb", "1"),
+            ],
+        )?;
+        net.set_map_public_ip(&subnet, true).ok()?;
+        public.push(subnet);
+    }
+    let eip = net.allocate_address();
+    net.create_tags(&eip, &[tag("Name", &format!("{name}-nat"))])
+        .ok()?;
+    let nat = net
+        .create_nat_gateway(public.first()?, Some(&eip), false)
+        .ok()?;
+    net.create_tags(&nat, &[tag("Name", &format!("{name}-nat"))])
+        .ok()?;
+    let private_rt = net.create_route_table(&vpc).ok()?;
+    net.create_tags(&private_rt, &[tag("Name", &format!("{name}-private"))])
+        .ok()?;
+    net.create_route(&private_rt, "0.0.0.0/0", RouteTarget::NatGateway(nat))
+        .ok()?;
+    for zone in &zones {
+        let node = nodes.iter().find(|n| n.zone == *zone)?;
+        private.push(subnet(
+            net,
+            &vpc,
+            &slash24(node.address),
+            zone,
+            &private_rt,
+            &[
+                tag("Name", &format!("{name}-private-{zone}")),
+                shared.clone(),
+                tag("kubernetes.io/role/internal-elb", "1"),
+            ],
+        )?);
+    }
+
+    // The bastion: the learner's own workstation, reachable by SSH (named after the cluster, so that the course's
+    // own `bastion` and `bastion-sg` stay unique).
+    if let Some(address) = facts.bastion {
+        let sg = net
+            .create_security_group(&vpc, &format!("{name}-bastion-sg"), "SSH to the bastion")
+            .ok()?;
+        net.authorize(
+            &sg,
+            false,
+            vec![SgRule::on_port(
+                "tcp",
+                22,
+                Peer::Cidr("0.0.0.0/0".parse().ok()?),
+            )],
+        )
+        .ok()?;
+        net.create_tags(&sg, &[tag("Name", &format!("{name}-bastion-sg"))])
+            .ok()?;
+        let key = format!("{name}-bastion-key");
+        net.create_key_pair(&key, "rsa").ok()?;
+        net.run_instances(&RunSpec {
+            image_id: catalog("amzn2-ami-kernel-5.10")
+                .map(|i| crate::aws::images::image_id(i, &facts.region))?,
+            instance_type: "t3.micro".into(),
+            key_name: Some(key),
+            subnet_id: public.first()?.clone(),
+            security_groups: vec![sg],
+            associate_public_ip: Some(true),
+            private_ip: Some(address),
+            count: 1,
+            tags: vec![tag("Name", &format!("{name}-bastion"))],
+        })
+        .ok()?;
+    }
+
+    // The cluster (made at its creation time, so ACTIVE now) and its node group, whose instances take the nodes'
+    // IDs and addresses.
+    net.now = facts.created;
+    let mut subnets = public.clone();
+    subnets.extend(private.iter().cloned());
+    net.create_eks_cluster(
+        name,
+        &format!(
+            "arn:aws:iam::{}:role/{name}-cluster-role",
+            crate::aws::model::ACCOUNT_ID
+        ),
+        &subnets,
+        &[],
+        Some(&facts.version),
+    )
+    .ok()?;
+    net.now = nodes
+        .iter()
+        .map(|n| n.created)
+        .min()
+        .unwrap_or(facts.created);
+    net.create_eks_node_group(
+        name,
+        &facts.node_group,
+        &private,
+        &format!(
+            "arn:aws:iam::{}:role/{name}-node-role",
+            crate::aws::model::ACCOUNT_ID
+        ),
+        &[nodes.first()?.instance_type.clone()],
+        1,
+        nodes.len().max(1) as u32 + 2,
+        nodes.len() as u32,
+    )
+    .ok()?;
+    let launched = net
+        .eks_cluster(name)
+        .ok()?
+        .node_groups
+        .last()?
+        .instances
+        .clone();
+    // The node group launched one instance per node: each takes the identity of a node (its ID, zone, subnet,
+    // address, launch time and the AMI its label names).
+    let ami = catalog(&format!("amazon-eks-node-{}-", facts.version));
+    let image = ami
+        .map(|i| crate::aws::images::image_id(i, &facts.region))
+        .unwrap_or_default();
+    // The release of an EKS-optimised AMI is its Kubernetes version and build date (`…-v20240315`).
+    let release = ami
+        .and_then(|i| i.name.rsplit_once("-v"))
+        .map(|(_, date)| format!("{}-{date}", facts.kubelet))
+        .unwrap_or_default();
+    for (id, node) in launched.iter().zip(nodes) {
+        let subnet = zones
+            .iter()
+            .position(|z| *z == node.zone)
+            .and_then(|z| private.get(z))?
+            .clone();
+        let i = net.instances.iter().position(|x| &x.id == id)?;
+        let instance = &mut net.instances[i];
+        instance.id = node.instance.clone();
+        instance.az = node.zone.clone();
+        instance.subnet_id = subnet;
+        instance.private_ip = node.address;
+        instance.launched_at = node.created;
+        if !image.is_empty() {
+            instance.image_id = image.clone();
+        }
+    }
+    let cluster = net.eks_clusters.iter_mut().rev().find(|c| c.name == name)?;
+    cluster.platform_version = facts.platform_version.clone();
+    cluster.endpoint = facts.endpoint.clone();
+    let group = cluster.node_groups.last_mut()?;
+    group.instances = nodes.iter().map(|n| n.instance.clone()).collect();
+    group.ami_type = "AL2_x86_64".into();
+    group.release_version = release;
+    Some(())
+}
+
+/// A subnet of `cidr` in `zone` with `tags`, using route table `table`.
+fn subnet(
+    net: &mut Network,
+    vpc: &str,
+    cidr: &str,
+    zone: &str,
+    table: &str,
+    tags: &[Tag],
+) -> Option<String> {
+    let subnet = net.create_subnet(vpc, cidr, Some(zone)).ok()?;
+    net.create_tags(&subnet, tags).ok()?;
+    net.associate_route_table(table, &subnet).ok()?;
+    Some(subnet)
+}
+
+/// The first catalogue image whose name starts with `prefix`.
+fn catalog(prefix: &str) -> Option<&'static crate::aws::images::CatalogImage> {
+    crate::aws::images::CATALOG
+        .iter()
+        .find(|i| i.name.starts_with(prefix))
+}
+
+/// Brings the account's Classic Load Balancers in line with the cluster's LoadBalancer Services, as the in-tree AWS
+/// cloud provider does on EKS: a Service the service controller has given an ELB hostname gets its load balancer
+/// (listeners from its ports to their node ports, every node's instance registered, a `k8s-elb-…` security group open
+/// on those ports and admitted by the nodes' group), its listeners follow the Service's ports, and the load balancer
+/// of a Service that is gone or no longer a LoadBalancer is deleted with its security group.
+pub fn reconcile(cluster: &Cluster, aws: &mut AwsAccount) {
+    let Some(facts) = Facts::of(cluster) else {
+        return;
+    };
+    if aws.network(&facts.region).is_none() {
+        return;
+    }
+    let wanted: Vec<Wanted> = cluster
+        .store
+        .list(k::service(), None)
+        .filter_map(|s| Wanted::of(s))
+        .collect();
+    let instances: Vec<String> = NodeFacts::all(cluster)
+        .into_iter()
+        .map(|n| n.instance)
+        .collect();
+    let net = aws.network_mut(&facts.region);
+    let Ok(eks) = net.eks_cluster(&facts.cluster) else {
+        return;
+    };
+    let (vpc, node_group) = (eks.vpc_id.clone(), eks.cluster_security_group.clone());
+    let owned = tag(&format!("kubernetes.io/cluster/{}", facts.cluster), "owned");
+    // Load balancers of Services that are gone.
+    let stale: Vec<(String, Vec<String>)> = net
+        .load_balancers
+        .iter()
+        .filter(|l| l.kind == "classic" && l.tags.contains(&owned))
+        .filter(|l| !wanted.iter().any(|w| w.name == l.name))
+        .map(|l| (l.name.clone(), l.security_groups.clone()))
+        .collect();
+    for (name, groups) in stale {
+        net.delete_load_balancer(&name);
+        for g in groups {
+            let admit = vec![SgRule::all_from(&g)];
+            let _ = net.revoke(&node_group, false, &admit);
+            let _ = net.delete_security_group(&g);
+        }
+    }
+    for w in wanted {
+        let existing = net.load_balancers.iter().position(|l| l.name == w.name);
+        let i = match existing {
+            Some(i) => i,
+            None => match create(net, &w, &vpc, &node_group, &owned) {
+                Some(i) => i,
+                None => continue,
+            },
+        };
+        let lb = &mut net.load_balancers[i];
+        let ports: Vec<u16> = w.ports.iter().map(|p| p.0).collect();
+        let changed = lb.ports != ports;
+        lb.ports.clone_from(&ports);
+        lb.instance_ports = w.ports.iter().map(|p| p.1).collect();
+        lb.instances.clone_from(&instances);
+        if changed {
+            let groups = lb.security_groups.clone();
+            for g in groups {
+                open_ports(net, &g, &ports);
+            }
+        }
+    }
+}
+
+/// Makes a load balancer's security group admit TCP on exactly `ports` from anywhere (its other rules stay).
+fn open_ports(net: &mut Network, group: &str, ports: &[u16]) {
+    let Ok(anywhere) = "0.0.0.0/0".parse::<ipnet::Ipv4Net>() else {
+        return;
+    };
+    let Ok(sg) = net.security_group(group) else {
+        return;
+    };
+    let is_listener = |r: &SgRule| r.protocol == "tcp" && r.peer == Peer::Cidr(anywhere);
+    let stale: Vec<SgRule> = sg
+        .ingress
+        .iter()
+        .filter(|r| is_listener(r) && !ports.iter().any(|p| i32::from(*p) == r.from_port))
+        .cloned()
+        .collect();
+    let missing: Vec<SgRule> = ports
+        .iter()
+        .filter(|p| {
+            !sg.ingress
+                .iter()
+                .any(|r| is_listener(r) && r.from_port == i32::from(**p))
+        })
+        .map(|p| SgRule::on_port("tcp", i32::from(*p), Peer::Cidr(anywhere)))
+        .collect();
+    let _ = net.revoke(group, false, &stale);
+    if !missing.is_empty() {
+        let _ = net.authorize(group, false, missing);
+    }
+}
+
+/// A Service that should have a load balancer: its name in AWS, DNS name, `namespace/name` and (port, node port)s.
+struct Wanted {
+    name: String,
+    dns_name: String,
+    service: String,
+    ports: Vec<(u16, u16)>,
+}
+
+impl Wanted {
+    fn of(svc: &Object) -> Option<Wanted> {
+        if svc.spec()["type"] != "LoadBalancer" {
+            return None;
+        }
+        let host = svc.status_json()["loadBalancer"]["ingress"][0]["hostname"].as_str()?;
+        if !host.ends_with(".elb.amazonaws.com") {
+            return None;
+        }
+        let ports = svc.spec()["ports"]
+            .as_array()?
+            .iter()
+            .filter_map(|p| {
+                let port = u16::try_from(p["port"].as_u64()?).ok()?;
+                let node_port = u16::try_from(p["nodePort"].as_u64()?).ok()?;
+                Some((port, node_port))
+            })
+            .collect();
+        Some(Wanted {
+            name: host.split_once('-')?.0.to_owned(),
+            dns_name: host.to_owned(),
+            service: format!("{}/{}", svc.meta.namespace, svc.meta.name),
+            ports,
+        })
+    }
+}
+
+/// Creates a Service's load balancer and its security group; returns its index in the network's list.
+fn create(net: &mut Network, w: &Wanted, vpc: &str, nodes: &str, owned: &Tag) -> Option<usize> {
+    let sg = net
+        .create_security_group(
+            vpc,
+            &format!("k8s-elb-{}", w.name),
+            &format!(
+                "Security group for Kubernetes ELB {} ({})",
+                w.name, w.service
+            ),
+        )
+        .ok()?;
+    let anywhere: ipnet::Ipv4Net = "0.0.0.0/0".parse().ok()?;
+    let ports: Vec<u16> = w.ports.iter().map(|p| p.0).collect();
+    open_ports(net, &sg, &ports);
+    // Path MTU discovery: ICMP "fragmentation needed" (type 3, code 4) from anywhere.
+    let mtu = SgRule {
+        to_port: 4,
+        ..SgRule::on_port("icmp", 3, Peer::Cidr(anywhere))
+    };
+    net.authorize(&sg, false, vec![mtu]).ok()?;
+    net.create_tags(
+        &sg,
+        &[owned.clone(), tag("kubernetes.io/service-name", &w.service)],
+    )
+    .ok()?;
+    net.authorize(nodes, false, vec![SgRule::all_from(&sg)])
+        .ok()?;
+    let lb = net.create_load_balancer(&w.name, "classic", false, Some(vpc), &ports);
+    let i = net.load_balancers.iter().position(|l| l.arn == lb.arn)?;
+    let made = &mut net.load_balancers[i];
+    made.dns_name.clone_from(&w.dns_name);
+    made.security_groups = vec![sg];
+    made.tags = vec![owned.clone(), tag("kubernetes.io/service-name", &w.service)];
+    Some(i)
+}

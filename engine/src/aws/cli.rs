@@ -1818,7 +1818,13 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                 .iter()
                 .filter(|e| rules.iter().any(|x| x.protocol == e.protocol && x.from_port == e.from_port && x.to_port == e.to_port && x.peer == e.peer))
                 .map(|e| {
-                    json!({"SecurityGroupRuleId": e.id, "GroupId": gid, "IsEgress": egress, "IpProtocol": e.protocol, "FromPort": e.from_port, "ToPort": e.to_port, "CidrIpv4": match &e.peer { Peer::Cidr(c) => c.to_string(), Peer::Group(_) => String::new() }})
+                    // A revoked rule names its peer as `CidrIpv4` or, for a security group, `ReferencedGroupId`.
+                    let mut v = json!({"SecurityGroupRuleId": e.id, "GroupId": gid, "IsEgress": egress, "IpProtocol": e.protocol, "FromPort": e.from_port, "ToPort": e.to_port});
+                    match &e.peer {
+                        Peer::Cidr(c) => v["CidrIpv4"] = json!(c.to_string()),
+                        Peer::Group(g) => v["ReferencedGroupId"] = json!(g),
+                    }
+                    v
                 })
                 .collect();
             net.revoke(&gid, egress, &rules)?;
@@ -2645,18 +2651,14 @@ pub fn call_other(
                     )
                 })?;
             let asked = p.list("instances");
-            // Two passing TCP health checks ten seconds apart bring a newly registered instance into service.
-            let registering = net.now - lb.created_at < 20_000;
             let states: Vec<Value> = lb
                 .instances
                 .iter()
                 .filter(|i| asked.is_empty() || asked.contains(i))
                 .map(|i| {
-                    let running = net.instance(i).is_ok_and(|x| x.state(net.now).0 == "running");
-                    let (state, code, text) = match (running, registering) {
-                        (true, false) => ("InService", "N/A", "N/A"),
-                        (true, true) => ("OutOfService", "ELB", "Instance registration is still in progress."),
-                        (false, _) => ("OutOfService", "Instance", "Instance has failed at least the UnhealthyThreshold number of health checks consecutively."),
+                    let (state, (code, text)) = match net.classic_instance_health(lb, i) {
+                        None => ("InService", ("N/A", "N/A")),
+                        Some(why) => ("OutOfService", why),
                     };
                     json!({"InstanceId": i, "State": state, "ReasonCode": code, "Description": text})
                 })

@@ -1,11 +1,17 @@
 //! Elastic Load Balancing target groups and the `aws elbv2` operations that read them (`describe-target-groups`,
-//! `describe-target-health`), with the Route 53 alias zone IDs load balancers carry.
+//! `describe-target-health`), with the Route 53 alias zone IDs load balancers carry, and what a Classic Load
+//! Balancer's security groups let through (its listeners from the internet, its health checks to its instances).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::args::Params;
-use super::model::{ACCOUNT_ID, AwsError, Network};
+use std::net::Ipv4Addr;
+
+use super::model::{ACCOUNT_ID, AwsError, LoadBalancer, Network, Peer};
+
+/// How long a classic load balancer's new instances stay out of service: two passing checks ten seconds apart.
+pub const CLASSIC_REGISTRATION_MS: i64 = 20_000;
 
 /// How long a newly registered target stays `initial` before its health checks pass.
 pub const REGISTRATION_MS: i64 = 30_000;
@@ -290,4 +296,60 @@ pub fn describe_target_health(net: &Network, p: &Params) -> Result<Value, AwsErr
         })
         .collect();
     Ok(json!({ "TargetHealthDescriptions": list }))
+}
+
+impl Network {
+    /// Whether security groups `groups` admit TCP `port` from `source` (an address) or from `source_groups`. No
+    /// groups at all admits everything (a load balancer the model made without them).
+    pub fn groups_admit(
+        &self,
+        groups: &[String],
+        port: u16,
+        source: Option<Ipv4Addr>,
+        source_groups: &[String],
+    ) -> bool {
+        groups.is_empty()
+            || groups
+                .iter()
+                .filter_map(|g| self.security_group(g).ok())
+                .flat_map(|g| &g.ingress)
+                .any(|r| {
+                    r.matches_traffic("tcp", port)
+                        && match &r.peer {
+                            Peer::Cidr(c) => source.is_some_and(|ip| c.contains(&ip)),
+                            Peer::Group(g) => source_groups.contains(g),
+                        }
+                })
+    }
+
+    /// A classic load balancer's view of `instance`: `None` while it passes its health checks, otherwise the
+    /// reason code and description `describe-instance-health` gives. The health check is TCP to the first listener's
+    /// instance port, from the load balancer's security groups.
+    pub fn classic_instance_health(
+        &self,
+        lb: &LoadBalancer,
+        instance: &str,
+    ) -> Option<(&'static str, &'static str)> {
+        let failing = (
+            "Instance",
+            "Instance has failed at least the UnhealthyThreshold number of health checks consecutively.",
+        );
+        let Ok(i) = self.instance(instance) else {
+            return Some(failing);
+        };
+        if i.state(self.now).0 != "running" {
+            return Some(failing);
+        }
+        if self.now - lb.created_at < CLASSIC_REGISTRATION_MS {
+            return Some(("ELB", "Instance registration is still in progress."));
+        }
+        let port = lb.instance_ports.first().copied().unwrap_or(30000);
+        let reached = self.groups_admit(&i.security_groups, port, None, &lb.security_groups)
+            || lb
+                .subnets
+                .iter()
+                .filter_map(|s| self.subnet(s).ok())
+                .any(|s| self.groups_admit(&i.security_groups, port, Some(s.cidr.addr()), &[]));
+        (!reached).then_some(failing)
+    }
 }

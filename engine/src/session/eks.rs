@@ -14,6 +14,7 @@ use crate::api::{Object, k};
 use crate::aws::AwsAccount;
 use crate::aws::model::{Network, Peer, RouteTarget, RunSpec, SgRule, Tag};
 use crate::cluster::Cluster;
+use crate::exec::Output;
 
 /// How long before the cluster the network was made, in virtual milliseconds.
 const NETWORK_LEAD_MS: i64 = 1_800_000;
@@ -538,4 +539,58 @@ fn create(net: &mut Network, w: &Wanted, vpc: &str, nodes: &str, owned: &Tag) ->
     made.security_groups = vec![sg];
     made.tags = vec![owned.clone(), tag("kubernetes.io/service-name", &w.service)];
     Some(i)
+}
+
+/// What `curl` from the bastion meets at a Classic Load Balancer before the cluster answers: `None` when the request
+/// gets through to the Service's node ports (or the host is no load balancer of the account), otherwise curl's failure:
+/// a connection that times out when the load balancer's security groups do not admit the port from the bastion's
+/// public address, one refused on a port without a listener, and an empty reply when no instance is in service.
+pub fn through_load_balancer(
+    cluster: &Cluster,
+    aws: &AwsAccount,
+    argv: &[String],
+) -> Option<Output> {
+    let facts = Facts::of(cluster)?;
+    let (host, port) = super::net::curl_host_port(argv)?;
+    let net = aws.network(&facts.region)?;
+    let lb = net
+        .load_balancers
+        .iter()
+        .find(|l| l.kind == "classic" && l.dns_name.eq_ignore_ascii_case(&host))?;
+    let bastion = format!("{}-bastion", facts.cluster);
+    let source = net
+        .instances
+        .iter()
+        .find(|i| !i.is_terminated() && Network::name_of(&i.tags) == Some(bastion.as_str()))
+        .and_then(|i| i.public_ip);
+    if !net.groups_admit(&lb.security_groups, port, source, &[]) {
+        return Some(super::net::failure(
+            argv,
+            format!(
+                "curl: (28) Failed to connect to {host} port {port} after 130001 ms: Connection timed out\n"
+            ),
+            28,
+        ));
+    }
+    if !lb.ports.contains(&port) {
+        return Some(super::net::failure(
+            argv,
+            format!(
+                "curl: (7) Failed to connect to {host} port {port} after 3 ms: Couldn't connect to server\n"
+            ),
+            7,
+        ));
+    }
+    if lb
+        .instances
+        .iter()
+        .all(|i| net.classic_instance_health(lb, i).is_some())
+    {
+        return Some(super::net::failure(
+            argv,
+            "curl: (52) Empty reply from server\n".to_owned(),
+            52,
+        ));
+    }
+    None
 }

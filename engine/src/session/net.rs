@@ -253,6 +253,32 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
+/// A failed `curl`: its message on standard error unless `-s` silenced it (and `-S` did not bring it back).
+pub(super) fn failure(argv: &[String], message: String, code: i32) -> Output {
+    let silent = parse(argv).is_ok_and(|c| c.silent);
+    let show_error = argv.iter().any(|a| {
+        a == "--show-error" || (a.starts_with('-') && !a.starts_with("--") && a.contains('S'))
+    });
+    Output::err(
+        if silent && !show_error {
+            String::new()
+        } else {
+            message
+        },
+        code,
+    )
+}
+
+/// The host and port a `curl` command line asks for (the scheme's port when the URL names none).
+pub(super) fn curl_host_port(argv: &[String]) -> Option<(String, u16)> {
+    let curl = parse(argv).ok()?;
+    let (scheme, host, port, _) = split_url(&curl.url);
+    Some((
+        host,
+        port.unwrap_or(if scheme == "https" { 443 } else { 80 }),
+    ))
+}
+
 /// Runs `curl` from `origin`.
 pub fn curl(cluster: &mut Cluster, argv: &[String], origin: Origin) -> Output {
     let curl = match parse(argv) {
@@ -282,14 +308,7 @@ pub fn curl(cluster: &mut Cluster, argv: &[String], origin: Origin) -> Output {
                 format!("curl: (6) Could not resolve host: {host}\n")
             };
             let code = if err.starts_with("curl: (28)") { 28 } else { 6 };
-            return Output::err(
-                if curl.silent && !argv.iter().any(|a| a.contains('S')) {
-                    String::new()
-                } else {
-                    err
-                },
-                code,
-            );
+            return failure(argv, err, code);
         }
         Some(Target::Route(route)) => {
             let service = route.spec()["to"]["name"]

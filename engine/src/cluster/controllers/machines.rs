@@ -279,26 +279,7 @@ pub fn machine(cluster: &mut Cluster, m: &Arc<Object>) -> Action {
                 && !super::nodes::is_ready(&node)
                 && node.meta.deletion.is_none()
             {
-                let mut ready = (*node).clone();
-                super::nodes::set_ready(&mut ready, true, cluster.now);
-                if let Some(list) = ready
-                    .spec_mut()
-                    .get_mut("taints")
-                    .and_then(Value::as_array_mut)
-                {
-                    list.retain(|t| t["key"] != "node.kubernetes.io/not-ready");
-                }
-                if ready.spec()["taints"].as_array().is_some_and(Vec::is_empty) {
-                    ready.spec_mut().remove("taints");
-                }
-                cluster.event(
-                    &node,
-                    EventType::Normal,
-                    "NodeReady",
-                    format!("Node {} status is now: NodeReady", node.meta.name),
-                    &format!("kubelet@{}", node.meta.name),
-                );
-                cluster.write(ready);
+                mark_ready(cluster, &node);
                 update_pool(cluster);
                 // The MachineSet counts ready machines.
                 if let Some(owner) = m.meta.controller() {
@@ -324,21 +305,7 @@ fn delete_machine(cluster: &mut Cluster, m: &Arc<Object>, deleted: i64) -> Actio
         status.insert("phase".into(), json!("Deleting"));
         status.insert("lastUpdated".into(), json!(rfc3339(cluster.now)));
         if let Some(node) = node_of(cluster, m) {
-            // Drain: cordon, then evict everything but DaemonSet pods.
-            let mut cordoned = (*node).clone();
-            cordoned
-                .spec_mut()
-                .insert("unschedulable".into(), json!(true));
-            cluster.write(cordoned);
-            for pod in cluster.store.pod_objects_on(&node.meta.name) {
-                let daemon = pod
-                    .meta
-                    .controller()
-                    .is_some_and(|o| o.kind == k::daemonset());
-                if !daemon && pod.meta.deletion.is_none() {
-                    super::lifecycle::begin_delete(cluster, &pod);
-                }
-            }
+            drain(cluster, &node);
         }
         cluster.trace("machine-controller", m, "draining node → Deleting");
         cluster.write(next);
@@ -419,12 +386,62 @@ fn join_node(cluster: &mut Cluster, m: &Object) -> Option<Arc<Object>> {
         .list(k::node(), None)
         .find(|n| n.meta.label("node-role.kubernetes.io/worker").is_some())
         .cloned()?;
+    let mut labels = Vec::new();
+    for (from, to) in [
+        (
+            "machine.openshift.io/instance-type",
+            "node.kubernetes.io/instance-type",
+        ),
+        (
+            "machine.openshift.io/instance-type",
+            "beta.kubernetes.io/instance-type",
+        ),
+        (
+            "machine.openshift.io/region",
+            "topology.kubernetes.io/region",
+        ),
+        (
+            "machine.openshift.io/region",
+            "failure-domain.beta.kubernetes.io/region",
+        ),
+        ("machine.openshift.io/zone", "topology.kubernetes.io/zone"),
+        (
+            "machine.openshift.io/zone",
+            "failure-domain.beta.kubernetes.io/zone",
+        ),
+    ] {
+        if let Some(v) = m.meta.label(from) {
+            labels.push((to.to_owned(), v.to_owned()));
+        }
+    }
+    let node = join_copy(
+        cluster,
+        &template,
+        &name,
+        &ip,
+        &m.spec()["providerID"],
+        &labels,
+    )?;
+    update_pool(cluster);
+    Some(node)
+}
+
+/// Registers a node `name` at `ip` with `provider_id`, copied from `template` (its other labels, capacity and node
+/// info) with `labels` set: NotReady and tainted `not-ready` until its network plugin starts (see [`mark_ready`]).
+pub(crate) fn join_copy(
+    cluster: &mut Cluster,
+    template: &Object,
+    name: &str,
+    ip: &str,
+    provider_id: &Value,
+    labels: &[(String, String)],
+) -> Option<Arc<Object>> {
     let old_name = template.meta.name.to_string();
-    let old_ip = super::kubelet::node_address(&template)
+    let old_ip = super::kubelet::node_address(template)
         .map(crate::api::object::ip_string)
         .unwrap_or_default();
     let mut text = serde_json::to_string(&template.to_json()).ok()?;
-    text = text.replace(&old_name, &name);
+    text = text.replace(&old_name, name);
     if !old_ip.is_empty() {
         text = text.replace(&format!("\"{old_ip}\""), &format!("\"{ip}\""));
     }
@@ -437,38 +454,14 @@ fn join_node(cluster: &mut Cluster, m: &Object) -> Option<Arc<Object>> {
     let mut node = Object::from_json(&value).ok()?;
     node.meta.owners = Arc::new(Vec::new());
     {
-        let labels = Arc::make_mut(&mut node.meta.labels);
-        for (from, to) in [
-            (
-                "machine.openshift.io/instance-type",
-                "node.kubernetes.io/instance-type",
-            ),
-            (
-                "machine.openshift.io/instance-type",
-                "beta.kubernetes.io/instance-type",
-            ),
-            (
-                "machine.openshift.io/region",
-                "topology.kubernetes.io/region",
-            ),
-            (
-                "machine.openshift.io/region",
-                "failure-domain.beta.kubernetes.io/region",
-            ),
-            ("machine.openshift.io/zone", "topology.kubernetes.io/zone"),
-            (
-                "machine.openshift.io/zone",
-                "failure-domain.beta.kubernetes.io/zone",
-            ),
-        ] {
-            if let Some(v) = m.meta.label(from) {
-                labels.insert(to.into(), v.into());
-            }
+        let map = Arc::make_mut(&mut node.meta.labels);
+        for (key, value) in labels {
+            map.insert(key.as_str().into(), value.as_str().into());
         }
     }
     let spec = node.spec_mut();
     spec.remove("unschedulable");
-    spec.insert("providerID".into(), m.spec()["providerID"].clone());
+    spec.insert("providerID".into(), provider_id.clone());
     spec.insert(
         "taints".into(),
         json!([{"effect": "NoSchedule", "key": "node.kubernetes.io/not-ready"}]),
@@ -497,8 +490,50 @@ fn join_node(cluster: &mut Cluster, m: &Object) -> Option<Arc<Object>> {
         format!("Node {name} event: Registered Node {name} in Controller"),
         "node-controller",
     );
-    update_pool(cluster);
     Some(node)
+}
+
+/// Makes a joined node Ready once its network plugin runs: the Ready condition, the `not-ready` taint gone and the
+/// kubelet's NodeReady event.
+pub(crate) fn mark_ready(cluster: &mut Cluster, node: &Arc<Object>) {
+    let mut ready = (**node).clone();
+    super::nodes::set_ready(&mut ready, true, cluster.now);
+    if let Some(list) = ready
+        .spec_mut()
+        .get_mut("taints")
+        .and_then(Value::as_array_mut)
+    {
+        list.retain(|t| t["key"] != "node.kubernetes.io/not-ready");
+    }
+    if ready.spec()["taints"].as_array().is_some_and(Vec::is_empty) {
+        ready.spec_mut().remove("taints");
+    }
+    cluster.event(
+        node,
+        EventType::Normal,
+        "NodeReady",
+        format!("Node {} status is now: NodeReady", node.meta.name),
+        &format!("kubelet@{}", node.meta.name),
+    );
+    cluster.write(ready);
+}
+
+/// Drains a node: cordons it, then evicts everything but DaemonSet pods.
+pub(crate) fn drain(cluster: &mut Cluster, node: &Object) {
+    let mut cordoned = node.clone();
+    cordoned
+        .spec_mut()
+        .insert("unschedulable".into(), json!(true));
+    cluster.write(cordoned);
+    for pod in cluster.store.pod_objects_on(&node.meta.name) {
+        let daemon = pod
+            .meta
+            .controller()
+            .is_some_and(|o| o.kind == k::daemonset());
+        if !daemon && pod.meta.deletion.is_none() {
+            super::lifecycle::begin_delete(cluster, &pod);
+        }
+    }
 }
 
 /// Keeps the worker MachineConfigPool's machine counts equal to its nodes (every node runs the rendered config).

@@ -903,6 +903,18 @@ pub const OTHER_OPS: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "eks",
+        "update-nodegroup-config",
+        "UpdateNodegroupConfig",
+        "s:cluster-name! s:nodegroup-name! j:scaling-config j:labels j:taints j:update-config",
+    ),
+    (
+        "eks",
+        "describe-update",
+        "DescribeUpdate",
+        "s:name! s:update-id! s:nodegroup-name s:addon-name",
+    ),
+    (
+        "eks",
         "update-kubeconfig",
         "UpdateKubeconfig",
         "s:name! s:alias s:kubeconfig s:role-arn",

@@ -13,6 +13,8 @@ pub const CLUSTER_CREATE_MS: i64 = 600_000;
 pub const NODEGROUP_CREATE_MS: i64 = 240_000;
 /// How long a deleted cluster or node group stays `DELETING`, in virtual milliseconds.
 pub const DELETE_MS: i64 = 180_000;
+/// How long a node group's configuration update stays `InProgress` (and the node group `UPDATING`).
+pub const NODEGROUP_UPDATE_MS: i64 = 30_000;
 /// The Kubernetes version new clusters get by default.
 pub const DEFAULT_VERSION: &str = "1.31";
 
@@ -47,6 +49,39 @@ pub struct NodeGroup {
     /// The AMI release version (`1.29.0-20240315`); empty for the default AMI's.
     #[serde(default)]
     pub release_version: String,
+    /// Configuration updates (`update-nodegroup-config`), oldest first.
+    #[serde(default)]
+    pub updates: Vec<NodegroupUpdate>,
+}
+
+/// One `update-nodegroup-config` of a node group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NodegroupUpdate {
+    /// Its ID (a UUID).
+    pub id: String,
+    /// When it was made (virtual ms).
+    pub created_at: i64,
+    /// The changed settings as (`MinSize`, `1`) pairs.
+    pub params: Vec<(String, String)>,
+}
+
+impl NodegroupUpdate {
+    /// The update as `update-nodegroup-config` and `describe-update` print it at virtual time `now`.
+    pub fn to_json(&self, now: i64) -> Value {
+        let status = if now - self.created_at >= NODEGROUP_UPDATE_MS {
+            "Successful"
+        } else {
+            "InProgress"
+        };
+        json!({
+            "id": self.id,
+            "status": status,
+            "type": "ConfigUpdate",
+            "params": self.params.iter().map(|(t, v)| json!({"type": t, "value": v})).collect::<Vec<_>>(),
+            "createdAt": timestamp(self.created_at).replace("+00:00", ".000000+00:00"),
+            "errors": []
+        })
+    }
 }
 
 /// An EKS cluster.
@@ -82,6 +117,19 @@ pub struct EksCluster {
 }
 
 impl EksCluster {
+    /// The live node group `name` at virtual time `now`.
+    pub fn node_group(&self, name: &str, now: i64) -> Result<&NodeGroup, AwsError> {
+        self.node_groups
+            .iter()
+            .find(|n| n.name == name && n.status(now).is_some())
+            .ok_or_else(|| {
+                AwsError::new(
+                    "ResourceNotFoundException",
+                    format!("No node group found for name: {name}."),
+                )
+            })
+    }
+
     /// The status at virtual time `now`: CREATING, ACTIVE or DELETING (None once gone).
     pub fn status(&self, now: i64) -> Option<&'static str> {
         match self.deleted_at {
@@ -94,13 +142,18 @@ impl EksCluster {
 }
 
 impl NodeGroup {
-    /// The status at virtual time `now`: CREATING, ACTIVE or DELETING (None once gone).
+    /// The status at virtual time `now`: CREATING, ACTIVE, UPDATING or DELETING (None once gone).
     pub fn status(&self, now: i64) -> Option<&'static str> {
+        let updating = self
+            .updates
+            .last()
+            .is_some_and(|u| now - u.created_at < NODEGROUP_UPDATE_MS);
         match self.deleted_at {
             Some(t) if now - t >= DELETE_MS => None,
             Some(_) => Some("DELETING"),
-            None if now - self.created_at >= NODEGROUP_CREATE_MS => Some("ACTIVE"),
-            None => Some("CREATING"),
+            None if now - self.created_at < NODEGROUP_CREATE_MS => Some("CREATING"),
+            None if updating => Some("UPDATING"),
+            None => Some("ACTIVE"),
         }
     }
 }
@@ -232,42 +285,16 @@ impl Network {
         } else {
             instance_types.to_vec()
         };
-        let image = super::images::CATALOG
-            .iter()
-            .find(|i| i.name.starts_with("amazon-eks-node"))
-            .map(|i| super::images::image_id(i, &self.region))
-            .unwrap_or_default();
         let mut instances = vec![];
-        for k in 0..desired as usize {
-            let subnet = subnets
-                .get(k % subnets.len().max(1))
-                .cloned()
-                .unwrap_or_default();
-            let public = self.subnet(&subnet)?.map_public_ip;
-            let (_, ids) = self.run_instances(&RunSpec {
-                image_id: image.clone(),
-                instance_type: types[0].clone(),
-                subnet_id: subnet,
-                security_groups: vec![c.cluster_security_group.clone()],
-                associate_public_ip: Some(public),
-                count: 1,
-                tags: vec![
-                    Tag {
-                        key: "eks:cluster-name".into(),
-                        value: cluster.into(),
-                    },
-                    Tag {
-                        key: "eks:nodegroup-name".into(),
-                        value: name.into(),
-                    },
-                    Tag {
-                        key: format!("kubernetes.io/cluster/{cluster}"),
-                        value: "owned".into(),
-                    },
-                ],
-                ..RunSpec::default()
-            })?;
-            instances.extend(ids);
+        for _ in 0..desired {
+            let subnet = self.least_used_subnet(subnets, &instances)?;
+            instances.push(self.launch_node(
+                cluster,
+                name,
+                &c.cluster_security_group,
+                &types[0],
+                &subnet,
+            )?);
         }
         let (a, b) = (self.random() as u32, self.random() as u16);
         let arn = format!(
@@ -294,7 +321,228 @@ impl Network {
             deleted_at: None,
             ami_type: String::new(),
             release_version: String::new(),
+            updates: Vec::new(),
         });
+        Ok(())
+    }
+
+    /// The one of `subnets` with the fewest of `instances` (the first on a tie), as an Auto Scaling group balances
+    /// its zones.
+    fn least_used_subnet(
+        &self,
+        subnets: &[String],
+        instances: &[String],
+    ) -> Result<String, AwsError> {
+        let count = |s: &String| {
+            instances
+                .iter()
+                .filter(|i| self.instance(i).is_ok_and(|x| &x.subnet_id == s))
+                .count()
+        };
+        subnets
+            .iter()
+            .min_by_key(|s| count(s))
+            .cloned()
+            .ok_or_else(|| AwsError::new("InvalidParameterException", "Subnets are required"))
+    }
+
+    /// Launches one node of node group `group` of `cluster` in `subnet`.
+    fn launch_node(
+        &mut self,
+        cluster: &str,
+        group: &str,
+        security_group: &str,
+        instance_type: &str,
+        subnet: &str,
+    ) -> Result<String, AwsError> {
+        let version = self.eks_cluster(cluster)?.version.clone();
+        // The EKS-optimised AMI of the cluster's version, or the newest one.
+        let image = super::images::CATALOG
+            .iter()
+            .filter(|i| i.name.starts_with("amazon-eks-node"))
+            .find(|i| i.name.contains(&format!("-{version}-")))
+            .or_else(|| {
+                super::images::CATALOG
+                    .iter()
+                    .find(|i| i.name.starts_with("amazon-eks-node"))
+            })
+            .map(|i| super::images::image_id(i, &self.region))
+            .unwrap_or_default();
+        let public = self.subnet(subnet)?.map_public_ip;
+        let (_, ids) = self.run_instances(&RunSpec {
+            image_id: image,
+            instance_type: instance_type.to_owned(),
+            subnet_id: subnet.to_owned(),
+            security_groups: vec![security_group.to_owned()],
+            associate_public_ip: Some(public),
+            count: 1,
+            tags: vec![
+                Tag {
+                    key: "eks:cluster-name".into(),
+                    value: cluster.into(),
+                },
+                Tag {
+                    key: "eks:nodegroup-name".into(),
+                    value: group.into(),
+                },
+                Tag {
+                    key: format!("kubernetes.io/cluster/{cluster}"),
+                    value: "owned".into(),
+                },
+            ],
+            ..RunSpec::default()
+        })?;
+        ids.into_iter()
+            .next()
+            .ok_or_else(|| AwsError::new("InternalFailure", "no instance was launched"))
+    }
+
+    /// Changes a node group's scaling configuration (`update-nodegroup-config`): its Auto Scaling group launches
+    /// nodes in the zone with the fewest, or terminates the newest in the zone with the most, until it has the desired
+    /// size. Returns the update.
+    pub fn update_eks_node_group_config(
+        &mut self,
+        cluster: &str,
+        name: &str,
+        min: Option<u32>,
+        max: Option<u32>,
+        desired: Option<u32>,
+    ) -> Result<NodegroupUpdate, AwsError> {
+        let c = self.eks_cluster(cluster)?.clone();
+        let group = c.node_group(name, self.now)?.clone();
+        if group.status(self.now) != Some("ACTIVE") {
+            return Err(AwsError::new(
+                "ResourceInUseException",
+                "Nodegroup cannot be updated as it is currently not in Active State",
+            ));
+        }
+        let (new_min, new_max, new_desired) = (
+            min.unwrap_or(group.min_size),
+            max.unwrap_or(group.max_size),
+            desired.unwrap_or(group.desired_size),
+        );
+        let invalid = |m: &str| Err(AwsError::new("InvalidParameterException", m));
+        if new_max == 0 {
+            return invalid("maxSize can't be less than 1");
+        }
+        if new_min > new_desired {
+            return invalid("minSize can't be greater than desiredSize");
+        }
+        if new_desired > new_max {
+            return invalid("desiredSize can't be greater than maxSize");
+        }
+        let mut instances = self.top_up(&c, &group, new_desired)?;
+        while instances.len() > new_desired as usize {
+            // The zone with the most nodes loses its newest.
+            let zone_count = |net: &Network, id: &String| {
+                let subnet = net
+                    .instance(id)
+                    .map(|x| x.subnet_id.clone())
+                    .unwrap_or_default();
+                instances
+                    .iter()
+                    .filter(|j| net.instance(j).is_ok_and(|x| x.subnet_id == subnet))
+                    .count()
+            };
+            let Some(victim) = instances
+                .iter()
+                .enumerate()
+                .max_by_key(|(n, id)| (zone_count(self, id), *n))
+                .map(|(n, _)| n)
+            else {
+                break;
+            };
+            let id = instances.remove(victim);
+            let _ = self.terminate_instance(&id);
+        }
+        let uuid = {
+            let (a, b, c2, d) = (
+                self.random() as u32,
+                self.random() as u16,
+                self.random() as u16,
+                self.random(),
+            );
+            format!(
+                "{a:08x}-{b:04x}-4{:03x}-a{:03x}-{:012x}",
+                c2 & 0xfff,
+                (d >> 48) & 0xfff,
+                d & 0xffff_ffff_ffff
+            )
+        };
+        let mut params = Vec::new();
+        for (key, value) in [("MinSize", min), ("MaxSize", max), ("DesiredSize", desired)] {
+            if let Some(v) = value {
+                params.push((key.to_owned(), v.to_string()));
+            }
+        }
+        let update = NodegroupUpdate {
+            id: uuid,
+            created_at: self.now,
+            params,
+        };
+        let g = self
+            .node_group_mut(cluster, name)
+            .ok_or_else(|| no_cluster(cluster))?;
+        g.min_size = new_min;
+        g.max_size = new_max;
+        g.desired_size = new_desired;
+        g.instances = instances;
+        g.updates.push(update.clone());
+        Ok(update)
+    }
+
+    /// The node group `name` of cluster `cluster`, neither deleted, to change.
+    fn node_group_mut(&mut self, cluster: &str, name: &str) -> Option<&mut NodeGroup> {
+        self.eks_clusters
+            .iter_mut()
+            .find(|x| x.name == cluster && x.deleted_at.is_none())?
+            .node_groups
+            .iter_mut()
+            .find(|n| n.name == name && n.deleted_at.is_none())
+    }
+
+    /// The node group's live instances, with new ones launched (in the zone with the fewest) until there are
+    /// `desired`.
+    fn top_up(
+        &mut self,
+        c: &EksCluster,
+        group: &NodeGroup,
+        desired: u32,
+    ) -> Result<Vec<String>, AwsError> {
+        let mut instances: Vec<String> = group
+            .instances
+            .iter()
+            .filter(|i| self.instance(i).is_ok_and(|x| !x.is_terminated()))
+            .cloned()
+            .collect();
+        while instances.len() < desired as usize {
+            let subnet = self.least_used_subnet(&group.subnets, &instances)?;
+            instances.push(self.launch_node(
+                &c.name,
+                &group.name,
+                &c.cluster_security_group,
+                &group.instance_types[0],
+                &subnet,
+            )?);
+        }
+        Ok(instances)
+    }
+
+    /// Launches replacements for the node group's instances that were terminated from outside (not by a scale-in,
+    /// which drops them from the group first), as its Auto Scaling group does to keep its desired size.
+    pub fn replace_eks_nodes(&mut self, cluster: &str, name: &str) -> Result<(), AwsError> {
+        let c = self.eks_cluster(cluster)?.clone();
+        let Some(group) = c
+            .node_groups
+            .iter()
+            .find(|n| n.name == name && n.deleted_at.is_none())
+        else {
+            return Ok(());
+        };
+        let instances = self.top_up(&c, group, group.desired_size)?;
+        if let Some(g) = self.node_group_mut(cluster, name) {
+            g.instances = instances;
+        }
         Ok(())
     }
 
@@ -536,6 +784,41 @@ pub fn call(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>, Aw
                 }
             })))
         }
+        "update-nodegroup-config" => {
+            let scaling = p.json("scaling-config");
+            let num = |k: &str| {
+                scaling.and_then(|s| s.get(k)).and_then(|v| {
+                    v.as_u64()
+                        .or_else(|| v.as_str().and_then(|x| x.parse().ok()))
+                        .map(|n| n as u32)
+                })
+            };
+            let update = net.update_eks_node_group_config(
+                p.req("cluster-name"),
+                p.req("nodegroup-name"),
+                num("minSize"),
+                num("maxSize"),
+                num("desiredSize"),
+            )?;
+            Ok(Some(json!({"update": update.to_json(net.now)})))
+        }
+        "describe-update" => {
+            let c = net.eks_cluster(p.req("name"))?;
+            let id = p.req("update-id");
+            let found = c
+                .node_groups
+                .iter()
+                .filter(|n| p.str("nodegroup-name").is_none_or(|g| g == n.name))
+                .flat_map(|n| &n.updates)
+                .find(|u| u.id == id);
+            match found {
+                Some(u) => Ok(Some(json!({"update": u.to_json(net.now)}))),
+                None => Err(AwsError::new(
+                    "ResourceNotFoundException",
+                    format!("No update found for ID: {id}."),
+                )),
+            }
+        }
         "list-nodegroups" => {
             let c = net.eks_cluster(p.req("cluster-name"))?;
             Ok(Some(
@@ -549,18 +832,8 @@ pub fn call(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>, Aw
                 net.delete_eks_node_group(&cluster, &name)?;
             }
             let c = net.eks_cluster(&cluster)?.clone();
-            let Some(n) = c
-                .node_groups
-                .iter()
-                .find(|n| n.name == name && n.status(net.now).is_some())
-                .cloned()
-            else {
-                return Err(AwsError::new(
-                    "ResourceNotFoundException",
-                    format!("No node group found for name: {name}."),
-                ));
-            };
-            Ok(Some(json!({"nodegroup": nodegroup_json(net, &c, &n)})))
+            let n = c.node_group(&name, net.now)?;
+            Ok(Some(json!({"nodegroup": nodegroup_json(net, &c, n)})))
         }
         _ => Err(AwsError::new(
             "InvalidAction",

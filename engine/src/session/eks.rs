@@ -5,7 +5,10 @@
 //! address. [`reconcile`] then does what the in-tree AWS cloud provider does for Services of type LoadBalancer: each
 //! one the service controller has given an ELB hostname gets a Classic Load Balancer of that name and DNS name,
 //! listening on the Service's ports and sending to their node ports on every node, with its own `k8s-elb-…` security
-//! group, and the load balancer goes when the Service does.
+//! group, and the load balancer goes when the Service does. The node group and the cluster's Nodes follow each other
+//! too: a node group scaled out (`update-nodegroup-config`) registers a Node per new instance, NotReady and then
+//! Ready; one scaled in drains and loses its newest node; an instance terminated from outside takes its Node with it
+//! and is replaced.
 
 use std::net::Ipv4Addr;
 
@@ -377,13 +380,197 @@ fn catalog(prefix: &str) -> Option<&'static crate::aws::images::CatalogImage> {
 /// (listeners from its ports to their node ports, every node's instance registered, a `k8s-elb-…` security group open
 /// on those ports and admitted by the nodes' group), its listeners follow the Service's ports, and the load balancer
 /// of a Service that is gone or no longer a LoadBalancer is deleted with its security group.
-pub fn reconcile(cluster: &Cluster, aws: &mut AwsAccount) {
+pub fn reconcile(cluster: &mut Cluster, aws: &mut AwsAccount) {
     let Some(facts) = Facts::of(cluster) else {
         return;
     };
     if aws.network(&facts.region).is_none() {
         return;
     }
+    sync_nodes(cluster, aws.network_mut(&facts.region), &facts);
+    sync_load_balancers(cluster, aws, &facts);
+}
+
+/// Lets `ms` of virtual time pass for the cluster and the account, stopping whenever the link has something due (a
+/// node to register or to turn Ready, an instance that has finished terminating) so that it happens on time even
+/// inside one long `sleep`.
+pub fn advance(cluster: &mut Cluster, aws: &mut AwsAccount, ms: i64) {
+    let end = cluster.now + ms.max(0);
+    loop {
+        let due = next_due(cluster, aws).filter(|t| *t > cluster.now && *t < end);
+        let Some(at) = due else {
+            break;
+        };
+        cluster.advance(at - cluster.now);
+        aws.set_time(cluster.now);
+        reconcile(cluster, aws);
+    }
+    cluster.advance(end - cluster.now);
+}
+
+/// The next virtual time at which [`reconcile`] has a node to register, a node to make Ready or a terminated instance
+/// to act on; `None` when nothing is pending (always, off EKS).
+fn next_due(cluster: &Cluster, aws: &AwsAccount) -> Option<i64> {
+    let facts = Facts::of(cluster)?;
+    let net = aws.network(&facts.region)?;
+    let group = net
+        .eks_cluster(&facts.cluster)
+        .ok()?
+        .node_groups
+        .iter()
+        .find(|g| g.name == facts.node_group && g.deleted_at.is_none())?;
+    let known: Vec<String> = NodeFacts::all(cluster)
+        .into_iter()
+        .map(|n| n.instance)
+        .collect();
+    let joins = group
+        .instances
+        .iter()
+        .filter(|i| !known.contains(i))
+        .filter_map(|i| net.instance(i).ok())
+        .filter(|i| !i.is_terminated())
+        .map(|i| i.launched_at + NODE_JOIN_MS);
+    let readies = cluster
+        .store
+        .list(k::node(), None)
+        .filter(|n| joining(n))
+        .map(|n| n.meta.created + NODE_READY_MS);
+    let ends = net
+        .instances
+        .iter()
+        .filter_map(|i| i.terminated_at)
+        .map(|t| t + crate::aws::model::INSTANCE_SHUTDOWN_MS);
+    joins
+        .chain(readies)
+        .chain(ends)
+        .filter(|t| *t > cluster.now)
+        .min()
+}
+
+/// Whether a node has registered but its network plugin has not started yet.
+fn joining(node: &Object) -> bool {
+    node.status_json()["conditions"]
+        .as_array()
+        .is_some_and(|c| {
+            c.iter()
+                .any(|c| c["type"] == "Ready" && c["reason"] == "KubeletNotReady")
+        })
+}
+
+/// How long after its instance launches a node registers, in virtual milliseconds (boot, then the kubelet's join).
+pub const NODE_JOIN_MS: i64 = 60_000;
+/// How long after it registers a node turns Ready (the VPC CNI's `aws-node` pod starting on it).
+pub const NODE_READY_MS: i64 = 30_000;
+
+/// Keeps the cluster's Nodes in line with the node group's instances, as the managed node group, the kubelets and the
+/// cloud controller do: a running instance without a Node registers one (NotReady until its network plugin starts,
+/// then Ready), a terminating instance's node is drained and then deleted, and the node group launches a replacement
+/// for an instance that was terminated from outside while it still wants that many.
+fn sync_nodes(cluster: &mut Cluster, net: &mut Network, facts: &Facts) {
+    let now = cluster.now;
+    let Some(group) = net.eks_cluster(&facts.cluster).ok().and_then(|c| {
+        c.node_groups
+            .iter()
+            .find(|g| g.name == facts.node_group && g.status(now).is_some())
+            .cloned()
+    }) else {
+        return;
+    };
+    // An instance terminated behind the node group's back (not by a scale-in) is replaced once it is gone.
+    let gone = group.instances.iter().any(|i| {
+        net.instance(i)
+            .is_ok_and(|x| x.state(now).0 == "terminated")
+    });
+    if gone {
+        let _ = net.replace_eks_nodes(&facts.cluster, &facts.node_group);
+    }
+    let nodes: Vec<(std::sync::Arc<Object>, Option<NodeFacts>)> = cluster
+        .store
+        .list(k::node(), None)
+        .map(|n| (n.clone(), NodeFacts::of(n)))
+        .collect();
+    // Nodes whose instance is going or gone.
+    for (node, node_facts) in &nodes {
+        let Some(f) = node_facts else {
+            continue;
+        };
+        // A node whose instance the account does not know is not this link's to remove.
+        let Ok(instance) = net.instance(&f.instance) else {
+            continue;
+        };
+        // The node group drains a node it scales in (its instance has left the group); a node whose instance was
+        // terminated from outside just loses its kubelet.
+        let scaled_in = !group.instances.contains(&f.instance);
+        match instance.state(now).0 {
+            "terminated" => {
+                cluster.remove(k::node(), "", &node.meta.name);
+                cluster.stopped_nodes.remove(node.meta.name.as_str());
+            }
+            "shutting-down" if scaled_in && node.spec()["unschedulable"] != true => {
+                crate::cluster::controllers::machines::drain(cluster, node);
+            }
+            "shutting-down" if !scaled_in => cluster.stop_node(&node.meta.name),
+            _ => {}
+        }
+    }
+    // Joined nodes whose network plugin is up by now.
+    for (node, _) in &nodes {
+        if joining(node)
+            && now - node.meta.created >= NODE_READY_MS
+            && let Some(current) = cluster.get(k::node(), "", &node.meta.name)
+        {
+            crate::cluster::controllers::machines::mark_ready(cluster, &current);
+        }
+    }
+    // Running instances of the node group without a node.
+    let Some(template) = nodes.first().map(|(n, _)| n.clone()) else {
+        return;
+    };
+    for id in &group.instances {
+        let Ok(instance) = net.instance(id) else {
+            continue;
+        };
+        if instance.is_terminated()
+            || now - instance.launched_at < NODE_JOIN_MS
+            || nodes
+                .iter()
+                .any(|(_, f)| f.as_ref().is_some_and(|f| &f.instance == id))
+        {
+            continue;
+        }
+        let ip = instance.private_ip.to_string();
+        let name = format!(
+            "ip-{}.{}.compute.internal",
+            ip.replace('.', "-"),
+            facts.region
+        );
+        let labels: Vec<(String, String)> = [
+            ("topology.kubernetes.io/zone", instance.az.as_str()),
+            (
+                "failure-domain.beta.kubernetes.io/zone",
+                instance.az.as_str(),
+            ),
+            (
+                "node.kubernetes.io/instance-type",
+                instance.instance_type.as_str(),
+            ),
+            (
+                "beta.kubernetes.io/instance-type",
+                instance.instance_type.as_str(),
+            ),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        let provider = serde_json::json!(format!("aws:///{}/{id}", instance.az));
+        crate::cluster::controllers::machines::join_copy(
+            cluster, &template, &name, &ip, &provider, &labels,
+        );
+    }
+}
+
+/// The Classic Load Balancers of the cluster's LoadBalancer Services (see [`reconcile`]).
+fn sync_load_balancers(cluster: &Cluster, aws: &mut AwsAccount, facts: &Facts) {
     let wanted: Vec<Wanted> = cluster
         .store
         .list(k::service(), None)

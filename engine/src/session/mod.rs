@@ -246,7 +246,7 @@ impl Session {
 
     /// Lets virtual time pass for every part of the world.
     pub fn pass_time(&mut self, ms: i64) {
-        self.cluster.advance(ms);
+        eks::advance(&mut self.cluster, &mut self.aws, ms);
         self.aws.set_time(self.cluster.now);
         apply_deploys(&mut self.aws, &mut self.cluster);
         let fs = &self.shell.fs;
@@ -254,7 +254,7 @@ impl Session {
         self.adopt_finished_install();
         self.forget_destroyed_install();
         machines::reconcile(&mut self.cluster, &mut self.aws);
-        eks::reconcile(&self.cluster, &mut self.aws);
+        eks::reconcile(&mut self.cluster, &mut self.aws);
     }
 
     /// After `openshift-install destroy cluster` of the adopted install the destroyed cluster stops being the session's: the scenario's own
@@ -603,7 +603,7 @@ impl Host for SessionHost<'_> {
     }
 
     fn advance(&mut self, ms: u64) {
-        self.cluster.advance(ms as i64);
+        eks::advance(self.cluster, self.aws, ms as i64);
         self.aws.set_time(self.cluster.now);
         apply_deploys(self.aws, self.cluster);
         self.installer.advance(ms);

@@ -331,6 +331,29 @@ fn the_terminal_shows_each_commands_error_where_it_happened() {
     );
 }
 
+/// The EC2 instance IDs behind the cluster's nodes (from their provider IDs).
+fn node_instances(s: &mut Session) -> Vec<String> {
+    run(
+        s,
+        "kubectl get nodes -o jsonpath='{.items[*].spec.providerID}'",
+    )
+    .stdout
+    .split_whitespace()
+    .map(|p| p.rsplit('/').next().unwrap_or_default().to_owned())
+    .collect()
+}
+
+/// One field of an instance, by a `describe-instances` query on it.
+fn instance_field(s: &mut Session, id: &str, field: &str) -> String {
+    run(
+        s,
+        &format!("aws ec2 describe-instances --instance-ids {id} --query 'Reservations[0].Instances[0].{field}' --output text"),
+    )
+    .stdout
+    .trim()
+    .to_owned()
+}
+
 #[test]
 fn the_eks_clusters_own_vpc_is_not_taken_for_the_week1_assignment() {
     let mut s = Session::new("eks", 1).unwrap();
@@ -358,23 +381,11 @@ fn eks_nodes_are_the_node_groups_instances_and_a_load_balancer_service_has_its_e
         "aws eks describe-nodegroup --cluster-name bastion-eks --nodegroup-name bastion-ng --query 'nodegroup.subnets' --output text",
     );
     assert_eq!(ids.code, 0, "{}", ids.stderr);
-    let providers = run(
-        &mut s,
-        "kubectl get nodes -o jsonpath='{.items[*].spec.providerID}'",
-    )
-    .stdout;
-    for provider in providers.split_whitespace() {
-        let instance = provider.rsplit('/').next().unwrap();
-        let found = run(
-            &mut s,
-            &format!(
-                "aws ec2 describe-instances --instance-ids {instance} --query 'Reservations[0].Instances[0].SubnetId' --output text"
-            ),
-        );
+    for instance in node_instances(&mut s) {
+        let subnet = instance_field(&mut s, &instance, "SubnetId");
         assert!(
-            ids.stdout.contains(found.stdout.trim()),
-            "{instance} is in {} outside {}",
-            found.stdout,
+            ids.stdout.contains(&subnet),
+            "{instance} is in {subnet} outside {}",
             ids.stdout
         );
     }
@@ -438,4 +449,37 @@ fn eks_nodes_are_the_node_groups_instances_and_a_load_balancer_service_has_its_e
         "{}",
         gone.stderr
     );
+}
+
+#[test]
+fn scaling_the_eks_node_group_adds_a_ready_node_backed_by_a_new_instance() {
+    let mut s = Session::new("eks", 1).unwrap();
+    let out = run(
+        &mut s,
+        "aws eks update-nodegroup-config --cluster-name bastion-eks --nodegroup-name bastion-ng --scaling-config desiredSize=3 --query update.status --output text",
+    );
+    assert_eq!(out.stdout, "InProgress\n", "{}", out.stderr);
+    run(&mut s, "sleep 120");
+    let nodes = run(&mut s, "kubectl get nodes --no-headers");
+    assert_eq!(nodes.stdout.lines().count(), 3, "{}", nodes.stdout);
+    assert!(
+        nodes
+            .stdout
+            .lines()
+            .all(|l| l.split_whitespace().nth(1) == Some("Ready")),
+        "{}",
+        nodes.stdout
+    );
+    let group = run(
+        &mut s,
+        "aws eks describe-nodegroup --cluster-name bastion-eks --nodegroup-name bastion-ng --query nodegroup.status --output text",
+    );
+    assert_eq!(group.stdout, "ACTIVE\n");
+    for instance in node_instances(&mut s) {
+        assert_eq!(
+            instance_field(&mut s, &instance, "State.Name"),
+            "running",
+            "{instance}"
+        );
+    }
 }

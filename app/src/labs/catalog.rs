@@ -23,6 +23,10 @@ pub static LAB_FILES: &[(&str, &str)] = &[
         include_str!("../../../lessons/labs/eks-nginx-loadbalancer.yaml"),
     ),
     (
+        "eks-nodegroup.yaml",
+        include_str!("../../../lessons/labs/eks-nodegroup.yaml"),
+    ),
+    (
         "week1-vpc.yaml",
         include_str!("../../../lessons/labs/week1-vpc.yaml"),
     ),

@@ -33,6 +33,7 @@ pub mod format;
 pub mod git;
 pub mod iam;
 pub mod images;
+pub mod kms;
 pub mod model;
 #[cfg(test)]
 mod props;
@@ -88,6 +89,9 @@ pub struct AwsAccount {
     /// Route 53 hosted zones (a global service).
     #[serde(default)]
     pub route53: route53::Route53,
+    /// Key Management Service keys and aliases.
+    #[serde(default)]
+    pub kms: kms::Kms,
 }
 
 fn yes() -> bool {
@@ -115,6 +119,7 @@ impl AwsAccount {
             code: code::Code::default(),
             ssm: ssm::Ssm::default(),
             route53: route53::Route53::default(),
+            kms: kms::Kms::default(),
         }
     }
 
@@ -330,12 +335,19 @@ impl AwsAccount {
         if rest.get(2).is_some_and(|w| w == "help") {
             return Ok(Output::ok(cli::operation_help(service, op, spec)));
         }
-        // Parameters may come from files: `file://rules.json`.
+        // Parameters may come from files: `file://rules.json` as text, `fileb://secret.bin` as bytes (a blob, which
+        // the operation receives base64-encoded as if given inline).
         let mut params_words = vec![];
         for w in &rest[2..] {
-            if let Some(path) = w.strip_prefix("file://") {
+            let (path, binary) = match (w.strip_prefix("file://"), w.strip_prefix("fileb://")) {
+                (Some(path), _) => (Some(path), false),
+                (_, Some(path)) => (Some(path), true),
+                _ => (None, false),
+            };
+            if let Some(path) = path {
                 let full = ctx.resolve(path);
                 match ctx.fs.read(&full) {
+                    Ok(text) if binary => params_words.push(kms::base64_encode(text.as_bytes())),
                     Ok(text) => params_words.push(text.to_owned()),
                     Err(_) => {
                         return Err((
@@ -352,6 +364,15 @@ impl AwsAccount {
         }
         let mut params =
             cli::parse_op(spec, service, &params_words).map_err(|e| cli::describe_arg_error(&e))?;
+        if service == "kms" {
+            for (blob_op, name) in kms::BLOB_PARAMS {
+                if let Some(text) = params.str(name).filter(|_| op == *blob_op)
+                    && kms::base64_decode(text).is_none()
+                {
+                    return Err((format!("\nInvalid base64: \"{text}\"\n"), 255));
+                }
+            }
+        }
         if let Some(text) = params.str("cli-input-json").map(str::to_owned) {
             let v: Value = serde_json::from_str(&text).map_err(|e| {
                 (
@@ -753,6 +774,7 @@ impl AwsAccount {
                 Some(self.code.call(&self.iam, service, op, p, region, now))
             }
             "route53" => Some(self.route53.call(op, p)),
+            "kms" => Some(self.kms.call(op, p, region, now)),
             "ssm" | "resource-groups" => {
                 self.network_mut(region);
                 let net = self.networks.get(region)?;

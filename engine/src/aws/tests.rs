@@ -287,9 +287,9 @@ fn basics_and_argument_errors() {
             configure                                | ec2                                     
             eks                                      | elb                                     
             elbv2                                    | iam                                     
-            resource-groups                          | route53                                 
-            sns                                      | ssm                                     
-            sts                                     
+            kms                                      | resource-groups                         
+            route53                                  | sns                                     
+            ssm                                      | sts                                     
             [exit 252]
             $ aws ssm get-parameter --name /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 --query Parameter.Value --output text
             ami-0c9c942bd7bf113a2

@@ -10,19 +10,7 @@ use engine::session::Session;
 /// are the same in both languages. Each is a known divergence from the real tools: remove an entry
 /// when the engine learns the command, and the test then guards it.
 const KNOWN_FAILURES: &[(&str, &str)] = &[
-    (
-        "01-day-49-aws-cloud-overview.md",
-        "aws ec2 describe-instance-types --instance-types t3.micro t3.small --output table",
-    ),
-    (
-        "01-day-49-aws-cloud-overview.md",
-        "aws s3 mb s3://bastion-day49-notes --region ap-northeast-2",
-    ),
-    ("01-day-49-aws-cloud-overview.md", "aws s3 ls"),
-    (
-        "01-day-49-aws-cloud-overview.md",
-        "aws rds describe-db-instances --region ap-northeast-2",
-    ),
+    // Pull requests need branches, and the session's git has only `main`.
     (
         "05-day-54-codecommit.md",
         r#"aws codecommit create-pull-request --title "Add login page" --targets repositoryName=my-app,sourceReference=feature-login,destinationReference=main"#,
@@ -30,14 +18,6 @@ const KNOWN_FAILURES: &[(&str, &str)] = &[
     (
         "05-day-54-codecommit.md",
         "aws codecommit list-pull-requests --repository-name my-app",
-    ),
-    (
-        "11-week-1-why-cloud-and-kubernetes.md",
-        r#"aws ec2 describe-instance-types --instance-types c5.large --query "InstanceTypes[].[InstanceType,VCpuInfo.DefaultVCpus,MemoryInfo.SizeInMiB]" --output table"#,
-    ),
-    (
-        "11-week-1-why-cloud-and-kubernetes.md",
-        "aws ec2 describe-reserved-instances-offerings --instance-type c5.large --offering-class standard --product-description Linux/UNIX --max-results 5 --region ap-northeast-2",
     ),
 ];
 

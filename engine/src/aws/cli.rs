@@ -179,6 +179,16 @@ pub const EC2_OPS: &[(&str, &str, &str)] = &[
         "l:instance-ids J:filters i:page-size",
     ),
     (
+        "describe-instance-types",
+        "DescribeInstanceTypes",
+        "l:instance-types J:filters i:max-results s:next-token",
+    ),
+    (
+        "describe-reserved-instances-offerings",
+        "DescribeReservedInstancesOfferings",
+        "s:instance-type s:offering-class s:product-description s:offering-type s:instance-tenancy s:availability-zone i:max-results i:min-duration i:max-duration J:filters",
+    ),
+    (
         "describe-internet-gateways",
         "DescribeInternetGateways",
         "l:internet-gateway-ids J:filters",
@@ -947,6 +957,12 @@ pub const OTHER_OPS: &[(&str, &str, &str, &str)] = &[
         "s:ciphertext-blob! j:encryption-context s:key-id s:encryption-algorithm",
     ),
     (
+        "rds",
+        "describe-db-instances",
+        "DescribeDBInstances",
+        "s:db-instance-identifier j:filters i:max-records s:marker",
+    ),
+    (
         "ssm",
         "get-parameter",
         "GetParameter",
@@ -973,8 +989,10 @@ pub const SERVICES: &[&str] = &[
     "elbv2",
     "iam",
     "kms",
+    "rds",
     "resource-groups",
     "route53",
+    "s3",
     "sns",
     "ssm",
     "sts",
@@ -1983,6 +2001,10 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                 json!({"Groups": [], "Instances": insts, "OwnerId": ACCOUNT_ID, "ReservationId": reservation}),
             )
         }
+        "describe-instance-types" => r(super::instance_types::describe_instance_types(p)?),
+        "describe-reserved-instances-offerings" => {
+            r(super::instance_types::describe_reserved_offerings(p)?)
+        }
         "describe-instances" => {
             let filters = render::parse_filters(p.json("filters"), "instance")?;
             let ids = p.list("instance-ids");
@@ -2678,6 +2700,14 @@ pub fn call_other(
                 .collect();
             Ok(Some(json!({"LoadBalancerDescriptions": list})))
         }
+        // The model has no databases: the account's RDS is empty.
+        ("rds", "describe-db-instances") => match p.str("db-instance-identifier") {
+            Some(id) => Err(AwsError::new(
+                "DBInstanceNotFound",
+                format!("DBInstance {id} not found."),
+            )),
+            None => Ok(Some(json!({"DBInstances": []}))),
+        },
         ("elb", "describe-instance-health") => {
             let name = p.str("load-balancer-name").unwrap_or_default();
             let lb = net

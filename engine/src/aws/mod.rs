@@ -33,6 +33,7 @@ pub mod format;
 pub mod git;
 pub mod iam;
 pub mod images;
+pub mod instance_types;
 pub mod kms;
 pub mod model;
 #[cfg(test)]
@@ -40,6 +41,7 @@ mod props;
 pub mod reach;
 pub mod render;
 pub mod route53;
+pub mod s3;
 pub mod shapes;
 pub mod ssm;
 #[cfg(test)]
@@ -92,6 +94,9 @@ pub struct AwsAccount {
     /// Key Management Service keys and aliases.
     #[serde(default)]
     pub kms: kms::Kms,
+    /// S3 buckets.
+    #[serde(default)]
+    pub s3: s3::S3,
 }
 
 fn yes() -> bool {
@@ -120,6 +125,7 @@ impl AwsAccount {
             ssm: ssm::Ssm::default(),
             route53: route53::Route53::default(),
             kms: kms::Kms::default(),
+            s3: s3::S3::default(),
         }
     }
 
@@ -293,6 +299,20 @@ impl AwsAccount {
         if op == "help" {
             return Ok(Output::ok(cli::service_help(service)));
         }
+        if service == "s3" {
+            // The high-level commands take paths, not operation parameters.
+            if !s3::COMMANDS.contains(&op.as_str()) {
+                return Err(cli::invalid_choice("operation", s3::COMMANDS));
+            }
+            let api = match op.as_str() {
+                "mb" => "CreateBucket",
+                "rb" => "DeleteBucket",
+                _ => "ListBuckets",
+            };
+            self.authorize_call(ctx, &profile, "s3", api, &region)?;
+            let now = self.now;
+            return Ok(self.s3.run(op, &rest[2..], &region, now));
+        }
         if service == "ec2" && op == "wait" {
             if model::zones_of(&region).is_none() {
                 return Err((
@@ -309,15 +329,7 @@ impl AwsAccount {
                 .and_then(|op| cli::EC2_OPS.iter().find(|o| o.0 == op))
                 .map(|o| o.1)
             {
-                let caller = self
-                    .caller(ctx, &profile)
-                    .map_err(|_| self.denied_text(authz::invalid_key("ec2"), api))?;
-                let req = self
-                    .iam
-                    .request(&caller, &format!("ec2:{api}"), "*", &region, self.now);
-                if let Err(eval) = self.iam.authorize(&caller, &req) {
-                    return Err(self.denied_text(authz::denied("ec2", &eval, &req), api));
-                }
+                self.authorize_call(ctx, &profile, "ec2", api, &region)?;
             }
             return self.wait(&region, &rest[2..]).map(Output::ok);
         }
@@ -661,6 +673,28 @@ impl AwsAccount {
 impl AwsAccount {
     /// The caller behind the credentials in use: `AWS_ACCESS_KEY_ID`, else the profile's `aws_access_key_id` in
     /// `~/.aws/credentials`, else the playground's default administrator. `Err(None)` for a key the account never issued.
+    /// Authorises a call of `service`'s `api` on any resource for the credentials of `profile`, or gives the CLI's
+    /// error text.
+    fn authorize_call(
+        &self,
+        ctx: &Ctx,
+        profile: &str,
+        service: &str,
+        api: &str,
+        region: &str,
+    ) -> Result<(), (String, i32)> {
+        let caller = self
+            .caller(ctx, profile)
+            .map_err(|_| self.denied_text(authz::invalid_key(service), api))?;
+        let req = self
+            .iam
+            .request(&caller, &format!("{service}:{api}"), "*", region, self.now);
+        match self.iam.authorize(&caller, &req) {
+            Ok(_) => Ok(()),
+            Err(eval) => Err(self.denied_text(authz::denied(service, &eval, &req), api)),
+        }
+    }
+
     fn caller(&self, ctx: &Ctx, profile: &str) -> Result<iam::Caller, Option<AwsError>> {
         let key = ctx.env.get("AWS_ACCESS_KEY_ID").cloned().or_else(|| {
             let creds = ctx.fs.read(&ctx.resolve("~/.aws/credentials")).ok()?;

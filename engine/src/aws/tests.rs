@@ -287,8 +287,9 @@ fn basics_and_argument_errors() {
             configure                                | ec2                                     
             eks                                      | elb                                     
             elbv2                                    | iam                                     
-            kms                                      | resource-groups                         
-            route53                                  | sns                                     
+            kms                                      | rds                                     
+            resource-groups                          | route53                                 
+            s3                                       | sns                                     
             ssm                                      | sts                                     
             [exit 252]
             $ aws ssm get-parameter --name /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 --query Parameter.Value --output text

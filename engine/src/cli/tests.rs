@@ -2301,6 +2301,24 @@ fn openshift_admin_commands() {
             --- effect DebugNode { node: "master01", pod: "master01-debug-ltfjv", namespace: "openshift-debug-vjlqr", exit_message: "\nRemoving debug pod ...\nTemporary namespace openshift-debug-vjlqr was removed.\n", command: [] }
         "#]],
     );
+    // kubectl attaches to a node's debugging pod only with --stdin; without it the pod is just created.
+    check(
+        &mut s,
+        "kubectl debug node/master01 --image=busybox -- hostname",
+        expect![[r#"
+            Creating debugging pod node-debugger-master01-4tfsl with container debugger on node master01.
+        "#]],
+    );
+    check(
+        &mut s,
+        "kubectl debug node/master01 -it --image=busybox",
+        expect![[r#"
+            Creating debugging pod node-debugger-master01-sk8m4 with container debugger on node master01.
+            --- stderr
+            If you don't see a command prompt, try pressing enter.
+            --- effect DebugNode { node: "master01", pod: "node-debugger-master01-sk8m4", namespace: "default", exit_message: "", command: [] }
+        "#]],
+    );
     check(
         &mut s,
         "oc adm policy add-role-to-user admin developer -n default",
@@ -3271,6 +3289,7 @@ fn client_side_errors_match_the_real_kubectl() {
         "create service nodeport x",
         "delete pods --all --now --grace-period=3",
         "replace",
+        "debug node/x -- hostname",
     ];
     let mut mismatches = Vec::new();
     for line in lines {

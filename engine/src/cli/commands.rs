@@ -11,6 +11,7 @@ use super::objects::{self, Req, Res, api_error, error, list, read, render, targe
 use super::{CliEnv, CliResult, Effect};
 use crate::api::{Kind, Object, k};
 use crate::cluster::UserInfo;
+use crate::cluster::metrics::MetricsApi;
 use crate::exec::{Ctx, Output};
 use crate::printers;
 
@@ -1351,8 +1352,20 @@ fn top(req: &Req, env: &CliEnv) -> Res {
         p.pod()
             .is_some_and(|s| s.phase == crate::api::Phase::Running)
     };
+    // kubectl asks discovery for metrics.k8s.io first, then the aggregator for the metrics.
+    let served = |resource: &str| match env.cluster.metrics_api() {
+        MetricsApi::Served => Ok(()),
+        MetricsApi::NotRegistered => Err(error("Metrics API not available")),
+        MetricsApi::Unavailable => Err(Output::err(
+            format!(
+                "Error from server (ServiceUnavailable): the server is currently unable to handle the request (get {resource}.metrics.k8s.io)\n"
+            ),
+            1,
+        )),
+    };
     match sub {
         "node" | "nodes" | "no" => {
+            served("nodes")?;
             let nodes = list(req, env, k::node())?;
             let mut rows = vec![["NAME", "CPU(cores)", "CPU%", "MEMORY(bytes)", "MEMORY%"].map(str::to_owned).to_vec()];
             if req.args.on("no-headers") {
@@ -1384,6 +1397,7 @@ fn top(req: &Req, env: &CliEnv) -> Res {
             Ok(Output::ok(printers::table::tabwrite(&rows)))
         }
         "pod" | "pods" | "po" => {
+            served("pods")?;
             let mut pods = list(req, env, k::pod())?;
             if let Some(name) = req.args.positional.get(1) {
                 pods.retain(|p| p.meta.name.as_str() == name);
@@ -1391,10 +1405,11 @@ fn top(req: &Req, env: &CliEnv) -> Res {
                     return Err(Output::err(format!("error: pods \"{name}\" not found\n"), 1));
                 }
             }
-            pods.retain(|p| running(p));
-            if pods.is_empty() {
-                return Err(error(format!("Metrics not available for pod {}/", req.ns)).tap_no_metrics(req));
+            // Only running pods have metrics; without any, kubectl says why from the pods it can list.
+            if !pods.iter().any(|p| running(p)) {
+                return no_pod_metrics(req, env, &pods);
             }
+            pods.retain(|p| running(p));
             let all = req.args.on("all-namespaces");
             let mut rows = vec![];
             let mut h = vec![];
@@ -1427,13 +1442,28 @@ fn top(req: &Req, env: &CliEnv) -> Res {
     }
 }
 
-trait NoMetrics {
-    fn tap_no_metrics(self, req: &Req) -> Output;
-}
-
-impl NoMetrics for Output {
-    fn tap_no_metrics(self, req: &Req) -> Output {
-        Output::err(format!("No resources found in {} namespace.\n", req.ns), 1)
+/// What `kubectl top pod` says when the metrics API answered with no pod metrics: nothing found when there are no
+/// pods, else that metrics are not there yet (pods younger than the metrics' two-minute delay) or missing.
+fn no_pod_metrics(req: &Req, env: &CliEnv, pods: &[Arc<Object>]) -> Res {
+    if pods.is_empty() {
+        let found = if req.args.on("all-namespaces") {
+            "No resources found\n".to_owned()
+        } else {
+            format!("No resources found in {} namespace.\n", req.ns)
+        };
+        return Ok(Output::err(found, 0));
+    }
+    match pods
+        .iter()
+        .find(|p| env.cluster.now - p.meta.created > 2 * 60_000)
+    {
+        Some(pod) => Err(error(format!(
+            "Metrics not available for pod {}/{}, age: {}",
+            pod.meta.namespace,
+            pod.meta.name,
+            printers::columns::go_duration((env.cluster.now - pod.meta.created) * 1_000_000)
+        ))),
+        None => Err(error("metrics not available yet")),
     }
 }
 

@@ -1084,6 +1084,29 @@ fn apply_overrides(body: &mut Value, overrides: &str, kind: &str) -> Result<(), 
     }
 }
 
+/// kubectl decodes the overridden pod with its scheme: an `apiVersion` and `kind` it has no type for are refused.
+fn overridden_kind_registered(req: &Req, body: &Value) -> Result<(), Output> {
+    let (Some(api_version), Some(kind)) = (body["apiVersion"].as_str(), body["kind"].as_str())
+    else {
+        return Ok(());
+    };
+    if api_version.is_empty() || kind.is_empty() {
+        return Ok(());
+    }
+    let version = api_version.rsplit('/').next().unwrap_or_default();
+    let registered = Kind::from_api_version(api_version, kind).is_some_and(|k| {
+        let info = k.info();
+        info.version == version && (!info.openshift || req.tool == "oc")
+    });
+    if registered {
+        Ok(())
+    } else {
+        Err(error(format!(
+            "no kind \"{kind}\" is registered for version \"{api_version}\" in scheme \"pkg/scheme/scheme.go:28\""
+        )))
+    }
+}
+
 fn json_patch(target: &mut Value, ops: &Value) -> Result<(), String> {
     let Some(ops) = ops.as_array() else {
         return Err("json: cannot unmarshal object into Go value of type jsonpatch.Patch".into());
@@ -2166,6 +2189,7 @@ fn run(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
             req.args.get("override-type").unwrap_or("merge"),
         )
         .map_err(error)?;
+        overridden_kind_registered(req, &body)?;
     }
     let mut object = Object::from_json(&body).map_err(error)?;
     object.meta.namespace = req.ns.as_str().into();

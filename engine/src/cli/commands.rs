@@ -94,11 +94,14 @@ pub(crate) fn dispatch(argv: &[String], ctx: &mut Ctx, env: &mut CliEnv) -> CliR
         }
         return CliResult::plain(Output::err(text, 1));
     };
-    let args = match flags::parse(&words, spec.flags) {
+    let path = flags::command_path(&command, &words);
+    let parsed = flags::parse(&words, spec.flags)
+        .and_then(|args| flags::check_values(&path, &args).map(|()| args));
+    let args = match parsed {
         Ok(a) => a,
         Err(e) => {
             return CliResult::plain(Output::err(
-                format!("Error: {e}\nSee '{tool} {command} --help' for usage.\n"),
+                format!("Error: {e}\nSee '{tool} {path} --help' for usage.\n"),
                 1,
             ));
         }

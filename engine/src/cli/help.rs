@@ -144,7 +144,8 @@ pub(crate) static COMMANDS: &[Spec] = &[
             "dry-run",
             "command",
             "overrides",
-            "override-type"
+            "override-type",
+            "grace-period"
         ],
         "Run a particular image on the cluster",
         "run NAME --image=image [--env=\"key=value\"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]",
@@ -253,7 +254,8 @@ pub(crate) static COMMANDS: &[Spec] = &[
             "ignore-not-found",
             "output",
             "dry-run",
-            "field-selector"
+            "field-selector",
+            "timeout"
         ],
         "Delete resources by file names, stdin, resources and names, or by resources and label selector",
         "delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)]) [options]",

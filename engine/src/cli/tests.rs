@@ -3482,6 +3482,30 @@ fn client_side_errors_match_the_real_kubectl() {
         "create service nodeport x",
         "delete pods --all --now --grace-period=3",
         "replace",
+        "scale deploy/x --replicas=x",
+        "scale deploy/x --replicas=3 --timeout=5",
+        "create deployment x --image=n -r x",
+        "create deployment x --image=n --port=99999999999",
+        "autoscale deploy/x --max=x",
+        "autoscale deploy/x --max=3 --cpu-percent=0x",
+        "rollout history deploy/x --revision=x",
+        "rollout undo deploy/web --to-revision=x",
+        "rollout status --timeout=x deploy/web",
+        "delete pods x --grace-period=1.5",
+        "delete pod x --timeout=x",
+        "drain x --timeout=1",
+        "wait pod/x --for=delete --timeout=1x",
+        "logs --tail=x pod",
+        "logs --since=x pod",
+        "create service nodeport x --tcp=80 --node-port=x",
+        "get pods --watch=x",
+        "get pods -v=x",
+        "create deployment x --bogus",
+        "create deploy x --image=n -n ns --bogus",
+        "rollout status deploy/x --bogus",
+        "top pods --bogus",
+        "create secret generic x --bogus",
+        "run x --image=n --grace-period=x",
         "debug node/x -- hostname",
     ];
     let mut mismatches = Vec::new();
@@ -3513,6 +3537,60 @@ fn client_side_errors_match_the_real_kubectl() {
         }
     }
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
+/// Numbers and durations are checked while the flags are parsed, with Go's parse errors, before anything runs; the
+/// usage hint names the subcommand cobra found.
+#[test]
+fn typed_flag_values_are_checked_while_parsing() {
+    let mut s = tiny();
+    let lines = [
+        "kubectl scale deploy/web --replicas=three",
+        "kubectl create deploy web --image=nginx -r 0x7fffffff1",
+        "kubectl rollout status deploy/web --timeout=90",
+        "kubectl logs web --since=1d",
+        "kubectl wait pod/web --for=delete --timeout=.5m",
+        "kubectl get pods -w=maybe",
+        "kubectl top po --bogus",
+    ];
+    let out: String = lines
+        .iter()
+        .map(|line| format!("$ {line}\n{}", s.run(line)))
+        .collect();
+    expect![[r#"
+        $ kubectl scale deploy/web --replicas=three
+        --- stderr
+        Error: invalid argument "three" for "--replicas" flag: strconv.ParseInt: parsing "three": invalid syntax
+        See 'kubectl scale --help' for usage.
+        --- exit 1
+        $ kubectl create deploy web --image=nginx -r 0x7fffffff1
+        --- stderr
+        Error: invalid argument "0x7fffffff1" for "-r, --replicas" flag: strconv.ParseInt: parsing "0x7fffffff1": value out of range
+        See 'kubectl create deployment --help' for usage.
+        --- exit 1
+        $ kubectl rollout status deploy/web --timeout=90
+        --- stderr
+        Error: invalid argument "90" for "--timeout" flag: time: missing unit in duration "90"
+        See 'kubectl rollout status --help' for usage.
+        --- exit 1
+        $ kubectl logs web --since=1d
+        --- stderr
+        Error: invalid argument "1d" for "--since" flag: time: unknown unit "d" in duration "1d"
+        See 'kubectl logs --help' for usage.
+        --- exit 1
+        $ kubectl wait pod/web --for=delete --timeout=.5m
+        pod/web condition met
+        $ kubectl get pods -w=maybe
+        --- stderr
+        Error: invalid argument "maybe" for "-w, --watch" flag: strconv.ParseBool: parsing "maybe": invalid syntax
+        See 'kubectl get --help' for usage.
+        --- exit 1
+        $ kubectl top po --bogus
+        --- stderr
+        Error: unknown flag: --bogus
+        See 'kubectl top pod --help' for usage.
+        --- exit 1
+    "#]].assert_eq(&out);
 }
 
 #[test]

@@ -450,7 +450,7 @@ fn describe(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Out
     if words.is_empty() {
         return Err(Output::err(
             format!(
-                "You must specify the type of resource to describe. Use \"{} api-resources\" for a complete list of supported resources.\n",
+                "error: You must specify the type of resource to describe. Use \"{} api-resources\" for a complete list of supported resources.\n",
                 req.tool
             ),
             1,
@@ -1067,10 +1067,7 @@ fn cluster_info(req: &Req, env: &CliEnv) -> Output {
 fn config(req: &mut Req, env: &mut CliEnv) -> Res {
     let words = req.args.positional.clone();
     let Some(sub) = words.first() else {
-        return Err(super::objects::group_help(format!(
-            "Modify kubeconfig files using subcommands like \"{} config set current-context my-context\".\n\nAvailable Commands:\n  current-context   Display the current-context\n  get-contexts      Describe one or many contexts\n  set-context       Set a context entry in kubeconfig\n  use-context       Set the current-context in a kubeconfig file\n  view              Display merged kubeconfig settings or a specified kubeconfig file\n",
-            req.tool
-        )));
+        return Err(help::group(req.tool, "config"));
     };
     let kc = &mut *env.kubeconfig;
     match sub.as_str() {
@@ -1214,9 +1211,7 @@ fn auth(req: &Req, env: &CliEnv) -> Res {
             return Err(super::objects::unknown_subcommand(req.tool, "auth", words));
         }
         None => {
-            return Err(super::objects::group_help(
-                "Inspect authorization.\n\nAvailable Commands:\n  can-i         Check whether an action is allowed\n  whoami        Experimental: Check self subject attributes\n".to_owned(),
-            ));
+            return Err(help::group(req.tool, "auth"));
         }
     }
     if req.args.on("list") {
@@ -1370,14 +1365,27 @@ fn top(req: &Req, env: &CliEnv) -> Res {
         "node" | "nodes" | "no" => {
             served("nodes")?;
             let nodes = list(req, env, k::node())?;
-            let mut rows = vec![["NAME", "CPU(cores)", "CPU%", "MEMORY(bytes)", "MEMORY%"].map(str::to_owned).to_vec()];
+            let mut rows = vec![
+                ["NAME", "CPU(cores)", "CPU%", "MEMORY(bytes)", "MEMORY%"]
+                    .map(str::to_owned)
+                    .to_vec(),
+            ];
             if req.args.on("no-headers") {
                 rows.clear();
             }
             for n in nodes {
                 let alloc = &n.status_json()["allocatable"];
-                let cpu_alloc = alloc["cpu"].as_str().map(|q| crate::cluster::controllers::quantity(q, true)).unwrap_or(1000).max(1);
-                let mem_alloc = alloc["memory"].as_str().map(|q| crate::cluster::controllers::quantity(q, false)).unwrap_or(1 << 30).max(1) / (1024 * 1024);
+                let cpu_alloc = alloc["cpu"]
+                    .as_str()
+                    .map(|q| crate::cluster::controllers::quantity(q, true))
+                    .unwrap_or(1000)
+                    .max(1);
+                let mem_alloc = alloc["memory"]
+                    .as_str()
+                    .map(|q| crate::cluster::controllers::quantity(q, false))
+                    .unwrap_or(1 << 30)
+                    .max(1)
+                    / (1024 * 1024);
                 let mut cpu = 80 + (n.meta.uid % 5) as i64 * 20;
                 let mut mem = 900 + (n.meta.uid % 5) as i64 * 150;
                 for key in env.cluster.store.pods_on(&n.meta.name) {
@@ -1405,7 +1413,10 @@ fn top(req: &Req, env: &CliEnv) -> Res {
             if let Some(name) = req.args.positional.get(1) {
                 pods.retain(|p| p.meta.name.as_str() == name);
                 if pods.is_empty() {
-                    return Err(Output::err(format!("error: pods \"{name}\" not found\n"), 1));
+                    return Err(Output::err(
+                        format!("error: pods \"{name}\" not found\n"),
+                        1,
+                    ));
                 }
             }
             // Only running pods have metrics; without any, kubectl says why from the pods it can list.
@@ -1434,9 +1445,7 @@ fn top(req: &Req, env: &CliEnv) -> Res {
             }
             Ok(Output::ok(printers::table::tabwrite(&rows)))
         }
-        "" => Err(super::objects::group_help(
-            "Display resource (CPU/memory) usage.\n\nAvailable Commands:\n  node          Display resource (CPU/memory) usage of nodes\n  pod           Display resource (CPU/memory) usage of pods\n".to_owned(),
-        )),
+        "" => Err(help::group(req.tool, "top")),
         _ => Err(super::objects::unknown_subcommand(
             req.tool,
             "top",

@@ -1253,7 +1253,7 @@ pub(crate) fn debug(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
 pub(crate) fn certificate(req: &Req, env: &mut CliEnv) -> Res {
     let words = &req.args.positional;
     let (Some(action), names) = (words.first(), &words[words.len().min(1)..]) else {
-        return Ok(Output::ok("Modify certificate resources.\n\nAvailable Commands:\n  approve       Approve a certificate signing request\n  deny          Deny a certificate signing request\n".to_owned()));
+        return Ok(super::help::group(req.tool, "certificate"));
     };
     if !matches!(action.as_str(), "approve" | "deny") {
         return Err(super::objects::unknown_subcommand(

@@ -1700,10 +1700,11 @@ fn pods_logs_exec_and_run() {
         &mut s,
         "kubectl run x --image=busybox --rm",
         expect![[r#"
-        --- stderr
-        error: --rm should only be used for attached containers
-        --- exit 1
-    "#]],
+            --- stderr
+            error: --rm should only be used for attached containers
+            See 'kubectl run -h' for help and examples
+            --- exit 1
+        "#]],
     );
     s.cluster.advance(20_000);
     check(
@@ -3433,7 +3434,7 @@ fn login_lists_a_few_projects() {
     );
 }
 
-/// Client-side errors compared with the real kubectl client, when it is installed: the same text on standard error and the same exit code.
+/// Client-side errors compared with the real kubectl client, when it is installed: the same standard output and error and the same exit code.
 #[test]
 fn client_side_errors_match_the_real_kubectl() {
     let path = std::path::Path::new("/usr/bin/kubectl");
@@ -3506,6 +3507,28 @@ fn client_side_errors_match_the_real_kubectl() {
         "top pods --bogus",
         "create secret generic x --bogus",
         "run x --image=n --grace-period=x",
+        "scale --replicas=3",
+        "describe",
+        "create secret",
+        "create secret generic",
+        "create service",
+        "create service clusterip",
+        "create service clusterip x --tcp=abc",
+        "create service nodeport x --tcp=99999",
+        "create namespace a b",
+        "create configmap a b",
+        "run x --image=nginx --restart=Foo",
+        "run x --image=nginx --port=abc",
+        "run x --image=nginx --rm",
+        "set",
+        "set env",
+        "set image",
+        "autoscale deployment web --min=5 --max=2",
+        "rollout",
+        "top",
+        "auth",
+        "config",
+        "certificate",
         "debug node/x -- hostname",
     ];
     let mut mismatches = Vec::new();
@@ -3527,11 +3550,16 @@ fn client_side_errors_match_the_real_kubectl() {
             kubeconfig: &mut s.kubeconfig,
         };
         let ours = run(&argv, &mut ctx, &mut env).output;
-        if ours.stderr != real_err || ours.code != real.status.code().unwrap_or(-1) {
+        let real_out = String::from_utf8_lossy(&real.stdout).into_owned();
+        if ours.stderr != real_err
+            || ours.stdout != real_out
+            || ours.code != real.status.code().unwrap_or(-1)
+        {
             mismatches.push(format!(
-                "kubectl {line}\n  real ({:?}): {real_err:?}\n  ours ({}): {:?}",
+                "kubectl {line}\n  real ({:?}): {real_out:?} {real_err:?}\n  ours ({}): {:?} {:?}",
                 real.status.code(),
                 ours.code,
+                ours.stdout,
                 ours.stderr
             ));
         }

@@ -1544,24 +1544,43 @@ pub(crate) fn rollout(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> 
         return Err(objects::unknown_subcommand(req.tool, "rollout", words));
     }
     let (kind, name) = one_target(req, &words[1..])?;
-    if ![
-        k::deployment(),
-        k::daemonset(),
-        k::statefulset(),
-        k::deployment_config(),
-    ]
-    .contains(&kind)
-    {
-        return Err(error(format!(
-            "no {} has been implemented for {{\"{}\" \"{}\"}}",
-            match sub.as_str() {
-                "status" => "status viewer",
-                "history" => "history viewer",
-                _ => "rollbacker",
-            },
-            kind.info().group,
-            kind.info().kind
-        )));
+    // Only Deployments can be paused and resumed; the other subcommands also take DaemonSets and StatefulSets.
+    let supported = match sub.as_str() {
+        "pause" | "resume" => [k::deployment(), k::deployment_config()].contains(&kind),
+        _ => [
+            k::deployment(),
+            k::daemonset(),
+            k::statefulset(),
+            k::deployment_config(),
+        ]
+        .contains(&kind),
+    };
+    if !supported {
+        // kubectl finds the object first, then the helper for its kind.
+        read(req, env, kind, &name)?;
+        let info = kind.info();
+        let qualified = |base: &str| {
+            if info.group.is_empty() {
+                base.to_owned()
+            } else {
+                format!("{base}.{}", info.group)
+            }
+        };
+        let group_kind = qualified(info.kind);
+        return Err(error(match sub.as_str() {
+            "status" => format!("no status viewer has been implemented for {group_kind}"),
+            "history" => format!("no history viewer has been implemented for \"{group_kind}\""),
+            "undo" => format!("no rollbacker has been implemented for \"{group_kind}\""),
+            verb => format!(
+                "{} \"{name}\" {} is not supported",
+                qualified(info.plural),
+                match verb {
+                    "pause" => "pausing",
+                    "resume" => "resuming",
+                    _ => "restarting",
+                }
+            ),
+        }));
     }
     let plain = |o: Output| Ok(CliResult::plain(o));
     match sub.as_str() {

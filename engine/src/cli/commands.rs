@@ -644,6 +644,12 @@ fn logs(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
     let words = &req.args.positional;
     let pods: Vec<(Arc<Object>, Option<String>)> = if let Some(sel) = req.args.get("selector") {
         let _ = sel;
+        if !words.is_empty() {
+            return Err(error(format!(
+                "only a selector (-l) or a POD name is allowed\n{}",
+                req.see_help()
+            )));
+        }
         let mut pods = list(req, env, k::pod())?;
         pods.sort_by(|a, b| a.meta.name.cmp(&b.meta.name));
         if pods.is_empty() {
@@ -1587,6 +1593,9 @@ fn wait(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
     {
         return Err(error(format!("unrecognized condition: \"{condition}\"")));
     }
+    if condition == "jsonpath=" {
+        return Err(error("jsonpath expression cannot be empty"));
+    }
     let timeout = req
         .args
         .get("timeout")
@@ -1851,7 +1860,17 @@ fn taint(req: &Req, env: &mut CliEnv) -> Res {
         Some(w) => Some(w.strip_prefix("node/").unwrap_or(w).to_owned()),
         None => None,
     };
-    let specs: Vec<String> = iter.cloned().collect();
+    // As kubectl splits them, taint arguments have an `=` or `:` or end with `-`; other words name nodes, before them.
+    let mut specs: Vec<String> = Vec::new();
+    for word in iter {
+        if word.contains('=') || word.contains(':') || word.ends_with('-') {
+            specs.push(word.clone());
+        } else if !specs.is_empty() {
+            return Err(error(format!(
+                "all resources must be specified before taint changes: {word}"
+            )));
+        }
+    }
     let Some(node_name) = node_name else {
         return Err(error(
             "one or more resources must be specified as <resource> <name>",
@@ -1881,14 +1900,17 @@ fn taint(req: &Req, env: &mut CliEnv) -> Res {
             removed = true;
             continue;
         }
+        // Without an effect the whole word is the key, which an `=` makes an invalid name.
         let Some((kv, effect)) = spec.split_once(':') else {
             return Err(error(format!(
-                "invalid taint spec: {spec}, unknown taint effect"
+                "invalid taint spec: {spec}, name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')\n{}",
+                req.see_help()
             )));
         };
         if !["NoSchedule", "PreferNoSchedule", "NoExecute"].contains(&effect) {
             return Err(error(format!(
-                "invalid taint effect: {effect}, unsupported taint effect"
+                "invalid taint effect: {effect}, unsupported taint effect\n{}",
+                req.see_help()
             )));
         }
         let (key, value) = kv.split_once('=').unwrap_or((kv, ""));
@@ -2026,15 +2048,51 @@ fn port_forward(req: &Req, env: &CliEnv) -> Res {
         )));
     }
     // A service or a workload resolves to one of its pods.
-    if let Some(("svc" | "service" | "services", name)) = word.split_once('/') {
+    let pod = if let Some(("svc" | "service" | "services", name)) = word.split_once('/') {
         read(req, env, k::service(), name)?;
+        None
     } else {
-        pod_for(req, env, word)?;
-    }
+        Some(pod_for(req, env, word)?.0)
+    };
     let address = req.args.get("address").unwrap_or("localhost");
     let mut out = String::new();
     for p in ports {
         let (local, remote) = p.split_once(':').unwrap_or((p, p));
+        // A remote port that is not a number names one of the pod's container ports.
+        if let Some(pod) = &pod
+            && !remote.chars().all(|c| c.is_ascii_digit())
+        {
+            let named = pod.spec()["containers"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(|c| c["ports"].as_array().into_iter().flatten())
+                .any(|port| port["name"] == remote);
+            if !named {
+                return Err(error(format!(
+                    "Pod '{}' does not have a named port '{remote}'",
+                    pod.meta.name
+                )));
+            }
+        }
+        // kubectl reads both ports as 16-bit unsigned numbers.
+        for (which, port) in [("local", local), ("remote", remote)] {
+            if port.is_empty() || (which == "remote" && !port.chars().all(|c| c.is_ascii_digit())) {
+                continue;
+            }
+            if let Err(e) = port.parse::<u16>() {
+                let why = if matches!(e.kind(), std::num::IntErrorKind::PosOverflow)
+                    && port.chars().all(|c| c.is_ascii_digit())
+                {
+                    "value out of range"
+                } else {
+                    "invalid syntax"
+                };
+                return Err(error(format!(
+                    "error parsing {which} port '{port}': strconv.ParseUint: parsing \"{port}\": {why}"
+                )));
+            }
+        }
         let local = if local.is_empty() { "38193" } else { local };
         for addr in address.split(',') {
             let addr = if addr == "localhost" {

@@ -2150,10 +2150,11 @@ fn nodes_top_and_maintenance() {
         &mut s,
         "kubectl taint nodes w2 dedicated=db:Sometimes",
         expect![[r#"
-        --- stderr
-        error: invalid taint effect: Sometimes, unsupported taint effect
-        --- exit 1
-    "#]],
+            --- stderr
+            error: invalid taint effect: Sometimes, unsupported taint effect
+            See 'kubectl taint -h' for help and examples
+            --- exit 1
+        "#]],
     );
     check(
         &mut s,

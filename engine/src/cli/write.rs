@@ -2312,16 +2312,38 @@ fn label(req: &Req, env: &mut CliEnv) -> Res {
         .iter()
         .cloned()
         .partition(|w| !(w.contains('=') || (w.ends_with('-') && !w.contains('/'))));
+    let what = if annotate { "annotation" } else { "label" };
+    // Reading the changes comes first, then the validation of the selection.
+    let removed: Vec<&str> = changes.iter().filter_map(|c| c.strip_suffix('-')).collect();
+    if changes
+        .iter()
+        .filter_map(|c| c.split_once('='))
+        .any(|(key, _)| removed.contains(&key))
+    {
+        return Err(error(format!(
+            "can not both modify and remove {} {what} in the same command",
+            if annotate { "an" } else { "a" }
+        )));
+    }
+    if req.args.on("all") {
+        for (flag, name) in [
+            ("selector", "--selector"),
+            ("field-selector", "--field-selector"),
+        ] {
+            if req.args.has(flag) {
+                return Err(error(format!(
+                    "cannot set --all and {name} at the same time"
+                )));
+            }
+        }
+    }
     if changes.is_empty() && !req.args.on("list") {
         if target_words.is_empty() {
             return Err(error(
                 "one or more resources must be specified as <resource> <name> or <resource>/<name>",
             ));
         }
-        return Err(error(format!(
-            "at least one {} update is required",
-            if annotate { "annotation" } else { "label" }
-        )));
+        return Err(error(format!("at least one {what} update is required")));
     }
     let wanted = targets(req, &target_words)?;
     if wanted.is_empty() {

@@ -774,7 +774,9 @@ fn events(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
     let all = req.args.on("all-namespaces");
     let target = match req.args.get("for") {
         Some(f) => {
-            let (t, name) = f.split_once('/').unwrap_or(("pod", f));
+            let Some((t, name)) = f.split_once('/') else {
+                return Err(error("--for must be in resource/name form"));
+            };
             let kind = req.kind(t)?;
             Some(read(req, env, kind, name)?.meta.uid)
         }
@@ -785,6 +787,12 @@ fn events(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
         .get("types")
         .map(|t| t.split(',').map(str::to_owned).collect())
         .unwrap_or_default();
+    if types
+        .iter()
+        .any(|t| !t.eq_ignore_ascii_case("Normal") && !t.eq_ignore_ascii_case("Warning"))
+    {
+        return Err(error("valid --types are Normal or Warning"));
+    }
     let mut rows = Vec::new();
     let mut list: Vec<&crate::cluster::Event> = env
         .cluster
@@ -885,6 +893,15 @@ fn client_versions(env: &CliEnv) -> (String, String) {
 }
 
 fn version(req: &Req, env: &CliEnv) -> Output {
+    if !req.args.positional.is_empty() {
+        return error(format!(
+            "extra arguments: [{}]",
+            req.args.positional.join(" ")
+        ));
+    }
+    if !matches!(req.output().as_str(), "" | "yaml" | "json") {
+        return error("--output must be 'yaml' or 'json'");
+    }
     let (client, kustomize) = client_versions(env);
     let server = if env.cluster.info.kubernetes_version.is_empty() {
         "v1.27.10".to_owned()
@@ -976,6 +993,20 @@ fn server_minor(env: &CliEnv) -> u32 {
 }
 
 fn api_resources(req: &Req, env: &CliEnv) -> Res {
+    if !req.args.positional.is_empty() {
+        return Err(unexpected_arguments(req));
+    }
+    let output = req.output();
+    if !matches!(output.as_str(), "" | "wide" | "name") {
+        return Err(error(format!("--output {output} is not available")));
+    }
+    if req
+        .args
+        .get("sort-by")
+        .is_some_and(|s| !matches!(s, "" | "name" | "kind"))
+    {
+        return Err(error("--sort-by accepts only name or kind"));
+    }
     let wide = req.output() == "wide";
     let name_only = req.output() == "name";
     let namespaced = req.args.get("namespaced").map(|v| v == "true");
@@ -1034,7 +1065,19 @@ fn api_resources(req: &Req, env: &CliEnv) -> Res {
     Ok(Output::ok(printers::table::tabwrite(&rows)))
 }
 
+/// `unexpected arguments: [x y]` with the usage hint, as api-resources and api-versions refuse words.
+fn unexpected_arguments(req: &Req) -> Output {
+    error(format!(
+        "unexpected arguments: [{}]\n{}",
+        req.args.positional.join(" "),
+        req.see_help()
+    ))
+}
+
 fn api_versions(req: &Req, env: &CliEnv) -> Output {
+    if !req.args.positional.is_empty() {
+        return unexpected_arguments(req);
+    }
     let mut versions: Vec<String> = discovered(req, env)
         .into_iter()
         .map(|(_, v)| v)

@@ -3530,6 +3530,14 @@ fn client_side_errors_match_the_real_kubectl() {
         "auth",
         "config",
         "certificate",
+        "api-resources -o foo",
+        "api-resources --sort-by=foo",
+        "api-resources x",
+        "api-versions x",
+        "version --output=foo",
+        "version x",
+        "events --types=Foo",
+        "events --for=x",
         "debug node/x -- hostname",
     ];
     let mut mismatches = Vec::new();

@@ -22,6 +22,7 @@ const CLUSTER_SCOPED: &[&str] = &[
     "rbac.authorization.k8s.io/ClusterRole",
     "rbac.authorization.k8s.io/ClusterRoleBinding",
     "scheduling.k8s.io/PriorityClass",
+    "apiregistration.k8s.io/APIService",
     "networking.k8s.io/IngressClass",
     "config.openshift.io/ClusterOperator",
     "config.openshift.io/ClusterVersion",

@@ -410,7 +410,8 @@ mod tests {
 
     #[test]
     fn the_autoscaler_series_follow_the_simulated_load() {
-        let mut session = Session::new("vanilla", 7).expect("the vanilla scenario boots");
+        // The classroom cluster serves the resource metrics API the autoscaler reads (kubeadm has no metrics-server).
+        let mut session = Session::new("ocp4", 7).expect("the ocp4 scenario boots");
         run(&mut session, "kubectl create deployment php --image=nginx");
         run(
             &mut session,

@@ -11,6 +11,7 @@ use super::objects::{self, Req, Res, api_error, error, list, read, render, targe
 use super::{CliEnv, CliResult, Effect};
 use crate::api::{Kind, Object, k};
 use crate::cluster::UserInfo;
+use crate::cluster::metrics::MetricsApi;
 use crate::exec::{Ctx, Output};
 use crate::printers;
 
@@ -93,11 +94,14 @@ pub(crate) fn dispatch(argv: &[String], ctx: &mut Ctx, env: &mut CliEnv) -> CliR
         }
         return CliResult::plain(Output::err(text, 1));
     };
-    let args = match flags::parse(&words, spec.flags) {
+    let path = flags::command_path(&command, &words);
+    let parsed = flags::parse(&words, spec.flags)
+        .and_then(|args| flags::check_values(&path, &args).map(|()| args));
+    let args = match parsed {
         Ok(a) => a,
         Err(e) => {
             return CliResult::plain(Output::err(
-                format!("Error: {e}\nSee '{tool} {command} --help' for usage.\n"),
+                format!("Error: {e}\nSee '{tool} {path} --help' for usage.\n"),
                 1,
             ));
         }
@@ -446,7 +450,7 @@ fn describe(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Out
     if words.is_empty() {
         return Err(Output::err(
             format!(
-                "You must specify the type of resource to describe. Use \"{} api-resources\" for a complete list of supported resources.\n",
+                "error: You must specify the type of resource to describe. Use \"{} api-resources\" for a complete list of supported resources.\n",
                 req.tool
             ),
             1,
@@ -640,6 +644,12 @@ fn logs(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
     let words = &req.args.positional;
     let pods: Vec<(Arc<Object>, Option<String>)> = if let Some(sel) = req.args.get("selector") {
         let _ = sel;
+        if !words.is_empty() {
+            return Err(error(format!(
+                "only a selector (-l) or a POD name is allowed\n{}",
+                req.see_help()
+            )));
+        }
         let mut pods = list(req, env, k::pod())?;
         pods.sort_by(|a, b| a.meta.name.cmp(&b.meta.name));
         if pods.is_empty() {
@@ -764,7 +774,9 @@ fn events(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
     let all = req.args.on("all-namespaces");
     let target = match req.args.get("for") {
         Some(f) => {
-            let (t, name) = f.split_once('/').unwrap_or(("pod", f));
+            let Some((t, name)) = f.split_once('/') else {
+                return Err(error("--for must be in resource/name form"));
+            };
             let kind = req.kind(t)?;
             Some(read(req, env, kind, name)?.meta.uid)
         }
@@ -775,6 +787,12 @@ fn events(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
         .get("types")
         .map(|t| t.split(',').map(str::to_owned).collect())
         .unwrap_or_default();
+    if types
+        .iter()
+        .any(|t| !t.eq_ignore_ascii_case("Normal") && !t.eq_ignore_ascii_case("Warning"))
+    {
+        return Err(error("valid --types are Normal or Warning"));
+    }
     let mut rows = Vec::new();
     let mut list: Vec<&crate::cluster::Event> = env
         .cluster
@@ -875,6 +893,15 @@ fn client_versions(env: &CliEnv) -> (String, String) {
 }
 
 fn version(req: &Req, env: &CliEnv) -> Output {
+    if !req.args.positional.is_empty() {
+        return error(format!(
+            "extra arguments: [{}]",
+            req.args.positional.join(" ")
+        ));
+    }
+    if !matches!(req.output().as_str(), "" | "yaml" | "json") {
+        return error("--output must be 'yaml' or 'json'");
+    }
     let (client, kustomize) = client_versions(env);
     let server = if env.cluster.info.kubernetes_version.is_empty() {
         "v1.27.10".to_owned()
@@ -966,6 +993,20 @@ fn server_minor(env: &CliEnv) -> u32 {
 }
 
 fn api_resources(req: &Req, env: &CliEnv) -> Res {
+    if !req.args.positional.is_empty() {
+        return Err(unexpected_arguments(req));
+    }
+    let output = req.output();
+    if !matches!(output.as_str(), "" | "wide" | "name") {
+        return Err(error(format!("--output {output} is not available")));
+    }
+    if req
+        .args
+        .get("sort-by")
+        .is_some_and(|s| !matches!(s, "" | "name" | "kind"))
+    {
+        return Err(error("--sort-by accepts only name or kind"));
+    }
     let wide = req.output() == "wide";
     let name_only = req.output() == "name";
     let namespaced = req.args.get("namespaced").map(|v| v == "true");
@@ -1024,7 +1065,19 @@ fn api_resources(req: &Req, env: &CliEnv) -> Res {
     Ok(Output::ok(printers::table::tabwrite(&rows)))
 }
 
+/// `unexpected arguments: [x y]` with the usage hint, as api-resources and api-versions refuse words.
+fn unexpected_arguments(req: &Req) -> Output {
+    error(format!(
+        "unexpected arguments: [{}]\n{}",
+        req.args.positional.join(" "),
+        req.see_help()
+    ))
+}
+
 fn api_versions(req: &Req, env: &CliEnv) -> Output {
+    if !req.args.positional.is_empty() {
+        return unexpected_arguments(req);
+    }
     let mut versions: Vec<String> = discovered(req, env)
         .into_iter()
         .map(|(_, v)| v)
@@ -1063,10 +1116,7 @@ fn cluster_info(req: &Req, env: &CliEnv) -> Output {
 fn config(req: &mut Req, env: &mut CliEnv) -> Res {
     let words = req.args.positional.clone();
     let Some(sub) = words.first() else {
-        return Err(super::objects::group_help(format!(
-            "Modify kubeconfig files using subcommands like \"{} config set current-context my-context\".\n\nAvailable Commands:\n  current-context   Display the current-context\n  get-contexts      Describe one or many contexts\n  set-context       Set a context entry in kubeconfig\n  use-context       Set the current-context in a kubeconfig file\n  view              Display merged kubeconfig settings or a specified kubeconfig file\n",
-            req.tool
-        )));
+        return Err(help::group(req.tool, "config"));
     };
     let kc = &mut *env.kubeconfig;
     match sub.as_str() {
@@ -1210,9 +1260,7 @@ fn auth(req: &Req, env: &CliEnv) -> Res {
             return Err(super::objects::unknown_subcommand(req.tool, "auth", words));
         }
         None => {
-            return Err(super::objects::group_help(
-                "Inspect authorization.\n\nAvailable Commands:\n  can-i         Check whether an action is allowed\n  whoami        Experimental: Check self subject attributes\n".to_owned(),
-            ));
+            return Err(help::group(req.tool, "auth"));
         }
     }
     if req.args.on("list") {
@@ -1351,17 +1399,42 @@ fn top(req: &Req, env: &CliEnv) -> Res {
         p.pod()
             .is_some_and(|s| s.phase == crate::api::Phase::Running)
     };
+    // kubectl asks discovery for metrics.k8s.io first, then the aggregator for the metrics.
+    let served = |resource: &str| match env.cluster.metrics_api() {
+        MetricsApi::Served => Ok(()),
+        MetricsApi::NotRegistered => Err(error("Metrics API not available")),
+        MetricsApi::Unavailable => Err(Output::err(
+            format!(
+                "Error from server (ServiceUnavailable): the server is currently unable to handle the request (get {resource}.metrics.k8s.io)\n"
+            ),
+            1,
+        )),
+    };
     match sub {
         "node" | "nodes" | "no" => {
+            served("nodes")?;
             let nodes = list(req, env, k::node())?;
-            let mut rows = vec![["NAME", "CPU(cores)", "CPU%", "MEMORY(bytes)", "MEMORY%"].map(str::to_owned).to_vec()];
+            let mut rows = vec![
+                ["NAME", "CPU(cores)", "CPU%", "MEMORY(bytes)", "MEMORY%"]
+                    .map(str::to_owned)
+                    .to_vec(),
+            ];
             if req.args.on("no-headers") {
                 rows.clear();
             }
             for n in nodes {
                 let alloc = &n.status_json()["allocatable"];
-                let cpu_alloc = alloc["cpu"].as_str().map(|q| crate::cluster::controllers::quantity(q, true)).unwrap_or(1000).max(1);
-                let mem_alloc = alloc["memory"].as_str().map(|q| crate::cluster::controllers::quantity(q, false)).unwrap_or(1 << 30).max(1) / (1024 * 1024);
+                let cpu_alloc = alloc["cpu"]
+                    .as_str()
+                    .map(|q| crate::cluster::controllers::quantity(q, true))
+                    .unwrap_or(1000)
+                    .max(1);
+                let mem_alloc = alloc["memory"]
+                    .as_str()
+                    .map(|q| crate::cluster::controllers::quantity(q, false))
+                    .unwrap_or(1 << 30)
+                    .max(1)
+                    / (1024 * 1024);
                 let mut cpu = 80 + (n.meta.uid % 5) as i64 * 20;
                 let mut mem = 900 + (n.meta.uid % 5) as i64 * 150;
                 for key in env.cluster.store.pods_on(&n.meta.name) {
@@ -1384,17 +1457,22 @@ fn top(req: &Req, env: &CliEnv) -> Res {
             Ok(Output::ok(printers::table::tabwrite(&rows)))
         }
         "pod" | "pods" | "po" => {
+            served("pods")?;
             let mut pods = list(req, env, k::pod())?;
             if let Some(name) = req.args.positional.get(1) {
                 pods.retain(|p| p.meta.name.as_str() == name);
                 if pods.is_empty() {
-                    return Err(Output::err(format!("error: pods \"{name}\" not found\n"), 1));
+                    return Err(Output::err(
+                        format!("error: pods \"{name}\" not found\n"),
+                        1,
+                    ));
                 }
             }
-            pods.retain(|p| running(p));
-            if pods.is_empty() {
-                return Err(error(format!("Metrics not available for pod {}/", req.ns)).tap_no_metrics(req));
+            // Only running pods have metrics; without any, kubectl says why from the pods it can list.
+            if !pods.iter().any(|p| running(p)) {
+                return no_pod_metrics(req, env, &pods);
             }
+            pods.retain(|p| running(p));
             let all = req.args.on("all-namespaces");
             let mut rows = vec![];
             let mut h = vec![];
@@ -1416,9 +1494,7 @@ fn top(req: &Req, env: &CliEnv) -> Res {
             }
             Ok(Output::ok(printers::table::tabwrite(&rows)))
         }
-        "" => Err(super::objects::group_help(
-            "Display resource (CPU/memory) usage.\n\nAvailable Commands:\n  node          Display resource (CPU/memory) usage of nodes\n  pod           Display resource (CPU/memory) usage of pods\n".to_owned(),
-        )),
+        "" => Err(help::group(req.tool, "top")),
         _ => Err(super::objects::unknown_subcommand(
             req.tool,
             "top",
@@ -1427,13 +1503,28 @@ fn top(req: &Req, env: &CliEnv) -> Res {
     }
 }
 
-trait NoMetrics {
-    fn tap_no_metrics(self, req: &Req) -> Output;
-}
-
-impl NoMetrics for Output {
-    fn tap_no_metrics(self, req: &Req) -> Output {
-        Output::err(format!("No resources found in {} namespace.\n", req.ns), 1)
+/// What `kubectl top pod` says when the metrics API answered with no pod metrics: nothing found when there are no
+/// pods, else that metrics are not there yet (pods younger than the metrics' two-minute delay) or missing.
+fn no_pod_metrics(req: &Req, env: &CliEnv, pods: &[Arc<Object>]) -> Res {
+    if pods.is_empty() {
+        let found = if req.args.on("all-namespaces") {
+            "No resources found\n".to_owned()
+        } else {
+            format!("No resources found in {} namespace.\n", req.ns)
+        };
+        return Ok(Output::err(found, 0));
+    }
+    match pods
+        .iter()
+        .find(|p| env.cluster.now - p.meta.created > 2 * 60_000)
+    {
+        Some(pod) => Err(error(format!(
+            "Metrics not available for pod {}/{}, age: {}",
+            pod.meta.namespace,
+            pod.meta.name,
+            printers::columns::go_duration((env.cluster.now - pod.meta.created) * 1_000_000)
+        ))),
+        None => Err(error("metrics not available yet")),
     }
 }
 
@@ -1544,6 +1635,9 @@ fn wait(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
         && !condition.starts_with("jsonpath=")
     {
         return Err(error(format!("unrecognized condition: \"{condition}\"")));
+    }
+    if condition == "jsonpath=" {
+        return Err(error("jsonpath expression cannot be empty"));
     }
     let timeout = req
         .args
@@ -1809,7 +1903,17 @@ fn taint(req: &Req, env: &mut CliEnv) -> Res {
         Some(w) => Some(w.strip_prefix("node/").unwrap_or(w).to_owned()),
         None => None,
     };
-    let specs: Vec<String> = iter.cloned().collect();
+    // As kubectl splits them, taint arguments have an `=` or `:` or end with `-`; other words name nodes, before them.
+    let mut specs: Vec<String> = Vec::new();
+    for word in iter {
+        if word.contains('=') || word.contains(':') || word.ends_with('-') {
+            specs.push(word.clone());
+        } else if !specs.is_empty() {
+            return Err(error(format!(
+                "all resources must be specified before taint changes: {word}"
+            )));
+        }
+    }
     let Some(node_name) = node_name else {
         return Err(error(
             "one or more resources must be specified as <resource> <name>",
@@ -1839,14 +1943,17 @@ fn taint(req: &Req, env: &mut CliEnv) -> Res {
             removed = true;
             continue;
         }
+        // Without an effect the whole word is the key, which an `=` makes an invalid name.
         let Some((kv, effect)) = spec.split_once(':') else {
             return Err(error(format!(
-                "invalid taint spec: {spec}, unknown taint effect"
+                "invalid taint spec: {spec}, name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')\n{}",
+                req.see_help()
             )));
         };
         if !["NoSchedule", "PreferNoSchedule", "NoExecute"].contains(&effect) {
             return Err(error(format!(
-                "invalid taint effect: {effect}, unsupported taint effect"
+                "invalid taint effect: {effect}, unsupported taint effect\n{}",
+                req.see_help()
             )));
         }
         let (key, value) = kv.split_once('=').unwrap_or((kv, ""));
@@ -1984,15 +2091,51 @@ fn port_forward(req: &Req, env: &CliEnv) -> Res {
         )));
     }
     // A service or a workload resolves to one of its pods.
-    if let Some(("svc" | "service" | "services", name)) = word.split_once('/') {
+    let pod = if let Some(("svc" | "service" | "services", name)) = word.split_once('/') {
         read(req, env, k::service(), name)?;
+        None
     } else {
-        pod_for(req, env, word)?;
-    }
+        Some(pod_for(req, env, word)?.0)
+    };
     let address = req.args.get("address").unwrap_or("localhost");
     let mut out = String::new();
     for p in ports {
         let (local, remote) = p.split_once(':').unwrap_or((p, p));
+        // A remote port that is not a number names one of the pod's container ports.
+        if let Some(pod) = &pod
+            && !remote.chars().all(|c| c.is_ascii_digit())
+        {
+            let named = pod.spec()["containers"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(|c| c["ports"].as_array().into_iter().flatten())
+                .any(|port| port["name"] == remote);
+            if !named {
+                return Err(error(format!(
+                    "Pod '{}' does not have a named port '{remote}'",
+                    pod.meta.name
+                )));
+            }
+        }
+        // kubectl reads both ports as 16-bit unsigned numbers.
+        for (which, port) in [("local", local), ("remote", remote)] {
+            if port.is_empty() || (which == "remote" && !port.chars().all(|c| c.is_ascii_digit())) {
+                continue;
+            }
+            if let Err(e) = port.parse::<u16>() {
+                let why = if matches!(e.kind(), std::num::IntErrorKind::PosOverflow)
+                    && port.chars().all(|c| c.is_ascii_digit())
+                {
+                    "value out of range"
+                } else {
+                    "invalid syntax"
+                };
+                return Err(error(format!(
+                    "error parsing {which} port '{port}': strconv.ParseUint: parsing \"{port}\": {why}"
+                )));
+            }
+        }
         let local = if local.is_empty() { "38193" } else { local };
         for addr in address.split(',') {
             let addr = if addr == "localhost" {

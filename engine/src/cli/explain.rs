@@ -24,7 +24,13 @@ pub(crate) fn explain(req: &Req) -> Res {
     }
     let mut parts = word.split('.');
     let type_name = parts.next().unwrap_or_default();
-    let kind = req.kind(type_name)?;
+    // The REST mapper's no-match error, which kubectl prints without its `error: ` prefix.
+    let kind = req.kind(type_name).map_err(|_| {
+        Output::err(
+            format!("the server doesn't have a resource type \"{type_name}\"\n"),
+            1,
+        )
+    })?;
     let path: Vec<&str> = parts.collect();
     let info = kind.info();
     let (group, version) = match req.args.get("api-version").filter(|v| !v.is_empty()) {

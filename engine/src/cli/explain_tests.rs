@@ -797,10 +797,10 @@ fn explain_errors() {
         &mut s,
         "kubectl explain foo",
         expect![[r#"
-        --- stderr
-        error: the server doesn't have a resource type "foo"
-        --- exit 1
-    "#]],
+            --- stderr
+            the server doesn't have a resource type "foo"
+            --- exit 1
+        "#]],
     );
     check(
         &mut s,
@@ -842,10 +842,10 @@ fn explain_errors() {
         &mut s,
         "kubectl explain routes",
         expect![[r#"
-        --- stderr
-        error: the server doesn't have a resource type "routes"
-        --- exit 1
-    "#]],
+            --- stderr
+            the server doesn't have a resource type "routes"
+            --- exit 1
+        "#]],
     );
 }
 

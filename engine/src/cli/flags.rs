@@ -822,7 +822,8 @@ pub fn parse(args: &[String], allowed: &[&str]) -> Result<Args, FlagError> {
                         Some(b) => b.to_string(),
                         None => {
                             return Err(FlagError::Invalid(format!(
-                                "invalid argument \"{v}\" for \"--{name}\" flag: strconv.ParseBool: parsing \"{v}\": invalid syntax"
+                                "invalid argument \"{v}\" for \"{}\" flag: strconv.ParseBool: parsing \"{v}\": invalid syntax",
+                                flag_label("", flag)
                             )));
                         }
                     },
@@ -861,8 +862,8 @@ pub fn parse(args: &[String], allowed: &[&str]) -> Result<Args, FlagError> {
                         Some(b) => b.to_string(),
                         None => {
                             return Err(FlagError::Invalid(format!(
-                                "invalid argument \"{text}\" for \"-{c}, --{}\" flag: strconv.ParseBool: parsing \"{text}\": invalid syntax",
-                                flag.long
+                                "invalid argument \"{text}\" for \"{}\" flag: strconv.ParseBool: parsing \"{text}\": invalid syntax",
+                                flag_label("", flag)
                             )));
                         }
                     }
@@ -876,6 +877,236 @@ pub fn parse(args: &[String], allowed: &[&str]) -> Result<Args, FlagError> {
         out.positional.push(arg.clone());
     }
     Ok(out)
+}
+
+/// How pflag reads a flag whose value is not a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Typed {
+    /// An integer of this many bits (`strconv.ParseInt(s, 0, bits)`).
+    Int(u32),
+    /// A Go duration (`time.ParseDuration`).
+    Duration,
+}
+
+/// The typed flags by command path (`*` for every command): pflag refuses a value of the wrong type while it parses.
+const TYPED: &[(&str, &str, Typed)] = &[
+    ("*", "v", Typed::Int(32)),
+    ("scale", "replicas", Typed::Int(64)),
+    ("scale", "current-replicas", Typed::Int(64)),
+    ("scale", "timeout", Typed::Duration),
+    ("create deployment", "replicas", Typed::Int(32)),
+    ("create deployment", "port", Typed::Int(32)),
+    ("create service nodeport", "node-port", Typed::Int(64)),
+    ("autoscale", "min", Typed::Int(32)),
+    ("autoscale", "max", Typed::Int(32)),
+    ("autoscale", "cpu-percent", Typed::Int(32)),
+    ("rollout history", "revision", Typed::Int(64)),
+    ("rollout status", "revision", Typed::Int(64)),
+    ("rollout status", "timeout", Typed::Duration),
+    ("rollout undo", "to-revision", Typed::Int(64)),
+    ("delete", "grace-period", Typed::Int(64)),
+    ("delete", "timeout", Typed::Duration),
+    ("drain", "grace-period", Typed::Int(64)),
+    ("drain", "timeout", Typed::Duration),
+    ("run", "grace-period", Typed::Int(64)),
+    ("wait", "timeout", Typed::Duration),
+    ("logs", "tail", Typed::Int(64)),
+    ("logs", "since", Typed::Duration),
+];
+
+/// Flags the simulation defines with a shorthand that this command does not have (kubectl scale has no `-r`).
+const NO_SHORTHAND: &[(&str, &str)] = &[("scale", "replicas")];
+
+/// Subcommands cobra finds before it parses flags: (parent path, name, aliases).
+const SUBCOMMANDS: &[(&str, &str, &[&str])] = &[
+    ("create", "clusterrole", &[]),
+    ("create", "clusterrolebinding", &[]),
+    ("create", "configmap", &["cm"]),
+    ("create", "cronjob", &["cj"]),
+    ("create", "deployment", &["deploy"]),
+    ("create", "ingress", &["ing"]),
+    ("create", "job", &[]),
+    ("create", "namespace", &["ns"]),
+    ("create", "poddisruptionbudget", &["pdb"]),
+    ("create", "priorityclass", &["pc"]),
+    ("create", "quota", &["resourcequota"]),
+    ("create", "role", &[]),
+    ("create", "rolebinding", &[]),
+    ("create", "secret", &[]),
+    ("create", "service", &["svc"]),
+    ("create", "serviceaccount", &["sa"]),
+    ("create", "token", &[]),
+    ("create secret", "docker-registry", &[]),
+    ("create secret", "generic", &[]),
+    ("create secret", "tls", &[]),
+    ("create service", "clusterip", &[]),
+    ("create service", "externalname", &[]),
+    ("create service", "loadbalancer", &[]),
+    ("create service", "nodeport", &[]),
+    ("rollout", "history", &[]),
+    ("rollout", "pause", &[]),
+    ("rollout", "restart", &[]),
+    ("rollout", "resume", &[]),
+    ("rollout", "status", &[]),
+    ("rollout", "undo", &[]),
+    ("set", "env", &[]),
+    ("set", "image", &[]),
+    ("set", "resources", &[]),
+    ("set", "selector", &[]),
+    ("set", "serviceaccount", &["sa"]),
+    ("set", "subject", &[]),
+    ("top", "node", &["nodes", "no"]),
+    ("top", "pod", &["pods", "po"]),
+    ("auth", "can-i", &[]),
+    ("auth", "reconcile", &[]),
+    ("auth", "whoami", &[]),
+    ("certificate", "approve", &[]),
+    ("certificate", "deny", &[]),
+];
+
+/// The command path cobra reports (`create deployment`, `rollout status`): `command` and the subcommands that
+/// follow it among `words`, whose other words may be flags and their values.
+pub fn command_path(command: &str, words: &[String]) -> String {
+    let mut path = command.to_owned();
+    let mut i = 0;
+    while i < words.len() {
+        let word = &words[i];
+        i += 1;
+        if word == "--" {
+            break;
+        }
+        if let Some(body) = word.strip_prefix('-') {
+            // A value flag written without `=` takes the next word as its value.
+            let name = body.trim_start_matches('-');
+            let takes_value = !name.contains('=')
+                && FLAGS.iter().any(|f| {
+                    f.takes_value
+                        && (f.long == name
+                            || (!body.starts_with('-')
+                                && name.len() == 1
+                                && f.short == name.chars().next()))
+                });
+            if takes_value {
+                i += 1;
+            }
+            continue;
+        }
+        let found = SUBCOMMANDS.iter().find(|(parent, name, aliases)| {
+            *parent == path && (name == word || aliases.contains(&word.as_str()))
+        });
+        match found {
+            Some((_, name, _)) => path = format!("{path} {name}"),
+            None => break,
+        }
+    }
+    path
+}
+
+/// How pflag names a flag in its errors: `-r, --replicas` when the command gives it a shorthand.
+fn flag_label(path: &str, flag: &Flag) -> String {
+    match flag.short {
+        Some(c) if !NO_SHORTHAND.contains(&(path, flag.long)) => format!("-{c}, --{}", flag.long),
+        _ => format!("--{}", flag.long),
+    }
+}
+
+/// Checks the values of the typed flags of the command at `path` as pflag does while parsing.
+pub fn check_values(path: &str, args: &Args) -> Result<(), FlagError> {
+    for (long, values) in &args.values {
+        let Some((_, _, typed)) = TYPED
+            .iter()
+            .find(|(p, l, _)| l == long && (*p == path || *p == "*"))
+        else {
+            continue;
+        };
+        for value in values {
+            let problem = match typed {
+                Typed::Int(bits) => go_parse_int(value, *bits).err(),
+                Typed::Duration => go_parse_duration(value).err(),
+            };
+            if let Some(problem) = problem {
+                let flag = flag(long).expect("typed flags are defined");
+                return Err(FlagError::Invalid(format!(
+                    "invalid argument \"{value}\" for \"{}\" flag: {problem}",
+                    flag_label(path, flag)
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Go's `strconv.ParseInt(text, 0, bits)`: decimal, or `0x`/`0o`/`0b`/`0` prefixed, with an optional sign.
+fn go_parse_int(text: &str, bits: u32) -> Result<i64, String> {
+    let syntax = || format!("strconv.ParseInt: parsing \"{text}\": invalid syntax");
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let lower = body.to_ascii_lowercase();
+    let (radix, digits) = if let Some(d) = lower.strip_prefix("0x") {
+        (16, d)
+    } else if let Some(d) = lower.strip_prefix("0b") {
+        (2, d)
+    } else if let Some(d) = lower.strip_prefix("0o") {
+        (8, d)
+    } else if lower.len() > 1 && lower.starts_with('0') {
+        (8, &lower[1..])
+    } else {
+        (10, lower.as_str())
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return Err(syntax());
+    }
+    let limit = 1i128 << (bits - 1);
+    let magnitude = i128::from_str_radix(digits, radix).unwrap_or(i128::MAX);
+    let value = if negative { -magnitude } else { magnitude };
+    if value >= limit || value < -limit {
+        return Err(format!(
+            "strconv.ParseInt: parsing \"{text}\": value out of range"
+        ));
+    }
+    Ok(value as i64)
+}
+
+/// Go's `time.ParseDuration`: a signed sequence of decimal numbers with units (`300ms`, `1.5h`, `2h45m`), or `0`.
+fn go_parse_duration(text: &str) -> Result<(), String> {
+    let invalid = || format!("time: invalid duration \"{text}\"");
+    let body = text
+        .strip_prefix('-')
+        .or_else(|| text.strip_prefix('+'))
+        .unwrap_or(text);
+    if body == "0" {
+        return Ok(());
+    }
+    if body.is_empty() {
+        return Err(invalid());
+    }
+    let mut rest = body;
+    while !rest.is_empty() {
+        let number_end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let number = &rest[..number_end];
+        if number.is_empty() || number == "." || number.matches('.').count() > 1 {
+            return Err(invalid());
+        }
+        rest = &rest[number_end..];
+        let unit_end = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
+        let unit = &rest[..unit_end];
+        if unit.is_empty() {
+            return Err(format!("time: missing unit in duration \"{text}\""));
+        }
+        if !matches!(unit, "ns" | "us" | "µs" | "μs" | "ms" | "s" | "m" | "h") {
+            return Err(format!(
+                "time: unknown unit \"{unit}\" in duration \"{text}\""
+            ));
+        }
+        rest = &rest[unit_end..];
+    }
+    Ok(())
 }
 
 /// The `Options:` section of a command's help, listing `allowed` flags in kubectl's layout.

@@ -1,6 +1,7 @@
 //! The command table of `kubectl` and `oc`: each command's flags, one-line summary, usage and examples, and the help pages built from them.
 
 use super::flags;
+use crate::exec::Output;
 
 /// One command: its name, the flags it accepts, and its help.
 pub(crate) struct Spec {
@@ -144,7 +145,8 @@ pub(crate) static COMMANDS: &[Spec] = &[
             "dry-run",
             "command",
             "overrides",
-            "override-type"
+            "override-type",
+            "grace-period"
         ],
         "Run a particular image on the cluster",
         "run NAME --image=image [--env=\"key=value\"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]",
@@ -253,7 +255,8 @@ pub(crate) static COMMANDS: &[Spec] = &[
             "ignore-not-found",
             "output",
             "dry-run",
-            "field-selector"
+            "field-selector",
+            "timeout"
         ],
         "Delete resources by file names, stdin, resources and names, or by resources and label selector",
         "delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)]) [options]",
@@ -867,4 +870,34 @@ pub(crate) fn suggestions(tool: &str, typed: &str) -> Vec<&'static str> {
         .into_iter()
         .filter(|n| levenshtein(typed, n) <= 2 || n.starts_with(typed))
         .collect()
+}
+
+/// What a command group prints when run without a subcommand, as cobra shows its help: (path, printed on standard
+/// output rather than error, exit code, text with `TOOL` for the tool's name).
+#[rustfmt::skip]
+static GROUPS: &[(&str, bool, i32, &str)] = &[
+    ("config", false, 1, "Modify kubeconfig files using subcommands like \"TOOL config set current-context my-context\".\n\n The loading order follows these rules:\n\n  1.  If the --kubeconfig flag is set, then only that file is loaded. The flag may only be set once and no merging takes place.\n  2.  If $KUBECONFIG environment variable is set, then it is used as a list of paths (normal path delimiting rules for your system). These paths are merged. When a value is modified, it is modified in the file that defines the stanza. When a value is created, it is created in the first file that exists. If no files in the chain exist, then it creates the last file in the list.\n  3.  Otherwise, ${HOME}/.kube/config is used and no merging takes place.\n\nAvailable Commands:\n  current-context   Display the current-context\n  delete-cluster    Delete the specified cluster from the kubeconfig\n  delete-context    Delete the specified context from the kubeconfig\n  delete-user       Delete the specified user from the kubeconfig\n  get-clusters      Display clusters defined in the kubeconfig\n  get-contexts      Describe one or many contexts\n  get-users         Display users defined in the kubeconfig\n  rename-context    Rename a context from the kubeconfig file\n  set               Set an individual value in a kubeconfig file\n  set-cluster       Set a cluster entry in kubeconfig\n  set-context       Set a context entry in kubeconfig\n  set-credentials   Set a user entry in kubeconfig\n  unset             Unset an individual value in a kubeconfig file\n  use-context       Set the current-context in a kubeconfig file\n  view              Display merged kubeconfig settings or a specified kubeconfig file\n\nUsage:\n  TOOL config SUBCOMMAND [options]\n\nUse \"TOOL config <command> --help\" for more information about a given command.\nUse \"TOOL options\" for a list of global command-line options (applies to all commands).\n"),
+    ("rollout", true, 1, "Manage the rollout of one or many resources.\n        \n Valid resource types include:\n\n  *  deployments\n  *  daemonsets\n  *  statefulsets\n\nExamples:\n  # Rollback to the previous deployment\n  TOOL rollout undo deployment/abc\n  \n  # Check the rollout status of a daemonset\n  TOOL rollout status daemonset/foo\n  \n  # Restart a deployment\n  TOOL rollout restart deployment/abc\n  \n  # Restart deployments with the 'app=nginx' label\n  TOOL rollout restart deployment --selector=app=nginx\n\nAvailable Commands:\n  history       View rollout history\n  pause         Mark the provided resource as paused\n  restart       Restart a resource\n  resume        Resume a paused resource\n  status        Show the status of the rollout\n  undo          Undo a previous rollout\n\nUsage:\n  TOOL rollout SUBCOMMAND [options]\n\nUse \"TOOL rollout <command> --help\" for more information about a given command.\nUse \"TOOL options\" for a list of global command-line options (applies to all commands).\n"),
+    ("top", false, 1, "Display resource (CPU/memory) usage.\n\n The top command allows you to see the resource consumption for nodes or pods.\n\n This command requires Metrics Server to be correctly configured and working on the server.\n\nAvailable Commands:\n  node          Display resource (CPU/memory) usage of nodes\n  pod           Display resource (CPU/memory) usage of pods\n\nUsage:\n  TOOL top [flags] [options]\n\nUse \"TOOL top <command> --help\" for more information about a given command.\nUse \"TOOL options\" for a list of global command-line options (applies to all commands).\n"),
+    ("auth", false, 1, "Inspect authorization.\n\nAvailable Commands:\n  can-i         Check whether an action is allowed\n  reconcile     Reconciles rules for RBAC role, role binding, cluster role, and cluster role binding objects\n  whoami        Experimental: Check self subject attributes\n\nUsage:\n  TOOL auth [flags] [options]\n\nUse \"TOOL auth <command> --help\" for more information about a given command.\nUse \"TOOL options\" for a list of global command-line options (applies to all commands).\n"),
+    ("certificate", true, 0, "Modify certificate resources.\n\nAvailable Commands:\n  approve       Approve a certificate signing request\n  deny          Deny a certificate signing request\n\nUsage:\n  TOOL certificate SUBCOMMAND [options]\n\nUse \"TOOL certificate <command> --help\" for more information about a given command.\nUse \"TOOL options\" for a list of global command-line options (applies to all commands).\n"),
+    ("set", false, 1, "Configure application resources.\n\n These commands help you make changes to existing application resources.\n\nAvailable Commands:\n  env              Update environment variables on a pod template\n  image            Update the image of a pod template\n  resources        Update resource requests/limits on objects with pod templates\n  selector         Set the selector on a resource\n  serviceaccount   Update the service account of a resource\n  subject          Update the user, group, or service account in a role binding or cluster role binding\n\nUsage:\n  TOOL set SUBCOMMAND [options]\n\nUse \"TOOL set <command> --help\" for more information about a given command.\nUse \"TOOL options\" for a list of global command-line options (applies to all commands).\n"),
+    ("create secret", false, 1, "Create a secret with specified type.\n\n A docker-registry type secret is for accessing a container registry.\n\n A generic type secret indicate an Opaque secret type.\n\n A tls type secret holds TLS certificate and its associated key.\n\nAvailable Commands:\n  docker-registry   Create a secret for use with a Docker registry\n  generic           Create a secret from a local file, directory, or literal value\n  tls               Create a TLS secret\n\nUsage:\n  TOOL create secret (docker-registry | generic | tls) [options]\n\nUse \"TOOL create secret <command> --help\" for more information about a given command.\nUse \"TOOL options\" for a list of global command-line options (applies to all commands).\n"),
+    ("create service", false, 1, "Create a service using a specified subcommand.\n\nAliases:\nservice, svc\n\nAvailable Commands:\n  clusterip      Create a ClusterIP service\n  externalname   Create an ExternalName service\n  loadbalancer   Create a LoadBalancer service\n  nodeport       Create a NodePort service\n\nUsage:\n  TOOL create service [flags] [options]\n\nUse \"TOOL create service <command> --help\" for more information about a given command.\nUse \"TOOL options\" for a list of global command-line options (applies to all commands).\n"),
+];
+
+/// What `TOOL PATH` prints without a subcommand (`kubectl rollout`, `kubectl create secret`): cobra's help of the group.
+pub fn group(tool: &str, path: &str) -> Output {
+    let Some((_, stdout, code, text)) = GROUPS.iter().find(|g| g.0 == path) else {
+        return Output::err(format!("error: unknown command \"{path}\"\n"), 1);
+    };
+    let text = text.replace("TOOL", tool);
+    if *stdout {
+        Output {
+            code: *code,
+            ..Output::ok(text)
+        }
+    } else {
+        Output::err(text, *code)
+    }
 }

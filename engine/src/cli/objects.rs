@@ -72,6 +72,24 @@ impl Req {
         Output::err(format!("error: required flag(s) \"{flag}\" not set\n"), 1)
     }
 
+    /// Cobra's check of a command's required flags before it runs: `required flag(s) "image", "schedule" not set`
+    /// naming every one missing.
+    pub fn require(&self, flags: &[&str]) -> Result<(), Fail> {
+        let missing: Vec<String> = flags
+            .iter()
+            .filter(|f| !self.args.has(f))
+            .map(|f| format!("\"{f}\""))
+            .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(Output::err(
+                format!("error: required flag(s) {} not set\n", missing.join(", ")),
+                1,
+            ))
+        }
+    }
+
     /// The namespace to use for `kind` (empty for cluster-scoped kinds).
     pub fn ns_for(&self, kind: Kind) -> String {
         if kind.info().namespaced {
@@ -146,6 +164,11 @@ pub(crate) fn targets(req: &Req, words: &[String]) -> Result<Vec<(Kind, Vec<Stri
                 req.tool, req.cmd, req.tool, req.cmd
             )));
         }
+        if selecting(req) {
+            return Err(error(
+                "selectors and the all flag cannot be used when passing resource/name arguments",
+            ));
+        }
         let mut out: Vec<(Kind, Vec<String>)> = Vec::new();
         for w in words {
             let (t, name) = w.split_once('/').unwrap_or((w, ""));
@@ -155,6 +178,11 @@ pub(crate) fn targets(req: &Req, words: &[String]) -> Result<Vec<(Kind, Vec<Stri
                 ));
             }
             let kind = req.kind(t)?;
+            if req.args.on("all-namespaces") && kind.info().namespaced {
+                return Err(error(
+                    "a resource cannot be retrieved by name across all namespaces",
+                ));
+            }
             match out.iter_mut().find(|(k, _)| *k == kind) {
                 Some((_, names)) => names.push(name.to_owned()),
                 None => out.push((kind, vec![name.to_owned()])),
@@ -176,7 +204,26 @@ pub(crate) fn targets(req: &Req, words: &[String]) -> Result<Vec<(Kind, Vec<Stri
             "you may only specify a single resource type when providing names".to_owned(),
         ));
     }
+    if !names.is_empty() && selecting(req) {
+        return Err(error(
+            "name cannot be provided when a selector is specified",
+        ));
+    }
+    if !names.is_empty()
+        && req.args.on("all-namespaces")
+        && kinds.iter().any(|k| k.info().namespaced)
+    {
+        return Err(error(
+            "a resource cannot be retrieved by name across all namespaces",
+        ));
+    }
     Ok(kinds.into_iter().map(|k| (k, names.clone())).collect())
+}
+
+/// Whether the command line selects objects by label or field selector, or all of them (`--all`), which the
+/// resource builder does not allow together with names.
+fn selecting(req: &Req) -> bool {
+    req.args.has("selector") || req.args.has("field-selector") || req.args.on("all")
 }
 
 /// Reads every manifest `-f` names (a file, a directory's .yaml/.yml/.json files, or `-` for standard input).

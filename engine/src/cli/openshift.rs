@@ -1171,12 +1171,17 @@ pub(crate) fn debug(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
             }),
         });
     };
+    let command = req.args.rest.clone().unwrap_or_default();
+    let kubectl = req.tool != "oc";
+    // kubectl has no default image for a node's debugging pod.
+    if kubectl && req.args.get("image").is_none() {
+        return Err(error("you must specify --image when not using --copy-to."));
+    }
     let node_obj = read(req, env, k::node(), node)?;
     env.cluster
         .authorize(&req.user, "create", k::pod(), "default", "")
         .map_err(|e| api_error(&e))?;
     let suffix = env.cluster.random_suffix(5);
-    let pod = format!("{node}-debug-{suffix}");
     let ip = node_obj.status_json()["addresses"]
         .as_array()
         .into_iter()
@@ -1187,31 +1192,44 @@ pub(crate) fn debug(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
         .to_owned();
     let start = env.cluster.now;
     env.cluster.advance(3000);
-    let (namespace, mut text, exit) = if req.tool == "oc" && req.openshift {
-        let ns_suffix = env.cluster.random_suffix(5);
-        let ns = format!("openshift-debug-{ns_suffix}");
-        (
-            ns.clone(),
-            format!(
-                "Temporary namespace {ns} is created for debugging node...\nStarting pod/{pod} ...\nTo use host binaries, run `chroot /host`\n"
-            ),
-            format!("\nRemoving debug pod ...\nTemporary namespace {ns} was removed.\n"),
-        )
-    } else {
-        (
-            req.ns.clone(),
-            format!("Creating debugging pod {pod} with container debugger on node {node}.\n"),
-            String::new(),
-        )
-    };
-    if req.tool == "oc" {
-        text.push_str(&format!("Pod IP: {ip}\n"));
-    }
-    let command = req.args.rest.clone().unwrap_or_default();
     let _ = advanced(env.cluster.now - start);
-    // With a command the debug pod runs it and is removed; oc reports the pod's life on standard error.
+    if kubectl {
+        // kubectl creates the pod and attaches to it only with --stdin; it reports the pod on standard output.
+        let pod = format!("node-debugger-{node}-{suffix}");
+        let text =
+            format!("Creating debugging pod {pod} with container debugger on node {node}.\n");
+        if !req.args.on("stdin") {
+            return Ok(CliResult {
+                output: Output::ok(text),
+                effect: None,
+            });
+        }
+        let mut output = Output::ok(text);
+        if command.is_empty() {
+            output.stderr = "If you don't see a command prompt, try pressing enter.\n".to_owned();
+        }
+        return Ok(CliResult {
+            output,
+            effect: Some(Effect::DebugNode {
+                node: node.to_owned(),
+                pod,
+                namespace: req.ns.clone(),
+                exit_message: String::new(),
+                command,
+            }),
+        });
+    }
+    // oc reports the pod's life on standard error: the temporary namespace, the pod, and, when it opens a shell, the
+    // pod's IP and attach's prompt hint; with a command it prints the pod's log and removes the pod.
+    let pod = format!("{node}-debug-{suffix}");
+    let ns = format!("openshift-debug-{}", env.cluster.random_suffix(5));
+    let mut text = format!(
+        "Temporary namespace {ns} is created for debugging node...\nStarting pod/{pod} ...\nTo use host binaries, run `chroot /host`\n"
+    );
     let output = if command.is_empty() {
-        text.push_str("If you don't see a command prompt, try pressing enter.\n");
+        text.push_str(&format!(
+            "Pod IP: {ip}\nIf you don't see a command prompt, try pressing enter.\n"
+        ));
         Output::ok(text)
     } else {
         Output::err(text, 0)
@@ -1221,8 +1239,10 @@ pub(crate) fn debug(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
         effect: Some(Effect::DebugNode {
             node: node.to_owned(),
             pod,
-            namespace,
-            exit_message: exit,
+            namespace: ns.clone(),
+            exit_message: format!(
+                "\nRemoving debug pod ...\nTemporary namespace {ns} was removed.\n"
+            ),
             command,
         }),
     })
@@ -1233,7 +1253,7 @@ pub(crate) fn debug(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
 pub(crate) fn certificate(req: &Req, env: &mut CliEnv) -> Res {
     let words = &req.args.positional;
     let (Some(action), names) = (words.first(), &words[words.len().min(1)..]) else {
-        return Ok(Output::ok("Modify certificate resources.\n\nAvailable Commands:\n  approve       Approve a certificate signing request\n  deny          Deny a certificate signing request\n".to_owned()));
+        return Ok(super::help::group(req.tool, "certificate"));
     };
     if !matches!(action.as_str(), "approve" | "deny") {
         return Err(super::objects::unknown_subcommand(

@@ -33,6 +33,10 @@ spec:
     behaviour: server
     ports: [8080]
     startupLog: ["Kubernetes Bootcamp App Started At: {rfc3339} | Running On:  {pod} "]
+  - references: ["registry.k8s.io/metrics-server/metrics-server:*"]
+    sizeMb: 19
+    behaviour: server
+    ports: [10250]
 ---
 apiVersion: v1
 kind: Namespace
@@ -143,6 +147,52 @@ fn render(result: &CliResult) -> String {
 
 fn tiny() -> Session {
     Session::new(TINY)
+}
+
+/// The parts of metrics-server's release manifest that serve the metrics API: its Deployment, Service and APIService.
+const METRICS_SERVER: &str = r#"
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: metrics-server, namespace: kube-system, labels: {k8s-app: metrics-server}}
+spec:
+  selector: {matchLabels: {k8s-app: metrics-server}}
+  template:
+    metadata: {labels: {k8s-app: metrics-server}}
+    spec:
+      containers:
+      - name: metrics-server
+        image: registry.k8s.io/metrics-server/metrics-server:v0.6.4
+        ports: [{containerPort: 10250, name: https, protocol: TCP}]
+        readinessProbe:
+          httpGet: {path: /readyz, port: https, scheme: HTTPS}
+          initialDelaySeconds: 20
+          periodSeconds: 10
+---
+apiVersion: v1
+kind: Service
+metadata: {name: metrics-server, namespace: kube-system, labels: {k8s-app: metrics-server}}
+spec:
+  selector: {k8s-app: metrics-server}
+  ports: [{name: https, port: 443, protocol: TCP, targetPort: https}]
+---
+apiVersion: apiregistration.k8s.io/v1
+kind: APIService
+metadata: {name: v1beta1.metrics.k8s.io, labels: {k8s-app: metrics-server}}
+spec:
+  group: metrics.k8s.io
+  groupPriorityMinimum: 100
+  insecureSkipTLSVerify: true
+  service: {name: metrics-server, namespace: kube-system}
+  version: v1beta1
+  versionPriority: 100
+"#;
+
+/// The tiny cluster with metrics-server installed and ready, as `kubectl top` and the HPA need.
+fn tiny_with_metrics() -> Session {
+    let mut s = tiny();
+    s.run_stdin("kubectl apply -f -", METRICS_SERVER);
+    s.cluster.advance(30_000);
+    s
 }
 
 fn check(session: &mut Session, line: &str, expected: Expect) {
@@ -1499,9 +1549,9 @@ fn changing_objects() {
         &mut s,
         "kubectl get hpa",
         expect![[r#"
-        NAME   REFERENCE        TARGETS   MINPODS   MAXPODS   REPLICAS   AGE
-        web    Deployment/web   0%/80%    2         5         2          6s
-    "#]],
+            NAME   REFERENCE        TARGETS         MINPODS   MAXPODS   REPLICAS   AGE
+            web    Deployment/web   <unknown>/80%   2         5         3          6s
+        "#]],
     );
     check(
         &mut s,
@@ -1546,19 +1596,19 @@ fn changing_objects() {
         &mut s,
         "kubectl rollout status deployment/web",
         expect![[r#"
-        Waiting for deployment "web" rollout to finish: 1 of 2 updated replicas are available...
-        deployment "web" successfully rolled out
-        --- effect Advanced { ms: 1000 }
-    "#]],
+            Waiting for deployment "web" rollout to finish: 1 old replicas are pending termination...
+            deployment "web" successfully rolled out
+            --- effect Advanced { ms: 1000 }
+        "#]],
     );
     check(
         &mut s,
         "kubectl scale deployment web --replicas=1 --current-replicas=7",
         expect![[r#"
-        --- stderr
-        error: Expected replicas to be 7, was 2
-        --- exit 1
-    "#]],
+            --- stderr
+            error: Expected replicas to be 7, was 3
+            --- exit 1
+        "#]],
     );
     check(
         &mut s,
@@ -1650,10 +1700,11 @@ fn pods_logs_exec_and_run() {
         &mut s,
         "kubectl run x --image=busybox --rm",
         expect![[r#"
-        --- stderr
-        error: --rm should only be used for attached containers
-        --- exit 1
-    "#]],
+            --- stderr
+            error: --rm should only be used for attached containers
+            See 'kubectl run -h' for help and examples
+            --- exit 1
+        "#]],
     );
     s.cluster.advance(20_000);
     check(
@@ -1851,29 +1902,170 @@ fn watches_stream_for_a_bounded_window() {
     );
 }
 
+/// `kubectl top` asks discovery for metrics.k8s.io and then the aggregator: a kubeadm cluster has no metrics-server
+/// until one is installed, and its APIService answers only once the metrics-server pod is ready.
 #[test]
-fn nodes_top_and_maintenance() {
+fn top_needs_the_metrics_api() {
     let mut s = tiny();
-    s.run("kubectl create deployment web --image=nginx --replicas=3");
-    s.cluster.advance(20_000);
     check(
         &mut s,
         "kubectl top nodes",
         expect![[r#"
-        NAME   CPU(cores)   CPU%   MEMORY(bytes)   MEMORY%
-        cp     100m         2%     1050Mi          12%
-        w1     88m          4%     926Mi           22%
-        w2     165m         8%     1516Mi          37%
+        --- stderr
+        error: Metrics API not available
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl top pods -A",
+        expect![[r#"
+        --- stderr
+        error: Metrics API not available
+        --- exit 1
+    "#]],
+    );
+    s.run_stdin("kubectl apply -f -", METRICS_SERVER);
+    check(
+        &mut s,
+        "kubectl top nodes",
+        expect![[r#"
+        --- stderr
+        Error from server (ServiceUnavailable): the server is currently unable to handle the request (get nodes.metrics.k8s.io)
+        --- exit 1
     "#]],
     );
     check(
         &mut s,
         "kubectl top pods",
         expect![[r#"
+        --- stderr
+        Error from server (ServiceUnavailable): the server is currently unable to handle the request (get pods.metrics.k8s.io)
+        --- exit 1
+    "#]],
+    );
+    s.cluster.advance(30_000);
+    check(
+        &mut s,
+        "kubectl top pods",
+        expect![[r#"
+        --- stderr
+        No resources found in default namespace.
+    "#]],
+    );
+    s.run("kubectl create deployment web --image=nginx");
+    check(
+        &mut s,
+        "kubectl top pods",
+        expect![[r#"
+        --- stderr
+        error: metrics not available yet
+        --- exit 1
+    "#]],
+    );
+    s.run("kubectl create deployment broken --image=registry.example.com/nope:1");
+    s.cluster.advance(180_000);
+    check(
+        &mut s,
+        "kubectl top pods -l app=broken",
+        expect![[r#"
+        --- stderr
+        error: Metrics not available for pod default/broken-74cf6f68f7-bbnnw, age: 3m3s
+        --- exit 1
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl top pods -n kube-system",
+        expect![[r#"
+        NAME                              CPU(cores)   MEMORY(bytes)
+        metrics-server-75bff8c955-6vcxs   1m           4Mi
+    "#]],
+    );
+}
+
+/// The HPA reads CPU utilisation from the same API: without it the targets are unknown, the controller warns and
+/// keeps the replicas; with metrics-server it follows the load.
+#[test]
+fn hpa_scales_only_with_the_metrics_api() {
+    // Three replicas under a load of four pods' requests, for a minute.
+    let loaded = |mut s: Session| {
+        s.run("kubectl create deployment web --image=nginx --replicas=3");
+        s.run("kubectl autoscale deployment web --min=1 --max=5 --cpu-percent=50");
+        s.cluster.load.insert("default/web".into(), 400);
+        s.cluster.advance(60_000);
+        s
+    };
+    let mut s = loaded(tiny());
+    check(
+        &mut s,
+        "kubectl get hpa",
+        expect![[r#"
+        NAME   REFERENCE        TARGETS         MINPODS   MAXPODS   REPLICAS   AGE
+        web    Deployment/web   <unknown>/50%   1         5         3          63s
+    "#]],
+    );
+    check(
+        &mut s,
+        "kubectl describe hpa web",
+        expect![[r#"
+        Name:                                                  web
+        Namespace:                                             default
+        Labels:                                                <none>
+        Annotations:                                           <none>
+        CreationTimestamp:                                     Mon, 05 Jan 2026 09:00:03 +0000
+        Reference:                                             Deployment/web
+        Metrics:                                               ( current / target )
+          resource cpu on pods  (as a percentage of request):  <unknown> / 50%
+        Min replicas:                                          1
+        Max replicas:                                          5
+        Deployment pods:                                       3 current / 3 desired
+        Conditions:
+          Type           Status  Reason                   Message
+          ----           ------  ------                   -------
+          AbleToScale    True    SucceededGetScale        the HPA controller was able to get the target's current scale
+          ScalingActive  False   FailedGetResourceMetric  the HPA was unable to compute the replica count: failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)
+        Events:
+          Type     Reason                        Age               From                       Message
+          ----     ------                        ----              ----                       -------
+          Warning  FailedGetResourceMetric       6s (x6 over 66s)  horizontal-pod-autoscaler  failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)
+          Warning  FailedComputeMetricsReplicas  6s (x6 over 66s)  horizontal-pod-autoscaler  invalid metrics (1 invalid out of 1), first error is: failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)
+    "#]],
+    );
+    let mut s = loaded(tiny_with_metrics());
+    check(
+        &mut s,
+        "kubectl get hpa",
+        expect![[r#"
+        NAME   REFERENCE        TARGETS   MINPODS   MAXPODS   REPLICAS   AGE
+        web    Deployment/web   80%/50%   1         5         5          63s
+    "#]],
+    );
+}
+
+#[test]
+fn nodes_top_and_maintenance() {
+    let mut s = tiny_with_metrics();
+    s.run("kubectl create deployment web --image=nginx --replicas=3");
+    s.cluster.advance(20_000);
+    check(
+        &mut s,
+        "kubectl top nodes",
+        expect![[r#"
+            NAME   CPU(cores)   CPU%   MEMORY(bytes)   MEMORY%
+            cp     100m         2%     1050Mi          12%
+            w1     94m          4%     945Mi           23%
+            w2     162m         8%     1507Mi          36%
+        "#]],
+    );
+    check(
+        &mut s,
+        "kubectl top pods",
+        expect![[r#"
             NAME                   CPU(cores)   MEMORY(bytes)
-            web-549984b78b-6vcxs   1m           4Mi
-            web-549984b78b-d9bbn   7m           22Mi
-            web-549984b78b-j2bw8   5m           16Mi
+            web-549984b78b-49t9x   6m           19Mi
+            web-549984b78b-bbnnw   2m           7Mi
+            web-549984b78b-bw8d9   7m           22Mi
         "#]],
     );
     check(
@@ -1895,9 +2087,9 @@ fn nodes_top_and_maintenance() {
         "kubectl get nodes",
         expect![[r#"
             NAME   STATUS                     ROLES           AGE    VERSION
-            cp     Ready                      control-plane   137m   v1.27.10
-            w1     Ready,SchedulingDisabled   <none>          137m   v1.27.10
-            w2     Ready                      <none>          137m   v1.27.10
+            cp     Ready                      control-plane   138m   v1.27.10
+            w1     Ready,SchedulingDisabled   <none>          138m   v1.27.10
+            w2     Ready                      <none>          138m   v1.27.10
         "#]],
     );
     check(
@@ -1912,10 +2104,12 @@ fn nodes_top_and_maintenance() {
         "kubectl drain w1 --ignore-daemonsets",
         expect![[r#"
             node/w1 cordoned
-            evicting pod default/web-549984b78b-6vcxs
-            evicting pod default/web-549984b78b-d9bbn
-            pod/web-549984b78b-6vcxs evicted
-            pod/web-549984b78b-d9bbn evicted
+            evicting pod kube-system/metrics-server-75bff8c955-6vcxs
+            evicting pod default/web-549984b78b-49t9x
+            evicting pod default/web-549984b78b-bw8d9
+            pod/metrics-server-75bff8c955-6vcxs evicted
+            pod/web-549984b78b-49t9x evicted
+            pod/web-549984b78b-bw8d9 evicted
             node/w1 drained
         "#]],
     );
@@ -1924,9 +2118,9 @@ fn nodes_top_and_maintenance() {
         "kubectl get pods -o wide",
         expect![[r#"
             NAME                   READY   STATUS    RESTARTS   AGE   IP           NODE   NOMINATED NODE   READINESS GATES
-            web-549984b78b-9x987   1/1     Running   0          8s    10.244.1.5   w2     <none>           <none>
-            web-549984b78b-j2bw8   1/1     Running   0          49s   10.244.1.3   w2     <none>           <none>
-            web-549984b78b-nw49t   1/1     Running   0          8s    10.244.1.4   w2     <none>           <none>
+            web-549984b78b-5g8f4   1/1     Running   0          8s    10.244.1.6   w2     <none>           <none>
+            web-549984b78b-bbnnw   1/1     Running   0          49s   10.244.1.3   w2     <none>           <none>
+            web-549984b78b-zwwn2   1/1     Running   0          8s    10.244.1.5   w2     <none>           <none>
         "#]],
     );
     check(
@@ -1956,10 +2150,11 @@ fn nodes_top_and_maintenance() {
         &mut s,
         "kubectl taint nodes w2 dedicated=db:Sometimes",
         expect![[r#"
-        --- stderr
-        error: invalid taint effect: Sometimes, unsupported taint effect
-        --- exit 1
-    "#]],
+            --- stderr
+            error: invalid taint effect: Sometimes, unsupported taint effect
+            See 'kubectl taint -h' for help and examples
+            --- exit 1
+        "#]],
     );
     check(
         &mut s,
@@ -2301,6 +2496,24 @@ fn openshift_admin_commands() {
             --- effect DebugNode { node: "master01", pod: "master01-debug-ltfjv", namespace: "openshift-debug-vjlqr", exit_message: "\nRemoving debug pod ...\nTemporary namespace openshift-debug-vjlqr was removed.\n", command: [] }
         "#]],
     );
+    // kubectl attaches to a node's debugging pod only with --stdin; without it the pod is just created.
+    check(
+        &mut s,
+        "kubectl debug node/master01 --image=busybox -- hostname",
+        expect![[r#"
+            Creating debugging pod node-debugger-master01-4tfsl with container debugger on node master01.
+        "#]],
+    );
+    check(
+        &mut s,
+        "kubectl debug node/master01 -it --image=busybox",
+        expect![[r#"
+            Creating debugging pod node-debugger-master01-sk8m4 with container debugger on node master01.
+            --- stderr
+            If you don't see a command prompt, try pressing enter.
+            --- effect DebugNode { node: "master01", pod: "node-debugger-master01-sk8m4", namespace: "default", exit_message: "", command: [] }
+        "#]],
+    );
     check(
         &mut s,
         "oc adm policy add-role-to-user admin developer -n default",
@@ -2320,12 +2533,12 @@ fn openshift_admin_commands() {
         "oc adm top nodes",
         expect![[r#"
             NAME       CPU(cores)   CPU%   MEMORY(bytes)   MEMORY%
-            master01   306m         4%     4796Mi          32%
-            master02   268m         3%     4070Mi          27%
-            master03   281m         3%     4588Mi          30%
-            worker01   179m         2%     2107Mi          14%
-            worker02   238m         3%     3240Mi          21%
-            worker03   234m         3%     3542Mi          23%
+            master01   305m         4%     4441Mi          29%
+            master02   279m         3%     4505Mi          30%
+            master03   271m         3%     4177Mi          28%
+            worker01   177m         2%     2371Mi          15%
+            worker02   238m         3%     2802Mi          18%
+            worker03   233m         3%     3044Mi          20%
         "#]],
     );
     check(
@@ -3222,7 +3435,7 @@ fn login_lists_a_few_projects() {
     );
 }
 
-/// Client-side errors compared with the real kubectl client, when it is installed: the same text on standard error and the same exit code.
+/// Client-side errors compared with the real kubectl client, when it is installed: the same standard output and error and the same exit code.
 #[test]
 fn client_side_errors_match_the_real_kubectl() {
     let path = std::path::Path::new("/usr/bin/kubectl");
@@ -3271,6 +3484,61 @@ fn client_side_errors_match_the_real_kubectl() {
         "create service nodeport x",
         "delete pods --all --now --grace-period=3",
         "replace",
+        "scale deploy/x --replicas=x",
+        "scale deploy/x --replicas=3 --timeout=5",
+        "create deployment x --image=n -r x",
+        "create deployment x --image=n --port=99999999999",
+        "autoscale deploy/x --max=x",
+        "autoscale deploy/x --max=3 --cpu-percent=0x",
+        "rollout history deploy/x --revision=x",
+        "rollout undo deploy/web --to-revision=x",
+        "rollout status --timeout=x deploy/web",
+        "delete pods x --grace-period=1.5",
+        "delete pod x --timeout=x",
+        "drain x --timeout=1",
+        "wait pod/x --for=delete --timeout=1x",
+        "logs --tail=x pod",
+        "logs --since=x pod",
+        "create service nodeport x --tcp=80 --node-port=x",
+        "get pods --watch=x",
+        "get pods -v=x",
+        "create deployment x --bogus",
+        "create deploy x --image=n -n ns --bogus",
+        "rollout status deploy/x --bogus",
+        "top pods --bogus",
+        "create secret generic x --bogus",
+        "run x --image=n --grace-period=x",
+        "scale --replicas=3",
+        "describe",
+        "create secret",
+        "create secret generic",
+        "create service",
+        "create service clusterip",
+        "create service clusterip x --tcp=abc",
+        "create service nodeport x --tcp=99999",
+        "create namespace a b",
+        "create configmap a b",
+        "run x --image=nginx --restart=Foo",
+        "run x --image=nginx --port=abc",
+        "run x --image=nginx --rm",
+        "set",
+        "set env",
+        "set image",
+        "autoscale deployment web --min=5 --max=2",
+        "rollout",
+        "top",
+        "auth",
+        "config",
+        "certificate",
+        "api-resources -o foo",
+        "api-resources --sort-by=foo",
+        "api-resources x",
+        "api-versions x",
+        "version --output=foo",
+        "version x",
+        "events --types=Foo",
+        "events --for=x",
+        "debug node/x -- hostname",
     ];
     let mut mismatches = Vec::new();
     for line in lines {
@@ -3291,16 +3559,75 @@ fn client_side_errors_match_the_real_kubectl() {
             kubeconfig: &mut s.kubeconfig,
         };
         let ours = run(&argv, &mut ctx, &mut env).output;
-        if ours.stderr != real_err || ours.code != real.status.code().unwrap_or(-1) {
+        let real_out = String::from_utf8_lossy(&real.stdout).into_owned();
+        if ours.stderr != real_err
+            || ours.stdout != real_out
+            || ours.code != real.status.code().unwrap_or(-1)
+        {
             mismatches.push(format!(
-                "kubectl {line}\n  real ({:?}): {real_err:?}\n  ours ({}): {:?}",
+                "kubectl {line}\n  real ({:?}): {real_out:?} {real_err:?}\n  ours ({}): {:?} {:?}",
                 real.status.code(),
                 ours.code,
+                ours.stdout,
                 ours.stderr
             ));
         }
     }
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
+/// Numbers and durations are checked while the flags are parsed, with Go's parse errors, before anything runs; the
+/// usage hint names the subcommand cobra found.
+#[test]
+fn typed_flag_values_are_checked_while_parsing() {
+    let mut s = tiny();
+    let lines = [
+        "kubectl scale deploy/web --replicas=three",
+        "kubectl create deploy web --image=nginx -r 0x7fffffff1",
+        "kubectl rollout status deploy/web --timeout=90",
+        "kubectl logs web --since=1d",
+        "kubectl wait pod/web --for=delete --timeout=.5m",
+        "kubectl get pods -w=maybe",
+        "kubectl top po --bogus",
+    ];
+    let out: String = lines
+        .iter()
+        .map(|line| format!("$ {line}\n{}", s.run(line)))
+        .collect();
+    expect![[r#"
+        $ kubectl scale deploy/web --replicas=three
+        --- stderr
+        Error: invalid argument "three" for "--replicas" flag: strconv.ParseInt: parsing "three": invalid syntax
+        See 'kubectl scale --help' for usage.
+        --- exit 1
+        $ kubectl create deploy web --image=nginx -r 0x7fffffff1
+        --- stderr
+        Error: invalid argument "0x7fffffff1" for "-r, --replicas" flag: strconv.ParseInt: parsing "0x7fffffff1": value out of range
+        See 'kubectl create deployment --help' for usage.
+        --- exit 1
+        $ kubectl rollout status deploy/web --timeout=90
+        --- stderr
+        Error: invalid argument "90" for "--timeout" flag: time: missing unit in duration "90"
+        See 'kubectl rollout status --help' for usage.
+        --- exit 1
+        $ kubectl logs web --since=1d
+        --- stderr
+        Error: invalid argument "1d" for "--since" flag: time: unknown unit "d" in duration "1d"
+        See 'kubectl logs --help' for usage.
+        --- exit 1
+        $ kubectl wait pod/web --for=delete --timeout=.5m
+        pod/web condition met
+        $ kubectl get pods -w=maybe
+        --- stderr
+        Error: invalid argument "maybe" for "-w, --watch" flag: strconv.ParseBool: parsing "maybe": invalid syntax
+        See 'kubectl get --help' for usage.
+        --- exit 1
+        $ kubectl top po --bogus
+        --- stderr
+        Error: unknown flag: --bogus
+        See 'kubectl top pod --help' for usage.
+        --- exit 1
+    "#]].assert_eq(&out);
 }
 
 #[test]
@@ -3774,7 +4101,7 @@ fn the_notes_commands_on_the_classroom_cluster() {
 
 #[test]
 fn top_follows_the_simulated_load() {
-    let mut s = tiny();
+    let mut s = tiny_with_metrics();
     s.run("kubectl create deployment web --image=nginx --replicas=2");
     s.run("kubectl set resources deployment web --requests=cpu=200m,memory=128Mi");
     s.cluster.advance(30_000);
@@ -3782,11 +4109,11 @@ fn top_follows_the_simulated_load() {
     s.cluster.load.insert("default/web".into(), 150);
     let busy = s.run("kubectl top pods --no-headers");
     expect![[r#"
-        web-fbb979cd9-d9bbn   2m    44Mi
-        web-fbb979cd9-nw49t   6m    70Mi
+        web-fbb979cd9-49t9x   1m    38Mi
+        web-fbb979cd9-987b9   3m    51Mi
         ---
-        web-fbb979cd9-d9bbn   300m   44Mi
-        web-fbb979cd9-nw49t   300m   70Mi
+        web-fbb979cd9-49t9x   300m   38Mi
+        web-fbb979cd9-987b9   300m   51Mi
     "#]]
     .assert_eq(&format!("{quiet}---\n{busy}"));
     check(
@@ -3794,8 +4121,8 @@ fn top_follows_the_simulated_load() {
         "kubectl get all",
         expect![[r#"
             NAME                      READY   STATUS    RESTARTS   AGE
-            pod/web-fbb979cd9-d9bbn   1/1     Running   0          39s
-            pod/web-fbb979cd9-nw49t   1/1     Running   0          39s
+            pod/web-fbb979cd9-49t9x   1/1     Running   0          39s
+            pod/web-fbb979cd9-987b9   1/1     Running   0          39s
 
             NAME                  READY   UP-TO-DATE   AVAILABLE   AGE
             deployment.apps/web   2/2     2            2           42s

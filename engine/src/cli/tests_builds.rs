@@ -113,25 +113,25 @@ fn source_build_runs_pushes_and_rolls_out_the_app() {
             ---> Cleaning up npm cache
             ---> Fix permissions on app-root
             STEP 9/9: CMD /usr/libexec/s2i/run
-            COMMIT temp.builder.openshift.io/demo/nodejs-ex-1:9fc4486a
+            COMMIT temp.builder.openshift.io/demo/nodejs-ex-1:4d29182c
             Getting image source signatures
             Copying blob sha256:f3ad1f0b14b55cec5475108ab60734f017400ba563edc5efd99457966cab500c
             Copying blob sha256:7b2f6ab341b4146fa60addc0be8c745dcf8fd6f1c823c36d409976a8db238818
             Copying blob sha256:9f8f15420c7712a706e2a8eb703fc90c53a058fec75e3f26af933eeb3ae418c9
-            Copying config sha256:8f609de1310112fc9293ad1bd65b8c5719e3ac098b533af348624059bc72f66b
+            Copying config sha256:a7af0e067b570cbf3847eec99bda5a44ced06d52898922c5e917b8e39c43dbbd
             Writing manifest to image destination
-            --> 8f609de1310
-            Successfully tagged temp.builder.openshift.io/demo/nodejs-ex-1:9fc4486a
-            8f609de1310112fc9293ad1bd65b8c5719e3ac098b533af348624059bc72f66b
+            --> a7af0e067b5
+            Successfully tagged temp.builder.openshift.io/demo/nodejs-ex-1:4d29182c
+            a7af0e067b570cbf3847eec99bda5a44ced06d52898922c5e917b8e39c43dbbd
 
             Pushing image image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex:latest ...
             Getting image source signatures
             Copying blob sha256:f3ad1f0b14b55cec5475108ab60734f017400ba563edc5efd99457966cab500c
             Copying blob sha256:7b2f6ab341b4146fa60addc0be8c745dcf8fd6f1c823c36d409976a8db238818
             Copying blob sha256:9f8f15420c7712a706e2a8eb703fc90c53a058fec75e3f26af933eeb3ae418c9
-            Copying config sha256:8f609de1310112fc9293ad1bd65b8c5719e3ac098b533af348624059bc72f66b
+            Copying config sha256:a7af0e067b570cbf3847eec99bda5a44ced06d52898922c5e917b8e39c43dbbd
             Writing manifest to image destination
-            Successfully pushed image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex@sha256:7fd81a2d54a5838bcc1509196551a7d0198a6c9057c6dcc4070d7f1bc203f2af
+            Successfully pushed image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex@sha256:145a70fcbd8beea273803817f4e21c06e5feb011273549de06ca18eb80da48f7
             Push successful
             $ oc get builds
             NAME          TYPE     FROM          STATUS     STARTED   DURATION
@@ -141,15 +141,15 @@ fn source_build_runs_pushes_and_rolls_out_the_app() {
             nodejs-ex   image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex   latest   6 seconds ago
             $ oc get istag
             NAME               IMAGE REFERENCE                                                                                                                           UPDATED
-            nodejs-ex:latest   image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex@sha256:7fd81a2d54a5838bcc1509196551a7d0198a6c9057c6dcc4070d7f1bc203f2af   9s ago
+            nodejs-ex:latest   image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex@sha256:145a70fcbd8beea273803817f4e21c06e5feb011273549de06ca18eb80da48f7   9s ago
             $ oc get build nodejs-ex-1 -o jsonpath='{.status.phase} {.status.duration} {.status.outputDockerImageReference} {.status.output.to.imageDigest}{"\n"}'
-            Complete 51000000000 image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex:latest sha256:7fd81a2d54a5838bcc1509196551a7d0198a6c9057c6dcc4070d7f1bc203f2af
+            Complete 51000000000 image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex:latest sha256:145a70fcbd8beea273803817f4e21c06e5feb011273549de06ca18eb80da48f7
             $ oc get pods
             NAME                         READY   STATUS      RESTARTS   AGE
             nodejs-ex-1-build            0/1     Completed   0          102s
-            nodejs-ex-7bdb8669c4-zv79r   1/1     Running     0          48s
+            nodejs-ex-6557c9db45-zv79r   1/1     Running     0          48s
             $ oc get deployment nodejs-ex -o jsonpath='{.spec.template.spec.containers[0].image}{"\n"}'
-            image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex@sha256:7fd81a2d54a5838bcc1509196551a7d0198a6c9057c6dcc4070d7f1bc203f2af
+            image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex@sha256:145a70fcbd8beea273803817f4e21c06e5feb011273549de06ca18eb80da48f7
             $ curl -s http://nodejs-ex-demo.apps.ocp4.example.com | grep title
             <title>Welcome to your Node.js application on OpenShift</title>
             $ oc logs deployment/nodejs-ex
@@ -190,7 +190,7 @@ fn start_build_numbers_builds_and_logs_follow_the_latest() {
             	Commit:	9b8f3a1e6c2d4f7a8b0c1d2e3f4a5b6c7d8e9f01 (Merge pull request #261 from sclorg/django-4)
             	Author:	Zuzana Miklankova <zmiklank@redhat.com>
             $ oc logs -f bc/django-ex | tail -2
-            Successfully pushed image-registry.openshift-image-registry.svc:5000/demo/django-ex@sha256:d931cd3551abe9da5df8ed37d3dcc26b43c13b20e1f421157c6e555ebbc0a833
+            Successfully pushed image-registry.openshift-image-registry.svc:5000/demo/django-ex@sha256:890749c144dba55eda14fcc17f7c182c2433c08e167fd22b353595d0ff0ca56d
             Push successful
             $ oc get builds
             NAME          TYPE     FROM          STATUS     STARTED     DURATION
@@ -604,7 +604,7 @@ fn new_app_as_deployment_config_deploys_the_built_image() {
             --- stderr
             Warning: apps.openshift.io/v1 DeploymentConfig is deprecated in v4.14+, unavailable in v4.10000+
             $ oc get dc nodejs-ex -o jsonpath='{.spec.triggers[1].imageChangeParams.lastTriggeredImage}{"\n"}'
-            image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex@sha256:7fd81a2d54a5838bcc1509196551a7d0198a6c9057c6dcc4070d7f1bc203f2af
+            image-registry.openshift-image-registry.svc:5000/demo/nodejs-ex@sha256:145a70fcbd8beea273803817f4e21c06e5feb011273549de06ca18eb80da48f7
             --- stderr
             Warning: apps.openshift.io/v1 DeploymentConfig is deprecated in v4.14+, unavailable in v4.10000+
             $ oc new-app --as-deployment-config --name web httpd
@@ -655,7 +655,7 @@ fn start_build_follows_and_waits() {
             	Author:	Honza Horak <hhorak@redhat.com>
             	Date:	Wed Jun 14 09:45:12 2023 +0200
             Pushing image image-registry.openshift-image-registry.svc:5000/demo/site:latest ...
-            Successfully pushed image-registry.openshift-image-registry.svc:5000/demo/site@sha256:c381d07aa55b4ca7fa4695bbb533cc6beb1303f654475dcf01bae4cdd0361e1c
+            Successfully pushed image-registry.openshift-image-registry.svc:5000/demo/site@sha256:cacd9d0d5742229ecc008838db05895b81d4fe7c7c727c8f66cb76781c0a2262
             Push successful
             $ oc get builds
             NAME     TYPE     FROM          STATUS     STARTED   DURATION
@@ -704,9 +704,9 @@ fn deployer_pods_log_the_rollout() {
             => sourcing 40-ssl-certs.sh ...
             ---> Generating SSL key pair for httpd...
             AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 10.128.8.13. Set the 'ServerName' directive globally to suppress this message
-            [Mon Feb 05 09:01:29.000000 2024] [ssl:warn] [pid 1:tid 140245081245576] AH01909: 10.128.8.13:8443:0 server certificate does NOT include an ID which matches the server name
-            [Mon Feb 05 09:01:29.000000 2024] [mpm_event:notice] [pid 1:tid 140245081245576] AH00489: Apache/2.4.57 (Red Hat Enterprise Linux) OpenSSL/3.0.7 configured -- resuming normal operations
-            [Mon Feb 05 09:01:29.000000 2024] [core:notice] [pid 1:tid 140245081245576] AH00094: Command line: 'httpd -D FOREGROUND'
+            [Mon Feb 05 09:01:29.000000 2024] [ssl:warn] [pid 1:tid 140245064812424] AH01909: 10.128.8.13:8443:0 server certificate does NOT include an ID which matches the server name
+            [Mon Feb 05 09:01:29.000000 2024] [mpm_event:notice] [pid 1:tid 140245064812424] AH00489: Apache/2.4.57 (Red Hat Enterprise Linux) OpenSSL/3.0.7 configured -- resuming normal operations
+            [Mon Feb 05 09:01:29.000000 2024] [core:notice] [pid 1:tid 140245064812424] AH00094: Command line: 'httpd -D FOREGROUND'
             --- stderr
             Found 4 pods, using pod/hello-2-4tk5m
             $ oc logs pod/hello-2-deploy
@@ -779,7 +779,7 @@ fn describe_build_shows_status_source_and_events() {
 
             Build Config:	nodejs-ex
             Build Pod:	nodejs-ex-1-build
-            Image Digest:	sha256:7fd81a2d54a5838bcc1509196551a7d0198a6c9057c6dcc4070d7f1bc203f2af
+            Image Digest:	sha256:145a70fcbd8beea273803817f4e21c06e5feb011273549de06ca18eb80da48f7
 
             Strategy:		Source
             URL:			https://github.com/sclorg/nodejs-ex

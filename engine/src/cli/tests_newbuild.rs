@@ -111,33 +111,33 @@ fn notebook_flow() {
               Downloading reportlab-4.0.9-py3-none-any.whl.metadata
             Installing collected packages: prometheus-api-client, matplotlib, pypdf, reportlab
             Successfully installed prometheus-api-client-0.5.5 matplotlib-3.8.2 pypdf-4.0.1 reportlab-4.0.9
-            --> dc7e3de0e09
+            --> ae83a35c6fd
             STEP 4/4: LABEL "io.openshift.build.name"="metrics-notebook-1" "io.openshift.build.namespace"="metrics-report"
-            COMMIT temp.builder.openshift.io/metrics-report/metrics-notebook-1:dc7e3de0
+            COMMIT temp.builder.openshift.io/metrics-report/metrics-notebook-1:ae83a35c
             Getting image source signatures
             Copying blob sha256:9f00c3b1449c856b2eeafccbba9de83fe2fbc726edb54e224931d386bf834a3f
             Copying blob sha256:8e3c633a392820276ffa105721d539380dd6a7b8943528a73b7521a400733282
             Copying blob sha256:09a4592ba20e6b055c0a4ab162a976ca6c6a9304f4ac382d9965ef761fd7f1f8
-            Copying config sha256:36134e6623e6cf6da08eba3fba5e1e8f72c07918a83153e7d18aeaca763d07b6
+            Copying config sha256:3464d8e7ffbbd652c9d315de47c5146ff23b1a1e9a2160d1fd3213edfa79cf9c
             Writing manifest to image destination
-            --> 36134e6623e
-            Successfully tagged temp.builder.openshift.io/metrics-report/metrics-notebook-1:dc7e3de0
-            36134e6623e6cf6da08eba3fba5e1e8f72c07918a83153e7d18aeaca763d07b6
+            --> 3464d8e7ffb
+            Successfully tagged temp.builder.openshift.io/metrics-report/metrics-notebook-1:ae83a35c
+            3464d8e7ffbbd652c9d315de47c5146ff23b1a1e9a2160d1fd3213edfa79cf9c
 
             Pushing image image-registry.openshift-image-registry.svc:5000/metrics-report/metrics-notebook:latest ...
             Getting image source signatures
             Copying blob sha256:9f00c3b1449c856b2eeafccbba9de83fe2fbc726edb54e224931d386bf834a3f
             Copying blob sha256:8e3c633a392820276ffa105721d539380dd6a7b8943528a73b7521a400733282
             Copying blob sha256:09a4592ba20e6b055c0a4ab162a976ca6c6a9304f4ac382d9965ef761fd7f1f8
-            Copying config sha256:36134e6623e6cf6da08eba3fba5e1e8f72c07918a83153e7d18aeaca763d07b6
+            Copying config sha256:3464d8e7ffbbd652c9d315de47c5146ff23b1a1e9a2160d1fd3213edfa79cf9c
             Writing manifest to image destination
-            Successfully pushed image-registry.openshift-image-registry.svc:5000/metrics-report/metrics-notebook@sha256:601bec64fd14d87a24e6126694737fb17af392877b21b89ae117973eef9480bf
+            Successfully pushed image-registry.openshift-image-registry.svc:5000/metrics-report/metrics-notebook@sha256:e31926fc666db35af199f1ffed68dd7a2a22c8c192bbd46025472f42473b9fa7
             Push successful
             $ oc get builds
             NAME                 TYPE     FROM         STATUS     STARTED   DURATION
             metrics-notebook-1   Docker   Dockerfile   Complete   58s ago   55s
             $ oc new-app metrics-notebook --name notebook -e JUPYTER_TOKEN=bastion-lab
-            --> Found image 4e20926 (3 months old) in image stream "metrics-report/metrics-notebook" under tag "latest" for "metrics-notebook"
+            --> Found image 39a14ff (3 months old) in image stream "metrics-report/metrics-notebook" under tag "latest" for "metrics-notebook"
 
                 * This image will be deployed in deployment "notebook"
                 * Port 8888/tcp will be load balanced by service "notebook"
@@ -151,9 +151,9 @@ fn notebook_flow() {
                  'oc expose service/notebook' 
                 Run 'oc status' to view your app.
             $ oc get pods
-            NAME                        READY   STATUS      RESTARTS   AGE
-            metrics-notebook-1-build    0/1     Completed   0          98s
-            notebook-649bb46d88-h27jg   1/1     Running     0          36s
+            NAME                       READY   STATUS      RESTARTS   AGE
+            metrics-notebook-1-build   0/1     Completed   0          98s
+            notebook-cc5644b45-h27jg   1/1     Running     0          36s
             $ oc create route edge notebook --service=notebook --port=8888
             route.route.openshift.io/notebook created
             $ oc get route notebook
@@ -177,7 +177,7 @@ fn notebook_flow() {
             [I 2024-02-05 09:01:30.422 ServerApp] Writing Jupyter server cookie secret to /home/jovyan/.local/share/jupyter/runtime/jupyter_cookie_secret
             [I 2024-02-05 09:01:30.422 ServerApp] Serving notebooks from local directory: /home/jovyan
             [I 2024-02-05 09:01:30.422 ServerApp] Jupyter Server 2.12.1 is running at:
-            [I 2024-02-05 09:01:30.422 ServerApp] http://notebook-649bb46d88-h27jg:8888/lab?token=...
+            [I 2024-02-05 09:01:30.422 ServerApp] http://notebook-cc5644b45-h27jg:8888/lab?token=...
             [I 2024-02-05 09:01:30.422 ServerApp]     http://127.0.0.1:8888/lab?token=...
             [I 2024-02-05 09:01:30.422 ServerApp] Use Control-C to stop this server and shut down all kernels (twice to skip confirmation).
             [I 2024-02-05 09:01:59.500 ServerApp] 302 GET / (10.131.0.2) 1.02ms

@@ -12,6 +12,9 @@ use crate::api::{ApiError, Kind, Object, k};
 use crate::exec::{Ctx, Output};
 use crate::printers;
 
+/// kubectl's resource builder's refusal of a command line that names nothing to act on.
+const NO_RESOURCES: &str = "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
+
 const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
 
 /// Runs a command that changes objects.
@@ -148,15 +151,25 @@ fn create(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
     let Some(sub) = words.first() else {
         return Err(error("must specify one of -f and -k"));
     };
-    let name = words.get(1).cloned();
-    let need_name = |what: &str| -> Result<String, Output> {
-        name.clone().ok_or_else(|| {
-            error(format!(
-                "exactly one NAME is required, got 0\nSee '{} create {what} -h' for help and examples",
+    // Cobra refuses a subcommand's missing required flags before the subcommand looks at its arguments.
+    match sub.as_str() {
+        "deployment" | "deploy" => req.require(&["image"])?,
+        "cronjob" | "cj" => req.require(&["image", "schedule"])?,
+        _ => {}
+    }
+    // `create KIND NAME` and `create secret|service TYPE NAME` take exactly one name.
+    let need_name_after = |depth: usize, what: &str| -> Result<String, Output> {
+        let names = words.get(depth..).unwrap_or_default();
+        match names {
+            [name] => Ok(name.clone()),
+            _ => Err(error(format!(
+                "exactly one NAME is required, got {}\nSee '{} create {what} -h' for help and examples",
+                names.len(),
                 req.tool
-            ))
-        })
+            ))),
+        }
     };
+    let need_name = |what: &str| need_name_after(1, what);
     let ns = req.ns.clone();
     let meta = |name: &str, labels: Option<Value>| {
         let mut m = json!({"name": name});
@@ -169,9 +182,6 @@ fn create(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
         "deployment" | "deploy" => {
             let name = need_name("deployment")?;
             let images = req.args.all("image");
-            if images.is_empty() {
-                return Err(req.required("image"));
-            }
             let replicas: i64 = req
                 .args
                 .get("replicas")
@@ -217,12 +227,9 @@ fn create(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
             json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": name}, "data": data})
         }
         "secret" => {
-            let kind_word = name.clone().unwrap_or_default();
+            let kind_word = words.get(1).cloned().unwrap_or_default();
             if kind_word.is_empty() {
-                return Err(objects::group_help(format!(
-                    "Create a secret with specified type.\n\nAvailable Commands:\n  docker-registry   Create a secret for use with a Docker registry\n  generic           Create a secret from a local file, directory, or literal value\n  tls               Create a TLS secret\n\nUsage:\n  {} create secret (docker-registry | generic | tls) [options]\n",
-                    req.tool
-                )));
+                return Err(super::help::group(req.tool, "create secret"));
             }
             if kind_word != "generic" {
                 return Err(objects::unknown_subcommand(
@@ -231,9 +238,7 @@ fn create(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
                     &words[1..],
                 ));
             }
-            let Some(name) = words.get(2).cloned() else {
-                return Err(error("exactly one NAME is required, got 0"));
-            };
+            let name = need_name_after(2, "secret generic")?;
             let data = key_values(&req.args.all("from-literal"), "--from-literal")?;
             let encoded: Map<String, Value> = data
                 .into_iter()
@@ -242,7 +247,7 @@ fn create(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
             json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": name}, "data": encoded, "type": "Opaque"})
         }
         "route" if req.openshift => {
-            let termination = name.clone().unwrap_or_default();
+            let termination = words.get(1).cloned().unwrap_or_default();
             if !matches!(termination.as_str(), "edge" | "passthrough" | "reencrypt") {
                 return Err(Output::err(
                     format!(
@@ -282,17 +287,14 @@ fn create(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
                     "to": {"kind": "Service", "name": service, "weight": 100}, "wildcardPolicy": "None"}})
         }
         "service" | "svc" => {
-            let kind_word = name.clone().unwrap_or_default();
+            let kind_word = words.get(1).cloned().unwrap_or_default();
             let svc_type = match kind_word.as_str() {
                 "clusterip" => "ClusterIP",
                 "nodeport" => "NodePort",
                 "loadbalancer" => "LoadBalancer",
                 "externalname" => "ExternalName",
                 "" => {
-                    return Err(objects::group_help(format!(
-                        "Create a service using a specified subcommand.\n\nAliases:\nservice, svc\n\nAvailable Commands:\n  clusterip      Create a ClusterIP service\n  externalname   Create an ExternalName service\n  loadbalancer   Create a LoadBalancer service\n  nodeport       Create a NodePort service\n\nUsage:\n  {} create service [flags] [options]\n",
-                        req.tool
-                    )));
+                    return Err(super::help::group(req.tool, "create service"));
                 }
                 _ => {
                     return Err(objects::unknown_subcommand(
@@ -302,9 +304,7 @@ fn create(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
                     ));
                 }
             };
-            let Some(name) = words.get(2).cloned() else {
-                return Err(error("exactly one NAME is required, got 0"));
-            };
+            let name = need_name_after(2, &format!("service {}", words[1]))?;
             let tcp = req.args.all("tcp");
             if tcp.is_empty() {
                 return Err(error("at least one tcp port specifier must be provided"));
@@ -315,7 +315,17 @@ fn create(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
                 .flat_map(|t| t.split(',').map(str::to_owned).collect::<Vec<_>>())
             {
                 let (p, target) = t.split_once(':').unwrap_or((&t, &t));
-                let port: i64 = p.parse().map_err(|_| error(format!("invalid port: {t}")))?;
+                // kubectl reads the port as a 16-bit unsigned number.
+                let port = i64::from(p.parse::<u16>().map_err(|e| {
+                    let why = if matches!(e.kind(), std::num::IntErrorKind::PosOverflow)
+                        && p.chars().all(|c| c.is_ascii_digit())
+                    {
+                        "value out of range"
+                    } else {
+                        "invalid syntax"
+                    };
+                    error(format!("strconv.ParseUint: parsing \"{p}\": {why}"))
+                })?);
                 let target = target
                     .parse::<i64>()
                     .map(|n| json!(n))
@@ -348,12 +358,8 @@ fn create(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
         }
         "cronjob" | "cj" => {
             let name = need_name("cronjob")?;
-            let Some(image) = req.args.get("image") else {
-                return Err(req.required("image"));
-            };
-            let Some(schedule) = req.args.get("schedule") else {
-                return Err(req.required("schedule"));
-            };
+            let image = req.args.get("image").unwrap_or_default();
+            let schedule = req.args.get("schedule").unwrap_or_default();
             let mut c = json!({"image": image, "name": name, "resources": {}});
             if let Some(rest) = &req.args.rest {
                 c["command"] = json!(rest);
@@ -799,8 +805,13 @@ fn delete(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Outpu
     } else {
         let words = &req.args.positional;
         if words.is_empty() {
+            return Err(error(NO_RESOURCES));
+        }
+        // The resource builder checks the selection before it looks anything up.
+        let selector = req.args.has("selector") || req.args.has("field-selector");
+        if req.args.on("all") && selector {
             return Err(error(
-                "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+                "setting 'all' parameter but found a non empty selector. ",
             ));
         }
         for (kind, names) in targets(req, words)? {
@@ -945,9 +956,7 @@ const EDIT_HEADER: &str = "# Please edit the object below. Lines beginning with 
 fn edit(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
     let words = &req.args.positional;
     if words.is_empty() {
-        return Err(error(
-            "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
-        ));
+        return Err(error(NO_RESOURCES));
     }
     let mut items = Vec::new();
     for (kind, names) in targets(req, words)? {
@@ -1081,6 +1090,29 @@ fn apply_overrides(body: &mut Value, overrides: &str, kind: &str) -> Result<(), 
             merge_patch(body, &patch);
             Ok(())
         }
+    }
+}
+
+/// kubectl decodes the overridden pod with its scheme: an `apiVersion` and `kind` it has no type for are refused.
+fn overridden_kind_registered(req: &Req, body: &Value) -> Result<(), Output> {
+    let (Some(api_version), Some(kind)) = (body["apiVersion"].as_str(), body["kind"].as_str())
+    else {
+        return Ok(());
+    };
+    if api_version.is_empty() || kind.is_empty() {
+        return Ok(());
+    }
+    let version = api_version.rsplit('/').next().unwrap_or_default();
+    let registered = Kind::from_api_version(api_version, kind).is_some_and(|k| {
+        let info = k.info();
+        info.version == version && (!info.openshift || req.tool == "oc")
+    });
+    if registered {
+        Ok(())
+    } else {
+        Err(error(format!(
+            "no kind \"{kind}\" is registered for version \"{api_version}\" in scheme \"pkg/scheme/scheme.go:28\""
+        )))
     }
 }
 
@@ -1293,9 +1325,9 @@ fn one_target(req: &Req, words: &[String]) -> Result<(Kind, String), Output> {
         [(_, names)] if names.is_empty() => Err(error(
             "resource(s) were provided, but no name was specified",
         )),
-        [] if matches!(req.cmd.as_str(), "expose" | "set" | "autoscale") => Err(error(
-            "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
-        )),
+        [] if matches!(req.cmd.as_str(), "expose" | "set" | "autoscale") => {
+            Err(error(NO_RESOURCES))
+        }
         [] => Err(error("required resource not specified")),
         _ => Err(error("only one resource is supported")),
     }
@@ -1322,10 +1354,7 @@ fn scale(req: &Req, env: &mut CliEnv) -> Res {
     let mut out = String::new();
     let wanted = targets(req, &req.args.positional)?;
     if wanted.is_empty() {
-        return Err(error(format!(
-            "required resource not specified\n{}",
-            req.see_help()
-        )));
+        return Err(error(NO_RESOURCES));
     }
     for (kind, names) in wanted {
         if ![
@@ -1399,8 +1428,6 @@ fn autoscale(req: &Req, env: &mut CliEnv) -> Res {
             "--max=MAXPODS is required and must be at least 1, max: {max}"
         )));
     }
-    let (kind, name) = one_target(req, &req.args.positional)?;
-    let target = read(req, env, kind, &name)?;
     let min = req
         .args
         .get("min")
@@ -1412,6 +1439,8 @@ fn autoscale(req: &Req, env: &mut CliEnv) -> Res {
             "--max=MAXPODS must be larger or equal to --min=MINPODS, max: {max}, min: {min}"
         )));
     }
+    let (kind, name) = one_target(req, &req.args.positional)?;
+    let target = read(req, env, kind, &name)?;
     let hpa_name = req.args.get("name").unwrap_or(&name).to_owned();
     let mut spec = json!({
         "maxReplicas": max, "minReplicas": min,
@@ -1506,13 +1535,7 @@ fn deployment_progress(d: &Object) -> (String, bool) {
 pub(crate) fn rollout(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
     let words = &req.args.positional;
     let Some(sub) = words.first() else {
-        return Ok(CliResult::plain(Output {
-            code: 1,
-            ..Output::ok(format!(
-                "Manage the rollout of one or many resources.\n\nAvailable Commands:\n  history       View rollout history\n  pause         Mark the provided resource as paused\n  restart       Restart a resource\n  resume        Resume a paused resource\n  status        Show the status of the rollout\n  undo          Undo a previous rollout\n\nUsage:\n  {} rollout SUBCOMMAND [options]\n",
-                req.tool
-            ))
-        }));
+        return Ok(CliResult::plain(super::help::group(req.tool, "rollout")));
     };
     if !matches!(
         sub.as_str(),
@@ -1521,24 +1544,43 @@ pub(crate) fn rollout(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> 
         return Err(objects::unknown_subcommand(req.tool, "rollout", words));
     }
     let (kind, name) = one_target(req, &words[1..])?;
-    if ![
-        k::deployment(),
-        k::daemonset(),
-        k::statefulset(),
-        k::deployment_config(),
-    ]
-    .contains(&kind)
-    {
-        return Err(error(format!(
-            "no {} has been implemented for {{\"{}\" \"{}\"}}",
-            match sub.as_str() {
-                "status" => "status viewer",
-                "history" => "history viewer",
-                _ => "rollbacker",
-            },
-            kind.info().group,
-            kind.info().kind
-        )));
+    // Only Deployments can be paused and resumed; the other subcommands also take DaemonSets and StatefulSets.
+    let supported = match sub.as_str() {
+        "pause" | "resume" => [k::deployment(), k::deployment_config()].contains(&kind),
+        _ => [
+            k::deployment(),
+            k::daemonset(),
+            k::statefulset(),
+            k::deployment_config(),
+        ]
+        .contains(&kind),
+    };
+    if !supported {
+        // kubectl finds the object first, then the helper for its kind.
+        read(req, env, kind, &name)?;
+        let info = kind.info();
+        let qualified = |base: &str| {
+            if info.group.is_empty() {
+                base.to_owned()
+            } else {
+                format!("{base}.{}", info.group)
+            }
+        };
+        let group_kind = qualified(info.kind);
+        return Err(error(match sub.as_str() {
+            "status" => format!("no status viewer has been implemented for {group_kind}"),
+            "history" => format!("no history viewer has been implemented for \"{group_kind}\""),
+            "undo" => format!("no rollbacker has been implemented for \"{group_kind}\""),
+            verb => format!(
+                "{} \"{name}\" {} is not supported",
+                qualified(info.plural),
+                match verb {
+                    "pause" => "pausing",
+                    "resume" => "resuming",
+                    _ => "restarting",
+                }
+            ),
+        }));
     }
     let plain = |o: Output| Ok(CliResult::plain(o));
     match sub.as_str() {
@@ -1840,10 +1882,7 @@ fn list_env(object: &Object, name: &str, filter: &str) -> String {
 fn set(req: &Req, env: &mut CliEnv) -> Res {
     let words = &req.args.positional;
     let Some(sub) = words.first().cloned() else {
-        return Err(objects::group_help(format!(
-            "Configure application resources.\n\nAvailable Commands:\n  env             Update environment variables on a pod template\n  image           Update the image of a pod template\n  resources       Update resource requests/limits on objects with pod templates\n\nUsage:\n  {} set SUBCOMMAND [options]\n",
-            req.tool
-        )));
+        return Err(super::help::group(req.tool, "set"));
     };
     if !matches!(sub.as_str(), "env" | "image" | "resources") {
         return Err(objects::unknown_subcommand(req.tool, "set", words));
@@ -1855,10 +1894,13 @@ fn set(req: &Req, env: &mut CliEnv) -> Res {
     } else {
         2
     };
-    if rest.is_empty() {
+    if rest.is_empty() && sub == "env" {
         return Err(error(
-            "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+            "one or more resources must be specified as <resource> <name> or <resource>/<name>",
         ));
+    }
+    if rest.is_empty() {
+        return Err(error(NO_RESOURCES));
     }
     if rest.len() < split {
         return Err(error(
@@ -2113,16 +2155,35 @@ fn run(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
         )));
     };
     let interactive = req.args.on("stdin") || req.args.on("tty");
+    // Both are usage errors, which kubectl follows with the usage hint.
     if req.args.on("rm") && !interactive {
-        return Err(error("--rm should only be used for attached containers"));
+        return Err(error(format!(
+            "--rm should only be used for attached containers\n{}",
+            req.see_help()
+        )));
     }
     let restart = req.args.get("restart").unwrap_or("Always");
     if !["Always", "OnFailure", "Never"].contains(&restart) {
-        return Err(error(format!("invalid restart policy: {restart}")));
+        return Err(error(format!(
+            "invalid restart policy: {restart}\n{}",
+            req.see_help()
+        )));
     }
     let mut container = json!({"image": image, "name": name, "resources": {}});
-    if let Some(p) = req.args.get("port").and_then(|p| p.parse::<i64>().ok()) {
-        container["ports"] = json!([{"containerPort": p}]);
+    if let Some(p) = req.args.get("port").filter(|p| !p.is_empty()) {
+        // The generator reads the port with Go's strconv.Atoi.
+        let port = p.parse::<i64>().map_err(|e| {
+            let why = if matches!(
+                e.kind(),
+                std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow
+            ) {
+                "value out of range"
+            } else {
+                "invalid syntax"
+            };
+            error(format!("strconv.Atoi: parsing \"{p}\": {why}"))
+        })?;
+        container["ports"] = json!([{"containerPort": port}]);
     }
     let extra: Vec<String> = req
         .args
@@ -2166,6 +2227,7 @@ fn run(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
             req.args.get("override-type").unwrap_or("merge"),
         )
         .map_err(error)?;
+        overridden_kind_registered(req, &body)?;
     }
     let mut object = Object::from_json(&body).map_err(error)?;
     object.meta.namespace = req.ns.as_str().into();
@@ -2250,16 +2312,38 @@ fn label(req: &Req, env: &mut CliEnv) -> Res {
         .iter()
         .cloned()
         .partition(|w| !(w.contains('=') || (w.ends_with('-') && !w.contains('/'))));
+    let what = if annotate { "annotation" } else { "label" };
+    // Reading the changes comes first, then the validation of the selection.
+    let removed: Vec<&str> = changes.iter().filter_map(|c| c.strip_suffix('-')).collect();
+    if changes
+        .iter()
+        .filter_map(|c| c.split_once('='))
+        .any(|(key, _)| removed.contains(&key))
+    {
+        return Err(error(format!(
+            "can not both modify and remove {} {what} in the same command",
+            if annotate { "an" } else { "a" }
+        )));
+    }
+    if req.args.on("all") {
+        for (flag, name) in [
+            ("selector", "--selector"),
+            ("field-selector", "--field-selector"),
+        ] {
+            if req.args.has(flag) {
+                return Err(error(format!(
+                    "cannot set --all and {name} at the same time"
+                )));
+            }
+        }
+    }
     if changes.is_empty() && !req.args.on("list") {
         if target_words.is_empty() {
             return Err(error(
                 "one or more resources must be specified as <resource> <name> or <resource>/<name>",
             ));
         }
-        return Err(error(format!(
-            "at least one {} update is required",
-            if annotate { "annotation" } else { "label" }
-        )));
+        return Err(error(format!("at least one {what} update is required")));
     }
     let wanted = targets(req, &target_words)?;
     if wanted.is_empty() {

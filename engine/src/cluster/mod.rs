@@ -10,6 +10,7 @@ pub mod auth;
 pub mod controllers;
 pub mod events;
 pub mod limit_range;
+pub mod metrics;
 pub mod quota;
 pub mod scenario;
 pub mod snapshot;

@@ -484,6 +484,33 @@ pub fn columns_for(api_version: &str, kind: &str) -> Vec<Column> {
             f("Holder", 0, |o, _| s(o, "/spec/holderIdentity")),
             age(),
         ],
+        ("apiregistration.k8s.io", "APIService") => vec![
+            name(),
+            f("Service", 0, |o, _| {
+                match (s(o, "/spec/service/namespace"), s(o, "/spec/service/name")) {
+                    (ns, svc) if !svc.is_empty() => format!("{ns}/{svc}"),
+                    _ => "Local".to_owned(),
+                }
+            }),
+            f("Available", 0, |o, _| {
+                let available = o
+                    .at("/status/conditions")
+                    .and_then(Value::as_array)
+                    .and_then(|cs| cs.iter().find(|c| c["type"] == "Available"));
+                match available {
+                    None => "Unknown".to_owned(),
+                    Some(c) if c["status"] == "True" => "True".to_owned(),
+                    Some(c) => {
+                        let status = c["status"].as_str().unwrap_or("Unknown");
+                        match c["reason"].as_str().filter(|r| !r.is_empty()) {
+                            Some(reason) => format!("{status} ({reason})"),
+                            None => status.to_owned(),
+                        }
+                    }
+                }
+            }),
+            age(),
+        ],
         ("scheduling.k8s.io", "PriorityClass") => vec![
             name(),
             f("Value", 0, |o, _| n(o, "/value").to_string()),

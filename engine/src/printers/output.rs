@@ -54,15 +54,24 @@ pub fn parse_output(
         let path = template(arg)?;
         read_file(&path).map_err(|e| format!("error reading --template {path}, {e}"))
     };
+    // kubectl builds its printer, and so parses a JSONPath template, before it asks the server for anything.
+    let parsed = |template: String| -> Result<String, String> {
+        match super::jsonpath::JsonPath::parse(&template) {
+            Ok(_) => Ok(template),
+            Err(message) => {
+                Err(super::jsonpath::JsonPathError::Parse { template, message }.to_string())
+            }
+        }
+    };
     match name {
         "" if for_get => Ok(OutputFormat::Table),
         "wide" if for_get => Ok(OutputFormat::Wide),
         "json" => Ok(OutputFormat::Json),
         "yaml" => Ok(OutputFormat::Yaml),
         "name" => Ok(OutputFormat::Name),
-        "jsonpath" => Ok(OutputFormat::JsonPath(template(arg)?)),
-        "jsonpath-file" => Ok(OutputFormat::JsonPath(from_file(arg)?)),
-        "jsonpath-as-json" => Ok(OutputFormat::JsonPathAsJson(template(arg)?)),
+        "jsonpath" => Ok(OutputFormat::JsonPath(parsed(template(arg)?)?)),
+        "jsonpath-file" => Ok(OutputFormat::JsonPath(parsed(from_file(arg)?)?)),
+        "jsonpath-as-json" => Ok(OutputFormat::JsonPathAsJson(parsed(template(arg)?)?)),
         "go-template" | "template" => Ok(OutputFormat::GoTemplate(template(arg)?)),
         "go-template-file" | "templatefile" => Ok(OutputFormat::GoTemplate(from_file(arg)?)),
         "custom-columns" if for_get => Ok(OutputFormat::CustomColumns(custom_columns::parse_spec(

@@ -209,9 +209,11 @@ impl Session {
             pending_edit: &mut self.pending_edit,
             host: &mut self.host,
             opened: Vec::new(),
+            leads: Vec::new(),
         };
         let (mut output, mut screen) = self.shell.run_screen(input, &mut host);
         let opened = std::mem::take(&mut host.opened);
+        node_tools::order_screen(&mut screen, &host.leads);
         self.open_sessions.extend(opened);
         // Nested shells the input closed: let the CLI clean up what it created for them (debug pods, --rm pods).
         let depth_after = self.shell.frames.len();
@@ -320,6 +322,7 @@ impl Session {
             pending_edit: &mut pending,
             host: &mut host_state,
             opened: Vec::new(),
+            leads: Vec::new(),
         };
         shell.run(line, &mut host).stdout
     }
@@ -344,6 +347,7 @@ impl Session {
             pending_edit: &mut self.pending_edit,
             host: &mut self.host,
             opened: Vec::new(),
+            leads: Vec::new(),
         };
         self.shell.complete(line, cursor, &host)
     }
@@ -387,6 +391,8 @@ struct SessionHost<'a> {
     pending_edit: &'a mut Option<EditRequest>,
     host: &'a mut host_tools::HostState,
     opened: Vec<Effect>,
+    /// Standard error written before standard output in this line, for [`Session::screen`].
+    leads: Vec<node_tools::Lead>,
 }
 
 /// The commands the workstation answers besides the shell's own.
@@ -434,33 +440,21 @@ impl SessionHost<'_> {
                 command,
                 ..
             }) if !command.is_empty() => {
-                // `oc debug node/X -- COMMAND…` runs one command in the debug pod (as root of the node after
-                // `chroot /host`) and removes the pod.
-                let chrooted = command.first().map(String::as_str) == Some("chroot")
-                    && matches!(command.get(1).map(String::as_str), Some("/host" | "/host/"))
-                    && command.len() > 2;
-                let (frame, argv) = if chrooted {
-                    (Frame::node_root(&node), &command[2..])
-                } else {
-                    (Frame::debug_node(&node, ""), &command[..])
-                };
-                let answer = node_tools::run(self.cluster, argv, ctx, &frame).unwrap_or_else(|| {
-                    if chrooted {
-                        Output::err(
-                            format!(
-                                "chroot: failed to run command '{}': No such file or directory\n",
-                                argv[0]
-                            ),
-                            127,
-                        )
-                    } else {
-                        Output::err(format!("sh: {}: command not found\n", argv[0]), 127)
-                    }
+                // `oc debug node/X -- COMMAND…` runs one command in the debug pod and removes the pod; oc's start-up
+                // lines, on standard error, come before the command's output.
+                let answer = node_tools::debug_command(self.cluster, &node, &command, ctx);
+                self.leads.push(node_tools::Lead {
+                    stderr: output.stderr.clone(),
+                    stdout: answer.stdout.clone(),
                 });
                 output.stdout.push_str(&answer.stdout);
-                output.stderr.push_str(&answer.stderr);
                 output.stderr.push_str(&exit_message);
-                output.code = answer.code;
+                if answer.code != 0 {
+                    output
+                        .stderr
+                        .push_str("error: non-zero exit code from debug container\n");
+                    output.code = 1;
+                }
             }
             Some(effect @ Effect::DebugNode { .. }) => {
                 if let Effect::DebugNode {

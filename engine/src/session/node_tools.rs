@@ -118,6 +118,80 @@ pub fn run(cluster: &mut Cluster, argv: &[String], ctx: &mut Ctx, frame: &Frame)
     }
 }
 
+/// Runs the command of `oc debug node/NODE -- COMMAND…` in the debug pod, or as the node's root when it starts with
+/// `chroot /host`; oc prints the pod's log, where the command's standard output and error are one stream.
+pub fn debug_command(
+    cluster: &mut Cluster,
+    node: &str,
+    command: &[String],
+    ctx: &mut Ctx,
+) -> Output {
+    let chrooted = command.first().map(String::as_str) == Some("chroot")
+        && matches!(command.get(1).map(String::as_str), Some("/host" | "/host/"))
+        && command.len() > 2;
+    let (frame, argv) = if chrooted {
+        (Frame::node_root(node), &command[2..])
+    } else {
+        (Frame::debug_node(node, ""), command)
+    };
+    let answer = run(cluster, argv, ctx, &frame).unwrap_or_else(|| {
+        if chrooted {
+            Output::err(
+                format!(
+                    "chroot: failed to run command '{}': No such file or directory\n",
+                    argv[0]
+                ),
+                127,
+            )
+        } else {
+            Output::err(format!("sh: {}: command not found\n", argv[0]), 127)
+        }
+    });
+    Output {
+        stdout: answer.stdout + &answer.stderr,
+        stderr: String::new(),
+        code: answer.code,
+    }
+}
+
+/// Standard error a command wrote before its standard output (oc's `Starting pod/…` lines before the debugged
+/// command's output), which the shell's screen, one standard output and one standard error chunk per command, loses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lead {
+    /// What the command wrote to standard error first.
+    pub stderr: String,
+    /// The standard output it wrote after that.
+    pub stdout: String,
+}
+
+/// Puts each lead's standard error back before the standard output that followed it, in the `(is_error, text)`
+/// chunks a command line showed; a lead whose output went elsewhere (a pipe, a file) leaves the chunks as they are.
+pub fn order_screen(screen: &mut Vec<(bool, String)>, leads: &[Lead]) {
+    let mut from = 1;
+    for lead in leads {
+        let found = (from..screen.len()).find(|&i| {
+            screen[i].0
+                && screen[i].1.starts_with(&lead.stderr)
+                && !screen[i - 1].0
+                && screen[i - 1].1.ends_with(&lead.stdout)
+        });
+        let Some(i) = found else { continue };
+        let rest = screen[i].1.split_off(lead.stderr.len());
+        let before = screen[i - 1].1.len() - lead.stdout.len();
+        let earlier = screen[i - 1].1[..before].to_owned();
+        screen.splice(
+            i - 1..=i,
+            [
+                (false, earlier),
+                (true, lead.stderr.clone()),
+                (false, lead.stdout.clone()),
+                (true, rest),
+            ],
+        );
+        from = i + 3;
+    }
+}
+
 /// The files the kubelet writes into every container (`/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`), as
 /// `cat` prints them; other paths are missing, with busybox's or coreutils' wording by the image.
 fn container_file(cluster: &Cluster, pod: &Object, path: &str) -> Output {

@@ -483,3 +483,54 @@ fn scaling_the_eks_node_group_adds_a_ready_node_backed_by_a_new_instance() {
         );
     }
 }
+
+/// The terminal's view of a command line: standard error lines marked `!`, in the order they were written.
+fn screen_text(session: &mut Session, line: &str) -> String {
+    let out = run(session, line);
+    let mut text = String::new();
+    for (error, chunk) in session.screen(&out) {
+        for l in chunk.lines() {
+            text.push_str(if error { "! " } else { "  " });
+            text.push_str(l);
+            text.push('\n');
+        }
+    }
+    text.push_str(&format!("[exit {}]\n", out.code));
+    text
+}
+
+#[test]
+fn a_debug_pods_command_output_sits_between_its_start_and_removal() {
+    let mut s = Session::new("ocp4", 1).unwrap();
+    expect_test::expect![[r#"
+          start
+        ! Temporary namespace openshift-debug-8nmlk is created for debugging node...
+        ! Starting pod/master01-debug-s6cl2 ...
+        ! To use host binaries, run `chroot /host`
+          master01
+        ! 
+        ! Removing debug pod ...
+        ! Temporary namespace openshift-debug-8nmlk was removed.
+        [exit 0]
+    "#]]
+    .assert_eq(&screen_text(
+        &mut s,
+        "echo start && oc debug node/master01 -- chroot /host hostname",
+    ));
+    // A failed command: its error is part of the pod's log, and oc fails after removing the pod.
+    expect_test::expect![[r#"
+        ! Temporary namespace openshift-debug-hthg9 is created for debugging node...
+        ! Starting pod/worker01-debug-5hr45 ...
+        ! To use host binaries, run `chroot /host`
+          chroot: failed to run command 'nope': No such file or directory
+        ! 
+        ! Removing debug pod ...
+        ! Temporary namespace openshift-debug-hthg9 was removed.
+        ! error: non-zero exit code from debug container
+        [exit 1]
+    "#]]
+    .assert_eq(&screen_text(
+        &mut s,
+        "oc debug node/worker01 -- chroot /host nope",
+    ));
+}

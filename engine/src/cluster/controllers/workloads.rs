@@ -6,6 +6,7 @@ use std::sync::Arc;
 use serde_json::{Map, Value, json};
 
 use super::super::events::EventType;
+use super::super::metrics::MetricsApi;
 use super::super::{Action, Cluster};
 use crate::api::object::uid_string;
 use crate::api::time::rfc3339;
@@ -1204,6 +1205,9 @@ pub fn hpa(cluster: &mut Cluster, hpa: &Arc<Object>) -> Action {
         })
         .unwrap_or(80);
     let current = int(&target.spec()["replicas"], 1);
+    if let Some(error) = metrics_error(cluster) {
+        return hpa_without_metrics(cluster, hpa, &target, current, min, max, &error);
+    }
     let load = cluster
         .load
         .get(&format!("{}/{}", hpa.meta.namespace, target_name))
@@ -1217,22 +1221,12 @@ pub fn hpa(cluster: &mut Cluster, hpa: &Arc<Object>) -> Action {
     }
     let desired = desired.clamp(min, max);
     if desired != current {
-        let mut t = (*target).clone();
-        t.spec_mut().insert("replicas".into(), json!(desired));
-        t.meta.generation += 1;
-        cluster.write(t);
         let reason = if desired > current {
             "cpu resource utilization (percentage of request) above target"
         } else {
             "All metrics below target"
         };
-        cluster.event(
-            hpa,
-            EventType::Normal,
-            "SuccessfulRescale",
-            format!("New size: {desired}; reason: {reason}"),
-            "horizontal-pod-autoscaler",
-        );
+        rescale(cluster, hpa, &target, desired, reason);
         cluster.trace(
             "horizontal-pod-autoscaler",
             hpa,
@@ -1250,12 +1244,91 @@ pub fn hpa(cluster: &mut Cluster, hpa: &Arc<Object>) -> Action {
         "currentReplicas": current,
         "desiredReplicas": desired,
     });
+    write_status(cluster, hpa, status);
+    let _ = uid_string;
+    Action::Requeue(15_000)
+}
+
+/// Writes the HPA's status when it changed.
+fn write_status(cluster: &mut Cluster, hpa: &Object, status: Value) {
     if *hpa.status_json() != status {
-        let mut next = (**hpa).clone();
+        let mut next = hpa.clone();
         next.status = crate::api::Status::Json(status);
         cluster.write(next);
     }
-    let _ = uid_string;
+}
+
+/// Sets the HPA's target to `desired` replicas and records the rescale with its reason.
+fn rescale(cluster: &mut Cluster, hpa: &Object, target: &Object, desired: i64, reason: &str) {
+    let mut t = target.clone();
+    t.spec_mut().insert("replicas".into(), json!(desired));
+    t.meta.generation += 1;
+    cluster.write(t);
+    cluster.event(
+        hpa,
+        EventType::Normal,
+        "SuccessfulRescale",
+        format!("New size: {desired}; reason: {reason}"),
+        "horizontal-pod-autoscaler",
+    );
+}
+
+/// Why the HPA controller cannot read CPU utilisation from the resource metrics API, as its client reports it.
+fn metrics_error(cluster: &Cluster) -> Option<String> {
+    let cause = match cluster.metrics_api() {
+        MetricsApi::Served => return None,
+        MetricsApi::NotRegistered => "the server could not find the requested resource",
+        MetricsApi::Unavailable => "the server is currently unable to handle the request",
+    };
+    Some(format!(
+        "failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: {cause} (get pods.metrics.k8s.io)"
+    ))
+}
+
+/// An HPA whose metrics cannot be read: it only keeps the target within its bounds, warns on every sync, and shows
+/// no current metrics (`<unknown>` targets) with ScalingActive false.
+fn hpa_without_metrics(
+    cluster: &mut Cluster,
+    hpa: &Arc<Object>,
+    target: &Object,
+    current: i64,
+    min: i64,
+    max: i64,
+    error: &str,
+) -> Action {
+    let desired = current.clamp(min, max);
+    if desired != current {
+        let reason = if desired > current {
+            "Current number of replicas below Spec.MinReplicas"
+        } else {
+            "Current number of replicas above Spec.MaxReplicas"
+        };
+        rescale(cluster, hpa, target, desired, reason);
+    } else if current > 0 {
+        cluster.event(
+            hpa,
+            EventType::Warning,
+            "FailedGetResourceMetric",
+            error,
+            "horizontal-pod-autoscaler",
+        );
+        cluster.event(
+            hpa,
+            EventType::Warning,
+            "FailedComputeMetricsReplicas",
+            format!("invalid metrics (1 invalid out of 1), first error is: {error}"),
+            "horizontal-pod-autoscaler",
+        );
+    }
+    let status = json!({
+        "conditions": [
+            {"lastTransitionTime": rfc3339(hpa.meta.created), "message": "the HPA controller was able to get the target's current scale", "reason": "SucceededGetScale", "status": "True", "type": "AbleToScale"},
+            {"lastTransitionTime": rfc3339(hpa.meta.created), "message": format!("the HPA was unable to compute the replica count: {error}"), "reason": "FailedGetResourceMetric", "status": "False", "type": "ScalingActive"},
+        ],
+        "currentReplicas": current,
+        "desiredReplicas": desired,
+    });
+    write_status(cluster, hpa, status);
     Action::Requeue(15_000)
 }
 

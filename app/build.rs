@@ -1,5 +1,6 @@
 //! Generates the embedded lesson index: every lesson of lessons/{ko,en} and the glossary,
-//! included with `include_str!` so the app works offline without fetching anything.
+//! included with `include_str!` so the app works offline without fetching anything, and the
+//! lesson diagrams' sizes.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -44,6 +45,39 @@ fn main() {
         glossary.display().to_string()
     )
     .unwrap();
+    // The diagrams' sizes, so that an image reserves its place before it loads and the headings below it do not
+    // move under the reader (or under the pane's idea of which heading is at the top).
+    let images = lessons.join("images");
+    println!("cargo:rerun-if-changed={}", images.display());
+    let mut svgs: Vec<_> = std::fs::read_dir(&images)
+        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    svgs.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "svg"));
+    svgs.sort();
+    out.push_str(
+        "/// Every lesson diagram as (file name, width, height), from its root element.\n",
+    );
+    out.push_str("pub static IMAGE_SIZES: &[(&str, u32, u32)] = &[\n");
+    for path in svgs {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let root = text
+            .split("<svg")
+            .nth(1)
+            .and_then(|r| r.split('>').next())
+            .unwrap_or_default();
+        let attribute = |name: &str| {
+            root.split(&format!(" {name}=\""))
+                .nth(1)
+                .and_then(|v| v.split('"').next())
+                .and_then(|v| v.parse::<u32>().ok())
+        };
+        if let (Some(w), Some(h)) = (attribute("width"), attribute("height")) {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            writeln!(out, "    ({name:?}, {w}, {h}),").unwrap();
+        }
+    }
+    out.push_str("];\n");
     let target =
         Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("lesson_index.rs");
     std::fs::write(target, out).expect("OUT_DIR is writable");

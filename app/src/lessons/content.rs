@@ -6,6 +6,15 @@ mod index {
     include!(concat!(env!("OUT_DIR"), "/lesson_index.rs"));
 }
 
+/// The width and height of a lesson diagram (`images/NAME.svg`), when the build knew it.
+pub fn image_size(src: &str) -> Option<(u32, u32)> {
+    let name = src.rsplit('/').next()?;
+    index::IMAGE_SIZES
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, w, h)| (*w, *h))
+}
+
 /// The courses in sidebar order.
 pub const COURSES: &[&str] = &["days", "weeks", "architecture", "install"];
 
@@ -150,6 +159,28 @@ fn unquote(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_diagram_a_lesson_shows_has_its_size() {
+        let mut shown = 0;
+        for lesson in lessons_in("en").chain(lessons_in("ko")) {
+            for line in lesson.body.lines().filter(|l| l.starts_with("![")) {
+                let src = line
+                    .rsplit('(')
+                    .next()
+                    .unwrap_or_default()
+                    .trim_end_matches(')');
+                let (w, h) = image_size(src).unwrap_or_else(|| panic!("no size for {src}"));
+                assert!(w > 0 && h > 0, "{src}: {w}x{h}");
+                shown += 1;
+            }
+        }
+        assert!(shown > 0, "the lessons show diagrams");
+        assert_eq!(
+            image_size("images/ocp-control-vs-compute.svg"),
+            Some((640, 400))
+        );
+    }
 
     #[test]
     fn every_lesson_exists_in_both_languages_with_the_same_course() {

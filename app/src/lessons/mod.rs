@@ -300,6 +300,7 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
     let route_now = use_mut_ref(|| (*route).clone());
     *route_now.borrow_mut() = (*route).clone();
     let go = {
+        let route_now = route_now.clone();
         let route = route.clone();
         let query = query.clone();
         let toc_open = toc_open.clone();
@@ -334,7 +335,13 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
     let onscroll = {
         let article_ref = article_ref.clone();
         let position = position.clone();
+        let route_now = route_now.clone();
         Callback::from(move |_: Event| {
+            // While a language switch is under way the article holds the other language's text, which the browser
+            // may scroll by clamping: that is not the reader moving, and the switch must keep their heading.
+            if route_now.borrow().lang != lang {
+                return;
+            }
             if let Some(el) = article_ref.cast::<web_sys::Element>() {
                 *position.borrow_mut() = visible_anchor(&el);
             }
@@ -754,9 +761,19 @@ fn render(node: &Node, ctx: &RenderCtx) -> Html {
                 html! { <span class="link">{ kids }</span> }
             }
         }
-        Node::Image { src, alt } => html! {
-            <figure class="lesson-figure"><img src={src.clone()} alt={alt.clone()} loading="lazy" /></figure>
-        },
+        Node::Image { src, alt } => {
+            // The diagram's own size reserves its place (CSS scales it to the column), so nothing below moves when
+            // it loads.
+            let (width, height) = match content::image_size(src) {
+                Some((w, h)) => (Some(w.to_string()), Some(h.to_string())),
+                None => (None, None),
+            };
+            html! {
+                <figure class="lesson-figure">
+                    <img src={src.clone()} alt={alt.clone()} loading="lazy" {width} {height} />
+                </figure>
+            }
+        }
     }
 }
 

@@ -342,15 +342,7 @@ pub fn build_week1(acct: &mut AwsAccount) -> Result<Week1Ids, super::AwsError> {
         net.associate_route_table(&private_rtb, s)?;
     }
     let bastion_sg = net.create_security_group(&vpc, "bastion-sg", "SSH from my laptop")?;
-    net.authorize(
-        &bastion_sg,
-        false,
-        vec![rule(
-            "tcp",
-            22,
-            Peer::Cidr("0.0.0.0/0".parse().expect("literal")),
-        )],
-    )?;
+    net.authorize(&bastion_sg, false, vec![rule("tcp", 22, Peer::anywhere())])?;
     let private_sg = net.create_security_group(&vpc, "private-sg", "SSH from the bastion")?;
     net.authorize(
         &private_sg,
@@ -428,23 +420,11 @@ pub fn build_broken_vpc(acct: &mut AwsAccount) -> Result<(Week1Ids, Vec<Fault>),
         RouteTarget::NatGateway(bad_nat.clone()),
     )?;
     // Fault 2: the bastion's security group admits nothing.
-    net.revoke(
-        &ids.bastion_sg,
-        false,
-        &[rule(
-            "tcp",
-            22,
-            Peer::Cidr("0.0.0.0/0".parse().expect("literal")),
-        )],
-    )?;
+    net.revoke(&ids.bastion_sg, false, &[rule("tcp", 22, Peer::anywhere())])?;
     net.authorize(
         &ids.bastion_sg,
         false,
-        vec![rule(
-            "tcp",
-            3389,
-            Peer::Cidr("0.0.0.0/0".parse().expect("literal")),
-        )],
+        vec![rule("tcp", 3389, Peer::anywhere())],
     )?;
     // Fault 3: a network ACL on the public subnets that allows SSH in but no replies out.
     let acl = net.create_network_acl(&ids.vpc)?;

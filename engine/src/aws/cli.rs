@@ -1222,7 +1222,7 @@ fn sg_rules(p: &Params) -> Result<Vec<SgRule>, AwsError> {
             )
         })?),
         (None, Some(g)) => Peer::Group(g.to_owned()),
-        (None, None) => Peer::Cidr("0.0.0.0/0".parse().expect("literal")),
+        (None, None) => Peer::anywhere(),
     };
     out.push(SgRule {
         id: String::new(),

@@ -356,16 +356,7 @@ impl Network {
         subnet: &str,
     ) -> Result<String, AwsError> {
         let version = self.eks_cluster(cluster)?.version.clone();
-        // The EKS-optimised AMI of the cluster's version, or the newest one.
-        let image = super::images::CATALOG
-            .iter()
-            .filter(|i| i.name.starts_with("amazon-eks-node"))
-            .find(|i| i.name.contains(&format!("-{version}-")))
-            .or_else(|| {
-                super::images::CATALOG
-                    .iter()
-                    .find(|i| i.name.starts_with("amazon-eks-node"))
-            })
+        let image = super::images::eks_node_image(&version)
             .map(|i| super::images::image_id(i, &self.region))
             .unwrap_or_default();
         let public = self.subnet(subnet)?.map_public_ip;

@@ -119,6 +119,23 @@ pub const RHCOS: CatalogImage = CatalogImage {
     created: "2023-10-21T05:12:40.000Z",
 };
 
+/// The first catalog image whose name starts with `prefix`.
+pub fn named(prefix: &str) -> Option<&'static CatalogImage> {
+    CATALOG.iter().find(|i| i.name.starts_with(prefix))
+}
+
+/// The EKS-optimised node image for Kubernetes `version` (`1.29`), or the newest one when the catalog has none for it.
+pub fn eks_node_image(version: &str) -> Option<&'static CatalogImage> {
+    let nodes = || {
+        CATALOG
+            .iter()
+            .filter(|i| i.name.starts_with("amazon-eks-node"))
+    };
+    nodes()
+        .find(|i| i.name.contains(&format!("-{version}-")))
+        .or_else(|| nodes().next())
+}
+
 /// The catalog image with ID `id` in `region` (or the RHCOS image machines of an OpenShift cluster boot).
 pub fn find(region: &str, id: &str) -> Option<&'static CatalogImage> {
     CATALOG

@@ -319,6 +319,13 @@ pub enum Peer {
     Group(String),
 }
 
+impl Peer {
+    /// Any IPv4 address, `0.0.0.0/0`.
+    pub fn anywhere() -> Peer {
+        Peer::Cidr(Ipv4Net::default())
+    }
+}
+
 /// One security group rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SgRule {
@@ -2346,7 +2353,7 @@ fn allow_all_egress(id: String) -> SgRule {
         protocol: "-1".into(),
         from_port: -1,
         to_port: -1,
-        peer: Peer::Cidr("0.0.0.0/0".parse().expect("literal")),
+        peer: Peer::anywhere(),
         description: None,
     }
 }

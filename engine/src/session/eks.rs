@@ -19,6 +19,8 @@ use crate::aws::model::{Network, Peer, RouteTarget, RunSpec, SgRule, Tag};
 use crate::cluster::Cluster;
 use crate::exec::Output;
 
+use super::machines::tag;
+
 /// How long before the cluster the network was made, in virtual milliseconds.
 const NETWORK_LEAD_MS: i64 = 1_800_000;
 
@@ -134,13 +136,6 @@ impl NodeFacts {
     }
 }
 
-fn tag(key: &str, value: &str) -> Tag {
-    Tag {
-        key: key.to_owned(),
-        value: value.to_owned(),
-    }
-}
-
 /// The /24 around `address` in the VPC.
 fn slash24(address: Ipv4Addr) -> String {
     let [a, b, c, _] = address.octets();
@@ -174,22 +169,21 @@ fn build(net: &mut Network, facts: &Facts, nodes: &[NodeFacts]) -> Option<()> {
     let mut public = Vec::new();
     let mut private = Vec::new();
     let mut third = 0u8;
+    let mut used: Vec<String> = nodes.iter().map(|x| slash24(x.address)).collect();
+    used.extend(facts.bastion.map(slash24));
+    let [a, b, _, _] = facts
+        .vpc_cidr
+        .parse::<ipnet::Ipv4Net>()
+        .ok()?
+        .addr()
+        .octets();
     for (n, zone) in zones.iter().enumerate() {
-        let used: Vec<String> = nodes.iter().map(|x| slash24(x.address)).collect();
         let cidr = match facts.bastion {
-            Some(b) if n == 0 => slash24(b),
+            Some(bastion) if n == 0 => slash24(bastion),
             _ => loop {
-                let [a, b, _, _] = facts
-                    .vpc_cidr
-                    .parse::<ipnet::Ipv4Net>()
-                    .ok()?
-                    .addr()
-                    .octets();
                 let candidate = format!("{a}.{b}.{third}.0/24");
                 third += 1;
-                if !used.contains(&candidate)
-                    && Some(candidate.clone()) != facts.bastion.map(slash24)
-                {
+                if !used.contains(&candidate) {
                     break candidate;
                 }
             },
@@ -247,11 +241,7 @@ fn build(net: &mut Network, facts: &Facts, nodes: &[NodeFacts]) -> Option<()> {
         net.authorize(
             &sg,
             false,
-            vec![SgRule::on_port(
-                "tcp",
-                22,
-                Peer::Cidr("0.0.0.0/0".parse().ok()?),
-            )],
+            vec![SgRule::on_port("tcp", 22, Peer::anywhere())],
         )
         .ok()?;
         net.create_tags(&sg, &[tag("Name", &format!("{name}-bastion-sg"))])
@@ -259,7 +249,7 @@ fn build(net: &mut Network, facts: &Facts, nodes: &[NodeFacts]) -> Option<()> {
         let key = format!("{name}-bastion-key");
         net.create_key_pair(&key, "rsa").ok()?;
         net.run_instances(&RunSpec {
-            image_id: catalog("amzn2-ami-kernel-5.10")
+            image_id: crate::aws::images::named("amzn2-ami-kernel-5.10")
                 .map(|i| crate::aws::images::image_id(i, &facts.region))?,
             instance_type: "t3.micro".into(),
             key_name: Some(key),
@@ -315,12 +305,9 @@ fn build(net: &mut Network, facts: &Facts, nodes: &[NodeFacts]) -> Option<()> {
         .last()?
         .instances
         .clone();
-    // The node group launched one instance per node: each takes the identity of a node (its ID, zone, subnet,
-    // address, launch time and the AMI its label names).
-    let ami = catalog(&format!("amazon-eks-node-{}-", facts.version));
-    let image = ami
-        .map(|i| crate::aws::images::image_id(i, &facts.region))
-        .unwrap_or_default();
+    // The node group launched one instance per node (from the AMI of the cluster's version, which the nodes' label
+    // names): each takes the identity of a node (its ID, zone, subnet, address and launch time).
+    let ami = crate::aws::images::named(&format!("amazon-eks-node-{}-", facts.version));
     // The release of an EKS-optimised AMI is its Kubernetes version and build date (`…-v20240315`).
     let release = ami
         .and_then(|i| i.name.rsplit_once("-v"))
@@ -339,9 +326,6 @@ fn build(net: &mut Network, facts: &Facts, nodes: &[NodeFacts]) -> Option<()> {
         instance.subnet_id = subnet;
         instance.private_ip = node.address;
         instance.launched_at = node.created;
-        if !image.is_empty() {
-            instance.image_id = image.clone();
-        }
     }
     let cluster = net.eks_clusters.iter_mut().rev().find(|c| c.name == name)?;
     cluster.platform_version = facts.platform_version.clone();
@@ -366,13 +350,6 @@ fn subnet(
     net.create_tags(&subnet, tags).ok()?;
     net.associate_route_table(table, &subnet).ok()?;
     Some(subnet)
-}
-
-/// The first catalogue image whose name starts with `prefix`.
-fn catalog(prefix: &str) -> Option<&'static crate::aws::images::CatalogImage> {
-    crate::aws::images::CATALOG
-        .iter()
-        .find(|i| i.name.starts_with(prefix))
 }
 
 /// Brings the account's Classic Load Balancers in line with the cluster's LoadBalancer Services, as the in-tree AWS
@@ -628,13 +605,10 @@ fn sync_load_balancers(cluster: &Cluster, aws: &mut AwsAccount, facts: &Facts) {
 
 /// Makes a load balancer's security group admit TCP on exactly `ports` from anywhere (its other rules stay).
 fn open_ports(net: &mut Network, group: &str, ports: &[u16]) {
-    let Ok(anywhere) = "0.0.0.0/0".parse::<ipnet::Ipv4Net>() else {
-        return;
-    };
     let Ok(sg) = net.security_group(group) else {
         return;
     };
-    let is_listener = |r: &SgRule| r.protocol == "tcp" && r.peer == Peer::Cidr(anywhere);
+    let is_listener = |r: &SgRule| r.protocol == "tcp" && r.peer == Peer::anywhere();
     let stale: Vec<SgRule> = sg
         .ingress
         .iter()
@@ -648,7 +622,7 @@ fn open_ports(net: &mut Network, group: &str, ports: &[u16]) {
                 .iter()
                 .any(|r| is_listener(r) && r.from_port == i32::from(**p))
         })
-        .map(|p| SgRule::on_port("tcp", i32::from(*p), Peer::Cidr(anywhere)))
+        .map(|p| SgRule::on_port("tcp", i32::from(*p), Peer::anywhere()))
         .collect();
     let _ = net.revoke(group, false, &stale);
     if !missing.is_empty() {
@@ -703,13 +677,12 @@ fn create(net: &mut Network, w: &Wanted, vpc: &str, nodes: &str, owned: &Tag) ->
             ),
         )
         .ok()?;
-    let anywhere: ipnet::Ipv4Net = "0.0.0.0/0".parse().ok()?;
     let ports: Vec<u16> = w.ports.iter().map(|p| p.0).collect();
     open_ports(net, &sg, &ports);
     // Path MTU discovery: ICMP "fragmentation needed" (type 3, code 4) from anywhere.
     let mtu = SgRule {
         to_port: 4,
-        ..SgRule::on_port("icmp", 3, Peer::Cidr(anywhere))
+        ..SgRule::on_port("icmp", 3, Peer::anywhere())
     };
     net.authorize(&sg, false, vec![mtu]).ok()?;
     net.create_tags(
@@ -753,9 +726,7 @@ pub fn through_load_balancer(
     if !net.groups_admit(&lb.security_groups, port, source, &[]) {
         return Some(super::net::failure(
             argv,
-            format!(
-                "curl: (28) Failed to connect to {host} port {port} after 130001 ms: Connection timed out\n"
-            ),
+            super::net::timed_out(&host, port),
             28,
         ));
     }

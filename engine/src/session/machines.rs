@@ -25,7 +25,8 @@ const NAMESPACE: &str = "openshift-machine-api";
 /// The annotation the machine controller keeps the instance state in.
 const STATE: &str = "machine.openshift.io/instance-state";
 
-fn tag(key: &str, value: &str) -> Tag {
+/// A tag `key` = `value`.
+pub(super) fn tag(key: &str, value: &str) -> Tag {
     Tag {
         key: key.to_owned(),
         value: value.to_owned(),

@@ -269,6 +269,13 @@ pub(super) fn failure(argv: &[String], message: String, code: i32) -> Output {
     )
 }
 
+/// curl's message for a connection nobody answered (a firewall dropping it), after the kernel's SYN retries.
+pub(super) fn timed_out(host: &str, port: u16) -> String {
+    format!(
+        "curl: (28) Failed to connect to {host} port {port} after 130001 ms: Connection timed out\n"
+    )
+}
+
 /// The host and port a `curl` command line asks for (the scheme's port when the URL names none).
 pub(super) fn curl_host_port(argv: &[String]) -> Option<(String, u16)> {
     let curl = parse(argv).ok()?;
@@ -300,10 +307,7 @@ pub fn curl(cluster: &mut Cluster, argv: &[String], origin: Origin) -> Output {
                         .split('.')
                         .all(|p| p.chars().all(|c| c.is_ascii_digit())))
             {
-                format!(
-                    "curl: (28) Failed to connect to {host} port {} after 130001 ms: Connection timed out\n",
-                    port.unwrap_or(default_port)
-                )
+                timed_out(&host, port.unwrap_or(default_port))
             } else {
                 format!("curl: (6) Could not resolve host: {host}\n")
             };

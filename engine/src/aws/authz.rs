@@ -109,11 +109,8 @@ pub fn action_and_resource(service: &str, api: &str, p: &Params, region: &str) -
 /// A deterministic stand-in for EC2's encoded authorization failure message (decodable only by the real STS).
 fn encoded(req: &Request) -> String {
     let chars = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut h = format!("{}{}{}", req.action, req.resource, req.principal_arn)
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-        });
+    let mut h =
+        super::fnv1a(format!("{}{}{}", req.action, req.resource, req.principal_arn).bytes());
     let mut s = String::new();
     for _ in 0..96 {
         h = h

@@ -39,16 +39,14 @@ fn commit_id(
     files: &BTreeMap<String, String>,
     at: i64,
 ) -> String {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for b in parent
-        .unwrap_or("")
-        .bytes()
-        .chain(message.bytes())
-        .chain(files.iter().flat_map(|(k, v)| k.bytes().chain(v.bytes())))
-        .chain(at.to_le_bytes())
-    {
-        h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
-    }
+    let mut h = super::fnv1a(
+        parent
+            .unwrap_or("")
+            .bytes()
+            .chain(message.bytes())
+            .chain(files.iter().flat_map(|(k, v)| k.bytes().chain(v.bytes())))
+            .chain(at.to_le_bytes()),
+    );
     let mut s = String::new();
     for _ in 0..40 {
         h = h

@@ -98,11 +98,7 @@ pub fn image_id(img: &CatalogImage, region: &str) -> String {
     if region == super::DEFAULT_REGION {
         return img.seoul_id.to_owned();
     }
-    let h = format!("{region}/{}", img.seoul_id)
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-        });
+    let h = super::fnv1a(format!("{region}/{}", img.seoul_id).bytes());
     format!("ami-0{h:016x}")
 }
 

@@ -178,9 +178,7 @@ pub fn describe_reserved_offerings(p: &Params) -> Result<Value, AwsError> {
             };
             for (option, upfront, recurring) in options {
                 let id_seed = format!("{}/{product}/{class}/{seconds}/{option}", t.name);
-                let h = id_seed.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-                    (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-                });
+                let h = super::fnv1a(id_seed.bytes());
                 let round = |x: f64| (x * 1000.0).round() / 1000.0;
                 offerings.push(json!({
                     "Duration": seconds,

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use super::args::Params;
+use super::fnv1a;
 use super::model::{ACCOUNT_ID, AwsError};
 use super::render::timestamp;
 
@@ -79,13 +80,6 @@ impl Key {
     }
 }
 
-/// A 64-bit FNV-1a digest.
-fn digest(bytes: impl IntoIterator<Item = u8>) -> u64 {
-    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-    })
-}
-
 /// The encryption context in canonical form (sorted `key=value` lines): the order given does not matter.
 fn context_bytes(context: Option<&Value>) -> Vec<u8> {
     let mut pairs: Vec<String> = context
@@ -102,7 +96,7 @@ fn context_bytes(context: Option<&Value>) -> Vec<u8> {
 
 /// The keystream byte `n` for a key and nonce.
 fn keystream(key: &str, nonce: u64, n: usize) -> u8 {
-    (digest(
+    (fnv1a(
         key.bytes()
             .chain(nonce.to_le_bytes())
             .chain((n as u64).to_le_bytes()),
@@ -164,8 +158,8 @@ fn not_found(region: &str, what: &str) -> AwsError {
 impl Kms {
     fn uuid(&mut self) -> String {
         self.seq += 1;
-        let a = digest(self.seq.to_le_bytes().into_iter().chain(*b"kms-key"));
-        let b = digest(a.to_le_bytes());
+        let a = fnv1a(self.seq.to_le_bytes().into_iter().chain(*b"kms-key"));
+        let b = fnv1a(a.to_le_bytes());
         format!(
             "{:08x}-{:04x}-4{:03x}-a{:03x}-{:012x}",
             a >> 32,
@@ -320,12 +314,12 @@ impl Kms {
                     ));
                 }
                 self.seq += 1;
-                let nonce = digest(self.seq.to_le_bytes().into_iter().chain(key.id.bytes()));
+                let nonce = fnv1a(self.seq.to_le_bytes().into_iter().chain(key.id.bytes()));
                 let mut out = BLOB_HEADER.to_vec();
-                out.extend(seven_bits(digest(key.id.bytes()), 10));
+                out.extend(seven_bits(fnv1a(key.id.bytes()), 10));
                 out.extend(seven_bits(nonce, 10));
                 out.extend(seven_bits(
-                    digest(context_bytes(p.json("encryption-context"))),
+                    fnv1a(context_bytes(p.json("encryption-context"))),
                     10,
                 ));
                 for (n, b) in plaintext.iter().enumerate() {
@@ -353,7 +347,7 @@ impl Kms {
                 let key = self
                     .keys
                     .iter()
-                    .find(|k| k.region == region && digest(k.id.bytes()) == tag)
+                    .find(|k| k.region == region && fnv1a(k.id.bytes()) == tag)
                     .cloned();
                 // The blob names its key; a `--key-id` must name the same one.
                 let key = match (key, p.str("key-id")) {
@@ -366,7 +360,7 @@ impl Kms {
                     (Some(k), _) => k,
                     (None, _) => return Err(invalid()),
                 };
-                if digest(context_bytes(p.json("encryption-context"))) != context {
+                if fnv1a(context_bytes(p.json("encryption-context"))) != context {
                     return Err(invalid());
                 }
                 let plaintext: Vec<u8> = body[30..]

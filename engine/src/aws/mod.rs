@@ -61,6 +61,13 @@ pub use model::{AwsError, LoadBalancer, Network};
 /// The region a new account works in: Seoul.
 pub const DEFAULT_REGION: &str = "ap-northeast-2";
 
+/// The 64-bit FNV-1a hash of `bytes`: the account's stable stand-in for IDs, digests and seeds derived from names.
+pub fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
 /// A simulated AWS account: a network per region, a virtual clock and a cost meter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AwsAccount {
@@ -143,10 +150,7 @@ impl AwsAccount {
 
     /// The network of `region`, created empty on first use.
     pub fn network_mut(&mut self, region: &str) -> &mut Network {
-        let seed = self.seed
-            ^ region.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-            });
+        let seed = self.seed ^ fnv1a(region.bytes());
         let now = self.now;
         let default_vpc = self.default_vpcs;
         self.networks.entry(region.to_owned()).or_insert_with(|| {

@@ -573,9 +573,7 @@ pub fn instance(net: &Network, i: &Instance) -> Value {
 }
 
 fn mac(id: &str) -> String {
-    let h = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-    });
+    let h = super::fnv1a(id.bytes());
     let b = h.to_be_bytes();
     format!(
         "02:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",

@@ -694,9 +694,7 @@ impl Iam {
     }
 
     fn stable_id(name: &str) -> String {
-        let mut h = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-        });
+        let mut h = crate::aws::fnv1a(name.bytes());
         let mut s = String::new();
         for _ in 0..17 {
             s.push(ID_CHARS[(h & 31) as usize] as char);

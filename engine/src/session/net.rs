@@ -79,8 +79,8 @@ fn parse(argv: &[String]) -> Result<Curl, Output> {
     Ok(curl)
 }
 
-/// Splits a URL into scheme, host, port and path.
-fn split_url(url: &str) -> (String, String, Option<u16>, String) {
+/// Splits a URL into host, port (the scheme's, 80 or 443, when it names none) and path.
+fn split_url(url: &str) -> (String, u16, String) {
     let (scheme, rest) = match url.split_once("://") {
         Some((s, r)) => (s.to_ascii_lowercase(), r),
         None => ("http".to_owned(), url),
@@ -95,7 +95,8 @@ fn split_url(url: &str) -> (String, String, Option<u16>, String) {
         }
         _ => (authority.to_owned(), None),
     };
-    (scheme, host, port, path)
+    let default_port = if scheme == "https" { 443 } else { 80 };
+    (host, port.unwrap_or(default_port), path)
 }
 
 /// What a request reached.
@@ -108,7 +109,7 @@ enum Target {
     Route(Arc<Object>),
 }
 
-fn find_target(cluster: &Cluster, host: &str, port: Option<u16>, origin: Origin) -> Option<Target> {
+fn find_target(cluster: &Cluster, host: &str, port: u16, origin: Origin) -> Option<Target> {
     for route in cluster.store.list(k::route(), None) {
         if route.spec()["host"].as_str() == Some(host) {
             return Some(Target::Route(route.clone()));
@@ -125,7 +126,7 @@ fn find_target(cluster: &Cluster, host: &str, port: Option<u16>, origin: Origin)
         if node_ip
             && ports
                 .iter()
-                .any(|p| p["nodePort"].as_u64().map(|n| n as u16) == port)
+                .any(|p| p["nodePort"].as_u64().map(|n| n as u16) == Some(port))
         {
             return Some(Target::Service((*svc).clone()));
         }
@@ -279,11 +280,8 @@ pub(super) fn timed_out(host: &str, port: u16) -> String {
 /// The host and port a `curl` command line asks for (the scheme's port when the URL names none).
 pub(super) fn curl_host_port(argv: &[String]) -> Option<(String, u16)> {
     let curl = parse(argv).ok()?;
-    let (scheme, host, port, _) = split_url(&curl.url);
-    Some((
-        host,
-        port.unwrap_or(if scheme == "https" { 443 } else { 80 }),
-    ))
+    let (host, port, _) = split_url(&curl.url);
+    Some((host, port))
 }
 
 /// Runs `curl` from `origin`.
@@ -292,13 +290,12 @@ pub fn curl(cluster: &mut Cluster, argv: &[String], origin: Origin) -> Output {
         Ok(c) => c,
         Err(out) => return out,
     };
-    let (scheme, host, port, path) = split_url(&curl.url);
-    let default_port = if scheme == "https" { 443 } else { 80 };
+    let (host, port, path) = split_url(&curl.url);
     let client = match origin {
         Origin::Workstation => "10.128.2.2".to_owned(),
         Origin::Pod(_, ip) => ip.to_owned(),
     };
-    let target = find_target(cluster, &host, port.or(Some(default_port)), origin);
+    let target = find_target(cluster, &host, port, origin);
     let (status, body, server) = match target {
         None => {
             let err = if origin == Origin::Workstation
@@ -307,7 +304,7 @@ pub fn curl(cluster: &mut Cluster, argv: &[String], origin: Origin) -> Output {
                         .split('.')
                         .all(|p| p.chars().all(|c| c.is_ascii_digit())))
             {
-                timed_out(&host, port.unwrap_or(default_port))
+                timed_out(&host, port)
             } else {
                 format!("curl: (6) Could not resolve host: {host}\n")
             };
@@ -333,8 +330,7 @@ pub fn curl(cluster: &mut Cluster, argv: &[String], origin: Origin) -> Output {
             let pods = backends(cluster, &svc);
             if pods.is_empty() {
                 let err = format!(
-                    "curl: (7) Failed to connect to {host} port {} after 1 ms: Couldn't connect to server\n",
-                    port.unwrap_or(default_port)
+                    "curl: (7) Failed to connect to {host} port {port} after 1 ms: Couldn't connect to server\n"
                 );
                 return Output::err(err, 7);
             }

@@ -14,15 +14,7 @@ fn main() {
     out.push_str("pub static LESSON_FILES: &[(&str, &str, &str)] = &[\n");
     println!("cargo:rerun-if-changed={}", lessons.display());
     for lang in ["ko", "en"] {
-        let dir = lessons.join(lang);
-        println!("cargo:rerun-if-changed={}", dir.display());
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
-            .unwrap_or_default();
-        files.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "md"));
-        files.sort();
-        for path in files {
-            println!("cargo:rerun-if-changed={}", path.display());
+        for path in files(&lessons.join(lang), "md") {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             let absolute = path.canonicalize().expect("a lesson path resolves");
             writeln!(
@@ -47,19 +39,11 @@ fn main() {
     .unwrap();
     // The diagrams' sizes, so that an image reserves its place before it loads and the headings below it do not
     // move under the reader (or under the pane's idea of which heading is at the top).
-    let images = lessons.join("images");
-    println!("cargo:rerun-if-changed={}", images.display());
-    let mut svgs: Vec<_> = std::fs::read_dir(&images)
-        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    svgs.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "svg"));
-    svgs.sort();
     out.push_str(
         "/// Every lesson diagram as (file name, width, height), from its root element.\n",
     );
     out.push_str("pub static IMAGE_SIZES: &[(&str, u32, u32)] = &[\n");
-    for path in svgs {
-        println!("cargo:rerun-if-changed={}", path.display());
+    for path in files(&lessons.join("images"), "svg") {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         let root = text
             .split("<svg")
@@ -81,4 +65,18 @@ fn main() {
     let target =
         Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("lesson_index.rs");
     std::fs::write(target, out).expect("OUT_DIR is writable");
+}
+
+/// The files of `dir` ending in `.extension`, sorted, each (and the folder) watched for changes.
+fn files(dir: &Path, extension: &str) -> Vec<std::path::PathBuf> {
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == extension));
+    files.sort();
+    for path in &files {
+        println!("cargo:rerun-if-changed={}", path.display());
+    }
+    files
 }

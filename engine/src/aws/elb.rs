@@ -2,12 +2,12 @@
 //! `describe-target-health`), with the Route 53 alias zone IDs load balancers carry, and what a Classic Load
 //! Balancer's security groups let through (its listeners from the internet, its health checks to its instances).
 
+use std::net::Ipv4Addr;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::args::Params;
-use std::net::Ipv4Addr;
-
 use super::model::{ACCOUNT_ID, AwsError, LoadBalancer, Network, Peer};
 
 /// How long a classic load balancer's new instances stay out of service: two passing checks ten seconds apart.

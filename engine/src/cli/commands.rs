@@ -2072,6 +2072,7 @@ fn exec(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
             command,
             interactive: req.args.on("stdin") || req.args.on("tty"),
             remove_on_exit: false,
+            debug: false,
         }),
     })
 }

@@ -86,6 +86,9 @@ pub enum Effect {
         interactive: bool,
         /// Whether the pod goes away when the session ends (`kubectl run --rm -it`); see [`end_session`].
         remove_on_exit: bool,
+        /// Whether the pod is `oc debug`'s copy of a workload's pod: oc removes it with its own message, and a command
+        /// that fails ends with oc's error rather than exec's.
+        debug: bool,
     },
     /// Open an editor on `text`; when it closes, call [`finish_edit`] with the request and the edited text.
     Edit(EditRequest),
@@ -127,6 +130,7 @@ pub fn end_session(effect: &Effect, env: &mut CliEnv) -> Output {
             namespace,
             pod,
             remove_on_exit: true,
+            debug,
             ..
         } => {
             let user = env.kubeconfig.user_info();
@@ -134,10 +138,22 @@ pub fn end_session(effect: &Effect, env: &mut CliEnv) -> Output {
                 .cluster
                 .delete(&user, crate::api::k::pod(), namespace, pod, false)
             {
+                // oc deletes its debug pod with no grace period and says so before it does.
+                Ok(_) if *debug => {
+                    env.cluster.remove(crate::api::k::pod(), namespace, pod);
+                    Output::ok("\nRemoving debug pod ...\n")
+                }
                 Ok(_) => {
                     env.cluster.remove(crate::api::k::pod(), namespace, pod);
                     Output::ok(format!("pod \"{pod}\" deleted\n"))
                 }
+                Err(e) if *debug => Output::err(
+                    format!(
+                        "\nRemoving debug pod ...\nerror: unable to delete the debug pod \"{pod}\": {}\n",
+                        e.message
+                    ),
+                    1,
+                ),
                 Err(e) => Output::err(format!("{}\n", e.kubectl_line()), 1),
             }
         }

@@ -1137,6 +1137,7 @@ fn rsh(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
             command,
             interactive,
             remove_on_exit: false,
+            debug: false,
         }),
     })
 }
@@ -1152,24 +1153,7 @@ pub(crate) fn debug(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
         .strip_prefix("node/")
         .or_else(|| word.strip_prefix("nodes/"))
     else {
-        let (pod, _) = super::commands::pod_for(req, env, word)?;
-        let name = format!("{}-debug", pod.meta.name);
-        return Ok(CliResult {
-            output: Output::ok(format!(
-                "Starting pod/{name} ...\nIf you don't see a command prompt, try pressing enter.\n"
-            )),
-            effect: Some(Effect::ContainerShell {
-                namespace: pod.meta.namespace.to_string(),
-                pod: pod.meta.name.to_string(),
-                container: pod.spec()["containers"][0]["name"]
-                    .as_str()
-                    .unwrap_or("")
-                    .to_owned(),
-                command: vec!["/bin/sh".into()],
-                interactive: true,
-                remove_on_exit: false,
-            }),
-        });
+        return debug_workload(req, env, word);
     };
     let command = req.args.rest.clone().unwrap_or_default();
     let kubectl = req.tool != "oc";
@@ -1221,7 +1205,7 @@ pub(crate) fn debug(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
     }
     // oc reports the pod's life on standard error: the temporary namespace, the pod, and, when it opens a shell, the
     // pod's IP and attach's prompt hint; with a command it prints the pod's log and removes the pod.
-    let pod = format!("{node}-debug-{suffix}");
+    let pod = format!("{}-debug-{suffix}", simple_name(node));
     let ns = format!("openshift-debug-{}", env.cluster.random_suffix(5));
     let mut text = format!(
         "Temporary namespace {ns} is created for debugging node...\nStarting pod/{pod} ...\nTo use host binaries, run `chroot /host`\n"
@@ -1246,6 +1230,216 @@ pub(crate) fn debug(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
             command,
         }),
     })
+}
+
+/// `oc debug POD|TYPE/NAME [-- COMMAND…]`: a copy of the resource's pod template whose container runs a shell (or the
+/// command), created next to it as `<name>-debug-<suffix>` with its labels and probes dropped; oc attaches to it, or
+/// prints the command's log, and removes it afterwards.
+fn debug_workload(req: &Req, env: &mut CliEnv, word: &str) -> Result<CliResult, Output> {
+    let (kind, name) = match word.split_once('/') {
+        Some((t, name)) => (req.kind(t)?, name),
+        None => (k::pod(), word),
+    };
+    let source = read(req, env, kind, name)?;
+    let info = kind.info();
+    let template = match info.kind {
+        "Pod" => json!({"metadata": {}, "spec": source.spec()}),
+        "Deployment"
+        | "ReplicaSet"
+        | "StatefulSet"
+        | "DaemonSet"
+        | "Job"
+        | "ReplicationController"
+        | "DeploymentConfig" => source.spec()["template"].clone(),
+        "CronJob" => source.spec()["jobTemplate"]["spec"]["template"].clone(),
+        other => {
+            return Err(error(format!(
+                "cannot debug {name}: *{}.{other} is not supported by debug",
+                info.version
+            )));
+        }
+    };
+    let mut spec = template["spec"].clone();
+    let containers = spec["containers"].as_array().cloned().unwrap_or_default();
+    let names: Vec<&str> = spec["initContainers"]
+        .as_array()
+        .into_iter()
+        .chain(spec["containers"].as_array())
+        .flatten()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    if names.is_empty() {
+        return Err(error("the provided pod must have at least one container"));
+    }
+    let pod_name = format!(
+        "{}-debug-{}",
+        simple_name(name),
+        env.cluster.random_suffix(5)
+    );
+    let mut out = Output::default();
+    let chosen = match req.args.get("container") {
+        Some(c) => c.to_owned(),
+        None => {
+            let first = containers[0]["name"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            if containers.len() > 1 {
+                out.stderr.push_str(&format!(
+                    "Defaulting container name to {first}.\nUse '{} describe pod/{pod_name} -n {}' to see all of the containers in this pod.\n\n",
+                    req.tool, source.meta.namespace
+                ));
+            }
+            first
+        }
+    };
+    let Some(container) = containers.iter().find(|c| c["name"] == chosen.as_str()) else {
+        return Err(error(format!(
+            "the container \"{chosen}\" is not a valid container name; must be one of [{}]",
+            names.join(" ")
+        )));
+    };
+    // oc names the command the container would have run: its own command and arguments, or, for a
+    // DeploymentConfig's image, the image's entrypoint; a Deployment's image it does not look up.
+    let original: Vec<String> = if container["command"].is_array() {
+        ["command", "args"]
+            .iter()
+            .filter_map(|f| container[*f].as_array())
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect()
+    } else if info.kind == "DeploymentConfig" {
+        let image = container["image"].as_str().unwrap_or_default();
+        env.cluster
+            .info
+            .image(image)
+            .map(|i| i.command.clone())
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let command = req.args.rest.clone().unwrap_or_default();
+    let interactive = command.is_empty();
+    let mut debug = container.clone();
+    debug["command"] = json!(if interactive {
+        vec!["/bin/sh".to_owned()]
+    } else {
+        command.clone()
+    });
+    if let Some(c) = debug.as_object_mut() {
+        for field in ["args", "readinessProbe", "livenessProbe", "startupProbe"] {
+            c.remove(field);
+        }
+        c.insert("stdin".into(), json!(interactive));
+        c.insert("stdinOnce".into(), json!(interactive));
+        c.insert("tty".into(), json!(interactive));
+        if let Some(image) = req.args.get("image") {
+            c.insert("image".into(), json!(image));
+        }
+    }
+    let all: Vec<Value> = containers
+        .iter()
+        .map(|c| {
+            if c["name"] == chosen.as_str() {
+                debug.clone()
+            } else {
+                c.clone()
+            }
+        })
+        .collect();
+    if let Some(s) = spec.as_object_mut() {
+        s.remove("initContainers");
+        s.insert("containers".into(), Value::Array(all));
+        s.insert("restartPolicy".into(), json!("Never"));
+    }
+    let resource = if info.group.is_empty() {
+        format!("/{}, Resource={}", info.version, info.plural)
+    } else {
+        format!("{}/{}, Resource={}", info.group, info.version, info.plural)
+    };
+    let body = json!({"apiVersion": "v1", "kind": "Pod",
+        "metadata": {"name": pod_name, "namespace": source.meta.namespace.as_str(),
+            "annotations": {"debug.openshift.io/source-container": chosen, "debug.openshift.io/source-resource": format!("{resource}/{name}")}},
+        "spec": spec});
+    let mut object = Object::from_json(&body).map_err(error)?;
+    object.meta.namespace = source.meta.namespace.clone();
+    let namespace = source.meta.namespace.to_string();
+    env.cluster
+        .create(&req.user, object, false)
+        .map_err(|e| api_error(&e))?;
+    out.stderr.push_str(&if original.is_empty() {
+        format!("Starting pod/{pod_name} ...\n")
+    } else {
+        format!(
+            "Starting pod/{pod_name}, command was: {}\n",
+            original.join(" ")
+        )
+    });
+    // oc waits for the container to run (the pull, if the node lacks the image, takes its time).
+    let start = env.cluster.now;
+    let phase = |env: &CliEnv| {
+        env.cluster
+            .get(k::pod(), &namespace, &pod_name)
+            .and_then(|p| p.pod().map(|s| s.phase))
+    };
+    while phase(env) == Some(crate::api::Phase::Pending)
+        && env.cluster.now - start < super::commands::WATCH_WINDOW_MS
+    {
+        env.cluster.advance(1000);
+    }
+    let effect = Effect::ContainerShell {
+        namespace: namespace.clone(),
+        pod: pod_name.clone(),
+        container: chosen,
+        command: if interactive {
+            vec!["/bin/sh".into()]
+        } else {
+            command
+        },
+        interactive,
+        remove_on_exit: true,
+        debug: true,
+    };
+    if phase(env) != Some(crate::api::Phase::Running) {
+        let ended = super::end_session(&effect, env);
+        out.stderr.push_str(&ended.stdout);
+        out.stderr.push_str(&ended.stderr);
+        out.stderr
+            .push_str("error: timed out waiting for the condition\n");
+        out.code = 1;
+        return Ok(CliResult {
+            output: out,
+            effect: advanced(env.cluster.now - start),
+        });
+    }
+    if interactive {
+        // Like the node shell's, these lines stay on standard output so that the terminal does not colour them as errors.
+        let ip = env
+            .cluster
+            .get(k::pod(), &namespace, &pod_name)
+            .and_then(|p| p.pod().and_then(|s| s.pod_ip))
+            .map(crate::api::object::ip_string)
+            .unwrap_or_default();
+        out.stdout = std::mem::take(&mut out.stderr);
+        out.stdout.push_str(&format!(
+            "Pod IP: {ip}\nIf you don't see a command prompt, try pressing enter.\n"
+        ));
+    }
+    Ok(CliResult {
+        output: out,
+        effect: Some(effect),
+    })
+}
+
+/// oc's simple name for a debug pod: lower case, only letters, digits and dashes, no leading or trailing dash, at most 63 characters.
+fn simple_name(name: &str) -> String {
+    let kept: String = name
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')
+        .collect();
+    kept.trim_matches('-').chars().take(63).collect()
 }
 
 // ---------------------------------------------------------------- certificate and adm

@@ -1775,14 +1775,14 @@ fn pods_logs_exec_and_run() {
         &mut s,
         "kubectl exec web -- nginx -v",
         expect![[r#"
-            --- effect ContainerShell { namespace: "default", pod: "web", container: "web", command: ["nginx", "-v"], interactive: false, remove_on_exit: false }
+            --- effect ContainerShell { namespace: "default", pod: "web", container: "web", command: ["nginx", "-v"], interactive: false, remove_on_exit: false, debug: false }
         "#]],
     );
     check(
         &mut s,
         "kubectl exec -it web -- sh",
         expect![[r#"
-            --- effect ContainerShell { namespace: "default", pod: "web", container: "web", command: ["sh"], interactive: true, remove_on_exit: false }
+            --- effect ContainerShell { namespace: "default", pod: "web", container: "web", command: ["sh"], interactive: true, remove_on_exit: false, debug: false }
         "#]],
     );
     check(
@@ -1822,7 +1822,7 @@ fn pods_logs_exec_and_run() {
         "kubectl run shell -it --rm --image=busybox --restart=Never -- sh",
         expect![[r#"
             If you don't see a command prompt, try pressing enter.
-            --- effect ContainerShell { namespace: "default", pod: "shell", container: "shell", command: ["sh"], interactive: true, remove_on_exit: true }
+            --- effect ContainerShell { namespace: "default", pod: "shell", container: "shell", command: ["sh"], interactive: true, remove_on_exit: true, debug: false }
         "#]],
     );
     check(
@@ -3278,8 +3278,8 @@ fn openshift_sessions_and_admin() {
         &mut s,
         "oc rsh etcd-master01",
         expect![[r#"
-        --- effect ContainerShell { namespace: "openshift-etcd", pod: "etcd-master01", container: "etcdctl", command: ["/bin/sh"], interactive: true, remove_on_exit: false }
-    "#]],
+            --- effect ContainerShell { namespace: "openshift-etcd", pod: "etcd-master01", container: "etcdctl", command: ["/bin/sh"], interactive: true, remove_on_exit: false, debug: false }
+        "#]],
     );
     check(
         &mut s,

@@ -2299,6 +2299,7 @@ fn run(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
             command,
             interactive: true,
             remove_on_exit: req.args.on("rm"),
+            debug: false,
         }),
     })
 }

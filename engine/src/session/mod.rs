@@ -472,10 +472,36 @@ impl SessionHost<'_> {
                     container,
                     command,
                     interactive,
+                    debug,
                     ..
                 } = &effect
                 {
-                    if *interactive {
+                    if *debug && !*interactive {
+                        // `oc debug TYPE/NAME -- COMMAND…` prints the debug pod's log (the command's output and
+                        // errors) between its start-up line and its removal line, both on standard error.
+                        let frame = Frame::container(namespace, pod, container, "$ ", "");
+                        let answer = node_tools::run(self.cluster, command, ctx, &frame)
+                            .unwrap_or_else(|| container_not_found(&command[0]));
+                        let log = format!("{}{}", answer.stdout, answer.stderr);
+                        self.leads.push(node_tools::Lead {
+                            stderr: output.stderr.clone(),
+                            stdout: log.clone(),
+                        });
+                        output.stdout.push_str(&log);
+                        let mut env = CliEnv {
+                            cluster: self.cluster,
+                            kubeconfig: self.kubeconfig,
+                        };
+                        let ended = cli::end_session(&effect, &mut env);
+                        output.stderr.push_str(&ended.stdout);
+                        output.stderr.push_str(&ended.stderr);
+                        if answer.code != 0 {
+                            output
+                                .stderr
+                                .push_str("error: non-zero exit code from debug container\n");
+                            output.code = 1;
+                        }
+                    } else if *interactive {
                         let prompt =
                             node_tools::container_prompt(self.cluster, namespace, pod, container);
                         ctx.push_frame(Frame::container(namespace, pod, container, &prompt, ""));

@@ -95,7 +95,7 @@ pub fn run(cluster: &mut Cluster, argv: &[String], ctx: &mut Ctx, frame: &Frame)
                 }
                 "env" | "printenv" => Some(Output::ok(container_env(cluster, &pod_object, container))),
                 "hostname" => Some(Output::ok(format!("{pod}\n"))),
-                "id" | "whoami" => Some(Output::ok(container_id(&pod_object, name))),
+                "id" | "whoami" => Some(Output::ok(container_id(cluster, &pod_object, name))),
                 "nginx" if argv.get(1).map(String::as_str) == Some("-v") => {
                     let image = pod_object.spec()["containers"][0]["image"].as_str().unwrap_or_default().to_owned();
                     let version = cluster.info.image(&image).map(|i| i.version.clone()).unwrap_or_else(|| "1.25.3".into());
@@ -571,13 +571,22 @@ fn container_env(cluster: &Cluster, pod: &Object, container: &str) -> String {
     lines.join("\n") + "\n"
 }
 
-fn container_id(pod: &Object, name: &str) -> String {
+fn container_id(cluster: &Cluster, pod: &Object, name: &str) -> String {
     if pod.meta.annotation("openshift.io/scc") == Some("restricted-v2") {
-        let uid = 1_000_650_000 + pod.meta.uid % 10_000;
+        // The restricted SCC runs the container as the first UID of the namespace's range.
+        let uid = cluster
+            .get(k::namespace(), "", &pod.meta.namespace)
+            .and_then(|ns| {
+                ns.meta
+                    .annotation("openshift.io/sa.scc.uid-range")
+                    .and_then(|r| r.split('/').next())
+                    .and_then(|first| first.parse::<u64>().ok())
+            })
+            .unwrap_or(1_000_650_000);
         if name == "whoami" {
             format!("{uid}\n")
         } else {
-            format!("uid={uid}(1000650000) gid=0(root) groups=0(root),{uid}\n")
+            format!("uid={uid}({uid}) gid=0(root) groups=0(root),{uid}\n")
         }
     } else if name == "whoami" {
         "root\n".into()

@@ -534,3 +534,49 @@ fn a_debug_pods_command_output_sits_between_its_start_and_removal() {
         "oc debug node/worker01 -- chroot /host nope",
     ));
 }
+
+#[test]
+fn oc_debug_of_a_crash_looping_deployment_runs_a_shell_copy_and_removes_it() {
+    let mut s = Session::new("ocp4", 1).unwrap();
+    run(&mut s, "oc create deployment bad --image=nginx");
+    run(&mut s, "sleep 60");
+    let pods = run(&mut s, "oc get pods").stdout;
+    assert!(pods.contains("CrashLoopBackOff"), "{pods}");
+    // With a command, oc prints its start-up line, the pod's log, then its removal line.
+    let out = run(&mut s, "oc debug deployment/bad -- id");
+    let screen = s.screen(&out);
+    let texts: Vec<&str> = screen.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(texts.len(), 3, "{screen:?}");
+    assert!(
+        texts[0].starts_with("Starting pod/bad-debug-") && texts[0].ends_with(" ...\n"),
+        "{screen:?}"
+    );
+    assert!(texts[1].starts_with("uid=1000"), "{screen:?}");
+    assert_eq!(texts[2], "\nRemoving debug pod ...\n");
+    assert_eq!(
+        screen.iter().map(|(e, _)| *e).collect::<Vec<_>>(),
+        [true, false, true]
+    );
+    // The copy runs the shell, not nginx, so the restricted SCC does not crash it; it is gone after the shell.
+    let out = run(&mut s, "oc debug deployment/bad");
+    assert!(out.stdout.contains("Pod IP: 10."), "{}", out.stdout);
+    let id = run(&mut s, "id").stdout;
+    let ns_range = s
+        .cluster
+        .get(crate::api::k::namespace(), "", "default")
+        .and_then(|ns| {
+            ns.meta
+                .annotation("openshift.io/sa.scc.uid-range")
+                .map(str::to_owned)
+        })
+        .unwrap();
+    let first_uid = ns_range.split('/').next().unwrap();
+    assert_eq!(
+        id,
+        format!("uid={first_uid}({first_uid}) gid=0(root) groups=0(root),{first_uid}\n")
+    );
+    let out = run(&mut s, "exit");
+    assert_eq!(out.stdout, "\nRemoving debug pod ...\n");
+    let pods = run(&mut s, "oc get pods").stdout;
+    assert!(!pods.contains("-debug-"), "{pods}");
+}

@@ -640,6 +640,21 @@ fn script_words(c: &Value) -> Vec<String> {
         .collect()
 }
 
+/// Whether a container's own command replaces the image's program (`oc debug`'s `/bin/sh`, a `sleep 3600`), so that
+/// what the image's program does under the restricted SCC (nginx writing to its cache directory) never happens.
+fn runs_other_program(c: &Value, info: Option<&crate::cluster::ImageInfo>) -> bool {
+    let Some(first) = c["command"]
+        .as_array()
+        .and_then(|a| a.first())
+        .and_then(Value::as_str)
+    else {
+        return false;
+    };
+    let base = |w: &str| w.rsplit('/').next().unwrap_or(w).to_owned();
+    let program = base(first);
+    !info.is_some_and(|i| i.command.iter().any(|w| base(w) == program))
+}
+
 /// What will happen to the pod's containers once they start.
 pub fn fate(cluster: &Cluster, pod: &Object) -> Fate {
     if let Some(fate) = super::builds::pod_fate(pod) {
@@ -653,6 +668,7 @@ pub fn fate(cluster: &Cluster, pod: &Object) -> Fate {
         let words = script_words(c);
         let has_command = !words.is_empty();
         if restricted
+            && !runs_other_program(c, info)
             && info.is_some_and(|i| {
                 i.restricted_scc
                     .as_ref()

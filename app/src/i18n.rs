@@ -44,6 +44,8 @@ pub enum Text {
     Tagline,
     Scenario,
     ConfirmScenario,
+    LessonScenario,
+    SwitchScenario,
     Reset,
     ConfirmReset,
     Export,
@@ -91,6 +93,11 @@ pub fn t(lang: Lang, key: Text) -> &'static str {
             "시나리오를 바꾸면 새 세션이 시작되고 지금 세션은 사라집니다. 계속할까요?",
             "Switching the scenario starts a fresh session and discards this one. Continue?",
         ),
+        Text::LessonScenario => (
+            "이 강의의 명령은 다른 클러스터에서 실행됩니다:",
+            "This lesson's commands run on another cluster:",
+        ),
+        Text::SwitchScenario => ("이 시나리오로 전환", "Switch to this scenario"),
         Text::Reset => ("초기화", "Reset"),
         Text::ConfirmReset => (
             "세션을 초기화하면 클러스터와 터미널 기록이 처음 상태로 돌아갑니다. 계속할까요?",

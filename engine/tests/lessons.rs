@@ -170,6 +170,10 @@ struct Lesson {
     file: String,
     id: String,
     course: String,
+    /// The scenario its commands run against (front matter `scenario`, the OpenShift 4 classroom when absent).
+    scenario: String,
+    /// The lab that goes with it (front matter `lab`), empty for none.
+    lab: String,
     body: String,
 }
 
@@ -202,6 +206,10 @@ fn lessons() -> Vec<Lesson> {
                 file: path.file_name().unwrap().to_string_lossy().into_owned(),
                 id: field("id"),
                 course: field("course"),
+                scenario: Some(field("scenario"))
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or_else(|| "ocp4".to_owned()),
+                lab: field("lab"),
                 body: front.1.to_owned(),
             });
         }
@@ -376,15 +384,43 @@ fn both_languages_have_the_same_anchors_in_the_same_order() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// The scenario a lesson's commands run against: EKS for the `weeks` lessons that use kubectl
-/// without `oc`, the OpenShift 4 classroom for everything else.
-fn scenario_for(lesson: &Lesson, lines: &[String]) -> &'static str {
-    let uses_oc = lines.iter().any(|l| l.trim_start().starts_with("oc "));
-    if lesson.course == "weeks" && !uses_oc {
-        "eks"
-    } else {
-        "ocp4"
+/// The scenario a lesson's commands run against, as the lesson pane offers it: its front matter's.
+fn scenario_for(lesson: &Lesson) -> &str {
+    &lesson.scenario
+}
+
+#[test]
+fn a_lesson_runs_on_a_built_in_scenario_and_on_its_labs() {
+    let mut problems = Vec::new();
+    for lesson in lessons() {
+        if !["ocp4", "eks", "vanilla"].contains(&lesson.scenario.as_str()) {
+            problems.push(format!(
+                "{}/{}: unknown scenario {}",
+                lesson.lang, lesson.file, lesson.scenario
+            ));
+        }
+        if lesson.lab.is_empty() {
+            continue;
+        }
+        let lab = std::fs::read_to_string(
+            repo_root()
+                .join("lessons/labs")
+                .join(format!("{}.yaml", lesson.lab)),
+        )
+        .unwrap_or_else(|_| panic!("{}: no lab {}", lesson.file, lesson.lab));
+        let lab_scenario = lab
+            .lines()
+            .find_map(|l| l.strip_prefix("scenario:"))
+            .map(str::trim)
+            .unwrap_or("ocp4");
+        if lab_scenario != lesson.scenario {
+            problems.push(format!(
+                "{}/{}: the lesson runs on {} but its lab {} on {lab_scenario}",
+                lesson.lang, lesson.file, lesson.scenario, lesson.lab
+            ));
+        }
     }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 /// Whether a command's output shows the command or one of its flags is unknown.
@@ -415,8 +451,7 @@ fn every_shell_line_of_every_lesson_runs() {
         if lines.is_empty() {
             continue;
         }
-        let mut session =
-            Session::new(scenario_for(&lesson, &lines), 1).expect("a built-in scenario");
+        let mut session = Session::new(scenario_for(&lesson), 1).expect("a built-in scenario");
         for block in &blocks {
             let depth = session.shell.frames.len();
             for line in block

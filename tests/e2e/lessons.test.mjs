@@ -140,6 +140,36 @@ test('the sidebar opens a lesson; Run types a shell block into the terminal; App
   await context.close();
 });
 
+test('a lesson written for another scenario says so and switches the session to it', async () => {
+  const { context, page, errors } = await open({ hash: '#/en/week-3-eks-operations' });
+  const scenario = () => page.locator('.app-header select').first().inputValue();
+  assert.equal(await scenario(), 'ocp4');
+  const notice = page.locator('.lesson-scenario');
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /Amazon EKS \(eks ≠ ocp4\)/);
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.accept();
+  });
+  await notice.getByRole('button', { name: 'Switch to this scenario' }).click();
+  await waitUsable(page);
+  await page.waitForFunction(() => !document.querySelector('.lesson-scenario'));
+  assert.equal(await scenario(), 'eks');
+  assert.equal(dialogs.length, 1);
+  assert.equal(await hash(page), '#/en/week-3-eks-operations', 'the reader stays on the lesson');
+  // The lesson's first command now finds its cluster.
+  const input = page.getByRole('textbox', { name: 'Terminal input' });
+  await input.fill('aws eks describe-cluster --name bastion-eks --query cluster.status --output text');
+  await input.press('Enter');
+  await page.getByRole('log').getByText('ACTIVE', { exact: true }).waitFor();
+  // An OpenShift lesson on the EKS session says so the other way round.
+  await page.evaluate(() => { location.hash = '#/en/day-57-openshift-architecture'; });
+  await page.waitForFunction(() => document.querySelector('.lesson-scenario')?.innerText.includes('OpenShift 4 (ocp4 ≠ eks)'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the language toggle switches the lesson in place and keeps the heading the reader is at', async () => {
   const { context, page, errors } = await open({ hash: '#/en/week-2-kubernetes-eks' });
   assert.equal(await title(page), 'Week 2');

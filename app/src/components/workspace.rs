@@ -211,7 +211,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             <aside class="lesson-slot" aria-label={t(lang, Text::LessonArea)}>
                 <LabsPane lang={lang} state={labs} restart={props.restart.clone()}>
                     if *lessons_built {
-                        <LessonPane lang={lang.code()} on_run={ctx.run.clone()} on_view={on_view} on_lang={on_lang} />
+                        <LessonPane lang={lang.code()} on_run={ctx.run.clone()} on_view={on_view} on_lang={on_lang} restart={props.restart.clone()} />
                     }
                 </LabsPane>
             </aside>

@@ -50,6 +50,8 @@ pub struct Lesson {
     pub view: String,
     /// The lab that goes with the lesson (front matter `lab`), empty for none.
     pub lab: String,
+    /// The scenario the lesson's commands are written for (front matter `scenario`, `ocp4` when absent).
+    pub scenario: String,
     /// The Markdown after the front matter.
     pub body: &'static str,
 }
@@ -135,6 +137,9 @@ pub fn parse_lesson(lang: &'static str, text: &'static str) -> Option<Lesson> {
         title: field("title"),
         view: field("view"),
         lab: field("lab"),
+        scenario: Some(field("scenario"))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "ocp4".to_owned()),
         body,
     })
 }

@@ -3,6 +3,7 @@
 
 pub mod content;
 pub mod markdown;
+mod scenario_notice;
 pub mod search;
 
 use std::collections::BTreeSet;
@@ -25,6 +26,8 @@ pub struct LessonPaneProps {
     /// Called when a deep link asks for another language than `lang`.
     #[prop_or_default]
     pub on_lang: Callback<String>,
+    /// Starts a fresh session on a scenario (the lesson's, when it needs another one).
+    pub restart: Callback<String>,
 }
 
 /// Where the reader is: a lesson and optionally a heading.
@@ -537,6 +540,8 @@ pub fn lesson_pane(props: &LessonPaneProps) -> Html {
                 <aside class="lesson-sidebar" id="lesson-sidebar">{ sidebar }</aside>
                 <article class="lesson-article" ref={article_ref} {onscroll} onclick={close_drawer}>
                     <div id="lesson-top"></div>
+                    <scenario_notice::ScenarioNotice lang={AttrValue::Static(lang)} scenario={lesson.scenario.clone()}
+                        restart={props.restart.clone()} />
                     { related_view(lesson, lang, &props.on_view) }
                     { crate::labs::lesson_lab_link(&lesson.lab, lang, &props.on_view) }
                     <LessonBody nodes={nodes} lang={lang} lesson={lesson.id.clone()} anchor={route.anchor.clone()}

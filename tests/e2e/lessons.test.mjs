@@ -170,6 +170,29 @@ test('a lesson written for another scenario says so and switches the session to 
   await context.close();
 });
 
+test('a block runs its lines in order even when the first waits for a data file', async () => {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  // A slow network: the API schemas that create-repository's line asks for arrive late.
+  await page.route('**/data/schemas.json', async (route) => {
+    await new Promise((ok) => setTimeout(ok, 1500));
+    await route.continue();
+  });
+  await page.goto(server.url + '#/en/day-54-codecommit');
+  await waitUsable(page);
+  await codeBlock(page, 'aws codecommit create-repository').getByRole('button', { name: '▶ Run' }).click();
+  await page.getByRole('log').getByText('fatal: repository', { exact: false }).or(page.getByRole('log').getByText("Cloning into 'my-app'...")).waitFor();
+  const log = await logText(page);
+  const created = log.indexOf('"repositoryName": "my-app"');
+  const listed = log.indexOf('$ aws codecommit list-repositories');
+  assert.ok(created > 0 && listed > created, `create-repository ran before list-repositories:\n${log}`);
+  assert.match(log.slice(listed), /"repositoryName": "my-app"/, 'the list shows the new repository');
+  assert.ok(!log.includes('fatal: repository'), 'the clone finds the repository');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the language toggle switches the lesson in place and keeps the heading the reader is at', async () => {
   const { context, page, errors } = await open({ hash: '#/en/week-2-kubernetes-eks' });
   assert.equal(await title(page), 'Week 2');

@@ -48,6 +48,11 @@ struct Cells {
     owed_ms: Cell<i64>,
     /// Whether a re-render is already asked for at the next animation frame.
     frame_pending: Cell<bool>,
+    /// Inputs waiting to run, in the order they were given, each with whether it still needs its echo: an input
+    /// waits while an earlier one waits for a data file, so that a lesson block's lines run in order.
+    inputs: RefCell<std::collections::VecDeque<(String, bool)>>,
+    /// Whether an input is waiting for a data file (the queue then drains when it arrives).
+    waiting: Cell<bool>,
 }
 
 impl Cells {
@@ -129,6 +134,8 @@ pub fn use_session(
         ui: RefCell::new(None),
         owed_ms: Cell::new(0),
         frame_pending: Cell::new(false),
+        inputs: RefCell::new(std::collections::VecDeque::new()),
+        waiting: Cell::new(false),
     });
     *cells.ui.borrow_mut() = Some((*ui).clone());
     let force = use_force_update();
@@ -320,6 +327,28 @@ struct Callbacks {
     save: Callback<()>,
 }
 
+/// Runs the queued inputs in order; one that needs a data file not loaded yet holds the rest until it arrives.
+fn drain_inputs(cells: Rc<Cells>, perform: Rc<dyn Fn(String, bool)>) {
+    loop {
+        let Some((input, echo)) = cells.inputs.borrow_mut().pop_front() else {
+            cells.waiting.set(false);
+            return;
+        };
+        let needed = assets::needed_by_input(&input);
+        if assets::missing(needed.clone()).is_empty() {
+            perform(input, echo);
+            continue;
+        }
+        cells.waiting.set(true);
+        let (cells, perform) = (cells.clone(), perform.clone());
+        with_files(needed, move || {
+            perform(input, echo);
+            drain_inputs(cells, perform);
+        });
+        return;
+    }
+}
+
 fn callbacks(
     cells: Rc<Cells>,
     force: UseForceUpdateHandle,
@@ -333,48 +362,54 @@ fn callbacks(
         })
     };
 
-    let exec_echoed = {
+    // Runs one input now: echoes it after the prompt when asked (the terminal echoes what the learner types itself).
+    let perform: Rc<dyn Fn(String, bool)> = {
         let cells = cells.clone();
         let bump = bump.clone();
         let dispatcher = dispatcher.clone();
-        Callback::from(move |input: String| {
-            let cells = cells.clone();
-            let bump = bump.clone();
-            let dispatcher = dispatcher.clone();
-            with_files(assets::needed_by_input(&input), move || {
-                let Some(session) = cells.session.borrow().clone() else {
-                    return;
-                };
-                let (out, editing) = {
-                    let mut s = session.borrow_mut();
-                    let out = span("engine.exec", || s.exec(&input));
-                    (out, s.pending_edit.is_some())
-                };
-                cells.print_output(&session.borrow(), &out);
-                if editing {
-                    dispatcher.dispatch(UiAction::SetTab(Tab::Terminal));
-                }
-                cells.save();
-                bump();
-            });
-        })
-    };
-
-    let run = {
-        let cells = cells.clone();
-        let exec_echoed = exec_echoed.clone();
-        Callback::from(move |input: String| {
+        Rc::new(move |input: String, echo: bool| {
             let Some(session) = cells.session.borrow().clone() else {
                 return;
             };
-            let prompt = session.borrow().prompt();
-            cells
-                .scrollback
-                .borrow_mut()
-                .lines
-                .extend(echo_lines(&prompt, &input));
-            exec_echoed.emit(input);
+            if echo {
+                let prompt = session.borrow().prompt();
+                cells
+                    .scrollback
+                    .borrow_mut()
+                    .lines
+                    .extend(echo_lines(&prompt, &input));
+            }
+            let (out, editing) = {
+                let mut s = session.borrow_mut();
+                let out = span("engine.exec", || s.exec(&input));
+                (out, s.pending_edit.is_some())
+            };
+            cells.print_output(&session.borrow(), &out);
+            if editing {
+                dispatcher.dispatch(UiAction::SetTab(Tab::Terminal));
+            }
+            cells.save();
+            bump();
         })
+    };
+    let enqueue: Rc<dyn Fn(String, bool)> = {
+        let cells = cells.clone();
+        Rc::new(move |input: String, echo: bool| {
+            cells.inputs.borrow_mut().push_back((input, echo));
+            if !cells.waiting.get() {
+                drain_inputs(cells.clone(), perform.clone());
+            }
+        })
+    };
+
+    let exec_echoed = {
+        let enqueue = enqueue.clone();
+        Callback::from(move |input: String| enqueue(input, false))
+    };
+
+    let run = {
+        let enqueue = enqueue.clone();
+        Callback::from(move |input: String| enqueue(input, true))
     };
 
     let act = {

@@ -169,7 +169,6 @@ struct Lesson {
     lang: &'static str,
     file: String,
     id: String,
-    course: String,
     /// The scenario its commands run against (front matter `scenario`, the OpenShift 4 classroom when absent).
     scenario: String,
     /// The lab that goes with it (front matter `lab`), empty for none.
@@ -205,7 +204,6 @@ fn lessons() -> Vec<Lesson> {
                 lang,
                 file: path.file_name().unwrap().to_string_lossy().into_owned(),
                 id: field("id"),
-                course: field("course"),
                 scenario: Some(field("scenario"))
                     .filter(|s| !s.is_empty())
                     .unwrap_or_else(|| "ocp4".to_owned()),

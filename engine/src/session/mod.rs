@@ -479,9 +479,13 @@ impl SessionHost<'_> {
                     if *debug && !*interactive {
                         // `oc debug TYPE/NAME -- COMMAND…` prints the debug pod's log (the command's output and
                         // errors) between its start-up line and its removal line, both on standard error.
-                        let frame = Frame::container(namespace, pod, container, "$ ", "");
-                        let answer = node_tools::run(self.cluster, command, ctx, &frame)
-                            .unwrap_or_else(|| container_not_found(&command[0]));
+                        let answer = node_tools::run_in_container(
+                            self.cluster,
+                            (namespace, pod, container),
+                            command,
+                            ctx,
+                        )
+                        .unwrap_or_else(|| container_not_found(&command[0]));
                         let log = format!("{}{}", answer.stdout, answer.stderr);
                         self.leads.push(node_tools::Lead {
                             stderr: output.stderr.clone(),
@@ -504,12 +508,23 @@ impl SessionHost<'_> {
                     } else if *interactive {
                         let prompt =
                             node_tools::container_prompt(self.cluster, namespace, pod, container);
-                        ctx.push_frame(Frame::container(namespace, pod, container, &prompt, ""));
+                        let frame = node_tools::container_frame(
+                            self.cluster,
+                            namespace,
+                            pod,
+                            container,
+                            &prompt,
+                        );
+                        ctx.push_frame(frame);
                         self.opened.push(effect);
                     } else {
-                        let frame = Frame::container(namespace, pod, container, "$ ", "");
                         // A command that ran and failed: kubectl reports its exit code and exits with it.
-                        let answer = match node_tools::run(self.cluster, command, ctx, &frame) {
+                        let answer = match node_tools::run_in_container(
+                            self.cluster,
+                            (namespace, pod, container),
+                            command,
+                            ctx,
+                        ) {
                             Some(mut answer) if answer.code != 0 => {
                                 answer.stderr.push_str(&format!(
                                     "command terminated with exit code {}\n",

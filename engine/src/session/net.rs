@@ -196,17 +196,7 @@ fn serve(
         .and_then(|i| i.http_response.clone())
         .unwrap_or(Value::Null);
     let status = response["status"].as_u64().unwrap_or(200) as u16;
-    let body = match response["body"].as_str() {
-        Some(b) => b.to_owned(),
-        None => {
-            let title = response["title"].as_str().unwrap_or("It works");
-            let first = response["firstLine"].as_str().unwrap_or("<!DOCTYPE html>");
-            format!(
-                "{first}\n<html>\n<head>\n<title>{title}</title>\n</head>\n<body>\n<h1>{title}</h1>\n<p>Served by {} ({image}).</p>\n</body>\n</html>\n",
-                pod.meta.name
-            )
-        }
-    };
+    let body = page(&response, &pod.meta.name, &image);
     let bytes = response["bytes"]
         .as_u64()
         .map(|b| b as usize)
@@ -407,6 +397,21 @@ pub fn workstation(cluster: &mut Cluster, argv: &[String], _ctx: &mut Ctx) -> Ou
                     1,
                 ),
             }
+        }
+    }
+}
+
+/// The page a server image answers `/` with (its catalogue entry's `httpResponse`), as served by `pod`; the same text
+/// is the page file a shell in the container finds.
+pub(super) fn page(response: &Value, pod: &str, image: &str) -> String {
+    match response["body"].as_str() {
+        Some(b) => b.to_owned(),
+        None => {
+            let title = response["title"].as_str().unwrap_or("It works");
+            let first = response["firstLine"].as_str().unwrap_or("<!DOCTYPE html>");
+            format!(
+                "{first}\n<html>\n<head>\n<title>{title}</title>\n</head>\n<body>\n<h1>{title}</h1>\n<p>Served by {pod} ({image}).</p>\n</body>\n</html>\n"
+            )
         }
     }
 }

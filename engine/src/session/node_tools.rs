@@ -44,6 +44,139 @@ pub fn container_prompt(cluster: &Cluster, namespace: &str, pod: &str, _containe
     }
 }
 
+/// A shell in a container (`kubectl exec`, `oc rsh`, `oc debug`) with `prompt`, over the container's filesystem.
+pub fn container_frame(
+    cluster: &Cluster,
+    namespace: &str,
+    pod: &str,
+    container: &str,
+    prompt: &str,
+) -> Frame {
+    let mut frame = Frame::container(namespace, pod, container, prompt, "");
+    frame.fs = Some(container_fs(cluster, namespace, pod, container));
+    frame
+}
+
+/// The filesystem a container's shell sees: its image's top-level layout (a Debian, Red Hat UBI, Alpine or busybox
+/// root) and the files a learner looks for in it (nginx's and httpd's configuration and pages, an S2I image's
+/// `/opt/app-root/src`); `/etc/hostname`, `/etc/hosts` and `/etc/resolv.conf` are answered from the pod.
+pub fn container_fs(
+    cluster: &Cluster,
+    namespace: &str,
+    pod: &str,
+    container: &str,
+) -> crate::vfs::Vfs {
+    let image = cluster
+        .get(k::pod(), namespace, pod)
+        .and_then(|p| {
+            p.spec()["containers"]
+                .as_array()
+                .and_then(|cs| cs.iter().find(|c| c["name"] == container).or(cs.first()))
+                .and_then(|c| c["image"].as_str().map(str::to_owned))
+        })
+        .unwrap_or_default();
+    let parts: Vec<&str> = image.split(['/', ':', '@']).collect();
+    let has = |name: &str| {
+        parts
+            .iter()
+            .any(|p| *p == name || p.starts_with(&format!("{name}-")))
+    };
+    let red_hat = image.contains("registry.redhat.io")
+        || image.contains("image-registry.openshift-image-registry.svc")
+        || image.contains("quay.io")
+        || has("ubi8")
+        || has("ubi9");
+    let top: &[&str] = if has("busybox") {
+        &[
+            "bin", "dev", "etc", "home", "lib", "lib64", "proc", "root", "sys", "tmp", "usr", "var",
+        ]
+    } else if has("alpine") {
+        &[
+            "bin", "dev", "etc", "home", "lib", "media", "mnt", "opt", "proc", "root", "run",
+            "sbin", "srv", "sys", "tmp", "usr", "var",
+        ]
+    } else if red_hat {
+        &[
+            "afs",
+            "bin",
+            "boot",
+            "dev",
+            "etc",
+            "home",
+            "lib",
+            "lib64",
+            "lost+found",
+            "media",
+            "mnt",
+            "opt",
+            "proc",
+            "root",
+            "run",
+            "sbin",
+            "srv",
+            "sys",
+            "tmp",
+            "usr",
+            "var",
+        ]
+    } else {
+        &[
+            "bin", "boot", "dev", "etc", "home", "lib", "lib64", "media", "mnt", "opt", "proc",
+            "root", "run", "sbin", "srv", "sys", "tmp", "usr", "var",
+        ]
+    };
+    // The page the image serves at `/` is the file its server reads.
+    let response = cluster
+        .info
+        .image(&image)
+        .and_then(|i| i.http_response.clone())
+        .unwrap_or(serde_json::Value::Null);
+    let served_page = net::page(&response, pod, &image);
+    let mut fs = crate::vfs::Vfs::new();
+    for dir in top {
+        let _ = fs.mkdir(&format!("/{dir}"), true);
+    }
+    let mut files: Vec<(&str, String)> = Vec::new();
+    if has("nginx") {
+        for dir in ["/var/cache/nginx", "/var/log/nginx", "/etc/nginx/conf.d"] {
+            let _ = fs.mkdir(dir, true);
+        }
+        files.push(("/usr/share/nginx/html/index.html", served_page.clone()));
+        if !red_hat {
+            let _ = fs.mkdir("/docker-entrypoint.d", true);
+            files.push(("/docker-entrypoint.sh", "#!/bin/sh\n".to_owned()));
+        }
+    }
+    if has("httpd") {
+        files.push(("/usr/local/apache2/htdocs/index.html", served_page.clone()));
+        let _ = fs.mkdir("/usr/local/apache2/conf", true);
+    }
+    if red_hat {
+        let _ = fs.mkdir("/opt/app-root/src", true);
+    }
+    for (path, text) in files {
+        let _ = fs.mkdir(crate::vfs::parent(path), true);
+        let _ = fs.write(path, text);
+    }
+    fs
+}
+
+/// Runs `argv` once in a container's `frame` without a terminal (`kubectl exec POD -- …`, `oc debug … -- …`): the
+/// container's own tools first, then the shell's utilities over the container's filesystem; `None` when the
+/// image has no such program.
+pub fn run_in_container(
+    cluster: &mut Cluster,
+    (namespace, pod, container): (&str, &str, &str),
+    argv: &[String],
+    ctx: &mut Ctx,
+) -> Option<Output> {
+    let frame = &container_frame(cluster, namespace, pod, container, "$ ");
+    let mut fs = frame.fs.clone().unwrap_or_default();
+    let mut inner = Ctx::new(&mut fs, &frame.env, &frame.cwd, ctx.stdin, ctx.now);
+    inner.tty = false;
+    run(cluster, argv, &mut inner, frame).or_else(|| crate::shell::run_utility(argv, &mut inner))
+}
+
 /// Answers `argv` in a nested `frame`; `None` lets the shell try its own commands.
 pub fn run(cluster: &mut Cluster, argv: &[String], ctx: &mut Ctx, frame: &Frame) -> Option<Output> {
     let name = argv.first()?.as_str();
@@ -101,17 +234,17 @@ pub fn run(cluster: &mut Cluster, argv: &[String], ctx: &mut Ctx, frame: &Frame)
                     let version = cluster.info.image(&image).map(|i| i.version.clone()).unwrap_or_else(|| "1.25.3".into());
                     Some(Output::err(format!("nginx version: nginx/{version}\n"), 0))
                 }
-                "cat" if argv.len() == 2 && argv[1] != "/etc/os-release" => {
+                "cat" if argv.len() == 2
+                    && argv[1] != "/etc/os-release"
+                    && ctx.fs.read(&crate::vfs::resolve(ctx.cwd, &frame.home, &argv[1])).is_err() =>
+                {
                     Some(container_file(cluster, &pod_object, &argv[1]))
                 }
                 "cat" if argv.get(1).map(String::as_str) == Some("/etc/os-release") => Some(Output::ok(
                     "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nVERSION=\"12 (bookworm)\"\nID=debian\n".to_owned(),
                 )),
                 "ps" => Some(Output::ok("PID   USER     TIME  COMMAND\n    1 root      0:00 nginx: master process nginx -g daemon off;\n   29 nginx     0:00 nginx: worker process\n".to_owned())),
-                _ => {
-                    let _ = ctx;
-                    None
-                }
+                _ => None,
             }
         }
         FrameKind::Workstation => None,

@@ -120,6 +120,11 @@ pub struct Frame {
     pub fs: Option<Vfs>,
 }
 
+/// Runs one of the shell's own utilities (`ls`, `cat`, `grep`, …) with `argv` in `ctx`, as a command line would.
+pub fn run_utility(argv: &[String], ctx: &mut Ctx) -> Option<Output> {
+    builtins::run_util(argv, ctx)
+}
+
 /// The learner's shell: the stack of frames, the workstation filesystem, history and the last exit code.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Shell {

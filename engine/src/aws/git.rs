@@ -178,7 +178,7 @@ impl AwsAccount {
             Some("clone") => self.git_clone(&args[1..], ctx),
             Some(
                 cmd @ ("add" | "commit" | "push" | "status" | "log" | "branch" | "checkout"
-                | "switch" | "merge"),
+                | "switch" | "merge" | "fetch" | "pull"),
             ) => {
                 let Some((root, mut c)) = find(ctx) else {
                     return fatal("not a git repository (or any of the parent directories): .git");
@@ -192,6 +192,8 @@ impl AwsAccount {
                     "branch" => git_branch(rest, &root, &mut c),
                     "checkout" | "switch" => git_checkout(cmd, rest, ctx, &root, &mut c),
                     "merge" => git_merge(rest, ctx, &root, &mut c),
+                    "fetch" => self.git_fetch(ctx, &mut c),
+                    "pull" => self.git_pull(ctx, &root, &mut c),
                     _ => git_log(rest, &c),
                 };
                 save(ctx, &root, &c);
@@ -284,6 +286,74 @@ impl AwsAccount {
             stderr: err,
             code: 0,
         }
+    }
+
+    /// `git fetch`: brings every branch of the repository into `origin/…`, printing what moved.
+    fn git_fetch(&mut self, ctx: &Ctx, c: &mut Clone) -> Output {
+        if !self.git_allowed(ctx, "codecommit:GitPull", &c.repo, &c.region.clone()) {
+            return fatal(&format!(
+                "unable to access '{}/': The requested URL returned error: 403",
+                c.remote
+            ));
+        }
+        let Some(repo) = self.code.repos.get(&c.repo) else {
+            return fatal(&format!("repository '{}/' not found", c.remote));
+        };
+        let mut moved = vec![];
+        for b in repo.branch_names() {
+            let history = repo.branch(&b).unwrap_or_default().to_vec();
+            let tip = history.last().map(|x| x.id.clone()).unwrap_or_default();
+            let known = c
+                .origin
+                .get(&b)
+                .and_then(|h| h.last())
+                .map(|x| x.id.clone());
+            if known.as_deref() != Some(tip.as_str()) {
+                let what = match known {
+                    Some(old) => format!("   {}..{}", &old[..7], &tip[..7]),
+                    None => " * [new branch]     ".to_owned(),
+                };
+                moved.push((what, b.clone()));
+            }
+            c.origin.insert(b, history);
+        }
+        if moved.is_empty() {
+            return Output::ok("");
+        }
+        let width = moved.iter().map(|m| m.1.len()).max().unwrap_or(0).max(10);
+        let mut err = format!("From {}\n", c.remote);
+        for (what, b) in moved {
+            err.push_str(&format!("{what}  {b:<width$} -> origin/{b}\n"));
+        }
+        Output::err(err, 0)
+    }
+
+    /// `git pull`: a fetch, then a fast-forward of the branch checked out to its upstream.
+    fn git_pull(&mut self, ctx: &mut Ctx, root: &str, c: &mut Clone) -> Output {
+        let mut out = self.git_fetch(ctx, c);
+        if out.code != 0 {
+            return out;
+        }
+        if !c.upstream.contains(&c.head) {
+            out.append(Output::err(
+                format!(
+                    "There is no tracking information for the current branch.\nPlease specify which branch you want to merge with.\nSee git-pull(1) for details.\n\n    git pull <remote> <branch>\n\nIf you wish to set tracking information for this branch you can do so with:\n\n    git branch --set-upstream-to=origin/<branch> {}\n\n",
+                    c.head
+                ),
+                1,
+            ));
+            return out;
+        }
+        let merged = git_merge(&[&format!("origin/{}", c.head)], ctx, root, c);
+        if merged.code == 128 {
+            out.append(Output::err(
+                "hint: You have divergent branches and need to specify how to reconcile them.\nhint: You can do so by running one of the following commands sometime before\nhint: your next pull:\nhint: \nhint:   git config pull.rebase false  # merge\nhint:   git config pull.rebase true   # rebase\nhint:   git config pull.ff only       # fast-forward only\nhint: \nhint: You can replace \"git config\" with \"git config --global\" to set a default\nhint: preference for all repositories. You can also pass --rebase, --no-rebase,\nhint: or --ff-only on the command line to override the configured default per\nhint: invocation.\nfatal: Need to specify how to reconcile divergent branches.\n",
+                128,
+            ));
+            return out;
+        }
+        out.append(merged);
+        out
     }
 
     /// `git push [-u|--set-upstream] [origin [BRANCH|HEAD]]`.
@@ -551,24 +621,33 @@ fn tracking_text(c: &Clone) -> Option<String> {
     if !c.upstream.contains(b) || c.history().is_empty() {
         return None;
     }
-    let Some(remote) = c.origin.get(b).and_then(|h| h.last()) else {
+    let Some(remote) = c.origin.get(b).filter(|h| !h.is_empty()) else {
         return Some(format!(
             "Your branch is based on 'origin/{b}', but the upstream is gone.\n  (use \"git branch --unset-upstream\" to fixup)\n"
         ));
     };
-    let ahead = c
-        .history()
-        .iter()
-        .rev()
-        .take_while(|x| x.id != remote.id)
-        .count();
-    Some(if ahead > 0 {
-        format!(
-            "Your branch is ahead of 'origin/{b}' by {ahead} commit{}.\n  (use \"git push\" to publish your local commits)\n",
-            if ahead == 1 { "" } else { "s" }
-        )
-    } else {
-        format!("Your branch is up to date with 'origin/{b}'.\n")
+    let local = c.history();
+    let after_base = |h: &[Commit], other: &[Commit]| {
+        h.iter()
+            .rev()
+            .take_while(|x| !other.iter().any(|y| y.id == x.id))
+            .count()
+    };
+    let (ahead, behind) = (after_base(local, remote), after_base(remote, local));
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    Some(match (ahead, behind) {
+        (0, 0) => format!("Your branch is up to date with 'origin/{b}'.\n"),
+        (a, 0) => format!(
+            "Your branch is ahead of 'origin/{b}' by {a} commit{}.\n  (use \"git push\" to publish your local commits)\n",
+            plural(a)
+        ),
+        (0, n) => format!(
+            "Your branch is behind 'origin/{b}' by {n} commit{}, and can be fast-forwarded.\n  (use \"git pull\" to update your local branch)\n",
+            plural(n)
+        ),
+        (a, n) => format!(
+            "Your branch and 'origin/{b}' have diverged,\nand have {a} and {n} different commits each, respectively.\n  (use \"git pull\" to merge the remote branch into yours)\n"
+        ),
     })
 }
 

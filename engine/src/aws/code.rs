@@ -1,6 +1,7 @@
-//! CodeCommit repositories (a minimal git model: commits of whole file trees) and CodePipeline pipelines whose
-//! executions advance through Source → Build → Test → Approval → Deploy in virtual time, with the deploy stage
-//! handing rollouts to the Kubernetes side as [`DeployRequest`]s.
+//! CodeCommit repositories (a minimal git model: branches of commits of whole file trees; their branch and pull
+//! request operations are in `pulls.rs`) and CodePipeline pipelines whose executions advance through Source → Build →
+//! Test → Approval → Deploy in virtual time, with the deploy stage handing rollouts to the Kubernetes side as
+//! [`DeployRequest`]s.
 
 use std::collections::BTreeMap;
 

@@ -1,6 +1,8 @@
 //! A small `git` over the virtual filesystem against the account's CodeCommit repositories: `clone`, `add`,
-//! `commit -m`, `push`, `status` and `log --oneline`, with git's own output lines. A clone keeps its state as JSON
-//! in `.git/bastion.json`; pulls and pushes are authorised as `codecommit:GitPull` / `codecommit:GitPush`.
+//! `commit [-a] -m`, `status`, `log [--oneline] [BRANCH]`, branches (`branch [-a|-r|-d|-D] [NAME]`,
+//! `checkout [-b] NAME`, `switch [-c] NAME`), `merge` (fast-forward), `fetch`, `pull` and `push [-u] [origin BRANCH]`,
+//! with git's own output lines and errors. A clone keeps its state as JSON in `.git/bastion.json`; pulls and pushes
+//! are authorised as `codecommit:GitPull` / `codecommit:GitPush`.
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,6 +1,7 @@
 //! A small `git` over the virtual filesystem against the account's CodeCommit repositories: `clone`, `add`,
 //! `commit [-a] -m`, `status`, `log [--oneline] [BRANCH]`, branches (`branch [-a|-r|-d|-D] [NAME]`,
-//! `checkout [-b] NAME`, `switch [-c] NAME`), `merge` (fast-forward), `fetch`, `pull` and `push [-u] [origin BRANCH]`,
+//! `checkout [-b] NAME`, `switch [-c] NAME`), `merge` (fast-forward), `fetch`, `pull` and `push [-u] [origin BRANCH]`
+//! (or `--delete BRANCH`),
 //! with git's own output lines and errors. A clone keeps its state as JSON in `.git/bastion.json`; pulls and pushes
 //! are authorised as `codecommit:GitPull` / `codecommit:GitPush`.
 
@@ -125,6 +126,13 @@ fn head_files(c: &Clone) -> BTreeMap<String, String> {
     Clone::tree_of(c.history())
 }
 
+/// git's answer when CodeCommit refuses the credentials' identity (IAM denies the pull or push).
+fn forbidden(remote: &str) -> Output {
+    fatal(&format!(
+        "unable to access '{remote}/': The requested URL returned error: 403"
+    ))
+}
+
 /// git's advice when `git push` has no branch to push to.
 fn no_upstream(branch: &str) -> Output {
     fatal(&format!(
@@ -232,9 +240,7 @@ impl AwsAccount {
             return fatal(&format!("repository '{url}/' not found"));
         };
         if !self.git_allowed(ctx, "codecommit:GitPull", &name, region) {
-            return fatal(&format!(
-                "unable to access '{url}/': The requested URL returned error: 403"
-            ));
+            return forbidden(url);
         }
         let dir = args
             .iter()
@@ -293,10 +299,7 @@ impl AwsAccount {
     /// `git fetch`: brings every branch of the repository into `origin/…`, printing what moved.
     fn git_fetch(&mut self, ctx: &Ctx, c: &mut Clone) -> Output {
         if !self.git_allowed(ctx, "codecommit:GitPull", &c.repo, &c.region.clone()) {
-            return fatal(&format!(
-                "unable to access '{}/': The requested URL returned error: 403",
-                c.remote
-            ));
+            return forbidden(&c.remote);
         }
         let Some(repo) = self.code.repos.get(&c.repo) else {
             return fatal(&format!("repository '{}/' not found", c.remote));
@@ -358,6 +361,50 @@ impl AwsAccount {
         out
     }
 
+    /// `git push origin --delete BRANCH…`: removes branches from the repository (never its default branch).
+    fn git_push_delete(&mut self, branches: &[&str], c: &mut Clone) -> Output {
+        let mut lines = String::new();
+        let mut errors = String::new();
+        let mut failed = false;
+        for b in branches {
+            let exists = self
+                .code
+                .repos
+                .get(&c.repo)
+                .is_some_and(|r| r.branch(b).is_some());
+            if !exists {
+                errors.push_str(&format!(
+                    "error: unable to delete '{b}': remote ref does not exist\n"
+                ));
+                failed = true;
+            } else if *b == "main" {
+                lines.push_str(&format!(
+                    " ! [remote rejected] {b} (deletion of the current branch prohibited)\n"
+                ));
+                failed = true;
+            } else {
+                if let Some(r) = self.code.repos.get_mut(&c.repo) {
+                    r.branches.remove(*b);
+                }
+                c.origin.remove(*b);
+                lines.push_str(&format!(" - [deleted]         {b}\n"));
+            }
+        }
+        let mut err = String::new();
+        if !lines.is_empty() {
+            err.push_str(&format!("To {}\n{lines}", c.remote));
+        }
+        err.push_str(&errors);
+        if !failed {
+            return Output::err(err, 0);
+        }
+        err.push_str(&format!(
+            "error: failed to push some refs to '{}'\n",
+            c.remote
+        ));
+        Output::err(err, 1)
+    }
+
     /// `git push [-u|--set-upstream] [origin [BRANCH|HEAD]]`.
     fn git_push(&mut self, args: &[&str], ctx: &Ctx, c: &mut Clone) -> Output {
         let set_upstream = args.iter().any(|a| matches!(*a, "-u" | "--set-upstream"));
@@ -373,6 +420,15 @@ impl AwsAccount {
                 "'{remote}' does not appear to be a git repository\nfatal: Could not read from remote repository.\n\nPlease make sure you have the correct access rights\nand the repository exists."
             ));
         }
+        if args.iter().any(|a| matches!(*a, "-d" | "--delete")) {
+            if words.len() < 2 {
+                return fatal("--delete doesn't make sense without any refs");
+            }
+            if !self.git_allowed(ctx, "codecommit:GitPush", &c.repo, &c.region.clone()) {
+                return forbidden(&c.remote);
+            }
+            return self.git_push_delete(&words[1..], c);
+        }
         let branch = match words.get(1).copied() {
             Some("HEAD") => c.head.clone(),
             Some(b) => b.to_owned(),
@@ -380,10 +436,7 @@ impl AwsAccount {
             None => return no_upstream(&c.head),
         };
         if !self.git_allowed(ctx, "codecommit:GitPush", &c.repo, &c.region.clone()) {
-            return fatal(&format!(
-                "unable to access '{}/': The requested URL returned error: 403",
-                c.remote
-            ));
+            return forbidden(&c.remote);
         }
         let local = c.branches.get(&branch).cloned().unwrap_or_default();
         let remote_tip = self

@@ -1434,6 +1434,12 @@ fn branches_and_pull_requests() {
         git log --oneline
         git push
         git branch -a
+        git push origin --delete feature
+        git push origin --delete feature
+        git push origin --delete main
+        git push origin --delete
+        git branch -a
+        aws codecommit list-branches --repository-name web --output text
         "#,
     ));
     expect![[r#"
@@ -1653,6 +1659,26 @@ fn branches_and_pull_requests() {
         * main
           remotes/origin/feature
           remotes/origin/main
+        $ git push origin --delete feature
+        To https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web
+         - [deleted]         feature
+        $ git push origin --delete feature
+        error: unable to delete 'feature': remote ref does not exist
+        error: failed to push some refs to 'https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web'
+        [exit 1]
+        $ git push origin --delete main
+        To https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web
+         ! [remote rejected] main (deletion of the current branch prohibited)
+        error: failed to push some refs to 'https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web'
+        [exit 1]
+        $ git push origin --delete
+        fatal: --delete doesn't make sense without any refs
+        [exit 128]
+        $ git branch -a
+        * main
+          remotes/origin/main
+        $ aws codecommit list-branches --repository-name web --output text
+        BRANCHES	main
     "#]].assert_eq(&out);
 }
 

@@ -1,9 +1,9 @@
 //! A small `git` over the virtual filesystem against the account's CodeCommit repositories: `clone`, `add`,
 //! `commit [-a] -m`, `status`, `log [--oneline] [BRANCH]`, branches (`branch [-a|-r|-d|-D] [NAME]`,
-//! `checkout [-b] NAME`, `switch [-c] NAME`), `merge` (fast-forward), `fetch`, `pull` and `push [-u] [origin BRANCH]`
-//! (or `--delete BRANCH`),
-//! with git's own output lines and errors. A clone keeps its state as JSON in `.git/bastion.json`; pulls and pushes
-//! are authorised as `codecommit:GitPull` / `codecommit:GitPush`.
+//! `checkout [-b] NAME`, `switch [-c] NAME`), `merge` (fast-forward), `fetch`, `pull` and
+//! `push [-u] [origin BRANCH]` (or `--delete BRANCH`), with git's own output lines and errors. A clone keeps its
+//! state as JSON in `.git/bastion.json`; pulls and pushes are authorised as `codecommit:GitPull` /
+//! `codecommit:GitPush`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -158,13 +158,24 @@ fn valid_branch_name(name: &str) -> bool {
 }
 
 impl AwsAccount {
-    fn git_allowed(&self, ctx: &Ctx, action: &str, repo: &str, region: &str) -> bool {
+    /// The identity behind the credentials git uses (the AWS CLI's credential helper reads the same ones).
+    fn git_caller(&self, ctx: &Ctx) -> Option<super::iam::Caller> {
         let profile = ctx
             .env
             .get("AWS_PROFILE")
             .cloned()
             .unwrap_or_else(|| "default".into());
-        let Ok(caller) = self.caller(ctx, &profile) else {
+        self.caller(ctx, &profile).ok()
+    }
+
+    fn git_caller_arn(&self, ctx: &Ctx) -> String {
+        self.git_caller(ctx)
+            .map(|c| self.iam.principal_arn(&c.principal))
+            .unwrap_or_default()
+    }
+
+    fn git_allowed(&self, ctx: &Ctx, action: &str, repo: &str, region: &str) -> bool {
+        let Some(caller) = self.git_caller(ctx) else {
             return false;
         };
         let arn = format!(
@@ -386,6 +397,7 @@ impl AwsAccount {
                 if let Some(r) = self.code.repos.get_mut(&c.repo) {
                     r.branches.remove(*b);
                 }
+                self.code.close_for_deleted(&c.repo, b, self.now);
                 c.origin.remove(*b);
                 lines.push_str(&format!(" - [deleted]         {b}\n"));
             }
@@ -486,6 +498,8 @@ impl AwsAccount {
         if let Err(e) = self.code.set_branch(&c.repo, &branch, local.clone(), now) {
             return fatal(&e.message);
         }
+        let pusher = self.git_caller_arn(ctx);
+        self.code.close_merged(&c.repo, &branch, &pusher, now);
         let line = match &remote_tip {
             Some(p) => format!("   {}..{}  {branch} -> {branch}", &p[..7], &last[..7]),
             None => format!(" * [new branch]      {branch} -> {branch}"),

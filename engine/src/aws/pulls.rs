@@ -173,6 +173,48 @@ impl Code {
         }
     }
 
+    /// Closes, as merged by `by`, the open pull requests into `branch` of `repo` whose source head that branch now
+    /// holds: a fast-forward merge pushed with git closes its pull request.
+    pub fn close_merged(&mut self, repo: &str, branch: &str, by: &str, now: i64) {
+        let Some(history) = self.repos.get(repo).and_then(|r| r.branch(branch)) else {
+            return;
+        };
+        let merged: Vec<u64> = self
+            .pull_requests
+            .iter()
+            .filter(|pr| pr.status == "OPEN" && pr.repo == repo && pr.destination == branch)
+            .filter(|pr| history.iter().any(|c| c.id == pr.source_commit))
+            .map(|pr| pr.id)
+            .collect();
+        for id in merged {
+            self.close(id, Some(by), now);
+        }
+    }
+
+    /// Closes the open pull requests from or into `branch` of `repo`, which was deleted.
+    pub fn close_for_deleted(&mut self, repo: &str, branch: &str, now: i64) {
+        let gone: Vec<u64> = self
+            .pull_requests
+            .iter()
+            .filter(|pr| pr.status == "OPEN" && pr.repo == repo)
+            .filter(|pr| pr.source == branch || pr.destination == branch)
+            .map(|pr| pr.id)
+            .collect();
+        for id in gone {
+            self.close(id, None, now);
+        }
+    }
+
+    fn close(&mut self, id: u64, merged_by: Option<&str>, now: i64) {
+        let revision = self.hex(64);
+        if let Some(pr) = self.pull_requests.iter_mut().find(|pr| pr.id == id) {
+            pr.status = "CLOSED".into();
+            pr.merged_by = merged_by.map(str::to_owned);
+            pr.last_activity = now;
+            pr.revision = revision;
+        }
+    }
+
     /// CodeCommit's branch and pull request operations.
     pub(super) fn call_pulls(
         &mut self,
@@ -235,13 +277,15 @@ impl Code {
                         format!("Cannot delete the default branch {b}"),
                     ));
                 }
-                Ok(Some(match r.branches.remove(b) {
-                    Some(history) => json!({"deletedBranch": {
-                        "branchName": b,
-                        "commitId": history.last().map(|c| c.id.clone()).unwrap_or_default()
-                    }}),
-                    None => json!({}),
-                }))
+                let Some(history) = r.branches.remove(b) else {
+                    return Ok(Some(json!({})));
+                };
+                let (n, b) = (n.to_owned(), b.to_owned());
+                self.close_for_deleted(&n, &b, now);
+                Ok(Some(json!({"deletedBranch": {
+                    "branchName": b,
+                    "commitId": history.last().map(|c| c.id.clone()).unwrap_or_default()
+                }})))
             }
             "create-pull-request" => self.create_pull_request(p, caller, now),
             "list-pull-requests" => {
@@ -446,12 +490,8 @@ impl Code {
         }
         let history = from.to_vec();
         self.set_branch(name, &pr.destination, history, now)?;
-        let revision = self.hex(64);
-        let pr = self.pull_request_mut(&pr.id.to_string())?;
-        pr.status = "CLOSED".into();
-        pr.merged_by = Some(caller.to_owned());
-        pr.last_activity = now;
-        pr.revision = revision;
+        self.close(pr.id, Some(caller), now);
+        let pr = self.pull_request(&pr.id.to_string())?;
         Ok(Some(json!({ "pullRequest": pr.to_json() })))
     }
 }

@@ -1440,6 +1440,35 @@ fn branches_and_pull_requests() {
         git push origin --delete
         git branch -a
         aws codecommit list-branches --repository-name web --output text
+        git checkout -b fix
+        "#,
+    ));
+    // A fast-forward pushed with git closes its pull request as merged; deleting a branch closes the ones on it.
+    t.file("web/fix.html", "<p>fix</p>\n");
+    out.push_str(&t.run(
+        r#"
+        git add fix.html
+        git commit -m 'fix'
+        git push -u origin fix
+        git checkout -b spike
+        "#,
+    ));
+    t.file("web/spike.html", "<p>spike</p>\n");
+    out.push_str(&t.run(
+        r#"
+        git add spike.html
+        git commit -m 'spike'
+        git push -u origin spike
+        aws codecommit create-pull-request --title 'Fix' --targets repositoryName=web,sourceReference=fix --query pullRequest.pullRequestId --output text
+        aws codecommit create-pull-request --title 'Spike' --targets repositoryName=web,sourceReference=spike --query pullRequest.pullRequestId --output text
+        git checkout main
+        git status
+        git merge fix
+        git push
+        aws codecommit get-pull-request --pull-request-id 2 --query 'pullRequest.[pullRequestStatus,pullRequestTargets[0].mergeMetadata]'
+        aws codecommit delete-branch --repository-name web --branch-name spike --query deletedBranch.branchName --output text
+        aws codecommit get-pull-request --pull-request-id 3 --query 'pullRequest.[pullRequestStatus,pullRequestTargets[0].mergeMetadata]'
+        aws codecommit list-pull-requests --repository-name web --pull-request-status OPEN
         "#,
     ));
     expect![[r#"
@@ -1679,6 +1708,71 @@ fn branches_and_pull_requests() {
           remotes/origin/main
         $ aws codecommit list-branches --repository-name web --output text
         BRANCHES	main
+        $ git checkout -b fix
+        Switched to a new branch 'fix'
+        $ git add fix.html
+        $ git commit -m 'fix'
+        [fix f10c0f1] fix
+         1 file changed, 1 insertion(+)
+         create mode 100644 fix.html
+        $ git push -u origin fix
+        branch 'fix' set up to track 'origin/fix'.
+        To https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web
+         * [new branch]      fix -> fix
+        $ git checkout -b spike
+        Switched to a new branch 'spike'
+        $ git add spike.html
+        $ git commit -m 'spike'
+        [spike a956993] spike
+         1 file changed, 1 insertion(+)
+         create mode 100644 spike.html
+        $ git push -u origin spike
+        branch 'spike' set up to track 'origin/spike'.
+        To https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web
+         * [new branch]      spike -> spike
+        $ aws codecommit create-pull-request --title 'Fix' --targets repositoryName=web,sourceReference=fix --query pullRequest.pullRequestId --output text
+        2
+        $ aws codecommit create-pull-request --title 'Spike' --targets repositoryName=web,sourceReference=spike --query pullRequest.pullRequestId --output text
+        3
+        $ git checkout main
+        Your branch is up to date with 'origin/main'.
+        Switched to branch 'main'
+        $ git status
+        On branch main
+        Your branch is up to date with 'origin/main'.
+
+        nothing to commit, working tree clean
+        $ git merge fix
+        Updating f5f8c18..f10c0f1
+        Fast-forward
+         fix.html | 1 +
+         1 file changed, 1 insertion(+)
+         create mode 100644 fix.html
+        $ git push
+        To https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web
+           f5f8c18..f10c0f1  main -> main
+        $ aws codecommit get-pull-request --pull-request-id 2 --query 'pullRequest.[pullRequestStatus,pullRequestTargets[0].mergeMetadata]'
+        [
+            "CLOSED",
+            {
+                "isMerged": true,
+                "mergedBy": "arn:aws:iam::123456789012:user/student",
+                "mergeOption": "FAST_FORWARD_MERGE"
+            }
+        ]
+        $ aws codecommit delete-branch --repository-name web --branch-name spike --query deletedBranch.branchName --output text
+        spike
+        $ aws codecommit get-pull-request --pull-request-id 3 --query 'pullRequest.[pullRequestStatus,pullRequestTargets[0].mergeMetadata]'
+        [
+            "CLOSED",
+            {
+                "isMerged": false
+            }
+        ]
+        $ aws codecommit list-pull-requests --repository-name web --pull-request-status OPEN
+        {
+            "pullRequestIds": []
+        }
     "#]].assert_eq(&out);
 }
 

@@ -9,17 +9,7 @@ use engine::session::Session;
 /// Shell lines that fail today for reasons that need engine work, as `(lesson file, line)`; they
 /// are the same in both languages. Each is a known divergence from the real tools: remove an entry
 /// when the engine learns the command, and the test then guards it.
-const KNOWN_FAILURES: &[(&str, &str)] = &[
-    // Pull requests need branches, and the session's git has only `main`.
-    (
-        "05-day-54-codecommit.md",
-        r#"aws codecommit create-pull-request --title "Add login page" --targets repositoryName=my-app,sourceReference=feature-login,destinationReference=main"#,
-    ),
-    (
-        "05-day-54-codecommit.md",
-        "aws codecommit list-pull-requests --repository-name my-app",
-    ),
-];
+const KNOWN_FAILURES: &[(&str, &str)] = &[];
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -1,5 +1,6 @@
 // End-to-end tests of the AWS tab: a CodePipeline run from a `git push` in the terminal, approved in the panel,
-// rolls the new image out to the cluster (seen in the Cluster tab); the IAM policy simulator answers implicitDeny
+// rolls the new image out to the cluster (seen in the Cluster tab); a pushed branch's pull request is listed and
+// merged from the panel; the IAM policy simulator answers implicitDeny
 // for an action the user's policy does not allow and names the deciding statement when it allows; the identity
 // switch makes the terminal act as that user. Screenshots of every section at 1280×720 in both languages and both
 // themes land in screenshots/.
@@ -212,6 +213,38 @@ test('a git push runs the pipeline, a failing test stops it, approval in the pan
   }
   assert.ok(found, 'a running pod of shop/web describes the image the pipeline deployed');
   await page.screenshot({ path: join(screenshots, 'aws-pipeline-cluster-en-dark.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a branch pushed from the terminal and its pull request are listed, and the panel merges it', async () => {
+  const { context, page, errors } = await open();
+  await term(page, 'aws codecommit create-repository --repository-name notes');
+  await term(page, 'git clone https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/notes');
+  await term(page, 'cd notes');
+  await term(page, "echo '# notes' > README.md");
+  await term(page, 'git add README.md');
+  await term(page, "git commit -m 'first notes'");
+  await term(page, 'git push');
+  await term(page, 'git checkout -b feature-login');
+  await term(page, "echo '<form>login</form>' > login.html");
+  await term(page, 'git add login.html');
+  await term(page, "git commit -m 'Add login page'");
+  await term(page, 'git push -u origin feature-login');
+  assert.match(await logText(page), /\* \[new branch\]\s+feature-login -> feature-login/);
+  await term(page, "aws codecommit create-pull-request --title 'Add login page' --targets repositoryName=notes,sourceReference=feature-login");
+  await aws(page, 'code');
+  assert.match(await page.locator('#code-repos').innerText(), /feature-login, main/);
+  const row = page.locator('#code-pulls tr[data-pull-request="1"]');
+  assert.match(await row.innerText(), /Add login page/);
+  assert.match(await row.innerText(), /feature-login → main/);
+  await page.screenshot({ path: join(screenshots, 'aws-code-pull-request-en-dark.png') });
+  assert.deepEqual(await axeViolations(page, 'en dark code pull request'), []);
+  await row.getByRole('button').click();
+  await page.locator('#code-pulls').waitFor({ state: 'detached' });
+  await page.click('#tab-terminal');
+  assert.match(await logText(page), /aws codecommit merge-pull-request-by-fast-forward --pull-request-id 1 --repository-name notes/);
+  assert.match(await logText(page), /"mergeOption": "FAST_FORWARD_MERGE"/);
   assert.deepEqual(errors, []);
   await context.close();
 });

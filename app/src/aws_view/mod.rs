@@ -570,11 +570,26 @@ fn stage_html(lang: Lang, pipeline: &str, stage: &StageBox, on_run: &Callback<St
 #[function_component(CodeSection)]
 fn code_section(props: &AwsViewProps) -> Html {
     let lang = props.lang;
-    let (repos, pipelines) = model::code(&props.session.borrow());
-    let repo_rows = repos.iter().map(|(name, head, url)| {
+    let (repos, pulls, pipelines) = model::code(&props.session.borrow());
+    let repo_rows = repos.iter().map(|r| {
         html! {
-            <tr><td>{ name }</td><td class="aws-mono">{ if head.is_empty() { "—".to_owned() } else { head.clone() } }</td>
-                <td class="aws-mono">{ url }</td></tr>
+            <tr><td>{ &r.name }</td><td class="aws-mono">{ if r.head.is_empty() { "—".to_owned() } else { r.head.clone() } }</td>
+                <td class="aws-mono">{ r.branches.join(", ") }</td>
+                <td class="aws-mono">{ &r.url }</td></tr>
+        }
+    });
+    let pull_rows = pulls.iter().map(|pr| {
+        let merge = format!(
+            "aws codecommit merge-pull-request-by-fast-forward --pull-request-id {} --repository-name {}",
+            pr.id,
+            model::quote(&pr.repo)
+        );
+        html! {
+            <tr data-pull-request={pr.id.to_string()}>
+                <td class="aws-mono">{ pr.id }</td><td>{ &pr.repo }</td><td>{ &pr.title }</td>
+                <td class="aws-mono">{ format!("{} → {}", pr.source, pr.destination) }</td>
+                <td><button type="button" class="aws-btn" onclick={run_cb(&props.on_run, merge)}>{ tr(lang, T::Merge) }</button></td>
+            </tr>
         }
     });
     let pipeline_cards = pipelines.iter().map(|p| {
@@ -625,8 +640,16 @@ fn code_section(props: &AwsViewProps) -> Html {
             } else {
                 <table class="aws-table" id="code-repos">
                     <thead><tr><th>{ tr(lang, T::Name) }</th><th>{ tr(lang, T::Head) }</th>
-                        <th>{ tr(lang, T::CloneUrl) }</th></tr></thead>
+                        <th>{ tr(lang, T::Branches) }</th><th>{ tr(lang, T::CloneUrl) }</th></tr></thead>
                     <tbody>{ for repo_rows }</tbody>
+                </table>
+            }
+            if !pulls.is_empty() {
+                <h3>{ tr(lang, T::PullRequests) }</h3>
+                <table class="aws-table" id="code-pulls">
+                    <thead><tr><th>{ "ID" }</th><th>{ tr(lang, T::Name) }</th><th>{ tr(lang, T::Title) }</th>
+                        <th>{ tr(lang, T::Branches) }</th><th>{ tr(lang, T::Merge) }</th></tr></thead>
+                    <tbody>{ for pull_rows }</tbody>
                 </table>
             }
             <h3>{ tr(lang, T::Pipelines) }</h3>

@@ -483,18 +483,60 @@ fn stage_boxes(p: &Pipeline, latest: Option<&Execution>) -> Vec<StageBox> {
         .collect()
 }
 
-/// Repositories (name, latest commit `abc1234 message`, clone URL) and pipelines of the account.
-pub fn code(session: &Session) -> (Vec<(String, String, String)>, Vec<PipelineView>) {
+/// One CodeCommit repository as the AWS tab lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RepoView {
+    /// Its name.
+    pub name: String,
+    /// The latest commit of `main`, as `abc1234 message` (empty before the first push).
+    pub head: String,
+    /// The HTTPS clone URL.
+    pub url: String,
+    /// Its branches, in byte order.
+    pub branches: Vec<String>,
+}
+
+/// One open pull request: its ID, repository, title, source and destination branches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PullView {
+    /// Its ID.
+    pub id: u64,
+    /// Its repository.
+    pub repo: String,
+    /// Its title.
+    pub title: String,
+    /// The source branch.
+    pub source: String,
+    /// The destination branch.
+    pub destination: String,
+}
+
+/// Repositories, open pull requests and pipelines of the account.
+pub fn code(session: &Session) -> (Vec<RepoView>, Vec<PullView>, Vec<PipelineView>) {
     let code = &session.aws.code;
     let repos = code
         .repos
         .values()
-        .map(|r| {
-            let head = r
+        .map(|r| RepoView {
+            name: r.name.clone(),
+            head: r
                 .head()
                 .map(|c| format!("{} {}", &c.id[..7.min(c.id.len())], c.message))
-                .unwrap_or_default();
-            (r.name.clone(), head, r.clone_url_http())
+                .unwrap_or_default(),
+            url: r.clone_url_http(),
+            branches: r.branch_names(),
+        })
+        .collect();
+    let pulls = code
+        .pull_requests
+        .iter()
+        .filter(|pr| pr.status == "OPEN")
+        .map(|pr| PullView {
+            id: pr.id,
+            repo: pr.repo.clone(),
+            title: pr.title.clone(),
+            source: pr.source.clone(),
+            destination: pr.destination.clone(),
         })
         .collect();
     let pipelines = code
@@ -522,7 +564,7 @@ pub fn code(session: &Session) -> (Vec<(String, String, String)>, Vec<PipelineVi
                 .collect(),
         })
         .collect();
-    (repos, pipelines)
+    (repos, pulls, pipelines)
 }
 
 /// The `aws codepipeline put-approval-result` line that approves or rejects a waiting approval.

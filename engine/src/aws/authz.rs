@@ -75,7 +75,14 @@ pub fn action_and_resource(service: &str, api: &str, p: &Params, region: &str) -
             }
         }
         "sts" if api == "AssumeRole" => p.req("role-arn").to_owned(),
-        "codecommit" => match p.str("repository-name") {
+        // A pull request's repository is named in its targets.
+        "codecommit" => match p.str("repository-name").or_else(|| {
+            p.json("targets")?
+                .as_array()?
+                .first()?
+                .get("repositoryName")?
+                .as_str()
+        }) {
             Some(n) => format!("arn:aws:codecommit:{region}:{ACCOUNT_ID}:{n}"),
             None => "*".into(),
         },

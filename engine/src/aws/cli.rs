@@ -408,9 +408,27 @@ pub const OTHER_OPS: &[(&str, &str, &str, &str)] = &[
     ("resource-groups", "list-groups", "ListGroups", ""),
     (
         "codecommit",
+        "create-branch",
+        "CreateBranch",
+        "s:repository-name! s:branch-name! s:commit-id!",
+    ),
+    (
+        "codecommit",
+        "create-pull-request",
+        "CreatePullRequest",
+        "s:title! s:description J:targets! s:client-request-token",
+    ),
+    (
+        "codecommit",
         "create-repository",
         "CreateRepository",
         "s:repository-name! s:repository-description J:tags s:kms-key-id",
+    ),
+    (
+        "codecommit",
+        "delete-branch",
+        "DeleteBranch",
+        "s:repository-name! s:branch-name!",
     ),
     (
         "codecommit",
@@ -422,7 +440,13 @@ pub const OTHER_OPS: &[(&str, &str, &str, &str)] = &[
         "codecommit",
         "get-branch",
         "GetBranch",
-        "s:repository-name! s:branch-name",
+        "s:repository-name s:branch-name",
+    ),
+    (
+        "codecommit",
+        "get-pull-request",
+        "GetPullRequest",
+        "s:pull-request-id!",
     ),
     (
         "codecommit",
@@ -438,9 +462,27 @@ pub const OTHER_OPS: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "codecommit",
+        "list-pull-requests",
+        "ListPullRequests",
+        "s:repository-name! s:author-arn s:pull-request-status i:max-items",
+    ),
+    (
+        "codecommit",
         "list-repositories",
         "ListRepositories",
         "s:sort-by s:order",
+    ),
+    (
+        "codecommit",
+        "merge-pull-request-by-fast-forward",
+        "MergePullRequestByFastForward",
+        "s:pull-request-id! s:repository-name! s:source-commit-id",
+    ),
+    (
+        "codecommit",
+        "update-pull-request-status",
+        "UpdatePullRequestStatus",
+        "s:pull-request-id! s:pull-request-status!",
     ),
     (
         "codepipeline",

@@ -1,6 +1,7 @@
-//! CodeCommit repositories (a minimal git model: commits of whole file trees) and CodePipeline pipelines whose
-//! executions advance through Source → Build → Test → Approval → Deploy in virtual time, with the deploy stage
-//! handing rollouts to the Kubernetes side as [`DeployRequest`]s.
+//! CodeCommit repositories (a minimal git model: branches of commits of whole file trees; their branch and pull
+//! request operations are in `pulls.rs`) and CodePipeline pipelines whose executions advance through Source → Build →
+//! Test → Approval → Deploy in virtual time, with the deploy stage handing rollouts to the Kubernetes side as
+//! [`DeployRequest`]s.
 
 use std::collections::BTreeMap;
 
@@ -27,7 +28,7 @@ pub struct Commit {
     pub at: i64,
 }
 
-/// A CodeCommit repository with one branch, `main`.
+/// A CodeCommit repository: its default branch `main` and any other branches.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Repo {
     /// Its name.
@@ -42,6 +43,9 @@ pub struct Repo {
     pub created: i64,
     /// Commits, oldest first; the last is the head of `main`.
     pub commits: Vec<Commit>,
+    /// The other branches: name → commits, oldest first.
+    #[serde(default)]
+    pub branches: BTreeMap<String, Vec<Commit>>,
 }
 
 impl Repo {
@@ -56,6 +60,40 @@ impl Repo {
     /// The head commit of `main`.
     pub fn head(&self) -> Option<&Commit> {
         self.commits.last()
+    }
+
+    /// A branch's commits, oldest first (None for a branch that does not exist; `main` exists once it has a commit).
+    pub fn branch(&self, name: &str) -> Option<&[Commit]> {
+        match name {
+            "main" if !self.commits.is_empty() => Some(&self.commits),
+            "main" => None,
+            _ => self.branches.get(name).map(Vec::as_slice),
+        }
+    }
+
+    /// A branch's head commit.
+    pub fn tip(&self, name: &str) -> Option<&Commit> {
+        self.branch(name).and_then(<[Commit]>::last)
+    }
+
+    /// Every branch's name, in byte order.
+    pub fn branch_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.branches.keys().cloned().collect();
+        if !self.commits.is_empty() {
+            names.push("main".into());
+        }
+        names.sort();
+        names
+    }
+
+    /// The history ending at commit `id` (oldest first), from whichever branch holds it.
+    pub fn history_to(&self, id: &str) -> Option<Vec<Commit>> {
+        std::iter::once(&self.commits)
+            .chain(self.branches.values())
+            .find_map(|b| {
+                let i = b.iter().position(|c| c.id == id)?;
+                Some(b[..=i].to_vec())
+            })
     }
 }
 
@@ -144,6 +182,9 @@ pub struct Code {
     pub deploy_requests: Vec<DeployRequest>,
     /// Outcomes forced by lessons: (pipeline, action) → succeed.
     pub forced: BTreeMap<String, bool>,
+    /// Pull requests, in the order they were created (the first has ID 1).
+    #[serde(default)]
+    pub pull_requests: Vec<super::pulls::PullRequest>,
     seq: u64,
 }
 
@@ -158,12 +199,12 @@ pub fn action_duration(category: &str) -> i64 {
     }
 }
 
-fn ts(ms: i64) -> String {
+pub(super) fn ts(ms: i64) -> String {
     timestamp(ms).replace("+00:00", ".000000+00:00")
 }
 
 impl Code {
-    fn hex(&mut self, n: usize) -> String {
+    pub(super) fn hex(&mut self, n: usize) -> String {
         self.seq += 1;
         let mut x = self.seq.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xC0DE;
         let mut s = String::new();
@@ -176,7 +217,7 @@ impl Code {
         s
     }
 
-    fn uuid(&mut self) -> String {
+    pub(super) fn uuid(&mut self) -> String {
         let h = self.hex(32);
         format!(
             "{}-{}-4{}-a{}-{}",
@@ -224,19 +265,48 @@ impl Code {
         commits: Vec<Commit>,
         now: i64,
     ) -> Result<(), AwsError> {
+        let mut history = self
+            .repos
+            .get(repo)
+            .map(|r| r.commits.clone())
+            .unwrap_or_default();
+        history.extend(commits);
+        self.set_branch(repo, "main", history, now)
+    }
+
+    /// Points `branch` of `repo` at the end of `history` (creating the branch), keeps the open pull requests from it
+    /// current, and starts the pipelines that watch that branch when its head moved.
+    pub fn set_branch(
+        &mut self,
+        repo: &str,
+        branch: &str,
+        history: Vec<Commit>,
+        now: i64,
+    ) -> Result<(), AwsError> {
         let r = self.repos.get_mut(repo).ok_or_else(|| {
             AwsError::new(
                 "RepositoryDoesNotExistException",
                 format!("{repo} does not exist"),
             )
         })?;
-        r.commits.extend(commits);
+        let before = r.tip(branch).map(|c| c.id.clone());
+        let after = history.last().map(|c| c.id.clone());
+        if branch == "main" {
+            r.commits = history;
+        } else {
+            r.branches.insert(branch.to_owned(), history);
+        }
+        if before == after {
+            return Ok(());
+        }
+        self.follow_source(repo, branch, after.as_deref(), now);
         let triggered: Vec<String> = self
             .pipelines
             .values()
             .filter(|p| {
                 p.declaration.to_string().contains("\"CodeCommit\"")
                     && source_repo(&p.declaration).as_deref() == Some(repo)
+                    && source_branch(&p.declaration) == branch
             })
             .map(|p| p.name.clone())
             .collect();
@@ -459,7 +529,8 @@ impl Code {
         v
     }
 
-    /// `aws codecommit` and `aws codepipeline` operations.
+    /// `aws codecommit` and `aws codepipeline` operations, made by the principal `caller` (an ARN).
+    #[allow(clippy::too_many_arguments)]
     pub fn call(
         &mut self,
         iam: &Iam,
@@ -467,6 +538,7 @@ impl Code {
         op: &str,
         p: &Params,
         region: &str,
+        caller: &str,
         now: i64,
     ) -> Result<Option<Value>, AwsError> {
         let no_repo = |n: &str| {
@@ -502,6 +574,7 @@ impl Code {
                     region: region.to_owned(),
                     created: now,
                     commits: vec![],
+                    branches: BTreeMap::new(),
                 };
                 let v = Self::repo_json(&r);
                 self.repos.insert(name, r);
@@ -521,30 +594,6 @@ impl Code {
                     Some(r) => json!({"repositoryId": r.id}),
                     None => json!({}),
                 }))
-            }
-            ("codecommit", "list-branches") => {
-                let n = p.req("repository-name");
-                let r = self.repos.get(n).ok_or_else(|| no_repo(n))?;
-                let branches: Vec<&str> = if r.head().is_some() {
-                    vec!["main"]
-                } else {
-                    vec![]
-                };
-                Ok(Some(json!({ "branches": branches })))
-            }
-            ("codecommit", "get-branch") => {
-                let n = p.req("repository-name");
-                let r = self.repos.get(n).ok_or_else(|| no_repo(n))?;
-                let b = p.str("branch-name").unwrap_or("main");
-                match (b, r.head()) {
-                    ("main", Some(c)) => Ok(Some(
-                        json!({"branch": {"branchName": "main", "commitId": c.id}}),
-                    )),
-                    _ => Err(AwsError::new(
-                        "BranchDoesNotExistException",
-                        format!("Could not find branch {b}"),
-                    )),
-                }
             }
             ("codepipeline", "create-pipeline") => {
                 let mut decl = p
@@ -848,12 +897,24 @@ impl Code {
                 self.tick(now);
                 Ok(Some(json!({ "approvedAt": ts(now) })))
             }
+            ("codecommit", _) => self.call_pulls(op, p, caller, now),
             _ => Err(AwsError::new(
                 "InvalidAction",
                 format!("{op} is not supported"),
             )),
         }
     }
+}
+
+/// The branch a pipeline's CodeCommit source action reads (`main` unless it names one).
+fn source_branch(decl: &Value) -> String {
+    decl["stages"][0]["actions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find_map(|a| a["configuration"]["BranchName"].as_str())
+        .unwrap_or("main")
+        .to_owned()
 }
 
 /// The repository a pipeline's CodeCommit source action reads.
@@ -893,12 +954,12 @@ fn run_action(
                 .get("BranchName")
                 .map(String::as_str)
                 .unwrap_or("main");
-            match repo.head() {
-                Some(c) if branch == "main" => {
+            match repo.tip(branch) {
+                Some(c) => {
                     *revision = Some(c.id.clone());
                     Ok(None)
                 }
-                _ => Err(format!(
+                None => Err(format!(
                     "The action failed because no branch named {branch} was found in the selected AWS CodeCommit repository {name}. Make sure you are using the correct branch name, and then try again."
                 )),
             }

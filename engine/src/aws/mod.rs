@@ -38,6 +38,7 @@ pub mod kms;
 pub mod model;
 #[cfg(test)]
 mod props;
+pub mod pulls;
 pub mod reach;
 pub mod render;
 pub mod route53;
@@ -466,8 +467,15 @@ impl AwsAccount {
             api
         };
         if !(service == "sts" && matches!(op.as_str(), "get-caller-identity" | "assume-role")) {
-            let (action, resource) =
+            // A call on a pull request is authorised against its repository.
+            let pr_repo = (service == "codecommit" && !params.has("repository-name"))
+                .then(|| self.code.pull_request_repo(params.req("pull-request-id")))
+                .flatten();
+            let (action, mut resource) =
                 authz::action_and_resource(service, auth_api, &params, &region);
+            if let Some(repo) = pr_repo {
+                resource = format!("arn:aws:codecommit:{region}:{}:{repo}", model::ACCOUNT_ID);
+            }
             let req = self
                 .iam
                 .request(&caller, &action, &resource, &region, self.now);
@@ -809,7 +817,8 @@ impl AwsAccount {
                 Some(r)
             }
             "codecommit" | "codepipeline" => {
-                Some(self.code.call(&self.iam, service, op, p, region, now))
+                let arn = self.iam.principal_arn(&caller.principal);
+                Some(self.code.call(&self.iam, service, op, p, region, &arn, now))
             }
             "route53" => Some(self.route53.call(op, p)),
             "kms" => Some(self.kms.call(op, p, region, now)),

@@ -1200,7 +1200,7 @@ fn git_against_codecommit() {
         git commit -m 'more notes'
         git log --oneline
         git push
-        aws codecommit get-branch --repository-name notes --query branch.commitId --output text
+        aws codecommit get-branch --repository-name notes --branch-name main --query branch.commitId --output text
         cd /home/student
         git status
         aws iam create-user --user-name reader --query User.UserName --output text
@@ -1267,6 +1267,7 @@ fn git_against_codecommit() {
         Untracked files:
           (use "git add <file>..." to include in what will be committed)
         	src/app.py
+
         $ git add .
         $ git commit -m 'first notes'
         [main (root-commit) 719a39a] first notes
@@ -1317,7 +1318,7 @@ fn git_against_codecommit() {
         $ git push
         To https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/notes
            719a39a..cabd5ea  main -> main
-        $ aws codecommit get-branch --repository-name notes --query branch.commitId --output text
+        $ aws codecommit get-branch --repository-name notes --branch-name main --query branch.commitId --output text
         cabd5ea2a81dd9bf071e2a3726ce2911c94d0765
         $ cd /home/student
         $ git status
@@ -1344,6 +1345,434 @@ fn git_against_codecommit() {
         $ git push
         fatal: unable to access 'https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/notes/': The requested URL returned error: 403
         [exit 128]
+    "#]].assert_eq(&out);
+}
+
+/// Branches in the session's git and CodeCommit's pull requests: git's own errors for unknown and existing branches,
+/// the service's errors for bad targets and states, and IAM deciding on the pull request's repository.
+#[test]
+fn branches_and_pull_requests() {
+    let mut t = Transcript::new();
+    let mut out = t.run(
+        r#"
+        aws codecommit create-repository --repository-name web --query repositoryMetadata.repositoryName --output text
+        aws codecommit create-repository --repository-name other --query repositoryMetadata.repositoryName --output text
+        git clone https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web
+        cd web
+        git branch
+        git branch early
+        git log
+        "#,
+    );
+    t.file("web/index.html", "<h1>web</h1>\n");
+    out.push_str(&t.run(
+        r#"
+        git add index.html
+        git commit -m 'first page'
+        git push
+        git checkout nope
+        git switch nope
+        git checkout -b main
+        git branch main
+        git branch 'bad..name'
+        git checkout -b
+        git switch -c feature
+        git checkout feature
+        git push
+        git push upstream feature
+        git push origin nope
+        "#,
+    ));
+    t.file("web/about.html", "<p>about</p>\n");
+    t.file(
+        "other-only.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"codecommit:*","Resource":"arn:aws:codecommit:*:*:other"}]}"#,
+    );
+    out.push_str(&t.run(
+        r#"
+        git add about.html
+        git commit -m 'about page'
+        git status
+        git push -u origin feature
+        git status
+        git checkout main
+        git branch -d feature
+        git branch -d nope
+        git branch -d main
+        git log --oneline feature
+        git log --oneline nope
+        git merge nope
+        aws codecommit list-branches --repository-name web
+        aws codecommit get-branch --repository-name web
+        aws codecommit get-branch --repository-name web --branch-name nope
+        aws codecommit create-branch --repository-name web --branch-name feature --commit-id 0000000
+        aws codecommit create-branch --repository-name web --branch-name release --commit-id 0000000
+        aws codecommit create-pull-request --title '' --targets repositoryName=web,sourceReference=feature
+        aws codecommit create-pull-request --title 'About' --targets repositoryName=nope,sourceReference=feature
+        aws codecommit create-pull-request --title 'About' --targets repositoryName=web,sourceReference=nope
+        aws codecommit create-pull-request --title 'About' --targets repositoryName=web,sourceReference=main,destinationReference=main
+        aws codecommit create-pull-request --title 'About' --targets repositoryName=web,sourceReference=refs/heads/feature --query 'pullRequest.[pullRequestId,pullRequestStatus,pullRequestTargets[0].destinationReference]' --output text
+        aws codecommit get-pull-request --pull-request-id 7
+        aws codecommit get-pull-request --pull-request-id seven
+        aws codecommit list-pull-requests --repository-name web --pull-request-status MERGED
+        aws codecommit list-pull-requests --repository-name web --pull-request-status OPEN --output text
+        aws codecommit update-pull-request-status --pull-request-id 1 --pull-request-status OPEN
+        aws codecommit merge-pull-request-by-fast-forward --pull-request-id 1 --repository-name other
+        aws codecommit merge-pull-request-by-fast-forward --pull-request-id 1 --repository-name web --source-commit-id 0000000
+        aws iam create-user --user-name dev --query User.UserName --output text
+        aws iam put-user-policy --user-name dev --policy-name other-only --policy-document file:///home/student/other-only.json
+        KEY=$(aws iam create-access-key --user-name dev --query AccessKey.AccessKeyId --output text)
+        export AWS_ACCESS_KEY_ID=$KEY
+        aws codecommit get-pull-request --pull-request-id 1 --query pullRequest.title
+        aws codecommit create-pull-request --title 'Again' --targets repositoryName=web,sourceReference=feature
+        unset AWS_ACCESS_KEY_ID
+        aws codecommit update-pull-request-status --pull-request-id 1 --pull-request-status CLOSED --query pullRequest.pullRequestStatus --output text
+        aws codecommit merge-pull-request-by-fast-forward --pull-request-id 1 --repository-name web
+        git merge feature
+        git merge origin/feature
+        git merge origin/feature
+        git log --oneline
+        git push
+        git branch -a
+        git push origin --delete feature
+        git push origin --delete feature
+        git push origin --delete main
+        git push origin --delete
+        git branch -a
+        aws codecommit list-branches --repository-name web --output text
+        git checkout -b fix
+        "#,
+    ));
+    // A fast-forward pushed with git closes its pull request as merged; deleting a branch closes the ones on it.
+    t.file("web/fix.html", "<p>fix</p>\n");
+    out.push_str(&t.run(
+        r#"
+        git add fix.html
+        git commit -m 'fix'
+        git push -u origin fix
+        git checkout -b spike
+        "#,
+    ));
+    t.file("web/spike.html", "<p>spike</p>\n");
+    out.push_str(&t.run(
+        r#"
+        git add spike.html
+        git commit -m 'spike'
+        git push -u origin spike
+        aws codecommit create-pull-request --title 'Fix' --targets repositoryName=web,sourceReference=fix --query pullRequest.pullRequestId --output text
+        aws codecommit create-pull-request --title 'Spike' --targets repositoryName=web,sourceReference=spike --query pullRequest.pullRequestId --output text
+        git checkout main
+        git status
+        git merge fix
+        git push
+        aws codecommit get-pull-request --pull-request-id 2 --query 'pullRequest.[pullRequestStatus,pullRequestTargets[0].mergeMetadata]'
+        aws codecommit delete-branch --repository-name web --branch-name spike --query deletedBranch.branchName --output text
+        aws codecommit get-pull-request --pull-request-id 3 --query 'pullRequest.[pullRequestStatus,pullRequestTargets[0].mergeMetadata]'
+        aws codecommit list-pull-requests --repository-name web --pull-request-status OPEN
+        "#,
+    ));
+    expect![[r#"
+        $ aws codecommit create-repository --repository-name web --query repositoryMetadata.repositoryName --output text
+        web
+        $ aws codecommit create-repository --repository-name other --query repositoryMetadata.repositoryName --output text
+        other
+        $ git clone https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web
+        Cloning into 'web'...
+        warning: You appear to have cloned an empty repository.
+        $ cd web
+        $ git branch
+        $ git branch early
+        fatal: Not a valid object name: 'main'.
+        [exit 128]
+        $ git log
+        fatal: your current branch 'main' does not have any commits yet
+        [exit 128]
+        $ git add index.html
+        $ git commit -m 'first page'
+        [main (root-commit) 07e023a] first page
+         1 file changed, 1 insertion(+)
+         create mode 100644 index.html
+        $ git push
+        To https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web
+         * [new branch]      main -> main
+        $ git checkout nope
+        error: pathspec 'nope' did not match any file(s) known to git
+        [exit 1]
+        $ git switch nope
+        fatal: invalid reference: nope
+        [exit 128]
+        $ git checkout -b main
+        fatal: a branch named 'main' already exists
+        [exit 128]
+        $ git branch main
+        fatal: a branch named 'main' already exists
+        [exit 128]
+        $ git branch 'bad..name'
+        fatal: 'bad..name' is not a valid branch name
+        [exit 128]
+        $ git checkout -b
+        error: switch `b' requires a value
+        [exit 129]
+        $ git switch -c feature
+        Switched to a new branch 'feature'
+        $ git checkout feature
+        Already on 'feature'
+        $ git push
+        fatal: The current branch feature has no upstream branch.
+        To push the current branch and set the remote as upstream, use
+
+            git push --set-upstream origin feature
+
+        To have this happen automatically for branches without a tracking
+        upstream, see 'push.autoSetupRemote' in 'git help config'.
+
+        [exit 128]
+        $ git push upstream feature
+        fatal: 'upstream' does not appear to be a git repository
+        fatal: Could not read from remote repository.
+
+        Please make sure you have the correct access rights
+        and the repository exists.
+        [exit 128]
+        $ git push origin nope
+        error: src refspec nope does not match any
+        error: failed to push some refs to 'https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web'
+        [exit 1]
+        $ git add about.html
+        $ git commit -m 'about page'
+        [feature f5f8c18] about page
+         1 file changed, 1 insertion(+)
+         create mode 100644 about.html
+        $ git status
+        On branch feature
+        nothing to commit, working tree clean
+        $ git push -u origin feature
+        branch 'feature' set up to track 'origin/feature'.
+        To https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web
+         * [new branch]      feature -> feature
+        $ git status
+        On branch feature
+        Your branch is up to date with 'origin/feature'.
+
+        nothing to commit, working tree clean
+        $ git checkout main
+        Your branch is up to date with 'origin/main'.
+        Switched to branch 'main'
+        $ git branch -d feature
+        Deleted branch feature (was f5f8c18).
+        warning: deleting branch 'feature' that has been merged to
+                 'refs/remotes/origin/feature', but not yet merged to HEAD
+        $ git branch -d nope
+        error: branch 'nope' not found.
+        [exit 1]
+        $ git branch -d main
+        error: Cannot delete branch 'main' checked out at '/home/student/web'
+        [exit 1]
+        $ git log --oneline feature
+        fatal: ambiguous argument 'feature': unknown revision or path not in the working tree.
+        Use '--' to separate paths from revisions, like this:
+        'git <command> [<revision>...] -- [<file>...]'
+        [exit 128]
+        $ git log --oneline nope
+        fatal: ambiguous argument 'nope': unknown revision or path not in the working tree.
+        Use '--' to separate paths from revisions, like this:
+        'git <command> [<revision>...] -- [<file>...]'
+        [exit 128]
+        $ git merge nope
+        merge: nope - not something we can merge
+        [exit 1]
+        $ aws codecommit list-branches --repository-name web
+        {
+            "branches": [
+                "feature",
+                "main"
+            ]
+        }
+        $ aws codecommit get-branch --repository-name web
+
+        An error occurred (BranchNameRequiredException) when calling the GetBranch operation: Branch name is required
+        [exit 254]
+        $ aws codecommit get-branch --repository-name web --branch-name nope
+
+        An error occurred (BranchDoesNotExistException) when calling the GetBranch operation: Could not find branch nope
+        [exit 254]
+        $ aws codecommit create-branch --repository-name web --branch-name feature --commit-id 0000000
+
+        An error occurred (BranchNameExistsException) when calling the CreateBranch operation: Cannot create branch feature: a branch with that name already exists
+        [exit 254]
+        $ aws codecommit create-branch --repository-name web --branch-name release --commit-id 0000000
+
+        An error occurred (CommitDoesNotExistException) when calling the CreateBranch operation: Could not find commit 0000000
+        [exit 254]
+        $ aws codecommit create-pull-request --title '' --targets repositoryName=web,sourceReference=feature
+
+        An error occurred (TitleRequiredException) when calling the CreatePullRequest operation: A pull request title is required. It cannot be empty or null.
+        [exit 254]
+        $ aws codecommit create-pull-request --title 'About' --targets repositoryName=nope,sourceReference=feature
+
+        An error occurred (RepositoryDoesNotExistException) when calling the CreatePullRequest operation: nope does not exist
+        [exit 254]
+        $ aws codecommit create-pull-request --title 'About' --targets repositoryName=web,sourceReference=nope
+
+        An error occurred (ReferenceDoesNotExistException) when calling the CreatePullRequest operation: Reference refs/heads/nope does not exist in repository web
+        [exit 254]
+        $ aws codecommit create-pull-request --title 'About' --targets repositoryName=web,sourceReference=main,destinationReference=main
+
+        An error occurred (SourceAndDestinationAreSameException) when calling the CreatePullRequest operation: The source branch and destination branch for the pull request are the same. You must specify different branches for the source and destination.
+        [exit 254]
+        $ aws codecommit create-pull-request --title 'About' --targets repositoryName=web,sourceReference=refs/heads/feature --query 'pullRequest.[pullRequestId,pullRequestStatus,pullRequestTargets[0].destinationReference]' --output text
+        1	OPEN	refs/heads/main
+        $ aws codecommit get-pull-request --pull-request-id 7
+
+        An error occurred (PullRequestDoesNotExistException) when calling the GetPullRequest operation: Pull request 7 does not exist
+        [exit 254]
+        $ aws codecommit get-pull-request --pull-request-id seven
+
+        An error occurred (InvalidPullRequestIdException) when calling the GetPullRequest operation: The pull request ID is not valid. Make sure that you have provided the full ID and that the pull request is in the specified repository, and then try again.
+        [exit 254]
+        $ aws codecommit list-pull-requests --repository-name web --pull-request-status MERGED
+
+        An error occurred (InvalidPullRequestStatusException) when calling the ListPullRequests operation: The pull request status is not valid. The only valid values are OPEN and CLOSED.
+        [exit 254]
+        $ aws codecommit list-pull-requests --repository-name web --pull-request-status OPEN --output text
+        PULLREQUESTIDS	1
+        $ aws codecommit update-pull-request-status --pull-request-id 1 --pull-request-status OPEN
+
+        An error occurred (InvalidPullRequestStatusUpdateException) when calling the UpdatePullRequestStatus operation: The pull request status cannot be updated from OPEN to OPEN. The only valid update is from OPEN to CLOSED.
+        [exit 254]
+        $ aws codecommit merge-pull-request-by-fast-forward --pull-request-id 1 --repository-name other
+
+        An error occurred (RepositoryNotAssociatedWithPullRequestException) when calling the MergePullRequestByFastForward operation: The repository other does not contain a pull request with ID 1
+        [exit 254]
+        $ aws codecommit merge-pull-request-by-fast-forward --pull-request-id 1 --repository-name web --source-commit-id 0000000
+
+        An error occurred (TipOfSourceReferenceIsDifferentException) when calling the MergePullRequestByFastForward operation: The tip of the source branch in the destination repository does not match the tip of the source branch specified in your request. The pull request might have been updated. Make sure that you have the latest changes.
+        [exit 254]
+        $ aws iam create-user --user-name dev --query User.UserName --output text
+        dev
+        $ aws iam put-user-policy --user-name dev --policy-name other-only --policy-document file:///home/student/other-only.json
+        $ export AWS_ACCESS_KEY_ID=$KEY
+        $ aws codecommit get-pull-request --pull-request-id 1 --query pullRequest.title
+
+        An error occurred (AccessDeniedException) when calling the GetPullRequest operation: User: arn:aws:iam::123456789012:user/dev is not authorized to perform: codecommit:GetPullRequest on resource: arn:aws:codecommit:ap-northeast-2:123456789012:web because no identity-based policy allows the codecommit:GetPullRequest action
+        [exit 254]
+        $ aws codecommit create-pull-request --title 'Again' --targets repositoryName=web,sourceReference=feature
+
+        An error occurred (AccessDeniedException) when calling the CreatePullRequest operation: User: arn:aws:iam::123456789012:user/dev is not authorized to perform: codecommit:CreatePullRequest on resource: arn:aws:codecommit:ap-northeast-2:123456789012:web because no identity-based policy allows the codecommit:CreatePullRequest action
+        [exit 254]
+        $ unset AWS_ACCESS_KEY_ID
+        $ aws codecommit update-pull-request-status --pull-request-id 1 --pull-request-status CLOSED --query pullRequest.pullRequestStatus --output text
+        CLOSED
+        $ aws codecommit merge-pull-request-by-fast-forward --pull-request-id 1 --repository-name web
+
+        An error occurred (PullRequestAlreadyClosedException) when calling the MergePullRequestByFastForward operation: Pull request 1 is already closed
+        [exit 254]
+        $ git merge feature
+        merge: feature - not something we can merge
+        [exit 1]
+        $ git merge origin/feature
+        Updating 07e023a..f5f8c18
+        Fast-forward
+         about.html | 1 +
+         1 file changed, 1 insertion(+)
+         create mode 100644 about.html
+        $ git merge origin/feature
+        Already up to date.
+        $ git log --oneline
+        f5f8c18 (HEAD -> main, origin/feature) about page
+        07e023a (origin/main) first page
+        $ git push
+        To https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web
+           07e023a..f5f8c18  main -> main
+        $ git branch -a
+        * main
+          remotes/origin/feature
+          remotes/origin/main
+        $ git push origin --delete feature
+        To https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web
+         - [deleted]         feature
+        $ git push origin --delete feature
+        error: unable to delete 'feature': remote ref does not exist
+        error: failed to push some refs to 'https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web'
+        [exit 1]
+        $ git push origin --delete main
+        To https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web
+         ! [remote rejected] main (deletion of the current branch prohibited)
+        error: failed to push some refs to 'https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web'
+        [exit 1]
+        $ git push origin --delete
+        fatal: --delete doesn't make sense without any refs
+        [exit 128]
+        $ git branch -a
+        * main
+          remotes/origin/main
+        $ aws codecommit list-branches --repository-name web --output text
+        BRANCHES	main
+        $ git checkout -b fix
+        Switched to a new branch 'fix'
+        $ git add fix.html
+        $ git commit -m 'fix'
+        [fix f10c0f1] fix
+         1 file changed, 1 insertion(+)
+         create mode 100644 fix.html
+        $ git push -u origin fix
+        branch 'fix' set up to track 'origin/fix'.
+        To https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web
+         * [new branch]      fix -> fix
+        $ git checkout -b spike
+        Switched to a new branch 'spike'
+        $ git add spike.html
+        $ git commit -m 'spike'
+        [spike a956993] spike
+         1 file changed, 1 insertion(+)
+         create mode 100644 spike.html
+        $ git push -u origin spike
+        branch 'spike' set up to track 'origin/spike'.
+        To https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web
+         * [new branch]      spike -> spike
+        $ aws codecommit create-pull-request --title 'Fix' --targets repositoryName=web,sourceReference=fix --query pullRequest.pullRequestId --output text
+        2
+        $ aws codecommit create-pull-request --title 'Spike' --targets repositoryName=web,sourceReference=spike --query pullRequest.pullRequestId --output text
+        3
+        $ git checkout main
+        Your branch is up to date with 'origin/main'.
+        Switched to branch 'main'
+        $ git status
+        On branch main
+        Your branch is up to date with 'origin/main'.
+
+        nothing to commit, working tree clean
+        $ git merge fix
+        Updating f5f8c18..f10c0f1
+        Fast-forward
+         fix.html | 1 +
+         1 file changed, 1 insertion(+)
+         create mode 100644 fix.html
+        $ git push
+        To https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/web
+           f5f8c18..f10c0f1  main -> main
+        $ aws codecommit get-pull-request --pull-request-id 2 --query 'pullRequest.[pullRequestStatus,pullRequestTargets[0].mergeMetadata]'
+        [
+            "CLOSED",
+            {
+                "isMerged": true,
+                "mergedBy": "arn:aws:iam::123456789012:user/student",
+                "mergeOption": "FAST_FORWARD_MERGE"
+            }
+        ]
+        $ aws codecommit delete-branch --repository-name web --branch-name spike --query deletedBranch.branchName --output text
+        spike
+        $ aws codecommit get-pull-request --pull-request-id 3 --query 'pullRequest.[pullRequestStatus,pullRequestTargets[0].mergeMetadata]'
+        [
+            "CLOSED",
+            {
+                "isMerged": false
+            }
+        ]
+        $ aws codecommit list-pull-requests --repository-name web --pull-request-status OPEN
+        {
+            "pullRequestIds": []
+        }
     "#]].assert_eq(&out);
 }
 

@@ -606,7 +606,19 @@ impl Host for SessionHost<'_> {
                 None => self.cli(argv, ctx),
             },
             "aws" => self.aws.run(argv, ctx),
-            "git" => self.aws.git(argv, ctx),
+            "git" => {
+                let out = self.aws.git(argv, ctx);
+                // `git push` and `git pull` report the transfer on standard error before what they print after it.
+                if matches!(argv.get(1).map(String::as_str), Some("push" | "pull"))
+                    && !out.stdout.is_empty()
+                {
+                    self.leads.push(node_tools::Lead {
+                        stderr: out.stderr.clone(),
+                        stdout: out.stdout.clone(),
+                    });
+                }
+                out
+            }
             "openshift-install" => {
                 let out = self
                     .installer

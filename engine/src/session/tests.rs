@@ -580,3 +580,56 @@ fn oc_debug_of_a_crash_looping_deployment_runs_a_shell_copy_and_removes_it() {
     let pods = run(&mut s, "oc get pods").stdout;
     assert!(!pods.contains("-debug-"), "{pods}");
 }
+
+/// The session's git branches and CodeCommit's pull requests come back from a save, and `git push -u` shows the
+/// transfer before the upstream line, in the order git writes them.
+#[test]
+fn branches_and_pull_requests_survive_a_save() {
+    let mut s = Session::new("ocp4", 1).unwrap();
+    for line in [
+        "aws codecommit create-repository --repository-name my-app",
+        "git clone https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/my-app",
+        "cd my-app",
+        "echo '# my-app' > README.md",
+        "git add README.md",
+        "git commit -m 'Initial commit'",
+        "git push",
+        "git checkout -b feature-login",
+        "echo '<form>login</form>' > login.html",
+        "git add login.html",
+        "git commit -m 'Add login page'",
+    ] {
+        assert_eq!(run(&mut s, line).code, 0, "{line}");
+    }
+    expect_test::expect![[r#"
+        ! To https://git-codecommit.ap-northeast-2.amazonaws.com/v1/repos/my-app
+        !  * [new branch]      feature-login -> feature-login
+          branch 'feature-login' set up to track 'origin/feature-login'.
+        [exit 0]
+    "#]]
+    .assert_eq(&screen_text(&mut s, "git push -u origin feature-login"));
+    let created = run(
+        &mut s,
+        "aws codecommit create-pull-request --title 'Add login page' --targets repositoryName=my-app,sourceReference=feature-login",
+    );
+    assert_eq!(created.code, 0, "{}", created.stderr);
+    let mut restored = Session::load(&s.save()).unwrap();
+    for line in [
+        "git branch -a",
+        "git status",
+        "git log --oneline",
+        "aws codecommit list-branches --repository-name my-app",
+        "aws codecommit list-pull-requests --repository-name my-app --pull-request-status OPEN",
+        "aws codecommit get-pull-request --pull-request-id 1",
+        "aws codecommit merge-pull-request-by-fast-forward --pull-request-id 1 --repository-name my-app",
+        "git checkout main",
+        "git pull",
+        "git log --oneline",
+    ] {
+        assert_eq!(run(&mut restored, line), run(&mut s, line), "{line}");
+    }
+    assert_eq!(
+        run(&mut restored, "git branch").stdout,
+        "  feature-login\n* main\n"
+    );
+}

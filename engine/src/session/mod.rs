@@ -20,7 +20,7 @@ use crate::cli::{self, CliEnv, EditRequest, Effect, Kubeconfig};
 use crate::cluster::Cluster;
 use crate::exec::{Ctx, Output};
 use crate::install::Installer;
-use crate::shell::{Frame, FrameKind, Host, Shell};
+use crate::shell::{Frame, FrameKind, Host, Identity, Shell};
 
 pub use boot::SessionBoot;
 
@@ -119,10 +119,7 @@ impl Session {
         let mut aws = AwsAccount::new_at(seed, cluster.now);
         aws.set_time(cluster.now);
         eks::provision(&mut aws, &cluster);
-        let mut shell = Shell::new();
-        if !cluster.info.shell_prompt.is_empty() {
-            shell.frames[0].prompt = None;
-        }
+        let shell = Shell::with_identity(Identity::from_fact(cluster.info.facts.get("shell")));
         Session {
             scenario: scenario.to_owned(),
             seed,

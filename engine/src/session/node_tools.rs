@@ -594,7 +594,9 @@ pub fn ssh(cluster: &Cluster, argv: &[String], ctx: &mut Ctx) -> Output {
             255,
         );
     };
-    let (user, host) = target.split_once('@').unwrap_or(("student", target));
+    // Without `user@`, ssh logs in as the local user.
+    let local = ctx.env.get("USER").map_or("student", String::as_str);
+    let (user, host) = target.split_once('@').unwrap_or((local, target));
     let node = cluster.node_names().into_iter().find(|n| {
         n == host
             || n.split('.').next() == Some(host)

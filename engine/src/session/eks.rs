@@ -15,7 +15,8 @@ use std::net::Ipv4Addr;
 use crate::api::time::parse_rfc3339;
 use crate::api::{Object, k};
 use crate::aws::AwsAccount;
-use crate::aws::model::{Network, Peer, RouteTarget, RunSpec, SgRule, Tag};
+use crate::aws::model::{Instance, Network, Peer, RouteTarget, RunSpec, SgRule, Tag};
+use crate::aws::reach::{Endpoint, Traffic};
 use crate::cluster::Cluster;
 use crate::exec::Output;
 
@@ -717,12 +718,7 @@ pub fn through_load_balancer(
         .load_balancers
         .iter()
         .find(|l| l.kind == "classic" && l.dns_name.eq_ignore_ascii_case(&host))?;
-    let bastion = format!("{}-bastion", facts.cluster);
-    let source = net
-        .instances
-        .iter()
-        .find(|i| !i.is_terminated() && Network::name_of(&i.tags) == Some(bastion.as_str()))
-        .and_then(|i| i.public_ip);
+    let source = bastion_instance(net, &facts).and_then(|i| i.public_ip);
     if !net.groups_admit(&lb.security_groups, port, source, &[]) {
         return Some(super::net::failure(
             argv,
@@ -751,4 +747,53 @@ pub fn through_load_balancer(
         ));
     }
     None
+}
+
+/// The bastion instance the learner's shell runs on, named after the cluster.
+fn bastion_instance<'a>(net: &'a Network, facts: &Facts) -> Option<&'a Instance> {
+    let bastion = format!("{}-bastion", facts.cluster);
+    net.instances
+        .iter()
+        .find(|i| !i.is_terminated() && Network::name_of(&i.tags) == Some(bastion.as_str()))
+}
+
+/// `ssh [user@]HOST` from the bastion to an instance of the account (by private address or `ip-…` host name): the
+/// connection needs a path on TCP port 22 from the bastion through both instances' security groups, the network ACLs
+/// and the routes, which the node group's instances do not have until a rule admits the bastion; without one ssh
+/// waits out the kernel's connect timeout. `None` (a path, or no such instance) leaves the login to
+/// [`super::node_tools::ssh`], which refuses keys the host does not hold.
+pub fn ssh_through_security_groups(
+    cluster: &Cluster,
+    aws: &AwsAccount,
+    argv: &[String],
+) -> Option<Output> {
+    let facts = Facts::of(cluster)?;
+    let target = argv[1..].iter().rfind(|a| !a.starts_with('-'))?;
+    let host = target.rsplit_once('@').map_or(target.as_str(), |(_, h)| h);
+    let net = aws.network(&facts.region)?;
+    let bastion = bastion_instance(net, &facts)?;
+    let destination = net.instances.iter().find(|i| {
+        let ip = i.private_ip.to_string();
+        let short = format!("ip-{}", ip.replace('.', "-"));
+        !i.is_terminated()
+            && i.id != bastion.id
+            && (host == ip
+                || host == short
+                || host == format!("{short}.{}.compute.internal", facts.region))
+    })?;
+    let ssh = Traffic {
+        protocol: "tcp".into(),
+        port: 22,
+    };
+    let path = net.analyze(
+        &Endpoint::Instance(bastion.id.clone()),
+        &Endpoint::Instance(destination.id.clone()),
+        &ssh,
+    );
+    (!path.reachable).then(|| {
+        Output::err(
+            format!("ssh: connect to host {host} port 22: Connection timed out\n"),
+            255,
+        )
+    })
 }

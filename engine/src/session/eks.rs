@@ -712,7 +712,7 @@ pub fn through_load_balancer(
     argv: &[String],
 ) -> Option<Output> {
     let facts = Facts::of(cluster)?;
-    let (host, port) = super::net::curl_host_port(argv)?;
+    let (host, port, _) = super::net::curl_url(argv)?;
     let net = aws.network(&facts.region)?;
     let lb = net
         .load_balancers
@@ -795,5 +795,85 @@ pub fn ssh_through_security_groups(
             format!("ssh: connect to host {host} port 22: Connection timed out\n"),
             255,
         )
+    })
+}
+
+/// The instance metadata service's page for a path it does not serve.
+const METADATA_NOT_FOUND: &str = "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\"\n\t\t \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xml:lang=\"en\" lang=\"en\">\n <head>\n  <title>404 - Not Found</title>\n </head>\n <body>\n  <h1>404 - Not Found</h1>\n </body>\n</html>";
+
+/// `curl http://169.254.169.254/latest/meta-data/…` on the bastion: the instance metadata service (IMDSv1, which the
+/// bastion's launch allows) answers with the bastion's own facts as `aws ec2 describe-instances` shows them, each
+/// without a final newline as the service sends it, and its 404 page for paths it does not serve here. `None` for
+/// every other URL.
+pub fn instance_metadata(cluster: &Cluster, aws: &AwsAccount, argv: &[String]) -> Option<Output> {
+    let facts = Facts::of(cluster)?;
+    let (host, port, path) = super::net::curl_url(argv)?;
+    if host != "169.254.169.254" || port != 80 {
+        return None;
+    }
+    let net = aws.network(&facts.region)?;
+    let bastion = bastion_instance(net, &facts)?;
+    let described = crate::aws::render::instance(net, bastion);
+    let field = |key: &str| match &described[key] {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    let body = match path.trim_end_matches('/') {
+        "/latest" => Some("dynamic\nmeta-data".to_owned()),
+        "/latest/meta-data" => Some(
+            [
+                "ami-id",
+                "ami-launch-index",
+                "hostname",
+                "instance-id",
+                "instance-type",
+                "local-hostname",
+                "local-ipv4",
+                "placement/",
+                "public-hostname",
+                "public-ipv4",
+                "reservation-id",
+                "security-groups",
+            ]
+            .join("\n"),
+        ),
+        "/latest/meta-data/ami-id" => field("ImageId"),
+        "/latest/meta-data/ami-launch-index" => field("AmiLaunchIndex"),
+        "/latest/meta-data/hostname" | "/latest/meta-data/local-hostname" => {
+            field("PrivateDnsName")
+        }
+        "/latest/meta-data/instance-id" => field("InstanceId"),
+        "/latest/meta-data/instance-type" => field("InstanceType"),
+        "/latest/meta-data/local-ipv4" => field("PrivateIpAddress"),
+        "/latest/meta-data/public-hostname" => field("PublicDnsName").filter(|d| !d.is_empty()),
+        "/latest/meta-data/public-ipv4" => field("PublicIpAddress"),
+        "/latest/meta-data/reservation-id" => Some(bastion.reservation_id.clone()),
+        "/latest/meta-data/security-groups" => Some(
+            described["SecurityGroups"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|g| g["GroupName"].as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+        "/latest/meta-data/placement" => Some("availability-zone\nregion".to_owned()),
+        "/latest/meta-data/placement/availability-zone" => {
+            described["Placement"]["AvailabilityZone"]
+                .as_str()
+                .map(str::to_owned)
+        }
+        "/latest/meta-data/placement/region" => Some(facts.region.clone()),
+        _ => None,
+    };
+    Some(match body {
+        Some(body) => Output::ok(body),
+        None if super::net::curl_fails(argv) => super::net::failure(
+            argv,
+            "curl: (22) The requested URL returned error: 404\n".to_owned(),
+            22,
+        ),
+        None => Output::ok(METADATA_NOT_FOUND),
     })
 }

@@ -581,6 +581,7 @@ impl Host for SessionHost<'_> {
             "curl" | "dig" | "nslookup" => match self.installer.run_diagnostic(argv, ctx) {
                 Some(out) => out,
                 None if name == "curl" => eks::through_load_balancer(self.cluster, self.aws, argv)
+                    .or_else(|| eks::instance_metadata(self.cluster, self.aws, argv))
                     .unwrap_or_else(|| net::workstation(self.cluster, argv, ctx)),
                 None => net::workstation(self.cluster, argv, ctx),
             },

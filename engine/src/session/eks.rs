@@ -760,27 +760,54 @@ fn bastion_instance<'a>(net: &'a Network, facts: &Facts) -> Option<&'a Instance>
 /// `ssh [user@]HOST` from the bastion to an instance of the account (by private address or `ip-…` host name): the
 /// connection needs a path on TCP port 22 from the bastion through both instances' security groups, the network ACLs
 /// and the routes, which the node group's instances do not have until a rule admits the bastion; without one ssh
-/// waits out the kernel's connect timeout. `None` (a path, or no such instance) leaves the login to
-/// [`super::node_tools::ssh`], which refuses keys the host does not hold.
+/// waits out the kernel's connect timeout, as it does for an unused address of the VPC. The bastion's own sshd refuses
+/// the learner, who holds no key it authorises. `None` (a path, or a name that is no instance) leaves the login to
+/// [`super::node_tools::ssh`], which refuses keys the host does not hold. `local_user` is who ssh logs in as without
+/// `user@`.
 pub fn ssh_through_security_groups(
     cluster: &Cluster,
     aws: &AwsAccount,
     argv: &[String],
+    local_user: &str,
 ) -> Option<Output> {
     let facts = Facts::of(cluster)?;
     let target = argv[1..].iter().rfind(|a| !a.starts_with('-'))?;
-    let host = target.rsplit_once('@').map_or(target.as_str(), |(_, h)| h);
+    let (user, host) = match target.rsplit_once('@') {
+        Some((user, host)) => (user.to_owned(), host),
+        None => (local_user.to_owned(), target.as_str()),
+    };
     let net = aws.network(&facts.region)?;
     let bastion = bastion_instance(net, &facts)?;
+    let timed_out = || {
+        Output::err(
+            format!("ssh: connect to host {host} port 22: Connection timed out\n"),
+            255,
+        )
+    };
     let destination = net.instances.iter().find(|i| {
         let ip = i.private_ip.to_string();
         let short = format!("ip-{}", ip.replace('.', "-"));
         !i.is_terminated()
-            && i.id != bastion.id
             && (host == ip
                 || host == short
                 || host == format!("{short}.{}.compute.internal", facts.region))
-    })?;
+    });
+    let destination = match destination {
+        // Nothing answers at an unused address of the VPC: the packets are dropped.
+        None if host.parse::<Ipv4Addr>().is_ok_and(|ip| {
+            facts
+                .vpc_cidr
+                .parse::<ipnet::Ipv4Net>()
+                .is_ok_and(|n| n.contains(&ip))
+        }) =>
+        {
+            return Some(timed_out());
+        }
+        None => return None,
+        // The bastion's own sshd: its group admits SSH from anywhere, and the learner holds no key it authorises.
+        Some(d) if d.id == bastion.id => return Some(super::node_tools::ssh_denied(&user, host)),
+        Some(d) => d,
+    };
     let ssh = Traffic {
         protocol: "tcp".into(),
         port: 22,
@@ -790,12 +817,7 @@ pub fn ssh_through_security_groups(
         &Endpoint::Instance(destination.id.clone()),
         &ssh,
     );
-    (!path.reachable).then(|| {
-        Output::err(
-            format!("ssh: connect to host {host} port 22: Connection timed out\n"),
-            255,
-        )
-    })
+    (!path.reachable).then(timed_out)
 }
 
 /// The instance metadata service's page for a path it does not serve.

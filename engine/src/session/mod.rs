@@ -587,10 +587,13 @@ impl Host for SessionHost<'_> {
             },
             "ssh" | "journalctl" => match self.installer.run_diagnostic(argv, ctx) {
                 Some(out) => out,
-                None if name == "ssh" => {
-                    eks::ssh_through_security_groups(self.cluster, self.aws, argv)
-                        .unwrap_or_else(|| node_tools::ssh(self.cluster, argv, ctx))
-                }
+                None if name == "ssh" => eks::ssh_through_security_groups(
+                    self.cluster,
+                    self.aws,
+                    argv,
+                    ctx.env.get("USER").map_or("", String::as_str),
+                )
+                .unwrap_or_else(|| node_tools::ssh(self.cluster, argv, ctx)),
                 None => return None,
             },
             _ => return None,

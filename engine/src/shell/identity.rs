@@ -22,6 +22,10 @@ pub struct Identity {
     pub home: String,
     /// The distribution's default bash prompt (`PS1`, such as `[\u@\h \W]\$ `).
     pub prompt: String,
+    /// The login shell's `PATH`, `~` standing for the home directory: RHEL 8's `.bashrc` puts the user's own
+    /// directories first, Amazon Linux 2's `.bash_profile` last.
+    #[serde(default = "rhel_path")]
+    pub path: String,
     /// The SELinux context `id` adds when SELinux is enabled, as on RHEL; `None` where it is disabled.
     #[serde(default)]
     pub context: Option<String>,
@@ -36,6 +40,11 @@ impl Default for Identity {
 /// The bash prompt RHEL and Amazon Linux set in `/etc/bashrc`.
 pub const RHEL_PROMPT: &str = "[\\u@\\h \\W]\\$ ";
 
+/// RHEL 8's `PATH` for a login shell, `~` standing for the home directory.
+fn rhel_path() -> String {
+    "~/.local/bin:~/bin:/usr/local/bin:/usr/bin:/usr/local/sbin:/usr/sbin".to_owned()
+}
+
 impl Identity {
     /// The classroom's RHEL 8 workstation, where the learner is `student` (in `wheel`) with SELinux enforcing.
     pub fn workstation() -> Self {
@@ -46,8 +55,21 @@ impl Identity {
             hostname: super::WORKSTATION.to_owned(),
             home: "/home/student".to_owned(),
             prompt: RHEL_PROMPT.to_owned(),
+            path: rhel_path(),
             context: Some("unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023".to_owned()),
         }
+    }
+
+    /// The login shell's `PATH`, with the home directory in place of `~`.
+    pub fn login_path(&self) -> String {
+        self.path
+            .split(':')
+            .map(|dir| match dir.strip_prefix('~') {
+                Some(rest) => format!("{}{rest}", self.home),
+                None => dir.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join(":")
     }
 
     /// The identity a scenario's `shell` fact describes, or the workstation's when it has none (or a malformed one).

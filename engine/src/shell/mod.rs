@@ -257,9 +257,7 @@ impl Frame {
     /// `KUBECONFIG`) and the distribution's prompt in `PS1`.
     pub fn workstation(identity: &Identity) -> Self {
         let home = identity.home.as_str();
-        let path = format!(
-            "{home}/.local/bin:{home}/bin:/usr/local/bin:/usr/bin:/usr/local/sbin:/usr/sbin"
-        );
+        let path = identity.login_path();
         let env: BTreeMap<String, String> = [
             ("HOME", home),
             ("USER", &identity.user),

@@ -246,6 +246,8 @@ test('after the first visit the app reloads and works offline: terminal, explain
     await page.locator('.app-header select').first().selectOption('eks');
     await waitUsable(page);
     await run(page, 'kubectl get nodes', /^ip-10-0-1-23\.ap-northeast-2\.compute\.internal\s+Ready/m);
+    // The EKS scenario's shell is ec2-user on the Amazon Linux 2 bastion in the cluster's VPC.
+    assert.equal(await page.locator('.term-input-line .prompt').textContent(), '[ec2-user@ip-10-0-0-10 ~]$ ');
 
     // A lesson with a diagram: the text renders and the image comes from the cache.
     await page.evaluate(() => {

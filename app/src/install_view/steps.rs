@@ -27,16 +27,17 @@ pub fn steps_bar(props: &StepsBarProps) -> Html {
     };
     let dir = {
         let s = env.session.borrow();
-        s.installer
+        let dir = s
+            .installer
             .cluster
             .as_ref()
             .map(|c| c.dir.clone())
-            .unwrap_or_else(|| "ocp4".into())
+            .unwrap_or_else(|| "ocp4".into());
+        // The commands run in the home directory, so a directory inside it is named relative to it.
+        dir.strip_prefix(&format!("{}/", s.shell.identity.home))
+            .map(str::to_owned)
+            .unwrap_or(dir)
     };
-    let dir = dir
-        .strip_prefix("/home/student/")
-        .map(str::to_owned)
-        .unwrap_or(dir);
     let power_on = {
         let env = env.clone();
         Callback::from(move |_| {

@@ -127,8 +127,6 @@ pub struct ScenarioInfo {
     pub kubeconfig: Value,
     /// The default storage class.
     pub default_storage_class: String,
-    /// The shell prompt of the scenario's workstation.
-    pub shell_prompt: String,
     /// Known images.
     pub images: Vec<ImageInfo>,
     /// The ingress domain for routes (`apps.ocp4.example.com`); derived from `clusterDomain` on OpenShift when not given.

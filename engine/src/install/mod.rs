@@ -1986,7 +1986,7 @@ impl Installer {
         }
         let Some(sim) = &self.sim else {
             log.info("Pulling debug logs from the bootstrap machine");
-            log.fatal(&format!("failed to create SSH client: failed to initialize the SSH agent: failed to read directory \"/home/student/.ssh\": dial tcp {}:22: connect: no route to host", bootstrap.unwrap_or_default()));
+            log.fatal(&format!("failed to create SSH client: failed to initialize the SSH agent: failed to read directory \"{}\": dial tcp {}:22: connect: no route to host", ctx.resolve("~/.ssh"), bootstrap.unwrap_or_default()));
             return 1;
         };
         log.info("Pulling debug logs from the bootstrap machine");
@@ -2091,7 +2091,10 @@ impl Installer {
             "The rendezvous host IP (node0 IP) is {rendezvous}"
         ));
         log.info("Extracting base ISO from release payload");
-        log.info("Base ISO obtained from release and cached at [/home/student/.cache/agent/image_cache/coreos-x86_64.iso]");
+        log.info(&format!(
+            "Base ISO obtained from release and cached at [{}]",
+            ctx.resolve("~/.cache/agent/image_cache/coreos-x86_64.iso")
+        ));
         if consumed {
             log.info("Consuming Install Config from target directory");
         }

@@ -15,7 +15,8 @@ use std::net::Ipv4Addr;
 use crate::api::time::parse_rfc3339;
 use crate::api::{Object, k};
 use crate::aws::AwsAccount;
-use crate::aws::model::{Network, Peer, RouteTarget, RunSpec, SgRule, Tag};
+use crate::aws::model::{Instance, Network, Peer, RouteTarget, RunSpec, SgRule, Tag};
+use crate::aws::reach::{Endpoint, Traffic};
 use crate::cluster::Cluster;
 use crate::exec::Output;
 
@@ -711,18 +712,13 @@ pub fn through_load_balancer(
     argv: &[String],
 ) -> Option<Output> {
     let facts = Facts::of(cluster)?;
-    let (host, port) = super::net::curl_host_port(argv)?;
+    let (host, port, _) = super::net::curl_url(argv)?;
     let net = aws.network(&facts.region)?;
     let lb = net
         .load_balancers
         .iter()
         .find(|l| l.kind == "classic" && l.dns_name.eq_ignore_ascii_case(&host))?;
-    let bastion = format!("{}-bastion", facts.cluster);
-    let source = net
-        .instances
-        .iter()
-        .find(|i| !i.is_terminated() && Network::name_of(&i.tags) == Some(bastion.as_str()))
-        .and_then(|i| i.public_ip);
+    let source = bastion_instance(net, &facts).and_then(|i| i.public_ip);
     if !net.groups_admit(&lb.security_groups, port, source, &[]) {
         return Some(super::net::failure(
             argv,
@@ -751,4 +747,155 @@ pub fn through_load_balancer(
         ));
     }
     None
+}
+
+/// The bastion instance the learner's shell runs on, named after the cluster.
+fn bastion_instance<'a>(net: &'a Network, facts: &Facts) -> Option<&'a Instance> {
+    let bastion = format!("{}-bastion", facts.cluster);
+    net.instances
+        .iter()
+        .find(|i| !i.is_terminated() && Network::name_of(&i.tags) == Some(bastion.as_str()))
+}
+
+/// `ssh [user@]HOST` from the bastion to an instance of the account (by private address or `ip-…` host name): the
+/// connection needs a path on TCP port 22 from the bastion through both instances' security groups, the network ACLs
+/// and the routes, which the node group's instances do not have until a rule admits the bastion; without one ssh
+/// waits out the kernel's connect timeout, as it does for an unused address of the VPC. The bastion's own sshd refuses
+/// the learner, who holds no key it authorises. `None` (a path, or a name that is no instance) leaves the login to
+/// [`super::node_tools::ssh`], which refuses keys the host does not hold. `local_user` is who ssh logs in as without
+/// `user@`.
+pub fn ssh_through_security_groups(
+    cluster: &Cluster,
+    aws: &AwsAccount,
+    argv: &[String],
+    local_user: &str,
+) -> Option<Output> {
+    let facts = Facts::of(cluster)?;
+    let target = argv[1..].iter().rfind(|a| !a.starts_with('-'))?;
+    let (user, host) = match target.rsplit_once('@') {
+        Some((user, host)) => (user.to_owned(), host),
+        None => (local_user.to_owned(), target.as_str()),
+    };
+    let net = aws.network(&facts.region)?;
+    let bastion = bastion_instance(net, &facts)?;
+    let timed_out = || {
+        Output::err(
+            format!("ssh: connect to host {host} port 22: Connection timed out\n"),
+            255,
+        )
+    };
+    let destination = net.instances.iter().find(|i| {
+        let ip = i.private_ip.to_string();
+        let short = format!("ip-{}", ip.replace('.', "-"));
+        !i.is_terminated()
+            && (host == ip
+                || host == short
+                || host == format!("{short}.{}.compute.internal", facts.region))
+    });
+    let destination = match destination {
+        // Nothing answers at an unused address of the VPC: the packets are dropped.
+        None if host.parse::<Ipv4Addr>().is_ok_and(|ip| {
+            facts
+                .vpc_cidr
+                .parse::<ipnet::Ipv4Net>()
+                .is_ok_and(|n| n.contains(&ip))
+        }) =>
+        {
+            return Some(timed_out());
+        }
+        None => return None,
+        // The bastion's own sshd: its group admits SSH from anywhere, and the learner holds no key it authorises.
+        Some(d) if d.id == bastion.id => return Some(super::node_tools::ssh_denied(&user, host)),
+        Some(d) => d,
+    };
+    let ssh = Traffic {
+        protocol: "tcp".into(),
+        port: 22,
+    };
+    let path = net.analyze(
+        &Endpoint::Instance(bastion.id.clone()),
+        &Endpoint::Instance(destination.id.clone()),
+        &ssh,
+    );
+    (!path.reachable).then(timed_out)
+}
+
+/// The instance metadata service's page for a path it does not serve.
+const METADATA_NOT_FOUND: &str = "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\"\n\t\t \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xml:lang=\"en\" lang=\"en\">\n <head>\n  <title>404 - Not Found</title>\n </head>\n <body>\n  <h1>404 - Not Found</h1>\n </body>\n</html>";
+
+/// `curl http://169.254.169.254/latest/meta-data/…` on the bastion: the instance metadata service (IMDSv1, which the
+/// bastion's launch allows) answers with the bastion's own facts as `aws ec2 describe-instances` shows them, each
+/// without a final newline as the service sends it, and its 404 page for paths it does not serve here. `None` for
+/// every other URL.
+pub fn instance_metadata(cluster: &Cluster, aws: &AwsAccount, argv: &[String]) -> Option<Output> {
+    let facts = Facts::of(cluster)?;
+    let (host, port, path) = super::net::curl_url(argv)?;
+    if host != "169.254.169.254" || port != 80 {
+        return None;
+    }
+    let net = aws.network(&facts.region)?;
+    let bastion = bastion_instance(net, &facts)?;
+    let described = crate::aws::render::instance(net, bastion);
+    let field = |key: &str| match &described[key] {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    let body = match path.trim_end_matches('/') {
+        "/latest" => Some("dynamic\nmeta-data".to_owned()),
+        "/latest/meta-data" => Some(
+            [
+                "ami-id",
+                "ami-launch-index",
+                "hostname",
+                "instance-id",
+                "instance-type",
+                "local-hostname",
+                "local-ipv4",
+                "placement/",
+                "public-hostname",
+                "public-ipv4",
+                "reservation-id",
+                "security-groups",
+            ]
+            .join("\n"),
+        ),
+        "/latest/meta-data/ami-id" => field("ImageId"),
+        "/latest/meta-data/ami-launch-index" => field("AmiLaunchIndex"),
+        "/latest/meta-data/hostname" | "/latest/meta-data/local-hostname" => {
+            field("PrivateDnsName")
+        }
+        "/latest/meta-data/instance-id" => field("InstanceId"),
+        "/latest/meta-data/instance-type" => field("InstanceType"),
+        "/latest/meta-data/local-ipv4" => field("PrivateIpAddress"),
+        "/latest/meta-data/public-hostname" => field("PublicDnsName").filter(|d| !d.is_empty()),
+        "/latest/meta-data/public-ipv4" => field("PublicIpAddress"),
+        "/latest/meta-data/reservation-id" => Some(bastion.reservation_id.clone()),
+        "/latest/meta-data/security-groups" => Some(
+            described["SecurityGroups"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|g| g["GroupName"].as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+        "/latest/meta-data/placement" => Some("availability-zone\nregion".to_owned()),
+        "/latest/meta-data/placement/availability-zone" => {
+            described["Placement"]["AvailabilityZone"]
+                .as_str()
+                .map(str::to_owned)
+        }
+        "/latest/meta-data/placement/region" => Some(facts.region.clone()),
+        _ => None,
+    };
+    Some(match body {
+        Some(body) => Output::ok(body),
+        None if super::net::curl_fails(argv) => super::net::failure(
+            argv,
+            "curl: (22) The requested URL returned error: 404\n".to_owned(),
+            22,
+        ),
+        None => Output::ok(METADATA_NOT_FOUND),
+    })
 }

@@ -875,6 +875,7 @@ fn ssh_keygen(args: &[String], ctx: &mut Ctx) -> Output {
     if path.starts_with(&format!("{ssh_dir}/"))
         && ctx.fs.get(&ssh_dir).is_none()
         && ctx.fs.mkdir(&ssh_dir, false).is_ok()
+        && !quiet
     {
         out.push_str(&format!("Created directory '{ssh_dir}'.\n"));
     }

@@ -20,7 +20,7 @@ use crate::cli::{self, CliEnv, EditRequest, Effect, Kubeconfig};
 use crate::cluster::Cluster;
 use crate::exec::{Ctx, Output};
 use crate::install::Installer;
-use crate::shell::{Frame, FrameKind, Host, Shell};
+use crate::shell::{Frame, FrameKind, Host, Identity, Shell};
 
 pub use boot::SessionBoot;
 
@@ -119,10 +119,7 @@ impl Session {
         let mut aws = AwsAccount::new_at(seed, cluster.now);
         aws.set_time(cluster.now);
         eks::provision(&mut aws, &cluster);
-        let mut shell = Shell::new();
-        if !cluster.info.shell_prompt.is_empty() {
-            shell.frames[0].prompt = None;
-        }
+        let shell = Shell::with_identity(Identity::from_fact(cluster.info.facts.get("shell")));
         Session {
             scenario: scenario.to_owned(),
             seed,
@@ -637,12 +634,19 @@ impl Host for SessionHost<'_> {
             "curl" | "dig" | "nslookup" => match self.installer.run_diagnostic(argv, ctx) {
                 Some(out) => out,
                 None if name == "curl" => eks::through_load_balancer(self.cluster, self.aws, argv)
+                    .or_else(|| eks::instance_metadata(self.cluster, self.aws, argv))
                     .unwrap_or_else(|| net::workstation(self.cluster, argv, ctx)),
                 None => net::workstation(self.cluster, argv, ctx),
             },
             "ssh" | "journalctl" => match self.installer.run_diagnostic(argv, ctx) {
                 Some(out) => out,
-                None if name == "ssh" => node_tools::ssh(self.cluster, argv, ctx),
+                None if name == "ssh" => eks::ssh_through_security_groups(
+                    self.cluster,
+                    self.aws,
+                    argv,
+                    ctx.env.get("USER").map_or("", String::as_str),
+                )
+                .unwrap_or_else(|| node_tools::ssh(self.cluster, argv, ctx)),
                 None => return None,
             },
             _ => return None,

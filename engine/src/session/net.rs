@@ -267,11 +267,14 @@ pub(super) fn timed_out(host: &str, port: u16) -> String {
     )
 }
 
-/// The host and port a `curl` command line asks for (the scheme's port when the URL names none).
-pub(super) fn curl_host_port(argv: &[String]) -> Option<(String, u16)> {
-    let curl = parse(argv).ok()?;
-    let (host, port, _) = split_url(&curl.url);
-    Some((host, port))
+/// The host, port (the scheme's when the URL names none) and path a `curl` command line asks for.
+pub(super) fn curl_url(argv: &[String]) -> Option<(String, u16, String)> {
+    parse(argv).ok().map(|curl| split_url(&curl.url))
+}
+
+/// Whether a `curl` command line asks to fail on HTTP errors (`-f`).
+pub(super) fn curl_fails(argv: &[String]) -> bool {
+    parse(argv).is_ok_and(|curl| curl.fail)
 }
 
 /// Runs `curl` from `origin`.

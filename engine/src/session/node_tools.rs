@@ -728,6 +728,14 @@ fn container_id(cluster: &Cluster, pod: &Object, name: &str) -> String {
     }
 }
 
+/// sshd's refusal when no key the client offers is authorised (RHEL's and Amazon Linux's sshd offer these methods).
+pub fn ssh_denied(user: &str, host: &str) -> Output {
+    Output::err(
+        format!("{user}@{host}: Permission denied (publickey,gssapi-keyex,gssapi-with-mic).\n"),
+        255,
+    )
+}
+
 /// `ssh [user@]NODE` from the workstation: a login shell on a cluster node.
 pub fn ssh(cluster: &Cluster, argv: &[String], ctx: &mut Ctx) -> Output {
     let Some(target) = argv[1..].iter().rfind(|a| !a.starts_with('-')) else {
@@ -736,7 +744,9 @@ pub fn ssh(cluster: &Cluster, argv: &[String], ctx: &mut Ctx) -> Output {
             255,
         );
     };
-    let (user, host) = target.split_once('@').unwrap_or(("student", target));
+    // Without `user@`, ssh logs in as the local user.
+    let local = ctx.env.get("USER").map_or("student", String::as_str);
+    let (user, host) = target.split_once('@').unwrap_or((local, target));
     let node = cluster.node_names().into_iter().find(|n| {
         n == host
             || n.split('.').next() == Some(host)
@@ -749,10 +759,7 @@ pub fn ssh(cluster: &Cluster, argv: &[String], ctx: &mut Ctx) -> Output {
         );
     };
     if !cluster.info.is_openshift() || user != "core" {
-        return Output::err(
-            format!("{user}@{host}: Permission denied (publickey,gssapi-keyex,gssapi-with-mic).\n"),
-            255,
-        );
+        return ssh_denied(user, host);
     }
     let banner = format!(
         "Red Hat Enterprise Linux CoreOS {}\n  Part of OpenShift 4.14, RHCOS is a Kubernetes-native operating system\n  managed by the Machine Config Operator (`clusteroperator/machine-config`).\n\nWARNING: Direct SSH access to machines is not recommended; instead,\nmake configuration changes via `machineconfig` objects.\n\n---\n",

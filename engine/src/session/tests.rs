@@ -633,3 +633,52 @@ fn branches_and_pull_requests_survive_a_save() {
         "  feature-login\n* main\n"
     );
 }
+
+fn the_eks_shell_is_ec2_user_on_the_bastion_instance_and_a_save_keeps_it() {
+    let mut s = Session::new("eks", 1).unwrap();
+    assert_eq!(s.prompt(), "[ec2-user@ip-10-0-0-10 ~]$ ");
+    // The shell's host is the bastion the account holds, at the scenario's `bastionAddress`.
+    let bastion = run(
+        &mut s,
+        "aws ec2 describe-instances --filters Name=tag:Name,Values=bastion-eks-bastion --query 'Reservations[0].Instances[0].[PrivateIpAddress,PrivateDnsName]' --output text",
+    );
+    let hostname = run(&mut s, "hostname").stdout;
+    assert_eq!(
+        bastion.stdout,
+        format!("{}\t{hostname}", s.cluster.info.fact("bastionAddress"))
+    );
+    assert_eq!(run(&mut s, "echo $HOME").stdout, "/home/ec2-user\n");
+    run(&mut s, "mkdir work && cd work");
+    assert_eq!(s.prompt(), "[ec2-user@ip-10-0-0-10 work]$ ");
+    // A save is replayed on the scenario, so the restored shell is the same user in the same place.
+    let mut restored = Session::load(&s.save()).unwrap();
+    assert_eq!(restored.prompt(), s.prompt());
+    assert_eq!(
+        run(&mut restored, "id -un; pwd").stdout,
+        "ec2-user\n/home/ec2-user/work\n"
+    );
+    // A save written before the shell's identity was a scenario fact (the same format) still loads, now as ec2-user.
+    let older = r#"{"version":1,"scenario":"eks","seed":1,"journal":[{"at":1711929600000,"action":{"Exec":"echo hi > note.txt"}}],"now":1711929603000}"#;
+    let mut loaded = Session::load(older).unwrap();
+    assert_eq!(loaded.prompt(), "[ec2-user@ip-10-0-0-10 ~]$ ");
+    assert_eq!(
+        run(&mut loaded, "cat /home/ec2-user/note.txt").stdout,
+        "hi\n"
+    );
+}
+
+#[test]
+fn the_classroom_scenarios_keep_the_rhel_workstation() {
+    for scenario in ["ocp4", "vanilla"] {
+        let mut s = Session::new(scenario, 1).unwrap();
+        assert_eq!(s.prompt(), "[student@workstation ~]$ ", "{scenario}");
+        assert_eq!(
+            run(&mut s, "id").stdout,
+            "uid=1000(student) gid=1000(student) groups=1000(student),10(wheel) context=unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023\n"
+        );
+        assert_eq!(
+            run(&mut s, "hostname -s; whoami").stdout,
+            "workstation\nstudent\n"
+        );
+    }
+}

@@ -103,8 +103,8 @@ pub(super) const BASH_BUILTINS: &[&str] = &[
 /// Programs the shell provides itself, found in `/usr/bin`.
 pub(super) const UTILITIES: &[&str] = &[
     "awk", "base64", "cat", "chroot", "clear", "column", "cp", "cut", "date", "env", "grep",
-    "head", "hostname", "jq", "ls", "mkdir", "mv", "rm", "sed", "sleep", "sort", "tail", "tee",
-    "touch", "tr", "uniq", "watch", "wc", "which", "whoami", "xargs",
+    "head", "hostname", "id", "jq", "ls", "mkdir", "mv", "rm", "sed", "sleep", "sort", "tail",
+    "tee", "touch", "tr", "uniq", "watch", "wc", "which", "whoami", "xargs",
 ];
 
 impl Shell {
@@ -140,6 +140,10 @@ impl Shell {
             "watch" => self.watch(args, rt),
             "xargs" => self.xargs(args, stdin, tty, rt),
             "chroot" => self.chroot(args, stdin, tty, rt)?,
+            // Nested shells belong to other machines, whose host answers `id` (or has none).
+            "id" if matches!(self.frame().kind, FrameKind::Workstation) => {
+                self.identity.id(args, false)
+            }
             "ll" => {
                 // RHEL's default alias.
                 let mut argv = vec!["ls".to_owned(), "-l".to_owned()];
@@ -155,6 +159,9 @@ impl Shell {
                     format!("sudo: option {flag} is not available in this shell\n"),
                     1,
                 ),
+                Some("id") if matches!(self.frame().kind, FrameKind::Workstation) => {
+                    self.identity.id(&args[1..], true)
+                }
                 Some(_) => {
                     // The command runs as root; the classroom's sudo asks for no password.
                     let user = self.var("USER").unwrap_or("root").to_owned();
@@ -641,13 +648,18 @@ pub(super) fn run_util(argv: &[String], ctx: &mut Ctx) -> Option<Output> {
             "{}\n",
             ctx.env.get("USER").map(String::as_str).unwrap_or("root")
         )),
-        "hostname" => Output::ok(format!(
-            "{}\n",
-            ctx.env
+        "hostname" => {
+            let name = ctx
+                .env
                 .get("HOSTNAME")
                 .map(String::as_str)
-                .unwrap_or(super::WORKSTATION)
-        )),
+                .unwrap_or(super::WORKSTATION);
+            let short = args.iter().any(|a| a == "-s" || a == "--short");
+            Output::ok(format!(
+                "{}\n",
+                if short { super::short_host(name) } else { name }
+            ))
+        }
         "ls" => files::ls(args, ctx),
         "cat" | "less" | "more" => files::cat(args, ctx),
         "mkdir" => files::mkdir(args, ctx),

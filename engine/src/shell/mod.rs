@@ -19,6 +19,7 @@ mod complete;
 mod files;
 pub mod flags;
 mod grep;
+mod identity;
 mod interp;
 mod jq;
 pub mod parser;
@@ -34,6 +35,7 @@ use crate::exec::{Ctx, Output};
 use crate::vfs::Vfs;
 
 pub use complete::Completion;
+pub use identity::Identity;
 pub use parser::{ParseError, needs_more_input, parse};
 
 /// What `clear` prints; a UI wipes the screen when a command's standard output is exactly this.
@@ -42,7 +44,7 @@ pub const CLEAR_SCREEN: &str = "\x1b[H\x1b[2J";
 /// The prompt shown for continuation lines while [`needs_more_input`] is true (bash's `PS2`).
 pub const CONTINUATION_PROMPT: &str = "> ";
 
-/// The workstation's host name, shown in the prompt and by `hostname`.
+/// The classroom workstation's host name, shown in the prompt and by `hostname`.
 pub const WORKSTATION: &str = "workstation";
 
 /// Everything the shell does not implement itself: the cluster and cloud command lines and node tools.
@@ -128,6 +130,9 @@ pub fn run_utility(argv: &[String], ctx: &mut Ctx) -> Option<Output> {
 /// The learner's shell: the stack of frames, the workstation filesystem, history and the last exit code.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Shell {
+    /// Who the learner is on the workstation.
+    #[serde(default)]
+    pub identity: Identity,
     /// The workstation's filesystem.
     pub fs: Vfs,
     /// The nested shells, the workstation first; never empty.
@@ -145,11 +150,22 @@ impl Default for Shell {
 }
 
 impl Shell {
-    /// A fresh shell on the workstation as `student`, in the home directory.
+    /// A fresh shell on the classroom workstation as `student`, in the home directory.
     pub fn new() -> Self {
+        Self::with_identity(Identity::workstation())
+    }
+
+    /// A fresh shell on the machine `identity` describes, in its home directory (the only home the filesystem holds).
+    pub fn with_identity(identity: Identity) -> Self {
+        let mut fs = Vfs::new();
+        if identity.home != "/home/student" {
+            let _ = fs.remove("/home/student", true);
+            let _ = fs.mkdir(&identity.home, true);
+        }
         Shell {
-            fs: Vfs::new(),
-            frames: vec![Frame::workstation()],
+            frames: vec![Frame::workstation(&identity)],
+            identity,
+            fs,
             history: Vec::new(),
             last_code: 0,
         }
@@ -186,12 +202,38 @@ impl Shell {
         } else {
             frame.cwd.rsplit('/').next().unwrap_or("/").to_owned()
         };
-        let sign = if frame.user == "root" { '#' } else { '$' };
-        format!(
-            "[{}@{} {dir}]{sign} ",
-            frame.user,
-            short_host(&frame.hostname)
-        )
+        let sign = if frame.user == "root" { "#" } else { "$" };
+        let format = frame
+            .vars
+            .get("PS1")
+            .map(String::as_str)
+            .unwrap_or(identity::RHEL_PROMPT);
+        // bash's prompt escapes for the user, the host, the directory and the prompt sign.
+        let mut out = String::new();
+        let mut chars = format.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('u') => out.push_str(&frame.user),
+                Some('h') => out.push_str(short_host(&frame.hostname)),
+                Some('H') => out.push_str(&frame.hostname),
+                Some('W') => out.push_str(&dir),
+                Some('w') => out.push_str(&match frame.cwd.strip_prefix(&frame.home) {
+                    Some(rest) if rest.is_empty() || rest.starts_with('/') => format!("~{rest}"),
+                    _ => frame.cwd.clone(),
+                }),
+                Some('$') => out.push_str(sign),
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            }
+        }
+        out
     }
 
     /// Completes the word under `cursor` in `line`: command names, virtual files, or the host's arguments.
@@ -216,16 +258,18 @@ impl Shell {
 }
 
 impl Frame {
-    /// The learner's workstation shell with bash's default environment (no `KUBECONFIG`).
-    pub fn workstation() -> Self {
-        let home = "/home/student";
+    /// The learner's login shell on the machine `identity` describes, with bash's default environment (no
+    /// `KUBECONFIG`) and the distribution's prompt in `PS1`.
+    pub fn workstation(identity: &Identity) -> Self {
+        let home = identity.home.as_str();
+        let path = identity.login_path();
         let env: BTreeMap<String, String> = [
             ("HOME", home),
-            ("USER", "student"),
-            ("LOGNAME", "student"),
+            ("USER", &identity.user),
+            ("LOGNAME", &identity.user),
             ("SHELL", "/bin/bash"),
-            ("HOSTNAME", WORKSTATION),
-            ("PATH", "/home/student/.local/bin:/home/student/bin:/usr/local/bin:/usr/bin:/usr/local/sbin:/usr/sbin"),
+            ("HOSTNAME", &identity.hostname),
+            ("PATH", &path),
             ("PWD", home),
             ("TERM", "xterm-256color"),
             ("LANG", "en_US.UTF-8"),
@@ -236,14 +280,14 @@ impl Frame {
         .collect();
         Frame {
             kind: FrameKind::Workstation,
-            user: "student".to_owned(),
-            hostname: WORKSTATION.to_owned(),
+            user: identity.user.clone(),
+            hostname: identity.hostname.clone(),
             prompt: None,
             shell: "bash".to_owned(),
             cwd: home.to_owned(),
             home: home.to_owned(),
             env,
-            vars: BTreeMap::new(),
+            vars: BTreeMap::from([("PS1".to_owned(), identity.prompt.clone())]),
             exit_text: String::new(),
             fs: None,
         }

@@ -634,6 +634,7 @@ fn branches_and_pull_requests_survive_a_save() {
     );
 }
 
+#[test]
 fn the_eks_shell_is_ec2_user_on_the_bastion_instance_and_a_save_keeps_it() {
     let mut s = Session::new("eks", 1).unwrap();
     assert_eq!(s.prompt(), "[ec2-user@ip-10-0-0-10 ~]$ ");

@@ -1251,7 +1251,13 @@ fn config(req: &mut Req, env: &mut CliEnv) -> Res {
                 shown.users.retain(|u| u.name == ctx.user);
             }
             let v = shown.view(req.args.on("raw"));
-            Ok(Output::ok(if req.output() == "json" {
+            let output = req.output();
+            if let Some(template) = output.strip_prefix("jsonpath=") {
+                return printers::jsonpath::print_jsonpath(template, &v, true)
+                    .map(Output::ok)
+                    .map_err(|e| error(e.to_string()));
+            }
+            Ok(Output::ok(if output == "json" {
                 printers::json::to_json(&v)
             } else {
                 printers::yaml::to_yaml(&v)

@@ -689,3 +689,5 @@ impl Host for SessionHost<'_> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_kubeconfig;

@@ -52,6 +52,21 @@ fn flag(argv: &[String]) -> Option<&str> {
     None
 }
 
+/// The first word of a `kubectl`/`oc` line that is neither a flag nor the value of a global flag (`config`).
+fn subcommand(argv: &[String]) -> Option<&str> {
+    let mut words = argv.iter().skip(1);
+    while let Some(word) = words.next() {
+        match word.as_str() {
+            "--kubeconfig" | "--context" | "--namespace" | "-n" | "--as" => {
+                words.next();
+            }
+            w if w.starts_with('-') => {}
+            w => return Some(w),
+        }
+    }
+    None
+}
+
 /// The path of the default kubeconfig file, `$HOME/.kube/config`.
 pub(super) fn default_path(env: &BTreeMap<String, String>) -> String {
     let home = env.get("HOME").map(String::as_str).unwrap_or("/");
@@ -91,7 +106,7 @@ impl KubeFiles {
                 .collect(),
             _ => vec![default_path(env)],
         };
-        let config_command = argv.iter().skip(1).any(|a| a == "config");
+        let config_command = subcommand(argv) == Some("config");
         let mut files = Vec::new();
         for name in named {
             let path = crate::vfs::resolve(cwd, home, &name);

@@ -7,21 +7,32 @@
 //! certificate, or the `aws eks get-token` plugin of the EKS cluster's creator.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use serde_json::Value;
 
 use crate::cli::{Kubeconfig, UserEntry};
-use crate::cluster::{Cluster, UserInfo};
+use crate::cluster::{Cluster, ScenarioInfo, UserInfo};
 use crate::exec::Output;
 use crate::vfs::Vfs;
 
 /// The base64 of `-----BEGIN CERTIFICATE-----`, with which every PEM certificate's `*-data` field starts.
 const CERTIFICATE_DATA: &str = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t";
 
-/// Parsed kubeconfig files by path, with the text each was parsed from, so that an unchanged file is not parsed again.
+/// Parsed kubeconfig files by path, with the text each was parsed from, so that an unchanged file is not parsed again,
+/// and the last merge, which a command line reading the same unchanged files for the same cluster and tokens reuses.
 #[derive(Debug, Clone, Default)]
 pub(super) struct KubeFiles {
     parsed: HashMap<String, (String, Result<Kubeconfig, String>)>,
+    last: Option<Last>,
+}
+
+/// The last merge and what it depended on besides the files' texts.
+#[derive(Debug, Clone)]
+struct Last {
+    loaded: Arc<Loaded>,
+    info: Arc<ScenarioInfo>,
+    tokens: BTreeMap<String, UserInfo>,
 }
 
 /// The files one command line reads and what they merge to.
@@ -94,7 +105,7 @@ impl KubeFiles {
         env: &BTreeMap<String, String>,
         cwd: &str,
         cluster: &Cluster,
-    ) -> Result<Loaded, Output> {
+    ) -> Result<Arc<Loaded>, Output> {
         let home = env.get("HOME").map(String::as_str).unwrap_or("/");
         let explicit = flag(argv);
         let named: Vec<String> = match (explicit, env.get("KUBECONFIG")) {
@@ -106,6 +117,31 @@ impl KubeFiles {
                 .collect(),
             _ => vec![default_path(env)],
         };
+        if let Some(last) = &self.last
+            && last.loaded.explicit == explicit.is_some()
+            && Arc::ptr_eq(&last.info, &cluster.info)
+            && last.tokens == cluster.tokens
+            && last.loaded.files.len() == named.len()
+            && last
+                .loaded
+                .files
+                .iter()
+                .zip(&named)
+                .all(|((path, kc), name)| {
+                    *path == crate::vfs::resolve(cwd, home, name)
+                        && match (fs.read(path), kc) {
+                            (Ok(text), Some(_)) => {
+                                self.parsed.get(path).is_some_and(|(seen, _)| seen == text)
+                            }
+                            (Err(_), None) => true,
+                            _ => false,
+                        }
+                })
+        {
+            return Ok(Arc::clone(&last.loaded));
+        }
+        // The files are read afresh: until that succeeds nothing may reuse the last merge.
+        self.last = None;
         let config_command = subcommand(argv) == Some("config");
         let mut files = Vec::new();
         for name in named {
@@ -139,11 +175,17 @@ impl KubeFiles {
             };
             who(cluster, user, admin)
         });
-        Ok(Loaded {
+        let loaded = Arc::new(Loaded {
             files,
             explicit: explicit.is_some(),
             merged,
-        })
+        });
+        self.last = Some(Last {
+            loaded: Arc::clone(&loaded),
+            info: Arc::clone(&cluster.info),
+            tokens: cluster.tokens.clone(),
+        });
+        Ok(loaded)
     }
 
     /// Writes what a command changed (`after`, the merged kubeconfig it left) back into the files `loaded` read.

@@ -272,11 +272,14 @@ impl Session {
     /// (lab checks, completion); a file kubectl cannot load leaves no identity.
     fn reload_kubeconfig(&mut self) {
         let frame = &self.shell.frames[0];
-        self.kubeconfig = self
+        match self
             .kubefiles
             .load(&[], &self.shell.fs, &frame.env, &frame.cwd, &self.cluster)
-            .map(|loaded| loaded.merged)
-            .unwrap_or_default();
+        {
+            Ok(loaded) if loaded.merged == self.kubeconfig => {}
+            Ok(loaded) => self.kubeconfig = loaded.merged.clone(),
+            Err(_) => self.kubeconfig = Kubeconfig::default(),
+        }
     }
 
     /// Lets virtual time pass for every part of the world.
@@ -453,7 +456,9 @@ impl SessionHost<'_> {
             Ok(loaded) => loaded,
             Err(refused) => return refused,
         };
-        *self.kubeconfig = loaded.merged.clone();
+        if *self.kubeconfig != loaded.merged {
+            *self.kubeconfig = loaded.merged.clone();
+        }
         let mut env = CliEnv {
             cluster: self.cluster,
             kubeconfig: self.kubeconfig,

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use super::flags;
 use super::help;
 use super::objects::{self, Req, Res, api_error, error, list, read, render, targets};
-use super::{CliEnv, CliResult, Effect};
+use super::{CliEnv, CliResult, Effect, Kubeconfig};
 use crate::api::{Kind, Object, k};
 use crate::cluster::UserInfo;
 use crate::cluster::metrics::MetricsApi;
@@ -147,6 +147,9 @@ pub(crate) fn dispatch(argv: &[String], ctx: &mut Ctx, env: &mut CliEnv) -> CliR
         command.as_str(),
         "config" | "completion" | "login" | "logout" | "version" | "explain"
     );
+    if !local && let Some(refused) = unreachable(&chosen, &env.cluster.info) {
+        return CliResult::plain(refused);
+    }
     if logged_out && !local && !req.args.has("as") {
         return CliResult::plain(error("You must be logged in to the server (Unauthorized)"));
     }
@@ -1113,6 +1116,50 @@ fn cluster_info(req: &Req, env: &CliEnv) -> Output {
 
 // ---------------------------------------------------------------- config
 
+/// What kubectl says when the kubeconfig's current cluster is not the session's: with no cluster it talks to
+/// `localhost:8080`, where nothing listens; a server under another name does not resolve.
+fn unreachable(kc: &Kubeconfig, info: &crate::cluster::ScenarioInfo) -> Option<Output> {
+    let server = kc.cluster().map(|c| c.server.as_str()).unwrap_or_default();
+    if server.is_empty() {
+        return Some(Output::err(
+            "The connection to the server localhost:8080 was refused - did you specify the right host or port?\n",
+            1,
+        ));
+    }
+    let known = info.api_server.trim_end_matches('/');
+    if known.is_empty() || server.trim_end_matches('/') == known {
+        return None;
+    }
+    let host = server
+        .trim_start_matches("https://")
+        .trim_start_matches("http://");
+    let host = host.split('/').next().unwrap_or(host);
+    if host
+        .split(':')
+        .next()
+        .unwrap_or(host)
+        .parse::<std::net::Ipv4Addr>()
+        .is_ok()
+    {
+        return Some(Output::err(
+            format!("Unable to connect to the server: dial tcp {host}: i/o timeout\n"),
+            1,
+        ));
+    }
+    let host = host.split(':').next().unwrap_or(host);
+    let resolver = if info.is_openshift() {
+        "172.25.250.254:53"
+    } else {
+        "127.0.0.53:53"
+    };
+    Some(Output::err(
+        format!(
+            "Unable to connect to the server: dial tcp: lookup {host} on {resolver}: no such host\n"
+        ),
+        1,
+    ))
+}
+
 fn config(req: &mut Req, env: &mut CliEnv) -> Res {
     let words = req.args.positional.clone();
     let Some(sub) = words.first() else {
@@ -1145,7 +1192,9 @@ fn config(req: &mut Req, env: &mut CliEnv) -> Res {
                     .map(str::to_owned)
                     .to_vec(),
             ];
-            for c in &kc.contexts {
+            let mut contexts: Vec<&super::ContextEntry> = kc.contexts.iter().collect();
+            contexts.sort_by(|a, b| a.name.cmp(&b.name));
+            for c in contexts {
                 rows.push(vec![
                     if c.name == kc.current_context {
                         "*".into()
@@ -1194,43 +1243,21 @@ fn config(req: &mut Req, env: &mut CliEnv) -> Res {
             )))
         }
         "view" => {
-            let minify = req.args.on("minify");
-            let ctx_name = kc.current_context.clone();
-            let contexts: Vec<&super::ContextEntry> = kc
-                .contexts
-                .iter()
-                .filter(|c| !minify || c.name == ctx_name)
-                .collect();
-            let clusters: Vec<Value> = kc
-                .clusters
-                .iter()
-                .filter(|c| !minify || contexts.iter().any(|x| x.cluster == c.name))
-                .map(|c| json!({"cluster": {"certificate-authority-data": "DATA+OMITTED", "server": c.server}, "name": c.name}))
-                .collect();
-            let users: Vec<Value> = kc
-                .users
-                .iter()
-                .filter(|u| !minify || contexts.iter().any(|x| x.user == u.name))
-                .map(|u| match &u.token {
-                    Some(t) => json!({"name": u.name, "user": {"token": if req.args.on("raw") { t.clone() } else { "REDACTED".into() }}}),
-                    None => json!({"name": u.name, "user": {"client-certificate-data": "DATA+OMITTED", "client-key-data": "DATA+OMITTED"}}),
-                })
-                .collect();
-            let contexts: Vec<Value> = contexts
-                .iter()
-                .map(|c| {
-                    let mut cx = json!({"cluster": c.cluster, "user": c.user});
-                    if !c.namespace.is_empty() {
-                        cx["namespace"] = json!(c.namespace);
-                    }
-                    json!({"context": cx, "name": c.name})
-                })
-                .collect();
-            let v = json!({
-                "apiVersion": "v1", "clusters": clusters, "contexts": contexts,
-                "current-context": kc.current_context, "kind": "Config", "preferences": {}, "users": users,
-            });
-            Ok(Output::ok(if req.output() == "json" {
+            let mut shown = kc.clone();
+            if req.args.on("minify") {
+                shown.contexts.retain(|c| c.name == kc.current_context);
+                let ctx = shown.contexts.first().cloned().unwrap_or_default();
+                shown.clusters.retain(|c| c.name == ctx.cluster);
+                shown.users.retain(|u| u.name == ctx.user);
+            }
+            let v = shown.view(req.args.on("raw"));
+            let output = req.output();
+            if let Some(template) = output.strip_prefix("jsonpath=") {
+                return printers::jsonpath::print_jsonpath(template, &v, true)
+                    .map(Output::ok)
+                    .map_err(|e| error(e.to_string()));
+            }
+            Ok(Output::ok(if output == "json" {
                 printers::json::to_json(&v)
             } else {
                 printers::yaml::to_yaml(&v)

@@ -100,11 +100,10 @@ fn login(req: &Req, env: &mut CliEnv) -> Res {
     }
     let (identity, groups, token) = if let Some(token) = req.args.get("token") {
         let owner = env
-            .kubeconfig
-            .users
-            .iter()
-            .find(|u| u.token.as_deref() == Some(token))
-            .map(|u| (u.identity.clone(), u.groups.clone()));
+            .cluster
+            .tokens
+            .get(token)
+            .map(|u| (u.name.clone(), u.groups.clone()));
         match owner {
             Some((id, g)) => (id, g, token.to_owned()),
             None => {
@@ -133,6 +132,13 @@ fn login(req: &Req, env: &mut CliEnv) -> Res {
         match user {
             Some(u) if u.password == password => {
                 let token = make_token(env);
+                env.cluster.tokens.insert(
+                    token.clone(),
+                    UserInfo {
+                        name: u.name.clone(),
+                        groups: u.groups.clone(),
+                    },
+                );
                 (u.name.clone(), u.groups.clone(), token)
             }
             _ => {
@@ -164,12 +170,14 @@ fn login(req: &Req, env: &mut CliEnv) -> Res {
         ClusterEntry {
             name: nick.clone(),
             server: url.clone(),
+            ..Default::default()
         },
         UserEntry {
             name: user_entry.clone(),
             identity,
             groups,
             token: Some(token),
+            ..Default::default()
         },
         ContextEntry {
             name: context,
@@ -224,6 +232,10 @@ fn logout(req: &Req, env: &mut CliEnv) -> Res {
     };
     if user.token.is_none() || user.identity.is_empty() {
         return Err(error("You must have a token in order to logout."));
+    }
+    if let Some(token) = &user.token {
+        // oc deletes the OAuthAccessToken, so a copy of the token elsewhere stops working too.
+        env.cluster.tokens.remove(token);
     }
     for u in env
         .kubeconfig

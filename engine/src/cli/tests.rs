@@ -3332,12 +3332,12 @@ fn openshift_sessions_and_admin() {
         &mut s,
         "oc config get-contexts",
         expect![[r#"
-        CURRENT   NAME                                             CLUSTER                     AUTHINFO                              NAMESPACE
-                  admin                                            ocp4                        admin                                 default
-                  default/api-ocp4-example-com:6443/admin          api-ocp4-example-com:6443   admin/api-ocp4-example-com:6443       default
-                  openshift-etcd/api-ocp4-example-com:6443/admin   api-ocp4-example-com:6443   admin/api-ocp4-example-com:6443       openshift-etcd
-        *         /api-ocp4-example-com:6443/developer             api-ocp4-example-com:6443   developer/api-ocp4-example-com:6443   
-    "#]],
+            CURRENT   NAME                                             CLUSTER                     AUTHINFO                              NAMESPACE
+            *         /api-ocp4-example-com:6443/developer             api-ocp4-example-com:6443   developer/api-ocp4-example-com:6443   
+                      admin                                            ocp4                        admin                                 default
+                      default/api-ocp4-example-com:6443/admin          api-ocp4-example-com:6443   admin/api-ocp4-example-com:6443       default
+                      openshift-etcd/api-ocp4-example-com:6443/admin   api-ocp4-example-com:6443   admin/api-ocp4-example-com:6443       openshift-etcd
+        "#]],
     );
     check(
         &mut s,

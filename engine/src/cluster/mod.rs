@@ -118,6 +118,8 @@ pub struct Cluster {
     pub(crate) owner_refs: std::collections::HashMap<u64, Arc<Vec<crate::api::OwnerRef>>>,
     /// Extra log lines (access logs) per pod uid and container, with their times.
     pub logs: BTreeMap<(u64, String), Vec<(i64, String)>>,
+    /// The OAuth access tokens the OAuth server issued (`oc login`) and not yet revoked, with whom they stand for.
+    pub tokens: BTreeMap<String, UserInfo>,
 }
 
 /// Gives back the spare room of every map and array in `value` (maps built key by key keep room for more).
@@ -183,6 +185,7 @@ impl Cluster {
             node_images: Default::default(),
             node_ips: Default::default(),
             owner_seen_alive: None,
+            tokens: BTreeMap::new(),
             containerd,
             logs: BTreeMap::new(),
             templates: Default::default(),

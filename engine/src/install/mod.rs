@@ -19,7 +19,7 @@ pub mod machines;
 mod playbook;
 pub mod result;
 pub mod sim;
-mod util;
+pub(crate) mod util;
 
 #[cfg(test)]
 mod tests;

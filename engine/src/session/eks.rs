@@ -95,6 +95,18 @@ pub fn provision(aws: &mut AwsAccount, cluster: &Cluster) {
     );
 }
 
+/// The kubeconfig `aws eks update-kubeconfig` writes for the EKS scenario's cluster, which the bastion's home
+/// directory starts with; `None` on other scenarios.
+pub fn kubeconfig(aws: &mut AwsAccount, cluster: &Cluster) -> Option<String> {
+    let facts = Facts::of(cluster)?;
+    let eks = aws
+        .network_mut(&facts.region)
+        .eks_cluster(&facts.cluster)
+        .ok()?
+        .clone();
+    Some(crate::aws::eks::merge_kubeconfig("", &eks, &facts.region).0)
+}
+
 /// What the account needs of a Node: its instance, zone, address and instance type.
 struct NodeFacts {
     instance: String,

@@ -9,6 +9,7 @@ mod boot;
 mod eks;
 mod host_tools;
 mod journal;
+mod kubefiles;
 mod machines;
 mod net;
 mod node_tools;
@@ -40,8 +41,11 @@ pub struct Session {
     pub cluster: Cluster,
     /// The shell, with the virtual filesystem and history.
     pub shell: Shell,
-    /// The kubeconfig (identity, contexts, namespace).
+    /// The kubeconfig files merged as the last command line read them (identity, contexts, namespace); the files in
+    /// the shell's filesystem (`~/.kube/config`) are what `kubectl` and `oc` read and write.
     pub kubeconfig: Kubeconfig,
+    /// The kubeconfig files as last parsed.
+    kubefiles: kubefiles::KubeFiles,
     /// The AWS account.
     pub aws: AwsAccount,
     /// The OpenShift install simulator.
@@ -119,13 +123,29 @@ impl Session {
         let mut aws = AwsAccount::new_at(seed, cluster.now);
         aws.set_time(cluster.now);
         eks::provision(&mut aws, &cluster);
-        let shell = Shell::with_identity(Identity::from_fact(cluster.info.facts.get("shell")));
+        let mut shell = Shell::with_identity(Identity::from_fact(cluster.info.facts.get("shell")));
+        // The admin kubeconfig the cluster's installer (or `aws eks update-kubeconfig`) left in the home directory.
+        let path = kubefiles::default_path(&shell.frames[0].env);
+        let text = eks::kubeconfig(&mut aws, &cluster).unwrap_or_else(|| {
+            let mut file = kubeconfig.to_value();
+            if cluster.info.is_openshift() {
+                // openshift-install writes its admin kubeconfig without `apiVersion` and `kind`.
+                if let Some(fields) = file.as_object_mut() {
+                    fields.remove("apiVersion");
+                    fields.remove("kind");
+                }
+            }
+            crate::printers::yaml::to_yaml(&file)
+        });
+        let _ = shell.fs.mkdir(crate::vfs::parent(&path), true);
+        let _ = shell.fs.write(&path, text);
         Session {
             scenario: scenario.to_owned(),
             seed,
             cluster,
             shell,
             kubeconfig,
+            kubefiles: kubefiles::KubeFiles::default(),
             aws,
             installer: Installer::new(),
             pending_edit: None,
@@ -201,6 +221,7 @@ impl Session {
         let mut host = SessionHost {
             cluster: &mut self.cluster,
             kubeconfig: &mut self.kubeconfig,
+            kubefiles: &mut self.kubefiles,
             aws: &mut self.aws,
             installer: &mut self.installer,
             pending_edit: &mut self.pending_edit,
@@ -233,6 +254,7 @@ impl Session {
             }
         }
         self.screen = screen;
+        self.reload_kubeconfig();
         self.pass_time(TYPING_MS);
         self.transcript.push(TranscriptEntry {
             command: input.to_owned(),
@@ -241,6 +263,20 @@ impl Session {
             exit_code: output.code,
         });
         output
+    }
+
+    /// Reads the workstation's kubeconfig files again, for what looks at the session's identity between command lines
+    /// (lab checks, completion); a file kubectl cannot load leaves no identity.
+    fn reload_kubeconfig(&mut self) {
+        let frame = &self.shell.frames[0];
+        match self
+            .kubefiles
+            .load(&[], &self.shell.fs, &frame.env, &frame.cwd, &self.cluster)
+        {
+            Ok(loaded) if loaded.merged == self.kubeconfig => {}
+            Ok(loaded) => self.kubeconfig = loaded.merged.clone(),
+            Err(_) => self.kubeconfig = Kubeconfig::default(),
+        }
     }
 
     /// Lets virtual time pass for every part of the world.
@@ -257,21 +293,20 @@ impl Session {
     }
 
     /// After `openshift-install destroy cluster` of the adopted install the destroyed cluster stops being the session's: the scenario's own
-    /// cluster comes back (booted afresh at the current time) with its kubeconfig.
+    /// cluster comes back (booted afresh at the current time), which the home directory's kubeconfig points at again.
     fn forget_destroyed_install(&mut self) {
         if !self.installer.take_destroyed() {
             return;
         }
         if let Ok(mut cluster) = Cluster::built_in(&self.scenario, self.seed) {
             cluster.now = cluster.now.max(self.cluster.now);
-            self.kubeconfig = Kubeconfig::for_scenario(&cluster.info);
             self.cluster = cluster;
         }
     }
 
     /// Makes a finished OpenShift install the session's cluster, once per install: the cluster the installer built
-    /// (its nodes, names, domain, version and kubeadmin password) replaces the current one, and the kubeconfig becomes
-    /// the installer's `auth/kubeconfig`. Returns whether it swapped; the front ends call it after driving the installer.
+    /// (its nodes, names, domain, version and kubeadmin password) replaces the current one, which the installer's
+    /// `auth/kubeconfig` reaches (`export KUBECONFIG=…`). Returns whether it swapped; the front ends call it after driving the installer.
     pub fn adopt_finished_install(&mut self) -> bool {
         let Some(Ok(text)) = self.installer.take_finished_scenario(self.cluster.now) else {
             return false;
@@ -280,7 +315,6 @@ impl Session {
             return false;
         };
         cluster.now = cluster.now.max(self.cluster.now);
-        self.kubeconfig = Kubeconfig::for_scenario(&cluster.info);
         self.cluster = cluster;
         // The installer built its network and machines in the account: the cluster's Machines get their instances.
         if let Some(plan) = self.installer.aws_infra() {
@@ -307,6 +341,7 @@ impl Session {
         let mut shell = self.shell.clone();
         let mut cluster = self.cluster.clone();
         let mut kubeconfig = self.kubeconfig.clone();
+        let mut kubefiles = self.kubefiles.clone();
         let mut aws = self.aws.clone();
         let mut installer = self.installer.clone();
         let mut pending = None;
@@ -314,6 +349,7 @@ impl Session {
         let mut host = SessionHost {
             cluster: &mut cluster,
             kubeconfig: &mut kubeconfig,
+            kubefiles: &mut kubefiles,
             aws: &mut aws,
             installer: &mut installer,
             pending_edit: &mut pending,
@@ -339,6 +375,7 @@ impl Session {
         let host = SessionHost {
             cluster: &mut self.cluster,
             kubeconfig: &mut self.kubeconfig,
+            kubefiles: &mut self.kubefiles,
             aws: &mut self.aws,
             installer: &mut self.installer,
             pending_edit: &mut self.pending_edit,
@@ -382,7 +419,9 @@ impl Session {
 /// The shell's view of the session while a line runs.
 struct SessionHost<'a> {
     cluster: &'a mut Cluster,
+    /// The kubeconfig the last `kubectl`/`oc` line read.
     kubeconfig: &'a mut Kubeconfig,
+    kubefiles: &'a mut kubefiles::KubeFiles,
     aws: &'a mut AwsAccount,
     installer: &'a mut Installer,
     pending_edit: &'a mut Option<EditRequest>,
@@ -407,11 +446,24 @@ const WORKSTATION_COMMANDS: &[&str] = &[
 
 impl SessionHost<'_> {
     fn cli(&mut self, argv: &[String], ctx: &mut Ctx) -> Output {
+        let loaded = match self
+            .kubefiles
+            .load(argv, ctx.fs, ctx.env, ctx.cwd, self.cluster)
+        {
+            Ok(loaded) => loaded,
+            Err(refused) => return refused,
+        };
+        if *self.kubeconfig != loaded.merged {
+            *self.kubeconfig = loaded.merged.clone();
+        }
         let mut env = CliEnv {
             cluster: self.cluster,
             kubeconfig: self.kubeconfig,
         };
         let result = cli::run(argv, ctx, &mut env);
+        if *self.kubeconfig != loaded.merged {
+            kubefiles::KubeFiles::save(&loaded, self.kubeconfig, ctx.fs);
+        }
         let mut output = result.output;
         match result.effect {
             None => {}
@@ -699,3 +751,5 @@ impl Host for SessionHost<'_> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_kubeconfig;

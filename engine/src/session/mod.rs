@@ -245,7 +245,20 @@ impl Session {
                 cluster: &mut self.cluster,
                 kubeconfig: &mut self.kubeconfig,
             };
-            let end = cli::end_session(&effect, &mut env);
+            let mut end = cli::end_session(&effect, &mut env);
+            // `kubectl exec -it` and `oc rsh` report a shell that exited with a failure and exit with its code.
+            if let Effect::ContainerShell {
+                remove_on_exit: false,
+                debug: false,
+                ..
+            } = effect
+                && output.code != 0
+            {
+                end.stderr.push_str(&format!(
+                    "command terminated with exit code {}\n",
+                    output.code
+                ));
+            }
             if !matches!(effect, Effect::DebugNode { .. }) {
                 output.stdout.push_str(&end.stdout);
                 output.stderr.push_str(&end.stderr);

@@ -1185,10 +1185,10 @@ fn apply_create_replace_and_files() {
         &mut s,
         "kubectl apply -f bad.yaml",
         expect![[r#"
-        --- stderr
-        error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 6: did not find expected ',' or ']'
-        --- exit 1
-    "#]],
+            --- stderr
+            error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 5: did not find expected ',' or ']'
+            --- exit 1
+        "#]],
     );
     check(
         &mut s,
@@ -1665,7 +1665,7 @@ fn edit_round_trip() {
     expect![[r#"Output { stdout: "deployment.apps/web edited\n", stderr: "", code: 0 }"#]]
         .assert_eq(&format!("{:?}", finish_edit(&request, &edited, &mut env)));
     let broken = request.text.replace("replicas: 1", "replicas: [");
-    expect![[r#"Output { stdout: "", stderr: "error: /tmp/kubectl-edit-5144535799.yaml edit cancelled, no valid changes were saved.\nerror: error parsing /tmp/kubectl-edit-5144535799.yaml: error converting YAML to JSON: yaml: line 18: did not find expected ',' or ']'\n", code: 1 }"#]].assert_eq(&format!("{:?}", finish_edit(&request, &broken, &mut env)));
+    expect![[r#"Output { stdout: "", stderr: "error: /tmp/kubectl-edit-5144535799.yaml edit cancelled, no valid changes were saved.\nerror: error parsing /tmp/kubectl-edit-5144535799.yaml: error converting YAML to JSON: yaml: line 17: did not find expected ',' or ']'\n", code: 1 }"#]].assert_eq(&format!("{:?}", finish_edit(&request, &broken, &mut env)));
     assert_eq!(
         env.cluster
             .get(crate::api::k::deployment(), "default", "web")

@@ -352,7 +352,7 @@ fn without_a_kubeconfig_kubectl_talks_to_localhost_and_a_broken_one_is_a_load_er
             [exit 1]
             $ printf 'apiVersion: v1\nclusters:\n- cluster: [\n' > ~/.kube/config
             $ kubectl get pods
-            ! error: error loading config file "/home/student/.kube/config": yaml: line 4: did not find expected node content
+            ! error: error loading config file "/home/student/.kube/config": yaml: line 3: did not find expected node content
             [exit 1]
             $ echo hello > ~/.kube/config
             $ kubectl config view

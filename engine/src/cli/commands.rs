@@ -197,6 +197,26 @@ pub(crate) fn advanced(ms: i64) -> Option<Effect> {
     (ms > 0).then_some(Effect::Advanced { ms })
 }
 
+/// Lets time pass a second at a time while pod `ns/name` is still Pending, for at most the watch window, as a client
+/// waiting to attach does; returns the phase it ended in (`None` when the pod is gone).
+pub(crate) fn wait_while_pending(
+    env: &mut CliEnv,
+    ns: &str,
+    name: &str,
+) -> Option<crate::api::Phase> {
+    let start = env.cluster.now;
+    loop {
+        let phase = env
+            .cluster
+            .get(k::pod(), ns, name)
+            .and_then(|p| p.pod().map(|s| s.phase));
+        if phase != Some(crate::api::Phase::Pending) || env.cluster.now - start >= WATCH_WINDOW_MS {
+            return phase;
+        }
+        env.cluster.advance(1000);
+    }
+}
+
 // ---------------------------------------------------------------- get
 
 fn get(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Output> {

@@ -1314,11 +1314,8 @@ fn debug_workload(req: &Req, env: &mut CliEnv, word: &str) -> Result<CliResult, 
     // oc names the command the container would have run: its own command and arguments, or, for a
     // DeploymentConfig's image, the image's entrypoint; a Deployment's image it does not look up.
     let original: Vec<String> = if container["command"].is_array() {
-        ["command", "args"]
-            .iter()
-            .filter_map(|f| container[*f].as_array())
-            .flatten()
-            .filter_map(Value::as_str)
+        crate::cluster::controllers::kubelet::command_line(container)
+            .into_iter()
             .map(str::to_owned)
             .collect()
     } else if info.kind == "DeploymentConfig" {
@@ -1331,14 +1328,16 @@ fn debug_workload(req: &Req, env: &mut CliEnv, word: &str) -> Result<CliResult, 
     } else {
         Vec::new()
     };
-    let command = req.args.rest.clone().unwrap_or_default();
-    let interactive = command.is_empty();
-    let mut debug = container.clone();
-    debug["command"] = json!(if interactive {
+    // Without a command oc runs a shell and attaches to it.
+    let given = req.args.rest.clone().unwrap_or_default();
+    let interactive = given.is_empty();
+    let command = if interactive {
         vec!["/bin/sh".to_owned()]
     } else {
-        command.clone()
-    });
+        given
+    };
+    let mut debug = container.clone();
+    debug["command"] = json!(command);
     if let Some(c) = debug.as_object_mut() {
         for field in ["args", "readinessProbe", "livenessProbe", "startupProbe"] {
             c.remove(field);
@@ -1374,8 +1373,7 @@ fn debug_workload(req: &Req, env: &mut CliEnv, word: &str) -> Result<CliResult, 
         "metadata": {"name": pod_name, "namespace": source.meta.namespace.as_str(),
             "annotations": {"debug.openshift.io/source-container": chosen, "debug.openshift.io/source-resource": format!("{resource}/{name}")}},
         "spec": spec});
-    let mut object = Object::from_json(&body).map_err(error)?;
-    object.meta.namespace = source.meta.namespace.clone();
+    let object = Object::from_json(&body).map_err(error)?;
     let namespace = source.meta.namespace.to_string();
     env.cluster
         .create(&req.user, object, false)
@@ -1390,30 +1388,17 @@ fn debug_workload(req: &Req, env: &mut CliEnv, word: &str) -> Result<CliResult, 
     });
     // oc waits for the container to run (the pull, if the node lacks the image, takes its time).
     let start = env.cluster.now;
-    let phase = |env: &CliEnv| {
-        env.cluster
-            .get(k::pod(), &namespace, &pod_name)
-            .and_then(|p| p.pod().map(|s| s.phase))
-    };
-    while phase(env) == Some(crate::api::Phase::Pending)
-        && env.cluster.now - start < super::commands::WATCH_WINDOW_MS
-    {
-        env.cluster.advance(1000);
-    }
+    let phase = super::commands::wait_while_pending(env, &namespace, &pod_name);
     let effect = Effect::ContainerShell {
         namespace: namespace.clone(),
         pod: pod_name.clone(),
         container: chosen,
-        command: if interactive {
-            vec!["/bin/sh".into()]
-        } else {
-            command
-        },
+        command,
         interactive,
         remove_on_exit: true,
         debug: true,
     };
-    if phase(env) != Some(crate::api::Phase::Running) {
+    if phase != Some(crate::api::Phase::Running) {
         let ended = super::end_session(&effect, env);
         out.stderr.push_str(&ended.stdout);
         out.stderr.push_str(&ended.stderr);

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value, json};
 
-use super::commands::{WATCH_WINDOW_MS, advanced};
+use super::commands::advanced;
 use super::objects::{self, Req, Res, api_error, error, list, read, ref_name, targets};
 use super::{CliEnv, CliResult, EditRequest, Effect};
 use crate::api::{ApiError, Kind, Object, k};
@@ -2250,21 +2250,8 @@ fn run(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
     }
     // Attach: wait for the container to start, then hand the terminal to the shell.
     let start = env.cluster.now;
-    let mut waited = 0;
-    loop {
-        let pod = env.cluster.get(k::pod(), &req.ns, &name);
-        let running = pod
-            .as_ref()
-            .and_then(|p| p.pod().map(|s| s.phase))
-            .is_some_and(|p| p != crate::api::Phase::Pending);
-        if running || waited >= WATCH_WINDOW_MS {
-            break;
-        }
-        env.cluster.advance(1000);
-        waited += 1000;
-    }
+    let phase = super::commands::wait_while_pending(env, &req.ns, &name);
     let pod = env.cluster.get(k::pod(), &req.ns, &name);
-    let phase = pod.as_ref().and_then(|p| p.pod().map(|s| s.phase));
     if phase != Some(crate::api::Phase::Running) {
         let mut out = Output::default();
         if let Some(p) = &pod

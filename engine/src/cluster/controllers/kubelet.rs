@@ -621,7 +621,7 @@ fn next_init_container(
 }
 
 /// A container's command and arguments, in order.
-fn command_line(c: &Value) -> Vec<&str> {
+pub(crate) fn command_line(c: &Value) -> Vec<&str> {
     ["command", "args"]
         .iter()
         .filter_map(|f| c[*f].as_array())

@@ -254,10 +254,7 @@ impl Session {
             } = effect
                 && output.code != 0
             {
-                end.stderr.push_str(&format!(
-                    "command terminated with exit code {}\n",
-                    output.code
-                ));
+                end.stderr.push_str(&command_terminated(output.code));
             }
             if !matches!(effect, Effect::DebugNode { .. }) {
                 output.stdout.push_str(&end.stdout);
@@ -458,6 +455,24 @@ const WORKSTATION_COMMANDS: &[&str] = &[
 ];
 
 impl SessionHost<'_> {
+    /// How `oc debug … -- COMMAND…` ends: the pod's `log` (the command's output and errors as one stream) after
+    /// oc's start-up lines already in `output`'s standard error, then oc's `removal` lines, and oc's error when the
+    /// command failed.
+    fn print_debug_log(&mut self, output: &mut Output, log: Output, removal: &str) {
+        self.leads.push(node_tools::Lead {
+            stderr: output.stderr.clone(),
+            stdout: log.stdout.clone(),
+        });
+        output.stdout.push_str(&log.stdout);
+        output.stderr.push_str(removal);
+        if log.code != 0 {
+            output
+                .stderr
+                .push_str("error: non-zero exit code from debug container\n");
+            output.code = 1;
+        }
+    }
+
     fn cli(&mut self, argv: &[String], ctx: &mut Ctx) -> Output {
         let loaded = match self
             .kubefiles
@@ -505,18 +520,7 @@ impl SessionHost<'_> {
                 // `oc debug node/X -- COMMAND…` runs one command in the debug pod and removes the pod; oc's start-up
                 // lines, on standard error, come before the command's output.
                 let answer = node_tools::debug_command(self.cluster, &node, &command, ctx);
-                self.leads.push(node_tools::Lead {
-                    stderr: output.stderr.clone(),
-                    stdout: answer.stdout.clone(),
-                });
-                output.stdout.push_str(&answer.stdout);
-                output.stderr.push_str(&exit_message);
-                if answer.code != 0 {
-                    output
-                        .stderr
-                        .push_str("error: non-zero exit code from debug container\n");
-                    output.code = 1;
-                }
+                self.print_debug_log(&mut output, answer, &exit_message);
             }
             Some(effect @ Effect::DebugNode { .. }) => {
                 if let Effect::DebugNode {
@@ -548,25 +552,17 @@ impl SessionHost<'_> {
                             ctx,
                         )
                         .unwrap_or_else(|| container_not_found(&command[0]));
-                        let log = format!("{}{}", answer.stdout, answer.stderr);
-                        self.leads.push(node_tools::Lead {
-                            stderr: output.stderr.clone(),
-                            stdout: log.clone(),
-                        });
-                        output.stdout.push_str(&log);
                         let mut env = CliEnv {
                             cluster: self.cluster,
                             kubeconfig: self.kubeconfig,
                         };
                         let ended = cli::end_session(&effect, &mut env);
-                        output.stderr.push_str(&ended.stdout);
-                        output.stderr.push_str(&ended.stderr);
-                        if answer.code != 0 {
-                            output
-                                .stderr
-                                .push_str("error: non-zero exit code from debug container\n");
-                            output.code = 1;
-                        }
+                        let log = Output {
+                            stdout: answer.stdout + &answer.stderr,
+                            stderr: String::new(),
+                            code: answer.code,
+                        };
+                        self.print_debug_log(&mut output, log, &(ended.stdout + &ended.stderr));
                     } else if *interactive {
                         let prompt =
                             node_tools::container_prompt(self.cluster, namespace, pod, container);
@@ -588,10 +584,7 @@ impl SessionHost<'_> {
                             ctx,
                         ) {
                             Some(mut answer) if answer.code != 0 => {
-                                answer.stderr.push_str(&format!(
-                                    "command terminated with exit code {}\n",
-                                    answer.code
-                                ));
+                                answer.stderr.push_str(&command_terminated(answer.code));
                                 answer
                             }
                             Some(answer) => answer,
@@ -642,6 +635,11 @@ fn apply_deploys(aws: &mut AwsAccount, cluster: &mut Cluster) {
         updated.meta.resource_version = 0;
         let _ = cluster.update(&crate::cluster::UserInfo::system_admin(), updated, false);
     }
+}
+
+/// What `kubectl exec` (and `oc rsh`) adds when the command in the container exits with a failure.
+fn command_terminated(code: i32) -> String {
+    format!("command terminated with exit code {code}\n")
 }
 
 fn container_not_found(command: &str) -> Output {

@@ -170,8 +170,8 @@ pub fn run_in_container(
     argv: &[String],
     ctx: &mut Ctx,
 ) -> Option<Output> {
-    let frame = &container_frame(cluster, namespace, pod, container, "$ ");
-    let mut fs = frame.fs.clone().unwrap_or_default();
+    let frame = &Frame::container(namespace, pod, container, "$ ", "");
+    let mut fs = container_fs(cluster, namespace, pod, container);
     let mut inner = Ctx::new(&mut fs, &frame.env, &frame.cwd, ctx.stdin, ctx.now);
     inner.tty = false;
     run(cluster, argv, &mut inner, frame).or_else(|| crate::shell::run_utility(argv, &mut inner))

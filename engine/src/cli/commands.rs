@@ -32,6 +32,46 @@ const GLOBAL_VALUE_FLAGS: &[&str] = &[
     "-v",
 ];
 
+/// Where the command word is among a `kubectl`/`oc` line's words after the tool's name, skipping the global flags
+/// (and the values of those that take one) before it.
+fn command_index(rest: &[String]) -> Option<usize> {
+    let mut i = 0;
+    while i < rest.len() {
+        let w = &rest[i];
+        if !w.starts_with('-') {
+            return Some(i);
+        }
+        if GLOBAL_VALUE_FLAGS.contains(&w.as_str()) {
+            i += 1;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The command word of a `kubectl`/`oc` line (`config` in `kubectl --context x config view`).
+pub fn command_word(argv: &[String]) -> Option<&str> {
+    let rest = argv.get(1..).unwrap_or_default();
+    command_index(rest).map(|i| rest[i].as_str())
+}
+
+/// The `--kubeconfig` file a `kubectl`/`oc` line names, if any: as pflag reads it, the last one given before `--`.
+pub fn kubeconfig_flag(argv: &[String]) -> Option<&str> {
+    let mut chosen = None;
+    let mut words = argv.iter().skip(1);
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        if let Some(value) = word.strip_prefix("--kubeconfig=") {
+            chosen = Some(value);
+        } else if word == "--kubeconfig" {
+            chosen = words.next().map(String::as_str);
+        }
+    }
+    chosen
+}
+
 /// Runs one command line.
 pub(crate) fn dispatch(argv: &[String], ctx: &mut Ctx, env: &mut CliEnv) -> CliResult {
     let tool: &'static str = match argv.first().map(String::as_str) {
@@ -39,22 +79,7 @@ pub(crate) fn dispatch(argv: &[String], ctx: &mut Ctx, env: &mut CliEnv) -> CliR
         _ => "kubectl",
     };
     let rest = argv.get(1..).unwrap_or_default();
-    // Find the command word, skipping global flags before it.
-    let mut index = None;
-    let mut i = 0;
-    while i < rest.len() {
-        let w = &rest[i];
-        if w.starts_with('-') {
-            if GLOBAL_VALUE_FLAGS.contains(&w.as_str()) {
-                i += 1;
-            }
-            i += 1;
-            continue;
-        }
-        index = Some(i);
-        break;
-    }
-    let Some(index) = index else {
+    let Some(index) = command_index(rest) else {
         if rest.iter().any(|w| w == "-h" || w == "--help") || rest.is_empty() {
             return CliResult::plain(Output::ok(help::tool_help(tool)));
         }

@@ -112,6 +112,8 @@ pub struct EditRequest {
     pub namespace: String,
 }
 
+pub use commands::{command_word, kubeconfig_flag};
+
 /// Runs one `kubectl` or `oc` command line (`argv[0]` is the tool's name).
 pub fn run(argv: &[String], ctx: &mut Ctx, env: &mut CliEnv) -> CliResult {
     commands::dispatch(argv, ctx, env)

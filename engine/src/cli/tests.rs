@@ -4378,3 +4378,34 @@ fn the_api_server_refuses_fields_of_the_wrong_type() {
         --- exit 1
     "#]].assert_eq(&out);
 }
+
+#[test]
+fn the_kubeconfig_flag_and_the_command_word_are_found_as_pflag_and_cobra_find_them() {
+    let w = |line: &str| super::split_words(line);
+    assert_eq!(
+        super::kubeconfig_flag(&w("kubectl --kubeconfig a get pods")),
+        Some("a")
+    );
+    assert_eq!(
+        super::kubeconfig_flag(&w("oc get pods --kubeconfig=b")),
+        Some("b")
+    );
+    assert_eq!(
+        super::kubeconfig_flag(&w("kubectl --kubeconfig a get pods --kubeconfig=b")),
+        Some("b")
+    );
+    assert_eq!(
+        super::kubeconfig_flag(&w("kubectl exec web -- sh --kubeconfig c")),
+        None
+    );
+    assert_eq!(super::kubeconfig_flag(&w("kubectl get pods")), None);
+    assert_eq!(
+        super::command_word(&w("kubectl -s https://x:6443 --context c config view")),
+        Some("config")
+    );
+    assert_eq!(
+        super::command_word(&w("oc -n demo --kubeconfig f get pods")),
+        Some("get")
+    );
+    assert_eq!(super::command_word(&w("kubectl --help")), None);
+}

@@ -343,16 +343,9 @@ fn targets_install(inst: &Installer, argv: &[String], ctx: &Ctx) -> bool {
         return false;
     };
     let wanted = format!("{}/auth/kubeconfig", record.dir);
-    let mut flag = None;
-    for (i, a) in argv.iter().enumerate() {
-        if let Some(v) = a.strip_prefix("--kubeconfig=") {
-            flag = Some(v.to_owned());
-        } else if a == "--kubeconfig" {
-            flag = argv.get(i + 1).cloned();
-        }
-    }
-    let chosen = flag.or_else(|| ctx.env.get("KUBECONFIG").cloned());
-    chosen.is_some_and(|p| ctx.resolve(&p) == wanted)
+    let chosen =
+        crate::cli::kubeconfig_flag(argv).or_else(|| ctx.env.get("KUBECONFIG").map(String::as_str));
+    chosen.is_some_and(|p| ctx.resolve(p) == wanted)
 }
 
 /// Answers `oc`/`kubectl` against the cluster still being installed, or `None` when the line is for the session's cluster.

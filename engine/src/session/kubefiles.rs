@@ -46,38 +46,6 @@ pub(super) struct Loaded {
     pub merged: Kubeconfig,
 }
 
-/// The value of `--kubeconfig` on a `kubectl`/`oc` line, if any.
-fn flag(argv: &[String]) -> Option<&str> {
-    let mut words = argv.iter().skip(1);
-    while let Some(word) = words.next() {
-        if word == "--" {
-            break;
-        }
-        if let Some(value) = word.strip_prefix("--kubeconfig=") {
-            return Some(value);
-        }
-        if word == "--kubeconfig" {
-            return words.next().map(String::as_str);
-        }
-    }
-    None
-}
-
-/// The first word of a `kubectl`/`oc` line that is neither a flag nor the value of a global flag (`config`).
-fn subcommand(argv: &[String]) -> Option<&str> {
-    let mut words = argv.iter().skip(1);
-    while let Some(word) = words.next() {
-        match word.as_str() {
-            "--kubeconfig" | "--context" | "--namespace" | "-n" | "--as" => {
-                words.next();
-            }
-            w if w.starts_with('-') => {}
-            w => return Some(w),
-        }
-    }
-    None
-}
-
 /// The path of the default kubeconfig file, `$HOME/.kube/config`.
 pub(super) fn default_path(env: &BTreeMap<String, String>) -> String {
     let home = env.get("HOME").map(String::as_str).unwrap_or("/");
@@ -107,7 +75,7 @@ impl KubeFiles {
         cluster: &Cluster,
     ) -> Result<Arc<Loaded>, Output> {
         let home = env.get("HOME").map(String::as_str).unwrap_or("/");
-        let explicit = flag(argv);
+        let explicit = crate::cli::kubeconfig_flag(argv);
         let named: Vec<String> = match (explicit, env.get("KUBECONFIG")) {
             (Some(file), _) => vec![file.to_owned()],
             (None, Some(list)) if !list.is_empty() => list
@@ -142,7 +110,7 @@ impl KubeFiles {
         }
         // The files are read afresh: until that succeeds nothing may reuse the last merge.
         self.last = None;
-        let config_command = subcommand(argv) == Some("config");
+        let config_command = crate::cli::command_word(argv) == Some("config");
         let mut files = Vec::new();
         for name in named {
             let path = crate::vfs::resolve(cwd, home, &name);

@@ -34,6 +34,21 @@ const USER_FIELDS: [&str; 14] = [
     "username",
 ];
 
+/// A kubeconfig entry (cluster, user or context), known by its name.
+pub trait Entry: Clone {
+    /// The entry's name.
+    fn name(&self) -> &str;
+}
+
+/// Appends the entries of `from` that `wanted` accepts and whose names `into` does not have yet.
+pub fn add_missing<T: Entry>(into: &mut Vec<T>, from: &[T], wanted: impl Fn(&T) -> bool) {
+    for entry in from {
+        if wanted(entry) && !into.iter().any(|e| e.name() == entry.name()) {
+            into.push(entry.clone());
+        }
+    }
+}
+
 /// A cluster entry: a name, the API server's URL and how to trust it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClusterEntry {
@@ -71,6 +86,24 @@ pub struct ContextEntry {
     pub user: String,
     /// The default namespace, empty for `default`.
     pub namespace: String,
+}
+
+impl Entry for ClusterEntry {
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl Entry for UserEntry {
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl Entry for ContextEntry {
+    fn name(&self) -> &str {
+        &self.name
+    }
 }
 
 /// The session's kubeconfig (what `~/.kube/config` holds).
@@ -427,21 +460,9 @@ impl Kubeconfig {
     pub fn merge<'a>(files: impl IntoIterator<Item = &'a Kubeconfig>) -> Kubeconfig {
         let mut merged = Kubeconfig::default();
         for file in files {
-            for c in &file.clusters {
-                if !merged.clusters.iter().any(|m| m.name == c.name) {
-                    merged.clusters.push(c.clone());
-                }
-            }
-            for u in &file.users {
-                if !merged.users.iter().any(|m| m.name == u.name) {
-                    merged.users.push(u.clone());
-                }
-            }
-            for c in &file.contexts {
-                if !merged.contexts.iter().any(|m| m.name == c.name) {
-                    merged.contexts.push(c.clone());
-                }
-            }
+            add_missing(&mut merged.clusters, &file.clusters, |_| true);
+            add_missing(&mut merged.users, &file.users, |_| true);
+            add_missing(&mut merged.contexts, &file.contexts, |_| true);
             if merged.current_context.is_empty() {
                 merged.current_context = file.current_context.clone();
             }

@@ -28,7 +28,7 @@ mod tests_newbuild;
 use crate::cluster::{Cluster, UserInfo};
 use crate::exec::{Ctx, Output};
 
-pub use kubeconfig::{ClusterEntry, ContextEntry, Kubeconfig, UserEntry};
+pub use kubeconfig::{ClusterEntry, ContextEntry, Entry, Kubeconfig, UserEntry, add_missing};
 
 /// What a command line may touch: the cluster and the session's kubeconfig.
 pub struct CliEnv<'a> {

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use crate::cli::{Kubeconfig, UserEntry};
+use crate::cli::{Entry, Kubeconfig, UserEntry, add_missing};
 use crate::cluster::{Cluster, ScenarioInfo, UserInfo};
 use crate::exec::Output;
 use crate::vfs::Vfs;
@@ -174,60 +174,16 @@ impl KubeFiles {
                 .position(|(_, kc)| kc.as_ref().is_some_and(|k| !k.current_context.is_empty()))
                 .unwrap_or(first_existing)
         };
-        let owner = |found: &dyn Fn(&Kubeconfig) -> bool| {
-            loaded
-                .files
-                .iter()
-                .position(|(_, kc)| kc.as_ref().is_some_and(found))
-                .unwrap_or(first_existing)
-        };
         for (i, (path, before)) in loaded.files.iter().enumerate() {
             let before = before.clone().unwrap_or_default();
             let mut file = Kubeconfig {
-                clusters: after
-                    .clusters
-                    .iter()
-                    .filter(|c| owner(&|k| k.clusters.iter().any(|x| x.name == c.name)) == i)
-                    .cloned()
-                    .collect(),
-                users: after
-                    .users
-                    .iter()
-                    .filter(|u| owner(&|k| k.users.iter().any(|x| x.name == u.name)) == i)
-                    .cloned()
-                    .collect(),
-                contexts: after
-                    .contexts
-                    .iter()
-                    .filter(|c| owner(&|k| k.contexts.iter().any(|x| x.name == c.name)) == i)
-                    .cloned()
-                    .collect(),
+                clusters: owned(loaded, i, first_existing, &before, after, |k| &k.clusters),
+                users: owned(loaded, i, first_existing, &before, after, |k| &k.users),
+                contexts: owned(loaded, i, first_existing, &before, after, |k| &k.contexts),
                 current_context: before.current_context.clone(),
             };
             if i == context_file {
                 file.current_context = after.current_context.clone();
-            }
-            // An entry a later file shadows stays as it was in that file.
-            for c in &before.clusters {
-                if !file.clusters.iter().any(|x| x.name == c.name)
-                    && after.clusters.iter().any(|x| x.name == c.name)
-                {
-                    file.clusters.push(c.clone());
-                }
-            }
-            for u in &before.users {
-                if !file.users.iter().any(|x| x.name == u.name)
-                    && after.users.iter().any(|x| x.name == u.name)
-                {
-                    file.users.push(u.clone());
-                }
-            }
-            for c in &before.contexts {
-                if !file.contexts.iter().any(|x| x.name == c.name)
-                    && after.contexts.iter().any(|x| x.name == c.name)
-                {
-                    file.contexts.push(c.clone());
-                }
             }
             if file.to_value() == before.to_value() {
                 continue;
@@ -236,6 +192,40 @@ impl KubeFiles {
             let _ = fs.write(path, file.to_yaml());
         }
     }
+}
+
+/// The entries of one kind (`of` picks them from a file) that file `i` of `loaded` holds after a command left `after`:
+/// those whose name the file defined (or that are new, when it is the first file that exists), and the ones of its
+/// own that a file before it shadows, as they were.
+fn owned<T: Entry>(
+    loaded: &Loaded,
+    i: usize,
+    first_existing: usize,
+    before: &Kubeconfig,
+    after: &Kubeconfig,
+    of: fn(&Kubeconfig) -> &Vec<T>,
+) -> Vec<T> {
+    let (before, after) = (of(before), of(after));
+    let owner = |name: &str| {
+        loaded
+            .files
+            .iter()
+            .position(|(_, kc)| {
+                kc.as_ref()
+                    .is_some_and(|k| of(k).iter().any(|x| x.name() == name))
+            })
+            .unwrap_or(first_existing)
+    };
+    let mut out: Vec<T> = after
+        .iter()
+        .filter(|e| owner(e.name()) == i)
+        .cloned()
+        .collect();
+    // An entry a later file shadows stays as it was in that file.
+    add_missing(&mut out, before, |e| {
+        after.iter().any(|x| x.name() == e.name())
+    });
+    out
 }
 
 /// Who the API server sees for `user`'s credentials: the owner of an OAuth token it issued, the cluster's admin for a

@@ -55,16 +55,22 @@ impl Default for Vfs {
 }
 
 impl Vfs {
-    /// A filesystem holding only the root, `/tmp` and the student's home directory.
+    /// A filesystem holding only the root, `/tmp` and the classroom student's home directory.
     pub fn new() -> Self {
-        let mut nodes = BTreeMap::new();
-        for dir in ["/", "/tmp", "/home", "/home/student"] {
-            nodes.insert(dir.to_owned(), Node::Dir);
-        }
-        Self {
-            nodes,
+        Self::with_home("/home/student")
+    }
+
+    /// A filesystem holding only the root, `/tmp` and the home directory `home` (with its parents).
+    pub fn with_home(home: &str) -> Self {
+        let mut fs = Self {
+            nodes: BTreeMap::new(),
             mtimes: BTreeMap::new(),
+        };
+        for dir in ["/", "/tmp"] {
+            fs.nodes.insert(dir.to_owned(), Node::Dir);
         }
+        let _ = fs.mkdir(home, true);
+        fs
     }
 
     /// Records that the entry at `path` was modified at virtual time `ms`.

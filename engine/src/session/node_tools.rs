@@ -132,7 +132,7 @@ pub fn container_fs(
         .and_then(|i| i.http_response.clone())
         .unwrap_or(serde_json::Value::Null);
     let served_page = net::page(&response, pod, &image);
-    let mut fs = crate::vfs::Vfs::new();
+    let mut fs = crate::vfs::Vfs::with_home("/");
     for dir in top {
         let _ = fs.mkdir(&format!("/{dir}"), true);
     }

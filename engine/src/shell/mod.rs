@@ -157,11 +157,7 @@ impl Shell {
 
     /// A fresh shell on the machine `identity` describes, in its home directory (the only home the filesystem holds).
     pub fn with_identity(identity: Identity) -> Self {
-        let mut fs = Vfs::new();
-        if identity.home != "/home/student" {
-            let _ = fs.remove("/home/student", true);
-            let _ = fs.mkdir(&identity.home, true);
-        }
+        let fs = Vfs::with_home(&identity.home);
         Shell {
             frames: vec![Frame::workstation(&identity)],
             identity,
@@ -315,8 +311,7 @@ impl Frame {
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect();
-        let mut fs = Vfs::new();
-        let _ = fs.mkdir(home, true);
+        let fs = Vfs::with_home(home);
         Frame {
             kind,
             user: user.to_owned(),

@@ -188,6 +188,14 @@ pub struct Code {
     seq: u64,
 }
 
+/// CodeCommit's answer about a repository that does not exist.
+pub(super) fn no_repo(name: &str) -> AwsError {
+    AwsError::new(
+        "RepositoryDoesNotExistException",
+        format!("{name} does not exist"),
+    )
+}
+
 /// How long each kind of action runs, in virtual ms.
 pub fn action_duration(category: &str) -> i64 {
     match category {
@@ -283,12 +291,7 @@ impl Code {
         history: Vec<Commit>,
         now: i64,
     ) -> Result<(), AwsError> {
-        let r = self.repos.get_mut(repo).ok_or_else(|| {
-            AwsError::new(
-                "RepositoryDoesNotExistException",
-                format!("{repo} does not exist"),
-            )
-        })?;
+        let r = self.repos.get_mut(repo).ok_or_else(|| no_repo(repo))?;
         let before = r.tip(branch).map(|c| c.id.clone());
         let after = history.last().map(|c| c.id.clone());
         if branch == "main" {
@@ -541,12 +544,6 @@ impl Code {
         caller: &str,
         now: i64,
     ) -> Result<Option<Value>, AwsError> {
-        let no_repo = |n: &str| {
-            AwsError::new(
-                "RepositoryDoesNotExistException",
-                format!("{n} does not exist"),
-            )
-        };
         match (service, op) {
             ("codecommit", "create-repository") => {
                 let name = p.req("repository-name").to_owned();

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::args::Params;
-use super::code::{Code, Commit, ts};
+use super::code::{Code, Commit, no_repo, ts};
 use super::model::AwsError;
 
 /// One pull request (a single target: one source branch into one destination branch of one repository).
@@ -88,13 +88,6 @@ impl PullRequest {
 
 fn error(code: &str, message: impl Into<String>) -> AwsError {
     AwsError::new(code, message)
-}
-
-fn no_repo(name: &str) -> AwsError {
-    error(
-        "RepositoryDoesNotExistException",
-        format!("{name} does not exist"),
-    )
 }
 
 fn no_reference(repo: &str, branch: &str) -> AwsError {

@@ -15,6 +15,7 @@ pub mod labs;
 pub mod printers;
 pub mod session;
 pub mod shell;
+pub mod sort;
 pub mod traits;
 pub mod transient;
 pub mod vfs;

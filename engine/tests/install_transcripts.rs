@@ -7,6 +7,7 @@
 //! `#@ reboot` powers every machine on again, `#@ back` steps back, and
 //! `#@ approve` approves every pending CSR. Other lines starting with `#` are comments copied into the golden.
 
+use engine::sort::SortShared;
 use std::path::{Path, PathBuf};
 
 use engine::install::Fault;
@@ -120,7 +121,7 @@ fn install_transcripts_match_their_goldens() {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "sh"))
         .collect();
-    scripts.sort();
+    scripts.sort_shared();
     assert!(!scripts.is_empty(), "no transcripts in {}", dir().display());
     let mut stale = Vec::new();
     for script in scripts {

@@ -1,6 +1,7 @@
 //! Checks the lessons against the seeds and the engine: every seed heading is mapped to an anchor
 //! that exists in both languages, and every shell line of every lesson runs in a session.
 
+use engine::sort::SortShared;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -175,7 +176,7 @@ fn lessons() -> Vec<Lesson> {
             .map(|entry| entry.expect("a directory entry").path())
             .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
             .collect();
-        files.sort();
+        files.sort_shared();
         for path in files {
             let text = std::fs::read_to_string(&path).expect("a lesson is readable");
             let front = text
@@ -299,7 +300,7 @@ fn every_seed_heading_is_mapped_to_an_anchor_in_both_languages() {
             .map(|entry| entry.expect("a directory entry").path())
             .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
             .collect();
-        files.sort();
+        files.sort_shared();
         assert!(!files.is_empty(), "{} has seed notes", seeds.display());
         for path in files {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();

@@ -10,6 +10,7 @@
 //! the golden file sees it, and the test reports every such mark. Client-side messages are compared with the
 //! installed real kubectl by `cli::tests`.
 
+use engine::sort::SortShared;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -168,7 +169,7 @@ fn command_lists() -> Vec<String> {
             name.strip_suffix(".commands").map(str::to_owned)
         })
         .collect();
-    names.sort();
+    names.sort_shared();
     names
 }
 

@@ -2,6 +2,7 @@
 //! Deployment, every HorizontalPodAutoscaler's load and replicas, and node requests), turned into
 //! chart series. Pure Rust over the engine's public API, so it is unit-tested natively.
 
+use engine::sort::SortShared;
 use std::collections::{BTreeMap, VecDeque};
 
 use engine::api::{Phase, Status, k};
@@ -112,7 +113,7 @@ impl History {
             previous = Some(sample);
         }
         let mut keys: Vec<(&str, i64)> = changed.into_iter().collect();
-        keys.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        keys.sort_shared_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         keys.into_iter().map(|(k, _)| k.to_owned()).collect()
     }
 
@@ -123,7 +124,7 @@ impl History {
             .iter()
             .flat_map(|s| s.autoscalers.keys().cloned())
             .collect();
-        keys.sort();
+        keys.sort_shared();
         keys.dedup();
         keys
     }
@@ -195,7 +196,7 @@ fn backfill(last: &Sample, next: &Sample) -> Vec<Sample> {
         .copied()
         .filter(|&t| t > last.at && t < next.at)
         .collect();
-    instants.sort_unstable();
+    instants.sort_shared();
     instants.dedup();
     instants
         .into_iter()

@@ -2,6 +2,7 @@
 //! with an optional right-hand axis and an HTML legend; it redraws when its data, the theme or
 //! its width changes.
 
+use engine::sort::SortShared;
 use std::rc::Rc;
 
 use plotters::coord::Shift;
@@ -254,7 +255,7 @@ fn plot(
     }
     // Dashed targets go on top, so a solid line with the same values does not hide them.
     let mut order: Vec<usize> = (0..series.len() + right.len()).collect();
-    order.sort_by_key(|&i| {
+    order.sort_shared_by_key(|&i| {
         series
             .iter()
             .chain(right)

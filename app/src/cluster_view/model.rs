@@ -4,6 +4,7 @@
 use engine::api::k;
 use engine::cluster::controllers::quantity;
 use engine::session::Session;
+use engine::sort::SortShared;
 use serde_json::Value;
 
 /// The colour class of a pod chip.
@@ -246,7 +247,7 @@ pub fn snapshot_cached(
         .collect();
     cache.pods = seen;
     let mut namespaces: Vec<String> = pods.iter().map(|p| p.chip.namespace.clone()).collect();
-    namespaces.sort();
+    namespaces.sort_shared();
     namespaces.dedup();
     snap.namespaces = namespaces;
     for node in cluster.store.list(k::node(), None) {
@@ -264,7 +265,7 @@ pub fn snapshot_cached(
             .filter_map(|(key, _)| key.strip_prefix("node-role.kubernetes.io/"))
             .map(str::to_owned)
             .collect();
-        roles.sort();
+        roles.sort_shared();
         let control_plane = roles.iter().any(|r| r == "master" || r == "control-plane");
         let alloc = &json["status"]["allocatable"];
         let cpu_alloc = alloc["cpu"].as_str().map_or(0, |q| quantity(q, true));
@@ -280,7 +281,7 @@ pub fn snapshot_cached(
             pods: Vec::new(),
         });
     }
-    snap.nodes.sort_by(|a, b| {
+    snap.nodes.sort_shared_by(|a, b| {
         b.control_plane
             .cmp(&a.control_plane)
             .then(a.name.cmp(&b.name))
@@ -319,7 +320,7 @@ pub fn snapshot_cached(
     }
     for node in &mut snap.nodes {
         node.pods
-            .sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+            .sort_shared_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
     }
     snap.deployments = cluster
         .store

@@ -59,6 +59,7 @@ pub fn lab(id: &str) -> Option<&'static Lab> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use engine::sort::SortShared;
 
     #[test]
     fn every_lab_file_is_embedded_parses_and_is_named_after_its_id() {
@@ -74,9 +75,9 @@ mod tests {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|n| n.ends_with(".yaml"))
             .collect();
-        on_disk.sort();
+        on_disk.sort_shared();
         let mut embedded: Vec<String> = LAB_FILES.iter().map(|(n, _)| (*n).to_owned()).collect();
-        embedded.sort();
+        embedded.sort_shared();
         assert_eq!(
             embedded, on_disk,
             "add every lessons/labs/*.yaml to LAB_FILES in app/src/labs/catalog.rs"

@@ -1,6 +1,7 @@
 //! `ClassProgress`: the instructor opens several learners' progress files at once and sees, per lab, a table of
 //! who finished which step (with the virtual time), and which files could not be read and why.
 
+use engine::sort::SortShared;
 use std::rc::Rc;
 
 use engine::labs::{ProgressFile, class_tables};
@@ -42,7 +43,7 @@ impl Reducible for Files {
             FilesAction::Add(name, text) => {
                 let parsed = ProgressFile::parse(&text);
                 next.entries.push((name, parsed));
-                next.entries.sort_by(|a, b| a.0.cmp(&b.0));
+                next.entries.sort_shared_by(|a, b| a.0.cmp(&b.0));
             }
         }
         Rc::new(next)

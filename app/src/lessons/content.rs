@@ -1,5 +1,6 @@
 //! The embedded lessons and glossary: front matter, sections and bilingual terms, all native Rust.
 
+use engine::sort::SortShared;
 use std::sync::OnceLock;
 
 mod index {
@@ -90,7 +91,7 @@ pub fn lessons() -> &'static [Lesson] {
             .iter()
             .filter_map(|(lang, _, text)| parse_lesson(lang, text))
             .collect();
-        out.sort_by_key(|l| l.order);
+        out.sort_shared_by_key(|l| l.order);
         out
     })
 }

@@ -1,6 +1,7 @@
 //! Markdown to a small node tree (no raw HTML ever passes through), with glossary terms marked;
 //! the lesson pane turns the tree into Yew nodes.
 
+use engine::sort::SortShared;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::content::Term;
@@ -263,7 +264,7 @@ fn term_forms(term: &str) -> Vec<String> {
         }
     }
     forms.retain(|f| f.chars().count() >= 2);
-    forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+    forms.sort_shared_by_key(|f| std::cmp::Reverse(f.len()));
     forms.dedup();
     forms
 }
@@ -294,7 +295,7 @@ pub fn mark_terms(nodes: &mut [Node], terms: &[Term], lang: &str) {
             patterns.push((phrase.clone(), NOT_A_TERM));
         }
     }
-    patterns.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
+    patterns.sort_shared_by_key(|(f, _)| std::cmp::Reverse(f.len()));
     let patterns: Vec<Pattern> = patterns
         .into_iter()
         .map(|(form, term)| Pattern {
@@ -369,7 +370,7 @@ impl Finder {
             .find_overlapping_iter(text)
             .flat_map(|m| self.owners[m.pattern().as_usize()].iter().copied())
             .collect();
-        found.sort_unstable();
+        found.sort_shared();
         found.dedup();
         found.into_iter().map(|i| &patterns[i]).collect()
     }

@@ -1,6 +1,7 @@
 //! Full-text search over the lessons of both languages: Hangul indexed as character bigrams (so
 //! particles glued to words and missing spaces still match), Latin text as lower-cased words.
 
+use engine::sort::SortShared;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -109,7 +110,7 @@ impl Index {
     /// snippet.
     pub fn search(&self, query: &str, lang: &str, limit: usize) -> Vec<Hit> {
         let mut wanted: Vec<String> = tokens(query);
-        wanted.sort();
+        wanted.sort_shared();
         wanted.dedup();
         if wanted.is_empty() {
             return Vec::new();
@@ -133,7 +134,7 @@ impl Index {
             .filter(|&(_, (matched, _))| matched >= needed)
             .map(|(s, (matched, score))| (s, matched, score))
             .collect();
-        ranked.sort_by(|a, b| {
+        ranked.sort_shared_by(|a, b| {
             b.1.cmp(&a.1)
                 .then(b.2.total_cmp(&a.2))
                 .then_with(|| {

@@ -2,6 +2,7 @@
 
 use engine::aws::Network;
 use engine::aws::model::{Instance, Peer, RouteTarget};
+use engine::sort::SortShared;
 
 /// The width of one availability-zone column in SVG units; the canvas is as wide as its columns need.
 pub const COLUMN: f64 = 340.0;
@@ -224,7 +225,7 @@ pub fn build(net: &Network, vpc_id: Option<&str>) -> Layout {
                 .filter(|s| s.vpc_id == v.id)
                 .map(|s| s.az.name.as_str())
                 .collect();
-            z.sort_unstable();
+            z.sort_shared();
             z.dedup();
             z.len().max(2)
         })
@@ -281,9 +282,9 @@ pub fn build(net: &Network, vpc_id: Option<&str>) -> Layout {
         });
     }
     let mut subnets: Vec<_> = net.subnets.iter().filter(|s| s.vpc_id == vpc.id).collect();
-    subnets.sort_by_key(|s| (!net.is_public_subnet(&s.id), s.cidr));
+    subnets.sort_shared_by_key(|s| (!net.is_public_subnet(&s.id), s.cidr));
     let mut zones: Vec<String> = subnets.iter().map(|s| s.az.name.clone()).collect();
-    zones.sort();
+    zones.sort_shared();
     zones.dedup();
     if zones.is_empty() {
         zones = net.zones().into_iter().take(2).map(|z| z.name).collect();

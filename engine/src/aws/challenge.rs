@@ -1,5 +1,6 @@
 //! Challenge checks as pure functions over the model: the week-1 VPC assignment, and a deliberately broken VPC to repair.
 
+use crate::sort::SortShared;
 use serde::{Deserialize, Serialize};
 
 use super::AwsAccount;
@@ -82,7 +83,7 @@ impl Network {
             .collect();
         let azs = |list: &[&&super::model::Subnet]| {
             let mut v: Vec<String> = list.iter().map(|s| s.az.name.clone()).collect();
-            v.sort();
+            v.sort_shared();
             v.dedup();
             v
         };

@@ -1,5 +1,6 @@
 //! The `aws` command line (AWS CLI v2 syntax): operation specs, dispatch to the network model, and responses in the service's JSON shapes.
 
+use crate::sort::SortShared;
 use serde_json::{Map, Value, json};
 
 use super::args::{self, ArgError, Params};
@@ -2231,7 +2232,7 @@ pub fn call_ec2(net: &mut Network, op: &str, p: &Params) -> Result<Option<Value>
                     ));
                 }
             }
-            list.sort_by(|a, b| a.0.cmp(b.0));
+            list.sort_shared_by(|a, b| a.0.cmp(b.0));
             let filters = render::parse_filters(p.json("filters"), "region")?;
             let list: Vec<Value> = list.into_iter().map(|(_, v)| v).collect();
             r(json!({"Regions": filtered(list, "region", &filters)}))

@@ -3,6 +3,7 @@
 //! Test → Approval → Deploy in virtual time, with the deploy stage handing rollouts to the Kubernetes side as
 //! [`DeployRequest`]s.
 
+use crate::sort::SortShared;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -82,7 +83,7 @@ impl Repo {
         if !self.commits.is_empty() {
             names.push("main".into());
         }
-        names.sort();
+        names.sort_shared();
         names
     }
 
@@ -336,7 +337,7 @@ impl Code {
                     .and_then(Value::as_array)
                     .map(|a| a.iter().collect())
                     .unwrap_or_default();
-                acts.sort_by_key(|a| a.get("runOrder").and_then(Value::as_i64).unwrap_or(1));
+                acts.sort_shared_by_key(|a| a.get("runOrder").and_then(Value::as_i64).unwrap_or(1));
                 for a in acts {
                     let t = a.get("actionTypeId").cloned().unwrap_or(Value::Null);
                     let configuration = a

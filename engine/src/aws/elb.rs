@@ -2,6 +2,7 @@
 //! `describe-target-health`), with the Route 53 alias zone IDs load balancers carry, and what a Classic Load
 //! Balancer's security groups let through (its listeners from the internet, its health checks to its instances).
 
+use crate::sort::SortShared;
 use std::net::Ipv4Addr;
 
 use serde::{Deserialize, Serialize};
@@ -227,7 +228,7 @@ pub fn describe_target_groups(net: &Network, p: &Params) -> Result<Value, AwsErr
         .filter(|t| arns.is_empty() || arns.contains(&t.arn))
         .filter(|t| lb.is_none_or(|l| t.load_balancer_arns.iter().any(|a| a == l)))
         .collect();
-    list.sort_by(|a, b| a.arn.cmp(&b.arn));
+    list.sort_shared_by(|a, b| a.arn.cmp(&b.arn));
     let groups: Vec<Value> = list
         .into_iter()
         .map(|t| {

@@ -1,5 +1,6 @@
 //! The AWS CLI's output side: `--query` through a real JMESPath engine, and the json, text, table and yaml formats.
 
+use crate::sort::SortShared;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -111,10 +112,10 @@ fn reorder(v: &mut Value, orders: &[Vec<String>]) {
                 reorder(x, orders);
             }
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            keys.sort_shared();
             if let Some(order) = orders.iter().find(|o| {
                 let mut s: Vec<&String> = o.iter().collect();
-                s.sort();
+                s.sort_shared();
                 s.dedup();
                 s == keys
             }) {
@@ -187,7 +188,7 @@ fn text_with_keys(
     match value {
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            keys.sort_shared();
             let scalars: Vec<String> = match scalar_keys {
                 Some(sk) => sk
                     .iter()
@@ -237,7 +238,7 @@ fn text_with_keys(
                                 .map(|(k, _)| k.clone())
                         })
                         .collect();
-                    keys.sort();
+                    keys.sort_shared();
                     keys.dedup();
                     keys
                 });
@@ -276,7 +277,7 @@ fn sections(value: &Value, title: &str, out: &mut Vec<Section>, depth: usize) {
     match value {
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            keys.sort_shared();
             let scalars: Vec<&String> = keys
                 .iter()
                 .copied()
@@ -321,7 +322,7 @@ fn sections(value: &Value, title: &str, out: &mut Vec<Section>, depth: usize) {
                         }
                     }
                 }
-                header.sort();
+                header.sort_shared();
                 let rows = a
                     .iter()
                     .map(|x| {

@@ -6,6 +6,7 @@
 //! (which has no message); its bytes all stay below 0x80, so that a blob written to a file by `base64 --decode` and
 //! read back with `fileb://` survives the session's text filesystem.
 
+use crate::sort::SortShared;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -90,7 +91,7 @@ fn context_bytes(context: Option<&Value>) -> Vec<u8> {
                 .collect()
         })
         .unwrap_or_default();
-    pairs.sort();
+    pairs.sort_shared();
     pairs.join("\n").into_bytes()
 }
 

@@ -1,5 +1,6 @@
 //! The per-region EC2 network model: VPCs, subnets, gateways, addresses, route tables, security groups, network ACLs, instances and load balancers, with EC2's validation rules and error codes.
 
+use crate::sort::SortShared;
 use std::net::Ipv4Addr;
 
 use serde::{Deserialize, Serialize};
@@ -479,7 +480,7 @@ impl NetworkAcl {
 
     fn sorted(&self, egress: bool) -> Vec<&AclEntry> {
         let mut v: Vec<&AclEntry> = self.entries.iter().filter(|e| e.egress == egress).collect();
-        v.sort_by_key(|e| e.rule_number);
+        v.sort_shared_by_key(|e| e.rule_number);
         v
     }
 }

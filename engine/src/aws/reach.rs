@@ -1,5 +1,6 @@
 //! Reachability analysis in the manner of AWS Reachability Analyzer: follows a packet's path hop by hop through the model without sending anything, and names the component that blocks it.
 
+use crate::sort::SortShared;
 use std::net::Ipv4Addr;
 
 use serde::{Deserialize, Serialize};
@@ -599,7 +600,7 @@ impl NetworkAcl {
     /// The entries of one direction, in rule-number order.
     pub fn sorted_entries(&self, egress: bool) -> Vec<&super::model::AclEntry> {
         let mut v: Vec<_> = self.entries.iter().filter(|e| e.egress == egress).collect();
-        v.sort_by_key(|e| e.rule_number);
+        v.sort_shared_by_key(|e| e.rule_number);
         v
     }
 }

@@ -1,5 +1,6 @@
 //! EC2 response shapes: each model resource as the JSON the AWS CLI prints (keys in the service's order), and `--filters` over those shapes.
 
+use crate::sort::SortShared;
 use serde_json::{Map, Value, json};
 
 use super::model::AwsError;
@@ -393,7 +394,7 @@ fn acl_entry(e: &AclEntry) -> Value {
 /// A network ACL, entries egress first then by rule number as EC2 lists them.
 pub fn network_acl(a: &NetworkAcl) -> Value {
     let mut entries: Vec<&AclEntry> = a.entries.iter().collect();
-    entries.sort_by_key(|e| (!e.egress, e.rule_number));
+    entries.sort_shared_by_key(|e| (!e.egress, e.rule_number));
     let mut m = Map::new();
     m.insert(
         "Associations".into(),

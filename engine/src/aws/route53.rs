@@ -1,6 +1,7 @@
 //! Route 53, a global service: public and private hosted zones with their record sets, and the `aws route53`
 //! operations that read them (`list-hosted-zones`, `get-hosted-zone`, `list-resource-record-sets`).
 
+use crate::sort::SortShared;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -184,7 +185,7 @@ impl Route53 {
             values: Vec::new(),
             alias: Some(alias),
         });
-        zone.records.sort_by_key(sort_key);
+        zone.records.sort_shared_by_key(sort_key);
         Ok(())
     }
 
@@ -239,7 +240,7 @@ impl Route53 {
         match op {
             "list-hosted-zones" => {
                 let mut zones: Vec<&HostedZone> = self.zones.iter().collect();
-                zones.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+                zones.sort_shared_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
                 let list: Vec<Value> = zones.into_iter().map(zone_json).collect();
                 Ok(Some(json!({ "HostedZones": list })))
             }

@@ -1627,6 +1627,7 @@ mod reachability {
     use super::super::challenge::{Week1Ids, build_broken_vpc, build_week1};
     use super::super::model::{AclEntry, Network, Peer, RouteTarget, RunSpec, SgRule};
     use super::super::reach::{EXPLANATION_CODES, Endpoint, LAPTOP_IP, MIRROR_IP, Traffic};
+    use crate::sort::SortShared;
 
     fn ssh() -> Traffic {
         Traffic {
@@ -2053,10 +2054,10 @@ mod reachability {
             &faults[0].component_id,
         ));
 
-        seen.sort();
+        seen.sort_shared();
         seen.dedup();
         let mut all: Vec<String> = EXPLANATION_CODES.iter().map(|s| s.0.to_string()).collect();
-        all.sort();
+        all.sort_shared();
         assert_eq!(seen, all);
     }
 

@@ -1,5 +1,6 @@
 //! The `oc` commands over builds, image stream tags and DeploymentConfigs: build logs, `get istag`, `rollout latest|history|undo` of a DeploymentConfig, and the API server's DeploymentConfig deprecation warning.
 
+use crate::sort::SortShared;
 use std::sync::Arc;
 
 use serde_json::{Value, json};
@@ -143,7 +144,7 @@ fn build_logs(req: &Req, env: &mut CliEnv, kind: Kind, name: &str) -> Result<Cli
             let wanted = format!("{name}-{v}");
             all.retain(|b| b.meta.name == wanted.as_str());
         }
-        all.sort_by_key(|b| b.meta.created);
+        all.sort_shared_by_key(|b| b.meta.created);
         match all.pop() {
             Some(b) => b,
             None => return Err(error(format!("no builds found for \"{name}\""))),
@@ -559,7 +560,7 @@ fn get_istags(req: &Req, env: &mut CliEnv) -> Result<Output, Output> {
         let single = picked.len() == 1;
         return objects::render(req, picked, single, env.cluster.now);
     }
-    items.sort_by(|a, b| {
+    items.sort_shared_by(|a, b| {
         a["metadata"]["namespace"]
             .as_str()
             .cmp(&b["metadata"]["namespace"].as_str())

@@ -1,5 +1,6 @@
 //! Command dispatch and the commands that read the cluster: get, describe, logs, events, version, api-resources, config, auth, explain, top, wait, rollout status, node maintenance, exec and port-forward.
 
+use crate::sort::SortShared;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -289,7 +290,7 @@ fn get(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Output> 
                 env.cluster
                     .authorize(&req.user, "list", k::event(), &req.ns, "")
                     .map_err(|e| api_error(&e))?;
-                events.sort_by_key(|e| e["lastTimestamp"].as_str().unwrap_or("").to_owned());
+                events.sort_shared_by_key(|e| e["lastTimestamp"].as_str().unwrap_or("").to_owned());
                 // Events are kept outside the object store, so the selectors are applied to their JSON forms.
                 if let Some(text) = req.args.get("field-selector") {
                     let fields = crate::api::selector::FieldSelector::parse(text).map_err(error)?;
@@ -676,7 +677,7 @@ pub(crate) fn pod_for(
         .into_iter()
         .filter(|p| !selector.is_empty() && selector.matches(&p.meta.labels))
         .collect();
-    pods.sort_by(|a, b| a.meta.name.cmp(&b.meta.name));
+    pods.sort_shared_by(|a, b| a.meta.name.cmp(&b.meta.name));
     let count = pods.len();
     match pods.into_iter().next() {
         Some(p) => {
@@ -699,7 +700,7 @@ fn logs(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
             )));
         }
         let mut pods = list(req, env, k::pod())?;
-        pods.sort_by(|a, b| a.meta.name.cmp(&b.meta.name));
+        pods.sort_shared_by(|a, b| a.meta.name.cmp(&b.meta.name));
         if pods.is_empty() {
             return Ok(CliResult::plain(Output {
                 stdout: String::new(),
@@ -858,7 +859,7 @@ fn events(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
                 })
         })
         .collect();
-    list.sort_by_key(|e| e.last);
+    list.sort_shared_by_key(|e| e.last);
     if list.is_empty() {
         return Ok(CliResult::plain(Output {
             stdout: String::new(),
@@ -1024,7 +1025,7 @@ fn discovered(req: &Req, env: &CliEnv) -> Vec<(Kind, String)> {
             ))
         })
         .collect();
-    kinds.sort_by_key(|(k, _)| (k.info().group, k.info().plural));
+    kinds.sort_shared_by_key(|(k, _)| (k.info().group, k.info().plural));
     kinds
 }
 
@@ -1135,7 +1136,7 @@ fn api_versions(req: &Req, env: &CliEnv) -> Output {
                 .map(str::to_owned),
         )
         .collect();
-    versions.sort();
+    versions.sort_shared();
     versions.dedup();
     Output::ok(versions.join("\n") + "\n")
 }
@@ -1238,7 +1239,7 @@ fn config(req: &mut Req, env: &mut CliEnv) -> Res {
                     .to_vec(),
             ];
             let mut contexts: Vec<&super::ContextEntry> = kc.contexts.iter().collect();
-            contexts.sort_by(|a, b| a.name.cmp(&b.name));
+            contexts.sort_shared_by(|a, b| a.name.cmp(&b.name));
             for c in contexts {
                 rows.push(vec![
                     if c.name == kc.current_context {
@@ -2309,7 +2310,7 @@ pub(crate) fn complete(argv: &[String], partial: &str, env: &CliEnv) -> Vec<Stri
                 .map(|k| k.info().plural.to_owned())
                 .filter(|n| n.starts_with(partial))
                 .collect();
-            names.sort();
+            names.sort_shared();
             out = names;
         } else if matches!(
             words[0].as_str(),

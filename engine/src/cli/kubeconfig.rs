@@ -1,5 +1,6 @@
 //! The session's kubeconfig: clusters, users, contexts and the current context, read from and written as the YAML of a kubeconfig file.
 
+use crate::sort::SortShared;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
@@ -395,7 +396,7 @@ impl Kubeconfig {
         };
         // client-go holds entries in maps by name, so it writes them in name order.
         let list = |mut items: Vec<Value>| {
-            items.sort_by_key(|a| text(a, "name"));
+            items.sort_shared_by_key(|a| text(a, "name"));
             if items.is_empty() {
                 Value::Null
             } else {
@@ -546,7 +547,7 @@ fn text(v: &Value, key: &str) -> String {
 /// `fields` with its keys in order, as client-go's YAML writer sorts them.
 fn sorted(fields: Map<String, Value>) -> Value {
     let mut entries: Vec<(String, Value)> = fields.into_iter().collect();
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    entries.sort_shared_by(|a, b| a.0.cmp(&b.0));
     Value::Object(entries.into_iter().collect())
 }
 

@@ -1,5 +1,6 @@
 //! Shared pieces of the commands: the request (tool, identity, namespace, flags), resource arguments, manifests from files, and output formats.
 
+use crate::sort::SortShared;
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -252,7 +253,7 @@ pub(crate) fn manifests(req: &Req, ctx: &Ctx) -> Result<Vec<(String, Value)>, Fa
                 files.retain(|f| {
                     f.ends_with(".yaml") || f.ends_with(".yml") || f.ends_with(".json")
                 });
-                files.sort();
+                files.sort_shared();
                 files
                     .into_iter()
                     .filter_map(|f| {

@@ -5,6 +5,7 @@
 //! together), each with its routes, DeploymentConfigs, StatefulSets, Deployments and DaemonSets; then what no service
 //! covers; then the markers (`--suggest` lists them) and the footer.
 
+use crate::sort::SortShared;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -235,7 +236,7 @@ impl Project {
         // oc status leaves out what the user may not list, as it does on a Forbidden answer.
         let get = |kind: Kind| {
             let mut items = list(req, env, kind).unwrap_or_default();
-            items.sort_by(|a, b| a.meta.name.cmp(&b.meta.name));
+            items.sort_shared_by(|a, b| a.meta.name.cmp(&b.meta.name));
             items
         };
         Self {
@@ -266,7 +267,7 @@ impl Project {
             .filter(|r| r.spec()["to"]["name"] == svc.meta.name.as_str())
             .map(|r| route_line(r))
             .collect();
-        exposed.sort_by(|a, b| route_order(a, b));
+        exposed.sort_shared_by(|a, b| route_order(a, b));
         let spec = svc.spec();
         let ip = spec["clusterIP"].as_str().unwrap_or("");
         let external = spec["externalName"].as_str().unwrap_or("");
@@ -355,7 +356,7 @@ impl Project {
             .iter()
             .filter(|rs| owned_by(rs, d))
             .collect();
-        sets.sort_by_key(|rs| std::cmp::Reverse(revision(rs)));
+        sets.sort_shared_by_key(|rs| std::cmp::Reverse(revision(rs)));
         let current = revision(d);
         if sets.first().is_some_and(|rs| revision(rs) == current) {
             for rs in sets {
@@ -562,7 +563,7 @@ impl Project {
             .filter(|b| matches!(phase(b).as_str(), "New" | "Pending" | "Running"))
             .copied()
             .collect();
-        active.sort_by_key(|b| std::cmp::Reverse(build_time(b)));
+        active.sort_shared_by_key(|b| std::cmp::Reverse(build_time(b)));
         let pass_time = pass.map(|b| build_time(b)).unwrap_or(i64::MIN);
         let fail_time = fail.map(|b| build_time(b)).unwrap_or(i64::MIN);
         let last_time = pass_time.max(fail_time);
@@ -708,7 +709,7 @@ impl Project {
                     == Some(dc.meta.name.as_str())
             })
             .collect();
-        rcs.sort_by_key(|rc| std::cmp::Reverse(version_of(rc)));
+        rcs.sort_shared_by_key(|rc| std::cmp::Reverse(version_of(rc)));
         rcs
     }
 

@@ -4,6 +4,7 @@
 //! generator get a generated value, required parameters left empty fail, then every `${NAME}` in the objects, the
 //! message and the object labels is substituted and the template's labels are added to each object.
 
+use crate::sort::SortShared;
 use std::sync::Arc;
 
 use serde_json::{Map, Value, json};
@@ -317,7 +318,7 @@ fn parameter_values(
         values.push((key.to_owned(), value.to_owned()));
     }
     if !repeated.is_empty() {
-        repeated.sort();
+        repeated.sort_shared();
         return Err(format!(
             "The following parameters were provided more than once: {}",
             repeated.join(", ")

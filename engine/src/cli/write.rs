@@ -1,5 +1,6 @@
 //! The commands that change the cluster: create, apply, delete, edit, patch, replace, scale, autoscale, rollout, set, expose, run, label and annotate.
 
+use crate::sort::SortShared;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -1482,7 +1483,7 @@ fn owned_sets(env: &CliEnv, d: &Object) -> Vec<Arc<Object>> {
         .filter(|rs| rs.meta.controller().is_some_and(|o| o.uid == d.meta.uid))
         .cloned()
         .collect();
-    sets.sort_by_key(|rs| revision_of(rs));
+    sets.sort_shared_by_key(|rs| revision_of(rs));
     sets
 }
 

@@ -1,5 +1,6 @@
 //! RBAC: evaluating Roles, ClusterRoles and their bindings for every request, and the default roles a cluster starts with.
 
+use crate::sort::SortShared;
 use serde_json::{Value, json};
 
 use super::{Cluster, UserInfo};
@@ -78,7 +79,7 @@ pub fn namespaces_with_access(cluster: &Cluster, user: &UserInfo) -> Vec<String>
                 || allowed(cluster, user, "get", k::role_binding(), ns, "")
         })
         .collect();
-    out.sort();
+    out.sort_shared();
     out
 }
 

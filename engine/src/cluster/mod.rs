@@ -16,6 +16,7 @@ pub mod scenario;
 pub mod snapshot;
 pub mod store;
 
+use crate::sort::SortShared;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -318,7 +319,7 @@ impl Cluster {
                 }
                 batch.push(entry.remove());
             }
-            batch.sort_unstable();
+            batch.sort_shared();
             batch.dedup();
             for (kind, key) in batch {
                 self.reconcile(kind, &key);

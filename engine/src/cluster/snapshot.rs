@@ -7,6 +7,7 @@
 //! (`engine/scenarios/*.snapshot.json`); a test proves that a snapshot-loaded session prints exactly what a
 //! simulated one prints, and another that the checked-in files are fresh.
 
+use crate::sort::SortShared;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -65,7 +66,7 @@ impl Cluster {
         let mut objects: Vec<Arc<Object>> = (0..RESOURCES.len())
             .flat_map(|i| self.store.list(Kind(i as u16), None).cloned())
             .collect();
-        objects.sort_by_key(|o| o.meta.resource_version);
+        objects.sort_shared_by_key(|o| o.meta.resource_version);
         let pods_on_nodes = self
             .store
             .list(crate::api::k::node(), None)

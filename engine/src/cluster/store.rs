@@ -1,5 +1,6 @@
 //! The object store: one writer, cheap snapshots (persistent maps), a change log for watches and controllers.
 
+use crate::sort::SortShared;
 use std::sync::Arc;
 
 use compact_str::CompactString;
@@ -379,7 +380,7 @@ fn leave<K: Ord + Clone>(index: &mut OrdMap<K, Members>, at: &K, uid: u64) {
 /// The members' objects in joining order.
 fn in_order(members: &Members) -> Vec<Arc<Object>> {
     let mut entries: Vec<&(u64, Arc<Object>)> = members.values().collect();
-    entries.sort_unstable_by_key(|(joined, _)| *joined);
+    entries.sort_shared_by_key(|(joined, _)| *joined);
     entries.into_iter().map(|(_, o)| o.clone()).collect()
 }
 

@@ -24,6 +24,7 @@ pub(crate) mod util;
 #[cfg(test)]
 mod tests;
 
+use crate::sort::SortShared;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -1891,7 +1892,7 @@ impl Installer {
             log.error("https://docs.openshift.com/container-platform/latest/support/troubleshooting/troubleshooting-installations.html");
             log.error("The 'wait-for install-complete' subcommand can then be used to continue the installation");
             let mut names: Vec<&str> = missing.iter().map(|o| o.name.as_str()).collect();
-            names.sort_unstable();
+            names.sort_shared();
             log.fatal(&format!(
                 "failed to initialize the cluster: Cluster operators {} are not available",
                 names.join(", ")
@@ -2303,7 +2304,7 @@ fn sort_value(v: Value) -> Value {
     match v {
         Value::Object(map) => {
             let mut entries: Vec<(String, Value)> = map.into_iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            entries.sort_shared_by(|a, b| a.0.cmp(&b.0));
             Value::Object(
                 entries
                     .into_iter()

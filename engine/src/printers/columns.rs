@@ -1,5 +1,6 @@
 //! Per-kind table columns as the API servers print them for `kubectl get` / `oc get` (Kubernetes 1.27 / OpenShift 4.14 column sets).
 
+use crate::sort::SortShared;
 use serde_json::Value;
 
 use super::age::{age_since, docker_human_duration, human_duration, parse_rfc3339};
@@ -1017,7 +1018,7 @@ pub fn format_labels(map: Option<&Value>) -> String {
         .iter()
         .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default()))
         .collect();
-    pairs.sort();
+    pairs.sort_shared();
     pairs.join(",")
 }
 
@@ -1036,7 +1037,7 @@ pub fn selector_string(selector: Option<&Value>) -> String {
         for e in exprs {
             let key = s(e, "/key");
             let mut values = strings(e.get("values"));
-            values.sort();
+            values.sort_shared();
             let text = match s(e, "/operator").as_str() {
                 "In" => format!("{key} in ({})", values.join(",")),
                 "NotIn" => format!("{key} notin ({})", values.join(",")),
@@ -1047,7 +1048,7 @@ pub fn selector_string(selector: Option<&Value>) -> String {
             reqs.push((key, text));
         }
     }
-    reqs.sort_by(|a, b| a.0.cmp(&b.0));
+    reqs.sort_shared_by(|a, b| a.0.cmp(&b.0));
     reqs.into_iter()
         .map(|(_, t)| t)
         .collect::<Vec<_>>()
@@ -1741,7 +1742,7 @@ fn quota_column(obj: &Value, limits: bool) -> String {
         return String::new();
     };
     let mut names: Vec<&String> = hard.keys().collect();
-    names.sort();
+    names.sort_shared();
     let mut parts = Vec::new();
     for name in names {
         let is_limit = name.split('.').count() > 1 && name.split('.').next() == Some("limits");
@@ -1917,7 +1918,7 @@ fn dc_triggers(obj: &Value, _now: i64) -> String {
                 let mut names = strings(p.get("containerNames"));
                 let has_all = names.iter().all(|n| containers.contains(n));
                 let prefix = if containers.len() != 1 && !has_all {
-                    names.sort();
+                    names.sort_shared();
                     format!("{}:", names.join(","))
                 } else {
                     String::new()
@@ -2027,7 +2028,7 @@ fn image_stream_tags(obj: &Value, _now: i64) -> String {
             .unwrap_or(i64::MIN)
     };
     let mut sorted: Vec<(i64, String)> = tags.iter().map(|t| (created(t), s(t, "/tag"))).collect();
-    sorted.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    sorted.sort_shared_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     let mut names: Vec<String> = sorted.into_iter().map(|(_, n)| n).collect();
     let total = names.len();
     let preferred: i64 = 40;

@@ -1,5 +1,6 @@
 //! `kubectl describe` output: the prefix writer and its tab-aligned `Key:  value` blocks, labels, annotations, events, and describers for the common kinds.
 
+use crate::sort::SortShared;
 use serde_json::{Map, Value};
 
 use super::age::{age_since, format_rfc1123z, parse_rfc3339};
@@ -65,7 +66,7 @@ pub fn labels_multiline(w: &mut PrefixWriter, title: &str, labels: Option<&Value
         w.write_line("<none>");
         return;
     }
-    keys.sort_by(|a, b| a.0.cmp(b.0));
+    keys.sort_shared_by(|a, b| a.0.cmp(b.0));
     for (i, (k, v)) in keys.into_iter().enumerate() {
         if i != 0 {
             w.write(0, "\t");
@@ -89,7 +90,7 @@ pub fn annotations_multiline(w: &mut PrefixWriter, title: &str, annotations: Opt
         w.write_line("<none>");
         return;
     }
-    keys.sort_by(|a, b| a.0.cmp(b.0));
+    keys.sort_shared_by(|a, b| a.0.cmp(b.0));
     for (i, (k, v)) in keys.into_iter().enumerate() {
         if i != 0 {
             w.write(0, "\t");
@@ -127,7 +128,7 @@ pub fn tolerations_multiline(w: &mut PrefixWriter, title: &str, tolerations: Opt
         w.write_line("<none>");
         return;
     }
-    items.sort_by_key(|t| s(t, "/key"));
+    items.sort_shared_by_key(|t| s(t, "/key"));
     for (i, t) in items.iter().enumerate() {
         if i != 0 {
             w.write(0, "\t");
@@ -198,7 +199,7 @@ pub fn describe_events(w: &mut PrefixWriter, events: &[Value], now: i64) {
             .and_then(parse_rfc3339)
             .unwrap_or(i64::MIN)
     };
-    events.sort_by_key(last);
+    events.sort_shared_by_key(last);
     w.write(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     w.write(1, "----\t------\t----\t----\t-------\n");
     for e in &events {
@@ -364,7 +365,7 @@ fn sorted_resources(list: Option<&Value>) -> Vec<(String, String)> {
                 .collect()
         })
         .unwrap_or_default();
-    out.sort();
+    out.sort_shared();
     out
 }
 
@@ -611,7 +612,7 @@ fn describe_containers_of(
         } else {
             w.write(2, "Mounts:\n");
         }
-        mounts.sort_by_key(|m| s(m, "/mountPath"));
+        mounts.sort_shared_by_key(|m| s(m, "/mountPath"));
         for m in &mounts {
             let mut flags = vec![
                 if m.get("readOnly").and_then(Value::as_bool) == Some(true) {
@@ -1200,7 +1201,7 @@ pub fn describe_node(
                 .collect()
         })
         .unwrap_or_default();
-    hugepages.sort();
+    hugepages.sort_shared();
     for h in hugepages {
         w.write(1, &format!("{h}\t0 (0%)\t0 (0%)\n"));
     }
@@ -1659,7 +1660,7 @@ pub fn describe_namespace(ns: &Value, quotas: &[Value], limit_ranges: &[Value]) 
         w.write(0, "No resource quota.\n");
     } else {
         let mut quotas = quotas.to_vec();
-        quotas.sort_by_key(|q| s(q, "/metadata/name"));
+        quotas.sort_shared_by_key(|q| s(q, "/metadata/name"));
         w.write(0, "Resource Quotas\n");
         for q in &quotas {
             w.write(1, &format!("Name:\t{}\n", s(q, "/metadata/name")));
@@ -1733,7 +1734,7 @@ pub fn describe_config_map(cm: &Value, events: &[Value], now: i64) -> String {
         .and_then(Value::as_object)
         .map(|m| m.iter().map(|(k, v)| (k.clone(), go_v(v))).collect())
         .unwrap_or_default();
-    data.sort();
+    data.sort_shared();
     for (k, v) in data {
         w.write(0, &format!("{k}:\n----\n"));
         w.write(0, &format!("{v}\n\n"));
@@ -1748,7 +1749,7 @@ pub fn describe_config_map(cm: &Value, events: &[Value], now: i64) -> String {
                 .collect()
         })
         .unwrap_or_default();
-    binary.sort();
+    binary.sort_shared();
     for (k, n) in binary {
         w.write(0, &format!("{k}: {n} bytes\n"));
     }
@@ -1791,7 +1792,7 @@ pub fn describe_secret(secret: &Value) -> String {
         .and_then(Value::as_object)
         .map(|m| m.iter().collect())
         .unwrap_or_default();
-    data.sort_by(|a, b| a.0.cmp(b.0));
+    data.sort_shared_by(|a, b| a.0.cmp(b.0));
     for (k, v) in data {
         let encoded = v.as_str().unwrap_or_default();
         if k == "token" && ty == "kubernetes.io/service-account-token" {
@@ -1898,7 +1899,7 @@ fn unstructured(
     skip: &[&str],
 ) {
     let mut fields: Vec<&String> = content.keys().collect();
-    fields.sort();
+    fields.sort_shared();
     for field in fields {
         let value = &content[field.as_str()];
         let expr = format!("{prefix}.{field}");

@@ -1,5 +1,6 @@
 //! More `kubectl describe` output: StatefulSet, DaemonSet, Job, CronJob, PersistentVolume(Claim), StorageClass, ServiceAccount, Role(Binding) and Ingress.
 
+use crate::sort::SortShared;
 use serde_json::Value;
 
 use super::age::{format_rfc1123z, human_duration, parse_rfc3339};
@@ -485,7 +486,7 @@ pub fn describe_persistent_volume(pv: &Value, events: &[Value], now: i64) -> Str
             .cloned()
             .unwrap_or_default();
         let mut keys: Vec<&String> = attrs.keys().collect();
-        keys.sort();
+        keys.sort_shared();
         if keys.is_empty() {
             w.write(2, "VolumeAttributes:\t<none>\n");
         }
@@ -771,7 +772,7 @@ pub fn describe_role(role: &Value) -> String {
             }
         }
     }
-    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    rows.sort_shared_by(|a, b| a.0.cmp(&b.0));
     for (res, urls, names, verbs) in rows {
         w.write(1, &format!("{res}\t{urls}\t{names}\t{verbs}\n"));
     }
@@ -1141,7 +1142,7 @@ pub fn describe_resource_quota(q: &Value) -> String {
         .and_then(Value::as_object)
         .map(|m| m.keys().cloned().collect())
         .unwrap_or_default();
-    names.sort();
+    names.sort_shared();
     let quantity = |v: Option<&Value>| {
         let raw = v
             .map(super::jsonpath::go_sprint)
@@ -1165,7 +1166,7 @@ pub fn quota_scopes(w: &mut PrefixWriter, level: usize, q: &Value) {
     if scopes.is_empty() {
         return;
     }
-    scopes.sort();
+    scopes.sort_shared();
     w.write(level, &format!("Scopes:\t{}\n", scopes.join(", ")));
     for scope in &scopes {
         let help = match scope.as_str() {
@@ -1252,7 +1253,7 @@ pub fn describe_template(t: &Value, now: i64) -> String {
             .flatten()
             .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
             .collect();
-        pairs.sort();
+        pairs.sort_shared();
         if pairs.is_empty() {
             out.push_str(&format!("{label}:\t<none>\n"));
         }
@@ -1333,7 +1334,7 @@ pub fn describe_template(t: &Value, now: i64) -> String {
         .flatten()
         .map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default()))
         .collect();
-    labels.sort();
+    labels.sort_shared();
     field(&mut body, "Object Labels", &labels.join(","));
     body.push('\n');
     field(&mut body, "Message", &s(t, "/message"));

@@ -1,5 +1,6 @@
 //! JSON output as kubectl prints it: Go's `encoding/json` with four-space indentation and HTML-safe escaping.
 
+use crate::sort::SortShared;
 use serde_json::Value;
 
 /// Renders `value` as `kubectl -o json` does for typed objects: four-space indentation, keys in the value's own order, a trailing newline.
@@ -97,7 +98,7 @@ fn write_value(out: &mut String, value: &Value, indent: Option<usize>, sorted: b
             }
             let mut entries: Vec<(&String, &Value)> = map.iter().collect();
             if sorted {
-                entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+                entries.sort_shared_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
             }
             out.push('{');
             for (i, (key, item)) in entries.into_iter().enumerate() {

@@ -1,5 +1,6 @@
 //! kubectl's JSONPath template dialect (`-o jsonpath=`, `-o jsonpath-file=`, custom columns, `--sort-by`), with its parse and execution errors.
 
+use crate::sort::SortShared;
 use serde_json::Value;
 
 use super::json::{go_number, to_compact_json};
@@ -161,7 +162,7 @@ pub fn go_sprint(value: &Value) -> String {
         ),
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
+            keys.sort_shared();
             let parts: Vec<String> = keys
                 .iter()
                 .map(|k| format!("{k}:{}", go_sprint(&map[k.as_str()])))
@@ -209,7 +210,7 @@ pub fn go_sharp_v(value: &Value) -> String {
         ),
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
+            keys.sort_shared();
             let parts: Vec<String> = keys
                 .iter()
                 .map(|k| format!("{}:{}", go_quote(k), go_sharp_v(&map[k.as_str()])))
@@ -365,7 +366,7 @@ fn children(v: &Value) -> Vec<Value> {
     match v {
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
+            keys.sort_shared();
             keys.into_iter().map(|k| map[k.as_str()].clone()).collect()
         }
         Value::Array(items) => items.clone(),

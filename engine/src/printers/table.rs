@@ -1,5 +1,6 @@
 //! The human-readable table kubectl prints for `get`: server column sets, `-o wide`, `--no-headers`, `--show-labels`, `-L`, `-A`, `--sort-by`, `-o name`, aligned by Go's tabwriter as kubectl configures it.
 
+use crate::sort::SortShared;
 use std::borrow::Cow;
 
 use serde_json::Value;
@@ -79,7 +80,7 @@ pub fn print_table(objects: &[Value], options: &TableOptions, now: i64) -> Resul
     let objects: Cow<[Value]> = match sort_key {
         Some(key) => {
             let mut sorted = objects.to_vec();
-            sorted.sort_by_key(|o| meta(o, key));
+            sorted.sort_shared_by_key(|o| meta(o, key));
             Cow::Owned(sorted)
         }
         None => Cow::Borrowed(objects),
@@ -222,7 +223,7 @@ pub fn sort_objects(objects: &mut [Value], spec: &str) -> Result<(), String> {
     }
     let mut indexed: Vec<(Option<Value>, Value)> =
         keys.into_iter().zip(objects.iter().cloned()).collect();
-    indexed.sort_by(|a, b| compare_keys(a.0.as_ref(), b.0.as_ref()));
+    indexed.sort_shared_by(|a, b| compare_keys(a.0.as_ref(), b.0.as_ref()));
     for (slot, (_, obj)) in objects.iter_mut().zip(indexed) {
         *slot = obj;
     }

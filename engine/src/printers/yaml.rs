@@ -1,5 +1,6 @@
 //! YAML output as `kubectl get -o yaml` prints it: sigs.k8s.io/yaml over go-yaml v2, reproduced rule by rule (sorted keys, quoting, block scalars, folding at 80 columns).
 
+use crate::sort::SortShared;
 use serde_json::{Map, Value, json};
 
 /// Renders `value` exactly as `kubectl get -o yaml` does.
@@ -150,7 +151,7 @@ impl Emitter {
     fn mapping(&mut self, map: &Map<String, Value>) {
         self.increase_indent(false, false);
         let mut keys: Vec<&String> = map.keys().collect();
-        keys.sort_by(|a, b| key_order(a, b));
+        keys.sort_shared_by(|a, b| key_order(a, b));
         for key in keys {
             self.write_indent();
             let simple = !key.contains(is_break_char) && key.len() <= 128;

@@ -10,6 +10,7 @@
 //! Ready; one scaled in drains and loses its newest node; an instance terminated from outside takes its Node with it
 //! and is replaced.
 
+use crate::sort::SortShared;
 use std::net::Ipv4Addr;
 
 use crate::api::time::parse_rfc3339;
@@ -172,7 +173,7 @@ fn build(net: &mut Network, facts: &Facts, nodes: &[NodeFacts]) -> Option<()> {
     // One public and one private subnet in each zone a node is in: the nodes' own /24 is private, the bastion's /24
     // (or the next free one) public.
     let mut zones: Vec<&str> = nodes.iter().map(|n| n.zone.as_str()).collect();
-    zones.sort_unstable();
+    zones.sort_shared();
     zones.dedup();
     let public_rt = net.create_route_table(&vpc).ok()?;
     net.create_tags(&public_rt, &[tag("Name", &format!("{name}-public"))])

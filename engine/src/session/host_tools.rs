@@ -2,6 +2,7 @@
 //! htpasswd, yum/dnf, ansible, systemctl for the helper's services, ocp4-helpernode's `helpernodecheck`, and the
 //! hypervisor's virt-install and virsh, whose virtual machines are the install simulator's machines.
 
+use crate::sort::SortShared;
 use std::collections::{BTreeMap, BTreeSet};
 
 use base64::Engine;
@@ -1308,7 +1309,7 @@ fn yum(host: &mut HostState, args: &[String], ctx: &mut Ctx) -> Output {
         .iter()
         .map(|p| format!("{}-{}.{}", p.name, p.version, p.arch))
         .collect();
-    sorted.sort();
+    sorted.sort_shared();
     for pair in sorted.chunks(2) {
         let line = pair
             .iter()
@@ -1875,7 +1876,7 @@ fn virsh(host: &mut HostState, args: &[String]) -> Output {
         Some("list") => {
             let mut rows: Vec<[String; 3]> = Vec::new();
             let mut running: Vec<&Vm> = host.vms.iter().filter(|v| v.id.is_some()).collect();
-            running.sort_by_key(|v| v.id);
+            running.sort_shared_by_key(|v| v.id);
             for v in running {
                 rows.push([
                     v.id.unwrap_or(0).to_string(),
@@ -1885,7 +1886,7 @@ fn virsh(host: &mut HostState, args: &[String]) -> Output {
             }
             if all {
                 let mut off: Vec<&Vm> = host.vms.iter().filter(|v| v.id.is_none()).collect();
-                off.sort_by(|a, b| a.name.cmp(&b.name));
+                off.sort_shared_by(|a, b| a.name.cmp(&b.name));
                 for v in off {
                     rows.push(["-".into(), v.name.clone(), "shut off".into()]);
                 }

@@ -6,6 +6,7 @@ use crate::api::time::rfc3339;
 use crate::api::{Object, k};
 use crate::cluster::{Cluster, EventType};
 use crate::exec::Output;
+use crate::sort::SortShared;
 
 /// How far back the periodic lines of static pods go: one line a minute per static pod would otherwise make the
 /// journal of a weeks-old node unbounded.
@@ -259,7 +260,7 @@ fn kubelet_entries(cluster: &Cluster, node: &str) -> Vec<(i64, String)> {
         }
     }
     entries.retain(|(at, _, _)| *at <= cluster.now);
-    entries.sort_by_key(|(at, seq, _)| (*at, *seq));
+    entries.sort_shared_by_key(|(at, seq, _)| (*at, *seq));
     entries
         .into_iter()
         .map(|(at, _, line)| (at, line))

@@ -4,6 +4,7 @@ use super::flags::{Spec, switch, valued};
 use super::interp::{Runtime, env_lines};
 use super::{CLEAR_SCREEN, Frame, FrameKind, Shell, files, grep, jq, parser, scripts, text};
 use crate::exec::{Ctx, Output};
+use crate::sort::SortShared;
 
 /// Flag tables of the commands in this file.
 #[cfg(test)]
@@ -384,7 +385,7 @@ impl Shell {
         text.push_str("\nUtilities:\n");
         text.push_str(&wrap_names(UTILITIES));
         let mut host: Vec<String> = rt.host.command_names(self.frame());
-        host.sort();
+        host.sort_shared();
         if !host.is_empty() {
             text.push_str("\nCluster and cloud tools:\n");
             let names: Vec<&str> = host.iter().map(String::as_str).collect();

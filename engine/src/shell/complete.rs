@@ -2,6 +2,7 @@
 
 use super::builtins::{BASH_BUILTINS, UTILITIES};
 use super::{Host, Shell};
+use crate::sort::SortShared;
 
 /// What completing the word under the cursor offers.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -107,7 +108,7 @@ pub(super) fn complete(shell: &Shell, line: &str, cursor: usize, host: &dyn Host
                 .collect()
         }
     };
-    candidates.sort();
+    candidates.sort_shared();
     candidates.dedup();
     Completion {
         start,

@@ -3,6 +3,7 @@
 use super::builtins::format_date;
 use super::flags::{Spec, optional, switch};
 use crate::exec::{Ctx, Output};
+use crate::sort::SortShared;
 use crate::vfs::{FsError, Node};
 
 /// Flag tables of the commands in this file.
@@ -232,7 +233,7 @@ pub(super) fn ls(args: &[String], ctx: &mut Ctx) -> Output {
         let mut subdirs = Vec::new();
         let mut children = ctx.fs.list(&path).unwrap_or_default();
         // ls sorts in the learner's en_US.UTF-8 locale: case and punctuation matter only to break ties.
-        children.sort_by(|a, b| {
+        children.sort_shared_by(|a, b| {
             super::text::collate(a.trim_start_matches('.'), b.trim_start_matches('.'))
                 .then_with(|| a.cmp(b))
         });

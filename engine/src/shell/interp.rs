@@ -1,5 +1,6 @@
 //! The interpreter: expands words, wires pipes and redirections, and dispatches each command to a shell builtin, a filter or the host.
 
+use crate::sort::SortShared;
 use std::collections::BTreeMap;
 
 use super::ast::{
@@ -961,7 +962,7 @@ impl Shell {
                 s.push('/');
             }
         }
-        out.sort();
+        out.sort_shared();
         out
     }
 }

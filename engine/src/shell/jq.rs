@@ -1,5 +1,6 @@
 //! `jq` built on the jaq crates (jaq-core, jaq-std, jaq-json), printing and failing like jq 1.6 (the version RHEL 9 ships).
 
+use crate::sort::SortShared;
 use jaq_core::load::{Arena, File, Loader};
 use jaq_core::{Compiler, Ctx as JqCtx, Vars, data, unwrap_valr};
 use jaq_json::{Num, Val};
@@ -537,7 +538,7 @@ fn write_value(out: &mut String, value: &Val, style: &Style, level: usize) {
             out.push('{');
             let mut entries: Vec<(&Val, &Val)> = map.iter().collect();
             if style.sort_keys {
-                entries.sort_by_key(|(k, _)| key_text(k));
+                entries.sort_shared_by_key(|(k, _)| key_text(k));
             }
             for (i, (key, item)) in entries.into_iter().enumerate() {
                 if i > 0 {

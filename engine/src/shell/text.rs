@@ -3,6 +3,7 @@
 use super::files::{read_inputs, read_one};
 use super::flags::{Spec, switch, valued};
 use crate::exec::{Ctx, Output};
+use crate::sort::SortShared;
 
 /// Flag tables of the commands in this file.
 #[cfg(test)]
@@ -541,7 +542,7 @@ pub(super) fn sort(args: &[String], ctx: &mut Ctx) -> Output {
             ordering
         }
     };
-    lines.sort_by(cmp);
+    lines.sort_shared_by(cmp);
     if parsed.has("unique") {
         lines.dedup_by(|a, b| cmp(a, b) == std::cmp::Ordering::Equal);
     }

@@ -4,6 +4,7 @@
 //! changes, `oc rollout latest` and `oc rollout undo` bump it directly. The deployer scales the new controller up
 //! and the older ones down, then exits; the controller's `openshift.io/deployment.phase` annotation follows it.
 
+use crate::sort::SortShared;
 use std::sync::Arc;
 
 use serde_json::{Map, Value, json};
@@ -183,7 +184,7 @@ pub fn bump(cluster: &mut Cluster, dc: &Object, cause: &str) {
 /// The revisions (ReplicationControllers) of a DeploymentConfig, oldest first.
 pub fn revisions(cluster: &Cluster, dc: &Object) -> Vec<Arc<Object>> {
     let mut rcs = owned(cluster, dc, replication_controller());
-    rcs.sort_by_key(|rc| version(rc));
+    rcs.sort_shared_by_key(|rc| version(rc));
     rcs
 }
 

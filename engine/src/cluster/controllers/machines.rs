@@ -5,6 +5,7 @@
 //! Only a cluster whose Infrastructure says AWS runs these controllers; on a user-provisioned cluster (platform
 //! `None`) nothing provisions Machines, as in OpenShift.
 
+use crate::sort::SortShared;
 use std::sync::{Arc, OnceLock};
 
 use serde_json::{Map, Value, json};
@@ -117,7 +118,7 @@ pub fn machine_set(cluster: &mut Cluster, ms: &Arc<Object>) -> Action {
     } else if current > desired {
         // The default delete policy (Random) prefers machines that are not running yet; the newest go first here.
         let mut victims = live.clone();
-        victims.sort_by_key(|m| {
+        victims.sort_shared_by_key(|m| {
             (
                 m.status_json()["phase"] == "Running",
                 std::cmp::Reverse(m.meta.created),

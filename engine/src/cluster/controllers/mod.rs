@@ -17,6 +17,7 @@ pub mod scheduler;
 pub mod services;
 pub mod workloads;
 
+use crate::sort::SortShared;
 use std::sync::Arc;
 
 use super::store::{Change, Key, Op, Store};
@@ -46,7 +47,7 @@ impl Dirty {
     /// The objects to visit, in order, each once, with the version a change handed over when there is one.
     pub fn into_sorted(self) -> Vec<(Kind, Key, Option<Arc<Object>>)> {
         let mut keys = self.keys;
-        keys.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        keys.sort_shared_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         keys.dedup_by(|later, kept| {
             let same = later.0 == kept.0 && later.1 == kept.1;
             if same && kept.2.as_ref().is_none_or(|o| o.superseded.is_marked()) {
@@ -207,6 +208,7 @@ mod tests {
     use super::{Dirty, quantity};
     use crate::api::{Object, k};
     use crate::cluster::store::Store;
+    use crate::sort::SortShared;
 
     #[test]
     fn a_replaced_or_removed_version_is_marked_superseded() {
@@ -250,7 +252,7 @@ mod tests {
             (k::pod(), "b".to_owned(), Some(new.meta.resource_version)),
             (k::configmap(), "z".to_owned(), None),
         ];
-        expected.sort_by_key(|(kind, name, _)| (*kind, name.clone()));
+        expected.sort_shared_by_key(|(kind, name, _)| (*kind, name.clone()));
         assert_eq!(visits, expected);
     }
 

@@ -166,6 +166,7 @@ impl Ipam {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sort::SortShared;
 
     #[test]
     fn vpc_cni_pod_ips_come_from_the_nodes_own_subnet() {
@@ -186,7 +187,7 @@ mod tests {
         }
         // The first 249 addresses handed out are all different, as a node's pool would be.
         let mut first: Vec<u32> = ips[..249].to_vec();
-        first.sort_unstable();
+        first.sort_shared();
         first.dedup();
         assert_eq!(first.len(), 249);
         // Without the node's address (not yet known), the overlay slice is used.

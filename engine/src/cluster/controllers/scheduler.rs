@@ -2,6 +2,7 @@
 //! feasible ones (least allocated, spreading a workload's pods) and binds; unschedulable pods stay Pending with the
 //! real FailedScheduling text.
 
+use crate::sort::SortShared;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -609,7 +610,7 @@ fn unschedulable_message(total: usize, reasons: &BTreeMap<String, usize>) -> Str
             }
         })
         .collect();
-    parts.sort();
+    parts.sort_shared();
     let (mut victims, mut unhelpful) = (0, 0);
     for (r, c) in reasons {
         if r.starts_with("Insufficient")
@@ -632,7 +633,7 @@ fn unschedulable_message(total: usize, reasons: &BTreeMap<String, usize>) -> Str
             "{unhelpful} Preemption is not helpful for scheduling"
         ));
     }
-    preemption.sort();
+    preemption.sort_shared();
     format!(
         "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {}.",
         parts.join(", "),

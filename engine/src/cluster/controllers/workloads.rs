@@ -1,5 +1,6 @@
 //! Workload controllers: Deployment, ReplicaSet, DaemonSet, StatefulSet, Job, CronJob and the HorizontalPodAutoscaler.
 
+use crate::sort::SortShared;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -333,7 +334,7 @@ pub fn deployment(cluster: &mut Cluster, d: &Arc<Object>) -> Action {
         })
         .collect();
     if idle.len() > limit {
-        idle.sort_by_key(|rs| {
+        idle.sort_shared_by_key(|rs| {
             rs.meta
                 .annotation("deployment.kubernetes.io/revision")
                 .and_then(|r| r.parse::<i64>().ok())
@@ -640,7 +641,7 @@ pub fn replicaset(cluster: &mut Cluster, rs: &Arc<Object>) -> Action {
         );
     } else if current > desired {
         let mut victims = pods.clone();
-        victims.sort_by_key(|p| {
+        victims.sort_shared_by_key(|p| {
             (
                 pod_ready(p),
                 p.pod().is_some_and(|s| s.node.is_some()),

@@ -328,6 +328,7 @@ pub mod k {
         cluster_role = "ClusterRole", "rbac.authorization.k8s.io";
         role_binding = "RoleBinding", "rbac.authorization.k8s.io";
         cluster_role_binding = "ClusterRoleBinding", "rbac.authorization.k8s.io";
+        scc = "SecurityContextConstraints", "security.openshift.io";
         storage_class = "StorageClass", "storage.k8s.io";
         route = "Route", "route.openshift.io";
         project = "Project", "project.openshift.io";

@@ -1575,6 +1575,10 @@ fn policy(req: &Req, env: &mut CliEnv) -> Res {
         "remove-role-from-group",
         "remove-cluster-role-from-user",
         "remove-cluster-role-from-group",
+        "add-scc-to-user",
+        "add-scc-to-group",
+        "remove-scc-from-user",
+        "remove-scc-from-group",
     ];
     if words
         .first()
@@ -1599,30 +1603,22 @@ fn policy(req: &Req, env: &mut CliEnv) -> Res {
             "you must specify a role and at least one user or group",
         ));
     };
+    // An SCC is granted through RBAC, as oc 4 does it: a cluster role allowing `use` of that SCC, bound by a
+    // cluster role binding of the same name.
+    let scc = action.contains("-scc-");
+    let role = &if scc {
+        format!("system:openshift:scc:{role}")
+    } else {
+        role.clone()
+    };
     if subjects.is_empty() {
         return Err(error(
             "you must specify at least one user or service account",
         ));
     }
-    let cluster_scope = action.contains("cluster-role");
+    let cluster_scope = action.contains("cluster-role") || scc;
     let group = action.ends_with("-to-group") || action.ends_with("-from-group");
     let adding = action.starts_with("add-");
-    if !matches!(
-        action.as_str(),
-        "add-role-to-user"
-            | "add-role-to-group"
-            | "add-cluster-role-to-user"
-            | "add-cluster-role-to-group"
-            | "remove-role-from-user"
-            | "remove-role-from-group"
-            | "remove-cluster-role-from-user"
-            | "remove-cluster-role-from-group"
-    ) {
-        return Err(Output::err(
-            format!("Error: unknown command \"{action}\" for \"oc adm policy\"\n"),
-            1,
-        ));
-    }
     let kind_binding = if cluster_scope {
         k::cluster_role_binding()
     } else {
@@ -1652,6 +1648,17 @@ fn policy(req: &Req, env: &mut CliEnv) -> Res {
         })
         .collect();
     let existing = env.cluster.get(kind_binding, &ns, &binding_name);
+    if adding && scc && env.cluster.get(k::cluster_role(), "", role).is_none() {
+        let scc_name = &words[1];
+        let body = json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
+            "metadata": {"name": role},
+            "rules": [{"apiGroups": ["security.openshift.io"], "resourceNames": [scc_name],
+                "resources": ["securitycontextconstraints"], "verbs": ["use"]}]});
+        let o = Object::from_json(&body).map_err(error)?;
+        env.cluster
+            .create(&req.user, o, false)
+            .map_err(|e| api_error(&e))?;
+    }
     if adding {
         match existing {
             Some(b) if b.field("roleRef")["name"] == role.as_str() => {

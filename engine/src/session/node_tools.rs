@@ -66,8 +66,9 @@ pub fn container_fs(
     pod: &str,
     container: &str,
 ) -> crate::vfs::Vfs {
-    let image = cluster
-        .get(k::pod(), namespace, pod)
+    let pod_object = cluster.get(k::pod(), namespace, pod);
+    let image = pod_object
+        .as_ref()
         .and_then(|p| {
             p.spec()["containers"]
                 .as_array()
@@ -158,7 +159,58 @@ pub fn container_fs(
         let _ = fs.mkdir(crate::vfs::parent(path), true);
         let _ = fs.write(path, text);
     }
+    let uid = pod_object
+        .and_then(|p| restricted_uid(cluster, &p))
+        .unwrap_or(0);
+    let mut names = std::collections::BTreeMap::from([(0, "root".to_owned())]);
+    if has("nginx") && !red_hat {
+        // Docker Hub's nginx images add the `nginx` user and group with ID 101.
+        names.insert(101, "nginx".to_owned());
+    }
+    if red_hat {
+        // Red Hat's S2I images run as `default`, UID 1001.
+        names.insert(1001, "default".to_owned());
+    }
+    own_image_files(&mut fs, uid, names);
     fs
+}
+
+/// Makes the image's files root's, as its layers ship them, and the shell's process the container's user: root, or
+/// under the restricted SCC the namespace's UID in group root, which may write only where an image opened a
+/// directory to group root (an S2I image's `/opt/app-root/src`), so the Docker Hub nginx cannot create its cache.
+fn own_image_files(
+    fs: &mut crate::vfs::Vfs,
+    uid: u32,
+    names: std::collections::BTreeMap<u32, String>,
+) {
+    use crate::vfs::Meta;
+    let paths: Vec<String> = std::iter::once("/".to_owned())
+        .chain(fs.descendants("/").map(str::to_owned))
+        .collect();
+    for path in paths {
+        let mode = match path.as_str() {
+            "/tmp" => 0o1777,
+            "/root" => 0o700,
+            "/opt/app-root/src" => 0o775,
+            _ if fs.is_dir(&path) => 0o755,
+            _ => 0o644,
+        };
+        let owner = if path == "/opt/app-root/src" { 1001 } else { 0 };
+        fs.set_meta(
+            &path,
+            Meta {
+                uid: owner,
+                gid: 0,
+                mode,
+            },
+        );
+    }
+    fs.set_user(crate::vfs::Cred {
+        uid,
+        gid: 0,
+        groups: if uid == 0 { vec![0] } else { vec![0, uid] },
+        names,
+    });
 }
 
 /// Runs `argv` once in a container's `frame` without a terminal (`kubectl exec POD -- …`, `oc debug … -- …`): the
@@ -705,27 +757,28 @@ fn container_env(cluster: &Cluster, pod: &Object, container: &str) -> String {
 }
 
 fn container_id(cluster: &Cluster, pod: &Object, name: &str) -> String {
-    if pod.meta.annotation("openshift.io/scc") == Some("restricted-v2") {
-        // The restricted SCC runs the container as the first UID of the namespace's range.
-        let uid = cluster
+    match restricted_uid(cluster, pod) {
+        Some(uid) if name == "whoami" => format!("{uid}\n"),
+        Some(uid) => format!("uid={uid}({uid}) gid=0(root) groups=0(root),{uid}\n"),
+        None if name == "whoami" => "root\n".into(),
+        None => "uid=0(root) gid=0(root) groups=0(root)\n".into(),
+    }
+}
+
+/// The UID a container runs as under the restricted SCC, the first of its namespace's range; `None` where the pod
+/// was admitted otherwise and runs as root.
+fn restricted_uid(cluster: &Cluster, pod: &Object) -> Option<u32> {
+    (pod.meta.annotation("openshift.io/scc") == Some("restricted-v2")).then(|| {
+        cluster
             .get(k::namespace(), "", &pod.meta.namespace)
             .and_then(|ns| {
                 ns.meta
                     .annotation("openshift.io/sa.scc.uid-range")
                     .and_then(|r| r.split('/').next())
-                    .and_then(|first| first.parse::<u64>().ok())
+                    .and_then(|first| first.parse::<u32>().ok())
             })
-            .unwrap_or(1_000_650_000);
-        if name == "whoami" {
-            format!("{uid}\n")
-        } else {
-            format!("uid={uid}({uid}) gid=0(root) groups=0(root),{uid}\n")
-        }
-    } else if name == "whoami" {
-        "root\n".into()
-    } else {
-        "uid=0(root) gid=0(root) groups=0(root)\n".into()
-    }
+            .unwrap_or(1_000_650_000)
+    })
 }
 
 /// sshd's refusal when no key the client offers is authorised (RHEL's and Amazon Linux's sshd offer these methods).

@@ -197,6 +197,12 @@ pub(super) fn ls(args: &[String], ctx: &mut Ctx) -> Output {
     for name in &operands {
         let path = ctx.resolve(name);
         match ctx.fs.get(&path) {
+            // A directory above it the user may not search hides the entry.
+            _ if !ctx.fs.permits(&path, 0) => {
+                out.stderr
+                    .push_str(&format!("ls: cannot access '{name}': Permission denied\n"));
+                out.code = 2;
+            }
             None => {
                 out.stderr.push_str(&format!(
                     "ls: cannot access '{name}': No such file or directory\n"
@@ -207,6 +213,13 @@ pub(super) fn ls(args: &[String], ctx: &mut Ctx) -> Output {
             Some(_) => files.push((name.clone(), path)),
         }
     }
+    // Operands are listed in the same order as directory entries, files first.
+    let by_name = |a: &(String, String), b: &(String, String)| {
+        super::text::collate(a.0.trim_start_matches('.'), b.0.trim_start_matches('.'))
+            .then_with(|| a.0.cmp(&b.0))
+    };
+    files.sort_shared_by(by_name);
+    dirs.sort_shared_by(by_name);
     let long = parsed.has("long");
     let one = parsed.has("one") || !ctx.tty;
     let render = |entries: &[(String, String)], ctx: &Ctx, total: bool| -> String {
@@ -231,7 +244,23 @@ pub(super) fn ls(args: &[String], ctx: &mut Ctx) -> Output {
             entries.push(("..".to_owned(), crate::vfs::parent(&path).to_owned()));
         }
         let mut subdirs = Vec::new();
-        let mut children = ctx.fs.list(&path).unwrap_or_default();
+        let mut children = match ctx.fs.list(&path) {
+            Err(crate::vfs::FsError::PermissionDenied) => {
+                if headers {
+                    if !first {
+                        out.stdout.push('\n');
+                    }
+                    out.stdout.push_str(&format!("{name}:\n"));
+                }
+                first = false;
+                out.stderr.push_str(&format!(
+                    "ls: cannot open directory '{name}': Permission denied\n"
+                ));
+                out.code = 2;
+                continue;
+            }
+            listed => listed.unwrap_or_default(),
+        };
         // ls sorts in the learner's en_US.UTF-8 locale: case and punctuation matter only to break ties.
         children.sort_shared_by(|a, b| {
             super::text::collate(a.trim_start_matches('.'), b.trim_start_matches('.'))
@@ -277,7 +306,14 @@ fn long_listing(entries: &[(String, String)], ctx: &Ctx, total: bool, human: boo
         .get("USER")
         .cloned()
         .unwrap_or_else(|| "root".to_owned());
-    let rows: Vec<(String, usize, String, String, String)> = entries
+    // Where ownership is modelled the entry's own owner, group and mode show; elsewhere everything is the user's.
+    let id_name = |id: u32| {
+        ctx.fs
+            .id_name(id)
+            .map_or_else(|| id.to_string(), str::to_owned)
+    };
+    type Row = (String, usize, String, String, (String, String), String);
+    let rows: Vec<Row> = entries
         .iter()
         .map(|(name, path)| {
             let (mode, links, size) = match ctx.fs.get(path) {
@@ -309,7 +345,14 @@ fn long_listing(entries: &[(String, String)], ctx: &Ctx, total: bool, human: boo
             } else {
                 format_date(when, "%b %e  %Y")
             };
-            (mode.to_owned(), links, size_text, date, name.clone())
+            let (mode, owners) = match (ctx.fs.user(), ctx.fs.meta(path)) {
+                (Some(_), Some(meta)) => (
+                    mode_text(ctx.fs.is_dir(path), meta.mode),
+                    (id_name(meta.uid), id_name(meta.gid)),
+                ),
+                _ => (mode.to_owned(), (owner.clone(), owner.clone())),
+            };
+            (mode, links, size_text, date, owners, name.clone())
         })
         .collect();
     let link_w = rows
@@ -329,12 +372,33 @@ fn long_listing(entries: &[(String, String)], ctx: &Ctx, total: bool, human: boo
             .sum();
         out.push_str(&format!("total {blocks}\n"));
     }
-    for (mode, links, size, date, name) in rows {
+    let user_w = rows.iter().map(|r| r.4.0.len()).max().unwrap_or(1);
+    let group_w = rows.iter().map(|r| r.4.1.len()).max().unwrap_or(1);
+    for (mode, links, size, date, (user, group), name) in rows {
         out.push_str(&format!(
-            "{mode} {links:>link_w$} {owner} {owner} {size:>size_w$} {date} {name}\n"
+            "{mode} {links:>link_w$} {user:<user_w$} {group:<group_w$} {size:>size_w$} {date} {name}\n"
         ));
     }
     out
+}
+
+/// The permission column of `ls -l` for a directory or file with `mode`: type, then rwx for owner, group and
+/// others, set-ID and sticky bits shown in the execute places, and the dot of an SELinux context.
+fn mode_text(dir: bool, mode: u32) -> String {
+    let mut text = String::from(if dir { 'd' } else { '-' });
+    for (shift, special, letter) in [(6, 0o4000, 's'), (3, 0o2000, 's'), (0, 0o1000, 't')] {
+        let bits = mode >> shift;
+        text.push(if bits & 4 != 0 { 'r' } else { '-' });
+        text.push(if bits & 2 != 0 { 'w' } else { '-' });
+        text.push(match (bits & 1 != 0, mode & special != 0) {
+            (true, true) => letter,
+            (false, true) => letter.to_ascii_uppercase(),
+            (true, false) => 'x',
+            (false, false) => '-',
+        });
+    }
+    text.push('.');
+    text
 }
 
 fn human_size(size: usize) -> String {

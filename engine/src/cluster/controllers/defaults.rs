@@ -18,16 +18,11 @@ pub fn apply(cluster: &mut Cluster, user: &UserInfo, object: &mut Object) -> Res
         pod_spec(spec);
         pod_admission(cluster, spec);
         if openshift {
-            let scc = if is_privileged(spec) {
-                "privileged"
-            } else {
-                "restricted-v2"
-            };
+            let scc = pod_scc(cluster, &ns, spec);
             let annotations = Arc::make_mut(&mut object.meta.annotations);
             annotations
                 .entry("openshift.io/scc".into())
                 .or_insert_with(|| scc.into());
-            let _ = ns;
         }
     } else if [
         k::deployment(),
@@ -241,6 +236,46 @@ pub fn apply(cluster: &mut Cluster, user: &UserInfo, object: &mut Object) -> Res
     }
     let _ = user;
     Ok(())
+}
+
+/// The security context constraint OpenShift's admission gives a pod of `namespace` with `spec`: `privileged` for a
+/// privileged or host-network pod, `anyuid` (priority 10, so chosen before the default) when the pod's service
+/// account may use it (`oc adm policy add-scc-to-user anyuid -z SA` or the SCC's own `users`), otherwise
+/// `restricted-v2`. The requesting user's own SCC access is not considered, so a cluster administrator's bare
+/// pods run restricted too.
+pub(crate) fn pod_scc(
+    cluster: &Cluster,
+    namespace: &str,
+    spec: &Map<String, Value>,
+) -> &'static str {
+    if is_privileged(spec) {
+        return "privileged";
+    }
+    let account = spec
+        .get("serviceAccountName")
+        .and_then(Value::as_str)
+        .unwrap_or("default");
+    let user = UserInfo {
+        name: format!("system:serviceaccount:{namespace}:{account}"),
+        groups: vec![
+            "system:serviceaccounts".into(),
+            format!("system:serviceaccounts:{namespace}"),
+            "system:authenticated".into(),
+        ],
+    };
+    let listed = cluster
+        .store
+        .get(k::scc(), "", "anyuid")
+        .is_some_and(|scc| {
+            scc.field("users")
+                .as_array()
+                .is_some_and(|users| users.iter().any(|u| u == user.name.as_str()))
+        });
+    if listed || super::super::auth::allowed(cluster, &user, "use", k::scc(), "", "anyuid") {
+        "anyuid"
+    } else {
+        "restricted-v2"
+    }
 }
 
 fn is_privileged(spec: &Map<String, Value>) -> bool {

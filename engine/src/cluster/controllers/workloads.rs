@@ -86,7 +86,7 @@ pub fn pod_from_template(
 ) -> Object {
     let template = &owner.spec()["template"];
     let key = (owner.meta.uid, owner.meta.generation);
-    let (body, labels, annotations) = match cluster.templates.get(&key) {
+    let (body, labels, mut annotations) = match cluster.templates.get(&key) {
         Some(cached) if extra_labels.is_empty() => cached.clone(),
         _ => {
             let mut body = Map::new();
@@ -101,23 +101,7 @@ pub fn pod_from_template(
             for (k, v) in extra_labels {
                 labels.insert((*k).to_owned(), v.clone());
             }
-            let mut annotations = string_map(&template["metadata"]["annotations"]);
-            if cluster.info.is_openshift() {
-                let privileged = template["spec"]["hostNetwork"].as_bool().unwrap_or(false)
-                    || template["spec"]["containers"].as_array().is_some_and(|cs| {
-                        cs.iter()
-                            .any(|c| c["securityContext"]["privileged"] == true)
-                    });
-                annotations.insert(
-                    "openshift.io/scc".into(),
-                    if privileged {
-                        "privileged"
-                    } else {
-                        "restricted-v2"
-                    }
-                    .into(),
-                );
-            }
+            let annotations = string_map(&template["metadata"]["annotations"]);
             let entry = (Arc::new(body), Arc::new(labels), Arc::new(annotations));
             if extra_labels.is_empty() {
                 cluster.templates.insert(key, entry.clone());
@@ -125,6 +109,22 @@ pub fn pod_from_template(
             entry
         }
     };
+    // The SCC is admitted per pod, outside the shared template: granting one to the service account changes the
+    // next pod.
+    if cluster.info.is_openshift() {
+        let spec = body.get("spec").and_then(Value::as_object);
+        let scc = spec.map_or("restricted-v2", |spec| {
+            super::defaults::pod_scc(cluster, &owner.meta.namespace, spec)
+        });
+        if annotations.get("openshift.io/scc").map(String::as_str) != Some(scc) {
+            Arc::make_mut(&mut annotations).insert("openshift.io/scc".into(), scc.into());
+            if extra_labels.is_empty() {
+                // Siblings share the admitted annotations again.
+                let entry = (body.clone(), labels.clone(), annotations.clone());
+                cluster.templates.insert(key, entry);
+            }
+        }
+    }
     let mut pod = Object::new(k::pod(), &owner.meta.namespace, &name, Map::new());
     pod.body = body;
     pod.meta.labels = labels;

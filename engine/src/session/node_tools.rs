@@ -222,11 +222,37 @@ pub fn run_in_container(
     argv: &[String],
     ctx: &mut Ctx,
 ) -> Option<Output> {
-    let frame = &Frame::container(namespace, pod, container, "$ ", "");
+    let mut frame = Frame::container(namespace, pod, container, "$ ", "");
     let mut fs = container_fs(cluster, namespace, pod, container);
     let mut inner = Ctx::new(&mut fs, &frame.env, &frame.cwd, ctx.stdin, ctx.now);
     inner.tty = false;
-    run(cluster, argv, &mut inner, frame).or_else(|| crate::shell::run_utility(argv, &mut inner))
+    if let Some(out) = run(cluster, argv, &mut inner, &frame) {
+        return Some(out);
+    }
+    frame.fs = Some(fs);
+    crate::shell::exec_program(argv, frame, &mut ContainerHost { cluster })
+}
+
+/// What a script run by `kubectl exec` reaches besides the shell: the container's own tools. Virtual time does not
+/// pass inside it.
+struct ContainerHost<'a> {
+    cluster: &'a mut Cluster,
+}
+
+impl crate::shell::Host for ContainerHost<'_> {
+    fn run(&mut self, argv: &[String], ctx: &mut Ctx, frame: &Frame) -> Option<Output> {
+        run(self.cluster, argv, ctx, frame)
+    }
+
+    fn advance(&mut self, _ms: u64) {}
+
+    fn now(&self) -> i64 {
+        self.cluster.now
+    }
+
+    fn command_names(&self, frame: &Frame) -> Vec<String> {
+        command_names(frame)
+    }
 }
 
 /// Answers `argv` in a nested `frame`; `None` lets the shell try its own commands.

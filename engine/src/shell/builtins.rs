@@ -103,10 +103,13 @@ pub(super) const BASH_BUILTINS: &[&str] = &[
 
 /// Programs the shell provides itself, found in `/usr/bin`.
 pub(super) const UTILITIES: &[&str] = &[
-    "awk", "base64", "cat", "chroot", "clear", "column", "cp", "cut", "date", "env", "grep",
-    "head", "hostname", "id", "jq", "ls", "mkdir", "mv", "rm", "sed", "sleep", "sort", "tail",
-    "tee", "touch", "tr", "uniq", "watch", "wc", "which", "whoami", "xargs",
+    "awk", "base64", "bash", "cat", "chroot", "clear", "column", "cp", "cut", "date", "env",
+    "grep", "head", "hostname", "id", "jq", "ls", "mkdir", "mv", "rm", "sed", "sh", "sleep",
+    "sort", "tail", "tee", "touch", "tr", "uniq", "watch", "wc", "which", "whoami", "xargs",
 ];
+
+/// What bash 4.4 (RHEL 8) prints after an invalid option.
+const BASH_USAGE: &str = "Usage:\tbash [GNU long option] [option] ...\n\tbash [GNU long option] [option] script-file ...\nGNU long options:\n\t--debug\n\t--debugger\n\t--dump-po-strings\n\t--dump-strings\n\t--help\n\t--init-file\n\t--login\n\t--noediting\n\t--noprofile\n\t--norc\n\t--posix\n\t--rcfile\n\t--restricted\n\t--verbose\n\t--version\nShell options:\n\t-ilrsD or -c command or -O shopt_option\t\t(invocation only)\n\t-abefhkmnptuvxBCEHPT or -o option\n";
 
 impl Shell {
     /// Runs the builtins that need the shell itself; `None` for every other command.
@@ -132,6 +135,9 @@ impl Shell {
                 Output::default()
             }
             "exit" => self.exit(args, &shell, rt),
+            "sh" | "bash" | "/bin/sh" | "/bin/bash" | "/usr/bin/sh" | "/usr/bin/bash" => {
+                self.child_shell(argv, stdin, tty, rt)
+            }
             "history" => self.history_cmd(args, &shell),
             "type" => self.type_cmd(args, rt),
             "which" => self.which(args, rt),
@@ -267,6 +273,13 @@ impl Shell {
             None => self.last_code,
             Some(n) => match n.parse::<i64>() {
                 Ok(n) => (n & 0xff) as i32,
+                Err(_) if rt.scripted > 0 => {
+                    rt.stop = true;
+                    return Output::err(
+                        format!("{shell}: exit: {n}: numeric argument required\n"),
+                        2,
+                    );
+                }
                 Err(_) => {
                     rt.stop = true;
                     return self.leave(Output::err(
@@ -277,6 +290,14 @@ impl Shell {
             },
         };
         rt.stop = true;
+        if rt.scripted > 0 {
+            // A script or subshell ends; the terminal's shell stays where it is.
+            self.last_code = code;
+            return Output {
+                code,
+                ..Output::default()
+            };
+        }
         let word = if matches!(self.frame().kind, FrameKind::Ssh { .. }) {
             "logout"
         } else {
@@ -393,6 +414,71 @@ impl Shell {
         }
         text.push_str("\nPipes (|), lists (; && ||), redirections (> >> < 2> 2>&1 &>), heredocs (<<EOF),\n$VAR, $(command), quotes and globs (*) work as in bash.\n");
         Output::ok(text)
+    }
+
+    /// `bash` and `sh` run non-interactively: `-c SCRIPT [NAME [ARG…]]`, a script file with its arguments, or the
+    /// script on standard input, in a subshell whose `exit` ends only it. An interactive `bash` on a terminal has
+    /// nothing to read and returns at once.
+    fn child_shell(&mut self, argv: &[String], stdin: &str, tty: bool, rt: &mut Runtime) -> Output {
+        let name = argv[0].rsplit('/').next().unwrap_or("bash").to_owned();
+        let mut rest = argv[1..].iter();
+        let mut command = None;
+        let mut operands = Vec::new();
+        while let Some(arg) = rest.next() {
+            match arg.as_str() {
+                "-c" if command.is_none() && operands.is_empty() => match rest.next() {
+                    Some(script) => command = Some(script.clone()),
+                    None => {
+                        return Output::err(
+                            format!("{name}: -c: option requires an argument\n"),
+                            2,
+                        );
+                    }
+                },
+                "-l" | "--login" | "--norc" | "--noprofile" if operands.is_empty() => {}
+                "--" if operands.is_empty() => operands.extend(rest.by_ref().cloned()),
+                flag if flag.starts_with('-') && flag.len() > 1 && operands.is_empty() => {
+                    return Output::err(format!("{name}: {flag}: invalid option\n{BASH_USAGE}"), 2);
+                }
+                _ => operands.push(arg.clone()),
+            }
+        }
+        let (text, args) = match command {
+            Some(script) => {
+                let mut args = operands;
+                if args.is_empty() {
+                    args.push(name.clone());
+                }
+                (script, args)
+            }
+            None => match operands.first() {
+                Some(file) => {
+                    let path = self.resolve(file);
+                    match self.fs().read(&path) {
+                        Ok(text) => (text.to_owned(), operands),
+                        Err(e) => {
+                            return Output::err(format!("{name}: {file}: {}\n", e.message()), 127);
+                        }
+                    }
+                }
+                None if tty && stdin.is_empty() => return Output::default(),
+                None => (stdin.to_owned(), vec![name.clone()]),
+            },
+        };
+        let parsed = match parser::parse(&text) {
+            Ok(parsed) => parsed,
+            Err(e) => return Output::err(e.message().replace("bash: ", &format!("{name}: ")), 2),
+        };
+        // Standard input is the script's commands' when the script came from elsewhere.
+        let pushed = !stdin.is_empty() && text != stdin;
+        if pushed {
+            rt.inputs.push((stdin.to_owned(), 0));
+        }
+        let out = self.subshell(&parsed.script, rt, Some(args));
+        if pushed {
+            rt.inputs.pop();
+        }
+        out
     }
 
     fn source(&mut self, argv: &[String], shell: &str, rt: &mut Runtime) -> Output {

@@ -25,6 +25,15 @@ pub(super) struct Runtime<'h> {
     pub failed: bool,
     /// Set when `exit` left a nested shell, so later lines of the input run in the shell below.
     pub popped: bool,
+    /// `$0` and the positional parameters of the non-interactive shell running (`bash -c`, `bash FILE`); empty in
+    /// the learner's interactive shell.
+    pub args: Vec<String>,
+    /// How many non-interactive shells (`bash -c`, `bash FILE`, subshells) enclose the command: `exit` in one
+    /// ends it, silently, instead of leaving the terminal's shell.
+    pub scripted: usize,
+    /// Whether standard output is a terminal (the learner's shell) or a pipe (a command run by `kubectl exec`
+    /// without `-t`), which decides how `ls` lays out its names.
+    pub terminal: bool,
 }
 
 /// How many commands one input may run in total.
@@ -82,6 +91,7 @@ impl Shell {
         input: &str,
         host: &mut dyn Host,
         mut screen: Option<&mut Vec<(bool, String)>>,
+        terminal: bool,
     ) -> Output {
         let line = input.trim_end_matches(['\n', '\r']);
         if !line.trim().is_empty() {
@@ -111,6 +121,9 @@ impl Shell {
             inputs: Vec::new(),
             failed: false,
             popped: false,
+            args: Vec::new(),
+            scripted: 0,
+            terminal,
         };
         let mut out = Output {
             stdout: String::new(),
@@ -268,7 +281,7 @@ impl Shell {
         } else if argv[0] == "read" {
             self.read(&argv[1..], stdin, rt)
         } else {
-            let tty = last && out_sink == Sink::Stdout;
+            let tty = rt.terminal && last && out_sink == Sink::Stdout;
             let stdin = match stdin {
                 Some(text) => text,
                 // Commands inside `while read` loops see what `read` left, without using it up.
@@ -372,19 +385,7 @@ impl Shell {
                 }
             }
             Compound::Group(body) => out = self.script(body, rt),
-            Compound::Subshell(body) => {
-                let saved = self.frames.clone();
-                let saved_stop = rt.stop;
-                out = self.nested_script(body, rt);
-                let fs = self.frames.last_mut().and_then(|f| f.fs.take());
-                self.frames = saved;
-                if let (Some(fs), Some(frame)) = (fs, self.frames.last_mut())
-                    && frame.fs.is_some()
-                {
-                    frame.fs = Some(fs);
-                }
-                rt.stop = saved_stop;
-            }
+            Compound::Subshell(body) => out = self.subshell(body, rt, None),
         }
         out
     }
@@ -557,6 +558,35 @@ impl Shell {
     }
 
     /// Runs a nested script (command substitution, `source`, `xargs`, `watch`) with a depth limit.
+    /// Runs `script` in a copy of the shell, as `( … )` and `bash -c` do: variables, directory and nested shells
+    /// come back as they were, while files written stay written; `args` are a child shell's `$0` and positional
+    /// parameters.
+    pub(super) fn subshell(
+        &mut self,
+        script: &Script,
+        rt: &mut Runtime,
+        args: Option<Vec<String>>,
+    ) -> Output {
+        let saved = self.frames.clone();
+        let saved_stop = rt.stop;
+        let saved_args = args.map(|args| std::mem::replace(&mut rt.args, args));
+        rt.scripted += 1;
+        let out = self.nested_script(script, rt);
+        rt.scripted -= 1;
+        let fs = self.frames.last_mut().and_then(|f| f.fs.take());
+        self.frames = saved;
+        if let (Some(fs), Some(frame)) = (fs, self.frames.last_mut())
+            && frame.fs.is_some()
+        {
+            frame.fs = Some(fs);
+        }
+        if let Some(args) = saved_args {
+            rt.args = args;
+        }
+        rt.stop = saved_stop;
+        out
+    }
+
     pub(super) fn nested_script(&mut self, script: &Script, rt: &mut Runtime) -> Output {
         if rt.depth >= MAX_NESTING {
             return Output::err(
@@ -838,11 +868,21 @@ impl Shell {
         let value: Option<String> = match param.name.as_str() {
             "?" => Some(self.last_code.to_string()),
             "$" => Some("4242".to_owned()),
-            "#" => Some("0".to_owned()),
-            "0" => Some(self.frame().shell.clone()),
+            "#" => Some(rt.args.len().saturating_sub(1).to_string()),
+            "0" => Some(
+                rt.args
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| self.frame().shell.clone()),
+            ),
+            "-" if !rt.args.is_empty() => Some("hB".to_owned()),
             "-" => Some("himBHs".to_owned()),
-            "@" | "*" | "!" => None,
-            name if name.chars().all(|c| c.is_ascii_digit()) => None,
+            "@" | "*" => Some(rt.args.get(1..).unwrap_or_default().join(" ")),
+            "!" => None,
+            name if name.chars().all(|c| c.is_ascii_digit()) => name
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| rt.args.get(n).cloned()),
             "RANDOM" => Some(((rt.host.now() / 7) % 32768).to_string()),
             "SECONDS" => Some("0".to_owned()),
             name => self.var(name).map(str::to_owned),

@@ -122,6 +122,28 @@ pub struct Frame {
     pub fs: Option<Vfs>,
 }
 
+/// Runs `argv` as a program run without a shell in `frame` (what `kubectl exec POD -- …` starts): the
+/// shell's utilities, `sh -c`/`bash -c` scripts and the echo-like programs a container's `/bin` holds; `None`
+/// when `argv[0]` names no such program, so the caller reports it missing from the image.
+pub fn exec_program(argv: &[String], frame: Frame, host: &mut dyn Host) -> Option<Output> {
+    let name = argv.first()?.rsplit('/').next()?;
+    let programs = [
+        "echo", "printf", "true", "false", "test", "[", "pwd", "cat", "env",
+    ];
+    if !builtins::UTILITIES.contains(&name) && !programs.contains(&name) {
+        return None;
+    }
+    let mut shell = Shell::new();
+    shell.frames.push(frame);
+    let line: Vec<String> = argv.iter().map(|arg| quote(arg)).collect();
+    Some(shell.run_input(&line.join(" "), host, None, false))
+}
+
+/// `word` single-quoted for the shell's parser, so that it reads back as exactly one argument.
+fn quote(word: &str) -> String {
+    format!("'{}'", word.replace('\'', "'\\''"))
+}
+
 /// Runs one of the shell's own utilities (`ls`, `cat`, `grep`, …) with `argv` in `ctx`, as a command line would.
 pub fn run_utility(argv: &[String], ctx: &mut Ctx) -> Option<Output> {
     builtins::run_util(argv, ctx)
@@ -169,7 +191,7 @@ impl Shell {
 
     /// Runs a complete input (possibly several lines) and returns everything it printed and the last exit code.
     pub fn run(&mut self, input: &str, host: &mut dyn Host) -> Output {
-        self.run_input(input, host, None)
+        self.run_input(input, host, None, true)
     }
 
     /// Runs `input` as [`Shell::run`] does, and also returns what reached the terminal in the order it was written:
@@ -181,7 +203,7 @@ impl Shell {
         host: &mut dyn Host,
     ) -> (Output, Vec<(bool, String)>) {
         let mut screen = Vec::new();
-        let out = self.run_input(input, host, Some(&mut screen));
+        let out = self.run_input(input, host, Some(&mut screen), true);
         (out, screen)
     }
 

@@ -1052,6 +1052,41 @@ fn source_and_exit() {
     );
 }
 
+#[test]
+fn child_shells_run_scripts_and_keep_the_terminal_shell() {
+    check(
+        "bash -c 'echo $0 $1 $# $@; cd /tmp; X=1; exit 3' me a b; echo \"$? $PWD [$X]\"",
+        expect![[r#"
+        me a 2 a b
+        3 /home/student []
+    "#]],
+    );
+    check(
+        "printf 'echo script $1\\nexit 4\\necho no\\n' > s.sh; bash s.sh one; echo $?",
+        expect![[r#"
+        script one
+        4
+    "#]],
+    );
+    check(
+        "echo 'echo from stdin' | sh; printf 'a\\nb\\n' | bash -c 'wc -l'; (exit 5); echo $?",
+        expect![[r#"
+        from stdin
+        2
+        5
+    "#]],
+    );
+    check(
+        "bash nope.sh; bash -c",
+        expect![[r#"
+        --- stderr
+        bash: nope.sh: No such file or directory
+        bash: -c: option requires an argument
+        --- code 2
+    "#]],
+    );
+}
+
 // ----- files -----
 
 #[test]

@@ -18,6 +18,8 @@ impl<T> PartialEq for Transient<T> {
     }
 }
 
+impl<T> Eq for Transient<T> {}
+
 impl<T> std::fmt::Debug for Transient<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(

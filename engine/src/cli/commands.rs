@@ -204,6 +204,7 @@ pub(crate) fn dispatch(argv: &[String], ctx: &mut Ctx, env: &mut CliEnv) -> CliR
         "taint" => wrap(taint(&req, env)),
         "exec" => exec(&req, env),
         "port-forward" => wrap(port_forward(&req, env)),
+        "cp" => copy(&req, ctx, env),
         "debug" => super::openshift::debug(&req, env),
         "rollout" => super::write::rollout(&req, env),
         "certificate" => wrap(super::openshift::certificate(&req, env)),
@@ -2146,6 +2147,74 @@ fn exec(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
             interactive: req.args.on("stdin") || req.args.on("tty"),
             remove_on_exit: false,
             debug: false,
+        }),
+    })
+}
+
+/// `kubectl cp SRC DEST`: one side a local path, the other `[NAMESPACE/]POD:PATH`; the copy itself is the
+/// session's ([`Effect::Copy`]).
+fn copy(req: &Req, ctx: &Ctx, env: &mut CliEnv) -> Result<CliResult, Output> {
+    let [source, destination] = req.args.positional.as_slice() else {
+        return Err(error("source and destination are required"));
+    };
+    // A remote file spec is `[namespace/]pod:path`; a colon after a slash belongs to a local path.
+    let remote = |spec: &str| {
+        spec.split_once(':')
+            .filter(|(before, _)| !before.is_empty() && before.matches('/').count() <= 1)
+            .map(|(pod, path)| (pod.to_owned(), path.to_owned()))
+    };
+    let (to_container, local, (target, path)) = match (remote(source), remote(destination)) {
+        (None, None) => {
+            return Err(error(
+                "one of src or dest must be a remote file specification",
+            ));
+        }
+        (Some(_), Some(_)) => {
+            return Err(error(
+                "one of src or dest must be a local file specification",
+            ));
+        }
+        (None, Some(spec)) => (true, source.clone(), spec),
+        (Some(spec), None) => (false, destination.clone(), spec),
+    };
+    if to_container && ctx.fs.get(&ctx.resolve(&local)).is_none() {
+        return Err(error(format!("{local} doesn't exist in local filesystem")));
+    }
+    let (namespace, pod_name) = match target.split_once('/') {
+        Some((ns, pod)) => (ns.to_owned(), pod.to_owned()),
+        None => (req.ns.clone(), target),
+    };
+    // kubectl cp runs tar through exec, so it needs what exec needs: a running container.
+    let mut args = req.args.clone();
+    args.rest = Some(vec!["tar".to_owned()]);
+    args.positional = vec![pod_name];
+    let in_namespace = Req {
+        tool: req.tool,
+        cmd: req.cmd.clone(),
+        args,
+        user: req.user.clone(),
+        ns: namespace,
+        openshift: req.openshift,
+    };
+    let exec = exec(&in_namespace, env)?;
+    let Some(Effect::ContainerShell {
+        namespace,
+        pod,
+        container,
+        ..
+    }) = exec.effect
+    else {
+        return Ok(exec);
+    };
+    Ok(CliResult {
+        output: exec.output,
+        effect: Some(Effect::Copy {
+            namespace,
+            pod,
+            container,
+            to_container,
+            local,
+            remote: path,
         }),
     })
 }

@@ -507,6 +507,27 @@ pub(crate) static COMMANDS: &[Spec] = &[
         )]
     ),
     spec!(
+        "cp",
+        "Troubleshooting and Debugging Commands",
+        &["container"],
+        "Copy files and directories to and from containers",
+        "cp <file-spec-src> <file-spec-dest> [options]",
+        [
+            (
+                "Copy the local file /tmp/foo to /tmp/bar in pod web",
+                "TOOL cp /tmp/foo web:/tmp/bar"
+            ),
+            (
+                "Copy /tmp/foo from pod web in namespace demo to /tmp/bar locally",
+                "TOOL cp demo/web:/tmp/foo /tmp/bar"
+            ),
+            (
+                "Copy into a given container of the pod",
+                "TOOL cp /tmp/foo web:/tmp/bar -c nginx"
+            )
+        ]
+    ),
+    spec!(
         "auth",
         "Troubleshooting and Debugging Commands",
         &["list", "all-namespaces"],

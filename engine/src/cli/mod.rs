@@ -90,6 +90,22 @@ pub enum Effect {
         /// that fails ends with oc's error rather than exec's.
         debug: bool,
     },
+    /// Copy a file or directory between the workstation and a running container (`kubectl cp`), which kubectl does
+    /// by running `tar` in the container.
+    Copy {
+        /// The pod's namespace.
+        namespace: String,
+        /// The pod.
+        pod: String,
+        /// The container.
+        container: String,
+        /// Whether the copy goes into the container (otherwise out of it).
+        to_container: bool,
+        /// The path on the workstation, as given.
+        local: String,
+        /// The path in the container, as given.
+        remote: String,
+    },
     /// Open an editor on `text`; when it closes, call [`finish_edit`] with the request and the edited text.
     Edit(EditRequest),
     /// The command let virtual time pass (watches, `rollout status`, `wait`, `logs -f`); the session's clock moves by `ms`.

@@ -97,6 +97,9 @@ pub struct Cluster {
     pub watch_from: Option<u64>,
     /// Nodes a learner stopped (their kubelets stop reporting).
     pub stopped_nodes: BTreeMap<String, i64>,
+    /// The files of running containers that a learner's shell, `kubectl exec` or `kubectl cp` changed, by
+    /// `POD-UID/CONTAINER/RESTARTS`: a restarted container and a new pod start again from their image.
+    pub container_files: BTreeMap<String, Arc<crate::vfs::Vfs>>,
     /// How many reconciles have run, for measuring that a step's work follows what changed.
     pub reconciles: u64,
     rng: SplitMix64,
@@ -175,6 +178,7 @@ impl Cluster {
             tracing: true,
             load: BTreeMap::new(),
             stopped_nodes: BTreeMap::new(),
+            container_files: BTreeMap::new(),
             reconciles: 0,
             watch_from: None,
             rng: SplitMix64::new(seed ^ 0x5eed),

@@ -230,6 +230,25 @@ impl Session {
             leads: Vec::new(),
         };
         let (mut output, mut screen) = self.shell.run_screen(input, &mut host);
+        // What the input changed in containers' files stays for their next shell, command or request.
+        let closed = std::mem::take(&mut self.shell.closed.0);
+        for frame in self.shell.frames.iter().chain(&closed) {
+            if let (
+                FrameKind::Container {
+                    namespace,
+                    pod,
+                    container,
+                },
+                Some(fs),
+            ) = (&frame.kind, &frame.fs)
+            {
+                node_tools::keep_container_fs(
+                    host.cluster,
+                    (namespace, pod, container),
+                    fs.clone(),
+                );
+            }
+        }
         let opened = std::mem::take(&mut host.opened);
         node_tools::order_screen(&mut screen, &host.leads);
         self.open_sessions.extend(opened);
@@ -499,6 +518,20 @@ impl SessionHost<'_> {
                 self.aws.set_time(self.cluster.now);
                 let _ = ms;
             }
+            Some(Effect::Copy {
+                namespace,
+                pod,
+                container,
+                to_container,
+                local,
+                remote,
+            }) => output.append(node_tools::copy(
+                self.cluster,
+                (&namespace, &pod, &container),
+                to_container,
+                (&local, &remote),
+                ctx,
+            )),
             Some(Effect::Edit(request)) => {
                 if ctx.stdin.is_empty() {
                     *self.pending_edit = Some(request);
@@ -638,7 +671,7 @@ fn apply_deploys(aws: &mut AwsAccount, cluster: &mut Cluster) {
 }
 
 /// What `kubectl exec` (and `oc rsh`) adds when the command in the container exits with a failure.
-fn command_terminated(code: i32) -> String {
+pub(crate) fn command_terminated(code: i32) -> String {
     format!("command terminated with exit code {code}\n")
 }
 

@@ -135,8 +135,14 @@ fn find_target(cluster: &Cluster, host: &str, port: u16, origin: Origin) -> Opti
             return Some(Target::Service((*svc).clone()));
         }
     }
-    let Origin::Pod(namespace, _) = origin else {
+    let Origin::Pod(namespace, own_ip) = origin else {
         return None;
+    };
+    // Inside a pod, localhost is the pod itself: its containers share one network namespace.
+    let host = if host == "localhost" || host == "127.0.0.1" {
+        own_ip
+    } else {
+        host
     };
     let cluster_domain = "svc.cluster.local";
     for svc in &services {
@@ -195,11 +201,20 @@ fn serve(
         .as_ref()
         .and_then(|i| i.http_response.clone())
         .unwrap_or(Value::Null);
-    let status = response["status"].as_u64().unwrap_or(200) as u16;
-    let body = page(&response, &pod.meta.name, &image);
+    let name = container["name"].as_str().unwrap_or_default();
+    // A page the learner changed inside the container is what it serves.
+    let changed = super::node_tools::served_file(cluster, pod, name, path);
+    let status = match changed {
+        Some(_) => 200,
+        None => response["status"].as_u64().unwrap_or(200) as u16,
+    };
+    let body = changed
+        .clone()
+        .unwrap_or_else(|| page(&response, &pod.meta.name, &image));
     let bytes = response["bytes"]
         .as_u64()
         .map(|b| b as usize)
+        .filter(|_| changed.is_none())
         .unwrap_or(body.len());
     if let Some(line) = info.as_ref().and_then(|i| i.access_log.clone()) {
         let request = Request {

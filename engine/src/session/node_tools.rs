@@ -66,6 +66,85 @@ pub fn container_fs(
     pod: &str,
     container: &str,
 ) -> crate::vfs::Vfs {
+    if let Some(kept) = files_key(cluster, namespace, pod, container)
+        .and_then(|key| cluster.container_files.get(&key))
+    {
+        return (**kept).clone();
+    }
+    image_fs(cluster, namespace, pod, container)
+}
+
+/// Keeps what a shell or command left in a running container's files for the next one, forgetting the files of
+/// pods that are gone.
+pub fn keep_container_fs(
+    cluster: &mut Cluster,
+    (namespace, pod, container): (&str, &str, &str),
+    fs: crate::vfs::Vfs,
+) {
+    let Some(key) = files_key(cluster, namespace, pod, container) else {
+        return;
+    };
+    let live: std::collections::BTreeSet<u64> = cluster
+        .store
+        .list(k::pod(), None)
+        .map(|p| p.meta.uid)
+        .collect();
+    cluster.container_files.retain(|key, _| {
+        key.split('/')
+            .next()
+            .and_then(|uid| uid.parse().ok())
+            .is_some_and(|uid| live.contains(&uid))
+    });
+    cluster.container_files.insert(key, std::sync::Arc::new(fs));
+}
+
+/// The file a container serves for `path`, when a learner changed its files (an nginx or httpd page edited through
+/// `kubectl exec`); `None` leaves the answer to the image's catalogue entry.
+pub fn served_file(cluster: &Cluster, pod: &Object, container: &str, path: &str) -> Option<String> {
+    let key = files_key(cluster, &pod.meta.namespace, &pod.meta.name, container)?;
+    let fs = cluster.container_files.get(&key)?;
+    let image = pod.spec()["containers"]
+        .as_array()?
+        .iter()
+        .find(|c| c["name"] == container)?["image"]
+        .as_str()?;
+    let root = document_root(image)?;
+    let file = if path.ends_with('/') || path.is_empty() {
+        format!("{root}{path}/index.html").replace("//", "/")
+    } else {
+        format!("{root}{path}")
+    };
+    fs.read(&file).ok().map(str::to_owned)
+}
+
+/// The directory an nginx or httpd image serves its pages from.
+fn document_root(image: &str) -> Option<&'static str> {
+    let name = image.rsplit('/').next().unwrap_or(image);
+    if name.starts_with("nginx") && !image.contains("openshift") && !image.contains("ubi") {
+        Some("/usr/share/nginx/html")
+    } else if name.starts_with("httpd") && !image.contains("openshift") && !image.contains("ubi") {
+        Some("/usr/local/apache2/htdocs")
+    } else {
+        None
+    }
+}
+
+/// Where a running container's changed files are kept: the pod's UID, the container and its restart count.
+fn files_key(cluster: &Cluster, namespace: &str, pod: &str, container: &str) -> Option<String> {
+    let pod = cluster.get(k::pod(), namespace, pod)?;
+    let index = pod.spec()["containers"]
+        .as_array()?
+        .iter()
+        .position(|c| c["name"] == container)?;
+    let restarts = pod
+        .pod()
+        .and_then(|status| status.containers.get(index).map(|c| c.restarts))
+        .unwrap_or(0);
+    Some(format!("{}/{container}/{restarts}", pod.meta.uid))
+}
+
+/// The filesystem a container starts with: its image's tree (see [`container_fs`]).
+fn image_fs(cluster: &Cluster, namespace: &str, pod: &str, container: &str) -> crate::vfs::Vfs {
     let pod_object = cluster.get(k::pod(), namespace, pod);
     let image = pod_object
         .as_ref()
@@ -146,6 +225,11 @@ pub fn container_fs(
         if !red_hat {
             let _ = fs.mkdir("/docker-entrypoint.d", true);
             files.push(("/docker-entrypoint.sh", "#!/bin/sh\n".to_owned()));
+            // The server block the Docker Hub image serves its page with.
+            files.push((
+                "/etc/nginx/conf.d/default.conf",
+                "server {\n    listen       80;\n    server_name  localhost;\n\n    location / {\n        root   /usr/share/nginx/html;\n        index  index.html index.htm;\n    }\n}\n".to_owned(),
+            ));
         }
     }
     if has("httpd") {
@@ -230,7 +314,136 @@ pub fn run_in_container(
         return Some(out);
     }
     frame.fs = Some(fs);
-    crate::shell::exec_program(argv, frame, &mut ContainerHost { cluster })
+    let (out, fs) = crate::shell::exec_program(argv, frame, &mut ContainerHost { cluster })?;
+    if let Some(fs) = fs {
+        keep_container_fs(cluster, (namespace, pod, container), fs);
+    }
+    Some(out)
+}
+
+/// Copies a file or directory between the workstation (`ctx`) and a running container, as `kubectl cp` does by
+/// running `tar` in the container: the container's user needs the permissions tar would need, and tar's complaints
+/// are what the learner sees.
+pub fn copy(
+    cluster: &mut Cluster,
+    (namespace, pod, container): (&str, &str, &str),
+    to_container: bool,
+    (local, remote): (&str, &str),
+    ctx: &mut Ctx,
+) -> Output {
+    let mut fs = container_fs(cluster, namespace, pod, container);
+    let remote_path = crate::vfs::normalize(&format!("/{remote}"));
+    let base = |path: &str| path.rsplit('/').next().unwrap_or_default().to_owned();
+    let tar_failed = |mut lines: String| {
+        lines.push_str(
+            "tar: Exiting with failure status due to previous errors
+",
+        );
+        lines.push_str(&super::command_terminated(2));
+        Output::err(lines, 2)
+    };
+    let leading = if remote.starts_with('/') {
+        "tar: Removing leading `/' from member names
+"
+    } else {
+        ""
+    };
+    // Every entry to copy, relative to the copied path (the path itself is ""), directories before their contents.
+    let entries = |fs: &crate::vfs::Vfs, root: &str| -> Vec<(String, bool)> {
+        std::iter::once((String::new(), fs.is_dir(root)))
+            .chain(
+                fs.descendants(root)
+                    .map(|path| (path[root.len()..].to_owned(), fs.is_dir(path))),
+            )
+            .collect()
+    };
+    if to_container {
+        let source = ctx.resolve(local);
+        let target = if fs.is_dir(&remote_path) {
+            format!("{}/{}", remote_path.trim_end_matches('/'), base(&source))
+        } else {
+            remote_path.clone()
+        };
+        let mut errors = String::new();
+        for (relative, dir) in entries(ctx.fs, &source) {
+            let member = format!("{}{relative}", base(&target));
+            let path = format!("{target}{relative}");
+            let result = if dir {
+                fs.mkdir(&path, true)
+            } else {
+                let text = ctx
+                    .fs
+                    .read(&format!("{source}{relative}"))
+                    .unwrap_or_default()
+                    .to_owned();
+                fs.write(&path, text)
+            };
+            if let Err(e) = result {
+                let what = if dir { "Cannot mkdir" } else { "Cannot open" };
+                errors.push_str(&format!(
+                    "tar: {member}: {what}: {}
+",
+                    e.message()
+                ));
+            }
+        }
+        keep_container_fs(cluster, (namespace, pod, container), fs);
+        if errors.is_empty() {
+            Output::default()
+        } else {
+            tar_failed(errors)
+        }
+    } else {
+        let shown = remote_path.trim_start_matches('/');
+        if fs.get(&remote_path).is_none() || !fs.permits(&remote_path, 0) {
+            let problem = if fs.get(&remote_path).is_none() {
+                "No such file or directory"
+            } else {
+                "Permission denied"
+            };
+            return tar_failed(format!(
+                "{leading}tar: {remote}: Cannot stat: {problem}
+"
+            ));
+        }
+        let local_path = ctx.resolve(local);
+        let target = if ctx.fs.is_dir(&local_path) {
+            format!(
+                "{}/{}",
+                local_path.trim_end_matches('/'),
+                base(&remote_path)
+            )
+        } else {
+            local_path
+        };
+        let mut errors = String::new();
+        for (relative, dir) in entries(&fs, &remote_path) {
+            let path = format!("{target}{relative}");
+            if dir {
+                let _ = ctx.fs.mkdir(&path, true);
+                continue;
+            }
+            match fs.read(&format!("{remote_path}{relative}")) {
+                Ok(text) => {
+                    let _ = ctx.fs.mkdir(crate::vfs::parent(&path), true);
+                    let _ = ctx.fs.write(&path, text.to_owned());
+                    ctx.fs.set_mtime(&path, ctx.now);
+                }
+                Err(e) => {
+                    errors.push_str(&format!(
+                        "tar: {shown}{relative}: Cannot open: {}
+",
+                        e.message()
+                    ));
+                }
+            }
+        }
+        if errors.is_empty() {
+            Output::err(leading, 0)
+        } else {
+            tar_failed(format!("{leading}{errors}"))
+        }
+    }
 }
 
 /// What a script run by `kubectl exec` reaches besides the shell: the container's own tools. Virtual time does not

@@ -315,6 +315,7 @@ impl Shell {
         if self.frames.len() > 1 {
             if let Some(frame) = self.frames.pop() {
                 out.stderr.push_str(&frame.exit_text);
+                self.closed.0.push(frame);
             }
         } else {
             // The workstation shell stays open: the browser tab is the terminal.

@@ -124,8 +124,13 @@ pub struct Frame {
 
 /// Runs `argv` as a program run without a shell in `frame` (what `kubectl exec POD -- …` starts): the
 /// shell's utilities, `sh -c`/`bash -c` scripts and the echo-like programs a container's `/bin` holds; `None`
-/// when `argv[0]` names no such program, so the caller reports it missing from the image.
-pub fn exec_program(argv: &[String], frame: Frame, host: &mut dyn Host) -> Option<Output> {
+/// when `argv[0]` names no such program, so the caller reports it missing from the image. The frame's filesystem
+/// comes back as the program left it.
+pub fn exec_program(
+    argv: &[String],
+    frame: Frame,
+    host: &mut dyn Host,
+) -> Option<(Output, Option<Vfs>)> {
     let name = argv.first()?.rsplit('/').next()?;
     let programs = [
         "echo", "printf", "true", "false", "test", "[", "pwd", "cat", "env",
@@ -136,7 +141,9 @@ pub fn exec_program(argv: &[String], frame: Frame, host: &mut dyn Host) -> Optio
     let mut shell = Shell::new();
     shell.frames.push(frame);
     let line: Vec<String> = argv.iter().map(|arg| quote(arg)).collect();
-    Some(shell.run_input(&line.join(" "), host, None, false))
+    let out = shell.run_input(&line.join(" "), host, None, false);
+    let fs = shell.frames.pop().and_then(|frame| frame.fs);
+    Some((out, fs))
 }
 
 /// `word` single-quoted for the shell's parser, so that it reads back as exactly one argument.
@@ -163,6 +170,9 @@ pub struct Shell {
     pub history: Vec<String>,
     /// The exit code of the last pipeline (`$?`).
     pub last_code: i32,
+    /// Nested shells `exit` closed since the host last took them, for what it keeps of them (a container's files).
+    #[serde(skip)]
+    pub closed: crate::transient::Transient<Vec<Frame>>,
 }
 
 impl Default for Shell {
@@ -186,6 +196,7 @@ impl Shell {
             fs,
             history: Vec::new(),
             last_code: 0,
+            closed: Default::default(),
         }
     }
 

@@ -576,6 +576,12 @@ pub static FLAGS: &[Flag] = &[
         "Specify the contents of a Dockerfile to build directly, implies --strategy=docker. Pass '-' to read from STDIN.",
     ),
     v(
+        "keys",
+        None,
+        "[]",
+        "An optional list of keys to extract (default is all keys).",
+    ),
+    v(
         "to",
         None,
         "",

@@ -1,5 +1,6 @@
 //! The commands only `oc` has: login, logout, whoami, projects, new-app, status, start-build, rsh, debug and adm; routes.
 
+use crate::sort::SortShared;
 use std::sync::Arc;
 
 use serde_json::{Value, json};
@@ -40,9 +41,135 @@ pub(crate) fn dispatch(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<Cli
         "status" => plain(super::status::status(req, env)),
         "start-build" => start_build(req, env),
         "rsh" => rsh(req, env),
+        "extract" => plain(extract(req, ctx, env)),
         "adm" => adm(req, ctx, env),
         other => Err(error(format!("unknown command \"{other}\""))),
     }
+}
+
+/// `oc extract RESOURCE/NAME…`: writes each key of secrets and config maps to a file of `--to` (printing its
+/// path), or with `--to=-` prints them (each key's `# NAME` line on standard error), keys in order.
+fn extract(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
+    use base64::Engine as _;
+    let to = req.args.get("to").unwrap_or(".");
+    let overwrite = req.args.on("confirm");
+    if to != "-" && ctx.fs.get(&ctx.resolve(to)).is_none() {
+        if !overwrite {
+            return Err(error(format!(
+                "use --confirm if you want to create target directory: stat {to}: no such file or directory"
+            )));
+        }
+        let dir = ctx.resolve(to);
+        ctx.fs
+            .mkdir(&dir, true)
+            .map_err(|e| error(format!("mkdir {to}: {}", e.message().to_lowercase())))?;
+    }
+    let wanted: Vec<String> = req
+        .args
+        .all("keys")
+        .iter()
+        .flat_map(|k| k.split(','))
+        .map(str::to_owned)
+        .collect();
+    let mut out = Output::default();
+    let mut count = 0;
+    for word in &req.args.positional {
+        let Some((type_name, name)) = word.split_once('/') else {
+            return Err(error(
+                "arguments in resource/name form must have a single resource and name",
+            ));
+        };
+        let kind = req.kind(type_name)?;
+        let object = super::objects::read(req, env, kind, name)?;
+        let body = object.to_json();
+        let contents: Vec<(String, Vec<u8>)> = if kind == k::secret() {
+            let data = body["data"].as_object().cloned().unwrap_or_default();
+            data.iter()
+                .map(|(key, value)| {
+                    let text = value.as_str().unwrap_or_default();
+                    let bytes = base64::engine::general_purpose::STANDARD
+                        .decode(text)
+                        .unwrap_or_default();
+                    (key.clone(), bytes)
+                })
+                .collect()
+        } else if kind == k::configmap() {
+            let text = body["data"].as_object().cloned().unwrap_or_default();
+            let binary = body["binaryData"].as_object().cloned().unwrap_or_default();
+            text.iter()
+                .map(|(key, value)| {
+                    (
+                        key.clone(),
+                        value.as_str().unwrap_or_default().as_bytes().to_vec(),
+                    )
+                })
+                .chain(binary.iter().map(|(key, value)| {
+                    let bytes = base64::engine::general_purpose::STANDARD
+                        .decode(value.as_str().unwrap_or_default())
+                        .unwrap_or_default();
+                    (key.clone(), bytes)
+                }))
+                .collect()
+        } else {
+            let info = kind.info();
+            out.stderr.push_str(&format!(
+                "warning: {}/{}, Resource={}/{name} does not support extraction\n",
+                info.group, info.version, info.plural
+            ));
+            continue;
+        };
+        count += 1;
+        let mut contents = contents;
+        contents.sort_shared_by(|a, b| a.0.cmp(&b.0));
+        let mut failures = Vec::new();
+        for (key, bytes) in contents {
+            if !wanted.is_empty() && !wanted.contains(&key) {
+                continue;
+            }
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            if to == "-" {
+                out.stderr.push_str(&format!("# {key}\n"));
+                out.stdout.push_str(&text);
+                if !text.ends_with('\n') {
+                    out.stdout.push('\n');
+                }
+                continue;
+            }
+            let shown = if to == "." {
+                key.clone()
+            } else {
+                format!("{}/{key}", to.trim_end_matches('/'))
+            };
+            let path = ctx.resolve(&shown);
+            if ctx.fs.get(&path).is_some() && !overwrite {
+                failures.push(format!("{key}: file exists, pass --confirm to overwrite"));
+                continue;
+            }
+            match ctx.fs.write(&path, text) {
+                Ok(()) => {
+                    ctx.fs.set_mtime(&path, ctx.now);
+                    out.stdout.push_str(&format!("{shown}\n"));
+                }
+                Err(e) => failures.push(format!(
+                    "{key}: open {shown}: {}",
+                    e.message().to_lowercase()
+                )),
+            }
+        }
+        if !failures.is_empty() {
+            out.stderr
+                .push_str(&format!("error: {}\n", failures.join("\nerror: ")));
+            out.code = 1;
+            return Err(out);
+        }
+    }
+    if count == 0 {
+        out.stderr
+            .push_str("error: you must specify at least one resource to extract\n");
+        out.code = 1;
+        return Err(out);
+    }
+    Ok(out)
 }
 
 /// The ingress domain of routes: the scenario's, else the console's domain.

@@ -247,6 +247,9 @@ pub(crate) fn wait_while_pending(
 // ---------------------------------------------------------------- get
 
 fn get(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Output> {
+    if let Some(raw) = req.args.get("raw-uri") {
+        return get_raw(req, env, raw).map(CliResult::plain);
+    }
     let words = &req.args.positional;
     if words.is_empty() && !req.args.has("filename") {
         return Err(Output::err(
@@ -953,11 +956,7 @@ fn version(req: &Req, env: &CliEnv) -> Output {
         return error("--output must be 'yaml' or 'json'");
     }
     let (client, kustomize) = client_versions(env);
-    let server = if env.cluster.info.kubernetes_version.is_empty() {
-        "v1.27.10".to_owned()
-    } else {
-        env.cluster.info.kubernetes_version.clone()
-    };
+    let server = server_version(env);
     let client_only = req.args.on("client");
     let output = req.output();
     if output == "json" || output == "yaml" {
@@ -970,11 +969,7 @@ fn version(req: &Req, env: &CliEnv) -> Output {
             "kustomizeVersion": kustomize,
         });
         if !client_only {
-            v["serverVersion"] = json!({
-                "major": "1", "minor": server.split('.').nth(1).unwrap_or("27"),
-                "gitVersion": server, "gitTreeState": "clean", "goVersion": "go1.20.10",
-                "compiler": "gc", "platform": "linux/amd64"
-            });
+            v["serverVersion"] = server_version_json(env);
             if env.cluster.info.is_openshift() && req.tool == "oc" {
                 v["openshiftVersion"] = json!(env.cluster.info.openshift_version);
             }
@@ -2217,6 +2212,134 @@ fn copy(req: &Req, ctx: &Ctx, env: &mut CliEnv) -> Result<CliResult, Output> {
             remote: path,
         }),
     })
+}
+
+/// The API server's Kubernetes version (`v1.27.10`).
+fn server_version(env: &CliEnv) -> String {
+    if env.cluster.info.kubernetes_version.is_empty() {
+        "v1.27.10".to_owned()
+    } else {
+        env.cluster.info.kubernetes_version.clone()
+    }
+}
+
+/// What the API server answers at `/version`, as `kubectl version -o json` shows it under `serverVersion`.
+fn server_version_json(env: &CliEnv) -> Value {
+    let server = server_version(env);
+    json!({
+        "major": "1", "minor": server.split('.').nth(1).unwrap_or("27"),
+        "gitVersion": server, "gitTreeState": "clean", "goVersion": "go1.20.10",
+        "compiler": "gc", "platform": "linux/amd64"
+    })
+}
+
+/// `kubectl get --raw PATH`: the API server's answer at `PATH` as it sends it (health checks, `/version`, `/api`,
+/// and objects and lists under `/api/v1` and `/apis/GROUP/VERSION`).
+fn get_raw(req: &Req, env: &CliEnv, raw: &str) -> Res {
+    if !req.args.positional.is_empty() {
+        return Err(error("arguments may not be passed when --raw is specified"));
+    }
+    if req.args.has("output") {
+        return Err(error("--raw and --output are mutually exclusive"));
+    }
+    if !raw.starts_with('/') {
+        return Err(error(format!(
+            "--raw must be a valid URL path: parse \"{raw}\": invalid URI for request"
+        )));
+    }
+    let path = raw
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('/');
+    let not_found = || {
+        Output::err(
+            "Error from server (NotFound): the server could not find the requested resource\n",
+            1,
+        )
+    };
+    let parts: Vec<&str> = path.split('/').skip(1).collect();
+    let compact = |value: &Value| format!("{}\n", serde_json::to_string(value).unwrap_or_default());
+    match parts.as_slice() {
+        ["healthz" | "livez" | "readyz"] => return Ok(Output::ok("ok")),
+        // The API server indents /version by two spaces.
+        ["version"] => {
+            let text = serde_json::to_string_pretty(&server_version_json(env)).unwrap_or_default();
+            return Ok(Output::ok(format!("{text}\n")));
+        }
+        ["api"] => {
+            // The address the API server advertises: the first control plane node's, on the API port.
+            let server = env
+                .cluster
+                .store
+                .list(k::node(), None)
+                .find(|n| {
+                    n.meta
+                        .labels
+                        .contains_key("node-role.kubernetes.io/control-plane")
+                })
+                .and_then(|n| env.cluster.node_ips.get(n.meta.name.as_str()).copied())
+                .map(|ip| format!("{}:6443", crate::api::object::ip_string(ip)))
+                .unwrap_or_default();
+            return Ok(Output::ok(compact(
+                &json!({"kind": "APIVersions", "versions": ["v1"],
+                "serverAddressByClientCIDRs": [{"clientCIDR": "0.0.0.0/0", "serverAddress": server}]}),
+            )));
+        }
+        _ => {}
+    }
+    // The resource path after the group and version: [namespaces/NS/]RESOURCE[/NAME].
+    let (group, version, rest) = match parts.as_slice() {
+        ["api", version, rest @ ..] => ("", *version, rest),
+        ["apis", group, version, rest @ ..] => (*group, *version, rest),
+        _ => return Err(not_found()),
+    };
+    let (namespace, resource, name) = match rest {
+        ["namespaces", ns, resource] => (Some(*ns), *resource, None),
+        ["namespaces", ns, resource, name] => (Some(*ns), *resource, Some(*name)),
+        [resource] => (None, *resource, None),
+        [resource, name] => (None, *resource, Some(*name)),
+        _ => return Err(not_found()),
+    };
+    let Some(kind) = Kind::all().find(|k| {
+        let info = k.info();
+        info.plural == resource
+            && info.group == group
+            && info.version == version
+            && (req.openshift || !info.openshift)
+            && (namespace.is_none() || info.namespaced)
+    }) else {
+        return Err(not_found());
+    };
+    if let Some(name) = name {
+        let object = env
+            .cluster
+            .read(&req.user, kind, namespace.unwrap_or(""), name)
+            .map_err(|e| api_error(&e))?;
+        return Ok(Output::ok(compact(&object.to_json())));
+    }
+    let items: Vec<Value> = env
+        .cluster
+        .read_list(&req.user, kind, namespace)
+        .map_err(|e| api_error(&e))?
+        .iter()
+        .map(|object| {
+            // A list's items carry no kind or apiVersion of their own.
+            let mut item = object.to_json();
+            if let Some(map) = item.as_object_mut() {
+                map.remove("kind");
+                map.remove("apiVersion");
+            }
+            item
+        })
+        .collect();
+    let info = kind.info();
+    Ok(Output::ok(compact(&json!({
+        "kind": format!("{}List", info.kind),
+        "apiVersion": kind.api_version(),
+        "metadata": {"resourceVersion": env.cluster.store.revision().to_string()},
+        "items": items,
+    }))))
 }
 
 fn port_forward(req: &Req, env: &CliEnv) -> Res {

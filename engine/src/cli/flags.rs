@@ -9,6 +9,9 @@ use std::collections::BTreeMap;
 /// One command-line flag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Flag {
+    /// The name commands list the flag by and its value is stored under: the long name, except for the few long
+    /// names that mean different things to different commands (`get --raw URI` beside `config view --raw`).
+    pub key: &'static str,
     /// The long name without dashes (`namespace`).
     pub long: &'static str,
     /// The one-letter short form, if any (`n`).
@@ -28,6 +31,7 @@ const fn v(
     help: &'static str,
 ) -> Flag {
     Flag {
+        key: long,
         long,
         short,
         takes_value: true,
@@ -38,6 +42,7 @@ const fn v(
 
 const fn b(long: &'static str, short: Option<char>, help: &'static str) -> Flag {
     Flag {
+        key: long,
         long,
         short,
         takes_value: false,
@@ -575,6 +580,15 @@ pub static FLAGS: &[Flag] = &[
         "",
         "Specify the contents of a Dockerfile to build directly, implies --strategy=docker. Pass '-' to read from STDIN.",
     ),
+    Flag {
+        key: "raw-uri",
+        ..v(
+            "raw",
+            None,
+            "",
+            "Raw URI to request from the server.  Uses the transport specified by the kubeconfig file.",
+        )
+    },
     v(
         "keys",
         None,
@@ -706,9 +720,9 @@ pub const GLOBAL: &[&str] = &[
     "help",
 ];
 
-/// The definition of the flag named `long`.
-pub fn flag(long: &str) -> Option<&'static Flag> {
-    FLAGS.iter().find(|f| f.long == long)
+/// The definition of the flag commands list as `key`.
+pub fn flag(key: &str) -> Option<&'static Flag> {
+    FLAGS.iter().find(|f| f.key == key)
 }
 
 /// Why the command line could not be parsed, in pflag's words.
@@ -785,7 +799,7 @@ fn parse_bool(text: &str) -> Option<bool> {
 pub fn parse(args: &[String], allowed: &[&str]) -> Result<Args, FlagError> {
     let known: Vec<&'static Flag> = FLAGS
         .iter()
-        .filter(|f| allowed.contains(&f.long) || GLOBAL.contains(&f.long))
+        .filter(|f| allowed.contains(&f.key) || GLOBAL.contains(&f.key))
         .collect();
     // When a command accepts two flags with the same short letter (oc login's -p), the command's own wins.
     let by_short = |c: char| -> Option<&'static Flag> {
@@ -836,7 +850,7 @@ pub fn parse(args: &[String], allowed: &[&str]) -> Result<Args, FlagError> {
                     None => "true".into(),
                 }
             };
-            out.values.entry(flag.long).or_default().push(value);
+            out.values.entry(flag.key).or_default().push(value);
             continue;
         }
         if arg.len() > 1 && arg.starts_with('-') {
@@ -858,7 +872,7 @@ pub fn parse(args: &[String], allowed: &[&str]) -> Result<Args, FlagError> {
                     } else {
                         return Err(FlagError::NeedsArgument(format!("'{c}' in -{c}")));
                     };
-                    out.values.entry(flag.long).or_default().push(value);
+                    out.values.entry(flag.key).or_default().push(value);
                     break;
                 }
                 let value = if chars.get(j) == Some(&'=') {
@@ -876,7 +890,7 @@ pub fn parse(args: &[String], allowed: &[&str]) -> Result<Args, FlagError> {
                 } else {
                     "true".into()
                 };
-                out.values.entry(flag.long).or_default().push(value);
+                out.values.entry(flag.key).or_default().push(value);
             }
             continue;
         }
@@ -984,14 +998,14 @@ pub fn command_path(command: &str, words: &[String]) -> String {
         if let Some(body) = word.strip_prefix('-') {
             // A value flag written without `=` takes the next word as its value.
             let name = body.trim_start_matches('-');
+            let named = |f: &&Flag| {
+                f.long == name
+                    || (!body.starts_with('-') && name.len() == 1 && f.short == name.chars().next())
+            };
+            // A spelling that is a switch for some command (`--raw`) is not sure to take the next word.
             let takes_value = !name.contains('=')
-                && FLAGS.iter().any(|f| {
-                    f.takes_value
-                        && (f.long == name
-                            || (!body.starts_with('-')
-                                && name.len() == 1
-                                && f.short == name.chars().next()))
-                });
+                && FLAGS.iter().any(|f| named(&f))
+                && FLAGS.iter().filter(named).all(|f| f.takes_value);
             if takes_value {
                 i += 1;
             }
@@ -1303,11 +1317,21 @@ mod tests {
     #[test]
     fn every_flag_is_defined_once() {
         for (i, f) in FLAGS.iter().enumerate() {
-            assert!(
-                FLAGS[..i].iter().all(|g| g.long != f.long),
-                "{} twice",
-                f.long
-            );
+            assert!(FLAGS[..i].iter().all(|g| g.key != f.key), "{} twice", f.key);
         }
+    }
+
+    #[test]
+    fn one_spelling_may_be_a_value_for_one_command_and_a_switch_for_another() {
+        let raw = p("--raw /healthz", &["raw-uri"]).unwrap();
+        assert_eq!(raw.get("raw-uri"), Some("/healthz"));
+        assert!(raw.positional.is_empty());
+        assert_eq!(
+            p("--raw=/version", &["raw-uri"]).unwrap().get("raw-uri"),
+            Some("/version")
+        );
+        let switch = p("--raw pods", &["raw"]).unwrap();
+        assert!(switch.on("raw"));
+        assert_eq!(switch.positional, vec!["pods"]);
     }
 }

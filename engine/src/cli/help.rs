@@ -36,6 +36,7 @@ const GET_FLAGS: &[&str] = &[
     "ignore-not-found",
     "filename",
     "recursive",
+    "raw-uri",
 ];
 
 const CREATE_FLAGS: &[&str] = &[

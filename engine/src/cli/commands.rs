@@ -2342,7 +2342,7 @@ fn get_raw(req: &Req, env: &CliEnv, raw: &str) -> Res {
     }))))
 }
 
-fn port_forward(req: &Req, env: &CliEnv) -> Res {
+fn port_forward(req: &Req, env: &mut CliEnv) -> Res {
     let Some(word) = req.args.positional.first() else {
         return Err(error(format!(
             "TYPE/NAME and list of ports are required for port-forward\n{}",
@@ -2357,12 +2357,34 @@ fn port_forward(req: &Req, env: &CliEnv) -> Res {
         )));
     }
     // A service or a workload resolves to one of its pods.
-    let pod = if let Some(("svc" | "service" | "services", name)) = word.split_once('/') {
-        read(req, env, k::service(), name)?;
+    let service = match word.split_once('/') {
+        Some(("svc" | "service" | "services", name)) => Some(read(req, env, k::service(), name)?),
+        _ => None,
+    };
+    let pod = if service.is_some() {
         None
     } else {
         Some(pod_for(req, env, word)?.0)
     };
+    // The pod a service's forward reaches: its first ready backend, as kubectl picks one pod.
+    let target = pod.clone().or_else(|| {
+        let selector = service.as_ref()?.spec()["selector"].as_object()?.clone();
+        let selector = crate::api::selector::Selector::from_map(&Value::Object(selector));
+        let mut pods: Vec<Arc<Object>> = env
+            .cluster
+            .store
+            .list(k::pod(), Some(&req.ns))
+            .filter(|p| selector.matches(&p.meta.labels))
+            .filter(|p| {
+                p.pod()
+                    .is_some_and(|s| s.phase == crate::api::Phase::Running)
+            })
+            .cloned()
+            .collect();
+        pods.sort_shared_by(|a, b| a.meta.name.cmp(&b.meta.name));
+        pods.into_iter().next()
+    });
+    let mut forwards = Vec::new();
     let address = req.args.get("address").unwrap_or("localhost");
     let mut out = String::new();
     for p in ports {
@@ -2403,6 +2425,15 @@ fn port_forward(req: &Req, env: &CliEnv) -> Res {
             }
         }
         let local = if local.is_empty() { "38193" } else { local };
+        // kubectl shows the pod's port a service's port forwards to.
+        let mut remote = remote.to_owned();
+        if let (Some(pod), Ok(local_port)) = (&target, local.parse::<u16>()) {
+            let remote_port = forwarded_port(service.as_deref(), pod, &remote);
+            forwards.push((local_port, pod.clone(), remote_port));
+            if service.is_some() && remote_port != 0 {
+                remote = remote_port.to_string();
+            }
+        }
         for addr in address.split(',') {
             let addr = if addr == "localhost" {
                 "127.0.0.1"
@@ -2415,7 +2446,47 @@ fn port_forward(req: &Req, env: &CliEnv) -> Res {
             }
         }
     }
+    for (local, pod, remote) in forwards {
+        let to = (
+            pod.meta.namespace.to_string(),
+            pod.meta.name.to_string(),
+            remote,
+        );
+        env.cluster.port_forwards.insert(local, to);
+    }
     Ok(Output::ok(out))
+}
+
+/// The container port a forward of `remote` reaches on `pod`: a service's port goes to its target port, and a
+/// port name to the container port of that name.
+fn forwarded_port(service: Option<&Object>, pod: &Object, remote: &str) -> u16 {
+    let mut wanted = remote.to_owned();
+    if let Some(service) = service {
+        let ports = service.spec()["ports"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        if let Some(port) = ports.iter().find(|p| {
+            p["port"].as_u64().map(|n| n.to_string()).as_deref() == Some(remote)
+                || p["name"] == remote
+        }) {
+            wanted = match &port["targetPort"] {
+                Value::Number(n) => n.to_string(),
+                Value::String(name) => name.clone(),
+                _ => port["port"].to_string(),
+            };
+        }
+    }
+    wanted.parse().unwrap_or_else(|_| {
+        pod.spec()["containers"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|c| c["ports"].as_array().into_iter().flatten())
+            .find(|p| p["name"] == wanted.as_str())
+            .and_then(|p| p["containerPort"].as_u64())
+            .map_or(0, |n| n as u16)
+    })
 }
 
 // ---------------------------------------------------------------- completion of words

@@ -100,6 +100,10 @@ pub struct Cluster {
     /// The files of running containers that a learner's shell, `kubectl exec` or `kubectl cp` changed, by
     /// `POD-UID/CONTAINER/RESTARTS`: a restarted container and a new pod start again from their image.
     pub container_files: BTreeMap<String, Arc<crate::vfs::Vfs>>,
+    /// What `kubectl port-forward` forwards from the workstation: local port to a pod (`namespace`, name) and its
+    /// port. The learner's terminal has one shell, so a forward keeps running as if it had been sent to the
+    /// background, until its pod goes.
+    pub port_forwards: BTreeMap<u16, (String, String, u16)>,
     /// How many reconciles have run, for measuring that a step's work follows what changed.
     pub reconciles: u64,
     rng: SplitMix64,
@@ -179,6 +183,7 @@ impl Cluster {
             load: BTreeMap::new(),
             stopped_nodes: BTreeMap::new(),
             container_files: BTreeMap::new(),
+            port_forwards: BTreeMap::new(),
             reconciles: 0,
             watch_from: None,
             rng: SplitMix64::new(seed ^ 0x5eed),

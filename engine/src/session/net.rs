@@ -110,6 +110,11 @@ enum Target {
 }
 
 fn find_target(cluster: &Cluster, host: &str, port: u16, origin: Origin) -> Option<Target> {
+    if origin == Origin::Workstation && matches!(host, "localhost" | "127.0.0.1" | "[::1]") {
+        // The workstation's own ports: what `kubectl port-forward` forwards, to a pod that still exists.
+        let (namespace, pod, _) = cluster.port_forwards.get(&port)?;
+        return cluster.get(k::pod(), namespace, pod).map(Target::Pod);
+    }
     for route in cluster.store.list(k::route(), None) {
         if route.spec()["host"].as_str() == Some(host) {
             return Some(Target::Route(route.clone()));
@@ -305,6 +310,15 @@ pub fn curl(cluster: &mut Cluster, argv: &[String], origin: Origin) -> Output {
     };
     let target = find_target(cluster, &host, port, origin);
     let (status, body, server) = match target {
+        None if origin == Origin::Workstation
+            && matches!(host.as_str(), "localhost" | "127.0.0.1" | "[::1]") =>
+        {
+            // Nothing listens on that port of the workstation.
+            let err = format!(
+                "curl: (7) Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server\n"
+            );
+            return failure(argv, err, 7);
+        }
         None => {
             let err = if origin == Origin::Workstation
                 && (host.contains('.')

@@ -42,6 +42,7 @@ pub(crate) fn dispatch(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<Cli
         "start-build" => start_build(req, env),
         "rsh" => rsh(req, env),
         "extract" => plain(extract(req, ctx, env)),
+        "policy" => project_policy(req, env),
         "adm" => adm(req, ctx, env),
         other => Err(error(format!("unknown command \"{other}\""))),
     }
@@ -1652,7 +1653,7 @@ fn adm(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Output> 
     };
     let _ = ctx;
     match sub.as_str() {
-        "policy" => policy(&sub_req("adm policy"), env).map(CliResult::plain),
+        "policy" => policy(&sub_req("adm policy"), env, "adm policy", &[]).map(CliResult::plain),
         "certificate" => certificate(&sub_req("adm certificate"), env).map(CliResult::plain),
         "top" | "cordon" | "uncordon" | "drain" | "taint" => {
             let mut argv = vec!["oc".to_owned(), sub.clone()];
@@ -1691,7 +1692,26 @@ fn adm(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Output> 
     }
 }
 
-fn policy(req: &Req, env: &mut CliEnv) -> Res {
+/// The role actions `oc policy` has for the current project.
+const PROJECT_POLICY: &[&str] = &[
+    "add-role-to-user",
+    "add-role-to-group",
+    "remove-role-from-user",
+    "remove-role-from-group",
+];
+
+/// `oc policy`: a project's role bindings, the project-scoped part of `oc adm policy`.
+fn project_policy(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
+    let words = &req.args.positional;
+    if words.is_empty() {
+        return Err(super::objects::group_help(
+            "Manage authorization policy\n\nAvailable Commands:\n  add-role-to-group        Add a role to groups for the current project\n  add-role-to-user         Add a role to users or service accounts for the current project\n  remove-group             Remove group from the current project\n  remove-role-from-group   Remove a role from groups for the current project\n  remove-role-from-user    Remove a role from users for the current project\n  remove-user              Remove user from the current project\n  scc-review               Check which service account can create a pod\n  scc-subject-review       Check whether a user or a service account can create a pod\n  who-can                  List who can perform the specified action on a resource\n\nUsage:\n  oc policy [flags] [options]\n\nUse \"oc <command> --help\" for more information about a given command.\nUse \"oc options\" for a list of global command-line options (applies to all commands).\n".to_owned(),
+        ));
+    }
+    policy(req, env, "policy", PROJECT_POLICY).map(CliResult::plain)
+}
+
+fn policy(req: &Req, env: &mut CliEnv, path: &str, actions: &[&str]) -> Res {
     let words = &req.args.positional;
     const ACTIONS: &[&str] = &[
         "add-role-to-user",
@@ -1707,15 +1727,12 @@ fn policy(req: &Req, env: &mut CliEnv) -> Res {
         "remove-scc-from-user",
         "remove-scc-from-group",
     ];
+    let actions = if actions.is_empty() { ACTIONS } else { actions };
     if words
         .first()
-        .is_some_and(|a| !ACTIONS.contains(&a.as_str()))
+        .is_some_and(|a| !actions.contains(&a.as_str()))
     {
-        return Err(super::objects::unknown_subcommand(
-            req.tool,
-            "adm policy",
-            words,
-        ));
+        return Err(super::objects::unknown_subcommand(req.tool, path, words));
     }
     let mut named: Vec<String> = words[words.len().min(2)..].to_vec();
     // `-z NAME` names a service account of the request's namespace.
@@ -1834,26 +1851,48 @@ fn policy(req: &Req, env: &mut CliEnv) -> Res {
             .cloned()
             .collect();
         if bindings.is_empty() {
+            let binding_type = if cluster_scope {
+                "ClusterRoleBinding"
+            } else {
+                "RoleBinding"
+            };
             return Err(error(format!(
-                "unable to find target [{}]",
-                subjects.join(" ")
+                "unable to locate any {binding_type} for ClusterRole \"{role}\""
             )));
         }
+        // Only bindings that held one of the subjects change; one left with none is deleted, as oc does.
+        let mut changed = Vec::new();
         for b in bindings {
             let mut json = b.to_json();
-            let kept: Vec<Value> = json["subjects"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default()
-                .into_iter()
+            let before = json["subjects"].as_array().cloned().unwrap_or_default();
+            let kept: Vec<Value> = before
+                .iter()
                 .filter(|x| {
                     !subject_json
                         .iter()
                         .any(|s| x["name"] == s["name"] && x["kind"] == s["kind"])
                 })
+                .cloned()
                 .collect();
-            json["subjects"] = Value::Array(kept);
+            if kept.len() < before.len() {
+                json["subjects"] = Value::Array(kept);
+                changed.push(json);
+            }
+        }
+        if changed.is_empty() {
+            return Err(error(format!(
+                "unable to find target [{}]",
+                subjects.join(" ")
+            )));
+        }
+        for json in changed {
             let mut o = Object::from_json(&json).map_err(error)?;
+            if json["subjects"].as_array().is_some_and(Vec::is_empty) {
+                env.cluster
+                    .delete(&req.user, kind_binding, &ns, &o.meta.name, false)
+                    .map_err(|e| api_error(&e))?;
+                continue;
+            }
             o.meta.resource_version = 0;
             env.cluster
                 .update(&req.user, o, false)

@@ -301,7 +301,9 @@ fn policy_binds_a_service_account_with_z() {
             $ oc adm policy remove-cluster-role-from-user cluster-monitoring-view -z default -n metrics-report
             clusterrole.rbac.authorization.k8s.io/cluster-monitoring-view removed: "default"
             $ oc get clusterrolebinding cluster-monitoring-view -o jsonpath='{.subjects}{"\n"}'
-            []
+            --- stderr
+            Error from server (NotFound): clusterrolebindings.rbac.authorization.k8s.io "cluster-monitoring-view" not found
+            --- exit 1
         "#]],
     );
 }

@@ -589,6 +589,7 @@ pub static FLAGS: &[Flag] = &[
             "Raw URI to request from the server.  Uses the transport specified by the kubeconfig file.",
         )
     },
+    v("prefix", None, "", "Prefix to append to variable names"),
     v(
         "keys",
         None,

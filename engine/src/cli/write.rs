@@ -1945,7 +1945,55 @@ fn set(req: &Req, env: &mut CliEnv) -> Res {
             Ok(Output::ok(list_env(&live, &name, &container_filter)))
         }
         "env" => {
-            if assignments.is_empty() {
+            // `--from=secret/NAME` or `configmap/NAME`: one variable per key, read from the object when the pod
+            // starts (`valueFrom`), named by the key in capitals with other characters as `_`, after `--prefix`.
+            let mut imported: Vec<Value> = Vec::new();
+            if let Some(from) = req.args.get("from") {
+                let Some((type_name, source)) = from.split_once('/') else {
+                    return Err(error(
+                        "arguments in resource/name form must have a single resource and name",
+                    ));
+                };
+                let source_kind = req.kind(type_name)?;
+                let object = read(req, env, source_kind, source)?;
+                let (field, reference) = if source_kind == k::secret() {
+                    ("data", "secretKeyRef")
+                } else if source_kind == k::configmap() {
+                    ("data", "configMapKeyRef")
+                } else {
+                    return Err(error("unsupported resource specified in --from"));
+                };
+                let keys: Vec<String> = object.to_json()[field]
+                    .as_object()
+                    .map(|m| m.keys().cloned().collect())
+                    .unwrap_or_default();
+                let wanted: Vec<String> = req
+                    .args
+                    .all("keys")
+                    .iter()
+                    .flat_map(|k| k.split(','))
+                    .map(str::to_owned)
+                    .collect();
+                let prefix = req.args.get("prefix").unwrap_or("");
+                for key in keys
+                    .into_iter()
+                    .filter(|k| wanted.is_empty() || wanted.contains(k))
+                {
+                    let env_name: String = key
+                        .chars()
+                        .map(|c| {
+                            if c.is_ascii_alphanumeric() || c == '_' {
+                                c.to_ascii_uppercase()
+                            } else {
+                                '_'
+                            }
+                        })
+                        .collect();
+                    imported.push(json!({"name": format!("{prefix}{env_name}"),
+                        "valueFrom": {reference: {"key": key, "name": source}}}));
+                }
+            }
+            if assignments.is_empty() && imported.is_empty() {
                 return Err(error("at least one environment variable must be provided"));
             }
             let o = modify(req, env, kind, &name, |j| {
@@ -1961,6 +2009,12 @@ fn set(req: &Req, env: &mut CliEnv) -> Res {
                                 Some(e) => e["value"] = json!(value),
                                 None => envs.push(json!({"name": key, "value": value})),
                             }
+                        }
+                    }
+                    for var in &imported {
+                        match envs.iter_mut().find(|e| e["name"] == var["name"]) {
+                            Some(e) => *e = var.clone(),
+                            None => envs.push(var.clone()),
                         }
                     }
                     if envs.is_empty() {

@@ -54,7 +54,21 @@ pub fn container_frame(
 ) -> Frame {
     let mut frame = Frame::container(namespace, pod, container, prompt, "");
     frame.fs = Some(container_fs(cluster, namespace, pod, container));
+    add_container_environment(cluster, (namespace, pod, container), &mut frame);
     frame
+}
+
+/// Puts the container's environment into a shell frame of it, over the frame's own defaults.
+fn add_container_environment(
+    cluster: &Cluster,
+    (namespace, pod, container): (&str, &str, &str),
+    frame: &mut Frame,
+) {
+    if let Some(pod) = cluster.get(k::pod(), namespace, pod) {
+        frame
+            .env
+            .extend(container_environment(cluster, &pod, container));
+    }
 }
 
 /// The filesystem a container's shell sees: its image's top-level layout (a Debian, Red Hat UBI, Alpine or busybox
@@ -307,6 +321,7 @@ pub fn run_in_container(
     ctx: &mut Ctx,
 ) -> Option<Output> {
     let mut frame = Frame::container(namespace, pod, container, "$ ", "");
+    add_container_environment(cluster, (namespace, pod, container), &mut frame);
     let mut fs = container_fs(cluster, namespace, pod, container);
     let mut inner = Ctx::new(&mut fs, &frame.env, &frame.cwd, ctx.stdin, ctx.now);
     inner.tty = false;
@@ -961,20 +976,108 @@ fn crictl(cluster: &Cluster, node: &str, argv: &[String]) -> Output {
 }
 
 fn container_env(cluster: &Cluster, pod: &Object, container: &str) -> String {
-    let mut lines = vec![
-        "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_owned(),
-        format!("HOSTNAME={}", pod.meta.name),
+    let lines: Vec<String> = container_environment(cluster, pod, container)
+        .into_iter()
+        .map(|(name, value)| format!("{name}={value}"))
+        .collect();
+    lines.join("\n") + "\n"
+}
+
+/// A container's environment as its processes see it: the image's `PATH`, the pod's host name, the container's
+/// `envFrom` and `env` (references to secrets, config maps and the pod's fields resolved as the kubelet does), the
+/// API server's service links and `HOME`.
+pub fn container_environment(
+    cluster: &Cluster,
+    pod: &Object,
+    container: &str,
+) -> Vec<(String, String)> {
+    use base64::Engine as _;
+    let mut vars = vec![
+        (
+            "PATH".to_owned(),
+            "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_owned(),
+        ),
+        ("HOSTNAME".to_owned(), pod.meta.name.to_string()),
     ];
+    let namespace = pod.meta.namespace.as_str();
+    // A key of a secret (decoded) or config map in the pod's namespace.
+    let key_of = |kind: crate::api::Kind, name: &str, key: &str| -> Option<String> {
+        let object = cluster.get(kind, namespace, name)?.to_json();
+        let value = object["data"][key].as_str()?.to_owned();
+        if kind == k::secret() {
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(value)
+                .ok()?;
+            Some(String::from_utf8_lossy(&bytes).into_owned())
+        } else {
+            Some(value)
+        }
+    };
+    let all_keys = |kind: crate::api::Kind, name: &str| -> Vec<String> {
+        cluster
+            .get(kind, namespace, name)
+            .and_then(|o| {
+                o.to_json()["data"]
+                    .as_object()
+                    .map(|m| m.keys().cloned().collect())
+            })
+            .unwrap_or_default()
+    };
+    let set = |vars: &mut Vec<(String, String)>, name: String, value: String| match vars
+        .iter_mut()
+        .find(|(n, _)| *n == name)
+    {
+        Some(existing) => existing.1 = value,
+        None => vars.push((name, value)),
+    };
     if let Some(spec) = pod.spec()["containers"]
         .as_array()
         .and_then(|cs| cs.iter().find(|c| c["name"] == container))
     {
+        for source in spec["envFrom"].as_array().into_iter().flatten() {
+            let prefix = source["prefix"].as_str().unwrap_or_default();
+            for (field, kind) in [("secretRef", k::secret()), ("configMapRef", k::configmap())] {
+                if let Some(name) = source[field]["name"].as_str() {
+                    for key in all_keys(kind, name) {
+                        let value = key_of(kind, name, &key).unwrap_or_default();
+                        set(&mut vars, format!("{prefix}{key}"), value);
+                    }
+                }
+            }
+        }
         for e in spec["env"].as_array().into_iter().flatten() {
-            lines.push(format!(
-                "{}={}",
-                e["name"].as_str().unwrap_or_default(),
-                e["value"].as_str().unwrap_or_default()
-            ));
+            let from = &e["valueFrom"];
+            let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+            let value = if from.is_null() {
+                text(&e["value"])
+            } else if from["secretKeyRef"].is_object() {
+                let r = &from["secretKeyRef"];
+                key_of(k::secret(), &text(&r["name"]), &text(&r["key"])).unwrap_or_default()
+            } else if from["configMapKeyRef"].is_object() {
+                let r = &from["configMapKeyRef"];
+                key_of(k::configmap(), &text(&r["name"]), &text(&r["key"])).unwrap_or_default()
+            } else if from["fieldRef"].is_object() {
+                match from["fieldRef"]["fieldPath"].as_str().unwrap_or_default() {
+                    "metadata.name" => pod.meta.name.to_string(),
+                    "metadata.namespace" => namespace.to_owned(),
+                    "spec.nodeName" => text(&pod.spec()["nodeName"]),
+                    "spec.serviceAccountName" => text(&pod.spec()["serviceAccountName"]),
+                    "status.podIP" => pod
+                        .pod()
+                        .and_then(|s| s.pod_ip)
+                        .map(ip_string)
+                        .unwrap_or_default(),
+                    "status.hostIP" => pod
+                        .pod()
+                        .and_then(|s| s.host_ip)
+                        .map(|ip| ip_string(ip.get()))
+                        .unwrap_or_default(),
+                    _ => String::new(),
+                }
+            } else {
+                String::new()
+            };
+            set(&mut vars, text(&e["name"]), value);
         }
     }
     let api = cluster
@@ -983,16 +1086,20 @@ fn container_env(cluster: &Cluster, pod: &Object, container: &str) -> String {
         .and_then(|s| s.spec()["clusterIP"].as_str().map(str::to_owned))
         .unwrap_or_default();
     // The kubelet's service links for the API server, as every pod sees them.
-    lines.push(format!("KUBERNETES_PORT_443_TCP_ADDR={api}"));
-    lines.push(format!("KUBERNETES_SERVICE_HOST={api}"));
-    lines.push("KUBERNETES_SERVICE_PORT=443".into());
-    lines.push("KUBERNETES_SERVICE_PORT_HTTPS=443".into());
-    lines.push(format!("KUBERNETES_PORT=tcp://{api}:443"));
-    lines.push(format!("KUBERNETES_PORT_443_TCP=tcp://{api}:443"));
-    lines.push("KUBERNETES_PORT_443_TCP_PROTO=tcp".into());
-    lines.push("KUBERNETES_PORT_443_TCP_PORT=443".into());
-    lines.push("HOME=/root".into());
-    lines.join("\n") + "\n"
+    for (name, value) in [
+        ("KUBERNETES_PORT_443_TCP_ADDR", api.clone()),
+        ("KUBERNETES_SERVICE_HOST", api.clone()),
+        ("KUBERNETES_SERVICE_PORT", "443".to_owned()),
+        ("KUBERNETES_SERVICE_PORT_HTTPS", "443".to_owned()),
+        ("KUBERNETES_PORT", format!("tcp://{api}:443")),
+        ("KUBERNETES_PORT_443_TCP", format!("tcp://{api}:443")),
+        ("KUBERNETES_PORT_443_TCP_PROTO", "tcp".to_owned()),
+        ("KUBERNETES_PORT_443_TCP_PORT", "443".to_owned()),
+        ("HOME", "/root".to_owned()),
+    ] {
+        vars.push((name.to_owned(), value));
+    }
+    vars
 }
 
 fn container_id(cluster: &Cluster, pod: &Object, name: &str) -> String {

@@ -6,6 +6,7 @@
 pub mod api;
 pub mod assets;
 pub mod aws;
+pub mod b64;
 pub mod bench;
 pub mod cli;
 pub mod cluster;

@@ -120,27 +120,13 @@ fn from_seven_bits(bytes: &[u8]) -> u64 {
 
 /// A blob parameter's bytes (the CLI has checked its base64, see [`BLOB_PARAMS`]).
 fn blob(p: &Params, name: &str) -> Result<Vec<u8>, AwsError> {
-    base64_decode(p.req(name)).ok_or_else(|| AwsError::new("InvalidCiphertextException", ""))
+    crate::b64::decode(p.req(name)).ok_or_else(|| AwsError::new("InvalidCiphertextException", ""))
 }
 
 /// The parameters of `aws kms` operations that are blobs: given inline they must be base64, as AWS CLI v2 reads
 /// them; `fileb://` gives a file's bytes.
 pub const BLOB_PARAMS: &[(&str, &str)] =
     &[("encrypt", "plaintext"), ("decrypt", "ciphertext-blob")];
-
-/// Decodes standard base64 (what AWS CLI v2 expects of an inline blob).
-pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD
-        .decode(text.trim())
-        .ok()
-}
-
-/// Encodes bytes as standard base64.
-pub fn base64_encode(bytes: &[u8]) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
 
 /// KMS's answer for a key ID that names no key: a well-formed ID or ARN "does not exist", anything else is invalid.
 fn not_found(region: &str, what: &str) -> AwsError {
@@ -330,7 +316,7 @@ impl Kms {
                     out.push((masked >> 7) as u8 | (keystream(&key.id, !nonce, n) & 0x7e));
                 }
                 Ok(Some(json!({
-                    "CiphertextBlob": base64_encode(&out),
+                    "CiphertextBlob": crate::b64::encode(&out),
                     "KeyId": key.arn(),
                     "EncryptionAlgorithm": "SYMMETRIC_DEFAULT"
                 })))
@@ -374,7 +360,7 @@ impl Kms {
                     .collect();
                 let mut m = Map::new();
                 m.insert("KeyId".into(), json!(key.arn()));
-                m.insert("Plaintext".into(), json!(base64_encode(&plaintext)));
+                m.insert("Plaintext".into(), json!(crate::b64::encode(&plaintext)));
                 m.insert("EncryptionAlgorithm".into(), json!("SYMMETRIC_DEFAULT"));
                 Ok(Some(Value::Object(m)))
             }

@@ -364,7 +364,7 @@ impl AwsAccount {
             if let Some(path) = path {
                 let full = ctx.resolve(path);
                 match ctx.fs.read(&full) {
-                    Ok(text) if binary => params_words.push(kms::base64_encode(text.as_bytes())),
+                    Ok(text) if binary => params_words.push(crate::b64::encode(text)),
                     Ok(text) => params_words.push(text.to_owned()),
                     Err(_) => {
                         return Err((
@@ -384,7 +384,7 @@ impl AwsAccount {
         if service == "kms" {
             for (blob_op, name) in kms::BLOB_PARAMS {
                 if let Some(text) = params.str(name).filter(|_| op == *blob_op)
-                    && kms::base64_decode(text).is_none()
+                    && crate::b64::decode(text).is_none()
                 {
                     return Err((format!("\nInvalid base64: \"{text}\"\n"), 255));
                 }

@@ -775,6 +775,16 @@ impl Args {
         self.values.get(long).cloned().unwrap_or_default()
     }
 
+    /// The values of a string-slice flag (`--keys a,b --keys c`): every occurrence split at its commas, as pflag's
+    /// `StringSlice` reads them.
+    pub fn slice(&self, long: &str) -> Vec<String> {
+        self.all(long)
+            .iter()
+            .flat_map(|value| value.split(','))
+            .map(str::to_owned)
+            .collect()
+    }
+
     /// Whether a switch is on.
     pub fn on(&self, long: &str) -> bool {
         self.get(long).is_some_and(|v| v == "true")

@@ -553,7 +553,7 @@ fn sorted(fields: Map<String, Value>) -> Value {
 
 /// The base64 of a deterministic PEM block, as a kubeconfig's `*-data` fields hold it.
 fn pem_data(label: &str, seed: &str) -> String {
-    crate::install::util::b64(&crate::install::util::fake_pem(label, seed))
+    crate::b64::encode(crate::install::util::fake_pem(label, seed))
 }
 
 /// The admin user's credentials the scenario's header describes (`auth`): a client certificate and key, or the

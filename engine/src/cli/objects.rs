@@ -369,9 +369,8 @@ pub(crate) fn table_options(req: &Req, wide: bool) -> printers::table::TableOpti
         show_labels: req.args.on("show-labels"),
         label_columns: req
             .args
-            .all("label-columns")
-            .iter()
-            .flat_map(|l| l.split(',').map(str::to_owned).collect::<Vec<_>>())
+            .slice("label-columns")
+            .into_iter()
             .filter(|l| !l.is_empty())
             .collect(),
         with_namespace: req.args.on("all-namespaces"),

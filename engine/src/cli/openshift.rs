@@ -51,7 +51,6 @@ pub(crate) fn dispatch(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<Cli
 /// `oc extract RESOURCE/NAME…`: writes each key of secrets and config maps to a file of `--to` (printing its
 /// path), or with `--to=-` prints them (each key's `# NAME` line on standard error), keys in order.
 fn extract(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
-    use base64::Engine as _;
     let to = req.args.get("to").unwrap_or(".");
     let overwrite = req.args.on("confirm");
     if to != "-" && ctx.fs.get(&ctx.resolve(to)).is_none() {
@@ -65,13 +64,7 @@ fn extract(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
             .mkdir(&dir, true)
             .map_err(|e| error(format!("mkdir {to}: {}", e.message().to_lowercase())))?;
     }
-    let wanted: Vec<String> = req
-        .args
-        .all("keys")
-        .iter()
-        .flat_map(|k| k.split(','))
-        .map(str::to_owned)
-        .collect();
+    let wanted = req.args.slice("keys");
     let mut out = Output::default();
     let mut count = 0;
     for word in &req.args.positional {
@@ -88,9 +81,7 @@ fn extract(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
             data.iter()
                 .map(|(key, value)| {
                     let text = value.as_str().unwrap_or_default();
-                    let bytes = base64::engine::general_purpose::STANDARD
-                        .decode(text)
-                        .unwrap_or_default();
+                    let bytes = crate::b64::decode(text).unwrap_or_default();
                     (key.clone(), bytes)
                 })
                 .collect()
@@ -105,9 +96,8 @@ fn extract(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
                     )
                 })
                 .chain(binary.iter().map(|(key, value)| {
-                    let bytes = base64::engine::general_purpose::STANDARD
-                        .decode(value.as_str().unwrap_or_default())
-                        .unwrap_or_default();
+                    let bytes =
+                        crate::b64::decode(value.as_str().unwrap_or_default()).unwrap_or_default();
                     (key.clone(), bytes)
                 }))
                 .collect()

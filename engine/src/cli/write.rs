@@ -243,7 +243,7 @@ fn create(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
             let data = key_values(&req.args.all("from-literal"), "--from-literal")?;
             let encoded: Map<String, Value> = data
                 .into_iter()
-                .map(|(k, v)| (k, json!(base64(v.as_str().unwrap_or("").as_bytes()))))
+                .map(|(k, v)| (k, json!(crate::b64::encode(v.as_str().unwrap_or("")))))
                 .collect();
             json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": name}, "data": encoded, "type": "Opaque"})
         }
@@ -370,21 +370,11 @@ fn create(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
         }
         "role" | "clusterrole" => {
             let name = need_name(sub)?;
-            let verbs: Vec<String> = req
-                .args
-                .all("verb")
-                .iter()
-                .flat_map(|v| v.split(',').map(str::to_owned).collect::<Vec<_>>())
-                .collect();
+            let verbs: Vec<String> = req.args.slice("verb");
             if verbs.is_empty() {
                 return Err(error("at least one verb must be specified"));
             }
-            let resources: Vec<String> = req
-                .args
-                .all("resource")
-                .iter()
-                .flat_map(|v| v.split(',').map(str::to_owned).collect::<Vec<_>>())
-                .collect();
+            let resources: Vec<String> = req.args.slice("resource");
             if resources.is_empty() {
                 return Err(error("at least one resource must be specified"));
             }
@@ -578,28 +568,6 @@ pub(crate) fn env_vars(req: &Req) -> Vec<Value> {
         .filter_map(|e| e.split_once('='))
         .map(|(k, v)| json!({"name": k, "value": v}))
         .collect()
-}
-
-/// Standard base64 with padding, as Secret data carries it.
-pub(crate) fn base64(bytes: &[u8]) -> String {
-    const TABLE: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(TABLE[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 // ---------------------------------------------------------------- apply
@@ -1967,13 +1935,7 @@ fn set(req: &Req, env: &mut CliEnv) -> Res {
                     .as_object()
                     .map(|m| m.keys().cloned().collect())
                     .unwrap_or_default();
-                let wanted: Vec<String> = req
-                    .args
-                    .all("keys")
-                    .iter()
-                    .flat_map(|k| k.split(','))
-                    .map(str::to_owned)
-                    .collect();
+                let wanted = req.args.slice("keys");
                 let prefix = req.args.get("prefix").unwrap_or("");
                 for key in keys
                     .into_iter()
@@ -2463,15 +2425,6 @@ fn label(req: &Req, env: &mut CliEnv) -> Res {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base64_matches_the_standard_alphabet() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"password"), "cGFzc3dvcmQ=");
-    }
 
     #[test]
     fn merges_follow_their_rfcs() {

@@ -3,7 +3,8 @@
 use serde_json::{Value, json};
 
 use super::config::InstallConfig;
-use super::util::{Rng, b64, fake_pem, rfc3339};
+use super::util::{Rng, fake_pem, rfc3339};
+use crate::b64::encode as b64;
 
 /// Twenty-four hours, the validity of the bootstrap certificates.
 pub const CERT_VALIDITY_MS: i64 = 24 * 3_600_000;

@@ -433,7 +433,6 @@ fn cluster_name_error(name: &str, on_prem: bool) -> Option<String> {
 
 /// Checks an SSH public key line as `ssh.ParseAuthorizedKey` does.
 pub fn ssh_public_key_error(key: &str) -> Option<String> {
-    use base64::Engine;
     const TYPES: [&str; 6] = [
         "ssh-rsa",
         "ssh-ed25519",
@@ -450,7 +449,7 @@ pub fn ssh_public_key_error(key: &str) -> Option<String> {
         if !TYPES.contains(&kind) {
             continue;
         }
-        let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(blob) else {
+        let Some(bytes) = crate::b64::decode(blob) else {
             continue;
         };
         if bytes.len() < 4 {

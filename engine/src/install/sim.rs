@@ -1645,5 +1645,5 @@ pub fn embedded_ca(ignition: &str) -> Option<String> {
             .to_owned(),
     };
     let b64 = src.split("base64,").nth(1)?;
-    super::util::unb64(b64)
+    crate::b64::decode_text(b64)
 }

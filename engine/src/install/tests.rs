@@ -1306,7 +1306,7 @@ fn ignition_structure() {
         assert!(paths.contains(&p), "{p} missing from bootstrap.ign");
     }
     let decoded = |f: &Value| {
-        util::unb64(
+        crate::b64::decode_text(
             f["contents"]["source"]
                 .as_str()
                 .unwrap()
@@ -1346,7 +1346,7 @@ fn ignition_structure() {
             .as_str()
             .unwrap();
         assert_eq!(
-            util::unb64(ca.split("base64,").nth(1).unwrap()).unwrap(),
+            crate::b64::decode_text(ca.split("base64,").nth(1).unwrap()).unwrap(),
             root_ca
         );
     }

@@ -1,7 +1,5 @@
 //! Small deterministic helpers for the install simulator: a seeded generator, fake PEM blocks and virtual-time formatting.
 
-use base64::Engine;
-
 /// A seeded splitmix64 generator; the same seed gives the same sequence.
 #[derive(Debug, Clone)]
 pub struct Rng(u64);
@@ -50,7 +48,7 @@ pub fn fake_pem(label: &str, seed: &str) -> String {
         bytes.extend_from_slice(&rng.next().to_be_bytes());
     }
     bytes.truncate(690);
-    let body = base64::engine::general_purpose::STANDARD.encode(&bytes);
+    let body = crate::b64::encode(&bytes);
     let mut out = format!("-----BEGIN {label}-----\n");
     for chunk in body.as_bytes().chunks(64) {
         out.push_str(std::str::from_utf8(chunk).unwrap_or(""));
@@ -58,19 +56,6 @@ pub fn fake_pem(label: &str, seed: &str) -> String {
     }
     out.push_str(&format!("-----END {label}-----\n"));
     out
-}
-
-/// Standard base64 of `text`.
-pub fn b64(text: &str) -> String {
-    base64::engine::general_purpose::STANDARD.encode(text.as_bytes())
-}
-
-/// Decodes standard base64 into text, if valid UTF-8.
-pub fn unb64(text: &str) -> Option<String> {
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(text.trim())
-        .ok()?;
-    String::from_utf8(bytes).ok()
 }
 
 /// The civil date and time of `ms` since the epoch: (year, month, day, hour, minute, second).

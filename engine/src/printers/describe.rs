@@ -1796,36 +1796,20 @@ pub fn describe_secret(secret: &Value) -> String {
     for (k, v) in data {
         let encoded = v.as_str().unwrap_or_default();
         if k == "token" && ty == "kubernetes.io/service-account-token" {
-            w.write(0, &format!("{k}:\t{}\n", decode_base64(encoded)));
+            w.write(
+                0,
+                &format!(
+                    "{k}:\t{}\n",
+                    crate::b64::decode(encoded)
+                        .map(|b| String::from_utf8_lossy(&b).into_owned())
+                        .unwrap_or_default()
+                ),
+            );
         } else {
             w.write(0, &format!("{k}:\t{} bytes\n", base64_len(encoded)));
         }
     }
     w.finish()
-}
-
-fn decode_base64(text: &str) -> String {
-    let mut bits = 0u32;
-    let mut nbits = 0;
-    let mut out = Vec::new();
-    for c in text.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => continue,
-        };
-        bits = (bits << 6) | u32::from(v);
-        nbits += 6;
-        if nbits >= 8 {
-            nbits -= 8;
-            out.push((bits >> nbits) as u8);
-            bits &= (1 << nbits) - 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// kubectl's `smartLabelFor`: `apiVersion` → `API Version`, `creationTimestamp` → `Creation Timestamp`; names with other characters stay as they are.

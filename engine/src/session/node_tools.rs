@@ -991,7 +991,6 @@ pub fn container_environment(
     pod: &Object,
     container: &str,
 ) -> Vec<(String, String)> {
-    use base64::Engine as _;
     let mut vars = vec![
         (
             "PATH".to_owned(),
@@ -1005,9 +1004,7 @@ pub fn container_environment(
         let object = cluster.get(kind, namespace, name)?.to_json();
         let value = object["data"][key].as_str()?.to_owned();
         if kind == k::secret() {
-            let bytes = base64::engine::general_purpose::STANDARD
-                .decode(value)
-                .ok()?;
+            let bytes = crate::b64::decode(&value)?;
             Some(String::from_utf8_lossy(&bytes).into_owned())
         } else {
             Some(value)

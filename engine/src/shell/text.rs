@@ -896,22 +896,7 @@ pub(super) fn base64(args: &[String], ctx: &mut Ctx) -> Output {
             Err(_) => return Output::err(format!("base64: invalid wrap size: ‘{w}’\n"), 1),
         },
     };
-    let mut encoded = String::new();
-    for chunk in input.as_bytes().chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                encoded.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                encoded.push('=');
-            }
-        }
-    }
+    let encoded = crate::b64::encode(&input);
     let mut out = String::new();
     if wrap == 0 {
         out = encoded;

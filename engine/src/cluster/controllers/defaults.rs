@@ -210,12 +210,11 @@ pub fn apply(cluster: &mut Cluster, user: &UserInfo, object: &mut Object) -> Res
             default_field(body, "type", json!("Opaque"));
             // The API server merges the write-only `stringData` into `data`, encoded, and never stores it.
             if let Some(Value::Object(strings)) = body.remove("stringData") {
-                use base64::Engine as _;
                 let data = body.entry("data").or_insert_with(|| json!({}));
                 if let Some(data) = data.as_object_mut() {
                     for (key, value) in strings {
                         let text = value.as_str().unwrap_or_default();
-                        let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+                        let encoded = crate::b64::encode(text);
                         data.insert(key, json!(encoded));
                     }
                 }

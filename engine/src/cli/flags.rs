@@ -589,6 +589,64 @@ pub static FLAGS: &[Flag] = &[
             "Raw URI to request from the server.  Uses the transport specified by the kubeconfig file.",
         )
     },
+    b(
+        "readiness",
+        None,
+        "Set or remove a readiness probe to indicate when this container should receive traffic",
+    ),
+    b(
+        "liveness",
+        None,
+        "Set or remove a liveness probe to verify this container is running",
+    ),
+    b(
+        "startup",
+        None,
+        "Set or remove a startup probe to verify this container is running",
+    ),
+    b("remove", None, "If true, remove the specified probe(s)."),
+    v(
+        "open-tcp",
+        None,
+        "",
+        "A port number or port name to attempt to open via TCP.",
+    ),
+    v(
+        "get-url",
+        None,
+        "",
+        "A URL to perform an HTTP GET on (you can omit the host, have a string port, or omit the scheme.",
+    ),
+    v(
+        "initial-delay-seconds",
+        None,
+        "0",
+        "The time in seconds to wait before the probe begins checking",
+    ),
+    v(
+        "success-threshold",
+        None,
+        "0",
+        "The number of successes required before the probe is considered successful",
+    ),
+    v(
+        "failure-threshold",
+        None,
+        "0",
+        "The number of failures before the probe is considered to have failed",
+    ),
+    v(
+        "period-seconds",
+        None,
+        "0",
+        "The time in seconds between attempts",
+    ),
+    v(
+        "timeout-seconds",
+        None,
+        "0",
+        "The time in seconds to wait before considering the probe to have failed",
+    ),
     v("prefix", None, "", "Prefix to append to variable names"),
     v(
         "keys",
@@ -982,6 +1040,7 @@ const SUBCOMMANDS: &[(&str, &str, &[&str])] = &[
     ("rollout", "undo", &[]),
     ("set", "env", &[]),
     ("set", "image", &[]),
+    ("set", "probe", &[]),
     ("set", "resources", &[]),
     ("set", "selector", &[]),
     ("set", "serviceaccount", &["sa"]),

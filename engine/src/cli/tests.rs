@@ -1978,9 +1978,9 @@ fn top_needs_the_metrics_api() {
         &mut s,
         "kubectl top pods -n kube-system",
         expect![[r#"
-        NAME                              CPU(cores)   MEMORY(bytes)
-        metrics-server-75bff8c955-6vcxs   1m           4Mi
-    "#]],
+            NAME                              CPU(cores)   MEMORY(bytes)
+            metrics-server-57846486d5-6vcxs   1m           4Mi
+        "#]],
     );
 }
 
@@ -2104,10 +2104,10 @@ fn nodes_top_and_maintenance() {
         "kubectl drain w1 --ignore-daemonsets",
         expect![[r#"
             node/w1 cordoned
-            evicting pod kube-system/metrics-server-75bff8c955-6vcxs
+            evicting pod kube-system/metrics-server-57846486d5-6vcxs
             evicting pod default/web-549984b78b-49t9x
             evicting pod default/web-549984b78b-bw8d9
-            pod/metrics-server-75bff8c955-6vcxs evicted
+            pod/metrics-server-57846486d5-6vcxs evicted
             pod/web-549984b78b-49t9x evicted
             pod/web-549984b78b-bw8d9 evicted
             node/w1 drained

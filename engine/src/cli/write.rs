@@ -1853,7 +1853,9 @@ fn set(req: &Req, env: &mut CliEnv) -> Res {
     let Some(sub) = words.first().cloned() else {
         return Err(super::help::group(req.tool, "set"));
     };
-    if !matches!(sub.as_str(), "env" | "image" | "resources") {
+    if !matches!(sub.as_str(), "env" | "image" | "resources")
+        && !(sub == "probe" && req.tool == "oc")
+    {
         return Err(objects::unknown_subcommand(req.tool, "set", words));
     }
     let rest = &words[1..];
@@ -1989,6 +1991,18 @@ fn set(req: &Req, env: &mut CliEnv) -> Res {
             })?;
             Ok(Output::ok(format!("{} env updated\n", ref_name(&o))))
         }
+        "probe" => {
+            let probe = probe_change(req)?;
+            let o = modify(req, env, kind, &name, |j| {
+                let containers = template_containers(j, kind)
+                    .ok_or_else(|| error("unable to find containers"))?;
+                for c in containers.iter_mut().filter(|c| matches_filter(c)) {
+                    probe.apply(c);
+                }
+                Ok(())
+            })?;
+            Ok(Output::ok(format!("{} probes updated\n", ref_name(&o))))
+        }
         "resources" => {
             let parse = |flag: &str| -> BTreeMap<String, String> {
                 req.args
@@ -2025,6 +2039,169 @@ fn set(req: &Req, env: &mut CliEnv) -> Res {
         }
         _ => Err(objects::unknown_subcommand(req.tool, "set", words)),
     }
+}
+
+/// What `oc set probe` changes: which probes, their handler (an HTTP GET, a TCP port or a command after `--`),
+/// the timings given, or their removal.
+struct ProbeChange {
+    probes: Vec<&'static str>,
+    remove: bool,
+    handler: Option<(&'static str, Value)>,
+    timings: Vec<(&'static str, i64)>,
+}
+
+impl ProbeChange {
+    fn apply(&self, container: &mut Value) {
+        for probe in &self.probes {
+            if self.remove {
+                if let Some(c) = container.as_object_mut() {
+                    c.remove(*probe);
+                }
+                continue;
+            }
+            let entry = &mut container[*probe];
+            if !entry.is_object() {
+                *entry = json!({});
+            }
+            if let Some((field, handler)) = &self.handler {
+                if let Some(p) = entry.as_object_mut() {
+                    for other in ["httpGet", "tcpSocket", "exec", "grpc"] {
+                        p.remove(other);
+                    }
+                    p.insert((*field).to_owned(), handler.clone());
+                }
+            }
+            for (field, value) in &self.timings {
+                entry[*field] = json!(value);
+            }
+        }
+    }
+}
+
+/// Reads and checks `oc set probe`'s flags as oc does, in its order and with its words.
+fn probe_change(req: &Req) -> Result<ProbeChange, Output> {
+    let probes: Vec<&'static str> = [
+        ("readiness", "readinessProbe"),
+        ("liveness", "livenessProbe"),
+        ("startup", "startupProbe"),
+    ]
+    .into_iter()
+    .filter(|(flag, _)| req.args.on(flag))
+    .map(|(_, field)| field)
+    .collect();
+    let number = |flag: &str| -> Result<Option<i64>, Output> {
+        match req.args.get(flag) {
+            None => Ok(None),
+            Some(text) => text.parse().map(Some).map_err(|_| {
+                error(format!(
+                    "invalid argument \"{text}\" for \"--{flag}\" flag: strconv.ParseInt: parsing \"{text}\": invalid syntax"
+                ))
+            }),
+        }
+    };
+    let port_value = |text: &str| -> Value {
+        text.parse::<i64>()
+            .map_or_else(|_| json!(text), |n| json!(n))
+    };
+    let mut handler = None;
+    let mut handlers = 0;
+    if let Some(command) = &req.args.rest {
+        handlers += 1;
+        handler = Some(("exec", json!({"command": command})));
+    }
+    if let Some(port) = req.args.get("open-tcp") {
+        handlers += 1;
+        handler = Some(("tcpSocket", json!({"port": port_value(port)})));
+    }
+    let mut url_port = None;
+    if let Some(url) = req.args.get("get-url") {
+        handlers += 1;
+        let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+        let (authority, path) = rest
+            .find('/')
+            .map_or((rest, "/"), |i| (&rest[..i], &rest[i..]));
+        let (host, port) = authority.rsplit_once(':').unwrap_or((authority, ""));
+        let host = if host == "localhost" { "" } else { host };
+        let mut get = json!({"path": path, "port": port_value(port)});
+        if !host.is_empty() {
+            get["host"] = json!(host);
+        }
+        if !scheme.is_empty() {
+            get["scheme"] = json!(scheme.to_ascii_uppercase());
+        }
+        url_port = Some(port.to_owned());
+        handler = Some(("httpGet", get));
+    }
+    let remove = req.args.on("remove");
+    if probes.is_empty() {
+        return Err(error(
+            "you must specify at least one of --readiness, --liveness, --startup",
+        ));
+    }
+    if remove && handlers != 0 {
+        return Err(error(
+            "--remove may not be used with any flag except --readiness or --liveness",
+        ));
+    }
+    if handlers > 1 {
+        return Err(error(
+            "you may only set one of --get-url, --open-tcp, or command",
+        ));
+    }
+    if req
+        .args
+        .get("open-tcp")
+        .and_then(|p| p.parse::<i64>().ok())
+        .is_some_and(|p| p > 65535)
+    {
+        return Err(error(
+            "--open-tcp must be a port number between 1 and 65535 or an IANA port name",
+        ));
+    }
+    let mut timings = Vec::new();
+    for (flag, field, least, rule) in [
+        (
+            "initial-delay-seconds",
+            "initialDelaySeconds",
+            0,
+            "may not be negative",
+        ),
+        (
+            "timeout-seconds",
+            "timeoutSeconds",
+            0,
+            "may not be negative",
+        ),
+        ("period-seconds", "periodSeconds", 0, "may not be negative"),
+        (
+            "success-threshold",
+            "successThreshold",
+            1,
+            "may not be less than one",
+        ),
+        (
+            "failure-threshold",
+            "failureThreshold",
+            1,
+            "may not be less than one",
+        ),
+    ] {
+        if let Some(value) = number(flag)? {
+            if value < least {
+                return Err(error(format!("--{flag} {rule}")));
+            }
+            timings.push((field, value));
+        }
+    }
+    if url_port.as_deref() == Some("") {
+        return Err(error("port must be specified as part of a url"));
+    }
+    Ok(ProbeChange {
+        probes,
+        remove,
+        handler,
+        timings,
+    })
 }
 
 // ---------------------------------------------------------------- expose

@@ -321,6 +321,19 @@ pub fn pod_spec(spec: &mut Map<String, Value>) {
                             }
                         }
                     }
+                    // SetDefaults_Probe and SetDefaults_HTTPGetAction.
+                    for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
+                        if let Some(p) = c.get_mut(probe).and_then(Value::as_object_mut) {
+                            default_field(p, "timeoutSeconds", json!(1));
+                            default_field(p, "periodSeconds", json!(10));
+                            default_field(p, "successThreshold", json!(1));
+                            default_field(p, "failureThreshold", json!(3));
+                            if let Some(get) = p.get_mut("httpGet").and_then(Value::as_object_mut) {
+                                default_field(get, "path", json!("/"));
+                                default_field(get, "scheme", json!("HTTP"));
+                            }
+                        }
+                    }
                 }
             }
         }

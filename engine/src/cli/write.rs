@@ -1853,9 +1853,9 @@ fn set(req: &Req, env: &mut CliEnv) -> Res {
     let Some(sub) = words.first().cloned() else {
         return Err(super::help::group(req.tool, "set"));
     };
-    if !matches!(sub.as_str(), "env" | "image" | "resources")
-        && !(sub == "probe" && req.tool == "oc")
-    {
+    let known = matches!(sub.as_str(), "env" | "image" | "resources")
+        || (sub == "probe" && req.tool == "oc");
+    if !known {
         return Err(objects::unknown_subcommand(req.tool, "set", words));
     }
     let rest = &words[1..];
@@ -2063,13 +2063,11 @@ impl ProbeChange {
             if !entry.is_object() {
                 *entry = json!({});
             }
-            if let Some((field, handler)) = &self.handler {
-                if let Some(p) = entry.as_object_mut() {
-                    for other in ["httpGet", "tcpSocket", "exec", "grpc"] {
-                        p.remove(other);
-                    }
-                    p.insert((*field).to_owned(), handler.clone());
+            if let (Some((field, handler)), Some(p)) = (&self.handler, entry.as_object_mut()) {
+                for other in ["httpGet", "tcpSocket", "exec", "grpc"] {
+                    p.remove(other);
                 }
+                p.insert((*field).to_owned(), handler.clone());
             }
             for (field, value) in &self.timings {
                 entry[*field] = json!(value);

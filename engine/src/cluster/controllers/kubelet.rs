@@ -753,20 +753,124 @@ fn running_delay(cluster: &Cluster, pod: &Object) -> Option<i64> {
         Fate::Exit(_, after) => after,
         Fate::Serve => {
             let p = pod.pod().expect("pod");
-            if p.containers.iter().all(|c| c.ready) {
-                return None;
-            } else {
-                containers(pod)
-                    .iter()
-                    .filter_map(|c| c.get("readinessProbe"))
-                    .map(|probe| {
-                        probe["initialDelaySeconds"].as_i64().unwrap_or(0) * 1000
-                            + probe["periodSeconds"].as_i64().unwrap_or(10).min(10) * 1000
-                    })
-                    .max()
-                    .unwrap_or(0)
+            // The next probe that decides something: a readiness check while not ready, a liveness check that fails.
+            let mut due: Option<i64> = None;
+            for (c, status) in containers(pod).iter().zip(p.containers.iter()) {
+                let ContainerState::Running { started } = status.state else {
+                    continue;
+                };
+                if !status.ready {
+                    // Without a readiness probe a started container is ready at once.
+                    let at = c.get("readinessProbe").map_or(p.since, |probe| {
+                        let first = started + timing(probe, "initialDelaySeconds", 0) * 1000;
+                        first.max(p.since) + timing(probe, "periodSeconds", 10).min(10) * 1000
+                    });
+                    due = Some(due.map_or(at, |d| d.min(at)));
+                }
+                if let Some(probe) = c.get("livenessProbe")
+                    && probe_failure(cluster, pod, c, probe).is_some()
+                {
+                    let at = liveness_deadline(probe, started);
+                    due = Some(due.map_or(at, |d| d.min(at)));
+                }
             }
+            return due.map(|at| (at - p.since).max(0));
         }
+    })
+}
+
+/// A probe's timing field in seconds, with the API's default.
+fn timing(probe: &Value, field: &str, default: i64) -> i64 {
+    probe[field].as_i64().unwrap_or(default)
+}
+
+/// When a failing liveness probe has failed `failureThreshold` times in a row since the container started.
+fn liveness_deadline(probe: &Value, started: i64) -> i64 {
+    started
+        + (timing(probe, "initialDelaySeconds", 0)
+            + timing(probe, "periodSeconds", 10) * timing(probe, "failureThreshold", 3).max(1))
+            * 1000
+}
+
+/// Why `probe` of `container` fails, in the kubelet's words; `None` when it succeeds. Against a web server of the
+/// image catalogue an HTTP GET needs the port it serves on and a page at the path (`/`, or a file a learner put in
+/// the document root) and a TCP check needs the port; a command is taken to succeed.
+fn probe_failure(
+    cluster: &Cluster,
+    pod: &Object,
+    container: &Value,
+    probe: &Value,
+) -> Option<String> {
+    let info = cluster.info.image(&image_of(container));
+    let served: Vec<i64> = info
+        .map(|i| {
+            // The catalogue writes `{containerPort: N}`; images a build made carry bare numbers.
+            i.ports
+                .iter()
+                .filter_map(|p| p.as_i64().or_else(|| p["containerPort"].as_i64()))
+                .collect()
+        })
+        .unwrap_or_default();
+    // Only a server the image catalogue describes answers probes as modelled; another image's own health
+    // endpoints are taken to work.
+    if info.is_none_or(|i| i.http_response.is_none()) {
+        return None;
+    }
+    let port_of = |value: &Value| -> Option<i64> {
+        value.as_i64().or_else(|| {
+            let name = value.as_str()?;
+            container["ports"]
+                .as_array()?
+                .iter()
+                .find(|p| p["name"] == name)?["containerPort"]
+                .as_i64()
+        })
+    };
+    let ip = pod
+        .pod()
+        .and_then(|s| s.pod_ip)
+        .map(crate::api::object::ip_string)
+        .unwrap_or_default();
+    if let Some(get) = probe.get("httpGet") {
+        let port = port_of(&get["port"]).unwrap_or(0);
+        let path = get["path"].as_str().unwrap_or("/");
+        let scheme = get["scheme"]
+            .as_str()
+            .unwrap_or("HTTP")
+            .to_ascii_lowercase();
+        if !served.contains(&port) {
+            return Some(format!(
+                "Get \"{scheme}://{ip}:{port}{path}\": dial tcp {ip}:{port}: connect: connection refused"
+            ));
+        }
+        let page =
+            matches!(path, "/" | "/index.html") || pod_file_exists(cluster, pod, container, path);
+        return (!page).then(|| "HTTP probe failed with statuscode: 404".to_owned());
+    }
+    if let Some(tcp) = probe.get("tcpSocket") {
+        let port = port_of(&tcp["port"]).unwrap_or(0);
+        return (!served.contains(&port))
+            .then(|| format!("dial tcp {ip}:{port}: connect: connection refused"));
+    }
+    None
+}
+
+/// Whether a learner put a file at `path` below a web server's document root in the container.
+fn pod_file_exists(cluster: &Cluster, pod: &Object, container: &Value, path: &str) -> bool {
+    let name = container["name"].as_str().unwrap_or_default();
+    let index = containers(pod)
+        .iter()
+        .position(|c| c["name"] == name)
+        .unwrap_or(0);
+    let restarts = pod
+        .pod()
+        .and_then(|s| s.containers.get(index).map(|c| c.restarts))
+        .unwrap_or(0);
+    let key = format!("{}/{name}/{restarts}", pod.meta.uid);
+    cluster.container_files.get(&key).is_some_and(|fs| {
+        ["/usr/share/nginx/html", "/usr/local/apache2/htdocs"]
+            .iter()
+            .any(|root| fs.get(&format!("{root}{path}")).is_some())
     })
 }
 
@@ -802,13 +906,7 @@ fn running(cluster: &mut Cluster, pod: &mut Object) -> String {
     }
     let p = pod.pod_mut().expect("pod");
     match fate {
-        Fate::Serve => {
-            for c in &mut p.containers {
-                c.ready = true;
-            }
-            p.ready_since = crate::api::object::at(now);
-            "readiness probe passed".into()
-        }
+        Fate::Serve => serve_probes(cluster, pod),
         Fate::Exit(..) | Fate::Restricted | Fate::MissingEnv(_) => {
             let code = match fate {
                 Fate::Exit(code, _) | Fate::MissingEnv(code) => code,
@@ -832,23 +930,13 @@ fn running(cluster: &mut Cluster, pod: &mut Object) -> String {
             let restarts = restart == "Always" || (restart == "OnFailure" && code != 0);
             if restarts {
                 p.step = step::CRASH_BACKOFF;
-                let (name, backoff_s) = (pod_container_name(pod), backoff(cluster, pod) / 1000);
-                let id = format!(
-                    "{}_{}({})",
-                    pod.meta.name,
-                    pod.meta.namespace,
-                    crate::api::object::uid_string(pod.meta.uid)
-                );
+                let (name, id) = (pod_container_name(pod), pod_id(pod));
+                let waiting = crash_loop_waiting(cluster, pod);
                 let p = pod.pod_mut().expect("pod");
                 for c in &mut p.containers {
                     let last = c.state.clone();
                     c.last = Some(Box::new(last));
-                    c.state = ContainerState::Waiting {
-                        reason: "CrashLoopBackOff".into(),
-                        message: format!(
-                            "back-off {backoff_s}s restarting failed container={name} pod={id}"
-                        ),
-                    };
+                    c.state = waiting.clone();
                 }
                 let src = source(pod);
                 cluster.event(
@@ -873,6 +961,112 @@ fn running(cluster: &mut Cluster, pod: &mut Object) -> String {
                 )
             }
         }
+    }
+}
+
+/// A running server's probes: a liveness probe that has failed its threshold kills the container (restarted after
+/// the back-off), a failing readiness probe keeps it out of its Services' endpoints, a passing one makes it ready.
+fn serve_probes(cluster: &mut Cluster, pod: &mut Object) -> String {
+    let now = cluster.now;
+    let src = source(pod);
+    let specs = containers(pod);
+    let statuses = pod.pod().map(|p| p.containers.to_vec()).unwrap_or_default();
+    let mut killed = Vec::new();
+    let mut unready = Vec::new();
+    for (c, status) in specs.iter().zip(&statuses) {
+        let started = match status.state {
+            ContainerState::Running { started } => started,
+            _ => continue,
+        };
+        let name = c["name"].as_str().unwrap_or_default().to_owned();
+        if let Some(probe) = c.get("livenessProbe")
+            && let Some(why) = probe_failure(cluster, pod, c, probe)
+            && now >= liveness_deadline(probe, started)
+        {
+            cluster.event(
+                pod,
+                EventType::Warning,
+                "Unhealthy",
+                format!("Liveness probe failed: {why}"),
+                &src,
+            );
+            cluster.event(
+                pod,
+                EventType::Normal,
+                "Killing",
+                format!("Container {name} failed liveness probe, will be restarted"),
+                &src,
+            );
+            killed.push(name);
+            continue;
+        }
+        if let Some(probe) = c.get("readinessProbe")
+            && let Some(why) = probe_failure(cluster, pod, c, probe)
+        {
+            cluster.event(
+                pod,
+                EventType::Warning,
+                "Unhealthy",
+                format!("Readiness probe failed: {why}"),
+                &src,
+            );
+            unready.push(name);
+        }
+    }
+    let waiting = crash_loop_waiting(cluster, pod);
+    let p = pod.pod_mut().expect("pod");
+    if !killed.is_empty() {
+        for (c, spec) in p.containers.iter_mut().zip(&specs) {
+            if !killed.iter().any(|k| spec["name"] == k.as_str()) {
+                continue;
+            }
+            let started = match c.state {
+                ContainerState::Running { started } => started,
+                _ => now,
+            };
+            // The server stops on the kubelet's SIGTERM and exits cleanly.
+            c.last = Some(Box::new(ContainerState::Terminated {
+                exit_code: 0,
+                reason: "Completed".into(),
+                started,
+                finished: now,
+            }));
+            c.state = waiting.clone();
+            c.ready = false;
+        }
+        p.step = step::CRASH_BACKOFF;
+        return format!("liveness probe failed → killed {}", killed.join(", "));
+    }
+    for (c, spec) in p.containers.iter_mut().zip(&specs) {
+        c.ready = !unready.iter().any(|u| spec["name"] == u.as_str());
+    }
+    if unready.is_empty() {
+        p.ready_since = crate::api::object::at(now);
+        "readiness probe passed".into()
+    } else {
+        format!("readiness probe failed for {}", unready.join(", "))
+    }
+}
+
+/// The kubelet's `NAME_NAMESPACE(UID)` for a pod in its messages.
+fn pod_id(pod: &Object) -> String {
+    format!(
+        "{}_{}({})",
+        pod.meta.name,
+        pod.meta.namespace,
+        crate::api::object::uid_string(pod.meta.uid)
+    )
+}
+
+/// The waiting state of a container the kubelet restarts after its back-off.
+fn crash_loop_waiting(cluster: &Cluster, pod: &Object) -> ContainerState {
+    let (name, backoff_s) = (pod_container_name(pod), backoff(cluster, pod) / 1000);
+    ContainerState::Waiting {
+        reason: "CrashLoopBackOff".into(),
+        message: format!(
+            "back-off {backoff_s}s restarting failed container={name} pod={}",
+            pod_id(pod)
+        ),
     }
 }
 

@@ -153,21 +153,47 @@ pub struct Line {
 pub struct Scrollback {
     /// The lines, oldest first.
     pub lines: Vec<Line>,
+    /// Whether the last line is still open: its text ended without a newline, so what is printed next continues
+    /// it, as `printf a; echo b` prints `ab` and a prompt follows `kubectl get --raw /healthz`'s `ok`.
+    pub open: bool,
 }
 
 impl Scrollback {
-    /// Appends a text as lines of `kind`; a final newline does not add an empty line.
+    /// Appends a text as lines of `kind`; a final newline does not add an empty line, and a text without one
+    /// leaves its last line open.
     pub fn push_text(&mut self, kind: LineKind, text: &str) {
         if text.is_empty() {
             return;
         }
+        let open = !text.ends_with('\n');
         let text = text.strip_suffix('\n').unwrap_or(text);
-        for line in text.split('\n') {
-            self.lines.push(Line {
-                kind,
-                text: line.trim_end_matches('\r').to_owned(),
-            });
+        self.push_lines(
+            text.split('\n')
+                .map(|line| Line {
+                    kind,
+                    text: line.trim_end_matches('\r').to_owned(),
+                })
+                .collect(),
+        );
+        self.open = open;
+    }
+
+    /// Appends whole lines (an echoed command line, a completion list); the first continues an open line.
+    pub fn push_lines(&mut self, lines: Vec<Line>) {
+        let mut lines = lines.into_iter();
+        if self.open
+            && let (Some(last), Some(first)) = (self.lines.last_mut(), lines.next())
+        {
+            last.text.push_str(&first.text);
         }
+        self.lines.extend(lines);
+        self.open = false;
+    }
+
+    /// Forgets every line.
+    pub fn clear(&mut self) {
+        self.lines.clear();
+        self.open = false;
     }
 
     /// The last `n` lines.
@@ -305,6 +331,23 @@ mod tests {
         assert_eq!(sb.lines[2].kind, LineKind::Err);
         assert_eq!(sb.tail(2).len(), 2);
         assert_eq!(sb.tail(10).len(), 3);
+    }
+
+    #[test]
+    fn text_without_a_final_newline_is_continued() {
+        let mut sb = Scrollback::default();
+        sb.push_text(LineKind::Out, "a");
+        sb.push_text(LineKind::Out, "b\nc");
+        sb.push_lines(vec![Line {
+            kind: LineKind::Out,
+            text: "$ ls".to_owned(),
+        }]);
+        sb.push_text(LineKind::Out, "d\n");
+        sb.push_text(LineKind::Out, "e\n");
+        let texts: Vec<&str> = sb.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["ab", "c$ ls", "d", "e"]);
+        sb.clear();
+        assert!(sb.lines.is_empty() && !sb.open);
     }
 
     #[test]

@@ -91,7 +91,7 @@ impl Cells {
     fn print_output(&self, session: &engine::session::Session, out: &engine::exec::Output) {
         let mut sb = self.scrollback.borrow_mut();
         if out.stdout == CLEAR_SCREEN {
-            sb.lines.clear();
+            sb.clear();
             sb.push_text(LineKind::Err, &out.stderr);
             return;
         }
@@ -376,8 +376,7 @@ fn callbacks(
                 cells
                     .scrollback
                     .borrow_mut()
-                    .lines
-                    .extend(echo_lines(&prompt, &input));
+                    .push_lines(echo_lines(&prompt, &input));
             }
             let (out, editing) = {
                 let mut s = session.borrow_mut();
@@ -444,7 +443,7 @@ fn callbacks(
         let cells = cells.clone();
         let bump = bump.clone();
         Callback::from(move |lines: Vec<Line>| {
-            cells.scrollback.borrow_mut().lines.extend(lines);
+            cells.scrollback.borrow_mut().push_lines(lines);
             bump();
         })
     };
@@ -453,7 +452,7 @@ fn callbacks(
         let cells = cells.clone();
         let bump = bump.clone();
         Callback::from(move |()| {
-            cells.scrollback.borrow_mut().lines.clear();
+            cells.scrollback.borrow_mut().clear();
             cells.save();
             bump();
         })
@@ -472,7 +471,7 @@ fn callbacks(
                 Ok(session) => {
                     clear_save();
                     *cells.session.borrow_mut() = Some(Rc::new(RefCell::new(session)));
-                    cells.scrollback.borrow_mut().lines.clear();
+                    cells.scrollback.borrow_mut().clear();
                     dispatcher.dispatch(UiAction::SetPlaying(false));
                     cells.save();
                     bump();

@@ -9,6 +9,7 @@ pub mod admission;
 pub mod auth;
 pub mod controllers;
 pub mod events;
+pub mod kept_files;
 pub mod limit_range;
 pub mod metrics;
 pub mod quota;

@@ -208,7 +208,7 @@ fn serve(
         .unwrap_or(Value::Null);
     let name = container["name"].as_str().unwrap_or_default();
     // A page the learner changed inside the container is what it serves.
-    let changed = super::node_tools::served_file(cluster, pod, name, path);
+    let changed = crate::cluster::kept_files::served_page(cluster, pod, name, path);
     let status = match changed {
         Some(_) => 200,
         None => response["status"].as_u64().unwrap_or(200) as u16,

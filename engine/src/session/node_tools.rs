@@ -4,7 +4,7 @@
 use crate::api::object::{hex_id, ip_string};
 use crate::api::time::rfc3339;
 use crate::api::{ContainerState, Object, k};
-use crate::cluster::Cluster;
+use crate::cluster::{Cluster, kept_files};
 use crate::exec::{Ctx, Output};
 use crate::shell::{Frame, FrameKind};
 
@@ -80,10 +80,11 @@ pub fn container_fs(
     pod: &str,
     container: &str,
 ) -> crate::vfs::Vfs {
-    if let Some(kept) = files_key(cluster, namespace, pod, container)
-        .and_then(|key| cluster.container_files.get(&key))
+    if let Some(kept) = cluster
+        .get(k::pod(), namespace, pod)
+        .and_then(|p| kept_files::of(cluster, &p, container).cloned())
     {
-        return (**kept).clone();
+        return (*kept).clone();
     }
     image_fs(cluster, namespace, pod, container)
 }
@@ -95,7 +96,10 @@ pub fn keep_container_fs(
     (namespace, pod, container): (&str, &str, &str),
     fs: crate::vfs::Vfs,
 ) {
-    let Some(key) = files_key(cluster, namespace, pod, container) else {
+    let Some(key) = cluster
+        .get(k::pod(), namespace, pod)
+        .and_then(|p| kept_files::key(&p, container))
+    else {
         return;
     };
     let live: std::collections::BTreeSet<u64> = cluster
@@ -110,51 +114,6 @@ pub fn keep_container_fs(
             .is_some_and(|uid| live.contains(&uid))
     });
     cluster.container_files.insert(key, std::sync::Arc::new(fs));
-}
-
-/// The file a container serves for `path`, when a learner changed its files (an nginx or httpd page edited through
-/// `kubectl exec`); `None` leaves the answer to the image's catalogue entry.
-pub fn served_file(cluster: &Cluster, pod: &Object, container: &str, path: &str) -> Option<String> {
-    let key = files_key(cluster, &pod.meta.namespace, &pod.meta.name, container)?;
-    let fs = cluster.container_files.get(&key)?;
-    let image = pod.spec()["containers"]
-        .as_array()?
-        .iter()
-        .find(|c| c["name"] == container)?["image"]
-        .as_str()?;
-    let root = document_root(image)?;
-    let file = if path.ends_with('/') || path.is_empty() {
-        format!("{root}{path}/index.html").replace("//", "/")
-    } else {
-        format!("{root}{path}")
-    };
-    fs.read(&file).ok().map(str::to_owned)
-}
-
-/// The directory an nginx or httpd image serves its pages from.
-fn document_root(image: &str) -> Option<&'static str> {
-    let name = image.rsplit('/').next().unwrap_or(image);
-    if name.starts_with("nginx") && !image.contains("openshift") && !image.contains("ubi") {
-        Some("/usr/share/nginx/html")
-    } else if name.starts_with("httpd") && !image.contains("openshift") && !image.contains("ubi") {
-        Some("/usr/local/apache2/htdocs")
-    } else {
-        None
-    }
-}
-
-/// Where a running container's changed files are kept: the pod's UID, the container and its restart count.
-fn files_key(cluster: &Cluster, namespace: &str, pod: &str, container: &str) -> Option<String> {
-    let pod = cluster.get(k::pod(), namespace, pod)?;
-    let index = pod.spec()["containers"]
-        .as_array()?
-        .iter()
-        .position(|c| c["name"] == container)?;
-    let restarts = pod
-        .pod()
-        .and_then(|status| status.containers.get(index).map(|c| c.restarts))
-        .unwrap_or(0);
-    Some(format!("{}/{container}/{restarts}", pod.meta.uid))
 }
 
 /// The filesystem a container starts with: its image's tree (see [`container_fs`]).

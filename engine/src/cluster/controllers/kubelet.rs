@@ -855,23 +855,10 @@ fn probe_failure(
     None
 }
 
-/// Whether a learner put a file at `path` below a web server's document root in the container.
+/// Whether a learner put a file at `path` below the web server's document root in the container.
 fn pod_file_exists(cluster: &Cluster, pod: &Object, container: &Value, path: &str) -> bool {
     let name = container["name"].as_str().unwrap_or_default();
-    let index = containers(pod)
-        .iter()
-        .position(|c| c["name"] == name)
-        .unwrap_or(0);
-    let restarts = pod
-        .pod()
-        .and_then(|s| s.containers.get(index).map(|c| c.restarts))
-        .unwrap_or(0);
-    let key = format!("{}/{name}/{restarts}", pod.meta.uid);
-    cluster.container_files.get(&key).is_some_and(|fs| {
-        ["/usr/share/nginx/html", "/usr/local/apache2/htdocs"]
-            .iter()
-            .any(|root| fs.get(&format!("{root}{path}")).is_some())
-    })
+    crate::cluster::kept_files::served_page(cluster, pod, name, path).is_some()
 }
 
 fn running(cluster: &mut Cluster, pod: &mut Object) -> String {

@@ -1550,7 +1550,7 @@ fn changing_objects() {
         "kubectl get hpa",
         expect![[r#"
             NAME   REFERENCE        TARGETS         MINPODS   MAXPODS   REPLICAS   AGE
-            web    Deployment/web   <unknown>/80%   2         5         3          6s
+            web    Deployment/web   <unknown>/80%   2         5         0          6s
         "#]],
     );
     check(
@@ -2009,28 +2009,28 @@ fn hpa_scales_only_with_the_metrics_api() {
         &mut s,
         "kubectl describe hpa web",
         expect![[r#"
-        Name:                                                  web
-        Namespace:                                             default
-        Labels:                                                <none>
-        Annotations:                                           <none>
-        CreationTimestamp:                                     Mon, 05 Jan 2026 09:00:03 +0000
-        Reference:                                             Deployment/web
-        Metrics:                                               ( current / target )
-          resource cpu on pods  (as a percentage of request):  <unknown> / 50%
-        Min replicas:                                          1
-        Max replicas:                                          5
-        Deployment pods:                                       3 current / 3 desired
-        Conditions:
-          Type           Status  Reason                   Message
-          ----           ------  ------                   -------
-          AbleToScale    True    SucceededGetScale        the HPA controller was able to get the target's current scale
-          ScalingActive  False   FailedGetResourceMetric  the HPA was unable to compute the replica count: failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)
-        Events:
-          Type     Reason                        Age               From                       Message
-          ----     ------                        ----              ----                       -------
-          Warning  FailedGetResourceMetric       6s (x6 over 66s)  horizontal-pod-autoscaler  failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)
-          Warning  FailedComputeMetricsReplicas  6s (x6 over 66s)  horizontal-pod-autoscaler  invalid metrics (1 invalid out of 1), first error is: failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)
-    "#]],
+            Name:                                                  web
+            Namespace:                                             default
+            Labels:                                                <none>
+            Annotations:                                           <none>
+            CreationTimestamp:                                     Mon, 05 Jan 2026 09:00:03 +0000
+            Reference:                                             Deployment/web
+            Metrics:                                               ( current / target )
+              resource cpu on pods  (as a percentage of request):  <unknown> / 50%
+            Min replicas:                                          1
+            Max replicas:                                          5
+            Deployment pods:                                       3 current / 3 desired
+            Conditions:
+              Type           Status  Reason                   Message
+              ----           ------  ------                   -------
+              AbleToScale    True    SucceededGetScale        the HPA controller was able to get the target's current scale
+              ScalingActive  False   FailedGetResourceMetric  the HPA was unable to compute the replica count: failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)
+            Events:
+              Type     Reason                        Age               From                       Message
+              ----     ------                        ----              ----                       -------
+              Warning  FailedGetResourceMetric       6s (x5 over 51s)  horizontal-pod-autoscaler  failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)
+              Warning  FailedComputeMetricsReplicas  6s (x5 over 51s)  horizontal-pod-autoscaler  invalid metrics (1 invalid out of 1), first error is: failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)
+        "#]],
     );
     let mut s = loaded(tiny_with_metrics());
     check(

@@ -1196,6 +1196,12 @@ pub fn hpa(cluster: &mut Cluster, hpa: &Arc<Object>) -> Action {
     let Some(target) = cluster.get(kind, &hpa.meta.namespace, target_name) else {
         return Action::Requeue(15_000);
     };
+    // The controller first reads metrics at its next 15-second sync; until then the HPA has no status, which
+    // `kubectl get hpa` shows as `<unknown>/80%` targets and 0 replicas.
+    let age = cluster.now - hpa.meta.created;
+    if age < 15_000 {
+        return Action::Requeue(15_000 - age);
+    }
     let min = int(&spec["minReplicas"], 1);
     let max = int(&spec["maxReplicas"], 10);
     let goal = spec["metrics"]

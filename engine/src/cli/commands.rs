@@ -2370,8 +2370,7 @@ fn port_forward(req: &Req, env: &mut CliEnv) -> Res {
     let target = pod.clone().or_else(|| {
         let selector = service.as_ref()?.spec()["selector"].as_object()?.clone();
         let selector = crate::api::selector::Selector::from_map(&Value::Object(selector));
-        let mut pods: Vec<Arc<Object>> = env
-            .cluster
+        env.cluster
             .store
             .list(k::pod(), Some(&req.ns))
             .filter(|p| selector.matches(&p.meta.labels))
@@ -2379,10 +2378,8 @@ fn port_forward(req: &Req, env: &mut CliEnv) -> Res {
                 p.pod()
                     .is_some_and(|s| s.phase == crate::api::Phase::Running)
             })
+            .min_by(|a, b| a.meta.name.cmp(&b.meta.name))
             .cloned()
-            .collect();
-        pods.sort_shared_by(|a, b| a.meta.name.cmp(&b.meta.name));
-        pods.into_iter().next()
     });
     let mut forwards = Vec::new();
     let address = req.args.get("address").unwrap_or("localhost");

@@ -76,7 +76,7 @@ fn extract(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
         let kind = req.kind(type_name)?;
         let object = super::objects::read(req, env, kind, name)?;
         let body = object.to_json();
-        let contents: Vec<(String, Vec<u8>)> = if kind == k::secret() {
+        let mut contents: Vec<(String, Vec<u8>)> = if kind == k::secret() {
             let data = body["data"].as_object().cloned().unwrap_or_default();
             data.iter()
                 .map(|(key, value)| {
@@ -110,7 +110,6 @@ fn extract(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Res {
             continue;
         };
         count += 1;
-        let mut contents = contents;
         contents.sort_shared_by(|a, b| a.0.cmp(&b.0));
         let mut failures = Vec::new();
         for (key, bytes) in contents {
@@ -1643,7 +1642,9 @@ fn adm(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Output> 
     };
     let _ = ctx;
     match sub.as_str() {
-        "policy" => policy(&sub_req("adm policy"), env, "adm policy", &[]).map(CliResult::plain),
+        "policy" => {
+            policy(&sub_req("adm policy"), env, "adm policy", ADM_POLICY).map(CliResult::plain)
+        }
         "certificate" => certificate(&sub_req("adm certificate"), env).map(CliResult::plain),
         "top" | "cordon" | "uncordon" | "drain" | "taint" => {
             let mut argv = vec!["oc".to_owned(), sub.clone()];
@@ -1682,6 +1683,22 @@ fn adm(req: &Req, ctx: &mut Ctx, env: &mut CliEnv) -> Result<CliResult, Output> 
     }
 }
 
+/// The role and SCC actions of `oc adm policy`.
+const ADM_POLICY: &[&str] = &[
+    "add-role-to-user",
+    "add-role-to-group",
+    "add-cluster-role-to-user",
+    "add-cluster-role-to-group",
+    "remove-role-from-user",
+    "remove-role-from-group",
+    "remove-cluster-role-from-user",
+    "remove-cluster-role-from-group",
+    "add-scc-to-user",
+    "add-scc-to-group",
+    "remove-scc-from-user",
+    "remove-scc-from-group",
+];
+
 /// The role actions `oc policy` has for the current project.
 const PROJECT_POLICY: &[&str] = &[
     "add-role-to-user",
@@ -1703,21 +1720,6 @@ fn project_policy(req: &Req, env: &mut CliEnv) -> Result<CliResult, Output> {
 
 fn policy(req: &Req, env: &mut CliEnv, path: &str, actions: &[&str]) -> Res {
     let words = &req.args.positional;
-    const ACTIONS: &[&str] = &[
-        "add-role-to-user",
-        "add-role-to-group",
-        "add-cluster-role-to-user",
-        "add-cluster-role-to-group",
-        "remove-role-from-user",
-        "remove-role-from-group",
-        "remove-cluster-role-from-user",
-        "remove-cluster-role-from-group",
-        "add-scc-to-user",
-        "add-scc-to-group",
-        "remove-scc-from-user",
-        "remove-scc-from-group",
-    ];
-    let actions = if actions.is_empty() { ACTIONS } else { actions };
     if words
         .first()
         .is_some_and(|a| !actions.contains(&a.as_str()))
